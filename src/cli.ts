@@ -1,0 +1,255 @@
+/**
+ * `etms`: the command line of eTMS. Each command loads only the modules it needs.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Command, Option } from 'commander';
+import { loadConfig, type Config } from './config.js';
+import { isEtmsError } from './errors.js';
+import { createLogger } from './log.js';
+import { openStore, type Store } from './store/index.js';
+
+const io = { stdout: process.stdout, stderr: process.stderr };
+
+function fail(error: unknown): never {
+  const message = isEtmsError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  process.stderr.write(`${message}\n`);
+  process.exit(isEtmsError(error) ? 2 : 1);
+}
+
+function config(cmd: Command): Config {
+  return loadConfig({ file: cmd.optsWithGlobals().config as string | undefined });
+}
+
+async function withStore<T>(cfg: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = await openStore({ url: cfg.database.url, dataDir: join(cfg.database.dataDir, 'pg'), poolSize: 2 });
+  try {
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+/** Runs a command body; its number is the exit code. */
+function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>) {
+  return async (...args: A) => {
+    try {
+      const code = await fn(...args);
+      if (typeof code === 'number' && code !== 0) process.exitCode = code;
+    } catch (error) {
+      fail(error);
+    }
+  };
+}
+
+const program = new Command()
+  .name('etms')
+  .description('eTMS — electronic transcript management for Ontario secondary schools, with the Auto-eTMS daemon')
+  .addOption(new Option('-c, --config <file>', 'configuration file (JSON) on top of config/default.json').env('ETMS_CONFIG'))
+  .showHelpAfterError();
+
+program
+  .command('start')
+  .description('start eTMS in the configured role (central+agent by default): migrate, seed the demo when empty, serve HTTP')
+  .action(
+    action(async (_opts: unknown, cmd: Command) => {
+      const cfg = config(cmd);
+      const { startServer } = await import('./server.js');
+      const running = await startServer(cfg);
+      const shutdown = (signal: string) => {
+        running.ctx.log.info(`${signal} received: finishing work in flight and stopping`);
+        running.stop().then(
+          () => process.exit(0),
+          (error) => fail(error),
+        );
+      };
+      process.once('SIGINT', () => shutdown('SIGINT'));
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+    }),
+  );
+
+program
+  .command('migrate')
+  .description('apply pending database migrations and exit')
+  .action(
+    action(async (_opts: unknown, cmd: Command) => {
+      const cfg = config(cmd);
+      const { openDb } = await import('./store/db.js');
+      const { migrate } = await import('./store/migrate.js');
+      const db = await openDb({ url: cfg.database.url, dataDir: join(cfg.database.dataDir, 'pg') });
+      try {
+        const applied = await migrate(db);
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n');
+      } finally {
+        await db.close();
+      }
+    }),
+  );
+
+program
+  .command('seed-demo')
+  .description('create the demo board, schools, users and requests (only into an empty database)')
+  .action(
+    action(async (_opts: unknown, cmd: Command) => {
+      const cfg = config(cmd);
+      const { seedDemo } = await import('./store/demo.js');
+      return withStore(cfg, async (store) => {
+        const summary = await seedDemo(store, { fixturesDir: cfg.demo.fixturesDir, password: cfg.demo.password, timeZone: cfg.businessTime.timeZone });
+        if (!summary) {
+          process.stderr.write('The database already holds data: the demo is only created into an empty database.\n');
+          return 2;
+        }
+        process.stdout.write(`demo created: ${summary.board}, ${summary.schools} schools, ${summary.requests} requests, users ${summary.users.join(' and ')}\n`);
+        return 0;
+      });
+    }),
+  );
+
+program
+  .command('match')
+  .description('run the Auto-eTMS matcher on files: what would the daemon decide?')
+  .requiredOption('--sis <file>', 'students.csv (the canonical SIS export)')
+  .requiredOption('--requests <file>', 'requests.csv')
+  .option('--out <file>', 'write decisions.csv here instead of standard output')
+  .option('--explain', 'add the per-field reasons of the best candidate')
+  .action(
+    action(async (opts: { sis: string; requests: string; out?: string; explain?: boolean }) => {
+      const { runMatchCommand } = await import('./matching/match-command.js');
+      return runMatchCommand(opts, io);
+    }),
+  );
+
+const transcript = program.command('transcript').description('transcript files: validate and build');
+transcript
+  .command('validate <file>')
+  .description('check an XML or PDF transcript; prints "valid" or one line per problem (exit 0 / 2)')
+  .option('--request <reference>', 'also compare the file with this request (reference number in the store)')
+  .option('--lang <lang>', 'language of the messages (fr or en)', 'en')
+  .action(
+    action(async (file: string, opts: { request?: string; lang?: string }, cmd: Command) => {
+      const { runTranscriptValidate } = await import('./transcript/commands.js');
+      const cfg = config(cmd);
+      const lang = opts.lang === 'fr' ? 'fr' : 'en';
+      if (!opts.request) return runTranscriptValidate(file, { maxBytes: cfg.upload.maxBytes, lang }, io);
+      return withStore(cfg, async (store) => {
+        const request = await store.requests.findByReference(opts.request!.toUpperCase());
+        if (!request) {
+          process.stderr.write(`No request with reference number ${opts.request} in the store.\n`);
+          return 2;
+        }
+        const details = {
+          firstName: request.firstName ?? undefined,
+          lastName: request.lastName ?? undefined,
+          birthDate: request.birthDate ?? undefined,
+          gender: request.gender ?? undefined,
+          studentNumber: request.studentNumber ?? undefined,
+          oen: request.oen ?? undefined,
+          schoolBsid: request.schoolBsid,
+          dateLastAttended: request.dateLastAttended ?? undefined,
+        };
+        return runTranscriptValidate(file, { request: details, maxBytes: cfg.upload.maxBytes, lang }, io);
+      });
+    }),
+  );
+transcript
+  .command('build')
+  .description("print the transcript XML a student's record would produce")
+  .requiredOption('--sis-config <file>', 'SIS adapter configuration (JSON, see config/examples/)')
+  .requiredOption('--student <number>', 'student number in the SIS')
+  .option('--reference <reference>', 'reference number to carry as RequestTrackingID', 'H00000000000000')
+  .option('--reissue', 'mark the transcript as a reissue')
+  .action(
+    action(async (opts: { sisConfig: string; student: string; reference: string; reissue?: boolean }) => {
+      const { createSisAdapter } = await import('../adapters/index.js');
+      const { runTranscriptBuild } = await import('./transcript/commands.js');
+      const sisConfig = JSON.parse(readFileSync(opts.sisConfig, 'utf8')) as Parameters<typeof createSisAdapter>[0];
+      const adapter = await createSisAdapter(sisConfig);
+      try {
+        const record = await adapter.transcript(opts.student);
+        if (!record) {
+          process.stderr.write(`The SIS has no student with number ${opts.student}.\n`);
+          return 2;
+        }
+        return runTranscriptBuild(record, { referenceNumber: opts.reference, transmission: opts.reissue ? 'Reissue' : 'Original' }, io);
+      } finally {
+        await adapter.close();
+      }
+    }),
+  );
+
+const user = program.command('user').description('staff accounts');
+user
+  .command('add <username>')
+  .description('create a staff account; the password is read from ETMS_NEW_PASSWORD or asked for')
+  .requiredOption('--role <role>', 'SCHOOL, BOARD or ADMIN')
+  .option('--school <bsid>', 'school BSID (school users)')
+  .option('--board <code>', 'board code (board users)')
+  .option('--name <display>', 'name shown in « Dernière mise à jour par »')
+  .option('--email <address>', 'e-mail address')
+  .option('--lang <lang>', 'fr or en', 'fr')
+  .action(
+    action(async (username: string, opts: Record<string, string>, cmd: Command) => {
+      const { runUserAdd } = await import('./admin/user-commands.js');
+      return withStore(config(cmd), (store) => runUserAdd(store, { username, ...opts }, io));
+    }),
+  );
+user
+  .command('disable <username>')
+  .description('disable a staff account and end its sessions')
+  .action(
+    action(async (username: string, _opts: unknown, cmd: Command) => {
+      const { runUserDisable } = await import('./admin/user-commands.js');
+      return withStore(config(cmd), (store) => runUserDisable(store, { username }, io));
+    }),
+  );
+user
+  .command('reset-password <username>')
+  .description('set a new password (from ETMS_NEW_PASSWORD or asked for) and end the sessions')
+  .action(
+    action(async (username: string, _opts: unknown, cmd: Command) => {
+      const { runUserResetPassword } = await import('./admin/user-commands.js');
+      return withStore(config(cmd), (store) => runUserResetPassword(store, { username }, io));
+    }),
+  );
+
+program
+  .command('credential')
+  .description('machine credentials for agents and intake clients')
+  .command('create')
+  .description('create a credential and print its secret once')
+  .requiredOption('--kind <kind>', 'AGENT or INTAKE')
+  .option('--board <code>', 'board code (agents)')
+  .requiredOption('--label <label>', 'what this credential is for')
+  .action(
+    action(async (opts: { kind: string; board?: string; label: string }, cmd: Command) => {
+      const { runCredentialCreate } = await import('./api/credential-command.js');
+      return withStore(config(cmd), (store) => runCredentialCreate(store, opts, io));
+    }),
+  );
+
+program
+  .command('agent')
+  .description('run the Auto-eTMS agent only, against the central configured in agent.central')
+  .action(
+    action(async (_opts: unknown, cmd: Command) => {
+      const { runAgentCommand } = await import('./agent/index.js');
+      await runAgentCommand(config(cmd));
+    }),
+  );
+
+program
+  .command('transmit')
+  .description('run the transmission to colleges now (normally nightly)')
+  .action(
+    action(async (_opts: unknown, cmd: Command) => {
+      const cfg = config(cmd);
+      const { runTransmission } = await import('./central/index.js');
+      const { createContext } = await import('./context.js');
+      return withStore(cfg, async (store) => {
+        const summary = await runTransmission(createContext({ config: cfg, store, log: createLogger({ level: cfg.logLevel }) }));
+        process.stdout.write(`${JSON.stringify(summary)}\n`);
+      });
+    }),
+  );
+
+await program.parseAsync(process.argv);

@@ -1,0 +1,49 @@
+/**
+ * The HTTP application: health probes here; the admin pages, the REST API and the SOAP endpoint are
+ * mounted by their own modules through the `mounts` list so this file stays the composition root.
+ */
+import express, { type Express, type Request, type Response, type NextFunction } from 'express';
+import type { AppContext } from '../context.js';
+import { isEtmsError } from '../errors.js';
+
+export type Mount = (app: Express, ctx: AppContext) => void;
+
+export interface HttpState {
+  /** False while starting up and while shutting down: /readyz answers 503 then. */
+  ready: boolean;
+}
+
+export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[] = []): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  if (ctx.config.http.trustProxy) app.set('trust proxy', 1);
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  app.get('/readyz', async (_req, res) => {
+    if (!state.ready) {
+      res.status(503).json({ status: 'starting or stopping' });
+      return;
+    }
+    try {
+      await ctx.store.db.query('SELECT 1');
+      res.json({ status: 'ready', database: ctx.store.db.kind });
+    } catch (error) {
+      res.status(503).json({ status: 'database unreachable', code: 'ETMS_E_DB_UNREACHABLE', detail: (error as Error).message });
+    }
+  });
+
+  for (const mount of mounts) mount(app, ctx);
+
+  // Last-resort handler: stable codes for known errors, no internals for the rest.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    if (isEtmsError(error)) {
+      res.status(error.status).json({ code: error.code, message: error.message });
+      return;
+    }
+    ctx.log.error({ err: error, path: req.path }, 'unhandled error');
+    res.status(500).json({ code: 'ETMS_E_INTERNAL', message: 'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.' });
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+/**
+ * Logging. Student data never reaches a log line: every field that may carry a name, a birth date,
+ * an OEN or a file body is redacted at any depth we log.
+ */
+import { pino, type Logger, type LoggerOptions } from 'pino';
+
+const PII_KEYS = [
+  'firstName', 'lastName', 'middleNames', 'preferredFirstName', 'previousLastName', 'previousLastNames',
+  'first_name', 'last_name', 'middle_names', 'preferred_first_name', 'previous_last_name', 'previous_last_names',
+  'birthDate', 'birth_date', 'dob', 'oen', 'studentNumber', 'student_number', 'name', 'email', 'to',
+  'body', 'file', 'xml', 'pdf', 'content', 'password', 'token', 'authorization', 'cookie', 'secret',
+];
+
+export const redactPaths = [
+  ...PII_KEYS,
+  ...PII_KEYS.map((key) => `*.${key}`),
+  ...PII_KEYS.map((key) => `*.*.${key}`),
+  'req.headers.authorization',
+  'req.headers.cookie',
+];
+
+export function createLogger(options: LoggerOptions = {}, destination?: NodeJS.WritableStream): Logger {
+  const level = options.level ?? process.env.LOG_LEVEL ?? (process.env.VITEST ? 'silent' : 'info');
+  return pino(
+    {
+      name: 'etms',
+      level,
+      redact: { paths: redactPaths, censor: '[redacted]' },
+      ...options,
+    },
+    destination as pino.DestinationStream | undefined,
+  );
+}
+
+export const log = createLogger();
+export type { Logger };

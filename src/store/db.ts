@@ -1,0 +1,214 @@
+/**
+ * The Db port: one PostgreSQL dialect behind two implementations — embedded PGlite (the default,
+ * under ./data) and a PostgreSQL server (DATABASE_URL). Values come back the same from both:
+ * bigint and numeric as numbers, dates as YYYY-MM-DD strings, timestamps as Date.
+ */
+import { mkdirSync } from 'node:fs';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import pg from 'pg';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
+import { EtmsError } from '../errors.js';
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Runs a script of several statements (no parameters). */
+  exec(sql: string): Promise<void>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction; a thrown error rolls everything back. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+  /**
+   * Bulk load: `COPY table (columns) FROM STDIN` (text format) fed from lines. Used by imports and
+   * the load benchmarks; a million rows go in seconds instead of minutes.
+   */
+  copyIn(table: string, columns: readonly string[], lines: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  /** The underlying pg.Pool (postgres only). */
+  readonly pool?: pg.Pool;
+}
+
+const COPY_CHUNK_LINES = 50_000;
+const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
+function copySql(table: string, columns: readonly string[], source: string): string {
+  for (const name of [table, ...columns]) if (!SAFE_NAME.test(name)) throw new EtmsError('ETMS_E_DB_COPY_NAME', `Invalid table or column name for COPY: ${name}`);
+  return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+}
+
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
+const toNumber = (v: string) => (v === null ? null : Number(v));
+const identity = (v: string) => v;
+
+export interface OpenDbOptions {
+  /** PostgreSQL connection string; when absent, PGlite in dataDir (or in memory when dataDir is "memory://"). */
+  url?: string;
+  dataDir?: string;
+  /** Schema to work in (created when missing); tests use one schema per file. */
+  schema?: string;
+  poolSize?: number;
+}
+
+function quoteIdent(name: string): string {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new EtmsError('ETMS_E_DB_SCHEMA_NAME', `Invalid schema name ${name}: use lower-case letters, digits and _.`);
+  return `"${name}"`;
+}
+
+class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  constructor(private readonly lite: PGlite) {}
+
+  async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    const result = await this.lite.query<T>(sql, params as unknown[]);
+    return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.lite.exec(sql);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    return this.lite.transaction(async (tx) =>
+      fn({
+        query: async <R = Row>(sql: string, params: readonly unknown[] = []) => {
+          const result = await tx.query<R>(sql, params as unknown[]);
+          return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+        },
+        exec: async (sql: string) => {
+          await tx.exec(sql);
+        },
+      }),
+    );
+  }
+
+  async copyIn(table: string, columns: readonly string[], lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    // PGlite reads COPY input from a Blob: load in chunks so memory stays flat.
+    const sql = copySql(table, columns, "'/dev/blob'");
+    let chunk: string[] = [];
+    const flush = async () => {
+      if (chunk.length === 0) return;
+      await this.lite.query(sql, [], { blob: new Blob(chunk) });
+      chunk = [];
+    };
+    for await (const line of lines) {
+      chunk.push(line);
+      if (chunk.length >= COPY_CHUNK_LINES) await flush();
+    }
+    await flush();
+  }
+
+  async close(): Promise<void> {
+    await this.lite.close();
+  }
+}
+
+class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  constructor(readonly pool: pg.Pool) {}
+
+  async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    const result = await this.pool.query(sql, params as unknown[]);
+    return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+  }
+
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+
+  async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const value = await fn({
+        query: async <R = Row>(sql: string, params: readonly unknown[] = []) => {
+          const result = await client.query(sql, params as unknown[]);
+          return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+        },
+        exec: async (sql: string) => {
+          await client.query(sql);
+        },
+      });
+      await client.query('COMMIT');
+      return value;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    } finally {
+      client.release();
+    }
+  }
+
+  async copyIn(table: string, columns: readonly string[], lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    const client = await this.pool.connect();
+    try {
+      await pipeline(Readable.from(lines), client.query(copyFrom(copySql(table, columns, 'STDIN'))));
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === OID.INT8 || oid === OID.NUMERIC) return toNumber;
+    if (oid === OID.DATE) return identity;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
+  const schema = options.schema ? quoteIdent(options.schema) : undefined;
+  if (options.url) {
+    if (schema) {
+      // Create the schema once on a plain connection, then point every pooled connection at it.
+      const admin = new pg.Client({ connectionString: options.url });
+      await admin.connect();
+      try {
+        await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } finally {
+        await admin.end();
+      }
+    }
+    const pool = new pg.Pool({
+      connectionString: options.url,
+      max: options.poolSize ?? 10,
+      types: pgTypes,
+      ...(schema ? { options: `-c search_path=${options.schema},public` } : {}),
+    });
+    pool.on('error', () => undefined); // an idle client's error surfaces on the next query
+    try {
+      await pool.query('SELECT 1');
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      throw new EtmsError('ETMS_E_DB_UNREACHABLE', `Cannot reach the PostgreSQL server given in DATABASE_URL: ${(error as Error).message}`, { status: 503, cause: error });
+    }
+    return new PostgresDb(pool);
+  }
+  const dataDir = options.dataDir ?? './data/pg';
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  const lite = await PGlite.create(dataDir, {
+    extensions: { pg_trgm },
+    parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: identity },
+  });
+  if (schema) await lite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
+  return new PgliteDb(lite);
+}
+
+/** Drops a schema made for a test file. */
+export async function dropSchema(db: Db, schema: string): Promise<void> {
+  await db.exec(`DROP SCHEMA IF EXISTS ${quoteIdent(schema)} CASCADE`);
+}

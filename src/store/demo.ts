@@ -1,0 +1,111 @@
+/**
+ * The demo board: schools, two staff users and about 400 requests read from fixtures/demo/, created
+ * only into an empty database. Request dates are relative to the day of seeding so ages look alive.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { DateTime } from 'luxon';
+import type { Store } from './index.js';
+import type { CompletionMethod, NewTranscriptRequest } from '../domain/request.js';
+import { isStatus, type Status } from '../domain/status.js';
+import { PROJECT_ROOT } from '../config.js';
+import { EtmsError } from '../errors.js';
+
+export const DEMO_PASSWORD = 'Demo-2026!';
+export const DEMO_USERS = { school: 'ecole.demo', board: 'conseil.demo' } as const;
+
+/** French sentences of the two reasons the demo's historical auto-process errors carry. */
+const DEMO_AUTO_REASONS: Record<string, string> = {
+  NOT_FOUND: 'Élève non trouvé dans le SIÉ',
+  AMBIGUOUS: 'Plusieurs élèves possibles',
+};
+
+type CsvRow = Record<string, string>;
+
+function readCsv(dir: string, name: string): CsvRow[] {
+  const path = join(dir, name);
+  try {
+    return parse(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as CsvRow[];
+  } catch (error) {
+    throw new EtmsError('ETMS_E_DEMO_FIXTURES', `Cannot read the demo file ${path}: ${(error as Error).message}`, { status: 500 });
+  }
+}
+
+const blank = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
+
+export interface DemoSummary {
+  board: string;
+  schools: number;
+  requests: number;
+  users: string[];
+}
+
+export async function isEmpty(store: Store): Promise<boolean> {
+  const { rows } = await store.db.query<{ n: number }>('SELECT (SELECT count(*) FROM boards) + (SELECT count(*) FROM requests) AS n');
+  return Number(rows[0].n) === 0;
+}
+
+/** Seeds the demo; refuses (returns undefined) when the database already holds data. */
+export async function seedDemo(
+  store: Store,
+  options: { fixturesDir?: string; password?: string; today?: Date; timeZone?: string } = {},
+): Promise<DemoSummary | undefined> {
+  if (!(await isEmpty(store))) return undefined;
+  const dir = resolve(PROJECT_ROOT, options.fixturesDir ?? 'fixtures/demo');
+  const schools = readCsv(dir, 'schools.csv');
+  const requests = readCsv(dir, 'requests.csv');
+  if (schools.length === 0) throw new EtmsError('ETMS_E_DEMO_FIXTURES', `The demo file ${join(dir, 'schools.csv')} lists no school.`, { status: 500 });
+
+  const board = await store.organisations.upsertBoard(schools[0].board_number, schools[0].board_name);
+  const created = [];
+  for (const s of schools) created.push(await store.organisations.upsertSchool(board.id, s.bsid, s.name, blank(s.city)));
+
+  const password = options.password ?? DEMO_PASSWORD;
+  await store.users.create({ username: DEMO_USERS.school, displayName: 'École démo', role: 'SCHOOL', schoolId: created[0].id, boardId: board.id, password, skipPolicy: true });
+  await store.users.create({ username: DEMO_USERS.board, displayName: 'Conseil démo', role: 'BOARD', boardId: board.id, password, skipPolicy: true });
+
+  const zone = options.timeZone ?? 'America/Toronto';
+  const today = DateTime.fromJSDate(options.today ?? new Date(), { zone }).startOf('day');
+  let count = 0;
+  for (const row of requests) {
+    const status: Status = isStatus(row.status) ? row.status : 'ACTION_REQUIRED';
+    const requested = today.minus({ days: Number(row.requested_days_ago) || 0 });
+    // Received during the morning of the day it was paid.
+    const received = requested.set({ hour: 9, minute: count % 60 });
+    const completedDaysAgo = blank(row.completed_days_ago);
+    const completedAt = completedDaysAgo === null ? null : today.minus({ days: Number(completedDaysAgo) }).set({ hour: 14 }).toJSDate();
+    const input: NewTranscriptRequest = {
+      applicationNumber: blank(row.application_number),
+      accountNumber: blank(row.account_number),
+      origin: row.origin === 'OUAC' ? 'OUAC' : 'OCAS',
+      requestType: row.request_type === 'REISSUE' ? 'REISSUE' : 'ORIGINAL',
+      requestedAt: requested.toISODate()!,
+      receivedAt: received.toJSDate(),
+      sendTiming: row.send_timing === 'END_OF_TERM' ? 'END_OF_TERM' : 'NOW',
+      firstName: blank(row.first_name),
+      lastName: blank(row.last_name),
+      previousLastName: blank(row.previous_last_name),
+      birthDate: blank(row.birth_date),
+      gender: (blank(row.gender) as 'M' | 'F' | 'X' | null) ?? null,
+      oen: blank(row.oen),
+      studentNumber: blank(row.student_number),
+      schoolBsid: row.school_bsid,
+      dateLastAttended: blank(row.date_last_attended),
+      amountCollected: Number(row.amount_collected || 0),
+      transcriptCount: Number(row.transcript_count || 1),
+      destinationCode: blank(row.destination_code),
+      destinationName: blank(row.destination_name),
+      applicantEmail: blank(row.applicant_email),
+      applicantLanguage: row.applicant_language === 'en' ? 'en' : 'fr',
+      status,
+      completedAt: ['E_TRANSCRIPT_SENT', 'PAPER_SENT', 'CANCELLED'].includes(status) ? (completedAt ?? received.plus({ days: 1 }).toJSDate()) : null,
+      completionMethod: (blank(row.completed_via) as CompletionMethod | null) ?? null,
+      autoErrorReason: status === 'AUTO_PROCESS_ERROR' ? (DEMO_AUTO_REASONS[row.auto_error_reason] ?? DEMO_AUTO_REASONS.NOT_FOUND) : null,
+      lastUpdatedBy: status === 'ACTION_REQUIRED' ? 'System/Système' : row.completed_via === 'AUTO' || status === 'AUTO_PROCESS_ERROR' ? 'Auto-eTMS' : DEMO_USERS.school,
+    };
+    await store.requests.create(input, 'intake:demo');
+    count++;
+  }
+  return { board: board.name, schools: created.length, requests: count, users: [DEMO_USERS.school, DEMO_USERS.board] };
+}

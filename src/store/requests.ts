@@ -1,0 +1,448 @@
+/**
+ * The request repository: create (idempotent by reference number), find, list a tab, search,
+ * count per tab, transition with optimistic concurrency. Every state change writes an event in the
+ * same transaction, and transition listeners (e.g. the applicant e-mail) run inside it too.
+ */
+import type { Db, Queryable, Row } from './db.js';
+import {
+  formatReferenceNumber,
+  searchKey,
+  SYSTEM_ACTOR,
+  type CompletionMethod,
+  type NewTranscriptRequest,
+  type RequestEvent,
+  type TranscriptRequest,
+} from '../domain/request.js';
+import { canTransition, isStatus, statusesInTab, STATUSES, TABS, type Status, type Tab } from '../domain/status.js';
+import { DuplicateReference, InvalidSort, RequestNotFound, RequestStale, TransitionRefused, UnknownSchool } from './errors.js';
+
+export const PAGE_SIZE = 50;
+
+/** Who may be seen: one school, or every school of a board. */
+export type Scope = { schoolId: number } | { boardId: number } | { all: true };
+
+export const SORT_KEYS = [
+  'requestedAt',
+  'age',
+  'referenceNumber',
+  'name',
+  'requestType',
+  'source',
+  'dateLastAttended',
+  'sendTiming',
+  'status',
+  'lastUpdatedBy',
+  'completedAt',
+  'paymentDate',
+] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+export type SortDir = 'asc' | 'desc';
+
+const SORT_SQL: Record<SortKey, string[]> = {
+  requestedAt: ['r.requested_at'],
+  paymentDate: ['r.requested_at'],
+  // Age grows as the request date goes back: age ascending is the newest first.
+  age: ['r.requested_at'],
+  referenceNumber: ['r.reference_number'],
+  name: ['r.search_last', 'r.search_first'],
+  requestType: ['r.request_type', 'r.requested_at'],
+  source: ['s.name', 'r.requested_at'],
+  dateLastAttended: ['r.date_last_attended', 'r.requested_at'],
+  sendTiming: ['r.send_timing', 'r.requested_at'],
+  status: ['r.status', 'r.requested_at'],
+  lastUpdatedBy: ['r.last_updated_by', 'r.requested_at'],
+  completedAt: ['r.completed_at', 'r.requested_at'],
+};
+
+/** The guide's default sorts: requested date ascending, Terminé by completion date descending. */
+export function defaultSort(tab: Tab | undefined): { sort: SortKey; dir: SortDir } {
+  return tab === 'COMPLETED' ? { sort: 'completedAt', dir: 'desc' } : { sort: 'requestedAt', dir: 'asc' };
+}
+
+export interface SearchCriteria {
+  /** Created (requested) date range, YYYY-MM-DD inclusive. */
+  createdFrom?: string;
+  createdTo?: string;
+  applicationNumber?: string;
+  accountNumber?: string;
+  referenceNumber?: string;
+  oen?: string;
+  firstName?: string;
+  lastName?: string;
+  /** Date last attended range, YYYY-MM inclusive. */
+  lastAttendedFrom?: string;
+  lastAttendedTo?: string;
+  statuses?: Status[];
+}
+
+export interface ListOptions {
+  scope: Scope;
+  tab?: Tab;
+  criteria?: SearchCriteria;
+  sort?: SortKey;
+  dir?: SortDir;
+  /** 1-based. */
+  page?: number;
+  pageSize?: number;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageCount: number;
+  pageSize: number;
+}
+
+export interface TransitionInput {
+  id: number;
+  to: Status;
+  actor: string;
+  reason?: string | null;
+  /** When given, the change is refused unless the request is still at this version. */
+  expectedVersion?: number;
+  details?: Record<string, unknown>;
+  completionMethod?: CompletionMethod | null;
+  autoErrorReason?: string | null;
+  matchResult?: unknown;
+  /** Staff's choice among the candidates (set when going back to the agent); undefined keeps it. */
+  pinnedStudentNumber?: string | null;
+  /** Run inside the caller's transaction (e.g. with a transcript insert). */
+  tx?: Queryable;
+}
+
+export interface TransitionContext {
+  tx: Queryable;
+  before: TranscriptRequest;
+  after: TranscriptRequest;
+  event: RequestEvent;
+}
+export type TransitionListener = (ctx: TransitionContext) => Promise<void>;
+
+const SELECT = `SELECT r.*, s.name AS school_name, s.city AS school_city FROM requests r JOIN schools s ON s.id = r.school_id`;
+
+export function toRequest(row: Row): TranscriptRequest {
+  return {
+    id: Number(row.id),
+    referenceNumber: row.reference_number as string,
+    applicationNumber: (row.application_number as string) ?? null,
+    accountNumber: (row.account_number as string) ?? null,
+    origin: row.origin as TranscriptRequest['origin'],
+    requestType: row.request_type as TranscriptRequest['requestType'],
+    requestedAt: row.requested_at as string,
+    receivedAt: row.received_at as Date,
+    sendTiming: row.send_timing as TranscriptRequest['sendTiming'],
+    firstName: (row.first_name as string) ?? null,
+    lastName: (row.last_name as string) ?? null,
+    previousLastName: (row.previous_last_name as string) ?? null,
+    birthDate: (row.birth_date as string) ?? null,
+    gender: (row.gender as TranscriptRequest['gender']) ?? null,
+    oen: (row.oen as string) ?? null,
+    studentNumber: (row.student_number as string) ?? null,
+    boardId: Number(row.board_id),
+    schoolId: Number(row.school_id),
+    schoolBsid: row.school_bsid as string,
+    schoolName: (row.school_name as string) ?? '',
+    schoolCity: (row.school_city as string) ?? null,
+    dateLastAttended: (row.date_last_attended as string) ?? null,
+    amountCollected: Number(row.amount_collected),
+    transcriptCount: Number(row.transcript_count),
+    destinationCode: (row.destination_code as string) ?? null,
+    destinationName: (row.destination_name as string) ?? null,
+    applicantEmail: (row.applicant_email as string) ?? null,
+    applicantLanguage: row.applicant_language as TranscriptRequest['applicantLanguage'],
+    status: row.status as Status,
+    tab: row.tab as Tab,
+    autoErrorReason: (row.auto_error_reason as string) ?? null,
+    pinnedStudentNumber: (row.pinned_student_number as string) ?? null,
+    matchResult: row.match_result ?? null,
+    lastUpdatedBy: row.last_updated_by as string,
+    updatedAt: row.updated_at as Date,
+    completedAt: (row.completed_at as Date) ?? null,
+    completionMethod: (row.completion_method as CompletionMethod) ?? null,
+    version: Number(row.version),
+  };
+}
+
+function toEvent(row: Row): RequestEvent {
+  return {
+    id: Number(row.id),
+    requestId: Number(row.request_id),
+    at: row.at as Date,
+    actor: row.actor as string,
+    fromStatus: (row.from_status as Status) ?? null,
+    toStatus: row.to_status as Status,
+    reason: (row.reason as string) ?? null,
+    details: row.details ?? null,
+  };
+}
+
+/** Builds WHERE clauses; values go into params, never into the SQL text. */
+class Where {
+  readonly clauses: string[] = [];
+  constructor(readonly params: unknown[] = []) {}
+  add(sqlWithPlaceholder: (p: string) => string, value: unknown): void {
+    this.params.push(value);
+    this.clauses.push(sqlWithPlaceholder(`$${this.params.length}`));
+  }
+  raw(sql: string): void {
+    this.clauses.push(sql);
+  }
+  get sql(): string {
+    return this.clauses.length ? `WHERE ${this.clauses.join(' AND ')}` : '';
+  }
+}
+
+function applyScope(where: Where, scope: Scope): void {
+  if ('schoolId' in scope) where.add((p) => `r.school_id = ${p}`, scope.schoolId);
+  else if ('boardId' in scope) where.add((p) => `r.board_id = ${p}`, scope.boardId);
+}
+
+function applyCriteria(where: Where, c: SearchCriteria): void {
+  if (c.createdFrom) where.add((p) => `r.requested_at >= ${p}::date`, c.createdFrom);
+  if (c.createdTo) where.add((p) => `r.requested_at <= ${p}::date`, c.createdTo);
+  if (c.applicationNumber?.trim()) where.add((p) => `r.application_number = ${p}`, c.applicationNumber.trim());
+  if (c.accountNumber?.trim()) where.add((p) => `r.account_number = ${p}`, c.accountNumber.trim());
+  if (c.referenceNumber?.trim()) where.add((p) => `r.reference_number = ${p}`, c.referenceNumber.trim().toUpperCase());
+  if (c.oen?.trim()) where.add((p) => `r.oen = ${p}`, c.oen.replace(/\D/g, ''));
+  // searchKey keeps only letters, digits and spaces, so LIKE wildcards typed by a person are gone.
+  const first = searchKey(c.firstName);
+  if (first) where.add((p) => `r.search_first LIKE ${p}`, `%${first}%`);
+  const last = searchKey(c.lastName);
+  if (last) where.add((p) => `r.search_last LIKE ${p}`, `%${last}%`);
+  if (c.lastAttendedFrom) where.add((p) => `r.date_last_attended >= ${p}`, c.lastAttendedFrom);
+  if (c.lastAttendedTo) where.add((p) => `r.date_last_attended <= ${p}`, c.lastAttendedTo);
+  if (c.statuses && c.statuses.length > 0 && c.statuses.length < STATUSES.length) {
+    where.add((p) => `r.status = ANY(${p}::text[])`, c.statuses.filter(isStatus));
+  }
+}
+
+function hasCriteria(c: SearchCriteria | undefined): boolean {
+  if (!c) return false;
+  return Object.entries(c).some(([k, v]) => (k === 'statuses' ? Array.isArray(v) && v.length > 0 && v.length < STATUSES.length : typeof v === 'string' && v.trim() !== ''));
+}
+
+export class RequestRepository {
+  private readonly listeners: TransitionListener[] = [];
+  constructor(private readonly db: Db) {}
+
+  /** Registers a listener that runs inside every transition's transaction. */
+  onTransition(listener: TransitionListener): void {
+    this.listeners.push(listener);
+  }
+
+  async nextReferenceNumber(day = new Date(), q: Queryable = this.db): Promise<string> {
+    const { rows } = await q.query<{ n: number }>(`SELECT nextval('request_reference_seq')::bigint AS n`);
+    return formatReferenceNumber(day, Number(rows[0].n));
+  }
+
+  /**
+   * Creates a request, or returns the existing one when the same reference number arrives again
+   * (an intake retry); a reference reused with other details is refused.
+   */
+  async create(input: NewTranscriptRequest, actor = SYSTEM_ACTOR): Promise<{ request: TranscriptRequest; created: boolean }> {
+    return this.db.transaction(async (tx) => {
+      const school = await tx.query<{ id: number; board_id: number }>('SELECT id, board_id FROM schools WHERE bsid = $1', [input.schoolBsid]);
+      if (school.rows.length === 0) throw UnknownSchool(input.schoolBsid);
+      const reference = input.referenceNumber ?? (await this.nextReferenceNumber(input.receivedAt ?? new Date(), tx));
+      const status = input.status ?? 'ACTION_REQUIRED';
+      const inserted = await tx.query<Row>(
+        `INSERT INTO requests (reference_number, application_number, account_number, origin, request_type, requested_at,
+           received_at, send_timing, first_name, last_name, previous_last_name, birth_date, gender, oen, student_number,
+           board_id, school_id, school_bsid, date_last_attended, amount_collected, transcript_count, destination_code,
+           destination_name, applicant_email, applicant_language, status, completed_at, completion_method,
+           auto_error_reason, last_updated_by, search_first, search_last)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32)
+         ON CONFLICT (reference_number) DO NOTHING
+         RETURNING id`,
+        [
+          reference,
+          input.applicationNumber ?? null,
+          input.accountNumber ?? null,
+          input.origin,
+          input.requestType,
+          input.requestedAt,
+          input.receivedAt ?? new Date(),
+          input.sendTiming ?? 'NOW',
+          input.firstName ?? null,
+          input.lastName ?? null,
+          input.previousLastName ?? null,
+          input.birthDate ?? null,
+          input.gender ?? null,
+          input.oen ?? null,
+          input.studentNumber ?? null,
+          school.rows[0].board_id,
+          school.rows[0].id,
+          input.schoolBsid,
+          input.dateLastAttended ?? null,
+          input.amountCollected ?? 0,
+          input.transcriptCount ?? 1,
+          input.destinationCode ?? null,
+          input.destinationName ?? null,
+          input.applicantEmail ?? null,
+          input.applicantLanguage ?? 'fr',
+          status,
+          input.completedAt ?? null,
+          input.completionMethod ?? null,
+          input.autoErrorReason ?? null,
+          input.lastUpdatedBy ?? actor,
+          searchKey(input.firstName),
+          searchKey([input.lastName, input.previousLastName].filter(Boolean).join(' ')),
+        ],
+      );
+      if (inserted.rows.length === 0) {
+        const existing = await this.findByReference(reference, tx);
+        if (!existing) throw RequestStale(reference);
+        const same =
+          existing.applicationNumber === (input.applicationNumber ?? null) &&
+          existing.schoolBsid === input.schoolBsid &&
+          existing.requestedAt === input.requestedAt &&
+          (existing.lastName ?? null) === (input.lastName ?? null);
+        if (!same) throw DuplicateReference(reference);
+        return { request: existing, created: false };
+      }
+      const id = Number(inserted.rows[0].id);
+      await tx.query(
+        'INSERT INTO request_events (request_id, actor, from_status, to_status, reason) VALUES ($1, $2, NULL, $3, $4)',
+        [id, actor, status, 'Demande reçue / Request received'],
+      );
+      const request = await this.get(id, tx);
+      return { request: request!, created: true };
+    });
+  }
+
+  async get(id: number, q: Queryable = this.db): Promise<TranscriptRequest | undefined> {
+    const { rows } = await q.query<Row>(`${SELECT} WHERE r.id = $1`, [id]);
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  async findByReference(reference: string, q: Queryable = this.db): Promise<TranscriptRequest | undefined> {
+    const { rows } = await q.query<Row>(`${SELECT} WHERE r.reference_number = $1`, [reference]);
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  /** A request only if the scope may see it: the one check every route and export goes through. */
+  async getInScope(reference: string, scope: Scope): Promise<TranscriptRequest> {
+    const request = await this.findByReference(reference);
+    if (!request || !inScope(request, scope)) throw RequestNotFound(reference);
+    return request;
+  }
+
+  async events(requestId: number): Promise<RequestEvent[]> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM request_events WHERE request_id = $1 ORDER BY id', [requestId]);
+    return rows.map(toEvent);
+  }
+
+  /** Counts per tab from the trigger-kept counters: constant time at any size. */
+  async countsByTab(scope: Scope): Promise<Record<Tab, number>> {
+    const where = new Where();
+    if ('schoolId' in scope) where.add((p) => `c.school_id = ${p}`, scope.schoolId);
+    else if ('boardId' in scope) where.add((p) => `s.board_id = ${p}`, scope.boardId);
+    const { rows } = await this.db.query<{ status: Status; n: number }>(
+      `SELECT c.status, sum(c.n)::bigint AS n FROM request_counts c JOIN schools s ON s.id = c.school_id ${where.sql} GROUP BY c.status`,
+      where.params,
+    );
+    const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
+    for (const row of rows) for (const tab of TABS) if (statusesInTab(tab).includes(row.status)) counts[tab] += Number(row.n);
+    return counts;
+  }
+
+  /** One page of a tab (or of a search across tabs), sorted by any column of the guide. */
+  async list(options: ListOptions): Promise<Page<TranscriptRequest>> {
+    const pageSize = options.pageSize ?? PAGE_SIZE;
+    const { sort, dir } = { ...defaultSort(options.tab), ...(options.sort ? { sort: options.sort } : {}), ...(options.dir ? { dir: options.dir } : {}) };
+    if (!SORT_KEYS.includes(sort)) throw InvalidSort(String(sort));
+    const where = new Where();
+    applyScope(where, options.scope);
+    if (options.tab) where.add((p) => `r.tab = ${p}`, options.tab);
+    if (options.criteria) applyCriteria(where, options.criteria);
+    const total = await this.count(options, where);
+    const pageCount = Math.max(1, Math.ceil(total / pageSize));
+    const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pageCount);
+    const direction = (sort === 'age' ? (dir === 'asc' ? 'desc' : 'asc') : dir) === 'desc' ? 'DESC' : 'ASC';
+    const nulls = direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST';
+    const order = [...SORT_SQL[sort].map((col) => `${col} ${direction} ${nulls}`), `r.id ${direction}`].join(', ');
+    const params = [...where.params, pageSize, (page - 1) * pageSize];
+    const { rows } = await this.db.query<Row>(
+      `${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+      params,
+    );
+    return { rows: rows.map(toRequest), total, page, pageCount, pageSize };
+  }
+
+  /** Every row of a tab or search (exports): streamed in pages so memory stays flat. */
+  async *all(options: Omit<ListOptions, 'page' | 'pageSize'>, batch = 1000): AsyncGenerator<TranscriptRequest> {
+    for (let page = 1; ; page++) {
+      const result = await this.list({ ...options, page, pageSize: batch });
+      if (result.page !== page) return;
+      yield* result.rows;
+      if (page >= result.pageCount) return;
+    }
+  }
+
+  private async count(options: ListOptions, where: Where): Promise<number> {
+    if (options.tab && !hasCriteria(options.criteria) && !('all' in options.scope)) {
+      return (await this.countsByTab(options.scope))[options.tab];
+    }
+    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM requests r ${where.sql}`, where.params);
+    return Number(rows[0].n);
+  }
+
+  /**
+   * Moves a request to another status and writes the event, all or nothing. With expectedVersion,
+   * a change made meanwhile by someone else makes this one fail with ETMS_E_REQUEST_STALE.
+   */
+  async transition(input: TransitionInput): Promise<TranscriptRequest> {
+    const run = async (tx: Queryable) => {
+      const before = await this.lockForUpdate(input.id, tx);
+      if (input.expectedVersion !== undefined && before.version !== input.expectedVersion) throw RequestStale(before.referenceNumber);
+      if (!canTransition(before.status, input.to)) throw TransitionRefused(before.referenceNumber, before.status, input.to);
+      const completes = input.to === 'E_TRANSCRIPT_SENT' || input.to === 'PAPER_SENT' || input.to === 'CANCELLED';
+      const updated = await tx.query<Row>(
+        `UPDATE requests SET status = $2, version = version + 1, updated_at = now(), last_updated_by = $3,
+           completed_at = CASE WHEN $4::boolean THEN now() ELSE NULL END,
+           completion_method = CASE WHEN $4::boolean THEN COALESCE($5, completion_method) ELSE NULL END,
+           auto_error_reason = $6,
+           match_result = CASE WHEN $7::boolean THEN $8::jsonb ELSE match_result END,
+           pinned_student_number = CASE WHEN $10::boolean THEN $11 ELSE pinned_student_number END,
+           lease_owner = NULL, lease_expires_at = NULL
+         WHERE id = $1 AND version = $9 RETURNING id`,
+        [
+          input.id,
+          input.to,
+          input.actor,
+          completes,
+          input.completionMethod ?? null,
+          input.to === 'AUTO_PROCESS_ERROR' ? (input.autoErrorReason ?? input.reason ?? null) : null,
+          input.matchResult !== undefined,
+          input.matchResult === undefined ? null : JSON.stringify(input.matchResult),
+          before.version,
+          input.pinnedStudentNumber !== undefined,
+          input.pinnedStudentNumber ?? null,
+        ],
+      );
+      if (updated.rows.length === 0) throw RequestStale(before.referenceNumber);
+      const ev = await tx.query<Row>(
+        'INSERT INTO request_events (request_id, actor, from_status, to_status, reason, details) VALUES ($1,$2,$3,$4,$5,$6) RETURNING *',
+        [input.id, input.actor, before.status, input.to, input.reason ?? null, input.details ? JSON.stringify(input.details) : null],
+      );
+      const after = (await this.get(input.id, tx))!;
+      const event = toEvent(ev.rows[0]);
+      for (const listener of this.listeners) await listener({ tx, before, after, event });
+      return after;
+    };
+    return input.tx ? run(input.tx) : this.db.transaction(run);
+  }
+
+  private async lockForUpdate(id: number, tx: Queryable): Promise<TranscriptRequest> {
+    const { rows } = await tx.query<Row>(`${SELECT} WHERE r.id = $1 FOR UPDATE OF r`, [id]);
+    if (!rows[0]) throw RequestNotFound(String(id));
+    return toRequest(rows[0]);
+  }
+}
+
+export function inScope(request: Pick<TranscriptRequest, 'schoolId' | 'boardId'>, scope: Scope): boolean {
+  if ('all' in scope) return true;
+  if ('schoolId' in scope) return request.schoolId === scope.schoolId;
+  return request.boardId === scope.boardId;
+}

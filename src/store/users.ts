@@ -1,0 +1,138 @@
+/** Staff accounts: school users, board users and administrators. */
+import type { Db, Row } from './db.js';
+import { hashPassword, passwordProblem } from '../admin/password.js';
+import { EtmsError, defineError } from '../errors.js';
+
+export type Role = 'SCHOOL' | 'BOARD' | 'ADMIN';
+
+export interface User {
+  id: number;
+  username: string;
+  displayName: string;
+  email: string | null;
+  role: Role;
+  boardId: number | null;
+  schoolId: number | null;
+  language: 'fr' | 'en';
+  passwordHash: string;
+  failedLogins: number;
+  lockedUntil: Date | null;
+  disabledAt: Date | null;
+}
+
+export const UserExists = defineError('ETMS_E_USER_EXISTS', 409, (u: string) => `A user named ${u} already exists.`);
+export const UserNotFound = defineError('ETMS_E_USER_NOT_FOUND', 404, (u: string) => `No user named ${u} exists (user names are case-sensitive).`);
+export const WeakPassword = defineError('ETMS_E_WEAK_PASSWORD', 400, (why: string) => why);
+
+const toUser = (r: Row): User => ({
+  id: Number(r.id),
+  username: r.username as string,
+  displayName: r.display_name as string,
+  email: (r.email as string) ?? null,
+  role: r.role as Role,
+  boardId: r.board_id === null ? null : Number(r.board_id),
+  schoolId: r.school_id === null ? null : Number(r.school_id),
+  language: r.language as 'fr' | 'en',
+  passwordHash: r.password_hash as string,
+  failedLogins: Number(r.failed_logins),
+  lockedUntil: (r.locked_until as Date) ?? null,
+  disabledAt: (r.disabled_at as Date) ?? null,
+});
+
+export interface NewUser {
+  username: string;
+  displayName?: string;
+  email?: string | null;
+  role: Role;
+  boardId?: number | null;
+  schoolId?: number | null;
+  language?: 'fr' | 'en';
+  password: string;
+  /** The demo's well-known password is allowed to skip the policy. */
+  skipPolicy?: boolean;
+}
+
+export class UserRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(input: NewUser): Promise<User> {
+    if (!input.skipPolicy) {
+      const problem = passwordProblem(input.password);
+      if (problem) throw WeakPassword(problem);
+    }
+    if (!/^[A-Za-z0-9._@-]{3,64}$/.test(input.username)) {
+      throw new EtmsError('ETMS_E_USERNAME_INVALID', 'A user name has 3 to 64 letters, digits, dots, dashes, underscores or @.');
+    }
+    let boardId = input.boardId ?? null;
+    if (input.role === 'SCHOOL' && input.schoolId && !boardId) {
+      const { rows } = await this.db.query<{ board_id: number }>('SELECT board_id FROM schools WHERE id = $1', [input.schoolId]);
+      boardId = rows[0]?.board_id ?? null;
+    }
+    try {
+      const { rows } = await this.db.query<Row>(
+        `INSERT INTO users (username, display_name, email, role, board_id, school_id, language, password_hash)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING *`,
+        [input.username, input.displayName ?? input.username, input.email ?? null, input.role, boardId, input.schoolId ?? null, input.language ?? 'fr', await hashPassword(input.password)],
+      );
+      return toUser(rows[0]);
+    } catch (error) {
+      if ((error as { code?: string }).code === '23505') throw UserExists(input.username);
+      throw error;
+    }
+  }
+
+  async byUsername(username: string): Promise<User | undefined> {
+    // Exact, case-sensitive comparison on purpose.
+    const { rows } = await this.db.query<Row>('SELECT * FROM users WHERE username = $1', [username]);
+    return rows[0] ? toUser(rows[0]) : undefined;
+  }
+
+  async byId(id: number): Promise<User | undefined> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM users WHERE id = $1', [id]);
+    return rows[0] ? toUser(rows[0]) : undefined;
+  }
+
+  async list(): Promise<User[]> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM users ORDER BY username');
+    return rows.map(toUser);
+  }
+
+  async disable(username: string): Promise<void> {
+    const { rowCount } = await this.db.query('UPDATE users SET disabled_at = now(), updated_at = now() WHERE username = $1', [username]);
+    if (rowCount === 0) throw UserNotFound(username);
+    await this.db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [username]);
+  }
+
+  async enable(username: string): Promise<void> {
+    const { rowCount } = await this.db.query('UPDATE users SET disabled_at = NULL, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE username = $1', [username]);
+    if (rowCount === 0) throw UserNotFound(username);
+  }
+
+  async resetPassword(username: string, password: string): Promise<void> {
+    const problem = passwordProblem(password);
+    if (problem) throw WeakPassword(problem);
+    const { rowCount } = await this.db.query(
+      'UPDATE users SET password_hash = $2, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE username = $1',
+      [username, await hashPassword(password)],
+    );
+    if (rowCount === 0) throw UserNotFound(username);
+    await this.db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [username]);
+  }
+
+  async recordFailedLogin(id: number, maxFailures: number, lockMinutes: number): Promise<void> {
+    await this.db.query(
+      `UPDATE users SET failed_logins = failed_logins + 1,
+         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
+       WHERE id = $1`,
+      [id, maxFailures, lockMinutes],
+    );
+  }
+
+  async recordSuccessfulLogin(id: number): Promise<void> {
+    await this.db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
+  }
+
+  async setLanguage(id: number, language: 'fr' | 'en'): Promise<void> {
+    await this.db.query('UPDATE users SET language = $2 WHERE id = $1', [id, language]);
+  }
+}

@@ -1,0 +1,38 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, type TestStore } from '../support/db.js';
+import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/store/demo.js';
+import { verifyPassword } from '../../src/admin/password.js';
+import { STATUSES } from '../../src/domain/status.js';
+
+let store: TestStore;
+beforeAll(async () => {
+  store = await createTestStore('demo');
+});
+afterAll(async () => store.destroy());
+
+describe('the demo board', () => {
+  it('is created into an empty database with schools, two users and requests in every status and origin', async () => {
+    const summary = await seedDemo(store, { today: new Date('2026-11-27T15:00:00Z') });
+    expect(summary).toMatchObject({ schools: 6, users: [DEMO_USERS.school, DEMO_USERS.board] });
+    expect(summary!.requests).toBeGreaterThanOrEqual(380);
+    const { rows } = await store.db.query<{ status: string; origin: string; n: number }>('SELECT status, origin, count(*)::int AS n FROM requests GROUP BY status, origin');
+    for (const status of STATUSES) expect(rows.some((r) => r.status === status), status).toBe(true);
+    expect(new Set(rows.map((r) => r.origin))).toEqual(new Set(['OCAS', 'OUAC']));
+    const school = await store.users.byUsername(DEMO_USERS.school);
+    const board = await store.users.byUsername(DEMO_USERS.board);
+    expect(school?.role).toBe('SCHOOL');
+    expect(board?.role).toBe('BOARD');
+    expect(await verifyPassword(DEMO_PASSWORD, school!.passwordHash)).toBe(true);
+    // Dates are relative to the seeding day: the newest request is from that day at the latest.
+    const { rows: newest } = await store.db.query<{ d: string }>('SELECT max(requested_at)::text AS d FROM requests');
+    expect(newest[0].d <= '2026-11-27').toBe(true);
+    const completed = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM requests WHERE tab = 'COMPLETED' AND completed_at IS NULL");
+    expect(completed.rows[0].n).toBe(0);
+  });
+
+  it('is never created twice or into a database that holds data', async () => {
+    expect(await seedDemo(store)).toBeUndefined();
+    const { rows } = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users');
+    expect(rows[0].n).toBe(2);
+  });
+});

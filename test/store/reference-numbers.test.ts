@@ -1,0 +1,42 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
+import { aRequest } from '../support/requests.js';
+import { formatReferenceNumber, REFERENCE_NUMBER_PATTERN } from '../../src/domain/request.js';
+
+let store: TestStore;
+beforeAll(async () => {
+  store = await createTestStore('refs');
+  await seedSchools(store);
+});
+afterAll(async () => store.destroy());
+
+describe('reference numbers', () => {
+  it('are H + the Ontario day + a zero-padded sequence', () => {
+    // 02:30 UTC on 12 April is still 11 April in Toronto.
+    expect(formatReferenceNumber(new Date('2024-04-12T02:30:00Z'), 49903)).toBe('H20240411049903');
+    expect(formatReferenceNumber(new Date('2024-11-25T15:00:00Z'), 556834)).toBe('H20241125556834');
+    expect(formatReferenceNumber(new Date('2024-11-25T15:00:00Z'), 1234567)).toBe('H202411251234567');
+    expect(REFERENCE_NUMBER_PATTERN.test('H20240411049903')).toBe(true);
+  });
+
+  it('stay unique across 1,000 concurrent creations', async () => {
+    const created = await Promise.all(Array.from({ length: 1000 }, () => store.requests.create(aRequest())));
+    const refs = new Set(created.map((c) => c.request.referenceNumber));
+    expect(refs.size).toBe(1000);
+    for (const ref of refs) expect(ref).toMatch(REFERENCE_NUMBER_PATTERN);
+  });
+
+  it('creation is idempotent by reference number, and a reused number with other details is refused', async () => {
+    const input = aRequest({ referenceNumber: 'H20260302000001' });
+    const first = await store.requests.create(input);
+    const again = await store.requests.create(input);
+    expect(first.created).toBe(true);
+    expect(again.created).toBe(false);
+    expect(again.request.id).toBe(first.request.id);
+    await expect(store.requests.create({ ...input, lastName: 'Autre', applicationNumber: '999' })).rejects.toMatchObject({ code: 'ETMS_E_REFERENCE_CONFLICT' });
+  });
+
+  it('refuses a request for an unknown school', async () => {
+    await expect(store.requests.create(aRequest({ schoolBsid: '123123' }))).rejects.toMatchObject({ code: 'ETMS_E_UNKNOWN_SCHOOL' });
+  });
+});
