@@ -38,6 +38,7 @@ export const SORT_KEYS = [
 export type SortKey = (typeof SORT_KEYS)[number];
 export type SortDir = 'asc' | 'desc';
 
+/** ORDER BY columns per sort key; each list (then id) is the order of an index in 001_core.sql. */
 const SORT_SQL: Record<SortKey, string[]> = {
   requestedAt: ['r.requested_at'],
   paymentDate: ['r.requested_at'],
@@ -51,7 +52,7 @@ const SORT_SQL: Record<SortKey, string[]> = {
   sendTiming: ['r.send_timing', 'r.requested_at'],
   status: ['r.status', 'r.requested_at'],
   lastUpdatedBy: ['r.last_updated_by', 'r.requested_at'],
-  completedAt: ['r.completed_at', 'r.requested_at'],
+  completedAt: ['r.completed_at'],
 };
 
 /** The guide's default sorts: requested date ascending, Terminé by completion date descending. */
@@ -206,15 +207,24 @@ function applyCriteria(where: Where, c: SearchCriteria): void {
   if (c.referenceNumber?.trim()) where.add((p) => `r.reference_number = ${p}`, c.referenceNumber.trim().toUpperCase());
   if (c.oen?.trim()) where.add((p) => `r.oen = ${p}`, c.oen.replace(/\D/g, ''));
   // searchKey keeps only letters, digits and spaces, so LIKE wildcards typed by a person are gone.
-  const first = searchKey(c.firstName);
-  if (first) where.add((p) => `r.search_first LIKE ${p}`, `%${first}%`);
-  const last = searchKey(c.lastName);
-  if (last) where.add((p) => `r.search_last LIKE ${p}`, `%${last}%`);
+  nameCriterion(where, 'r.search_first', searchKey(c.firstName));
+  nameCriterion(where, 'r.search_last', searchKey(c.lastName));
   if (c.lastAttendedFrom) where.add((p) => `r.date_last_attended >= ${p}`, c.lastAttendedFrom);
   if (c.lastAttendedTo) where.add((p) => `r.date_last_attended <= ${p}`, c.lastAttendedTo);
   if (c.statuses && c.statuses.length > 0 && c.statuses.length < STATUSES.length) {
     where.add((p) => `r.status = ANY(${p}::text[])`, c.statuses.filter(isStatus));
   }
+}
+
+/**
+ * Names match anywhere in the name from three letters on (the trigram index serves it); one or two
+ * letters match the start of a name part, on an expression the planner cannot send to the trigram
+ * index, where such short keys would read most of it.
+ */
+function nameCriterion(where: Where, column: string, key: string): void {
+  if (!key) return;
+  if (key.length >= 3) where.add((p) => `${column} LIKE ${p}`, `%${key}%`);
+  else where.add((p) => `(' ' || ${column}) LIKE ${p}`, `% ${key}%`);
 }
 
 function hasCriteria(c: SearchCriteria | undefined): boolean {
@@ -360,8 +370,9 @@ export class RequestRepository {
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pageCount);
     const direction = (sort === 'age' ? (dir === 'asc' ? 'desc' : 'asc') : dir) === 'desc' ? 'DESC' : 'ASC';
-    const nulls = direction === 'DESC' ? 'NULLS LAST' : 'NULLS FIRST';
-    const order = [...SORT_SQL[sort].map((col) => `${col} ${direction} ${nulls}`), `r.id ${direction}`].join(', ');
+    // One direction for every column and PostgreSQL's default null placement, so the index can be
+    // read forwards or backwards instead of sorting the whole tab.
+    const order = [...SORT_SQL[sort], 'r.id'].map((col) => `${col} ${direction}`).join(', ');
     const params = [...where.params, pageSize, (page - 1) * pageSize];
     const { rows } = await this.db.query<Row>(
       `${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,

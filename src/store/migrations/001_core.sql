@@ -111,16 +111,22 @@ CREATE TABLE requests (
   search_last text NOT NULL DEFAULT ''
 );
 
--- Tab pages: one index per scope (board, school) and default sort, so a page is an index range scan.
+-- Tab pages: for each scope (board, school) and each sortable column, an index whose order is the
+-- ORDER BY of the page (column, then the tab's date, then id), so a page is a short index range scan
+-- in either direction, whatever the size of the tab.
 CREATE INDEX requests_board_tab_requested_idx ON requests (board_id, tab, requested_at, id);
 CREATE INDEX requests_school_tab_requested_idx ON requests (school_id, tab, requested_at, id);
-CREATE INDEX requests_board_tab_completed_idx ON requests (board_id, tab, completed_at DESC, id);
-CREATE INDEX requests_school_tab_completed_idx ON requests (school_id, tab, completed_at DESC, id);
+CREATE INDEX requests_board_tab_completed_idx ON requests (board_id, tab, completed_at, id);
+CREATE INDEX requests_school_tab_completed_idx ON requests (school_id, tab, completed_at, id);
 CREATE INDEX requests_board_tab_name_idx ON requests (board_id, tab, search_last, search_first, id);
 CREATE INDEX requests_school_tab_name_idx ON requests (school_id, tab, search_last, search_first, id);
 CREATE INDEX requests_board_tab_reference_idx ON requests (board_id, tab, reference_number);
 CREATE INDEX requests_school_tab_reference_idx ON requests (school_id, tab, reference_number);
-CREATE INDEX requests_board_tab_last_attended_idx ON requests (board_id, tab, date_last_attended, id);
+CREATE INDEX requests_board_tab_last_attended_idx ON requests (board_id, tab, date_last_attended, requested_at, id);
+CREATE INDEX requests_board_tab_type_idx ON requests (board_id, tab, request_type, requested_at, id);
+CREATE INDEX requests_board_tab_timing_idx ON requests (board_id, tab, send_timing, requested_at, id);
+CREATE INDEX requests_board_tab_status_idx ON requests (board_id, tab, status, requested_at, id);
+CREATE INDEX requests_board_tab_updated_by_idx ON requests (board_id, tab, last_updated_by, requested_at, id);
 -- Search and reports.
 CREATE INDEX requests_application_idx ON requests (application_number);
 CREATE INDEX requests_account_idx ON requests (account_number);

@@ -1,0 +1,223 @@
+/**
+ * Error codes of the transcript area. Each code has a French and an English sentence that a
+ * guidance office clerk can act on; the EtmsError carries the English one as its message and
+ * keeps its parameters in `details`, so the admin pages can show either language.
+ */
+import { EtmsError } from '../errors.js';
+
+export const TRANSCRIPT_ERROR_CODES = [
+  'ETMS_E_TRANSCRIPT_EMPTY',
+  'ETMS_E_TRANSCRIPT_TOO_LARGE',
+  'ETMS_E_TRANSCRIPT_TOO_DEEP',
+  'ETMS_E_TRANSCRIPT_DOCTYPE',
+  'ETMS_E_TRANSCRIPT_ENCODING',
+  'ETMS_E_TRANSCRIPT_NOT_XML',
+  'ETMS_E_TRANSCRIPT_WRONG_ROOT',
+  'ETMS_E_TRANSCRIPT_SCHEMA',
+  'ETMS_E_TRANSCRIPT_VALIDATOR',
+  'ETMS_E_TRANSCRIPT_RECORD_INVALID',
+  'ETMS_E_TRANSCRIPT_NOT_PDF',
+  'ETMS_E_TRANSCRIPT_PDF_UNREADABLE',
+  'ETMS_E_TRANSCRIPT_PDF_NO_PAGES',
+  'ETMS_E_TRANSCRIPT_FILE_UNREADABLE',
+] as const;
+
+export type TranscriptErrorCode = (typeof TRANSCRIPT_ERROR_CODES)[number];
+
+/** One schema problem of an XML file: where it is and what is wrong, in both languages. */
+export interface SchemaProblem {
+  line: number | null;
+  element: string | null;
+  reason: string;
+  reasonFr: string;
+}
+
+export interface TranscriptErrorParams {
+  bytes?: number;
+  maxBytes?: number;
+  maxDepth?: number;
+  line?: number | null;
+  /** DOCTYPE or ENTITY. */
+  declaration?: string;
+  /** Name of the encoding that was refused. */
+  encoding?: string;
+  /** Short technical reason (English), shown after the sentence. */
+  reason?: string;
+  reasonFr?: string;
+  /** What the file looks like instead (e.g. "PDF"). */
+  looksLike?: string;
+  root?: string;
+  namespace?: string;
+  problems?: SchemaProblem[];
+  file?: string;
+}
+
+type Sentence = (p: TranscriptErrorParams) => string;
+
+const mb = (bytes: number | undefined) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)}`;
+const at = (line: number | null | undefined, word: string) => (line ? ` (${word} ${line})` : '');
+
+function problemLine(p: SchemaProblem, lang: 'fr' | 'en'): string {
+  const where = [
+    p.line ? (lang === 'fr' ? `ligne ${p.line}` : `line ${p.line}`) : '',
+    p.element ? (lang === 'fr' ? `élément ${p.element}` : `element ${p.element}`) : '',
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const reason = lang === 'fr' ? p.reasonFr : p.reason;
+  return where ? `${where}${lang === 'fr' ? ' : ' : ': '}${reason}` : reason;
+}
+
+function problemsSummary(p: TranscriptErrorParams, lang: 'fr' | 'en'): string {
+  const problems = p.problems ?? [];
+  if (problems.length === 0) return '';
+  const first = problemLine(problems[0], lang);
+  const more = problems.length - 1;
+  if (more === 0) return ` ${first}.`;
+  return lang === 'fr'
+    ? ` ${first} (et ${more} autre${more > 1 ? 's' : ''} problème${more > 1 ? 's' : ''}).`
+    : ` ${first} (and ${more} more problem${more > 1 ? 's' : ''}).`;
+}
+
+export const TRANSCRIPT_MESSAGES: Record<
+  TranscriptErrorCode,
+  { status: number; fr: Sentence; en: Sentence }
+> = {
+  ETMS_E_TRANSCRIPT_EMPTY: {
+    status: 400,
+    fr: () =>
+      'Le fichier est vide. Exportez de nouveau le relevé de notes depuis votre système d’information sur les élèves et téléversez-le.',
+    en: () =>
+      'The file is empty. Export the transcript again from your student information system and upload it.',
+  },
+  ETMS_E_TRANSCRIPT_TOO_LARGE: {
+    status: 413,
+    fr: (p) =>
+      `Le fichier est trop volumineux (${mb(p.bytes)} Mo; maximum ${mb(p.maxBytes)} Mo). Un relevé de notes fait normalement moins de 1 Mo : vérifiez que c’est le bon fichier.`,
+    en: (p) =>
+      `The file is too large (${mb(p.bytes)} MB; the limit is ${mb(p.maxBytes)} MB). A transcript is normally under 1 MB: check that this is the right file.`,
+  },
+  ETMS_E_TRANSCRIPT_TOO_DEEP: {
+    status: 400,
+    fr: (p) =>
+      `Le fichier XML contient des éléments imbriqués sur plus de ${p.maxDepth} niveaux${at(p.line, 'ligne')}, ce qu’aucun relevé de notes ne contient. Le fichier a été refusé.`,
+    en: (p) =>
+      `The XML file nests elements more than ${p.maxDepth} levels deep${at(p.line, 'line')}, which no transcript does. The file was refused.`,
+  },
+  ETMS_E_TRANSCRIPT_DOCTYPE: {
+    status: 400,
+    fr: (p) =>
+      `Le fichier XML contient une déclaration ${p.declaration ?? 'DOCTYPE'}${at(p.line, 'ligne')}. Pour des raisons de sécurité, les relevés de notes ne doivent contenir ni DOCTYPE ni entités. Exportez le relevé sans DOCTYPE.`,
+    en: (p) =>
+      `The XML file contains a ${p.declaration ?? 'DOCTYPE'} declaration${at(p.line, 'line')}. For security reasons transcripts must not contain a DOCTYPE or entities. Export the transcript without a DOCTYPE.`,
+  },
+  ETMS_E_TRANSCRIPT_ENCODING: {
+    status: 400,
+    fr: (p) =>
+      `Le fichier est encodé en ${p.encoding ?? 'un encodage inconnu'}${at(p.line, 'ligne')}; seul l’UTF-8 est accepté. Enregistrez ou exportez le relevé en UTF-8, puis téléversez-le de nouveau.`,
+    en: (p) =>
+      `The file is encoded as ${p.encoding ?? 'an unknown encoding'}${at(p.line, 'line')}; only UTF-8 is accepted. Save or export the transcript as UTF-8 and upload it again.`,
+  },
+  ETMS_E_TRANSCRIPT_NOT_XML: {
+    status: 400,
+    fr: (p) =>
+      p.looksLike
+        ? `Ce fichier n’est pas un fichier XML : c’est un fichier ${p.looksLike}. Téléversez-le comme ${p.looksLike}, ou choisissez le fichier XML du relevé.`
+        : `Le fichier n’est pas un XML lisible${at(p.line, 'ligne')}${p.reasonFr ? ` : ${p.reasonFr}` : ''}. Il est peut-être incomplet ou endommagé; exportez-le de nouveau.`,
+    en: (p) =>
+      p.looksLike
+        ? `This file is not an XML file: it is a ${p.looksLike} file. Upload it as a ${p.looksLike}, or choose the transcript's XML file.`
+        : `The file is not readable XML${at(p.line, 'line')}${p.reason ? `: ${p.reason}` : ''}. It may be incomplete or damaged; export it again.`,
+  },
+  ETMS_E_TRANSCRIPT_WRONG_ROOT: {
+    status: 400,
+    fr: (p) =>
+      `Ce fichier XML n’est pas un relevé de notes d’école secondaire : il commence par l’élément « ${p.root ?? '?'} »${p.namespace ? ` (espace de noms ${p.namespace})` : ' sans espace de noms'} au lieu de HighSchoolTranscript (urn:org:pesc:message:HighSchoolTranscript:v1.5.0).`,
+    en: (p) =>
+      `This XML file is not a high school transcript: it starts with the element "${p.root ?? '?'}"${p.namespace ? ` (namespace ${p.namespace})` : ' with no namespace'} instead of HighSchoolTranscript (urn:org:pesc:message:HighSchoolTranscript:v1.5.0).`,
+  },
+  ETMS_E_TRANSCRIPT_SCHEMA: {
+    status: 422,
+    fr: (p) =>
+      `Le relevé de notes ne respecte pas le format attendu.${problemsSummary(p, 'fr')} Corrigez le relevé dans votre système d’information sur les élèves et exportez-le de nouveau.`,
+    en: (p) =>
+      `The transcript does not follow the expected format.${problemsSummary(p, 'en')} Correct the transcript in your student information system and export it again.`,
+  },
+  ETMS_E_TRANSCRIPT_VALIDATOR: {
+    status: 500,
+    fr: (p) =>
+      `Le relevé n’a pas pu être vérifié pour le moment${p.reasonFr ? ` (${p.reasonFr})` : ''}. Réessayez; si le problème persiste, communiquez avec le soutien technique.`,
+    en: (p) =>
+      `The transcript could not be checked right now${p.reason ? ` (${p.reason})` : ''}. Try again; if the problem persists, contact technical support.`,
+  },
+  ETMS_E_TRANSCRIPT_RECORD_INVALID: {
+    status: 422,
+    fr: (p) =>
+      `Le dossier scolaire ne permet pas de produire un relevé de notes valide : ${p.reasonFr ?? p.reason ?? ''}. Corrigez le dossier dans le système d’information sur les élèves.`,
+    en: (p) =>
+      `The student record cannot produce a valid transcript: ${p.reason ?? ''}. Correct the record in the student information system.`,
+  },
+  ETMS_E_TRANSCRIPT_NOT_PDF: {
+    status: 400,
+    fr: (p) =>
+      `Ce fichier n’est pas un PDF${p.looksLike ? ` : c’est un fichier ${p.looksLike}` : ''}. Choisissez le fichier PDF du relevé de notes${p.looksLike === 'XML' ? ', ou téléversez ce fichier comme relevé XML' : ''}.`,
+    en: (p) =>
+      `This file is not a PDF${p.looksLike ? `: it is an ${p.looksLike} file` : ''}. Choose the transcript's PDF file${p.looksLike === 'XML' ? ', or upload this file as an XML transcript' : ''}.`,
+  },
+  ETMS_E_TRANSCRIPT_PDF_UNREADABLE: {
+    status: 400,
+    fr: () =>
+      'Le fichier PDF est endommagé ou incomplet et ne peut pas être ouvert. Enregistrez de nouveau le relevé en PDF et téléversez-le.',
+    en: () =>
+      'The PDF file is damaged or incomplete and cannot be opened. Save the transcript as a PDF again and upload it.',
+  },
+  ETMS_E_TRANSCRIPT_PDF_NO_PAGES: {
+    status: 400,
+    fr: () =>
+      'Le fichier PDF ne contient aucune page. Enregistrez de nouveau le relevé en PDF et téléversez-le.',
+    en: () => 'The PDF file has no pages. Save the transcript as a PDF again and upload it.',
+  },
+  ETMS_E_TRANSCRIPT_FILE_UNREADABLE: {
+    status: 400,
+    fr: (p) => `Le fichier ${p.file ?? ''} ne peut pas être lu${p.reason ? ` (${p.reason})` : ''}.`,
+    en: (p) => `The file ${p.file ?? ''} cannot be read${p.reason ? ` (${p.reason})` : ''}.`,
+  },
+};
+
+/** Builds the EtmsError for a transcript code; its message is English, details keep the parameters. */
+export function transcriptError(
+  code: TranscriptErrorCode,
+  params: TranscriptErrorParams = {},
+  cause?: unknown,
+): EtmsError {
+  const entry = TRANSCRIPT_MESSAGES[code];
+  return new EtmsError(code, entry.en(params), {
+    status: entry.status,
+    details: { ...params, messageFr: entry.fr(params) },
+    cause,
+  });
+}
+
+function isTranscriptCode(code: string): code is TranscriptErrorCode {
+  return (TRANSCRIPT_ERROR_CODES as readonly string[]).includes(code);
+}
+
+/** The French sentence of a transcript error (falls back to the error's own message). */
+export function messageFr(error: EtmsError): string {
+  if (!isTranscriptCode(error.code)) return error.message;
+  return TRANSCRIPT_MESSAGES[error.code].fr((error.details ?? {}) as TranscriptErrorParams);
+}
+
+/** The English sentence of a transcript error. */
+export function messageEn(error: EtmsError): string {
+  if (!isTranscriptCode(error.code)) return error.message;
+  return TRANSCRIPT_MESSAGES[error.code].en((error.details ?? {}) as TranscriptErrorParams);
+}
+
+/** Every problem of an error, one line each, in the language asked (schema errors list all of them). */
+export function problemLines(error: EtmsError, lang: 'fr' | 'en' = 'en'): string[] {
+  const problems = (error.details?.problems ?? []) as SchemaProblem[];
+  if (error.code === 'ETMS_E_TRANSCRIPT_SCHEMA' && problems.length > 0)
+    return problems.map((p) => problemLine(p, lang));
+  return [lang === 'fr' ? messageFr(error) : messageEn(error)];
+}

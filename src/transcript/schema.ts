@@ -1,0 +1,311 @@
+/**
+ * XSD validation of transcript XML with libxml2 (xmllint-wasm). Every xmllint run starts a worker
+ * and compiles the schema, which costs tens of milliseconds; one run can validate many documents,
+ * so documents submitted in the same tick are validated together in one run.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { availableParallelism } from 'node:os';
+import path from 'node:path';
+import { validateXML, memoryPages, type XMLFileInfo } from 'xmllint-wasm';
+import { transcriptError, type SchemaProblem } from './errors.js';
+
+export const MAIN_SCHEMA_FILE = 'HighSchoolTranscript_v1.5.0.xsd';
+export const IMPORTED_SCHEMA_FILES = [
+  'CoreMain_v1.14.0.xsd',
+  'AcademicRecord_v1.6.0.xsd',
+  'OntarioExtensions_v1.0.0.xsd',
+] as const;
+
+/** Documents per xmllint run, and a bound on the bytes a run holds. */
+const BATCH_MAX_DOCUMENTS = 500;
+const BATCH_MAX_BYTES = 16 * 1024 * 1024;
+const PARALLEL_RUNS = Math.max(1, Math.min(4, availableParallelism()));
+
+/** The folder holding the profile's XSD files (wsdl/transcript at the project root). */
+export function schemaDirectory(): string {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  // Source tree (src/transcript) and compiled tree (dist/src/transcript) sit at different depths.
+  for (const up of ['../..', '../../..']) {
+    const dir = path.resolve(here, up, 'wsdl', 'transcript');
+    if (existsSync(path.join(dir, MAIN_SCHEMA_FILE))) return dir;
+  }
+  throw transcriptError('ETMS_E_TRANSCRIPT_VALIDATOR', {
+    reason: 'transcript XSD files not found',
+    reasonFr: 'fichiers XSD du relevé introuvables',
+  });
+}
+
+interface SchemaFiles {
+  main: XMLFileInfo;
+  preload: XMLFileInfo[];
+}
+
+let schemaFiles: SchemaFiles | undefined;
+
+function loadSchema(): SchemaFiles {
+  if (!schemaFiles) {
+    const dir = schemaDirectory();
+    const read = (fileName: string): XMLFileInfo => ({
+      fileName,
+      contents: readFileSync(path.join(dir, fileName), 'utf8'),
+    });
+    schemaFiles = { main: read(MAIN_SCHEMA_FILE), preload: IMPORTED_SCHEMA_FILES.map(read) };
+  }
+  return schemaFiles;
+}
+
+/** libxml2's English reason turned into short sentences for a clerk, in both languages. */
+export function explainReason(raw: string): { en: string; fr: string } {
+  const reason = raw.trim();
+  let m: RegExpMatchArray | null;
+  const list = (s: string) =>
+    s
+      .replace(/\{[^}]*\}/g, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+  if ((m = reason.match(/^This element is not expected\. Expected is(?: one of)? \((.*)\)\.?$/))) {
+    return {
+      en: `this element is not expected here; expected: ${list(m[1])}`,
+      fr: `cet élément n’est pas attendu à cet endroit; attendu : ${list(m[1])}`,
+    };
+  }
+  if (/^This element is not expected\.?$/.test(reason)) {
+    return { en: 'this element is not expected here', fr: 'cet élément n’est pas attendu à cet endroit' };
+  }
+  if ((m = reason.match(/^Missing child element\(s\)\. Expected is(?: one of)? \((.*)\)\.?$/))) {
+    return {
+      en: `a required element is missing: ${list(m[1])}`,
+      fr: `un élément obligatoire manque : ${list(m[1])}`,
+    };
+  }
+  if ((m = reason.match(/^\[facet 'pattern'\] The value '(.*)' is not accepted by the pattern/))) {
+    return {
+      en: `the value '${m[1]}' is not in the expected form`,
+      fr: `la valeur « ${m[1]} » n’a pas la forme attendue`,
+    };
+  }
+  if ((m = reason.match(/^\[facet 'enumeration'\] The value '(.*)' is not an element of the set \{(.*)\}/))) {
+    return {
+      en: `the value '${m[1]}' is not one of the allowed values (${m[2]})`,
+      fr: `la valeur « ${m[1]} » ne fait pas partie des valeurs permises (${m[2]})`,
+    };
+  }
+  if ((m = reason.match(/^\[facet '(?:min|max)(?:In|Ex)clusive'\] The value '(.*)' (?:is|must be)/))) {
+    return {
+      en: `the value '${m[1]}' is out of the allowed range`,
+      fr: `la valeur « ${m[1]} » est hors des limites permises`,
+    };
+  }
+  if ((m = reason.match(/^\[facet '(?:min|max)?[Ll]ength'\] The value (?:'(.*)' )?has a length/))) {
+    return {
+      en: `the value${m[1] ? ` '${m[1]}'` : ''} is too short or too long`,
+      fr: `la valeur${m[1] ? ` « ${m[1]} »` : ''} est trop courte ou trop longue`,
+    };
+  }
+  if ((m = reason.match(/^\[facet 'fractionDigits'\] The value '(.*)' has more fractional digits/))) {
+    return {
+      en: `the value '${m[1]}' has too many decimals`,
+      fr: `la valeur « ${m[1]} » a trop de décimales`,
+    };
+  }
+  if ((m = reason.match(/^'(.*)' is not a valid value of the (?:local )?(?:atomic|union|list) type/))) {
+    return {
+      en: `the value '${m[1]}' is not valid here`,
+      fr: `la valeur « ${m[1]} » n’est pas valide à cet endroit`,
+    };
+  }
+  if (/^No matching global (?:element )?declaration available/.test(reason)) {
+    return {
+      en: 'this element is not part of the transcript format',
+      fr: 'cet élément ne fait pas partie du format du relevé',
+    };
+  }
+  if ((m = reason.match(/^The attribute '(.*)' is not allowed/))) {
+    return { en: `the attribute '${m[1]}' is not allowed`, fr: `l’attribut « ${m[1]} » n’est pas permis` };
+  }
+  if (
+    /^Element content is not allowed, because the content type is a simple type definition/.test(reason) ||
+    /^Element content is not allowed/.test(reason)
+  ) {
+    return {
+      en: 'this element must hold a value, not other elements',
+      fr: 'cet élément doit contenir une valeur, pas d’autres éléments',
+    };
+  }
+  return { en: reason, fr: reason };
+}
+
+const SCHEMA_LINE =
+  /^(?<file>[^:]+):(?<line>\d+): (?:element [^:]+: )?Schemas validity error : Element '(?<element>[^']+)'(?:, attribute '(?<attr>[^']+)')?: (?<reason>.*)$/;
+const PARSER_LINE =
+  /^(?<file>[^:]+):(?<line>\d+): (?:element [^:]+: )?(?:parser|namespace) error : (?<reason>.*)$/;
+
+function localName(qualified: string): string {
+  return qualified.replace(/^\{[^}]*\}/, '').replace(/^[^:]+:/, '');
+}
+
+/** Splits xmllint's stderr into problems per document file name. */
+function parseOutput(output: string): Map<string, SchemaProblem[]> {
+  const byFile = new Map<string, SchemaProblem[]>();
+  const add = (file: string, problem: SchemaProblem) => {
+    const list = byFile.get(file) ?? [];
+    list.push(problem);
+    byFile.set(file, list);
+  };
+  for (const line of output.split('\n')) {
+    const schema = line.match(SCHEMA_LINE);
+    if (schema?.groups) {
+      const { file, element, attr } = schema.groups;
+      const reason = explainReason(schema.groups.reason);
+      add(file, {
+        line: Number(schema.groups.line),
+        element: attr ? `${localName(element)}@${attr}` : localName(element),
+        reason: reason.en,
+        reasonFr: reason.fr,
+      });
+      continue;
+    }
+    const parser = line.match(PARSER_LINE);
+    if (parser?.groups) {
+      add(parser.groups.file, {
+        line: Number(parser.groups.line),
+        element: null,
+        reason: `not well-formed XML: ${parser.groups.reason}`,
+        reasonFr: `XML mal formé : ${parser.groups.reason}`,
+      });
+      continue;
+    }
+    const failed = line.match(/^(\S+) fails to validate$/);
+    if (failed && !byFile.has(failed[1])) {
+      add(failed[1], {
+        line: null,
+        element: null,
+        reason: 'the file does not follow the transcript format',
+        reasonFr: 'le fichier ne respecte pas le format du relevé',
+      });
+    }
+  }
+  return byFile;
+}
+
+function memoryFor(totalBytes: number): number {
+  // libxml2 trees take several times the text size; leave generous headroom, within wasm's limit.
+  const wanted = Math.ceil((64 * 1024 * 1024 + totalBytes * 24) / (64 * 1024));
+  return Math.min(memoryPages.max, Math.max(memoryPages.defaultMaxMemoryPages, wanted));
+}
+
+async function runXmllint(documents: ReadonlyArray<string | Uint8Array>): Promise<SchemaProblem[][]> {
+  const schema = loadSchema();
+  const files = documents.map((contents, i) => ({ fileName: `transcript-${i}.xml`, contents }));
+  const totalBytes = documents.reduce(
+    (sum, d) => sum + (typeof d === 'string' ? d.length * 2 : d.byteLength),
+    0,
+  );
+  let output: string;
+  try {
+    const result = await validateXML({
+      xml: files,
+      schema: [schema.main],
+      preload: schema.preload,
+      maxMemoryPages: memoryFor(totalBytes),
+    });
+    if (result.valid) return documents.map(() => []);
+    output = result.rawOutput;
+  } catch (error) {
+    // xmllint stops with a non-validation exit code when a document is not well-formed.
+    const stderr = error instanceof Error ? error.message : String(error);
+    const parsed = parseOutput(stderr);
+    if (parsed.size === 0) {
+      if (documents.length > 1) return validateEach(documents);
+      throw transcriptError(
+        'ETMS_E_TRANSCRIPT_VALIDATOR',
+        { reason: stderr.split('\n')[0].slice(0, 200), reasonFr: stderr.split('\n')[0].slice(0, 200) },
+        error,
+      );
+    }
+    if (documents.length > 1) return validateEach(documents);
+    output = stderr;
+  }
+  const byFile = parseOutput(output);
+  return files.map((f) => byFile.get(f.fileName) ?? []);
+}
+
+async function validateEach(documents: ReadonlyArray<string | Uint8Array>): Promise<SchemaProblem[][]> {
+  const out: SchemaProblem[][] = [];
+  for (const doc of documents) out.push((await runXmllint([doc]))[0]);
+  return out;
+}
+
+/**
+ * Validates many documents against the transcript XSD, compiling the schema once per run of
+ * up to 500 documents (16 MB). Returns, for each document, its problems (empty when valid).
+ */
+export async function validateTranscriptXmlBatch(
+  documents: ReadonlyArray<string | Uint8Array>,
+): Promise<SchemaProblem[][]> {
+  const chunks: Array<[number, number]> = [];
+  let start = 0;
+  while (start < documents.length) {
+    let end = start;
+    let bytes = 0;
+    while (end < documents.length && end - start < BATCH_MAX_DOCUMENTS) {
+      const size =
+        typeof documents[end] === 'string'
+          ? (documents[end] as string).length
+          : (documents[end] as Uint8Array).byteLength;
+      if (end > start && bytes + size > BATCH_MAX_BYTES) break;
+      bytes += size;
+      end++;
+    }
+    chunks.push([start, end]);
+    start = end;
+  }
+  // Each run has its own worker thread, so runs proceed in parallel up to the number of cores.
+  const results: SchemaProblem[][] = new Array(documents.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < chunks.length) {
+      const [from, to] = chunks[next++];
+      const problems = await runXmllint(documents.slice(from, to));
+      problems.forEach((p, i) => (results[from + i] = p));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(PARALLEL_RUNS, chunks.length) }, lane));
+  return results;
+}
+
+interface Pending {
+  document: string | Uint8Array;
+  resolve: (problems: SchemaProblem[]) => void;
+  reject: (error: unknown) => void;
+}
+
+let queue: Pending[] = [];
+let flushScheduled = false;
+
+function flush(): void {
+  flushScheduled = false;
+  const batch = queue;
+  queue = [];
+  if (batch.length === 0) return;
+  validateTranscriptXmlBatch(batch.map((p) => p.document)).then(
+    (results) => batch.forEach((p, i) => p.resolve(results[i])),
+    (error) => batch.forEach((p) => p.reject(error)),
+  );
+}
+
+/**
+ * Validates one document against the transcript XSD; returns its problems (empty when valid).
+ * Calls made in the same tick share one xmllint run.
+ */
+export function validateTranscriptXml(document: string | Uint8Array): Promise<SchemaProblem[]> {
+  return new Promise((resolve, reject) => {
+    queue.push({ document, resolve, reject });
+    if (queue.length >= BATCH_MAX_DOCUMENTS) flush();
+    else if (!flushScheduled) {
+      flushScheduled = true;
+      setImmediate(flush);
+    }
+  });
+}

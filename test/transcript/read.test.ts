@@ -1,0 +1,245 @@
+import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readTranscriptXml } from '../../src/transcript/read.js';
+import { buildTranscript, transcriptToXml } from '../../src/transcript/build.js';
+import { messageEn, messageFr, type SchemaProblem } from '../../src/transcript/errors.js';
+import { runTranscriptValidate } from '../../src/transcript/commands.js';
+import { EtmsError } from '../../src/errors.js';
+import { TRANSCRIPT_CASES } from '../../fixtures/transcripts/cases.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/transcripts');
+const fixture = (dir: string, name: string) => readFileSync(path.join(FIXTURES, dir, name));
+const validXml = fixture('valid', 'ossd-graduate.xml').toString('utf8');
+
+async function refusal(
+  bytes: Uint8Array,
+  opts?: { maxBytes?: number; maxDepth?: number },
+): Promise<EtmsError> {
+  try {
+    await readTranscriptXml(bytes, opts);
+  } catch (error) {
+    if (error instanceof EtmsError) return error;
+    throw error;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('valid transcripts', () => {
+  for (const c of TRANSCRIPT_CASES) {
+    it(`reads ${c.name}.xml back to the model it was built from`, async () => {
+      const t = await readTranscriptXml(fixture('valid', `${c.name}.xml`));
+      expect(t).toEqual(buildTranscript(c.record, c.ctx));
+    });
+  }
+
+  it('accepts a UTF-8 byte order mark', async () => {
+    const t = await readTranscriptXml(fixture('valid', 'utf8-bom.xml'));
+    expect(t.student.lastName).toBe('Rizzo');
+  });
+
+  it('accepts a Uint8Array as well as a Buffer', async () => {
+    const t = await readTranscriptXml(new Uint8Array(fixture('valid', 'accents-names.xml')));
+    expect(t.student).toMatchObject({
+      firstName: 'Zoë-Éloïse',
+      lastName: 'Côté-Lévesque',
+      previousLastNames: ['Nœl', 'Ñúñez García'],
+    });
+  });
+
+  it('decodes character references, predefined entities and CDATA', async () => {
+    const xml = validXml
+      .replace('<FirstName>Randy</FirstName>', '<FirstName>R&#233;my &amp; &#x4A;o</FirstName>')
+      .replace('<LastName>Rizzo</LastName>', '<LastName><![CDATA[Rizzo & Fils]]></LastName>');
+    const t = await readTranscriptXml(Buffer.from(xml));
+    expect(t.student.firstName).toBe('Rémy & Jo');
+    expect(t.student.lastName).toBe('Rizzo & Fils');
+  });
+
+  it('reads transcripts validated concurrently (one xmllint run for the batch)', async () => {
+    const files = TRANSCRIPT_CASES.map((c) => fixture('valid', `${c.name}.xml`));
+    const read = await Promise.all(files.map((f) => readTranscriptXml(f)));
+    expect(read.map((t) => t.transmission.requestTrackingId)).toEqual(
+      TRANSCRIPT_CASES.map((c) => c.ctx.referenceNumber),
+    );
+  });
+});
+
+describe('hostile and broken files', () => {
+  const cases: Array<[string, string, string, RegExp]> = [
+    ['hostile', 'xxe-file.xml', 'ETMS_E_TRANSCRIPT_DOCTYPE', /DOCTYPE/],
+    ['hostile', 'xxe-url.xml', 'ETMS_E_TRANSCRIPT_DOCTYPE', /DOCTYPE/],
+    ['hostile', 'billion-laughs.xml', 'ETMS_E_TRANSCRIPT_DOCTYPE', /DOCTYPE/],
+    ['hostile', 'deep-nesting.xml', 'ETMS_E_TRANSCRIPT_TOO_DEEP', /32 levels/],
+    ['hostile', 'wrong-root.xml', 'ETMS_E_TRANSCRIPT_WRONG_ROOT', /CollegeTranscript/],
+    ['hostile', 'wrong-namespace.xml', 'ETMS_E_TRANSCRIPT_WRONG_ROOT', /v1\.2\.0/],
+    ['hostile', 'latin1-no-declaration.xml', 'ETMS_E_TRANSCRIPT_ENCODING', /ISO-8859-1 \/ Windows-1252/],
+    ['hostile', 'iso-8859-1-declared.xml', 'ETMS_E_TRANSCRIPT_ENCODING', /encoded as ISO-8859-1/],
+    ['hostile', 'utf16.xml', 'ETMS_E_TRANSCRIPT_ENCODING', /UTF-16/],
+    ['hostile', 'truncated.xml', 'ETMS_E_TRANSCRIPT_NOT_XML', /cut off/],
+    ['hostile', 'pdf-renamed.xml', 'ETMS_E_TRANSCRIPT_NOT_XML', /it is a PDF file/],
+    ['hostile', 'empty.xml', 'ETMS_E_TRANSCRIPT_EMPTY', /empty/],
+    ['hostile', 'schema-invalid.xml', 'ETMS_E_TRANSCRIPT_SCHEMA', /expected format/],
+  ];
+  for (const [dir, name, code, message] of cases) {
+    it(`${name} is refused with ${code}`, async () => {
+      const error = await refusal(fixture(dir, name));
+      expect(error.code).toBe(code);
+      expect(error.message).toMatch(message);
+      expect(messageEn(error)).toBe(error.message);
+      expect(messageFr(error)).not.toBe(error.message);
+      expect(messageFr(error).length).toBeGreaterThan(30);
+    });
+  }
+
+  it('billion laughs and XXE are refused before any parser runs, whatever the case of DOCTYPE', async () => {
+    const lower = Buffer.from('<?xml version="1.0"?>\n<!doctype x [<!entity a "b">]><x/>');
+    expect((await refusal(lower)).code).toBe('ETMS_E_TRANSCRIPT_DOCTYPE');
+    const entityOnly = Buffer.from('<x><!ENTITY a "b"></x>');
+    expect((await refusal(entityOnly)).details).toMatchObject({ declaration: 'ENTITY' });
+  });
+
+  it('names the line and element of each schema problem', async () => {
+    const bytes = fixture('hostile', 'schema-invalid.xml');
+    const lines = bytes.toString('utf8').split('\n');
+    const error = await refusal(bytes);
+    const problems = error.details?.problems as SchemaProblem[];
+    const byElement = new Map(problems.map((p) => [p.element, p]));
+    expect([...byElement.keys()].sort()).toEqual([
+      'CourseAcademicGrade',
+      'CourseSubjectAbbreviation',
+      'Name',
+    ]);
+    for (const p of problems) expect(lines[(p.line as number) - 1]).toContain(`<${p.element}>`);
+    expect(byElement.get('CourseAcademicGrade')?.reason).toMatch(/'105'/);
+    expect(byElement.get('Name')?.reason).toMatch(/expected: Birth/);
+    expect(byElement.get('Name')?.reasonFr).toMatch(/attendu : Birth/);
+  });
+
+  it('refuses elements, attributes and extensions the profile does not define', async () => {
+    const extra = await refusal(
+      Buffer.from(validXml.replace('<CourseTitle>', '<Teacher>Smith</Teacher><CourseTitle>')),
+    );
+    expect((extra.details?.problems as SchemaProblem[])[0]).toMatchObject({ element: 'Teacher' });
+    const attribute = await refusal(Buffer.from(validXml.replace('<DocumentID>', '<DocumentID kind="x">')));
+    expect(attribute.code).toBe('ETMS_E_TRANSCRIPT_SCHEMA');
+    const foreign = await refusal(
+      Buffer.from(
+        validXml.replace('<ON:OntarioRequirements ', '<X:Other xmlns:X="urn:x"/><ON:OntarioRequirements '),
+      ),
+    );
+    expect((foreign.details?.problems as SchemaProblem[])[0].element).toBe('Other');
+  });
+
+  const badValues: Array<[string, string, string]> = [
+    ['course type letter', '<CourseNumber>4U1</CourseNumber>', '<CourseNumber>4Z1</CourseNumber>'],
+    ['grade digit', '<CourseNumber>4U1</CourseNumber>', '<CourseNumber>5U1</CourseNumber>'],
+    [
+      'mark with decimals',
+      '<CourseAcademicGrade>81</CourseAcademicGrade>',
+      '<CourseAcademicGrade>81.5</CourseAcademicGrade>',
+    ],
+    [
+      'status',
+      '<CourseCompulsoryIndicator>true</CourseCompulsoryIndicator>',
+      '<CourseCompulsoryIndicator>true</CourseCompulsoryIndicator><CourseStatusCode>Q</CourseStatusCode>',
+    ],
+    ['completion month', '<CourseEndDate>2009-06</CourseEndDate>', '<CourseEndDate>2009-6</CourseEndDate>'],
+    [
+      'OEN',
+      '<AgencyAssignedID>948743687</AgencyAssignedID>',
+      '<AgencyAssignedID>94874368</AgencyAssignedID>',
+    ],
+    [
+      'transmission type',
+      '<TransmissionType>Original</TransmissionType>',
+      '<TransmissionType>Copy</TransmissionType>',
+    ],
+    [
+      'literacy',
+      '<LiteracyRequirement>OSSLT</LiteracyRequirement>',
+      '<LiteracyRequirement>YES</LiteracyRequirement>',
+    ],
+    ['credit decimals', '<CreditsEarned>31.00</CreditsEarned>', '<CreditsEarned>31.005</CreditsEarned>'],
+  ];
+  for (const [what, from, to] of badValues) {
+    it(`refuses a wrong ${what}`, async () => {
+      expect(validXml).toContain(from);
+      const error = await refusal(Buffer.from(validXml.replace(from, to)));
+      expect(error.code).toBe('ETMS_E_TRANSCRIPT_SCHEMA');
+    });
+  }
+
+  it('applies the configurable size and depth caps', async () => {
+    const bytes = fixture('valid', 'ossd-graduate.xml');
+    const big = await refusal(bytes, { maxBytes: 1000 });
+    expect(big).toMatchObject({ code: 'ETMS_E_TRANSCRIPT_TOO_LARGE', status: 413 });
+    expect((await refusal(bytes, { maxDepth: 5 })).code).toBe('ETMS_E_TRANSCRIPT_TOO_DEEP');
+    expect(
+      (await readTranscriptXml(bytes, { maxBytes: bytes.byteLength, maxDepth: 12 })).student.firstName,
+    ).toBe('Randy');
+  });
+
+  it('names invalid UTF-8 and where it is', async () => {
+    const bytes = Buffer.concat([
+      Buffer.from(validXml.slice(0, 300)),
+      Buffer.from([0xe9]),
+      Buffer.from(validXml.slice(300)),
+    ]);
+    const error = await refusal(bytes);
+    expect(error.code).toBe('ETMS_E_TRANSCRIPT_ENCODING');
+    expect(error.details).toMatchObject({ line: validXml.slice(0, 300).split('\n').length });
+    const overlong = await refusal(
+      Buffer.concat([Buffer.from('<a>'), Buffer.from([0xc0, 0xaf]), Buffer.from('</a>')]),
+    );
+    expect(overlong.code).toBe('ETMS_E_TRANSCRIPT_ENCODING');
+  });
+
+  it('refuses text that is not XML and files of other formats', async () => {
+    expect((await refusal(Buffer.from('Name,OEN\nRandy,948743687\n'))).code).toBe(
+      'ETMS_E_TRANSCRIPT_NOT_XML',
+    );
+    expect((await refusal(Buffer.from('   \n\t '))).code).toBe('ETMS_E_TRANSCRIPT_EMPTY');
+    expect((await refusal(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0, 0]))).message).toMatch(/ZIP/);
+    expect((await refusal(Buffer.from('<a><b></a>'))).code).toBe('ETMS_E_TRANSCRIPT_NOT_XML');
+  });
+
+  describe('a 50 MB file', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'etms-transcript-'));
+    const file = path.join(dir, 'huge.xml');
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('is refused as too large, by the reader and by the command, and nothing is written', async () => {
+      const fd = openSync(file, 'w');
+      const chunk = Buffer.from(`<Course>${'x'.repeat(1000)}</Course>\n`.repeat(1000));
+      writeSync(fd, Buffer.from(validXml.split('<Student>')[0]));
+      for (let written = 0; written < 50 * 1024 * 1024; written += chunk.byteLength) writeSync(fd, chunk);
+      closeSync(fd);
+      const before = readdirSync(dir);
+
+      const out: string[] = [];
+      const io = {
+        stdout: { write: (s: string) => out.push(s) },
+        stderr: { write: (s: string) => out.push(s) },
+      };
+      expect(await runTranscriptValidate(file, {}, io)).toBe(2);
+      expect(out.join('')).toMatch(
+        /ETMS_E_TRANSCRIPT_TOO_LARGE: The file is too large \(5\d\.\d MB; the limit is 5\.0 MB\)/,
+      );
+
+      const error = await refusal(readFileSync(file));
+      expect(error.code).toBe('ETMS_E_TRANSCRIPT_TOO_LARGE');
+      expect(readdirSync(dir)).toEqual(before);
+    });
+  });
+});
+
+describe('writer and reader agree', () => {
+  it('reads what transcriptToXml writes for a transcript with every optional part', async () => {
+    const c = TRANSCRIPT_CASES.find((x) => x.name === 'accents-names');
+    if (!c) throw new Error('missing case');
+    const t = buildTranscript({ ...c.record, shsm: 'Arts & Culture', onlineLearning: 'EXEMPT' }, c.ctx);
+    expect(await readTranscriptXml(Buffer.from(transcriptToXml(t)))).toEqual(t);
+  });
+});
