@@ -1,0 +1,114 @@
+/**
+ * A small RFC 4180 reader for the files `etms match` takes: UTF-8 with or without BOM, `,` or `;`
+ * chosen from the header line, quoted fields with doubled quotes and line breaks inside, CRLF or LF.
+ * It keeps the line number where each record starts, for error messages.
+ */
+import { csvSyntax, emptyFile, notUtf8 } from './errors.js';
+
+export interface CsvRecord {
+  /** 1-based line where the record starts. */
+  line: number;
+  fields: string[];
+}
+
+export interface CsvTable {
+  delimiter: ',' | ';';
+  header: string[];
+  records: CsvRecord[];
+}
+
+export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  try {
+    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  } catch {
+    const lossy = new TextDecoder('utf-8').decode(bytes);
+    const at = lossy.indexOf('\ufffd');
+    throw notUtf8(file, lossy.slice(0, Math.max(0, at)).split('\n').length);
+  }
+}
+
+/** `;` when the header line (outside quotes) has more semicolons than commas, else `,`. */
+export function detectDelimiter(text: string): ',' | ';' {
+  let commas = 0;
+  let semicolons = 0;
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted) {
+      if (c === '\n' || c === '\r') break;
+      if (c === ',') commas++;
+      else if (c === ';') semicolons++;
+    }
+  }
+  return semicolons > commas ? ';' : ',';
+}
+
+export function parseCsv(text: string, file: string): CsvTable {
+  const delimiter = detectDelimiter(text);
+  const records: CsvRecord[] = [];
+  const d = delimiter.charCodeAt(0);
+  let line = 1;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const startLine = line;
+    const fields: string[] = [];
+    let lineStart = i;
+    // One record.
+    for (;;) {
+      if (text.charCodeAt(i) === 34 /* " */) {
+        let value = '';
+        let from = i + 1;
+        i++;
+        for (;;) {
+          const q = text.indexOf('"', i);
+          if (q < 0) throw csvSyntax(file, startLine, 1, 'a quoted field is never closed (a " is missing)');
+          // Count line breaks inside the quoted part for the next records' line numbers.
+          for (let k = i; k < q; k++) if (text.charCodeAt(k) === 10) { line++; lineStart = k + 1; }
+          if (text.charCodeAt(q + 1) === 34) {
+            value += text.slice(from, q + 1);
+            i = q + 2;
+            from = i;
+            continue;
+          }
+          value += text.slice(from, q);
+          i = q + 1;
+          break;
+        }
+        fields.push(value);
+        const c = text.charCodeAt(i);
+        if (i < n && c !== d && c !== 10 && c !== 13) {
+          throw csvSyntax(file, line, i - lineStart + 1, `unexpected text after a closing quote (a quote inside a field must be doubled: "")`);
+        }
+      } else {
+        let j = i;
+        while (j < n) {
+          const c = text.charCodeAt(j);
+          if (c === d || c === 10 || c === 13) break;
+          j++;
+        }
+        fields.push(text.slice(i, j));
+        i = j;
+      }
+      if (i >= n) break;
+      const c = text.charCodeAt(i);
+      if (c === d) {
+        i++;
+        continue;
+      }
+      // End of line: CRLF, LF or a lone CR.
+      if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2;
+      else i++;
+      line++;
+      break;
+    }
+    // A blank line is not a record.
+    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: startLine, fields });
+  }
+  const headerRecord = records.shift();
+  if (headerRecord === undefined) throw emptyFile(file);
+  const header = headerRecord.fields.map((h) => h.trim().toLowerCase());
+  return { delimiter, header, records };
+}

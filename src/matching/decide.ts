@@ -1,0 +1,95 @@
+/**
+ * From scored candidates to a decision: auto, review or none, with the reason and the explanation.
+ */
+import type { SisAdapter, SisStudent } from './sis-adapter.js';
+import { blockingKeys } from './blocking.js';
+import { prepareRequest, prepareStudent } from './prepared.js';
+import type { ReasonCode } from './reasons.js';
+import { compareRecords, toScoredCandidate, type Comparison } from './score.js';
+import { AUTO_MIN_MARGIN, AUTO_MIN_SCORE, MAX_CANDIDATES, REVIEW_MIN_SCORE } from './thresholds.js';
+import type { MatchContext, MatchDecision, MatchRequest, ScoredCandidate, Veto } from './types.js';
+import type { NameFrequencies } from './surname-frequency.js';
+
+/** Without an agreeing identifier, only these name levels may carry an automatic match. */
+const NAME_LEVELS_WITHOUT_IDENTIFIER: Record<'last' | 'first', ReadonlySet<string>> = {
+  last: new Set(['exact', 'previous', 'part', 'variant', 'typo', 'swapped']),
+  first: new Set(['exact', 'preferred', 'variant', 'nickname', 'swapped', 'middle', 'part', 'typo']),
+};
+
+const VETO_REASON: Record<Veto, ReasonCode> = {
+  oen_conflict: 'VETO_OEN_CONFLICT',
+  sibling: 'VETO_SIBLING',
+  birth_date_conflict: 'VETO_BIRTH_DATE_CONFLICT',
+  gender_conflict: 'VETO_GENDER_CONFLICT',
+};
+const VETO_ORDER: Veto[] = ['oen_conflict', 'sibling', 'birth_date_conflict', 'gender_conflict'];
+
+function levelOf(candidate: ScoredCandidate, field: string): string {
+  return candidate.fields.find((f) => f.field === field)?.level ?? 'missing';
+}
+
+/** True when the request carries something to match on: a name or an identifier. */
+export function isUsableRequest(request: MatchRequest): boolean {
+  const r = prepareRequest(request);
+  return r.lastC !== '' || r.firstC !== '' || r.oen !== '' || r.studentNumber !== '' || r.prevC.length > 0;
+}
+
+/**
+ * Decides on a request given the SIS students blocking found. `auto` needs all of: no veto on the best
+ * candidate; an agreeing OEN or student number, or else the exact birth date and both names agreeing;
+ * a score of at least AUTO_MIN_SCORE; and a lead of AUTO_MIN_MARGIN over the next candidate.
+ */
+export function decide(request: MatchRequest, candidates: SisStudent[], ctx: MatchContext = {}): MatchDecision {
+  if (!isUsableRequest(request)) {
+    return { outcome: 'none', score: 0, candidates: [], reason: 'INCOMPLETE_REQUEST', explanation: [] };
+  }
+  const r = prepareRequest(request);
+  const seen = new Set<string>();
+  const compared: Array<{ student: SisStudent; c: Comparison }> = [];
+  for (const student of candidates) {
+    if (seen.has(student.studentNumber)) continue;
+    seen.add(student.studentNumber);
+    compared.push({ student, c: compareRecords(r, prepareStudent(student), ctx) });
+  }
+  compared.sort((a, b) => b.c.score - a.c.score || (a.student.studentNumber < b.student.studentNumber ? -1 : 1));
+
+  const top = compared[0];
+  if (top === undefined) return { outcome: 'none', score: 0, candidates: [], reason: 'NOT_FOUND', explanation: [] };
+  const best = toScoredCandidate(request, top.student, top.c);
+  if (best.score < REVIEW_MIN_SCORE) {
+    return { outcome: 'none', score: best.score, candidates: [], reason: 'NOT_FOUND', explanation: best.fields };
+  }
+  const shown = [best];
+  for (let i = 1; i < compared.length && shown.length < MAX_CANDIDATES && compared[i].c.score >= REVIEW_MIN_SCORE; i++) {
+    shown.push(toScoredCandidate(request, compared[i].student, compared[i].c));
+  }
+  const review = (reason: ReasonCode): MatchDecision => ({ outcome: 'review', score: best.score, candidates: shown, reason, explanation: best.fields });
+
+  const veto = VETO_ORDER.find((v) => best.vetoes.includes(v));
+  if (veto !== undefined) return review(VETO_REASON[veto]);
+
+  const identified = levelOf(best, 'oen') === 'exact' || levelOf(best, 'student_number') === 'exact';
+  if (!identified) {
+    const confirmed = levelOf(best, 'dob') === 'exact' &&
+      NAME_LEVELS_WITHOUT_IDENTIFIER.last.has(levelOf(best, 'last')) &&
+      NAME_LEVELS_WITHOUT_IDENTIFIER.first.has(levelOf(best, 'first'));
+    if (!confirmed) return review('UNCONFIRMED');
+  }
+  if (best.score < AUTO_MIN_SCORE) return review('LOW_CONFIDENCE');
+  const second = compared[1];
+  if (second !== undefined && best.score - second.c.score < AUTO_MIN_MARGIN) return review('AMBIGUOUS');
+  return { outcome: 'auto', student: best.student, score: best.score, candidates: shown, reason: 'AUTO_MATCH', explanation: best.fields };
+}
+
+/** An adapter that can tell name frequencies from its own data (the csv adapter's index does). */
+interface WithFrequencies {
+  readonly frequencies?: NameFrequencies;
+}
+
+/** Asks the SIS for the request's candidates and decides. */
+export async function matchRequest(request: MatchRequest, adapter: SisAdapter, ctx?: MatchContext): Promise<MatchDecision> {
+  if (!isUsableRequest(request)) return decide(request, [], ctx);
+  const candidates = await adapter.candidates(blockingKeys(request));
+  const context = ctx ?? { frequencies: (adapter as SisAdapter & WithFrequencies).frequencies };
+  return decide(request, candidates, context);
+}

@@ -1,0 +1,51 @@
+/**
+ * Why a request was decided the way it was, in the words the admin pages and the applicant e-mails use.
+ */
+export const REASONS = {
+  AUTO_MATCH: {
+    fr: 'Élève identifié avec certitude dans le SIÉ',
+    en: 'Student identified with certainty in the SIS',
+  },
+  NOT_FOUND: {
+    fr: 'Élève non trouvé dans le SIÉ',
+    en: 'Student not found in the SIS',
+  },
+  AMBIGUOUS: {
+    fr: 'Plusieurs élèves possibles',
+    en: 'Several possible students',
+  },
+  LOW_CONFIDENCE: {
+    fr: 'Élève possible, mais la concordance est insuffisante pour un traitement automatique',
+    en: 'Possible student, but the agreement is too weak for automatic processing',
+  },
+  UNCONFIRMED: {
+    fr: 'Date de naissance ou nom approchant sans identifiant (NISO ou numéro d’élève) qui le confirme',
+    en: 'Birth date or name only close, with no identifier (OEN or student number) to confirm it',
+  },
+  VETO_OEN_CONFLICT: {
+    fr: 'Le NISO de la demande est celui d’un autre élève',
+    en: 'The OEN in the request belongs to another student',
+  },
+  VETO_BIRTH_DATE_CONFLICT: {
+    fr: 'La date de naissance ne concorde pas',
+    en: 'The birth date does not agree',
+  },
+  VETO_GENDER_CONFLICT: {
+    fr: 'Le sexe ne concorde pas',
+    en: 'The gender does not agree',
+  },
+  VETO_SIBLING: {
+    fr: 'Frère, sœur ou jumeau possible : même nom de famille et même date de naissance, prénom différent',
+    en: 'Possible sibling or twin: same surname and birth date, different first name',
+  },
+  INCOMPLETE_REQUEST: {
+    fr: 'Demande incomplète : ni nom ni identifiant utilisable',
+    en: 'Incomplete request: no usable name or identifier',
+  },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type ReasonCode = keyof typeof REASONS;
+
+export function reasonText(code: ReasonCode, language: 'fr' | 'en'): string {
+  return REASONS[code][language];
+}

@@ -1,0 +1,232 @@
+/**
+ * Scoring one SIS student against one request: an agreement level per field, its weight, and the vetoes.
+ */
+import type { SisStudent } from './sis-adapter.js';
+import { damerauLevenshtein, jaroWinkler, soundsAlike } from './comparators.js';
+import { birthDateLevel, monthsApart, type BirthDateLevel } from './dates.js';
+import { oenConflict, oenLevel, studentNumberLevel } from './identifiers.js';
+import { givenNameRelation, surnameVariants } from './name-variants.js';
+import { prepareRequest, prepareStudent, type PreparedRecord } from './prepared.js';
+import {
+  BIRTH_DATE_ODDS, GENDER_ODDS, GIVEN_NAME_ODDS, LAST_ATTENDED_ODDS, OEN_ODDS, SCHOOL_ODDS, STUDENT_NUMBER_ODDS, SURNAME_ODDS,
+  fullNameShare, givenNameShare, surnameShare, weightOf,
+} from './weights.js';
+import type { FieldComparison, MatchContext, MatchRequest, ScoredCandidate, Veto } from './types.js';
+
+export type SurnameLevel = keyof typeof SURNAME_ODDS;
+export type GivenNameLevel = keyof typeof GIVEN_NAME_ODDS;
+
+/**
+ * Given-name levels that say "the same name" for the sibling rule. A nickname or a spelling variant is
+ * not enough there without an identifier: twins may be William and Liam, or Mohammed and Mohamed.
+ */
+export const SAME_GIVEN_NAME: ReadonlySet<string> = new Set(['exact', 'preferred', 'swapped']);
+/** Birth-date levels close enough to be the same day of birth typed with a slip. */
+const NEAR_BIRTH_DATE: ReadonlySet<BirthDateLevel> = new Set(['exact', 'day_month_swap', 'one_digit', 'one_year']);
+/** Surname levels that say the request and the candidate carry the same family name. */
+const SAME_FAMILY: ReadonlySet<string> = new Set(['exact', 'previous', 'part', 'variant', 'typo', 'phonetic']);
+
+/**
+ * Spelling slips: one edit for names of 5 letters or more, two from 9. In shorter names one changed
+ * letter is another name (Emma, Ella), so only two letters swapped or one doubled letter (Gill, Gilll)
+ * count as a slip there.
+ */
+export function isTypo(a: string, b: string): boolean {
+  const min = Math.min(a.length, b.length);
+  if (min < 5) return min >= 3 && isShortNameSlip(a, b);
+  const limit = min >= 9 ? 2 : 1;
+  return damerauLevenshtein(a, b, limit) <= limit;
+}
+
+function isShortNameSlip(a: string, b: string): boolean {
+  if (a.length === b.length) {
+    let i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    return i < a.length - 1 && a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  const [longer, shorter] = a.length > b.length ? [a, b] : [b, a];
+  if (longer.length !== shorter.length + 1) return false;
+  let i = 0;
+  while (i < shorter.length && longer[i] === shorter[i]) i++;
+  // The extra letter must repeat its neighbour, and the rest must agree.
+  const doubled = (i > 0 && longer[i] === longer[i - 1]) || longer[i] === longer[i + 1];
+  return doubled && longer.slice(i + 1) === shorter.slice(i);
+}
+
+interface SurnameResult {
+  level: SurnameLevel;
+  /** The compact name whose frequency scales the weight. */
+  shareOf: string;
+}
+
+export function surnameLevel(r: PreparedRecord, s: PreparedRecord): SurnameResult {
+  if (r.lastC === '' || s.lastC === '') {
+    // A request without a surname but with the previous one still matches on it.
+    if (r.lastC === '' && r.prevC.length > 0 && r.prevC.includes(s.lastC)) return { level: 'previous', shareOf: s.lastC };
+    return { level: 'missing', shareOf: '' };
+  }
+  if (r.lastC === s.lastC) return { level: 'exact', shareOf: s.lastC };
+  for (const p of r.prevC) if (p === s.lastC || s.prevC.includes(p)) return { level: 'previous', shareOf: p };
+  if (s.prevC.includes(r.lastC)) return { level: 'previous', shareOf: r.lastC };
+  if (r.lastParts.length > 1 || s.lastParts.length > 1) {
+    for (const part of r.lastParts) if (s.lastParts.includes(part)) return { level: 'part', shareOf: part };
+    // A request surname made of the current and the former one: "Smith Jones" for Smith, formerly Jones.
+    for (const part of r.lastParts) if (s.prevC.includes(part)) return { level: 'part', shareOf: part };
+  }
+  if (r.lastCore.length >= 3 && r.lastCore === s.lastCore) return { level: 'part', shareOf: r.lastCore };
+  if (surnameVariants(r.lastC, s.lastC)) return { level: 'variant', shareOf: s.lastC };
+  if (isTypo(r.lastC, s.lastC)) return { level: 'typo', shareOf: s.lastC };
+  if (soundsAlike(r.lastC, s.lastC)) return { level: 'phonetic', shareOf: s.lastC };
+  if (jaroWinkler(r.lastC, s.lastC) >= 0.88) return { level: 'similar', shareOf: s.lastC };
+  return { level: 'different', shareOf: s.lastC };
+}
+
+export function givenNameLevel(r: PreparedRecord, s: PreparedRecord): GivenNameLevel {
+  if (r.firstC === '' || (s.firstC === '' && s.preferredC === '')) return 'missing';
+  if (r.firstC === s.firstC || r.firstC === s.fullGivenC) return 'exact';
+  if (s.preferredC !== '' && r.firstC === s.preferredC) return 'preferred';
+  const relation =
+    givenNameRelation(r.first, s.first) ??
+    (r.firstWords.length > 1 || s.firstWords.length > 1 ? givenNameRelation(r.firstWords[0], s.firstWords[0]) : undefined) ??
+    (s.preferred !== '' ? givenNameRelation(r.first, s.preferred) : undefined);
+  if (relation !== undefined) return relation;
+  if (s.middles.includes(r.firstC) || (r.firstWords.length > 1 && s.middles.includes(r.firstWords[0]))) return 'middle';
+  if ((r.firstWords.length > 1 || s.firstWords.length > 1) && (s.firstWords.includes(r.firstWords[0]) || r.firstWords.includes(s.firstWords[0]))) return 'part';
+  if (isTypo(r.firstC, s.firstC)) return 'typo';
+  if (soundsAlike(r.firstC, s.firstC)) return 'phonetic';
+  if (jaroWinkler(r.firstC, s.firstC) >= 0.88) return 'similar';
+  return 'different';
+}
+
+/** Request first/last typed the other way round: first ≈ SIS surname and last ≈ SIS given name. */
+function isSwapped(r: PreparedRecord, s: PreparedRecord): boolean {
+  if (r.firstC === '' || r.lastC === '' || s.firstC === '' || s.lastC === '') return false;
+  const firstAsLast = r.firstC === s.lastC || isTypo(r.firstC, s.lastC);
+  if (!firstAsLast) return false;
+  return r.lastC === s.firstC || isTypo(r.lastC, s.firstC) || givenNameRelation(r.last, s.first) !== undefined;
+}
+
+function round1(x: number): number {
+  return Math.round(x * 10) / 10;
+}
+
+function display(value: string | undefined): string {
+  return (value ?? '').trim();
+}
+
+function genderLevel(r: string, s: string): keyof typeof GENDER_ODDS {
+  if (r === '' || s === '' || r === 'X' || s === 'X') return 'missing';
+  return r === s ? 'same' : 'different';
+}
+
+type Levels<T> = { [K in keyof T]: number };
+function weightTable<T extends Record<string, { m: number; u: number }>>(odds: T): Levels<T> {
+  const out = {} as Levels<T>;
+  for (const key of Object.keys(odds) as Array<keyof T>) out[key] = round1(weightOf(odds[key]));
+  return out;
+}
+const DOB_WEIGHTS = weightTable(BIRTH_DATE_ODDS);
+const OEN_WEIGHTS = weightTable(OEN_ODDS);
+const SN_WEIGHTS = weightTable(STUDENT_NUMBER_ODDS);
+const GENDER_WEIGHTS = weightTable(GENDER_ODDS);
+const SCHOOL_WEIGHTS = weightTable(SCHOOL_ODDS);
+const ATTENDED_WEIGHTS = weightTable(LAST_ATTENDED_ODDS);
+
+/** Levels and weights of one comparison, before it is written out as an explanation. */
+export interface Comparison {
+  last: SurnameLevel;
+  first: GivenNameLevel;
+  dob: BirthDateLevel;
+  oen: keyof typeof OEN_ODDS;
+  studentNumber: keyof typeof STUDENT_NUMBER_ODDS;
+  gender: keyof typeof GENDER_ODDS;
+  school: keyof typeof SCHOOL_ODDS;
+  attended: keyof typeof LAST_ATTENDED_ODDS;
+  lastWeight: number;
+  firstWeight: number;
+  score: number;
+  vetoes: Veto[];
+}
+
+/** Compares two prepared records: the work of scoring without the explanation's strings. */
+export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchContext = {}): Comparison {
+  const freq = ctx.frequencies;
+  let last = surnameLevel(r, s);
+  let first = givenNameLevel(r, s);
+  const namesWeak = (last.level === 'different' || last.level === 'similar' || last.level === 'phonetic') &&
+    (first === 'different' || first === 'similar' || first === 'phonetic' || first === 'part');
+  if (namesWeak && isSwapped(r, s)) {
+    last = { level: 'swapped', shareOf: s.lastC };
+    first = 'swapped';
+  }
+
+  const lastShare = last.shareOf === '' ? 1 : surnameShare(last.shareOf, freq);
+  const lastWeight = round1(weightOf(SURNAME_ODDS[last.level], lastShare));
+  const firstShare = givenNameShare(first === 'preferred' ? s.preferredC : s.firstC, freq);
+  let firstWeight = weightOf(GIVEN_NAME_ODDS[first], firstShare);
+  if (last.level === 'exact' && first === 'exact') {
+    // Names that travel together (a given name common in one community) are not independent evidence.
+    const pair = fullNameShare(s.firstC, s.lastC, freq);
+    const product = lastShare * firstShare;
+    if (pair !== undefined && pair > product) firstWeight = Math.max(1, firstWeight - Math.log2(pair / product));
+  }
+  firstWeight = round1(firstWeight);
+
+  const dob = birthDateLevel(r.birthDate, s.birthDate);
+  const oen = oenLevel(r.oen, s.oen);
+  const studentNumber = studentNumberLevel(r.studentNumber, s.studentNumber);
+  const gender = genderLevel(r.gender, s.gender);
+  const school = r.school === '' || s.school === '' ? 'missing' : r.school === s.school ? 'same' : 'different';
+  const months = r.lastAttended === '' || s.lastAttended === '' ? undefined : monthsApart(r.lastAttended, s.lastAttended);
+  const attended = months === undefined ? 'missing' : months <= 12 ? 'close' : 'different';
+
+  const vetoes: Veto[] = [];
+  if (oen === 'different' && oenConflict(r.oen, s.oen)) vetoes.push('oen_conflict');
+  if (dob === 'different') vetoes.push('birth_date_conflict');
+  if (gender === 'different') vetoes.push('gender_conflict');
+  if (isSiblingPattern(last.level, first, dob, oen === 'exact' || studentNumber === 'exact')) vetoes.push('sibling');
+
+  const score = round1(lastWeight + firstWeight + DOB_WEIGHTS[dob] + OEN_WEIGHTS[oen] + SN_WEIGHTS[studentNumber] +
+    GENDER_WEIGHTS[gender] + SCHOOL_WEIGHTS[school] + ATTENDED_WEIGHTS[attended]);
+  return { last: last.level, first, dob, oen, studentNumber, gender, school, attended, lastWeight, firstWeight, score, vetoes };
+}
+
+/** Writes a comparison out as a scored candidate with its per-field explanation. */
+export function toScoredCandidate(request: MatchRequest, student: SisStudent, c: Comparison): ScoredCandidate {
+  const previousShown = c.last === 'previous' && student.previousLastNames.length > 0 ? ` (${student.previousLastNames.join('; ')})` : '';
+  const requestLast = display(request.lastName) + (c.last === 'previous' && request.previousLastName ? ` (${display(request.previousLastName)})` : '');
+  const candidateFirst = c.first === 'preferred' ? display(student.preferredFirstName) : c.first === 'middle' ? `${display(student.firstName)} ${display(student.middleNames)}`.trim() : display(student.firstName);
+  const fields: FieldComparison[] = [
+    { field: 'last', level: c.last, weight: c.lastWeight, requestValue: requestLast, candidateValue: display(student.lastName) + previousShown },
+    { field: 'first', level: c.first, weight: c.firstWeight, requestValue: display(request.firstName), candidateValue: candidateFirst },
+    { field: 'dob', level: c.dob, weight: DOB_WEIGHTS[c.dob], requestValue: display(request.birthDate), candidateValue: display(student.birthDate) },
+    { field: 'oen', level: c.oen, weight: OEN_WEIGHTS[c.oen], requestValue: display(request.oen), candidateValue: display(student.oen) },
+    { field: 'student_number', level: c.studentNumber, weight: SN_WEIGHTS[c.studentNumber], requestValue: display(request.studentNumber), candidateValue: display(student.studentNumber) },
+    { field: 'gender', level: c.gender, weight: GENDER_WEIGHTS[c.gender], requestValue: display(request.gender), candidateValue: display(student.gender) },
+    { field: 'school', level: c.school, weight: SCHOOL_WEIGHTS[c.school], requestValue: display(request.schoolBsid), candidateValue: display(student.schoolBsid) },
+    { field: 'last_attended', level: c.attended, weight: ATTENDED_WEIGHTS[c.attended], requestValue: display(request.dateLastAttended), candidateValue: display(student.dateLastAttended) },
+  ];
+  return { student, score: c.score, fields, vetoes: c.vetoes };
+}
+
+/**
+ * Scores one SIS student against one request. The score is the sum of the field weights; vetoes are
+ * listed beside it and forbid an automatic match whatever the score.
+ */
+export function scoreCandidate(request: MatchRequest, student: SisStudent, ctx: MatchContext = {}): ScoredCandidate {
+  return toScoredCandidate(request, student, compareRecords(prepareRequest(request), prepareStudent(student), ctx));
+}
+
+/**
+ * Twins and siblings share a surname and (for twins) a birth date: when the first name is not the same
+ * name, the candidate may be the applicant's brother or sister. Only an identifier that agrees exactly
+ * (the OEN, or the student number, which a twin does not share) can tell a mistyped first name (Jonh;
+ * Bill for William; Mary for Mary-Anne; the middle name) from a sibling's; a plainly different first
+ * name, never.
+ */
+function isSiblingPattern(last: string, first: GivenNameLevel, dob: BirthDateLevel, identified: boolean): boolean {
+  if (!SAME_FAMILY.has(last) || !NEAR_BIRTH_DATE.has(dob)) return false;
+  if (SAME_GIVEN_NAME.has(first)) return false;
+  const slipOfSameName = first === 'variant' || first === 'nickname' || first === 'typo' || first === 'part' || first === 'middle' || first === 'phonetic' || first === 'similar';
+  return !(slipOfSameName && identified);
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import { blockingKeys, oneDigitBirthDates } from '../../src/matching/blocking.js';
+import { StudentIndex } from '../../src/matching/student-index.js';
+import { request, student } from './helpers.js';
+
+describe('blockingKeys', () => {
+  it('carries the identifiers as typed', () => {
+    const keys = blockingKeys(request({ oen: '123 456 789', studentNumber: '000123' }));
+    expect(keys.oen).toBe('123456789');
+    expect(keys.studentNumber).toBe('000123');
+    expect(blockingKeys(request({ oen: '12345' })).oen).toBeUndefined();
+  });
+  it('lists the typed birth date first, then its swap, neighbour years and one-digit slips', () => {
+    const keys = blockingKeys(request({ birthDate: '2006-04-07' }));
+    expect(keys.birthDates[0]).toBe('2006-04-07');
+    expect(keys.birthDates).toContain('2006-07-04');
+    expect(keys.birthDates).toContain('2005-04-07');
+    expect(keys.birthDates).toContain('2006-04-08');
+    expect(keys.birthDates).toContain('2006-04-17');
+    expect(keys.birthYears).toEqual([2006]);
+  });
+  it('lists surname forms: typed, glued, parts, previous, variants', () => {
+    const keys = blockingKeys(request({ lastName: 'Garcia-López', previousLastName: "O'Brien" }));
+    expect(keys.surnames).toEqual(expect.arrayContaining(['GARCIA LOPEZ', 'GARCIALOPEZ', 'GARCIA', 'LOPEZ', 'OBRIEN']));
+    expect(blockingKeys(request({ lastName: 'Chaudhry' })).surnames).toContain('CHOWDHURY');
+  });
+  it('lists given names with their variants', () => {
+    const keys = blockingKeys(request({ firstName: 'Bill' }));
+    expect(keys.givenNames).toEqual(expect.arrayContaining(['BILL', 'WILLIAM']));
+  });
+  it('keeps one-digit slips to real past dates', () => {
+    const slips = oneDigitBirthDates('2006-02-28', 2026);
+    expect(slips).toContain('2006-02-27');
+    expect(slips).not.toContain('2006-02-29');
+    expect(slips).not.toContain('2096-02-28');
+    expect(slips.length).toBeLessThan(40);
+  });
+});
+
+describe('StudentIndex', () => {
+  const twinA = student({ firstName: 'Ethan', lastName: 'Tremblay', birthDate: '2006-04-07', oen: '111111118' });
+  const married = student({ firstName: 'Catherine', lastName: 'Smith', previousLastNames: ['Gagnon'], birthDate: '2004-11-23' });
+  const swapped = student({ firstName: 'Wei', lastName: 'Chen', birthDate: '2007-01-15' });
+  const hyphen = student({ firstName: 'Sofia', lastName: 'Garcia-Lopez', birthDate: '2005-03-09', studentNumber: '0042' });
+  const other = student({ firstName: 'Noah', lastName: 'Brown', birthDate: '2006-04-07' });
+  const index = new StudentIndex([twinA, married, swapped, hyphen, other]);
+  const found = (fields: Parameters<typeof request>[0]) => index.candidates(blockingKeys(request(fields))).map((s) => s.studentNumber);
+
+  it('knows its size and finds by number', () => {
+    expect(index.size).toBe(5);
+    expect(index.byStudentNumber('42')).toBe(hyphen);
+  });
+  it('finds by OEN and by student number alone', () => {
+    expect(found({ oen: '111111118' })).toEqual([twinA.studentNumber]);
+    expect(found({ studentNumber: '42' })).toEqual([hyphen.studentNumber]);
+  });
+  it('finds a misspelt surname through the given name and the birth date', () => {
+    expect(found({ firstName: 'Ethan', lastName: 'Trembley', birthDate: '2006-04-07' })).toEqual([twinA.studentNumber]);
+  });
+  it('finds a day/month swap and a one-digit slip through the surname', () => {
+    expect(found({ firstName: 'Ethen', lastName: 'Tremblay', birthDate: '2006-07-04' })).toContain(twinA.studentNumber);
+    expect(found({ firstName: 'Ethen', lastName: 'Tremblay', birthDate: '2006-04-01' })).toContain(twinA.studentNumber);
+  });
+  it('finds a married name through the previous surname and through the given name', () => {
+    expect(found({ firstName: 'Cathy', lastName: 'Jones', previousLastName: 'Smith', birthDate: '2004-11-24' })).toContain(married.studentNumber);
+    expect(found({ firstName: 'Catherine', lastName: 'Gagnon', birthDate: '2004-11-23' })).toContain(married.studentNumber);
+    expect(found({ firstName: 'Catherine', lastName: 'Jones', birthDate: '2004-11-23' })).toContain(married.studentNumber);
+  });
+  it('finds names typed the other way round', () => {
+    expect(found({ firstName: 'Chen', lastName: 'Wei', birthDate: '2007-01-15' })).toContain(swapped.studentNumber);
+    expect(found({ firstName: 'Chen', lastName: 'Wei', birthDate: '2007-03-02' })).toContain(swapped.studentNumber);
+  });
+  it('finds one part of a hyphenated surname', () => {
+    expect(found({ firstName: 'Sofia', lastName: 'Lopez', birthDate: '2005-09-03' })).toContain(hyphen.studentNumber);
+  });
+  it('does not bring students sharing only a birth date', () => {
+    expect(found({ firstName: 'Zed', lastName: 'Nobody', birthDate: '2006-04-07' })).toEqual([]);
+  });
+  it('gives name frequencies from the SIS', () => {
+    const many = Array.from({ length: 30 }, () => student({ lastName: 'Singh' }));
+    const big = new StudentIndex([...many, twinA]);
+    expect(big.frequencies.surnameCount('SINGH')).toBe(30);
+    expect(big.frequencies.surnameCount('NOBODY')).toBe(0);
+    expect(big.frequencies.givenNameCount('ETHAN')).toBe(1);
+    expect(big.frequencies.fullNameCount('OLIVIA', 'SINGH')).toBe(30);
+    expect(big.frequencies.population).toBe(31);
+  });
+});

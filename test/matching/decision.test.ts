@@ -1,0 +1,188 @@
+import { describe, expect, it } from 'vitest';
+import { decide, matchRequest } from '../../src/matching/decide.js';
+import { scoreCandidate } from '../../src/matching/score.js';
+import { StudentIndex } from '../../src/matching/student-index.js';
+import type { SisAdapter } from '../../src/matching/sis-adapter.js';
+import { AUTO_MIN_MARGIN, AUTO_MIN_SCORE } from '../../src/matching/thresholds.js';
+import { level, request, student } from './helpers.js';
+
+const base = { firstName: 'Olivia', lastName: 'Wojciechowski', birthDate: '2006-04-17', gender: 'F' as const, schoolBsid: '890001' };
+
+describe('automatic matches', () => {
+  it('matches a clean request automatically', () => {
+    const s = student({ ...base, oen: '123456782' });
+    const d = decide(request({ ...base, oen: '123456782' }), [s]);
+    expect(d.outcome).toBe('auto');
+    expect(d.student).toBe(s);
+    expect(d.reason).toBe('AUTO_MATCH');
+    expect(d.score).toBeGreaterThanOrEqual(AUTO_MIN_SCORE);
+  });
+  it.each([
+    ['a misspelt surname', {}, { lastName: 'Wojciechowsky' }, 'last', 'typo'],
+    ['dropped accents', { lastName: 'Côté' }, { lastName: 'Cote' }, 'last', 'exact'],
+    ['a nickname', { firstName: 'Elizabeth' }, { firstName: 'Liz' }, 'first', 'nickname'],
+    ['one part of a hyphenated surname', { lastName: 'Garcia-Lopez' }, { lastName: 'Garcia' }, 'last', 'part'],
+    ['the school-time surname after marriage', { lastName: 'Côté' }, { lastName: 'Smith', previousLastName: 'Côté' }, 'last', 'previous'],
+    ['a former surname', { lastName: 'Smith', previousLastNames: ['Côté'] }, { lastName: 'Cote' }, 'last', 'previous'],
+    ['names swapped', {}, { firstName: 'Wojciechowski', lastName: 'Olivia' }, 'last', 'swapped'],
+    ['a day/month swap', { birthDate: '2006-04-07' }, { birthDate: '2006-07-04' }, 'dob', 'day_month_swap'],
+    ['a one-digit birth date slip', { birthDate: '2006-04-07' }, { birthDate: '2006-04-08' }, 'dob', 'one_digit'],
+    ['a birth year one off', { birthDate: '2010-04-07' }, { birthDate: '2009-04-07' }, 'dob', 'one_year'],
+    ['another school of the board', {}, { schoolBsid: '890099' }, 'school', 'different'],
+  ])('forgives %s when the OEN agrees', (_label, recorded, typed, field, expected) => {
+    const s = student({ ...base, oen: '123456782', ...recorded });
+    const d = decide(request({ ...base, lastName: s.lastName, birthDate: s.birthDate, firstName: s.firstName, oen: '123456782', ...typed }), [s]);
+    expect(level(d.explanation, field)).toBe(expected);
+    expect(d.outcome).toBe('auto');
+  });
+  it('matches a mistyped OEN when the rest agrees exactly', () => {
+    const s = student({ ...base, oen: '123456782' });
+    const d = decide(request({ ...base, oen: '123456783' }), [s]);
+    expect(level(d.explanation, 'oen')).toBe('one_digit');
+    expect(d.outcome).toBe('auto');
+  });
+  it('matches without an OEN on exact names and birth date of a rare name', () => {
+    const s = student(base);
+    expect(decide(request(base), [s]).outcome).toBe('auto');
+  });
+  it('asks for an identifier when the birth date is only close', () => {
+    const s = student(base);
+    const d = decide(request({ ...base, birthDate: '2006-04-18' }), [s]);
+    expect(d.outcome).toBe('review');
+    expect(d.reason).toBe('UNCONFIRMED');
+    expect(d.candidates[0].student).toBe(s);
+  });
+  it('matches a middle name used as first name only when an identifier agrees', () => {
+    const s = student({ ...base, middleNames: 'Grace', oen: '123456782' });
+    expect(decide(request({ ...base, firstName: 'Grace' }), [s]).outcome).toBe('review');
+    const d = decide(request({ ...base, firstName: 'Grace', oen: '123456782' }), [s]);
+    expect(level(d.explanation, 'first')).toBe('middle');
+    expect(d.outcome).toBe('auto');
+  });
+});
+
+describe('vetoes', () => {
+  it('never matches two different valid OENs', () => {
+    const s = student({ ...base, oen: '123456782' });
+    const d = decide(request({ ...base, oen: '987654321' }), [s]);
+    expect(d.outcome).toBe('review');
+    expect(d.reason).toBe('VETO_OEN_CONFLICT');
+    expect(d.candidates[0].vetoes).toContain('oen_conflict');
+  });
+  it('never matches a birth date beyond the slip levels', () => {
+    const s = student({ ...base, oen: '123456782' });
+    const d = decide(request({ ...base, oen: '123456782', birthDate: '2003-11-30' }), [s]);
+    expect(d.outcome).toBe('review');
+    expect(d.reason).toBe('VETO_BIRTH_DATE_CONFLICT');
+  });
+  it('never matches a contradicting gender', () => {
+    const s = student({ ...base, oen: '123456782' });
+    const d = decide(request({ ...base, oen: '123456782', gender: 'M' }), [s]);
+    expect(d.outcome).toBe('review');
+    expect(d.reason).toBe('VETO_GENDER_CONFLICT');
+  });
+  it('never matches a twin: same surname and birth date, another first name', () => {
+    const twin = student({ ...base, firstName: 'Emma' });
+    const d = decide(request(base), [twin]);
+    expect(d.outcome).not.toBe('auto');
+    expect(scoreCandidate(request(base), twin).vetoes).toContain('sibling');
+  });
+  it('keeps the sibling veto for a different first name even when the OEN agrees', () => {
+    const twin = student({ ...base, firstName: 'Emma', oen: '123456782' });
+    const d = decide(request({ ...base, oen: '123456782' }), [twin]);
+    expect(d.outcome).toBe('review');
+    expect(d.reason).toBe('VETO_SIBLING');
+  });
+  it('lets an agreeing OEN tell a first-name typo from a twin', () => {
+    const s = student({ ...base, firstName: 'Olivia', oen: '123456782' });
+    expect(decide(request({ ...base, firstName: 'Olivai' }), [s]).reason).toBe('VETO_SIBLING');
+    expect(decide(request({ ...base, firstName: 'Olivai', oen: '123456782' }), [s]).outcome).toBe('auto');
+  });
+  it('does not take a nickname for the same person without an identifier: twins may be William and Liam', () => {
+    const william = student({ ...base, firstName: 'William', gender: 'M' });
+    const liam = request({ ...base, firstName: 'Liam', gender: 'M' });
+    expect(decide(liam, [william]).reason).toBe('VETO_SIBLING');
+    const withOen = decide({ ...liam, referenceNumber: 'H2', oen: '123456782' }, [{ ...william, oen: '123456782' }]);
+    expect(withOen.outcome).toBe('auto');
+  });
+  it('picks the right twin when both are in the SIS', () => {
+    const olivia = student(base);
+    const emma = student({ ...base, firstName: 'Emma' });
+    const d = decide(request(base), [emma, olivia]);
+    expect(d.outcome).toBe('auto');
+    expect(d.student).toBe(olivia);
+    expect(d.candidates.map((c) => c.student)).toContain(emma);
+  });
+  it('does not match a namesake born on another day', () => {
+    const namesake = student({ ...base, birthDate: '2004-09-30' });
+    const d = decide(request(base), [namesake]);
+    expect(d.outcome).not.toBe('auto');
+  });
+  it('does not match a sibling a few years apart', () => {
+    const sibling = student({ ...base, firstName: 'Nathan', gender: 'M', birthDate: '2008-10-02' });
+    expect(decide(request(base), [sibling]).outcome).toBe('none');
+  });
+});
+
+describe('review and none', () => {
+  it('is ambiguous when two candidates are close', () => {
+    const a = student(base);
+    const b = student(base);
+    const d = decide(request(base), [a, b]);
+    expect(d.outcome).toBe('review');
+    expect(d.reason).toBe('AMBIGUOUS');
+    expect(d.candidates[0].score - d.candidates[1].score).toBeLessThan(AUTO_MIN_MARGIN);
+  });
+  it('keeps at most five candidates, best first', () => {
+    const many = Array.from({ length: 8 }, () => student(base));
+    const d = decide(request(base), many);
+    expect(d.candidates).toHaveLength(5);
+    for (let i = 1; i < d.candidates.length; i++) expect(d.candidates[i - 1].score).toBeGreaterThanOrEqual(d.candidates[i].score);
+  });
+  it('weighs common surnames less: Singh needs more than Wojciechowski', () => {
+    const rare = scoreCandidate(request(base), student(base)).fields[0].weight;
+    const common = scoreCandidate(request({ ...base, lastName: 'Singh' }), student({ ...base, lastName: 'Singh' })).fields[0].weight;
+    expect(common).toBeLessThan(rare - 5);
+  });
+  it('takes surname frequencies from the SIS when the index knows them', () => {
+    const crowd = Array.from({ length: 1200 }, (_, i) => student({ lastName: i < 200 ? 'Tremblay' : `Rare${String.fromCharCode(65 + (i % 26))}${i}` }));
+    const index = new StudentIndex(crowd);
+    const target = crowd[0];
+    const r = request({ firstName: target.firstName, lastName: 'Tremblay', birthDate: target.birthDate });
+    const withCounts = scoreCandidate(r, target, { frequencies: index.frequencies }).fields[0].weight;
+    const builtIn = scoreCandidate(r, target).fields[0].weight;
+    expect(withCounts).toBeLessThan(builtIn);
+  });
+  it('says not found when nothing is plausible', () => {
+    const d = decide(request(base), [student({ firstName: 'Zed', lastName: 'Nobody', birthDate: '2001-01-01', gender: 'M' })]);
+    expect(d.outcome).toBe('none');
+    expect(d.reason).toBe('NOT_FOUND');
+    expect(d.candidates).toEqual([]);
+    expect(decide(request(base), []).reason).toBe('NOT_FOUND');
+  });
+  it('says a request without name or identifier is incomplete', () => {
+    expect(decide(request({ birthDate: '2006-04-17' }), [student(base)]).reason).toBe('INCOMPLETE_REQUEST');
+  });
+});
+
+describe('matchRequest', () => {
+  it('asks the adapter with the blocking keys and decides', async () => {
+    const s = student({ ...base, oen: '123456782' });
+    const index = new StudentIndex([s, student({ ...base, firstName: 'Emma', birthDate: '2001-01-01' })]);
+    const seen: unknown[] = [];
+    const adapter: SisAdapter = {
+      kind: 'memory',
+      candidates: async (keys) => {
+        seen.push(keys);
+        return index.candidates(keys);
+      },
+      transcript: async () => undefined,
+      health: async () => ({ ok: true, detail: 'ok' }),
+      close: async () => undefined,
+    };
+    const d = await matchRequest(request({ ...base, oen: '123456782' }), adapter);
+    expect(d.outcome).toBe('auto');
+    expect(d.student).toBe(s);
+    expect(seen).toHaveLength(1);
+  });
+});
