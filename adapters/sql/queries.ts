@@ -1,0 +1,59 @@
+/**
+ * The queries a board writes for a SQL SIS, the parameters each may use, and their checking at
+ * start. Every query returns the column names of the canonical CSV files (use aliases).
+ */
+import { z } from 'zod';
+import { configInvalid } from '../errors.js';
+import { guardQuery, type GuardedQuery, type QueryRule, type SqlDialect } from './guard.js';
+
+export const CANDIDATE_PARAMS = ['oen', 'student_number', 'birth_date', 'surname', 'given_name', 'birth_year_from', 'birth_year_to'] as const;
+export const TRANSCRIPT_PARAMS = ['student_number'] as const;
+
+export const QUERY_RULES = {
+  candidatesByOen: { allowed: CANDIDATE_PARAMS, required: ['oen'] },
+  candidatesByStudentNumber: { allowed: CANDIDATE_PARAMS, required: ['student_number'] },
+  candidatesByBirthDate: { allowed: CANDIDATE_PARAMS, required: ['birth_date'] },
+  candidatesBySurname: { allowed: CANDIDATE_PARAMS, required: ['surname'] },
+  candidatesByGivenName: { allowed: CANDIDATE_PARAMS, required: ['given_name', 'birth_date'] },
+  student: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
+  courses: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
+  requirements: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
+  school: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
+} satisfies Record<string, QueryRule>;
+
+export type QueryKey = keyof typeof QUERY_RULES;
+export const CANDIDATE_QUERY_KEYS = ['candidatesByOen', 'candidatesByStudentNumber', 'candidatesBySurname', 'candidatesByGivenName', 'candidatesByBirthDate'] as const;
+
+/** A query as text, or as an array of lines joined with newlines (easier to read in JSON). */
+const queryText = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join('\n') : v));
+
+export const sqlQueriesSchema = z
+  .object({
+    candidatesByOen: queryText.optional(),
+    candidatesByStudentNumber: queryText.optional(),
+    candidatesByBirthDate: queryText.optional(),
+    candidatesBySurname: queryText.optional(),
+    candidatesByGivenName: queryText.optional(),
+    student: queryText,
+    courses: queryText.optional(),
+    requirements: queryText.optional(),
+    school: queryText.optional(),
+  })
+  .strict();
+
+export type SqlQueries = z.output<typeof sqlQueriesSchema>;
+export type GuardedQueries = Partial<Record<QueryKey, GuardedQuery>>;
+
+/** Checks every configured query; the first refusal stops the start with a clear EtmsError. */
+export function guardQueries(queries: SqlQueries, dialect: SqlDialect): GuardedQueries {
+  const out: GuardedQueries = {};
+  for (const key of Object.keys(QUERY_RULES) as QueryKey[]) {
+    const sql = queries[key];
+    if (sql === undefined) continue;
+    out[key] = guardQuery(key, sql, dialect, QUERY_RULES[key]);
+  }
+  if (!CANDIDATE_QUERY_KEYS.some((k) => out[k])) {
+    throw configInvalid(`at least one candidate query (${CANDIDATE_QUERY_KEYS.join(', ')}) is needed`);
+  }
+  return out;
+}

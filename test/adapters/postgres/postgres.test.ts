@@ -1,0 +1,126 @@
+import { PGlite } from '@electric-sql/pglite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSisAdapter, type SisConfig } from '../../../adapters/index.js';
+import type { SisAdapter } from '../../../src/matching/sis-adapter.js';
+import { isEtmsError } from '../../../src/errors.js';
+import { sisAdapterContract } from '../contract.js';
+import { exampleConfig, loadedPgSchema, loadedPglite } from '../support/sql-backends.js';
+
+const serverUrl = process.env.DATABASE_URL;
+const example = await exampleConfig('postgres-sis.json');
+const config = (extra: Record<string, unknown> = {}) => ({ ...example, ...extra }) as SisConfig;
+
+sisAdapterContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)', async () => {
+  if (serverUrl) {
+    const schema = await loadedPgSchema(serverUrl);
+    try {
+      return {
+        adapter: await createSisAdapter(config({ url: schema.url })),
+        down: await createSisAdapter(config({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
+        teardown: () => schema.drop(),
+      };
+    } catch (error) {
+      await schema.drop();
+      throw error;
+    }
+  }
+  const db = await loadedPglite();
+  const gone = new PGlite();
+  await gone.close();
+  return {
+    adapter: await createSisAdapter(config({ url: undefined }), { pglite: db }),
+    down: await createSisAdapter(config({ url: undefined }), { pglite: gone }),
+    teardown: () => db.close(),
+  };
+});
+
+describe('postgres adapter', () => {
+  let db: PGlite;
+  let sis: SisAdapter;
+  beforeAll(async () => {
+    db = await loadedPglite();
+    sis = await createSisAdapter(config({ url: undefined, maxCandidates: 2 }), { pglite: db });
+  });
+  afterAll(() => db.close());
+
+  it('caps the candidates it returns', async () => {
+    const found = await sis.candidates({ birthDates: ['2005-03-14', '2005-06-01'], surnames: [], givenNames: [], birthYears: [] });
+    expect(found).toHaveLength(2);
+  });
+
+  it('binds a value that looks like SQL as a value', async () => {
+    const found = await sis.candidates({ studentNumber: "S1001' OR '1'='1", surnames: ["SMITH' OR 1=1 --"], birthYears: [2005], birthDates: [], givenNames: [] });
+    expect(found).toEqual([]);
+  });
+
+  it('refuses at creation a query that is not one read-only SELECT', async () => {
+    const bad = config({ url: undefined, queries: { ...(example.queries as object), courses: 'DELETE FROM transcript_mark WHERE student_id = :student_number' } });
+    const error = await createSisAdapter(bad, { pglite: db }).catch((e: unknown) => e);
+    expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED')).toBe(true);
+    expect((error as Error).message).toContain('"courses"');
+  });
+
+  it('reads with a pg pool from a server when one is reachable', async (ctx) => {
+    const url = serverUrl ?? 'postgres://postgres@127.0.0.1:5432/test';
+    const schema = await loadedPgSchema(url).catch((e: unknown) => e as Error);
+    if (schema instanceof Error) {
+      console.log(`postgres server test skipped: no PostgreSQL at ${new URL(url).host} (${schema.message})`);
+      ctx.skip();
+      return;
+    }
+    const pooled = await createSisAdapter(config({ url: schema.url })).catch(async (error: unknown) => {
+      await schema.drop();
+      throw error;
+    });
+    try {
+      expect((await pooled.candidates({ surnames: ['GAGNON'], birthYears: [2006], birthDates: [], givenNames: [] })).map((s) => s.studentNumber)).toEqual(['0012345']);
+      expect((await pooled.transcript('S1001'))?.courses).toHaveLength(7);
+      // The session is read-only even if a query got past the check.
+      const error = await (pooled as unknown as { runner: { query(q: unknown): Promise<unknown> } }).runner
+        .query({ key: 'probe', text: 'CREATE TABLE etms_probe (a int)', names: [], values: [] })
+        .catch((e: unknown) => e);
+      expect(String((error as Error).message)).toMatch(/read-only/);
+    } finally {
+      await pooled.close();
+      await schema.drop();
+    }
+  });
+});
+
+describe('postgres adapter lookups', () => {
+  let db: PGlite;
+  beforeAll(async () => {
+    db = await loadedPglite();
+  });
+  afterAll(() => db.close());
+
+  async function recording(maxCandidates: number) {
+    const { PgliteRunner } = await import('../../../adapters/postgres/index.js');
+    const inner = new PgliteRunner(db);
+    const keys: string[] = [];
+    const runner = {
+      target: inner.target,
+      query: (q: Parameters<typeof inner.query>[0]) => {
+        keys.push(q.key);
+        return inner.query(q);
+      },
+      ping: () => inner.ping(),
+      close: () => inner.close(),
+    };
+    return { sis: await createSisAdapter(config({ url: undefined, maxCandidates }), { runner }), keys };
+  }
+
+  it('narrows a given-name block from the birth-date block it is part of', async () => {
+    const { sis, keys } = await recording(500);
+    const found = await sis.candidates({ givenNames: ['PATRICK'], birthDates: ['2005-03-14'], surnames: [], birthYears: [] });
+    expect(found.map((s) => s.studentNumber)).toEqual(['S1004', 'S1001']);
+    expect(keys).toEqual(['candidatesByBirthDate']);
+  });
+
+  it('asks the given-name query when the birth-date block reached the cap', async () => {
+    const { sis, keys } = await recording(1);
+    const found = await sis.candidates({ givenNames: ['PATRICK'], birthDates: ['2005-03-14'], surnames: [], birthYears: [] });
+    expect(found.map((s) => s.studentNumber)).toEqual(['S1004']);
+    expect(keys.sort()).toEqual(['candidatesByBirthDate', 'candidatesByGivenName']);
+  });
+});

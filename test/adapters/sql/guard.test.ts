@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { bindQuery, guardQuery, renderQuery, type SqlDialect } from '../../../adapters/sql/guard.js';
+import { QUERY_RULES } from '../../../adapters/sql/queries.js';
+import { isEtmsError } from '../../../src/errors.js';
+
+const dialects: SqlDialect[] = ['postgres', 'mysql', 'mssql'];
+const rule = QUERY_RULES.candidatesByOen;
+
+function refusal(sql: string, dialect: SqlDialect, r = rule): string {
+  try {
+    guardQuery('candidatesByOen', sql, dialect, r);
+  } catch (error) {
+    expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED')).toBe(true);
+    expect((error as Error).message).toContain('"candidatesByOen"');
+    return (error as Error).message;
+  }
+  throw new Error(`not refused: ${sql}`);
+}
+
+describe.each(dialects)('query check (%s)', (dialect) => {
+  it('accepts one SELECT with allowed named parameters', () => {
+    const q = guardQuery('candidatesByOen', 'SELECT s.student_number FROM student s WHERE s.oen = :oen AND s.x <> \'a:b\' -- :ignored\n', dialect, rule);
+    expect(q.params).toEqual(['oen']);
+  });
+
+  it('accepts one trailing semicolon', () => {
+    expect(guardQuery('candidatesByOen', 'SELECT a FROM t WHERE oen = :oen;  ', dialect, rule).params).toEqual(['oen']);
+  });
+
+  it.each([
+    ['INSERT', 'INSERT INTO t (a) VALUES (:oen)', /INSERT|not SELECT/],
+    ['UPDATE', 'UPDATE t SET a = 1 WHERE oen = :oen', /UPDATE|not SELECT/],
+    ['DELETE', 'DELETE FROM t WHERE oen = :oen', /DELETE|not SELECT/],
+    ['DDL', 'DROP TABLE student', /DROP|not SELECT/],
+    ['multiple statements', 'SELECT a FROM t WHERE oen = :oen; DELETE FROM t', /multiple statements/],
+    ['two selects', 'SELECT a FROM t WHERE oen = :oen; SELECT 1', /multiple statements/],
+    ['positional $1', 'SELECT a FROM t WHERE oen = $1', /positional parameter \$1/],
+    ['positional ?', 'SELECT a FROM t WHERE oen = ?', /positional parameter \?/],
+    ['unknown parameter', 'SELECT a FROM t WHERE oen = :oen AND x = :password', /unknown parameter :password/],
+    ['missing required parameter', 'SELECT a FROM t WHERE oen = :surname', /must use the parameter :oen/],
+    ['SELECT INTO', 'SELECT a INTO copy_of_t FROM t WHERE oen = :oen', /INTO/],
+    ['FOR UPDATE', 'SELECT a FROM t WHERE oen = :oen FOR UPDATE', /FOR UPDATE/],
+    ['FOR SHARE', 'SELECT a FROM t WHERE oen = :oen FOR SHARE', /FOR SHARE/],
+    ['a write in a subquery', 'SELECT a FROM t WHERE oen = :oen AND b IN (SELECT b FROM (DELETE FROM u RETURNING b) x)', /DELETE|does not understand/],
+    ['an empty query', '   ', /empty/],
+    ['text that is not SQL', 'SELEC a FRM t WHERE oen = :oen', /not SELECT|does not understand/],
+  ])('refuses %s', (_, sql, reason) => {
+    expect(refusal(sql, dialect)).toMatch(reason);
+  });
+
+  it.each(['pg_sleep(5)', 'pg_read_file(\'/etc/passwd\')', 'set_config(\'role\', \'x\', false)', 'lo_import(\'/etc/passwd\')', 'dblink_exec(\'x\')', 'sleep(5)', 'load_file(\'/etc/passwd\')', 'benchmark(1000000, md5(\'x\'))', 'nextval(\'seq\')', 'query_to_xml(\'select 1\', true, true, \'\')'])(
+    'refuses the dangerous function %s',
+    (call) => {
+      expect(refusal(`SELECT ${call} AS x, a FROM t WHERE oen = :oen`, dialect)).toMatch(/function|does not understand/);
+    },
+  );
+
+  it('does not take :name inside strings, quoted identifiers or comments for a parameter', () => {
+    const q = guardQuery('candidatesByOen', "SELECT ':surname' AS a /* :given_name */ FROM t WHERE oen = :oen -- :birth_date", dialect, rule);
+    expect(q.params).toEqual(['oen']);
+  });
+});
+
+describe('query check, dialect specifics', () => {
+  it('keeps PostgreSQL casts apart from parameters', () => {
+    const q = guardQuery('candidatesByBirthDate', 'SELECT a::text FROM t WHERE birth_date = :birth_date::date', 'postgres', QUERY_RULES.candidatesByBirthDate);
+    expect(renderQuery(q).text).toBe('SELECT a::text FROM t WHERE birth_date = $1::date');
+  });
+
+  it('refuses MySQL executable comments and user variables', () => {
+    expect(refusal('SELECT a FROM t WHERE oen = :oen /*!50000 UNION SELECT 1 */', 'mysql')).toMatch(/executable comments/);
+    expect(refusal('SELECT @x := 1, a FROM t WHERE oen = :oen', 'mysql')).toMatch(/variables/);
+    expect(refusal('SELECT a FROM t WHERE oen = :oen LOCK IN SHARE MODE', 'mysql')).toMatch(/LOCK IN SHARE MODE/);
+    expect(refusal("SELECT a FROM t WHERE oen = :oen INTO OUTFILE '/tmp/x'", 'mysql')).toMatch(/INTO/);
+  });
+
+  it('refuses T-SQL variables, locking hints, OPENROWSET and WAITFOR', () => {
+    expect(refusal('SELECT a FROM t WHERE oen = @oen', 'mssql')).toMatch(/@parameters/);
+    expect(refusal('SELECT a FROM t WITH (UPDLOCK) WHERE oen = :oen', 'mssql')).toMatch(/UPDLOCK/);
+    expect(refusal("SELECT a FROM OPENROWSET('SQLNCLI', 'x', 'SELECT 1') AS r WHERE r.oen = :oen", 'mssql')).toMatch(/OPENROWSET/i);
+    expect(refusal("SELECT a FROM t WHERE oen = :oen; WAITFOR DELAY '00:00:05'", 'mssql')).toMatch(/multiple statements/);
+    expect(refusal("EXEC xp_cmdshell 'dir'", 'mssql')).toMatch(/not SELECT/);
+  });
+});
+
+describe('parameter binding', () => {
+  const sql = 'SELECT a FROM t WHERE (last = :surname OR prev = :surname) AND y BETWEEN :birth_year_from AND :birth_year_to';
+  const values = { surname: "O'BRIEN", birth_year_from: 2004, birth_year_to: 2006 };
+
+  it('numbers each distinct name once for PostgreSQL', () => {
+    const bound = bindQuery(guardQuery('candidatesBySurname', sql, 'postgres', QUERY_RULES.candidatesBySurname), values);
+    expect(bound.text).toBe('SELECT a FROM t WHERE (last = $1 OR prev = $1) AND y BETWEEN $2 AND $3');
+    expect(bound.values).toEqual(["O'BRIEN", 2004, 2006]);
+  });
+
+  it('binds every occurrence for MySQL', () => {
+    const bound = bindQuery(guardQuery('candidatesBySurname', sql, 'mysql', QUERY_RULES.candidatesBySurname), values);
+    expect(bound.text).toBe('SELECT a FROM t WHERE (last = ? OR prev = ?) AND y BETWEEN ? AND ?');
+    expect(bound.values).toEqual(["O'BRIEN", "O'BRIEN", 2004, 2006]);
+  });
+
+  it('names parameters for SQL Server', () => {
+    const bound = bindQuery(guardQuery('candidatesBySurname', sql, 'mssql', QUERY_RULES.candidatesBySurname), values);
+    expect(bound.text).toBe('SELECT a FROM t WHERE (last = @surname OR prev = @surname) AND y BETWEEN @birth_year_from AND @birth_year_to');
+    expect(bound.names).toEqual(['surname', 'birth_year_from', 'birth_year_to']);
+  });
+
+  it('never puts a value into the text', () => {
+    for (const dialect of dialects) {
+      const bound = bindQuery(guardQuery('candidatesBySurname', sql, dialect, QUERY_RULES.candidatesBySurname), values, 10);
+      expect(bound.text).not.toContain('BRIEN');
+    }
+  });
+
+  it('refuses to run with a value missing rather than binding an empty one', () => {
+    const q = guardQuery('candidatesBySurname', sql, 'postgres', QUERY_RULES.candidatesBySurname);
+    expect(() => bindQuery(q, { surname: 'X' })).toThrow(/birth_year_from/);
+  });
+
+  it('caps rows where the dialect allows wrapping the query', () => {
+    const pgq = guardQuery('candidatesByOen', 'SELECT a FROM t WHERE oen = :oen', 'postgres', rule);
+    expect(bindQuery(pgq, { oen: '1' }, 7).text).toMatch(/LIMIT 7$/);
+    const ordered = guardQuery('candidatesByOen', 'SELECT a FROM t WHERE oen = :oen ORDER BY a', 'mssql', rule);
+    expect(bindQuery(ordered, { oen: '1' }, 7).text).not.toContain('TOP');
+    const plain = guardQuery('candidatesByOen', 'SELECT a FROM t WHERE oen = :oen', 'mssql', rule);
+    expect(bindQuery(plain, { oen: '1' }, 7).text).toMatch(/^SELECT TOP \(7\) \*/);
+  });
+});
