@@ -10,7 +10,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src ./src
 COPY adapters ./adapters
-RUN npm run build && cp -r src/store/migrations dist/src/store/migrations
+RUN npm run build && cp -r src/store/migrations dist/src/store/migrations && cp -r src/admin/assets dist/src/admin/assets
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production

@@ -82,14 +82,33 @@ export function ontarioHolidays(year: number): Holiday[] {
   return result;
 }
 
+const HOUR_MS = 3_600_000;
+
+/** One year of business time: each day's window (epoch ms, or none) and the running total before it. */
+interface YearTable {
+  /** Day of year (0-based) → business window, or undefined on a closed day. */
+  windows: Array<{ open: number; close: number } | undefined>;
+  /** Business milliseconds of the year before each day (length = days + 1). */
+  before: Float64Array;
+}
+
+/**
+ * Business time of one board. Every question is answered from per-year tables of daily windows and
+ * running totals, so the age of a request received years ago costs a few lookups, not a walk over
+ * every day since (pages, exports and reports ask it for thousands of rows).
+ */
 export class BusinessCalendar {
   readonly timeZone: string;
   private readonly closures: Set<string>;
   private readonly holidayYears = new Map<number, Set<string>>();
+  private readonly years = new Map<number, YearTable>();
+  private readonly yearStartTotals = new Map<number, number>();
+  private readonly localDate: Intl.DateTimeFormat;
 
   constructor(options: BusinessCalendarOptions = {}) {
     this.timeZone = options.timeZone ?? 'America/Toronto';
     this.closures = new Set(options.closureDays ?? []);
+    this.localDate = new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
   }
 
   private holidaysOf(year: number): Set<string> {
@@ -110,24 +129,62 @@ export class BusinessCalendar {
     return !this.holidaysOf(d.year).has(date);
   }
 
+  private year(year: number): YearTable {
+    let table = this.years.get(year);
+    if (!table) {
+      const first = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: this.timeZone });
+      const days = first.daysInYear;
+      const windows: YearTable['windows'] = [];
+      const before = new Float64Array(days + 1);
+      for (let i = 0; i < days; i++) {
+        const day = first.plus({ days: i });
+        const window = this.isBusinessDay(iso(day))
+          ? { open: day.set({ hour: DAY_START_HOUR }).toMillis(), close: day.set({ hour: DAY_END_HOUR }).toMillis() }
+          : undefined;
+        windows.push(window);
+        before[i + 1] = before[i] + (window ? window.close - window.open : 0);
+      }
+      table = { windows, before };
+      this.years.set(year, table);
+    }
+    return table;
+  }
+
+  /** Business milliseconds from 1 January of `base` to 1 January of `year` (negative before base). */
+  private totalBeforeYear(year: number): number {
+    const BASE = 2000;
+    let total = this.yearStartTotals.get(year);
+    if (total === undefined) {
+      total = 0;
+      if (year > BASE) for (let y = BASE; y < year; y++) total += this.year(y).before[this.year(y).windows.length];
+      else for (let y = year; y < BASE; y++) total -= this.year(y).before[this.year(y).windows.length];
+      this.yearStartTotals.set(year, total);
+    }
+    return total;
+  }
+
+  private dayOf(at: number): { year: number; index: number } {
+    const local = this.localDate.format(at);
+    const year = Number(local.slice(0, 4));
+    const month = Number(local.slice(5, 7));
+    const day = Number(local.slice(8, 10));
+    const index = Math.round((Date.UTC(year, month - 1, day) - Date.UTC(year, 0, 1)) / 86_400_000);
+    return { year, index };
+  }
+
+  /** Business milliseconds from a fixed origin to the instant `at`. */
+  private runningTotal(at: number): number {
+    const { year, index } = this.dayOf(at);
+    const table = this.year(year);
+    const window = table.windows[index];
+    const partial = window ? Math.min(Math.max(at, window.open), window.close) - window.open : 0;
+    return this.totalBeforeYear(year) + table.before[index] + partial;
+  }
+
   /** Business hours between two instants (0 when end is before start). */
   businessHoursBetween(start: Date, end: Date): number {
     if (end <= start) return 0;
-    let cursor = DateTime.fromJSDate(start, { zone: this.timeZone }).startOf('day');
-    const from = DateTime.fromJSDate(start, { zone: this.timeZone });
-    const to = DateTime.fromJSDate(end, { zone: this.timeZone });
-    let millis = 0;
-    while (cursor <= to) {
-      if (this.isBusinessDay(iso(cursor))) {
-        const open = cursor.set({ hour: DAY_START_HOUR });
-        const close = cursor.set({ hour: DAY_END_HOUR });
-        const a = open > from ? open : from;
-        const b = close < to ? close : to;
-        if (b > a) millis += b.toMillis() - a.toMillis();
-      }
-      cursor = cursor.plus({ days: 1 });
-    }
-    return millis / 3_600_000;
+    return (this.runningTotal(end.getTime()) - this.runningTotal(start.getTime())) / HOUR_MS;
   }
 
   /** Whole business days elapsed: every eight business hours make one. */
@@ -137,22 +194,26 @@ export class BusinessCalendar {
 
   /** The instant when `hours` business hours will have passed after `start`. */
   addBusinessHours(start: Date, hours: number): Date {
-    let remaining = hours * 3_600_000;
-    let from = DateTime.fromJSDate(start, { zone: this.timeZone });
-    let cursor = from.startOf('day');
+    let remaining = hours * HOUR_MS;
+    let { year, index } = this.dayOf(start.getTime());
+    let from = start.getTime();
     for (let guard = 0; guard < 3700; guard++) {
-      if (this.isBusinessDay(iso(cursor))) {
-        const open = cursor.set({ hour: DAY_START_HOUR });
-        const close = cursor.set({ hour: DAY_END_HOUR });
-        const a = open > from ? open : from;
-        if (close > a) {
-          const available = close.toMillis() - a.toMillis();
-          if (remaining <= available) return a.plus({ milliseconds: remaining }).toJSDate();
+      const table = this.year(year);
+      const window = table.windows[index];
+      if (window) {
+        const a = Math.max(window.open, from);
+        if (window.close > a) {
+          const available = window.close - a;
+          if (remaining <= available) return new Date(a + remaining);
           remaining -= available;
         }
       }
-      cursor = cursor.plus({ days: 1 });
-      from = cursor;
+      index++;
+      if (index >= table.windows.length) {
+        year++;
+        index = 0;
+      }
+      from = -Infinity;
     }
     throw new RangeError('Business hours span more than ten years');
   }

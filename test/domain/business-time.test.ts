@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { DateTime } from 'luxon';
 import { BusinessCalendar, ontarioHolidays, slaState } from '../../src/domain/business-time.js';
 
 const at = (iso: string) => new Date(iso);
@@ -99,5 +101,48 @@ describe('service deadline', () => {
     expect(slaState(4, 5)).toBe('normal');
     expect(slaState(5, 5)).toBe('due');
     expect(slaState(6, 5)).toBe('overdue');
+  });
+});
+
+describe('the fast running totals agree with a day-by-day count', () => {
+  /** The obvious algorithm: walk every day and add its 08:00–16:00 overlap. */
+  function naiveHours(calendar: BusinessCalendar, start: Date, end: Date): number {
+    if (end <= start) return 0;
+    let millis = 0;
+    const zone = calendar.timeZone;
+    let day = DateTime.fromJSDate(start, { zone }).startOf('day');
+    const last = DateTime.fromJSDate(end, { zone });
+    while (day <= last) {
+      if (calendar.isBusinessDay(day.toISODate()!)) {
+        const a = Math.max(day.set({ hour: 8 }).toMillis(), start.getTime());
+        const b = Math.min(day.set({ hour: 16 }).toMillis(), end.getTime());
+        if (b > a) millis += b - a;
+      }
+      day = day.plus({ days: 1 });
+    }
+    return millis / 3_600_000;
+  }
+
+  it('for any two instants from 1995 to 2030, with closure days', () => {
+    const board = new BusinessCalendar({ closureDays: ['2025-03-14', '2025-12-22', '1999-12-31'] });
+    const instant = fc.date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 0, max: 3 * 365 * 24 }), (end, hoursBack) => {
+        const start = new Date(end.getTime() - hoursBack * 3_600_000);
+        expect(board.businessHoursBetween(start, end)).toBeCloseTo(naiveHours(board, start, end), 6);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('adds business hours back to the same instant', () => {
+    const instant = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true });
+    fc.assert(
+      fc.property(instant, fc.integer({ min: 1, max: 400 }), (start, hours) => {
+        const end = cal.addBusinessHours(start, hours);
+        expect(cal.businessHoursBetween(start, end)).toBeCloseTo(hours, 6);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

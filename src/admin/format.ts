@@ -1,0 +1,76 @@
+/**
+ * How values read on the pages and in the exports: dates as YYYY/MM/DD, the last year attended as
+ * « Jun. 2002 » (French month abbreviations in French), names as « Nom, Prénom », ages in business days.
+ */
+import { DateTime } from 'luxon';
+import type { TranscriptRequest } from '../domain/request.js';
+import { slaState, type SlaState } from '../domain/business-time.js';
+import type { BusinessCalendar } from '../domain/business-time.js';
+import { t, type Lang } from './i18n.js';
+
+const ZONE = 'America/Toronto';
+
+const MONTHS: Record<Lang, string[]> = {
+  en: ['Jan.', 'Feb.', 'Mar.', 'Apr.', 'May', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Oct.', 'Nov.', 'Dec.'],
+  fr: ['Janv.', 'Févr.', 'Mars', 'Avr.', 'Mai', 'Juin', 'Juil.', 'Août', 'Sept.', 'Oct.', 'Nov.', 'Déc.'],
+};
+
+/** 'YYYY-MM-DD' or a Date → 'YYYY/MM/DD' (a Date is read in Ontario time). */
+export function formatDate(value: string | Date | null | undefined, zone = ZONE): string {
+  if (!value) return '';
+  if (value instanceof Date) return DateTime.fromJSDate(value, { zone }).toFormat('yyyy/LL/dd');
+  return value.slice(0, 10).replace(/-/g, '/');
+}
+
+export function formatDateTime(value: Date | null | undefined, zone = ZONE): string {
+  if (!value) return '';
+  return DateTime.fromJSDate(value, { zone }).toFormat('yyyy/LL/dd HH:mm');
+}
+
+/** 'YYYY-MM' → « Jun. 2002 » / « Juin 2002 ». */
+export function formatMonth(value: string | null | undefined, lang: Lang): string {
+  if (!value) return '';
+  const m = /^(\d{4})-(\d{2})/.exec(value);
+  if (!m) return value;
+  const month = MONTHS[lang][Number(m[2]) - 1];
+  return month ? `${month} ${m[1]}` : value;
+}
+
+/** « Nom, Prénom »; the previous surname, when any, in parentheses. */
+export function formatName(r: Pick<TranscriptRequest, 'firstName' | 'lastName' | 'previousLastName'>): string {
+  const last = r.lastName?.trim() ?? '';
+  const first = r.firstName?.trim() ?? '';
+  const name = last && first ? `${last}, ${first}` : last || first;
+  const previous = r.previousLastName?.trim();
+  return previous && previous !== last ? `${name} (${previous})` : name;
+}
+
+export function requestTypeLabel(type: TranscriptRequest['requestType'], lang: Lang): string {
+  return t(lang, type === 'REISSUE' ? 'typeReissue' : 'typeOriginal');
+}
+
+export function sendTimingLabel(timing: TranscriptRequest['sendTiming'], lang: Lang): string {
+  return t(lang, timing === 'END_OF_TERM' ? 'sendEndOfTerm' : 'sendNow');
+}
+
+export function sourceLabel(r: Pick<TranscriptRequest, 'schoolName' | 'schoolCity'>): string {
+  return r.schoolCity ? `${r.schoolName}, ${r.schoolCity}` : r.schoolName;
+}
+
+export interface Age {
+  days: number;
+  state: SlaState;
+  text: string;
+}
+
+/** Business days since the request was received, and its colour against the service deadline. */
+export function ageOf(calendar: BusinessCalendar, deadlineDays: number, request: Pick<TranscriptRequest, 'receivedAt'>, now: Date, lang: Lang): Age {
+  const days = calendar.businessDaysBetween(request.receivedAt, now);
+  const state = slaState(days, deadlineDays);
+  const text = state === 'overdue' ? t(lang, 'overdue') : `${days} ${t(lang, days === 1 ? 'day' : 'days')}`;
+  return { days, state, text };
+}
+
+export function formatMoney(amount: number, lang: Lang): string {
+  return lang === 'fr' ? `${amount.toFixed(2).replace('.', ',')} $` : `$${amount.toFixed(2)}`;
+}

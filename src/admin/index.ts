@@ -1,0 +1,106 @@
+/**
+ * The staff admin pages: one router with its own security headers (strict CSP, no inline script or
+ * style), form parsing, static assets and HTML error pages; each page lives in its own module.
+ */
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Mount } from '../http/app.js';
+import { isEtmsError } from '../errors.js';
+import { SessionStore } from './session.js';
+import { errorPage, langOf, type AdminDeps } from './web.js';
+import { mountAuth } from './auth.js';
+import { mountRequestsPage } from './requests-page.js';
+import { mountDetailPage } from './detail-page.js';
+import { mountUpload } from './upload.js';
+import { mountReportsPage } from './reports-page.js';
+import { mountNotificationsPage } from './notifications-page.js';
+import { mountUsersPage } from './users-page.js';
+import { t } from './i18n.js';
+
+const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
+
+export const mountAdmin: Mount = (app, ctx) => {
+  const sessions = new SessionStore(ctx.store.db, ctx.config.security.sessionHours);
+  let boardCache: { at: number; codes: Map<number, string> } | undefined;
+  const deps: AdminDeps = {
+    ctx,
+    sessions,
+    async boardCode(boardId) {
+      if (!boardCache || Date.now() - boardCache.at > 60_000 || !boardCache.codes.has(boardId)) {
+        const boards = await ctx.store.organisations.boards();
+        boardCache = { at: Date.now(), codes: new Map(boards.map((b) => [b.id, b.code])) };
+      }
+      return boardCache.codes.get(boardId) ?? '';
+    },
+    calendar: (boardCode) => ctx.calendar(boardCode),
+  };
+
+  const router = express.Router();
+  router.use(
+    helmet({
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+        },
+      },
+      strictTransportSecurity: ctx.config.http.secureCookies === true,
+      referrerPolicy: { policy: 'same-origin' },
+    }),
+  );
+  router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false, fallthrough: false }));
+  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+
+  mountAuth(router, deps);
+  mountRequestsPage(router, deps);
+  mountDetailPage(router, deps);
+  mountUpload(router, deps);
+  mountReportsPage(router, deps);
+  mountNotificationsPage(router, deps);
+  mountUsersPage(router, deps);
+
+  // Errors of these pages are shown as pages, in the person's language; codes stay in the log.
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) {
+      next(error);
+      return;
+    }
+    const lang = langOf(req, res);
+    if (isEtmsError(error)) {
+      const status = error.status;
+      const message =
+        error.code === 'ETMS_E_CSRF'
+          ? t(lang, 'csrfRefused')
+          : error.code === 'ETMS_E_REQUEST_NOT_FOUND' || status === 404
+            ? t(lang, 'notFound')
+            : status === 403
+              ? t(lang, 'forbidden')
+              : error.message;
+      res.status(status).type('html').send(errorPage(req, res, status, message));
+      return;
+    }
+    const status = (error as { status?: unknown }).status;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      // Express's own refusals (unknown asset, body too large, malformed form).
+      res.status(status).type('html').send(errorPage(req, res, status, status === 404 ? t(lang, 'notFound') : t(lang, 'badRequest')));
+      return;
+    }
+    ctx.log.error({ err: error, path: req.path }, 'admin page failed');
+    res.status(500).type('html').send(errorPage(req, res, 500, t(lang, 'serverError')));
+  });
+
+  app.use(router);
+};
+
+export { runUserAdd, runUserDisable, runUserResetPassword } from './user-commands.js';

@@ -1,0 +1,251 @@
+/**
+ * Uploading a transcript file: the upload page, the multipart upload (size capped while streaming),
+ * the file type decided by content, the validation screen when the file disagrees with the request
+ * (the file waits server-side in pending_uploads, bound to the session, for 30 minutes), and the
+ * commit: the transcript version and the move to « Fichier de relevé de notes téléversé » in one
+ * transaction. A refused file leaves the request exactly as it was.
+ */
+import type { Request, Response, Router } from 'express';
+import busboy from 'busboy';
+import type { TranscriptRequest } from '../domain/request.js';
+import { isEtmsError, type EtmsError } from '../errors.js';
+import { readTranscriptXml } from '../transcript/read.js';
+import { checkPdf, sniffTranscriptFile } from '../transcript/pdf.js';
+import { DIFF_COLUMN_LABELS, diffTranscriptWithRequest, needsConfirmation, type DiffRow } from '../transcript/diff.js';
+import { messageEn, messageFr } from '../transcript/errors.js';
+import type { Row } from '../store/db.js';
+import { formatDate, formatName } from './format.js';
+import { canUpload, refPath } from './columns.js';
+import { diffTable, requestDetails } from './candidates.js';
+import { html, type SafeHtml } from './html.js';
+import { t, type Lang } from './i18n.js';
+import { randomToken } from './session.js';
+import { requestInScope } from './detail-page.js';
+import { checkCsrf, csrfField, noticeQuery, renderPage, requireStaff, safeLocalPath, staffOf, withQuery, type AdminDeps } from './web.js';
+import { UploadMalformed } from './errors.js';
+
+const PENDING_MINUTES = 30;
+
+interface ParsedUpload {
+  fields: Record<string, string>;
+  file?: { name: string; bytes: Buffer };
+  tooLarge: boolean;
+}
+
+/** Reads the multipart body; past maxBytes the file's bytes are dropped as they arrive, never kept. */
+export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUpload> {
+  return new Promise((resolve, reject) => {
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 4096, parts: 30 } });
+    } catch (error) {
+      reject(UploadMalformed((error as Error).message));
+      return;
+    }
+    const result: ParsedUpload = { fields: {}, tooLarge: false };
+    parser.on('field', (name, value) => {
+      result.fields[name] = value;
+    });
+    parser.on('file', (_name, stream, info) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => {
+        if (!result.tooLarge) chunks.push(chunk);
+      });
+      stream.on('limit', () => {
+        result.tooLarge = true;
+        chunks.length = 0;
+      });
+      stream.on('end', () => {
+        if (!result.tooLarge) result.file = { name: info.filename ?? '', bytes: Buffer.concat(chunks) };
+      });
+    });
+    parser.on('error', (error) => reject(UploadMalformed((error as Error).message)));
+    parser.on('close', () => resolve(result));
+    req.pipe(parser);
+  });
+}
+
+function uploadPage(req: Request, res: Response, r: TranscriptRequest, back: string, error?: string, status = 200): void {
+  const staff = staffOf(res);
+  const lang = staff.lang;
+  const body = html`<section class="card">
+    <h1>${t(lang, 'uploadTitle')}</h1>
+    <dl class="fields compact">
+      <div><dt>${t(lang, 'referenceNumber')}</dt><dd><a href="${refPath(r)}">${r.referenceNumber}</a></dd></div>
+      <div><dt>${t(lang, 'studentName')}</dt><dd>${formatName(r)}</dd></div>
+      ${r.birthDate ? html`<div><dt>${t(lang, 'colBirthDate')}</dt><dd>${formatDate(r.birthDate)}</dd></div>` : ''}
+    </dl>
+    <p class="advice">${t(lang, 'xmlAdvice')}</p>
+    ${canUpload(r.status)
+      ? html`<form method="post" action="${refPath(r)}/televerser" enctype="multipart/form-data" class="upload-form stack" data-dropzone>
+      ${csrfField(res)}
+      <input type="hidden" name="version" value="${r.version}">
+      <input type="hidden" name="back" value="${back}">
+      <div class="field"><label for="file">${t(lang, 'chooseFile')}</label>
+        <input type="file" id="file" name="file" accept=".xml,.pdf,application/xml,text/xml,application/pdf" required${error ? ' aria-describedby="upload-error"' : ''}>
+        <span class="drop-hint" hidden>${t(lang, 'dropHint')}</span></div>
+      <div class="buttons"><button type="submit" class="primary">${t(lang, 'submit')}</button> <a class="button" href="${back}">${t(lang, 'cancel')}</a></div>
+    </form>`
+      : html`<p><a class="button" href="${back}">${t(lang, 'back')}</a></p>`}
+    <p class="hint">${t(lang, 'reuploadNote')}</p>
+  </section>`;
+  res.status(status).type('html').send(
+    renderPage(req, res, { title: t(lang, 'uploadTitle'), body, section: 'requests', error: error ? html`<span id="upload-error">${error}</span>` : undefined }),
+  );
+}
+
+function transcriptMessage(error: EtmsError, lang: Lang): string {
+  return lang === 'fr' ? messageFr(error) : messageEn(error);
+}
+
+export function mountUpload(router: Router, deps: AdminDeps): void {
+  const auth = requireStaff(deps);
+  const { store, config } = deps.ctx;
+
+  /** The transcript version and the status change, all or nothing. */
+  async function commit(r: TranscriptRequest, expectedVersion: number, format: 'XML' | 'PDF', content: Buffer, actor: string, pendingId?: string) {
+    await store.db.transaction(async (tx) => {
+      const added = await store.transcripts.add({ requestId: r.id, format, content, source: 'UPLOAD', createdBy: actor }, tx);
+      await store.requests.transition({
+        id: r.id,
+        to: 'TRANSCRIPT_UPLOADED',
+        actor,
+        expectedVersion,
+        completionMethod: format === 'XML' ? 'MANUAL_XML' : 'PDF',
+        reason: `Relevé de notes téléversé (${format}) / Transcript uploaded (${format})`,
+        details: { transcriptId: added.transcript.id, transcriptVersion: added.transcript.version, format, supersedes: added.superseded?.id ?? null },
+        tx,
+      });
+      if (pendingId) await tx.query('DELETE FROM pending_uploads WHERE id = $1', [pendingId]);
+    });
+  }
+
+  router.get('/demandes/:ref/televerser', auth, async (req, res) => {
+    const r = await requestInScope(deps, res, req.params.ref);
+    uploadPage(req, res, r, safeLocalPath(req.query.back, refPath(r)));
+  });
+
+  router.post('/demandes/:ref/televerser', auth, async (req, res) => {
+    const staff = staffOf(res);
+    const lang = staff.lang;
+    const r = await requestInScope(deps, res, req.params.ref);
+    const maxBytes = config.upload.maxBytes;
+    const declared = Number(req.get('content-length') ?? 0);
+    if (declared > maxBytes + 64 * 1024) {
+      // Refused before reading: the connection closes instead of taking the rest of the body.
+      res.setHeader('Connection', 'close');
+      uploadPage(req, res, r, refPath(r), t(lang, 'tooLarge', { mb: (maxBytes / 1048576).toFixed(1) }), 413);
+      return;
+    }
+    const upload = await parseUpload(req, maxBytes);
+    checkCsrf(req, res, upload.fields._csrf ?? '');
+    const back = safeLocalPath(upload.fields.back, refPath(r));
+    const fail = (message: string, status: number) => uploadPage(req, res, r, back, message, status);
+    if (upload.tooLarge) return fail(t(lang, 'tooLarge', { mb: (maxBytes / 1048576).toFixed(1) }), 413);
+    if (!upload.file || (upload.file.bytes.length === 0 && !upload.file.name)) return fail(t(lang, 'noFile'), 400);
+    if (!canUpload(r.status)) return fail(t(lang, 'uploadNotAllowed', { ref: r.referenceNumber }), 409);
+    const version = Number(upload.fields.version);
+    const expectedVersion = Number.isInteger(version) ? version : r.version;
+    const bytes = upload.file.bytes;
+    try {
+      const kind = bytes.length === 0 ? 'xml' : sniffTranscriptFile(bytes);
+      if (kind === 'unknown') return fail(t(lang, 'unknownFile'), 400);
+      if (kind === 'pdf') {
+        await checkPdf(bytes, { maxBytes });
+        await commit(r, expectedVersion, 'PDF', bytes, staff.user.username);
+        res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
+        return;
+      }
+      const transcript = await readTranscriptXml(bytes, { maxBytes, maxDepth: config.upload.maxDepth });
+      const rows = diffTranscriptWithRequest(requestDetails(r), transcript);
+      if (needsConfirmation(rows)) {
+        const id = randomToken(18);
+        await store.db.query(
+          `INSERT INTO pending_uploads (id, session_id, request_id, request_version, format, file_name, content, diff, expires_at)
+           VALUES ($1, $2, $3, $4, 'XML', $5, $6, $7, now() + make_interval(mins => $8))`,
+          [id, staff.session.id, r.id, expectedVersion, upload.file.name.slice(0, 200), bytes, JSON.stringify(rows), PENDING_MINUTES],
+        );
+        if (Math.random() < 0.1) await store.db.query('DELETE FROM pending_uploads WHERE expires_at < now()');
+        res.redirect(303, `${refPath(r)}/validation/${id}?back=${encodeURIComponent(back)}`);
+        return;
+      }
+      await commit(r, expectedVersion, 'XML', bytes, staff.user.username);
+      res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
+    } catch (error) {
+      if (isEtmsError(error) && error.code.startsWith('ETMS_E_TRANSCRIPT_')) return fail(transcriptMessage(error, lang), error.status >= 500 ? 503 : error.status);
+      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE')) return fail(t(lang, 'staleRequest', { ref: r.referenceNumber }), 409);
+      if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED')) return fail(t(lang, 'uploadNotAllowed', { ref: r.referenceNumber }), 409);
+      throw error;
+    }
+  });
+
+  async function pendingOf(res: Response, r: TranscriptRequest, id: unknown) {
+    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{10,40}$/.test(id)) return undefined;
+    const { rows } = await store.db.query<Row>(
+      `SELECT id, request_version, format, content, diff FROM pending_uploads
+        WHERE id = $1 AND session_id = $2 AND request_id = $3 AND expires_at > now()`,
+      [id, staffOf(res).session.id, r.id],
+    );
+    return rows[0];
+  }
+
+  function validationPage(res: Response, r: TranscriptRequest, id: string, rows: DiffRow[], back: string): SafeHtml {
+    const lang = staffOf(res).lang;
+    const labels = DIFF_COLUMN_LABELS[lang];
+    return html`<h1>${t(lang, 'validationTitle')}</h1>
+      <p>${r.referenceNumber} — ${formatName(r)}</p>
+      <p>${t(lang, 'validationIntro')}</p>
+      ${diffTable(rows, lang)}
+      <form method="post" action="${refPath(r)}/validation/${id}" class="buttons confirm">
+        ${csrfField(res)}
+        <input type="hidden" name="back" value="${back}">
+        <button type="submit" name="decision" value="cancel">${labels.cancel}</button>
+        <button type="submit" name="decision" value="confirm" class="primary">${labels.save}</button>
+      </form>
+      <p class="hint">${t(lang, 'reuploadNote')}</p>`;
+  }
+
+  router.get('/demandes/:ref/validation/:id', auth, async (req, res) => {
+    const lang = staffOf(res).lang;
+    const r = await requestInScope(deps, res, req.params.ref);
+    const pending = await pendingOf(res, r, req.params.id);
+    const back = safeLocalPath(req.query.back, refPath(r));
+    if (!pending) {
+      res.redirect(303, withQuery(back, noticeQuery('pendingExpired', { ref: r.referenceNumber })));
+      return;
+    }
+    const rows = (typeof pending.diff === 'string' ? JSON.parse(pending.diff) : pending.diff) as DiffRow[];
+    const body = validationPage(res, r, String(pending.id), rows, back);
+    res.type('html').send(renderPage(req, res, { title: t(lang, 'validationTitle'), body, section: 'requests' }));
+  });
+
+  router.post('/demandes/:ref/validation/:id', auth, async (req, res) => {
+    checkCsrf(req, res);
+    const staff = staffOf(res);
+    const lang = staff.lang;
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const r = await requestInScope(deps, res, req.params.ref);
+    const back = safeLocalPath(body.back, refPath(r));
+    const pending = await pendingOf(res, r, req.params.id);
+    if (!pending) {
+      res.redirect(303, withQuery(back, noticeQuery('pendingExpired', { ref: r.referenceNumber })));
+      return;
+    }
+    if (body.decision !== 'confirm') {
+      await store.db.query('DELETE FROM pending_uploads WHERE id = $1', [pending.id]);
+      res.redirect(303, withQuery(back, noticeQuery('uploadCancelled', { ref: r.referenceNumber })));
+      return;
+    }
+    try {
+      await commit(r, Number(pending.request_version), pending.format as 'XML' | 'PDF', Buffer.from(pending.content as Uint8Array), staff.user.username, String(pending.id));
+      res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
+    } catch (error) {
+      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE') || isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED')) {
+        await store.db.query('DELETE FROM pending_uploads WHERE id = $1', [pending.id]);
+        uploadPage(req, res, (await store.requests.get(r.id)) ?? r, back, t(lang, 'staleRequest', { ref: r.referenceNumber }), 409);
+        return;
+      }
+      throw error;
+    }
+  });
+}
