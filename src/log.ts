@@ -12,7 +12,8 @@ const PII_KEYS = [
 ];
 
 export const redactPaths = [
-  ...PII_KEYS,
+  // Top-level "name" is pino's own logger name; nested ones are people's names.
+  ...PII_KEYS.filter((key) => key !== 'name'),
   ...PII_KEYS.map((key) => `*.${key}`),
   ...PII_KEYS.map((key) => `*.*.${key}`),
   'req.headers.authorization',

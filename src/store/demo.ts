@@ -11,6 +11,8 @@ import type { CompletionMethod, NewTranscriptRequest } from '../domain/request.j
 import { isStatus, type Status } from '../domain/status.js';
 import { PROJECT_ROOT } from '../config.js';
 import { EtmsError } from '../errors.js';
+import { createSisAdapter } from '../../adapters/index.js';
+import { buildTranscriptXml } from '../transcript/build.js';
 
 export const DEMO_PASSWORD = 'Demo-2026!';
 export const DEMO_USERS = { school: 'ecole.demo', board: 'conseil.demo' } as const;
@@ -65,6 +67,11 @@ export async function seedDemo(
   await store.users.create({ username: DEMO_USERS.school, displayName: 'École démo', role: 'SCHOOL', schoolId: created[0].id, boardId: board.id, password, skipPolicy: true });
   await store.users.create({ username: DEMO_USERS.board, displayName: 'Conseil démo', role: 'BOARD', boardId: board.id, password, skipPolicy: true });
 
+  // Requests that already have a file (sent, or uploaded and waiting for the central) get the
+  // transcript the demo SIS really produces for their student.
+  const sis = await createSisAdapter({ kind: 'csv', dir });
+  const withFile: Array<{ requestId: number; studentNumber: string; reference: string; reissue: boolean; source: 'AUTO' | 'UPLOAD'; actor: string }> = [];
+
   const zone = options.timeZone ?? 'America/Toronto';
   const today = DateTime.fromJSDate(options.today ?? new Date(), { zone }).startOf('day');
   let count = 0;
@@ -104,8 +111,34 @@ export async function seedDemo(
       autoErrorReason: status === 'AUTO_PROCESS_ERROR' ? (DEMO_AUTO_REASONS[row.auto_error_reason] ?? DEMO_AUTO_REASONS.NOT_FOUND) : null,
       lastUpdatedBy: status === 'ACTION_REQUIRED' ? 'System/Système' : row.completed_via === 'AUTO' || status === 'AUTO_PROCESS_ERROR' ? 'Auto-eTMS' : DEMO_USERS.school,
     };
-    await store.requests.create(input, 'intake:demo');
+    const { request } = await store.requests.create(input, 'intake:demo');
+    const hasFile = status === 'TRANSCRIPT_UPLOADED' || (status === 'E_TRANSCRIPT_SENT' && input.completionMethod !== 'PDF');
+    if (hasFile && row.true_student_number) {
+      withFile.push({
+        requestId: request.id,
+        studentNumber: row.true_student_number,
+        reference: request.referenceNumber,
+        reissue: input.requestType === 'REISSUE',
+        source: input.completionMethod === 'AUTO' ? 'AUTO' : 'UPLOAD',
+        actor: input.lastUpdatedBy ?? DEMO_USERS.school,
+      });
+    }
     count++;
+  }
+  try {
+    // Built together so the XSD validation of all of them shares one validator run.
+    const files = await Promise.all(
+      withFile.map(async (f) => {
+        const record = await sis.transcript(f.studentNumber);
+        return record ? buildTranscriptXml(record, { referenceNumber: f.reference, transmission: f.reissue ? 'Reissue' : 'Original' }) : undefined;
+      }),
+    );
+    for (const [i, f] of withFile.entries()) {
+      const xml = files[i];
+      if (xml) await store.transcripts.add({ requestId: f.requestId, format: 'XML', content: Buffer.from(xml), source: f.source, createdBy: f.actor, studentNumber: f.studentNumber });
+    }
+  } finally {
+    await sis.close();
   }
   return { board: board.name, schools: created.length, requests: count, users: [DEMO_USERS.school, DEMO_USERS.board] };
 }

@@ -26,6 +26,15 @@ describe('the demo board', () => {
     // Dates are relative to the seeding day: the newest request is from that day at the latest.
     const { rows: newest } = await store.db.query<{ d: string }>('SELECT max(requested_at)::text AS d FROM requests');
     expect(newest[0].d <= '2026-11-27').toBe(true);
+    // Uploaded requests carry a real file for the central to process; sent ones keep theirs.
+    const files = await store.db.query<{ status: string; with_file: number; total: number }>(
+      `SELECT r.status, count(t.id)::int AS with_file, count(*)::int AS total FROM requests r
+         LEFT JOIN transcripts t ON t.request_id = r.id AND t.superseded_at IS NULL
+        WHERE r.status IN ('TRANSCRIPT_UPLOADED', 'E_TRANSCRIPT_SENT') GROUP BY r.status`,
+    );
+    const uploaded = files.rows.find((r) => r.status === 'TRANSCRIPT_UPLOADED')!;
+    expect(uploaded.with_file).toBe(uploaded.total);
+    expect(files.rows.find((r) => r.status === 'E_TRANSCRIPT_SENT')!.with_file).toBeGreaterThan(50);
     const completed = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM requests WHERE tab = 'COMPLETED' AND completed_at IS NULL");
     expect(completed.rows[0].n).toBe(0);
   });
