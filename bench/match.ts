@@ -4,6 +4,7 @@
  * whole `etms match` path on CSV files.
  *
  *   npx tsx bench/match.ts [--students 200000] [--requests 10000] [--seed 20250301] [--fuse-sample 300] [--no-files]
+ *   npx tsx bench/match.ts --sweep 1,2,3,4,5 [--students N] [--requests N]   (wrong matches and recall per seed only)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     seed: { type: 'string', default: '20250301' },
     'fuse-sample': { type: 'string', default: '300' },
     'no-files': { type: 'boolean', default: false },
+    sweep: { type: 'string' },
   },
 });
 const nStudents = Number(values.students);
@@ -88,6 +90,25 @@ function printTally(name: string, t: Tally, extra: string): void {
   console.log(`  review                   ${t.review}  (student in the SIS: ${t.reviewInSis}; true student in top 3: ${pct(t.reviewTop3, t.reviewInSis)})`);
   console.log(`  none                     ${t.none}  (student was in the SIS: ${t.noneInSis})`);
   console.log(`  ${extra}`);
+}
+
+if (values.sweep !== undefined) {
+  // The safety sweep: one fresh SIS and request set per seed, the matcher only.
+  console.log(`matching sweep: ${nStudents} students × ${nRequests} requests per seed`);
+  let wrongTotal = 0;
+  for (const s of values.sweep.split(',').map(Number)) {
+    const sweepData = generate({ students: nStudents, requests: nRequests, seed: s });
+    const sweepIndex = new StudentIndex(sweepData.students);
+    const sweepCtx = { frequencies: sweepIndex.frequencies };
+    const t = tally(sweepData.requests, sweepData.requests.map(({ request }) => {
+      const d = decide(request, sweepIndex.candidates(blockingKeys(request)), sweepCtx);
+      return { outcome: d.outcome, auto: d.student?.studentNumber, ranked: d.candidates.map((c) => c.student.studentNumber) };
+    }));
+    wrongTotal += t.wrongAuto;
+    console.log(`  seed ${String(s).padEnd(10)} wrong automatic ${t.wrongAuto}   automatic recall ${pct(t.autoCorrect, t.inSis)}   true student in review top 3 ${pct(t.reviewTop3, t.reviewInSis)}   not found though in the SIS ${t.noneInSis}`);
+  }
+  console.log(`  wrong automatic matches over all seeds: ${wrongTotal}`);
+  process.exit(0);
 }
 
 console.log(`matching bench: ${nStudents} students × ${nRequests} requests, seed ${seed}`);

@@ -9,8 +9,8 @@
  */
 import { readFile } from 'node:fs/promises';
 import type { Gender, SisStudent } from './sis-adapter.js';
-import { badDate, columnMissing, fileNotFound } from './errors.js';
-import { parseCsv, decodeUtf8, type CsvRecord } from './csv.js';
+import { badDate, columnMissing, emptyFile, fileNotFound } from './errors.js';
+import { decodeUtf8, detectDelimiter, forEachCsvRecord, type CsvRecord } from './csv.js';
 import { isIsoDate, isIsoMonth } from './dates.js';
 import { isWellFormedOen, normaliseIdentifier } from './normalise.js';
 import type { MatchRequest } from './types.js';
@@ -29,25 +29,58 @@ export interface RequestRow {
   unusable?: string;
 }
 
-async function readTable(path: string) {
+async function readText(path: string): Promise<string> {
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
   } catch {
     throw fileNotFound(path);
   }
-  return parseCsv(decodeUtf8(bytes, path), path);
+  return decodeUtf8(bytes, path);
+}
+
+/**
+ * Reads the file record by record: the header first (onHeader returns the row handler), then each row.
+ * Rows are handled as they are read, so the whole table is never held in memory at once.
+ */
+async function eachRow(path: string, onHeader: (header: string[]) => (record: CsvRecord) => void): Promise<void> {
+  const text = await readText(path);
+  let onRecord: ((record: CsvRecord) => void) | undefined;
+  forEachCsvRecord(text, path, detectDelimiter(text), (fields, line) => {
+    if (onRecord === undefined) onRecord = onHeader(fields.map((h) => h.trim().toLowerCase()));
+    else onRecord({ line, fields });
+  });
+  if (onRecord === undefined) throw emptyFile(path);
 }
 
 class Row {
-  constructor(
-    private readonly columns: Map<string, number>,
-    readonly record: CsvRecord,
-  ) {}
+  record: CsvRecord = { line: 0, fields: [] };
+
+  constructor(private readonly columns: Map<string, number>) {}
 
   get(column: string): string {
     const i = this.columns.get(column);
     return i === undefined ? '' : (this.record.fields[i] ?? '').trim();
+  }
+}
+
+/**
+ * Values that repeat down a column (dates, schools, genders) checked once and shared: one string per
+ * distinct value instead of one per row, and a check that runs once per value.
+ */
+class ValueCache {
+  private readonly seen = new Map<string, string>();
+
+  constructor(private readonly valid: (value: string) => boolean) {}
+
+  /** The shared copy of a valid value, or undefined when the value is not valid. */
+  get(value: string): string | undefined {
+    const known = this.seen.get(value);
+    if (known !== undefined) return known;
+    if (!this.valid(value)) return undefined;
+    // Bounded: an SIS has a few thousand birth dates, but a file could hold anything.
+    if (this.seen.size < 100_000) this.seen.set(value, value);
+    return value;
   }
 }
 
@@ -63,16 +96,20 @@ function requireColumns(file: string, columns: Map<string, number>, required: st
   for (const name of required) if (!columns.has(name)) throw columnMissing(file, name);
 }
 
-function dateColumn(file: string, row: Row, column: string): string {
+function dateColumn(file: string, row: Row, column: string, dates = new ValueCache(isIsoDate)): string {
   const value = row.get(column);
-  if (value !== '' && !isIsoDate(value)) throw badDate(file, row.record.line, column, value, 'YYYY-MM-DD');
-  return value;
+  if (value === '') return value;
+  const checked = dates.get(value);
+  if (checked === undefined) throw badDate(file, row.record.line, column, value, 'YYYY-MM-DD');
+  return checked;
 }
 
-function monthColumn(file: string, row: Row, column: string): string {
+function monthColumn(file: string, row: Row, column: string, months = new ValueCache(isIsoMonth)): string {
   const value = row.get(column);
-  if (value !== '' && !isIsoMonth(value)) throw badDate(file, row.record.line, column, value, 'YYYY-MM');
-  return value;
+  if (value === '') return value;
+  const checked = months.get(value);
+  if (checked === undefined) throw badDate(file, row.record.line, column, value, 'YYYY-MM');
+  return checked;
 }
 
 const GENDERS: Record<string, Gender> = { M: 'M', F: 'F', X: 'X', MALE: 'M', FEMALE: 'F' };
@@ -93,94 +130,120 @@ function fieldCountProblem(file: string, header: string[], record: CsvRecord): s
 }
 
 export async function readStudentsCsv(path: string): Promise<{ students: SisStudent[]; problems: RowProblem[] }> {
-  const table = await readTable(path);
-  const columns = columnIndex(table.header);
-  requireColumns(path, columns, ['student_number', 'birth_date']);
-  if (!columns.has('first_name') && !columns.has('last_name')) throw columnMissing(path, 'first_name or last_name');
   const students: SisStudent[] = [];
   const problems: RowProblem[] = [];
   const seen = new Set<string>();
-  for (const record of table.records) {
-    const row = new Row(columns, record);
-    const line = record.line;
-    const skip = (why: string) => problems.push({ file: path, line, message: `${why}; the student is left out.` });
-    const birthDate = dateColumn(path, row, 'birth_date');
-    const dateLastAttended = monthColumn(path, row, 'date_last_attended');
-    const ossdDate = dateColumn(path, row, 'ossd_date');
-    const shape = fieldCountProblem(path, table.header, record);
-    if (shape) { skip(`the row ${shape}`); continue; }
-    const studentNumber = row.get('student_number');
-    if (studentNumber === '') { skip('column student_number is empty'); continue; }
-    if (seen.has(studentNumber)) { skip(`student number ${studentNumber} already appears on an earlier line`); continue; }
-    const firstName = row.get('first_name');
-    const lastName = row.get('last_name');
-    if (firstName === '' && lastName === '') { skip('columns first_name and last_name are both empty'); continue; }
-    if (birthDate === '') { skip('column birth_date is empty'); continue; }
-    seen.add(studentNumber);
-    let oen: string | undefined = normaliseIdentifier(row.get('oen'));
-    if (oen !== '' && !isWellFormedOen(oen)) {
-      problems.push({ file: path, line, message: `column oen: "${row.get('oen')}" is not 9 digits; the OEN is ignored.` });
-      oen = undefined;
-    }
-    const previous = row.get('previous_last_names');
-    students.push({
-      studentNumber,
-      oen: oen || undefined,
-      firstName,
-      middleNames: row.get('middle_names') || undefined,
-      lastName,
-      preferredFirstName: row.get('preferred_first_name') || undefined,
-      previousLastNames: previous === '' ? [] : previous.split(';').map((p) => p.trim()).filter((p) => p !== ''),
-      birthDate,
-      gender: genderColumn(path, row, problems),
-      schoolBsid: row.get('school_bsid') || undefined,
-      dateLastAttended: dateLastAttended || undefined,
-      ossdDate: ossdDate || undefined,
-    });
-  }
+  const dates = new ValueCache(isIsoDate);
+  const months = new ValueCache(isIsoMonth);
+  const shared = new ValueCache(() => true);
+  await eachRow(path, (header) => {
+    const columns = columnIndex(header);
+    requireColumns(path, columns, ['student_number', 'birth_date']);
+    if (!columns.has('first_name') && !columns.has('last_name')) throw columnMissing(path, 'first_name or last_name');
+    const row = new Row(columns);
+    return (record) => readStudent(path, header, row, record, { students, problems, seen, dates, months, shared });
+  });
   return { students, problems };
 }
 
+interface StudentSink {
+  students: SisStudent[];
+  problems: RowProblem[];
+  seen: Set<string>;
+  dates: ValueCache;
+  months: ValueCache;
+  /** School and gender values, shared down the column. */
+  shared: ValueCache;
+}
+
+function readStudent(path: string, header: string[], row: Row, record: CsvRecord, sink: StudentSink): void {
+  const { students, problems, seen, dates, months, shared } = sink;
+  row.record = record;
+  const line = record.line;
+  const skip = (why: string) => problems.push({ file: path, line, message: `${why}; the student is left out.` });
+  const birthDate = dateColumn(path, row, 'birth_date', dates);
+  const dateLastAttended = monthColumn(path, row, 'date_last_attended', months);
+  const ossdDate = dateColumn(path, row, 'ossd_date', dates);
+  const shape = fieldCountProblem(path, header, record);
+  if (shape) { skip(`the row ${shape}`); return; }
+  const studentNumber = row.get('student_number');
+  if (studentNumber === '') { skip('column student_number is empty'); return; }
+  if (seen.has(studentNumber)) { skip(`student number ${studentNumber} already appears on an earlier line`); return; }
+  const firstName = row.get('first_name');
+  const lastName = row.get('last_name');
+  if (firstName === '' && lastName === '') { skip('columns first_name and last_name are both empty'); return; }
+  if (birthDate === '') { skip('column birth_date is empty'); return; }
+  seen.add(studentNumber);
+  let oen: string | undefined = normaliseIdentifier(row.get('oen'));
+  if (oen !== '' && !isWellFormedOen(oen)) {
+    problems.push({ file: path, line, message: `column oen: "${row.get('oen')}" is not 9 digits; the OEN is ignored.` });
+    oen = undefined;
+  }
+  const previous = row.get('previous_last_names');
+  students.push({
+    studentNumber,
+    oen: oen || undefined,
+    firstName,
+    middleNames: row.get('middle_names') || undefined,
+    lastName,
+    preferredFirstName: row.get('preferred_first_name') || undefined,
+    previousLastNames: previous === '' ? [] : previous.split(';').map((p) => p.trim()).filter((p) => p !== ''),
+    birthDate,
+    gender: genderColumn(path, row, problems),
+    schoolBsid: shared.get(row.get('school_bsid')) || undefined,
+    dateLastAttended: dateLastAttended || undefined,
+    ossdDate: ossdDate || undefined,
+  });
+}
+
 export async function readRequestsCsv(path: string): Promise<{ rows: RequestRow[]; problems: RowProblem[] }> {
-  const table = await readTable(path);
-  const columns = columnIndex(table.header);
-  requireColumns(path, columns, ['reference_number']);
   const rows: RequestRow[] = [];
   const problems: RowProblem[] = [];
   const seen = new Set<string>();
-  for (const record of table.records) {
-    const row = new Row(columns, record);
-    const line = record.line;
-    const birthDate = dateColumn(path, row, 'birth_date');
-    const dateLastAttended = monthColumn(path, row, 'date_last_attended');
-    dateColumn(path, row, 'requested_at');
-    const referenceNumber = row.get('reference_number');
-    const request: MatchRequest = {
-      referenceNumber,
-      oen: row.get('oen') || undefined,
-      studentNumber: row.get('student_number') || undefined,
-      firstName: row.get('first_name') || undefined,
-      lastName: row.get('last_name') || undefined,
-      previousLastName: row.get('previous_last_name') || undefined,
-      birthDate: birthDate || undefined,
-      gender: genderColumn(path, row, problems),
-      schoolBsid: row.get('school_bsid') || undefined,
-      dateLastAttended: dateLastAttended || undefined,
+  await eachRow(path, (header) => {
+    const columns = columnIndex(header);
+    requireColumns(path, columns, ['reference_number']);
+    const row = new Row(columns);
+    return (record) => {
+      row.record = record;
+      readRequest(path, header, row, { rows, problems, seen });
     };
-    let unusable: string | undefined;
-    const shape = fieldCountProblem(path, table.header, record);
-    if (shape) unusable = `the row ${shape}`;
-    else if (referenceNumber === '') unusable = 'column reference_number is empty';
-    else if (!request.firstName && !request.lastName && !request.previousLastName && !request.oen && !request.studentNumber) {
-      unusable = 'the row has no name, no OEN and no student number';
-    }
-    if (unusable !== undefined) {
-      problems.push({ file: path, line, message: `${unusable}; the request is decided "none" without matching.` });
-    } else if (seen.has(referenceNumber)) {
-      problems.push({ file: path, line, message: `reference number ${referenceNumber} already appears on an earlier line; it is matched again.` });
-    }
-    seen.add(referenceNumber);
-    rows.push({ line, request, unusable });
-  }
+  });
   return { rows, problems };
+}
+
+function readRequest(path: string, header: string[], row: Row, sink: { rows: RequestRow[]; problems: RowProblem[]; seen: Set<string> }): void {
+  const { rows, problems, seen } = sink;
+  const record = row.record;
+  const line = record.line;
+  const birthDate = dateColumn(path, row, 'birth_date');
+  const dateLastAttended = monthColumn(path, row, 'date_last_attended');
+  dateColumn(path, row, 'requested_at');
+  const referenceNumber = row.get('reference_number');
+  const request: MatchRequest = {
+    referenceNumber,
+    oen: row.get('oen') || undefined,
+    studentNumber: row.get('student_number') || undefined,
+    firstName: row.get('first_name') || undefined,
+    lastName: row.get('last_name') || undefined,
+    previousLastName: row.get('previous_last_name') || undefined,
+    birthDate: birthDate || undefined,
+    gender: genderColumn(path, row, problems),
+    schoolBsid: row.get('school_bsid') || undefined,
+    dateLastAttended: dateLastAttended || undefined,
+  };
+  let unusable: string | undefined;
+  const shape = fieldCountProblem(path, header, record);
+  if (shape) unusable = `the row ${shape}`;
+  else if (referenceNumber === '') unusable = 'column reference_number is empty';
+  else if (!request.firstName && !request.lastName && !request.previousLastName && !request.oen && !request.studentNumber) {
+    unusable = 'the row has no name, no OEN and no student number';
+  }
+  if (unusable !== undefined) {
+    problems.push({ file: path, line, message: `${unusable}; the request is decided "none" without matching.` });
+  } else if (seen.has(referenceNumber)) {
+    problems.push({ file: path, line, message: `reference number ${referenceNumber} already appears on an earlier line; it is matched again.` });
+  }
+  seen.add(referenceNumber);
+  rows.push({ line, request, unusable });
 }

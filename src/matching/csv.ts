@@ -45,68 +45,101 @@ export function detectDelimiter(text: string): ',' | ';' {
   return semicolons > commas ? ';' : ',';
 }
 
+/**
+ * Calls onRecord for every record of the text, header included, in order. The fields array is handed
+ * over to the callback (a new one per record). Blank lines are not records.
+ *
+ * Most lines of an SIS export hold no quote and end with LF or CRLF: such a line is split at once with
+ * the delimiter. A line with a quote or a lone CR goes through the full RFC 4180 reader.
+ */
+export function forEachCsvRecord(text: string, file: string, delimiter: ',' | ';', onRecord: (fields: string[], line: number) => void): void {
+  const n = text.length;
+  let line = 1;
+  let i = 0;
+  let nextQuote = text.indexOf('"');
+  let nextCr = text.indexOf('\r');
+  while (i < n) {
+    let lineEnd = text.indexOf('\n', i);
+    if (lineEnd < 0) lineEnd = n;
+    if (nextQuote >= 0 && nextQuote < i) nextQuote = text.indexOf('"', i);
+    if (nextCr >= 0 && nextCr < i) nextCr = text.indexOf('\r', i);
+    const quoted = nextQuote >= 0 && nextQuote < lineEnd;
+    const loneCr = nextCr >= 0 && nextCr < lineEnd - 1;
+    if (!quoted && !loneCr) {
+      const end = nextCr === lineEnd - 1 && lineEnd > i ? lineEnd - 1 : lineEnd;
+      if (end > i) onRecord(text.slice(i, end).split(delimiter), line);
+      line++;
+      i = lineEnd + 1;
+      continue;
+    }
+    const start = readRecord(text, file, delimiter, i, line);
+    if (!(start.fields.length === 1 && start.fields[0] === '')) onRecord(start.fields, line);
+    i = start.next;
+    line = start.nextLine;
+  }
+}
+
+/** One record read the long way, from position i: its fields, where the next record starts, and its line. */
+function readRecord(text: string, file: string, delimiter: string, i: number, line: number): { fields: string[]; next: number; nextLine: number } {
+  const d = delimiter.charCodeAt(0);
+  const n = text.length;
+  const startLine = line;
+  const fields: string[] = [];
+  let lineStart = i;
+  for (;;) {
+    if (text.charCodeAt(i) === 34 /* " */) {
+      let value = '';
+      let from = i + 1;
+      i++;
+      for (;;) {
+        const q = text.indexOf('"', i);
+        if (q < 0) throw csvSyntax(file, startLine, 1, 'a quoted field is never closed (a " is missing)');
+        // Count line breaks inside the quoted part for the next records' line numbers.
+        for (let k = i; k < q; k++) if (text.charCodeAt(k) === 10) { line++; lineStart = k + 1; }
+        if (text.charCodeAt(q + 1) === 34) {
+          value += text.slice(from, q + 1);
+          i = q + 2;
+          from = i;
+          continue;
+        }
+        value += text.slice(from, q);
+        i = q + 1;
+        break;
+      }
+      fields.push(value);
+      const c = text.charCodeAt(i);
+      if (i < n && c !== d && c !== 10 && c !== 13) {
+        throw csvSyntax(file, line, i - lineStart + 1, `unexpected text after a closing quote (a quote inside a field must be doubled: "")`);
+      }
+    } else {
+      let j = i;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        if (c === d || c === 10 || c === 13) break;
+        j++;
+      }
+      fields.push(text.slice(i, j));
+      i = j;
+    }
+    if (i >= n) break;
+    const c = text.charCodeAt(i);
+    if (c === d) {
+      i++;
+      continue;
+    }
+    // End of line: CRLF, LF or a lone CR.
+    if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2;
+    else i++;
+    line++;
+    break;
+  }
+  return { fields, next: i, nextLine: line };
+}
+
 export function parseCsv(text: string, file: string): CsvTable {
   const delimiter = detectDelimiter(text);
   const records: CsvRecord[] = [];
-  const d = delimiter.charCodeAt(0);
-  let line = 1;
-  let i = 0;
-  const n = text.length;
-  while (i < n) {
-    const startLine = line;
-    const fields: string[] = [];
-    let lineStart = i;
-    // One record.
-    for (;;) {
-      if (text.charCodeAt(i) === 34 /* " */) {
-        let value = '';
-        let from = i + 1;
-        i++;
-        for (;;) {
-          const q = text.indexOf('"', i);
-          if (q < 0) throw csvSyntax(file, startLine, 1, 'a quoted field is never closed (a " is missing)');
-          // Count line breaks inside the quoted part for the next records' line numbers.
-          for (let k = i; k < q; k++) if (text.charCodeAt(k) === 10) { line++; lineStart = k + 1; }
-          if (text.charCodeAt(q + 1) === 34) {
-            value += text.slice(from, q + 1);
-            i = q + 2;
-            from = i;
-            continue;
-          }
-          value += text.slice(from, q);
-          i = q + 1;
-          break;
-        }
-        fields.push(value);
-        const c = text.charCodeAt(i);
-        if (i < n && c !== d && c !== 10 && c !== 13) {
-          throw csvSyntax(file, line, i - lineStart + 1, `unexpected text after a closing quote (a quote inside a field must be doubled: "")`);
-        }
-      } else {
-        let j = i;
-        while (j < n) {
-          const c = text.charCodeAt(j);
-          if (c === d || c === 10 || c === 13) break;
-          j++;
-        }
-        fields.push(text.slice(i, j));
-        i = j;
-      }
-      if (i >= n) break;
-      const c = text.charCodeAt(i);
-      if (c === d) {
-        i++;
-        continue;
-      }
-      // End of line: CRLF, LF or a lone CR.
-      if (c === 13 && text.charCodeAt(i + 1) === 10) i += 2;
-      else i++;
-      line++;
-      break;
-    }
-    // A blank line is not a record.
-    if (!(fields.length === 1 && fields[0] === '')) records.push({ line: startLine, fields });
-  }
+  forEachCsvRecord(text, file, delimiter, (fields, line) => records.push({ line, fields }));
   const headerRecord = records.shift();
   if (headerRecord === undefined) throw emptyFile(file);
   const header = headerRecord.fields.map((h) => h.trim().toLowerCase());

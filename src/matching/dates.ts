@@ -80,10 +80,25 @@ function oneDigitApart(a: string, b: string): boolean {
 export function birthDateLevel(requested: string | undefined, recorded: string | undefined): BirthDateLevel {
   if (!requested || !recorded) return 'missing';
   if (requested === recorded) return 'exact';
-  if (dayMonthSwap(requested) === recorded) return 'day_month_swap';
+  return birthDateSlipLevel(requested, dayMonthSwap(requested) ?? '', recorded);
+}
+
+/**
+ * birthDateLevel for two different, non-empty dates, with the typed date's day/month swap computed once
+ * by the caller (scoring compares one request with many students).
+ */
+export function birthDateSlipLevel(requested: string, requestedSwapped: string, recorded: string): BirthDateLevel {
+  if (requestedSwapped === recorded) return 'day_month_swap';
   if (oneDigitApart(requested, recorded)) return 'one_digit';
-  if (requested.slice(4) === recorded.slice(4) && Math.abs(Number(requested.slice(0, 4)) - Number(recorded.slice(0, 4))) === 1) return 'one_year';
+  if (sameFrom(requested, recorded, 4) && Math.abs(Number(requested.slice(0, 4)) - Number(recorded.slice(0, 4))) === 1) return 'one_year';
   return 'different';
+}
+
+/** True when a and b agree from position `from` to their end. */
+function sameFrom(a: string, b: string, from: number): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = from; i < a.length; i++) if (a.charCodeAt(i) !== b.charCodeAt(i)) return false;
+  return true;
 }
 
 /** Months between two YYYY-MM values, or undefined when either is absent. */

@@ -6,7 +6,7 @@ import { blockingKeys } from './blocking.js';
 import { prepareRequest, prepareStudent } from './prepared.js';
 import type { ReasonCode } from './reasons.js';
 import { compareRecords, toScoredCandidate, type Comparison } from './score.js';
-import { AUTO_MIN_MARGIN, AUTO_MIN_SCORE, MAX_CANDIDATES, REVIEW_MIN_SCORE } from './thresholds.js';
+import { AUTO_MIN_MARGIN, AUTO_MIN_SCORE, AUTO_NAMES_MIN_WITH_SCHOOL, MAX_CANDIDATES, REVIEW_MIN_SCORE } from './thresholds.js';
 import type { MatchContext, MatchDecision, MatchRequest, ScoredCandidate, Veto } from './types.js';
 import type { NameFrequencies } from './surname-frequency.js';
 
@@ -15,6 +15,30 @@ const NAME_LEVELS_WITHOUT_IDENTIFIER: Record<'last' | 'first', ReadonlySet<strin
   last: new Set(['exact', 'previous', 'part', 'variant', 'typo', 'swapped']),
   first: new Set(['exact', 'preferred', 'variant', 'nickname', 'swapped', 'middle', 'part', 'typo']),
 };
+
+/**
+ * Without an identifier, the birth date must be the SIS one, or that date with day and month exchanged
+ * (07/04 for 04/07: as strong a coincidence as the exact date for another person, and a slip applicants
+ * make), and the score must then still reach AUTO_MIN_SCORE.
+ */
+const BIRTH_DATE_LEVELS_WITHOUT_IDENTIFIER: ReadonlySet<string> = new Set(['exact', 'day_month_swap']);
+
+/**
+ * Exact first name and surname (or the two typed the other way round), rare enough in the SIS
+ * (AUTO_NAMES_MIN_WITH_SCHOOL), the exact birth date and the school the request names: see thresholds.ts.
+ */
+function rareNameAtSameSchool(best: ScoredCandidate): boolean {
+  let names = 0;
+  let swapped = 0;
+  for (const f of best.fields) {
+    if (f.field === 'last' || f.field === 'first') {
+      if (f.level === 'swapped') swapped++;
+      else if (f.level !== 'exact') return false;
+      names += f.weight;
+    } else if ((f.field === 'dob' && f.level !== 'exact') || (f.field === 'school' && f.level !== 'same')) return false;
+  }
+  return (swapped === 0 || swapped === 2) && names >= AUTO_NAMES_MIN_WITH_SCHOOL;
+}
 
 const VETO_REASON: Record<Veto, ReasonCode> = {
   oen_conflict: 'VETO_OEN_CONFLICT',
@@ -36,8 +60,10 @@ export function isUsableRequest(request: MatchRequest): boolean {
 
 /**
  * Decides on a request given the SIS students blocking found. `auto` needs all of: no veto on the best
- * candidate; an agreeing OEN or student number, or else the exact birth date and both names agreeing;
- * a score of at least AUTO_MIN_SCORE; and a lead of AUTO_MIN_MARGIN over the next candidate.
+ * candidate; an agreeing OEN or student number, or else the exact (or day/month-swapped) birth date and
+ * both names agreeing; a score of at least AUTO_MIN_SCORE, or, without an identifier, exact names of
+ * weight AUTO_NAMES_MIN_WITH_SCHOOL with the exact birth date and the same school; and a lead of
+ * AUTO_MIN_MARGIN over the next candidate.
  */
 export function decide(request: MatchRequest, candidates: SisStudent[], ctx: MatchContext = {}): MatchDecision {
   if (!isUsableRequest(request)) {
@@ -70,12 +96,12 @@ export function decide(request: MatchRequest, candidates: SisStudent[], ctx: Mat
 
   const identified = levelOf(best, 'oen') === 'exact' || levelOf(best, 'student_number') === 'exact';
   if (!identified) {
-    const confirmed = levelOf(best, 'dob') === 'exact' &&
+    const confirmed = BIRTH_DATE_LEVELS_WITHOUT_IDENTIFIER.has(levelOf(best, 'dob')) &&
       NAME_LEVELS_WITHOUT_IDENTIFIER.last.has(levelOf(best, 'last')) &&
       NAME_LEVELS_WITHOUT_IDENTIFIER.first.has(levelOf(best, 'first'));
     if (!confirmed) return review('UNCONFIRMED');
   }
-  if (best.score < AUTO_MIN_SCORE) return review('LOW_CONFIDENCE');
+  if (best.score < AUTO_MIN_SCORE && !(!identified && rareNameAtSameSchool(best))) return review('LOW_CONFIDENCE');
   const second = compared[1];
   if (second !== undefined && best.score - second.c.score < AUTO_MIN_MARGIN) return review('AMBIGUOUS');
   return { outcome: 'auto', student: best.student, score: best.score, candidates: shown, reason: 'AUTO_MATCH', explanation: best.fields };

@@ -2,16 +2,17 @@
  * Scoring one SIS student against one request: an agreement level per field, its weight, and the vetoes.
  */
 import type { SisStudent } from './sis-adapter.js';
-import { damerauLevenshtein, jaroWinkler, soundsAlike } from './comparators.js';
-import { birthDateLevel, monthsApart, type BirthDateLevel } from './dates.js';
-import { oenConflict, oenLevel, studentNumberLevel } from './identifiers.js';
+import { damerauLevenshtein, jaroWinkler, oneDigitSlip, phoneticKeys } from './comparators.js';
+import { birthDateSlipLevel, type BirthDateLevel } from './dates.js';
+import { studentNumberLevel, type IdentifierLevel } from './identifiers.js';
 import { givenNameRelation, surnameVariants } from './name-variants.js';
 import { prepareRequest, prepareStudent, type PreparedRecord } from './prepared.js';
 import {
   BIRTH_DATE_ODDS, GENDER_ODDS, GIVEN_NAME_ODDS, LAST_ATTENDED_ODDS, OEN_ODDS, SCHOOL_ODDS, STUDENT_NUMBER_ODDS, SURNAME_ODDS,
-  fullNameShare, givenNameShare, surnameShare, weightOf,
+  fullNameShare, givenNameShare, surnamePartShare, surnameShare, weightOf,
 } from './weights.js';
 import type { FieldComparison, MatchContext, MatchRequest, ScoredCandidate, Veto } from './types.js';
+import type { NameFrequencies } from './surname-frequency.js';
 
 export type SurnameLevel = keyof typeof SURNAME_ODDS;
 export type GivenNameLevel = keyof typeof GIVEN_NAME_ODDS;
@@ -59,6 +60,24 @@ interface SurnameResult {
   shareOf: string;
 }
 
+function lastPhonetic(p: PreparedRecord): [string, string] {
+  const forms = p.lastForms;
+  return forms.phonetic ?? (forms.phonetic = phoneticKeys(forms.compact));
+}
+
+function firstPhonetic(p: PreparedRecord): [string, string] {
+  const forms = p.firstForms;
+  return forms.phonetic ?? (forms.phonetic = phoneticKeys(forms.compact));
+}
+
+/** soundsAlike on codes already computed. */
+function codesAlike(a: [string, string], b: [string, string]): boolean {
+  const [pa, sa] = a;
+  const [pb, sb] = b;
+  if (pa === '' || pb === '') return false;
+  return pa === pb || pa === sb || sa === pb || (sa !== '' && sa === sb);
+}
+
 export function surnameLevel(r: PreparedRecord, s: PreparedRecord): SurnameResult {
   if (r.lastC === '' || s.lastC === '') {
     // A request without a surname but with the previous one still matches on it.
@@ -76,7 +95,7 @@ export function surnameLevel(r: PreparedRecord, s: PreparedRecord): SurnameResul
   if (r.lastCore.length >= 3 && r.lastCore === s.lastCore) return { level: 'part', shareOf: r.lastCore };
   if (surnameVariants(r.lastC, s.lastC)) return { level: 'variant', shareOf: s.lastC };
   if (isTypo(r.lastC, s.lastC)) return { level: 'typo', shareOf: s.lastC };
-  if (soundsAlike(r.lastC, s.lastC)) return { level: 'phonetic', shareOf: s.lastC };
+  if (codesAlike(lastPhonetic(r), lastPhonetic(s))) return { level: 'phonetic', shareOf: s.lastC };
   if (jaroWinkler(r.lastC, s.lastC) >= 0.88) return { level: 'similar', shareOf: s.lastC };
   return { level: 'different', shareOf: s.lastC };
 }
@@ -93,7 +112,7 @@ export function givenNameLevel(r: PreparedRecord, s: PreparedRecord): GivenNameL
   if (s.middles.includes(r.firstC) || (r.firstWords.length > 1 && s.middles.includes(r.firstWords[0]))) return 'middle';
   if ((r.firstWords.length > 1 || s.firstWords.length > 1) && (s.firstWords.includes(r.firstWords[0]) || r.firstWords.includes(s.firstWords[0]))) return 'part';
   if (isTypo(r.firstC, s.firstC)) return 'typo';
-  if (soundsAlike(r.firstC, s.firstC)) return 'phonetic';
+  if (codesAlike(firstPhonetic(r), firstPhonetic(s))) return 'phonetic';
   if (jaroWinkler(r.firstC, s.firstC) >= 0.88) return 'similar';
   return 'different';
 }
@@ -160,35 +179,56 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
     first = 'swapped';
   }
 
-  const lastShare = last.shareOf === '' ? 1 : surnameShare(last.shareOf, freq);
+  refreshShares(s, freq);
+  const lastShare = last.shareOf === '' ? 1
+    : last.level === 'part' || last.level === 'previous' ? surnamePartShare(last.shareOf, freq)
+    : last.shareOf === s.lastC ? s.lastShare : surnameShare(last.shareOf, freq);
   const lastWeight = round1(weightOf(SURNAME_ODDS[last.level], lastShare));
-  const firstShare = givenNameShare(first === 'preferred' ? s.preferredC : s.firstC, freq);
+  const firstShare = first === 'preferred' ? s.preferredShare : s.firstShare;
   let firstWeight = weightOf(GIVEN_NAME_ODDS[first], firstShare);
-  if (last.level === 'exact' && first === 'exact') {
-    // Names that travel together (a given name common in one community) are not independent evidence.
-    const pair = fullNameShare(s.firstC, s.lastC, freq);
+  if (first === 'exact' && (last.level === 'exact' || last.level === 'previous' || last.level === 'part')) {
+    // Names that travel together (a given name common in one community) are not independent evidence;
+    // the same holds when the surname agrees as a former surname or a part (the request's full name is
+    // then the given name with that surname, as borne by the students counted here).
+    const pair = fullNameShare(s.firstC, last.shareOf, freq);
     const product = lastShare * firstShare;
     if (pair !== undefined && pair > product) firstWeight = Math.max(1, firstWeight - Math.log2(pair / product));
   }
   firstWeight = round1(firstWeight);
 
-  const dob = birthDateLevel(r.birthDate, s.birthDate);
-  const oen = oenLevel(r.oen, s.oen);
+  const dob: BirthDateLevel = r.birthDate === '' || s.birthDate === '' ? 'missing'
+    : r.birthDate === s.birthDate ? 'exact' : birthDateSlipLevel(r.birthDate, r.birthDateSwapped, s.birthDate);
+  // oenLevel, with the request's well-formedness computed once.
+  const oen: IdentifierLevel = r.oen === '' || s.oen === '' ? 'missing' : r.oen === s.oen ? 'exact'
+    : !r.oenWellFormed ? (damerauLevenshtein(r.oen, s.oen, 1) <= 1 ? 'one_digit' : 'missing')
+    : oneDigitSlip(r.oen, s.oen) ? 'one_digit' : 'different';
   const studentNumber = studentNumberLevel(r.studentNumber, s.studentNumber);
   const gender = genderLevel(r.gender, s.gender);
   const school = r.school === '' || s.school === '' ? 'missing' : r.school === s.school ? 'same' : 'different';
-  const months = r.lastAttended === '' || s.lastAttended === '' ? undefined : monthsApart(r.lastAttended, s.lastAttended);
-  const attended = months === undefined ? 'missing' : months <= 12 ? 'close' : 'different';
+  const attended = r.lastAttendedMonth < 0 || s.lastAttendedMonth < 0 ? 'missing'
+    : Math.abs(r.lastAttendedMonth - s.lastAttendedMonth) <= 12 ? 'close' : 'different';
 
   const vetoes: Veto[] = [];
-  if (oen === 'different' && oenConflict(r.oen, s.oen)) vetoes.push('oen_conflict');
+  // oenConflict: both well formed and different.
+  if (oen === 'different' && r.oenWellFormed && s.oenWellFormed) vetoes.push('oen_conflict');
   if (dob === 'different') vetoes.push('birth_date_conflict');
   if (gender === 'different') vetoes.push('gender_conflict');
-  if (isSiblingPattern(last.level, first, dob, oen === 'exact' || studentNumber === 'exact')) vetoes.push('sibling');
+  if (isSiblingPattern(last.level, first, dob, oen === 'exact' || studentNumber === 'exact', first === 'typo' && isKeyingSlip(r.firstC, s.firstC))) {
+    vetoes.push('sibling');
+  }
 
   const score = round1(lastWeight + firstWeight + DOB_WEIGHTS[dob] + OEN_WEIGHTS[oen] + SN_WEIGHTS[studentNumber] +
     GENDER_WEIGHTS[gender] + SCHOOL_WEIGHTS[school] + ATTENDED_WEIGHTS[attended]);
   return { last: last.level, first, dob, oen, studentNumber, gender, school, attended, lastWeight, firstWeight, score, vetoes };
+}
+
+/** Computes the student's name shares once per frequency table, since a student is scored for many requests. */
+function refreshShares(s: PreparedRecord, freq: NameFrequencies | undefined): void {
+  if (s.sharesFrom === freq) return;
+  s.lastShare = s.lastC === '' ? 1 : surnameShare(s.lastC, freq);
+  s.firstShare = givenNameShare(s.firstC, freq);
+  s.preferredShare = givenNameShare(s.preferredC, freq);
+  s.sharesFrom = freq;
 }
 
 /** Writes a comparison out as a scored candidate with its per-field explanation. */
@@ -220,13 +260,24 @@ export function scoreCandidate(request: MatchRequest, student: SisStudent, ctx: 
 /**
  * Twins and siblings share a surname and (for twins) a birth date: when the first name is not the same
  * name, the candidate may be the applicant's brother or sister. Only an identifier that agrees exactly
- * (the OEN, or the student number, which a twin does not share) can tell a mistyped first name (Jonh;
- * Bill for William; Mary for Mary-Anne; the middle name) from a sibling's; a plainly different first
- * name, never.
+ * (the OEN, or the student number, which a twin does not share) can tell a nickname (Bill for William;
+ * twins may be William and Liam), a middle name or a spelling variant (Mohammed and Mohamed) from a
+ * sibling's name; a plainly different first name, never. A keying slip is the exception (see
+ * isKeyingSlip): Jonh or Olivai is not a name parents give a twin.
  */
-function isSiblingPattern(last: string, first: GivenNameLevel, dob: BirthDateLevel, identified: boolean): boolean {
+function isSiblingPattern(last: string, first: GivenNameLevel, dob: BirthDateLevel, identified: boolean, keyingSlip: boolean): boolean {
   if (!SAME_FAMILY.has(last) || !NEAR_BIRTH_DATE.has(dob)) return false;
-  if (SAME_GIVEN_NAME.has(first)) return false;
+  if (SAME_GIVEN_NAME.has(first) || keyingSlip) return false;
   const slipOfSameName = first === 'variant' || first === 'nickname' || first === 'typo' || first === 'part' || first === 'middle' || first === 'phonetic' || first === 'similar';
   return !(slipOfSameName && identified);
+}
+
+/**
+ * A first name one keystroke away from the SIS one (a letter dropped, doubled, swapped with its
+ * neighbour or struck for another) with its first letter kept. Names twins are given differ in their
+ * first letter when they rhyme (Kaylee and Haylee, Jayden and Hayden), which this leaves to review.
+ */
+export function isKeyingSlip(typed: string, recorded: string): boolean {
+  if (typed.length < 3 || recorded.length < 3 || typed.charCodeAt(0) !== recorded.charCodeAt(0)) return false;
+  return damerauLevenshtein(typed, recorded, 1) <= 1;
 }

@@ -1,158 +1,361 @@
 /**
  * An in-memory SIS: the students of a file, indexed by the blocking keys, with name frequencies.
- * Used by `etms match` and by the csv adapter. Built once; lookups cost a few map reads per key.
+ * Used by `etms match` and by the csv adapter. Built once; lookups cost a few table reads per key.
  *
  * How keys are read (see blocking.ts): a student is a candidate when it agrees with the request on the
  * OEN, the student number, one of the birth dates together with one of the given names or surnames
  * (any of the student's: first, middle, preferred, current, former), a surname and a given name together
  * with a birth year, or a given name found as its surname and a surname as its given name, with a birth
- * year (names typed the other way round). A birth date alone is not a key: some fifty students share each birth date in a large SIS,
- * and a request that agrees with its student on neither a name form nor an identifier could not be
- * matched automatically anyway.
+ * year (names typed the other way round). A birth date alone is not a key: some fifty students share each
+ * birth date in a large SIS, and a request that agrees with its student on neither a name form nor an
+ * identifier could not be matched automatically anyway.
+ *
+ * Layout: everything lives in typed arrays (identifiers sorted for binary search, (birth date, name) and
+ * (birth year, surname) pairs in open-addressing tables), so that building for 200,000 students allocates
+ * a few large arrays instead of a million small ones, and a lookup is a handful of probes.
  */
 import type { BlockingKeys, SisStudent } from './sis-adapter.js';
-import { compact, normaliseName, surnameParts } from './normalise.js';
-import { prepareStudent } from './prepared.js';
+import { compact, normaliseIdentifier } from './normalise.js';
+import { nameFormsOf } from './prepared.js';
 import type { NameFrequencies } from './surname-frequency.js';
 
-function push<K>(map: Map<K, number[]>, key: K, value: number): void {
-  const list = map.get(key);
-  if (list === undefined) map.set(key, [value]);
-  else if (list[list.length - 1] !== value) list.push(value);
+/** Room for the student's position in a sorted identifier key: value * 2^22 + position. */
+const POSITION_BITS = 2 ** 22;
+/** Numeric identifiers up to this value share a float64 key with the position exactly (below 2^53). */
+const MAX_NUMERIC_ID = 2 ** 31;
+
+function stripZeros(value: string): string {
+  return value.replace(/^0+(?=.)/, '');
 }
 
-/** Identifiers are unique but for errors: one number per key, an array only when shared. */
-/** Digit strings as numbers: a number key is cheaper to hash and store than a string in a large Map. */
-function identifierKey(value: string): string | number {
-  return value.length <= 15 && /^\d+$/.test(value) ? Number(value) : value;
+/** A digit string as a number when it fits a sorted key, else -1. */
+function numericId(value: string): number {
+  const n = value.length;
+  if (n === 0 || n > 10) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v < MAX_NUMERIC_ID ? v : -1;
 }
 
-function pushUnique(map: Map<string | number, number | number[]>, key: string | number, value: number): void {
-  const held = map.get(key);
-  if (held === undefined) map.set(key, value);
-  else if (typeof held === 'number') map.set(key, [held, value]);
-  else held.push(value);
+/** YYYY-MM-DD as the number YYYYMMDD, or -1 when the value is not written that way. */
+export function dateNumber(value: string): number {
+  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
+  let v = 0;
+  for (let i = 0; i < 10; i++) {
+    if (i === 4 || i === 7) continue;
+    const c = value.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 
-function listOf(held: number | number[] | undefined): number[] | undefined {
-  return held === undefined ? undefined : typeof held === 'number' ? [held] : held;
+/** The leading year of a date written otherwise than YYYY-MM-DD, or -1. */
+function yearOf(value: string): number {
+  const year = Number(value.slice(0, 4));
+  return Number.isInteger(year) && year > 0 ? year : -1;
+}
+
+/**
+ * Exact-value lookups of an identifier (OEN, student number): numeric values in one sorted array,
+ * anything else in a map. Identifiers are unique but for errors, so a value may name several students.
+ */
+class IdentifierIndex {
+  /** value * 2^22 + position for numeric values; filled by add, sorted by seal. */
+  private sorted: Float64Array;
+  private count = 0;
+  private readonly other = new Map<string, number[]>();
+
+  /** Past 2^22 students a position no longer fits beside the value: every value then goes to the map. */
+  private readonly numeric: boolean;
+
+  constructor(size: number) {
+    this.numeric = size <= POSITION_BITS;
+    this.sorted = new Float64Array(this.numeric ? size : 0);
+  }
+
+  add(value: string, position: number): void {
+    const n = this.numeric ? numericId(value) : -1;
+    if (n >= 0) this.sorted[this.count++] = n * POSITION_BITS + position;
+    else {
+      const list = this.other.get(value);
+      if (list === undefined) this.other.set(value, [position]);
+      else list.push(position);
+    }
+  }
+
+  seal(): void {
+    this.sorted = this.sorted.slice(0, this.count).sort();
+  }
+
+  /** Positions with this value, in insertion order. */
+  find(value: string, out: number[]): void {
+    const n = this.numeric ? numericId(value) : -1;
+    if (n < 0) {
+      const list = this.other.get(value);
+      if (list !== undefined) for (const p of list) out.push(p);
+      return;
+    }
+    const sorted = this.sorted;
+    const low = n * POSITION_BITS;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted[mid] < low) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < sorted.length && sorted[k] < low + POSITION_BITS; k++) out.push(sorted[k] - low);
+  }
+}
+
+/**
+ * Lists of students under a pair of non-negative integers (a birth date or year, a name id), in an
+ * open-addressing table. Built in two passes: count every pair (slotFor), then place (place).
+ */
+class PairLists {
+  private readonly mask: number;
+  private readonly keyA: Int32Array;
+  private readonly keyB: Int32Array;
+  private readonly counts: Int32Array;
+  private starts: Int32Array = new Int32Array(0);
+  private filled: Int32Array = new Int32Array(0);
+  private postings: Int32Array = new Int32Array(0);
+
+  constructor(expectedPairs: number) {
+    let size = 16;
+    while (size < expectedPairs * 2) size *= 2;
+    this.mask = size - 1;
+    this.keyA = new Int32Array(size).fill(-1);
+    this.keyB = new Int32Array(size);
+    this.counts = new Int32Array(size);
+  }
+
+  private hash(a: number, b: number): number {
+    let h = Math.imul(a, 0x9e3779b1) ^ Math.imul(b + 0x7f4a7c15, 0x85ebca77);
+    h ^= h >>> 15;
+    h = Math.imul(h, 0x2c1b3c6d);
+    return (h ^ (h >>> 13)) & this.mask;
+  }
+
+  /** The slot of the pair, taken if new, and one more posting counted there. */
+  slotFor(a: number, b: number): number {
+    let slot = this.hash(a, b);
+    const keyA = this.keyA;
+    while (keyA[slot] !== -1) {
+      if (keyA[slot] === a && this.keyB[slot] === b) break;
+      slot = (slot + 1) & this.mask;
+    }
+    if (keyA[slot] === -1) {
+      keyA[slot] = a;
+      this.keyB[slot] = b;
+    }
+    this.counts[slot]++;
+    return slot;
+  }
+
+  /** After all counting: lays the lists out in one array. */
+  allocate(): void {
+    const size = this.counts.length;
+    this.starts = new Int32Array(size);
+    this.filled = new Int32Array(size);
+    let total = 0;
+    for (let s = 0; s < size; s++) {
+      this.starts[s] = total;
+      total += this.counts[s];
+    }
+    this.postings = new Int32Array(total);
+  }
+
+  place(slot: number, value: number): void {
+    this.postings[this.starts[slot] + this.filled[slot]++] = value;
+  }
+
+  /** After all placing: the fill counters are no longer needed. */
+  seal(): void {
+    this.filled = new Int32Array(0);
+  }
+
+  /** The slot holding the pair, or -1. */
+  find(a: number, b: number): number {
+    let slot = this.hash(a, b);
+    const keyA = this.keyA;
+    for (;;) {
+      const k = keyA[slot];
+      if (k === -1) return -1;
+      if (k === a && this.keyB[slot] === b) return slot;
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  start(slot: number): number {
+    return this.starts[slot];
+  }
+
+  end(slot: number): number {
+    return this.starts[slot] + this.counts[slot];
+  }
+
+  at(k: number): number {
+    return this.postings[k];
+  }
+
+  count(slot: number): number {
+    return this.counts[slot];
+  }
+}
+
+/** A letter as a bit (A = 1, B = 2, … Z = 2^25), 0 for anything else. */
+function initialBit(name: string): number {
+  const c = name.charCodeAt(0) - 65;
+  return c >= 0 && c < 26 ? 1 << c : 0;
 }
 
 function addKey(keys: string[], key: string): void {
   if (key !== '' && !keys.includes(key)) keys.push(key);
 }
 
-function stripZeros(value: string): string {
-  return value.replace(/^0+(?=.)/, '');
-}
-
-const PAIR_SHIFT = 2 ** 21;
-
 export class StudentIndex {
   private readonly students: SisStudent[];
-  private readonly byOen = new Map<string | number, number | number[]>();
-  private readonly byNumber = new Map<string | number, number | number[]>();
-  /**
-   * Students by birth date, each bucket laid out flat for a sequential scan: for every student, its
-   * index, its number of name keys, then the keys' ids. Scanning some thirty dates per request stays
-   * in cache this way; following indexes into per-student arrays did not.
-   */
-  private readonly byBirthDate = new Map<string, Int32Array>();
+  private readonly byOen: IdentifierIndex;
+  private readonly byNumber: IdentifierIndex;
+  /** (birth date YYYYMMDD, name id) → students having that name form (any of theirs) and that birth date. */
+  private readonly byBirthDateName: PairLists;
+  /** (birth year, surname id) → students. */
+  private readonly bySurnameYear: PairLists;
   /** Interned name keys: compact surnames, surname parts, given names. */
   private readonly nameIds = new Map<string, number>();
-  /** (surname id, birth year) → students; the key is surnameId * 4096 + year. */
-  private readonly bySurnameYear = new Map<number, number[]>();
   /**
    * Per student, the ids of its name keys: surnames in nameKeys[nameStart[i] .. givenStart[i]), given
    * names in nameKeys[givenStart[i] .. nameStart[i + 1]).
    */
   private readonly nameStart: Int32Array;
   private readonly givenStart: Int32Array;
-  private nameKeys: Int32Array;
+  /** Per student, the initials of its surnames (current and former) as letter bits. */
+  private readonly lastInitials: Int32Array;
+  private readonly nameKeys: Int32Array;
   /** Counts by interned name id: students with this current surname, with this first name. */
-  private surnameCounts: Int32Array = new Int32Array(0);
-  private givenCounts: Int32Array = new Int32Array(0);
-  /** Students with this first name and surname: key firstId * 2^21 + surnameId. */
-  private readonly fullNameCounts = new Map<number, number>();
+  private readonly surnameCounts: Int32Array;
+  private readonly givenCounts: Int32Array;
+  /** Students with this name among their surname keys (whole, part, core or former). */
+  private readonly surnameKeyCounts: Int32Array;
+  /** Students with this first name and surname: (first id, surname id) → count. */
+  private readonly fullNames: PairLists;
   /** Visit stamps: one slot per student, so that collecting candidates never allocates a Set. */
   private readonly stamps: Uint32Array;
   /** The request's surname and given-name keys, marked with the current stamp. */
-  private surnameMarks: Uint32Array = new Uint32Array(0);
-  private givenMarks: Uint32Array = new Uint32Array(0);
+  private readonly surnameMarks: Uint32Array;
+  private readonly givenMarks: Uint32Array;
   private stamp = 0;
   readonly frequencies: NameFrequencies;
 
   constructor(students: SisStudent[]) {
     this.students = students;
-    this.stamps = new Uint32Array(students.length);
-    this.nameStart = new Int32Array(students.length + 1);
-    this.givenStart = new Int32Array(students.length);
-    let keys = new Int32Array(students.length * 4);
-    const lastIds = new Int32Array(students.length);
-    const dateLists = new Map<string, number[]>();
-    const firstIds = new Int32Array(students.length);
+    const n = students.length;
+    this.stamps = new Uint32Array(n);
+    this.nameStart = new Int32Array(n + 1);
+    this.givenStart = new Int32Array(n);
+    this.lastInitials = new Int32Array(n);
+    this.byOen = new IdentifierIndex(n);
+    this.byNumber = new IdentifierIndex(n);
+    let keys = new Int32Array(n * 6 + 16);
+    const lastIds = new Int32Array(n);
+    const firstIds = new Int32Array(n);
+    const birthDates = new Int32Array(n);
+    const birthYears = new Int32Array(n);
     let used = 0;
+    let surnameKeys = 0;
     const surnames: string[] = [];
     const given: string[] = [];
-    for (let i = 0; i < students.length; i++) {
-      const s = prepareStudent(students[i]);
-      if (s.oen !== '') pushUnique(this.byOen, identifierKey(s.oen), i);
-      if (s.studentNumber !== '') pushUnique(this.byNumber, identifierKey(stripZeros(s.studentNumber)), i);
-      if (s.birthDate !== '') push(dateLists, s.birthDate, i);
+    for (let i = 0; i < n; i++) {
+      // The keys come straight from the shared name forms: a full prepared record is built later, and
+      // only for the students that turn out to be candidates.
+      const student = students[i];
+      const last = nameFormsOf(student.lastName);
+      const first = nameFormsOf(student.firstName);
+      const oen = normaliseIdentifier(student.oen);
+      const studentNumber = normaliseIdentifier(student.studentNumber);
+      if (oen !== '') this.byOen.add(oen, i);
+      if (studentNumber !== '') this.byNumber.add(stripZeros(studentNumber), i);
+      const birthDate = (student.birthDate ?? '').trim();
+      birthDates[i] = dateNumber(birthDate);
+      birthYears[i] = birthDates[i] > 0 ? Math.floor(birthDates[i] / 10000) : yearOf(birthDate);
 
       surnames.length = 0;
-      addKey(surnames, s.lastC);
-      if (s.lastParts.length > 1) for (const part of s.lastParts) addKey(surnames, part);
-      if (s.lastCore.length >= 3) addKey(surnames, s.lastCore);
-      for (const p of s.prevC) addKey(surnames, p);
-      for (const p of students[i].previousLastNames ?? []) for (const part of surnameParts(normaliseName(p))) addKey(surnames, part);
+      addKey(surnames, last.compact);
+      if (last.parts.length > 1) for (const part of last.parts) addKey(surnames, part);
+      if (last.core.length >= 3) addKey(surnames, last.core);
+      const previous = student.previousLastNames;
+      if (previous !== undefined && previous.length > 0) {
+        for (const p of previous) addKey(surnames, nameFormsOf(p).compact);
+        for (const p of previous) for (const part of nameFormsOf(p).parts) addKey(surnames, part);
+      }
       given.length = 0;
-      addKey(given, s.firstC);
-      if (s.firstWords.length > 1) addKey(given, s.firstWords[0]);
-      addKey(given, s.preferredC);
-      for (const m of s.middles) addKey(given, m);
+      addKey(given, first.compact);
+      if (first.words.length > 1) addKey(given, first.words[0]);
+      addKey(given, nameFormsOf(student.preferredFirstName).compact);
+      if (student.middleNames) for (const m of nameFormsOf(student.middleNames).words) addKey(given, m);
 
-      const year = Number(s.birthDate.slice(0, 4));
       this.nameStart[i] = used;
       if (used + surnames.length + given.length > keys.length) {
-        const grown = new Int32Array(keys.length * 2 + 16);
+        const grown = new Int32Array(keys.length * 2 + surnames.length + given.length);
         grown.set(keys);
         keys = grown;
       }
       for (const key of surnames) {
-        const id = this.intern(key);
-        keys[used++] = id;
-        if (year > 0) push(this.bySurnameYear, id * 4096 + (year & 4095), i);
+        keys[used++] = this.intern(key);
+        this.lastInitials[i] |= initialBit(key);
       }
+      surnameKeys += surnames.length;
       this.givenStart[i] = used;
       for (const key of given) keys[used++] = this.intern(key);
 
-      lastIds[i] = s.lastC === '' ? -1 : this.intern(s.lastC);
-      firstIds[i] = s.firstC === '' ? -1 : this.intern(s.firstC);
-      if (lastIds[i] >= 0 && firstIds[i] >= 0) {
-        const pair = firstIds[i] * PAIR_SHIFT + lastIds[i];
-        this.fullNameCounts.set(pair, (this.fullNameCounts.get(pair) ?? 0) + 1);
-      }
+      lastIds[i] = last.compact === '' ? -1 : this.intern(last.compact);
+      firstIds[i] = first.compact === '' ? -1 : this.intern(first.compact);
     }
-    this.nameStart[students.length] = used;
+    this.nameStart[n] = used;
     this.nameKeys = keys;
-    for (const [date, list] of dateLists) {
-      let size = 0;
-      for (const i of list) size += 2 + this.nameStart[i + 1] - this.nameStart[i];
-      const bucket = new Int32Array(size);
-      let at = 0;
-      for (const i of list) {
-        bucket[at++] = i;
-        bucket[at++] = this.nameStart[i + 1] - this.nameStart[i];
-        for (let k = this.nameStart[i]; k < this.nameStart[i + 1]; k++) bucket[at++] = keys[k];
+
+    // The pair tables: count, allocate, place.
+    this.byBirthDateName = new PairLists(used);
+    this.bySurnameYear = new PairLists(surnameKeys);
+    this.fullNames = new PairLists(n);
+    const dateSlots = new Int32Array(used).fill(-1);
+    const yearSlots = new Int32Array(used).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const date = birthDates[i];
+      const year = birthYears[i];
+      for (let k = this.nameStart[i]; k < this.nameStart[i + 1]; k++) {
+        if (date > 0) dateSlots[k] = this.byBirthDateName.slotFor(date, keys[k]);
+        if (year > 0 && k < this.givenStart[i]) yearSlots[k] = this.bySurnameYear.slotFor(year, keys[k]);
       }
-      this.byBirthDate.set(date, bucket);
+      if (lastIds[i] >= 0 && firstIds[i] >= 0) this.fullNames.slotFor(firstIds[i], lastIds[i]);
     }
-    this.surnameMarks = new Uint32Array(this.nameIds.size);
-    this.givenMarks = new Uint32Array(this.nameIds.size);
-    this.surnameCounts = new Int32Array(this.nameIds.size);
-    this.givenCounts = new Int32Array(this.nameIds.size);
-    for (let i = 0; i < students.length; i++) {
+    this.byBirthDateName.allocate();
+    this.bySurnameYear.allocate();
+    for (let i = 0; i < n; i++) {
+      for (let k = this.nameStart[i]; k < this.nameStart[i + 1]; k++) {
+        if (dateSlots[k] >= 0) this.byBirthDateName.place(dateSlots[k], i);
+        if (yearSlots[k] >= 0) this.bySurnameYear.place(yearSlots[k], i);
+      }
+    }
+    this.byBirthDateName.seal();
+    this.bySurnameYear.seal();
+    this.byOen.seal();
+    this.byNumber.seal();
+
+    const names = this.nameIds.size;
+    this.surnameMarks = new Uint32Array(names);
+    this.givenMarks = new Uint32Array(names);
+    this.surnameCounts = new Int32Array(names);
+    this.givenCounts = new Int32Array(names);
+    this.surnameKeyCounts = new Int32Array(names);
+    for (let i = 0; i < n; i++) {
+      for (let k = this.nameStart[i]; k < this.givenStart[i]; k++) this.surnameKeyCounts[keys[k]]++;
       if (lastIds[i] >= 0) this.surnameCounts[lastIds[i]]++;
       if (firstIds[i] >= 0) this.givenCounts[firstIds[i]]++;
     }
@@ -161,13 +364,16 @@ export class StudentIndex {
       return id === undefined ? 0 : counts[id];
     };
     this.frequencies = {
-      population: students.length,
+      population: n,
       surnameCount: (name) => count(this.surnameCounts, name),
       givenNameCount: (name) => count(this.givenCounts, name),
+      surnameKeyCount: (name) => count(this.surnameKeyCounts, name),
       fullNameCount: (givenName, surname) => {
         const g = this.nameIds.get(givenName);
         const l = this.nameIds.get(surname);
-        return g === undefined || l === undefined ? 0 : this.fullNameCounts.get(g * PAIR_SHIFT + l) ?? 0;
+        if (g === undefined || l === undefined) return 0;
+        const slot = this.fullNames.find(g, l);
+        return slot < 0 ? 0 : this.fullNames.count(slot);
       },
     };
   }
@@ -185,10 +391,11 @@ export class StudentIndex {
     return this.students.length;
   }
 
-  /** The student with this number (leading zeros ignored), if any. */
+  /** The student with this number (leading zeros, spaces and dashes ignored, as in blocking), if any. */
   byStudentNumber(studentNumber: string): SisStudent | undefined {
-    const hits = listOf(this.byNumber.get(identifierKey(stripZeros(studentNumber.trim().toUpperCase()))));
-    return hits === undefined ? undefined : this.students[hits[0]];
+    const hits: number[] = [];
+    this.byNumber.find(stripZeros(normaliseIdentifier(studentNumber)), hits);
+    return hits.length === 0 ? undefined : this.students[hits[0]];
   }
 
   candidates(keys: BlockingKeys): SisStudent[] {
@@ -200,15 +407,17 @@ export class StudentIndex {
       this.stamp = 1;
     }
     const stamp = this.stamp;
-    const stamps = this.stamps;
     const found: number[] = [];
-
-    if (keys.oen) this.takeAll(listOf(this.byOen.get(identifierKey(keys.oen))), found);
-    if (keys.studentNumber) this.takeAll(listOf(this.byNumber.get(identifierKey(stripZeros(keys.studentNumber)))), found);
+    const hits: number[] = [];
+    if (keys.oen) this.byOen.find(keys.oen, hits);
+    if (keys.studentNumber) this.byNumber.find(stripZeros(keys.studentNumber), hits);
+    for (const i of hits) this.take(i, found);
 
     // Mark the request's name keys, then pair them with the birth dates and years.
     const surnameIds: number[] = [];
     const givenIds: number[] = [];
+    /** Every name id of the request once, whatever its role: a birth date goes with any of them. */
+    const anyIds: number[] = [];
     const surnameMarks = this.surnameMarks;
     const givenMarks = this.givenMarks;
     for (const key of keys.surnames) {
@@ -216,6 +425,7 @@ export class StudentIndex {
       if (id !== undefined && surnameMarks[id] !== stamp) {
         surnameMarks[id] = stamp;
         surnameIds.push(id);
+        anyIds.push(id);
       }
     }
     for (const key of keys.givenNames) {
@@ -223,60 +433,62 @@ export class StudentIndex {
       if (id !== undefined && givenMarks[id] !== stamp) {
         givenMarks[id] = stamp;
         givenIds.push(id);
+        if (surnameMarks[id] !== stamp) anyIds.push(id);
       }
     }
-    if (surnameIds.length === 0 && givenIds.length === 0) return found.map((i) => this.students[i]);
+    if (anyIds.length === 0) return found.map((i) => this.students[i]);
+    let initials = 0;
+    for (const key of keys.surnames) initials |= initialBit(key);
     // A birth date (typed or slipped) with any name form in common.
-    for (const date of keys.birthDates) {
-      const bucket = this.byBirthDate.get(date);
-      if (bucket === undefined) continue;
-      let at = 0;
-      while (at < bucket.length) {
-        const i = bucket[at];
-        const end = at + 2 + bucket[at + 1];
-        for (let k = at + 2; k < end; k++) {
-          const id = bucket[k];
-          if (surnameMarks[id] === stamp || givenMarks[id] === stamp) {
-            if (stamps[i] !== stamp) {
-              stamps[i] = stamp;
-              found.push(i);
-            }
-            break;
-          }
+    const byDate = this.byBirthDateName;
+    for (let d = 0; d < keys.birthDates.length; d++) {
+      const date = dateNumber(keys.birthDates[d]);
+      if (date < 0) continue;
+      for (const id of anyIds) {
+        const slot = byDate.find(date, id);
+        if (slot < 0) continue;
+        // The typed date, or a slip of it with a surname form in common: every student there.
+        if (d === 0 || surnameMarks[id] === stamp || initials === 0) {
+          for (let k = byDate.start(slot), end = byDate.end(slot); k < end; k++) this.take(byDate.at(k), found);
+          continue;
         }
-        at = end;
+        // A slip with only a given name in common: the surname must at least start alike (a mistyped
+        // surname keeps its first letter). Otherwise one name and a date one digit off bring, from a
+        // large SIS, a dozen strangers per request that no person would want to review.
+        for (let k = byDate.start(slot), end = byDate.end(slot); k < end; k++) {
+          const i = byDate.at(k);
+          if ((initials & this.lastInitials[i]) !== 0) this.take(i, found);
+        }
       }
     }
     for (const year of keys.birthYears) {
-      const y = year & 4095;
       // A surname and a given name in common, with the birth year: a birth date typed beyond a slip.
-      for (const id of surnameIds) this.takeWithGiven(this.bySurnameYear.get(id * 4096 + y), givenMarks, found);
+      for (const id of surnameIds) this.takeWithGiven(year, id, givenMarks, found);
       // First and last name typed the other way round.
-      for (const id of givenIds) this.takeWithGiven(this.bySurnameYear.get(id * 4096 + y), surnameMarks, found);
+      for (const id of givenIds) this.takeWithGiven(year, id, surnameMarks, found);
     }
     return found.map((i) => this.students[i]);
   }
 
-  private takeAll(list: number[] | undefined, found: number[]): void {
-    if (list === undefined) return;
-    for (const i of list) {
-      if (this.stamps[i] !== this.stamp) {
-        this.stamps[i] = this.stamp;
-        found.push(i);
-      }
+  private take(i: number, found: number[]): void {
+    if (this.stamps[i] !== this.stamp) {
+      this.stamps[i] = this.stamp;
+      found.push(i);
     }
   }
 
-  /** Takes the students of the list whose given names carry a key marked in marks. */
-  private takeWithGiven(list: number[] | undefined, marks: Uint32Array, found: number[]): void {
-    if (list === undefined) return;
+  /** Takes the students of (year, surname id) whose given names carry a key marked in marks. */
+  private takeWithGiven(year: number, surnameId: number, marks: Uint32Array, found: number[]): void {
+    const table = this.bySurnameYear;
+    const slot = table.find(year, surnameId);
+    if (slot < 0) return;
     const stamp = this.stamp;
-    for (let n = 0; n < list.length; n++) {
-      const i = list[n];
+    for (let k = table.start(slot), last = table.end(slot); k < last; k++) {
+      const i = table.at(k);
       if (this.stamps[i] === stamp) continue;
       const end = this.nameStart[i + 1];
-      for (let k = this.givenStart[i]; k < end; k++) {
-        if (marks[this.nameKeys[k]] === stamp) {
+      for (let g = this.givenStart[i]; g < end; g++) {
+        if (marks[this.nameKeys[g]] === stamp) {
           this.stamps[i] = stamp;
           found.push(i);
           break;

@@ -26,9 +26,12 @@ const COMMON_SURNAMES: Record<string, number> = {
   HASSAN: 0.001, IBRAHIM: 0.0008, ABDI: 0.0008, MOHAMED: 0.001, MUHAMMAD: 0.0008, SAYED: 0.0006,
 };
 
+/** The same table as a Map: a lookup by a computed string is cheaper there than on an object. */
+const COMMON_SURNAME_MAP = new Map<string, number>(Object.entries(COMMON_SURNAMES));
+
 /** The built-in share of a compact normalised surname, or undefined when it is not listed. */
 export function builtInSurnameShare(compactSurname: string): number | undefined {
-  return COMMON_SURNAMES[compactSurname];
+  return COMMON_SURNAME_MAP.get(compactSurname);
 }
 
 /** Share of the population below which a surname is treated as rare (the floor of u). */
@@ -46,4 +49,10 @@ export interface NameFrequencies {
   givenNameCount(compactGiven: string): number;
   /** Students with exactly this first given name and surname. */
   fullNameCount(compactGiven: string, compactSurname: string): number;
+  /**
+   * Students carrying this name anywhere in their surnames: as the whole surname, as one part of a
+   * compound one (Abu in Abu Hakim, Garcia in Garcia Lopez) or as a former surname. Optional: without
+   * it, a part is as common as the same whole surname.
+   */
+  surnameKeyCount?(compactName: string): number;
 }

@@ -128,6 +128,17 @@ export function surnameShare(compactSurname: string, frequencies?: NameFrequenci
   return Math.max(share, RARE_SURNAME_SHARE);
 }
 
+/**
+ * The share for a name that agrees as one part of a surname or as a former surname: how many students
+ * carry it anywhere in their surnames. "Abu" is rarely a whole surname but begins hundreds of them, so
+ * "Abu Zahran" and "Abu Hakim" agreeing on it says little.
+ */
+export function surnamePartShare(compactName: string, frequencies?: NameFrequencies): number {
+  const share = surnameShare(compactName, frequencies);
+  if (!counted(frequencies) || frequencies.surnameKeyCount === undefined) return share;
+  return Math.max(share, othersShare(frequencies.surnameKeyCount(compactName), frequencies.population));
+}
+
 export function givenNameShare(compactGiven: string, frequencies?: NameFrequencies): number {
   // Without SIS counts, a given name is assumed as common as a popular one (1 in 200): the safe side.
   const share = counted(frequencies) ? othersShare(frequencies.givenNameCount(compactGiven), frequencies.population) : 0.005;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockingKeys, oneDigitBirthDates } from '../../src/matching/blocking.js';
-import { StudentIndex } from '../../src/matching/student-index.js';
+import { StudentIndex, dateNumber } from '../../src/matching/student-index.js';
 import { request, student } from './helpers.js';
 
 describe('blockingKeys', () => {
@@ -84,5 +84,42 @@ describe('StudentIndex', () => {
     expect(big.frequencies.givenNameCount('ETHAN')).toBe(1);
     expect(big.frequencies.fullNameCount('OLIVIA', 'SINGH')).toBe(30);
     expect(big.frequencies.population).toBe(31);
+  });
+  it('counts a name wherever it stands in a surname', () => {
+    const abu = [student({ lastName: 'Abu Hakim' }), student({ lastName: 'Abu Touma' }), student({ lastName: 'Smith', previousLastNames: ['Abu Zahran'] })];
+    const big = new StudentIndex([...abu, twinA]);
+    expect(big.frequencies.surnameCount('ABU')).toBe(0);
+    expect(big.frequencies.surnameKeyCount?.('ABU')).toBe(3);
+    expect(big.frequencies.surnameKeyCount?.('HAKIM')).toBe(1);
+  });
+  it('pairs a slipped birth date with a given name only when the surname starts alike', () => {
+    const trembley = student({ firstName: 'Ethan', lastName: 'Tremblay', birthDate: '2006-04-07' });
+    const stranger = student({ firstName: 'Ethan', lastName: 'Nguyen', birthDate: '2006-04-07' });
+    const small = new StudentIndex([trembley, stranger]);
+    const slipped = (lastName: string) =>
+      small.candidates(blockingKeys(request({ firstName: 'Ethan', lastName, birthDate: '2006-04-08' }))).map((s) => s.studentNumber);
+    // A mistyped surname and a slipped date: still found through the given name.
+    expect(slipped('Trenblay')).toEqual([trembley.studentNumber]);
+    // On the typed date itself, the given name alone is enough.
+    const typedDate = small.candidates(blockingKeys(request({ firstName: 'Ethan', lastName: 'Trenblay', birthDate: '2006-04-07' })));
+    expect(typedDate.map((s) => s.studentNumber).sort()).toEqual([trembley.studentNumber, stranger.studentNumber].sort());
+  });
+  it('finds by numbers with and without leading zeros, and by numbers that are not digits', () => {
+    const letters = student({ studentNumber: 'AB-1234' });
+    const zeros = student({ studentNumber: '000777' });
+    const big = new StudentIndex([letters, zeros, twinA]);
+    expect(big.byStudentNumber('ab-1234')).toBe(letters);
+    expect(big.byStudentNumber('777')).toBe(zeros);
+    expect(big.candidates(blockingKeys(request({ studentNumber: '0777' })))).toEqual([zeros]);
+    expect(big.byStudentNumber('778')).toBeUndefined();
+  });
+});
+
+describe('dateNumber', () => {
+  it('reads YYYY-MM-DD as a number and refuses anything else', () => {
+    expect(dateNumber('2006-04-07')).toBe(20060407);
+    expect(dateNumber('2006-4-07')).toBe(-1);
+    expect(dateNumber('2006/04/07')).toBe(-1);
+    expect(dateNumber('')).toBe(-1);
   });
 });

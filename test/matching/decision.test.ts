@@ -3,7 +3,8 @@ import { decide, matchRequest } from '../../src/matching/decide.js';
 import { scoreCandidate } from '../../src/matching/score.js';
 import { StudentIndex } from '../../src/matching/student-index.js';
 import type { SisAdapter } from '../../src/matching/sis-adapter.js';
-import { AUTO_MIN_MARGIN, AUTO_MIN_SCORE } from '../../src/matching/thresholds.js';
+import { AUTO_MIN_MARGIN, AUTO_MIN_SCORE, AUTO_NAMES_MIN_WITH_SCHOOL } from '../../src/matching/thresholds.js';
+import { blockingKeys } from '../../src/matching/blocking.js';
 import { level, request, student } from './helpers.js';
 
 const base = { firstName: 'Olivia', lastName: 'Wojciechowski', birthDate: '2006-04-17', gender: 'F' as const, schoolBsid: '890001' };
@@ -44,6 +45,13 @@ describe('automatic matches', () => {
   it('matches without an OEN on exact names and birth date of a rare name', () => {
     const s = student(base);
     expect(decide(request(base), [s]).outcome).toBe('auto');
+  });
+  it('matches a day/month swap without an identifier when the names are rare enough', () => {
+    const s = student({ ...base, birthDate: '2006-04-07' });
+    const d = decide(request({ ...base, birthDate: '2006-07-04' }), [s]);
+    expect(level(d.explanation, 'dob')).toBe('day_month_swap');
+    expect(d.score).toBeGreaterThanOrEqual(AUTO_MIN_SCORE);
+    expect(d.outcome).toBe('auto');
   });
   it('asks for an identifier when the birth date is only close', () => {
     const s = student(base);
@@ -93,10 +101,22 @@ describe('vetoes', () => {
     expect(d.outcome).toBe('review');
     expect(d.reason).toBe('VETO_SIBLING');
   });
-  it('lets an agreeing OEN tell a first-name typo from a twin', () => {
-    const s = student({ ...base, firstName: 'Olivia', oen: '123456782' });
-    expect(decide(request({ ...base, firstName: 'Olivai' }), [s]).reason).toBe('VETO_SIBLING');
-    expect(decide(request({ ...base, firstName: 'Olivai', oen: '123456782' }), [s]).outcome).toBe('auto');
+  it('takes a keying slip of the first name for the same name, but not a rhyming one', () => {
+    const s = student({ ...base, firstName: 'Olivia' });
+    const slip = decide(request({ ...base, firstName: 'Olivai' }), [s]);
+    expect(level(slip.explanation, 'first')).toBe('typo');
+    expect(slip.candidates[0].vetoes).not.toContain('sibling');
+    expect(slip.outcome).toBe('auto');
+    // Kaylee and Haylee: one letter apart, but the first one, as rhyming twins' names are.
+    const kaylee = student({ ...base, firstName: 'Kaylee' });
+    const haylee = decide(request({ ...base, firstName: 'Haylee' }), [kaylee]);
+    expect(haylee.reason).toBe('VETO_SIBLING');
+  });
+  it('lets an agreeing OEN tell a first-name typo from a twin when the slip is more than one key', () => {
+    const s = student({ ...base, firstName: 'Alexandria', oen: '123456782' });
+    const typed = { ...base, firstName: 'Alexnadira' };
+    expect(decide(request(typed), [s]).reason).toBe('VETO_SIBLING');
+    expect(decide(request({ ...typed, oen: '123456782' }), [s]).outcome).toBe('auto');
   });
   it('does not take a nickname for the same person without an identifier: twins may be William and Liam', () => {
     const william = student({ ...base, firstName: 'William', gender: 'M' });
@@ -162,6 +182,67 @@ describe('review and none', () => {
   });
   it('says a request without name or identifier is incomplete', () => {
     expect(decide(request({ birthDate: '2006-04-17' }), [student(base)]).reason).toBe('INCOMPLETE_REQUEST');
+  });
+});
+
+describe('exact names, birth date and school without an identifier', () => {
+  // An SIS large enough for its own counts: 10,000 students, of whom some share the test's names.
+  function sis(sameFullName: number): { index: StudentIndex; target: ReturnType<typeof student> } {
+    const crowd = Array.from({ length: 10_000 }, (_, i) => student({
+      firstName: `Given${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
+      lastName: `Family${String.fromCharCode(65 + ((i >> 3) % 26))}${String.fromCharCode(65 + (i % 23))}`,
+      birthDate: `200${i % 10}-0${1 + (i % 9)}-1${i % 10}`,
+      schoolBsid: `89000${i % 9}`,
+    }));
+    const people = { firstName: 'Harpreet', lastName: 'Sandhu', gender: 'M' as const, schoolBsid: '890001' };
+    for (let i = 0; i < sameFullName; i++) crowd.push(student({ ...people, birthDate: `2001-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + i).padStart(2, '0')}` }));
+    const target = student({ ...people, birthDate: '2006-05-22' });
+    crowd.push(target);
+    return { index: new StudentIndex(crowd), target };
+  }
+  const typed = { firstName: 'Harpreet', lastName: 'Sandhu', birthDate: '2006-05-22', gender: 'M' as const };
+
+  it('matches a full name shared by a few students when the school agrees, below AUTO_MIN_SCORE', () => {
+    const { index, target } = sis(3);
+    const ctx = { frequencies: index.frequencies };
+    const r = request({ ...typed, schoolBsid: '890001' });
+    const d = decide(r, index.candidates(blockingKeys(r)), ctx);
+    expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+    const names = d.explanation[0].weight + d.explanation[1].weight;
+    expect(names).toBeGreaterThanOrEqual(AUTO_NAMES_MIN_WITH_SCHOOL);
+    expect(d.outcome).toBe('auto');
+    expect(d.student).toBe(target);
+  });
+  it('leaves it for review when the request names another school or none', () => {
+    const { index } = sis(3);
+    const ctx = { frequencies: index.frequencies };
+    for (const schoolBsid of ['890002', undefined]) {
+      const r = request({ ...typed, schoolBsid });
+      const d = decide(r, index.candidates(blockingKeys(r)), ctx);
+      expect(d.outcome).toBe('review');
+      expect(d.reason).toBe('LOW_CONFIDENCE');
+    }
+  });
+  it('leaves it for review when the full name is too common, even at the same school', () => {
+    const { index } = sis(20);
+    const ctx = { frequencies: index.frequencies };
+    const r = request({ ...typed, schoolBsid: '890001' });
+    const d = decide(r, index.candidates(blockingKeys(r)), ctx);
+    expect(d.explanation[0].weight + d.explanation[1].weight).toBeLessThan(AUTO_NAMES_MIN_WITH_SCHOOL);
+    expect(d.outcome).toBe('review');
+  });
+});
+
+describe('compound surnames', () => {
+  it('weighs a part many surnames begin with by how many carry it: Abu Zahran is not Abu Hakim', () => {
+    const crowd = Array.from({ length: 1500 }, (_, i) => student({ lastName: i < 300 ? `Abu ${['Touma', 'Khatib', 'Najjar', 'Masri', 'Shami'][i % 5]}${i}` : `Other${i}` }));
+    const hakim = student({ firstName: 'Mohammed', lastName: 'Abu Hakim', birthDate: '2007-09-23', gender: 'M' });
+    const index = new StudentIndex([...crowd, hakim]);
+    const r = request({ firstName: 'Mohammed', lastName: 'Abu Zahran', birthDate: '2007-09-23', gender: 'M' });
+    const d = decide(r, index.candidates(blockingKeys(r)), { frequencies: index.frequencies });
+    expect(level(d.explanation, 'last')).toBe('part');
+    expect(d.explanation[0].weight).toBeLessThan(4);
+    expect(d.outcome).not.toBe('auto');
   });
 });
 
