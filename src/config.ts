@@ -4,7 +4,7 @@
  * Validated with zod; a bad value names the key and what was expected.
  */
 import { readFileSync, existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { EtmsError } from './errors.js';

@@ -1,0 +1,12 @@
+import { defineError } from '../errors.js';
+
+export const NotificationScopeInvalid = defineError(
+  'ETMS_E_NOTIFICATION_SCOPE',
+  400,
+  (what: string) => `Notification settings belong to one school or one board; ${what} is neither.`,
+);
+export const NotificationSettingsInvalid = defineError(
+  'ETMS_E_NOTIFICATION_SETTINGS',
+  422,
+  (detail: string) => `The notification settings were not saved: ${detail}`,
+);

@@ -1,0 +1,289 @@
+/**
+ * The notification scheduler.
+ * - Summary notices: one node-schedule job per enabled configuration, at its local hour on its days
+ *   in its own time zone (RecurrenceRule with tz, so 08:00 stays 08:00 across daylight-saving
+ *   changes). A fire queues one e-mail to the configured addresses with the dedupe key
+ *   summary:<scope>:<local date>:<hour>, so two replicas or a restart never send it twice.
+ * - Per-request notices: every few minutes, requests in À traiter / Incomplet that have waited the
+ *   configured number of business hours (weekends, Ontario holidays and the board's closure days
+ *   excluded) get one notice each (dedupe key pending:<request>:<scope>).
+ * - Schedules reload when settings are saved in this process, and periodically for other replicas.
+ * The outbox worker (mailer.ts) sends what is queued.
+ */
+import schedule from 'node-schedule';
+import { DateTime } from 'luxon';
+import type { AppContext } from '../context.js';
+import type { Row } from '../store/db.js';
+import type { Status } from '../domain/status.js';
+import { allNotificationSettings, getNotificationSettings, settingsEvents, type NotificationSettings } from './settings.js';
+import { queueEmail } from './outbox.js';
+import { pendingNotice, publicBaseUrl, summaryNotice } from './templates.js';
+import { waitedCutoff } from './pending.js';
+import { createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions } from './mailer.js';
+import { registerApplicantEmails } from './applicant-emails.js';
+
+type Timing = Pick<NotificationSettings, 'days' | 'hour' | 'minute' | 'timeZone'>;
+
+export function summaryRule(settings: Timing): schedule.RecurrenceRule {
+  const rule = new schedule.RecurrenceRule();
+  rule.dayOfWeek = [...settings.days];
+  rule.hour = settings.hour;
+  rule.minute = settings.minute ?? 0;
+  rule.second = 0;
+  rule.tz = settings.timeZone;
+  return rule;
+}
+
+/** The next `count` instants a configuration's summary fires after `after`. */
+export function nextSummaryTimes(settings: Timing, after: Date, count: number): Date[] {
+  const rule = summaryRule(settings);
+  const out: Date[] = [];
+  let cursor: Date = after;
+  for (let i = 0; i < count; i++) {
+    const next = rule.nextInvocationDate(cursor) as unknown as Date | null;
+    if (!next) break;
+    const at = new Date(next.getTime());
+    out.push(at);
+    cursor = at;
+  }
+  return out;
+}
+
+interface ScopeInfo {
+  where: string;
+  param: number;
+  name: string;
+  boardCode: string;
+}
+
+async function scopeInfo(ctx: AppContext, settings: NotificationSettings): Promise<ScopeInfo | undefined> {
+  if (settings.schoolId !== null) {
+    const { rows } = await ctx.store.db.query<Row>('SELECT s.name, b.code FROM schools s JOIN boards b ON b.id = s.board_id WHERE s.id = $1', [settings.schoolId]);
+    if (!rows[0]) return undefined;
+    return { where: 'r.school_id = $1', param: settings.schoolId, name: rows[0].name as string, boardCode: rows[0].code as string };
+  }
+  const { rows } = await ctx.store.db.query<Row>('SELECT name, code FROM boards WHERE id = $1', [settings.boardId]);
+  if (!rows[0]) return undefined;
+  return { where: 'r.board_id = $1', param: settings.boardId!, name: rows[0].name as string, boardCode: rows[0].code as string };
+}
+
+const recipientsOf = (settings: NotificationSettings) => settings.emails.join(', ');
+
+/**
+ * Queues the summary notice of one configuration for the fire time `at`. Returns false when it
+ * was already queued for that local date and hour (another replica, a restart) or has no address.
+ */
+export async function queueSummaryNotice(ctx: AppContext, settings: NotificationSettings, at: Date): Promise<boolean> {
+  if (!settings.enabled || settings.emails.length === 0) return false;
+  const scope = await scopeInfo(ctx, settings);
+  if (!scope) return false;
+  const db = ctx.store.db;
+  const counts: Partial<Record<Status, number>> = {};
+  const countSql =
+    settings.schoolId !== null
+      ? `SELECT c.status, sum(c.n)::bigint AS n FROM request_counts c WHERE c.school_id = $1 GROUP BY c.status`
+      : `SELECT c.status, sum(c.n)::bigint AS n FROM request_counts c JOIN schools s ON s.id = c.school_id WHERE s.board_id = $1 GROUP BY c.status`;
+  for (const row of (await db.query<{ status: Status; n: number }>(countSql, [scope.param])).rows) counts[row.status] = Number(row.n);
+
+  let waiting: { thresholdHours: number; count: number } | undefined;
+  if (settings.pendingThresholdHours !== null) {
+    const cutoff = waitedCutoff(ctx.calendar(scope.boardCode), at, settings.pendingThresholdHours);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::bigint AS n FROM requests r WHERE ${scope.where} AND r.tab IN ('TO_PROCESS', 'INCOMPLETE') AND r.received_at <= $2`,
+      [scope.param, cutoff],
+    );
+    waiting = { thresholdHours: settings.pendingThresholdHours, count: Number(rows[0].n) };
+  }
+
+  let autoCompleted: { count: number; since: Date } | undefined;
+  if (settings.includeAutoCompleted) {
+    // Since the last summary; the first summary looks back one day.
+    const since = settings.lastSummaryAt ?? new Date(at.getTime() - 86_400_000);
+    const { rows } = await db.query<{ n: number }>(
+      `SELECT count(*)::bigint AS n FROM requests r
+        WHERE ${scope.where} AND r.completion_method = 'AUTO' AND r.status = 'E_TRANSCRIPT_SENT' AND r.completed_at > $2 AND r.completed_at <= $3`,
+      [scope.param, since, at],
+    );
+    autoCompleted = { count: Number(rows[0].n), since };
+  }
+
+  const local = DateTime.fromJSDate(at, { zone: settings.timeZone });
+  const dedupeKey = `summary:${settings.scopeKey}:${local.toISODate()}:${local.toFormat('HH')}`;
+  const content = summaryNotice({ scopeName: scope.name, counts, waiting, autoCompleted, baseUrl: publicBaseUrl(ctx), timeZone: settings.timeZone });
+  return db.transaction(async (tx) => {
+    const queued = await queueEmail(tx, { kind: 'SUMMARY', recipient: recipientsOf(settings), language: 'fr', content, dedupeKey, scopeKey: settings.scopeKey, notBefore: at });
+    if (queued) await tx.query('UPDATE notification_settings SET last_summary_at = $2 WHERE scope_key = $1', [settings.scopeKey, at]);
+    return queued;
+  });
+}
+
+/** Per-request notices of one configuration; returns how many were queued. */
+export async function queuePendingNotices(ctx: AppContext, settings: NotificationSettings, now: Date, limit = 200): Promise<number> {
+  if (!settings.enabled || !settings.notifyEachPending || settings.pendingThresholdHours === null || settings.emails.length === 0) return 0;
+  const scope = await scopeInfo(ctx, settings);
+  if (!scope) return 0;
+  const calendar = ctx.calendar(scope.boardCode);
+  const cutoff = waitedCutoff(calendar, now, settings.pendingThresholdHours);
+  const { rows } = await ctx.store.db.query<Row>(
+    `SELECT r.id, r.reference_number, r.status, r.received_at FROM requests r
+      WHERE ${scope.where} AND r.tab IN ('TO_PROCESS', 'INCOMPLETE') AND r.received_at <= $2
+        AND NOT EXISTS (SELECT 1 FROM email_log e WHERE e.dedupe_key = 'pending:' || r.id || ':' || $3)
+      ORDER BY r.received_at, r.id LIMIT $4`,
+    [scope.param, cutoff, settings.scopeKey, limit],
+  );
+  const baseUrl = publicBaseUrl(ctx);
+  let queued = 0;
+  for (const row of rows) {
+    const content = pendingNotice({
+      referenceNumber: row.reference_number as string,
+      status: row.status as Status,
+      waitedHours: calendar.businessHoursBetween(row.received_at as Date, now),
+      thresholdHours: settings.pendingThresholdHours,
+      baseUrl,
+    });
+    const ok = await queueEmail(ctx.store.db, {
+      kind: 'PENDING',
+      recipient: recipientsOf(settings),
+      language: 'fr',
+      content,
+      dedupeKey: `pending:${Number(row.id)}:${settings.scopeKey}`,
+      requestId: Number(row.id),
+      scopeKey: settings.scopeKey,
+      notBefore: now,
+    });
+    if (ok) queued++;
+  }
+  return queued;
+}
+
+export interface NotificationsOptions {
+  /** Minutes between two checks for requests waiting past their threshold (default 15). */
+  pendingCheckMinutes?: number;
+  /** Minutes between two reloads of every configuration (other replicas' changes; default 5). */
+  reloadMinutes?: number;
+  /** Start the outbox worker (default true). */
+  outbox?: boolean;
+  outboxOptions?: OutboxWorkerOptions;
+}
+
+export interface Notifications {
+  stop(): Promise<void>;
+  /** Reloads one configuration's schedule (after it was saved). */
+  reschedule(scopeKey: string): Promise<void>;
+  /** Reloads every configuration. */
+  reload(): Promise<void>;
+  /** Runs the per-request check now; returns the notices queued. */
+  checkPending(now?: Date): Promise<number>;
+  /** The instants each configured summary fires next. */
+  nextFires(): Map<string, Date | null>;
+  readonly outbox?: OutboxWorker;
+}
+
+export async function startNotifications(ctx: AppContext, options: NotificationsOptions = {}): Promise<Notifications> {
+  registerApplicantEmails(ctx);
+  const jobs = new Map<string, { job: schedule.Job; signature: string }>();
+  const timers: NodeJS.Timeout[] = [];
+  let stopped = false;
+
+  const signatureOf = (s: NotificationSettings) => JSON.stringify([s.enabled, s.days, s.hour, s.minute, s.timeZone, s.emails.length > 0]);
+
+  function apply(settings: NotificationSettings): void {
+    const current = jobs.get(settings.scopeKey);
+    const wanted = settings.enabled && settings.days.length > 0 && settings.emails.length > 0;
+    const signature = signatureOf(settings);
+    if (current && (!wanted || current.signature !== signature)) {
+      current.job.cancel();
+      jobs.delete(settings.scopeKey);
+    }
+    if (!wanted || jobs.has(settings.scopeKey) || stopped) return;
+    const scopeKey = settings.scopeKey;
+    const job = schedule.scheduleJob(`summary ${scopeKey}`, summaryRule(settings), (fireDate: Date) => {
+      void fire(scopeKey, fireDate ?? new Date());
+    });
+    if (job) jobs.set(scopeKey, { job, signature });
+  }
+
+  async function fire(scopeKey: string, at: Date): Promise<void> {
+    try {
+      const [scopeType, id] = scopeKey.split(':');
+      const settings = await getNotificationSettings(ctx.store, scopeType === 'school' ? { schoolId: Number(id) } : { boardId: Number(id) });
+      const queued = await queueSummaryNotice(ctx, settings, at);
+      ctx.log.info({ scopeKey, queued }, 'Summary notice fired.');
+    } catch (error) {
+      ctx.log.error({ scopeKey, err: { message: (error as Error).message } }, 'The summary notice could not be queued.');
+    }
+  }
+
+  async function reload(): Promise<void> {
+    const all = await allNotificationSettings(ctx.store.db);
+    const keys = new Set(all.map((s) => s.scopeKey));
+    for (const [key, entry] of jobs) {
+      if (!keys.has(key)) {
+        entry.job.cancel();
+        jobs.delete(key);
+      }
+    }
+    for (const settings of all) apply(settings);
+  }
+
+  async function reschedule(scopeKey: string): Promise<void> {
+    const [scopeType, id] = scopeKey.split(':');
+    if ((scopeType !== 'school' && scopeType !== 'board') || !/^\d+$/.test(id ?? '')) return;
+    apply(await getNotificationSettings(ctx.store, scopeType === 'school' ? { schoolId: Number(id) } : { boardId: Number(id) }));
+  }
+
+  async function checkPending(now: Date = ctx.clock()): Promise<number> {
+    let queued = 0;
+    for (const settings of await allNotificationSettings(ctx.store.db)) {
+      try {
+        queued += await queuePendingNotices(ctx, settings, now);
+      } catch (error) {
+        ctx.log.error({ scopeKey: settings.scopeKey, err: { message: (error as Error).message } }, 'Checking waiting requests failed for one configuration.');
+      }
+    }
+    return queued;
+  }
+
+  const onSaved = (scopeKey: string) => {
+    reschedule(scopeKey).catch((error) => ctx.log.error({ scopeKey, err: { message: (error as Error).message } }, 'Rescheduling notices failed.'));
+  };
+  settingsEvents.on('saved', onSaved);
+
+  await reload();
+  const every = (minutes: number, fn: () => Promise<unknown>) => {
+    const timer = setInterval(() => {
+      fn().catch((error) => ctx.log.error({ err: { message: (error as Error).message } }, 'A notification task failed; it runs again later.'));
+    }, minutes * 60_000);
+    timer.unref?.();
+    timers.push(timer);
+  };
+  every(options.reloadMinutes ?? 5, reload);
+  every(options.pendingCheckMinutes ?? 15, () => checkPending());
+  void checkPending().catch(() => undefined);
+
+  const outbox = options.outbox === false ? undefined : createOutboxWorker(ctx, options.outboxOptions);
+  outbox?.start();
+
+  return {
+    outbox,
+    reschedule,
+    reload,
+    checkPending,
+    nextFires() {
+      return new Map(
+        [...jobs].map(([key, { job }]) => {
+          const next = job.nextInvocation() as Date | null;
+          return [key, next ? new Date(next.getTime()) : null];
+        }),
+      );
+    },
+    async stop() {
+      stopped = true;
+      settingsEvents.off('saved', onSaved);
+      for (const timer of timers) clearInterval(timer);
+      for (const { job } of jobs.values()) job.cancel();
+      jobs.clear();
+      await outbox?.stop();
+    },
+  };
+}

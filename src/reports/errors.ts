@@ -1,0 +1,12 @@
+import { defineError } from '../errors.js';
+
+export const InvalidReportRange = defineError(
+  'ETMS_E_REPORT_RANGE',
+  400,
+  (from: string, to: string) => `The report dates "${from}" to "${to}" are not a valid range: give a start date and an end date (YYYY-MM-DD), the start on or before the end.`,
+);
+export const InvalidReportFormat = defineError(
+  'ETMS_E_REPORT_FORMAT',
+  400,
+  (format: string) => `Reports can be downloaded as pdf, xlsx or csv, not "${format}".`,
+);

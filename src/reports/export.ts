@@ -1,0 +1,289 @@
+/**
+ * Downloads of the reports: PDF (pdfkit), XLSX (exceljs) and CSV (csv-stringify, with a UTF-8
+ * BOM so spreadsheet programs read accents right). The summary's lines are laid out once
+ * (summaryLines) and written by each format, so a download shows exactly the figures of the page.
+ * The detailed export reads every row of the range in batches.
+ */
+import { PassThrough } from 'node:stream';
+import PDFDocument from 'pdfkit';
+import ExcelJS from 'exceljs';
+import { stringify } from 'csv-stringify/sync';
+import type { AppContext } from '../context.js';
+import { DETAILED_COLUMNS, OUTCOMES, OUTCOME_LABELS, REPORT_TEXT } from './labels.js';
+import { formatDate, formatDays, formatMoney, formatMonth, formatShare, type Lang } from './format.js';
+import { detailedRows, type DetailedQuery, type DetailedRow } from './detailed.js';
+import type { SummaryReport } from './summary.js';
+import { InvalidReportFormat } from './errors.js';
+
+export type ExportFormat = 'pdf' | 'xlsx' | 'csv';
+export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'xlsx', 'csv'];
+
+export interface ExportFile {
+  body: Buffer;
+  contentType: string;
+  filename: string;
+}
+
+export interface ExportOptions {
+  /** Leave PDF content streams uncompressed (tests read the text back). Default: compressed. */
+  compressPdf?: boolean;
+}
+
+const CONTENT_TYPES: Record<ExportFormat, string> = {
+  pdf: 'application/pdf',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  csv: 'text/csv; charset=utf-8',
+};
+
+export type LineStyle = 'title' | 'note' | 'header' | 'level0' | 'level1' | 'total' | 'figure' | 'blank';
+export interface Line {
+  style: LineStyle;
+  cells: Array<string | number>;
+}
+
+function checkFormat(format: string): asserts format is ExportFormat {
+  if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw InvalidReportFormat(format);
+}
+
+const rangeText = (s: SummaryReport, lang: Lang) => `${REPORT_TEXT.range[lang]} : ${formatDate(s.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(s.range.to)}`;
+
+/** The summary as lines of cells; counts stay numbers, the average and the share are written as on the page. */
+export function summaryLines(s: SummaryReport, lang: Lang): Line[] {
+  const label = (r: { labelFr: string; labelEn: string }) => (lang === 'fr' ? r.labelFr : r.labelEn);
+  return [
+    { style: 'title', cells: [REPORT_TEXT.summaryTitle[lang]] },
+    { style: 'note', cells: [rangeText(s, lang)] },
+    { style: 'note', cells: [REPORT_TEXT.rangeNote[lang]] },
+    { style: 'blank', cells: [] },
+    { style: 'header', cells: [REPORT_TEXT.heading[lang], REPORT_TEXT.original[lang], REPORT_TEXT.reissue[lang]] },
+    ...s.rows.map((r): Line => ({ style: r.level === 0 ? 'level0' : 'level1', cells: [label(r), r.original, r.reissue] })),
+    { style: 'total', cells: [REPORT_TEXT.total[lang], s.total.original, s.total.reissue] },
+    { style: 'figure', cells: [REPORT_TEXT.averageDays[lang], formatDays(s.averageProcessingDays, lang)] },
+    { style: 'figure', cells: [REPORT_TEXT.autoShare[lang], formatShare(s.autoShare, lang)] },
+    { style: 'blank', cells: [] },
+    { style: 'header', cells: [REPORT_TEXT.perSchool[lang], REPORT_TEXT.original[lang], REPORT_TEXT.reissue[lang]] },
+    ...s.perSchool.map((p): Line => ({ style: 'level1', cells: [p.schoolName, p.original, p.reissue] })),
+    { style: 'total', cells: [REPORT_TEXT.total[lang], s.total.original, s.total.reissue] },
+    { style: 'blank', cells: [] },
+    { style: 'header', cells: [REPORT_TEXT.weekOf[lang], ...OUTCOMES.map((o) => OUTCOME_LABELS[o][lang])] },
+    ...s.weekly.map((w): Line => ({ style: 'level1', cells: [formatDate(w.weekStart), ...OUTCOMES.map((o) => w.outcomes[o] ?? 0)] })),
+  ];
+}
+
+function fileName(kind: 'summary' | 'detailed', range: { from: string; to: string }, format: ExportFormat, lang: Lang): string {
+  const base = kind === 'summary' ? (lang === 'fr' ? 'rapport-sommaire' : 'summary-report') : lang === 'fr' ? 'rapport-detaille' : 'detailed-report';
+  return `${base}_${range.from}_${range.to}.${format}`;
+}
+
+export async function exportSummary(summary: SummaryReport, format: ExportFormat, lang: Lang, options: ExportOptions = {}): Promise<ExportFile> {
+  checkFormat(format);
+  const lines = summaryLines(summary, lang);
+  let body: Buffer;
+  if (format === 'csv') body = Buffer.from(csvOf(lines.filter((l) => l.style !== 'blank').map((l) => l.cells), true), 'utf8');
+  else if (format === 'xlsx') body = await summaryXlsx(lines, lang);
+  else body = await summaryPdf(lines, options);
+  return { body, contentType: CONTENT_TYPES[format], filename: fileName('summary', summary.range, format, lang) };
+}
+
+export async function exportDetailed(ctx: AppContext, q: DetailedQuery, format: ExportFormat, lang: Lang, options: ExportOptions = {}): Promise<ExportFile> {
+  checkFormat(format);
+  const rows = detailedRows(ctx, q);
+  const body = format === 'csv' ? await detailedCsv(rows, lang) : format === 'xlsx' ? await detailedXlsx(rows, lang) : await detailedPdf(rows, q, lang, options);
+  return { body, contentType: CONTENT_TYPES[format], filename: fileName('detailed', q, format, lang) };
+}
+
+// ---- CSV ----
+
+/** A text cell a spreadsheet would run as a formula is written with a leading apostrophe. */
+function csvCell(value: string | number): string | number {
+  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+function csvOf(records: Array<Array<string | number>>, bom: boolean): string {
+  return stringify(records.map((r) => r.map(csvCell)), { bom });
+}
+
+/** The detailed row as the page shows it, in the column order of the guide. */
+export function detailedCells(row: DetailedRow, lang: Lang): Array<string | number> {
+  return [
+    row.applicationNumber ?? '',
+    row.referenceNumber,
+    formatDate(row.paymentDate),
+    row.firstName ?? '',
+    row.lastName ?? '',
+    formatDate(row.birthDate),
+    row.studentNumber ?? '',
+    row.source,
+    formatMonth(row.dateLastAttended, lang),
+    row.transcriptCount,
+    formatMoney(row.amountCollected, lang),
+  ];
+}
+
+async function detailedCsv(rows: AsyncIterable<DetailedRow>, lang: Lang): Promise<Buffer> {
+  const parts: Buffer[] = [Buffer.from(csvOf([DETAILED_COLUMNS.map((c) => c[lang])], true), 'utf8')];
+  let batch: Array<Array<string | number>> = [];
+  const flush = () => {
+    if (batch.length) parts.push(Buffer.from(csvOf(batch, false), 'utf8'));
+    batch = [];
+  };
+  for await (const row of rows) {
+    // The amount stays a plain number in CSV so a spreadsheet can add it up.
+    const cells = detailedCells(row, lang);
+    cells[10] = row.amountCollected.toFixed(2);
+    batch.push(cells);
+    if (batch.length >= 2000) flush();
+  }
+  flush();
+  return Buffer.concat(parts);
+}
+
+// ---- XLSX ----
+
+async function summaryXlsx(lines: Line[], lang: Lang): Promise<Buffer> {
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'eTMS';
+  const sheet = workbook.addWorksheet(REPORT_TEXT.summaryTitle[lang]);
+  sheet.getColumn(1).width = 60;
+  for (let c = 2; c <= 1 + OUTCOMES.length; c++) sheet.getColumn(c).width = 18;
+  for (const line of lines) {
+    const row = sheet.addRow(line.cells);
+    if (line.style === 'title') row.font = { bold: true, size: 14 };
+    if (line.style === 'header' || line.style === 'level0' || line.style === 'total') row.font = { bold: true };
+    if (line.style === 'level1') row.getCell(1).alignment = { indent: 2 };
+  }
+  return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+async function detailedXlsx(rows: AsyncIterable<DetailedRow>, lang: Lang): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve, reject) => {
+    sink.on('end', resolve);
+    sink.on('error', reject);
+  });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const sheet = workbook.addWorksheet(REPORT_TEXT.detailedTitle[lang]);
+  sheet.columns = DETAILED_COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.key === 'source' ? 36 : 18 }));
+  sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).commit();
+  for await (const row of rows) {
+    const cells = detailedCells(row, lang);
+    const added = sheet.addRow([...cells.slice(0, 10), row.amountCollected]);
+    added.getCell(11).numFmt = lang === 'fr' ? '#,##0.00 "$"' : '"$"#,##0.00';
+    added.commit();
+  }
+  sheet.commit();
+  await workbook.commit();
+  await done;
+  return Buffer.concat(chunks);
+}
+
+// ---- PDF ----
+
+/**
+ * The PDF uses the standard Helvetica font (WinAnsi): a character it cannot encode is written
+ * without its accent, or as "?" when it has no Latin form.
+ */
+export function pdfText(value: string): string {
+  let out = '';
+  for (const ch of value) {
+    const code = ch.codePointAt(0)!;
+    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || '–—‘’“”…€•'.includes(ch)) out += ch;
+    else {
+      const bare = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      out += /^[\x20-\x7e]+$/.test(bare) ? bare : '?';
+    }
+  }
+  return out;
+}
+
+function pdfBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    doc.on('data', (c: Buffer) => chunks.push(c));
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+}
+
+async function summaryPdf(lines: Line[], options: ExportOptions): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'LETTER', margin: 48, compress: options.compressPdf ?? true, info: { Title: String(lines[0].cells[0]), Producer: 'eTMS' } });
+  const out = pdfBuffer(doc);
+  const left = doc.page.margins.left;
+  const bottom = doc.page.height - doc.page.margins.bottom;
+  let y = doc.page.margins.top;
+  for (const line of lines) {
+    const wide = line.cells.length > 3;
+    const fontSize = line.style === 'title' ? 15 : wide ? 7 : 9.5;
+    const rowHeight = line.style === 'blank' ? 8 : fontSize + 6;
+    if (y + rowHeight > bottom) {
+      doc.addPage();
+      y = doc.page.margins.top;
+    }
+    if (line.style === 'blank') {
+      y += rowHeight;
+      continue;
+    }
+    const bold = line.style === 'title' || line.style === 'header' || line.style === 'level0' || line.style === 'total';
+    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
+    if (line.style === 'title' || line.style === 'note') {
+      doc.text(pdfText(String(line.cells[0])), left, y, { lineBreak: false });
+      y += rowHeight;
+      continue;
+    }
+    // Label column, then figures right-aligned in fixed columns.
+    const labelWidth = wide ? 70 : 330;
+    const figureWidth = wide ? (doc.page.width - left * 2 - labelWidth) / (line.cells.length - 1) : 90;
+    const indent = line.style === 'level1' && !wide ? 14 : 0;
+    doc.text(pdfText(String(line.cells[0])), left + indent, y, { width: labelWidth - indent, lineBreak: false, ellipsis: true });
+    line.cells.slice(1).forEach((cell, i) => {
+      doc.text(pdfText(String(cell)), left + labelWidth + i * figureWidth, y, { width: figureWidth - 4, align: 'right', lineBreak: false, ellipsis: line.style === 'header' && wide });
+    });
+    if (line.style === 'total' || line.style === 'header') doc.moveTo(left, y + rowHeight - 3).lineTo(doc.page.width - left, y + rowHeight - 3).lineWidth(0.5).stroke();
+    y += rowHeight;
+  }
+  doc.end();
+  return out;
+}
+
+async function detailedPdf(rows: AsyncIterable<DetailedRow>, q: DetailedQuery, lang: Lang, options: ExportOptions): Promise<Buffer> {
+  const doc = new PDFDocument({ size: 'LETTER', layout: 'landscape', margin: 32, compress: options.compressPdf ?? true, info: { Title: REPORT_TEXT.detailedTitle[lang], Producer: 'eTMS' } });
+  const out = pdfBuffer(doc);
+  const widths = [62, 72, 50, 62, 72, 50, 62, 110, 48, 40, 50];
+  const left = doc.page.margins.left;
+  const bottom = doc.page.height - doc.page.margins.bottom;
+  const rowHeight = 11;
+  let y = 0;
+  const header = () => {
+    y = doc.page.margins.top;
+    doc.font('Helvetica-Bold').fontSize(12).text(pdfText(REPORT_TEXT.detailedTitle[lang]), left, y, { lineBreak: false });
+    y += 16;
+    doc.font('Helvetica').fontSize(8).text(pdfText(`${REPORT_TEXT.range[lang]} : ${formatDate(q.from)} ${REPORT_TEXT.to[lang]} ${formatDate(q.to)}`), left, y, { lineBreak: false });
+    y += 14;
+    doc.font('Helvetica-Bold').fontSize(6.5);
+    let x = left;
+    DETAILED_COLUMNS.forEach((c, i) => {
+      doc.text(pdfText(c[lang]), x, y, { width: widths[i] - 3, height: 18 });
+      x += widths[i];
+    });
+    y += 20;
+    doc.font('Helvetica').fontSize(6.5);
+  };
+  header();
+  for await (const row of rows) {
+    if (y + rowHeight > bottom) {
+      doc.addPage();
+      header();
+    }
+    let x = left;
+    detailedCells(row, lang).forEach((cell, i) => {
+      doc.text(pdfText(String(cell)), x, y, { width: widths[i] - 3, lineBreak: false, ellipsis: true, align: i >= 9 ? 'right' : 'left' });
+      x += widths[i];
+    });
+    y += rowHeight;
+  }
+  doc.end();
+  return out;
+}

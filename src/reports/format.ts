@@ -1,0 +1,37 @@
+/** How report figures are written, the same on the page and in every download. */
+export type Lang = 'fr' | 'en';
+
+const MONTHS: Record<Lang, string[]> = {
+  fr: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juill.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],
+  en: ['Jan.', 'Feb.', 'Mar.', 'Apr.', 'May', 'Jun.', 'Jul.', 'Aug.', 'Sep.', 'Oct.', 'Nov.', 'Dec.'],
+};
+
+/** 2024-04-24 → 2024/04/24, as the guide shows dates. */
+export function formatDate(iso: string | null): string {
+  return iso ? iso.replace(/-/g, '/') : '';
+}
+
+/** 2022-03 → « mars 2022 » / "Mar. 2022" (date last attended). */
+export function formatMonth(yearMonth: string | null, lang: Lang): string {
+  if (!yearMonth) return '';
+  const [year, month] = yearMonth.split('-');
+  const name = MONTHS[lang][Number(month) - 1];
+  return name ? `${name} ${year}` : yearMonth;
+}
+
+export function formatMoney(amount: number, lang: Lang): string {
+  const fixed = amount.toFixed(2);
+  return lang === 'fr' ? `${fixed.replace('.', ',')} $` : `$${fixed}`;
+}
+
+/** One decimal, the report's precision for the average processing time. */
+export function formatDays(days: number, lang: Lang): string {
+  const fixed = days.toFixed(1);
+  return lang === 'fr' ? fixed.replace('.', ',') : fixed;
+}
+
+/** 0.753 → « 75 % » / "75%". */
+export function formatShare(share: number, lang: Lang): string {
+  const percent = Math.round(share * 100);
+  return lang === 'fr' ? `${percent} %` : `${percent}%`;
+}
