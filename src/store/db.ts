@@ -179,6 +179,9 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
       await admin.connect();
       try {
         await admin.query(`CREATE SCHEMA IF NOT EXISTS ${schema}`);
+      } catch (error) {
+        // Two replicas creating it at the same instant: the loser sees a duplicate, which is fine.
+        if (!['23505', '42P06'].includes((error as { code?: string }).code ?? '')) throw error;
       } finally {
         await admin.end();
       }

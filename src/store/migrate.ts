@@ -6,11 +6,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Db, Queryable } from './db.js';
+import type { Db } from './db.js';
 import { EtmsError } from '../errors.js';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
-const LOCK_KEY = 727_000_001;
+const LOCK_KEY = 727_001;
 
 export interface Migration {
   version: number;
@@ -25,16 +25,33 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => ({ version: Number(f.slice(0, 3)), name: f.replace(/\.sql$/, ''), sql: readFileSync(join(dir, f), 'utf8') }));
 }
 
+/**
+ * pg_trgm serves « contains » name search. It is database-wide, so it is created on its own, outside
+ * any schema's migration: two installations migrating at once cannot trip over each other.
+ */
+async function ensureTrigram(db: Db): Promise<void> {
+  const { rows } = await db.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
+  if (rows.length > 0) return;
+  try {
+    await db.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
+  } catch {
+    // Created meanwhile by another installation, not installed on this server, or no right to
+    // install it: the migration then uses what is there (prefix indexes at worst).
+  }
+}
+
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(db: Db): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+  await ensureTrigram(db);
   const pending = listMigrations();
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    // One lock per schema, taken before anything is created: replicas of one installation wait for
+    // each other, other schemas do not.
+    await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_KEY]);
+    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
     const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
     const done = new Set(rows.map((r) => r.version));
     const applied: string[] = [];
-    if (pending.some((m) => !done.has(m.version))) await ensureTrigramIn(tx);
     for (const migration of pending) {
       if (done.has(migration.version)) continue;
       try {
@@ -47,17 +64,4 @@ export async function migrate(db: Db): Promise<string[]> {
     }
     return applied;
   });
-
-  async function ensureTrigramIn(tx: Queryable): Promise<void> {
-    // Inside the locked transaction, a savepoint keeps a refused CREATE EXTENSION from aborting it.
-    await tx.query('SAVEPOINT trgm');
-    try {
-      await tx.query('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
-      await tx.query('RELEASE SAVEPOINT trgm');
-    } catch {
-      // Not installed on this server, or no right to install it: name search falls back to prefix indexes.
-      await tx.query('ROLLBACK TO SAVEPOINT trgm');
-    }
-  }
 }
-
