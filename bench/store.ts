@@ -10,7 +10,8 @@ import { openDb, dropSchema, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { RequestRepository } from '../src/store/requests.js';
 import { createSyntheticOrg, loadSyntheticRequests } from './lib/synthetic-requests.js';
-import { ms, prng, timeMany } from './lib/stats.js';
+import { ms, timeMany } from './lib/stats.js';
+import { seededRng as prng } from './lib/synthetic.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);

@@ -137,17 +137,8 @@ transcript
           process.stderr.write(`No request with reference number ${opts.request} in the store.\n`);
           return 2;
         }
-        const details = {
-          firstName: request.firstName ?? undefined,
-          lastName: request.lastName ?? undefined,
-          birthDate: request.birthDate ?? undefined,
-          gender: request.gender ?? undefined,
-          studentNumber: request.studentNumber ?? undefined,
-          oen: request.oen ?? undefined,
-          schoolBsid: request.schoolBsid,
-          dateLastAttended: request.dateLastAttended ?? undefined,
-        };
-        return runTranscriptValidate(file, { request: details, maxBytes: cfg.upload.maxBytes, lang }, io);
+        const { requestDetails } = await import('./transcript/diff.js');
+        return runTranscriptValidate(file, { request: requestDetails(request), maxBytes: cfg.upload.maxBytes, lang }, io);
       });
     }),
   );

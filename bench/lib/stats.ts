@@ -23,15 +23,3 @@ export const ms = (v: number) => `${v.toFixed(2)} ms`;
 export function peakRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
-
-/** A seeded PRNG (mulberry32): the same seed gives the same data on every run. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

@@ -4,7 +4,7 @@
  */
 import type { Db } from '../../src/store/db.js';
 import { searchKey } from '../../src/domain/request.js';
-import { prng } from './stats.js';
+import { seededRng as prng } from './synthetic.js';
 
 const FIRST = ['Amélie', 'Jean-Philippe', 'Priya', 'Minh', 'Zoë', 'Liam', 'Sofia', 'Omar', 'Chloé', 'Noah', 'Aaliyah', 'Mohammed', 'Emma', 'Olivier', 'Fatima', 'Lucas', 'Mei', 'Arjun', 'Gabriel', 'Léa'];
 const LAST = ['Tremblay', 'Gagnon', 'Singh', 'Nguyen', "O'Neil", 'Smith', 'Da Silva', 'Haddad', 'Côté', 'Li', 'Patel', 'Roy', 'Kaur', 'Wang', 'Bouchard', 'Brown', 'Chen', 'Martin', 'Ahmed', 'Lefebvre', 'Kowalski', 'Rossi', 'Santos', 'Yusuf', 'Morin'];

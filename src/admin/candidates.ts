@@ -4,7 +4,7 @@
  * comparing the request with a candidate or an uploaded file.
  */
 import type { TranscriptRequest } from '../domain/request.js';
-import { DIFF_COLUMN_LABELS, DIFF_FIELD_LABELS, diffTranscriptWithRequest, type DiffRow, type TranscriptRequestDetails } from '../transcript/diff.js';
+import { DIFF_COLUMN_LABELS, DIFF_FIELD_LABELS, diffTranscriptWithRequest, requestDetails, type DiffRow } from '../transcript/diff.js';
 import type { Transcript } from '../transcript/model.js';
 import { REASONS, reasonText, type ReasonCode } from '../matching/reasons.js';
 import { html, raw, type SafeHtml } from './html.js';
@@ -144,20 +144,6 @@ export const vetoLabel = (veto: string, lang: Lang) => label(VETO_LABELS, veto, 
 export function candidateName(s: CandidateStudent): string {
   const first = [s.firstName, s.middleNames].filter(Boolean).join(' ');
   return [s.lastName, first].filter(Boolean).join(', ') || s.studentNumber;
-}
-
-/** The request as the validation screen's left column. */
-export function requestDetails(r: TranscriptRequest): TranscriptRequestDetails {
-  return {
-    firstName: r.firstName ?? undefined,
-    lastName: r.lastName ?? undefined,
-    birthDate: r.birthDate ?? undefined,
-    gender: r.gender ?? undefined,
-    studentNumber: r.studentNumber ?? undefined,
-    oen: r.oen ?? undefined,
-    schoolBsid: r.schoolBsid,
-    dateLastAttended: r.dateLastAttended ?? undefined,
-  };
 }
 
 /** Compares the request with a candidate exactly as with an uploaded file (same fields, same rules). */

@@ -3,6 +3,7 @@
  * rows differ once case, accents, surrounding spaces, leading zeros and date formats are set aside.
  */
 import type { Transcript } from './model.js';
+import type { TranscriptRequest } from '../domain/request.js';
 
 export type DiffField =
   | 'FIRST_NAME'
@@ -250,4 +251,18 @@ export function diffTranscriptWithRequest(request: TranscriptRequestDetails, t: 
 /** True when the validation screen must open: a compared field (name, birth date, gender) differs. */
 export function needsConfirmation(rows: readonly DiffRow[]): boolean {
   return rows.some((r) => r.differs && COMPARED_FIELDS.includes(r.field));
+}
+
+/** A stored request as the validation screen's left column (the applicant's typing, nulls dropped). */
+export function requestDetails(r: TranscriptRequest): TranscriptRequestDetails {
+  return {
+    firstName: r.firstName ?? undefined,
+    lastName: r.lastName ?? undefined,
+    birthDate: r.birthDate ?? undefined,
+    gender: r.gender ?? undefined,
+    studentNumber: r.studentNumber ?? undefined,
+    oen: r.oen ?? undefined,
+    schoolBsid: r.schoolBsid,
+    dateLastAttended: r.dateLastAttended ?? undefined,
+  };
 }
