@@ -1,0 +1,36 @@
+/** Error codes of the web bindings (authentication, body limits, hostile XML). */
+import { defineError } from '../errors.js';
+
+export const Unauthenticated = defineError(
+  'ETMS_E_UNAUTHENTICATED',
+  401,
+  (how: string) =>
+    `No valid machine credential was presented (${how}). Send the credential id and secret issued by \`etms credential create\`.`,
+);
+export const BodyTooLarge = defineError(
+  'ETMS_E_BODY_TOO_LARGE',
+  413,
+  (max: number) =>
+    `The request body is larger than ${max} bytes once decompressed; send a smaller transcript.`,
+);
+export const UnsupportedEncoding = defineError(
+  'ETMS_E_UNSUPPORTED_ENCODING',
+  415,
+  (encoding: string) =>
+    `The content encoding "${encoding}" is not accepted; send the body plain, gzip or deflate.`,
+);
+export const DoctypeRefused = defineError(
+  'ETMS_E_XML_DOCTYPE',
+  400,
+  () => 'XML with a DOCTYPE or ENTITY declaration is refused: send the message without a DTD.',
+);
+export const MalformedMessage = defineError(
+  'ETMS_E_MALFORMED_MESSAGE',
+  400,
+  (what: string) => `The message cannot be read: ${what}.`,
+);
+export const UnknownCredentialKind = defineError(
+  'ETMS_E_CREDENTIAL_INVALID',
+  400,
+  (what: string) => `The credential cannot be created: ${what}.`,
+);

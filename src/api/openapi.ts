@@ -1,0 +1,94 @@
+/** The OpenAPI 3.1 document of the REST binding, generated from the operation list. */
+import { OPERATIONS } from './operations.js';
+import { SCHEMAS } from './schemas.js';
+
+export const API_BASE = '/api/v1';
+
+const ERROR_RESPONSES = {
+  '400': 'The input does not fit the schema (ETMS_E_INVALID_INPUT) or cannot be read.',
+  '401': 'No valid credential (ETMS_E_UNAUTHENTICATED).',
+  '403': 'This credential may not call this operation (ETMS_E_FORBIDDEN).',
+  '404': 'No such request in the credential’s scope (ETMS_E_REQUEST_NOT_FOUND).',
+  '409': 'The request is not in a state that allows this (ETMS_E_REQUEST_NOT_PENDING, ETMS_E_LEASE_LOST, …).',
+  '413': 'The body is too large once decompressed (ETMS_E_BODY_TOO_LARGE).',
+  '422': 'The data was understood but refused (ETMS_E_UNKNOWN_SCHOOL, ETMS_E_TRANSCRIPT_*).',
+} as const;
+
+export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const op of OPERATIONS) {
+    const openPath = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
+    const pathParams = [...op.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
+    const inputProps = (SCHEMAS[op.input] as { properties?: Record<string, unknown> }).properties ?? {};
+    const bodyNeeded = op.method === 'post' && Object.keys(inputProps).some((k) => !pathParams.includes(k));
+    paths[openPath] ??= {};
+    paths[openPath][op.method] = {
+      operationId: op.name,
+      summary: op.summary,
+      description: `Credential kinds: ${op.kinds.join(', ')}. SOAP operation: ${op.name}.`,
+      security: [{ bearer: [] }],
+      parameters: pathParams.map((name) => ({
+        name,
+        in: 'path',
+        required: true,
+        schema: { $ref: `#/components/schemas/ReferenceNumber` },
+      })),
+      ...(bodyNeeded
+        ? {
+            requestBody: {
+              required: true,
+              description: pathParams.length
+                ? `${op.input}; ${pathParams.join(', ')} comes from the path.`
+                : op.input,
+              content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.input}` } } },
+            },
+          }
+        : {}),
+      responses: {
+        [op.output === 'SubmitRequestResult' || op.output === 'SubmitTranscriptResult' ? '201' : '200']: {
+          description: op.output,
+          content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.output}` } } },
+        },
+        ...(op.output === 'SubmitRequestResult' || op.output === 'SubmitTranscriptResult'
+          ? {
+              '200': {
+                description: `${op.output} (already stored: a repeated call)`,
+                content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.output}` } } },
+              },
+            }
+          : {}),
+        ...Object.fromEntries(
+          Object.entries(ERROR_RESPONSES).map(([code, description]) => [
+            code,
+            {
+              description,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+            },
+          ]),
+        ),
+      },
+    };
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'eTMS exchange API',
+      version: '1.0.0',
+      description:
+        'Transcript requests from the application system (intake) and the Auto-eTMS agents of the boards. The same operations are offered over SOAP 1.1 at /soap/exchange (WSDL at /soap/exchange?wsdl).',
+    },
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    servers: [{ url: serverUrl }],
+    paths,
+    components: {
+      schemas: SCHEMAS,
+      securitySchemes: {
+        bearer: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Authorization: Bearer <credential id>.<secret>',
+        },
+      },
+    },
+  };
+}

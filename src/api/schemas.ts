@@ -1,0 +1,246 @@
+/**
+ * JSON Schemas (2020-12, as OpenAPI 3.1 uses them) of every operation's input and output. The REST
+ * binding validates requests and responses against them; the SOAP binding validates the decoded
+ * arguments against the same schemas, so both bindings accept exactly the same data.
+ */
+import { STATUSES, TABS } from '../domain/status.js';
+import { COMPLETION_METHODS, ORIGINS, REQUEST_TYPES, SEND_TIMINGS } from '../domain/request.js';
+
+type Schema = Record<string, unknown>;
+const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
+const str = (max: number, extra: Schema = {}): Schema => ({ type: 'string', maxLength: max, ...extra });
+
+const referenceNumber = {
+  type: 'string',
+  pattern: '^H[0-9]{14,20}$',
+  description: 'H + YYYYMMDD + sequence, e.g. H20260302000123.',
+};
+const isoDate = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' };
+const yearMonth = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' };
+const dateTime = { type: 'string', maxLength: 40, description: 'ISO 8601 date and time (UTC).' };
+const owner = str(200, {
+  minLength: 1,
+  pattern: '^[^\\s]+$',
+  description: 'The agent instance holding the lease.',
+});
+const status = { type: 'string', enum: [...STATUSES] };
+
+export const SCHEMAS: Record<string, Schema> = {
+  ReferenceNumber: referenceNumber,
+  Status: status,
+  IntakeRequest: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['origin', 'requestType', 'requestedAt', 'schoolBsid'],
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      applicationNumber: str(40),
+      accountNumber: str(40),
+      origin: { type: 'string', enum: [...ORIGINS] },
+      requestType: { type: 'string', enum: [...REQUEST_TYPES] },
+      requestedAt: isoDate,
+      sendTiming: { type: 'string', enum: [...SEND_TIMINGS] },
+      firstName: str(100),
+      lastName: str(100),
+      previousLastName: str(100),
+      birthDate: isoDate,
+      gender: { type: 'string', enum: ['M', 'F', 'X'] },
+      oen: { type: 'string', pattern: '^[0-9 -]{9,11}$' },
+      studentNumber: str(30),
+      schoolBsid: str(12, { pattern: '^[0-9A-Za-z]{1,12}$' }),
+      dateLastAttended: yearMonth,
+      amountCollected: { type: 'number', minimum: 0, maximum: 100000 },
+      transcriptCount: { type: 'integer', minimum: 1, maximum: 50 },
+      destinationCode: str(20, { pattern: '^[A-Za-z0-9_-]{1,20}$' }),
+      destinationName: str(200),
+      applicantEmail: str(254, { pattern: '^[^\\s@]+@[^\\s@]+$' }),
+      applicantLanguage: { type: 'string', enum: ['fr', 'en'] },
+    },
+  },
+  SubmitRequestResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', 'status', 'created'],
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      status: ref('Status'),
+      created: { type: 'boolean' },
+    },
+  },
+  CancelInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber'],
+    properties: { referenceNumber: ref('ReferenceNumber'), reason: str(500) },
+  },
+  CancelResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', 'status'],
+    properties: { referenceNumber: ref('ReferenceNumber'), status: ref('Status') },
+  },
+  StatusInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber'],
+    properties: { referenceNumber: ref('ReferenceNumber') },
+  },
+  RequestStatus: {
+    type: 'object',
+    additionalProperties: false,
+    required: [
+      'referenceNumber',
+      'status',
+      'statusLabelFr',
+      'statusLabelEn',
+      'tab',
+      'lastUpdatedBy',
+      'updatedAt',
+    ],
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      status: ref('Status'),
+      statusLabelFr: { type: 'string' },
+      statusLabelEn: { type: 'string' },
+      tab: { type: 'string', enum: [...TABS] },
+      lastUpdatedBy: { type: 'string' },
+      updatedAt: dateTime,
+      completedAt: dateTime,
+      completionMethod: { type: 'string', enum: [...COMPLETION_METHODS] },
+      autoErrorReason: { type: 'string' },
+    },
+  },
+  LeaseInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['owner', 'max'],
+    properties: {
+      owner,
+      max: { type: 'integer', minimum: 1, maximum: 500 },
+      includeEndOfTerm: { type: 'boolean' },
+      leaseSeconds: { type: 'integer', minimum: 5, maximum: 3600 },
+    },
+  },
+  LeasedRequest: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', 'requestType', 'sendTiming', 'schoolBsid', 'attempts', 'leaseExpiresAt'],
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      requestType: { type: 'string', enum: [...REQUEST_TYPES] },
+      sendTiming: { type: 'string', enum: [...SEND_TIMINGS] },
+      firstName: { type: 'string' },
+      lastName: { type: 'string' },
+      previousLastName: { type: 'string' },
+      birthDate: isoDate,
+      gender: { type: 'string', enum: ['M', 'F', 'X'] },
+      oen: { type: 'string' },
+      studentNumber: { type: 'string' },
+      schoolBsid: { type: 'string' },
+      dateLastAttended: yearMonth,
+      destinationCode: { type: 'string' },
+      destinationName: { type: 'string' },
+      pinnedStudentNumber: { type: 'string' },
+      attempts: { type: 'integer', minimum: 0 },
+      leaseExpiresAt: dateTime,
+    },
+  },
+  LeaseResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['leaseSeconds', 'requests'],
+    properties: {
+      leaseSeconds: { type: 'integer' },
+      requests: { type: 'array', items: ref('LeasedRequest') },
+    },
+  },
+  SubmitTranscriptInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', 'owner', 'studentNumber', 'submissionKey'],
+    oneOf: [{ required: ['transcriptXml'] }, { required: ['transcriptBase64'] }],
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      owner,
+      studentNumber: str(30, { minLength: 1 }),
+      submissionKey: str(200, { minLength: 8, pattern: '^[A-Za-z0-9:._-]+$' }),
+      transcriptXml: { type: 'string', minLength: 1, description: 'The transcript XML as text.' },
+      transcriptBase64: {
+        type: 'string',
+        minLength: 1,
+        pattern: '^[A-Za-z0-9+/=\\s]+$',
+        description: 'The transcript XML file, base64.',
+      },
+      pinned: { type: 'boolean', description: 'True when staff chose the student (the request was pinned).' },
+    },
+  },
+  SubmitTranscriptResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', 'status', 'transcriptId', 'version', 'created'],
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      status: ref('Status'),
+      transcriptId: { type: 'integer' },
+      version: { type: 'integer' },
+      created: {
+        type: 'boolean',
+        description: 'False when this submission key was already stored (a repeated submit).',
+      },
+    },
+  },
+  ReportErrorInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', 'owner', 'reasonCode', 'reasonFr', 'reasonEn'],
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      owner,
+      reasonCode: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,59}$' },
+      reasonFr: str(500, { minLength: 1 }),
+      reasonEn: str(500, { minLength: 1 }),
+      matchResult: {
+        type: 'object',
+        description: 'The decision: {outcome, score, reason, candidates:[{student, score, fields, vetoes}]}.',
+      },
+      matchResultJson: {
+        type: 'string',
+        maxLength: 200000,
+        description: 'The same decision as JSON text (SOAP).',
+      },
+    },
+  },
+  ReportErrorResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', 'status'],
+    properties: { referenceNumber: ref('ReferenceNumber'), status: ref('Status') },
+  },
+  ReleaseInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', 'owner'],
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      owner,
+      delaySeconds: { type: 'number', minimum: 0, maximum: 86400 },
+      failed: { type: 'boolean' },
+      error: str(1000),
+    },
+  },
+  ReleaseResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['released'],
+    properties: { released: { type: 'boolean' } },
+  },
+  Error: {
+    type: 'object',
+    required: ['code', 'message'],
+    properties: {
+      code: { type: 'string', pattern: '^ETMS_E_[A-Z0-9_]+$' },
+      message: { type: 'string' },
+      details: { type: 'object' },
+    },
+  },
+};

@@ -1,0 +1,63 @@
+/**
+ * ajv validators for the operation schemas: strict for REST (JSON carries types), coercing for SOAP
+ * (XML carries text; fields the schema does not know are dropped, as the WSDL defines them).
+ */
+import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js';
+import { SCHEMAS } from './schemas.js';
+import { invalidInput } from '../central/errors.js';
+import { EtmsError } from '../errors.js';
+
+const SCHEMA_ID = 'urn:etms:exchange:schemas';
+
+function makeAjv(soap: boolean): Ajv2020 {
+  const ajv = new Ajv2020({
+    strict: false,
+    allErrors: true,
+    coerceTypes: soap ? 'array' : false,
+    removeAdditional: soap ? 'all' : false,
+    useDefaults: false,
+  });
+  ajv.addSchema({ $id: SCHEMA_ID, components: { schemas: SCHEMAS } });
+  return ajv;
+}
+
+const restAjv = makeAjv(false);
+const soapAjv = makeAjv(true);
+const cache = new Map<string, ValidateFunction>();
+
+function validator(kind: 'rest' | 'soap', name: string): ValidateFunction {
+  const key = `${kind}:${name}`;
+  let fn = cache.get(key);
+  if (!fn) {
+    const ajv = kind === 'rest' ? restAjv : soapAjv;
+    fn = ajv.getSchema(`${SCHEMA_ID}#/components/schemas/${name}`);
+    if (!fn) throw new Error(`schema ${name} is not defined`);
+    cache.set(key, fn);
+  }
+  return fn;
+}
+
+export function describeErrors(errors: ErrorObject[] | null | undefined): string[] {
+  return (errors ?? []).map(
+    (e) =>
+      `${e.instancePath || '(body)'} ${e.message ?? 'is not valid'}${e.params && 'additionalProperty' in e.params ? ` (${String(e.params.additionalProperty)})` : ''}`,
+  );
+}
+
+/** Validates (and for SOAP coerces in place) an operation's input; throws ETMS_E_INVALID_INPUT. */
+export function checkInput(kind: 'rest' | 'soap', operation: string, schema: string, value: unknown): void {
+  const fn = validator(kind, schema);
+  if (!fn(value)) throw invalidInput(operation, describeErrors(fn.errors));
+}
+
+/** A response that does not fit its schema is our bug: it is logged and refused, never sent half-right. */
+export function checkOutput(operation: string, schema: string, value: unknown): void {
+  const fn = validator('rest', schema);
+  if (!fn(value)) {
+    throw new EtmsError(
+      'ETMS_E_INTERNAL',
+      `The ${operation} response did not fit its schema: ${describeErrors(fn.errors).join('; ')}.`,
+      { status: 500 },
+    );
+  }
+}

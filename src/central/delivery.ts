@@ -1,0 +1,87 @@
+/**
+ * Deliveries: one record per transcript and destination, sent by the nightly transmission. When a
+ * transcript is replaced, the destination must not keep the wrong one: a delivery still pending is
+ * cancelled, one already sent gets a RETRACTION delivered with the replacement.
+ */
+import type { Queryable, Row } from '../store/db.js';
+import type { TranscriptRequest } from '../domain/request.js';
+
+/** Where a request's transcript goes: its college, or the application centre when none is named. */
+export function destinationOf(request: Pick<TranscriptRequest, 'destinationCode' | 'origin'>): string {
+  return (request.destinationCode ?? request.origin).trim().toUpperCase();
+}
+
+export interface DeliveryPlan {
+  transcripts: number;
+  retractions: number;
+  cancelled: number;
+}
+
+/**
+ * Creates the deliveries of a request's current transcript and settles those of its earlier
+ * versions, inside the caller's transaction. Safe to run twice (unique keys).
+ */
+export async function createDeliveries(
+  tx: Queryable,
+  request: Pick<TranscriptRequest, 'id' | 'destinationCode' | 'origin'>,
+  transcriptId: number,
+): Promise<DeliveryPlan> {
+  const destination = destinationOf(request);
+  const inserted = await tx.query(
+    `INSERT INTO deliveries (transcript_id, request_id, destination_code, kind) VALUES ($1, $2, $3, 'TRANSCRIPT')
+     ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING RETURNING id`,
+    [transcriptId, request.id, destination],
+  );
+  const cancelled = await tx.query(
+    `UPDATE deliveries SET status = 'CANCELLED', cancelled_at = now(), last_error = NULL
+      WHERE request_id = $1 AND transcript_id <> $2 AND status IN ('PENDING', 'FAILED')
+      RETURNING id, kind`,
+    [request.id, transcriptId],
+  );
+  const retractions = await tx.query(
+    `INSERT INTO deliveries (transcript_id, request_id, destination_code, kind)
+     SELECT d.transcript_id, d.request_id, d.destination_code, 'RETRACTION' FROM deliveries d
+      WHERE d.request_id = $1 AND d.transcript_id <> $2 AND d.kind = 'TRANSCRIPT' AND d.status = 'SENT'
+     ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING RETURNING id`,
+    [request.id, transcriptId],
+  );
+  return {
+    transcripts: inserted.rows.length,
+    retractions: retractions.rows.length,
+    cancelled: cancelled.rows.length,
+  };
+}
+
+export interface DeliveryRow {
+  id: number;
+  transcriptId: number;
+  requestId: number;
+  destinationCode: string;
+  kind: 'TRANSCRIPT' | 'RETRACTION';
+  status: 'PENDING' | 'SENT' | 'FAILED' | 'CANCELLED';
+  attempts: number;
+  transmissionId: string | null;
+  sentAt: Date | null;
+  lastError: string | null;
+}
+
+export const toDelivery = (r: Row): DeliveryRow => ({
+  id: Number(r.id),
+  transcriptId: Number(r.transcript_id),
+  requestId: Number(r.request_id),
+  destinationCode: r.destination_code as string,
+  kind: r.kind as DeliveryRow['kind'],
+  status: r.status as DeliveryRow['status'],
+  attempts: Number(r.attempts),
+  transmissionId: (r.transmission_id as string) ?? null,
+  sentAt: (r.sent_at as Date) ?? null,
+  lastError: (r.last_error as string) ?? null,
+});
+
+/** Every delivery of a request, oldest first (for the detail page and tests). */
+export async function deliveriesOf(q: Queryable, requestId: number): Promise<DeliveryRow[]> {
+  const { rows } = await q.query<Row>('SELECT * FROM deliveries WHERE request_id = $1 ORDER BY id', [
+    requestId,
+  ]);
+  return rows.map(toDelivery);
+}

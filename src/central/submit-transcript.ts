@@ -1,0 +1,121 @@
+/**
+ * SubmitTranscript: an agent sends the transcript it built. The file is validated again here (the
+ * central trusts no client), then, in one transaction: stored, deliveries created, request moved to
+ * « Relevé électronique envoyé ». A repeated submit with the same key finds the first transcript.
+ */
+import type { AppContext } from '../context.js';
+import { AUTO_ETMS_ACTOR } from '../domain/request.js';
+import type { Row } from '../store/db.js';
+import { RequestNotFound } from '../store/errors.js';
+import { groupReader } from './group-read.js';
+import { requireAgent } from './caller.js';
+import { createDeliveries } from './delivery.js';
+import { LeaseLost, RequestNotPending, TrackingMismatch } from './errors.js';
+import type { Caller, SubmitTranscriptInput, SubmitTranscriptResult } from './exchange-types.js';
+
+export async function submitTranscript(
+  ctx: AppContext,
+  caller: Caller,
+  input: SubmitTranscriptInput,
+): Promise<SubmitTranscriptResult> {
+  const agent = requireAgent(caller, 'SubmitTranscript');
+  const bytes =
+    typeof input.transcript === 'string'
+      ? Buffer.from(input.transcript, 'utf8')
+      : Buffer.from(input.transcript);
+
+  const repeat = await findBySubmissionKey(ctx, input);
+  if (repeat) return repeat;
+
+  const transcript = await groupReader.read(bytes, {
+    maxBytes: ctx.config.upload.maxBytes,
+    maxDepth: ctx.config.upload.maxDepth,
+  });
+  if (transcript.transmission.requestTrackingId !== input.referenceNumber) {
+    throw TrackingMismatch(input.referenceNumber, transcript.transmission.requestTrackingId);
+  }
+
+  return ctx.store.db.transaction(async (tx) => {
+    const { rows } = await tx.query<Row>(
+      'SELECT id, status, board_id, lease_owner, lease_expires_at FROM requests WHERE reference_number = $1 FOR UPDATE',
+      [input.referenceNumber],
+    );
+    const row = rows[0];
+    if (!row || Number(row.board_id) !== agent.boardId) throw RequestNotFound(input.referenceNumber);
+    if (row.status !== 'ACTION_REQUIRED') {
+      const again = await tx.query<Row>(
+        'SELECT id, version, request_id FROM transcripts WHERE submission_key = $1',
+        [input.submissionKey],
+      );
+      if (again.rows[0] && Number(again.rows[0].request_id) === Number(row.id)) {
+        return {
+          referenceNumber: input.referenceNumber,
+          status: row.status as SubmitTranscriptResult['status'],
+          transcriptId: Number(again.rows[0].id),
+          version: Number(again.rows[0].version),
+          created: false,
+        };
+      }
+      throw RequestNotPending(input.referenceNumber, String(row.status));
+    }
+    const leaseLive =
+      row.lease_expires_at !== null && (row.lease_expires_at as Date).getTime() > ctx.clock().getTime();
+    if (row.lease_owner !== null && row.lease_owner !== input.owner && leaseLive)
+      throw LeaseLost(input.referenceNumber);
+
+    const id = Number(row.id);
+    const stored = await ctx.store.transcripts.add(
+      {
+        requestId: id,
+        format: 'XML',
+        content: bytes,
+        source: input.pinned ? 'SIS_PICK' : 'AUTO',
+        createdBy: AUTO_ETMS_ACTOR,
+        studentNumber: input.studentNumber,
+        documentId: transcript.transmission.documentId,
+        submissionKey: input.submissionKey,
+      },
+      tx,
+    );
+    const request = (await ctx.store.requests.get(id, tx))!;
+    await createDeliveries(tx, request, stored.transcript.id);
+    const after = await ctx.store.requests.transition({
+      id,
+      to: 'E_TRANSCRIPT_SENT',
+      actor: AUTO_ETMS_ACTOR,
+      completionMethod: 'AUTO',
+      reason: input.pinned
+        ? 'Relevé envoyé par Auto-eTMS pour l’élève choisi par le personnel / Transcript sent by Auto-eTMS for the student chosen by staff'
+        : 'Relevé envoyé par Auto-eTMS à partir du SIÉ / Transcript sent by Auto-eTMS from the SIS',
+      details: { transcriptId: stored.transcript.id, version: stored.transcript.version, agent: input.owner },
+      tx,
+    });
+    return {
+      referenceNumber: after.referenceNumber,
+      status: after.status,
+      transcriptId: stored.transcript.id,
+      version: stored.transcript.version,
+      created: stored.created,
+    };
+  });
+}
+
+/** A submit that already landed (the reply was lost): the same answer again, nothing stored twice. */
+async function findBySubmissionKey(
+  ctx: AppContext,
+  input: SubmitTranscriptInput,
+): Promise<SubmitTranscriptResult | undefined> {
+  const { rows } = await ctx.store.db.query<Row>(
+    `SELECT t.id, t.version, r.status, r.reference_number FROM transcripts t JOIN requests r ON r.id = t.request_id WHERE t.submission_key = $1`,
+    [input.submissionKey],
+  );
+  const row = rows[0];
+  if (!row || row.reference_number !== input.referenceNumber) return undefined;
+  return {
+    referenceNumber: input.referenceNumber,
+    status: row.status as SubmitTranscriptResult['status'],
+    transcriptId: Number(row.id),
+    version: Number(row.version),
+    created: false,
+  };
+}

@@ -1,0 +1,395 @@
+/**
+ * The nightly transmission: every pending delivery goes to its destination — by default as files in
+ * an outbox folder per destination (outboxDir/<destination>/<transmission-id>/, written under a
+ * temporary name and renamed whole, with a manifest), or POSTed to the destination's HTTP endpoint
+ * when one is configured. Deliveries are claimed first, so two replicas never send the same one.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { DateTime } from 'luxon';
+import schedule from 'node-schedule';
+import { create } from 'xmlbuilder2';
+import type { AppContext } from '../context.js';
+import type { Row } from '../store/db.js';
+
+/** A claim older than this belongs to a transmission that died: the deliveries are sent again. */
+const STALE_CLAIM_MS = 60 * 60 * 1000;
+const CLAIM_BATCH = 500;
+export const RETRACTION_NAMESPACE = 'urn:ca:on:etms:TranscriptRetraction:v1';
+
+export interface DestinationSummary {
+  code: string;
+  target: 'outbox' | 'http';
+  transcripts: number;
+  retractions: number;
+  sent: number;
+  failed: number;
+  /** The folder written (outbox) or the URL posted to (http). */
+  location: string;
+}
+
+export interface TransmissionSummary {
+  transmissionId: string;
+  startedAt: string;
+  destinations: DestinationSummary[];
+  sent: number;
+  failed: number;
+}
+
+export interface TransmissionOptions {
+  now?: Date;
+  fetch?: typeof fetch;
+  /** Waits between HTTP attempts; its length is the number of retries. */
+  retryDelaysMs?: number[];
+  httpTimeoutMs?: number;
+}
+
+interface Item {
+  id: number;
+  kind: 'TRANSCRIPT' | 'RETRACTION';
+  destination: string;
+  transcriptId: number;
+  reference: string;
+  version: number;
+  format: 'XML' | 'PDF';
+  sha256: string;
+  bytes: number;
+  documentId: string | null;
+  replacedByDocumentId: string | null;
+  replacedByVersion: number | null;
+}
+
+export interface ManifestItem {
+  file: string;
+  kind: 'TRANSCRIPT' | 'RETRACTION';
+  referenceNumber: string;
+  version: number;
+  format: 'XML' | 'PDF';
+  documentId?: string;
+  sha256: string;
+  bytes: number;
+  replacedByDocumentId?: string;
+}
+
+export interface Manifest {
+  transmissionId: string;
+  destination: string;
+  createdAt: string;
+  items: ManifestItem[];
+}
+
+function safeSegment(code: string): string {
+  return code.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || '_';
+}
+
+function newTransmissionId(now: Date, timeZone: string): string {
+  return `T${DateTime.fromJSDate(now, { zone: timeZone }).toFormat("yyyyLLdd'T'HHmmss")}-${randomBytes(3).toString('hex')}`;
+}
+
+/** The document telling a destination to discard a transcript it received earlier. */
+export function retractionXml(
+  item: Pick<
+    Item,
+    'reference' | 'version' | 'documentId' | 'sha256' | 'replacedByDocumentId' | 'replacedByVersion'
+  >,
+  at: Date,
+): string {
+  const doc = create({ version: '1.0', encoding: 'UTF-8' }).ele(RETRACTION_NAMESPACE, 'TranscriptRetraction');
+  doc.ele('RequestTrackingID').txt(item.reference);
+  if (item.documentId) doc.ele('DocumentID').txt(item.documentId);
+  doc.ele('Version').txt(String(item.version));
+  doc.ele('SHA256').txt(item.sha256);
+  if (item.replacedByDocumentId) doc.ele('ReplacedByDocumentID').txt(item.replacedByDocumentId);
+  if (item.replacedByVersion !== null) doc.ele('ReplacedByVersion').txt(String(item.replacedByVersion));
+  doc.ele('RetractedAt').txt(at.toISOString());
+  return doc.end({ prettyPrint: true });
+}
+
+async function claim(ctx: AppContext, transmissionId: string, now: Date): Promise<Item[]> {
+  const items: Item[] = [];
+  for (;;) {
+    const { rows } = await ctx.store.db.query<Row>(
+      `WITH claimed AS (
+         UPDATE deliveries SET claimed_at = $1, transmission_id = $2, attempts = attempts + 1
+          WHERE id IN (
+            SELECT id FROM deliveries
+             WHERE status IN ('PENDING', 'FAILED') AND (claimed_at IS NULL OR claimed_at < $3)
+               AND transmission_id IS DISTINCT FROM $2
+             ORDER BY destination_code, id LIMIT $4 FOR UPDATE SKIP LOCKED)
+          RETURNING id, kind, destination_code, transcript_id)
+       SELECT c.id, c.kind, c.destination_code, c.transcript_id, t.version, t.format, t.sha256, t.byte_size, t.document_id,
+              r.reference_number, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version
+         FROM claimed c JOIN transcripts t ON t.id = c.transcript_id JOIN requests r ON r.id = t.request_id
+         LEFT JOIN transcripts n ON n.id = t.superseded_by
+        ORDER BY c.destination_code, c.id`,
+      [now, transmissionId, new Date(now.getTime() - STALE_CLAIM_MS), CLAIM_BATCH],
+    );
+    for (const r of rows) {
+      items.push({
+        id: Number(r.id),
+        kind: r.kind as Item['kind'],
+        destination: r.destination_code as string,
+        transcriptId: Number(r.transcript_id),
+        reference: r.reference_number as string,
+        version: Number(r.version),
+        format: r.format as Item['format'],
+        sha256: r.sha256 as string,
+        bytes: Number(r.byte_size),
+        documentId: (r.document_id as string) ?? null,
+        replacedByDocumentId: (r.replaced_by_document_id as string) ?? null,
+        replacedByVersion:
+          r.replaced_by_version === null || r.replaced_by_version === undefined
+            ? null
+            : Number(r.replaced_by_version),
+      });
+    }
+    if (rows.length < CLAIM_BATCH) return items;
+  }
+}
+
+async function payloadOf(
+  ctx: AppContext,
+  item: Item,
+  now: Date,
+): Promise<{ body: Buffer; file: string; contentType: string }> {
+  if (item.kind === 'RETRACTION') {
+    return {
+      body: Buffer.from(retractionXml(item, now), 'utf8'),
+      file: `${item.reference}-v${item.version}-retraction.xml`,
+      contentType: 'application/xml',
+    };
+  }
+  const content = await ctx.store.transcripts.content(item.transcriptId);
+  if (!content) throw new Error(`transcript ${item.transcriptId} has no content`);
+  const ext = item.format === 'PDF' ? 'pdf' : 'xml';
+  return {
+    body: content,
+    file: `${item.reference}-v${item.version}.${ext}`,
+    contentType: item.format === 'PDF' ? 'application/pdf' : 'application/xml',
+  };
+}
+
+/** Writes a file so a reader never sees it half-written: temporary name, then rename. */
+async function writeAtomically(path: string, data: Buffer | string): Promise<void> {
+  const temp = `${path}.tmp-${randomBytes(4).toString('hex')}`;
+  await writeFile(temp, data);
+  await rename(temp, path);
+}
+
+async function toOutbox(
+  ctx: AppContext,
+  transmissionId: string,
+  destination: string,
+  items: Item[],
+  now: Date,
+): Promise<{ sent: number[]; failed: Map<number, string>; location: string }> {
+  const base = resolve(ctx.config.delivery.outboxDir, safeSegment(destination));
+  const partial = join(base, `.${transmissionId}.partial`);
+  const final = join(base, transmissionId);
+  await mkdir(partial, { recursive: true });
+  const manifest: Manifest = { transmissionId, destination, createdAt: now.toISOString(), items: [] };
+  const failed = new Map<number, string>();
+  const sent: number[] = [];
+  for (const item of items) {
+    try {
+      const { body, file } = await payloadOf(ctx, item, now);
+      await writeAtomically(join(partial, file), body);
+      manifest.items.push({
+        file,
+        kind: item.kind,
+        referenceNumber: item.reference,
+        version: item.version,
+        format: item.kind === 'RETRACTION' ? 'XML' : item.format,
+        ...(item.documentId ? { documentId: item.documentId } : {}),
+        sha256: item.sha256,
+        bytes: item.kind === 'RETRACTION' ? body.length : item.bytes,
+        ...(item.replacedByDocumentId && item.kind === 'RETRACTION'
+          ? { replacedByDocumentId: item.replacedByDocumentId }
+          : {}),
+      });
+      sent.push(item.id);
+    } catch (error) {
+      failed.set(item.id, (error as Error).message.slice(0, 500));
+    }
+  }
+  if (sent.length === 0) {
+    await rm(partial, { recursive: true, force: true });
+    return { sent, failed, location: final };
+  }
+  await writeAtomically(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
+  // The folder appears under its final name only when complete.
+  await rename(partial, final);
+  return { sent, failed, location: final };
+}
+
+async function toEndpoint(
+  ctx: AppContext,
+  url: string,
+  transmissionId: string,
+  items: Item[],
+  now: Date,
+  options: TransmissionOptions,
+): Promise<{ sent: number[]; failed: Map<number, string>; location: string }> {
+  const doFetch = options.fetch ?? fetch;
+  const delays = options.retryDelaysMs ?? [500, 2000, 5000];
+  const sent: number[] = [];
+  const failed = new Map<number, string>();
+  for (const item of items) {
+    let lastError = '';
+    let payload: Awaited<ReturnType<typeof payloadOf>>;
+    try {
+      payload = await payloadOf(ctx, item, now);
+    } catch (error) {
+      failed.set(item.id, (error as Error).message);
+      continue;
+    }
+    for (let attempt = 0; attempt <= delays.length; attempt++) {
+      if (attempt > 0) await new Promise((r) => setTimeout(r, delays[attempt - 1]));
+      try {
+        const response = await doFetch(url, {
+          method: 'POST',
+          body: payload.body,
+          headers: {
+            'content-type': payload.contentType,
+            'x-etms-transmission': transmissionId,
+            'x-etms-delivery': String(item.id),
+            'x-etms-kind': item.kind,
+            'x-etms-reference': item.reference,
+            'x-etms-version': String(item.version),
+            'x-etms-file': payload.file,
+            'x-etms-sha256': item.sha256,
+            // The same delivery posted twice (a lost reply) carries the same key.
+            'idempotency-key': `etms-delivery-${item.id}`,
+          },
+          signal: AbortSignal.timeout(options.httpTimeoutMs ?? 30_000),
+        });
+        await response.arrayBuffer().catch(() => undefined);
+        if (response.ok) {
+          lastError = '';
+          break;
+        }
+        lastError = `HTTP ${response.status}`;
+        // A refusal (4xx other than 408/429) will not change by retrying now.
+        if (response.status < 500 && response.status !== 408 && response.status !== 429) break;
+      } catch (error) {
+        lastError = (error as Error).message || String(error);
+      }
+    }
+    if (lastError) failed.set(item.id, lastError.slice(0, 500));
+    else sent.push(item.id);
+  }
+  return { sent, failed, location: url };
+}
+
+async function settle(
+  ctx: AppContext,
+  sent: number[],
+  failed: Map<number, string>,
+  now: Date,
+): Promise<void> {
+  await ctx.store.db.transaction(async (tx) => {
+    if (sent.length > 0) {
+      // A transcript replaced while it was on its way was sent all the same: retract it next time.
+      await tx.query(
+        `INSERT INTO deliveries (transcript_id, request_id, destination_code, kind)
+         SELECT transcript_id, request_id, destination_code, 'RETRACTION' FROM deliveries
+          WHERE id = ANY($1::bigint[]) AND status = 'CANCELLED' AND kind = 'TRANSCRIPT'
+         ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING`,
+        [sent],
+      );
+      await tx.query(
+        `UPDATE deliveries SET status = 'SENT', sent_at = $2, last_error = NULL, cancelled_at = NULL WHERE id = ANY($1::bigint[])`,
+        [sent, now],
+      );
+    }
+    for (const [id, error] of failed) {
+      await tx.query(
+        `UPDATE deliveries SET status = 'FAILED', last_error = $2 WHERE id = $1 AND status <> 'CANCELLED'`,
+        [id, error],
+      );
+    }
+  });
+}
+
+/** Sends every pending delivery now; `etms transmit` and the nightly schedule call this. */
+export async function runTransmission(
+  ctx: AppContext,
+  options: TransmissionOptions = {},
+): Promise<TransmissionSummary> {
+  const now = options.now ?? ctx.clock();
+  const transmissionId = newTransmissionId(now, ctx.config.businessTime.timeZone);
+  await ctx.store.db.query('INSERT INTO transmissions (id, started_at) VALUES ($1, $2)', [
+    transmissionId,
+    now,
+  ]);
+  const items = await claim(ctx, transmissionId, now);
+  const byDestination = new Map<string, Item[]>();
+  for (const item of items)
+    byDestination.set(item.destination, [...(byDestination.get(item.destination) ?? []), item]);
+
+  const destinations: DestinationSummary[] = [];
+  for (const [code, list] of byDestination) {
+    const url = ctx.config.delivery.endpoints[code];
+    const result = url
+      ? await toEndpoint(ctx, url, transmissionId, list, now, options)
+      : await toOutbox(ctx, transmissionId, code, list, now);
+    await settle(ctx, result.sent, result.failed, now);
+    destinations.push({
+      code,
+      target: url ? 'http' : 'outbox',
+      transcripts: list.filter((i) => i.kind === 'TRANSCRIPT').length,
+      retractions: list.filter((i) => i.kind === 'RETRACTION').length,
+      sent: result.sent.length,
+      failed: result.failed.size,
+      location: result.location,
+    });
+    if (result.failed.size > 0)
+      ctx.log.warn(
+        { destination: code, failed: result.failed.size, transmissionId },
+        'some deliveries failed; they go again in the next transmission',
+      );
+  }
+  const summary: TransmissionSummary = {
+    transmissionId,
+    startedAt: now.toISOString(),
+    destinations,
+    sent: destinations.reduce((n, d) => n + d.sent, 0),
+    failed: destinations.reduce((n, d) => n + d.failed, 0),
+  };
+  await ctx.store.db.query('UPDATE transmissions SET finished_at = $2, summary = $3 WHERE id = $1', [
+    transmissionId,
+    ctx.clock(),
+    JSON.stringify(Object.fromEntries(destinations.map((d) => [d.code, d]))),
+  ]);
+  ctx.log.info(
+    { transmissionId, sent: summary.sent, failed: summary.failed, destinations: destinations.length },
+    'transmission finished',
+  );
+  return summary;
+}
+
+/** Schedules the nightly transmission at delivery.time in the business time zone. */
+export function scheduleTransmission(ctx: AppContext): { stop(): Promise<void> } {
+  const [hour, minute] = ctx.config.delivery.time.split(':').map(Number);
+  let running: Promise<unknown> | undefined;
+  const job = schedule.scheduleJob({ hour, minute, tz: ctx.config.businessTime.timeZone }, () => {
+    if (running) return; // the previous night's run is still going
+    running = runTransmission(ctx)
+      .catch((error) =>
+        ctx.log.error(
+          { err: error },
+          'nightly transmission failed; pending deliveries wait for the next one',
+        ),
+      )
+      .finally(() => {
+        running = undefined;
+      });
+  });
+  return {
+    async stop() {
+      job?.cancel();
+      await running;
+    },
+  };
+}

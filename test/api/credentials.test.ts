@@ -1,0 +1,68 @@
+/** Machine credentials: printed once, stored hashed, scoped, revocable. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
+import { runCredentialCreate } from '../../src/api/credential-command.js';
+import { parseBearer, revokeCredential, verifyCredential } from '../../src/api/credentials.js';
+
+let store: TestStore;
+beforeAll(async () => {
+  store = await createTestStore('api_credentials');
+  await seedSchools(store);
+});
+afterAll(async () => {
+  await store?.destroy();
+});
+
+function io() {
+  const out = { stdout: '', stderr: '' };
+  return {
+    out,
+    io: {
+      stdout: { write: (s: string) => (out.stdout += s) },
+      stderr: { write: (s: string) => (out.stderr += s) },
+    },
+  };
+}
+
+describe('etms credential create', () => {
+  it('prints an agent credential once, stores only a salted hash, and the credential works for its board', async () => {
+    const { out, io: streams } = io();
+    expect(
+      await runCredentialCreate(store, { kind: 'agent', board: 'B99001', label: 'Auto-eTMS Nord' }, streams),
+    ).toBe(0);
+    const id = /id:\s+(\S+)/.exec(out.stdout)![1];
+    const secret = /secret:\s+(\S+)/.exec(out.stdout)![1];
+    const { rows } = await store.db.query<{ secret_hash: string; kind: string }>(
+      'SELECT secret_hash, kind FROM machine_credentials WHERE id = $1',
+      [id],
+    );
+    expect(rows[0].kind).toBe('AGENT');
+    expect(rows[0].secret_hash).not.toContain(secret);
+    expect(rows[0].secret_hash).toMatch(/^hmac-sha256\$[\w-]+\$[0-9a-f]{64}$/);
+    const board = (await store.organisations.boardByCode('B99001'))!;
+    expect(await verifyCredential(store, id, secret)).toEqual({
+      kind: 'AGENT',
+      credentialId: id,
+      boardId: board.id,
+    });
+    expect(await verifyCredential(store, id, `${secret}x`)).toBeUndefined();
+    expect(parseBearer(`Bearer ${id}.${secret}`)).toEqual({ id, secret });
+    await revokeCredential(store, id);
+    expect(await verifyCredential(store, id, secret)).toBeUndefined();
+  });
+
+  it('makes intake credentials without a board, and refuses bad input with a sentence', async () => {
+    const ok = io();
+    expect(await runCredentialCreate(store, { kind: 'INTAKE', label: 'OCAS intake' }, ok.io)).toBe(0);
+    expect(ok.out.stdout).toMatch(/id:\s+int-/);
+    const noBoard = io();
+    expect(await runCredentialCreate(store, { kind: 'AGENT', label: 'x' }, noBoard.io)).toBe(2);
+    expect(noBoard.out.stderr).toContain('--board');
+    const unknown = io();
+    expect(await runCredentialCreate(store, { kind: 'AGENT', board: 'B00000', label: 'x' }, unknown.io)).toBe(
+      2,
+    );
+    const kind = io();
+    expect(await runCredentialCreate(store, { kind: 'ROBOT', label: 'x' }, kind.io)).toBe(2);
+  });
+});

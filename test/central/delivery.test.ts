@@ -1,0 +1,228 @@
+/**
+ * Uploaded files processed by the central, then delivered: outbox files written whole with a
+ * manifest, a replaced transcript retracted (or cancelled when still pending), HTTP endpoints.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startTestCentral, testConfig, type TestCentral } from '../agent/harness.js';
+import { processUploads, startProcessor } from '../../src/central/processor.js';
+import { runTransmission, type Manifest } from '../../src/central/transmission.js';
+import { deliveriesOf } from '../../src/central/delivery.js';
+import { createContext } from '../../src/context.js';
+import { aRequest } from '../support/requests.js';
+import type { TranscriptRequest } from '../../src/domain/request.js';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const VALID = readFileSync(join(ROOT, 'fixtures/transcripts/valid/ossd-graduate.xml'));
+const VALID_2 = readFileSync(join(ROOT, 'fixtures/transcripts/valid/reissue.xml'));
+const INVALID = readFileSync(join(ROOT, 'fixtures/transcripts/hostile/schema-invalid.xml'));
+const PDF = readFileSync(join(ROOT, 'fixtures/transcripts/pdf/transcript-one-page.pdf'));
+
+let central: TestCentral;
+let seq = 0;
+
+beforeAll(async () => {
+  central = await startTestCentral('central_delivery');
+});
+afterAll(async () => {
+  await central?.close();
+});
+
+async function uploaded(
+  file: Buffer,
+  format: 'XML' | 'PDF',
+  destinationCode = 'SENECA',
+): Promise<TranscriptRequest> {
+  const { request } = await central.store.requests.create(
+    aRequest({ referenceNumber: `H20260302${String(900000 + ++seq)}`, destinationCode }),
+  );
+  return upload(request, file, format);
+}
+
+async function upload(
+  request: TranscriptRequest,
+  file: Buffer,
+  format: 'XML' | 'PDF',
+): Promise<TranscriptRequest> {
+  await central.store.transcripts.add({
+    requestId: request.id,
+    format,
+    content: file,
+    source: 'UPLOAD',
+    createdBy: 'ecole.demo',
+  });
+  return central.store.requests.transition({
+    id: request.id,
+    to: 'TRANSCRIPT_UPLOADED',
+    actor: 'ecole.demo',
+  });
+}
+
+describe('the central processor', () => {
+  it('checks uploaded files again, then completes the request or sends it to « Erreur de téléversement »', async () => {
+    const xml = await uploaded(VALID, 'XML');
+    const pdf = await uploaded(PDF, 'PDF');
+    const bad = await uploaded(INVALID, 'XML');
+    const summary = await processUploads(central.ctx);
+    expect(summary).toMatchObject({ sent: 2, failed: 1 });
+    const a = (await central.store.requests.get(xml.id))!;
+    expect([a.status, a.completionMethod, a.lastUpdatedBy]).toEqual([
+      'E_TRANSCRIPT_SENT',
+      'MANUAL_XML',
+      'System/Système',
+    ]);
+    expect((await central.store.requests.get(pdf.id))!.completionMethod).toBe('PDF');
+    const b = (await central.store.requests.get(bad.id))!;
+    expect(b.status).toBe('UPLOAD_ERROR');
+    const event = (await central.store.requests.events(bad.id)).at(-1)!;
+    expect(event.reason).toMatch(/\p{L}/u);
+    expect(event.details).toMatchObject({ code: 'ETMS_E_TRANSCRIPT_SCHEMA' });
+    expect((await deliveriesOf(central.store.db, xml.id)).map((d) => d.status)).toEqual(['PENDING']);
+  });
+
+  it('runs continuously: an upload only shows in « En cours » for a moment', async () => {
+    const processor = startProcessor(central.ctx, { intervalMs: 50 });
+    try {
+      const request = await uploaded(VALID, 'XML');
+      for (
+        let i = 0;
+        i < 200 && (await central.store.requests.get(request.id))!.status === 'TRANSCRIPT_UPLOADED';
+        i++
+      )
+        await new Promise((r) => setTimeout(r, 50));
+      expect((await central.store.requests.get(request.id))!.status).toBe('E_TRANSCRIPT_SENT');
+    } finally {
+      await processor.stop();
+    }
+  });
+});
+
+describe('the nightly transmission', () => {
+  it('writes each destination’s files in one folder per transmission, renamed whole, with a manifest', async () => {
+    await processUploads(central.ctx);
+    const summary = await runTransmission(central.ctx);
+    expect(summary.failed).toBe(0);
+    expect(summary.sent).toBeGreaterThanOrEqual(3);
+    const seneca = join(central.outboxDir, 'SENECA');
+    expect(readdirSync(seneca).filter((n) => n.startsWith('.'))).toEqual([]);
+    const folder = join(seneca, summary.transmissionId);
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.transmissionId).toBe(summary.transmissionId);
+    for (const item of manifest.items) {
+      expect(existsSync(join(folder, item.file))).toBe(true);
+      expect(item.kind).toBe('TRANSCRIPT');
+    }
+    expect(readdirSync(folder).some((n) => n.includes('.tmp-'))).toBe(false);
+    expect(manifest.items.some((i) => i.format === 'PDF' && i.file.endsWith('.pdf'))).toBe(true);
+    const again = await runTransmission(central.ctx);
+    expect(again.sent).toBe(0);
+  });
+
+  it('sends a re-uploaded transcript with a RETRACTION of the one already sent', async () => {
+    const first = await uploaded(VALID, 'XML', 'HUMBER');
+    await processUploads(central.ctx);
+    await runTransmission(central.ctx);
+    await upload((await central.store.requests.get(first.id))!, VALID_2, 'XML');
+    await processUploads(central.ctx);
+    expect((await central.store.requests.get(first.id))!.status).toBe('E_TRANSCRIPT_SENT');
+    const summary = await runTransmission(central.ctx);
+    const humber = summary.destinations.find((d) => d.code === 'HUMBER')!;
+    expect(humber).toMatchObject({ transcripts: 1, retractions: 1, sent: 2 });
+    const folder = join(central.outboxDir, 'HUMBER', summary.transmissionId);
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    const retraction = manifest.items.find((i) => i.kind === 'RETRACTION')!;
+    expect(retraction).toMatchObject({ referenceNumber: first.referenceNumber, version: 1 });
+    const text = readFileSync(join(folder, retraction.file), 'utf8');
+    expect(text).toContain('<TranscriptRetraction');
+    expect(text).toContain(`<RequestTrackingID>${first.referenceNumber}</RequestTrackingID>`);
+    expect(manifest.items.find((i) => i.kind === 'TRANSCRIPT')).toMatchObject({ version: 2 });
+  });
+
+  it('cancels the delivery of a transcript replaced before it went out, and sends no retraction', async () => {
+    const request = await uploaded(VALID, 'XML', 'GEORGIAN');
+    await processUploads(central.ctx);
+    await upload((await central.store.requests.get(request.id))!, VALID_2, 'XML');
+    await processUploads(central.ctx);
+    const deliveries = await deliveriesOf(central.store.db, request.id);
+    expect(deliveries.map((d) => [d.kind, d.status])).toEqual([
+      ['TRANSCRIPT', 'CANCELLED'],
+      ['TRANSCRIPT', 'PENDING'],
+    ]);
+    const summary = await runTransmission(central.ctx);
+    expect(summary.destinations.find((d) => d.code === 'GEORGIAN')).toMatchObject({
+      transcripts: 1,
+      retractions: 0,
+      sent: 1,
+    });
+  });
+});
+
+describe('delivery to an HTTP endpoint', () => {
+  let server: Server;
+  let url = '';
+  const received: Array<{ headers: IncomingMessage['headers']; body: Buffer }> = [];
+  let failuresToGive = 0;
+
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        if (failuresToGive > 0) {
+          failuresToGive--;
+          res.writeHead(503).end('busy');
+          return;
+        }
+        received.push({ headers: req.headers, body: Buffer.concat(chunks) });
+        res.writeHead(202).end();
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/inbox`;
+  });
+  afterAll(async () => {
+    await new Promise((r) => server.close(r));
+  });
+
+  it('POSTs each transcript with retries, and retries failed ones in the next transmission', async () => {
+    const ctx = createContext({
+      config: testConfig({ delivery: { outboxDir: central.outboxDir, endpoints: { FANSHAWE: url } } }),
+      store: central.store,
+      log: central.ctx.log,
+    });
+    const request = await uploaded(VALID, 'XML', 'FANSHAWE');
+    await processUploads(ctx);
+    failuresToGive = 1;
+    const first = await runTransmission(ctx, { retryDelaysMs: [10, 10] });
+    expect(first.destinations.find((d) => d.code === 'FANSHAWE')).toMatchObject({
+      target: 'http',
+      sent: 1,
+      failed: 0,
+    });
+    expect(received).toHaveLength(1);
+    expect(received[0].headers['x-etms-reference']).toBe(request.referenceNumber);
+    expect(received[0].headers['x-etms-kind']).toBe('TRANSCRIPT');
+    expect(received[0].body.equals(VALID)).toBe(true);
+
+    const second = await uploaded(VALID, 'XML', 'FANSHAWE');
+    await processUploads(ctx);
+    failuresToGive = 10;
+    const failing = await runTransmission(ctx, { retryDelaysMs: [10, 10] });
+    expect(failing.destinations.find((d) => d.code === 'FANSHAWE')).toMatchObject({ sent: 0, failed: 1 });
+    const [delivery] = await deliveriesOf(central.store.db, second.id);
+    expect(delivery.status).toBe('FAILED');
+    expect(delivery.lastError).toBe('HTTP 503');
+    failuresToGive = 0;
+    // The next night: the claim of the failed run is old enough to be taken again.
+    const later = await runTransmission(ctx, {
+      now: new Date(Date.now() + 2 * 3600 * 1000),
+      retryDelaysMs: [10],
+    });
+    expect(later.destinations.find((d) => d.code === 'FANSHAWE')).toMatchObject({ sent: 1 });
+    expect((await deliveriesOf(central.store.db, second.id))[0].status).toBe('SENT');
+  });
+});
