@@ -2,7 +2,7 @@
  * The CentralPort: everything the agent asks of the central. Three implementations with the same
  * behaviour — in-process (both roles in one process), SOAP and REST over HTTP.
  */
-import type { LeasedRequest, SubmitTranscriptResult, ReportErrorResult } from '../central/exchange-types.js';
+import type { LeasedRequest, SubmitTranscriptResult, ReportErrorResult, ReportErrorInput, ReleaseInput } from '../central/exchange-types.js';
 
 export type { LeasedRequest };
 
@@ -22,22 +22,9 @@ export interface TranscriptSubmission {
   pinned: boolean;
 }
 
-export interface ErrorReport {
-  referenceNumber: string;
-  owner: string;
-  reasonCode: string;
-  reasonFr: string;
-  reasonEn: string;
-  matchResult?: unknown;
-}
-
-export interface LeaseRelease {
-  referenceNumber: string;
-  owner: string;
-  delaySeconds?: number;
-  failed?: boolean;
-  error?: string;
-}
+/** The agent's report and release are the central's operation inputs, word for word. */
+export type ErrorReport = ReportErrorInput;
+export type LeaseRelease = ReleaseInput;
 
 export interface CentralPort {
   readonly transport: 'in-process' | 'soap' | 'rest';
