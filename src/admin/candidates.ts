@@ -99,35 +99,6 @@ export function reasonWords(reason: string | null | undefined, lang: Lang): stri
   return reason in REASONS ? reasonText(reason as ReasonCode, lang) : reason;
 }
 
-const FIELD_LABELS: Record<string, { fr: string; en: string }> = {
-  last: { fr: 'Nom de famille', en: 'Last name' },
-  first: { fr: 'Prénom', en: 'First name' },
-  dob: { fr: 'Date de naissance', en: 'Date of birth' },
-  oen: { fr: 'NISO', en: 'OEN' },
-  student_number: { fr: "Numéro d'élève", en: 'Student number' },
-  gender: { fr: 'Genre', en: 'Gender' },
-  school: { fr: 'École (BSID)', en: 'School (BSID)' },
-  last_attended: { fr: 'Dernière fréquentation', en: 'Last attended' },
-};
-
-const LEVEL_LABELS: Record<string, { fr: string; en: string }> = {
-  exact: { fr: 'identique', en: 'exact' },
-  missing: { fr: 'absent', en: 'missing' },
-  different: { fr: 'différent', en: 'different' },
-  nickname: { fr: 'diminutif', en: 'nickname' },
-  variant: { fr: 'variante', en: 'variant' },
-  phonetic: { fr: 'phonétique', en: 'phonetic' },
-  close: { fr: 'proche', en: 'close' },
-  similar: { fr: 'semblable', en: 'similar' },
-  swapped: { fr: 'inversé', en: 'swapped' },
-  previous: { fr: 'nom précédent', en: 'previous name' },
-  part: { fr: 'partie du nom', en: 'part of the name' },
-  day_month_swap: { fr: 'jour et mois inversés', en: 'day and month swapped' },
-  one_digit: { fr: 'un chiffre de différence', en: 'one digit off' },
-  one_year: { fr: 'un an de différence', en: 'one year off' },
-  initial: { fr: 'initiale', en: 'initial' },
-};
-
 const VETO_LABELS: Record<string, { fr: string; en: string }> = {
   oen_conflict: REASONS.VETO_OEN_CONFLICT,
   birth_date_conflict: REASONS.VETO_BIRTH_DATE_CONFLICT,
@@ -137,8 +108,7 @@ const VETO_LABELS: Record<string, { fr: string; en: string }> = {
 
 const label = (table: Record<string, { fr: string; en: string }>, key: string, lang: Lang) => table[key]?.[lang] ?? key.replace(/_/g, ' ');
 
-export const fieldLabel = (field: string, lang: Lang) => label(FIELD_LABELS, field, lang);
-export const levelLabel = (level: string, lang: Lang) => label(LEVEL_LABELS, level, lang);
+export { fieldLabel, levelLabel } from '../matching/explanation.js';
 export const vetoLabel = (veto: string, lang: Lang) => label(VETO_LABELS, veto, lang);
 
 export function candidateName(s: CandidateStudent): string {

@@ -29,11 +29,11 @@ export function formatReasons(decision: MatchDecision): string {
 const FIELD_LABELS: Record<FieldName, { fr: string; en: string }> = {
   last: { fr: 'Nom de famille', en: 'Last name' },
   first: { fr: 'Prénom', en: 'First name' },
-  dob: { fr: 'Date de naissance', en: 'Birth date' },
+  dob: { fr: 'Date de naissance', en: 'Date of birth' },
   oen: { fr: 'NISO', en: 'OEN' },
   student_number: { fr: 'Numéro d’élève', en: 'Student number' },
-  gender: { fr: 'Sexe', en: 'Gender' },
-  school: { fr: 'École', en: 'School' },
+  gender: { fr: 'Genre', en: 'Gender' },
+  school: { fr: 'École (BSID)', en: 'School (BSID)' },
   last_attended: { fr: 'Dernière fréquentation', en: 'Last attended' },
 };
 
@@ -59,7 +59,12 @@ const LEVEL_LABELS: Record<string, { fr: string; en: string }> = {
 };
 
 export function levelLabel(level: string, language: 'fr' | 'en'): string {
-  return LEVEL_LABELS[level]?.[language] ?? level;
+  return LEVEL_LABELS[level]?.[language] ?? level.replace(/_/g, ' ');
+}
+
+/** A compared field's name for people (the admin pages' candidate table). */
+export function fieldLabel(field: string, language: 'fr' | 'en'): string {
+  return FIELD_LABELS[field as FieldName]?.[language] ?? field.replace(/_/g, ' ');
 }
 
 /** One line per field: "Prénom : diminutif (+4.1) — demande « Bill », SIÉ « William »". */

@@ -10,6 +10,6 @@ export { decide, matchRequest, isUsableRequest } from './decide.js';
 export { StudentIndex } from './student-index.js';
 export { REASONS, reasonText, type ReasonCode } from './reasons.js';
 export { AUTO_MIN_SCORE, AUTO_MIN_MARGIN, REVIEW_MIN_SCORE, MAX_CANDIDATES } from './thresholds.js';
-export { formatReasons, formatCandidates, formatScore, describeDecision, describeField, levelLabel } from './explanation.js';
+export { formatReasons, formatCandidates, formatScore, describeDecision, describeField, levelLabel, fieldLabel } from './explanation.js';
 export { runMatchCommand, type MatchCommandOptions, type MatchCommandIo } from './match-command.js';
 export { readStudentsCsv, readRequestsCsv, type RowProblem, type RequestRow } from './csv-input.js';

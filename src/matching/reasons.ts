@@ -35,8 +35,8 @@ export const REASONS = {
     en: 'The gender does not agree',
   },
   VETO_SIBLING: {
-    fr: 'Frère, sœur ou jumeau possible : même nom de famille et même date de naissance, prénom différent',
-    en: 'Possible sibling or twin: same surname and birth date, different first name',
+    fr: 'Frère, sœur ou jumeau possible : même nom de famille, date de naissance identique ou proche, prénom qui n’est pas le même, sans NISO ni numéro d’élève pour le confirmer',
+    en: 'Possible sibling or twin: same surname, same or close birth date, a first name that is not the same, and no OEN or student number to confirm',
   },
   INCOMPLETE_REQUEST: {
     fr: 'Demande incomplète : ni nom ni identifiant utilisable',
