@@ -5,6 +5,7 @@
  * loopback. Prints requests/s, p95 per request and peak memory.
  *   npx tsx bench/agent.ts            (PostgreSQL at DATABASE_URL or 127.0.0.1:5432/test)
  *   STUDENTS=50000 REQUESTS=2000 CONCURRENCY=16 TRANSPORT=rest npx tsx bench/agent.ts
+ *   SIS_POOL=20 SIS_BIRTH_DATE_CACHE=60 … (SIS pool size; seconds birth-date answers are reused)
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
@@ -222,6 +223,7 @@ async function main() {
     ...sisConfig,
     url: `${url}${url.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${sisSchema}`)}`,
     poolSize: Number(process.env.SIS_POOL ?? 20),
+    birthDateCacheSeconds: Number(process.env.SIS_BIRTH_DATE_CACHE ?? 0),
   } as SisConfig);
   // Time spent in the SIS, to tell it apart from the exchange.
   const sisMs = { candidates: [] as number[], transcript: [] as number[] };

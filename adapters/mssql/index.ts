@@ -21,7 +21,7 @@ export async function createMssqlAdapter(input: MssqlSisConfig, deps: { runner?:
   const queries = guardQueries(config.queries, 'mssql');
   if (!deps.runner && !config.url && !config.host) throw configInvalid('the mssql SIS needs a url or a host');
   const runner = deps.runner ?? new MssqlPoolRunner(config, config.stringType);
-  return new SqlSisAdapter({ kind: 'mssql', runner, queries, maxCandidates: config.maxCandidates });
+  return new SqlSisAdapter({ kind: 'mssql', runner, queries, maxCandidates: config.maxCandidates, birthDateCacheSeconds: config.birthDateCacheSeconds });
 }
 
 export { MssqlPoolRunner, mssqlInputs };

@@ -14,7 +14,7 @@ export async function createMysqlAdapter(input: MysqlSisConfig, deps: { runner?:
   const queries = guardQueries(config.queries, 'mysql');
   if (!deps.runner && !config.url && !config.host) throw configInvalid('the mysql SIS needs a url or a host');
   const runner = deps.runner ?? new MysqlPoolRunner(config);
-  return new SqlSisAdapter({ kind: 'mysql', runner, queries, maxCandidates: config.maxCandidates });
+  return new SqlSisAdapter({ kind: 'mysql', runner, queries, maxCandidates: config.maxCandidates, birthDateCacheSeconds: config.birthDateCacheSeconds });
 }
 
 export { MysqlPoolRunner };

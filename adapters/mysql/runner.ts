@@ -3,6 +3,7 @@
  * dates as text, read-only sessions as a second fence behind the query check.
  */
 import mysql from 'mysql2/promise';
+import { log } from '../../src/log.js';
 import type { BoundQuery } from '../sql/guard.js';
 import type { SqlRunner } from '../sql/sql-adapter.js';
 import type { Row } from '../shared/rows.js';
@@ -45,6 +46,10 @@ export class MysqlPoolRunner implements SqlRunner {
   }
 
   async close(): Promise<void> {
-    await this.pool.end();
+    // mysql2 rejects end() with the error of a connection that never opened (a server that was
+    // down while several queries waited): nothing is left to close then, so only note it.
+    await this.pool.end().catch((error: unknown) =>
+      log.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'mysql SIS pool closed after a connection failure'),
+    );
   }
 }

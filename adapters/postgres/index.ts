@@ -28,7 +28,7 @@ export async function createPostgresAdapter(input: PostgresSisConfig, deps: Post
     if (!config.url && !config.host) throw configInvalid('the postgres SIS needs a url or a host (or a PGlite database)');
     runner = new PgPoolRunner(config);
   }
-  return new SqlSisAdapter({ kind: 'postgres', runner, queries, maxCandidates: config.maxCandidates });
+  return new SqlSisAdapter({ kind: 'postgres', runner, queries, maxCandidates: config.maxCandidates, birthDateCacheSeconds: config.birthDateCacheSeconds });
 }
 
 export { PgliteRunner, PgPoolRunner };

@@ -4,6 +4,7 @@
  */
 import type { BlockingKeys, SisStudent } from '../../src/matching/sis-adapter.js';
 import { isCalendarDate } from './rows.js';
+import { nameKeys } from './normalise.js';
 
 export const DEFAULT_MAX_CANDIDATES = 500;
 /** Birth-year window used for a surname block when the request gave no birth year. */
@@ -13,15 +14,29 @@ export type Lookup =
   | { by: 'oen'; oen: string }
   | { by: 'studentNumber'; studentNumber: string }
   | { by: 'surname'; surname: string; birthYearFrom: number; birthYearTo: number }
-  | { by: 'givenName'; givenName: string; birthDate: string }
-  | { by: 'birthDate'; birthDate: string };
+  | { by: 'givenName'; givenName: string; birthDate: string; slip: boolean }
+  /**
+   * A slip date (neither the date as typed nor its day/month swap) is not a block on its own: its
+   * answer keeps only the students that also agree on a name form (see slipDateRule).
+   */
+  | { by: 'birthDate'; birthDate: string; slip: boolean };
 
 const uniq = <T>(values: T[]) => [...new Set(values)];
+
+/** The day/month swap of a YYYY-MM-DD date, when it is another calendar date. */
+function dayMonthSwap(date: string): string | undefined {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m || m[2] === m[3]) return undefined;
+  const swapped = `${m[1]}-${m[3]}-${m[2]}`;
+  return isCalendarDate(swapped) ? swapped : undefined;
+}
 
 /**
  * The lookups for one request, most specific first: identifiers, then surname within the
  * birth-year window, then given name on a birth date, then birth date alone. Birth dates that are
  * not calendar dates (a typing slip swapped into month 13) cannot match anyone and are dropped.
+ * `birthDates[0]` is the date as typed; it and its day/month swap are blocks on their own, every
+ * other date (a slip) is narrowed by slipDateRule, its birth-date and given-name answers alike.
  */
 export function planLookups(keys: BlockingKeys): Lookup[] {
   const lookups: Lookup[] = [];
@@ -34,12 +49,51 @@ export function planLookups(keys: BlockingKeys): Lookup[] {
   for (const surname of uniq(keys.surnames.map((s) => s.trim()).filter(Boolean))) {
     lookups.push({ by: 'surname', surname, birthYearFrom: window.from, birthYearTo: window.to });
   }
+  const typed = keys.birthDates[0]?.trim() ?? '';
+  const wide = new Set([typed, dayMonthSwap(typed)].filter((d): d is string => d !== undefined && isCalendarDate(d)));
   const dates = uniq(keys.birthDates.map((d) => d.trim()).filter(isCalendarDate));
   for (const givenName of uniq(keys.givenNames.map((g) => g.trim()).filter(Boolean))) {
-    for (const birthDate of dates) lookups.push({ by: 'givenName', givenName, birthDate });
+    for (const birthDate of dates) lookups.push({ by: 'givenName', givenName, birthDate, slip: !wide.has(birthDate) });
   }
-  for (const birthDate of dates) lookups.push({ by: 'birthDate', birthDate });
+  for (const birthDate of dates) lookups.push({ by: 'birthDate', birthDate, slip: !wide.has(birthDate) });
   return lookups;
+}
+
+const initialBit = (name: string) => {
+  const c = name.charCodeAt(0) - 65;
+  return c >= 0 && c < 26 ? 1 << c : 0;
+};
+/** Name keys without spaces, as the matcher's index compares them ("VAN DER BERG" → VANDERBERG). */
+const compactKeys = (values: (string | undefined)[]) =>
+  values.flatMap((v) => (v === undefined ? [] : PLAIN_NAME.test(v) ? [v.toUpperCase()] : nameKeys(v).map((k) => k.replace(/ /g, ''))));
+/** A name normalisation leaves as it is but for case: most names, spared the full normalisation. */
+const PLAIN_NAME = /^[A-Za-z]+$/;
+
+/**
+ * Who a slip date keeps, the matcher's own rule (src/matching/student-index.ts): a student born
+ * on it that agrees with the request on a name form. A name in common with one of the request's
+ * surname forms is enough; a name in common only with its given names also needs a surname of the
+ * student starting with the same letter as one of the request's (a mistyped surname keeps its
+ * first letter). Otherwise one given name and a date one digit off bring, from a large SIS, dozens
+ * of strangers per request.
+ */
+export function slipDateRule(keys: BlockingKeys): (student: SisStudent) => boolean {
+  const compact = (k: string) => k.trim().replace(/ /g, '');
+  const surnames = new Set(keys.surnames.map(compact).filter(Boolean));
+  const givenNames = new Set(keys.givenNames.map(compact).filter(Boolean));
+  let initials = 0;
+  for (const s of surnames) initials |= initialBit(s);
+  return (student) => {
+    const studentSurnames = compactKeys([student.lastName, ...student.previousLastNames]);
+    const studentGiven = compactKeys([student.firstName, student.preferredFirstName, student.middleNames]);
+    const names = [...studentSurnames, ...studentGiven];
+    if (names.some((n) => surnames.has(n))) return true;
+    if (!names.some((n) => givenNames.has(n))) return false;
+    if (initials === 0) return true;
+    let own = 0;
+    for (const n of studentSurnames) own |= initialBit(n);
+    return (own & initials) !== 0;
+  };
 }
 
 export interface Block {

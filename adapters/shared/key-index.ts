@@ -4,7 +4,7 @@
  * matcher's StudentIndex: constructor(students), candidates(keys).
  */
 import type { BlockingKeys, SisStudent } from '../../src/matching/sis-adapter.js';
-import { DEFAULT_MAX_CANDIDATES, mergeCandidates, planLookups, type Lookup } from './candidates.js';
+import { DEFAULT_MAX_CANDIDATES, mergeCandidates, planLookups, slipDateRule, type Lookup } from './candidates.js';
 import { nameKeys } from './normalise.js';
 
 function push<K>(map: Map<K, SisStudent[]>, key: K, student: SisStudent) {
@@ -43,7 +43,8 @@ export class KeyIndex {
     }
   }
 
-  lookup(l: Lookup): SisStudent[] {
+  /** The students of one lookup; a slip date's are narrowed by `onSlipDate` when given. */
+  lookup(l: Lookup, onSlipDate?: (s: SisStudent) => boolean): SisStudent[] {
     switch (l.by) {
       case 'oen':
         return this.byOen.get(l.oen) ?? [];
@@ -54,15 +55,20 @@ export class KeyIndex {
           const year = Number(s.birthDate.slice(0, 4));
           return year >= l.birthYearFrom && year <= l.birthYearTo;
         });
-      case 'givenName':
-        return this.byGivenNameDate.get(`${l.givenName}|${l.birthDate}`) ?? [];
-      case 'birthDate':
-        return this.byBirthDate.get(l.birthDate) ?? [];
+      case 'givenName': {
+        const students = this.byGivenNameDate.get(`${l.givenName}|${l.birthDate}`) ?? [];
+        return l.slip && onSlipDate ? students.filter(onSlipDate) : students;
+      }
+      case 'birthDate': {
+        const students = this.byBirthDate.get(l.birthDate) ?? [];
+        return l.slip && onSlipDate ? students.filter(onSlipDate) : students;
+      }
     }
   }
 
   candidates(keys: BlockingKeys): SisStudent[] {
-    return mergeCandidates(planLookups(keys).map((l) => ({ by: l.by, students: this.lookup(l) })), this.maxCandidates);
+    const onSlipDate = slipDateRule(keys);
+    return mergeCandidates(planLookups(keys).map((l) => ({ by: l.by, students: this.lookup(l, onSlipDate) })), this.maxCandidates);
   }
 
   /** One student by number (the first when a file repeats a number). */

@@ -16,10 +16,17 @@ export const sqlConnectionShape = {
   database: z.string().optional(),
   /** true for TLS with certificate checks; an object to relax them for a board's own CA. */
   ssl: z.union([z.boolean(), z.object({ rejectUnauthorized: z.boolean().optional() })]).optional(),
-  poolSize: z.number().int().min(1).max(100).default(5),
+  // A request issues its lookups together: a few more connections than cores keep the server busy.
+  poolSize: z.number().int().min(1).max(100).default(10),
   statementTimeoutMs: z.number().int().min(100).default(10_000),
   connectTimeoutMs: z.number().int().min(100).default(5_000),
   maxCandidates: z.number().int().min(1).max(100_000).default(DEFAULT_MAX_CANDIDATES),
+  /**
+   * Seconds a birth date's answer is reused by later requests (0: never). Each request reads some
+   * thirty dates (the typed one and its slips) and a batch of requests shares most of them; a
+   * student added to the SIS within this time may be missed by a request that runs meanwhile.
+   */
+  birthDateCacheSeconds: z.number().int().min(0).max(3600).default(0),
   queries: sqlQueriesSchema,
 };
 

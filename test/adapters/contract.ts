@@ -81,6 +81,18 @@ export function sisAdapterContract(name: string, setup: () => Promise<ContractBa
       expect(found).not.toContain('S1005');
     });
 
+    it('keeps a student on a slipped birth date only when a name form also agrees, as the matcher does', async () => {
+      // Typed 2005-03-15: 2005-03-14 is a one-digit slip of it, where S1001 (Emily Smith-Jones) and S1004 (Patrick O'Brien) were born.
+      const slip = (k: Partial<BlockingKeys>) => sis.candidates(keys({ birthDates: ['2005-03-15', '2005-03-14'], birthYears: [2006], ...k }));
+      expect(numbers(await slip({ surnames: ['OBRIEN'], givenNames: ['EMILY'] }))).toEqual(['S1004']);
+      expect(numbers(await slip({ surnames: ['SMYTH'], givenNames: ['EMILY'] }))).toEqual(['S1001']);
+      expect(numbers(await slip({ surnames: ['SMYTH'], givenNames: ['JANE'] }))).toEqual(['S1001']);
+      expect(numbers(await slip({ surnames: ['JONES'], givenNames: [] }))).toEqual(['S1001']);
+      expect(await slip({ surnames: ['ZZYZX'], givenNames: ['NOBODY'] })).toEqual([]);
+      // The day/month swap of the typed date stays a block on its own.
+      expect(numbers(await sis.candidates(keys({ birthDates: ['2006-10-02', '2006-02-10'] })))).toEqual(['0012345']);
+    });
+
     it('answers nothing for keys nobody has, and for no keys', async () => {
       expect(await sis.candidates(keys({ oen: '111111111', studentNumber: 'X1', surnames: ['ZZYZX'], birthYears: [2005], birthDates: ['1970-01-01'], givenNames: ['NOBODY'] }))).toEqual([]);
       expect(await sis.candidates(keys({}))).toEqual([]);

@@ -94,7 +94,7 @@ describe('postgres adapter lookups', () => {
   });
   afterAll(() => db.close());
 
-  async function recording(maxCandidates: number) {
+  async function recording(maxCandidates: number, extra: Record<string, unknown> = {}, failFirst = false) {
     const { PgliteRunner } = await import('../../../adapters/postgres/index.js');
     const inner = new PgliteRunner(db);
     const keys: string[] = [];
@@ -102,12 +102,16 @@ describe('postgres adapter lookups', () => {
       target: inner.target,
       query: (q: Parameters<typeof inner.query>[0]) => {
         keys.push(q.key);
+        if (failFirst) {
+          failFirst = false;
+          return Promise.reject(new Error('connection reset'));
+        }
         return inner.query(q);
       },
       ping: () => inner.ping(),
       close: () => inner.close(),
     };
-    return { sis: await createSisAdapter(config({ url: undefined, maxCandidates }), { runner }), keys };
+    return { sis: await createSisAdapter(config({ url: undefined, maxCandidates, ...extra }), { runner }), keys };
   }
 
   it('narrows a given-name block from the birth-date block it is part of', async () => {
@@ -122,5 +126,20 @@ describe('postgres adapter lookups', () => {
     const found = await sis.candidates({ givenNames: ['PATRICK'], birthDates: ['2005-03-14'], surnames: [], birthYears: [] });
     expect(found.map((s) => s.studentNumber)).toEqual(['S1004']);
     expect(keys.sort()).toEqual(['candidatesByBirthDate', 'candidatesByGivenName']);
+  });
+
+  it('reuses a birth date\'s answer across requests when the cache is on, and asks again after a failure', async () => {
+    const byDate = { birthDates: ['2005-03-14'], surnames: [], givenNames: [], birthYears: [] };
+    const cached = await recording(500, { birthDateCacheSeconds: 60 }, true);
+    await expect(cached.sis.candidates(byDate)).rejects.toThrow();
+    const answers = await Promise.all([cached.sis.candidates(byDate), cached.sis.candidates(byDate)]);
+    expect((await cached.sis.candidates(byDate)).map((s) => s.studentNumber)).toEqual(['S1001', 'S1004']);
+    expect(answers.map((a) => a.length)).toEqual([2, 2]);
+    expect(cached.keys).toEqual(['candidatesByBirthDate', 'candidatesByBirthDate']);
+
+    const uncached = await recording(500);
+    await uncached.sis.candidates(byDate);
+    await uncached.sis.candidates(byDate);
+    expect(uncached.keys).toEqual(['candidatesByBirthDate', 'candidatesByBirthDate']);
   });
 });

@@ -37,8 +37,18 @@ describe('planLookups', () => {
       { by: 'oen', oen: '123456789' },
       { by: 'studentNumber', studentNumber: 'S1' },
       { by: 'surname', surname: 'LEE', birthYearFrom: 2004, birthYearTo: 2006 },
-      { by: 'givenName', givenName: 'ANN', birthDate: '2005-01-02' },
-      { by: 'birthDate', birthDate: '2005-01-02' },
+      { by: 'givenName', givenName: 'ANN', birthDate: '2005-01-02', slip: false },
+      { by: 'birthDate', birthDate: '2005-01-02', slip: false },
+    ]);
+  });
+
+  it('marks every birth date but the typed one and its day/month swap as a slip', () => {
+    const plan = planLookups({ surnames: [], givenNames: [], birthYears: [], birthDates: ['2005-01-02', '2005-02-01', '2004-01-02', '2005-01-03'] });
+    expect(plan).toEqual([
+      { by: 'birthDate', birthDate: '2005-01-02', slip: false },
+      { by: 'birthDate', birthDate: '2005-02-01', slip: false },
+      { by: 'birthDate', birthDate: '2004-01-02', slip: true },
+      { by: 'birthDate', birthDate: '2005-01-03', slip: true },
     ]);
   });
 });
