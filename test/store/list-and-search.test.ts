@@ -96,7 +96,13 @@ describe('search', () => {
     expect(nguyen.total).toBeGreaterThan(0);
     expect(nguyen.rows.every((r) => r.lastName === 'Nguyễn')).toBe(true);
     const cote = await store.requests.list({ scope: scope(), criteria: { lastName: 'cote', firstName: 'chloe' } });
+    expect(cote.total).toBeGreaterThan(1);
     expect(cote.rows.every((r) => r.firstName === 'Chloé')).toBe(true);
+    // First and last name together are sorted another way inside; the order seen is the same.
+    const dates = cote.rows.map((r) => r.requestedAt);
+    expect([...dates].sort()).toEqual(dates);
+    const newest = await store.requests.list({ scope: scope(), criteria: { lastName: 'cote', firstName: 'chloe' }, dir: 'desc' });
+    expect(newest.rows.map((r) => r.id)).toEqual([...cote.rows].reverse().map((r) => r.id));
     const oneil = await store.requests.list({ scope: scope(), criteria: { lastName: "O'Neil" } });
     expect(oneil.total).toBeGreaterThan(0);
     const previous = await store.requests.list({ scope: scope(), criteria: { lastName: 'beauchamp' } });
