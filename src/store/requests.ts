@@ -366,9 +366,6 @@ export class RequestRepository {
     applyScope(where, options.scope);
     if (options.tab) where.add((p) => `r.tab = ${p}`, options.tab);
     if (options.criteria) applyCriteria(where, options.criteria);
-    const total = await this.count(options, where);
-    const pageCount = Math.max(1, Math.ceil(total / pageSize));
-    const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pageCount);
     const direction = (sort === 'age' ? (dir === 'asc' ? 'desc' : 'asc') : dir) === 'desc' ? 'DESC' : 'ASC';
     // One direction for every column and PostgreSQL's default null placement, so the index can be
     // read forwards or backwards instead of sorting the whole tab.
@@ -381,11 +378,18 @@ export class RequestRepository {
       columns[0] = 'r.requested_at + 0';
     }
     const order = columns.map((col) => `${col} ${direction}`).join(', ');
-    const params = [...where.params, pageSize, (page - 1) * pageSize];
-    const { rows } = await this.db.query<Row>(
-      `${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
-      params,
-    );
+    const fetchPage = async (n: number) => {
+      const params = [...where.params, pageSize, (n - 1) * pageSize];
+      const { rows } = await this.db.query<Row>(`${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+      return rows;
+    };
+    // The count and the page go to the database together (two pooled connections on a server); a
+    // page past the end, rare, is read again once the count is known.
+    const asked = Math.max(1, Math.floor(options.page ?? 1));
+    const [total, first] = await Promise.all([this.count(options, where), fetchPage(asked)]);
+    const pageCount = Math.max(1, Math.ceil(total / pageSize));
+    const page = Math.min(asked, pageCount);
+    const rows = page === asked ? first : await fetchPage(page);
     return { rows: rows.map(toRequest), total, page, pageCount, pageSize };
   }
 
