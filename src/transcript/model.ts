@@ -4,7 +4,7 @@
  * uploaded XML file, and transcriptToXml writes it in the PESC High School Transcript profile.
  */
 import type { Gender } from '../matching/sis-adapter.js';
-import type { CourseNote, CourseStatus, LiteracyRequirement, OnlineLearning } from './record.js';
+import type { CourseAttempt, CourseNote, CourseStatus, LiteracyRequirement, OnlineLearning } from './record.js';
 
 export type { CourseNote, CourseStatus, LiteracyRequirement, OnlineLearning, Gender };
 
@@ -60,24 +60,8 @@ export interface TranscriptStudent {
   gender?: Gender;
 }
 
-export interface TranscriptCourse {
-  /** Full Ontario course code, e.g. ENG4U1. */
-  code: string;
-  title: string;
-  /** 9–12 */
-  grade: number;
-  /** Whole number 0–100, or a letter code for a non-credit course. */
-  mark: number | string;
-  creditValue: number;
-  creditEarned: number;
-  /** YYYY-MM */
-  completionDate: string;
-  compulsory: boolean;
-  status?: CourseStatus;
-  notes: CourseNote[];
-  /** BSID of the delivering school, when not the home school. */
-  deliverySchoolBsid?: string;
-}
+/** A course as the transcript discloses it: the same fields as the SIS attempt it comes from. */
+export type TranscriptCourse = CourseAttempt;
 
 export interface TranscriptSession {
   /** Ontario school year, September to August: "2009-2010". */
