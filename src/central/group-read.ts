@@ -1,5 +1,5 @@
 /**
- * Transcript XML checks in groups. Each XSD validation run costs about half a second whatever its
+ * Transcript XML checks in groups. Each XSD validation run compiles the schema again whatever its
  * size, and one run can check hundreds of documents; so checks are gathered while a run is going
  * (group commit) and started together, all in one synchronous loop so that readTranscriptXml's
  * validations share one run.

@@ -1,13 +1,13 @@
 /**
- * XSD validation of transcript XML with libxml2 (xmllint-wasm). Every xmllint run starts a worker
- * and compiles the schema, which costs tens of milliseconds; one run can validate many documents,
+ * XSD validation of transcript XML with libxml2 (xmllint-wasm, kept warm in xmllint-pool.ts). Each
+ * xmllint run compiles the schema again, a few milliseconds; one run can validate many documents,
  * so documents submitted in the same tick are validated together in one run.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { validateXML, memoryPages, type XMLFileInfo } from 'xmllint-wasm';
+import { xmllintPool, type XmllintFile } from './xmllint-pool.js';
 import { transcriptError, type SchemaProblem } from './errors.js';
 
 export const MAIN_SCHEMA_FILE = 'HighSchoolTranscript_v1.5.0.xsd';
@@ -20,6 +20,9 @@ export const IMPORTED_SCHEMA_FILES = [
 /** Documents per xmllint run, and a bound on the bytes a run holds. */
 const BATCH_MAX_DOCUMENTS = 500;
 const BATCH_MAX_BYTES = 16 * 1024 * 1024;
+/** wasm32's 4 GiB, and xmllint-wasm's default ceiling of 32 MiB, in 64 KiB pages. */
+const WASM_MAX_PAGES = 65536;
+const DEFAULT_MAX_PAGES = 512;
 const PARALLEL_RUNS = Math.max(1, Math.min(4, availableParallelism()));
 
 /** The folder holding the profile's XSD files (wsdl/transcript at the project root). */
@@ -37,8 +40,8 @@ export function schemaDirectory(): string {
 }
 
 interface SchemaFiles {
-  main: XMLFileInfo;
-  preload: XMLFileInfo[];
+  main: XmllintFile;
+  preload: XmllintFile[];
 }
 
 let schemaFiles: SchemaFiles | undefined;
@@ -46,7 +49,7 @@ let schemaFiles: SchemaFiles | undefined;
 function loadSchema(): SchemaFiles {
   if (!schemaFiles) {
     const dir = schemaDirectory();
-    const read = (fileName: string): XMLFileInfo => ({
+    const read = (fileName: string): XmllintFile => ({
       fileName,
       contents: readFileSync(path.join(dir, fileName), 'utf8'),
     });
@@ -192,7 +195,7 @@ function parseOutput(output: string): Map<string, SchemaProblem[]> {
 function memoryFor(totalBytes: number): number {
   // libxml2 trees take several times the text size; leave generous headroom, within wasm's limit.
   const wanted = Math.ceil((64 * 1024 * 1024 + totalBytes * 24) / (64 * 1024));
-  return Math.min(memoryPages.max, Math.max(memoryPages.defaultMaxMemoryPages, wanted));
+  return Math.min(WASM_MAX_PAGES, Math.max(DEFAULT_MAX_PAGES, wanted));
 }
 
 async function runXmllint(documents: ReadonlyArray<string | Uint8Array>): Promise<SchemaProblem[][]> {
@@ -202,32 +205,31 @@ async function runXmllint(documents: ReadonlyArray<string | Uint8Array>): Promis
     (sum, d) => sum + (typeof d === 'string' ? d.length * 2 : d.byteLength),
     0,
   );
-  let output: string;
+  let result: { exitCode: number; stderr: string };
   try {
-    const result = await validateXML({
-      xml: files,
-      schema: [schema.main],
-      preload: schema.preload,
+    result = await xmllintPool().run({
+      args: ['--schema', schema.main.fileName, '--noout', ...files.map((f) => f.fileName)],
+      files: [...files, schema.main, ...schema.preload],
       maxMemoryPages: memoryFor(totalBytes),
     });
-    if (result.valid) return documents.map(() => []);
-    output = result.rawOutput;
   } catch (error) {
-    // xmllint stops with a non-validation exit code when a document is not well-formed.
-    const stderr = error instanceof Error ? error.message : String(error);
-    const parsed = parseOutput(stderr);
-    if (parsed.size === 0) {
-      if (documents.length > 1) return validateEach(documents);
-      throw transcriptError(
-        'ETMS_E_TRANSCRIPT_VALIDATOR',
-        { reason: stderr.split('\n')[0].slice(0, 200), reasonFr: stderr.split('\n')[0].slice(0, 200) },
-        error,
-      );
-    }
-    if (documents.length > 1) return validateEach(documents);
-    output = stderr;
+    throw transcriptError(
+      'ETMS_E_TRANSCRIPT_VALIDATOR',
+      { reason: 'the XSD validator stopped', reasonFr: 'le validateur XSD s’est arrêté' },
+      error,
+    );
   }
-  const byFile = parseOutput(output);
+  // xmllint: 0 valid, 3 or 4 a document does not validate; anything else (1: not well-formed,
+  // 5: the schema, -1: aborted) is read for per-document problems or reported as a whole.
+  if (result.exitCode === 0) return documents.map(() => []);
+  const byFile = parseOutput(result.stderr);
+  if (result.exitCode !== 3 && result.exitCode !== 4) {
+    if (documents.length > 1) return validateEach(documents);
+    if (byFile.size === 0) {
+      const first = result.stderr.split('\n')[0].slice(0, 200);
+      throw transcriptError('ETMS_E_TRANSCRIPT_VALIDATOR', { reason: first, reasonFr: first });
+    }
+  }
   return files.map((f) => byFile.get(f.fileName) ?? []);
 }
 
@@ -283,27 +285,37 @@ interface Pending {
 
 let queue: Pending[] = [];
 let flushScheduled = false;
+let runsInFlight = 0;
+/** Runs started at once by single validations; documents arriving meanwhile wait for the next run. */
+const RUNS_IN_FLIGHT = 2;
 
 function flush(): void {
   flushScheduled = false;
-  const batch = queue;
-  queue = [];
-  if (batch.length === 0) return;
-  validateTranscriptXmlBatch(batch.map((p) => p.document)).then(
-    (results) => batch.forEach((p, i) => p.resolve(results[i])),
-    (error) => batch.forEach((p) => p.reject(error)),
-  );
+  if (queue.length === 0 || runsInFlight >= RUNS_IN_FLIGHT) return;
+  const batch = queue.slice(0, BATCH_MAX_DOCUMENTS);
+  queue = queue.slice(batch.length);
+  runsInFlight++;
+  validateTranscriptXmlBatch(batch.map((p) => p.document))
+    .then(
+      (results) => batch.forEach((p, i) => p.resolve(results[i])),
+      (error) => batch.forEach((p) => p.reject(error)),
+    )
+    .finally(() => {
+      runsInFlight--;
+      flush();
+    });
+  if (queue.length > 0) flush();
 }
 
 /**
  * Validates one document against the transcript XSD; returns its problems (empty when valid).
- * Calls made in the same tick share one xmllint run.
+ * Calls made in the same tick share one xmllint run, and under load calls made while runs are
+ * going are gathered into the next one (each run compiles the schema again).
  */
 export function validateTranscriptXml(document: string | Uint8Array): Promise<SchemaProblem[]> {
   return new Promise((resolve, reject) => {
     queue.push({ document, resolve, reject });
-    if (queue.length >= BATCH_MAX_DOCUMENTS) flush();
-    else if (!flushScheduled) {
+    if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);
     }
