@@ -1,10 +1,9 @@
 /**
  * From a SIS record to a transcript: normalise the record, apply the OST disclosure rules, total the
- * credits; then write the transcript as PESC High School Transcript XML (xmlbuilder2).
+ * credits; then write the transcript as PESC High School Transcript XML (xml-writer.ts).
  */
 import { randomUUID } from 'node:crypto';
-import { create } from 'xmlbuilder2';
-import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
+import { XmlDocument, type XmlElement } from './xml-writer.js';
 import type { CourseAttempt, StudentRecord } from './record.js';
 import {
   ACREC_NAMESPACE,
@@ -399,7 +398,7 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
 const decimal = (n: number) => n.toFixed(2);
 
-function organization(parent: XMLBuilder, name: string, org: TranscriptOrganization): void {
+function organization(parent: XmlElement, name: string, org: TranscriptOrganization): void {
   const el = parent.ele(name);
   if (org.bsid !== undefined) el.ele('MIDENT').txt(org.bsid);
   else if (org.code !== undefined) el.ele('MutuallyDefined').txt(org.code);
@@ -416,7 +415,7 @@ const GENDER_CODE: Record<Gender, string> = { M: 'Male', F: 'Female', X: 'Unrepo
 
 /** Writes the transcript as PESC High School Transcript XML (UTF-8, indented). */
 export function transcriptToXml(t: Transcript): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' });
+  const doc = new XmlDocument();
   const root = doc
     .ele(HST_NAMESPACE, `HSTrn:${ROOT_ELEMENT}`)
     .att(XMLNS, 'xmlns:core', CORE_NAMESPACE)
@@ -489,7 +488,7 @@ export function transcriptToXml(t: Transcript): string {
   if (t.ontario.shsm !== undefined) on.ele('SpecialistHighSkillsMajor').txt(t.ontario.shsm);
   if (t.ontario.dateLastAttended !== undefined) on.ele('DateLastAttended').txt(t.ontario.dateLastAttended);
 
-  return doc.end({ prettyPrint: true }) + '\n';
+  return doc.toString() + '\n';
 }
 
 /**
