@@ -12,8 +12,8 @@ import { matchRequest } from '../matching/decide.js';
 import { reasonText } from '../matching/reasons.js';
 import type { MatchDecision, MatchRequest } from '../matching/types.js';
 import { buildTranscript, transcriptToXml } from '../transcript/build.js';
-import { groupReader } from '../central/group-read.js';
-import { messageEn, messageFr } from '../transcript/errors.js';
+import { validateTranscriptXml } from '../transcript/schema.js';
+import { messageEn, messageFr, transcriptError } from '../transcript/errors.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { AGENT_REASONS, type AgentReasonCode } from './reasons.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
@@ -189,17 +189,15 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
 /** The check and the push: validated against the XSD (in groups), then submitted to the central. */
 async function checkAndSubmit(work: Work, p: Prepared): Promise<Outcome> {
   const r = p.request;
-  try {
-    // The central validates again; validating here names the problem before anything leaves the board.
-    await groupReader.read(p.xml);
-  } catch (error) {
-    if (isEtmsError(error) && error.code.startsWith('ETMS_E_TRANSCRIPT_') && !isTransient(error)) {
-      return agentReport(work, r, 'TRANSCRIPT_NOT_BUILT', p.matchResult, {
-        fr: messageFr(error),
-        en: messageEn(error),
-      });
-    }
-    throw error;
+  // The central validates again; checking the XSD here names the problem before anything leaves
+  // the board. Only the schema: the XML is ours, the central reads it into its model.
+  const problems = await validateTranscriptXml(p.xml);
+  if (problems.length > 0) {
+    const error = transcriptError('ETMS_E_TRANSCRIPT_SCHEMA', { problems });
+    return agentReport(work, r, 'TRANSCRIPT_NOT_BUILT', p.matchResult, {
+      fr: messageFr(error),
+      en: messageEn(error),
+    });
   }
   try {
     await submitWithRetries(work, {
