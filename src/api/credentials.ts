@@ -64,11 +64,43 @@ export async function revokeCredential(store: Store, id: string): Promise<boolea
     'UPDATE machine_credentials SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
     [id],
   );
+  credentialCache.get(store)?.delete(id);
   return rows.length > 0;
 }
 
 /** Last-used stamps are written at most once a minute per credential. */
 const lastStamp = new Map<string, number>();
+
+interface CredentialRow {
+  kind: CredentialKind;
+  board_id: number | null;
+  secret_hash: string;
+  revoked_at: Date | null;
+}
+
+/**
+ * Credential rows are read again at most every few seconds: an agent calls several times per
+ * request, and the secret is still checked against the hash on every call. A revocation here takes
+ * effect at once; one made by another process within CREDENTIAL_CACHE_MS.
+ */
+export const CREDENTIAL_CACHE_MS = 5_000;
+const credentialCache = new WeakMap<Store, Map<string, { row: CredentialRow | undefined; at: number }>>();
+
+async function credentialRow(store: Store, id: string): Promise<CredentialRow | undefined> {
+  let cache = credentialCache.get(store);
+  if (!cache) credentialCache.set(store, (cache = new Map()));
+  const now = Date.now();
+  const hit = cache.get(id);
+  if (hit && now - hit.at < CREDENTIAL_CACHE_MS) return hit.row;
+  const { rows } = await store.db.query<CredentialRow>(
+    'SELECT kind, board_id, secret_hash, revoked_at FROM machine_credentials WHERE id = $1',
+    [id],
+  );
+  // Only known ids are kept, so made-up ids cannot fill the cache.
+  if (rows[0]) cache.set(id, { row: rows[0], at: now });
+  else cache.delete(id);
+  return rows[0];
+}
 
 /** The caller for an id and secret, or undefined when unknown, revoked or wrong. */
 export async function verifyCredential(
@@ -77,13 +109,7 @@ export async function verifyCredential(
   secret: string,
 ): Promise<Caller | undefined> {
   if (!ID_PATTERN.test(id) || secret.length < 16 || secret.length > 200) return undefined;
-  const { rows } = await store.db.query<{
-    kind: CredentialKind;
-    board_id: number | null;
-    secret_hash: string;
-    revoked_at: Date | null;
-  }>('SELECT kind, board_id, secret_hash, revoked_at FROM machine_credentials WHERE id = $1', [id]);
-  const row = rows[0];
+  const row = await credentialRow(store, id);
   if (!row || row.revoked_at) return undefined;
   const [scheme, salt, expected] = row.secret_hash.split('$');
   if (scheme !== 'hmac-sha256' || !salt || !expected) return undefined;

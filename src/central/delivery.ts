@@ -25,6 +25,7 @@ export async function createDeliveries(
   tx: Queryable,
   request: Pick<TranscriptRequest, 'id' | 'destinationCode' | 'origin'>,
   transcriptId: number,
+  options: { firstVersion?: boolean } = {},
 ): Promise<DeliveryPlan> {
   const destination = destinationOf(request);
   const inserted = await tx.query(
@@ -32,6 +33,8 @@ export async function createDeliveries(
      ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING RETURNING id`,
     [transcriptId, request.id, destination],
   );
+  // A request's first transcript has no earlier deliveries to settle.
+  if (options.firstVersion) return { transcripts: inserted.rows.length, retractions: 0, cancelled: 0 };
   const cancelled = await tx.query(
     `UPDATE deliveries SET status = 'CANCELLED', cancelled_at = now(), last_error = NULL
       WHERE request_id = $1 AND transcript_id <> $2 AND status IN ('PENDING', 'FAILED')

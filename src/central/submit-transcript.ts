@@ -4,7 +4,7 @@
  * « Relevé électronique envoyé ». A repeated submit with the same key finds the first transcript.
  */
 import type { AppContext } from '../context.js';
-import { AUTO_ETMS_ACTOR } from '../domain/request.js';
+import { AUTO_ETMS_ACTOR, type TranscriptRequest } from '../domain/request.js';
 import type { Row } from '../store/db.js';
 import { RequestNotFound } from '../store/errors.js';
 import { groupReader } from './group-read.js';
@@ -24,9 +24,7 @@ export async function submitTranscript(
       ? Buffer.from(input.transcript, 'utf8')
       : Buffer.from(input.transcript);
 
-  const repeat = await findBySubmissionKey(ctx, input);
-  if (repeat) return repeat;
-
+  // A repeated submit (the reply was lost) is recognised inside the transaction, by its key.
   const transcript = await groupReader.read(bytes, {
     maxBytes: ctx.config.upload.maxBytes,
     maxDepth: ctx.config.upload.maxDepth,
@@ -37,7 +35,7 @@ export async function submitTranscript(
 
   return ctx.store.db.transaction(async (tx) => {
     const { rows } = await tx.query<Row>(
-      'SELECT id, status, board_id, lease_owner, lease_expires_at FROM requests WHERE reference_number = $1 FOR UPDATE',
+      'SELECT id, status, board_id, lease_owner, lease_expires_at, destination_code, origin FROM requests WHERE reference_number = $1 FOR UPDATE',
       [input.referenceNumber],
     );
     const row = rows[0];
@@ -74,11 +72,16 @@ export async function submitTranscript(
         studentNumber: input.studentNumber,
         documentId: transcript.transmission.documentId,
         submissionKey: input.submissionKey,
+        requestLocked: true,
       },
       tx,
     );
-    const request = (await ctx.store.requests.get(id, tx))!;
-    await createDeliveries(tx, request, stored.transcript.id);
+    await createDeliveries(
+      tx,
+      { id, destinationCode: (row.destination_code as string | null) ?? null, origin: row.origin as TranscriptRequest['origin'] },
+      stored.transcript.id,
+      { firstVersion: stored.created && stored.transcript.version === 1 },
+    );
     const after = await ctx.store.requests.transition({
       id,
       to: 'E_TRANSCRIPT_SENT',
@@ -98,24 +101,4 @@ export async function submitTranscript(
       created: stored.created,
     };
   });
-}
-
-/** A submit that already landed (the reply was lost): the same answer again, nothing stored twice. */
-async function findBySubmissionKey(
-  ctx: AppContext,
-  input: SubmitTranscriptInput,
-): Promise<SubmitTranscriptResult | undefined> {
-  const { rows } = await ctx.store.db.query<Row>(
-    `SELECT t.id, t.version, r.status, r.reference_number FROM transcripts t JOIN requests r ON r.id = t.request_id WHERE t.submission_key = $1`,
-    [input.submissionKey],
-  );
-  const row = rows[0];
-  if (!row || row.reference_number !== input.referenceNumber) return undefined;
-  return {
-    referenceNumber: input.referenceNumber,
-    status: row.status as SubmitTranscriptResult['status'],
-    transcriptId: Number(row.id),
-    version: Number(row.version),
-    created: false,
-  };
 }

@@ -35,6 +35,8 @@ export interface NewTranscript {
   documentId?: string | null;
   /** Idempotency key of a submit: the same key returns the transcript already stored. */
   submissionKey?: string | null;
+  /** The caller's transaction already holds the request row FOR UPDATE. */
+  requestLocked?: boolean;
 }
 
 const toTranscript = (r: Row): StoredTranscript => ({
@@ -70,17 +72,22 @@ export class TranscriptRepository {
         if (existing.rows[0]) return { transcript: toTranscript(existing.rows[0]), created: false };
       }
       // Lock the request row: two uploads at once get consecutive versions, not a conflict.
-      await tx.query('SELECT id FROM requests WHERE id = $1 FOR UPDATE', [input.requestId]);
-      const current = await tx.query<Row>(`SELECT ${COLUMNS} FROM transcripts WHERE request_id = $1 AND superseded_at IS NULL`, [input.requestId]);
-      const next = await tx.query<{ v: number }>('SELECT COALESCE(max(version), 0) + 1 AS v FROM transcripts WHERE request_id = $1', [input.requestId]);
-      if (current.rows[0]) await tx.query('UPDATE transcripts SET superseded_at = now() WHERE id = $1', [current.rows[0].id]);
+      if (!input.requestLocked) await tx.query('SELECT id FROM requests WHERE id = $1 FOR UPDATE', [input.requestId]);
+      // Every version's number and state in one read: the next number, and the current one to supersede.
+      const versions = await tx.query<{ id: number; version: number; superseded_at: Date | null }>(
+        'SELECT id, version, superseded_at FROM transcripts WHERE request_id = $1',
+        [input.requestId],
+      );
+      const nextVersion = versions.rows.reduce((max, t) => Math.max(max, Number(t.version)), 0) + 1;
+      const current = versions.rows.find((t) => t.superseded_at === null);
+      if (current) await tx.query('UPDATE transcripts SET superseded_at = now() WHERE id = $1', [current.id]);
       const content = Buffer.from(input.content);
       const inserted = await tx.query<Row>(
         `INSERT INTO transcripts (request_id, version, format, content, sha256, byte_size, source, student_number, document_id, submission_key, created_by)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING ${COLUMNS}`,
         [
           input.requestId,
-          Number(next.rows[0].v),
+          nextVersion,
           input.format,
           content,
           createHash('sha256').update(content).digest('hex'),
@@ -94,8 +101,8 @@ export class TranscriptRepository {
       );
       const transcript = toTranscript(inserted.rows[0]);
       let superseded: StoredTranscript | undefined;
-      if (current.rows[0]) {
-        const updated = await tx.query<Row>(`UPDATE transcripts SET superseded_by = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [current.rows[0].id, transcript.id]);
+      if (current) {
+        const updated = await tx.query<Row>(`UPDATE transcripts SET superseded_by = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [current.id, transcript.id]);
         superseded = toTranscript(updated.rows[0]);
       }
       return { transcript, created: true, superseded };

@@ -1,8 +1,8 @@
 /** Machine credentials: printed once, stored hashed, scoped, revocable. */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
 import { runCredentialCreate } from '../../src/api/credential-command.js';
-import { parseBearer, revokeCredential, verifyCredential } from '../../src/api/credentials.js';
+import { CREDENTIAL_CACHE_MS, createCredential, parseBearer, revokeCredential, verifyCredential } from '../../src/api/credentials.js';
 
 let store: TestStore;
 beforeAll(async () => {
@@ -64,5 +64,23 @@ describe('etms credential create', () => {
     );
     const kind = io();
     expect(await runCredentialCreate(store, { kind: 'ROBOT', label: 'x' }, kind.io)).toBe(2);
+  });
+});
+
+describe('credential reads between calls', () => {
+  it('sees a revocation made by another process once the short cache has expired', async () => {
+    const board = (await store.organisations.boardByCode('B99001'))!;
+    const made = await createCredential(store, { kind: 'AGENT', boardId: board.id, label: 'other process' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      expect(await verifyCredential(store, made.id, made.secret)).toMatchObject({ kind: 'AGENT' });
+      // As `etms credential revoke` run elsewhere would: straight in the database.
+      await store.db.query('UPDATE machine_credentials SET revoked_at = now() WHERE id = $1', [made.id]);
+      expect(await verifyCredential(store, made.id, `${made.secret}x`)).toBeUndefined();
+      vi.setSystemTime(Date.now() + CREDENTIAL_CACHE_MS + 1);
+      expect(await verifyCredential(store, made.id, made.secret)).toBeUndefined();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
