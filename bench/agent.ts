@@ -6,9 +6,14 @@
  *   npx tsx bench/agent.ts            (PostgreSQL at DATABASE_URL or 127.0.0.1:5432/test)
  *   STUDENTS=50000 REQUESTS=2000 CONCURRENCY=16 TRANSPORT=rest npx tsx bench/agent.ts
  *   SIS_POOL=20 SIS_BIRTH_DATE_CACHE=60 … (SIS pool size; seconds birth-date answers are reused)
+ *   CENTRAL=inline … runs the central in this process instead of a process of its own
+ *   CENTRAL_NODE_ARGS='--cpu-prof' … node options for the central's process
  */
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -36,6 +41,7 @@ const STUDENTS = Number(process.env.STUDENTS ?? 200_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 10_000);
 const CONCURRENCY = Number(process.env.CONCURRENCY ?? 16);
 const TRANSPORT = (process.env.TRANSPORT ?? 'soap') as 'soap' | 'rest';
+const CENTRAL = process.env.CENTRAL ?? 'process';
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 const csv = (v: string | undefined | null) =>
@@ -210,11 +216,36 @@ async function main() {
     boardId: board.id,
     label: 'bench agent',
   });
-  const app = createHttpApp(ctx, { ready: true }, [mountApi]);
-  const server = createServer(app);
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const address = server.address();
-  const centralUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  // The central runs in its own process by default, as in production; CENTRAL=inline shares ours.
+  let centralUrl: string;
+  let stopCentral: () => Promise<number | undefined>;
+  if (CENTRAL === 'inline') {
+    const server = createServer(createHttpApp(ctx, { ready: true }, [mountApi]));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const address = server.address();
+    centralUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+    stopCentral = async () => {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+      return undefined;
+    };
+  } else {
+    const child = spawn(process.execPath, [...(process.env.CENTRAL_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', fileURLToPath(new URL('./lib/central-server.ts', import.meta.url))], {
+      env: { ...process.env, DATABASE_URL: url, CENTRAL_SCHEMA: centralSchema, OUTBOX_DIR: outbox },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const lines = createInterface({ input: child.stdout });
+    const next = () => new Promise<Record<string, unknown>>((resolve, reject) => {
+      lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>));
+      child.once('exit', (code) => reject(new Error(`the central process stopped (exit code ${code})`)));
+    });
+    centralUrl = String((await next()).url);
+    stopCentral = async () => {
+      const report = next();
+      child.kill('SIGTERM');
+      return Number((await report).cpuMs);
+    };
+  }
 
   const sisConfig = JSON.parse(
     await readFile(new URL('../config/examples/postgres-sis.json', import.meta.url), 'utf8'),
@@ -274,6 +305,7 @@ async function main() {
     `running the agent: ${REQUESTS.toLocaleString('en')} requests, ${TRANSPORT.toUpperCase()} on loopback, concurrency ${CONCURRENCY}`,
   );
   const started = performance.now();
+  const cpuBefore = process.cpuUsage();
   const agent = runAgent(
     {
       config,
@@ -289,7 +321,9 @@ async function main() {
   await agent.drain();
   clearInterval(progress);
   const seconds = (performance.now() - started) / 1000;
+  const cpuAfter = process.cpuUsage(cpuBefore);
   await agent.stop();
+  const centralCpuMs = await stopCentral();
   const stats = agent.stats();
   const { rows: counts } = await store.db.query<{ status: string; n: number }>(
     'SELECT status, count(*)::int AS n FROM requests GROUP BY status ORDER BY status',
@@ -309,12 +343,14 @@ async function main() {
   console.log(
     `  SIS: candidates p50 ${percentile(sisMs.candidates, 50).toFixed(1)} ms p95 ${percentile(sisMs.candidates, 95).toFixed(1)} ms; transcript p50 ${percentile(sisMs.transcript, 50).toFixed(1)} ms p95 ${percentile(sisMs.transcript, 95).toFixed(1)} ms`,
   );
+  const done = stats.sent + stats.reported;
+  console.log(
+    `  CPU per request: agent ${((cpuAfter.user + cpuAfter.system) / 1000 / done).toFixed(1)} ms${centralCpuMs === undefined ? ' (central in the same process)' : `, central ${(centralCpuMs / done).toFixed(1)} ms (its whole life, loading included)`}`,
+  );
   console.log(`  statuses: ${counts.map((c) => `${c.status} ${c.n}`).join(', ')}`);
   console.log(`  peak memory (RSS): ${peakRssMiB().toFixed(0)} MiB`);
 
   await adapter.close();
-  server.closeAllConnections();
-  await new Promise((r) => server.close(r));
   await store.db.query(`DROP SCHEMA ${centralSchema} CASCADE`);
   await store.close();
   await admin.query(`DROP SCHEMA ${sisSchema} CASCADE`);
