@@ -233,6 +233,10 @@ const M = {
   oen: { fr: 'NISO', en: 'OEN' },
   firstName: { fr: 'Prénom', en: 'First name' },
   lastName: { fr: 'Nom de famille', en: 'Last name' },
+  nameSearchHint: {
+    fr: 'Prénom et nom de famille : on trouve les noms dont un mot commence par le texte saisi, sans égard aux accents ni aux majuscules (« Tremblay » trouve Côté-Tremblay, « Souza » trouve D’Souza).',
+    en: 'First and last name: finds the names with a word that starts with the text typed, ignoring accents and capitals (“Tremblay” finds Côté-Tremblay, “Souza” finds D’Souza).',
+  },
   moreOptions: { fr: "Plus d'options de recherche", en: 'More search options' },
   lastAttendedRange: { fr: "Dernière année d'études", en: 'Last year attended' },
   to: { fr: 'À', en: 'To' },

@@ -110,6 +110,7 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
         ${input('first', 'firstName')}
         ${input('last', 'lastName')}
       </div>
+      <p class="hint">${t(lang, 'nameSearchHint')}</p>
       <details class="more-options"${raw(moreOpen ? ' open' : '')}>
         <summary>${t(lang, 'moreOptions')}</summary>
         <fieldset class="range"><legend>${t(lang, 'lastAttendedRange')}</legend>

@@ -204,6 +204,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   const dataDir = options.dataDir ?? './data/pg';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir, {
+    // Data directories made before migration 006 hold trigram indexes until it drops them.
     extensions: { pg_trgm },
     parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: identity },
   });

@@ -25,24 +25,8 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
     .map((f) => ({ version: Number(f.slice(0, 3)), name: f.replace(/\.sql$/, ''), sql: readFileSync(join(dir, f), 'utf8') }));
 }
 
-/**
- * pg_trgm serves « contains » name search. It is database-wide, so it is created on its own, outside
- * any schema's migration: two installations migrating at once cannot trip over each other.
- */
-async function ensureTrigram(db: Db): Promise<void> {
-  const { rows } = await db.query("SELECT 1 FROM pg_extension WHERE extname = 'pg_trgm'");
-  if (rows.length > 0) return;
-  try {
-    await db.exec('CREATE EXTENSION IF NOT EXISTS pg_trgm WITH SCHEMA public');
-  } catch {
-    // Created meanwhile by another installation, not installed on this server, or no right to
-    // install it: the migration then uses what is there (prefix indexes at worst).
-  }
-}
-
 /** Applies pending migrations; returns the names applied. */
 export async function migrate(db: Db): Promise<string[]> {
-  await ensureTrigram(db);
   const pending = listMigrations();
   return db.transaction(async (tx) => {
     // One lock per schema, taken before anything is created: replicas of one installation wait for

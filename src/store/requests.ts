@@ -87,6 +87,12 @@ export interface ListOptions {
   pageSize?: number;
 }
 
+/** How one list is read: its total and any of its pages. */
+interface ListQuery {
+  count(): Promise<number>;
+  page(n: number, size: number): Promise<Row[]>;
+}
+
 export interface Page<T> {
   rows: T[];
   total: number;
@@ -199,33 +205,75 @@ function applyScope(where: Where, scope: Scope): void {
   else if ('boardId' in scope) where.add((p) => `r.board_id = ${p}`, scope.boardId);
 }
 
-function applyCriteria(where: Where, c: SearchCriteria): void {
+function applyCriteria(where: Where, c: SearchCriteria, scope: Scope): void {
   if (c.createdFrom) where.add((p) => `r.requested_at >= ${p}::date`, c.createdFrom);
   if (c.createdTo) where.add((p) => `r.requested_at <= ${p}::date`, c.createdTo);
   if (c.applicationNumber?.trim()) where.add((p) => `r.application_number = ${p}`, c.applicationNumber.trim());
   if (c.accountNumber?.trim()) where.add((p) => `r.account_number = ${p}`, c.accountNumber.trim());
   if (c.referenceNumber?.trim()) where.add((p) => `r.reference_number = ${p}`, c.referenceNumber.trim().toUpperCase());
   if (c.oen?.trim()) where.add((p) => `r.oen = ${p}`, c.oen.replace(/\D/g, ''));
-  // searchKey keeps only letters, digits and spaces, so LIKE wildcards typed by a person are gone.
-  nameCriterion(where, 'r.search_first', searchKey(c.firstName));
-  nameCriterion(where, 'r.search_last', searchKey(c.lastName));
+  const names = nameKeys(c);
+  if (names.first || names.last) {
+    const words = new Where(where.params);
+    applyNameWords(words, scope, names);
+    // An array rather than IN (…): the matches are then read in one pass over the primary key in id
+    // order, close to the table's order, instead of one lookup each (≈ 1.5 × faster for 9,000).
+    where.raw(`r.id = ANY(ARRAY(SELECT w.request_id FROM request_name_words w ${words.sql}))`);
+  }
   if (c.lastAttendedFrom) where.add((p) => `r.date_last_attended >= ${p}`, c.lastAttendedFrom);
   if (c.lastAttendedTo) where.add((p) => `r.date_last_attended <= ${p}`, c.lastAttendedTo);
-  if (c.statuses && c.statuses.length > 0 && c.statuses.length < STATUSES.length) {
-    where.add((p) => `r.status = ANY(${p}::text[])`, c.statuses.filter(isStatus));
-  }
+  if (statusFilter(c)) where.add((p) => `r.status = ANY(${p}::text[])`, c.statuses!.filter(isStatus));
+}
+
+/** Statuses narrow a search only when some, not all, are ticked. */
+function statusFilter(c: SearchCriteria): boolean {
+  return Boolean(c.statuses && c.statuses.length > 0 && c.statuses.length < STATUSES.length);
+}
+
+interface NameKeys {
+  first: string;
+  last: string;
+}
+
+/** searchKey keeps only letters, digits and spaces: LIKE wildcards typed by a person are gone. */
+function nameKeys(c: SearchCriteria | undefined): NameKeys {
+  return { first: searchKey(c?.firstName), last: searchKey(c?.lastName) };
 }
 
 /**
- * Names match anywhere in the name from three letters on (the trigram index serves it); one or two
- * letters match the start of a name part, on an expression the planner cannot send to the trigram
- * index, where such short keys would read most of it.
+ * Conditions on request_name_words (alias w): the scope, then the range of the word starts of one
+ * name, the other name being filtered in the same index entries. The longer text typed gives the
+ * range: it is as a rule the one fewer names start with. Only the first tail of a request that
+ * matches is kept (see the shared column): each request comes once, without grouping.
  */
-function nameCriterion(where: Where, column: string, key: string): void {
-  if (!key) return;
-  if (key.length >= 3) where.add((p) => `${column} LIKE ${p}`, `%${key}%`);
-  else where.add((p) => `(' ' || ${column}) LIKE ${p}`, `% ${key}%`);
+function applyNameWords(where: Where, scope: Scope, { first, last }: NameKeys): void {
+  if ('schoolId' in scope) where.add((p) => `w.board_id = (SELECT board_id FROM schools WHERE id = ${p}) AND w.school_id = ${p}`, scope.schoolId);
+  else if ('boardId' in scope) where.add((p) => `w.board_id = ${p}`, scope.boardId);
+  // Every board's range in turn: the index leads with the board.
+  else where.raw('w.board_id = ANY(ARRAY(SELECT id FROM boards))');
+  const byLast = last.length >= first.length;
+  const [range, other] = byLast ? [last, first] : [first, last];
+  where.raw(`w.part = '${byLast ? 'l' : 'f'}'`);
+  where.add((p) => `w.tail >= ${p}`, range);
+  // '~' sorts (bytewise) after every character a key can hold: the range is « starts with ».
+  where.add((p) => `w.tail < ${p}`, `${range}~`);
+  where.add((p) => `w.shared < ${p}::int`, range.length);
+  if (other) where.add((p) => `w.other LIKE ${p}`, `% ${other}%`);
 }
+
+/**
+ * A search by name, by nothing else but the request date range, in request date order: the total and
+ * the page's ids come from the name-words index alone, then the page's 50 requests are read.
+ */
+function namesOnly(options: ListOptions, sort: SortKey): boolean {
+  const c = options.criteria;
+  const names = nameKeys(c);
+  if (!c || options.tab || !DATE_SORTS.has(sort) || !(names.first || names.last)) return false;
+  const others = [c.applicationNumber, c.accountNumber, c.referenceNumber, c.oen, c.lastAttendedFrom, c.lastAttendedTo];
+  return others.every((v) => !v?.trim()) && !statusFilter(c);
+}
+
+const DATE_SORTS = new Set<SortKey>(['requestedAt', 'paymentDate', 'age']);
 
 function hasCriteria(c: SearchCriteria | undefined): boolean {
   if (!c) return false;
@@ -362,34 +410,15 @@ export class RequestRepository {
     const pageSize = options.pageSize ?? PAGE_SIZE;
     const { sort, dir } = { ...defaultSort(options.tab), ...(options.sort ? { sort: options.sort } : {}), ...(options.dir ? { dir: options.dir } : {}) };
     if (!SORT_KEYS.includes(sort)) throw InvalidSort(String(sort));
-    const where = new Where();
-    applyScope(where, options.scope);
-    if (options.tab) where.add((p) => `r.tab = ${p}`, options.tab);
-    if (options.criteria) applyCriteria(where, options.criteria);
     const direction = (sort === 'age' ? (dir === 'asc' ? 'desc' : 'asc') : dir) === 'desc' ? 'DESC' : 'ASC';
-    // One direction for every column and PostgreSQL's default null placement, so the index can be
-    // read forwards or backwards instead of sorting the whole tab.
-    const columns = [...SORT_SQL[sort], 'r.id'];
-    // With both a first and a last name to match, PostgreSQL takes the two filters as independent and
-    // expects many hits, so it walks the date index in order and reads most of the board to find 50.
-    // The matches are few: fetch them through the trigram index and sort them (measured 210 → 35 ms
-    // at a million requests).
-    if (columns[0] === 'r.requested_at' && searchKey(options.criteria?.firstName) && searchKey(options.criteria?.lastName)) {
-      columns[0] = 'r.requested_at + 0';
-    }
-    const order = columns.map((col) => `${col} ${direction}`).join(', ');
-    const fetchPage = async (n: number) => {
-      const params = [...where.params, pageSize, (n - 1) * pageSize];
-      const { rows } = await this.db.query<Row>(`${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
-      return rows;
-    };
+    const query = namesOnly(options, sort) ? this.nameSearch(options, direction) : this.filtered(options, sort, direction);
     // The count and the page go to the database together (two pooled connections on a server); a
     // page past the end, rare, is read again once the count is known.
     const asked = Math.max(1, Math.floor(options.page ?? 1));
-    const [total, first] = await Promise.all([this.count(options, where), fetchPage(asked)]);
+    const [total, first] = await Promise.all([query.count(), query.page(asked, pageSize)]);
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(asked, pageCount);
-    const rows = page === asked ? first : await fetchPage(page);
+    const rows = page === asked ? first : await query.page(page, pageSize);
     return { rows: rows.map(toRequest), total, page, pageCount, pageSize };
   }
 
@@ -403,12 +432,55 @@ export class RequestRepository {
     }
   }
 
-  private async count(options: ListOptions, where: Where): Promise<number> {
-    if (options.tab && !hasCriteria(options.criteria) && !('all' in options.scope)) {
-      return (await this.countsByTab(options.scope))[options.tab];
-    }
-    const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM requests r ${where.sql}`, where.params);
-    return Number(rows[0].n);
+  /** A tab or a search on the requests table, with the sort's index where there is one. */
+  private filtered(options: ListOptions, sort: SortKey, direction: 'ASC' | 'DESC'): ListQuery {
+    const where = new Where();
+    applyScope(where, options.scope);
+    if (options.tab) where.add((p) => `r.tab = ${p}`, options.tab);
+    if (options.criteria) applyCriteria(where, options.criteria, options.scope);
+    // One direction for every column and PostgreSQL's default null placement, so the index can be
+    // read forwards or backwards instead of sorting the whole tab.
+    const order = [...SORT_SQL[sort], 'r.id'].map((col) => `${col} ${direction}`).join(', ');
+    return {
+      count: async () => {
+        if (options.tab && !hasCriteria(options.criteria) && !('all' in options.scope)) {
+          return (await this.countsByTab(options.scope))[options.tab];
+        }
+        const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM requests r ${where.sql}`, where.params);
+        return Number(rows[0].n);
+      },
+      page: async (n, size) => {
+        const params = [...where.params, size, (n - 1) * size];
+        const { rows } = await this.db.query<Row>(`${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+        return rows;
+      },
+    };
+  }
+
+  /** A search by name in request date order, read from the name-words index alone. */
+  private nameSearch(options: ListOptions, direction: 'ASC' | 'DESC'): ListQuery {
+    const c = options.criteria!;
+    const where = new Where();
+    applyNameWords(where, options.scope, nameKeys(c));
+    if (c.createdFrom) where.add((p) => `w.requested_at >= ${p}::date`, c.createdFrom);
+    if (c.createdTo) where.add((p) => `w.requested_at <= ${p}::date`, c.createdTo);
+    return {
+      count: async () => {
+        const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM request_name_words w ${where.sql}`, where.params);
+        return Number(rows[0].n);
+      },
+      page: async (n, size) => {
+        const params = [...where.params, size, (n - 1) * size];
+        const { rows } = await this.db.query<Row>(
+          `WITH hits AS (
+             SELECT w.request_id FROM request_name_words w ${where.sql}
+             ORDER BY w.requested_at ${direction}, w.request_id ${direction} LIMIT $${params.length - 1} OFFSET $${params.length})
+           ${SELECT} JOIN hits h ON h.request_id = r.id ORDER BY r.requested_at ${direction}, r.id ${direction}`,
+          params,
+        );
+        return rows;
+      },
+    };
   }
 
   /**

@@ -98,7 +98,7 @@ describe('search', () => {
     const cote = await store.requests.list({ scope: scope(), criteria: { lastName: 'cote', firstName: 'chloe' } });
     expect(cote.total).toBeGreaterThan(1);
     expect(cote.rows.every((r) => r.firstName === 'Chloé')).toBe(true);
-    // First and last name together are sorted another way inside; the order seen is the same.
+    // First and last name together are read from the name-words index; the order seen is the same.
     const dates = cote.rows.map((r) => r.requestedAt);
     expect([...dates].sort()).toEqual(dates);
     const newest = await store.requests.list({ scope: scope(), criteria: { lastName: 'cote', firstName: 'chloe' }, dir: 'desc' });
