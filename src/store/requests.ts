@@ -501,7 +501,7 @@ export class RequestRepository {
            match_result = CASE WHEN $7::boolean THEN $8::jsonb ELSE match_result END,
            pinned_student_number = CASE WHEN $10::boolean THEN $11 ELSE pinned_student_number END,
            lease_owner = NULL, lease_expires_at = NULL
-         WHERE id = $1 AND version = $9 RETURNING id`,
+         WHERE id = $1 AND version = $9 RETURNING *`,
         [
           input.id,
           input.to,
@@ -521,7 +521,8 @@ export class RequestRepository {
         'INSERT INTO request_events (request_id, actor, from_status, to_status, reason, details) VALUES ($1,$2,$3,$4,$5,$6) RETURNING *',
         [input.id, input.actor, before.status, input.to, input.reason ?? null, input.details ? JSON.stringify(input.details) : null],
       );
-      const after = (await this.get(input.id, tx))!;
+      // The school does not change with the status: the row as updated, with the school read at the lock.
+      const after = toRequest({ ...updated.rows[0], school_name: before.schoolName, school_city: before.schoolCity });
       const event = toEvent(ev.rows[0]);
       for (const listener of this.listeners) await listener({ tx, before, after, event });
       return after;
