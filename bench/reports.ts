@@ -100,6 +100,7 @@ try {
     await client.query('ALTER TABLE requests ENABLE TRIGGER requests_count_insert');
     await client.query('INSERT INTO request_counts (school_id, status, n) SELECT school_id, status, count(*) FROM requests GROUP BY 1, 2');
     await client.query('VACUUM ANALYZE requests');
+    await client.query('VACUUM ANALYZE request_name_words');
   } finally {
     client.release();
   }
