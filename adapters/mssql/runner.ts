@@ -21,7 +21,10 @@ export interface MssqlInput {
 const NAME_LENGTH = 100;
 const ID_LENGTH = 20;
 
-/** The SQL type and value of each bound parameter. Birth dates are sent as DATE at UTC midnight. */
+/**
+ * The SQL type and value of each bound parameter. Birth dates are sent as DATE at UTC midnight; each
+ * element of a list (@birth_dates_0, @names_1, …) is typed as its list is.
+ */
 export function mssqlInputs(q: BoundQuery, stringType: MssqlStringType = 'nvarchar'): MssqlInput[] {
   const str = (length: number) =>
     stringType === 'nvarchar'
@@ -29,8 +32,10 @@ export function mssqlInputs(q: BoundQuery, stringType: MssqlStringType = 'nvarch
       : { type: sql.VarChar(length), typeName: `VarChar(${length})` };
   return q.names.map((name, i) => {
     const value: ParamValue = q.values[i];
-    switch (name) {
-      case 'birth_date': {
+    if (Array.isArray(value)) throw new Error(`The list :${q.params[i]} of query ${q.key} was not expanded for SQL Server`);
+    switch (q.params[i] ?? name) {
+      case 'birth_date':
+      case 'birth_dates': {
         const [y, m, d] = String(value).split('-').map(Number);
         return { name, type: sql.Date, typeName: 'Date', value: new Date(Date.UTC(y, m - 1, d)) };
       }
@@ -39,6 +44,8 @@ export function mssqlInputs(q: BoundQuery, stringType: MssqlStringType = 'nvarch
         return { name, type: sql.Int, typeName: 'Int', value: Number(value) };
       case 'surname':
       case 'given_name':
+      case 'names':
+      case 'surnames':
         return { name, ...str(NAME_LENGTH), value: String(value) };
       default:
         return { name, ...str(ID_LENGTH), value: String(value) };

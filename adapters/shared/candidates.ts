@@ -69,6 +69,21 @@ const compactKeys = (values: (string | undefined)[]) =>
 /** A name normalisation leaves as it is but for case: most names, spared the full normalisation. */
 const PLAIN_NAME = /^[A-Za-z]+$/;
 
+/** A request's name key as slipDateRule compares it: without spaces. */
+const compactKey = (k: string) => k.trim().replace(/ /g, '');
+
+/**
+ * What a SIS query may narrow a slip date by before slipDateRule decides: `names`, the request's
+ * surnames and given names without spaces (a student slipDateRule keeps has one of them among the
+ * parts of its names or those parts run together), and `surnames`, the surname keys alone (a
+ * student that shares only a given name is kept only if one of its surnames starts like one of
+ * these, or when there are none).
+ */
+export function slipDateNames(keys: BlockingKeys): { names: string[]; surnames: string[] } {
+  const surnames = uniq(keys.surnames.map(compactKey).filter(Boolean));
+  return { names: uniq([...surnames, ...keys.givenNames.map(compactKey).filter(Boolean)]), surnames };
+}
+
 /**
  * Who a slip date keeps, the matcher's own rule (src/matching/student-index.ts): a student born
  * on it that agrees with the request on a name form. A name in common with one of the request's
@@ -78,9 +93,8 @@ const PLAIN_NAME = /^[A-Za-z]+$/;
  * of strangers per request.
  */
 export function slipDateRule(keys: BlockingKeys): (student: SisStudent) => boolean {
-  const compact = (k: string) => k.trim().replace(/ /g, '');
-  const surnames = new Set(keys.surnames.map(compact).filter(Boolean));
-  const givenNames = new Set(keys.givenNames.map(compact).filter(Boolean));
+  const surnames = new Set(keys.surnames.map(compactKey).filter(Boolean));
+  const givenNames = new Set(keys.givenNames.map(compactKey).filter(Boolean));
   let initials = 0;
   for (const s of surnames) initials |= initialBit(s);
   return (student) => {

@@ -19,12 +19,16 @@ export function normaliseName(value: string | undefined | null): string {
     .trim();
 }
 
+const PLAIN_WORD = /^[A-Za-z]+$/;
+
 /**
  * The keys a name is found by: the whole normalised name and, for a multi-part or hyphenated
  * name, each part and the parts run together ("VAN DER BERG" → VAN DER BERG, VAN, DER, BERG, VANDERBERG;
  * "SMITH-JONES" → SMITH JONES, SMITH, JONES, SMITHJONES), since applicants type such names every way.
  */
 export function nameKeys(value: string | undefined | null): string[] {
+  // Most names are one plain ASCII word, which normalises to itself in upper case.
+  if (value && PLAIN_WORD.test(value)) return [value.toUpperCase()];
   const whole = normaliseName(value);
   if (whole === '') return [];
   const parts = whole.split(' ');

@@ -25,6 +25,8 @@ export const sqlConnectionShape = {
    * Seconds a birth date's answer is reused by later requests (0: never). Each request reads some
    * thirty dates (the typed one and its slips) and a batch of requests shares most of them; a
    * student added to the SIS within this time may be missed by a request that runs meanwhile.
+   * Only whole dates are kept: the slip dates' answers of candidatesByNamesOnBirthDates, narrowed to
+   * one request's names, are not.
    */
   birthDateCacheSeconds: z.number().int().min(0).max(3600).default(0),
   queries: sqlQueriesSchema,

@@ -221,12 +221,47 @@ function functionName(node: Record<string, unknown>): string {
 
 interface TreeFacts {
   params: Set<string>;
+  /** Each place a list parameter appears, and whether the dialect can bind a list there. */
+  listUses: { name: string; bindable: boolean }[];
   refusal?: string;
 }
 
-function inspectTree(root: unknown): TreeFacts {
-  const facts: TreeFacts = { params: new Set() };
+type Node = Record<string, unknown>;
+
+/** The function's name, upper-cased, when `node` is a call (ANY, SOME…). */
+const callName = (node: Node | undefined) => (node?.type === 'function' ? functionName(node).toUpperCase() : undefined);
+
+/**
+ * Whether a list parameter stands where the dialect binds a list. PostgreSQL receives it as one
+ * array: inside a cast to an array type (CAST(:names AS text[]), :names::text[]) or alone in ANY(…),
+ * where the server infers the array type. MySQL and SQL Server get one placeholder per element, so
+ * it must be the whole list of an IN (…); NOT IN is refused, since an empty list there would mean
+ * everyone rather than no one.
+ */
+function listBindable(param: Node, ancestors: Node[], dialect: SqlDialect): boolean {
+  const [parent, grandparent] = ancestors;
+  if (dialect === 'postgres') {
+    if (parent?.type === 'cast' && parent.expr === param) {
+      const target = (parent.target as { dataType?: unknown }[] | undefined)?.[0]?.dataType;
+      return typeof target === 'string' && /\]\s*$/.test(target);
+    }
+    const list = parent?.type === 'expr_list' ? (parent.value as unknown[]) : undefined;
+    const call = callName(grandparent);
+    return list?.length === 1 && (call === 'ANY' || call === 'SOME');
+  }
+  return (
+    parent?.type === 'expr_list' &&
+    (parent.value as unknown[]).length === 1 &&
+    grandparent?.type === 'binary_expr' &&
+    grandparent.operator === 'IN' &&
+    grandparent.right === parent
+  );
+}
+
+function inspectTree(root: unknown, dialect: SqlDialect, lists: ReadonlySet<string>): TreeFacts {
+  const facts: TreeFacts = { params: new Set(), listUses: [] };
   const seen = new WeakSet<object>();
+  const ancestors: Node[] = [];
   const visit = (node: unknown): void => {
     if (facts.refusal || node === null || typeof node !== 'object') return;
     if (seen.has(node)) return;
@@ -235,7 +270,7 @@ function inspectTree(root: unknown): TreeFacts {
       for (const item of node) visit(item);
       return;
     }
-    const o = node as Record<string, unknown>;
+    const o = node as Node;
     const type = typeof o.type === 'string' ? o.type.toLowerCase() : undefined;
     if (type && STATEMENT_TYPES_DENIED.has(type) && ('table' in o || 'from' in o || 'keyword' in o || 'expr' in o || 'name' in o)) {
       facts.refusal = `it contains a ${type.toUpperCase()} statement`;
@@ -257,7 +292,11 @@ function inspectTree(root: unknown): TreeFacts {
         return;
       }
     }
-    if (type === 'param') facts.params.add(String(o.value));
+    if (type === 'param') {
+      const name = String(o.value);
+      facts.params.add(name);
+      if (lists.has(name)) facts.listUses.push({ name, bindable: listBindable(o, ancestors, dialect) });
+    }
     if (type === 'var') {
       facts.refusal = o.prefix === '$' ? `positional parameter $${String(o.name)} is not allowed; use :name parameters` : 'variables are not allowed; use :name parameters';
       return;
@@ -266,7 +305,9 @@ function inspectTree(root: unknown): TreeFacts {
       facts.refusal = 'positional parameter ? is not allowed; use :name parameters';
       return;
     }
+    ancestors.unshift(o);
     for (const value of Object.values(o)) visit(value);
+    ancestors.shift();
   };
   visit(root);
   return facts;
@@ -277,6 +318,8 @@ export interface QueryRule {
   allowed: readonly string[];
   /** Parameters it must use (a lookup query that ignores its key would answer the wrong question). */
   required: readonly string[];
+  /** Those of `allowed` that carry a list of values (bound as one array or expanded, by dialect). */
+  lists?: readonly string[];
 }
 
 /** A checked query: the board's text split around its :name placeholders. */
@@ -289,6 +332,8 @@ export interface GuardedQuery {
   occurrences: string[];
   /** Distinct parameter names, in order of first appearance. */
   params: string[];
+  /** Those of `params` that take a list of values. */
+  lists: string[];
   /** Whether the top level has a WITH or ORDER BY (then it cannot be wrapped as a derived table everywhere). */
   hasWith: boolean;
   hasOrderBy: boolean;
@@ -314,7 +359,8 @@ export function guardQuery(key: string, sql: string, dialect: SqlDialect, rule: 
   if (statements.length !== 1) throw queryRefused(key, 'multiple statements are not allowed');
   const statement = statements[0] as Record<string, unknown>;
   if (String(statement.type).toLowerCase() !== 'select') throw queryRefused(key, `it is a ${String(statement.type).toUpperCase()} statement, not a SELECT`);
-  const facts = inspectTree(statement);
+  const lists = new Set(rule.lists ?? []);
+  const facts = inspectTree(statement, dialect, lists);
   if (facts.refusal) throw queryRefused(key, facts.refusal);
 
   const lexedNames = new Set(lexed.params.map((p) => p.name));
@@ -326,6 +372,11 @@ export function guardQuery(key: string, sql: string, dialect: SqlDialect, rule: 
   }
   const sameNames = lexedNames.size === facts.params.size && [...facts.params].every((p) => lexedNames.has(p));
   if (!sameNames) throw queryRefused(key, 'its parameters could not be located unambiguously; write each as :name outside strings and comments');
+  const misplaced = facts.listUses.find((u) => !u.bindable);
+  if (misplaced) throw queryRefused(key, listPlacement(misplaced.name, dialect));
+  // Every list placeholder must have been seen in place: one the parser did not report could not be checked.
+  const lexedListUses = lexed.params.filter((p) => lists.has(p.name)).length;
+  if (lexedListUses !== facts.listUses.length) throw queryRefused(key, listPlacement(lexed.params.find((p) => lists.has(p.name))!.name, dialect));
 
   const pieces: string[] = [];
   let at = 0;
@@ -335,48 +386,107 @@ export function guardQuery(key: string, sql: string, dialect: SqlDialect, rule: 
   }
   pieces.push(lexed.body.slice(at));
   const occurrences = lexed.params.map((p) => p.name);
+  const params = [...new Set(occurrences)];
   return {
     key,
     dialect,
     pieces,
     occurrences,
-    params: [...new Set(occurrences)],
+    params,
+    lists: params.filter((p) => lists.has(p)),
     hasWith: Array.isArray(statement.with) && statement.with.length > 0,
     hasOrderBy: Array.isArray(statement.orderby) && statement.orderby.length > 0,
   };
 }
 
-export type ParamValue = string | number;
+/** How a list parameter must be written in each dialect, for the refusal message. */
+function listPlacement(name: string, dialect: SqlDialect): string {
+  return dialect === 'postgres'
+    ? `the list parameter :${name} is bound as one array: write it inside a cast to an array type, e.g. CAST(:${name} AS text[]), or alone in ANY(:${name})`
+    : `the list parameter :${name} is bound as one placeholder per value: write it alone in an IN list, e.g. IN (:${name})`;
+}
+
+/** A scalar, or the values of a list parameter (:birth_dates, :names). */
+export type ParamValue = string | number | string[];
 
 /** A query ready for the driver: text with the driver's placeholders and the values in binding order. */
 export interface BoundQuery {
   key: string;
   text: string;
-  /** Parameter names matching `values` one to one ($1.. order for pg, each ? for mysql, @name for mssql). */
+  /**
+   * Placeholder names matching `values` one to one ($1.. order for pg, each ? for mysql, @name for
+   * mssql, where the elements of a list are @name_0, @name_1, …).
+   */
   names: string[];
+  /** The query parameter each value belongs to (differs from `names` only for a list in mssql). */
+  params: string[];
+  /** A list is one array value for pg, one value per element for mysql and mssql. */
   values: ParamValue[];
 }
 
-/** Renders the driver text: `$n` per distinct name (pg), `?` per occurrence (mysql), `@name` (mssql). */
-export function renderQuery(q: GuardedQuery): { text: string; names: string[] } {
+/**
+ * Renders the driver text: `$n` per distinct name (pg, a list being one array), `?` per occurrence
+ * (mysql) and `@name` (mssql), a list expanded to one placeholder per element (`?, ?, ?` or
+ * `@name_0, @name_1, @name_2`); `listLengths` gives the element count of each list.
+ */
+export function renderQuery(q: GuardedQuery, listLengths: Record<string, number> = {}): { text: string; names: string[]; params: string[] } {
+  const names: string[] = [];
+  const params: string[] = [];
   let text = q.pieces[0];
   for (let k = 0; k < q.occurrences.length; k++) {
     const name = q.occurrences[k];
-    const placeholder = q.dialect === 'postgres' ? `$${q.params.indexOf(name) + 1}` : q.dialect === 'mysql' ? '?' : `@${name}`;
+    let placeholder: string;
+    if (q.dialect === 'postgres') {
+      placeholder = `$${q.params.indexOf(name) + 1}`;
+    } else if (q.lists.includes(name)) {
+      const count = listLengths[name];
+      if (count === undefined) throw new Error(`No length for the list :${name} in query ${q.key}`);
+      const each = Array.from({ length: count }, (_, i) => (q.dialect === 'mysql' ? '?' : `@${name}_${i}`));
+      // `IN ()` is not SQL; `IN (NULL)` is, and like an empty list it holds for no row.
+      placeholder = count === 0 ? 'NULL' : each.join(', ');
+      if (q.dialect === 'mysql' || !names.includes(`${name}_0`)) {
+        names.push(...(q.dialect === 'mysql' ? each.map(() => name) : each.map((p) => p.slice(1))));
+        params.push(...each.map(() => name));
+      }
+    } else {
+      placeholder = q.dialect === 'mysql' ? '?' : `@${name}`;
+      if (q.dialect === 'mysql' || !names.includes(name)) {
+        names.push(name);
+        params.push(name);
+      }
+    }
     text += placeholder + q.pieces[k + 1];
   }
-  return { text, names: q.dialect === 'mysql' ? [...q.occurrences] : [...q.params] };
+  if (q.dialect === 'postgres') return { text, names: [...q.params], params: [...q.params] };
+  return { text, names, params };
 }
 
-/** Binds values by name; a name the caller did not supply is a programming error, never an empty string. */
+/**
+ * Binds values by name; a name the caller did not supply is a programming error, never an empty
+ * string. An empty list binds as an empty array (pg) or as NULL in place of its placeholders (mysql,
+ * mssql), so that `IN (:names)` holds for no row either way.
+ */
 export function bindQuery(q: GuardedQuery, values: Record<string, ParamValue | undefined>, limit?: number): BoundQuery {
-  const { text, names } = renderQuery(q);
-  const bound = names.map((name) => {
+  const lengths: Record<string, number> = {};
+  for (const name of q.params) {
     const v = values[name];
     if (v === undefined) throw new Error(`No value for :${name} in query ${q.key}`);
-    return v;
-  });
-  return { key: q.key, text: limit === undefined ? text : capRows(q, text, limit), names, values: bound };
+    if (Array.isArray(v) !== q.lists.includes(name)) throw new Error(`:${name} in query ${q.key} takes ${q.lists.includes(name) ? 'a list' : 'one value'}`);
+    if (Array.isArray(v)) lengths[name] = v.length;
+  }
+  const { text, names, params } = renderQuery(q, lengths);
+  const bound: ParamValue[] = [];
+  const position = new Map<string, number>();
+  for (const [i, name] of params.entries()) {
+    const v = values[name]!;
+    if (Array.isArray(v) && q.dialect !== 'postgres') {
+      // Expanded list: the k-th placeholder of this list within its occurrence takes element k.
+      const k = q.dialect === 'mysql' ? (position.get(name) ?? 0) % v.length : Number(names[i].slice(name.length + 1));
+      position.set(name, (position.get(name) ?? 0) + 1);
+      bound.push(v[k]);
+    } else bound.push(v);
+  }
+  return { key: q.key, text: limit === undefined ? text : capRows(q, text, limit), names, params, values: bound };
 }
 
 /** Wraps the query so the database stops after `limit` rows, where the dialect allows it for this query. */

@@ -8,6 +8,13 @@ import { guardQuery, type GuardedQuery, type QueryRule, type SqlDialect } from '
 
 export const CANDIDATE_PARAMS = ['oen', 'student_number', 'birth_date', 'surname', 'given_name', 'birth_year_from', 'birth_year_to'] as const;
 export const TRANSCRIPT_PARAMS = ['student_number'] as const;
+/**
+ * Parameters that carry a list: the birth dates (YYYY-MM-DD) and the name keys (normalised, without
+ * spaces) of one request, so that one query answers for all of them; `surnames` are the surname
+ * keys among `names`. PostgreSQL receives each as one array; MySQL and SQL Server as one placeholder
+ * per value inside IN (…), or NULL for an empty list.
+ */
+export const LIST_PARAMS = ['birth_dates', 'names', 'surnames'] as const;
 
 export const QUERY_RULES = {
   candidatesByOen: { allowed: CANDIDATE_PARAMS, required: ['oen'] },
@@ -15,6 +22,13 @@ export const QUERY_RULES = {
   candidatesByBirthDate: { allowed: CANDIDATE_PARAMS, required: ['birth_date'] },
   candidatesBySurname: { allowed: CANDIDATE_PARAMS, required: ['surname'] },
   candidatesByGivenName: { allowed: CANDIDATE_PARAMS, required: ['given_name', 'birth_date'] },
+  /** Everyone born on any of the dates (the date as typed and its day/month swap, in one query). */
+  candidatesByBirthDates: { allowed: ['birth_dates'], required: ['birth_dates'], lists: ['birth_dates'] },
+  /**
+   * Students born on any of the dates with any name key (given, middle, preferred, surname, previous
+   * surname) in :names; :surnames (optional) lets the query leave out students that eTMS would drop.
+   */
+  candidatesByNamesOnBirthDates: { allowed: LIST_PARAMS, required: ['birth_dates', 'names'], lists: LIST_PARAMS },
   student: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   courses: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   requirements: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
@@ -22,7 +36,15 @@ export const QUERY_RULES = {
 } satisfies Record<string, QueryRule>;
 
 export type QueryKey = keyof typeof QUERY_RULES;
-export const CANDIDATE_QUERY_KEYS = ['candidatesByOen', 'candidatesByStudentNumber', 'candidatesBySurname', 'candidatesByGivenName', 'candidatesByBirthDate'] as const;
+export const CANDIDATE_QUERY_KEYS = [
+  'candidatesByOen',
+  'candidatesByStudentNumber',
+  'candidatesBySurname',
+  'candidatesByGivenName',
+  'candidatesByBirthDate',
+  'candidatesByBirthDates',
+  'candidatesByNamesOnBirthDates',
+] as const;
 
 /** A query as text, or as an array of lines joined with newlines (easier to read in JSON). */
 const queryText = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join('\n') : v));
@@ -34,6 +56,8 @@ export const sqlQueriesSchema = z
     candidatesByBirthDate: queryText.optional(),
     candidatesBySurname: queryText.optional(),
     candidatesByGivenName: queryText.optional(),
+    candidatesByBirthDates: queryText.optional(),
+    candidatesByNamesOnBirthDates: queryText.optional(),
     student: queryText,
     courses: queryText.optional(),
     requirements: queryText.optional(),

@@ -1,13 +1,14 @@
 /**
- * The SisAdapter shared by the SQL adapters (postgres, mysql, mssql): one checked query per lookup,
- * answers merged and capped, transcripts from the student/courses/requirements/school queries.
+ * The SisAdapter shared by the SQL adapters (postgres, mysql, mssql): one checked query per lookup
+ * (or per list of birth dates), answers merged and capped, transcripts from the
+ * student/courses/requirements/school queries.
  * A driver only has to provide a SqlRunner.
  */
 import type { BlockingKeys, SisAdapter, SisHealth, SisStudent } from '../../src/matching/sis-adapter.js';
 import type { StudentRecord } from '../../src/transcript/record.js';
 import { EtmsError } from '../../src/errors.js';
 import { configInvalid, dataInvalid, describeDriverError, sisUnavailable } from '../errors.js';
-import { mergeCandidates, planLookups, slipDateRule, type Lookup } from '../shared/candidates.js';
+import { mergeCandidates, planLookups, slipDateNames, slipDateRule, type Lookup } from '../shared/candidates.js';
 import { givenNameKeys } from '../shared/key-index.js';
 import {
   assembleRecord,
@@ -19,7 +20,7 @@ import {
   type Row,
 } from '../shared/rows.js';
 import { bindQuery, type BoundQuery, type ParamValue } from './guard.js';
-import type { GuardedQueries, QueryKey } from './queries.js';
+import { QUERY_RULES, type GuardedQueries, type QueryKey } from './queries.js';
 
 /** The one thing a SQL driver must do: run a bound query and return its rows (dates as text). */
 export interface SqlRunner {
@@ -43,7 +44,23 @@ export interface SqlAdapterOptions {
 /** Dates kept at most by the birth-date cache (about thirty students each in a large SIS). */
 const BIRTH_DATE_CACHE_ENTRIES = 5_000;
 
-function lookupQuery(l: Lookup): { by: Lookup['by']; key: QueryKey; values: Record<string, ParamValue>; slip?: boolean } {
+/**
+ * One birth date's block: its students (a slip date's already narrowed by slipDateRule) and whether
+ * the cap may have cut the answer it came from, so that it cannot stand for the whole date.
+ */
+interface DateBlock {
+  students: SisStudent[];
+  full: boolean;
+}
+
+interface PlannedQuery {
+  by: Lookup['by'];
+  key: QueryKey;
+  values: Record<string, ParamValue>;
+  slip?: boolean;
+}
+
+function lookupQuery(l: Lookup): PlannedQuery {
   switch (l.by) {
     case 'oen':
       return { by: l.by, key: 'candidatesByOen', values: { oen: l.oen } };
@@ -62,6 +79,17 @@ function lookupQuery(l: Lookup): { by: Lookup['by']; key: QueryKey; values: Reco
   }
 }
 
+/** Students by birth date, in the order the SIS returned them. */
+function byBirthDate(students: SisStudent[]): Map<string, SisStudent[]> {
+  const out = new Map<string, SisStudent[]>();
+  for (const s of students) {
+    const list = out.get(s.birthDate);
+    if (list) list.push(s);
+    else out.set(s.birthDate, [s]);
+  }
+  return out;
+}
+
 export class SqlSisAdapter implements SisAdapter {
   readonly kind: string;
   private readonly runner: SqlRunner;
@@ -77,26 +105,120 @@ export class SqlSisAdapter implements SisAdapter {
   }
 
   private readonly cacheMs: number;
-  /** Birth date → its answer (a promise, so that requests asking at once share one query), oldest first. */
-  private readonly byBirthDate = new Map<string, { at: number; students: Promise<SisStudent[]> }>();
+  /** Birth date → everyone born on it (a promise, so that requests asking at once share one query), oldest first. */
+  private readonly dateCache = new Map<string, { at: number; block: Promise<DateBlock> }>();
 
-  /** The birth-date lookup, through the cache when one is configured. */
-  private birthDateLookup(values: Record<string, ParamValue>): Promise<SisStudent[]> {
-    if (this.cacheMs <= 0) return this.lookup('candidatesByBirthDate', values);
-    const date = String(values.birth_date);
-    const now = Date.now();
-    const hit = this.byBirthDate.get(date);
-    if (hit && now - hit.at < this.cacheMs) return hit.students;
-    this.byBirthDate.delete(date);
-    const students = this.lookup('candidatesByBirthDate', values);
-    const entry = { at: now, students };
-    this.byBirthDate.set(date, entry);
+  /** The cached block of a date, when the cache is on and it is still fresh. */
+  private cachedDate(date: string): Promise<DateBlock> | undefined {
+    if (this.cacheMs <= 0) return undefined;
+    const hit = this.dateCache.get(date);
+    return hit && Date.now() - hit.at < this.cacheMs ? hit.block : undefined;
+  }
+
+  /** Keeps the whole block of a date for later requests, when the cache is on. */
+  private remember(date: string, block: Promise<DateBlock>): Promise<DateBlock> {
+    if (this.cacheMs <= 0) return block;
+    this.dateCache.delete(date);
+    const entry = { at: Date.now(), block };
+    this.dateCache.set(date, entry);
     // A failed query is not remembered: the next request asks the SIS again.
-    students.catch(() => {
-      if (this.byBirthDate.get(date) === entry) this.byBirthDate.delete(date);
+    block.catch(() => {
+      if (this.dateCache.get(date) === entry) this.dateCache.delete(date);
     });
-    if (this.byBirthDate.size > BIRTH_DATE_CACHE_ENTRIES) this.byBirthDate.delete(this.byBirthDate.keys().next().value!);
-    return students;
+    if (this.dateCache.size > BIRTH_DATE_CACHE_ENTRIES) this.dateCache.delete(this.dateCache.keys().next().value!);
+    return block;
+  }
+
+  /** Everyone born on the date, by candidatesByBirthDate. */
+  private async dateQuery(date: string): Promise<DateBlock> {
+    const students = await this.lookup('candidatesByBirthDate', { birth_date: date });
+    return { students, full: students.length >= this.maxCandidates };
+  }
+
+  /** Everyone born on the date, through the cache. */
+  private dateBlock(date: string): Promise<DateBlock> {
+    return this.cachedDate(date) ?? this.remember(date, this.dateQuery(date));
+  }
+
+  /**
+   * Everyone born on each of the dates, through the cache. With `together`, the dates not cached are
+   * read by one candidatesByBirthDates query when it is configured and saves a query. If its answer
+   * reaches the cap, who was left out is unknown, so each date is asked on its own when
+   * candidatesByBirthDate is configured, and is otherwise marked as possibly cut.
+   */
+  private wholeDates(dates: string[], together: boolean): Map<string, Promise<DateBlock>> {
+    const out = new Map<string, Promise<DateBlock>>();
+    const missing: string[] = [];
+    for (const date of dates) {
+      const hit = this.cachedDate(date);
+      if (hit) out.set(date, hit);
+      else missing.push(date);
+    }
+    const single = this.queries.candidatesByBirthDate !== undefined;
+    if (missing.length === 0) return out;
+    if (!this.queries.candidatesByBirthDates || (single && (!together || missing.length === 1))) {
+      for (const date of missing) out.set(date, this.dateBlock(date));
+      return out;
+    }
+    const all = this.lookup('candidatesByBirthDates', { birth_dates: missing }).then((students) => ({
+      dates: byBirthDate(students),
+      full: students.length >= this.maxCandidates,
+    }));
+    for (const date of missing) {
+      const block = all.then((a) =>
+        a.full && single ? this.dateQuery(date) : { students: a.dates.get(date) ?? [], full: a.full },
+      );
+      out.set(date, this.remember(date, block));
+    }
+    return out;
+  }
+
+  /**
+   * The slip dates' blocks, each narrowed by slipDateRule. With candidatesByNamesOnBirthDates, one
+   * query brings the students born on any slip date who share a name key with the request (a
+   * superset of what slipDateRule keeps) instead of everyone born on each date; cached dates are
+   * read from the cache. An answer that reaches the cap falls back to one query per date when
+   * candidatesByBirthDate is configured. Without it, each slip date is read whole, as before.
+   */
+  private slipBlocks(
+    dates: string[],
+    keys: BlockingKeys,
+    onSlipDate: (s: SisStudent) => boolean,
+  ): Map<string, Promise<DateBlock>> {
+    const narrow = (b: DateBlock): DateBlock => ({ students: b.students.filter(onSlipDate), full: b.full });
+    const out = new Map<string, Promise<DateBlock>>();
+    const single = this.queries.candidatesByBirthDate !== undefined;
+    if (!this.queries.candidatesByNamesOnBirthDates) {
+      // Thirty dates would reach the cap of one list query: it is used only without the one-date query.
+      for (const [date, block] of this.wholeDates(dates, !single)) out.set(date, block.then(narrow));
+      return out;
+    }
+    const rest: string[] = [];
+    for (const date of dates) {
+      const hit = this.cachedDate(date);
+      if (hit) out.set(date, hit.then(narrow));
+      else rest.push(date);
+    }
+    if (rest.length === 0) return out;
+    // With no name to share slipDateRule keeps no one: lookup() does not run a query on an empty list.
+    const { names, surnames } = slipDateNames(keys);
+    const all = this.lookup('candidatesByNamesOnBirthDates', { birth_dates: rest, names, surnames }).then(
+      (students) => ({
+        dates: byBirthDate(students.filter(onSlipDate)),
+        full: students.length >= this.maxCandidates,
+      }),
+    );
+    for (const date of rest) {
+      out.set(
+        date,
+        all.then((a) =>
+          a.full && single
+            ? this.dateBlock(date).then(narrow)
+            : { students: a.dates.get(date) ?? [], full: a.full },
+        ),
+      );
+    }
+    return out;
   }
 
   private async run(key: QueryKey, values: Record<string, ParamValue>, limit?: number): Promise<Row[]> {
@@ -107,54 +229,75 @@ export class SqlSisAdapter implements SisAdapter {
       return await this.runner.query(bound);
     } catch (error) {
       if (error instanceof EtmsError) throw error;
-      throw sisUnavailable(this.kind, `query "${key}" failed at ${this.runner.target}: ${describeDriverError(error)}`, error);
+      throw sisUnavailable(
+        this.kind,
+        `query "${key}" failed at ${this.runner.target}: ${describeDriverError(error)}`,
+        error,
+      );
     }
   }
 
   private async lookup(key: QueryKey, values: Record<string, ParamValue>): Promise<SisStudent[]> {
+    // A lookup on any of no value (no birth date, no name) matches no one: it is not run.
+    const required: readonly string[] = QUERY_RULES[key].required;
+    if (required.some((name) => Array.isArray(values[name]) && (values[name] as string[]).length === 0))
+      return [];
     // Each answer is capped at the same limit as the whole.
     const rows = await this.run(key, values, this.maxCandidates);
     return rows.map((row, i) => studentFromRow(row, `query ${key} row ${i + 1}`));
   }
 
   /**
-   * Runs the lookups together (the pool bounds concurrency). A given-name block is a subset of the
-   * birth-date block for the same date (its query must filter on :birth_date), so when that block
-   * was read whole it is narrowed from it locally; the given-name query runs only when a birth-date
-   * answer reached the cap, where its order decides who is kept. A slip date's answer keeps only the
-   * students slipDateRule accepts, as the matcher's own index does.
+   * Runs the lookups together (the pool bounds concurrency). Birth dates are read as blocks per
+   * date (wholeDates for the date as typed and its swap, slipBlocks for the others), whichever
+   * queries are configured, so the matcher gets the same blocks either way. A given-name block is a subset of the block of the same date (its query must
+   * filter on :birth_date), so when that block was read whole it is narrowed from it locally; the
+   * given-name query runs only when a birth-date answer reached the cap, where its order decides who
+   * is kept. A slip date's answer keeps only the students slipDateRule accepts, as the matcher's own
+   * index does.
    */
   async candidates(keys: BlockingKeys): Promise<SisStudent[]> {
+    const q = this.queries;
+    const dateQueryFor = (slip: boolean) =>
+      q.candidatesByBirthDate ??
+      (slip ? (q.candidatesByNamesOnBirthDates ?? q.candidatesByBirthDates) : q.candidatesByBirthDates);
     const lookups = planLookups(keys)
       .map(lookupQuery)
-      .filter((l) => this.queries[l.key] !== undefined);
+      .filter((l) => (l.by === 'birthDate' ? dateQueryFor(l.slip === true) : q[l.key]) !== undefined);
     const onSlipDate = slipDateRule(keys);
-    const narrowable = (l: (typeof lookups)[number]) => l.key === 'candidatesByGivenName' && this.queries.candidatesByBirthDate !== undefined;
-    const rawCounts: number[] = [];
+    const dateOf = (l: PlannedQuery) => String(l.values.birth_date);
+    const dated = lookups.filter((l) => l.by === 'birthDate');
+    const blocks = new Map([
+      ...this.wholeDates(dated.filter((l) => !l.slip).map(dateOf), true),
+      ...this.slipBlocks(dated.filter((l) => l.slip).map(dateOf), keys, onSlipDate),
+    ]);
+    const narrowable = (l: PlannedQuery) => l.by === 'givenName' && blocks.has(dateOf(l));
+    const asked = async (l: PlannedQuery) => {
+      const students = await this.lookup(l.key, l.values);
+      return l.slip ? students.filter(onSlipDate) : students;
+    };
     const answers: (SisStudent[] | undefined)[] = await Promise.all(
-      lookups.map(async (l, i) => {
-        if (narrowable(l)) return undefined;
-        const students = await (l.key === 'candidatesByBirthDate' ? this.birthDateLookup(l.values) : this.lookup(l.key, l.values));
-        rawCounts[i] = students.length;
-        return l.slip ? students.filter(onSlipDate) : students;
+      lookups.map(async (l) => {
+        if (l.by === 'birthDate') return (await blocks.get(dateOf(l))!).students;
+        return narrowable(l) ? undefined : asked(l);
       }),
     );
-    // Per birth date: its answer (a slip date's already narrowed) and whether the cap cut it.
-    const byDate = new Map<string, { students: SisStudent[]; full: boolean }>();
-    lookups.forEach((l, i) => {
-      if (l.key === 'candidatesByBirthDate') byDate.set(String(l.values.birth_date), { students: answers[i]!, full: rawCounts[i] >= this.maxCandidates });
-    });
-    const capped = lookups.some((l, i) => l.key === 'candidatesByBirthDate' && !l.slip && answers[i]!.length >= this.maxCandidates);
+    // Every block has settled by now (each has its birth-date lookup above).
+    const settled = new Map<string, DateBlock>();
+    for (const [date, block] of blocks) settled.set(date, await block);
+    const capped = dated.some((l) => !l.slip && settled.get(dateOf(l))!.students.length >= this.maxCandidates);
+    // Each student of a date is tested against every given name: its keys are worked out once.
+    const givenKeys = new Map<SisStudent, string[]>();
+    const keysOf = (s: SisStudent) => givenKeys.get(s) ?? givenKeys.set(s, givenNameKeys(s)).get(s)!;
     await Promise.all(
       lookups.map(async (l, i) => {
         if (!narrowable(l)) return;
-        const sameDate = byDate.get(String(l.values.birth_date));
-        if (sameDate && !sameDate.full && (l.slip || !capped)) {
-          answers[i] = sameDate.students.filter((s) => givenNameKeys(s).includes(String(l.values.given_name)));
+        const sameDate = settled.get(dateOf(l))!;
+        if (!sameDate.full && (l.slip || !capped)) {
+          answers[i] = sameDate.students.filter((s) => keysOf(s).includes(String(l.values.given_name)));
           return;
         }
-        const students = await this.lookup(l.key, l.values);
-        answers[i] = l.slip ? students.filter(onSlipDate) : students;
+        answers[i] = await asked(l);
       }),
     );
     return mergeCandidates(

@@ -43,7 +43,10 @@ CREATE TABLE student_demographics (
   first_name_part1 VARCHAR(100) AS (SUBSTRING_INDEX(first_name_key, ' ', 1)) PERSISTENT,
   preferred_first_name_key VARCHAR(100) AS (UPPER(TRIM(REGEXP_REPLACE(REGEXP_REPLACE(preferred_first_name, '[''’‘`´]', ''), '[^[:alnum:]]+', ' ')))) PERSISTENT,
   middle_name_part1 VARCHAR(100) AS (SUBSTRING_INDEX(UPPER(TRIM(REGEXP_REPLACE(legal_middle_names, '[^[:alnum:]]+', ' '))), ' ', 1)) PERSISTENT,
-  KEY student_demographics_birth_idx (birth_date),
+  middle_names_key VARCHAR(100) AS (UPPER(TRIM(REGEXP_REPLACE(REGEXP_REPLACE(legal_middle_names, '[''’‘`´]', ''), '[^[:alnum:]]+', ' ')))) PERSISTENT,
+  -- Birth dates, with the normalised names so that candidatesByNamesOnBirthDates tests them in the
+  -- index (index condition pushdown) and reads only the rows that match.
+  KEY student_demographics_birth_idx (birth_date, last_name_key, first_name_key, middle_names_key, preferred_first_name_key),
   KEY student_demographics_surname_idx (last_name_key, birth_date),
   KEY student_demographics_part1_idx (last_name_part1, birth_date),
   KEY student_demographics_part2_idx (last_name_part2, birth_date),

@@ -1,7 +1,7 @@
 -- A sample student information system in PostgreSQL, shaped like a typical Ontario SIS:
 -- students with their OEN in its own column, legal names and birth date in student_demographics,
 -- former surnames, school enrolments, transcript marks and diploma requirements.
--- The eTMS queries in postgres-sis.json read it; the two etms_* functions and the indexes
+-- The eTMS queries in postgres-sis.json read it; the etms_* functions and the indexes
 -- below are what a board adds so that candidate lookups stay fast with a million students.
 -- Objects are unqualified: create them in the schema of your choice (search_path).
 
@@ -46,6 +46,25 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT AS $$
       'AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyyYLl'),
       'Æ', 'AE'), 'æ', 'ae'), 'Œ', 'OE'), 'œ', 'oe'), 'ß', 'ss')),
     '[^A-Z0-9]+', ' ', 'g')) AS n) AS normalised
+$$;
+
+-- Every "YYYY-MM-DD:KEY" of a student: the birth date joined to each key of the legal first,
+-- middle, preferred and legal last names (each part, and the parts run together). Its GIN index
+-- finds, in one lookup, the students born on any of a request's slipped birth dates who share a
+-- name with it (candidatesByNamesOnBirthDates). to_char with numeric fields only gives the same text
+-- whatever the locale or DateStyle; the normalisation is repeated, as in etms_name_keys.
+CREATE FUNCTION etms_date_name_keys(birth_date date, first_name text, middle_names text, preferred_first_name text, last_name text)
+RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  SELECT coalesce(array_agg(DISTINCT to_char(birth_date, 'YYYY-MM-DD') || ':' || k), ARRAY[]::text[])
+  FROM unnest(ARRAY[first_name, middle_names, preferred_first_name, last_name]) AS name,
+       LATERAL (SELECT btrim(regexp_replace(
+         upper(replace(replace(replace(replace(replace(translate(name,
+           'ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŸŁł''’‘`´',
+           'AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyyYLl'),
+           'Æ', 'AE'), 'æ', 'ae'), 'Œ', 'OE'), 'œ', 'oe'), 'ß', 'ss')),
+         '[^A-Z0-9]+', ' ', 'g')) AS n) AS normalised,
+       LATERAL unnest(string_to_array(n, ' ') || replace(n, ' ', '')) AS k
+  WHERE n <> ''
 $$;
 
 CREATE TABLE board (
@@ -135,8 +154,12 @@ CREATE INDEX student_demographics_surname_part3_idx ON student_demographics (etm
   INCLUDE (student_id) WHERE legal_last_name ~ '[^[:alnum:]''’‘`´]';
 CREATE INDEX student_demographics_surname_joined_idx ON student_demographics (etms_name_part(legal_last_name, 0), birth_date)
   INCLUDE (student_id) WHERE legal_last_name ~ '[^[:alnum:]''’‘`´]';
+-- Names on any of a request's slipped birth dates, in one lookup (see etms_date_name_keys).
+CREATE INDEX student_demographics_date_name_keys_idx ON student_demographics
+  USING gin (etms_date_name_keys(birth_date, legal_first_name, legal_middle_names, preferred_first_name, legal_last_name));
 -- Former surnames.
 CREATE INDEX student_previous_name_keys_idx ON student_previous_name USING gin (etms_name_keys(last_name));
 CREATE INDEX student_previous_name_student_idx ON student_previous_name (student_id);
-CREATE INDEX student_school_enrolment_student_idx ON student_school_enrolment (student_id);
+-- With exit_date, the last date attended (max(exit_date)) is read from the index alone.
+CREATE INDEX student_school_enrolment_student_idx ON student_school_enrolment (student_id, exit_date);
 CREATE INDEX transcript_mark_student_idx ON transcript_mark (student_id);

@@ -50,6 +50,51 @@ describe('mssql queries (T-SQL, checked at the query level)', () => {
     expect(oen.map((i) => i.typeName)).toEqual(['NVarChar(20)']);
   });
 
+  it('expands the list queries into typed @name_k parameters, one per value, declared once', () => {
+    const q = guardQuery('candidatesByNamesOnBirthDates', text('candidatesByNamesOnBirthDates'), 'mssql', QUERY_RULES.candidatesByNamesOnBirthDates);
+    const bound = bindQuery(q, { birth_dates: ['2005-03-14', '2005-03-16'], names: ['SMITH', 'EMILY', 'EM'], surnames: ['SMITH'] }, 500);
+    // The example does not narrow by :surnames; a query that does gets them typed as names too.
+    const narrowed = guardQuery('candidatesByNamesOnBirthDates', 'SELECT a FROM t WHERE d IN (:birth_dates) AND n IN (:names) AND l IN (:surnames)', 'mssql', QUERY_RULES.candidatesByNamesOnBirthDates);
+    const surnameInputs = mssqlInputs(bindQuery(narrowed, { birth_dates: ['2005-03-14'], names: ['A'], surnames: ['VANDERBERGHEMANSBERGERSON'] }));
+    expect(surnameInputs.map((i) => i.typeName)).toEqual(['Date', 'NVarChar(100)', 'NVarChar(100)']);
+    expect(bound.text).toContain('d.birth_date IN (@birth_dates_0, @birth_dates_1)');
+    expect(bound.text).toContain('w.value IN (@names_0, @names_1, @names_2)');
+    expect(bound.text).not.toMatch(/:names|:birth_dates|SMITH|EMILY/);
+    const inputs = mssqlInputs(bound, 'varchar');
+    expect(inputs.map((i) => [i.name, i.typeName])).toEqual([
+      ['birth_dates_0', 'Date'],
+      ['birth_dates_1', 'Date'],
+      ['names_0', 'VarChar(100)'],
+      ['names_1', 'VarChar(100)'],
+      ['names_2', 'VarChar(100)'],
+    ]);
+    expect((inputs[1].value as Date).toISOString()).toBe('2005-03-16T00:00:00.000Z');
+    const dates = bindQuery(guardQuery('candidatesByBirthDates', text('candidatesByBirthDates'), 'mssql', QUERY_RULES.candidatesByBirthDates), { birth_dates: ['2005-03-14'] });
+    expect(dates.text).toContain('WHERE d.birth_date IN (@birth_dates_0)');
+    expect(dates.values).toEqual(['2005-03-14']);
+  });
+
+  it('asks for the typed date and its swap in one query, the slip dates in one more, and nothing for no name', async () => {
+    const seen: { key: string; names: string[] }[] = [];
+    const runner: SqlRunner = {
+      target: 'recording runner',
+      async query(q) {
+        seen.push({ key: q.key, names: q.names });
+        return [];
+      },
+      async ping() {},
+      async close() {},
+    };
+    const sis = await createSisAdapter({ ...example, url: 'mssql://x@127.0.0.1/sis' } as SisConfig, { runner });
+    await sis.candidates({ birthDates: ['2006-10-02', '2006-02-10', '2006-02-11', '2006-02-12'], surnames: ['TREMBLAY'], givenNames: ['CHLOE'], birthYears: [] });
+    expect(seen.filter((q) => q.key === 'candidatesByBirthDates').map((q) => q.names)).toEqual([['birth_dates_0', 'birth_dates_1']]);
+    expect(seen.filter((q) => q.key === 'candidatesByNamesOnBirthDates').map((q) => q.names)).toEqual([['birth_dates_0', 'birth_dates_1', 'names_0', 'names_1']]);
+    expect(seen.filter((q) => q.key === 'candidatesByBirthDate')).toEqual([]);
+    seen.length = 0;
+    await sis.candidates({ birthDates: ['2006-10-02', '2006-02-10', '2006-02-11'], surnames: [], givenNames: [], birthYears: [] });
+    expect(seen.map((q) => q.key)).toEqual(['candidatesByBirthDates']);
+  });
+
   it('refuses bad queries when the adapter is created', async () => {
     for (const [bad, reason] of [
       ['SELECT a FROM t WHERE oen = :oen; DROP TABLE t', /multiple statements/],

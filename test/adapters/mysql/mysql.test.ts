@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSisAdapter, type SisConfig } from '../../../adapters/index.js';
+import { createSisAdapter, parseSisConfig, type SisConfig } from '../../../adapters/index.js';
 import type { SisAdapter } from '../../../src/matching/sis-adapter.js';
-import { sisAdapterContract } from '../contract.js';
-import { exampleConfig, loadedMariadb, mariadbReachable, MARIADB, type MariadbDatabase } from '../support/sql-backends.js';
+import { MysqlPoolRunner } from '../../../adapters/mysql/index.js';
+import type { SqlConnectionConfig } from '../../../adapters/sql/connection.js';
+import { recordingRunner, sisAdapterContract, sqlListQueryContract } from '../contract.js';
+import { exampleConfig, loadedMariadb, mariadbReachable, MARIADB, perDateQueries, withoutQueries, type MariadbDatabase } from '../support/sql-backends.js';
 
 const unreachable = await mariadbReachable();
 if (unreachable) console.log(`mysql adapter tests skipped: no MariaDB at ${MARIADB.host}:${MARIADB.port} (${unreachable})`);
@@ -16,12 +18,24 @@ describe.skipIf(unreachable !== undefined)('mysql (MariaDB)', () => {
       return {
         adapter: await createSisAdapter(config({ url: db.url })),
         down: await createSisAdapter(config({ url: 'mysql://root@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
+        perDate: await createSisAdapter(config({ url: db.url, queries: perDateQueries(example) })),
         teardown: () => db.drop(),
       };
     } catch (error) {
       await db.drop();
       throw error;
     }
+  });
+
+  sqlListQueryContract('mysql (MariaDB)', async () => {
+    const db = await loadedMariadb();
+    return {
+      adapter: ({ extra, drop = [], seen = [] }) => {
+        const c = config({ url: db.url, ...extra, queries: withoutQueries(example, drop) });
+        return createSisAdapter(c, { runner: recordingRunner(new MysqlPoolRunner(parseSisConfig(c) as SqlConnectionConfig), seen) });
+      },
+      teardown: () => db.drop(),
+    };
   });
 
   describe('mysql adapter', () => {

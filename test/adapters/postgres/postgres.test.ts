@@ -1,10 +1,12 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSisAdapter, type SisConfig } from '../../../adapters/index.js';
+import { createSisAdapter, parseSisConfig, type SisConfig } from '../../../adapters/index.js';
 import type { SisAdapter } from '../../../src/matching/sis-adapter.js';
 import { isEtmsError } from '../../../src/errors.js';
-import { sisAdapterContract } from '../contract.js';
-import { exampleConfig, loadedPgSchema, loadedPglite } from '../support/sql-backends.js';
+import { PgliteRunner, PgPoolRunner } from '../../../adapters/postgres/index.js';
+import type { SqlConnectionConfig } from '../../../adapters/sql/connection.js';
+import { recordingRunner, sisAdapterContract, sqlListQueryContract } from '../contract.js';
+import { exampleConfig, loadedPgSchema, loadedPglite, perDateQueries, withoutQueries } from '../support/sql-backends.js';
 
 const serverUrl = process.env.DATABASE_URL;
 const example = await exampleConfig('postgres-sis.json');
@@ -17,6 +19,7 @@ sisAdapterContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)', async 
       return {
         adapter: await createSisAdapter(config({ url: schema.url })),
         down: await createSisAdapter(config({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
+        perDate: await createSisAdapter(config({ url: schema.url, queries: perDateQueries(example) })),
         teardown: () => schema.drop(),
       };
     } catch (error) {
@@ -30,9 +33,32 @@ sisAdapterContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)', async 
   return {
     adapter: await createSisAdapter(config({ url: undefined }), { pglite: db }),
     down: await createSisAdapter(config({ url: undefined }), { pglite: gone }),
+    perDate: await createSisAdapter(config({ url: undefined, queries: perDateQueries(example) }), { pglite: db }),
     teardown: () => db.close(),
   };
 });
+
+sqlListQueryContract('postgres (PGlite)', async () => {
+  const db = await loadedPglite();
+  return {
+    adapter: ({ extra, drop = [], seen = [] }) =>
+      createSisAdapter(config({ url: undefined, ...extra, queries: withoutQueries(example, drop) }), { runner: recordingRunner(new PgliteRunner(db), seen) }),
+    teardown: () => db.close(),
+  };
+});
+
+if (serverUrl) {
+  sqlListQueryContract('postgres (server)', async () => {
+    const schema = await loadedPgSchema(serverUrl);
+    return {
+      adapter: ({ extra, drop = [], seen = [] }) => {
+        const c = config({ url: schema.url, ...extra, queries: withoutQueries(example, drop) });
+        return createSisAdapter(c, { runner: recordingRunner(new PgPoolRunner(parseSisConfig(c) as SqlConnectionConfig), seen) });
+      },
+      teardown: () => schema.drop(),
+    };
+  });
+}
 
 describe('postgres adapter', () => {
   let db: PGlite;

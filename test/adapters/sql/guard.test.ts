@@ -126,3 +126,79 @@ describe('parameter binding', () => {
     expect(bindQuery(plain, { oen: '1' }, 7).text).toMatch(/^SELECT TOP \(7\) \*/);
   });
 });
+
+describe('list parameters', () => {
+  const dates = QUERY_RULES.candidatesByBirthDates;
+  const names = QUERY_RULES.candidatesByNamesOnBirthDates;
+  const listRefusal = (sql: string, dialect: SqlDialect, r = names) => {
+    try {
+      guardQuery('candidatesByNamesOnBirthDates', sql, dialect, r);
+    } catch (error) {
+      expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED')).toBe(true);
+      return (error as Error).message;
+    }
+    throw new Error(`not refused: ${sql}`);
+  };
+
+  it('binds a PostgreSQL list as one array parameter, in a cast to an array type or in ANY()', () => {
+    const sql =
+      "SELECT a FROM t WHERE k && ARRAY(SELECT b || ':' || n FROM unnest(CAST(:birth_dates AS text[])) AS b, unnest(:names::text[]) AS n) AND d = ANY(:surnames)";
+    const q = guardQuery('candidatesByNamesOnBirthDates', sql, 'postgres', names);
+    expect(q.lists).toEqual(['birth_dates', 'names', 'surnames']);
+    const bound = bindQuery(q, { birth_dates: ['2005-03-14', '2005-03-15'], names: ['SMITH', 'EMILY'], surnames: [] }, 10);
+    expect(bound.text).toContain("unnest(CAST($1 AS text[])) AS b, unnest($2::text[]) AS n) AND d = ANY($3)");
+    expect(bound.values).toEqual([['2005-03-14', '2005-03-15'], ['SMITH', 'EMILY'], []]);
+    expect(bound.text).not.toContain('SMITH');
+    const again = bindQuery(guardQuery('candidatesByBirthDates', 'SELECT a FROM t WHERE d = ANY(:birth_dates) OR e = ANY(:birth_dates)', 'postgres', dates), { birth_dates: ['2005-03-14'] });
+    expect(again.text).toBe('SELECT a FROM t WHERE d = ANY($1) OR e = ANY($1)');
+    expect(again.values).toEqual([['2005-03-14']]);
+  });
+
+  it('expands a MySQL list into one ? per value at each place it is used, NULL when empty', () => {
+    const sql = 'SELECT a FROM t WHERE d IN (:birth_dates) AND (f IN (:names) OR l IN (:names))';
+    const q = guardQuery('candidatesByNamesOnBirthDates', sql, 'mysql', names);
+    const bound = bindQuery(q, { birth_dates: ['2005-03-14', '2005-03-15'], names: ['SMITH', 'EMILY', 'EM'] });
+    expect(bound.text).toBe('SELECT a FROM t WHERE d IN (?, ?) AND (f IN (?, ?, ?) OR l IN (?, ?, ?))');
+    expect(bound.values).toEqual(['2005-03-14', '2005-03-15', 'SMITH', 'EMILY', 'EM', 'SMITH', 'EMILY', 'EM']);
+    expect(bound.names).toEqual(['birth_dates', 'birth_dates', 'names', 'names', 'names', 'names', 'names', 'names']);
+    const empty = bindQuery(q, { birth_dates: ['2005-03-14'], names: [] });
+    expect(empty.text).toBe('SELECT a FROM t WHERE d IN (?) AND (f IN (NULL) OR l IN (NULL))');
+    expect(empty.values).toEqual(['2005-03-14']);
+  });
+
+  it('expands a SQL Server list into @name_0, @name_1, … bound once each, NULL when empty', () => {
+    const sql = 'SELECT a FROM t WHERE d IN (:birth_dates) AND (f IN (:names) OR l IN (:names))';
+    const q = guardQuery('candidatesByNamesOnBirthDates', sql, 'mssql', names);
+    const bound = bindQuery(q, { birth_dates: ['2005-03-14', '2005-03-15'], names: ['SMITH', 'EMILY'] });
+    expect(bound.text).toBe('SELECT a FROM t WHERE d IN (@birth_dates_0, @birth_dates_1) AND (f IN (@names_0, @names_1) OR l IN (@names_0, @names_1))');
+    expect(bound.names).toEqual(['birth_dates_0', 'birth_dates_1', 'names_0', 'names_1']);
+    expect(bound.params).toEqual(['birth_dates', 'birth_dates', 'names', 'names']);
+    expect(bound.values).toEqual(['2005-03-14', '2005-03-15', 'SMITH', 'EMILY']);
+    expect(bindQuery(q, { birth_dates: ['2005-03-14'], names: [] }).text).toContain('f IN (NULL) OR l IN (NULL)');
+  });
+
+  it.each([
+    ['postgres', 'SELECT a FROM t WHERE d = :birth_dates AND n = ANY(CAST(:names AS text[]))', /list parameter :birth_dates .*CAST\(:birth_dates AS text\[\]\)/],
+    ['postgres', 'SELECT a FROM t WHERE d IN (:birth_dates) AND n = ANY(CAST(:names AS text[]))', /list parameter :birth_dates/],
+    ['postgres', 'SELECT a FROM t WHERE d = ANY(CAST(:birth_dates AS text)) AND n = ANY(CAST(:names AS text[]))', /list parameter :birth_dates/],
+    ['mysql', 'SELECT a FROM t WHERE d = :birth_dates AND n IN (:names)', /list parameter :birth_dates .*IN \(:birth_dates\)/],
+    ['mysql', 'SELECT a FROM t WHERE d NOT IN (:birth_dates) AND n IN (:names)', /list parameter :birth_dates/],
+    ['mysql', 'SELECT a FROM t WHERE d IN (:birth_dates, :names)', /list parameter/],
+    ['mssql', 'SELECT a FROM t WHERE d IN (:birth_dates) AND CONCAT(:names) = n', /list parameter :names/],
+  ] as const)('refuses a list parameter where %s cannot bind a list: %s', (dialect, sql, reason) => {
+    expect(listRefusal(sql, dialect)).toMatch(reason);
+  });
+
+  it('refuses a list parameter in a query that takes single values, and the reverse', () => {
+    expect(refusal('SELECT a FROM t WHERE oen = :oen AND d IN (:birth_dates)', 'mysql')).toMatch(/unknown parameter :birth_dates/);
+    expect(listRefusal('SELECT a FROM t WHERE d IN (:birth_dates) AND n IN (:names) AND b = :birth_date', 'mysql')).toMatch(/unknown parameter :birth_date\b/);
+    expect(listRefusal('SELECT a FROM t WHERE n IN (:names)', 'mysql')).toMatch(/must use the parameter :birth_dates/);
+  });
+
+  it('refuses to bind a single value for a list or a list for a single value', () => {
+    const q = guardQuery('candidatesByBirthDates', 'SELECT a FROM t WHERE d IN (:birth_dates)', 'mysql', dates);
+    expect(() => bindQuery(q, { birth_dates: '2005-03-14' })).toThrow(/takes a list/);
+    const one = guardQuery('candidatesByOen', 'SELECT a FROM t WHERE oen = :oen', 'mysql', rule);
+    expect(() => bindQuery(one, { oen: ['1'] })).toThrow(/takes one value/);
+  });
+});

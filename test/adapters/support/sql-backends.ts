@@ -12,6 +12,16 @@ export async function exampleConfig(name: string): Promise<Record<string, unknow
   return JSON.parse(await readFile(new URL(name, examples), 'utf8')) as Record<string, unknown>;
 }
 
+/** The queries of an example config without the list queries: one query per birth date, as before them. */
+export function perDateQueries(config: Record<string, unknown>): Record<string, unknown> {
+  return withoutQueries(config, ['candidatesByBirthDates', 'candidatesByNamesOnBirthDates']);
+}
+
+/** The queries of an example config without those named. */
+export function withoutQueries(config: Record<string, unknown>, drop: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(config.queries as Record<string, unknown>).filter(([key]) => !drop.includes(key)));
+}
+
 export async function exampleSchema(name: string): Promise<string> {
   return readFile(new URL(name, examples), 'utf8');
 }
