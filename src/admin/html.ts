@@ -2,6 +2,8 @@
  * Server-side HTML: a tagged template that escapes every interpolated value unless it is already
  * markup built by this same template, so a name typed by an applicant can never become markup.
  */
+import { escapeHtml } from '../text/escape.js';
+
 export class SafeHtml {
   constructor(readonly value: string) {}
   toString(): string {
@@ -9,11 +11,7 @@ export class SafeHtml {
   }
 }
 
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => ESCAPES[c]);
-}
+export { escapeHtml };
 
 type Part = SafeHtml | string | number | boolean | null | undefined | readonly Part[];
 

@@ -11,6 +11,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { XMLParser } from 'fast-xml-parser';
 import { EtmsError } from '../errors.js';
+import { escapeXml } from '../text/escape.js';
 import type { LeasedRequest, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
 import type { CentralPort } from './central-port.js';
 import { centralUnavailable } from './errors.js';
@@ -23,9 +24,6 @@ const PASSWORD_TEXT =
   'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText';
 /** Answers larger than this are not read (a lease of 100 requests is a few hundred KB). */
 const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
-
-const escapeXml = (s: string) =>
-  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
 
 type Value = string | number | boolean | undefined;
 

@@ -1,13 +1,10 @@
 /** A readable page of the REST API, rendered on the server from the OpenAPI document (no CDN, no script). */
+import { escapeHtml } from '../text/escape.js';
 import { OPERATIONS } from './operations.js';
 import { SCHEMAS } from './schemas.js';
 import { API_BASE } from './openapi.js';
 
-const esc = (s: unknown) =>
-  String(s).replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
-  );
+const esc = (s: unknown) => escapeHtml(String(s));
 
 function typeOf(schema: Record<string, unknown>): string {
   if (typeof schema.$ref === 'string') {

@@ -8,6 +8,7 @@ import type { Express, Request, Response } from 'express';
 import * as soap from 'soap';
 import { XMLValidator } from 'fast-xml-parser';
 import type { AppContext } from '../context.js';
+import { escapeXml } from '../text/escape.js';
 import { EtmsError, isEtmsError } from '../errors.js';
 import type { ExchangeService } from '../central/exchange-service.js';
 import { Forbidden } from '../central/errors.js';
@@ -18,11 +19,6 @@ import { OPERATIONS, type Operation } from './operations.js';
 import { checkInput } from './validate.js';
 import { EXCHANGE_NAMESPACE, SOAP_PATH, exchangeFiles, servedWsdl } from './wsdl.js';
 
-const xmlEscape = (s: string) =>
-  s.replace(
-    /[<>&"']/g,
-    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
-  );
 
 /** A SOAP 1.1 fault envelope whose detail carries the stable code. */
 export function faultEnvelope(code: string, message: string, status: number): string {
@@ -30,8 +26,8 @@ export function faultEnvelope(code: string, message: string, status: number): st
   return (
     '<?xml version="1.0" encoding="utf-8"?>' +
     '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>' +
-    `<faultcode>soap:${client ? 'Client' : 'Server'}</faultcode><faultstring>${xmlEscape(message)}</faultstring>` +
-    `<detail><etms:EtmsFault xmlns:etms="${EXCHANGE_NAMESPACE}"><etms:code>${xmlEscape(code)}</etms:code><etms:message>${xmlEscape(message)}</etms:message><etms:status>${status}</etms:status></etms:EtmsFault></detail>` +
+    `<faultcode>soap:${client ? 'Client' : 'Server'}</faultcode><faultstring>${escapeXml(message)}</faultstring>` +
+    `<detail><etms:EtmsFault xmlns:etms="${EXCHANGE_NAMESPACE}"><etms:code>${escapeXml(code)}</etms:code><etms:message>${escapeXml(message)}</etms:message><etms:status>${status}</etms:status></etms:EtmsFault></detail>` +
     '</soap:Fault></soap:Body></soap:Envelope>'
   );
 }

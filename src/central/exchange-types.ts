@@ -9,15 +9,8 @@ import type { Status, Tab } from '../domain/status.js';
 export type Caller =
   { kind: 'AGENT'; credentialId: string; boardId: number } | { kind: 'INTAKE'; credentialId: string };
 
-export interface IntakeRequest {
-  referenceNumber?: string;
-  applicationNumber?: string;
-  accountNumber?: string;
-  origin: Origin;
-  requestType: RequestType;
-  /** YYYY-MM-DD, the date the applicant paid. */
-  requestedAt: string;
-  sendTiming?: SendTiming;
+/** The student as the applicant described them, the school they named and where the transcript goes. */
+export interface ApplicantDetails {
   firstName?: string;
   lastName?: string;
   previousLastName?: string;
@@ -27,10 +20,21 @@ export interface IntakeRequest {
   studentNumber?: string;
   schoolBsid: string;
   dateLastAttended?: string;
-  amountCollected?: number;
-  transcriptCount?: number;
   destinationCode?: string;
   destinationName?: string;
+}
+
+export interface IntakeRequest extends ApplicantDetails {
+  referenceNumber?: string;
+  applicationNumber?: string;
+  accountNumber?: string;
+  origin: Origin;
+  requestType: RequestType;
+  /** YYYY-MM-DD, the date the applicant paid. */
+  requestedAt: string;
+  sendTiming?: SendTiming;
+  amountCollected?: number;
+  transcriptCount?: number;
   applicantEmail?: string;
   applicantLanguage?: Language;
 }
@@ -72,21 +76,10 @@ export interface LeaseInput {
   leaseSeconds?: number;
 }
 
-export interface LeasedRequest {
+export interface LeasedRequest extends ApplicantDetails {
   referenceNumber: string;
   requestType: RequestType;
   sendTiming: SendTiming;
-  firstName?: string;
-  lastName?: string;
-  previousLastName?: string;
-  birthDate?: string;
-  gender?: 'M' | 'F' | 'X';
-  oen?: string;
-  studentNumber?: string;
-  schoolBsid: string;
-  dateLastAttended?: string;
-  destinationCode?: string;
-  destinationName?: string;
   pinnedStudentNumber?: string;
   attempts: number;
   leaseExpiresAt: string;

@@ -4,6 +4,7 @@
  * the settings have no language of their own, and name requests only by reference number.
  */
 import type { AppContext } from '../context.js';
+import { escapeHtml } from '../text/escape.js';
 import type { Origin } from '../domain/request.js';
 import { STATUS_CATALOGUE, TAB_LABELS, type Status, type Tab } from '../domain/status.js';
 
@@ -17,7 +18,6 @@ export interface EmailContent {
   html: string;
 }
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&#39;');
 
 /** Paragraphs to text and to a simple HTML page; links are written out in full in both. */
 function render(subject: string, paragraphs: string[], lang: Lang): EmailContent {
