@@ -41,11 +41,13 @@ export function mssqlInputs(q: BoundQuery, stringType: MssqlStringType = 'nvarch
       }
       case 'birth_year_from':
       case 'birth_year_to':
+      case 'birth_years':
         return { name, type: sql.Int, typeName: 'Int', value: Number(value) };
       case 'surname':
       case 'given_name':
       case 'names':
       case 'surnames':
+      case 'given_names':
         return { name, ...str(NAME_LENGTH), value: String(value) };
       default:
         return { name, ...str(ID_LENGTH), value: String(value) };

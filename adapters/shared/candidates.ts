@@ -3,21 +3,22 @@
  * specificity, and how their answers are merged (de-duplicated by student number, capped).
  */
 import type { BlockingKeys, SisStudent } from '../../src/matching/sis-adapter.js';
+import { compact } from '../../src/matching/normalise.js';
+import { nameFormsOf } from '../../src/matching/prepared.js';
+import { dateNumber } from '../../src/matching/student-index.js';
 import { isCalendarDate } from './rows.js';
-import { nameKeys } from './normalise.js';
 
 export const DEFAULT_MAX_CANDIDATES = 500;
-/** Birth-year window used for a surname block when the request gave no birth year. */
-export const OPEN_YEAR_WINDOW = { from: 1900, to: 2100 } as const;
 
 export type Lookup =
   | { by: 'oen'; oen: string }
   | { by: 'studentNumber'; studentNumber: string }
+  /** A surname key, or a given-name key looked up as a surname (names typed the other way round). */
   | { by: 'surname'; surname: string; birthYearFrom: number; birthYearTo: number }
   | { by: 'givenName'; givenName: string; birthDate: string; slip: boolean }
   /**
-   * A slip date (neither the date as typed nor its day/month swap) is not a block on its own: its
-   * answer keeps only the students that also agree on a name form (see slipDateRule).
+   * `slip`: neither the date as typed nor its day/month swap. Those two are read together when a
+   * SIS reads whole dates; every answer is narrowed by candidateRule.
    */
   | { by: 'birthDate'; birthDate: string; slip: boolean };
 
@@ -31,12 +32,21 @@ function dayMonthSwap(date: string): string | undefined {
   return isCalendarDate(swapped) ? swapped : undefined;
 }
 
+/** The date as typed (`birthDates[0]`) when it is a calendar date: the one date where any shared name is enough. */
+export function typedBirthDate(keys: BlockingKeys): string | undefined {
+  const typed = keys.birthDates[0]?.trim() ?? '';
+  return isCalendarDate(typed) ? typed : undefined;
+}
+
 /**
  * The lookups for one request, most specific first: identifiers, then surname within the
- * birth-year window, then given name on a birth date, then birth date alone. Birth dates that are
- * not calendar dates (a typing slip swapped into month 13) cannot match anyone and are dropped.
- * `birthDates[0]` is the date as typed; it and its day/month swap are blocks on their own, every
- * other date (a slip) is narrowed by slipDateRule, its birth-date and given-name answers alike.
+ * birth-year window, then given name on a birth date, then birth date. Each is a superset of some
+ * of the students candidateRule keeps, and together they hold all of them; their answers are
+ * narrowed by it. Birth dates that are not calendar dates (a typing slip swapped into month 13)
+ * cannot match anyone and are dropped. Without a name there is nothing to look up but the
+ * identifiers; without a birth year or without either a surname or a given name, no surname block.
+ * Surname blocks are asked for the given names too, for names typed the other way round, and for
+ * each key as written and without spaces (a SIS query may know only one of the two forms).
  */
 export function planLookups(keys: BlockingKeys): Lookup[] {
   const lookups: Lookup[] = [];
@@ -44,13 +54,16 @@ export function planLookups(keys: BlockingKeys): Lookup[] {
   if (oen) lookups.push({ by: 'oen', oen });
   const studentNumber = keys.studentNumber?.trim();
   if (studentNumber) lookups.push({ by: 'studentNumber', studentNumber });
+  const { names, surnames, givenNames } = requestNames(keys);
+  if (names.length === 0) return lookups;
   const years = keys.birthYears.filter((y) => Number.isInteger(y));
-  const window = years.length > 0 ? { from: Math.min(...years), to: Math.max(...years) } : OPEN_YEAR_WINDOW;
-  for (const surname of uniq(keys.surnames.map((s) => s.trim()).filter(Boolean))) {
-    lookups.push({ by: 'surname', surname, birthYearFrom: window.from, birthYearTo: window.to });
+  if (years.length > 0 && surnames.length > 0 && givenNames.length > 0) {
+    const window = { birthYearFrom: Math.min(...years), birthYearTo: Math.max(...years) };
+    const written = [...keys.surnames, ...keys.givenNames].map((n) => n.trim()).filter(Boolean);
+    for (const surname of uniq([...written, ...surnames, ...givenNames])) lookups.push({ by: 'surname', surname, ...window });
   }
-  const typed = keys.birthDates[0]?.trim() ?? '';
-  const wide = new Set([typed, dayMonthSwap(typed)].filter((d): d is string => d !== undefined && isCalendarDate(d)));
+  const typed = typedBirthDate(keys);
+  const wide = new Set([typed, typed && dayMonthSwap(typed)].filter((d): d is string => d !== undefined && d !== ''));
   const dates = uniq(keys.birthDates.map((d) => d.trim()).filter(isCalendarDate));
   for (const givenName of uniq(keys.givenNames.map((g) => g.trim()).filter(Boolean))) {
     for (const birthDate of dates) lookups.push({ by: 'givenName', givenName, birthDate, slip: !wide.has(birthDate) });
@@ -59,54 +72,117 @@ export function planLookups(keys: BlockingKeys): Lookup[] {
   return lookups;
 }
 
+/** A letter as a bit (A = 1, … Z = 2^25), 0 for anything else: sets of initials compare in one AND. */
 const initialBit = (name: string) => {
   const c = name.charCodeAt(0) - 65;
   return c >= 0 && c < 26 ? 1 << c : 0;
 };
-/** Name keys without spaces, as the matcher's index compares them ("VAN DER BERG" → VANDERBERG). */
-const compactKeys = (values: (string | undefined)[]) =>
-  values.flatMap((v) => (v === undefined ? [] : PLAIN_NAME.test(v) ? [v.toUpperCase()] : nameKeys(v).map((k) => k.replace(/ /g, ''))));
-/** A name normalisation leaves as it is but for case: most names, spared the full normalisation. */
-const PLAIN_NAME = /^[A-Za-z]+$/;
 
-/** A request's name key as slipDateRule compares it: without spaces. */
-const compactKey = (k: string) => k.trim().replace(/ /g, '');
+/** A request's name key as the matcher's index looks it up: spaces removed ("VAN DER BERG" → VANDERBERG). */
+const requestKey = (key: string) => (key.includes(' ') ? compact(key) : key);
 
 /**
- * What a SIS query may narrow a slip date by before slipDateRule decides: `names`, the request's
- * surnames and given names without spaces (a student slipDateRule keeps has one of them among the
- * parts of its names or those parts run together), and `surnames`, the surname keys alone (a
- * student that shares only a given name is kept only if one of its surnames starts like one of
- * these, or when there are none).
+ * The request's name keys as candidateRule compares them, each once: `surnames` (current and
+ * previous surname forms) and `givenNames`, without spaces, and `names`, both together. A SIS query
+ * may narrow by them; what it returns is narrowed again by candidateRule.
  */
-export function slipDateNames(keys: BlockingKeys): { names: string[]; surnames: string[] } {
-  const surnames = uniq(keys.surnames.map(compactKey).filter(Boolean));
-  return { names: uniq([...surnames, ...keys.givenNames.map(compactKey).filter(Boolean)]), surnames };
+export function requestNames(keys: BlockingKeys): { names: string[]; surnames: string[]; givenNames: string[] } {
+  const surnames = uniq(keys.surnames.map(requestKey).filter(Boolean));
+  const givenNames = uniq(keys.givenNames.map(requestKey).filter(Boolean));
+  return { names: uniq([...surnames, ...givenNames]), surnames, givenNames };
 }
 
-/**
- * Who a slip date keeps, the matcher's own rule (src/matching/student-index.ts): a student born
- * on it that agrees with the request on a name form. A name in common with one of the request's
- * surname forms is enough; a name in common only with its given names also needs a surname of the
- * student starting with the same letter as one of the request's (a mistyped surname keeps its
- * first letter). Otherwise one given name and a date one digit off bring, from a large SIS, dozens
- * of strangers per request.
- */
-export function slipDateRule(keys: BlockingKeys): (student: SisStudent) => boolean {
-  const surnames = new Set(keys.surnames.map(compactKey).filter(Boolean));
-  const givenNames = new Set(keys.givenNames.map(compactKey).filter(Boolean));
+/** A student's name keys as the matcher's index derives them (src/matching/student-index.ts). */
+interface StudentKeys {
+  /** Current surname whole, its parts (when several) and core, every former surname whole and by parts. */
+  surnames: string[];
+  /** First name whole and its first word, preferred name whole, each word of the middle names. */
+  givenNames: string[];
+  /** The initials of `surnames`, as letter bits. */
+  initials: number;
+  /** Birth date as YYYYMMDD (-1 when not written YYYY-MM-DD) and birth year (-1 when unknown). */
+  date: number;
+  year: number;
+}
+
+const addKey = (list: string[], key: string) => {
+  if (key !== '' && !list.includes(key)) list.push(key);
+};
+
+/** Worked out once per student object: the csv and OneRoster indexes test the same students again and again. */
+const studentKeyCache = new WeakMap<SisStudent, StudentKeys>();
+
+function studentKeys(student: SisStudent): StudentKeys {
+  let k = studentKeyCache.get(student);
+  if (k !== undefined) return k;
+  // The same derivation, step for step, as StudentIndex's constructor: the two must agree on who is a candidate.
+  const last = nameFormsOf(student.lastName);
+  const first = nameFormsOf(student.firstName);
+  const surnames: string[] = [];
+  addKey(surnames, last.compact);
+  if (last.parts.length > 1) for (const part of last.parts) addKey(surnames, part);
+  if (last.core.length >= 3) addKey(surnames, last.core);
+  for (const p of student.previousLastNames ?? []) addKey(surnames, nameFormsOf(p).compact);
+  for (const p of student.previousLastNames ?? []) for (const part of nameFormsOf(p).parts) addKey(surnames, part);
+  const givenNames: string[] = [];
+  addKey(givenNames, first.compact);
+  if (first.words.length > 1) addKey(givenNames, first.words[0]);
+  addKey(givenNames, nameFormsOf(student.preferredFirstName).compact);
+  if (student.middleNames) for (const m of nameFormsOf(student.middleNames).words) addKey(givenNames, m);
   let initials = 0;
   for (const s of surnames) initials |= initialBit(s);
+  const birthDate = (student.birthDate ?? '').trim();
+  const date = dateNumber(birthDate);
+  const leadingYear = Number(birthDate.slice(0, 4));
+  const year = date > 0 ? Math.floor(date / 10000) : Number.isInteger(leadingYear) && leadingYear > 0 ? leadingYear : -1;
+  k = { surnames, givenNames, initials, date, year };
+  studentKeyCache.set(student, k);
+  return k;
+}
+
+/** A student's surname and given-name keys as the matcher's index derives them. */
+export function matcherNameKeys(student: SisStudent): { surnames: readonly string[]; givenNames: readonly string[] } {
+  return studentKeys(student);
+}
+
+const shares = (names: string[], set: Set<string>) => names.some((n) => set.has(n));
+
+/**
+ * Who is a candidate for these keys, besides the OEN and student-number hits: exactly the students
+ * the matcher's own index (src/matching/student-index.ts) returns, so every adapter hands the matcher
+ * the same students however wide its SIS queries read. A student is kept when it agrees with the
+ * request on
+ * - the date as typed (`birthDates[0]`) and any name form: given, middle, preferred, current or
+ *   former surname, on either side;
+ * - another of the birth dates (a slip, the day/month swap) and a name form; when the only names in
+ *   common are request given names, one of the student's surnames must also start like one of the
+ *   request's surnames (a mistyped surname keeps its first letter), unless the request has none;
+ * - a birth year and a surname form and a given name, or the two typed the other way round.
+ * A birth date alone, a surname alone, a given name alone are not keys.
+ */
+export function candidateRule(keys: BlockingKeys): (student: SisStudent) => boolean {
+  const { surnames: surnameList, givenNames: givenList } = requestNames(keys);
+  const surnames = new Set(surnameList);
+  const givenNames = new Set(givenList);
+  if (surnames.size === 0 && givenNames.size === 0) return () => false;
+  // The initials come from the keys as given, as the matcher's index reads them.
+  let initials = 0;
+  for (const key of keys.surnames) initials |= initialBit(key);
+  const typed = keys.birthDates.length > 0 ? dateNumber(keys.birthDates[0]) : -1;
+  const others = new Set(keys.birthDates.slice(1).map(dateNumber).filter((d) => d >= 0 && d !== typed));
+  const years = new Set(keys.birthYears);
   return (student) => {
-    const studentSurnames = compactKeys([student.lastName, ...student.previousLastNames]);
-    const studentGiven = compactKeys([student.firstName, student.preferredFirstName, student.middleNames]);
-    const names = [...studentSurnames, ...studentGiven];
-    if (names.some((n) => surnames.has(n))) return true;
-    if (!names.some((n) => givenNames.has(n))) return false;
-    if (initials === 0) return true;
-    let own = 0;
-    for (const n of studentSurnames) own |= initialBit(n);
-    return (own & initials) !== 0;
+    const k = studentKeys(student);
+    if (k.date > 0 && (k.date === typed || others.has(k.date))) {
+      const bySurname = shares(k.surnames, surnames) || shares(k.givenNames, surnames);
+      const byGiven = bySurname || shares(k.surnames, givenNames) || shares(k.givenNames, givenNames);
+      if (k.date === typed ? byGiven : bySurname || (byGiven && (initials === 0 || (initials & k.initials) !== 0))) return true;
+    }
+    if (k.year > 0 && years.has(k.year)) {
+      if (shares(k.surnames, surnames) && shares(k.givenNames, givenNames)) return true;
+      if (shares(k.surnames, givenNames) && shares(k.givenNames, surnames)) return true;
+    }
+    return false;
   };
 }
 

@@ -1,10 +1,11 @@
 /**
  * An in-memory index of SIS students by the blocking-key fields, for adapters that hold their
- * students in memory (csv) or narrow a wider answer locally (oneroster). Same shape as the
- * matcher's StudentIndex: constructor(students), candidates(keys).
+ * students in memory (csv) or narrow a wider answer locally (oneroster). Same shape and same
+ * answers as the matcher's StudentIndex: constructor(students), candidates(keys); the lookups
+ * gather blocks that candidateRule narrows, and mergeCandidates caps.
  */
 import type { BlockingKeys, SisStudent } from '../../src/matching/sis-adapter.js';
-import { DEFAULT_MAX_CANDIDATES, mergeCandidates, planLookups, slipDateRule, type Lookup } from './candidates.js';
+import { candidateRule, DEFAULT_MAX_CANDIDATES, matcherNameKeys, mergeCandidates, planLookups, type Lookup } from './candidates.js';
 import { nameKeys } from './normalise.js';
 
 function push<K>(map: Map<K, SisStudent[]>, key: K, student: SisStudent) {
@@ -38,13 +39,16 @@ export class KeyIndex {
       if (s.oen) push(this.byOen, s.oen, s);
       push(this.byNumber, s.studentNumber, s);
       push(this.byBirthDate, s.birthDate, s);
-      for (const key of surnameKeys(s)) push(this.bySurname, key, s);
-      for (const key of givenNameKeys(s)) push(this.byGivenNameDate, `${key}|${s.birthDate}`, s);
+      // The SIS-side keys and the matcher's (without spaces, particles dropped, St read as Saint), so a
+      // lookup by either form of a request key reaches the student.
+      const matcher = matcherNameKeys(s);
+      for (const key of new Set([...surnameKeys(s), ...matcher.surnames])) push(this.bySurname, key, s);
+      for (const key of new Set([...givenNameKeys(s), ...matcher.givenNames])) push(this.byGivenNameDate, `${key}|${s.birthDate}`, s);
     }
   }
 
-  /** The students of one lookup; a slip date's are narrowed by `onSlipDate` when given. */
-  lookup(l: Lookup, onSlipDate?: (s: SisStudent) => boolean): SisStudent[] {
+  /** The students of one lookup, before candidateRule. */
+  lookup(l: Lookup): SisStudent[] {
     switch (l.by) {
       case 'oen':
         return this.byOen.get(l.oen) ?? [];
@@ -55,20 +59,20 @@ export class KeyIndex {
           const year = Number(s.birthDate.slice(0, 4));
           return year >= l.birthYearFrom && year <= l.birthYearTo;
         });
-      case 'givenName': {
-        const students = this.byGivenNameDate.get(`${l.givenName}|${l.birthDate}`) ?? [];
-        return l.slip && onSlipDate ? students.filter(onSlipDate) : students;
-      }
-      case 'birthDate': {
-        const students = this.byBirthDate.get(l.birthDate) ?? [];
-        return l.slip && onSlipDate ? students.filter(onSlipDate) : students;
-      }
+      case 'givenName':
+        return this.byGivenNameDate.get(`${l.givenName}|${l.birthDate}`) ?? [];
+      case 'birthDate':
+        return this.byBirthDate.get(l.birthDate) ?? [];
     }
   }
 
   candidates(keys: BlockingKeys): SisStudent[] {
-    const onSlipDate = slipDateRule(keys);
-    return mergeCandidates(planLookups(keys).map((l) => ({ by: l.by, students: this.lookup(l, onSlipDate) })), this.maxCandidates);
+    const accept = candidateRule(keys);
+    const blocks = planLookups(keys).map((l) => {
+      const students = this.lookup(l);
+      return { by: l.by, students: l.by === 'oen' || l.by === 'studentNumber' ? students : students.filter(accept) };
+    });
+    return mergeCandidates(blocks, this.maxCandidates);
   }
 
   /** One student by number (the first when a file repeats a number). */

@@ -242,8 +242,9 @@ function listBindable(param: Node, ancestors: Node[], dialect: SqlDialect): bool
   const [parent, grandparent] = ancestors;
   if (dialect === 'postgres') {
     if (parent?.type === 'cast' && parent.expr === param) {
-      const target = (parent.target as { dataType?: unknown }[] | undefined)?.[0]?.dataType;
-      return typeof target === 'string' && /\]\s*$/.test(target);
+      // The parser gives some array types as "TEXT[]" and others (int[], integer[]) as a dimension.
+      const target = (parent.target as { dataType?: unknown; array?: { dimension?: unknown } }[] | undefined)?.[0];
+      return (typeof target?.dataType === 'string' && /\]\s*$/.test(target.dataType)) || Number(target?.array?.dimension) > 0;
     }
     const list = parent?.type === 'expr_list' ? (parent.value as unknown[]) : undefined;
     const call = callName(grandparent);

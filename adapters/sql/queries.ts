@@ -9,12 +9,15 @@ import { guardQuery, type GuardedQuery, type QueryRule, type SqlDialect } from '
 export const CANDIDATE_PARAMS = ['oen', 'student_number', 'birth_date', 'surname', 'given_name', 'birth_year_from', 'birth_year_to'] as const;
 export const TRANSCRIPT_PARAMS = ['student_number'] as const;
 /**
- * Parameters that carry a list: the birth dates (YYYY-MM-DD) and the name keys (normalised, without
- * spaces) of one request, so that one query answers for all of them; `surnames` are the surname
- * keys among `names`. PostgreSQL receives each as one array; MySQL and SQL Server as one placeholder
- * per value inside IN (…), or NULL for an empty list.
+ * Parameters that carry a list: the birth dates (YYYY-MM-DD), birth years (YYYY) and name keys
+ * (normalised, without spaces) of one request, so that one query answers for all of them;
+ * `surnames` and `given_names` are the surname and given-name keys, `names` both together.
+ * PostgreSQL receives each as one array; MySQL and SQL Server as one placeholder per value inside
+ * IN (…), or NULL for an empty list.
  */
-export const LIST_PARAMS = ['birth_dates', 'names', 'surnames'] as const;
+export const LIST_PARAMS = ['birth_dates', 'names', 'surnames', 'birth_years', 'given_names'] as const;
+const NAMES_ON_DATES_PARAMS = ['birth_dates', 'names', 'surnames'] as const;
+const NAMES_IN_YEARS_PARAMS = ['birth_years', 'surnames', 'given_names'] as const;
 
 export const QUERY_RULES = {
   candidatesByOen: { allowed: CANDIDATE_PARAMS, required: ['oen'] },
@@ -28,7 +31,13 @@ export const QUERY_RULES = {
    * Students born on any of the dates with any name key (given, middle, preferred, surname, previous
    * surname) in :names; :surnames (optional) lets the query leave out students that eTMS would drop.
    */
-  candidatesByNamesOnBirthDates: { allowed: LIST_PARAMS, required: ['birth_dates', 'names'], lists: LIST_PARAMS },
+  candidatesByNamesOnBirthDates: { allowed: NAMES_ON_DATES_PARAMS, required: ['birth_dates', 'names'], lists: NAMES_ON_DATES_PARAMS },
+  /**
+   * Students born in any of the years with a surname key (current or former) in :surnames and a
+   * given-name key (first, middle, preferred) in :given_names, or the other way round (a surname
+   * key in :given_names and a given-name key in :surnames).
+   */
+  candidatesByNamesInBirthYears: { allowed: NAMES_IN_YEARS_PARAMS, required: NAMES_IN_YEARS_PARAMS, lists: NAMES_IN_YEARS_PARAMS },
   student: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   courses: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   requirements: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
@@ -44,6 +53,7 @@ export const CANDIDATE_QUERY_KEYS = [
   'candidatesByBirthDate',
   'candidatesByBirthDates',
   'candidatesByNamesOnBirthDates',
+  'candidatesByNamesInBirthYears',
 ] as const;
 
 /** A query as text, or as an array of lines joined with newlines (easier to read in JSON). */
@@ -58,6 +68,7 @@ export const sqlQueriesSchema = z
     candidatesByGivenName: queryText.optional(),
     candidatesByBirthDates: queryText.optional(),
     candidatesByNamesOnBirthDates: queryText.optional(),
+    candidatesByNamesInBirthYears: queryText.optional(),
     student: queryText,
     courses: queryText.optional(),
     requirements: queryText.optional(),

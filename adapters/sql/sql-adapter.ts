@@ -8,7 +8,7 @@ import type { BlockingKeys, SisAdapter, SisHealth, SisStudent } from '../../src/
 import type { StudentRecord } from '../../src/transcript/record.js';
 import { EtmsError } from '../../src/errors.js';
 import { configInvalid, dataInvalid, describeDriverError, sisUnavailable } from '../errors.js';
-import { mergeCandidates, planLookups, slipDateNames, slipDateRule, type Lookup } from '../shared/candidates.js';
+import { candidateRule, mergeCandidates, planLookups, requestNames, typedBirthDate, type Block, type Lookup } from '../shared/candidates.js';
 import { givenNameKeys } from '../shared/key-index.js';
 import {
   assembleRecord,
@@ -45,8 +45,8 @@ export interface SqlAdapterOptions {
 const BIRTH_DATE_CACHE_ENTRIES = 5_000;
 
 /**
- * One birth date's block: its students (a slip date's already narrowed by slipDateRule) and whether
- * the cap may have cut the answer it came from, so that it cannot stand for the whole date.
+ * One birth date's block: its students (narrowed by candidateRule once it leaves the cache) and
+ * whether the cap may have cut the answer it came from, so that it cannot stand for the whole date.
  */
 interface DateBlock {
   students: SisStudent[];
@@ -174,25 +174,33 @@ export class SqlSisAdapter implements SisAdapter {
   }
 
   /**
-   * The slip dates' blocks, each narrowed by slipDateRule. With candidatesByNamesOnBirthDates, one
-   * query brings the students born on any slip date who share a name key with the request (a
-   * superset of what slipDateRule keeps) instead of everyone born on each date; cached dates are
-   * read from the cache. An answer that reaches the cap falls back to one query per date when
-   * candidatesByBirthDate is configured. Without it, each slip date is read whole, as before.
+   * The blocks of dates read whole (no candidatesByNamesOnBirthDates), each narrowed by `accept`:
+   * the date as typed and its swap together in one candidatesByBirthDates query when configured, the
+   * slip dates one candidatesByBirthDate query each, or in one candidatesByBirthDates query when that
+   * is the only birth-date query (thirty dates would soon reach the cap of one list query).
    */
-  private slipBlocks(
-    dates: string[],
-    keys: BlockingKeys,
-    onSlipDate: (s: SisStudent) => boolean,
-  ): Map<string, Promise<DateBlock>> {
-    const narrow = (b: DateBlock): DateBlock => ({ students: b.students.filter(onSlipDate), full: b.full });
+  private wholeDateBlocks(wide: string[], slips: string[], accept: (s: SisStudent) => boolean): Map<string, Promise<DateBlock>> {
+    const narrow = (b: DateBlock): DateBlock => ({ students: b.students.filter(accept), full: b.full });
     const out = new Map<string, Promise<DateBlock>>();
     const single = this.queries.candidatesByBirthDate !== undefined;
-    if (!this.queries.candidatesByNamesOnBirthDates) {
-      // Thirty dates would reach the cap of one list query: it is used only without the one-date query.
-      for (const [date, block] of this.wholeDates(dates, !single)) out.set(date, block.then(narrow));
-      return out;
-    }
+    for (const [date, block] of this.wholeDates(wide, true)) out.set(date, block.then(narrow));
+    for (const [date, block] of this.wholeDates(slips, !single)) out.set(date, block.then(narrow));
+    return out;
+  }
+
+  /**
+   * The blocks of dates read by candidatesByNamesOnBirthDates: one query brings the students born on
+   * any of the dates who share a name key with the request (a superset of what `accept` keeps),
+   * narrowed by `accept`; `surnames` lets the query leave out early the students sharing only a given
+   * name whose surnames start otherwise (empty: none left out). Dates in the cache are read from it.
+   */
+  private nameBlocks(
+    dates: string[],
+    values: { names: string[]; surnames: string[] },
+    accept: (s: SisStudent) => boolean,
+  ): Map<string, Promise<DateBlock>> {
+    const narrow = (b: DateBlock): DateBlock => ({ students: b.students.filter(accept), full: b.full });
+    const out = new Map<string, Promise<DateBlock>>();
     const rest: string[] = [];
     for (const date of dates) {
       const hit = this.cachedDate(date);
@@ -200,25 +208,35 @@ export class SqlSisAdapter implements SisAdapter {
       else rest.push(date);
     }
     if (rest.length === 0) return out;
-    // With no name to share slipDateRule keeps no one: lookup() does not run a query on an empty list.
-    const { names, surnames } = slipDateNames(keys);
-    const all = this.lookup('candidatesByNamesOnBirthDates', { birth_dates: rest, names, surnames }).then(
-      (students) => ({
-        dates: byBirthDate(students.filter(onSlipDate)),
-        full: students.length >= this.maxCandidates,
-      }),
+    // With no name to share nobody is kept: lookup() does not run a query on an empty list.
+    const all = this.listLookup('candidatesByNamesOnBirthDates', { birth_dates: rest, ...values }, ['birth_dates', 'names']).then(
+      (a) => ({ dates: byBirthDate(a.students.filter(accept)), full: a.full }),
     );
-    for (const date of rest) {
-      out.set(
-        date,
-        all.then((a) =>
-          a.full && single
-            ? this.dateBlock(date).then(narrow)
-            : { students: a.dates.get(date) ?? [], full: a.full },
-        ),
-      );
-    }
+    for (const date of rest) out.set(date, all.then((a) => ({ students: a.dates.get(date) ?? [], full: a.full })));
     return out;
+  }
+
+  /**
+   * A list query. An answer that reaches the cap may have left someone out, so the query is asked
+   * again once per value of the first list of `split` that holds several (each birth date, each
+   * name…): each of those answers is whole unless it reaches the cap itself (`full`).
+   */
+  private async listLookup(key: QueryKey, values: Record<string, string[]>, split: string[]): Promise<{ students: SisStudent[]; full: boolean }> {
+    const students = await this.lookup(key, values);
+    if (students.length < this.maxCandidates) return { students, full: false };
+    const by = split.find((name) => values[name].length > 1);
+    if (by === undefined) return { students, full: true };
+    const parts = await Promise.all(values[by].map((value) => this.lookup(key, { ...values, [by]: [value] })));
+    const seen = new Set<string>();
+    const merged: SisStudent[] = [];
+    for (const part of parts) {
+      for (const s of part) {
+        if (seen.has(s.studentNumber)) continue;
+        seen.add(s.studentNumber);
+        merged.push(s);
+      }
+    }
+    return { students: merged, full: parts.some((part) => part.length >= this.maxCandidates) };
   }
 
   private async run(key: QueryKey, values: Record<string, ParamValue>, limit?: number): Promise<Row[]> {
@@ -248,44 +266,69 @@ export class SqlSisAdapter implements SisAdapter {
   }
 
   /**
-   * Runs the lookups together (the pool bounds concurrency). Birth dates are read as blocks per
-   * date (wholeDates for the date as typed and its swap, slipBlocks for the others), whichever
-   * queries are configured, so the matcher gets the same blocks either way. A given-name block is a subset of the block of the same date (its query must
-   * filter on :birth_date), so when that block was read whole it is narrowed from it locally; the
-   * given-name query runs only when a birth-date answer reached the cap, where its order decides who
-   * is kept. A slip date's answer keeps only the students slipDateRule accepts, as the matcher's own
-   * index does.
+   * Runs the lookups together (the pool bounds concurrency) and narrows every answer but the
+   * identifiers' by candidateRule, so the matcher gets the students its own index would give,
+   * whichever queries are configured; those only decide how many rows are read.
+   * - Birth dates: with candidatesByNamesOnBirthDates, one query for the date as typed with all the
+   *   request's name keys and one for the other dates with :surnames; without it, dates are read
+   *   whole (wholeDateBlocks).
+   * - Surname and given name in the birth years: candidatesByNamesInBirthYears when configured,
+   *   else candidatesBySurname once per surname and given-name key.
+   * A given-name block is a subset of the block of the same date (its query must filter on
+   * :birth_date), so it is narrowed from that block locally; the given-name query runs only when
+   * the date's answer reached the cap, where its order decides who is kept.
    */
   async candidates(keys: BlockingKeys): Promise<SisStudent[]> {
     const q = this.queries;
-    const dateQueryFor = (slip: boolean) =>
-      q.candidatesByBirthDate ??
-      (slip ? (q.candidatesByNamesOnBirthDates ?? q.candidatesByBirthDates) : q.candidatesByBirthDates);
+    const namesOnDates = q.candidatesByNamesOnBirthDates !== undefined;
+    const namesInYears = q.candidatesByNamesInBirthYears !== undefined;
     const lookups = planLookups(keys)
       .map(lookupQuery)
-      .filter((l) => (l.by === 'birthDate' ? dateQueryFor(l.slip === true) : q[l.key]) !== undefined);
-    const onSlipDate = slipDateRule(keys);
+      .filter((l) => {
+        if (l.by === 'birthDate') return namesOnDates || (q.candidatesByBirthDate ?? q.candidatesByBirthDates) !== undefined;
+        if (l.by === 'surname') return !namesInYears && q.candidatesBySurname !== undefined;
+        return q[l.key] !== undefined;
+      });
+    const accept = candidateRule(keys);
+    const { names, surnames, givenNames } = requestNames(keys);
     const dateOf = (l: PlannedQuery) => String(l.values.birth_date);
-    const dated = lookups.filter((l) => l.by === 'birthDate');
-    const blocks = new Map([
-      ...this.wholeDates(dated.filter((l) => !l.slip).map(dateOf), true),
-      ...this.slipBlocks(dated.filter((l) => l.slip).map(dateOf), keys, onSlipDate),
-    ]);
+    const dates = lookups.filter((l) => l.by === 'birthDate');
+    let blocks: Map<string, Promise<DateBlock>>;
+    if (namesOnDates) {
+      // On the date as typed any shared name keeps a student; on the others :surnames may narrow first.
+      const typed = typedBirthDate(keys);
+      blocks = new Map([
+        ...this.nameBlocks(dates.filter((l) => dateOf(l) === typed).map(dateOf), { names, surnames: [] }, accept),
+        ...this.nameBlocks(dates.filter((l) => dateOf(l) !== typed).map(dateOf), { names, surnames }, accept),
+      ]);
+    } else {
+      blocks = this.wholeDateBlocks(dates.filter((l) => !l.slip).map(dateOf), dates.filter((l) => l.slip).map(dateOf), accept);
+    }
+    const years = [...new Set(keys.birthYears.filter((y) => Number.isInteger(y)))].map(String);
+    const inYears: Promise<Block[]> = namesInYears
+      ? this.listLookup('candidatesByNamesInBirthYears', { birth_years: years, surnames, given_names: givenNames }, ['surnames', 'given_names', 'birth_years']).then(
+          (a) => [{ by: 'surname', students: a.students.filter(accept) }],
+        )
+      : Promise.resolve([]);
+    const identifier = (l: PlannedQuery) => l.by === 'oen' || l.by === 'studentNumber';
     const narrowable = (l: PlannedQuery) => l.by === 'givenName' && blocks.has(dateOf(l));
     const asked = async (l: PlannedQuery) => {
       const students = await this.lookup(l.key, l.values);
-      return l.slip ? students.filter(onSlipDate) : students;
+      return identifier(l) ? students : students.filter(accept);
     };
-    const answers: (SisStudent[] | undefined)[] = await Promise.all(
-      lookups.map(async (l) => {
-        if (l.by === 'birthDate') return (await blocks.get(dateOf(l))!).students;
-        return narrowable(l) ? undefined : asked(l);
-      }),
-    );
+    // Awaited together, so that a failure of any is reported as soon as it happens.
+    const [answers, yearBlocks]: [(SisStudent[] | undefined)[], Block[]] = await Promise.all([
+      Promise.all(
+        lookups.map(async (l) => {
+          if (l.by === 'birthDate') return (await blocks.get(dateOf(l))!).students;
+          return narrowable(l) ? undefined : asked(l);
+        }),
+      ),
+      inYears,
+    ]);
     // Every block has settled by now (each has its birth-date lookup above).
     const settled = new Map<string, DateBlock>();
     for (const [date, block] of blocks) settled.set(date, await block);
-    const capped = dated.some((l) => !l.slip && settled.get(dateOf(l))!.students.length >= this.maxCandidates);
     // Each student of a date is tested against every given name: its keys are worked out once.
     const givenKeys = new Map<SisStudent, string[]>();
     const keysOf = (s: SisStudent) => givenKeys.get(s) ?? givenKeys.set(s, givenNameKeys(s)).get(s)!;
@@ -293,17 +336,17 @@ export class SqlSisAdapter implements SisAdapter {
       lookups.map(async (l, i) => {
         if (!narrowable(l)) return;
         const sameDate = settled.get(dateOf(l))!;
-        if (!sameDate.full && (l.slip || !capped)) {
+        if (!sameDate.full) {
           answers[i] = sameDate.students.filter((s) => keysOf(s).includes(String(l.values.given_name)));
           return;
         }
         answers[i] = await asked(l);
       }),
     );
-    return mergeCandidates(
-      lookups.map((l, i) => ({ by: l.by, students: answers[i]! })),
-      this.maxCandidates,
-    );
+    // The birth-year block where the surname blocks would be: after the identifiers (planned first).
+    const found: Block[] = lookups.map((l, i) => ({ by: l.by, students: answers[i]! }));
+    const ids = lookups.filter(identifier).length;
+    return mergeCandidates([...found.slice(0, ids), ...yearBlocks, ...found.slice(ids)], this.maxCandidates);
   }
 
   async transcript(studentNumber: string): Promise<StudentRecord | undefined> {

@@ -19,13 +19,15 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT AS $$
     '[^A-Z0-9]+', ' ', 'g'))
 $$;
 
--- The keys a surname is found by: whole, each part, and the parts run together.
+-- The keys a surname is found by: whole, each part, and the parts run together (also with St/Ste
+-- before another word read as Saint/Sainte, as eTMS reads it).
 -- The normalisation is repeated rather than calling etms_norm_name: index builds run with a
 -- restricted search_path (PostgreSQL 17+), where an unqualified call would not be found.
 CREATE FUNCTION etms_name_keys(name text) RETURNS text[]
 LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT AS $$
   SELECT CASE WHEN n = '' THEN ARRAY[]::text[]
-              ELSE ARRAY(SELECT DISTINCT k FROM unnest(string_to_array(n, ' ') || n || replace(n, ' ', '')) AS k) END
+              ELSE ARRAY(SELECT DISTINCT k FROM unnest(string_to_array(n, ' ') || n || replace(n, ' ', '')
+                                                        || replace(regexp_replace(n, '\m(ST)(E?) ', 'SAINT\2 ', 'g'), ' ', '')) AS k) END
   FROM (SELECT btrim(regexp_replace(
     upper(replace(replace(replace(replace(replace(translate(name,
       'ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŸŁł''’‘`´',
@@ -49,10 +51,12 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT AS $$
 $$;
 
 -- Every "YYYY-MM-DD:KEY" of a student: the birth date joined to each key of the legal first,
--- middle, preferred and legal last names (each part, and the parts run together). Its GIN index
--- finds, in one lookup, the students born on any of a request's slipped birth dates who share a
--- name with it (candidatesByNamesOnBirthDates). to_char with numeric fields only gives the same text
--- whatever the locale or DateStyle; the normalisation is repeated, as in etms_name_keys.
+-- middle, preferred and legal last names: each word, and each run of the last words together (the
+-- whole name glued, and "DE LA FUENTE GARCIA" also as FUENTEGARCIA, the form eTMS gives a surname
+-- without its leading particles), with St/Ste before another word read as Saint/Sainte, as eTMS
+-- does. Its GIN index finds, in one lookup, the students born on any of a request's birth dates who
+-- share a name with it (candidatesByNamesOnBirthDates). to_char with numeric fields only gives the
+-- same text whatever the locale or DateStyle; the normalisation is repeated, as in etms_name_keys.
 CREATE FUNCTION etms_date_name_keys(birth_date date, first_name text, middle_names text, preferred_first_name text, last_name text)
 RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
   SELECT coalesce(array_agg(DISTINCT to_char(birth_date, 'YYYY-MM-DD') || ':' || k), ARRAY[]::text[])
@@ -63,8 +67,34 @@ RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
            'AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyyYLl'),
            'Æ', 'AE'), 'æ', 'ae'), 'Œ', 'OE'), 'œ', 'oe'), 'ß', 'ss')),
          '[^A-Z0-9]+', ' ', 'g')) AS n) AS normalised,
-       LATERAL unnest(string_to_array(n, ' ') || replace(n, ' ', '')) AS k
+       LATERAL (SELECT string_to_array(regexp_replace(n, '\m(ST)(E?) ', 'SAINT\2 ', 'g'), ' ') AS w) AS split,
+       LATERAL (SELECT w[i] FROM generate_subscripts(w, 1) AS i
+                UNION SELECT array_to_string(w[i:], '') FROM generate_subscripts(w, 1) AS i) AS keys(k)
   WHERE n <> ''
+$$;
+
+-- Every "YYYY:SURNAME:GIVEN" of a student: the birth year with each key of the legal last name and
+-- each key of the legal first, middle and preferred names (keys as in etms_date_name_keys). Its GIN
+-- index finds, in one lookup, the students born in a request's birth years who share a surname and
+-- a given name with it, either way round (candidatesByNamesInBirthYears). Former surnames live in
+-- their own table: the query reaches them through etms_name_keys. The normalisation is repeated.
+CREATE FUNCTION etms_year_name_pairs(birth_date date, first_name text, middle_names text, preferred_first_name text, last_name text)
+RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+  WITH keys AS (
+    SELECT DISTINCT role, k
+      FROM (VALUES ('S', last_name), ('G', first_name), ('G', middle_names), ('G', preferred_first_name)) AS names(role, name),
+           LATERAL (SELECT btrim(regexp_replace(
+             upper(replace(replace(replace(replace(replace(translate(name,
+               'ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŸŁł''’‘`´',
+               'AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyyYLl'),
+               'Æ', 'AE'), 'æ', 'ae'), 'Œ', 'OE'), 'œ', 'oe'), 'ß', 'ss')),
+             '[^A-Z0-9]+', ' ', 'g')) AS n) AS normalised,
+           LATERAL (SELECT string_to_array(regexp_replace(n, '\m(ST)(E?) ', 'SAINT\2 ', 'g'), ' ') AS w) AS split,
+           LATERAL (SELECT w[i] FROM generate_subscripts(w, 1) AS i
+                    UNION SELECT array_to_string(w[i:], '') FROM generate_subscripts(w, 1) AS i) AS keys(k)
+     WHERE n <> '')
+  SELECT coalesce(array_agg(to_char(birth_date, 'YYYY') || ':' || s.k || ':' || g.k), ARRAY[]::text[])
+    FROM keys s JOIN keys g ON s.role = 'S' AND g.role = 'G'
 $$;
 
 CREATE TABLE board (
@@ -154,9 +184,12 @@ CREATE INDEX student_demographics_surname_part3_idx ON student_demographics (etm
   INCLUDE (student_id) WHERE legal_last_name ~ '[^[:alnum:]''’‘`´]';
 CREATE INDEX student_demographics_surname_joined_idx ON student_demographics (etms_name_part(legal_last_name, 0), birth_date)
   INCLUDE (student_id) WHERE legal_last_name ~ '[^[:alnum:]''’‘`´]';
--- Names on any of a request's slipped birth dates, in one lookup (see etms_date_name_keys).
+-- Names on any of a request's birth dates, in one lookup (see etms_date_name_keys).
 CREATE INDEX student_demographics_date_name_keys_idx ON student_demographics
   USING gin (etms_date_name_keys(birth_date, legal_first_name, legal_middle_names, preferred_first_name, legal_last_name));
+-- A surname and a given name in any of a request's birth years, in one lookup (see etms_year_name_pairs).
+CREATE INDEX student_demographics_year_name_pairs_idx ON student_demographics
+  USING gin (etms_year_name_pairs(birth_date, legal_first_name, legal_middle_names, preferred_first_name, legal_last_name));
 -- Former surnames.
 CREATE INDEX student_previous_name_keys_idx ON student_previous_name USING gin (etms_name_keys(last_name));
 CREATE INDEX student_previous_name_student_idx ON student_previous_name (student_id);

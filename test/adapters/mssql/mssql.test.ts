@@ -17,7 +17,8 @@ const text = (key: string) => {
 };
 
 describe('mssql queries (T-SQL, checked at the query level)', () => {
-  it.each(Object.keys(QUERY_RULES))('accepts the example query %s', (key) => {
+  // candidatesByNamesInBirthYears is left out of this example: its surnames are read one query each.
+  it.each(Object.keys(QUERY_RULES).filter((key) => key in queries))('accepts the example query %s', (key) => {
     const q = guardQuery(key, text(key), 'mssql', QUERY_RULES[key as QueryKey]);
     expect(q.params.length).toBeGreaterThan(0);
   });
@@ -74,7 +75,7 @@ describe('mssql queries (T-SQL, checked at the query level)', () => {
     expect(dates.values).toEqual(['2005-03-14']);
   });
 
-  it('asks for the typed date and its swap in one query, the slip dates in one more, and nothing for no name', async () => {
+  it('asks for the typed date in one query, the other dates in one more, and nothing for no name', async () => {
     const seen: { key: string; names: string[] }[] = [];
     const runner: SqlRunner = {
       target: 'recording runner',
@@ -87,12 +88,14 @@ describe('mssql queries (T-SQL, checked at the query level)', () => {
     };
     const sis = await createSisAdapter({ ...example, url: 'mssql://x@127.0.0.1/sis' } as SisConfig, { runner });
     await sis.candidates({ birthDates: ['2006-10-02', '2006-02-10', '2006-02-11', '2006-02-12'], surnames: ['TREMBLAY'], givenNames: ['CHLOE'], birthYears: [] });
-    expect(seen.filter((q) => q.key === 'candidatesByBirthDates').map((q) => q.names)).toEqual([['birth_dates_0', 'birth_dates_1']]);
-    expect(seen.filter((q) => q.key === 'candidatesByNamesOnBirthDates').map((q) => q.names)).toEqual([['birth_dates_0', 'birth_dates_1', 'names_0', 'names_1']]);
-    expect(seen.filter((q) => q.key === 'candidatesByBirthDate')).toEqual([]);
+    expect(seen.filter((q) => q.key === 'candidatesByNamesOnBirthDates').map((q) => q.names)).toEqual([
+      ['birth_dates_0', 'names_0', 'names_1'],
+      ['birth_dates_0', 'birth_dates_1', 'birth_dates_2', 'names_0', 'names_1'],
+    ]);
+    expect(seen.filter((q) => q.key !== 'candidatesByNamesOnBirthDates')).toEqual([]);
     seen.length = 0;
-    await sis.candidates({ birthDates: ['2006-10-02', '2006-02-10', '2006-02-11'], surnames: [], givenNames: [], birthYears: [] });
-    expect(seen.map((q) => q.key)).toEqual(['candidatesByBirthDates']);
+    await sis.candidates({ birthDates: ['2006-10-02', '2006-02-10', '2006-02-11'], surnames: [], givenNames: [], birthYears: [2006] });
+    expect(seen).toEqual([]);
   });
 
   it('refuses bad queries when the adapter is created', async () => {
@@ -109,6 +112,22 @@ describe('mssql queries (T-SQL, checked at the query level)', () => {
       expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED'), bad).toBe(true);
       expect((error as Error).message).toMatch(reason);
     }
+  });
+
+  it('types the elements of :birth_years as Int and of :given_names as names', () => {
+    const q = guardQuery(
+      'candidatesByNamesInBirthYears',
+      'SELECT a FROM t WHERE YEAR(d) IN (:birth_years) AND l IN (:surnames) AND g IN (:given_names)',
+      'mssql',
+      QUERY_RULES.candidatesByNamesInBirthYears,
+    );
+    const inputs = mssqlInputs(bindQuery(q, { birth_years: ['2005', '2006'], surnames: ['SMITH'], given_names: ['EMILY'] }));
+    expect(inputs.map((i) => [i.name, i.typeName, i.value])).toEqual([
+      ['birth_years_0', 'Int', 2005],
+      ['birth_years_1', 'Int', 2006],
+      ['surnames_0', 'NVarChar(100)', 'SMITH'],
+      ['given_names_0', 'NVarChar(100)', 'EMILY'],
+    ]);
   });
 
   it('runs the checked queries through a runner with @name placeholders and maps the rows', async () => {

@@ -42,14 +42,16 @@ describe('oneroster adapter', () => {
       (await sis.candidates({ ...noKeys, ...k })).map((s) => s.studentNumber).sort();
     expect(await found({ oen: '123456789' })).toEqual(['S1001']);
     expect(await found({ studentNumber: '0012345' })).toEqual(['0012345']);
-    expect(await found({ birthDates: ['2005-03-14'] })).toEqual(['S1001', 'S1004']);
-    expect(await found({ surnames: ['SMITH'], birthYears: [2004, 2005, 2006] })).toEqual(['S1001', 'S1005']);
-    expect(await found({ surnames: ['BERG'], birthYears: [2005] })).toEqual(['S1003']);
-    expect(await found({ surnames: ['GAGNON'], birthYears: [2006] })).toEqual(['0012345']);
-    expect(await found({ surnames: ['BELANGER'], birthYears: [2004] })).toEqual(['S1002']);
+    expect(await found({ birthDates: ['2005-03-14'], givenNames: ['EMILY', 'PATRICK'] })).toEqual(['S1001', 'S1004']);
+    expect(await found({ birthDates: ['2005-03-14'] })).toEqual([]);
+    expect(await found({ surnames: ['SMITH'], givenNames: ['EMILY', 'SARAH'], birthYears: [2004, 2005, 2006] })).toEqual(['S1001', 'S1005']);
+    expect(await found({ surnames: ['SARAH'], givenNames: ['SMITH'], birthYears: [2005] })).toEqual(['S1005']);
+    expect(await found({ surnames: ['BERG'], givenNames: ['ANNE'], birthYears: [2005] })).toEqual(['S1003']);
+    expect(await found({ surnames: ['GAGNON'], givenNames: ['CHLOE'], birthYears: [2006] })).toEqual(['0012345']);
+    expect(await found({ surnames: ['BELANGER'], givenNames: ['MARC'], birthYears: [2004] })).toEqual(['S1002']);
     // A key without the stored punctuation is out of reach of a contains filter; the birth date block still finds it.
-    expect(await found({ surnames: ['OBRIEN'], birthYears: [2005] })).toEqual([]);
-    expect(await found({ surnames: ['OBRIEN'], birthYears: [2005], birthDates: ['2005-03-14'] })).toContain('S1004');
+    expect(await found({ surnames: ['OBRIEN'], givenNames: ['PATRICK'], birthYears: [2005] })).toEqual([]);
+    expect(await found({ surnames: ['OBRIEN'], givenNames: ['PATRICK'], birthYears: [2005], birthDates: ['2005-03-14'] })).toContain('S1004');
   });
 
   it('reads the mirrored roster again once it is older than the refresh period', async () => {
@@ -95,14 +97,14 @@ describe('oneroster adapter', () => {
   });
 
   it('follows Link rel="next" through every page', async () => {
-    const found = await sis.candidates({ ...noKeys, surnames: ['SMITH'], birthYears: [1990, 2005] });
+    const found = await sis.candidates({ ...noKeys, surnames: ['SMITH'], givenNames: ['EMILY', 'SARAH'], birthYears: [1990, 2005] });
     expect(found.map((s) => s.studentNumber).sort()).toEqual(['S1001', 'S1005', 'S1006']);
     expect(server.stats.paths.some((p) => p.includes('offset=2'))).toBe(true);
   });
 
   it('uses server-side filters rather than reading the whole roster', async () => {
     const start = server.stats.paths.length;
-    await sis.candidates({ ...noKeys, surnames: ['KHAN'], birthYears: [2005] });
+    await sis.candidates({ ...noKeys, surnames: ['KHAN'], givenNames: ['AHMED'], birthYears: [2005] });
     const paths = server.stats.paths.slice(start).map(decodeURIComponent);
     expect(paths.some((p) => p.includes("filter=familyName~'KHAN'"))).toBe(true);
     expect(paths.every((p) => p.includes('filter=') || /\/(demographics|orgs|students)\/[^/?]+$/.test(p.split('?')[0]))).toBe(true);
@@ -111,7 +113,7 @@ describe('oneroster adapter', () => {
   it('leaves out teachers and records marked tobedeleted', async () => {
     const byNumber = await sis.candidates({ ...noKeys, studentNumber: 'S1005', birthDates: ['2005-06-01'] });
     expect(byNumber).toEqual([student('S1005')]);
-    const byDate = await sis.candidates({ ...noKeys, birthDates: ['2005-03-14'], surnames: ['SMITH'], birthYears: [2005] });
+    const byDate = await sis.candidates({ ...noKeys, birthDates: ['2005-03-14'], surnames: ['SMITH'], givenNames: ['EMILY', 'PATRICK', 'SARAH'], birthYears: [2005] });
     expect(byDate.map((s) => s.studentNumber).sort()).toEqual(['S1001', 'S1004', 'S1005']);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bindQuery, guardQuery, renderQuery, type SqlDialect } from '../../../adapters/sql/guard.js';
+import { bindQuery, guardQuery, renderQuery, type QueryRule, type SqlDialect } from '../../../adapters/sql/guard.js';
 import { QUERY_RULES } from '../../../adapters/sql/queries.js';
 import { isEtmsError } from '../../../src/errors.js';
 
@@ -130,7 +130,7 @@ describe('parameter binding', () => {
 describe('list parameters', () => {
   const dates = QUERY_RULES.candidatesByBirthDates;
   const names = QUERY_RULES.candidatesByNamesOnBirthDates;
-  const listRefusal = (sql: string, dialect: SqlDialect, r = names) => {
+  const listRefusal = (sql: string, dialect: SqlDialect, r: QueryRule = names) => {
     try {
       guardQuery('candidatesByNamesOnBirthDates', sql, dialect, r);
     } catch (error) {
@@ -193,6 +193,54 @@ describe('list parameters', () => {
     expect(refusal('SELECT a FROM t WHERE oen = :oen AND d IN (:birth_dates)', 'mysql')).toMatch(/unknown parameter :birth_dates/);
     expect(listRefusal('SELECT a FROM t WHERE d IN (:birth_dates) AND n IN (:names) AND b = :birth_date', 'mysql')).toMatch(/unknown parameter :birth_date\b/);
     expect(listRefusal('SELECT a FROM t WHERE n IN (:names)', 'mysql')).toMatch(/must use the parameter :birth_dates/);
+  });
+
+  describe('candidatesByNamesInBirthYears: :birth_years, :surnames and :given_names', () => {
+    const years = QUERY_RULES.candidatesByNamesInBirthYears;
+    const yearsRefusal = (sql: string, dialect: SqlDialect) => listRefusal(sql, dialect, years);
+    const values = { birth_years: ['2005', '2006'], surnames: ['SMITH'], given_names: ['EMILY', 'EM'] };
+
+    it('binds each as one PostgreSQL array, also joined with || inside a cast each', () => {
+      const sql = [
+        "SELECT a FROM t WHERE k && ARRAY(SELECT y || ':' || s || ':' || g FROM unnest(CAST(:birth_years AS text[])) AS y,",
+        '  unnest(CAST(:surnames AS text[])) AS s, unnest(CAST(:given_names AS text[])) AS g)',
+        'OR (p && (CAST(:surnames AS text[]) || CAST(:given_names AS text[])) AND y = ANY(CAST(:birth_years AS int[])))',
+      ].join('\n');
+      const q = guardQuery('candidatesByNamesInBirthYears', sql, 'postgres', years);
+      expect(q.lists).toEqual(['birth_years', 'surnames', 'given_names']);
+      const bound = bindQuery(q, values, 10);
+      expect(bound.text).toContain('(CAST($2 AS text[]) || CAST($3 AS text[])) AND y = ANY(CAST($1 AS int[]))');
+      expect(bound.values).toEqual([['2005', '2006'], ['SMITH'], ['EMILY', 'EM']]);
+    });
+
+    it('expands each into IN (?, …) for MySQL and IN (@name_0, …) for SQL Server', () => {
+      const sql = 'SELECT a FROM t WHERE YEAR(d) IN (:birth_years) AND l IN (:surnames) AND f IN (:given_names)';
+      const mysql = bindQuery(guardQuery('candidatesByNamesInBirthYears', sql, 'mysql', years), values);
+      expect(mysql.text).toBe('SELECT a FROM t WHERE YEAR(d) IN (?, ?) AND l IN (?) AND f IN (?, ?)');
+      expect(mysql.values).toEqual(['2005', '2006', 'SMITH', 'EMILY', 'EM']);
+      const mssql = bindQuery(guardQuery('candidatesByNamesInBirthYears', sql, 'mssql', years), values);
+      expect(mssql.text).toBe('SELECT a FROM t WHERE YEAR(d) IN (@birth_years_0, @birth_years_1) AND l IN (@surnames_0) AND f IN (@given_names_0, @given_names_1)');
+      expect(mssql.params).toEqual(['birth_years', 'birth_years', 'surnames', 'given_names', 'given_names']);
+    });
+
+    it.each([
+      ['postgres', 'SELECT a FROM t WHERE y = :birth_years AND l = ANY(CAST(:surnames AS text[])) AND f = ANY(CAST(:given_names AS text[]))', /list parameter :birth_years/],
+      ['postgres', "SELECT a FROM t WHERE y = ANY(CAST(:birth_years AS text[])) AND l = ANY(CAST(:surnames AS text[])) AND f = CAST(:given_names AS text)", /list parameter :given_names/],
+      ['postgres', 'SELECT a FROM t WHERE y = ANY(CAST(:birth_years AS int)) AND l = ANY(CAST(:surnames AS text[])) AND f = ANY(CAST(:given_names AS text[]))', /list parameter :birth_years/],
+      ['mysql', 'SELECT a FROM t WHERE YEAR(d) = :birth_years AND l IN (:surnames) AND f IN (:given_names)', /list parameter :birth_years .*IN \(:birth_years\)/],
+      ['mssql', 'SELECT a FROM t WHERE YEAR(d) IN (:birth_years) AND l IN (:surnames) AND f NOT IN (:given_names)', /list parameter :given_names/],
+    ] as const)('refuses a list where %s cannot bind it: %s', (dialect, sql, reason) => {
+      expect(yearsRefusal(sql, dialect)).toMatch(reason);
+    });
+
+    it('requires all three, and allows only them', () => {
+      expect(yearsRefusal('SELECT a FROM t WHERE YEAR(d) IN (:birth_years) AND l IN (:surnames)', 'mysql')).toMatch(/must use the parameter :given_names/);
+      expect(yearsRefusal('SELECT a FROM t WHERE l IN (:surnames) AND f IN (:given_names)', 'mysql')).toMatch(/must use the parameter :birth_years/);
+      expect(yearsRefusal('SELECT a FROM t WHERE YEAR(d) IN (:birth_years) AND l IN (:surnames) AND f IN (:given_names) AND n IN (:names)', 'mysql')).toMatch(/unknown parameter :names/);
+      expect(yearsRefusal('SELECT a FROM t WHERE YEAR(d) IN (:birth_years) AND l IN (:surnames) AND f IN (:given_names) AND b = :birth_year_from', 'mysql')).toMatch(/unknown parameter :birth_year_from/);
+      // And the names-on-dates query does not take the new lists.
+      expect(listRefusal('SELECT a FROM t WHERE d IN (:birth_dates) AND n IN (:names) AND f IN (:given_names)', 'mysql')).toMatch(/unknown parameter :given_names/);
+    });
   });
 
   it('refuses to bind a single value for a list or a list for a single value', () => {

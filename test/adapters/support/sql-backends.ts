@@ -12,9 +12,9 @@ export async function exampleConfig(name: string): Promise<Record<string, unknow
   return JSON.parse(await readFile(new URL(name, examples), 'utf8')) as Record<string, unknown>;
 }
 
-/** The queries of an example config without the list queries: one query per birth date, as before them. */
+/** The queries of an example config without the list queries: one query per birth date and per surname. */
 export function perDateQueries(config: Record<string, unknown>): Record<string, unknown> {
-  return withoutQueries(config, ['candidatesByBirthDates', 'candidatesByNamesOnBirthDates']);
+  return withoutQueries(config, ['candidatesByBirthDates', 'candidatesByNamesOnBirthDates', 'candidatesByNamesInBirthYears']);
 }
 
 /** The queries of an example config without those named. */
