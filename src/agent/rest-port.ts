@@ -1,7 +1,15 @@
 /** The CentralPort over REST: JSON to /api/v1 with the agent's Bearer credential. */
 import { EtmsError } from '../errors.js';
-import type { LeaseResult, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
-import type { CentralPort } from './central-port.js';
+import type {
+  BatchResult,
+  LeaseResult,
+  ReportErrorOutcome,
+  ReportErrorResult,
+  SubmitTranscriptOutcome,
+  SubmitTranscriptResult,
+} from '../central/exchange-types.js';
+import { outcomeOf } from '../central/batch.js';
+import { batchOwner, type CentralPort } from './central-port.js';
 import { centralUnavailable } from './errors.js';
 
 export interface RemotePortOptions {
@@ -86,6 +94,32 @@ export function createRestPort(options: RemotePortOptions): CentralPort {
         ...(r.failed !== undefined ? { failed: r.failed } : {}),
         ...(r.error ? { error: r.error.slice(0, 1000) } : {}),
       }),
+    async submitTranscripts(submissions) {
+      const { results } = await call<BatchResult<SubmitTranscriptOutcome>>('/agent/transcripts', {
+        owner: batchOwner(submissions),
+        submissions: submissions.map((s) => ({
+          referenceNumber: s.referenceNumber,
+          studentNumber: s.studentNumber,
+          submissionKey: s.submissionKey,
+          transcriptBase64: Buffer.from(s.xml).toString('base64'),
+          pinned: s.pinned,
+        })),
+      });
+      return results.map((r) => outcomeOf<SubmitTranscriptResult>(r));
+    },
+    async reportErrors(reports) {
+      const { results } = await call<BatchResult<ReportErrorOutcome>>('/agent/auto-process-errors', {
+        owner: batchOwner(reports),
+        reports: reports.map((r) => ({
+          referenceNumber: r.referenceNumber,
+          reasonCode: r.reasonCode,
+          reasonFr: r.reasonFr,
+          reasonEn: r.reasonEn,
+          ...(r.matchResult !== undefined ? { matchResult: r.matchResult } : {}),
+        })),
+      });
+      return results.map((r) => outcomeOf<ReportErrorResult>(r));
+    },
     async close() {},
   };
 }
