@@ -4,7 +4,6 @@
  */
 import type { CompletionMethod, Language, Origin, RequestType, SendTiming } from '../domain/request.js';
 import type { Status, Tab } from '../domain/status.js';
-import type { EtmsError } from '../errors.js';
 
 /** Who is calling, once the credential has been checked. */
 export type Caller =
@@ -143,8 +142,7 @@ export interface ReleaseResult {
 /** Items per batch call (SubmitTranscripts, ReportAutoProcessErrors). */
 export const MAX_BATCH_ITEMS = 100;
 
-/** One item's outcome in a batch: its result, or the error that item alone met. */
-export type ItemOutcome<T> = { ok: true; value: T } | { ok: false; error: EtmsError };
+export type { ItemOutcome } from '../errors.js';
 
 export interface SubmitTranscriptsInput {
   owner: string;
