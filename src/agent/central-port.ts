@@ -55,3 +55,14 @@ export function batchOwner(items: ReadonlyArray<{ owner: string }>): string {
   if (owner === undefined || items.some((i) => i.owner !== owner)) throw new Error('a batch holds the items of one owner, at least one');
   return owner;
 }
+
+/** A submission's fields on the wire, SOAP and REST alike (the owner goes once per call). */
+export function submissionFields(s: TranscriptSubmission) {
+  return {
+    referenceNumber: s.referenceNumber,
+    studentNumber: s.studentNumber,
+    submissionKey: s.submissionKey,
+    transcriptBase64: Buffer.from(s.xml).toString('base64'),
+    pinned: s.pinned,
+  };
+}

@@ -13,7 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { EtmsError } from '../errors.js';
 import { escapeXml } from '../text/escape.js';
 import type { LeasedRequest, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
-import { batchOwner, type CentralPort, type ItemOutcome } from './central-port.js';
+import { batchOwner, submissionFields, type CentralPort, type ErrorReport, type ItemOutcome } from './central-port.js';
 import { centralUnavailable } from './errors.js';
 import type { RemotePortOptions } from './rest-port.js';
 
@@ -88,6 +88,29 @@ function leased(raw: Tree): LeasedRequest {
   }
   return out as unknown as LeasedRequest;
 }
+
+function reportElements(r: ErrorReport): Record<string, Value> {
+  return {
+    referenceNumber: r.referenceNumber,
+    reasonCode: r.reasonCode,
+    reasonFr: r.reasonFr,
+    reasonEn: r.reasonEn,
+    matchResultJson: r.matchResult !== undefined ? JSON.stringify(r.matchResult) : undefined,
+  };
+}
+
+const submitted = (r: Tree): SubmitTranscriptResult => ({
+  referenceNumber: String(text(r.referenceNumber)),
+  status: String(text(r.status)) as SubmitTranscriptResult['status'],
+  transcriptId: Number(text(r.transcriptId)),
+  version: Number(text(r.version)),
+  created: text(r.created) === 'true',
+});
+
+const reported = (r: Tree): ReportErrorResult => ({
+  referenceNumber: String(text(r.referenceNumber)),
+  status: String(text(r.status)) as ReportErrorResult['status'],
+});
 
 /** A batch answer's results, one per item sent, faults as the EtmsErrors a single call throws. */
 function results<T>(response: Tree, expected: number, read: (r: Tree) => T): ItemOutcome<T>[] {
@@ -197,35 +220,10 @@ export function createSoapPort(options: RemotePortOptions): CentralPort {
       return ((result.request as Tree[] | undefined) ?? []).map(leased);
     },
     async submitTranscript(s) {
-      const r = await call('SubmitTranscript', {
-        referenceNumber: s.referenceNumber,
-        owner: s.owner,
-        studentNumber: s.studentNumber,
-        submissionKey: s.submissionKey,
-        transcriptBase64: Buffer.from(s.xml).toString('base64'),
-        pinned: s.pinned,
-      });
-      return {
-        referenceNumber: String(text(r.referenceNumber)),
-        status: String(text(r.status)) as SubmitTranscriptResult['status'],
-        transcriptId: Number(text(r.transcriptId)),
-        version: Number(text(r.version)),
-        created: text(r.created) === 'true',
-      };
+      return submitted(await call('SubmitTranscript', { ...submissionFields(s), owner: s.owner }));
     },
     async reportError(r) {
-      const out = await call('ReportAutoProcessError', {
-        referenceNumber: r.referenceNumber,
-        owner: r.owner,
-        reasonCode: r.reasonCode,
-        reasonFr: r.reasonFr,
-        reasonEn: r.reasonEn,
-        matchResultJson: r.matchResult !== undefined ? JSON.stringify(r.matchResult) : undefined,
-      });
-      return {
-        referenceNumber: String(text(out.referenceNumber)),
-        status: String(text(out.status)) as ReportErrorResult['status'],
-      };
+      return reported(await call('ReportAutoProcessError', { ...reportElements(r), owner: r.owner }));
     },
     async release(r) {
       const out = await call('ReleaseLease', {
@@ -238,39 +236,12 @@ export function createSoapPort(options: RemotePortOptions): CentralPort {
       return { released: text(out.released) === 'true' };
     },
     async submitTranscripts(submissions) {
-      const out = await call('SubmitTranscripts', {
-        owner: batchOwner(submissions),
-        submission: submissions.map((s) => ({
-          referenceNumber: s.referenceNumber,
-          studentNumber: s.studentNumber,
-          submissionKey: s.submissionKey,
-          transcriptBase64: Buffer.from(s.xml).toString('base64'),
-          pinned: s.pinned,
-        })),
-      });
-      return results(out, submissions.length, (r) => ({
-        referenceNumber: String(text(r.referenceNumber)),
-        status: String(text(r.status)) as SubmitTranscriptResult['status'],
-        transcriptId: Number(text(r.transcriptId)),
-        version: Number(text(r.version)),
-        created: text(r.created) === 'true',
-      }));
+      const out = await call('SubmitTranscripts', { owner: batchOwner(submissions), submission: submissions.map(submissionFields) });
+      return results(out, submissions.length, submitted);
     },
     async reportErrors(reports) {
-      const out = await call('ReportAutoProcessErrors', {
-        owner: batchOwner(reports),
-        report: reports.map((r) => ({
-          referenceNumber: r.referenceNumber,
-          reasonCode: r.reasonCode,
-          reasonFr: r.reasonFr,
-          reasonEn: r.reasonEn,
-          matchResultJson: r.matchResult !== undefined ? JSON.stringify(r.matchResult) : undefined,
-        })),
-      });
-      return results(out, reports.length, (r) => ({
-        referenceNumber: String(text(r.referenceNumber)),
-        status: String(text(r.status)) as ReportErrorResult['status'],
-      }));
+      const out = await call('ReportAutoProcessErrors', { owner: batchOwner(reports), report: reports.map(reportElements) });
+      return results(out, reports.length, reported);
     },
     async close() {
       agent.destroy();

@@ -4,7 +4,7 @@
  * fault a single call would have given, and the refusal of one never holds back the others.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import * as soap from 'soap';
+import { soapClient as soapClientFor } from '../support/soap-client.js';
 import { startTestCentral, SIS_FIXTURE, type TestCentral } from '../agent/harness.js';
 import { createSisAdapter } from '../../adapters/index.js';
 import { buildTranscript, transcriptToXml } from '../../src/transcript/build.js';
@@ -19,11 +19,7 @@ afterAll(async () => {
   await central?.close();
 });
 
-async function soapClient(id: string, secret: string): Promise<soap.Client> {
-  const client = await soap.createClientAsync(`${central.url}/soap/exchange?wsdl`);
-  client.setSecurity(new soap.WSSecurity(id, secret, { passwordType: 'PasswordText', hasTimeStamp: false }));
-  return client;
-}
+const soapClient = (id: string, secret: string) => soapClientFor(central.url, id, secret);
 
 /** Files requests through intake and leases them for `owner`; returns their reference numbers. */
 async function leasedRequests(count: number, owner: string): Promise<string[]> {
