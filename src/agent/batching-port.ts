@@ -1,12 +1,14 @@
 /**
- * The agent's submits and reports, gathered into batch calls (group commit): items arriving while
- * calls are in flight wait and leave together in the next call. Under load a call carries dozens of
+ * The agent's submits and reports, and its SIS reads, gathered into batch calls (group commit):
+ * items arriving while calls are in flight wait and leave together in the next call. Under load a call carries dozens of
  * items, each stored in the same transaction at the central; when idle an item leaves at once. Each
  * caller still gets its own result or its own error, so retries and reports work item by item.
  */
 import type { CentralPort, ErrorReport, ItemOutcome, TranscriptSubmission } from './central-port.js';
 import type { ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
 import { MAX_BATCH_ITEMS } from '../central/exchange-types.js';
+import type { BlockingKeys, SisAdapter, SisStudent } from '../matching/sis-adapter.js';
+import type { StudentRecord } from '../transcript/record.js';
 
 export interface BatchOptions {
   /** Items per call, at most MAX_BATCH_ITEMS. */
@@ -83,4 +85,32 @@ export function batchingPort(port: CentralPort, options: BatchOptions = {}): Cen
     reportErrors: (items) => port.reportErrors(items),
     close: () => port.close(),
   };
+}
+
+/** Students per batch of SIS reads (records, candidates). */
+const SIS_BATCH = 50;
+
+/**
+ * The SIS with candidates() and transcript() going out in batches when the adapter has the batch
+ * forms (candidatesMany, transcripts); everything else, name frequencies included, as it was.
+ */
+export function batchingSis(adapter: SisAdapter): SisAdapter {
+  const options = { maxBatch: SIS_BATCH, maxInFlight: 2 };
+  const candidates = adapter.candidatesMany
+    ? createBatcher<BlockingKeys, SisStudent[]>((keys) => adapter.candidatesMany!(keys), options)
+    : (keys: BlockingKeys) => adapter.candidates(keys);
+  const transcript = adapter.transcripts
+    ? createBatcher<string, StudentRecord | undefined>((numbers) => adapter.transcripts!(numbers), options)
+    : (n: string) => adapter.transcript(n);
+  const view: SisAdapter & { readonly frequencies?: unknown } = {
+    kind: adapter.kind,
+    candidates,
+    transcript,
+    health: () => adapter.health(),
+    close: () => adapter.close(),
+    get frequencies() {
+      return (adapter as { frequencies?: unknown }).frequencies;
+    },
+  };
+  return view;
 }

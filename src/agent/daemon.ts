@@ -14,14 +14,10 @@ import type { SisAdapter } from '../matching/sis-adapter.js';
 import { createSisAdapter, type SisConfig } from '../../adapters/index.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { portFromConfig } from './port-from-config.js';
-import { batchingPort, createBatcher } from './batching-port.js';
-import type { StudentRecord } from '../transcript/record.js';
+import { batchingPort, batchingSis } from './batching-port.js';
 import { prepareLeased, sendPrepared, type Outcome, type Work } from './process-request.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
 import { MAX_LEASE_BATCH } from '../central/lease.js';
-
-/** Students per batch of transcript reads from the SIS. */
-const TRANSCRIPT_BATCH = 50;
 
 export interface AgentOptions {
   port?: CentralPort;
@@ -90,15 +86,6 @@ export async function startAgent(ctx: AppContext, options: AgentOptions = {}): P
   );
 }
 
-/** Records read in batches (four SIS queries for many students) when the adapter can. */
-function transcriptLoader(adapter: SisAdapter): ((studentNumber: string) => Promise<StudentRecord | undefined>) | undefined {
-  if (!adapter.transcripts) return undefined;
-  return createBatcher<string, StudentRecord | undefined>((numbers) => adapter.transcripts!(numbers), {
-    maxBatch: TRANSCRIPT_BATCH,
-    maxInFlight: 2,
-  });
-}
-
 export function runAgent(
   deps: AgentDeps,
   options: AgentOptions & { port: CentralPort; adapter: SisAdapter },
@@ -114,12 +101,12 @@ export function runAgent(
   const work: Work = {
     // Submits and reports leave in batches: one call and one transaction at the central for many.
     port: batchingPort(options.port),
-    adapter: options.adapter,
+    // SIS reads in batches too, when the adapter can (a few queries for many requests).
+    adapter: batchingSis(options.adapter),
     owner,
     log,
     backoff: options.backoff,
     submitRetryDelaysMs: options.submitRetryDelaysMs,
-    transcript: transcriptLoader(options.adapter),
   };
   const stats: AgentStats = { sent: 0, reported: 0, retried: 0, dropped: 0, durationsMs: [] };
   const counter: Record<Outcome, keyof Omit<AgentStats, 'durationsMs'>> = {

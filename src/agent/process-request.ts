@@ -8,7 +8,6 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { isEtmsError } from '../errors.js';
 import type { SisAdapter } from '../matching/sis-adapter.js';
-import type { StudentRecord } from '../transcript/record.js';
 import { matchRequest } from '../matching/decide.js';
 import { reasonText } from '../matching/reasons.js';
 import type { MatchDecision, MatchRequest } from '../matching/types.js';
@@ -29,8 +28,6 @@ export interface Work {
   backoff?: BackoffOptions;
   /** Waits between submit attempts when the central hiccups (the same bytes, the same key). */
   submitRetryDelaysMs?: number[];
-  /** Loads a student's record (in batches when the adapter can); the adapter's transcript() otherwise. */
-  transcript?: (studentNumber: string) => Promise<StudentRecord | undefined>;
 }
 
 export function toMatchRequest(r: LeasedRequest): MatchRequest {
@@ -160,7 +157,7 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
   }
   const matchResult = decision ? matchResultOf(decision) : undefined;
 
-  const record = await (work.transcript ? work.transcript(studentNumber) : work.adapter.transcript(studentNumber));
+  const record = await work.adapter.transcript(studentNumber);
   if (!record) return agentReport(work, r, 'PINNED_STUDENT_MISSING', matchResult);
   if (record.courses.length === 0) return agentReport(work, r, 'NO_ACADEMIC_DATA', matchResult);
 

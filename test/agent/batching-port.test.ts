@@ -3,7 +3,8 @@
  * flight wait for the next one, and each caller gets its own result or error.
  */
 import { describe, expect, it } from 'vitest';
-import { createBatcher } from '../../src/agent/batching-port.js';
+import { batchingSis, createBatcher } from '../../src/agent/batching-port.js';
+import type { BlockingKeys, SisAdapter } from '../../src/matching/sis-adapter.js';
 import { EtmsError } from '../../src/errors.js';
 import type { ItemOutcome } from '../../src/agent/central-port.js';
 
@@ -80,5 +81,52 @@ describe('batcher', () => {
     r.calls[0].answer([{ ok: true, value: 'done 1' }]);
     await expect(a).rejects.toThrow(/2 items came back with 1 outcomes/);
     await expect(b).rejects.toThrow(/2 items/);
+  });
+});
+
+describe('batching SIS', () => {
+  const keys = (n: number): BlockingKeys => ({ birthDates: [`2005-01-${String(n).padStart(2, '0')}`], surnames: [], givenNames: [], birthYears: [] });
+  const student = (n: string) => ({ studentNumber: n, lastName: 'X', firstName: 'Y', birthDate: '2005-01-01', previousLastNames: [] });
+
+  it('sends the candidates and records asked together in one batch call each, and keeps the name frequencies', async () => {
+    const many: number[] = [];
+    const records: number[] = [];
+    const frequencies = { surname: () => 0 };
+    const adapter = {
+      kind: 'test',
+      frequencies,
+      candidates: () => Promise.reject(new Error('asked one by one')),
+      candidatesMany: async (list: BlockingKeys[]) => {
+        many.push(list.length);
+        return list.map((k) => ({ ok: true as const, value: [student(k.birthDates[0])] }));
+      },
+      transcript: () => Promise.reject(new Error('read one by one')),
+      transcripts: async (numbers: string[]) => {
+        records.push(numbers.length);
+        return numbers.map(() => ({ ok: true as const, value: undefined }));
+      },
+      health: async () => ({ ok: true, detail: 'fine' }),
+      close: async () => {},
+    } as unknown as SisAdapter;
+    const sis = batchingSis(adapter);
+    const found = await Promise.all([1, 2, 3].map((n) => sis.candidates(keys(n))));
+    expect(found.map((f) => f[0].studentNumber)).toEqual(['2005-01-01', '2005-01-02', '2005-01-03']);
+    expect(many).toEqual([3]);
+    expect(await Promise.all(['a', 'b'].map((n) => sis.transcript(n)))).toEqual([undefined, undefined]);
+    expect(records).toEqual([2]);
+    expect((sis as unknown as { frequencies: unknown }).frequencies).toBe(frequencies);
+  });
+
+  it('asks one by one an adapter without the batch forms', async () => {
+    const adapter = {
+      kind: 'test',
+      candidates: async (k: BlockingKeys) => [student(k.birthDates[0])],
+      transcript: async () => undefined,
+      health: async () => ({ ok: true, detail: 'fine' }),
+      close: async () => {},
+    } as unknown as SisAdapter;
+    const sis = batchingSis(adapter);
+    expect((await sis.candidates(keys(4)))[0].studentNumber).toBe('2005-01-04');
+    expect(await sis.transcript('a')).toBeUndefined();
   });
 });
