@@ -1,5 +1,5 @@
 /**
- * The agent's submits and reports, and its SIS reads, gathered into batch calls (group commit):
+ * The agent's submits and reports, and its record reads, gathered into batch calls (group commit):
  * items arriving while calls are in flight wait and leave together in the next call. Under load a call carries dozens of
  * items, each stored in the same transaction at the central; when idle an item leaves at once. Each
  * caller still gets its own result or its own error, so retries and reports work item by item.
@@ -7,7 +7,7 @@
 import type { CentralPort, ErrorReport, ItemOutcome, TranscriptSubmission } from './central-port.js';
 import type { ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
 import { MAX_BATCH_ITEMS } from '../central/exchange-types.js';
-import type { BlockingKeys, SisAdapter, SisStudent } from '../matching/sis-adapter.js';
+import type { SisAdapter } from '../matching/sis-adapter.js';
 import type { StudentRecord } from '../transcript/record.js';
 
 export interface BatchOptions {
@@ -87,24 +87,21 @@ export function batchingPort(port: CentralPort, options: BatchOptions = {}): Cen
   };
 }
 
-/** Students per batch of SIS reads (records, candidates). */
+/** Students per batch of record reads from the SIS. */
 const SIS_BATCH = 50;
 
 /**
- * The SIS with candidates() and transcript() going out in batches when the adapter has the batch
- * forms (candidatesMany, transcripts); everything else, name frequencies included, as it was.
+ * The SIS with transcript() going out in batches when the adapter has transcripts(); everything
+ * else, name frequencies included, as it was.
  */
 export function batchingSis(adapter: SisAdapter): SisAdapter {
   const options = { maxBatch: SIS_BATCH, maxInFlight: 2 };
-  const candidates = adapter.candidatesMany
-    ? createBatcher<BlockingKeys, SisStudent[]>((keys) => adapter.candidatesMany!(keys), options)
-    : (keys: BlockingKeys) => adapter.candidates(keys);
   const transcript = adapter.transcripts
     ? createBatcher<string, StudentRecord | undefined>((numbers) => adapter.transcripts!(numbers), options)
     : (n: string) => adapter.transcript(n);
   const view: SisAdapter & { readonly frequencies?: unknown } = {
     kind: adapter.kind,
-    candidates,
+    candidates: (keys) => adapter.candidates(keys),
     transcript,
     health: () => adapter.health(),
     close: () => adapter.close(),

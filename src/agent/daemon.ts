@@ -101,7 +101,7 @@ export function runAgent(
   const work: Work = {
     // Submits and reports leave in batches: one call and one transaction at the central for many.
     port: batchingPort(options.port),
-    // SIS reads in batches too, when the adapter can (a few queries for many requests).
+    // Records read in batches too, when the adapter can (four queries for many students).
     adapter: batchingSis(options.adapter),
     owner,
     log,

@@ -61,11 +61,6 @@ export interface SisAdapter {
   /** A short name for logs and the admin pages, e.g. "csv", "postgres". */
   readonly kind: string;
   candidates(keys: BlockingKeys): Promise<SisStudent[]>;
-  /**
-   * candidates() for several requests in a few queries, when the adapter can: one outcome per keys,
-   * in order, each the same students candidates() gives. An unreachable SIS rejects.
-   */
-  candidatesMany?(keys: BlockingKeys[]): Promise<ItemOutcome<SisStudent[]>[]>;
   /** The full academic record for a student number, or undefined when the SIS has no such student. */
   transcript(studentNumber: string): Promise<StudentRecord | undefined>;
   /**
