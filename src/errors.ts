@@ -28,3 +28,6 @@ export function defineError<A extends unknown[]>(code: string, status: number, m
 export function isEtmsError(error: unknown, code?: string): error is EtmsError {
   return error instanceof EtmsError && (code === undefined || error.code === code);
 }
+
+/** One item's outcome in a batch: its value, or the error that item alone met. */
+export type ItemOutcome<T> = { ok: true; value: T } | { ok: false; error: EtmsError };

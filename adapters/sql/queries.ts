@@ -8,6 +8,9 @@ import { guardQuery, type GuardedQuery, type QueryRule, type SqlDialect } from '
 
 export const CANDIDATE_PARAMS = ['oen', 'student_number', 'birth_date', 'surname', 'given_name', 'birth_year_from', 'birth_year_to'] as const;
 export const TRANSCRIPT_PARAMS = ['student_number'] as const;
+/** The student numbers of several transcripts, read together (a list, as birth_dates). */
+export const TRANSCRIPT_LIST_PARAMS = ['student_numbers'] as const;
+const transcriptList = { allowed: TRANSCRIPT_LIST_PARAMS, required: TRANSCRIPT_LIST_PARAMS, lists: TRANSCRIPT_LIST_PARAMS };
 /**
  * Parameters that carry a list: the birth dates (YYYY-MM-DD), birth years (YYYY) and name keys
  * (normalised, without spaces) of one request, so that one query answers for all of them;
@@ -42,6 +45,14 @@ export const QUERY_RULES = {
   courses: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   requirements: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   school: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
+  /**
+   * The four transcript queries for any of :student_numbers at once, each row with its
+   * student_number (the school's rows too), so that an agent reads many transcripts in four queries.
+   */
+  studentsByNumbers: transcriptList,
+  coursesByNumbers: transcriptList,
+  requirementsByNumbers: transcriptList,
+  schoolsByNumbers: transcriptList,
 } satisfies Record<string, QueryRule>;
 
 export type QueryKey = keyof typeof QUERY_RULES;
@@ -73,6 +84,10 @@ export const sqlQueriesSchema = z
     courses: queryText.optional(),
     requirements: queryText.optional(),
     school: queryText.optional(),
+    studentsByNumbers: queryText.optional(),
+    coursesByNumbers: queryText.optional(),
+    requirementsByNumbers: queryText.optional(),
+    schoolsByNumbers: queryText.optional(),
   })
   .strict();
 

@@ -6,8 +6,8 @@
  */
 import type { BlockingKeys, SisAdapter, SisHealth, SisStudent } from '../../src/matching/sis-adapter.js';
 import type { StudentRecord } from '../../src/transcript/record.js';
-import { EtmsError } from '../../src/errors.js';
-import { configInvalid, dataInvalid, describeDriverError, sisUnavailable } from '../errors.js';
+import { EtmsError, isEtmsError, type ItemOutcome } from '../../src/errors.js';
+import { configInvalid, dataInvalid, describeDriverError, SIS_UNAVAILABLE, sisUnavailable } from '../errors.js';
 import { candidateRule, mergeCandidates, planLookups, requestNames, typedBirthDate, type Block, type Lookup } from '../shared/candidates.js';
 import { givenNameKeys } from '../shared/key-index.js';
 import {
@@ -88,6 +88,47 @@ function byBirthDate(students: SisStudent[]): Map<string, SisStudent[]> {
     else out.set(s.birthDate, [s]);
   }
   return out;
+}
+
+const ok = <T>(value: T): ItemOutcome<T> => ({ ok: true, value });
+/** A student's own bad data fails that student alone; anything else (an outage) fails the call. */
+function itemFailure(error: unknown): ItemOutcome<never> {
+  if (isEtmsError(error) && error.code !== SIS_UNAVAILABLE) return { ok: false, error };
+  throw error;
+}
+
+/** Rows by their student_number column, in the order the SIS returned them. */
+function byStudent(rows: Row[]): Map<string, Row[]> {
+  const out = new Map<string, Row[]>();
+  rows.forEach((row, i) => {
+    const n = row.student_number;
+    if (n === undefined || n === null) throw dataInvalid(`query row ${i + 1}`, 'the *ByNumbers queries must return the student_number column');
+    const key = String(n);
+    const list = out.get(key);
+    if (list) list.push(row);
+    else out.set(key, [row]);
+  });
+  return out;
+}
+
+/** The queries a record's rows came from, as messages name them. */
+const ONE_STUDENT = { student: 'student', school: 'school', courses: 'courses', requirements: 'requirements' };
+const BY_NUMBERS = { student: 'studentsByNumbers', school: 'schoolsByNumbers', courses: 'coursesByNumbers', requirements: 'requirementsByNumbers' };
+
+/** One student's record from its rows. */
+function recordFromRows(
+  r: { studentRows: Row[]; courseRows: Row[]; schoolRows: Row[]; requirementRows: Row[] },
+  queries: typeof ONE_STUDENT,
+): StudentRecord | undefined {
+  const name = (q: keyof typeof ONE_STUDENT) => queries[q];
+  if (r.studentRows.length === 0) return undefined;
+  if (r.studentRows.length > 1) throw dataInvalid(`query ${name('student')}`, `it returned ${r.studentRows.length} rows for one student number; it must return one`);
+  const student = studentFromRow(r.studentRows[0], `query ${name('student')} row 1`);
+  if (r.schoolRows.length === 0) throw dataInvalid(`query ${name('school')}`, 'it returned no row for a student the student query found');
+  const school = schoolFromRow(r.schoolRows[0], `query ${name('school')} row 1`);
+  const courses = r.courseRows.map((row, i) => courseFromRow(row, `query ${name('courses')} row ${i + 1}`));
+  const requirements = r.requirementRows.length > 0 ? requirementsFromRow(r.requirementRows[0], `query ${name('requirements')} row 1`) : NO_REQUIREMENTS;
+  return assembleRecord(student, school, courses, requirements);
 }
 
 export class SqlSisAdapter implements SisAdapter {
@@ -362,14 +403,39 @@ export class SqlSisAdapter implements SisAdapter {
       this.run('school', values),
       this.queries.requirements ? this.run('requirements', values) : Promise.resolve([]),
     ]);
-    if (studentRows.length === 0) return undefined;
-    if (studentRows.length > 1) throw dataInvalid('query student', `it returned ${studentRows.length} rows for one student number; it must return one`);
-    const student = studentFromRow(studentRows[0], 'query student row 1');
-    if (schoolRows.length === 0) throw dataInvalid('query school', 'it returned no row for a student the student query found');
-    const school = schoolFromRow(schoolRows[0], 'query school row 1');
-    const courses = courseRows.map((row, i) => courseFromRow(row, `query courses row ${i + 1}`));
-    const requirements = requirementRows.length > 0 ? requirementsFromRow(requirementRows[0], 'query requirements row 1') : NO_REQUIREMENTS;
-    return assembleRecord(student, school, courses, requirements);
+    return recordFromRows({ studentRows, courseRows, schoolRows, requirementRows }, ONE_STUDENT);
+  }
+
+  /**
+   * Several transcripts with the four *ByNumbers queries (four queries for all of them), rows split
+   * by their student_number; without those queries, one transcript() per student. A student whose
+   * rows are unusable fails alone; a query that fails rejects the whole call.
+   */
+  async transcripts(studentNumbers: string[]): Promise<ItemOutcome<StudentRecord | undefined>[]> {
+    const q = this.queries;
+    if (!q.studentsByNumbers || !q.coursesByNumbers || !q.schoolsByNumbers) {
+      return Promise.all(studentNumbers.map((n) => this.transcript(n).then(ok, itemFailure)));
+    }
+    const values = { student_numbers: [...new Set(studentNumbers)] };
+    const [students, courses, schools, requirements] = await Promise.all([
+      this.run('studentsByNumbers', values).then(byStudent),
+      this.run('coursesByNumbers', values).then(byStudent),
+      this.run('schoolsByNumbers', values).then(byStudent),
+      q.requirementsByNumbers ? this.run('requirementsByNumbers', values).then(byStudent) : new Map<string, Row[]>(),
+    ]);
+    return studentNumbers.map((n) => {
+      try {
+        const rows = (m: Map<string, Row[]>) => m.get(n) ?? [];
+        return ok(
+          recordFromRows(
+            { studentRows: rows(students), courseRows: rows(courses), schoolRows: rows(schools), requirementRows: rows(requirements) },
+            BY_NUMBERS,
+          ),
+        );
+      } catch (error) {
+        return itemFailure(error);
+      }
+    });
   }
 
   async health(): Promise<SisHealth> {

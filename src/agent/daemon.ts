@@ -14,6 +14,7 @@ import type { SisAdapter } from '../matching/sis-adapter.js';
 import { createSisAdapter, type SisConfig } from '../../adapters/index.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { portFromConfig } from './port-from-config.js';
+import { batchingPort, batchingSis } from './batching-port.js';
 import { prepareLeased, sendPrepared, type Outcome, type Work } from './process-request.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
 import { MAX_LEASE_BATCH } from '../central/lease.js';
@@ -98,8 +99,10 @@ export function runAgent(
   const { concurrency, batchSize, leaseSeconds, pollSeconds } = config.agent;
   const queue = new PQueue({ concurrency });
   const work: Work = {
-    port: options.port,
-    adapter: options.adapter,
+    // Submits and reports leave in batches: one call and one transaction at the central for many.
+    port: batchingPort(options.port),
+    // Records read in batches too, when the adapter can (four queries for many students).
+    adapter: batchingSis(options.adapter),
     owner,
     log,
     backoff: options.backoff,

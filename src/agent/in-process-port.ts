@@ -1,9 +1,10 @@
 /** The CentralPort when the agent runs inside the central's process: direct calls, same checks. */
 import type { AppContext } from '../context.js';
 import { createExchangeService, type ExchangeService } from '../central/exchange-service.js';
-import type { Caller } from '../central/exchange-types.js';
+import type { Caller, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
+import { outcomeOf } from '../central/batch.js';
 import { NoBoard } from '../central/errors.js';
-import type { CentralPort } from './central-port.js';
+import { batchOwner, type CentralPort } from './central-port.js';
 
 export function createInProcessPort(
   service: ExchangeService,
@@ -31,6 +32,26 @@ export function createInProcessPort(
       }),
     reportError: (r) => service.reportError(caller, r),
     release: (r) => service.releaseLease(caller, r),
+    async submitTranscripts(submissions) {
+      const { results } = await service.submitTranscripts(caller, {
+        owner: batchOwner(submissions),
+        submissions: submissions.map((s) => ({
+          referenceNumber: s.referenceNumber,
+          studentNumber: s.studentNumber,
+          submissionKey: s.submissionKey,
+          transcript: s.xml,
+          pinned: s.pinned,
+        })),
+      });
+      return results.map((r) => outcomeOf<SubmitTranscriptResult>(r));
+    },
+    async reportErrors(reports) {
+      const { results } = await service.reportErrors(caller, {
+        owner: batchOwner(reports),
+        reports: reports.map(({ owner: _owner, ...r }) => r),
+      });
+      return results.map((r) => outcomeOf<ReportErrorResult>(r));
+    },
     async close() {},
   };
 }

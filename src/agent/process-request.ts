@@ -1,6 +1,6 @@
 /**
  * One leased request, start to finish: the pinned student or a match; on a certain match, the
- * student's record from the SIS, the transcript built and validated, then submitted to the central;
+ * student's record from the SIS, the transcript built, then submitted to the central (which checks it against the XSD);
  * otherwise the reason and candidates reported to staff. An outage (SIS or central) never becomes
  * an answer: the request is handed back with back-off and stays « Action requise ».
  */
@@ -12,8 +12,7 @@ import { matchRequest } from '../matching/decide.js';
 import { reasonText } from '../matching/reasons.js';
 import type { MatchDecision, MatchRequest } from '../matching/types.js';
 import { buildTranscript, transcriptToXml } from '../transcript/build.js';
-import { validateTranscriptXml } from '../transcript/schema.js';
-import { messageEn, messageFr, transcriptError } from '../transcript/errors.js';
+import { messageEn, messageFr } from '../transcript/errors.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { AGENT_REASONS, type AgentReasonCode } from './reasons.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
@@ -186,19 +185,13 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
   }
 }
 
-/** The check and the push: validated against the XSD (in groups), then submitted to the central. */
+/**
+ * The push: submitted to the central, which checks every file against the XSD before it stores it
+ * (a batch in one xmllint run); a file it refuses comes back as this request's fault and is
+ * reported to staff with the problems found. Checking here too would run the schema twice.
+ */
 async function checkAndSubmit(work: Work, p: Prepared): Promise<Outcome> {
   const r = p.request;
-  // The central validates again; checking the XSD here names the problem before anything leaves
-  // the board. Only the schema: the XML is ours, the central reads it into its model.
-  const problems = await validateTranscriptXml(p.xml);
-  if (problems.length > 0) {
-    const error = transcriptError('ETMS_E_TRANSCRIPT_SCHEMA', { problems });
-    return agentReport(work, r, 'TRANSCRIPT_NOT_BUILT', p.matchResult, {
-      fr: messageFr(error),
-      en: messageEn(error),
-    });
-  }
   try {
     await submitWithRetries(work, {
       referenceNumber: r.referenceNumber,

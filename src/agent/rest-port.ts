@@ -1,7 +1,15 @@
 /** The CentralPort over REST: JSON to /api/v1 with the agent's Bearer credential. */
 import { EtmsError } from '../errors.js';
-import type { LeaseResult, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
-import type { CentralPort } from './central-port.js';
+import type {
+  BatchResult,
+  LeaseResult,
+  ReportErrorOutcome,
+  ReportErrorResult,
+  SubmitTranscriptOutcome,
+  SubmitTranscriptResult,
+} from '../central/exchange-types.js';
+import { outcomeOf } from '../central/batch.js';
+import { batchOwner, submissionFields, type CentralPort, type ErrorReport } from './central-port.js';
 import { centralUnavailable } from './errors.js';
 
 export interface RemotePortOptions {
@@ -11,6 +19,16 @@ export interface RemotePortOptions {
   secret: string;
   timeoutMs?: number;
   fetch?: typeof fetch;
+}
+
+function reportBody(r: ErrorReport) {
+  return {
+    referenceNumber: r.referenceNumber,
+    reasonCode: r.reasonCode,
+    reasonFr: r.reasonFr,
+    reasonEn: r.reasonEn,
+    ...(r.matchResult !== undefined ? { matchResult: r.matchResult } : {}),
+  };
 }
 
 export function createRestPort(options: RemotePortOptions): CentralPort {
@@ -63,22 +81,14 @@ export function createRestPort(options: RemotePortOptions): CentralPort {
       });
       return result.requests;
     },
-    submitTranscript: (s) =>
-      call<SubmitTranscriptResult>(`/agent/requests/${ref(s.referenceNumber)}/transcript`, {
-        owner: s.owner,
-        studentNumber: s.studentNumber,
-        submissionKey: s.submissionKey,
-        transcriptBase64: Buffer.from(s.xml).toString('base64'),
-        pinned: s.pinned,
-      }),
-    reportError: (r) =>
-      call<ReportErrorResult>(`/agent/requests/${ref(r.referenceNumber)}/auto-process-error`, {
-        owner: r.owner,
-        reasonCode: r.reasonCode,
-        reasonFr: r.reasonFr,
-        reasonEn: r.reasonEn,
-        ...(r.matchResult !== undefined ? { matchResult: r.matchResult } : {}),
-      }),
+    submitTranscript: (s) => {
+      const { referenceNumber: _ref, ...body } = submissionFields(s);
+      return call<SubmitTranscriptResult>(`/agent/requests/${ref(s.referenceNumber)}/transcript`, { ...body, owner: s.owner });
+    },
+    reportError: (r) => {
+      const { referenceNumber: _ref, ...body } = reportBody(r);
+      return call<ReportErrorResult>(`/agent/requests/${ref(r.referenceNumber)}/auto-process-error`, { ...body, owner: r.owner });
+    },
     release: (r) =>
       call<{ released: boolean }>(`/agent/requests/${ref(r.referenceNumber)}/release`, {
         owner: r.owner,
@@ -86,6 +96,20 @@ export function createRestPort(options: RemotePortOptions): CentralPort {
         ...(r.failed !== undefined ? { failed: r.failed } : {}),
         ...(r.error ? { error: r.error.slice(0, 1000) } : {}),
       }),
+    async submitTranscripts(submissions) {
+      const { results } = await call<BatchResult<SubmitTranscriptOutcome>>('/agent/transcripts', {
+        owner: batchOwner(submissions),
+        submissions: submissions.map(submissionFields),
+      });
+      return results.map((r) => outcomeOf<SubmitTranscriptResult>(r));
+    },
+    async reportErrors(reports) {
+      const { results } = await call<BatchResult<ReportErrorOutcome>>('/agent/auto-process-errors', {
+        owner: batchOwner(reports),
+        reports: reports.map(reportBody),
+      });
+      return results.map((r) => outcomeOf<ReportErrorResult>(r));
+    },
     async close() {},
   };
 }

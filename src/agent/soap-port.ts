@@ -13,7 +13,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { EtmsError } from '../errors.js';
 import { escapeXml } from '../text/escape.js';
 import type { LeasedRequest, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
-import type { CentralPort } from './central-port.js';
+import { batchOwner, submissionFields, type CentralPort, type ErrorReport, type ItemOutcome } from './central-port.js';
 import { centralUnavailable } from './errors.js';
 import type { RemotePortOptions } from './rest-port.js';
 
@@ -26,14 +26,22 @@ const PASSWORD_TEXT =
 const MAX_ANSWER_BYTES = 16 * 1024 * 1024;
 
 type Value = string | number | boolean | undefined;
+/** A child element: a value, or repeated elements each with their own children (a batch's items). */
+type Child = Value | Array<Record<string, Value>>;
 
-/** The envelope of one operation: its element in the exchange namespace, one child per value given. */
-export function soapEnvelope(operation: string, values: Record<string, Value>, credential: { id: string; secret: string }): string {
-  let body = '';
+function elements(values: Record<string, Child>): string {
+  let out = '';
   for (const [name, value] of Object.entries(values)) {
     if (value === undefined) continue;
-    body += `<x:${name}>${escapeXml(String(value))}</x:${name}>`;
+    if (Array.isArray(value)) for (const item of value) out += `<x:${name}>${elements(item)}</x:${name}>`;
+    else out += `<x:${name}>${escapeXml(String(value))}</x:${name}>`;
   }
+  return out;
+}
+
+/** The envelope of one operation: its element in the exchange namespace, one child per value given. */
+export function soapEnvelope(operation: string, values: Record<string, Child>, credential: { id: string; secret: string }): string {
+  const body = elements(values);
   return (
     '<?xml version="1.0" encoding="utf-8"?>' +
     `<soap:Envelope xmlns:soap="${SOAP_ENV}" xmlns:x="${EXCHANGE}">` +
@@ -51,7 +59,9 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: false,
   processEntities: true,
-  isArray: (name, jpath) => name === 'request' && String(jpath).endsWith('LeasePendingRequestsResponse.request'),
+  isArray: (name, jpath) =>
+    (name === 'request' && String(jpath).endsWith('LeasePendingRequestsResponse.request')) ||
+    (name === 'result' && /(SubmitTranscripts|ReportAutoProcessErrors)Response\.result$/.test(String(jpath))),
 });
 
 type Tree = Record<string, unknown>;
@@ -77,6 +87,43 @@ function leased(raw: Tree): LeasedRequest {
     out[k] = k === 'attempts' ? Number(t) : t;
   }
   return out as unknown as LeasedRequest;
+}
+
+function reportElements(r: ErrorReport): Record<string, Value> {
+  return {
+    referenceNumber: r.referenceNumber,
+    reasonCode: r.reasonCode,
+    reasonFr: r.reasonFr,
+    reasonEn: r.reasonEn,
+    matchResultJson: r.matchResult !== undefined ? JSON.stringify(r.matchResult) : undefined,
+  };
+}
+
+const submitted = (r: Tree): SubmitTranscriptResult => ({
+  referenceNumber: String(text(r.referenceNumber)),
+  status: String(text(r.status)) as SubmitTranscriptResult['status'],
+  transcriptId: Number(text(r.transcriptId)),
+  version: Number(text(r.version)),
+  created: text(r.created) === 'true',
+});
+
+const reported = (r: Tree): ReportErrorResult => ({
+  referenceNumber: String(text(r.referenceNumber)),
+  status: String(text(r.status)) as ReportErrorResult['status'],
+});
+
+/** A batch answer's results, one per item sent, faults as the EtmsErrors a single call throws. */
+function results<T>(response: Tree, expected: number, read: (r: Tree) => T): ItemOutcome<T>[] {
+  const list = (response.result as Tree[] | undefined) ?? [];
+  if (list.length !== expected) throw centralUnavailable(`the batch answer holds ${list.length} results for ${expected} items`);
+  return list.map((r) => {
+    const fault = r.fault as Tree | undefined;
+    if (fault) {
+      const status = Number(text(fault.status));
+      return { ok: false, error: new EtmsError(String(text(fault.code)), String(text(fault.message) ?? ''), { status: Number.isFinite(status) ? status : 500 }) };
+    }
+    return { ok: true, value: read(r) };
+  });
 }
 
 interface Answer {
@@ -134,7 +181,7 @@ export function createSoapPort(options: RemotePortOptions): CentralPort {
     });
   }
 
-  async function call(operation: string, values: Record<string, Value>): Promise<Tree> {
+  async function call(operation: string, values: Record<string, Child>): Promise<Tree> {
     let answer: Answer;
     try {
       answer = await post(operation, soapEnvelope(operation, values, credential));
@@ -173,35 +220,10 @@ export function createSoapPort(options: RemotePortOptions): CentralPort {
       return ((result.request as Tree[] | undefined) ?? []).map(leased);
     },
     async submitTranscript(s) {
-      const r = await call('SubmitTranscript', {
-        referenceNumber: s.referenceNumber,
-        owner: s.owner,
-        studentNumber: s.studentNumber,
-        submissionKey: s.submissionKey,
-        transcriptBase64: Buffer.from(s.xml).toString('base64'),
-        pinned: s.pinned,
-      });
-      return {
-        referenceNumber: String(text(r.referenceNumber)),
-        status: String(text(r.status)) as SubmitTranscriptResult['status'],
-        transcriptId: Number(text(r.transcriptId)),
-        version: Number(text(r.version)),
-        created: text(r.created) === 'true',
-      };
+      return submitted(await call('SubmitTranscript', { ...submissionFields(s), owner: s.owner }));
     },
     async reportError(r) {
-      const out = await call('ReportAutoProcessError', {
-        referenceNumber: r.referenceNumber,
-        owner: r.owner,
-        reasonCode: r.reasonCode,
-        reasonFr: r.reasonFr,
-        reasonEn: r.reasonEn,
-        matchResultJson: r.matchResult !== undefined ? JSON.stringify(r.matchResult) : undefined,
-      });
-      return {
-        referenceNumber: String(text(out.referenceNumber)),
-        status: String(text(out.status)) as ReportErrorResult['status'],
-      };
+      return reported(await call('ReportAutoProcessError', { ...reportElements(r), owner: r.owner }));
     },
     async release(r) {
       const out = await call('ReleaseLease', {
@@ -212,6 +234,14 @@ export function createSoapPort(options: RemotePortOptions): CentralPort {
         error: r.error ? r.error.slice(0, 1000) : undefined,
       });
       return { released: text(out.released) === 'true' };
+    },
+    async submitTranscripts(submissions) {
+      const out = await call('SubmitTranscripts', { owner: batchOwner(submissions), submission: submissions.map(submissionFields) });
+      return results(out, submissions.length, submitted);
+    },
+    async reportErrors(reports) {
+      const out = await call('ReportAutoProcessErrors', { owner: batchOwner(reports), report: reports.map(reportElements) });
+      return results(out, reports.length, reported);
     },
     async close() {
       agent.destroy();

@@ -1,14 +1,15 @@
 /**
- * The seven operations of the exchange, named as in the WSDL, with their REST route, who may call
+ * The operations of the exchange, named as in the WSDL, with their REST route, who may call
  * them, their input/output schemas and the service call. Both bindings are generated from this list.
  */
 import type { ExchangeService } from '../central/exchange-service.js';
 import type {
   Caller,
+  ReportErrorsInput,
+  SubmitTranscriptsInput,
   IntakeRequest,
   LeaseInput,
   ReleaseInput,
-  ReportErrorInput,
   CancelInput,
   StatusInput,
 } from '../central/exchange-types.js';
@@ -21,7 +22,9 @@ export type OperationName =
   | 'LeasePendingRequests'
   | 'SubmitTranscript'
   | 'ReportAutoProcessError'
-  | 'ReleaseLease';
+  | 'ReleaseLease'
+  | 'SubmitTranscripts'
+  | 'ReportAutoProcessErrors';
 
 export interface Operation {
   name: OperationName;
@@ -53,6 +56,24 @@ function matchResult(input: Record<string, unknown>): unknown {
     throw MalformedMessage('matchResultJson is not valid JSON');
   }
 }
+
+/** A submission as the service takes it, from either of its wire forms. */
+function submission(i: Record<string, unknown>): SubmitTranscriptsInput['submissions'][number] {
+  return {
+    referenceNumber: String(i.referenceNumber),
+    studentNumber: String(i.studentNumber),
+    submissionKey: String(i.submissionKey),
+    transcript: transcriptBytes(i),
+    pinned: i.pinned === true,
+  };
+}
+
+function report(i: Record<string, unknown>): ReportErrorsInput['reports'][number] {
+  const { matchResultJson: _json, ...rest } = i;
+  return { ...(rest as unknown as ReportErrorsInput['reports'][number]), matchResult: matchResult(i) };
+}
+
+const items = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
 
 export const OPERATIONS: Operation[] = [
   {
@@ -109,15 +130,7 @@ export const OPERATIONS: Operation[] = [
     input: 'SubmitTranscriptInput',
     output: 'SubmitTranscriptResult',
     success: (o) => (o.created ? 201 : 200),
-    run: (s, c, i) =>
-      s.submitTranscript(c, {
-        referenceNumber: String(i.referenceNumber),
-        owner: String(i.owner),
-        studentNumber: String(i.studentNumber),
-        submissionKey: String(i.submissionKey),
-        transcript: transcriptBytes(i),
-        pinned: i.pinned === true,
-      }),
+    run: (s, c, i) => s.submitTranscript(c, { ...submission(i), owner: String(i.owner) }),
   },
   {
     name: 'ReportAutoProcessError',
@@ -129,10 +142,7 @@ export const OPERATIONS: Operation[] = [
     input: 'ReportErrorInput',
     output: 'ReportErrorResult',
     success: () => 200,
-    run: (s, c, i) => {
-      const { matchResultJson: _json, ...rest } = i;
-      return s.reportError(c, { ...(rest as unknown as ReportErrorInput), matchResult: matchResult(i) });
-    },
+    run: (s, c, i) => s.reportError(c, { ...report(i), owner: String(i.owner) }),
   },
   {
     name: 'ReleaseLease',
@@ -144,6 +154,30 @@ export const OPERATIONS: Operation[] = [
     output: 'ReleaseResult',
     success: () => 200,
     run: (s, c, i) => s.releaseLease(c, i as unknown as ReleaseInput),
+  },
+  {
+    name: 'SubmitTranscripts',
+    summary:
+      'Send several transcripts at once (up to 100, one per leased request), stored in one transaction; each has its own result or fault.',
+    method: 'post',
+    path: '/agent/transcripts',
+    kinds: ['AGENT'],
+    input: 'SubmitTranscriptsInput',
+    output: 'SubmitTranscriptsResult',
+    success: () => 200,
+    run: (s, c, i) => s.submitTranscripts(c, { owner: String(i.owner), submissions: items(i.submissions).map(submission) }),
+  },
+  {
+    name: 'ReportAutoProcessErrors',
+    summary:
+      'Report several requests that could not be processed automatically (up to 100) in one transaction; each has its own result or fault.',
+    method: 'post',
+    path: '/agent/auto-process-errors',
+    kinds: ['AGENT'],
+    input: 'ReportErrorsInput',
+    output: 'ReportErrorsResult',
+    success: () => 200,
+    run: (s, c, i) => s.reportErrors(c, { owner: String(i.owner), reports: items(i.reports).map(report) }),
   },
 ];
 

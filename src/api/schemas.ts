@@ -5,6 +5,7 @@
  */
 import { STATUSES, TABS } from '../domain/status.js';
 import { COMPLETION_METHODS, ORIGINS, REQUEST_TYPES, SEND_TIMINGS } from '../domain/request.js';
+import { MAX_BATCH_ITEMS } from '../central/exchange-types.js';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
@@ -24,6 +25,48 @@ const owner = str(200, {
   description: 'The agent instance holding the lease.',
 });
 const status = { type: 'string', enum: [...STATUSES] };
+
+/** A transcript as an agent submits it (SubmitTranscript, and each item of SubmitTranscripts). */
+const submissionRequired = ['studentNumber', 'submissionKey'];
+const submissionOneOf = [{ required: ['transcriptXml'] }, { required: ['transcriptBase64'] }];
+const submissionProperties: Schema = {
+  studentNumber: str(30, { minLength: 1 }),
+  submissionKey: str(200, { minLength: 8, pattern: '^[A-Za-z0-9:._-]+$' }),
+  transcriptXml: { type: 'string', minLength: 1, description: 'The transcript XML as text.' },
+  transcriptBase64: {
+    type: 'string',
+    minLength: 1,
+    pattern: '^[A-Za-z0-9+/=\\s]+$',
+    description: 'The transcript XML file, base64.',
+  },
+  pinned: { type: 'boolean', description: 'True when staff chose the student (the request was pinned).' },
+};
+const submitResultProperties: Schema = {
+  referenceNumber: ref('ReferenceNumber'),
+  status: ref('Status'),
+  transcriptId: { type: 'integer' },
+  version: { type: 'integer' },
+  created: {
+    type: 'boolean',
+    description: 'False when this submission key was already stored (a repeated submit).',
+  },
+};
+/** A report as an agent sends it (ReportAutoProcessError, and each item of ReportAutoProcessErrors). */
+const reportRequired = ['reasonCode', 'reasonFr', 'reasonEn'];
+const reportProperties: Schema = {
+  reasonCode: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,59}$' },
+  reasonFr: str(500, { minLength: 1 }),
+  reasonEn: str(500, { minLength: 1 }),
+  matchResult: {
+    type: 'object',
+    description: 'The decision: {outcome, score, reason, candidates:[{student, score, fields, vetoes}]}.',
+  },
+  matchResultJson: {
+    type: 'string',
+    maxLength: 200000,
+    description: 'The same decision as JSON text (SOAP).',
+  },
+};
 
 export const SCHEMAS: Record<string, Schema> = {
   ReferenceNumber: referenceNumber,
@@ -157,64 +200,109 @@ export const SCHEMAS: Record<string, Schema> = {
   SubmitTranscriptInput: {
     type: 'object',
     additionalProperties: false,
-    required: ['referenceNumber', 'owner', 'studentNumber', 'submissionKey'],
-    oneOf: [{ required: ['transcriptXml'] }, { required: ['transcriptBase64'] }],
+    required: ['referenceNumber', 'owner', ...submissionRequired],
+    oneOf: submissionOneOf,
+    properties: { referenceNumber: ref('ReferenceNumber'), owner, ...submissionProperties },
+  },
+  TranscriptSubmission: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', ...submissionRequired],
+    oneOf: submissionOneOf,
+    properties: { referenceNumber: ref('ReferenceNumber'), ...submissionProperties },
+  },
+  SubmitTranscriptsInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['owner', 'submissions'],
     properties: {
-      referenceNumber: ref('ReferenceNumber'),
       owner,
-      studentNumber: str(30, { minLength: 1 }),
-      submissionKey: str(200, { minLength: 8, pattern: '^[A-Za-z0-9:._-]+$' }),
-      transcriptXml: { type: 'string', minLength: 1, description: 'The transcript XML as text.' },
-      transcriptBase64: {
-        type: 'string',
-        minLength: 1,
-        pattern: '^[A-Za-z0-9+/=\\s]+$',
-        description: 'The transcript XML file, base64.',
+      submissions: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_BATCH_ITEMS,
+        items: ref('TranscriptSubmission'),
+        description: 'The transcripts, each for its own leased request; each gets its own outcome.',
       },
-      pinned: { type: 'boolean', description: 'True when staff chose the student (the request was pinned).' },
     },
+  },
+  ItemFault: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['code', 'message', 'status'],
+    description: 'Why this item alone was refused: the fault a single call would have answered.',
+    properties: {
+      code: { type: 'string', pattern: '^ETMS_E_[A-Z0-9_]+$' },
+      message: { type: 'string' },
+      status: { type: 'integer', description: 'The HTTP status of the same error from a single call.' },
+    },
+  },
+  SubmitTranscriptOutcome: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber'],
+    description: 'A SubmitTranscriptResult, or the fault of this submission alone.',
+    oneOf: [{ required: ['status', 'transcriptId', 'version', 'created'] }, { required: ['fault'] }],
+    properties: { ...submitResultProperties, fault: ref('ItemFault') },
+  },
+  SubmitTranscriptsResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['results'],
+    properties: { results: { type: 'array', items: ref('SubmitTranscriptOutcome'), description: 'One per submission, in order.' } },
   },
   SubmitTranscriptResult: {
     type: 'object',
     additionalProperties: false,
     required: ['referenceNumber', 'status', 'transcriptId', 'version', 'created'],
-    properties: {
-      referenceNumber: ref('ReferenceNumber'),
-      status: ref('Status'),
-      transcriptId: { type: 'integer' },
-      version: { type: 'integer' },
-      created: {
-        type: 'boolean',
-        description: 'False when this submission key was already stored (a repeated submit).',
-      },
-    },
+    properties: submitResultProperties,
   },
   ReportErrorInput: {
     type: 'object',
     additionalProperties: false,
-    required: ['referenceNumber', 'owner', 'reasonCode', 'reasonFr', 'reasonEn'],
-    properties: {
-      referenceNumber: ref('ReferenceNumber'),
-      owner,
-      reasonCode: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,59}$' },
-      reasonFr: str(500, { minLength: 1 }),
-      reasonEn: str(500, { minLength: 1 }),
-      matchResult: {
-        type: 'object',
-        description: 'The decision: {outcome, score, reason, candidates:[{student, score, fields, vetoes}]}.',
-      },
-      matchResultJson: {
-        type: 'string',
-        maxLength: 200000,
-        description: 'The same decision as JSON text (SOAP).',
-      },
-    },
+    required: ['referenceNumber', 'owner', ...reportRequired],
+    properties: { referenceNumber: ref('ReferenceNumber'), owner, ...reportProperties },
   },
   ReportErrorResult: {
     type: 'object',
     additionalProperties: false,
     required: ['referenceNumber', 'status'],
     properties: { referenceNumber: ref('ReferenceNumber'), status: ref('Status') },
+  },
+  AutoProcessErrorReport: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber', ...reportRequired],
+    properties: { referenceNumber: ref('ReferenceNumber'), ...reportProperties },
+  },
+  ReportErrorsInput: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['owner', 'reports'],
+    properties: {
+      owner,
+      reports: {
+        type: 'array',
+        minItems: 1,
+        maxItems: MAX_BATCH_ITEMS,
+        items: ref('AutoProcessErrorReport'),
+        description: 'The reports, each for its own leased request; each gets its own outcome.',
+      },
+    },
+  },
+  ReportErrorOutcome: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['referenceNumber'],
+    description: 'A ReportErrorResult, or the fault of this report alone.',
+    oneOf: [{ required: ['status'] }, { required: ['fault'] }],
+    properties: { referenceNumber: ref('ReferenceNumber'), status: ref('Status'), fault: ref('ItemFault') },
+  },
+  ReportErrorsResult: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['results'],
+    properties: { results: { type: 'array', items: ref('ReportErrorOutcome'), description: 'One per report, in order.' } },
   },
   ReleaseInput: {
     type: 'object',

@@ -71,10 +71,22 @@ async function callerFrom(ctx: AppContext, headers: unknown) {
   return caller;
 }
 
+const BATCH_ITEMS = [
+  ['submission', 'submissions'],
+  ['report', 'reports'],
+] as const;
+
 /** SOAP arguments → the operation's input (the same schema as REST, with XML text coerced). */
 function soapInput(op: Operation, args: unknown): Record<string, unknown> {
   const input = { ...((args ?? {}) as Record<string, unknown>) };
   delete input.attributes;
+  // A batch's items are repeated elements named in the singular; JSON names the list in the plural.
+  for (const [element, list] of BATCH_ITEMS) {
+    if (element in input) {
+      input[list] = input[element];
+      delete input[element];
+    }
+  }
   checkInput('soap', op.name, op.input, input);
   return input;
 }
@@ -84,6 +96,9 @@ function soapOutput(op: Operation, output: Record<string, unknown>): Record<stri
   if (op.name === 'LeasePendingRequests') {
     const { leaseSeconds, requests } = output as { leaseSeconds: number; requests: unknown[] };
     return { leaseSeconds, request: requests };
+  }
+  if (op.name === 'SubmitTranscripts' || op.name === 'ReportAutoProcessErrors') {
+    return { result: (output as { results: unknown[] }).results };
   }
   return output;
 }

@@ -55,6 +55,33 @@ export async function createDeliveries(
   };
 }
 
+/**
+ * createDeliveries for several requests' new transcripts: the first versions (the agent's usual
+ * case) in one INSERT, any replacement one by one, as it has earlier deliveries to settle.
+ */
+export async function createDeliveriesMany(
+  tx: Queryable,
+  items: ReadonlyArray<{ request: Pick<TranscriptRequest, 'id' | 'destinationCode' | 'origin'>; transcriptId: number; firstVersion: boolean }>,
+): Promise<DeliveryPlan[]> {
+  const plans: DeliveryPlan[] = items.map(() => ({ transcripts: 0, retractions: 0, cancelled: 0 }));
+  const firsts = items.map((item, n) => ({ item, n })).filter(({ item }) => item.firstVersion);
+  if (firsts.length > 0) {
+    const inserted = await tx.query<{ transcript_id: number }>(
+      `INSERT INTO deliveries (transcript_id, request_id, destination_code, kind)
+       SELECT d.transcript_id, d.request_id, d.destination_code, 'TRANSCRIPT'
+         FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS d(transcript_id, request_id, destination_code)
+       ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING RETURNING transcript_id`,
+      [firsts.map((f) => f.item.transcriptId), firsts.map((f) => f.item.request.id), firsts.map((f) => destinationOf(f.item.request))],
+    );
+    const created = new Set(inserted.rows.map((r) => Number(r.transcript_id)));
+    for (const { item, n } of firsts) plans[n].transcripts = created.has(item.transcriptId) ? 1 : 0;
+  }
+  for (let n = 0; n < items.length; n++) {
+    if (!items[n].firstVersion) plans[n] = await createDeliveries(tx, items[n].request, items[n].transcriptId);
+  }
+  return plans;
+}
+
 export interface DeliveryRow {
   id: number;
   transcriptId: number;

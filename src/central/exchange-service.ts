@@ -1,5 +1,5 @@
 /**
- * The exchange's service layer: the seven operations, one per file, bound to a context. The SOAP
+ * The exchange's service layer: the operations, one per file, bound to a context. The SOAP
  * and REST bindings and the in-process agent port all call this object, so they behave the same.
  */
 import type { AppContext } from '../context.js';
@@ -7,11 +7,16 @@ import { cancelRequest } from './cancel-request.js';
 import { getStatus } from './get-status.js';
 import { lease } from './lease.js';
 import { releaseLease } from './release-lease.js';
-import { reportError } from './report-error.js';
+import { reportError, reportErrors } from './report-error.js';
 import { submitRequest } from './submit-request.js';
-import { submitTranscript } from './submit-transcript.js';
+import { submitTranscript, submitTranscripts } from './submit-transcript.js';
 import type {
+  BatchResult,
   CancelInput,
+  ReportErrorOutcome,
+  ReportErrorsInput,
+  SubmitTranscriptOutcome,
+  SubmitTranscriptsInput,
   Caller,
   IntakeRequest,
   LeaseInput,
@@ -35,6 +40,10 @@ export interface ExchangeService {
   submitTranscript(caller: Caller, input: SubmitTranscriptInput): Promise<SubmitTranscriptResult>;
   reportError(caller: Caller, input: ReportErrorInput): Promise<ReportErrorResult>;
   releaseLease(caller: Caller, input: ReleaseInput): Promise<ReleaseResult>;
+  /** Several transcripts in one call and one transaction; each item has its own outcome. */
+  submitTranscripts(caller: Caller, input: SubmitTranscriptsInput): Promise<BatchResult<SubmitTranscriptOutcome>>;
+  /** Several reports in one call and one transaction; each item has its own outcome. */
+  reportErrors(caller: Caller, input: ReportErrorsInput): Promise<BatchResult<ReportErrorOutcome>>;
 }
 
 export function createExchangeService(ctx: AppContext): ExchangeService {
@@ -46,6 +55,8 @@ export function createExchangeService(ctx: AppContext): ExchangeService {
     submitTranscript: (caller, input) => submitTranscript(ctx, caller, input),
     reportError: (caller, input) => reportError(ctx, caller, input),
     releaseLease: (caller, input) => releaseLease(ctx, caller, input),
+    submitTranscripts: (caller, input) => submitTranscripts(ctx, caller, input),
+    reportErrors: (caller, input) => reportErrors(ctx, caller, input),
   };
 }
 

@@ -138,3 +138,33 @@ export interface ReleaseInput {
 export interface ReleaseResult {
   released: boolean;
 }
+
+/** Items per batch call (SubmitTranscripts, ReportAutoProcessErrors). */
+export const MAX_BATCH_ITEMS = 100;
+
+export type { ItemOutcome } from '../errors.js';
+
+export interface SubmitTranscriptsInput {
+  owner: string;
+  submissions: Array<Omit<SubmitTranscriptInput, 'owner'>>;
+}
+
+export interface ReportErrorsInput {
+  owner: string;
+  reports: Array<Omit<ReportErrorInput, 'owner'>>;
+}
+
+/** A batch item's error on the wire: the same code, sentence and HTTP status as a single call's. */
+export interface ItemFault {
+  code: string;
+  message: string;
+  status: number;
+}
+
+/** A batch item's outcome on the wire: the single call's result, or its fault. */
+export type SubmitTranscriptOutcome = { referenceNumber: string } & (SubmitTranscriptResult | { fault: ItemFault });
+export type ReportErrorOutcome = { referenceNumber: string } & (ReportErrorResult | { fault: ItemFault });
+
+export interface BatchResult<T> {
+  results: T[];
+}

@@ -1,48 +1,111 @@
 /**
- * ReportAutoProcessError: the agent could not match a request with certainty (or the SIS has no
- * academic data for the student): the request stays in « À traiter » as « Erreur d'autotraitement »
- * with the reason in French and the matcher's candidates for staff to review.
+ * ReportAutoProcessError and ReportAutoProcessErrors: the agent could not match a request with
+ * certainty (or the SIS has no academic data for the student): the request stays in « À traiter »
+ * as « Erreur d'autotraitement » with the reason in French and the matcher's candidates for staff
+ * to review. A batch is one transaction; an item refused fails alone.
  */
 import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
-import type { Row } from '../store/db.js';
+import type { LockedRequest } from '../store/requests.js';
 import { RequestNotFound } from '../store/errors.js';
 import { requireAgent } from './caller.js';
-import { LeaseLost, RequestNotPending } from './errors.js';
-import type { Caller, ReportErrorInput, ReportErrorResult } from './exchange-types.js';
+import { RequestNotPending } from './errors.js';
+import { checkBatchSize, faultOf, itemError, leaseLostTo, only, rounds } from './batch.js';
+import type {
+  BatchResult,
+  Caller,
+  ItemOutcome,
+  ReportErrorInput,
+  ReportErrorOutcome,
+  ReportErrorResult,
+  ReportErrorsInput,
+} from './exchange-types.js';
+
+type Report = ReportErrorsInput['reports'][number];
+
+async function reportRound(
+  ctx: AppContext,
+  boardId: number,
+  owner: string,
+  items: Array<{ n: number; report: Report }>,
+  out: ItemOutcome<ReportErrorResult>[],
+): Promise<void> {
+  await ctx.store.db.transaction(async (tx) => {
+    const locked = new Map(
+      (await ctx.store.requests.lockByReferences(items.map((i) => i.report.referenceNumber), tx)).map((l) => [
+        l.request.referenceNumber,
+        l,
+      ]),
+    );
+    const accepted: Array<{ n: number; report: Report; locked: LockedRequest }> = [];
+    for (const { n, report } of items) {
+      const ref = report.referenceNumber;
+      const l = locked.get(ref);
+      if (!l || l.request.boardId !== boardId) out[n] = itemError(RequestNotFound(ref));
+      else if (l.request.status === 'AUTO_PROCESS_ERROR' && l.request.autoErrorReason === report.reasonFr) {
+        // The same report again (its reply was lost): already recorded.
+        out[n] = { ok: true, value: { referenceNumber: ref, status: 'AUTO_PROCESS_ERROR' } };
+      } else if (l.request.status !== 'ACTION_REQUIRED') out[n] = itemError(RequestNotPending(ref, l.request.status));
+      else {
+        const lost = leaseLostTo(ctx, l, owner);
+        if (lost) out[n] = itemError(lost);
+        else accepted.push({ n, report, locked: l });
+      }
+    }
+    const after = await ctx.store.requests.transitionLocked(
+      accepted.map(({ report, locked: l }) => ({
+        id: l.request.id,
+        before: l.request,
+        to: 'AUTO_PROCESS_ERROR' as const,
+        actor: AUTO_ETMS_ACTOR,
+        reason: report.reasonFr,
+        autoErrorReason: report.reasonFr,
+        matchResult: report.matchResult ?? null,
+        details: { reasonCode: report.reasonCode, reasonEn: report.reasonEn, agent: owner },
+      })),
+      tx,
+    );
+    accepted.forEach((a, i) => {
+      out[a.n] = { ok: true, value: { referenceNumber: after[i].referenceNumber, status: after[i].status } };
+    });
+  });
+}
+
+/** Every report's outcome, in order. A database failure fails the whole call (nothing is kept). */
+export async function reportErrorBatch(
+  ctx: AppContext,
+  caller: Caller,
+  input: ReportErrorsInput,
+  operation = 'ReportAutoProcessErrors',
+): Promise<ItemOutcome<ReportErrorResult>[]> {
+  const agent = requireAgent(caller, operation);
+  checkBatchSize(operation, input.reports.length);
+  const out: ItemOutcome<ReportErrorResult>[] = new Array(input.reports.length);
+  const items = input.reports.map((report, n) => ({ n, report }));
+  for (const round of rounds(input.reports)) {
+    await reportRound(ctx, agent.boardId, input.owner, round.map((i) => items[i]), out);
+  }
+  return out;
+}
 
 export async function reportError(
   ctx: AppContext,
   caller: Caller,
   input: ReportErrorInput,
 ): Promise<ReportErrorResult> {
-  const agent = requireAgent(caller, 'ReportAutoProcessError');
-  return ctx.store.db.transaction(async (tx) => {
-    const { rows } = await tx.query<Row>(
-      'SELECT id, status, board_id, lease_owner, lease_expires_at, auto_error_reason FROM requests WHERE reference_number = $1 FOR UPDATE',
-      [input.referenceNumber],
-    );
-    const row = rows[0];
-    if (!row || Number(row.board_id) !== agent.boardId) throw RequestNotFound(input.referenceNumber);
-    if (row.status === 'AUTO_PROCESS_ERROR' && row.auto_error_reason === input.reasonFr) {
-      // The same report again (its reply was lost): already recorded.
-      return { referenceNumber: input.referenceNumber, status: 'AUTO_PROCESS_ERROR' as const };
-    }
-    if (row.status !== 'ACTION_REQUIRED') throw RequestNotPending(input.referenceNumber, String(row.status));
-    const leaseLive =
-      row.lease_expires_at !== null && (row.lease_expires_at as Date).getTime() > ctx.clock().getTime();
-    if (row.lease_owner !== null && row.lease_owner !== input.owner && leaseLive)
-      throw LeaseLost(input.referenceNumber);
-    const after = await ctx.store.requests.transition({
-      id: Number(row.id),
-      to: 'AUTO_PROCESS_ERROR',
-      actor: AUTO_ETMS_ACTOR,
-      reason: input.reasonFr,
-      autoErrorReason: input.reasonFr,
-      matchResult: input.matchResult ?? null,
-      details: { reasonCode: input.reasonCode, reasonEn: input.reasonEn, agent: input.owner },
-      tx,
-    });
-    return { referenceNumber: after.referenceNumber, status: after.status };
-  });
+  const { owner, ...report } = input;
+  return only(await reportErrorBatch(ctx, caller, { owner, reports: [report] }, 'ReportAutoProcessError'));
+}
+
+export async function reportErrors(
+  ctx: AppContext,
+  caller: Caller,
+  input: ReportErrorsInput,
+): Promise<BatchResult<ReportErrorOutcome>> {
+  const outcomes = await reportErrorBatch(ctx, caller, input);
+  return {
+    results: outcomes.map((o, n) =>
+      o.ok ? o.value : { referenceNumber: input.reports[n].referenceNumber, fault: faultOf(o.error) },
+    ),
+  };
 }

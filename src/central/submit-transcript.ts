@@ -1,104 +1,204 @@
 /**
- * SubmitTranscript: an agent sends the transcript it built. The file is validated again here (the
- * central trusts no client), then, in one transaction: stored, deliveries created, request moved to
- * « Relevé électronique envoyé ». A repeated submit with the same key finds the first transcript.
+ * SubmitTranscript and SubmitTranscripts: an agent sends the transcripts it built. Each file is
+ * validated again here (the central trusts no client), then, in one transaction for the batch:
+ * stored, deliveries created, requests moved to « Relevé électronique envoyé ». A repeated submit
+ * with the same key finds the first transcript. An item refused (lease lost, request no longer
+ * pending, file invalid) fails alone; the others go through.
  */
 import type { AppContext } from '../context.js';
-import { AUTO_ETMS_ACTOR, type TranscriptRequest } from '../domain/request.js';
+import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { Row } from '../store/db.js';
+import type { LockedRequest } from '../store/requests.js';
 import { RequestNotFound } from '../store/errors.js';
 import { groupReader } from './group-read.js';
 import { requireAgent } from './caller.js';
-import { createDeliveries } from './delivery.js';
-import { LeaseLost, RequestNotPending, TrackingMismatch } from './errors.js';
-import type { Caller, SubmitTranscriptInput, SubmitTranscriptResult } from './exchange-types.js';
+import { createDeliveriesMany } from './delivery.js';
+import { RequestNotPending, TrackingMismatch } from './errors.js';
+import { checkBatchSize, faultOf, itemError, leaseLostTo, only, rounds } from './batch.js';
+import type {
+  BatchResult,
+  Caller,
+  ItemOutcome,
+  SubmitTranscriptInput,
+  SubmitTranscriptOutcome,
+  SubmitTranscriptResult,
+  SubmitTranscriptsInput,
+} from './exchange-types.js';
+
+type Submission = SubmitTranscriptsInput['submissions'][number];
+
+const SENT_REASON = 'Relevé envoyé par Auto-eTMS à partir du SIÉ / Transcript sent by Auto-eTMS from the SIS';
+const SENT_PINNED_REASON =
+  'Relevé envoyé par Auto-eTMS pour l’élève choisi par le personnel / Transcript sent by Auto-eTMS for the student chosen by staff';
+
+const bytesOf = (s: Submission) =>
+  typeof s.transcript === 'string' ? Buffer.from(s.transcript, 'utf8') : Buffer.from(s.transcript);
+
+/** The file read into the model (XSD included, in groups), and checked to be this request's. */
+async function readSubmission(ctx: AppContext, s: Submission): Promise<{ bytes: Buffer; documentId: string }> {
+  const bytes = bytesOf(s);
+  const transcript = await groupReader.read(bytes, {
+    maxBytes: ctx.config.upload.maxBytes,
+    maxDepth: ctx.config.upload.maxDepth,
+  });
+  if (transcript.transmission.requestTrackingId !== s.referenceNumber) {
+    throw TrackingMismatch(s.referenceNumber, transcript.transmission.requestTrackingId);
+  }
+  return { bytes, documentId: transcript.transmission.documentId };
+}
+
+interface Checked {
+  n: number;
+  submission: Submission;
+  bytes: Buffer;
+  documentId: string;
+}
+
+/** One round (each request once) in one transaction. */
+async function submitRound(
+  ctx: AppContext,
+  boardId: number,
+  owner: string,
+  items: Checked[],
+  out: ItemOutcome<SubmitTranscriptResult>[],
+): Promise<void> {
+  await ctx.store.db.transaction(async (tx) => {
+    const locked = new Map(
+      (await ctx.store.requests.lockByReferences(items.map((i) => i.submission.referenceNumber), tx)).map((l) => [
+        l.request.referenceNumber,
+        l,
+      ]),
+    );
+    const accepted: Array<Checked & { locked: LockedRequest }> = [];
+    const repeats: Array<Checked & { locked: LockedRequest }> = [];
+    for (const item of items) {
+      const ref = item.submission.referenceNumber;
+      const l = locked.get(ref);
+      if (!l || l.request.boardId !== boardId) out[item.n] = itemError(RequestNotFound(ref));
+      else if (l.request.status !== 'ACTION_REQUIRED') repeats.push({ ...item, locked: l });
+      else {
+        const lost = leaseLostTo(ctx, l, owner);
+        if (lost) out[item.n] = itemError(lost);
+        else accepted.push({ ...item, locked: l });
+      }
+    }
+
+    if (repeats.length > 0) {
+      // A request already past « Action requise »: a repeat of the submit that got it there (its
+      // reply was lost) finds that transcript; anything else is too late.
+      const { rows } = await tx.query<Row>(
+        'SELECT id, version, request_id, submission_key FROM transcripts WHERE submission_key = ANY($1::text[])',
+        [repeats.map((r) => r.submission.submissionKey)],
+      );
+      const byKey = new Map(rows.map((r) => [String(r.submission_key), r]));
+      for (const r of repeats) {
+        const again = byKey.get(r.submission.submissionKey);
+        out[r.n] =
+          again && Number(again.request_id) === r.locked.request.id
+            ? {
+                ok: true,
+                value: {
+                  referenceNumber: r.submission.referenceNumber,
+                  status: r.locked.request.status,
+                  transcriptId: Number(again.id),
+                  version: Number(again.version),
+                  created: false,
+                },
+              }
+            : itemError(RequestNotPending(r.submission.referenceNumber, r.locked.request.status));
+      }
+    }
+    if (accepted.length === 0) return;
+
+    const stored = await ctx.store.transcripts.addMany(
+      accepted.map((a) => ({
+        requestId: a.locked.request.id,
+        format: 'XML' as const,
+        content: a.bytes,
+        source: a.submission.pinned ? ('SIS_PICK' as const) : ('AUTO' as const),
+        createdBy: AUTO_ETMS_ACTOR,
+        studentNumber: a.submission.studentNumber,
+        documentId: a.documentId,
+        submissionKey: a.submission.submissionKey,
+        requestLocked: true,
+      })),
+      tx,
+    );
+    await createDeliveriesMany(
+      tx,
+      accepted.map((a, i) => ({
+        request: a.locked.request,
+        transcriptId: stored[i].transcript.id,
+        firstVersion: stored[i].created && stored[i].transcript.version === 1,
+      })),
+    );
+    const after = await ctx.store.requests.transitionLocked(
+      accepted.map((a, i) => ({
+        id: a.locked.request.id,
+        before: a.locked.request,
+        to: 'E_TRANSCRIPT_SENT' as const,
+        actor: AUTO_ETMS_ACTOR,
+        completionMethod: 'AUTO' as const,
+        reason: a.submission.pinned ? SENT_PINNED_REASON : SENT_REASON,
+        details: { transcriptId: stored[i].transcript.id, version: stored[i].transcript.version, agent: owner },
+      })),
+      tx,
+    );
+    accepted.forEach((a, i) => {
+      out[a.n] = {
+        ok: true,
+        value: {
+          referenceNumber: after[i].referenceNumber,
+          status: after[i].status,
+          transcriptId: stored[i].transcript.id,
+          version: stored[i].transcript.version,
+          created: stored[i].created,
+        },
+      };
+    });
+  });
+}
+
+/** Every submission's outcome, in order. A database failure fails the whole call (nothing is kept). */
+export async function submitTranscriptBatch(
+  ctx: AppContext,
+  caller: Caller,
+  input: SubmitTranscriptsInput,
+  operation = 'SubmitTranscripts',
+): Promise<ItemOutcome<SubmitTranscriptResult>[]> {
+  const agent = requireAgent(caller, operation);
+  checkBatchSize(operation, input.submissions.length);
+  const out: ItemOutcome<SubmitTranscriptResult>[] = new Array(input.submissions.length);
+  const read = await Promise.allSettled(input.submissions.map((s) => readSubmission(ctx, s)));
+  const checked: Checked[] = [];
+  read.forEach((r, n) => {
+    if (r.status === 'rejected') out[n] = itemError(r.reason);
+    else checked.push({ n, submission: input.submissions[n], ...r.value });
+  });
+  for (const round of rounds(checked.map((c) => c.submission))) {
+    await submitRound(ctx, agent.boardId, input.owner, round.map((i) => checked[i]), out);
+  }
+  return out;
+}
 
 export async function submitTranscript(
   ctx: AppContext,
   caller: Caller,
   input: SubmitTranscriptInput,
 ): Promise<SubmitTranscriptResult> {
-  const agent = requireAgent(caller, 'SubmitTranscript');
-  const bytes =
-    typeof input.transcript === 'string'
-      ? Buffer.from(input.transcript, 'utf8')
-      : Buffer.from(input.transcript);
+  const { owner, ...submission } = input;
+  return only(await submitTranscriptBatch(ctx, caller, { owner, submissions: [submission] }, 'SubmitTranscript'));
+}
 
-  // A repeated submit (the reply was lost) is recognised inside the transaction, by its key.
-  const transcript = await groupReader.read(bytes, {
-    maxBytes: ctx.config.upload.maxBytes,
-    maxDepth: ctx.config.upload.maxDepth,
-  });
-  if (transcript.transmission.requestTrackingId !== input.referenceNumber) {
-    throw TrackingMismatch(input.referenceNumber, transcript.transmission.requestTrackingId);
-  }
-
-  return ctx.store.db.transaction(async (tx) => {
-    const { rows } = await tx.query<Row>(
-      'SELECT id, status, board_id, lease_owner, lease_expires_at, destination_code, origin FROM requests WHERE reference_number = $1 FOR UPDATE',
-      [input.referenceNumber],
-    );
-    const row = rows[0];
-    if (!row || Number(row.board_id) !== agent.boardId) throw RequestNotFound(input.referenceNumber);
-    if (row.status !== 'ACTION_REQUIRED') {
-      const again = await tx.query<Row>(
-        'SELECT id, version, request_id FROM transcripts WHERE submission_key = $1',
-        [input.submissionKey],
-      );
-      if (again.rows[0] && Number(again.rows[0].request_id) === Number(row.id)) {
-        return {
-          referenceNumber: input.referenceNumber,
-          status: row.status as SubmitTranscriptResult['status'],
-          transcriptId: Number(again.rows[0].id),
-          version: Number(again.rows[0].version),
-          created: false,
-        };
-      }
-      throw RequestNotPending(input.referenceNumber, String(row.status));
-    }
-    const leaseLive =
-      row.lease_expires_at !== null && (row.lease_expires_at as Date).getTime() > ctx.clock().getTime();
-    if (row.lease_owner !== null && row.lease_owner !== input.owner && leaseLive)
-      throw LeaseLost(input.referenceNumber);
-
-    const id = Number(row.id);
-    const stored = await ctx.store.transcripts.add(
-      {
-        requestId: id,
-        format: 'XML',
-        content: bytes,
-        source: input.pinned ? 'SIS_PICK' : 'AUTO',
-        createdBy: AUTO_ETMS_ACTOR,
-        studentNumber: input.studentNumber,
-        documentId: transcript.transmission.documentId,
-        submissionKey: input.submissionKey,
-        requestLocked: true,
-      },
-      tx,
-    );
-    await createDeliveries(
-      tx,
-      { id, destinationCode: (row.destination_code as string | null) ?? null, origin: row.origin as TranscriptRequest['origin'] },
-      stored.transcript.id,
-      { firstVersion: stored.created && stored.transcript.version === 1 },
-    );
-    const after = await ctx.store.requests.transition({
-      id,
-      to: 'E_TRANSCRIPT_SENT',
-      actor: AUTO_ETMS_ACTOR,
-      completionMethod: 'AUTO',
-      reason: input.pinned
-        ? 'Relevé envoyé par Auto-eTMS pour l’élève choisi par le personnel / Transcript sent by Auto-eTMS for the student chosen by staff'
-        : 'Relevé envoyé par Auto-eTMS à partir du SIÉ / Transcript sent by Auto-eTMS from the SIS',
-      details: { transcriptId: stored.transcript.id, version: stored.transcript.version, agent: input.owner },
-      tx,
-    });
-    return {
-      referenceNumber: after.referenceNumber,
-      status: after.status,
-      transcriptId: stored.transcript.id,
-      version: stored.transcript.version,
-      created: stored.created,
-    };
-  });
+export async function submitTranscripts(
+  ctx: AppContext,
+  caller: Caller,
+  input: SubmitTranscriptsInput,
+): Promise<BatchResult<SubmitTranscriptOutcome>> {
+  const outcomes = await submitTranscriptBatch(ctx, caller, input);
+  return {
+    results: outcomes.map((o, n) =>
+      o.ok ? o.value : { referenceNumber: input.submissions[n].referenceNumber, fault: faultOf(o.error) },
+    ),
+  };
 }

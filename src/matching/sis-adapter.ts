@@ -3,6 +3,7 @@
  * Every adapter in adapters/ implements it; the matcher and the agent only know this file.
  */
 import type { StudentRecord } from '../transcript/record.js';
+import type { ItemOutcome } from '../errors.js';
 
 export type Gender = 'M' | 'F' | 'X';
 
@@ -62,6 +63,11 @@ export interface SisAdapter {
   candidates(keys: BlockingKeys): Promise<SisStudent[]>;
   /** The full academic record for a student number, or undefined when the SIS has no such student. */
   transcript(studentNumber: string): Promise<StudentRecord | undefined>;
+  /**
+   * transcript() for several students in a few queries, when the adapter can: one outcome per
+   * number, in order. A student whose rows are unusable fails alone; an unreachable SIS rejects.
+   */
+  transcripts?(studentNumbers: string[]): Promise<ItemOutcome<StudentRecord | undefined>[]>;
   health(): Promise<SisHealth>;
   close(): Promise<void>;
 }

@@ -126,6 +126,13 @@ export interface TransitionContext {
 }
 export type TransitionListener = (ctx: TransitionContext) => Promise<void>;
 
+/** A request held FOR UPDATE by the caller's transaction, with its lease. */
+export interface LockedRequest {
+  request: TranscriptRequest;
+  leaseOwner: string | null;
+  leaseExpiresAt: Date | null;
+}
+
 const SELECT = `SELECT r.*, s.name AS school_name, s.city AS school_city FROM requests r JOIN schools s ON s.id = r.school_id`;
 
 export function toRequest(row: Row): TranscriptRequest {
@@ -490,44 +497,98 @@ export class RequestRepository {
   async transition(input: TransitionInput): Promise<TranscriptRequest> {
     const run = async (tx: Queryable) => {
       const before = await this.lockForUpdate(input.id, tx);
-      if (input.expectedVersion !== undefined && before.version !== input.expectedVersion) throw RequestStale(before.referenceNumber);
-      if (!canTransition(before.status, input.to)) throw TransitionRefused(before.referenceNumber, before.status, input.to);
-      const completes = input.to === 'E_TRANSCRIPT_SENT' || input.to === 'PAPER_SENT' || input.to === 'CANCELLED';
-      const updated = await tx.query<Row>(
-        `UPDATE requests SET status = $2, version = version + 1, updated_at = now(), last_updated_by = $3,
-           completed_at = CASE WHEN $4::boolean THEN now() ELSE NULL END,
-           completion_method = CASE WHEN $4::boolean THEN COALESCE($5, completion_method) ELSE NULL END,
-           auto_error_reason = $6,
-           match_result = CASE WHEN $7::boolean THEN $8::jsonb ELSE match_result END,
-           pinned_student_number = CASE WHEN $10::boolean THEN $11 ELSE pinned_student_number END,
-           lease_owner = NULL, lease_expires_at = NULL
-         WHERE id = $1 AND version = $9 RETURNING *`,
-        [
-          input.id,
-          input.to,
-          input.actor,
-          completes,
-          input.completionMethod ?? null,
-          input.to === 'AUTO_PROCESS_ERROR' ? (input.autoErrorReason ?? input.reason ?? null) : null,
-          input.matchResult !== undefined,
-          input.matchResult === undefined ? null : JSON.stringify(input.matchResult),
-          before.version,
-          input.pinnedStudentNumber !== undefined,
-          input.pinnedStudentNumber ?? null,
-        ],
-      );
-      if (updated.rows.length === 0) throw RequestStale(before.referenceNumber);
-      const ev = await tx.query<Row>(
-        'INSERT INTO request_events (request_id, actor, from_status, to_status, reason, details) VALUES ($1,$2,$3,$4,$5,$6) RETURNING *',
-        [input.id, input.actor, before.status, input.to, input.reason ?? null, input.details ? JSON.stringify(input.details) : null],
-      );
-      // The school does not change with the status: the row as updated, with the school read at the lock.
-      const after = toRequest({ ...updated.rows[0], school_name: before.schoolName, school_city: before.schoolCity });
-      const event = toEvent(ev.rows[0]);
-      for (const listener of this.listeners) await listener({ tx, before, after, event });
-      return after;
+      return (await this.transitionLocked([{ ...input, before }], tx))[0];
     };
     return input.tx ? run(input.tx) : this.db.transaction(run);
+  }
+
+  /**
+   * Requests by reference number, locked FOR UPDATE in id order (two callers locking overlapping
+   * sets wait for each other instead of deadlocking), with their lease. Unknown numbers are absent.
+   */
+  async lockByReferences(references: readonly string[], tx: Queryable): Promise<LockedRequest[]> {
+    if (references.length === 0) return [];
+    const { rows } = await tx.query<Row>(
+      `${SELECT} WHERE r.reference_number = ANY($1::text[]) ORDER BY r.id FOR UPDATE OF r`,
+      [references],
+    );
+    return rows.map((row) => ({
+      request: toRequest(row),
+      leaseOwner: (row.lease_owner as string | null) ?? null,
+      leaseExpiresAt: (row.lease_expires_at as Date | null) ?? null,
+    }));
+  }
+
+  /**
+   * Applies transitions to requests the caller's transaction already holds FOR UPDATE (`before` is
+   * the row as locked): one UPDATE and one INSERT of events for all of them, then the listeners of
+   * each. A refused or stale one throws and the caller's transaction rolls back whole.
+   */
+  async transitionLocked(items: Array<TransitionInput & { before: TranscriptRequest }>, tx: Queryable): Promise<TranscriptRequest[]> {
+    if (items.length === 0) return [];
+    for (const input of items) {
+      const before = input.before;
+      if (input.expectedVersion !== undefined && before.version !== input.expectedVersion) throw RequestStale(before.referenceNumber);
+      if (!canTransition(before.status, input.to)) throw TransitionRefused(before.referenceNumber, before.status, input.to);
+    }
+    const completes = (to: Status) => to === 'E_TRANSCRIPT_SENT' || to === 'PAPER_SENT' || to === 'CANCELLED';
+    const column = <T>(f: (i: TransitionInput & { before: TranscriptRequest }) => T) => items.map(f);
+    const updated = await tx.query<Row>(
+      `UPDATE requests r SET status = u.to_status, version = r.version + 1, updated_at = now(), last_updated_by = u.actor,
+         completed_at = CASE WHEN u.completes THEN now() ELSE NULL END,
+         completion_method = CASE WHEN u.completes THEN COALESCE(u.completion_method, r.completion_method) ELSE NULL END,
+         auto_error_reason = u.auto_error_reason,
+         match_result = CASE WHEN u.set_match THEN u.match_result::jsonb ELSE r.match_result END,
+         pinned_student_number = CASE WHEN u.set_pinned THEN u.pinned ELSE r.pinned_student_number END,
+         lease_owner = NULL, lease_expires_at = NULL
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::int[], $10::boolean[], $11::text[])
+         AS u(id, to_status, actor, completes, completion_method, auto_error_reason, set_match, match_result, expected_version, set_pinned, pinned)
+       WHERE r.id = u.id AND r.version = u.expected_version RETURNING r.*`,
+      [
+        column((i) => i.before.id),
+        column((i) => i.to),
+        column((i) => i.actor),
+        column((i) => completes(i.to)),
+        column((i) => i.completionMethod ?? null),
+        column((i) => (i.to === 'AUTO_PROCESS_ERROR' ? (i.autoErrorReason ?? i.reason ?? null) : null)),
+        column((i) => i.matchResult !== undefined),
+        column((i) => (i.matchResult === undefined ? null : JSON.stringify(i.matchResult))),
+        column((i) => i.before.version),
+        column((i) => i.pinnedStudentNumber !== undefined),
+        column((i) => i.pinnedStudentNumber ?? null),
+      ],
+    );
+    const byId = new Map(updated.rows.map((row) => [Number(row.id), row]));
+    const stale = items.find((i) => !byId.has(i.before.id));
+    if (stale) throw RequestStale(stale.before.referenceNumber);
+    // WITH ORDINALITY keeps the events in the order of the items, so the ids follow it too.
+    const events = await tx.query<Row>(
+      `INSERT INTO request_events (request_id, actor, from_status, to_status, reason, details)
+       SELECT e.request_id, e.actor, e.from_status, e.to_status, e.reason, e.details::jsonb
+         FROM unnest($1::bigint[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[]) WITH ORDINALITY
+           AS e(request_id, actor, from_status, to_status, reason, details, n)
+        ORDER BY e.n
+       RETURNING *`,
+      [
+        column((i) => i.before.id),
+        column((i) => i.actor),
+        column((i) => i.before.status),
+        column((i) => i.to),
+        column((i) => i.reason ?? null),
+        column((i) => (i.details ? JSON.stringify(i.details) : null)),
+      ],
+    );
+    const eventOf = new Map(events.rows.map((row) => [Number(row.request_id), toEvent(row)]));
+    const out: TranscriptRequest[] = [];
+    for (const input of items) {
+      const before = input.before;
+      // The school does not change with the status: the row as updated, with the school read at the lock.
+      const after = toRequest({ ...byId.get(before.id)!, school_name: before.schoolName, school_city: before.schoolCity });
+      const event = eventOf.get(before.id)!;
+      for (const listener of this.listeners) await listener({ tx, before, after, event });
+      out.push(after);
+    }
+    return out;
   }
 
   private async lockForUpdate(id: number, tx: Queryable): Promise<TranscriptRequest> {

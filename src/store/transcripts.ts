@@ -39,6 +39,12 @@ export interface NewTranscript {
   requestLocked?: boolean;
 }
 
+export interface AddedTranscript {
+  transcript: StoredTranscript;
+  created: boolean;
+  superseded?: StoredTranscript;
+}
+
 const toTranscript = (r: Row): StoredTranscript => ({
   id: Number(r.id),
   requestId: Number(r.request_id),
@@ -65,49 +71,88 @@ export class TranscriptRepository {
    * Stores a new version and marks the current one superseded, in the caller's transaction when
    * given. With a submission key already used, returns the stored transcript and `created: false`.
    */
-  async add(input: NewTranscript, q?: Queryable): Promise<{ transcript: StoredTranscript; created: boolean; superseded?: StoredTranscript }> {
-    const run = async (tx: Queryable) => {
-      if (input.submissionKey) {
-        const existing = await tx.query<Row>(`SELECT ${COLUMNS} FROM transcripts WHERE submission_key = $1`, [input.submissionKey]);
-        if (existing.rows[0]) return { transcript: toTranscript(existing.rows[0]), created: false };
-      }
-      // Lock the request row: two uploads at once get consecutive versions, not a conflict.
-      if (!input.requestLocked) await tx.query('SELECT id FROM requests WHERE id = $1 FOR UPDATE', [input.requestId]);
-      // Every version's number and state in one read: the next number, and the current one to supersede.
-      const versions = await tx.query<{ id: number; version: number; superseded_at: Date | null }>(
-        'SELECT id, version, superseded_at FROM transcripts WHERE request_id = $1',
-        [input.requestId],
-      );
-      const nextVersion = versions.rows.reduce((max, t) => Math.max(max, Number(t.version)), 0) + 1;
-      const current = versions.rows.find((t) => t.superseded_at === null);
-      if (current) await tx.query('UPDATE transcripts SET superseded_at = now() WHERE id = $1', [current.id]);
-      const content = Buffer.from(input.content);
-      const inserted = await tx.query<Row>(
-        `INSERT INTO transcripts (request_id, version, format, content, sha256, byte_size, source, student_number, document_id, submission_key, created_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11) RETURNING ${COLUMNS}`,
-        [
-          input.requestId,
-          nextVersion,
-          input.format,
-          content,
-          createHash('sha256').update(content).digest('hex'),
-          content.length,
-          input.source,
-          input.studentNumber ?? null,
-          input.documentId ?? null,
-          input.submissionKey ?? null,
-          input.createdBy,
-        ],
-      );
-      const transcript = toTranscript(inserted.rows[0]);
-      let superseded: StoredTranscript | undefined;
-      if (current) {
-        const updated = await tx.query<Row>(`UPDATE transcripts SET superseded_by = $2 WHERE id = $1 RETURNING ${COLUMNS}`, [current.id, transcript.id]);
-        superseded = toTranscript(updated.rows[0]);
-      }
-      return { transcript, created: true, superseded };
-    };
+  async add(input: NewTranscript, q?: Queryable): Promise<AddedTranscript> {
+    const run = async (tx: Queryable) => (await this.addMany([input], tx))[0];
     return q ? run(q) : this.db.transaction(run);
+  }
+
+  /**
+   * add() for several requests (each at most once) in the caller's transaction, with a fixed number
+   * of statements whatever their count: an agent's batch of transcripts costs what one did.
+   */
+  async addMany(inputs: readonly NewTranscript[], tx: Queryable): Promise<AddedTranscript[]> {
+    if (inputs.length === 0) return [];
+    const requestIds = inputs.map((i) => i.requestId);
+    if (new Set(requestIds).size !== requestIds.length) throw new Error('addMany: a request may appear only once per call');
+    // Lock the request rows: two uploads at once get consecutive versions, not a conflict.
+    const unlocked = inputs.filter((i) => !i.requestLocked).map((i) => i.requestId);
+    if (unlocked.length > 0) await tx.query('SELECT id FROM requests WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [unlocked]);
+    // Every version of these requests, and the transcripts already stored under these keys, in one read.
+    const keys = inputs.map((i) => i.submissionKey).filter((k): k is string => Boolean(k));
+    const known = (
+      await tx.query<Row>(`SELECT ${COLUMNS} FROM transcripts WHERE request_id = ANY($1::bigint[]) OR submission_key = ANY($2::text[])`, [requestIds, keys])
+    ).rows.map(toTranscript);
+    const byKey = new Map(known.filter((t) => t.submissionKey).map((t) => [t.submissionKey!, t]));
+    const results: (AddedTranscript | undefined)[] = inputs.map((i) => {
+      const existing = i.submissionKey ? byKey.get(i.submissionKey) : undefined;
+      return existing ? { transcript: existing, created: false } : undefined;
+    });
+    const fresh = inputs.map((input, n) => ({ input, n })).filter(({ n }) => !results[n]);
+    if (fresh.length === 0) return results as AddedTranscript[];
+    const plans = fresh.map(({ input, n }) => {
+      const versions = known.filter((t) => t.requestId === input.requestId);
+      const content = Buffer.from(input.content);
+      return {
+        input,
+        n,
+        content,
+        version: versions.reduce((max, t) => Math.max(max, t.version), 0) + 1,
+        current: versions.find((t) => t.supersededAt === null),
+      };
+    });
+    const replaced = plans.filter((p) => p.current).map((p) => p.current!.id);
+    if (replaced.length > 0) await tx.query('UPDATE transcripts SET superseded_at = now() WHERE id = ANY($1::bigint[])', [replaced]);
+    const column = <T>(f: (p: (typeof plans)[number]) => T) => plans.map(f);
+    // Contents travel as base64 text: one text[] parameter binds the same way on pg and PGlite.
+    const inserted = await tx.query<Row>(
+      `INSERT INTO transcripts (request_id, version, format, content, sha256, byte_size, source, student_number, document_id, submission_key, created_by)
+       SELECT t.request_id, t.version, t.format, decode(t.content, 'base64'), t.sha256, t.byte_size, t.source, t.student_number, t.document_id, t.submission_key, t.created_by
+         FROM unnest($1::bigint[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[]) WITH ORDINALITY
+           AS t(request_id, version, format, content, sha256, byte_size, source, student_number, document_id, submission_key, created_by, n)
+        ORDER BY t.n
+       RETURNING ${COLUMNS}`,
+      [
+        column((p) => p.input.requestId),
+        column((p) => p.version),
+        column((p) => p.input.format),
+        column((p) => p.content.toString('base64')),
+        column((p) => createHash('sha256').update(p.content).digest('hex')),
+        column((p) => p.content.length),
+        column((p) => p.input.source),
+        column((p) => p.input.studentNumber ?? null),
+        column((p) => p.input.documentId ?? null),
+        column((p) => p.input.submissionKey ?? null),
+        column((p) => p.input.createdBy),
+      ],
+    );
+    const stored = new Map(inserted.rows.map(toTranscript).map((t) => [t.requestId, t]));
+    const superseded = new Map<number, StoredTranscript>();
+    if (replaced.length > 0) {
+      const links = plans.filter((p) => p.current);
+      const updated = await tx.query<Row>(
+        `UPDATE transcripts t SET superseded_by = u.replacement FROM unnest($1::bigint[], $2::bigint[]) AS u(id, replacement)
+          WHERE t.id = u.id RETURNING ${COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}`,
+        [links.map((p) => p.current!.id), links.map((p) => stored.get(p.input.requestId)!.id)],
+      );
+      for (const row of updated.rows) {
+        const t = toTranscript(row);
+        superseded.set(t.requestId, t);
+      }
+    }
+    for (const p of plans) {
+      results[p.n] = { transcript: stored.get(p.input.requestId)!, created: true, superseded: superseded.get(p.input.requestId) };
+    }
+    return results as AddedTranscript[];
   }
 
   async current(requestId: number, q: Queryable = this.db): Promise<StoredTranscript | undefined> {

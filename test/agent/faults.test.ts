@@ -65,8 +65,8 @@ async function runWith(port: CentralPort, backoff = { baseSeconds: 0.05, maxSeco
 const mentions = (operation: string) => (body: unknown) => JSON.stringify(body).includes(operation);
 
 describe.each<Transport>(['rest', 'soap'])('central faults over %s', (transport) => {
-  const submitPath = (ref: string) =>
-    transport === 'rest' ? `/api/v1/agent/requests/${ref}/transcript` : '/soap/exchange';
+  // The agent sends its transcripts in batches (SubmitTranscripts).
+  const submitPath = (_ref: string) => (transport === 'rest' ? '/api/v1/agent/transcripts' : '/soap/exchange');
   const submitBody = transport === 'rest' ? () => true : mentions('SubmitTranscript');
 
   it('retries a submit answered with HTTP 500 and stores one transcript', async () => {

@@ -116,12 +116,12 @@ describe.skipIf(unreachable !== undefined)('agents sharing one PostgreSQL', () =
   });
 
   let childErrors = '';
-  function spawnAgent(owner: string): ChildProcess {
-    const child = spawnChild(owner);
+  function spawnAgent(owner: string, env: Record<string, string> = {}): ChildProcess {
+    const child = spawnChild(owner, env);
     child.stderr!.on('data', (c: Buffer) => (childErrors = (childErrors + c.toString()).slice(-4000)));
     return child;
   }
-  function spawnChild(owner: string): ChildProcess {
+  function spawnChild(owner: string, env: Record<string, string>): ChildProcess {
     // tsx as a loader of this very node process (not through the npx and tsx wrappers), so the signal
     // reaches the agent itself: a SIGKILL to a wrapper would leave the agent running as an orphan.
     return spawn(process.execPath, ['--import', 'tsx', join(HERE, 'agent-child.ts')], {
@@ -142,6 +142,7 @@ describe.skipIf(unreachable !== undefined)('agents sharing one PostgreSQL', () =
         ETMS_AGENT__CENTRAL__SECRET: central.agentCredential.secret,
         ETMS_AGENT__SIS: JSON.stringify({ kind: 'csv', dir: SIS_FIXTURE }),
         OWNER_HINT: owner,
+        ...env,
       },
     });
   }
@@ -175,7 +176,9 @@ describe.skipIf(unreachable !== undefined)('agents sharing one PostgreSQL', () =
 
   it('an agent killed with SIGKILL mid-batch, then restarted: every request processed exactly once, none lost', async () => {
     const ids = await createRequests(300);
-    const child = spawnAgent('doomed');
+    // One request at a time and few leases: it is still mid-batch when the test sees its first sends,
+    // however fast batched submits make it.
+    const child = spawnAgent('doomed', { ETMS_AGENT__CONCURRENCY: '1', ETMS_AGENT__BATCH_SIZE: '10' });
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code, signal) => resolve(signal ? null : code)),
     );

@@ -70,6 +70,43 @@ describe.each(TRANSPORTS)('Auto-eTMS over the %s port', (transport) => {
     ]);
   });
 
+  it('reads records in batches when the SIS adapter can, and sends a crowd of requests each exactly once', async () => {
+    const requests = await Promise.all(
+      Array.from({ length: 12 }, () => create({ firstName: 'Amélie', lastName: 'Tremblay', birthDate: '2005-04-17', oen: '123456789' })),
+    );
+    const csv = await createSisAdapter({ kind: 'csv', dir: SIS_FIXTURE });
+    const batches: string[][] = [];
+    let single = 0;
+    const adapter = {
+      kind: csv.kind,
+      candidates: (keys: Parameters<typeof csv.candidates>[0]) => csv.candidates(keys),
+      transcript: (n: string) => {
+        single++;
+        return csv.transcript(n);
+      },
+      transcripts: async (numbers: string[]) => {
+        batches.push(numbers);
+        return Promise.all(numbers.map(async (n) => ({ ok: true as const, value: await csv.transcript(n) })));
+      },
+      health: () => csv.health(),
+      close: () => csv.close(),
+    };
+    const agent = runAgent(
+      { config: testConfig(), log: central.ctx.log, clock: () => new Date() },
+      { port: central.port(transport), adapter, submitRetryDelaysMs: [10, 20] },
+    );
+    await agent.drain();
+    await agent.stop();
+    expect(single).toBe(0);
+    expect(batches.flat().length).toBeGreaterThanOrEqual(requests.length);
+    for (const request of requests) {
+      expect((await central.store.requests.get(request.id))!.status).toBe('E_TRANSCRIPT_SENT');
+      expect(await central.store.transcripts.versions(request.id)).toHaveLength(1);
+      const events = await central.store.requests.events(request.id);
+      expect(events.filter((e) => e.toStatus === 'E_TRANSCRIPT_SENT')).toHaveLength(1);
+    }
+  });
+
   it('reports a student not in the SIS as « Erreur d’autotraitement » with the reason, never sending anything', async () => {
     const request = await create({
       firstName: 'Zxywv',

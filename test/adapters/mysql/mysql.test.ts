@@ -2,8 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSisAdapter, parseSisConfig, type SisConfig } from '../../../adapters/index.js';
 import type { SisAdapter } from '../../../src/matching/sis-adapter.js';
 import { MysqlPoolRunner } from '../../../adapters/mysql/index.js';
+import type { SqlRunner } from '../../../adapters/sql/sql-adapter.js';
 import type { SqlConnectionConfig } from '../../../adapters/sql/connection.js';
 import { recordingRunner, sisAdapterContract, sqlListQueryContract } from '../contract.js';
+import { sqlTranscriptBatchContract } from '../transcripts-contract.js';
 import { exampleConfig, loadedMariadb, mariadbReachable, MARIADB, perDateQueries, withoutQueries, type MariadbDatabase } from '../support/sql-backends.js';
 
 const unreachable = await mariadbReachable();
@@ -25,6 +27,18 @@ describe.skipIf(unreachable !== undefined)('mysql (MariaDB)', () => {
       await db.drop();
       throw error;
     }
+  });
+
+  sqlTranscriptBatchContract('mysql (MariaDB)', async () => {
+    const db = await loadedMariadb();
+    return {
+      adapter: ({ drop = [], wrap = (r: SqlRunner) => r } = {}) => {
+        const c = config({ url: db.url, queries: withoutQueries(example, drop) });
+        return createSisAdapter(c, { runner: wrap(new MysqlPoolRunner(parseSisConfig(c) as SqlConnectionConfig)) });
+      },
+      down: () => createSisAdapter(config({ url: 'mysql://root@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
+      teardown: () => db.drop(),
+    };
   });
 
   sqlListQueryContract('mysql (MariaDB)', async () => {

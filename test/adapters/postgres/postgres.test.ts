@@ -4,8 +4,10 @@ import { createSisAdapter, parseSisConfig, type SisConfig } from '../../../adapt
 import type { SisAdapter } from '../../../src/matching/sis-adapter.js';
 import { isEtmsError } from '../../../src/errors.js';
 import { PgliteRunner, PgPoolRunner } from '../../../adapters/postgres/index.js';
+import type { SqlRunner } from '../../../adapters/sql/sql-adapter.js';
 import type { SqlConnectionConfig } from '../../../adapters/sql/connection.js';
 import { recordingRunner, sisAdapterContract, sqlListQueryContract } from '../contract.js';
+import { sqlTranscriptBatchContract } from '../transcripts-contract.js';
 import { exampleConfig, loadedPgSchema, loadedPglite, perDateQueries, withoutQueries } from '../support/sql-backends.js';
 
 const serverUrl = process.env.DATABASE_URL;
@@ -34,6 +36,29 @@ sisAdapterContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)', async 
     adapter: await createSisAdapter(config({ url: undefined }), { pglite: db }),
     down: await createSisAdapter(config({ url: undefined }), { pglite: gone }),
     perDate: await createSisAdapter(config({ url: undefined, queries: perDateQueries(example) }), { pglite: db }),
+    teardown: () => db.close(),
+  };
+});
+
+sqlTranscriptBatchContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)', async () => {
+  if (serverUrl) {
+    const schema = await loadedPgSchema(serverUrl);
+    return {
+      adapter: ({ drop = [], wrap = (r: SqlRunner) => r } = {}) => {
+        const c = config({ url: schema.url, queries: withoutQueries(example, drop) });
+        return createSisAdapter(c, { runner: wrap(new PgPoolRunner(parseSisConfig(c) as SqlConnectionConfig)) });
+      },
+      down: () => createSisAdapter(config({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
+      teardown: () => schema.drop(),
+    };
+  }
+  const db = await loadedPglite();
+  const gone = new PGlite();
+  await gone.close();
+  return {
+    adapter: ({ drop = [], wrap = (r: SqlRunner) => r } = {}) =>
+      createSisAdapter(config({ url: undefined, queries: withoutQueries(example, drop) }), { runner: wrap(new PgliteRunner(db)) }),
+    down: () => createSisAdapter(config({ url: undefined }), { pglite: gone }),
     teardown: () => db.close(),
   };
 });
