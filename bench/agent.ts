@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -36,6 +36,35 @@ import { runAgent } from '../src/agent/daemon.js';
 import { createSoapPort } from '../src/agent/soap-port.js';
 import { createRestPort } from '../src/agent/rest-port.js';
 import { searchKey } from '../src/domain/request.js';
+
+/**
+ * CPU seconds used so far by this machine's PostgreSQL processes (the postmaster's count includes
+ * its ended backends), or undefined where /proc cannot tell (not Linux, another user's server).
+ */
+function postgresCpuSeconds(): number | undefined {
+  try {
+    const tick = 100; // USER_HZ on Linux
+    let total = 0;
+    let seen = false;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      let stat: string;
+      try {
+        stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      } catch {
+        continue;
+      }
+      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (!name.startsWith('postgres') && !name.startsWith('postmaster')) continue;
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      total += Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      seen = true;
+    }
+    return seen ? total / tick : undefined;
+  } catch {
+    return undefined;
+  }
+}
 
 const STUDENTS = Number(process.env.STUDENTS ?? 200_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 10_000);
@@ -320,6 +349,7 @@ async function main() {
   );
   const started = performance.now();
   const cpuBefore = process.cpuUsage();
+  const pgBefore = postgresCpuSeconds();
   const agent = runAgent(
     {
       config,
@@ -336,6 +366,7 @@ async function main() {
   clearInterval(progress);
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = process.cpuUsage(cpuBefore);
+  const pgAfter = postgresCpuSeconds();
   await agent.stop();
   const centralCpuMs = await stopCentral();
   const stats = agent.stats();
@@ -359,7 +390,7 @@ async function main() {
   );
   const done = stats.sent + stats.reported;
   console.log(
-    `  CPU per request: agent ${((cpuAfter.user + cpuAfter.system) / 1000 / done).toFixed(1)} ms${centralCpuMs === undefined ? ' (central in the same process)' : `, central ${(centralCpuMs / done).toFixed(1)} ms (its whole life, loading included)`}`,
+    `  CPU per request: agent ${((cpuAfter.user + cpuAfter.system) / 1000 / done).toFixed(1)} ms${centralCpuMs === undefined ? ' (central in the same process)' : `, central ${(centralCpuMs / done).toFixed(1)} ms (its whole life, loading included)`}${pgBefore !== undefined && pgAfter !== undefined ? `, PostgreSQL (SIS and central) ${(((pgAfter - pgBefore) * 1000) / done).toFixed(1)} ms` : ''}`,
   );
   console.log(`  statuses: ${counts.map((c) => `${c.status} ${c.n}`).join(', ')}`);
   console.log(`  peak memory (RSS): ${peakRssMiB().toFixed(0)} MiB`);
