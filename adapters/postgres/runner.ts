@@ -21,8 +21,15 @@ export class PgPoolRunner implements SqlRunner {
 
   constructor(config: SqlConnectionConfig) {
     this.target = describeTarget(config, 5432);
-    // Read-only sessions are a second fence behind the query check.
-    const serverOptions = [`-c default_transaction_read_only=on`, `-c statement_timeout=${config.statementTimeoutMs}`];
+    // Read-only sessions are a second fence behind the query check. Each query is a lookup by key
+    // whose best plan does not depend on the values, and planning one (about 1–2 ms for the list
+    // queries) cost more than running it: a prepared statement is planned once per connection. A
+    // board can still set plan_cache_mode=auto in the URL's options, which come after these.
+    const serverOptions = [
+      `-c default_transaction_read_only=on`,
+      `-c statement_timeout=${config.statementTimeoutMs}`,
+      `-c plan_cache_mode=force_generic_plan`,
+    ];
     let connectionString = config.url;
     if (connectionString) {
       // Options in the URL would override ours (pg gives the URL precedence): merge them instead.

@@ -7,6 +7,7 @@
 import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { LockedRequest } from '../store/requests.js';
+import { retryingConflicts } from '../store/db.js';
 import { RequestNotFound } from '../store/errors.js';
 import { requireAgent } from './caller.js';
 import { RequestNotPending } from './errors.js';
@@ -30,45 +31,54 @@ async function reportRound(
   items: Array<{ n: number; report: Report }>,
   out: ItemOutcome<ReportErrorResult>[],
 ): Promise<void> {
-  await ctx.store.db.transaction(async (tx) => {
-    const locked = new Map(
-      (await ctx.store.requests.lockByReferences(items.map((i) => i.report.referenceNumber), tx)).map((l) => [
-        l.request.referenceNumber,
-        l,
-      ]),
-    );
-    const accepted: Array<{ n: number; report: Report; locked: LockedRequest }> = [];
-    for (const { n, report } of items) {
-      const ref = report.referenceNumber;
-      const l = locked.get(ref);
-      if (!l || l.request.boardId !== boardId) out[n] = itemError(RequestNotFound(ref));
-      else if (l.request.status === 'AUTO_PROCESS_ERROR' && l.request.autoErrorReason === report.reasonFr) {
-        // The same report again (its reply was lost): already recorded.
-        out[n] = { ok: true, value: { referenceNumber: ref, status: 'AUTO_PROCESS_ERROR' } };
-      } else if (l.request.status !== 'ACTION_REQUIRED') out[n] = itemError(RequestNotPending(ref, l.request.status));
-      else {
-        const lost = leaseLostTo(ctx, l, owner);
-        if (lost) out[n] = itemError(lost);
-        else accepted.push({ n, report, locked: l });
+  // Concurrent batches may still deadlock with other writers: the round is then run again whole.
+  await retryingConflicts(() =>
+    ctx.store.db.transaction(async (tx) => {
+      const locked = new Map(
+        (
+          await ctx.store.requests.lockByReferences(
+            items.map((i) => i.report.referenceNumber),
+            tx,
+          )
+        ).map((l) => [l.request.referenceNumber, l]),
+      );
+      const accepted: Array<{ n: number; report: Report; locked: LockedRequest }> = [];
+      for (const { n, report } of items) {
+        const ref = report.referenceNumber;
+        const l = locked.get(ref);
+        if (!l || l.request.boardId !== boardId) out[n] = itemError(RequestNotFound(ref));
+        else if (l.request.status === 'AUTO_PROCESS_ERROR' && l.request.autoErrorReason === report.reasonFr) {
+          // The same report again (its reply was lost): already recorded.
+          out[n] = { ok: true, value: { referenceNumber: ref, status: 'AUTO_PROCESS_ERROR' } };
+        } else if (l.request.status !== 'ACTION_REQUIRED')
+          out[n] = itemError(RequestNotPending(ref, l.request.status));
+        else {
+          const lost = leaseLostTo(ctx, l, owner);
+          if (lost) out[n] = itemError(lost);
+          else accepted.push({ n, report, locked: l });
+        }
       }
-    }
-    const after = await ctx.store.requests.transitionLocked(
-      accepted.map(({ report, locked: l }) => ({
-        id: l.request.id,
-        before: l.request,
-        to: 'AUTO_PROCESS_ERROR' as const,
-        actor: AUTO_ETMS_ACTOR,
-        reason: report.reasonFr,
-        autoErrorReason: report.reasonFr,
-        matchResult: report.matchResult ?? null,
-        details: { reasonCode: report.reasonCode, reasonEn: report.reasonEn, agent: owner },
-      })),
-      tx,
-    );
-    accepted.forEach((a, i) => {
-      out[a.n] = { ok: true, value: { referenceNumber: after[i].referenceNumber, status: after[i].status } };
-    });
-  });
+      const after = await ctx.store.requests.transitionLocked(
+        accepted.map(({ report, locked: l }) => ({
+          id: l.request.id,
+          before: l.request,
+          to: 'AUTO_PROCESS_ERROR' as const,
+          actor: AUTO_ETMS_ACTOR,
+          reason: report.reasonFr,
+          autoErrorReason: report.reasonFr,
+          matchResult: report.matchResult ?? null,
+          details: { reasonCode: report.reasonCode, reasonEn: report.reasonEn, agent: owner },
+        })),
+        tx,
+      );
+      accepted.forEach((a, i) => {
+        out[a.n] = {
+          ok: true,
+          value: { referenceNumber: after[i].referenceNumber, status: after[i].status },
+        };
+      });
+    }),
+  );
 }
 
 /** Every report's outcome, in order. A database failure fails the whole call (nothing is kept). */
@@ -83,7 +93,13 @@ export async function reportErrorBatch(
   const out: ItemOutcome<ReportErrorResult>[] = new Array(input.reports.length);
   const items = input.reports.map((report, n) => ({ n, report }));
   for (const round of rounds(input.reports)) {
-    await reportRound(ctx, agent.boardId, input.owner, round.map((i) => items[i]), out);
+    await reportRound(
+      ctx,
+      agent.boardId,
+      input.owner,
+      round.map((i) => items[i]),
+      out,
+    );
   }
   return out;
 }

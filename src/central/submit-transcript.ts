@@ -9,6 +9,7 @@ import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { Row } from '../store/db.js';
 import type { LockedRequest } from '../store/requests.js';
+import { retryingConflicts } from '../store/db.js';
 import { RequestNotFound } from '../store/errors.js';
 import { groupReader } from './group-read.js';
 import { requireAgent } from './caller.js';
@@ -35,7 +36,10 @@ const bytesOf = (s: Submission) =>
   typeof s.transcript === 'string' ? Buffer.from(s.transcript, 'utf8') : Buffer.from(s.transcript);
 
 /** The file read into the model (XSD included, in groups), and checked to be this request's. */
-async function readSubmission(ctx: AppContext, s: Submission): Promise<{ bytes: Buffer; documentId: string }> {
+async function readSubmission(
+  ctx: AppContext,
+  s: Submission,
+): Promise<{ bytes: Buffer; documentId: string }> {
   const bytes = bytesOf(s);
   const transcript = await groupReader.read(bytes, {
     maxBytes: ctx.config.upload.maxBytes,
@@ -62,101 +66,110 @@ async function submitRound(
   items: Checked[],
   out: ItemOutcome<SubmitTranscriptResult>[],
 ): Promise<void> {
-  await ctx.store.db.transaction(async (tx) => {
-    const locked = new Map(
-      (await ctx.store.requests.lockByReferences(items.map((i) => i.submission.referenceNumber), tx)).map((l) => [
-        l.request.referenceNumber,
-        l,
-      ]),
-    );
-    const accepted: Array<Checked & { locked: LockedRequest }> = [];
-    const repeats: Array<Checked & { locked: LockedRequest }> = [];
-    for (const item of items) {
-      const ref = item.submission.referenceNumber;
-      const l = locked.get(ref);
-      if (!l || l.request.boardId !== boardId) out[item.n] = itemError(RequestNotFound(ref));
-      else if (l.request.status !== 'ACTION_REQUIRED') repeats.push({ ...item, locked: l });
-      else {
-        const lost = leaseLostTo(ctx, l, owner);
-        if (lost) out[item.n] = itemError(lost);
-        else accepted.push({ ...item, locked: l });
-      }
-    }
-
-    if (repeats.length > 0) {
-      // A request already past « Action requise »: a repeat of the submit that got it there (its
-      // reply was lost) finds that transcript; anything else is too late.
-      const { rows } = await tx.query<Row>(
-        'SELECT id, version, request_id, submission_key FROM transcripts WHERE submission_key = ANY($1::text[])',
-        [repeats.map((r) => r.submission.submissionKey)],
+  // Concurrent batches may still deadlock with other writers: the round is then run again whole.
+  await retryingConflicts(() =>
+    ctx.store.db.transaction(async (tx) => {
+      const locked = new Map(
+        (
+          await ctx.store.requests.lockByReferences(
+            items.map((i) => i.submission.referenceNumber),
+            tx,
+          )
+        ).map((l) => [l.request.referenceNumber, l]),
       );
-      const byKey = new Map(rows.map((r) => [String(r.submission_key), r]));
-      for (const r of repeats) {
-        const again = byKey.get(r.submission.submissionKey);
-        out[r.n] =
-          again && Number(again.request_id) === r.locked.request.id
-            ? {
-                ok: true,
-                value: {
-                  referenceNumber: r.submission.referenceNumber,
-                  status: r.locked.request.status,
-                  transcriptId: Number(again.id),
-                  version: Number(again.version),
-                  created: false,
-                },
-              }
-            : itemError(RequestNotPending(r.submission.referenceNumber, r.locked.request.status));
+      const accepted: Array<Checked & { locked: LockedRequest }> = [];
+      const repeats: Array<Checked & { locked: LockedRequest }> = [];
+      for (const item of items) {
+        const ref = item.submission.referenceNumber;
+        const l = locked.get(ref);
+        if (!l || l.request.boardId !== boardId) out[item.n] = itemError(RequestNotFound(ref));
+        else if (l.request.status !== 'ACTION_REQUIRED') repeats.push({ ...item, locked: l });
+        else {
+          const lost = leaseLostTo(ctx, l, owner);
+          if (lost) out[item.n] = itemError(lost);
+          else accepted.push({ ...item, locked: l });
+        }
       }
-    }
-    if (accepted.length === 0) return;
 
-    const stored = await ctx.store.transcripts.addMany(
-      accepted.map((a) => ({
-        requestId: a.locked.request.id,
-        format: 'XML' as const,
-        content: a.bytes,
-        source: a.submission.pinned ? ('SIS_PICK' as const) : ('AUTO' as const),
-        createdBy: AUTO_ETMS_ACTOR,
-        studentNumber: a.submission.studentNumber,
-        documentId: a.documentId,
-        submissionKey: a.submission.submissionKey,
-        requestLocked: true,
-      })),
-      tx,
-    );
-    await createDeliveriesMany(
-      tx,
-      accepted.map((a, i) => ({
-        request: a.locked.request,
-        transcriptId: stored[i].transcript.id,
-        firstVersion: stored[i].created && stored[i].transcript.version === 1,
-      })),
-    );
-    const after = await ctx.store.requests.transitionLocked(
-      accepted.map((a, i) => ({
-        id: a.locked.request.id,
-        before: a.locked.request,
-        to: 'E_TRANSCRIPT_SENT' as const,
-        actor: AUTO_ETMS_ACTOR,
-        completionMethod: 'AUTO' as const,
-        reason: a.submission.pinned ? SENT_PINNED_REASON : SENT_REASON,
-        details: { transcriptId: stored[i].transcript.id, version: stored[i].transcript.version, agent: owner },
-      })),
-      tx,
-    );
-    accepted.forEach((a, i) => {
-      out[a.n] = {
-        ok: true,
-        value: {
-          referenceNumber: after[i].referenceNumber,
-          status: after[i].status,
+      if (repeats.length > 0) {
+        // A request already past « Action requise »: a repeat of the submit that got it there (its
+        // reply was lost) finds that transcript; anything else is too late.
+        const { rows } = await tx.query<Row>(
+          'SELECT id, version, request_id, submission_key FROM transcripts WHERE submission_key = ANY($1::text[])',
+          [repeats.map((r) => r.submission.submissionKey)],
+        );
+        const byKey = new Map(rows.map((r) => [String(r.submission_key), r]));
+        for (const r of repeats) {
+          const again = byKey.get(r.submission.submissionKey);
+          out[r.n] =
+            again && Number(again.request_id) === r.locked.request.id
+              ? {
+                  ok: true,
+                  value: {
+                    referenceNumber: r.submission.referenceNumber,
+                    status: r.locked.request.status,
+                    transcriptId: Number(again.id),
+                    version: Number(again.version),
+                    created: false,
+                  },
+                }
+              : itemError(RequestNotPending(r.submission.referenceNumber, r.locked.request.status));
+        }
+      }
+      if (accepted.length === 0) return;
+
+      const stored = await ctx.store.transcripts.addMany(
+        accepted.map((a) => ({
+          requestId: a.locked.request.id,
+          format: 'XML' as const,
+          content: a.bytes,
+          source: a.submission.pinned ? ('SIS_PICK' as const) : ('AUTO' as const),
+          createdBy: AUTO_ETMS_ACTOR,
+          studentNumber: a.submission.studentNumber,
+          documentId: a.documentId,
+          submissionKey: a.submission.submissionKey,
+          requestLocked: true,
+        })),
+        tx,
+      );
+      await createDeliveriesMany(
+        tx,
+        accepted.map((a, i) => ({
+          request: a.locked.request,
           transcriptId: stored[i].transcript.id,
-          version: stored[i].transcript.version,
-          created: stored[i].created,
-        },
-      };
-    });
-  });
+          firstVersion: stored[i].created && stored[i].transcript.version === 1,
+        })),
+      );
+      const after = await ctx.store.requests.transitionLocked(
+        accepted.map((a, i) => ({
+          id: a.locked.request.id,
+          before: a.locked.request,
+          to: 'E_TRANSCRIPT_SENT' as const,
+          actor: AUTO_ETMS_ACTOR,
+          completionMethod: 'AUTO' as const,
+          reason: a.submission.pinned ? SENT_PINNED_REASON : SENT_REASON,
+          details: {
+            transcriptId: stored[i].transcript.id,
+            version: stored[i].transcript.version,
+            agent: owner,
+          },
+        })),
+        tx,
+      );
+      accepted.forEach((a, i) => {
+        out[a.n] = {
+          ok: true,
+          value: {
+            referenceNumber: after[i].referenceNumber,
+            status: after[i].status,
+            transcriptId: stored[i].transcript.id,
+            version: stored[i].transcript.version,
+            created: stored[i].created,
+          },
+        };
+      });
+    }),
+  );
 }
 
 /** Every submission's outcome, in order. A database failure fails the whole call (nothing is kept). */
@@ -176,7 +189,13 @@ export async function submitTranscriptBatch(
     else checked.push({ n, submission: input.submissions[n], ...r.value });
   });
   for (const round of rounds(checked.map((c) => c.submission))) {
-    await submitRound(ctx, agent.boardId, input.owner, round.map((i) => checked[i]), out);
+    await submitRound(
+      ctx,
+      agent.boardId,
+      input.owner,
+      round.map((i) => checked[i]),
+      out,
+    );
   }
   return out;
 }
@@ -187,7 +206,9 @@ export async function submitTranscript(
   input: SubmitTranscriptInput,
 ): Promise<SubmitTranscriptResult> {
   const { owner, ...submission } = input;
-  return only(await submitTranscriptBatch(ctx, caller, { owner, submissions: [submission] }, 'SubmitTranscript'));
+  return only(
+    await submitTranscriptBatch(ctx, caller, { owner, submissions: [submission] }, 'SubmitTranscript'),
+  );
 }
 
 export async function submitTranscripts(

@@ -50,6 +50,23 @@ const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP:
 const toNumber = (v: string) => (v === null ? null : Number(v));
 const identity = (v: string) => v;
 
+/**
+ * Runs a transaction again when PostgreSQL broke it off to resolve a deadlock or a serialization
+ * conflict (nothing of it was kept), up to `attempts` times. Only for work that does nothing but
+ * its queries inside the transaction.
+ */
+export async function retryingConflicts<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+    }
+  }
+}
+
 export interface OpenDbOptions {
   /** PostgreSQL connection string; when absent, PGlite in dataDir (or in memory when dataDir is "memory://"). */
   url?: string;

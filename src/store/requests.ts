@@ -533,6 +533,14 @@ export class RequestRepository {
     }
     const completes = (to: Status) => to === 'E_TRANSCRIPT_SENT' || to === 'PAPER_SENT' || to === 'CANCELLED';
     const column = <T>(f: (i: TransitionInput & { before: TranscriptRequest }) => T) => items.map(f);
+    // The count rows the trigger will change, locked first in one order: transactions moving the
+    // requests of the same schools then queue for them instead of deadlocking.
+    const counted = [...new Set(items.flatMap((i) => [`${i.before.schoolId}\t${i.before.status}`, `${i.before.schoolId}\t${i.to}`]))].map((k) => k.split('\t'));
+    await tx.query(
+      `SELECT 1 FROM request_counts c JOIN unnest($1::int[], $2::text[]) AS k(school_id, status) USING (school_id, status)
+        ORDER BY c.school_id, c.status FOR UPDATE OF c`,
+      [counted.map(([school]) => Number(school)), counted.map(([, status]) => status)],
+    );
     const updated = await tx.query<Row>(
       `UPDATE requests r SET status = u.to_status, version = r.version + 1, updated_at = now(), last_updated_by = u.actor,
          completed_at = CASE WHEN u.completes THEN now() ELSE NULL END,
