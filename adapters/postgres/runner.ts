@@ -59,9 +59,16 @@ export class PgPoolRunner implements SqlRunner {
     this.pool.on('error', (error) => log.warn({ err: { message: error.message } }, 'postgres SIS connection dropped'));
   }
 
+  /** Statement names by query text: worked out once, not hashed on every call. */
+  private readonly names = new Map<string, string>();
+
   async query(q: BoundQuery): Promise<Row[]> {
     // A named statement is prepared once per connection, then only executed.
-    const name = `etms_${q.key}_${createHash('sha1').update(q.text).digest('hex').slice(0, 12)}`;
+    let name = this.names.get(q.text);
+    if (name === undefined) {
+      name = `etms_${q.key}_${createHash('sha1').update(q.text).digest('hex').slice(0, 12)}`;
+      if (this.names.size < 1000) this.names.set(q.text, name);
+    }
     const result = await this.pool.query({ name, text: q.text, values: q.values });
     return result.rows as Row[];
   }

@@ -8,6 +8,9 @@ import { soapClient as soapClientFor } from '../support/soap-client.js';
 import { startTestCentral, SIS_FIXTURE, type TestCentral } from '../agent/harness.js';
 import { createSisAdapter } from '../../adapters/index.js';
 import { buildTranscript, transcriptToXml } from '../../src/transcript/build.js';
+import { createInProcessPort } from '../../src/agent/in-process-port.js';
+import { createExchangeService } from '../../src/central/exchange-service.js';
+import { aRequest } from '../support/requests.js';
 
 let central: TestCentral;
 let sequence = 0;
@@ -35,6 +38,19 @@ async function leasedRequests(count: number, owner: string): Promise<string[]> {
       lastName: 'Tremblay',
       schoolBsid: '900001',
     });
+    refs.push(referenceNumber);
+  }
+  const agent = await soapClient(central.agentCredential.id, central.agentCredential.secret);
+  await agent.LeasePendingRequestsAsync({ owner, max: 100 });
+  return refs;
+}
+
+/** Files and leases requests for `owner` in the two schools, alternately (through the store). */
+async function leasedInBothSchools(count: number, owner: string): Promise<string[]> {
+  const refs: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const referenceNumber = `H2026030284${String(++sequence).padStart(4, '0')}`;
+    await central.store.requests.create(aRequest({ referenceNumber, schoolBsid: i % 2 === 0 ? '900001' : '900002' }));
     refs.push(referenceNumber);
   }
   const agent = await soapClient(central.agentCredential.id, central.agentCredential.secret);
@@ -124,6 +140,35 @@ describe('SOAP batch operations', () => {
     });
     expect([answer.result].flat()[0]).toMatchObject({ referenceNumber: a, fault: { code: 'ETMS_E_LEASE_LOST', status: 409 } });
     expect(await statusOf(a)).toBe('ACTION_REQUIRED');
+  });
+});
+
+describe('batches at once', () => {
+  it('lets several batches move the requests of the same schools together, none failing', async () => {
+    const owner = 'many-batches';
+    const refs = await leasedInBothSchools(40, owner);
+    const port = createInProcessPort(createExchangeService(central.ctx), { kind: 'AGENT', credentialId: 'test', boardId: (await central.store.organisations.boardByCode('B99001'))!.id });
+    const report = (referenceNumber: string) => ({ referenceNumber, owner, reasonCode: 'NOT_FOUND', reasonFr: 'Élève non trouvé dans le SIÉ', reasonEn: 'Student not found in the SIS' });
+    const submit = async (referenceNumber: string) => ({
+      referenceNumber,
+      owner,
+      studentNumber: '100001',
+      submissionKey: `${referenceNumber}:together`,
+      xml: Buffer.from(await transcriptFor(referenceNumber)),
+      pinned: false,
+    });
+    // Four batches at once, each through both schools, two of them in the reverse order.
+    const quarter = (k: number) => refs.filter((_, i) => i % 4 === k);
+    const outcomes = await Promise.all([
+      port.submitTranscripts(await Promise.all(quarter(0).map(submit))),
+      port.submitTranscripts((await Promise.all(quarter(1).map(submit))).reverse()),
+      port.reportErrors(quarter(2).map(report)),
+      port.reportErrors(quarter(3).map(report).reverse()),
+    ]);
+    expect(outcomes.flat().every((o) => o.ok)).toBe(true);
+    const statuses = await Promise.all(refs.map(statusOf));
+    expect(statuses.filter((s) => s === 'E_TRANSCRIPT_SENT')).toHaveLength(20);
+    expect(statuses.filter((s) => s === 'AUTO_PROCESS_ERROR')).toHaveLength(20);
   });
 });
 
