@@ -7,11 +7,10 @@
 import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { LockedRequest } from '../store/requests.js';
-import { retryingConflicts } from '../store/db.js';
 import { RequestNotFound } from '../store/errors.js';
 import { requireAgent } from './caller.js';
 import { RequestNotPending } from './errors.js';
-import { checkBatchSize, faultOf, itemError, leaseLostTo, only, rounds } from './batch.js';
+import { checkBatchSize, inLockedRound, itemError, leaseLostTo, only, rounds, wireResults } from './batch.js';
 import type {
   BatchResult,
   Caller,
@@ -31,17 +30,10 @@ async function reportRound(
   items: Array<{ n: number; report: Report }>,
   out: ItemOutcome<ReportErrorResult>[],
 ): Promise<void> {
-  // Concurrent batches may still deadlock with other writers: the round is then run again whole.
-  await retryingConflicts(() =>
-    ctx.store.db.transaction(async (tx) => {
-      const locked = new Map(
-        (
-          await ctx.store.requests.lockByReferences(
-            items.map((i) => i.report.referenceNumber),
-            tx,
-          )
-        ).map((l) => [l.request.referenceNumber, l]),
-      );
+  await inLockedRound(
+    ctx,
+    items.map((i) => i.report.referenceNumber),
+    async (tx, locked) => {
       const accepted: Array<{ n: number; report: Report; locked: LockedRequest }> = [];
       for (const { n, report } of items) {
         const ref = report.referenceNumber;
@@ -77,7 +69,7 @@ async function reportRound(
           value: { referenceNumber: after[i].referenceNumber, status: after[i].status },
         };
       });
-    }),
+    },
   );
 }
 
@@ -118,10 +110,5 @@ export async function reportErrors(
   caller: Caller,
   input: ReportErrorsInput,
 ): Promise<BatchResult<ReportErrorOutcome>> {
-  const outcomes = await reportErrorBatch(ctx, caller, input);
-  return {
-    results: outcomes.map((o, n) =>
-      o.ok ? o.value : { referenceNumber: input.reports[n].referenceNumber, fault: faultOf(o.error) },
-    ),
-  };
+  return wireResults(await reportErrorBatch(ctx, caller, input), input.reports);
 }

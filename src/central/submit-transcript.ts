@@ -9,13 +9,12 @@ import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { Row } from '../store/db.js';
 import type { LockedRequest } from '../store/requests.js';
-import { retryingConflicts } from '../store/db.js';
 import { RequestNotFound } from '../store/errors.js';
 import { groupReader } from './group-read.js';
 import { requireAgent } from './caller.js';
 import { createDeliveriesMany } from './delivery.js';
 import { RequestNotPending, TrackingMismatch } from './errors.js';
-import { checkBatchSize, faultOf, itemError, leaseLostTo, only, rounds } from './batch.js';
+import { checkBatchSize, inLockedRound, itemError, leaseLostTo, only, rounds, wireResults } from './batch.js';
 import type {
   BatchResult,
   Caller,
@@ -66,17 +65,10 @@ async function submitRound(
   items: Checked[],
   out: ItemOutcome<SubmitTranscriptResult>[],
 ): Promise<void> {
-  // Concurrent batches may still deadlock with other writers: the round is then run again whole.
-  await retryingConflicts(() =>
-    ctx.store.db.transaction(async (tx) => {
-      const locked = new Map(
-        (
-          await ctx.store.requests.lockByReferences(
-            items.map((i) => i.submission.referenceNumber),
-            tx,
-          )
-        ).map((l) => [l.request.referenceNumber, l]),
-      );
+  await inLockedRound(
+    ctx,
+    items.map((i) => i.submission.referenceNumber),
+    async (tx, locked) => {
       const accepted: Array<Checked & { locked: LockedRequest }> = [];
       const repeats: Array<Checked & { locked: LockedRequest }> = [];
       for (const item of items) {
@@ -168,7 +160,7 @@ async function submitRound(
           },
         };
       });
-    }),
+    },
   );
 }
 
@@ -216,10 +208,5 @@ export async function submitTranscripts(
   caller: Caller,
   input: SubmitTranscriptsInput,
 ): Promise<BatchResult<SubmitTranscriptOutcome>> {
-  const outcomes = await submitTranscriptBatch(ctx, caller, input);
-  return {
-    results: outcomes.map((o, n) =>
-      o.ok ? o.value : { referenceNumber: input.submissions[n].referenceNumber, fault: faultOf(o.error) },
-    ),
-  };
+  return wireResults(await submitTranscriptBatch(ctx, caller, input), input.submissions);
 }
