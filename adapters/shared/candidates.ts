@@ -4,8 +4,7 @@
  */
 import type { BlockingKeys, SisStudent } from '../../src/matching/sis-adapter.js';
 import { compact } from '../../src/matching/normalise.js';
-import { nameFormsOf } from '../../src/matching/prepared.js';
-import { dateNumber } from '../../src/matching/student-index.js';
+import { birthDateKeys, dateNumber, initialBit, studentNameKeys } from '../../src/matching/student-index.js';
 import { isCalendarDate } from './rows.js';
 
 export const DEFAULT_MAX_CANDIDATES = 500;
@@ -72,12 +71,6 @@ export function planLookups(keys: BlockingKeys): Lookup[] {
   return lookups;
 }
 
-/** A letter as a bit (A = 1, … Z = 2^25), 0 for anything else: sets of initials compare in one AND. */
-const initialBit = (name: string) => {
-  const c = name.charCodeAt(0) - 65;
-  return c >= 0 && c < 26 ? 1 << c : 0;
-};
-
 /** A request's name key as the matcher's index looks it up: spaces removed ("VAN DER BERG" → VANDERBERG). */
 const requestKey = (key: string) => (key.includes(' ') ? compact(key) : key);
 
@@ -105,37 +98,19 @@ interface StudentKeys {
   year: number;
 }
 
-const addKey = (list: string[], key: string) => {
-  if (key !== '' && !list.includes(key)) list.push(key);
-};
-
 /** Worked out once per student object: the csv and OneRoster indexes test the same students again and again. */
 const studentKeyCache = new WeakMap<SisStudent, StudentKeys>();
 
+/** The matcher's own keys of a student (StudentIndex files them the same way), with its initials. */
 function studentKeys(student: SisStudent): StudentKeys {
   let k = studentKeyCache.get(student);
   if (k !== undefined) return k;
-  // The same derivation, step for step, as StudentIndex's constructor: the two must agree on who is a candidate.
-  const last = nameFormsOf(student.lastName);
-  const first = nameFormsOf(student.firstName);
   const surnames: string[] = [];
-  addKey(surnames, last.compact);
-  if (last.parts.length > 1) for (const part of last.parts) addKey(surnames, part);
-  if (last.core.length >= 3) addKey(surnames, last.core);
-  for (const p of student.previousLastNames ?? []) addKey(surnames, nameFormsOf(p).compact);
-  for (const p of student.previousLastNames ?? []) for (const part of nameFormsOf(p).parts) addKey(surnames, part);
   const givenNames: string[] = [];
-  addKey(givenNames, first.compact);
-  if (first.words.length > 1) addKey(givenNames, first.words[0]);
-  addKey(givenNames, nameFormsOf(student.preferredFirstName).compact);
-  if (student.middleNames) for (const m of nameFormsOf(student.middleNames).words) addKey(givenNames, m);
+  studentNameKeys(student, surnames, givenNames);
   let initials = 0;
   for (const s of surnames) initials |= initialBit(s);
-  const birthDate = (student.birthDate ?? '').trim();
-  const date = dateNumber(birthDate);
-  const leadingYear = Number(birthDate.slice(0, 4));
-  const year = date > 0 ? Math.floor(date / 10000) : Number.isInteger(leadingYear) && leadingYear > 0 ? leadingYear : -1;
-  k = { surnames, givenNames, initials, date, year };
+  k = { surnames, givenNames, initials, ...birthDateKeys(student) };
   studentKeyCache.set(student, k);
   return k;
 }

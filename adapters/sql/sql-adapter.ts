@@ -10,6 +10,7 @@ import { EtmsError, isEtmsError, type ItemOutcome } from '../../src/errors.js';
 import { configInvalid, dataInvalid, describeDriverError, SIS_UNAVAILABLE, sisUnavailable } from '../errors.js';
 import { candidateRule, mergeCandidates, planLookups, requestNames, typedBirthDate, type Block, type Lookup } from '../shared/candidates.js';
 import { givenNameKeys } from '../shared/key-index.js';
+import { groupBy } from '../../src/collections.js';
 import {
   assembleRecord,
   courseFromRow,
@@ -80,15 +81,7 @@ function lookupQuery(l: Lookup): PlannedQuery {
 }
 
 /** Students by birth date, in the order the SIS returned them. */
-function byBirthDate(students: SisStudent[]): Map<string, SisStudent[]> {
-  const out = new Map<string, SisStudent[]>();
-  for (const s of students) {
-    const list = out.get(s.birthDate);
-    if (list) list.push(s);
-    else out.set(s.birthDate, [s]);
-  }
-  return out;
-}
+const byBirthDate = (students: SisStudent[]) => groupBy(students, (s) => s.birthDate);
 
 const ok = <T>(value: T): ItemOutcome<T> => ({ ok: true, value });
 /** A student's own bad data fails that student alone; anything else (an outage) fails the call. */
@@ -99,16 +92,9 @@ function itemFailure(error: unknown): ItemOutcome<never> {
 
 /** Rows by their student_number column, in the order the SIS returned them. */
 function byStudent(rows: Row[]): Map<string, Row[]> {
-  const out = new Map<string, Row[]>();
-  rows.forEach((row, i) => {
-    const n = row.student_number;
-    if (n === undefined || n === null) throw dataInvalid(`query row ${i + 1}`, 'the *ByNumbers queries must return the student_number column');
-    const key = String(n);
-    const list = out.get(key);
-    if (list) list.push(row);
-    else out.set(key, [row]);
-  });
-  return out;
+  const missing = rows.findIndex((row) => row.student_number === undefined || row.student_number === null);
+  if (missing >= 0) throw dataInvalid(`query row ${missing + 1}`, 'the *ByNumbers queries must return the student_number column');
+  return groupBy(rows, (row) => String(row.student_number));
 }
 
 /** The queries a record's rows came from, as messages name them. */

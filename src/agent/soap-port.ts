@@ -15,6 +15,7 @@ import { escapeXml } from '../text/escape.js';
 import type { LeasedRequest, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
 import { batchOwner, submissionFields, type CentralPort, type ErrorReport, type ItemOutcome } from './central-port.js';
 import { centralUnavailable } from './errors.js';
+import { outcomeOf } from '../central/batch.js';
 import type { RemotePortOptions } from './rest-port.js';
 
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -118,11 +119,12 @@ function results<T>(response: Tree, expected: number, read: (r: Tree) => T): Ite
   if (list.length !== expected) throw centralUnavailable(`the batch answer holds ${list.length} results for ${expected} items`);
   return list.map((r) => {
     const fault = r.fault as Tree | undefined;
-    if (fault) {
-      const status = Number(text(fault.status));
-      return { ok: false, error: new EtmsError(String(text(fault.code)), String(text(fault.message) ?? ''), { status: Number.isFinite(status) ? status : 500 }) };
-    }
-    return { ok: true, value: read(r) };
+    if (!fault) return { ok: true, value: read(r) };
+    const status = Number(text(fault.status));
+    return outcomeOf<T & { referenceNumber: string }>({
+      referenceNumber: String(text(r.referenceNumber)),
+      fault: { code: String(text(fault.code)), message: text(fault.message) ?? '', status: Number.isFinite(status) ? status : 500 },
+    });
   });
 }
 

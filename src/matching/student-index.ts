@@ -210,13 +210,45 @@ class PairLists {
 }
 
 /** A letter as a bit (A = 1, B = 2, … Z = 2^25), 0 for anything else. */
-function initialBit(name: string): number {
+export function initialBit(name: string): number {
   const c = name.charCodeAt(0) - 65;
   return c >= 0 && c < 26 ? 1 << c : 0;
 }
 
 function addKey(keys: string[], key: string): void {
   if (key !== '' && !keys.includes(key)) keys.push(key);
+}
+
+/**
+ * A student's name keys as the index files them, written into `surnames` (current surname whole,
+ * its parts when several and its core, every former surname whole and by parts) and `given` (first
+ * name whole and its first word, preferred name whole, each word of the middle names). The SIS
+ * adapters' candidate rule reads the same keys, so the two agree on who is a candidate.
+ */
+export function studentNameKeys(student: SisStudent, surnames: string[], given: string[]): void {
+  const last = nameFormsOf(student.lastName);
+  const first = nameFormsOf(student.firstName);
+  surnames.length = 0;
+  addKey(surnames, last.compact);
+  if (last.parts.length > 1) for (const part of last.parts) addKey(surnames, part);
+  if (last.core.length >= 3) addKey(surnames, last.core);
+  const previous = student.previousLastNames;
+  if (previous !== undefined && previous.length > 0) {
+    for (const p of previous) addKey(surnames, nameFormsOf(p).compact);
+    for (const p of previous) for (const part of nameFormsOf(p).parts) addKey(surnames, part);
+  }
+  given.length = 0;
+  addKey(given, first.compact);
+  if (first.words.length > 1) addKey(given, first.words[0]);
+  addKey(given, nameFormsOf(student.preferredFirstName).compact);
+  if (student.middleNames) for (const m of nameFormsOf(student.middleNames).words) addKey(given, m);
+}
+
+/** A student's birth date as YYYYMMDD (-1 when not written YYYY-MM-DD) and birth year (-1 when unknown). */
+export function birthDateKeys(student: SisStudent): { date: number; year: number } {
+  const birthDate = (student.birthDate ?? '').trim();
+  const date = dateNumber(birthDate);
+  return { date, year: date > 0 ? Math.floor(date / 10000) : yearOf(birthDate) };
 }
 
 export class StudentIndex {
@@ -281,24 +313,10 @@ export class StudentIndex {
       const studentNumber = normaliseIdentifier(student.studentNumber);
       if (oen !== '') this.byOen.add(oen, i);
       if (studentNumber !== '') this.byNumber.add(stripZeros(studentNumber), i);
-      const birthDate = (student.birthDate ?? '').trim();
-      birthDates[i] = dateNumber(birthDate);
-      birthYears[i] = birthDates[i] > 0 ? Math.floor(birthDates[i] / 10000) : yearOf(birthDate);
-
-      surnames.length = 0;
-      addKey(surnames, last.compact);
-      if (last.parts.length > 1) for (const part of last.parts) addKey(surnames, part);
-      if (last.core.length >= 3) addKey(surnames, last.core);
-      const previous = student.previousLastNames;
-      if (previous !== undefined && previous.length > 0) {
-        for (const p of previous) addKey(surnames, nameFormsOf(p).compact);
-        for (const p of previous) for (const part of nameFormsOf(p).parts) addKey(surnames, part);
-      }
-      given.length = 0;
-      addKey(given, first.compact);
-      if (first.words.length > 1) addKey(given, first.words[0]);
-      addKey(given, nameFormsOf(student.preferredFirstName).compact);
-      if (student.middleNames) for (const m of nameFormsOf(student.middleNames).words) addKey(given, m);
+      const born = birthDateKeys(student);
+      birthDates[i] = born.date;
+      birthYears[i] = born.year;
+      studentNameKeys(student, surnames, given);
 
       this.nameStart[i] = used;
       if (used + surnames.length + given.length > keys.length) {

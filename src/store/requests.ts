@@ -535,11 +535,11 @@ export class RequestRepository {
     const column = <T>(f: (i: TransitionInput & { before: TranscriptRequest }) => T) => items.map(f);
     // The count rows the trigger will change, locked first in one order: transactions moving the
     // requests of the same schools then queue for them instead of deadlocking.
-    const counted = [...new Set(items.flatMap((i) => [`${i.before.schoolId}\t${i.before.status}`, `${i.before.schoolId}\t${i.to}`]))].map((k) => k.split('\t'));
+    const counted = items.flatMap((i) => [i.before.status, i.to].map((status) => ({ school: i.before.schoolId, status })));
     await tx.query(
-      `SELECT 1 FROM request_counts c JOIN unnest($1::int[], $2::text[]) AS k(school_id, status) USING (school_id, status)
+      `SELECT 1 FROM request_counts c JOIN (SELECT DISTINCT * FROM unnest($1::int[], $2::text[])) AS k(school_id, status) USING (school_id, status)
         ORDER BY c.school_id, c.status FOR UPDATE OF c`,
-      [counted.map(([school]) => Number(school)), counted.map(([, status]) => status)],
+      [counted.map((c) => c.school), counted.map((c) => c.status)],
     );
     const updated = await tx.query<Row>(
       `UPDATE requests r SET status = u.to_status, version = r.version + 1, updated_at = now(), last_updated_by = u.actor,

@@ -25,6 +25,7 @@ import {
 } from './model.js';
 import { transcriptError } from './errors.js';
 import { validateTranscriptXml } from './schema.js';
+import { groupBy } from '../collections.js';
 
 export interface BuildContext {
   /** The request's reference number; written as RequestTrackingID. */
@@ -188,15 +189,6 @@ const earnedCredit = (c: TranscriptCourse) => c.status === undefined && c.credit
 const better = (a: TranscriptCourse, b: TranscriptCourse) =>
   markValue(b) - markValue(a) || a.completionDate.localeCompare(b.completionDate);
 
-function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const item of items) {
-    const list = map.get(key(item)) ?? [];
-    list.push(item);
-    map.set(key(item), list);
-  }
-  return map;
-}
 
 /**
  * OST disclosure: grades 11–12 report every attempt (a passed course taken again keeps its credit on
