@@ -182,10 +182,15 @@ describe.skipIf(unreachable !== undefined)('agents sharing one PostgreSQL', () =
     const exited = new Promise<number | null>((resolve) =>
       child.once('exit', (code, signal) => resolve(signal ? null : code)),
     );
-    await waitFor(async () => (await countSent(ids)) >= 5, 'the first agent to send transcripts', 40_000);
+    // Killed while it holds leases: between two of its batches it may briefly hold none.
+    let leasedAtKill = 0;
+    await waitFor(
+      async () => (await countSent(ids)) >= 5 && (leasedAtKill = await countLeased(ids)) > 0,
+      'the first agent to send transcripts while holding leases',
+      40_000,
+    );
     child.kill('SIGKILL');
     expect(await exited).toBeNull();
-    const leasedAtKill = await countLeased(ids);
     const sentAtKill = await countSent(ids);
     expect(sentAtKill).toBeLessThan(ids.length);
     expect(leasedAtKill).toBeGreaterThan(0);
