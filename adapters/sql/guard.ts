@@ -29,6 +29,12 @@ interface Lexed {
   refusal?: string;
   /** The text without one trailing semicolon (and what follows it: only blanks and comments). */
   body: string;
+  /**
+   * `body` with each collation clause (COLLATE "C", COLLATE utf8mb4_bin…) blanked, for the parser,
+   * which knows them after a column only. A collation name changes how text compares, never what a
+   * query may do, and the query runs with its clauses.
+   */
+  parsed: string;
 }
 
 const WORD = /[A-Za-z_\u0080-\uffff][A-Za-z0-9_$\u0080-\uffff]*/y;
@@ -37,6 +43,7 @@ function lex(sql: string, dialect: SqlDialect): Lexed {
   const params: ParamToken[] = [];
   const words: string[] = [];
   const semicolons: number[] = [];
+  const collations: Array<[number, number]> = [];
   let refusal: string | undefined;
   const refuse = (why: string) => {
     refusal ??= why;
@@ -138,7 +145,15 @@ function lex(sql: string, dialect: SqlDialect): Lexed {
       WORD.lastIndex = i;
       const m = WORD.exec(sql)!;
       words.push(m[0].toUpperCase());
+      const start = i;
       i += m[0].length;
+      if (m[0].toUpperCase() === 'COLLATE') {
+        const end = collationNameEnd(sql, i, dialect);
+        if (end !== undefined) {
+          collations.push([start, end]);
+          i = end;
+        }
+      }
     } else i++;
   }
   let body = sql;
@@ -148,7 +163,31 @@ function lex(sql: string, dialect: SqlDialect): Lexed {
     if (semicolons.length > 1 || !trailing) refuse('multiple statements are not allowed');
     else body = sql.slice(0, last);
   }
-  return { params, words, refusal, body };
+  let parsed = body;
+  for (const [start, end] of collations) if (end <= body.length) parsed = parsed.slice(0, start) + ' '.repeat(end - start) + parsed.slice(end);
+  return { params, words, refusal, body, parsed };
+}
+
+/** Where the collation name after COLLATE ends (a word or a quoted identifier, schema-qualified or not), if one follows. */
+function collationNameEnd(sql: string, from: number, dialect: SqlDialect): number | undefined {
+  const quotes: Record<string, string> = dialect === 'mysql' ? { '`': '`', '"': '"' } : dialect === 'mssql' ? { '[': ']', '"': '"' } : { '"': '"' };
+  let i = from;
+  while (/\s/.test(sql[i] ?? '')) i++;
+  for (;;) {
+    const close = quotes[sql[i]];
+    if (close !== undefined) {
+      const end = sql.indexOf(close, i + 1);
+      if (end < 0) return undefined;
+      i = end + 1;
+    } else {
+      WORD.lastIndex = i;
+      const m = WORD.exec(sql);
+      if (!m) return undefined;
+      i += m[0].length;
+    }
+    if (sql[i] !== '.') return i;
+    i++;
+  }
 }
 
 /** True when what follows the last semicolon is only blanks and comments. */
@@ -351,7 +390,7 @@ export function guardQuery(key: string, sql: string, dialect: SqlDialect, rule: 
 
   let ast: unknown;
   try {
-    ast = parser.astify(lexed.body, { database: PARSER_DATABASE[dialect] });
+    ast = parser.astify(lexed.parsed, { database: PARSER_DATABASE[dialect] });
   } catch (error) {
     const line = (error as Error).message.split('\n')[0].slice(0, 160);
     throw queryRefused(key, `the ${PARSER_DATABASE[dialect]} SQL parser does not understand it (${line})`);

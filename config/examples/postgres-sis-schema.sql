@@ -184,14 +184,18 @@ CREATE INDEX student_demographics_surname_part3_idx ON student_demographics (etm
   INCLUDE (student_id) WHERE legal_last_name ~ '[^[:alnum:]''’‘`´]';
 CREATE INDEX student_demographics_surname_joined_idx ON student_demographics (etms_name_part(legal_last_name, 0), birth_date)
   INCLUDE (student_id) WHERE legal_last_name ~ '[^[:alnum:]''’‘`´]';
+-- The three GIN indexes of name keys compare them byte by byte (COLLATE "C"): the keys are
+-- upper-case ASCII, and the database's own collation (en_US.UTF-8, C.UTF-8…) would be consulted
+-- for every comparison of a lookup, which makes each key looked up about twice as slow. The
+-- queries name the same collation on the indexed expression; without it the index is not used.
 -- Names on any of a request's birth dates, in one lookup (see etms_date_name_keys).
 CREATE INDEX student_demographics_date_name_keys_idx ON student_demographics
-  USING gin (etms_date_name_keys(birth_date, legal_first_name, legal_middle_names, preferred_first_name, legal_last_name));
+  USING gin ((etms_date_name_keys(birth_date, legal_first_name, legal_middle_names, preferred_first_name, legal_last_name)) COLLATE "C");
 -- A surname and a given name in any of a request's birth years, in one lookup (see etms_year_name_pairs).
 CREATE INDEX student_demographics_year_name_pairs_idx ON student_demographics
-  USING gin (etms_year_name_pairs(birth_date, legal_first_name, legal_middle_names, preferred_first_name, legal_last_name));
+  USING gin ((etms_year_name_pairs(birth_date, legal_first_name, legal_middle_names, preferred_first_name, legal_last_name)) COLLATE "C");
 -- Former surnames.
-CREATE INDEX student_previous_name_keys_idx ON student_previous_name USING gin (etms_name_keys(last_name));
+CREATE INDEX student_previous_name_keys_idx ON student_previous_name USING gin ((etms_name_keys(last_name)) COLLATE "C");
 CREATE INDEX student_previous_name_student_idx ON student_previous_name (student_id);
 -- With exit_date, the last date attended (max(exit_date)) is read from the index alone.
 CREATE INDEX student_school_enrolment_student_idx ON student_school_enrolment (student_id, exit_date);

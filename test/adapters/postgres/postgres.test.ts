@@ -8,6 +8,8 @@ import type { SqlRunner } from '../../../adapters/sql/sql-adapter.js';
 import type { SqlConnectionConfig } from '../../../adapters/sql/connection.js';
 import { recordingRunner, sisAdapterContract, sqlListQueryContract } from '../contract.js';
 import { sqlTranscriptBatchContract } from '../transcripts-contract.js';
+import { guardQueries, type QueryKey } from '../../../adapters/sql/queries.js';
+import { bindQuery, type ParamValue } from '../../../adapters/sql/guard.js';
 import { exampleConfig, loadedPgSchema, loadedPglite, perDateQueries, withoutQueries } from '../support/sql-backends.js';
 
 const serverUrl = process.env.DATABASE_URL;
@@ -197,5 +199,40 @@ describe('postgres adapter lookups', () => {
     await uncached.sis.candidates(byDate);
     await uncached.sis.candidates(byDate);
     expect(uncached.keys).toEqual(['candidatesByBirthDate', 'candidatesByBirthDate']);
+  });
+});
+
+describe('postgres sample schema indexes', () => {
+  // The name-key indexes compare bytes (COLLATE "C"); a query that does not name the same collation
+  // on the indexed expression silently reads every student instead. Sequential scans are priced out
+  // so that the plan shows whether the index can be used at all, whatever the table's size.
+  const lookups: Array<[QueryKey, Record<string, ParamValue>, string[]]> = [
+    [
+      'candidatesByNamesOnBirthDates',
+      { birth_dates: ['2005-03-14', '2005-03-15'], names: ['TREMBLAY', 'EMILY'], surnames: ['TREMBLAY'] },
+      ['student_demographics_date_name_keys_idx', 'student_previous_name_keys_idx'],
+    ],
+    [
+      'candidatesByNamesInBirthYears',
+      { birth_years: ['2005'], surnames: ['TREMBLAY'], given_names: ['EMILY'] },
+      ['student_demographics_year_name_pairs_idx'],
+    ],
+    ['candidatesBySurname', { surname: 'TREMBLAY', birth_year_from: 2004, birth_year_to: 2006 }, ['student_previous_name_keys_idx']],
+  ];
+  let db: PGlite;
+  beforeAll(async () => {
+    db = await loadedPglite();
+    await db.exec('SET enable_seqscan = off');
+  });
+  afterAll(() => db.close());
+
+  it.each(lookups)('%s reads the name keys through their indexes', async (key, values, indexes) => {
+    const parsed = parseSisConfig(config({ url: undefined }));
+    if (parsed.kind !== 'postgres') throw new Error('the example is not a postgres config');
+    const queries = guardQueries(parsed.queries, 'postgres');
+    const bound = bindQuery(queries[key]!, values, 500);
+    const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${bound.text}`, bound.values as unknown[])).rows.map((r) => r['QUERY PLAN']).join('\n');
+    for (const index of indexes) expect(plan).toContain(index);
+    expect(plan).not.toMatch(/Seq Scan on student_(demographics|previous_name)/);
   });
 });

@@ -67,6 +67,21 @@ describe('query check, dialect specifics', () => {
     expect(renderQuery(q).text).toBe('SELECT a::text FROM t WHERE birth_date = $1::date');
   });
 
+  it('accepts collation clauses wherever the database does, and runs the query with them', () => {
+    const cases: Array<[SqlDialect, string]> = [
+      ['postgres', 'SELECT a FROM t WHERE f(t.b) COLLATE "C" && ARRAY[:oen] AND t.c COLLATE pg_catalog."C" = :oen'],
+      ['mysql', 'SELECT a FROM t WHERE t.b COLLATE utf8mb4_bin = :oen OR UPPER(t.c) COLLATE `utf8mb4_bin` = :oen'],
+      ['mssql', 'SELECT a FROM t WHERE UPPER(t.b) COLLATE Latin1_General_CI_AI = :oen'],
+    ];
+    for (const [dialect, sql] of cases) {
+      const q = guardQuery('candidatesByOen', sql, dialect, rule);
+      expect(renderQuery(q).text).toContain('COLLATE');
+    }
+    // Blanking a collation name hides nothing: the words around it are still checked.
+    expect(refusal('SELECT a FROM t WHERE b COLLATE "C" = :oen; DROP TABLE t', 'postgres')).toMatch(/DROP|multiple/);
+    expect(refusal('SELECT pg_sleep(1) COLLATE "C", a FROM t WHERE oen = :oen', 'postgres')).toMatch(/pg_sleep/);
+  });
+
   it('refuses MySQL executable comments and user variables', () => {
     expect(refusal('SELECT a FROM t WHERE oen = :oen /*!50000 UNION SELECT 1 */', 'mysql')).toMatch(/executable comments/);
     expect(refusal('SELECT @x := 1, a FROM t WHERE oen = :oen', 'mysql')).toMatch(/variables/);
