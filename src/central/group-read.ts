@@ -1,21 +1,22 @@
 /**
- * Transcript XML checks in groups. Each XSD validation run compiles the schema again whatever its
- * size, and one run can check hundreds of documents; so checks are gathered while a run is going
- * (group commit) and started together, all in one synchronous loop so that readTranscriptXml's
- * validations share one run.
+ * Transcript XML checks in groups, for the files agents submit. Each XSD validation run compiles the
+ * schema again whatever its size, and one run can check hundreds of documents; so checks are
+ * gathered while a run is going (group commit) and started together, all in one synchronous loop so
+ * that their validations share one run. Each file is checked as fully as an upload; only its
+ * transmission header is read into the model, which is all a submit stores it with.
  */
-import { readTranscriptXml, type ReadOptions } from '../transcript/read.js';
-import type { Transcript } from '../transcript/model.js';
+import { readTranscriptTransmission, type ReadOptions } from '../transcript/read.js';
+import type { TranscriptTransmission } from '../transcript/model.js';
 
 interface Waiting {
   bytes: Uint8Array;
   options: ReadOptions;
-  resolve: (t: Transcript) => void;
+  resolve: (t: TranscriptTransmission) => void;
   reject: (e: unknown) => void;
 }
 
 export interface GroupReader {
-  read(bytes: Uint8Array, options?: ReadOptions): Promise<Transcript>;
+  read(bytes: Uint8Array, options?: ReadOptions): Promise<TranscriptTransmission>;
 }
 
 export function createGroupReader(settings: { maxBatch?: number; windowMs?: number } = {}): GroupReader {
@@ -31,7 +32,7 @@ export function createGroupReader(settings: { maxBatch?: number; windowMs?: numb
     running = true;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
-    const reads = batch.map((w) => readTranscriptXml(w.bytes, w.options));
+    const reads = batch.map((w) => readTranscriptTransmission(w.bytes, w.options));
     void Promise.allSettled(reads).then((results) => {
       results.forEach((r, i) =>
         r.status === 'fulfilled' ? batch[i].resolve(r.value) : batch[i].reject(r.reason),
@@ -51,7 +52,7 @@ export function createGroupReader(settings: { maxBatch?: number; windowMs?: numb
 
   return {
     read(bytes, options = {}) {
-      return new Promise<Transcript>((resolve, reject) => {
+      return new Promise<TranscriptTransmission>((resolve, reject) => {
         queue.push({ bytes, options, resolve, reject });
         schedule();
       });
@@ -59,5 +60,5 @@ export function createGroupReader(settings: { maxBatch?: number; windowMs?: numb
   };
 }
 
-/** The process-wide reader the central and the agent share. */
+/** The process-wide reader: every submit of the central shares it. */
 export const groupReader = createGroupReader();

@@ -34,20 +34,20 @@ const SENT_PINNED_REASON =
 const bytesOf = (s: Submission) =>
   typeof s.transcript === 'string' ? Buffer.from(s.transcript, 'utf8') : Buffer.from(s.transcript);
 
-/** The file read into the model (XSD included, in groups), and checked to be this request's. */
+/** The file checked (XSD included, in groups), its header read, and checked to be this request's. */
 async function readSubmission(
   ctx: AppContext,
   s: Submission,
 ): Promise<{ bytes: Buffer; documentId: string }> {
   const bytes = bytesOf(s);
-  const transcript = await groupReader.read(bytes, {
+  const transmission = await groupReader.read(bytes, {
     maxBytes: ctx.config.upload.maxBytes,
     maxDepth: ctx.config.upload.maxDepth,
   });
-  if (transcript.transmission.requestTrackingId !== s.referenceNumber) {
-    throw TrackingMismatch(s.referenceNumber, transcript.transmission.requestTrackingId);
+  if (transmission.requestTrackingId !== s.referenceNumber) {
+    throw TrackingMismatch(s.referenceNumber, transmission.requestTrackingId);
   }
-  return { bytes, documentId: transcript.transmission.documentId };
+  return { bytes, documentId: transmission.documentId };
 }
 
 interface Checked {

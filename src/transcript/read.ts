@@ -20,6 +20,7 @@ import {
   type TranscriptCourse,
   type TranscriptOrganization,
   type TranscriptSession,
+  type TranscriptTransmission,
   type TransmissionType,
 } from './model.js';
 
@@ -42,15 +43,21 @@ function decodeText(value: string): string {
 
 const REPEATED = new Set(['AcademicSession', 'Course', 'AlternateName', 'CourseNoteCode']);
 
-const parser = new XMLParser({
+const parserOptions = {
   ignoreAttributes: true,
   removeNSPrefix: true,
   parseTagValue: false,
   trimValues: true,
   processEntities: false,
-  tagValueProcessor: (_name, value) => decodeText(value),
-  isArray: (name) => REPEATED.has(name),
-});
+  tagValueProcessor: (_name: string, value: string) => decodeText(value),
+  isArray: (name: string) => REPEATED.has(name),
+};
+const parser = new XMLParser(parserOptions);
+/**
+ * The same reading, but the student's part (the bulk of a file: every course) is kept as raw text,
+ * not read: for the transmission header alone, which comes before it.
+ */
+const headerParser = new XMLParser({ ...parserOptions, stopNodes: [`${ROOT_ELEMENT}.Student`] });
 
 /** The root element's local name and namespace, from its start tag. */
 function rootElement(text: string): { name: string; namespace?: string } {
@@ -113,6 +120,20 @@ function course(value: unknown): TranscriptCourse {
   return result;
 }
 
+/** The TransmissionData element of a document that passed the XSD, in the model. */
+function transmissionOf(td: Node): TranscriptTransmission {
+  const t: TranscriptTransmission = {
+    documentId: str(td.DocumentID) ?? '',
+    createdAt: str(td.CreatedDateTime) ?? '',
+    documentTypeCode: str(td.DocumentTypeCode) as DocumentTypeCode,
+    transmissionType: str(td.TransmissionType) as TransmissionType,
+    source: organization(node(td.Source).Organization),
+    requestTrackingId: str(td.RequestTrackingID) ?? '',
+  };
+  if (td.Destination !== undefined) t.destination = organization(node(td.Destination).Organization);
+  return t;
+}
+
 /** Maps a document that passed the XSD to the transcript model (only after validation). */
 function transcriptFromXmlText(text: string): Transcript {
   const doc = node(parser.parse(text));
@@ -124,14 +145,7 @@ function transcriptFromXmlText(text: string): Transcript {
 
   const school = organization(record.School) as TranscriptOrganization & { bsid: string };
   const t: Transcript = {
-    transmission: {
-      documentId: str(td.DocumentID) ?? '',
-      createdAt: str(td.CreatedDateTime) ?? '',
-      documentTypeCode: str(td.DocumentTypeCode) as DocumentTypeCode,
-      transmissionType: str(td.TransmissionType) as TransmissionType,
-      source: organization(node(td.Source).Organization),
-      requestTrackingId: str(td.RequestTrackingID) ?? '',
-    },
+    transmission: transmissionOf(td),
     student: {
       studentNumber: str(person.SchoolAssignedPersonID) ?? '',
       birthDate: str(node(person.Birth).BirthDate) ?? '',
@@ -152,8 +166,6 @@ function transcriptFromXmlText(text: string): Transcript {
     },
     ontario: { communityInvolvementHours: 0, literacy: 'NOT_YET' },
   };
-  if (td.Destination !== undefined)
-    t.transmission.destination = organization(node(td.Destination).Organization);
   if (person.AgencyAssignedID !== undefined) t.student.oen = str(person.AgencyAssignedID);
   if (name.MiddleName !== undefined) t.student.middleNames = str(name.MiddleName);
   const gender = str(node(person.Gender).GenderCode);
@@ -203,6 +215,24 @@ export async function readTranscriptXml(
   bytes: Buffer | Uint8Array,
   opts: ReadOptions = {},
 ): Promise<Transcript> {
+  return transcriptFromXmlText(await checkedText(bytes, opts));
+}
+
+/**
+ * The transmission header of a file (document id, request tracking id…) after every check
+ * readTranscriptXml makes, XSD included, without reading the student's courses into the model:
+ * what a transcript sent by an agent is stored with.
+ */
+export async function readTranscriptTransmission(
+  bytes: Buffer | Uint8Array,
+  opts: ReadOptions = {},
+): Promise<TranscriptTransmission> {
+  const text = await checkedText(bytes, opts);
+  return transmissionOf(node(node(node(headerParser.parse(text))[ROOT_ELEMENT]).TransmissionData));
+}
+
+/** The file as text once it has passed the byte guard, the root check and the XSD. */
+async function checkedText(bytes: Buffer | Uint8Array, opts: ReadOptions): Promise<string> {
   const text = decodeTranscriptBytes(bytes, opts);
 
   const root = rootElement(text);
@@ -228,6 +258,5 @@ export async function readTranscriptXml(
   }
   if (problems.length > 0)
     throw transcriptError('ETMS_E_TRANSCRIPT_SCHEMA', { problems: problems.slice(0, MAX_PROBLEMS) });
-
-  return transcriptFromXmlText(text);
+  return text;
 }

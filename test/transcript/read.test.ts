@@ -2,7 +2,7 @@ import { closeSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, wr
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readTranscriptXml } from '../../src/transcript/read.js';
+import { readTranscriptTransmission, readTranscriptXml } from '../../src/transcript/read.js';
 import { buildTranscript, transcriptToXml } from '../../src/transcript/build.js';
 import { messageEn, messageFr, type SchemaProblem } from '../../src/transcript/errors.js';
 import { runTranscriptValidate } from '../../src/transcript/commands.js';
@@ -63,6 +63,33 @@ describe('valid transcripts', () => {
     expect(read.map((t) => t.transmission.requestTrackingId)).toEqual(
       TRANSCRIPT_CASES.map((c) => c.ctx.referenceNumber),
     );
+  });
+});
+
+describe('the transmission header alone', () => {
+  it('is what the whole reading gives, for every valid fixture', async () => {
+    for (const c of TRANSCRIPT_CASES) {
+      const bytes = fixture('valid', `${c.name}.xml`);
+      expect(await readTranscriptTransmission(bytes)).toEqual((await readTranscriptXml(bytes)).transmission);
+    }
+  });
+
+  it('is not misled by comments or CDATA that look like its elements, before or inside the student part', async () => {
+    const xml = validXml
+      .replace('<TransmissionData>', '<TransmissionData><!-- <RequestTrackingID>H0</RequestTrackingID> -->')
+      .replace('<Student>', '<Student><!-- </Student><TransmissionData><DocumentID>X</DocumentID></TransmissionData> -->')
+      .replace('<LastName>Rizzo</LastName>', '<LastName><![CDATA[</Student><RequestTrackingID>H0</RequestTrackingID>]]></LastName>');
+    const whole = await readTranscriptXml(Buffer.from(xml));
+    expect(whole.student.lastName).toBe('</Student><RequestTrackingID>H0</RequestTrackingID>');
+    expect(await readTranscriptTransmission(Buffer.from(xml))).toEqual(whole.transmission);
+    expect(whole.transmission.requestTrackingId).not.toBe('H0');
+  });
+
+  it('is read only from a file that passes every check of the whole reading', async () => {
+    for (const name of ['xxe-file.xml', 'deep-nesting.xml', 'wrong-root.xml', 'truncated.xml', 'schema-invalid.xml']) {
+      const whole = await refusal(fixture('hostile', name));
+      await expect(readTranscriptTransmission(fixture('hostile', name))).rejects.toMatchObject({ code: whole.code });
+    }
   });
 });
 
