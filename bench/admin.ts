@@ -22,6 +22,7 @@ import { createLogger } from '../src/log.js';
 import { createHttpApp } from '../src/http/app.js';
 import { mountAdmin } from '../src/admin/index.js';
 import { searchKey } from '../src/domain/request.js';
+import { dropAtExit } from './lib/schemas.js';
 
 const ROWS = Number(process.argv[2] ?? 1_000_000);
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -148,6 +149,7 @@ async function load(title: string, url: string, cookie: string) {
 
 async function main() {
   const schema = `bench_admin_${randomBytes(3).toString('hex')}`;
+  if (!process.env.BENCH_KEEP_SCHEMA) dropAtExit(URL, schema);
   const store = await openStore({ url: URL, schema, poolSize: 20 });
   let server: Server | undefined;
   try {

@@ -23,6 +23,7 @@ import pgCopy from 'pg-copy-streams';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
 import { generate } from './lib/synthetic.js';
+import { dropAtExit, dropBenchSchemas } from './lib/schemas.js';
 import { peakRssMiB, percentile } from './lib/stats.js';
 import { createSisAdapter, type SisConfig } from '../adapters/index.js';
 import { openStore } from '../src/store/index.js';
@@ -99,6 +100,8 @@ async function main() {
   const tag = randomBytes(4).toString('hex');
   const sisSchema = `etms_bench_agent_sis_${tag}`;
   const centralSchema = `etms_bench_agent_central_${tag}`;
+  dropAtExit(url, sisSchema);
+  dropAtExit(url, centralSchema);
   const admin = new pg.Pool({ connectionString: url, max: 1 });
   const outbox = mkdtempSync(join(tmpdir(), 'etms-bench-outbox-'));
   const t0 = performance.now();
@@ -403,4 +406,4 @@ async function main() {
   rmSync(outbox, { recursive: true, force: true });
 }
 
-await main();
+await main().finally(dropBenchSchemas);

@@ -16,6 +16,7 @@ import { createHttpApp } from '../src/http/app.js';
 import { mountApi } from '../src/api/index.js';
 import { createCredential } from '../src/api/credentials.js';
 import { peakRssMiB, percentile } from './lib/stats.js';
+import { dropAtExit, dropBenchSchemas } from './lib/schemas.js';
 
 const REQUESTS = Number(process.env.REQUESTS ?? 3000);
 const CLIENTS = Number(process.env.CLIENTS ?? 32);
@@ -89,6 +90,7 @@ async function drive(name: string, call: () => Promise<void>): Promise<void> {
 async function main() {
   const onServer = await serverReachable();
   const schema = `etms_bench_intake_${randomBytes(4).toString('hex')}`;
+  if (onServer) dropAtExit(url, schema);
   const store = await openStore(onServer ? { url, schema, poolSize: 20 } : { dataDir: 'memory://' });
   const ctx = createContext({
     config: parseConfig({ logLevel: 'silent' }),
@@ -137,4 +139,4 @@ async function main() {
   await store.close();
 }
 
-await main();
+await main().finally(dropBenchSchemas);

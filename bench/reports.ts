@@ -14,6 +14,7 @@ import { parseConfig } from '../src/config.js';
 import { createContext } from '../src/context.js';
 import { createLogger } from '../src/log.js';
 import { detailedReport, exportDetailed, summaryReport } from '../src/reports/index.js';
+import { dropAtExit } from './lib/schemas.js';
 
 const URL = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 200_000);
@@ -24,6 +25,7 @@ const TO = '2026-08-31';
 // BENCH_SCHEMA keeps (and reuses) a loaded schema between runs; by default a fresh one is dropped at the end.
 const kept = process.env.BENCH_SCHEMA;
 const schema = kept ?? `bench_reports_${randomBytes(3).toString('hex')}`;
+if (!kept) dropAtExit(URL, schema);
 const store = await openStore({ url: URL, schema, poolSize: 8 });
 const pool = store.db.pool!;
 

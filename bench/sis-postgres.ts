@@ -21,6 +21,7 @@ import { PgPoolRunner } from '../adapters/postgres/index.js';
 import type { SqlConnectionConfig } from '../adapters/sql/connection.js';
 import type { BlockingKeys } from '../src/matching/sis-adapter.js';
 import { blockingKeys } from '../src/matching/blocking.js';
+import { dropAtExit, dropBenchSchemas } from './lib/schemas.js';
 
 const STUDENTS = Number(process.env.STUDENTS ?? 1_000_000);
 const REQUESTS = Number(process.env.REQUESTS ?? 2_000);
@@ -114,6 +115,7 @@ async function main() {
 
   const reuse = process.env.SCHEMA;
   const schema = reuse ?? `etms_bench_sis_${randomBytes(4).toString('hex')}`;
+  if (!reuse && !process.env.KEEP_SCHEMA) dropAtExit(serverUrl, schema);
   const pool = new pg.Pool({ connectionString: serverUrl, max: 1 });
   const client = await pool.connect();
   const text = await readFile(new URL('../config/examples/postgres-sis-schema.sql', import.meta.url), 'utf8');
@@ -257,4 +259,4 @@ async function main() {
   await pool.end();
 }
 
-await main();
+await main().finally(dropBenchSchemas);

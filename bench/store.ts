@@ -16,6 +16,7 @@ import { RequestRepository } from '../src/store/requests.js';
 import { createSyntheticOrg, loadSyntheticRequests, type SyntheticOrg } from './lib/synthetic-requests.js';
 import { ms, timeMany } from './lib/stats.js';
 import { seededRng as prng } from './lib/synthetic.js';
+import { dropAtExit } from './lib/schemas.js';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -72,6 +73,8 @@ const kept = process.env.BENCH_STORE_SCHEMA;
 const only = process.env.BENCH_STORE_ONLY;
 const schema = kept ?? `bench_store_${randomBytes(3).toString('hex')}`;
 if (only !== 'pglite') {
+  // The finally below drops it on an error; this, on Ctrl-C.
+  if (!kept) dropAtExit(url, schema);
   try {
     const pg = await openDb({ url, schema, poolSize: 4 });
     try {
