@@ -185,9 +185,13 @@ function collationNameEnd(sql: string, from: number, dialect: SqlDialect): numbe
       if (!m) return undefined;
       i += m[0].length;
     }
-    if (sql[i] !== '.') return i;
+    if (sql[i] !== '.') break;
     i++;
   }
+  // A name followed by an argument list is a call, not a collation: left for the parser to judge.
+  let next = i;
+  while (/\s/.test(sql[next] ?? '')) next++;
+  return sql[next] === '(' ? undefined : i;
 }
 
 /** True when what follows the last semicolon is only blanks and comments. */

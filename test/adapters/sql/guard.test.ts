@@ -80,6 +80,8 @@ describe('query check, dialect specifics', () => {
     // Blanking a collation name hides nothing: the words around it are still checked.
     expect(refusal('SELECT a FROM t WHERE b COLLATE "C" = :oen; DROP TABLE t', 'postgres')).toMatch(/DROP|multiple/);
     expect(refusal('SELECT pg_sleep(1) COLLATE "C", a FROM t WHERE oen = :oen', 'postgres')).toMatch(/pg_sleep/);
+    expect(refusal('SELECT a COLLATE pg_sleep (1) FROM t WHERE oen = :oen', 'postgres')).toMatch(/parser|pg_sleep/);
+    expect(refusal('SELECT b COLLATE pg_catalog.pg_sleep(1) FROM t WHERE oen = :oen', 'postgres')).toMatch(/parser|pg_sleep/);
   });
 
   it('refuses MySQL executable comments and user variables', () => {
