@@ -13,6 +13,7 @@ import { cpus, totalmem } from 'node:os';
 import { openDb, dropSchema, type Db } from '../src/store/db.js';
 import { migrate } from '../src/store/migrate.js';
 import { RequestRepository } from '../src/store/requests.js';
+import type { Status } from '../src/domain/status.js';
 import { createSyntheticOrg, loadSyntheticRequests, type SyntheticOrg } from './lib/synthetic-requests.js';
 import { ms, timeMany } from './lib/stats.js';
 import { seededRng as prng } from './lib/synthetic.js';
@@ -57,6 +58,10 @@ async function measure(label: string, db: Db, rows: number, reuse = false): Prom
   results.push(['tab page, one school (Terminé)', await timeMany(RUNS, (i) => repo.list({ scope: pickSchool(), tab: 'COMPLETED', page: 1 + (i % 10) }))]);
   results.push(['name search, board (last name)', await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { lastName: names[i % names.length] } }))]);
   results.push(['name search, board (first + last)', await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { firstName: 'am', lastName: names[i % names.length] } }))]);
+  // Narrowed by status (the search page's boxes: a few of them ticked) and sorted by another column.
+  const someStatuses: Status[] = ['ACTION_REQUIRED', 'AUTO_PROCESS_ERROR', 'E_TRANSCRIPT_SENT'];
+  results.push(['name search, board, some statuses', await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { lastName: names[i % names.length], statuses: someStatuses } }))]);
+  results.push(['name search, board, sorted by name', await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { lastName: names[i % names.length] }, sort: 'name', dir: i % 2 ? 'asc' : 'desc' }))]);
   results.push(['name search, one school (last name)', await timeMany(RUNS, (i) => repo.list({ scope: pickSchool(), criteria: { lastName: names[i % names.length] } }))]);
   results.push(['reference number lookup', await timeMany(RUNS, (i) => repo.findByReference(refs[i % refs.length].reference_number))]);
   results.push(['counts per tab, board', await timeMany(RUNS, () => repo.countsByTab(board))]);

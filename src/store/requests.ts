@@ -91,6 +91,11 @@ export interface ListOptions {
 interface ListQuery {
   count(): Promise<number>;
   page(n: number, size: number): Promise<Row[]>;
+  /**
+   * The page and the total in one pass over the matches, where reading them twice (count and page
+   * side by side) would cost more than it saves; no total when the page is past the end.
+   */
+  pageWithTotal?(n: number, size: number): Promise<{ rows: Row[]; total?: number }>;
 }
 
 export interface Page<T> {
@@ -133,7 +138,9 @@ export interface LockedRequest {
   leaseExpiresAt: Date | null;
 }
 
-const SELECT = `SELECT r.*, s.name AS school_name, s.city AS school_city FROM requests r JOIN schools s ON s.id = r.school_id`;
+const COLUMNS = 'r.*, s.name AS school_name, s.city AS school_city';
+const FROM = 'FROM requests r JOIN schools s ON s.id = r.school_id';
+const SELECT = `SELECT ${COLUMNS} ${FROM}`;
 
 export function toRequest(row: Row): TranscriptRequest {
   return {
@@ -419,10 +426,17 @@ export class RequestRepository {
     if (!SORT_KEYS.includes(sort)) throw InvalidSort(String(sort));
     const direction = (sort === 'age' ? (dir === 'asc' ? 'desc' : 'asc') : dir) === 'desc' ? 'DESC' : 'ASC';
     const query = namesOnly(options, sort) ? this.nameSearch(options, direction) : this.filtered(options, sort, direction);
-    // The count and the page go to the database together (two pooled connections on a server); a
-    // page past the end, rare, is read again once the count is known.
+    // The count and the page go to the database together (two pooled connections on a server), or
+    // in one query where the query can give both; a page past the end, rare, is read again once the
+    // count is known.
     const asked = Math.max(1, Math.floor(options.page ?? 1));
-    const [total, first] = await Promise.all([query.count(), query.page(asked, pageSize)]);
+    let total: number;
+    let first: Row[];
+    if (query.pageWithTotal) {
+      const both = await query.pageWithTotal(asked, pageSize);
+      first = both.rows;
+      total = both.total ?? (await query.count());
+    } else [total, first] = await Promise.all([query.count(), query.page(asked, pageSize)]);
     const pageCount = Math.max(1, Math.ceil(total / pageSize));
     const page = Math.min(asked, pageCount);
     const rows = page === asked ? first : await query.page(page, pageSize);
@@ -448,6 +462,20 @@ export class RequestRepository {
     // One direction for every column and PostgreSQL's default null placement, so the index can be
     // read forwards or backwards instead of sorting the whole tab.
     const order = [...SORT_SQL[sort], 'r.id'].map((col) => `${col} ${direction}`).join(', ');
+    const names = nameKeys(options.criteria);
+    // The matches of a name are a few thousand at most: their statuses and sort keys come from the
+    // covering index (requests_search_hits_idx), counted and ordered in one pass, and only the
+    // page's rows are then read whole.
+    const pageWithTotal = async (n: number, size: number) => {
+      const params = [...where.params, size, (n - 1) * size];
+      const { rows } = await this.db.query<Row>(
+        `WITH page AS (SELECT r.id, count(*) OVER () AS total ${FROM} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length})
+         SELECT ${COLUMNS}, p.total AS etms_total ${FROM} JOIN page p ON p.id = r.id ORDER BY ${order}`,
+        params,
+      );
+      return { rows, total: rows.length > 0 ? Number(rows[0].etms_total) : undefined };
+    };
+    const byName = Boolean(names.first || names.last);
     return {
       count: async () => {
         if (options.tab && !hasCriteria(options.criteria) && !('all' in options.scope)) {
@@ -457,10 +485,12 @@ export class RequestRepository {
         return Number(rows[0].n);
       },
       page: async (n, size) => {
+        if (byName) return (await pageWithTotal(n, size)).rows;
         const params = [...where.params, size, (n - 1) * size];
         const { rows } = await this.db.query<Row>(`${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
         return rows;
       },
+      ...(byName ? { pageWithTotal } : {}),
     };
   }
 

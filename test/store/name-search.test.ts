@@ -184,6 +184,28 @@ describe('name search with the other criteria and sorts', () => {
     expect(exported).toEqual(ids_(all.rows));
   });
 
+  it('pages a search sorted by another column, or narrowed by status, without losing or repeating one', async () => {
+    const statuses = [...new Set((await store.requests.list({ scope: board(), criteria: { lastName: 't' }, pageSize: 500 })).rows.map((r) => r.status))];
+    for (const options of [{ criteria: { lastName: 't' }, sort: 'name' as const }, { criteria: { lastName: 't' }, sort: 'status' as const, dir: 'desc' as const }, { criteria: { lastName: 't', statuses: statuses.slice(0, 2) } }]) {
+      const all = await store.requests.list({ scope: board(), ...options, pageSize: 500 });
+      expect(all.total).toBe(all.rows.length);
+      expect(all.total).toBeGreaterThan(3);
+      const seen: number[] = [];
+      for (let page = 1; page <= Math.ceil(all.total / 3) + 1; page++) {
+        const part = await store.requests.list({ scope: board(), ...options, pageSize: 3, page });
+        expect(part.total).toBe(all.total);
+        if (part.page !== page) {
+          // Past the end: the last page again.
+          expect(part.page).toBe(Math.ceil(all.total / 3));
+          expect(ids_(part.rows)).toEqual(ids_(all.rows).slice((part.page - 1) * 3));
+          break;
+        }
+        seen.push(...ids_(part.rows));
+      }
+      expect(seen).toEqual(ids_(all.rows));
+    }
+  });
+
   it('combines with the date ranges, statuses, date last attended, numbers and a tab', async () => {
     const every = (await store.requests.list({ scope: board(), criteria: { lastName: 'tremblay' }, pageSize: 500 })).rows;
     const check = async (options: Partial<ListOptions> & { criteria: SearchCriteria }, keep: (r: (typeof every)[number]) => boolean) => {
