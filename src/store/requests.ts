@@ -463,6 +463,7 @@ export class RequestRepository {
     // read forwards or backwards instead of sorting the whole tab.
     const order = [...SORT_SQL[sort], 'r.id'].map((col) => `${col} ${direction}`).join(', ');
     const names = nameKeys(options.criteria);
+    const byName = Boolean(names.first || names.last);
     // The matches of a name are a few thousand at most: their statuses and sort keys come from the
     // covering index (requests_search_hits_idx), counted and ordered in one pass, and only the
     // page's rows are then read whole.
@@ -475,7 +476,6 @@ export class RequestRepository {
       );
       return { rows, total: rows.length > 0 ? Number(rows[0].etms_total) : undefined };
     };
-    const byName = Boolean(names.first || names.last);
     return {
       count: async () => {
         if (options.tab && !hasCriteria(options.criteria) && !('all' in options.scope)) {
