@@ -20,14 +20,15 @@ export function checkBatchSize(operation: string, count: number): void {
  * Splits items into rounds in which each request appears once: a request named twice in one batch
  * is handled after the first item, as if it had come in the next call.
  */
-export function rounds<T extends { referenceNumber: string }>(items: readonly T[]): number[][] {
-  const out: number[][] = [];
+export function rounds<T>(items: readonly T[], referenceOf: (item: T) => string): T[][] {
+  const out: T[][] = [];
   const seen = new Map<string, number>();
-  items.forEach((item, n) => {
-    const round = seen.get(item.referenceNumber) ?? 0;
-    seen.set(item.referenceNumber, round + 1);
-    (out[round] ??= []).push(n);
-  });
+  for (const item of items) {
+    const reference = referenceOf(item);
+    const round = seen.get(reference) ?? 0;
+    seen.set(reference, round + 1);
+    (out[round] ??= []).push(item);
+  }
   return out;
 }
 
@@ -69,18 +70,21 @@ export function outcomeOf<T extends { referenceNumber: string }>(
 }
 
 /**
- * One round of a batch in one transaction: the requests it names locked (by reference number),
- * the round run again whole if PostgreSQL broke it off for a deadlock with another writer.
+ * One round of a batch in one transaction: the requests it names locked (by reference number), those
+ * of the agent's board given to `work` (another board's request is, for this agent, not found), the
+ * round run again whole if PostgreSQL broke it off for a deadlock with another writer.
  */
 export function inLockedRound(
   ctx: AppContext,
+  boardId: number,
   references: string[],
   work: (tx: Queryable, locked: Map<string, LockedRequest>) => Promise<void>,
 ): Promise<void> {
   return retryingConflicts(() =>
     ctx.store.db.transaction(async (tx) => {
       const locked = await ctx.store.requests.lockByReferences(references, tx);
-      await work(tx, new Map(locked.map((l) => [l.request.referenceNumber, l])));
+      const mine = locked.filter((l) => l.request.boardId === boardId);
+      await work(tx, new Map(mine.map((l) => [l.request.referenceNumber, l])));
     }),
   );
 }

@@ -32,13 +32,14 @@ async function reportRound(
 ): Promise<void> {
   await inLockedRound(
     ctx,
+    boardId,
     items.map((i) => i.report.referenceNumber),
     async (tx, locked) => {
       const accepted: Array<{ n: number; report: Report; locked: LockedRequest }> = [];
       for (const { n, report } of items) {
         const ref = report.referenceNumber;
         const l = locked.get(ref);
-        if (!l || l.request.boardId !== boardId) out[n] = itemError(RequestNotFound(ref));
+        if (!l) out[n] = itemError(RequestNotFound(ref));
         else if (l.request.status === 'AUTO_PROCESS_ERROR' && l.request.autoErrorReason === report.reasonFr) {
           // The same report again (its reply was lost): already recorded.
           out[n] = { ok: true, value: { referenceNumber: ref, status: 'AUTO_PROCESS_ERROR' } };
@@ -84,15 +85,7 @@ export async function reportErrorBatch(
   checkBatchSize(operation, input.reports.length);
   const out: ItemOutcome<ReportErrorResult>[] = new Array(input.reports.length);
   const items = input.reports.map((report, n) => ({ n, report }));
-  for (const round of rounds(input.reports)) {
-    await reportRound(
-      ctx,
-      agent.boardId,
-      input.owner,
-      round.map((i) => items[i]),
-      out,
-    );
-  }
+  for (const round of rounds(items, (i) => i.report.referenceNumber)) await reportRound(ctx, agent.boardId, input.owner, round, out);
   return out;
 }
 

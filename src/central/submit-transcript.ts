@@ -67,6 +67,7 @@ async function submitRound(
 ): Promise<void> {
   await inLockedRound(
     ctx,
+    boardId,
     items.map((i) => i.submission.referenceNumber),
     async (tx, locked) => {
       const accepted: Array<Checked & { locked: LockedRequest }> = [];
@@ -74,7 +75,7 @@ async function submitRound(
       for (const item of items) {
         const ref = item.submission.referenceNumber;
         const l = locked.get(ref);
-        if (!l || l.request.boardId !== boardId) out[item.n] = itemError(RequestNotFound(ref));
+        if (!l) out[item.n] = itemError(RequestNotFound(ref));
         else if (l.request.status !== 'ACTION_REQUIRED') repeats.push({ ...item, locked: l });
         else {
           const lost = leaseLostTo(ctx, l, owner);
@@ -180,15 +181,7 @@ export async function submitTranscriptBatch(
     if (r.status === 'rejected') out[n] = itemError(r.reason);
     else checked.push({ n, submission: input.submissions[n], ...r.value });
   });
-  for (const round of rounds(checked.map((c) => c.submission))) {
-    await submitRound(
-      ctx,
-      agent.boardId,
-      input.owner,
-      round.map((i) => checked[i]),
-      out,
-    );
-  }
+  for (const round of rounds(checked, (c) => c.submission.referenceNumber)) await submitRound(ctx, agent.boardId, input.owner, round, out);
   return out;
 }
 

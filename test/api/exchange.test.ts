@@ -221,6 +221,19 @@ describe('SOAP binding', () => {
     );
     const [leased] = await farAgent.LeasePendingRequestsAsync({ owner: 'far', max: 50 });
     expect([leased.request].flat().filter(Boolean)).toHaveLength(0);
+    // Nor can it report or submit for one of them.
+    expect(
+      await callFault(
+        farAgent.ReportAutoProcessErrorAsync({
+          referenceNumber: 'H20260302810009',
+          owner: 'far',
+          reasonCode: 'NOT_FOUND',
+          reasonFr: 'Élève non trouvé dans le SIÉ',
+          reasonEn: 'Student not found in the SIS',
+        }),
+      ),
+    ).toBe('ETMS_E_REQUEST_NOT_FOUND');
+    expect((await central.store.requests.findByReference('H20260302810009'))!.status).toBe('ACTION_REQUIRED');
   });
 
   it('answers invalid input with ETMS_E_INVALID_INPUT', async () => {
