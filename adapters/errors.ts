@@ -27,24 +27,40 @@ export function sisUnavailable(kind: string, what: string, cause?: unknown): Etm
 }
 
 export function configInvalid(what: string): EtmsError {
-  return new EtmsError(SIS_CONFIG_INVALID, `The SIS configuration is not usable: ${what}.`, { status: 500, details: { reason: what } });
+  return new EtmsError(SIS_CONFIG_INVALID, `The SIS configuration is not usable: ${what}.`, {
+    status: 500,
+    details: { reason: what },
+  });
 }
 
 /** The SIS answered with data we cannot use; `where` names the file/line/column or query/column, never a value. */
 export function dataInvalid(where: string, what: string): EtmsError {
-  return new EtmsError(SIS_DATA_INVALID, `The SIS returned unusable data at ${where}: ${what}. Fix the data or the query, then retry.`, {
-    status: 502,
-    details: { where, reason: what },
-  });
+  return new EtmsError(
+    SIS_DATA_INVALID,
+    `The SIS returned unusable data at ${where}: ${what}. Fix the data or the query, then retry.`,
+    {
+      status: 502,
+      details: { where, reason: what },
+    },
+  );
 }
 
 /** A short, value-free description of a driver error: codes and messages, minus data-exception text that may echo values. */
 export function describeDriverError(error: unknown): string {
   if (error instanceof EtmsError) return error.message;
   const e = error as { code?: unknown; errno?: unknown; message?: unknown; sqlState?: unknown } | undefined;
-  const code = typeof e?.code === 'string' ? e.code : typeof e?.sqlState === 'string' ? e.sqlState : undefined;
-  const inner = error instanceof AggregateError && error.errors.length > 0 ? (error.errors[0] as { message?: unknown }) : undefined;
-  const raw = typeof e?.message === 'string' && e.message !== '' ? e.message : typeof inner?.message === 'string' ? inner.message : String(error);
+  const code =
+    typeof e?.code === 'string' ? e.code : typeof e?.sqlState === 'string' ? e.sqlState : undefined;
+  const inner =
+    error instanceof AggregateError && error.errors.length > 0
+      ? (error.errors[0] as { message?: unknown })
+      : undefined;
+  const raw =
+    typeof e?.message === 'string' && e.message !== ''
+      ? e.message
+      : typeof inner?.message === 'string'
+        ? inner.message
+        : String(error);
   const message = raw.split('\n')[0];
   // SQLSTATE classes 22 (data exception) and 23 (constraint) may quote the offending value.
   if (code && /^2[23]/.test(code)) return `database error ${code}`;

@@ -57,21 +57,30 @@ function interpolate(value: unknown, env: Record<string, string | undefined>, pa
   if (typeof value === 'string') {
     return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_, name: string) => {
       const v = env[name];
-      if (v === undefined) throw configInvalid(`the environment variable ${name} (used by ${path || 'the SIS config'}) is not set`);
+      if (v === undefined)
+        throw configInvalid(
+          `the environment variable ${name} (used by ${path || 'the SIS config'}) is not set`,
+        );
       return v;
     });
   }
   if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`));
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, k === 'queries' ? v : interpolate(v, env, path ? `${path}.${k}` : k)]),
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+        k,
+        k === 'queries' ? v : interpolate(v, env, path ? `${path}.${k}` : k),
+      ]),
     );
   }
   return value;
 }
 
 /** Checks a config (comments removed, environment read) and returns it with defaults applied. */
-export function parseSisConfig(config: unknown, env: Record<string, string | undefined> = process.env): z.output<typeof sisConfigSchema> {
+export function parseSisConfig(
+  config: unknown,
+  env: Record<string, string | undefined> = process.env,
+): z.output<typeof sisConfigSchema> {
   const prepared = interpolate(withoutComments(config), env);
   const result = sisConfigSchema.safeParse(prepared);
   if (!result.success) {

@@ -32,8 +32,44 @@ const DURATION = 10;
 /** Staff working at once on the same server. */
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 4);
 
-const FIRST = ['Amélie', 'Noah', 'Léa', 'Liam', 'Chloé', 'William', 'Emma', 'Jacob', 'Olivia', 'Thomas', 'Zoé', 'Félix', 'Maya', 'Nathan', 'Alice', 'Samuel'];
-const LAST = ['Tremblay', 'Gagnon', 'Roy', 'Côté', 'Bouchard', 'Gauthier', 'Morin', 'Lavoie', 'Fortin', 'Gagné', 'Smith', 'Brown', 'Wilson', 'Singh', 'Nguyen', 'MacDonald', 'Patel', "O'Neil"];
+const FIRST = [
+  'Amélie',
+  'Noah',
+  'Léa',
+  'Liam',
+  'Chloé',
+  'William',
+  'Emma',
+  'Jacob',
+  'Olivia',
+  'Thomas',
+  'Zoé',
+  'Félix',
+  'Maya',
+  'Nathan',
+  'Alice',
+  'Samuel',
+];
+const LAST = [
+  'Tremblay',
+  'Gagnon',
+  'Roy',
+  'Côté',
+  'Bouchard',
+  'Gauthier',
+  'Morin',
+  'Lavoie',
+  'Fortin',
+  'Gagné',
+  'Smith',
+  'Brown',
+  'Wilson',
+  'Singh',
+  'Nguyen',
+  'MacDonald',
+  'Patel',
+  "O'Neil",
+];
 const STATUSES: Array<[string, number]> = [
   ['ACTION_REQUIRED', 0.07],
   ['AUTO_PROCESS_ERROR', 0.03],
@@ -47,7 +83,9 @@ const STATUSES: Array<[string, number]> = [
   ['E_TRANSCRIPT_SENT', 1],
 ];
 
-const CUMULATIVE = STATUSES.map(([status], k) => [status, STATUSES.slice(0, k + 1).reduce((a, [, q]) => a + q, 0)] as const);
+const CUMULATIVE = STATUSES.map(
+  ([status], k) => [status, STATUSES.slice(0, k + 1).reduce((a, [, q]) => a + q, 0)] as const,
+);
 
 /** A small deterministic generator so runs are comparable. */
 function rng(seed: number) {
@@ -61,7 +99,8 @@ function rng(seed: number) {
   };
 }
 
-const csv = (v: string | number | null) => (v === null ? '' : typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`);
+const csv = (v: string | number | null) =>
+  v === null ? '' : typeof v === 'number' ? String(v) : `"${v.replace(/"/g, '""')}"`;
 
 function rowsStream(schools: Array<{ id: number; boardId: number; bsid: string }>): Readable {
   const random = rng(42);
@@ -77,7 +116,9 @@ function rowsStream(schools: Array<{ id: number; boardId: number; bsid: string }
         const day = at.toISOString().slice(0, 10);
         const r = random();
         const status = CUMULATIVE.find(([, upTo]) => r < upTo)?.[0] ?? 'E_TRANSCRIPT_SENT';
-        const completed = ['E_TRANSCRIPT_SENT', 'PAPER_SENT', 'CANCELLED'].includes(status) ? new Date(at.getTime() + Math.floor(random() * 10 * 86_400_000)).toISOString() : null;
+        const completed = ['E_TRANSCRIPT_SENT', 'PAPER_SENT', 'CANCELLED'].includes(status)
+          ? new Date(at.getTime() + Math.floor(random() * 10 * 86_400_000)).toISOString()
+          : null;
         const first = FIRST[Math.floor(random() * FIRST.length)];
         const last = LAST[Math.floor(random() * LAST.length)];
         const year = 2000 + Math.floor(random() * 25);
@@ -93,7 +134,9 @@ function rowsStream(schools: Array<{ id: number; boardId: number; bsid: string }
             csv(random() < 0.85 ? 'NOW' : 'END_OF_TERM'),
             csv(first),
             csv(last),
-            csv(`${1985 + Math.floor(random() * 20)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`),
+            csv(
+              `${1985 + Math.floor(random() * 20)}-0${1 + Math.floor(random() * 9)}-1${Math.floor(random() * 9)}`,
+            ),
             csv(String(100000000 + Math.floor(random() * 899999999))),
             school.boardId,
             school.id,
@@ -120,7 +163,10 @@ function percentile(sorted: number[], p: number): number {
 
 async function signIn(base: string, username: string): Promise<string> {
   const page = await fetch(`${base}/connexion`);
-  const loginCookie = page.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const loginCookie = page.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())![1];
   const res = await fetch(`${base}/connexion`, {
     method: 'POST',
@@ -136,7 +182,10 @@ async function signIn(base: string, username: string): Promise<string> {
 async function load(title: string, url: string, cookie: string) {
   const times: number[] = [];
   const result = await new Promise<autocannon.Result>((resolve, reject) => {
-    const instance = autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers: { cookie } }, (error, r) => (error ? reject(error) : resolve(r)));
+    const instance = autocannon(
+      { url, connections: CONNECTIONS, duration: DURATION, headers: { cookie } },
+      (error, r) => (error ? reject(error) : resolve(r)),
+    );
     instance.on('response', (_client, status, _bytes, responseTime) => {
       if (status === 200) times.push(responseTime);
     });
@@ -157,11 +206,26 @@ async function main() {
     const other = await store.organisations.upsertBoard('B10002', 'Other Board');
     const schools: Array<{ id: number; boardId: number; bsid: string }> = [];
     for (let s = 0; s < SCHOOLS; s++) {
-      const school = await store.organisations.upsertSchool(s < SCHOOLS - 5 ? board.id : other.id, String(700000 + s), `École secondaire ${s}`, 'Ville');
+      const school = await store.organisations.upsertSchool(
+        s < SCHOOLS - 5 ? board.id : other.id,
+        String(700000 + s),
+        `École secondaire ${s}`,
+        'Ville',
+      );
       schools.push({ id: school.id, boardId: school.boardId, bsid: school.bsid });
     }
-    await store.users.create({ username: 'bench.board', role: 'BOARD', boardId: board.id, password: PASSWORD });
-    await store.users.create({ username: 'bench.school', role: 'SCHOOL', schoolId: schools[0].id, password: PASSWORD });
+    await store.users.create({
+      username: 'bench.board',
+      role: 'BOARD',
+      boardId: board.id,
+      password: PASSWORD,
+    });
+    await store.users.create({
+      username: 'bench.school',
+      role: 'SCHOOL',
+      schoolId: schools[0].id,
+      password: PASSWORD,
+    });
 
     const t0 = Date.now();
     const client = await store.db.pool!.connect();
@@ -182,10 +246,12 @@ async function main() {
       );
       await pipeline(rowsStream(schools), copy);
       await client.query('ALTER TABLE requests ENABLE TRIGGER requests_count_insert');
-      await client.query('SET maintenance_work_mem = \'512MB\'');
+      await client.query("SET maintenance_work_mem = '512MB'");
       for (const index of indexes) await client.query(index.indexdef);
       // The counts the trigger would have kept, rebuilt in one statement.
-      await client.query('INSERT INTO request_counts (school_id, status, n) SELECT school_id, status, count(*) FROM requests GROUP BY school_id, status');
+      await client.query(
+        'INSERT INTO request_counts (school_id, status, n) SELECT school_id, status, count(*) FROM requests GROUP BY school_id, status',
+      );
       await client.query(`SELECT setval('request_reference_seq', $1)`, [ROWS + 1]);
       await client.query('ANALYZE requests');
       // The name words the COPY filled: statistics and the visibility map for index-only searches.
@@ -193,7 +259,9 @@ async function main() {
     } finally {
       client.release();
     }
-    console.log(`loaded ${ROWS.toLocaleString('en')} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s (schema ${schema})`);
+    console.log(
+      `loaded ${ROWS.toLocaleString('en')} requests in ${((Date.now() - t0) / 1000).toFixed(1)} s (schema ${schema})`,
+    );
 
     const config = parseConfig({ logLevel: 'silent' });
     const ctx = createContext({ config, store, log: createLogger({ level: 'silent' }) });
@@ -212,16 +280,24 @@ async function main() {
     const p95s = [
       await load('board  / À traiter (default sort)', `${base}/demandes`, boardCookie),
       await load('board  / Terminé (default sort)', `${base}/demandes?tab=COMPLETED`, boardCookie),
-      await load('board  / À traiter sorted by name, page 5', `${base}/demandes?tab=TO_PROCESS&sort=name&dir=desc&page=5`, boardCookie),
+      await load(
+        'board  / À traiter sorted by name, page 5',
+        `${base}/demandes?tab=TO_PROCESS&sort=name&dir=desc&page=5`,
+        boardCookie,
+      ),
       await load('school / À traiter (default sort)', `${base}/demandes`, schoolCookie),
-      await load('school / Terminé sorted by reference, p. 3', `${base}/demandes?tab=COMPLETED&sort=referenceNumber&dir=asc&page=3`, schoolCookie),
+      await load(
+        'school / Terminé sorted by reference, p. 3',
+        `${base}/demandes?tab=COMPLETED&sort=referenceNumber&dir=asc&page=3`,
+        schoolCookie,
+      ),
     ];
     console.log(`worst p95: ${Math.max(...p95s).toFixed(1)} ms (target ≤ 50 ms)`);
 
     // Where the time goes: the plans of the very statements the repository runs for these pages.
     const statements: Array<{ sql: string; params: readonly unknown[] }> = [];
     const spy: Db = Object.assign(Object.create(store.db) as Db, {
-      query: <T,>(sql: string, params: readonly unknown[] = []) => {
+      query: <T>(sql: string, params: readonly unknown[] = []) => {
         statements.push({ sql, params });
         return store.db.query<T>(sql, params);
       },
@@ -230,14 +306,29 @@ async function main() {
     const plans: Array<[string, Parameters<RequestRepository['list']>[0]]> = [
       ['board, À traiter, default sort', { scope: { boardId: board.id }, tab: 'TO_PROCESS' }],
       ['board, Terminé, default sort', { scope: { boardId: board.id }, tab: 'COMPLETED' }],
-      ['board, À traiter, name desc, page 5', { scope: { boardId: board.id }, tab: 'TO_PROCESS', sort: 'name', dir: 'desc', page: 5 }],
-      ['school, Terminé, reference asc, page 3', { scope: { schoolId: schools[0].id }, tab: 'COMPLETED', sort: 'referenceNumber', dir: 'asc', page: 3 }],
+      [
+        'board, À traiter, name desc, page 5',
+        { scope: { boardId: board.id }, tab: 'TO_PROCESS', sort: 'name', dir: 'desc', page: 5 },
+      ],
+      [
+        'school, Terminé, reference asc, page 3',
+        {
+          scope: { schoolId: schools[0].id },
+          tab: 'COMPLETED',
+          sort: 'referenceNumber',
+          dir: 'asc',
+          page: 3,
+        },
+      ],
     ];
     for (const [label, options] of plans) {
       statements.length = 0;
       await repository.list(options);
       const last = statements.at(-1)!;
-      const { rows } = await store.db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS OFF) ${last.sql}`, last.params);
+      const { rows } = await store.db.query<{ 'QUERY PLAN': string }>(
+        `EXPLAIN (ANALYZE, BUFFERS OFF) ${last.sql}`,
+        last.params,
+      );
       console.log(`\n-- ${label}\n${rows.map((r) => r['QUERY PLAN']).join('\n')}`);
     }
   } finally {

@@ -262,15 +262,25 @@ async function main() {
       return undefined;
     };
   } else {
-    const child = spawn(process.execPath, [...(process.env.CENTRAL_NODE_ARGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', fileURLToPath(new URL('./lib/central-server.ts', import.meta.url))], {
-      env: { ...process.env, DATABASE_URL: url, CENTRAL_SCHEMA: centralSchema, OUTBOX_DIR: outbox },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      [
+        ...(process.env.CENTRAL_NODE_ARGS?.split(' ').filter(Boolean) ?? []),
+        '--import',
+        'tsx',
+        fileURLToPath(new URL('./lib/central-server.ts', import.meta.url)),
+      ],
+      {
+        env: { ...process.env, DATABASE_URL: url, CENTRAL_SCHEMA: centralSchema, OUTBOX_DIR: outbox },
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const lines = createInterface({ input: child.stdout });
-    const next = () => new Promise<Record<string, unknown>>((resolve, reject) => {
-      lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>));
-      child.once('exit', (code) => reject(new Error(`the central process stopped (exit code ${code})`)));
-    });
+    const next = () =>
+      new Promise<Record<string, unknown>>((resolve, reject) => {
+        lines.once('line', (line) => resolve(JSON.parse(line) as Record<string, unknown>));
+        child.once('exit', (code) => reject(new Error(`the central process stopped (exit code ${code})`)));
+      });
     centralUrl = String((await next()).url);
     stopCentral = async () => {
       const report = next();

@@ -57,7 +57,18 @@ interface Tally {
 }
 
 function tally(labelled: LabelledRequest[], outcomes: Outcome[]): Tally {
-  const t: Tally = { requests: 0, inSis: 0, autoCorrect: 0, wrongAuto: 0, wrongAutoAbsent: 0, review: 0, reviewInSis: 0, reviewTop3: 0, none: 0, noneInSis: 0 };
+  const t: Tally = {
+    requests: 0,
+    inSis: 0,
+    autoCorrect: 0,
+    wrongAuto: 0,
+    wrongAutoAbsent: 0,
+    review: 0,
+    reviewInSis: 0,
+    reviewTop3: 0,
+    none: 0,
+    noneInSis: 0,
+  };
   labelled.forEach((l, i) => {
     const o = outcomes[i];
     t.requests++;
@@ -85,9 +96,13 @@ function tally(labelled: LabelledRequest[], outcomes: Outcome[]): Tally {
 function printTally(name: string, t: Tally, extra: string): void {
   console.log(`\n${name}`);
   console.log(`  requests ${t.requests} (student in the SIS: ${t.inSis}, absent: ${t.requests - t.inSis})`);
-  console.log(`  wrong automatic matches  ${t.wrongAuto}  (of which applicant absent from the SIS: ${t.wrongAutoAbsent})`);
+  console.log(
+    `  wrong automatic matches  ${t.wrongAuto}  (of which applicant absent from the SIS: ${t.wrongAutoAbsent})`,
+  );
   console.log(`  automatic recall         ${pct(t.autoCorrect, t.inSis)}  (${t.autoCorrect} / ${t.inSis})`);
-  console.log(`  review                   ${t.review}  (student in the SIS: ${t.reviewInSis}; true student in top 3: ${pct(t.reviewTop3, t.reviewInSis)})`);
+  console.log(
+    `  review                   ${t.review}  (student in the SIS: ${t.reviewInSis}; true student in top 3: ${pct(t.reviewTop3, t.reviewInSis)})`,
+  );
   console.log(`  none                     ${t.none}  (student was in the SIS: ${t.noneInSis})`);
   console.log(`  ${extra}`);
 }
@@ -100,12 +115,21 @@ if (values.sweep !== undefined) {
     const sweepData = generate({ students: nStudents, requests: nRequests, seed: s });
     const sweepIndex = new StudentIndex(sweepData.students);
     const sweepCtx = { frequencies: sweepIndex.frequencies };
-    const t = tally(sweepData.requests, sweepData.requests.map(({ request }) => {
-      const d = decide(request, sweepIndex.candidates(blockingKeys(request)), sweepCtx);
-      return { outcome: d.outcome, auto: d.student?.studentNumber, ranked: d.candidates.map((c) => c.student.studentNumber) };
-    }));
+    const t = tally(
+      sweepData.requests,
+      sweepData.requests.map(({ request }) => {
+        const d = decide(request, sweepIndex.candidates(blockingKeys(request)), sweepCtx);
+        return {
+          outcome: d.outcome,
+          auto: d.student?.studentNumber,
+          ranked: d.candidates.map((c) => c.student.studentNumber),
+        };
+      }),
+    );
     wrongTotal += t.wrongAuto;
-    console.log(`  seed ${String(s).padEnd(10)} wrong automatic ${t.wrongAuto}   automatic recall ${pct(t.autoCorrect, t.inSis)}   true student in review top 3 ${pct(t.reviewTop3, t.reviewInSis)}   not found though in the SIS ${t.noneInSis}`);
+    console.log(
+      `  seed ${String(s).padEnd(10)} wrong automatic ${t.wrongAuto}   automatic recall ${pct(t.autoCorrect, t.inSis)}   true student in review top 3 ${pct(t.reviewTop3, t.reviewInSis)}   not found though in the SIS ${t.noneInSis}`,
+    );
   }
   console.log(`  wrong automatic matches over all seeds: ${wrongTotal}`);
   process.exit(0);
@@ -114,7 +138,9 @@ if (values.sweep !== undefined) {
 console.log(`matching bench: ${nStudents} students × ${nRequests} requests, seed ${seed}`);
 let t0 = performance.now();
 const data = generate({ students: nStudents, requests: nRequests, seed });
-console.log(`generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${data.students.length} students, ${data.requests.length} requests)`);
+console.log(
+  `generated in ${((performance.now() - t0) / 1000).toFixed(1)} s (${data.students.length} students, ${data.requests.length} requests)`,
+);
 
 // --- The matcher, in memory ------------------------------------------------------------------------
 const rssBefore = process.memoryUsage().rss;
@@ -134,7 +160,11 @@ const matchMs = performance.now() - t0;
 const rssAfter = process.memoryUsage().rss;
 const engine = tally(
   data.requests,
-  decisions.map((d) => ({ outcome: d.outcome, auto: d.student?.studentNumber, ranked: d.candidates.map((c) => c.student.studentNumber) })),
+  decisions.map((d) => ({
+    outcome: d.outcome,
+    auto: d.student?.studentNumber,
+    ranked: d.candidates.map((c) => c.student.studentNumber),
+  })),
 );
 printTally(
   'Auto-eTMS matcher (all requests)',
@@ -157,14 +187,18 @@ data.requests.forEach((l, i) => {
     } else k[d.outcome]++;
     byKind.set(kind, k);
   }
-  if (l.truth !== undefined && d.outcome !== 'auto') byReason.set(d.reason, (byReason.get(d.reason) ?? 0) + 1);
+  if (l.truth !== undefined && d.outcome !== 'auto')
+    byReason.set(d.reason, (byReason.get(d.reason) ?? 0) + 1);
 });
 console.log('\n  by discrepancy (requests, correct auto, review, none, wrong auto):');
 for (const [kind, k] of [...byKind.entries()].sort((a, b) => b[1].n - a[1].n)) {
-  console.log(`    ${kind.padEnd(32)} ${String(k.n).padStart(6)} ${String(k.auto).padStart(6)} ${String(k.review).padStart(6)} ${String(k.none).padStart(6)} ${String(k.wrong).padStart(4)}`);
+  console.log(
+    `    ${kind.padEnd(32)} ${String(k.n).padStart(6)} ${String(k.auto).padStart(6)} ${String(k.review).padStart(6)} ${String(k.none).padStart(6)} ${String(k.wrong).padStart(4)}`,
+  );
 }
 console.log('  why requests whose student is in the SIS were not auto:');
-for (const [reason, n] of [...byReason.entries()].sort((a, b) => b[1] - a[1])) console.log(`    ${reason.padEnd(28)} ${n}`);
+for (const [reason, n] of [...byReason.entries()].sort((a, b) => b[1] - a[1]))
+  console.log(`    ${reason.padEnd(28)} ${n}`);
 
 // --- Baseline 1: exact normalised first name + last name + birth date --------------------------------
 t0 = performance.now();
@@ -179,12 +213,17 @@ for (const s of data.students) {
 }
 const exactOutcomes: Outcome[] = data.requests.map(({ request: r }) => {
   const hits = exact.get(exactKey(r.firstName, r.lastName, r.birthDate)) ?? [];
-  if (hits.length === 1) return { outcome: 'auto', auto: hits[0].studentNumber, ranked: [hits[0].studentNumber] };
+  if (hits.length === 1)
+    return { outcome: 'auto', auto: hits[0].studentNumber, ranked: [hits[0].studentNumber] };
   if (hits.length > 1) return { outcome: 'review', ranked: hits.map((h) => h.studentNumber) };
   return { outcome: 'none', ranked: [] };
 });
 const exactMs = performance.now() - t0;
-printTally('Baseline: exact normalised name + birth date (one hit = auto, several = review)', tally(data.requests, exactOutcomes), `${(exactMs / 1000).toFixed(2)} s including the map`);
+printTally(
+  'Baseline: exact normalised name + birth date (one hit = auto, several = review)',
+  tally(data.requests, exactOutcomes),
+  `${(exactMs / 1000).toFixed(2)} s including the map`,
+);
 
 // --- Baseline 2: fuse.js over the whole SIS, on a sample -------------------------------------------------
 const sampleSize = Math.min(fuseSample, data.requests.length);
@@ -202,7 +241,13 @@ if (sampleSize > 0) {
   t0 = performance.now();
   const fuseOutcomes: Outcome[] = sample.map(({ request: r }) => {
     const hits = fuse.search(
-      { $and: [{ firstName: r.firstName ?? '' }, { lastName: r.lastName ?? '' }, { birthDate: r.birthDate ?? '' }] },
+      {
+        $and: [
+          { firstName: r.firstName ?? '' },
+          { lastName: r.lastName ?? '' },
+          { birthDate: r.birthDate ?? '' },
+        ],
+      },
       { limit: 5 },
     );
     const ranked = hits.map((h) => h.item.studentNumber);
@@ -219,10 +264,17 @@ if (sampleSize > 0) {
     tally(sample, fuseOutcomes),
     `fuse index ${(fuseIndexMs / 1000).toFixed(2)} s; ${(fuseMs / sample.length).toFixed(0)} ms per request = ${(sample.length / (fuseMs / 1000)).toFixed(1)} requests/s`,
   );
-  const engineOnSample = tally(sample, sample.map((l) => {
-    const d = decisions[data.requests.indexOf(l)];
-    return { outcome: d.outcome, auto: d.student?.studentNumber, ranked: d.candidates.map((c) => c.student.studentNumber) };
-  }));
+  const engineOnSample = tally(
+    sample,
+    sample.map((l) => {
+      const d = decisions[data.requests.indexOf(l)];
+      return {
+        outcome: d.outcome,
+        auto: d.student?.studentNumber,
+        ranked: d.candidates.map((c) => c.student.studentNumber),
+      };
+    }),
+  );
   printTally('Auto-eTMS matcher on the same sample', engineOnSample, 'for comparison with fuse.js');
 }
 
@@ -242,15 +294,37 @@ if (!values['no-files']) {
     console.log(`\netms match on files (${nStudents} students, ${nRequests} requests, --explain)`);
     console.log(`  runMatchCommand in this process: ${(inProcessMs / 1000).toFixed(2)} s wall, exit ${code}`);
     // A fresh process, as a board runs it: wall time and peak resident memory from /usr/bin/time.
-    const child = spawnSync('/usr/bin/time', ['-f', '%e %M %U %S', process.execPath, '--import', 'tsx', 'src/matching/match-command-main.ts', '--sis', sis, '--requests', requests, '--out', out, '--explain'], {
-      cwd: new URL('..', import.meta.url).pathname,
-      encoding: 'utf8',
-    });
+    const child = spawnSync(
+      '/usr/bin/time',
+      [
+        '-f',
+        '%e %M %U %S',
+        process.execPath,
+        '--import',
+        'tsx',
+        'src/matching/match-command-main.ts',
+        '--sis',
+        sis,
+        '--requests',
+        requests,
+        '--out',
+        out,
+        '--explain',
+      ],
+      {
+        cwd: new URL('..', import.meta.url).pathname,
+        encoding: 'utf8',
+      },
+    );
     const timing = child.stderr.trim().split('\n').pop() ?? '';
     const [wall, maxKb, user, sys] = timing.split(' ').map(Number);
-    console.log(`  separate process (node + tsx start-up included): ${wall.toFixed(2)} s wall, ${(user + sys).toFixed(2)} s CPU, peak RSS ${mb(maxKb * 1024)}, exit ${child.status}`);
+    console.log(
+      `  separate process (node + tsx start-up included): ${wall.toFixed(2)} s wall, ${(user + sys).toFixed(2)} s CPU, peak RSS ${mb(maxKb * 1024)}, exit ${child.status}`,
+    );
     const [load1] = (await import('node:os')).loadavg();
-    console.log(`  (load average on this machine at the end of the run: ${load1.toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`);
+    console.log(
+      `  (load average on this machine at the end of the run: ${load1.toFixed(1)} on ${(await import('node:os')).cpus().length} cores)`,
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

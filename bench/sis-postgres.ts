@@ -39,12 +39,84 @@ const rand = () => {
 };
 const pick = <T>(list: T[]) => list[Math.floor(rand() * list.length)];
 
-const SYLLABLES = ['tre', 'mb', 'lay', 'gag', 'non', 'roy', 'cot', 'e', 'bel', 'an', 'ger', 'mac', 'don', 'ald', 'ng', 'uy', 'en', 'kh', 'sm', 'ith', 'jo', 'nes', 'wil', 'son', 'bro', 'wn', 'le', 'ta', 'mar', 'tin', 'ou', 'ell', 'ri', 'va', 'pa', 'tel', 'sin', 'gh', 'cha', 'ng', 'li', 'wa', 'ng', 'ka', 'ur', 'ber', 'g', 'ho', 'lm'];
+const SYLLABLES = [
+  'tre',
+  'mb',
+  'lay',
+  'gag',
+  'non',
+  'roy',
+  'cot',
+  'e',
+  'bel',
+  'an',
+  'ger',
+  'mac',
+  'don',
+  'ald',
+  'ng',
+  'uy',
+  'en',
+  'kh',
+  'sm',
+  'ith',
+  'jo',
+  'nes',
+  'wil',
+  'son',
+  'bro',
+  'wn',
+  'le',
+  'ta',
+  'mar',
+  'tin',
+  'ou',
+  'ell',
+  'ri',
+  'va',
+  'pa',
+  'tel',
+  'sin',
+  'gh',
+  'cha',
+  'ng',
+  'li',
+  'wa',
+  'ng',
+  'ka',
+  'ur',
+  'ber',
+  'g',
+  'ho',
+  'lm',
+];
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 function buildSurnames(n: number): string[] {
-  const real = ['Smith', 'Tremblay', 'Nguyen', 'Brown', 'Wilson', 'Martin', 'Roy', 'Gagnon', 'Patel', 'Singh', 'Li', 'Wang', 'Lee', 'Côté', 'Bélanger', "O'Brien", 'MacDonald', 'Khan', 'Chen', 'Taylor'];
+  const real = [
+    'Smith',
+    'Tremblay',
+    'Nguyen',
+    'Brown',
+    'Wilson',
+    'Martin',
+    'Roy',
+    'Gagnon',
+    'Patel',
+    'Singh',
+    'Li',
+    'Wang',
+    'Lee',
+    'Côté',
+    'Bélanger',
+    "O'Brien",
+    'MacDonald',
+    'Khan',
+    'Chen',
+    'Taylor',
+  ];
   const set = new Set(real);
-  while (set.size < n) set.add(cap(pick(SYLLABLES) + pick(SYLLABLES) + (rand() < 0.6 ? pick(SYLLABLES) : '')));
+  while (set.size < n)
+    set.add(cap(pick(SYLLABLES) + pick(SYLLABLES) + (rand() < 0.6 ? pick(SYLLABLES) : '')));
   return [...set];
 }
 const SURNAMES = buildSurnames(20_000);
@@ -64,7 +136,38 @@ function surname(): string {
   }
   return SURNAMES[lo];
 }
-const GIVEN = ['Emily', 'Olivia', 'Emma', 'Chloé', 'Sarah', 'Noah', 'Liam', 'William', 'Marc-André', 'Jean', 'Mohammed', 'Ahmed', 'Priya', 'Wei', 'Anh', 'Lucas', 'Léa', 'Zoé', 'Ethan', 'Nathan', 'Ava', 'Mia', 'Jacob', 'Daniel', 'Aiden', 'Sophia', 'Isabella', 'Gabriel', 'Félix', 'Thomas'];
+const GIVEN = [
+  'Emily',
+  'Olivia',
+  'Emma',
+  'Chloé',
+  'Sarah',
+  'Noah',
+  'Liam',
+  'William',
+  'Marc-André',
+  'Jean',
+  'Mohammed',
+  'Ahmed',
+  'Priya',
+  'Wei',
+  'Anh',
+  'Lucas',
+  'Léa',
+  'Zoé',
+  'Ethan',
+  'Nathan',
+  'Ava',
+  'Mia',
+  'Jacob',
+  'Daniel',
+  'Aiden',
+  'Sophia',
+  'Isabella',
+  'Gabriel',
+  'Félix',
+  'Thomas',
+];
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
 
 interface Generated {
@@ -91,7 +194,12 @@ function student(i: number): Generated {
   };
 }
 
-const csv = (v: string | number | null | undefined) => (v === null || v === undefined ? '' : /[",\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+const csv = (v: string | number | null | undefined) =>
+  v === null || v === undefined
+    ? ''
+    : /[",\n]/.test(String(v))
+      ? `"${String(v).replace(/"/g, '""')}"`
+      : String(v);
 
 async function copy(client: pg.PoolClient, sql: string, rows: () => Generator<string>) {
   const stream = client.query(pgCopy.from(sql));
@@ -107,10 +215,13 @@ async function main() {
   try {
     await probe.connect();
   } catch (error) {
-    console.log(`sis-postgres bench skipped: no PostgreSQL at ${new URL(serverUrl).host} (${(error as Error).message})`);
+    console.log(
+      `sis-postgres bench skipped: no PostgreSQL at ${new URL(serverUrl).host} (${(error as Error).message})`,
+    );
     return;
   }
-  const version = (await probe.query<{ server_version: string }>('SHOW server_version')).rows[0].server_version;
+  const version = (await probe.query<{ server_version: string }>('SHOW server_version')).rows[0]
+    .server_version;
   await probe.end();
 
   const reuse = process.env.SCHEMA;
@@ -133,40 +244,68 @@ async function main() {
       await client.query(tablesSql);
       const t0 = performance.now();
       await client.query(`INSERT INTO board (board_number, name) VALUES ('B66052', 'Bench Board')`);
-      await client.query(`INSERT INTO school (bsid, name, city, board_id) SELECT lpad((800000 + g)::text, 6, '0'), 'School ' || g, 'Toronto', 1 FROM generate_series(1, 100) g`);
+      await client.query(
+        `INSERT INTO school (bsid, name, city, board_id) SELECT lpad((800000 + g)::text, 6, '0'), 'School ' || g, 'Toronto', 1 FROM generate_series(1, 100) g`,
+      );
       for (let i = 1; i <= STUDENTS; i++) generated.push(student(i));
-      await copy(client, 'COPY student (student_id, student_number, oen, home_school_id) FROM STDIN (FORMAT csv)', function* () {
-        for (let i = 0; i < generated.length; i++) yield `${i + 1},${generated[i].number},${generated[i].oen},${1 + (i % 100)}\n`;
-      });
-      await copy(client, 'COPY student_demographics (student_id, legal_first_name, legal_last_name, birth_date, gender) FROM STDIN (FORMAT csv)', function* () {
-        for (let i = 0; i < generated.length; i++) {
-          const s = generated[i];
-          yield `${i + 1},${csv(s.first)},${csv(s.last)},${s.birth},${i % 2 ? 'F' : 'M'}\n`;
-        }
-      });
-      await copy(client, 'COPY student_previous_name (student_id, last_name, changed_on) FROM STDIN (FORMAT csv)', function* () {
-        for (let i = 0; i < generated.length; i++) if (generated[i].previous) yield `${i + 1},${csv(generated[i].previous)},2020-01-01\n`;
-      });
-      await copy(client, 'COPY student_school_enrolment (student_id, school_id, entry_date, exit_date) FROM STDIN (FORMAT csv)', function* () {
-        for (let i = 0; i < generated.length; i++) yield `${i + 1},${1 + (i % 100)},2019-09-03,${i % 3 ? '2023-06-28' : ''}\n`;
-      });
+      await copy(
+        client,
+        'COPY student (student_id, student_number, oen, home_school_id) FROM STDIN (FORMAT csv)',
+        function* () {
+          for (let i = 0; i < generated.length; i++)
+            yield `${i + 1},${generated[i].number},${generated[i].oen},${1 + (i % 100)}\n`;
+        },
+      );
+      await copy(
+        client,
+        'COPY student_demographics (student_id, legal_first_name, legal_last_name, birth_date, gender) FROM STDIN (FORMAT csv)',
+        function* () {
+          for (let i = 0; i < generated.length; i++) {
+            const s = generated[i];
+            yield `${i + 1},${csv(s.first)},${csv(s.last)},${s.birth},${i % 2 ? 'F' : 'M'}\n`;
+          }
+        },
+      );
+      await copy(
+        client,
+        'COPY student_previous_name (student_id, last_name, changed_on) FROM STDIN (FORMAT csv)',
+        function* () {
+          for (let i = 0; i < generated.length; i++)
+            if (generated[i].previous) yield `${i + 1},${csv(generated[i].previous)},2020-01-01\n`;
+        },
+      );
+      await copy(
+        client,
+        'COPY student_school_enrolment (student_id, school_id, entry_date, exit_date) FROM STDIN (FORMAT csv)',
+        function* () {
+          for (let i = 0; i < generated.length; i++)
+            yield `${i + 1},${1 + (i % 100)},2019-09-03,${i % 3 ? '2023-06-28' : ''}\n`;
+        },
+      );
       const loaded = performance.now();
       await client.query(indexesSql);
       // As autovacuum would on a live SIS: statistics, and the visibility map for index-only scans.
-      await client.query('VACUUM (ANALYZE) board, school, student, student_demographics, student_previous_name, student_school_enrolment, transcript_mark, diploma_requirement');
+      await client.query(
+        'VACUUM (ANALYZE) board, school, student, student_demographics, student_previous_name, student_school_enrolment, transcript_mark, diploma_requirement',
+      );
       const indexed = performance.now();
-      console.log(`PostgreSQL ${version}: loaded ${STUDENTS.toLocaleString('en')} students with COPY in ${((loaded - t0) / 1000).toFixed(1)} s, indexes + VACUUM ANALYZE ${((indexed - loaded) / 1000).toFixed(1)} s`);
+      console.log(
+        `PostgreSQL ${version}: loaded ${STUDENTS.toLocaleString('en')} students with COPY in ${((loaded - t0) / 1000).toFixed(1)} s, indexes + VACUUM ANALYZE ${((indexed - loaded) / 1000).toFixed(1)} s`,
+      );
     }
   } finally {
     client.release();
   }
 
-  const example = JSON.parse(await readFile(new URL('../config/examples/postgres-sis.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+  const example = JSON.parse(
+    await readFile(new URL('../config/examples/postgres-sis.json', import.meta.url), 'utf8'),
+  ) as Record<string, unknown>;
   const url = new URL(serverUrl);
   url.searchParams.set('options', `-c search_path=${schema}`);
   // PER_DATE: as a board whose config predates the list queries, one query per birth date.
   const without = (process.env.WITHOUT ?? '').split(',').filter(Boolean);
-  if (process.env.PER_DATE) without.push('candidatesByBirthDates', 'candidatesByNamesOnBirthDates', 'candidatesByNamesInBirthYears');
+  if (process.env.PER_DATE)
+    without.push('candidatesByBirthDates', 'candidatesByNamesOnBirthDates', 'candidatesByNamesInBirthYears');
   for (const key of without) delete (example.queries as Record<string, unknown>)[key];
   const config = { ...example, url: url.toString() } as SisConfig;
   // The pool runner the adapter would build, counting the SIS queries it runs and the rows they return.
@@ -221,23 +360,50 @@ async function main() {
   times.sort((a, b) => a - b);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   const load = `load average ${loadBefore.toFixed(1)} → ${loadavg()[0].toFixed(1)}`;
-  console.log(`candidates() per request over ${times.length} requests (after ${WARMUP} warm-up), pool of ${sis.kind === 'postgres' ? (example.poolSize ?? 'default') : '?'}, matcher's blocking keys, queries from config/examples/postgres-sis.json, ${load}:`);
-  console.log(`  p50 ${percentile(times, 50).toFixed(2)} ms   p95 ${percentile(times, 95).toFixed(2)} ms   p99 ${percentile(times, 99).toFixed(2)} ms   mean ${mean.toFixed(2)} ms   max ${times[times.length - 1].toFixed(2)} ms`);
+  console.log(
+    `candidates() per request over ${times.length} requests (after ${WARMUP} warm-up), pool of ${sis.kind === 'postgres' ? (example.poolSize ?? 'default') : '?'}, matcher's blocking keys, queries from config/examples/postgres-sis.json, ${load}:`,
+  );
+  console.log(
+    `  p50 ${percentile(times, 50).toFixed(2)} ms   p95 ${percentile(times, 95).toFixed(2)} ms   p99 ${percentile(times, 99).toFixed(2)} ms   mean ${mean.toFixed(2)} ms   max ${times[times.length - 1].toFixed(2)} ms`,
+  );
   console.log(
     `  mean candidates per request ${(candidates / times.length).toFixed(1)}, SIS queries per request ${(queriesTimed / times.length).toFixed(1)}, rows read per request ${(rowsTimed / times.length).toFixed(1)} (target p95 <= 20 ms: ${percentile(times, 95) <= 20 ? 'met' : 'NOT met'})`,
   );
-  const configured = Object.keys((example.queries ?? {}) as object).filter((k) => k.startsWith('candidatesBy'));
+  const configured = Object.keys((example.queries ?? {}) as object).filter((k) =>
+    k.startsWith('candidatesBy'),
+  );
   console.log(`  candidate queries configured: ${configured.join(', ')}`);
 
   // Where the time goes: the same requests, one kind of key at a time.
   const names = (k: BlockingKeys) => ({ surnames: k.surnames, givenNames: k.givenNames });
   const only: [string, (k: BlockingKeys) => BlockingKeys][] = [
-    ['oen only', (k) => ({ oen: k.oen ?? generated[0].oen, birthDates: [], surnames: [], givenNames: [], birthYears: [] })],
-    ['surname and given name in the birth year only', (k) => ({ ...names(k), birthDates: [], birthYears: k.birthYears })],
-    ['names on the typed date only', (k) => ({ ...names(k), birthDates: k.birthDates.slice(0, 1), birthYears: [] })],
+    [
+      'oen only',
+      (k) => ({
+        oen: k.oen ?? generated[0].oen,
+        birthDates: [],
+        surnames: [],
+        givenNames: [],
+        birthYears: [],
+      }),
+    ],
+    [
+      'surname and given name in the birth year only',
+      (k) => ({ ...names(k), birthDates: [], birthYears: k.birthYears }),
+    ],
+    [
+      'names on the typed date only',
+      (k) => ({ ...names(k), birthDates: k.birthDates.slice(0, 1), birthYears: [] }),
+    ],
     // An empty first date: the others are all read as slips.
-    ['names on the other birth dates only', (k) => ({ ...names(k), birthDates: ['', ...k.birthDates.slice(1)], birthYears: [] })],
-    ['names on every birth date (no year)', (k) => ({ ...names(k), birthDates: k.birthDates, birthYears: [] })],
+    [
+      'names on the other birth dates only',
+      (k) => ({ ...names(k), birthDates: ['', ...k.birthDates.slice(1)], birthYears: [] }),
+    ],
+    [
+      'names on every birth date (no year)',
+      (k) => ({ ...names(k), birthDates: k.birthDates, birthYears: [] }),
+    ],
   ];
   for (const [label, narrow] of only) {
     const part: number[] = [];

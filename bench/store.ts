@@ -29,9 +29,14 @@ const RUNS = arg('runs', 200);
 async function loadedOrg(db: Db, rows: number): Promise<SyntheticOrg | undefined> {
   const { rows: n } = await db.query<{ n: number }>('SELECT count(*)::bigint AS n FROM requests');
   if (Number(n[0].n) === 0) return undefined;
-  if (Number(n[0].n) !== rows) throw new Error(`The kept schema holds ${n[0].n} requests, not ${rows}: drop it first.`);
-  const { rows: boards } = await db.query<{ id: number; code: string }>('SELECT id, code FROM boards ORDER BY id');
-  const { rows: schools } = await db.query<{ id: number; board_id: number; bsid: string }>('SELECT id, board_id, bsid FROM schools ORDER BY id');
+  if (Number(n[0].n) !== rows)
+    throw new Error(`The kept schema holds ${n[0].n} requests, not ${rows}: drop it first.`);
+  const { rows: boards } = await db.query<{ id: number; code: string }>(
+    'SELECT id, code FROM boards ORDER BY id',
+  );
+  const { rows: schools } = await db.query<{ id: number; board_id: number; bsid: string }>(
+    'SELECT id, board_id, bsid FROM schools ORDER BY id',
+  );
   return { boards, schools: schools.map((s) => ({ id: s.id, boardId: s.board_id, bsid: s.bsid })) };
 }
 
@@ -48,31 +53,93 @@ async function measure(label: string, db: Db, rows: number, reuse = false): Prom
   const rand = prng(7);
   const pickSchool = () => ({ schoolId: schools[Math.floor(rand() * schools.length)].id });
   const names = ['trem', 'gagnon', 'singh', 'nguyen', 'oneil', 'silva', 'cote', 'patel', 'kowal', 'rossi'];
-  const { rows: refs } = await db.query<{ reference_number: string }>('SELECT reference_number FROM requests ORDER BY random() LIMIT $1', [RUNS]);
+  const { rows: refs } = await db.query<{ reference_number: string }>(
+    'SELECT reference_number FROM requests ORDER BY random() LIMIT $1',
+    [RUNS],
+  );
 
   const results: Array<[string, Awaited<ReturnType<typeof timeMany>>]> = [];
-  results.push(['tab page, board (À traiter, default sort)', await timeMany(RUNS, (i) => repo.list({ scope: board, tab: 'TO_PROCESS', page: 1 + (i % 5) }))]);
-  results.push(['tab page, board (Terminé, default sort)', await timeMany(RUNS, (i) => repo.list({ scope: board, tab: 'COMPLETED', page: 1 + (i % 20) }))]);
-  results.push(['tab page, board (Terminé, sorted by name)', await timeMany(RUNS, (i) => repo.list({ scope: board, tab: 'COMPLETED', sort: 'name', dir: i % 2 ? 'asc' : 'desc', page: 1 + (i % 5) }))]);
-  results.push(['tab page, one school (À traiter)', await timeMany(RUNS, () => repo.list({ scope: pickSchool(), tab: 'TO_PROCESS' }))]);
-  results.push(['tab page, one school (Terminé)', await timeMany(RUNS, (i) => repo.list({ scope: pickSchool(), tab: 'COMPLETED', page: 1 + (i % 10) }))]);
-  results.push(['name search, board (last name)', await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { lastName: names[i % names.length] } }))]);
-  results.push(['name search, board (first + last)', await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { firstName: 'am', lastName: names[i % names.length] } }))]);
+  results.push([
+    'tab page, board (À traiter, default sort)',
+    await timeMany(RUNS, (i) => repo.list({ scope: board, tab: 'TO_PROCESS', page: 1 + (i % 5) })),
+  ]);
+  results.push([
+    'tab page, board (Terminé, default sort)',
+    await timeMany(RUNS, (i) => repo.list({ scope: board, tab: 'COMPLETED', page: 1 + (i % 20) })),
+  ]);
+  results.push([
+    'tab page, board (Terminé, sorted by name)',
+    await timeMany(RUNS, (i) =>
+      repo.list({
+        scope: board,
+        tab: 'COMPLETED',
+        sort: 'name',
+        dir: i % 2 ? 'asc' : 'desc',
+        page: 1 + (i % 5),
+      }),
+    ),
+  ]);
+  results.push([
+    'tab page, one school (À traiter)',
+    await timeMany(RUNS, () => repo.list({ scope: pickSchool(), tab: 'TO_PROCESS' })),
+  ]);
+  results.push([
+    'tab page, one school (Terminé)',
+    await timeMany(RUNS, (i) => repo.list({ scope: pickSchool(), tab: 'COMPLETED', page: 1 + (i % 10) })),
+  ]);
+  results.push([
+    'name search, board (last name)',
+    await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { lastName: names[i % names.length] } })),
+  ]);
+  results.push([
+    'name search, board (first + last)',
+    await timeMany(RUNS, (i) =>
+      repo.list({ scope: board, criteria: { firstName: 'am', lastName: names[i % names.length] } }),
+    ),
+  ]);
   // Narrowed by status (the search page's boxes: a few of them ticked) and sorted by another column.
   const someStatuses: Status[] = ['ACTION_REQUIRED', 'AUTO_PROCESS_ERROR', 'E_TRANSCRIPT_SENT'];
-  results.push(['name search, board, some statuses', await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { lastName: names[i % names.length], statuses: someStatuses } }))]);
-  results.push(['name search, board, sorted by name', await timeMany(RUNS, (i) => repo.list({ scope: board, criteria: { lastName: names[i % names.length] }, sort: 'name', dir: i % 2 ? 'asc' : 'desc' }))]);
-  results.push(['name search, one school (last name)', await timeMany(RUNS, (i) => repo.list({ scope: pickSchool(), criteria: { lastName: names[i % names.length] } }))]);
-  results.push(['reference number lookup', await timeMany(RUNS, (i) => repo.findByReference(refs[i % refs.length].reference_number))]);
+  results.push([
+    'name search, board, some statuses',
+    await timeMany(RUNS, (i) =>
+      repo.list({ scope: board, criteria: { lastName: names[i % names.length], statuses: someStatuses } }),
+    ),
+  ]);
+  results.push([
+    'name search, board, sorted by name',
+    await timeMany(RUNS, (i) =>
+      repo.list({
+        scope: board,
+        criteria: { lastName: names[i % names.length] },
+        sort: 'name',
+        dir: i % 2 ? 'asc' : 'desc',
+      }),
+    ),
+  ]);
+  results.push([
+    'name search, one school (last name)',
+    await timeMany(RUNS, (i) =>
+      repo.list({ scope: pickSchool(), criteria: { lastName: names[i % names.length] } }),
+    ),
+  ]);
+  results.push([
+    'reference number lookup',
+    await timeMany(RUNS, (i) => repo.findByReference(refs[i % refs.length].reference_number)),
+  ]);
   results.push(['counts per tab, board', await timeMany(RUNS, () => repo.countsByTab(board))]);
   results.push(['counts per tab, one school', await timeMany(RUNS, () => repo.countsByTab(pickSchool()))]);
 
-  console.log(`\n${label}: ${rows.toLocaleString('en-CA')} requests ${!existing ? `loaded with COPY in ${loadSeconds.toFixed(1)} s` : 'reused'}`);
+  console.log(
+    `\n${label}: ${rows.toLocaleString('en-CA')} requests ${!existing ? `loaded with COPY in ${loadSeconds.toFixed(1)} s` : 'reused'}`,
+  );
   console.log(`${'query'.padEnd(46)} ${'p50'.padStart(10)} ${'p95'.padStart(10)}`);
-  for (const [name, r] of results) console.log(`${name.padEnd(46)} ${ms(r.p50).padStart(10)} ${ms(r.p95).padStart(10)}`);
+  for (const [name, r] of results)
+    console.log(`${name.padEnd(46)} ${ms(r.p50).padStart(10)} ${ms(r.p95).padStart(10)}`);
 }
 
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`,
+);
 const url = process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const kept = process.env.BENCH_STORE_SCHEMA;
 const only = process.env.BENCH_STORE_ONLY;

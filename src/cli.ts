@@ -12,7 +12,11 @@ import { openStore, type Store } from './store/index.js';
 const io = { stdout: process.stdout, stderr: process.stderr };
 
 function fail(error: unknown): never {
-  const message = isEtmsError(error) ? `${error.code}: ${error.message}` : error instanceof Error ? error.message : String(error);
+  const message = isEtmsError(error)
+    ? `${error.code}: ${error.message}`
+    : error instanceof Error
+      ? error.message
+      : String(error);
   process.stderr.write(`${message}\n`);
   process.exit(isEtmsError(error) ? 2 : 1);
 }
@@ -22,7 +26,11 @@ function config(cmd: Command): Config {
 }
 
 async function withStore<T>(cfg: Config, fn: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openStore({ url: cfg.database.url, dataDir: join(cfg.database.dataDir, 'pg'), poolSize: 2 });
+  const store = await openStore({
+    url: cfg.database.url,
+    dataDir: join(cfg.database.dataDir, 'pg'),
+    poolSize: 2,
+  });
   try {
     return await fn(store);
   } finally {
@@ -44,13 +52,21 @@ function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>)
 
 const program = new Command()
   .name('etms')
-  .description('eTMS — electronic transcript management for Ontario secondary schools, with the Auto-eTMS daemon')
-  .addOption(new Option('-c, --config <file>', 'configuration file (JSON) on top of config/default.json').env('ETMS_CONFIG'))
+  .description(
+    'eTMS — electronic transcript management for Ontario secondary schools, with the Auto-eTMS daemon',
+  )
+  .addOption(
+    new Option('-c, --config <file>', 'configuration file (JSON) on top of config/default.json').env(
+      'ETMS_CONFIG',
+    ),
+  )
   .showHelpAfterError();
 
 program
   .command('start')
-  .description('start eTMS in the configured role (central+agent by default): migrate, seed the demo when empty, serve HTTP')
+  .description(
+    'start eTMS in the configured role (central+agent by default): migrate, seed the demo when empty, serve HTTP',
+  )
   .action(
     action(async (_opts: unknown, cmd: Command) => {
       const cfg = config(cmd);
@@ -79,7 +95,9 @@ program
       const db = await openDb({ url: cfg.database.url, dataDir: join(cfg.database.dataDir, 'pg') });
       try {
         const applied = await migrate(db);
-        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n');
+        process.stdout.write(
+          applied.length ? `applied: ${applied.join(', ')}\n` : 'the database is up to date\n',
+        );
       } finally {
         await db.close();
       }
@@ -94,12 +112,20 @@ program
       const cfg = config(cmd);
       const { seedDemo } = await import('./store/demo.js');
       return withStore(cfg, async (store) => {
-        const summary = await seedDemo(store, { fixturesDir: cfg.demo.fixturesDir, password: cfg.demo.password, timeZone: cfg.businessTime.timeZone });
+        const summary = await seedDemo(store, {
+          fixturesDir: cfg.demo.fixturesDir,
+          password: cfg.demo.password,
+          timeZone: cfg.businessTime.timeZone,
+        });
         if (!summary) {
-          process.stderr.write('The database already holds data: the demo is only created into an empty database.\n');
+          process.stderr.write(
+            'The database already holds data: the demo is only created into an empty database.\n',
+          );
           return 2;
         }
-        process.stdout.write(`demo created: ${summary.board}, ${summary.schools} schools, ${summary.requests} requests, users ${summary.users.join(' and ')}\n`);
+        process.stdout.write(
+          `demo created: ${summary.board}, ${summary.schools} schools, ${summary.requests} requests, users ${summary.users.join(' and ')}\n`,
+        );
         return 0;
       });
     }),
@@ -138,7 +164,11 @@ transcript
           return 2;
         }
         const { requestDetails } = await import('./transcript/diff.js');
-        return runTranscriptValidate(file, { request: requestDetails(request), maxBytes: cfg.upload.maxBytes, lang }, io);
+        return runTranscriptValidate(
+          file,
+          { request: requestDetails(request), maxBytes: cfg.upload.maxBytes, lang },
+          io,
+        );
       });
     }),
   );
@@ -153,7 +183,9 @@ transcript
     action(async (opts: { sisConfig: string; student: string; reference: string; reissue?: boolean }) => {
       const { createSisAdapter } = await import('../adapters/index.js');
       const { runTranscriptBuild } = await import('./transcript/commands.js');
-      const sisConfig = JSON.parse(readFileSync(opts.sisConfig, 'utf8')) as Parameters<typeof createSisAdapter>[0];
+      const sisConfig = JSON.parse(readFileSync(opts.sisConfig, 'utf8')) as Parameters<
+        typeof createSisAdapter
+      >[0];
       const adapter = await createSisAdapter(sisConfig);
       try {
         const record = await adapter.transcript(opts.student);
@@ -161,7 +193,11 @@ transcript
           process.stderr.write(`The SIS has no student with number ${opts.student}.\n`);
           return 2;
         }
-        return runTranscriptBuild(record, { referenceNumber: opts.reference, transmission: opts.reissue ? 'Reissue' : 'Original' }, io);
+        return runTranscriptBuild(
+          record,
+          { referenceNumber: opts.reference, transmission: opts.reissue ? 'Reissue' : 'Original' },
+          io,
+        );
       } finally {
         await adapter.close();
       }
@@ -237,7 +273,9 @@ program
       const { runTransmission } = await import('./central/index.js');
       const { createContext } = await import('./context.js');
       return withStore(cfg, async (store) => {
-        const summary = await runTransmission(createContext({ config: cfg, store, log: createLogger({ level: cfg.logLevel }) }));
+        const summary = await runTransmission(
+          createContext({ config: cfg, store, log: createLogger({ level: cfg.logLevel }) }),
+        );
         process.stdout.write(`${JSON.stringify(summary)}\n`);
       });
     }),

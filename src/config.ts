@@ -90,7 +90,11 @@ export const configSchema = z.object({
     .prefault({}),
   upload: z
     .object({
-      maxBytes: z.coerce.number().int().min(1024).default(5 * 1024 * 1024),
+      maxBytes: z.coerce
+        .number()
+        .int()
+        .min(1024)
+        .default(5 * 1024 * 1024),
       maxDepth: z.coerce.number().int().min(8).default(64),
     })
     .prefault({}),
@@ -126,7 +130,12 @@ function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>)
   for (const [key, value] of Object.entries(over)) {
     const prev = out[key];
     out[key] =
-      value && typeof value === 'object' && !Array.isArray(value) && prev && typeof prev === 'object' && !Array.isArray(prev)
+      value &&
+      typeof value === 'object' &&
+      !Array.isArray(value) &&
+      prev &&
+      typeof prev === 'object' &&
+      !Array.isArray(prev)
         ? deepMerge(prev as Record<string, unknown>, value as Record<string, unknown>)
         : value;
   }
@@ -137,7 +146,10 @@ function readJson(path: string): Record<string, unknown> {
   try {
     return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
   } catch (error) {
-    throw new EtmsError('ETMS_E_CONFIG_FILE', `Cannot read the configuration file ${path}: ${(error as Error).message}`);
+    throw new EtmsError(
+      'ETMS_E_CONFIG_FILE',
+      `Cannot read the configuration file ${path}: ${(error as Error).message}`,
+    );
   }
 }
 
@@ -162,7 +174,13 @@ export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
   };
   const camel = (s: string) => s.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
   for (const [name, value] of Object.entries(env)) {
-    if (value === undefined || !name.startsWith('ETMS_') || name === 'ETMS_CONFIG' || name === 'ETMS_DEMO_PASSWORD') continue;
+    if (
+      value === undefined ||
+      !name.startsWith('ETMS_') ||
+      name === 'ETMS_CONFIG' ||
+      name === 'ETMS_DEMO_PASSWORD'
+    )
+      continue;
     set(name.slice(5).split('__').map(camel), value);
   }
   if (env.PORT) set(['http', 'port'], env.PORT);
@@ -186,14 +204,17 @@ export function parseConfig(raw: unknown): Config {
   return result.data;
 }
 
-export function loadConfig(options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {}): Config {
+export function loadConfig(
+  options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {},
+): Config {
   const env = options.env ?? process.env;
   let raw: Record<string, unknown> = {};
   const defaults = join(PROJECT_ROOT, 'config', 'default.json');
   if (existsSync(defaults)) raw = readJson(defaults);
   const file = options.file ?? env.ETMS_CONFIG;
   if (file) {
-    if (!existsSync(file)) throw new EtmsError('ETMS_E_CONFIG_FILE', `The configuration file ${file} does not exist.`);
+    if (!existsSync(file))
+      throw new EtmsError('ETMS_E_CONFIG_FILE', `The configuration file ${file} does not exist.`);
     raw = deepMerge(raw, readJson(file));
   }
   raw = deepMerge(raw, configFromEnv(env));

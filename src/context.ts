@@ -17,7 +17,12 @@ export interface AppContext {
   calendar(boardCode?: string): BusinessCalendar;
 }
 
-export function createContext(parts: { config: Config; store: Store; log: Logger; clock?: () => Date }): AppContext {
+export function createContext(parts: {
+  config: Config;
+  store: Store;
+  log: Logger;
+  clock?: () => Date;
+}): AppContext {
   const calendars = new Map<string, BusinessCalendar>();
   const { businessTime } = parts.config;
   return {
@@ -26,7 +31,10 @@ export function createContext(parts: { config: Config; store: Store; log: Logger
     calendar(boardCode = '') {
       let calendar = calendars.get(boardCode);
       if (!calendar) {
-        calendar = new BusinessCalendar({ timeZone: businessTime.timeZone, closureDays: businessTime.closureDays[boardCode] ?? [] });
+        calendar = new BusinessCalendar({
+          timeZone: businessTime.timeZone,
+          closureDays: businessTime.closureDays[boardCode] ?? [],
+        });
         calendars.set(boardCode, calendar);
       }
       return calendar;

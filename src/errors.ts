@@ -9,7 +9,11 @@ export class EtmsError extends Error {
   readonly status: number;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: string, message: string, options: { status?: number; details?: Record<string, unknown>; cause?: unknown } = {}) {
+  constructor(
+    code: string,
+    message: string,
+    options: { status?: number; details?: Record<string, unknown>; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EtmsError';
     this.code = code;
@@ -19,7 +23,11 @@ export class EtmsError extends Error {
 }
 
 /** Builds a factory for one error code, in the style of fastify's error catalogue. */
-export function defineError<A extends unknown[]>(code: string, status: number, message: (...args: A) => string) {
+export function defineError<A extends unknown[]>(
+  code: string,
+  status: number,
+  message: (...args: A) => string,
+) {
   const make = (...args: A) => new EtmsError(code, message(...args), { status });
   make.code = code;
   return make;

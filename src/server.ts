@@ -24,7 +24,9 @@ interface Stoppable {
 }
 
 /** The parts a role brings; each is loaded only when its role runs. */
-async function roleParts(ctx: AppContext): Promise<{ mounts: Mount[]; start: Array<() => Promise<Stoppable>> }> {
+async function roleParts(
+  ctx: AppContext,
+): Promise<{ mounts: Mount[]; start: Array<() => Promise<Stoppable>> }> {
   const mounts: Mount[] = [];
   const start: Array<() => Promise<Stoppable>> = [];
   const central = ctx.config.role !== 'agent';
@@ -37,7 +39,10 @@ async function roleParts(ctx: AppContext): Promise<{ mounts: Mount[]; start: Arr
     mounts.push(mountApi, mountAdmin);
     const { startCentral } = await import('./central/index.js');
     const { startNotifications } = await import('./notify/index.js');
-    start.push(() => startCentral(ctx), () => startNotifications(ctx));
+    start.push(
+      () => startCentral(ctx),
+      () => startNotifications(ctx),
+    );
   }
   if (agent) {
     const { startAgent } = await import('./agent/index.js');
@@ -46,14 +51,25 @@ async function roleParts(ctx: AppContext): Promise<{ mounts: Mount[]; start: Arr
   return { mounts, start };
 }
 
-export async function startServer(config: Config, options: { log?: Logger; store?: Store } = {}): Promise<Running> {
+export async function startServer(
+  config: Config,
+  options: { log?: Logger; store?: Store } = {},
+): Promise<Running> {
   const log = options.log ?? createLogger({ level: config.logLevel });
   const store =
     options.store ??
-    (await openStore({ url: config.database.url, dataDir: join(config.database.dataDir, 'pg'), poolSize: config.database.poolSize }));
+    (await openStore({
+      url: config.database.url,
+      dataDir: join(config.database.dataDir, 'pg'),
+      poolSize: config.database.poolSize,
+    }));
   let demo: Awaited<ReturnType<typeof seedDemo>>;
   if (config.demo.seedWhenEmpty && config.role !== 'agent') {
-    demo = await seedDemo(store, { fixturesDir: config.demo.fixturesDir, password: config.demo.password, timeZone: config.businessTime.timeZone });
+    demo = await seedDemo(store, {
+      fixturesDir: config.demo.fixturesDir,
+      password: config.demo.password,
+      timeZone: config.businessTime.timeZone,
+    });
     if (demo) log.info({ schools: demo.schools, requests: demo.requests }, 'demo board created');
   }
   const ctx = createContext({ config, store, log });
@@ -71,8 +87,14 @@ export async function startServer(config: Config, options: { log?: Logger; store
   for (const begin of parts.start) started.push(await begin());
   state.ready = true;
 
-  const { rows } = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM users WHERE username = ANY($1)', [[DEMO_USERS.school, DEMO_USERS.board]]);
-  const logins = Number(rows[0].n) > 0 ? ` — demo logins ${DEMO_USERS.school} / ${DEMO_USERS.board}, password ${config.demo.password ? '(ETMS_DEMO_PASSWORD)' : DEMO_PASSWORD}` : '';
+  const { rows } = await store.db.query<{ n: number }>(
+    'SELECT count(*)::int AS n FROM users WHERE username = ANY($1)',
+    [[DEMO_USERS.school, DEMO_USERS.board]],
+  );
+  const logins =
+    Number(rows[0].n) > 0
+      ? ` — demo logins ${DEMO_USERS.school} / ${DEMO_USERS.board}, password ${config.demo.password ? '(ETMS_DEMO_PASSWORD)' : DEMO_PASSWORD}`
+      : '';
   log.info(`eTMS ${config.role} listening on ${url} (database: ${store.db.kind})${logins}`);
 
   let stopping: Promise<void> | undefined;
@@ -80,7 +102,8 @@ export async function startServer(config: Config, options: { log?: Logger; store
     (stopping ??= (async () => {
       state.ready = false;
       // Background work first (the agent finishes in-flight requests and releases its leases), then HTTP, then the database.
-      for (const part of started.reverse()) await part.stop().catch((error) => log.error({ err: error }, 'stop failed'));
+      for (const part of started.reverse())
+        await part.stop().catch((error) => log.error({ err: error }, 'stop failed'));
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

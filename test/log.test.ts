@@ -19,14 +19,20 @@ describe('logging', () => {
     logger.info(
       {
         oen: '123456789',
-        request: { firstName: 'Amélie', lastName: 'Tremblay', birthDate: '2005-04-17', studentNumber: '0123' },
+        request: {
+          firstName: 'Amélie',
+          lastName: 'Tremblay',
+          birthDate: '2005-04-17',
+          studentNumber: '0123',
+        },
         upload: { xml: '<HighSchoolTranscript>secret</HighSchoolTranscript>' },
         candidate: { student: { name: 'Amélie Tremblay' } },
       },
       'matched',
     );
     const out = lines.join('');
-    for (const secret of ['123456789', 'Amélie', 'Tremblay', '2005-04-17', '0123', 'secret']) expect(out).not.toContain(secret);
+    for (const secret of ['123456789', 'Amélie', 'Tremblay', '2005-04-17', '0123', 'secret'])
+      expect(out).not.toContain(secret);
     expect(out).toContain('[redacted]');
     expect(JSON.parse(lines[0])).toMatchObject({ name: 'etms', msg: 'matched' });
   });

@@ -19,7 +19,10 @@ afterAll(() => {
 function waitFor(proc: ChildProcess, pattern: RegExp, timeoutMs: number): Promise<RegExpMatchArray> {
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${seen}`)), timeoutMs);
+    const timer = setTimeout(
+      () => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${seen}`)),
+      timeoutMs,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString();
       const match = seen.match(pattern);
@@ -39,7 +42,14 @@ function waitFor(proc: ChildProcess, pattern: RegExp, timeoutMs: number): Promis
 
 describe('npm start', () => {
   it('starts on an empty data folder, answers the probes and stops cleanly on SIGTERM', async () => {
-    const env: NodeJS.ProcessEnv = { ...process.env, PORT: '0', ETMS_DATABASE__DATA_DIR: dataDir, LOG_LEVEL: 'info', DATABASE_URL: '', ETMS_DELIVERY__OUTBOX_DIR: join(dataDir, 'outbox') };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      PORT: '0',
+      ETMS_DATABASE__DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: '',
+      ETMS_DELIVERY__OUTBOX_DIR: join(dataDir, 'outbox'),
+    };
     delete env.VITEST;
     child = spawn(process.execPath, ['bin/etms.js', 'start'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     const [line, url] = await waitFor(child, /listening on (http:\/\/localhost:\d+)[^\n]*/, 90_000);

@@ -10,7 +10,13 @@ import { z } from 'zod';
 import type { BlockingKeys, SisAdapter, SisHealth, SisStudent } from '../../src/matching/sis-adapter.js';
 import type { CourseAttempt, SchoolInfo, StudentRecord } from '../../src/transcript/record.js';
 import { EtmsError } from '../../src/errors.js';
-import { configInvalid, dataInvalid, describeDriverError, SIS_DATA_INVALID, sisUnavailable } from '../errors.js';
+import {
+  configInvalid,
+  dataInvalid,
+  describeDriverError,
+  SIS_DATA_INVALID,
+  sisUnavailable,
+} from '../errors.js';
 import { DEFAULT_MAX_CANDIDATES } from '../shared/candidates.js';
 import { KeyIndex } from '../shared/key-index.js';
 import {
@@ -80,12 +86,20 @@ async function load(files: Files, maxCandidates: number): Promise<Loaded> {
   const stamps = new Map<string, string>();
   for (const path of Object.values(files)) if (path) stamps.set(path, await stampOf(path));
 
-  const studentRows = await readCsv(files.students, ['student_number', 'birth_date'], [['first_name', 'last_name']]);
+  const studentRows = await readCsv(
+    files.students,
+    ['student_number', 'birth_date'],
+    [['first_name', 'last_name']],
+  );
   const students: SisStudent[] = [];
   const seen = new Set<string>();
   for (const { row, line } of studentRows.rows) {
     const student = studentFromRow(row, `${studentRows.file} line ${line}`);
-    if (seen.has(student.studentNumber)) throw dataInvalid(`${studentRows.file} line ${line}, column student_number`, 'this student number appears twice');
+    if (seen.has(student.studentNumber))
+      throw dataInvalid(
+        `${studentRows.file} line ${line}, column student_number`,
+        'this student number appears twice',
+      );
     seen.add(student.studentNumber);
     students.push(student);
   }
@@ -95,7 +109,8 @@ async function load(files: Files, maxCandidates: number): Promise<Loaded> {
     const c = await readCsv(files.courses, ['student_number', 'course_code', 'mark', 'completion_date']);
     for (const { row, line } of c.rows) {
       const number = text(row.student_number);
-      if (number === undefined) throw dataInvalid(`${c.file} line ${line}, column student_number`, 'the student number is required');
+      if (number === undefined)
+        throw dataInvalid(`${c.file} line ${line}, column student_number`, 'the student number is required');
       const list = courses.get(number) ?? [];
       list.push(courseFromRow(row, `${c.file} line ${line}`));
       courses.set(number, list);
@@ -106,7 +121,8 @@ async function load(files: Files, maxCandidates: number): Promise<Loaded> {
     const r = await readCsv(files.requirements, ['student_number']);
     for (const { row, line } of r.rows) {
       const number = text(row.student_number);
-      if (number === undefined) throw dataInvalid(`${r.file} line ${line}, column student_number`, 'the student number is required');
+      if (number === undefined)
+        throw dataInvalid(`${r.file} line ${line}, column student_number`, 'the student number is required');
       requirements.set(number, requirementsFromRow(row, `${r.file} line ${line}`));
     }
   }
@@ -167,7 +183,8 @@ export class CsvSisAdapter implements SisAdapter {
       this.loaded = await this.reloading;
     } catch (error) {
       // A half-written export must not be served as if it were the SIS.
-      if (error instanceof EtmsError && error.code === SIS_DATA_INVALID) throw sisUnavailable('csv', error.message, error);
+      if (error instanceof EtmsError && error.code === SIS_DATA_INVALID)
+        throw sisUnavailable('csv', error.message, error);
       throw error;
     }
     return this.loaded;
@@ -182,11 +199,17 @@ export class CsvSisAdapter implements SisAdapter {
     const student = data.index.student(studentNumber);
     if (!student) return undefined;
     if (!this.files.courses || !this.files.schools) {
-      throw configInvalid('transcripts from the csv SIS need courses.csv and schools.csv next to students.csv (or their paths)');
+      throw configInvalid(
+        'transcripts from the csv SIS need courses.csv and schools.csv next to students.csv (or their paths)',
+      );
     }
     const bsid = student.schoolBsid;
     const school = bsid ? data.schools.get(bsid) : undefined;
-    if (!school) throw dataInvalid('schools.csv', `the student's school ${bsid ?? '(none given in students.csv)'} is not listed`);
+    if (!school)
+      throw dataInvalid(
+        'schools.csv',
+        `the student's school ${bsid ?? '(none given in students.csv)'} is not listed`,
+      );
     const courses = data.courses.get(studentNumber) ?? [];
     return assembleRecord(student, school, courses, data.requirements.get(studentNumber) ?? NO_REQUIREMENTS);
   }
@@ -194,7 +217,11 @@ export class CsvSisAdapter implements SisAdapter {
   async health(): Promise<SisHealth> {
     try {
       const data = await this.current();
-      return { ok: true, detail: `the csv SIS files are readable (${this.files.students})`, students: data.index.size };
+      return {
+        ok: true,
+        detail: `the csv SIS files are readable (${this.files.students})`,
+        students: data.index.size,
+      };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : String(error) };
     }
@@ -203,7 +230,10 @@ export class CsvSisAdapter implements SisAdapter {
   async close(): Promise<void> {}
 }
 
-export async function createCsvAdapter(input: CsvSisConfig, deps: { baseDir?: string } = {}): Promise<CsvSisAdapter> {
+export async function createCsvAdapter(
+  input: CsvSisConfig,
+  deps: { baseDir?: string } = {},
+): Promise<CsvSisAdapter> {
   const config = csvConfigSchema.parse(input);
   return CsvSisAdapter.open(resolveFiles(config, deps.baseDir ?? process.cwd()), config.maxCandidates);
 }

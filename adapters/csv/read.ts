@@ -31,7 +31,11 @@ export interface CsvRows {
  * Reads one file into rows keyed by lower-case header names. `required` columns must be present;
  * `oneOf` groups need at least one of their columns (e.g. first_name or last_name).
  */
-export async function readCsv(path: string, required: readonly string[], oneOf: readonly (readonly string[])[] = []): Promise<CsvRows> {
+export async function readCsv(
+  path: string,
+  required: readonly string[],
+  oneOf: readonly (readonly string[])[] = [],
+): Promise<CsvRows> {
   const content = await readFile(path, 'utf8');
   const file = basename(path);
   let records: { record: Record<string, string>; info: { lines: number } }[];
@@ -46,14 +50,25 @@ export async function readCsv(path: string, required: readonly string[], oneOf: 
     }) as unknown as { record: Record<string, string>; info: { lines: number } }[];
   } catch (error) {
     const e = error as { lines?: number; message?: string };
-    throw dataInvalid(`${file}${e.lines ? ` line ${e.lines}` : ''}`, `not valid CSV (${(e.message ?? '').split('\n')[0].replace(/^Invalid \w+:\s*/, '').slice(0, 120)})`);
+    throw dataInvalid(
+      `${file}${e.lines ? ` line ${e.lines}` : ''}`,
+      `not valid CSV (${(e.message ?? '')
+        .split('\n')[0]
+        .replace(/^Invalid \w+:\s*/, '')
+        .slice(0, 120)})`,
+    );
   }
   const header = new Set(records.length > 0 ? Object.keys(records[0].record) : headerOf(content));
   for (const column of required) {
-    if (!header.has(column)) throw dataInvalid(`${file} line 1, column ${column}`, 'this required column is missing');
+    if (!header.has(column))
+      throw dataInvalid(`${file} line 1, column ${column}`, 'this required column is missing');
   }
   for (const group of oneOf) {
-    if (!group.some((c) => header.has(c))) throw dataInvalid(`${file} line 1, column ${group[0]}`, `one of the columns ${group.join(', ')} is required`);
+    if (!group.some((c) => header.has(c)))
+      throw dataInvalid(
+        `${file} line 1, column ${group[0]}`,
+        `one of the columns ${group.join(', ')} is required`,
+      );
   }
   return { file, rows: records.map((r) => ({ row: r.record, line: r.info.lines })) };
 }

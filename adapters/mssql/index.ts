@@ -16,12 +16,21 @@ export const mssqlConfigSchema = z
   .strict();
 export type MssqlSisConfig = z.input<typeof mssqlConfigSchema>;
 
-export async function createMssqlAdapter(input: MssqlSisConfig, deps: { runner?: SqlRunner } = {}): Promise<SqlSisAdapter> {
+export async function createMssqlAdapter(
+  input: MssqlSisConfig,
+  deps: { runner?: SqlRunner } = {},
+): Promise<SqlSisAdapter> {
   const config = mssqlConfigSchema.parse(input);
   const queries = guardQueries(config.queries, 'mssql');
   if (!deps.runner && !config.url && !config.host) throw configInvalid('the mssql SIS needs a url or a host');
   const runner = deps.runner ?? new MssqlPoolRunner(config, config.stringType);
-  return new SqlSisAdapter({ kind: 'mssql', runner, queries, maxCandidates: config.maxCandidates, birthDateCacheSeconds: config.birthDateCacheSeconds });
+  return new SqlSisAdapter({
+    kind: 'mssql',
+    runner,
+    queries,
+    maxCandidates: config.maxCandidates,
+    birthDateCacheSeconds: config.birthDateCacheSeconds,
+  });
 }
 
 export { MssqlPoolRunner, mssqlInputs };

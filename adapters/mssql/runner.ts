@@ -32,7 +32,8 @@ export function mssqlInputs(q: BoundQuery, stringType: MssqlStringType = 'nvarch
       : { type: sql.VarChar(length), typeName: `VarChar(${length})` };
   return q.names.map((name, i) => {
     const value: ParamValue = q.values[i];
-    if (Array.isArray(value)) throw new Error(`The list :${q.params[i]} of query ${q.key} was not expanded for SQL Server`);
+    if (Array.isArray(value))
+      throw new Error(`The list :${q.params[i]} of query ${q.key} was not expanded for SQL Server`);
     switch (q.params[i] ?? name) {
       case 'birth_date':
       case 'birth_dates': {
@@ -78,7 +79,10 @@ export class MssqlPoolRunner implements SqlRunner {
           user: config.user,
           password: config.password,
           database: config.database,
-          options: { encrypt: config.ssl !== false, trustServerCertificate: typeof config.ssl === 'object' && config.ssl.rejectUnauthorized === false },
+          options: {
+            encrypt: config.ssl !== false,
+            trustServerCertificate: typeof config.ssl === 'object' && config.ssl.rejectUnauthorized === false,
+          },
           ...base,
         });
     this.pool.on('error', () => undefined);

@@ -28,12 +28,22 @@ export class MysqlPoolRunner implements SqlRunner {
     } satisfies mysql.PoolOptions;
     this.pool = config.url
       ? mysql.createPool({ uri: config.url, ...common })
-      : mysql.createPool({ host: config.host, port: config.port, user: config.user, password: config.password, database: config.database, ...common });
+      : mysql.createPool({
+          host: config.host,
+          port: config.port,
+          user: config.user,
+          password: config.password,
+          database: config.database,
+          ...common,
+        });
     // The promise pool re-emits the core pool's events with the callback-style connection.
-    (this.pool as unknown as NodeJS.EventEmitter).on('connection', (connection: { query: (sql: string, cb: (err: unknown) => void) => void }) => {
-      // Queued before any of our statements on this connection; a failure surfaces on the next query.
-      connection.query('SET SESSION TRANSACTION READ ONLY', () => undefined);
-    });
+    (this.pool as unknown as NodeJS.EventEmitter).on(
+      'connection',
+      (connection: { query: (sql: string, cb: (err: unknown) => void) => void }) => {
+        // Queued before any of our statements on this connection; a failure surfaces on the next query.
+        connection.query('SET SESSION TRANSACTION READ ONLY', () => undefined);
+      },
+    );
   }
 
   async query(q: BoundQuery): Promise<Row[]> {
@@ -48,8 +58,13 @@ export class MysqlPoolRunner implements SqlRunner {
   async close(): Promise<void> {
     // mysql2 rejects end() with the error of a connection that never opened (a server that was
     // down while several queries waited): nothing is left to close then, so only note it.
-    await this.pool.end().catch((error: unknown) =>
-      log.warn({ err: { message: error instanceof Error ? error.message : String(error) } }, 'mysql SIS pool closed after a connection failure'),
-    );
+    await this.pool
+      .end()
+      .catch((error: unknown) =>
+        log.warn(
+          { err: { message: error instanceof Error ? error.message : String(error) } },
+          'mysql SIS pool closed after a connection failure',
+        ),
+      );
   }
 }

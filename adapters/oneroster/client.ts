@@ -48,25 +48,45 @@ export class OneRosterClient {
     try {
       return await this.fetchImpl(url, { ...init, signal: AbortSignal.timeout(this.options.timeoutMs) });
     } catch (error) {
-      throw this.unavailable(`${what} at ${this.target} failed: ${describeDriverError((error as { cause?: unknown }).cause ?? error)}`, error);
+      throw this.unavailable(
+        `${what} at ${this.target} failed: ${describeDriverError((error as { cause?: unknown }).cause ?? error)}`,
+        error,
+      );
     }
   }
 
   private async fetchToken(): Promise<string> {
     const body = new URLSearchParams({ grant_type: 'client_credentials' });
     if (this.options.scope) body.set('scope', this.options.scope);
-    const basic = Buffer.from(`${encodeURIComponent(this.options.clientId)}:${encodeURIComponent(this.options.clientSecret)}`).toString('base64');
+    const basic = Buffer.from(
+      `${encodeURIComponent(this.options.clientId)}:${encodeURIComponent(this.options.clientSecret)}`,
+    ).toString('base64');
     const res = await this.call(
       this.options.tokenUrl,
-      { method: 'POST', headers: { authorization: `Basic ${basic}`, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body },
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Basic ${basic}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body,
+      },
       'the token request',
     );
-    if (!res.ok) throw this.unavailable(`the token endpoint answered HTTP ${res.status}; check the client id and secret`);
+    if (!res.ok)
+      throw this.unavailable(
+        `the token endpoint answered HTTP ${res.status}; check the client id and secret`,
+      );
     const json = (await res.json().catch(() => ({}))) as { access_token?: unknown; expires_in?: unknown };
-    if (typeof json.access_token !== 'string') throw this.unavailable('the token endpoint gave no access_token');
+    if (typeof json.access_token !== 'string')
+      throw this.unavailable('the token endpoint gave no access_token');
     const lifetime = typeof json.expires_in === 'number' ? json.expires_in : Number(json.expires_in ?? 3600);
     // Renew a little early so a token never expires between our check and the provider's.
-    this.token = { value: json.access_token, expiresAt: Date.now() + Math.max(0, (Number.isFinite(lifetime) ? lifetime : 3600) - 30) * 1000 };
+    this.token = {
+      value: json.access_token,
+      expiresAt: Date.now() + Math.max(0, (Number.isFinite(lifetime) ? lifetime : 3600) - 30) * 1000,
+    };
     return json.access_token;
   }
 
@@ -86,10 +106,17 @@ export class OneRosterClient {
 
   /** GET with the bearer token; undefined on 404 (no such record). */
   async get(url: string): Promise<{ body: Json; headers: Headers } | undefined> {
-    if (new URL(url).origin !== this.origin) throw this.unavailable(`the provider pointed to another site (${new URL(url).host}); refusing to send the token there`);
+    if (new URL(url).origin !== this.origin)
+      throw this.unavailable(
+        `the provider pointed to another site (${new URL(url).host}); refusing to send the token there`,
+      );
     for (let attempt = 0; attempt < 2; attempt++) {
       const token = await this.bearer();
-      const res = await this.call(url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } }, 'a request');
+      const res = await this.call(
+        url,
+        { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } },
+        'a request',
+      );
       if (res.status === 401 && attempt === 0) {
         this.token = undefined;
         continue;
@@ -97,7 +124,8 @@ export class OneRosterClient {
       if (res.status === 404) return undefined;
       if (!res.ok) throw this.unavailable(`GET ${new URL(url).pathname} answered HTTP ${res.status}`);
       const body = (await res.json().catch(() => undefined)) as Json | undefined;
-      if (!body || typeof body !== 'object') throw this.unavailable(`GET ${new URL(url).pathname} did not answer JSON`);
+      if (!body || typeof body !== 'object')
+        throw this.unavailable(`GET ${new URL(url).pathname} did not answer JSON`);
       return { body, headers: res.headers };
     }
     throw this.unavailable('the provider refused a fresh token (HTTP 401)');
@@ -111,7 +139,12 @@ export class OneRosterClient {
   }
 
   /** Every record of a collection `{ <key>: [...] }`, page by page. */
-  async all(path: string, key: string, params: Record<string, string | undefined> = {}, maxRecords = this.options.maxRecords): Promise<Json[]> {
+  async all(
+    path: string,
+    key: string,
+    params: Record<string, string | undefined> = {},
+    maxRecords = this.options.maxRecords,
+  ): Promise<Json[]> {
     const out: Json[] = [];
     const limit = this.options.pageSize;
     let offset = 0;
@@ -127,7 +160,8 @@ export class OneRosterClient {
       const total = Number(answer.headers.get('x-total-count'));
       if (linked) next = new URL(linked, next).toString();
       else if (items.length === 0) next = undefined;
-      else if (Number.isFinite(total) && answer.headers.has('x-total-count')) next = offset < total ? this.url(path, { ...params, limit, offset }) : undefined;
+      else if (Number.isFinite(total) && answer.headers.has('x-total-count'))
+        next = offset < total ? this.url(path, { ...params, limit, offset }) : undefined;
       else next = items.length >= limit ? this.url(path, { ...params, limit, offset }) : undefined;
     }
     return out;

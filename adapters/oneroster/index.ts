@@ -14,7 +14,15 @@ import type { CourseAttempt, SchoolInfo, StudentRecord } from '../../src/transcr
 import { dataInvalid, describeDriverError } from '../errors.js';
 import { DEFAULT_MAX_CANDIDATES, planLookups } from '../shared/candidates.js';
 import { KeyIndex } from '../shared/key-index.js';
-import { assembleRecord, courseFromRow, gradeFromCode, requirementsFromRow, schoolFromRow, studentFromRow, type Row } from '../shared/rows.js';
+import {
+  assembleRecord,
+  courseFromRow,
+  gradeFromCode,
+  requirementsFromRow,
+  schoolFromRow,
+  studentFromRow,
+  type Row,
+} from '../shared/rows.js';
 import { filterValue, OneRosterClient, type Json } from './client.js';
 
 const DEFAULT_SCOPE = [
@@ -87,7 +95,9 @@ function meta(record: Json | undefined, key: string): unknown {
   const m = record?.metadata as Json | undefined;
   if (!m || typeof m !== 'object') return undefined;
   if (key in m) return m[key];
-  return key.split('.').reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Json)[k] : undefined), m);
+  return key
+    .split('.')
+    .reduce<unknown>((o, k) => (o && typeof o === 'object' ? (o as Json)[k] : undefined), m);
 }
 
 const SEX: Record<string, string> = { male: 'M', female: 'F', other: 'X' };
@@ -126,14 +136,18 @@ export class OneRosterSisAdapter implements SisAdapter {
   }
 
   private studentNumberFilter(studentNumber: string): string {
-    return this.config.studentNumberUserIdType ? `userIds.identifier=${filterValue(studentNumber)}` : `identifier=${filterValue(studentNumber)}`;
+    return this.config.studentNumberUserIdType
+      ? `userIds.identifier=${filterValue(studentNumber)}`
+      : `identifier=${filterValue(studentNumber)}`;
   }
 
   private org(sourcedId: string | undefined): Promise<Json | undefined> {
     if (!sourcedId) return Promise.resolve(undefined);
     let org = this.orgs.get(sourcedId);
     if (!org) {
-      org = this.limited(() => this.client.one(this.rosterPath(`/orgs/${encodeURIComponent(sourcedId)}`), 'org'));
+      org = this.limited(() =>
+        this.client.one(this.rosterPath(`/orgs/${encodeURIComponent(sourcedId)}`), 'org'),
+      );
       org.catch(() => this.orgs.delete(sourcedId));
       this.orgs.set(sourcedId, org);
     }
@@ -143,12 +157,20 @@ export class OneRosterSisAdapter implements SisAdapter {
   private homeOrgId(user: Json): string | undefined {
     const roles = Array.isArray(user.roles) ? (user.roles as Json[]) : [];
     const primary = roles.find((r) => r.roleType === 'primary') ?? roles[0];
-    return ref(user.primaryOrg) ?? ref(primary?.org) ?? (Array.isArray(user.orgs) ? ref((user.orgs as unknown[])[0]) : undefined);
+    return (
+      ref(user.primaryOrg) ??
+      ref(primary?.org) ??
+      (Array.isArray(user.orgs) ? ref((user.orgs as unknown[])[0]) : undefined)
+    );
   }
 
   private async toStudent(user: Json, demographics?: Json): Promise<SisStudent> {
     const id = str(user.sourcedId) ?? '';
-    const demo = demographics ?? (await this.limited(() => this.client.one(this.rosterPath(`/demographics/${encodeURIComponent(id)}`), 'demographics')));
+    const demo =
+      demographics ??
+      (await this.limited(() =>
+        this.client.one(this.rosterPath(`/demographics/${encodeURIComponent(id)}`), 'demographics'),
+      ));
     const keys = this.config.metadataKeys;
     const school = await this.org(this.homeOrgId(user));
     const row: Row = {
@@ -179,11 +201,17 @@ export class OneRosterSisAdapter implements SisAdapter {
     this.rosterLoad ??= (async () => {
       const startedAt = Date.now();
       const [users, demographics] = await Promise.all([
-        this.limited(() => this.client.all(this.rosterPath('/students'), 'users', {}, Number.POSITIVE_INFINITY)),
-        this.limited(() => this.client.all(this.rosterPath('/demographics'), 'demographics', {}, Number.POSITIVE_INFINITY)),
+        this.limited(() =>
+          this.client.all(this.rosterPath('/students'), 'users', {}, Number.POSITIVE_INFINITY),
+        ),
+        this.limited(() =>
+          this.client.all(this.rosterPath('/demographics'), 'demographics', {}, Number.POSITIVE_INFINITY),
+        ),
       ]);
       const byId = new Map(demographics.map((d) => [str(d.sourcedId) ?? '', d]));
-      const students = await Promise.all(this.active(users).map((u) => this.toStudent(u, byId.get(str(u.sourcedId) ?? '') ?? {})));
+      const students = await Promise.all(
+        this.active(users).map((u) => this.toStudent(u, byId.get(str(u.sourcedId) ?? '') ?? {})),
+      );
       const index = new KeyIndex(students, this.config.maxCandidates);
       this.roster = { index, loadedAt: startedAt };
       return index;
@@ -212,7 +240,8 @@ export class OneRosterSisAdapter implements SisAdapter {
     const surnames = new Set<string>();
     const dates = new Set<string>();
     for (const lookup of planLookups(keys)) {
-      if (lookup.by === 'oen' && this.config.metadataFilters) addUsers(`metadata.${k.oen}=${filterValue(lookup.oen)}`);
+      if (lookup.by === 'oen' && this.config.metadataFilters)
+        addUsers(`metadata.${k.oen}=${filterValue(lookup.oen)}`);
       if (lookup.by === 'studentNumber') addUsers(this.studentNumberFilter(lookup.studentNumber));
       if (lookup.by === 'surname') surnames.add(lookup.surname);
       // Given name on a birth date is a subset of the birth-date block: the local narrowing finds it.
@@ -225,14 +254,20 @@ export class OneRosterSisAdapter implements SisAdapter {
     }
     for (const date of dates) {
       fetches.push(
-        this.limited(() => this.client.all(this.rosterPath('/demographics'), 'demographics', { filter: `birthDate=${filterValue(date)}` })).then(async (list) => {
+        this.limited(() =>
+          this.client.all(this.rosterPath('/demographics'), 'demographics', {
+            filter: `birthDate=${filterValue(date)}`,
+          }),
+        ).then(async (list) => {
           await Promise.all(
             list.map(async (demo) => {
               const id = str(demo.sourcedId);
               if (!id) return;
               demographics.set(id, demo);
               if (users.has(id)) return;
-              const user = await this.limited(() => this.client.one(this.rosterPath(`/students/${encodeURIComponent(id)}`), 'user'));
+              const user = await this.limited(() =>
+                this.client.one(this.rosterPath(`/students/${encodeURIComponent(id)}`), 'user'),
+              );
               if (user && user.status !== 'tobedeleted') users.set(id, user);
             }),
           );
@@ -240,12 +275,16 @@ export class OneRosterSisAdapter implements SisAdapter {
       );
     }
     await Promise.all(fetches);
-    const students = await Promise.all([...users.entries()].map(([id, user]) => this.toStudent(user, demographics.get(id))));
+    const students = await Promise.all(
+      [...users.entries()].map(([id, user]) => this.toStudent(user, demographics.get(id))),
+    );
     return new KeyIndex(students, this.config.maxCandidates).candidates(keys);
   }
 
   async transcript(studentNumber: string): Promise<StudentRecord | undefined> {
-    const found = this.active(await this.students(this.studentNumberFilter(studentNumber))).filter((u) => this.studentNumberOf(u) === studentNumber);
+    const found = this.active(await this.students(this.studentNumberFilter(studentNumber))).filter(
+      (u) => this.studentNumberOf(u) === studentNumber,
+    );
     if (found.length === 0) return undefined;
     if (found.length > 1) throw dataInvalid('oneroster /students', 'several users share this student number');
     const user = found[0];
@@ -254,36 +293,62 @@ export class OneRosterSisAdapter implements SisAdapter {
     const keys = this.config.metadataKeys;
 
     const homeOrg = await this.org(this.homeOrgId(user));
-    if (!homeOrg) throw dataInvalid(`oneroster user ${id}`, 'the student has no school (primaryOrg or role org)');
+    if (!homeOrg)
+      throw dataInvalid(`oneroster user ${id}`, 'the student has no school (primaryOrg or role org)');
     const school = await this.school(homeOrg);
 
     const [enrollments, results] = await Promise.all([
-      this.limited(() => this.client.all(this.rosterPath('/enrollments'), 'enrollments', { filter: `user.sourcedId=${filterValue(id)}` })),
       this.limited(() =>
-        this.client.all(`${this.config.gradebookPath}/results`, 'results', { filter: `student.sourcedId=${filterValue(id)}` }),
+        this.client.all(this.rosterPath('/enrollments'), 'enrollments', {
+          filter: `user.sourcedId=${filterValue(id)}`,
+        }),
+      ),
+      this.limited(() =>
+        this.client.all(`${this.config.gradebookPath}/results`, 'results', {
+          filter: `student.sourcedId=${filterValue(id)}`,
+        }),
       ),
     ]);
     const finals = this.finalResults(results.filter((r) => r.status !== 'tobedeleted'));
-    const classIds = [...new Set(enrollments.filter((e) => e.status !== 'tobedeleted' && (e.role ?? 'student') === 'student').map((e) => ref(e.class)))].filter(
-      (c): c is string => c !== undefined,
-    );
+    const classIds = [
+      ...new Set(
+        enrollments
+          .filter((e) => e.status !== 'tobedeleted' && (e.role ?? 'student') === 'student')
+          .map((e) => ref(e.class)),
+      ),
+    ].filter((c): c is string => c !== undefined);
     const courses: CourseAttempt[] = [];
     await Promise.all(
       classIds.map(async (classId) => {
         const result = finals.get(classId);
         if (!result) return; // in progress or exempt: no mark to report
-        const cls = await this.limited(() => this.client.one(this.rosterPath(`/classes/${encodeURIComponent(classId)}`), 'class'));
-        if (!cls) throw dataInvalid(`oneroster class ${classId}`, 'an enrollment names a class the provider does not have');
+        const cls = await this.limited(() =>
+          this.client.one(this.rosterPath(`/classes/${encodeURIComponent(classId)}`), 'class'),
+        );
+        if (!cls)
+          throw dataInvalid(
+            `oneroster class ${classId}`,
+            'an enrollment names a class the provider does not have',
+          );
         const courseId = ref(cls.course);
-        const course = courseId ? await this.limited(() => this.client.one(this.rosterPath(`/courses/${encodeURIComponent(courseId)}`), 'course')) : undefined;
+        const course = courseId
+          ? await this.limited(() =>
+              this.client.one(this.rosterPath(`/courses/${encodeURIComponent(courseId)}`), 'course'),
+            )
+          : undefined;
         if (!course) throw dataInvalid(`oneroster class ${classId}`, 'the class has no course');
         const code = str(course.courseCode) ?? str(cls.classCode) ?? '';
-        const grades = Array.isArray(course.grades) ? course.grades.map(Number).filter((g) => g >= 9 && g <= 12) : [];
+        const grades = Array.isArray(course.grades)
+          ? course.grades.map(Number).filter((g) => g >= 9 && g <= 12)
+          : [];
         const creditValue = Number(meta(course, keys.credits) ?? 1);
         const score = typeof result.score === 'number' ? Math.round(result.score) : str(result.textScore);
-        const earned = meta(result, keys.creditEarned) ?? (typeof score === 'number' ? (score >= 50 ? creditValue : 0) : 0);
+        const earned =
+          meta(result, keys.creditEarned) ??
+          (typeof score === 'number' ? (score >= 50 ? creditValue : 0) : 0);
         const deliveryOrg = ref(cls.school);
-        const delivery = deliveryOrg && deliveryOrg !== ref(homeOrg) ? await this.org(deliveryOrg) : undefined;
+        const delivery =
+          deliveryOrg && deliveryOrg !== ref(homeOrg) ? await this.org(deliveryOrg) : undefined;
         const row: Row = {
           course_code: code,
           title: course.title ?? cls.title,
@@ -358,7 +423,11 @@ export class OneRosterSisAdapter implements SisAdapter {
   async health(): Promise<SisHealth> {
     try {
       const students = await this.client.count(this.rosterPath('/students'));
-      return { ok: true, detail: `the OneRoster provider answers at ${this.client.target}`, ...(students === undefined ? {} : { students }) };
+      return {
+        ok: true,
+        detail: `the OneRoster provider answers at ${this.client.target}`,
+        ...(students === undefined ? {} : { students }),
+      };
     } catch (error) {
       return { ok: false, detail: error instanceof Error ? error.message : describeDriverError(error) };
     }
@@ -369,7 +438,10 @@ export class OneRosterSisAdapter implements SisAdapter {
   }
 }
 
-export async function createOneRosterAdapter(input: OneRosterSisConfig, deps: { fetch?: typeof fetch } = {}): Promise<OneRosterSisAdapter> {
+export async function createOneRosterAdapter(
+  input: OneRosterSisConfig,
+  deps: { fetch?: typeof fetch } = {},
+): Promise<OneRosterSisAdapter> {
   const config = oneRosterConfigSchema.parse(input);
   const client = new OneRosterClient({
     baseUrl: config.baseUrl,
@@ -384,4 +456,3 @@ export async function createOneRosterAdapter(input: OneRosterSisConfig, deps: { 
   });
   return new OneRosterSisAdapter(client, config);
 }
-

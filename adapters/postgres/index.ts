@@ -20,15 +20,25 @@ export interface PostgresDeps {
   runner?: SqlRunner;
 }
 
-export async function createPostgresAdapter(input: PostgresSisConfig, deps: PostgresDeps = {}): Promise<SqlSisAdapter> {
+export async function createPostgresAdapter(
+  input: PostgresSisConfig,
+  deps: PostgresDeps = {},
+): Promise<SqlSisAdapter> {
   const config = postgresConfigSchema.parse(input);
   const queries = guardQueries(config.queries, 'postgres');
   let runner = deps.runner ?? (deps.pglite ? new PgliteRunner(deps.pglite) : undefined);
   if (!runner) {
-    if (!config.url && !config.host) throw configInvalid('the postgres SIS needs a url or a host (or a PGlite database)');
+    if (!config.url && !config.host)
+      throw configInvalid('the postgres SIS needs a url or a host (or a PGlite database)');
     runner = new PgPoolRunner(config);
   }
-  return new SqlSisAdapter({ kind: 'postgres', runner, queries, maxCandidates: config.maxCandidates, birthDateCacheSeconds: config.birthDateCacheSeconds });
+  return new SqlSisAdapter({
+    kind: 'postgres',
+    runner,
+    queries,
+    maxCandidates: config.maxCandidates,
+    birthDateCacheSeconds: config.birthDateCacheSeconds,
+  });
 }
 
 export { PgliteRunner, PgPoolRunner };

@@ -53,10 +53,17 @@ export class PgPoolRunner implements SqlRunner {
       connectionTimeoutMillis: config.connectTimeoutMs,
       idleTimeoutMillis: 30_000,
       options: serverOptions.join(' '),
-      types: { getTypeParser: ((oid: number, format?: 'text' | 'binary') => (TEMPORAL_OIDS.has(oid) ? asText : pg.types.getTypeParser(oid, format))) as typeof pg.types.getTypeParser },
+      types: {
+        getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+          TEMPORAL_OIDS.has(oid)
+            ? asText
+            : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+      },
     });
     // An idle connection dropped by the server must not take the process down.
-    this.pool.on('error', (error) => log.warn({ err: { message: error.message } }, 'postgres SIS connection dropped'));
+    this.pool.on('error', (error) =>
+      log.warn({ err: { message: error.message } }, 'postgres SIS connection dropped'),
+    );
   }
 
   /** Statement names by query text: worked out once, not hashed on every call. */

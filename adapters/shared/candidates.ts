@@ -59,13 +59,17 @@ export function planLookups(keys: BlockingKeys): Lookup[] {
   if (years.length > 0 && surnames.length > 0 && givenNames.length > 0) {
     const window = { birthYearFrom: Math.min(...years), birthYearTo: Math.max(...years) };
     const written = [...keys.surnames, ...keys.givenNames].map((n) => n.trim()).filter(Boolean);
-    for (const surname of uniq([...written, ...surnames, ...givenNames])) lookups.push({ by: 'surname', surname, ...window });
+    for (const surname of uniq([...written, ...surnames, ...givenNames]))
+      lookups.push({ by: 'surname', surname, ...window });
   }
   const typed = typedBirthDate(keys);
-  const wide = new Set([typed, typed && dayMonthSwap(typed)].filter((d): d is string => d !== undefined && d !== ''));
+  const wide = new Set(
+    [typed, typed && dayMonthSwap(typed)].filter((d): d is string => d !== undefined && d !== ''),
+  );
   const dates = uniq(keys.birthDates.map((d) => d.trim()).filter(isCalendarDate));
   for (const givenName of uniq(keys.givenNames.map((g) => g.trim()).filter(Boolean))) {
-    for (const birthDate of dates) lookups.push({ by: 'givenName', givenName, birthDate, slip: !wide.has(birthDate) });
+    for (const birthDate of dates)
+      lookups.push({ by: 'givenName', givenName, birthDate, slip: !wide.has(birthDate) });
   }
   for (const birthDate of dates) lookups.push({ by: 'birthDate', birthDate, slip: !wide.has(birthDate) });
   return lookups;
@@ -79,7 +83,11 @@ const requestKey = (key: string) => (key.includes(' ') ? compact(key) : key);
  * previous surname forms) and `givenNames`, without spaces, and `names`, both together. A SIS query
  * may narrow by them; what it returns is narrowed again by candidateRule.
  */
-export function requestNames(keys: BlockingKeys): { names: string[]; surnames: string[]; givenNames: string[] } {
+export function requestNames(keys: BlockingKeys): {
+  names: string[];
+  surnames: string[];
+  givenNames: string[];
+} {
   const surnames = uniq(keys.surnames.map(requestKey).filter(Boolean));
   const givenNames = uniq(keys.givenNames.map(requestKey).filter(Boolean));
   return { names: uniq([...surnames, ...givenNames]), surnames, givenNames };
@@ -116,7 +124,10 @@ function studentKeys(student: SisStudent): StudentKeys {
 }
 
 /** A student's surname and given-name keys as the matcher's index derives them. */
-export function matcherNameKeys(student: SisStudent): { surnames: readonly string[]; givenNames: readonly string[] } {
+export function matcherNameKeys(student: SisStudent): {
+  surnames: readonly string[];
+  givenNames: readonly string[];
+} {
   return studentKeys(student);
 }
 
@@ -144,14 +155,24 @@ export function candidateRule(keys: BlockingKeys): (student: SisStudent) => bool
   let initials = 0;
   for (const key of keys.surnames) initials |= initialBit(key);
   const typed = keys.birthDates.length > 0 ? dateNumber(keys.birthDates[0]) : -1;
-  const others = new Set(keys.birthDates.slice(1).map(dateNumber).filter((d) => d >= 0 && d !== typed));
+  const others = new Set(
+    keys.birthDates
+      .slice(1)
+      .map(dateNumber)
+      .filter((d) => d >= 0 && d !== typed),
+  );
   const years = new Set(keys.birthYears);
   return (student) => {
     const k = studentKeys(student);
     if (k.date > 0 && (k.date === typed || others.has(k.date))) {
       const bySurname = shares(k.surnames, surnames) || shares(k.givenNames, surnames);
       const byGiven = bySurname || shares(k.surnames, givenNames) || shares(k.givenNames, givenNames);
-      if (k.date === typed ? byGiven : bySurname || (byGiven && (initials === 0 || (initials & k.initials) !== 0))) return true;
+      if (
+        k.date === typed
+          ? byGiven
+          : bySurname || (byGiven && (initials === 0 || (initials & k.initials) !== 0))
+      )
+        return true;
     }
     if (k.year > 0 && years.has(k.year)) {
       if (shares(k.surnames, surnames) && shares(k.givenNames, givenNames)) return true;
@@ -173,7 +194,10 @@ export interface Block {
  * smallest block that found them (a rare surname is more telling than a shared birth date).
  */
 export function mergeCandidates(blocks: Block[], max: number): SisStudent[] {
-  const seen = new Map<string, { student: SisStudent; identifier: boolean; hits: number; smallest: number; order: number }>();
+  const seen = new Map<
+    string,
+    { student: SisStudent; identifier: boolean; hits: number; smallest: number; order: number }
+  >();
   let order = 0;
   for (const block of blocks) {
     const identifier = block.by === 'oen' || block.by === 'studentNumber';
@@ -184,12 +208,24 @@ export function mergeCandidates(blocks: Block[], max: number): SisStudent[] {
         entry.identifier ||= identifier;
         entry.smallest = Math.min(entry.smallest, block.students.length);
       } else {
-        seen.set(student.studentNumber, { student, identifier, hits: 1, smallest: block.students.length, order: order++ });
+        seen.set(student.studentNumber, {
+          student,
+          identifier,
+          hits: 1,
+          smallest: block.students.length,
+          order: order++,
+        });
       }
     }
   }
   return [...seen.values()]
-    .sort((a, b) => Number(b.identifier) - Number(a.identifier) || b.hits - a.hits || a.smallest - b.smallest || a.order - b.order)
+    .sort(
+      (a, b) =>
+        Number(b.identifier) - Number(a.identifier) ||
+        b.hits - a.hits ||
+        a.smallest - b.smallest ||
+        a.order - b.order,
+    )
     .slice(0, max)
     .map((e) => e.student);
 }

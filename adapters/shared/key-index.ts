@@ -5,7 +5,14 @@
  * gather blocks that candidateRule narrows, and mergeCandidates caps.
  */
 import type { BlockingKeys, SisStudent } from '../../src/matching/sis-adapter.js';
-import { candidateRule, DEFAULT_MAX_CANDIDATES, matcherNameKeys, mergeCandidates, planLookups, type Lookup } from './candidates.js';
+import {
+  candidateRule,
+  DEFAULT_MAX_CANDIDATES,
+  matcherNameKeys,
+  mergeCandidates,
+  planLookups,
+  type Lookup,
+} from './candidates.js';
 import { nameKeys } from './normalise.js';
 
 function push<K>(map: Map<K, SisStudent[]>, key: K, student: SisStudent) {
@@ -33,7 +40,10 @@ export class KeyIndex {
   private readonly byGivenNameDate = new Map<string, SisStudent[]>();
   readonly size: number;
 
-  constructor(students: SisStudent[], private readonly maxCandidates = DEFAULT_MAX_CANDIDATES) {
+  constructor(
+    students: SisStudent[],
+    private readonly maxCandidates = DEFAULT_MAX_CANDIDATES,
+  ) {
     this.size = students.length;
     for (const s of students) {
       if (s.oen) push(this.byOen, s.oen, s);
@@ -43,7 +53,8 @@ export class KeyIndex {
       // lookup by either form of a request key reaches the student.
       const matcher = matcherNameKeys(s);
       for (const key of new Set([...surnameKeys(s), ...matcher.surnames])) push(this.bySurname, key, s);
-      for (const key of new Set([...givenNameKeys(s), ...matcher.givenNames])) push(this.byGivenNameDate, `${key}|${s.birthDate}`, s);
+      for (const key of new Set([...givenNameKeys(s), ...matcher.givenNames]))
+        push(this.byGivenNameDate, `${key}|${s.birthDate}`, s);
     }
   }
 
@@ -70,7 +81,10 @@ export class KeyIndex {
     const accept = candidateRule(keys);
     const blocks = planLookups(keys).map((l) => {
       const students = this.lookup(l);
-      return { by: l.by, students: l.by === 'oen' || l.by === 'studentNumber' ? students : students.filter(accept) };
+      return {
+        by: l.by,
+        students: l.by === 'oen' || l.by === 'studentNumber' ? students : students.filter(accept),
+      };
     });
     return mergeCandidates(blocks, this.maxCandidates);
   }

@@ -18,16 +18,41 @@ import { dataInvalid } from '../errors.js';
 export type Row = Record<string, unknown>;
 
 export const STUDENT_COLUMNS = [
-  'student_number', 'oen', 'first_name', 'middle_names', 'last_name', 'preferred_first_name',
-  'previous_last_names', 'birth_date', 'gender', 'school_bsid', 'date_last_attended', 'ossd_date',
+  'student_number',
+  'oen',
+  'first_name',
+  'middle_names',
+  'last_name',
+  'preferred_first_name',
+  'previous_last_names',
+  'birth_date',
+  'gender',
+  'school_bsid',
+  'date_last_attended',
+  'ossd_date',
 ] as const;
 export const COURSE_COLUMNS = [
-  'student_number', 'course_code', 'title', 'grade', 'completion_date', 'mark', 'credit_value',
-  'credit_earned', 'compulsory', 'status', 'notes', 'delivery_school_bsid',
+  'student_number',
+  'course_code',
+  'title',
+  'grade',
+  'completion_date',
+  'mark',
+  'credit_value',
+  'credit_earned',
+  'compulsory',
+  'status',
+  'notes',
+  'delivery_school_bsid',
 ] as const;
 export const REQUIREMENT_COLUMNS = [
-  'student_number', 'community_involvement_hours', 'literacy_requirement', 'online_learning',
-  'shsm_sector', 'award', 'award_date',
+  'student_number',
+  'community_involvement_hours',
+  'literacy_requirement',
+  'online_learning',
+  'shsm_sector',
+  'award',
+  'award_date',
 ] as const;
 export const SCHOOL_COLUMNS = ['bsid', 'name', 'city', 'board_number', 'board_name'] as const;
 
@@ -62,7 +87,8 @@ function date(row: Row, column: string, where: string, required = false): string
     return undefined;
   }
   const day = v.length > 10 && /^\d{4}-\d{2}-\d{2}[T ]/.test(v) ? v.slice(0, 10) : v;
-  if (!isCalendarDate(day)) throw dataInvalid(`${where}, column ${column}`, 'not a date in the form YYYY-MM-DD');
+  if (!isCalendarDate(day))
+    throw dataInvalid(`${where}, column ${column}`, 'not a date in the form YYYY-MM-DD');
   return day;
 }
 
@@ -70,7 +96,8 @@ function month(row: Row, column: string, where: string): string | undefined {
   const v = text(row[column]);
   if (v === undefined) return undefined;
   const m = /^(\d{4})-(\d{2})(?:-\d{2}(?:[T ].*)?)?$/.exec(v);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12) throw dataInvalid(`${where}, column ${column}`, 'not a month in the form YYYY-MM');
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 12)
+    throw dataInvalid(`${where}, column ${column}`, 'not a month in the form YYYY-MM');
   return `${m[1]}-${m[2]}`;
 }
 
@@ -85,10 +112,16 @@ function number(row: Row, column: string, where: string, fallback?: number): num
   return n;
 }
 
-function oneOf<T extends string>(row: Row, column: string, where: string, allowed: readonly T[]): T | undefined {
+function oneOf<T extends string>(
+  row: Row,
+  column: string,
+  where: string,
+  allowed: readonly T[],
+): T | undefined {
   const v = text(row[column])?.toUpperCase();
   if (v === undefined) return undefined;
-  if (!(allowed as readonly string[]).includes(v)) throw dataInvalid(`${where}, column ${column}`, `expected one of ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(v))
+    throw dataInvalid(`${where}, column ${column}`, `expected one of ${allowed.join(', ')}`);
   return v as T;
 }
 
@@ -106,17 +139,25 @@ function yesNo(row: Row, column: string, where: string): boolean {
 function list(value: unknown): string[] {
   if (Array.isArray(value)) return value.map((v) => text(v)).filter((v): v is string => v !== undefined);
   const s = text(value);
-  return s === undefined ? [] : s.split(';').map((p) => p.trim()).filter((p) => p !== '');
+  return s === undefined
+    ? []
+    : s
+        .split(';')
+        .map((p) => p.trim())
+        .filter((p) => p !== '');
 }
 
 export function studentFromRow(row: Row, where: string): SisStudent {
   const studentNumber = text(row.student_number);
-  if (studentNumber === undefined) throw dataInvalid(`${where}, column student_number`, 'the student number is required');
+  if (studentNumber === undefined)
+    throw dataInvalid(`${where}, column student_number`, 'the student number is required');
   const firstName = text(row.first_name) ?? '';
   const lastName = text(row.last_name) ?? '';
-  if (firstName === '' && lastName === '') throw dataInvalid(`${where}, column first_name`, 'a first or last name is required');
+  if (firstName === '' && lastName === '')
+    throw dataInvalid(`${where}, column first_name`, 'a first or last name is required');
   const oen = text(row.oen)?.replace(/[\s-]/g, '');
-  if (oen !== undefined && !/^\d{9}$/.test(oen)) throw dataInvalid(`${where}, column oen`, 'an OEN has 9 digits');
+  if (oen !== undefined && !/^\d{9}$/.test(oen))
+    throw dataInvalid(`${where}, column oen`, 'an OEN has 9 digits');
   const student: SisStudent = {
     studentNumber,
     firstName,
@@ -150,19 +191,24 @@ export function gradeFromCode(code: string): number | undefined {
 
 export function courseFromRow(row: Row, where: string): CourseAttempt {
   const code = text(row.course_code)?.toUpperCase();
-  if (code === undefined || !/^[A-Z0-9]{5,6}$/.test(code)) throw dataInvalid(`${where}, column course_code`, 'a course code has 5 or 6 letters and digits');
+  if (code === undefined || !/^[A-Z0-9]{5,6}$/.test(code))
+    throw dataInvalid(`${where}, column course_code`, 'a course code has 5 or 6 letters and digits');
   const gradeText = text(row.grade);
   const grade = gradeText === undefined ? gradeFromCode(code) : Number(gradeText);
-  if (grade === undefined || !Number.isInteger(grade) || grade < 9 || grade > 12) throw dataInvalid(`${where}, column grade`, 'a grade is 9, 10, 11 or 12');
+  if (grade === undefined || !Number.isInteger(grade) || grade < 9 || grade > 12)
+    throw dataInvalid(`${where}, column grade`, 'a grade is 9, 10, 11 or 12');
   const markText = text(row.mark);
   if (markText === undefined) throw dataInvalid(`${where}, column mark`, 'a mark is required');
   const mark = /^\d+(\.0+)?$/.test(markText) ? Number(markText) : markText;
-  if (typeof mark === 'number' && mark > 100) throw dataInvalid(`${where}, column mark`, 'a mark is 0 to 100');
+  if (typeof mark === 'number' && mark > 100)
+    throw dataInvalid(`${where}, column mark`, 'a mark is 0 to 100');
   const completionDate = month(row, 'completion_date', where);
-  if (completionDate === undefined) throw dataInvalid(`${where}, column completion_date`, 'a completion month (YYYY-MM) is required');
+  if (completionDate === undefined)
+    throw dataInvalid(`${where}, column completion_date`, 'a completion month (YYYY-MM) is required');
   const notes = list(row.notes).map((n) => n.toUpperCase());
   for (const n of notes) {
-    if (!(NOTES as readonly string[]).includes(n)) throw dataInvalid(`${where}, column notes`, `expected notes among ${NOTES.join(', ')}`);
+    if (!(NOTES as readonly string[]).includes(n))
+      throw dataInvalid(`${where}, column notes`, `expected notes among ${NOTES.join(', ')}`);
   }
   const attempt: CourseAttempt = {
     code,
@@ -196,7 +242,9 @@ export const NO_REQUIREMENTS: Requirements = { communityInvolvementHours: 0, lit
 export function requirementsFromRow(row: Row, where: string): Requirements {
   const req: Requirements = {
     communityInvolvementHours: number(row, 'community_involvement_hours', where, 0),
-    literacy: oneOf<LiteracyRequirement>(row, 'literacy_requirement', where, ['OSSLT', 'OLC4O', 'NOT_YET']) ?? 'NOT_YET',
+    literacy:
+      oneOf<LiteracyRequirement>(row, 'literacy_requirement', where, ['OSSLT', 'OLC4O', 'NOT_YET']) ??
+      'NOT_YET',
   };
   const online = oneOf<OnlineLearning>(row, 'online_learning', where, ['MET', 'EXEMPT', 'NOT_MET']);
   if (online !== undefined) req.onlineLearning = online;
@@ -205,7 +253,8 @@ export function requirementsFromRow(row: Row, where: string): Requirements {
   const award = oneOf<'OSSD' | 'OSSC'>(row, 'award', where, ['OSSD', 'OSSC']);
   if (award !== undefined) {
     const awardDate = date(row, 'award_date', where);
-    if (awardDate === undefined) throw dataInvalid(`${where}, column award_date`, 'an award needs its date (YYYY-MM-DD)');
+    if (awardDate === undefined)
+      throw dataInvalid(`${where}, column award_date`, 'an award needs its date (YYYY-MM-DD)');
     req.award = { kind: award, date: awardDate };
   }
   return req;
@@ -225,7 +274,12 @@ export function schoolFromRow(row: Row, where: string): SchoolInfo {
   return school;
 }
 
-export function assembleRecord(student: SisStudent, school: SchoolInfo, courses: CourseAttempt[], req: Requirements): StudentRecord {
+export function assembleRecord(
+  student: SisStudent,
+  school: SchoolInfo,
+  courses: CourseAttempt[],
+  req: Requirements,
+): StudentRecord {
   const record: StudentRecord = {
     student,
     school,

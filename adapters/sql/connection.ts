@@ -36,7 +36,10 @@ export const sqlConnectionSchema = z.object(sqlConnectionShape);
 export type SqlConnectionConfig = z.output<typeof sqlConnectionSchema>;
 
 /** host:port/database for messages, without user or password. */
-export function describeTarget(config: Pick<SqlConnectionConfig, 'url' | 'host' | 'port' | 'database'>, defaultPort: number): string {
+export function describeTarget(
+  config: Pick<SqlConnectionConfig, 'url' | 'host' | 'port' | 'database'>,
+  defaultPort: number,
+): string {
   if (config.url) {
     try {
       const u = new URL(config.url);

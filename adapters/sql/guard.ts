@@ -13,7 +13,11 @@ const parser = new Parser();
 
 export type SqlDialect = 'postgres' | 'mysql' | 'mssql';
 
-const PARSER_DATABASE: Record<SqlDialect, string> = { postgres: 'PostgresQL', mysql: 'MariaDB', mssql: 'TransactSQL' };
+const PARSER_DATABASE: Record<SqlDialect, string> = {
+  postgres: 'PostgresQL',
+  mysql: 'MariaDB',
+  mssql: 'TransactSQL',
+};
 
 interface ParamToken {
   name: string;
@@ -96,7 +100,8 @@ function lex(sql: string, dialect: SqlDialect): Lexed {
       }
       if (depth > 0) refuse('a comment is not closed');
     } else if (c === "'") {
-      const escapedString = dialect === 'postgres' && i > 0 && /[Ee]/.test(sql[i - 1]) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
+      const escapedString =
+        dialect === 'postgres' && i > 0 && /[Ee]/.test(sql[i - 1]) && !/[A-Za-z0-9_]/.test(sql[i - 2] ?? ' ');
       skipQuoted("'", dialect === 'mysql' || escapedString, true);
     } else if (c === '"') {
       skipQuoted('"', dialect === 'mysql', true);
@@ -116,7 +121,9 @@ function lex(sql: string, dialect: SqlDialect): Lexed {
         i = n;
       } else i = end + m[0].length;
     } else if (c === '$' && /[0-9]/.test(next ?? '')) {
-      refuse(`positional parameter $${/^\d+/.exec(sql.slice(i + 1))?.[0]} is not allowed; use :name parameters`);
+      refuse(
+        `positional parameter $${/^\d+/.exec(sql.slice(i + 1))?.[0]} is not allowed; use :name parameters`,
+      );
       i++;
     } else if (c === '?') {
       refuse('positional parameter ? is not allowed; use :name parameters');
@@ -164,13 +171,19 @@ function lex(sql: string, dialect: SqlDialect): Lexed {
     else body = sql.slice(0, last);
   }
   let parsed = body;
-  for (const [start, end] of collations) if (end <= body.length) parsed = parsed.slice(0, start) + ' '.repeat(end - start) + parsed.slice(end);
+  for (const [start, end] of collations)
+    if (end <= body.length) parsed = parsed.slice(0, start) + ' '.repeat(end - start) + parsed.slice(end);
   return { params, words, refusal, body, parsed };
 }
 
 /** Where the collation name after COLLATE ends (a word or a quoted identifier, schema-qualified or not), if one follows. */
 function collationNameEnd(sql: string, from: number, dialect: SqlDialect): number | undefined {
-  const quotes: Record<string, string> = dialect === 'mysql' ? { '`': '`', '"': '"' } : dialect === 'mssql' ? { '[': ']', '"': '"' } : { '"': '"' };
+  const quotes: Record<string, string> =
+    dialect === 'mysql'
+      ? { '`': '`', '"': '"' }
+      : dialect === 'mssql'
+        ? { '[': ']', '"': '"' }
+        : { '"': '"' };
   let i = from;
   while (/\s/.test(sql[i] ?? '')) i++;
   for (;;) {
@@ -204,12 +217,57 @@ function lexTail(tail: string, dialect: SqlDialect): boolean {
 }
 
 const WRITE_WORDS = new Set([
-  'INSERT', 'UPDATE', 'DELETE', 'MERGE', 'UPSERT', 'CREATE', 'DROP', 'ALTER', 'TRUNCATE', 'GRANT', 'REVOKE',
-  'COPY', 'EXEC', 'EXECUTE', 'CALL', 'HANDLER', 'LOAD', 'UNLOCK', 'VACUUM', 'WAITFOR', 'SHUTDOWN', 'KILL',
-  'BACKUP', 'RESTORE', 'DBCC', 'BULK', 'RENAME', 'COMMIT', 'ROLLBACK', 'SAVEPOINT', 'PREPARE', 'DEALLOCATE',
-  'LISTEN', 'NOTIFY', 'REINDEX', 'CLUSTER', 'REFRESH', 'IMPORT', 'DECLARE',
+  'INSERT',
+  'UPDATE',
+  'DELETE',
+  'MERGE',
+  'UPSERT',
+  'CREATE',
+  'DROP',
+  'ALTER',
+  'TRUNCATE',
+  'GRANT',
+  'REVOKE',
+  'COPY',
+  'EXEC',
+  'EXECUTE',
+  'CALL',
+  'HANDLER',
+  'LOAD',
+  'UNLOCK',
+  'VACUUM',
+  'WAITFOR',
+  'SHUTDOWN',
+  'KILL',
+  'BACKUP',
+  'RESTORE',
+  'DBCC',
+  'BULK',
+  'RENAME',
+  'COMMIT',
+  'ROLLBACK',
+  'SAVEPOINT',
+  'PREPARE',
+  'DEALLOCATE',
+  'LISTEN',
+  'NOTIFY',
+  'REINDEX',
+  'CLUSTER',
+  'REFRESH',
+  'IMPORT',
+  'DECLARE',
 ]);
-const LOCK_HINTS = new Set(['UPDLOCK', 'XLOCK', 'HOLDLOCK', 'TABLOCK', 'TABLOCKX', 'PAGLOCK', 'ROWLOCK', 'SERIALIZABLE', 'REPEATABLEREAD']);
+const LOCK_HINTS = new Set([
+  'UPDLOCK',
+  'XLOCK',
+  'HOLDLOCK',
+  'TABLOCK',
+  'TABLOCKX',
+  'PAGLOCK',
+  'ROWLOCK',
+  'SERIALIZABLE',
+  'REPEATABLEREAD',
+]);
 
 function wordRefusal(words: string[], dialect: SqlDialect): string | undefined {
   for (let k = 0; k < words.length; k++) {
@@ -219,7 +277,8 @@ function wordRefusal(words: string[], dialect: SqlDialect): string | undefined {
     if (prev === 'FOR' && (w === 'UPDATE' || w === 'SHARE' || w === 'NO' || w === 'KEY')) {
       return `the row-locking clause FOR ${w === 'NO' ? 'NO KEY UPDATE' : w === 'KEY' ? 'KEY SHARE' : w} is not allowed`;
     }
-    if (w === 'LOCK' && words[k + 1] === 'IN') return 'the row-locking clause LOCK IN SHARE MODE is not allowed';
+    if (w === 'LOCK' && words[k + 1] === 'IN')
+      return 'the row-locking clause LOCK IN SHARE MODE is not allowed';
     if (dialect === 'mssql' && LOCK_HINTS.has(w)) return `the locking table hint ${w} is not allowed`;
     if (WRITE_WORDS.has(w)) return `${w} is not allowed in a read-only query`;
   }
@@ -228,16 +287,62 @@ function wordRefusal(words: string[], dialect: SqlDialect): string | undefined {
 
 /** Functions that write, wait, lock, read server files, reach other servers or run SQL text. */
 const DENIED_FUNCTIONS = new Set([
-  'pg_sleep', 'pg_sleep_for', 'pg_sleep_until', 'set_config', 'pg_reload_conf', 'pg_rotate_logfile',
-  'pg_terminate_backend', 'pg_cancel_backend', 'pg_promote', 'pg_switch_wal', 'pg_notify', 'pg_export_snapshot',
-  'nextval', 'setval', 'txid_current', 'pg_current_xact_id', 'query_to_xml', 'query_to_xmlschema',
-  'query_to_xml_and_xmlschema', 'cursor_to_xml', 'cursor_to_xmlschema', 'copy', 'sleep', 'benchmark', 'load_file',
-  'get_lock', 'release_lock', 'release_all_locks', 'master_pos_wait', 'source_pos_wait', 'sys_exec', 'sys_eval',
-  'openrowset', 'opendatasource', 'openquery', 'exec', 'execute',
+  'pg_sleep',
+  'pg_sleep_for',
+  'pg_sleep_until',
+  'set_config',
+  'pg_reload_conf',
+  'pg_rotate_logfile',
+  'pg_terminate_backend',
+  'pg_cancel_backend',
+  'pg_promote',
+  'pg_switch_wal',
+  'pg_notify',
+  'pg_export_snapshot',
+  'nextval',
+  'setval',
+  'txid_current',
+  'pg_current_xact_id',
+  'query_to_xml',
+  'query_to_xmlschema',
+  'query_to_xml_and_xmlschema',
+  'cursor_to_xml',
+  'cursor_to_xmlschema',
+  'copy',
+  'sleep',
+  'benchmark',
+  'load_file',
+  'get_lock',
+  'release_lock',
+  'release_all_locks',
+  'master_pos_wait',
+  'source_pos_wait',
+  'sys_exec',
+  'sys_eval',
+  'openrowset',
+  'opendatasource',
+  'openquery',
+  'exec',
+  'execute',
 ]);
 const DENIED_PREFIXES = [
-  'lo_', 'dblink', 'pg_read_', 'pg_ls_', 'pg_stat_file', 'pg_file_', 'pg_advisory', 'pg_try_advisory', 'pg_create_',
-  'pg_drop_', 'pg_replication_', 'pg_logical_', 'pg_stat_reset', 'xp_', 'sp_', 'fn_xe_', 'fn_get_audit',
+  'lo_',
+  'dblink',
+  'pg_read_',
+  'pg_ls_',
+  'pg_stat_file',
+  'pg_file_',
+  'pg_advisory',
+  'pg_try_advisory',
+  'pg_create_',
+  'pg_drop_',
+  'pg_replication_',
+  'pg_logical_',
+  'pg_stat_reset',
+  'xp_',
+  'sp_',
+  'fn_xe_',
+  'fn_get_audit',
 ];
 
 export function deniedFunction(name: string): boolean {
@@ -246,8 +351,29 @@ export function deniedFunction(name: string): boolean {
 }
 
 const STATEMENT_TYPES_DENIED = new Set([
-  'insert', 'update', 'delete', 'replace', 'create', 'drop', 'alter', 'truncate', 'rename', 'grant', 'revoke', 'lock',
-  'unlock', 'exec', 'execute', 'call', 'set', 'use', 'load_data', 'transaction', 'declare', 'merge', 'copy',
+  'insert',
+  'update',
+  'delete',
+  'replace',
+  'create',
+  'drop',
+  'alter',
+  'truncate',
+  'rename',
+  'grant',
+  'revoke',
+  'lock',
+  'unlock',
+  'exec',
+  'execute',
+  'call',
+  'set',
+  'use',
+  'load_data',
+  'transaction',
+  'declare',
+  'merge',
+  'copy',
 ]);
 
 function functionName(node: Record<string, unknown>): string {
@@ -255,7 +381,8 @@ function functionName(node: Record<string, unknown>): string {
   if (typeof name === 'string') return name;
   if (name && typeof name === 'object') {
     const parts = (name as { name?: unknown }).name;
-    if (Array.isArray(parts)) return parts.map((p) => String((p as { value?: unknown }).value ?? '')).join('.');
+    if (Array.isArray(parts))
+      return parts.map((p) => String((p as { value?: unknown }).value ?? '')).join('.');
     const schema = (name as { schema?: { value?: unknown } }).schema?.value;
     if (schema) return `${String(schema)}.${String((name as { value?: unknown }).value ?? '')}`;
   }
@@ -272,7 +399,8 @@ interface TreeFacts {
 type Node = Record<string, unknown>;
 
 /** The function's name, upper-cased, when `node` is a call (ANY, SOME…). */
-const callName = (node: Node | undefined) => (node?.type === 'function' ? functionName(node).toUpperCase() : undefined);
+const callName = (node: Node | undefined) =>
+  node?.type === 'function' ? functionName(node).toUpperCase() : undefined;
 
 /**
  * Whether a list parameter stands where the dialect binds a list. PostgreSQL receives it as one
@@ -286,8 +414,13 @@ function listBindable(param: Node, ancestors: Node[], dialect: SqlDialect): bool
   if (dialect === 'postgres') {
     if (parent?.type === 'cast' && parent.expr === param) {
       // The parser gives some array types as "TEXT[]" and others (int[], integer[]) as a dimension.
-      const target = (parent.target as { dataType?: unknown; array?: { dimension?: unknown } }[] | undefined)?.[0];
-      return (typeof target?.dataType === 'string' && /\]\s*$/.test(target.dataType)) || Number(target?.array?.dimension) > 0;
+      const target = (
+        parent.target as { dataType?: unknown; array?: { dimension?: unknown } }[] | undefined
+      )?.[0];
+      return (
+        (typeof target?.dataType === 'string' && /\]\s*$/.test(target.dataType)) ||
+        Number(target?.array?.dimension) > 0
+      );
     }
     const list = parent?.type === 'expr_list' ? (parent.value as unknown[]) : undefined;
     const call = callName(grandparent);
@@ -316,7 +449,11 @@ function inspectTree(root: unknown, dialect: SqlDialect, lists: ReadonlySet<stri
     }
     const o = node as Node;
     const type = typeof o.type === 'string' ? o.type.toLowerCase() : undefined;
-    if (type && STATEMENT_TYPES_DENIED.has(type) && ('table' in o || 'from' in o || 'keyword' in o || 'expr' in o || 'name' in o)) {
+    if (
+      type &&
+      STATEMENT_TYPES_DENIED.has(type) &&
+      ('table' in o || 'from' in o || 'keyword' in o || 'expr' in o || 'name' in o)
+    ) {
       facts.refusal = `it contains a ${type.toUpperCase()} statement`;
       return;
     }
@@ -342,7 +479,10 @@ function inspectTree(root: unknown, dialect: SqlDialect, lists: ReadonlySet<stri
       if (lists.has(name)) facts.listUses.push({ name, bindable: listBindable(o, ancestors, dialect) });
     }
     if (type === 'var') {
-      facts.refusal = o.prefix === '$' ? `positional parameter $${String(o.name)} is not allowed; use :name parameters` : 'variables are not allowed; use :name parameters';
+      facts.refusal =
+        o.prefix === '$'
+          ? `positional parameter $${String(o.name)} is not allowed; use :name parameters`
+          : 'variables are not allowed; use :name parameters';
       return;
     }
     if (type === 'origin' && o.value === '?') {
@@ -388,7 +528,8 @@ export function guardQuery(key: string, sql: string, dialect: SqlDialect, rule: 
   const lexed = lex(sql, dialect);
   if (lexed.refusal) throw queryRefused(key, lexed.refusal);
   const firstWord = lexed.words[0];
-  if (firstWord !== 'SELECT' && firstWord !== 'WITH') throw queryRefused(key, `it starts with ${firstWord ?? 'nothing'}, not SELECT`);
+  if (firstWord !== 'SELECT' && firstWord !== 'WITH')
+    throw queryRefused(key, `it starts with ${firstWord ?? 'nothing'}, not SELECT`);
   const byWord = wordRefusal(lexed.words, dialect);
   if (byWord) throw queryRefused(key, byWord);
 
@@ -402,25 +543,36 @@ export function guardQuery(key: string, sql: string, dialect: SqlDialect, rule: 
   const statements = Array.isArray(ast) ? ast : [ast];
   if (statements.length !== 1) throw queryRefused(key, 'multiple statements are not allowed');
   const statement = statements[0] as Record<string, unknown>;
-  if (String(statement.type).toLowerCase() !== 'select') throw queryRefused(key, `it is a ${String(statement.type).toUpperCase()} statement, not a SELECT`);
+  if (String(statement.type).toLowerCase() !== 'select')
+    throw queryRefused(key, `it is a ${String(statement.type).toUpperCase()} statement, not a SELECT`);
   const lists = new Set(rule.lists ?? []);
   const facts = inspectTree(statement, dialect, lists);
   if (facts.refusal) throw queryRefused(key, facts.refusal);
 
   const lexedNames = new Set(lexed.params.map((p) => p.name));
   for (const name of lexedNames) {
-    if (!rule.allowed.includes(name)) throw queryRefused(key, `unknown parameter :${name} (allowed here: ${rule.allowed.map((a) => `:${a}`).join(', ')})`);
+    if (!rule.allowed.includes(name))
+      throw queryRefused(
+        key,
+        `unknown parameter :${name} (allowed here: ${rule.allowed.map((a) => `:${a}`).join(', ')})`,
+      );
   }
   for (const name of rule.required) {
     if (!lexedNames.has(name)) throw queryRefused(key, `it must use the parameter :${name}`);
   }
-  const sameNames = lexedNames.size === facts.params.size && [...facts.params].every((p) => lexedNames.has(p));
-  if (!sameNames) throw queryRefused(key, 'its parameters could not be located unambiguously; write each as :name outside strings and comments');
+  const sameNames =
+    lexedNames.size === facts.params.size && [...facts.params].every((p) => lexedNames.has(p));
+  if (!sameNames)
+    throw queryRefused(
+      key,
+      'its parameters could not be located unambiguously; write each as :name outside strings and comments',
+    );
   const misplaced = facts.listUses.find((u) => !u.bindable);
   if (misplaced) throw queryRefused(key, listPlacement(misplaced.name, dialect));
   // Every list placeholder must have been seen in place: one the parser did not report could not be checked.
   const lexedListUses = lexed.params.filter((p) => lists.has(p.name)).length;
-  if (lexedListUses !== facts.listUses.length) throw queryRefused(key, listPlacement(lexed.params.find((p) => lists.has(p.name))!.name, dialect));
+  if (lexedListUses !== facts.listUses.length)
+    throw queryRefused(key, listPlacement(lexed.params.find((p) => lists.has(p.name))!.name, dialect));
 
   const pieces: string[] = [];
   let at = 0;
@@ -473,7 +625,10 @@ export interface BoundQuery {
  * (mysql) and `@name` (mssql), a list expanded to one placeholder per element (`?, ?, ?` or
  * `@name_0, @name_1, @name_2`); `listLengths` gives the element count of each list.
  */
-export function renderQuery(q: GuardedQuery, listLengths: Record<string, number> = {}): { text: string; names: string[]; params: string[] } {
+export function renderQuery(
+  q: GuardedQuery,
+  listLengths: Record<string, number> = {},
+): { text: string; names: string[]; params: string[] } {
   const names: string[] = [];
   const params: string[] = [];
   let text = q.pieces[0];
@@ -510,12 +665,17 @@ export function renderQuery(q: GuardedQuery, listLengths: Record<string, number>
  * string. An empty list binds as an empty array (pg) or as NULL in place of its placeholders (mysql,
  * mssql), so that `IN (:names)` holds for no row either way.
  */
-export function bindQuery(q: GuardedQuery, values: Record<string, ParamValue | undefined>, limit?: number): BoundQuery {
+export function bindQuery(
+  q: GuardedQuery,
+  values: Record<string, ParamValue | undefined>,
+  limit?: number,
+): BoundQuery {
   const lengths: Record<string, number> = {};
   for (const name of q.params) {
     const v = values[name];
     if (v === undefined) throw new Error(`No value for :${name} in query ${q.key}`);
-    if (Array.isArray(v) !== q.lists.includes(name)) throw new Error(`:${name} in query ${q.key} takes ${q.lists.includes(name) ? 'a list' : 'one value'}`);
+    if (Array.isArray(v) !== q.lists.includes(name))
+      throw new Error(`:${name} in query ${q.key} takes ${q.lists.includes(name) ? 'a list' : 'one value'}`);
     if (Array.isArray(v)) lengths[name] = v.length;
   }
   const { text, names, params } = renderQuery(q, lengths);
@@ -525,12 +685,21 @@ export function bindQuery(q: GuardedQuery, values: Record<string, ParamValue | u
     const v = values[name]!;
     if (Array.isArray(v) && q.dialect !== 'postgres') {
       // Expanded list: the k-th placeholder of this list within its occurrence takes element k.
-      const k = q.dialect === 'mysql' ? (position.get(name) ?? 0) % v.length : Number(names[i].slice(name.length + 1));
+      const k =
+        q.dialect === 'mysql'
+          ? (position.get(name) ?? 0) % v.length
+          : Number(names[i].slice(name.length + 1));
       position.set(name, (position.get(name) ?? 0) + 1);
       bound.push(v[k]);
     } else bound.push(v);
   }
-  return { key: q.key, text: limit === undefined ? text : capRows(q, text, limit), names, params, values: bound };
+  return {
+    key: q.key,
+    text: limit === undefined ? text : capRows(q, text, limit),
+    names,
+    params,
+    values: bound,
+  };
 }
 
 /** Wraps the query so the database stops after `limit` rows, where the dialect allows it for this query. */

@@ -6,11 +6,23 @@ import { z } from 'zod';
 import { configInvalid } from '../errors.js';
 import { guardQuery, type GuardedQuery, type QueryRule, type SqlDialect } from './guard.js';
 
-export const CANDIDATE_PARAMS = ['oen', 'student_number', 'birth_date', 'surname', 'given_name', 'birth_year_from', 'birth_year_to'] as const;
+export const CANDIDATE_PARAMS = [
+  'oen',
+  'student_number',
+  'birth_date',
+  'surname',
+  'given_name',
+  'birth_year_from',
+  'birth_year_to',
+] as const;
 export const TRANSCRIPT_PARAMS = ['student_number'] as const;
 /** The student numbers of several transcripts, read together (a list, as birth_dates). */
 export const TRANSCRIPT_LIST_PARAMS = ['student_numbers'] as const;
-const transcriptList = { allowed: TRANSCRIPT_LIST_PARAMS, required: TRANSCRIPT_LIST_PARAMS, lists: TRANSCRIPT_LIST_PARAMS };
+const transcriptList = {
+  allowed: TRANSCRIPT_LIST_PARAMS,
+  required: TRANSCRIPT_LIST_PARAMS,
+  lists: TRANSCRIPT_LIST_PARAMS,
+};
 /**
  * Parameters that carry a list: the birth dates (YYYY-MM-DD), birth years (YYYY) and name keys
  * (normalised, without spaces) of one request, so that one query answers for all of them;
@@ -34,13 +46,21 @@ export const QUERY_RULES = {
    * Students born on any of the dates with any name key (given, middle, preferred, surname, previous
    * surname) in :names; :surnames (optional) lets the query leave out students that eTMS would drop.
    */
-  candidatesByNamesOnBirthDates: { allowed: NAMES_ON_DATES_PARAMS, required: ['birth_dates', 'names'], lists: NAMES_ON_DATES_PARAMS },
+  candidatesByNamesOnBirthDates: {
+    allowed: NAMES_ON_DATES_PARAMS,
+    required: ['birth_dates', 'names'],
+    lists: NAMES_ON_DATES_PARAMS,
+  },
   /**
    * Students born in any of the years with a surname key (current or former) in :surnames and a
    * given-name key (first, middle, preferred) in :given_names, or the other way round (a surname
    * key in :given_names and a given-name key in :surnames).
    */
-  candidatesByNamesInBirthYears: { allowed: NAMES_IN_YEARS_PARAMS, required: NAMES_IN_YEARS_PARAMS, lists: NAMES_IN_YEARS_PARAMS },
+  candidatesByNamesInBirthYears: {
+    allowed: NAMES_IN_YEARS_PARAMS,
+    required: NAMES_IN_YEARS_PARAMS,
+    lists: NAMES_IN_YEARS_PARAMS,
+  },
   student: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   courses: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   requirements: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
@@ -68,7 +88,9 @@ export const CANDIDATE_QUERY_KEYS = [
 ] as const;
 
 /** A query as text, or as an array of lines joined with newlines (easier to read in JSON). */
-const queryText = z.union([z.string(), z.array(z.string())]).transform((v) => (Array.isArray(v) ? v.join('\n') : v));
+const queryText = z
+  .union([z.string(), z.array(z.string())])
+  .transform((v) => (Array.isArray(v) ? v.join('\n') : v));
 
 export const sqlQueriesSchema = z
   .object({

@@ -7,8 +7,22 @@
 import type { BlockingKeys, SisAdapter, SisHealth, SisStudent } from '../../src/matching/sis-adapter.js';
 import type { StudentRecord } from '../../src/transcript/record.js';
 import { EtmsError, isEtmsError, type ItemOutcome } from '../../src/errors.js';
-import { configInvalid, dataInvalid, describeDriverError, SIS_UNAVAILABLE, sisUnavailable } from '../errors.js';
-import { candidateRule, mergeCandidates, planLookups, requestNames, typedBirthDate, type Block, type Lookup } from '../shared/candidates.js';
+import {
+  configInvalid,
+  dataInvalid,
+  describeDriverError,
+  SIS_UNAVAILABLE,
+  sisUnavailable,
+} from '../errors.js';
+import {
+  candidateRule,
+  mergeCandidates,
+  planLookups,
+  requestNames,
+  typedBirthDate,
+  type Block,
+  type Lookup,
+} from '../shared/candidates.js';
 import { givenNameKeys } from '../shared/key-index.js';
 import { groupBy } from '../../src/collections.js';
 import {
@@ -74,7 +88,12 @@ function lookupQuery(l: Lookup): PlannedQuery {
         values: { surname: l.surname, birth_year_from: l.birthYearFrom, birth_year_to: l.birthYearTo },
       };
     case 'givenName':
-      return { by: l.by, key: 'candidatesByGivenName', values: { given_name: l.givenName, birth_date: l.birthDate }, slip: l.slip };
+      return {
+        by: l.by,
+        key: 'candidatesByGivenName',
+        values: { given_name: l.givenName, birth_date: l.birthDate },
+        slip: l.slip,
+      };
     case 'birthDate':
       return { by: l.by, key: 'candidatesByBirthDate', values: { birth_date: l.birthDate }, slip: l.slip };
   }
@@ -93,13 +112,27 @@ function itemFailure(error: unknown): ItemOutcome<never> {
 /** Rows by their student_number column, in the order the SIS returned them. */
 function byStudent(rows: Row[]): Map<string, Row[]> {
   const missing = rows.findIndex((row) => row.student_number === undefined || row.student_number === null);
-  if (missing >= 0) throw dataInvalid(`query row ${missing + 1}`, 'the *ByNumbers queries must return the student_number column');
+  if (missing >= 0)
+    throw dataInvalid(
+      `query row ${missing + 1}`,
+      'the *ByNumbers queries must return the student_number column',
+    );
   return groupBy(rows, (row) => String(row.student_number));
 }
 
 /** The queries a record's rows came from, as messages name them. */
-const ONE_STUDENT = { student: 'student', school: 'school', courses: 'courses', requirements: 'requirements' };
-const BY_NUMBERS = { student: 'studentsByNumbers', school: 'schoolsByNumbers', courses: 'coursesByNumbers', requirements: 'requirementsByNumbers' };
+const ONE_STUDENT = {
+  student: 'student',
+  school: 'school',
+  courses: 'courses',
+  requirements: 'requirements',
+};
+const BY_NUMBERS = {
+  student: 'studentsByNumbers',
+  school: 'schoolsByNumbers',
+  courses: 'coursesByNumbers',
+  requirements: 'requirementsByNumbers',
+};
 
 /** One student's record from its rows. */
 function recordFromRows(
@@ -108,12 +141,20 @@ function recordFromRows(
 ): StudentRecord | undefined {
   const name = (q: keyof typeof ONE_STUDENT) => queries[q];
   if (r.studentRows.length === 0) return undefined;
-  if (r.studentRows.length > 1) throw dataInvalid(`query ${name('student')}`, `it returned ${r.studentRows.length} rows for one student number; it must return one`);
+  if (r.studentRows.length > 1)
+    throw dataInvalid(
+      `query ${name('student')}`,
+      `it returned ${r.studentRows.length} rows for one student number; it must return one`,
+    );
   const student = studentFromRow(r.studentRows[0], `query ${name('student')} row 1`);
-  if (r.schoolRows.length === 0) throw dataInvalid(`query ${name('school')}`, 'it returned no row for a student the student query found');
+  if (r.schoolRows.length === 0)
+    throw dataInvalid(`query ${name('school')}`, 'it returned no row for a student the student query found');
   const school = schoolFromRow(r.schoolRows[0], `query ${name('school')} row 1`);
   const courses = r.courseRows.map((row, i) => courseFromRow(row, `query ${name('courses')} row ${i + 1}`));
-  const requirements = r.requirementRows.length > 0 ? requirementsFromRow(r.requirementRows[0], `query ${name('requirements')} row 1`) : NO_REQUIREMENTS;
+  const requirements =
+    r.requirementRows.length > 0
+      ? requirementsFromRow(r.requirementRows[0], `query ${name('requirements')} row 1`)
+      : NO_REQUIREMENTS;
   return assembleRecord(student, school, courses, requirements);
 }
 
@@ -152,7 +193,8 @@ export class SqlSisAdapter implements SisAdapter {
     block.catch(() => {
       if (this.dateCache.get(date) === entry) this.dateCache.delete(date);
     });
-    if (this.dateCache.size > BIRTH_DATE_CACHE_ENTRIES) this.dateCache.delete(this.dateCache.keys().next().value!);
+    if (this.dateCache.size > BIRTH_DATE_CACHE_ENTRIES)
+      this.dateCache.delete(this.dateCache.keys().next().value!);
     return block;
   }
 
@@ -206,7 +248,11 @@ export class SqlSisAdapter implements SisAdapter {
    * slip dates one candidatesByBirthDate query each, or in one candidatesByBirthDates query when that
    * is the only birth-date query (thirty dates would soon reach the cap of one list query).
    */
-  private wholeDateBlocks(wide: string[], slips: string[], accept: (s: SisStudent) => boolean): Map<string, Promise<DateBlock>> {
+  private wholeDateBlocks(
+    wide: string[],
+    slips: string[],
+    accept: (s: SisStudent) => boolean,
+  ): Map<string, Promise<DateBlock>> {
     const narrow = (b: DateBlock): DateBlock => ({ students: b.students.filter(accept), full: b.full });
     const out = new Map<string, Promise<DateBlock>>();
     const single = this.queries.candidatesByBirthDate !== undefined;
@@ -236,10 +282,15 @@ export class SqlSisAdapter implements SisAdapter {
     }
     if (rest.length === 0) return out;
     // With no name to share nobody is kept: lookup() does not run a query on an empty list.
-    const all = this.listLookup('candidatesByNamesOnBirthDates', { birth_dates: rest, ...values }, ['birth_dates', 'names']).then(
-      (a) => ({ dates: byBirthDate(a.students.filter(accept)), full: a.full }),
-    );
-    for (const date of rest) out.set(date, all.then((a) => ({ students: a.dates.get(date) ?? [], full: a.full })));
+    const all = this.listLookup('candidatesByNamesOnBirthDates', { birth_dates: rest, ...values }, [
+      'birth_dates',
+      'names',
+    ]).then((a) => ({ dates: byBirthDate(a.students.filter(accept)), full: a.full }));
+    for (const date of rest)
+      out.set(
+        date,
+        all.then((a) => ({ students: a.dates.get(date) ?? [], full: a.full })),
+      );
     return out;
   }
 
@@ -248,12 +299,18 @@ export class SqlSisAdapter implements SisAdapter {
    * again once per value of the first list of `split` that holds several (each birth date, each
    * name…): each of those answers is whole unless it reaches the cap itself (`full`).
    */
-  private async listLookup(key: QueryKey, values: Record<string, string[]>, split: string[]): Promise<{ students: SisStudent[]; full: boolean }> {
+  private async listLookup(
+    key: QueryKey,
+    values: Record<string, string[]>,
+    split: string[],
+  ): Promise<{ students: SisStudent[]; full: boolean }> {
     const students = await this.lookup(key, values);
     if (students.length < this.maxCandidates) return { students, full: false };
     const by = split.find((name) => values[name].length > 1);
     if (by === undefined) return { students, full: true };
-    const parts = await Promise.all(values[by].map((value) => this.lookup(key, { ...values, [by]: [value] })));
+    const parts = await Promise.all(
+      values[by].map((value) => this.lookup(key, { ...values, [by]: [value] })),
+    );
     const seen = new Set<string>();
     const merged: SisStudent[] = [];
     for (const part of parts) {
@@ -312,7 +369,8 @@ export class SqlSisAdapter implements SisAdapter {
     const lookups = planLookups(keys)
       .map(lookupQuery)
       .filter((l) => {
-        if (l.by === 'birthDate') return namesOnDates || (q.candidatesByBirthDate ?? q.candidatesByBirthDates) !== undefined;
+        if (l.by === 'birthDate')
+          return namesOnDates || (q.candidatesByBirthDate ?? q.candidatesByBirthDates) !== undefined;
         if (l.by === 'surname') return !namesInYears && q.candidatesBySurname !== undefined;
         return q[l.key] !== undefined;
       });
@@ -325,17 +383,27 @@ export class SqlSisAdapter implements SisAdapter {
       // On the date as typed any shared name keeps a student; on the others :surnames may narrow first.
       const typed = typedBirthDate(keys);
       blocks = new Map([
-        ...this.nameBlocks(dates.filter((l) => dateOf(l) === typed).map(dateOf), { names, surnames: [] }, accept),
+        ...this.nameBlocks(
+          dates.filter((l) => dateOf(l) === typed).map(dateOf),
+          { names, surnames: [] },
+          accept,
+        ),
         ...this.nameBlocks(dates.filter((l) => dateOf(l) !== typed).map(dateOf), { names, surnames }, accept),
       ]);
     } else {
-      blocks = this.wholeDateBlocks(dates.filter((l) => !l.slip).map(dateOf), dates.filter((l) => l.slip).map(dateOf), accept);
+      blocks = this.wholeDateBlocks(
+        dates.filter((l) => !l.slip).map(dateOf),
+        dates.filter((l) => l.slip).map(dateOf),
+        accept,
+      );
     }
     const years = [...new Set(keys.birthYears.filter((y) => Number.isInteger(y)))].map(String);
     const inYears: Promise<Block[]> = namesInYears
-      ? this.listLookup('candidatesByNamesInBirthYears', { birth_years: years, surnames, given_names: givenNames }, ['surnames', 'given_names', 'birth_years']).then(
-          (a) => [{ by: 'surname', students: a.students.filter(accept) }],
-        )
+      ? this.listLookup(
+          'candidatesByNamesInBirthYears',
+          { birth_years: years, surnames, given_names: givenNames },
+          ['surnames', 'given_names', 'birth_years'],
+        ).then((a) => [{ by: 'surname', students: a.students.filter(accept) }])
       : Promise.resolve([]);
     const identifier = (l: PlannedQuery) => l.by === 'oen' || l.by === 'studentNumber';
     const narrowable = (l: PlannedQuery) => l.by === 'givenName' && blocks.has(dateOf(l));
@@ -407,14 +475,21 @@ export class SqlSisAdapter implements SisAdapter {
       this.run('studentsByNumbers', values).then(byStudent),
       this.run('coursesByNumbers', values).then(byStudent),
       this.run('schoolsByNumbers', values).then(byStudent),
-      q.requirementsByNumbers ? this.run('requirementsByNumbers', values).then(byStudent) : new Map<string, Row[]>(),
+      q.requirementsByNumbers
+        ? this.run('requirementsByNumbers', values).then(byStudent)
+        : new Map<string, Row[]>(),
     ]);
     return studentNumbers.map((n) => {
       try {
         const rows = (m: Map<string, Row[]>) => m.get(n) ?? [];
         return ok(
           recordFromRows(
-            { studentRows: rows(students), courseRows: rows(courses), schoolRows: rows(schools), requirementRows: rows(requirements) },
+            {
+              studentRows: rows(students),
+              courseRows: rows(courses),
+              schoolRows: rows(schools),
+              requirementRows: rows(requirements),
+            },
             BY_NUMBERS,
           ),
         );
@@ -429,7 +504,10 @@ export class SqlSisAdapter implements SisAdapter {
       await this.runner.ping();
       return { ok: true, detail: `the ${this.kind} SIS answers at ${this.runner.target}` };
     } catch (error) {
-      return { ok: false, detail: `the ${this.kind} SIS does not answer at ${this.runner.target}: ${describeDriverError(error)}` };
+      return {
+        ok: false,
+        detail: `the ${this.kind} SIS does not answer at ${this.runner.target}: ${describeDriverError(error)}`,
+      };
     }
   }
 

@@ -6,7 +6,10 @@ export function percentile(samples: number[], p: number): number {
   return sorted[index];
 }
 
-export async function timeMany(runs: number, fn: (i: number) => Promise<unknown>): Promise<{ p50: number; p95: number; p99: number; mean: number }> {
+export async function timeMany(
+  runs: number,
+  fn: (i: number) => Promise<unknown>,
+): Promise<{ p50: number; p95: number; p99: number; mean: number }> {
   const samples: number[] = [];
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

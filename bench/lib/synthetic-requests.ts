@@ -6,8 +6,55 @@ import type { Db } from '../../src/store/db.js';
 import { searchKey } from '../../src/domain/request.js';
 import { seededRng as prng } from './synthetic.js';
 
-const FIRST = ['Amélie', 'Jean-Philippe', 'Priya', 'Minh', 'Zoë', 'Liam', 'Sofia', 'Omar', 'Chloé', 'Noah', 'Aaliyah', 'Mohammed', 'Emma', 'Olivier', 'Fatima', 'Lucas', 'Mei', 'Arjun', 'Gabriel', 'Léa'];
-const LAST = ['Tremblay', 'Gagnon', 'Singh', 'Nguyen', "O'Neil", 'Smith', 'Da Silva', 'Haddad', 'Côté', 'Li', 'Patel', 'Roy', 'Kaur', 'Wang', 'Bouchard', 'Brown', 'Chen', 'Martin', 'Ahmed', 'Lefebvre', 'Kowalski', 'Rossi', 'Santos', 'Yusuf', 'Morin'];
+const FIRST = [
+  'Amélie',
+  'Jean-Philippe',
+  'Priya',
+  'Minh',
+  'Zoë',
+  'Liam',
+  'Sofia',
+  'Omar',
+  'Chloé',
+  'Noah',
+  'Aaliyah',
+  'Mohammed',
+  'Emma',
+  'Olivier',
+  'Fatima',
+  'Lucas',
+  'Mei',
+  'Arjun',
+  'Gabriel',
+  'Léa',
+];
+const LAST = [
+  'Tremblay',
+  'Gagnon',
+  'Singh',
+  'Nguyen',
+  "O'Neil",
+  'Smith',
+  'Da Silva',
+  'Haddad',
+  'Côté',
+  'Li',
+  'Patel',
+  'Roy',
+  'Kaur',
+  'Wang',
+  'Bouchard',
+  'Brown',
+  'Chen',
+  'Martin',
+  'Ahmed',
+  'Lefebvre',
+  'Kowalski',
+  'Rossi',
+  'Santos',
+  'Yusuf',
+  'Morin',
+];
 const STATUS_MIX: Array<[string, number]> = [
   ['E_TRANSCRIPT_SENT', 0.78],
   ['PAPER_SENT', 0.04],
@@ -21,7 +68,52 @@ const STATUS_MIX: Array<[string, number]> = [
   ['TRANSCRIPT_UPLOADED', 0.005],
 ];
 
-const SYLLABLES = ['ba', 'be', 'bo', 'ca', 'ce', 'da', 'de', 'do', 'fa', 'ga', 'go', 'ha', 'ja', 'ka', 'ki', 'la', 'le', 'li', 'lo', 'ma', 'me', 'mi', 'mo', 'na', 'ne', 'no', 'pa', 'pe', 'ra', 're', 'ri', 'ro', 'sa', 'se', 'si', 'ta', 'te', 'to', 'va', 've', 'vi', 'wa', 'ya', 'za'];
+const SYLLABLES = [
+  'ba',
+  'be',
+  'bo',
+  'ca',
+  'ce',
+  'da',
+  'de',
+  'do',
+  'fa',
+  'ga',
+  'go',
+  'ha',
+  'ja',
+  'ka',
+  'ki',
+  'la',
+  'le',
+  'li',
+  'lo',
+  'ma',
+  'me',
+  'mi',
+  'mo',
+  'na',
+  'ne',
+  'no',
+  'pa',
+  'pe',
+  'ra',
+  're',
+  'ri',
+  'ro',
+  'sa',
+  'se',
+  'si',
+  'ta',
+  'te',
+  'to',
+  'va',
+  've',
+  'vi',
+  'wa',
+  'ya',
+  'za',
+];
 const ENDINGS = ['', 'n', 'r', 's', 'lt', 'nd', 'rd', 'tte', 'ski', 'son', 'ault', 'eau', 'ini', 'ez', 'ov'];
 
 /** Surnames as boards see them: a few very common ones, and a long tail (a third of a million forms). */
@@ -44,12 +136,18 @@ export async function createSyntheticOrg(db: Db): Promise<SyntheticOrg> {
   const boards = [];
   const schools = [];
   for (let b = 0; b < 3; b++) {
-    const { rows } = await db.query<{ id: number }>('INSERT INTO boards (code, name) VALUES ($1, $2) RETURNING id', [`B6${b}000`, `Synthetic Board ${b}`]);
+    const { rows } = await db.query<{ id: number }>(
+      'INSERT INTO boards (code, name) VALUES ($1, $2) RETURNING id',
+      [`B6${b}000`, `Synthetic Board ${b}`],
+    );
     boards.push({ id: Number(rows[0].id), code: `B6${b}000` });
     const count = b === 0 ? 20 : 10;
     for (let s = 0; s < count; s++) {
       const bsid = String(700000 + b * 100 + s);
-      const r = await db.query<{ id: number }>('INSERT INTO schools (board_id, bsid, name, city) VALUES ($1,$2,$3,$4) RETURNING id', [boards[b].id, bsid, `Secondary School ${b}-${s}`, 'Toronto']);
+      const r = await db.query<{ id: number }>(
+        'INSERT INTO schools (board_id, bsid, name, city) VALUES ($1,$2,$3,$4) RETURNING id',
+        [boards[b].id, bsid, `Secondary School ${b}-${s}`, 'Toronto'],
+      );
       schools.push({ id: Number(r.rows[0].id), boardId: boards[b].id, bsid });
     }
   }
@@ -57,10 +155,32 @@ export async function createSyntheticOrg(db: Db): Promise<SyntheticOrg> {
 }
 
 const COLUMNS = [
-  'reference_number', 'application_number', 'account_number', 'origin', 'request_type', 'requested_at', 'received_at',
-  'send_timing', 'first_name', 'last_name', 'birth_date', 'gender', 'oen', 'student_number', 'board_id', 'school_id',
-  'school_bsid', 'date_last_attended', 'amount_collected', 'transcript_count', 'status', 'completed_at',
-  'completion_method', 'last_updated_by', 'search_first', 'search_last',
+  'reference_number',
+  'application_number',
+  'account_number',
+  'origin',
+  'request_type',
+  'requested_at',
+  'received_at',
+  'send_timing',
+  'first_name',
+  'last_name',
+  'birth_date',
+  'gender',
+  'oen',
+  'student_number',
+  'board_id',
+  'school_id',
+  'school_bsid',
+  'date_last_attended',
+  'amount_collected',
+  'transcript_count',
+  'status',
+  'completed_at',
+  'completion_method',
+  'last_updated_by',
+  'search_first',
+  'search_last',
 ];
 
 const tsv = (v: string | number | null) => (v === null ? '\\N' : String(v).replace(/[\t\n\\]/g, ' '));
@@ -84,8 +204,19 @@ function* rows(count: number, org: SyntheticOrg, seed: number, from: Date, days:
     const requested = new Date(from.getTime() + dayOffset * 86_400_000);
     const ymd = requested.toISOString().slice(0, 10);
     const done = ['E_TRANSCRIPT_SENT', 'PAPER_SENT', 'CANCELLED'].includes(status);
-    const completed = done ? new Date(requested.getTime() + (1 + Math.floor(rand() * 9)) * 86_400_000).toISOString() : null;
-    const method = status === 'E_TRANSCRIPT_SENT' ? (rand() < 0.8 ? 'AUTO' : rand() < 0.8 ? 'MANUAL_XML' : 'PDF') : status === 'PAPER_SENT' ? 'PAPER' : null;
+    const completed = done
+      ? new Date(requested.getTime() + (1 + Math.floor(rand() * 9)) * 86_400_000).toISOString()
+      : null;
+    const method =
+      status === 'E_TRANSCRIPT_SENT'
+        ? rand() < 0.8
+          ? 'AUTO'
+          : rand() < 0.8
+            ? 'MANUAL_XML'
+            : 'PDF'
+        : status === 'PAPER_SENT'
+          ? 'PAPER'
+          : null;
     const first = pick(FIRST);
     const last = surname(rand);
     const year = 1985 + Math.floor(rand() * 23);
@@ -122,7 +253,12 @@ function* rows(count: number, org: SyntheticOrg, seed: number, from: Date, days:
 }
 
 /** Loads `count` requests with COPY, then rebuilds the per-tab counters and statistics. */
-export async function loadSyntheticRequests(db: Db, org: SyntheticOrg, count: number, options: { seed?: number; from?: Date; days?: number } = {}): Promise<void> {
+export async function loadSyntheticRequests(
+  db: Db,
+  org: SyntheticOrg,
+  count: number,
+  options: { seed?: number; from?: Date; days?: number } = {},
+): Promise<void> {
   const from = options.from ?? new Date('2024-01-01T00:00:00Z');
   const days = options.days ?? 1000;
   // Bulk-load practice: drop the secondary indexes (of the requests and of their name words, which a

@@ -7,15 +7,38 @@ import type { Router, Request, Response } from 'express';
 import { html } from './html.js';
 import { isLang, t } from './i18n.js';
 import { verifyPassword, hashPassword } from './password.js';
-import { clearCookie, LANG_COOKIE, LOGIN_CSRF_COOKIE, parseCookies, randomToken, sameToken, SESSION_COOKIE, setCookie } from './session.js';
-import { checkCsrf, langOf, noticeQuery, readNotice, renderPage, requireStaff, safeLocalPath, staffOf, type AdminDeps } from './web.js';
+import {
+  clearCookie,
+  LANG_COOKIE,
+  LOGIN_CSRF_COOKIE,
+  parseCookies,
+  randomToken,
+  sameToken,
+  SESSION_COOKIE,
+  setCookie,
+} from './session.js';
+import {
+  checkCsrf,
+  langOf,
+  noticeQuery,
+  readNotice,
+  renderPage,
+  requireStaff,
+  safeLocalPath,
+  staffOf,
+  type AdminDeps,
+} from './web.js';
 import { SchoolOutOfScope } from './errors.js';
 
 /** A hash to verify against when the user does not exist, so both refusals take the same time. */
 let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hashPassword(randomToken()));
 
-function signInPage(req: Request, res: Response, options: { csrf: string; error?: string; username?: string; next: string; status?: number }) {
+function signInPage(
+  req: Request,
+  res: Response,
+  options: { csrf: string; error?: string; username?: string; next: string; status?: number },
+) {
   const lang = langOf(req, res);
   const { notice } = readNotice(req, lang);
   const expired = req.query.expired === '1' ? t(lang, 'sessionExpired') : undefined;
@@ -32,9 +55,17 @@ function signInPage(req: Request, res: Response, options: { csrf: string; error?
       <div class="buttons"><button type="submit" class="primary">${t(lang, 'signIn')}</button></div>
     </form>
   </section>`;
-  res.status(options.status ?? 200).type('html').send(
-    renderPage(req, res, { title: t(lang, 'signInTitle'), body, notice: notice ?? expired, error: options.error }),
-  );
+  res
+    .status(options.status ?? 200)
+    .type('html')
+    .send(
+      renderPage(req, res, {
+        title: t(lang, 'signInTitle'),
+        body,
+        notice: notice ?? expired,
+        error: options.error,
+      }),
+    );
 }
 
 export function mountAuth(router: Router, deps: AdminDeps): void {
@@ -58,7 +89,13 @@ export function mountAuth(router: Router, deps: AdminDeps): void {
     const freshCsrf = randomToken();
     const refuse = (message: string, status: number) => {
       setCookie(res, req, ctx.config, LOGIN_CSRF_COOKIE, freshCsrf, 3600);
-      signInPage(req, res, { csrf: freshCsrf, error: message, username: typeof body.username === 'string' ? body.username : '', next, status });
+      signInPage(req, res, {
+        csrf: freshCsrf,
+        error: message,
+        username: typeof body.username === 'string' ? body.username : '',
+        next,
+        status,
+      });
     };
     if (!sameToken(typeof body._csrf === 'string' ? body._csrf : undefined, cookieToken)) {
       refuse(t(lang, 'csrfRefused'), 403);
@@ -118,7 +155,10 @@ export function mountAuth(router: Router, deps: AdminDeps): void {
     // The selector narrows what a person sees; it never widens it.
     if (id !== null && !staff.schools.some((s) => s.id === id)) throw SchoolOutOfScope(String(id));
     await sessions.selectSchool(staff.session.id, id);
-    const back = safeLocalPath((req.body as Record<string, unknown>)?.back ?? req.get('referer')?.replace(/^https?:\/\/[^/]+/, ''), '/demandes');
+    const back = safeLocalPath(
+      (req.body as Record<string, unknown>)?.back ?? req.get('referer')?.replace(/^https?:\/\/[^/]+/, ''),
+      '/demandes',
+    );
     res.redirect(303, back.replace(/([?&])page=\d+&?/, '$1'));
   });
 }

@@ -4,7 +4,13 @@
  * comparing the request with a candidate or an uploaded file.
  */
 import type { TranscriptRequest } from '../domain/request.js';
-import { DIFF_COLUMN_LABELS, DIFF_FIELD_LABELS, diffTranscriptWithRequest, requestDetails, type DiffRow } from '../transcript/diff.js';
+import {
+  DIFF_COLUMN_LABELS,
+  DIFF_FIELD_LABELS,
+  diffTranscriptWithRequest,
+  requestDetails,
+  type DiffRow,
+} from '../transcript/diff.js';
 import type { Transcript } from '../transcript/model.js';
 import { REASONS, reasonText, type ReasonCode } from '../matching/reasons.js';
 import { html, raw, type SafeHtml } from './html.js';
@@ -46,9 +52,11 @@ export interface MatchSummary {
   candidates: Candidate[];
 }
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined);
+const str = (v: unknown): string | undefined =>
+  typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | undefined => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined);
+const obj = (v: unknown): Record<string, unknown> | undefined =>
+  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 
 export function readMatchResult(value: unknown): MatchSummary {
@@ -75,7 +83,9 @@ export function readMatchResult(value: unknown): MatchSummary {
         firstName: str(s.firstName),
         middleNames: str(s.middleNames),
         lastName: str(s.lastName),
-        previousLastNames: arr(s.previousLastNames).map(str).filter((x): x is string => Boolean(x)),
+        previousLastNames: arr(s.previousLastNames)
+          .map(str)
+          .filter((x): x is string => Boolean(x)),
         birthDate: str(s.birthDate),
         gender: str(s.gender),
         schoolBsid: str(s.schoolBsid),
@@ -86,8 +96,16 @@ export function readMatchResult(value: unknown): MatchSummary {
       fields: arr(co.fields)
         .map(obj)
         .filter((f): f is Record<string, unknown> => Boolean(f && str(f.field)))
-        .map((f) => ({ field: str(f.field)!, level: str(f.level) ?? '', weight: num(f.weight), requestValue: str(f.requestValue), candidateValue: str(f.candidateValue) })),
-      vetoes: arr(co.vetoes).map(str).filter((x): x is string => Boolean(x)),
+        .map((f) => ({
+          field: str(f.field)!,
+          level: str(f.level) ?? '',
+          weight: num(f.weight),
+          requestValue: str(f.requestValue),
+          candidateValue: str(f.candidateValue),
+        })),
+      vetoes: arr(co.vetoes)
+        .map(str)
+        .filter((x): x is string => Boolean(x)),
     });
   }
   return { outcome: str(m.outcome), score: num(m.score), reason: str(m.reason), candidates };
@@ -106,7 +124,8 @@ const VETO_LABELS: Record<string, { fr: string; en: string }> = {
   sibling: REASONS.VETO_SIBLING,
 };
 
-const label = (table: Record<string, { fr: string; en: string }>, key: string, lang: Lang) => table[key]?.[lang] ?? key.replace(/_/g, ' ');
+const label = (table: Record<string, { fr: string; en: string }>, key: string, lang: Lang) =>
+  table[key]?.[lang] ?? key.replace(/_/g, ' ');
 
 export { fieldLabel, levelLabel } from '../matching/explanation.js';
 export const vetoLabel = (veto: string, lang: Lang) => label(VETO_LABELS, veto, lang);
@@ -119,7 +138,14 @@ export function candidateName(s: CandidateStudent): string {
 /** Compares the request with a candidate exactly as with an uploaded file (same fields, same rules). */
 export function diffWithCandidate(r: TranscriptRequest, s: CandidateStudent): DiffRow[] {
   const asTranscript = {
-    student: { firstName: s.firstName ?? '', lastName: s.lastName ?? '', birthDate: s.birthDate ?? '', gender: s.gender, studentNumber: s.studentNumber, oen: s.oen },
+    student: {
+      firstName: s.firstName ?? '',
+      lastName: s.lastName ?? '',
+      birthDate: s.birthDate ?? '',
+      gender: s.gender,
+      studentNumber: s.studentNumber,
+      oen: s.oen,
+    },
     school: { bsid: s.schoolBsid ?? '' },
     ontario: { dateLastAttended: s.dateLastAttended },
     award: s.ossdDate ? { kind: 'OSSD', date: s.ossdDate } : undefined,
@@ -134,7 +160,8 @@ export function diffTable(rows: readonly DiffRow[], lang: Lang, secondColumn?: s
     <caption>${labels.title}</caption>
     <thead><tr><th scope="col">${labels.field}</th><th scope="col">${labels.request}</th><th scope="col">${secondColumn ?? labels.file}</th></tr></thead>
     <tbody>${rows.map(
-      (row) => html`<tr${raw(row.differs ? ' class="differs"' : '')}><th scope="row">${DIFF_FIELD_LABELS[lang][row.field]}${row.differs ? html`<span class="visually-hidden"> (${t(lang, 'differs')})</span>` : ''}</th><td>${row.request}</td><td>${row.file}</td></tr>`,
+      (row) =>
+        html`<tr${raw(row.differs ? ' class="differs"' : '')}><th scope="row">${DIFF_FIELD_LABELS[lang][row.field]}${row.differs ? html`<span class="visually-hidden"> (${t(lang, 'differs')})</span>` : ''}</th><td>${row.request}</td><td>${row.file}</td></tr>`,
     )}</tbody>
   </table>`;
 }

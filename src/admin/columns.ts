@@ -6,7 +6,14 @@ import type { TranscriptRequest } from '../domain/request.js';
 import { canTransition, NO_UPLOAD_ACTIONS, statusLabel, type Status, type Tab } from '../domain/status.js';
 import type { SortKey } from '../store/requests.js';
 import type { Age } from './format.js';
-import { formatDate, formatMonth, formatName, requestTypeLabel, sendTimingLabel, sourceLabel } from './format.js';
+import {
+  formatDate,
+  formatMonth,
+  formatName,
+  requestTypeLabel,
+  sendTimingLabel,
+  sourceLabel,
+} from './format.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { t, type Lang, type MessageKey } from './i18n.js';
 
@@ -27,7 +34,8 @@ export interface Column {
   cell: (r: TranscriptRequest, env: CellEnv) => SafeHtml;
 }
 
-export const refPath = (r: Pick<TranscriptRequest, 'referenceNumber'>) => `/demandes/${encodeURIComponent(r.referenceNumber)}`;
+export const refPath = (r: Pick<TranscriptRequest, 'referenceNumber'>) =>
+  `/demandes/${encodeURIComponent(r.referenceNumber)}`;
 
 /** The no-upload actions this request may take now, in the guide's order. */
 export function allowedActions(status: Status): Status[] {
@@ -128,7 +136,8 @@ const status: Column = {
   label: 'colStatus',
   sort: 'status',
   text: (r, env) => statusLabel(r.status, env.lang),
-  cell: (r, env) => html`<span class="status status-${r.status.toLowerCase()}">${statusLabel(r.status, env.lang)}</span>`,
+  cell: (r, env) =>
+    html`<span class="status status-${r.status.toLowerCase()}">${statusLabel(r.status, env.lang)}</span>`,
 };
 const upload: Column = {
   id: 'upload',
@@ -164,15 +173,54 @@ const reupload: Column = {
 export function columnsFor(tab: Tab | undefined, showSource: boolean): Column[] {
   const cols =
     tab === 'COMPLETED'
-      ? [requestedAt, reference, name, requestType, source, lastAttended, lastUpdatedBy, completedAt, status, reupload]
+      ? [
+          requestedAt,
+          reference,
+          name,
+          requestType,
+          source,
+          lastAttended,
+          lastUpdatedBy,
+          completedAt,
+          status,
+          reupload,
+        ]
       : tab === undefined
-        ? [requestedAt, age, reference, name, requestType, source, lastAttended, sendTiming, status, completedAt, upload, action]
-        : [requestedAt, age, reference, name, requestType, source, lastAttended, sendTiming, status, upload, action];
+        ? [
+            requestedAt,
+            age,
+            reference,
+            name,
+            requestType,
+            source,
+            lastAttended,
+            sendTiming,
+            status,
+            completedAt,
+            upload,
+            action,
+          ]
+        : [
+            requestedAt,
+            age,
+            reference,
+            name,
+            requestType,
+            source,
+            lastAttended,
+            sendTiming,
+            status,
+            upload,
+            action,
+          ];
   return showSource ? cols : cols.filter((c) => c.id !== 'source');
 }
 
 /** Extra details in the CSV: « tous les détails de demande de relevé de notes ». */
-export const EXPORT_DETAILS: Array<{ label: MessageKey; text: (r: TranscriptRequest, lang: Lang) => string }> = [
+export const EXPORT_DETAILS: Array<{
+  label: MessageKey;
+  text: (r: TranscriptRequest, lang: Lang) => string;
+}> = [
   { label: 'colApplicationNumber', text: (r) => r.applicationNumber ?? '' },
   { label: 'colAccountNumber', text: (r) => r.accountNumber ?? '' },
   { label: 'fLastName', text: (r) => r.lastName ?? '' },

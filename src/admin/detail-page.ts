@@ -9,15 +9,48 @@ import { canTransition, statusLabel, type Status } from '../domain/status.js';
 import { isEtmsError } from '../errors.js';
 import { REFERENCE_NUMBER_PATTERN } from '../domain/request.js';
 import { RequestNotFound } from '../store/errors.js';
-import { formatDate, formatDateTime, formatMoney, formatMonth, requestTypeLabel, sendTimingLabel, sourceLabel } from './format.js';
+import {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatMonth,
+  requestTypeLabel,
+  sendTimingLabel,
+  sourceLabel,
+} from './format.js';
 import { actionSelect, allowedActions, canUpload, refPath } from './columns.js';
-import { candidateName, diffTable, diffWithCandidate, fieldLabel, levelLabel, readMatchResult, reasonWords, vetoLabel, type Candidate } from './candidates.js';
+import {
+  candidateName,
+  diffTable,
+  diffWithCandidate,
+  fieldLabel,
+  levelLabel,
+  readMatchResult,
+  reasonWords,
+  vetoLabel,
+  type Candidate,
+} from './candidates.js';
 import { html, type SafeHtml } from './html.js';
 import { DIFF_COLUMN_LABELS } from '../transcript/diff.js';
 import { t, type Lang, type MessageKey } from './i18n.js';
-import { checkCsrf, csrfField, noticeQuery, readNotice, renderPage, requireStaff, safeLocalPath, staffOf, withQuery, type AdminDeps } from './web.js';
+import {
+  checkCsrf,
+  csrfField,
+  noticeQuery,
+  readNotice,
+  renderPage,
+  requireStaff,
+  safeLocalPath,
+  staffOf,
+  withQuery,
+  type AdminDeps,
+} from './web.js';
 
-export async function requestInScope(deps: AdminDeps, res: Response, ref: unknown): Promise<TranscriptRequest> {
+export async function requestInScope(
+  deps: AdminDeps,
+  res: Response,
+  ref: unknown,
+): Promise<TranscriptRequest> {
   const reference = typeof ref === 'string' ? ref.toUpperCase() : '';
   if (!REFERENCE_NUMBER_PATTERN.test(reference)) throw RequestNotFound(String(ref ?? '').slice(0, 40));
   return deps.ctx.store.requests.getInScope(reference, staffOf(res).scope);
@@ -41,7 +74,12 @@ export function definitionsBlock(lang: Lang): SafeHtml {
   </dl></details>`;
 }
 
-function candidatesBlock(r: TranscriptRequest, candidates: Candidate[], lang: Lang, canPick: boolean): SafeHtml {
+function candidatesBlock(
+  r: TranscriptRequest,
+  candidates: Candidate[],
+  lang: Lang,
+  canPick: boolean,
+): SafeHtml {
   if (candidates.length === 0) return html``;
   return html`<section class="candidates" aria-labelledby="cand-title">
     <h2 id="cand-title">${t(lang, 'candidatesTitle')}</h2>
@@ -51,12 +89,15 @@ function candidatesBlock(r: TranscriptRequest, candidates: Candidate[], lang: La
         <h3>${i + 1}. ${candidateName(c.student)} <span class="muted">(${c.student.studentNumber})</span>
           ${c.score !== undefined ? html`<span class="score">${t(lang, 'score')} : ${c.score.toFixed(1)}</span>` : ''}</h3>
         ${c.vetoes.length ? html`<p class="veto"><strong>${t(lang, 'vetoes')} :</strong> ${c.vetoes.map((v) => vetoLabel(v, lang)).join(' · ')}</p>` : ''}
-        ${c.fields.length
-          ? html`<table class="compare"><thead><tr><th scope="col">${t(lang, 'cField')}</th><th scope="col">${t(lang, 'cRequest')}</th><th scope="col">${t(lang, 'cCandidate')}</th><th scope="col">${t(lang, 'cLevel')}</th><th scope="col">${t(lang, 'cWeight')}</th></tr></thead>
+        ${
+          c.fields.length
+            ? html`<table class="compare"><thead><tr><th scope="col">${t(lang, 'cField')}</th><th scope="col">${t(lang, 'cRequest')}</th><th scope="col">${t(lang, 'cCandidate')}</th><th scope="col">${t(lang, 'cLevel')}</th><th scope="col">${t(lang, 'cWeight')}</th></tr></thead>
             <tbody>${c.fields.map(
-              (f) => html`<tr class="level-${f.level.replace(/[^a-z_]/gi, '')}${f.weight !== undefined && f.weight < 0 ? ' negative' : ''}"><th scope="row">${fieldLabel(f.field, lang)}</th><td>${f.requestValue ?? ''}</td><td>${f.candidateValue ?? ''}</td><td>${levelLabel(f.level, lang)}</td><td class="num">${f.weight !== undefined ? f.weight.toFixed(1) : ''}</td></tr>`,
+              (f) =>
+                html`<tr class="level-${f.level.replace(/[^a-z_]/gi, '')}${f.weight !== undefined && f.weight < 0 ? ' negative' : ''}"><th scope="row">${fieldLabel(f.field, lang)}</th><td>${f.requestValue ?? ''}</td><td>${f.candidateValue ?? ''}</td><td>${levelLabel(f.level, lang)}</td><td class="num">${f.weight !== undefined ? f.weight.toFixed(1) : ''}</td></tr>`,
             )}</tbody></table>`
-          : ''}
+            : ''
+        }
         ${canPick ? html`<p><a class="button" href="${refPath(r)}/candidat?eleve=${encodeURIComponent(c.student.studentNumber)}">${t(lang, 'chooseStudent')}</a></p>` : ''}
       </article>`,
     )}
@@ -75,11 +116,14 @@ function responseBlock(res: Response, r: TranscriptRequest, lang: Lang): SafeHtm
       <legend>${t(lang, 'actionLegend')}</legend>
       ${actions.length ? html`<label class="check"><input type="radio" name="mode" id="mode-action" value="action"> ${t(lang, 'provideResponse')}</label>` : ''}
       ${upload ? html`<label class="check"><input type="radio" name="mode" id="mode-upload" value="upload" checked> ${t(lang, 'upload')}</label>` : ''}
-      ${actions.length
-        ? html`<div class="panel panel-action">${actionSelect(r, { lang, age: () => ({ days: 0, state: 'normal', text: '' }), csrf: staff.session.csrf, back }, 'detail-action')}${definitionsBlock(lang)}</div>`
-        : ''}
-      ${upload
-        ? html`<div class="panel panel-upload">
+      ${
+        actions.length
+          ? html`<div class="panel panel-action">${actionSelect(r, { lang, age: () => ({ days: 0, state: 'normal', text: '' }), csrf: staff.session.csrf, back }, 'detail-action')}${definitionsBlock(lang)}</div>`
+          : ''
+      }
+      ${
+        upload
+          ? html`<div class="panel panel-upload">
           <form method="post" action="${refPath(r)}/televerser" enctype="multipart/form-data" class="upload-form" data-dropzone>
             ${csrfField(res)}
             <input type="hidden" name="version" value="${r.version}">
@@ -89,7 +133,8 @@ function responseBlock(res: Response, r: TranscriptRequest, lang: Lang): SafeHtm
               <span class="drop-hint" hidden>${t(lang, 'dropHint')}</span></div>
             <div class="buttons"><button type="submit" class="primary">${t(lang, 'upload')}</button></div>
           </form></div>`
-        : ''}
+          : ''
+      }
     </fieldset>
     <p class="advice">${t(lang, 'xmlAdvice')}</p>
   </section>`;
@@ -103,7 +148,10 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
     const staff = staffOf(res);
     const lang = staff.lang;
     const r = await requestInScope(deps, res, req.params.ref);
-    const [events, versions] = await Promise.all([store.requests.events(r.id), store.transcripts.versions(r.id)]);
+    const [events, versions] = await Promise.all([
+      store.requests.events(r.id),
+      store.transcripts.versions(r.id),
+    ]);
     const match = readMatchResult(r.matchResult);
     const print = req.query.imprimer === '1';
     const { notice, error } = readNotice(req, lang);
@@ -133,7 +181,12 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
             ['colLastUpdatedBy', r.lastUpdatedBy],
             ['colCompletedAt', formatDate(r.completedAt)],
             ['fCompletionMethod', r.completionMethod ? t(lang, `method${r.completionMethod}`) : null],
-            ['colDestination', [r.destinationName, r.destinationCode ? `(${r.destinationCode})` : ''].filter(Boolean).join(' ')],
+            [
+              'colDestination',
+              [r.destinationName, r.destinationCode ? `(${r.destinationCode})` : '']
+                .filter(Boolean)
+                .join(' '),
+            ],
             ['fAmount', r.amountCollected ? formatMoney(r.amountCollected, lang) : null],
             ['fTranscriptCount', r.transcriptCount ? String(r.transcriptCount) : null],
             ['fSchool', `${sourceLabel(r)} — BSID ${r.schoolBsid}`],
@@ -160,33 +213,56 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
           lang,
         )}
       </section>
-      ${versions.length
-        ? html`<section aria-labelledby="versions-title"><h2 id="versions-title">${t(lang, 'versionsTitle')}</h2>
+      ${
+        versions.length
+          ? html`<section aria-labelledby="versions-title"><h2 id="versions-title">${t(lang, 'versionsTitle')}</h2>
           <table class="plain"><thead><tr><th scope="col">${t(lang, 'vVersion')}</th><th scope="col">${t(lang, 'vFormat')}</th><th scope="col">${t(lang, 'vSource')}</th><th scope="col">${t(lang, 'vCreated')}</th><th scope="col">${t(lang, 'vBy')}</th><th scope="col">${t(lang, 'vState')}</th><th scope="col"><span class="visually-hidden">${t(lang, 'vDownload')}</span></th></tr></thead>
           <tbody>${[...versions].reverse().map(
-            (v) => html`<tr><td>${v.version}</td><td>${v.format}</td><td>${t(lang, `source${v.source}`)}</td><td>${formatDateTime(v.createdAt)}</td><td>${v.createdBy}</td>
+            (
+              v,
+            ) => html`<tr><td>${v.version}</td><td>${v.format}</td><td>${t(lang, `source${v.source}`)}</td><td>${formatDateTime(v.createdAt)}</td><td>${v.createdBy}</td>
               <td>${v.supersededAt ? `${t(lang, 'vSuperseded')} (${formatDateTime(v.supersededAt)})` : t(lang, 'vCurrent')}</td>
               <td><a href="${refPath(r)}/releves/${v.id}">${t(lang, 'vDownload')}<span class="visually-hidden"> ${v.format} v${v.version}</span></a></td></tr>`,
           )}</tbody></table></section>`
-        : ''}
+          : ''
+      }
       <section aria-labelledby="history-title"><h2 id="history-title">${t(lang, 'historyTitle')}</h2>
         <table class="plain"><thead><tr><th scope="col">${t(lang, 'hWhen')}</th><th scope="col">${t(lang, 'hWho')}</th><th scope="col">${t(lang, 'hFrom')}</th><th scope="col">${t(lang, 'hTo')}</th><th scope="col">${t(lang, 'hWhy')}</th></tr></thead>
         <tbody>${events.map(
-          (e) => html`<tr><td>${formatDateTime(e.at)}</td><td>${e.actor}</td><td>${e.fromStatus ? statusLabel(e.fromStatus, lang) : ''}</td><td>${statusLabel(e.toStatus, lang)}</td><td>${reasonWords(e.reason, lang)}</td></tr>`,
+          (e) =>
+            html`<tr><td>${formatDateTime(e.at)}</td><td>${e.actor}</td><td>${e.fromStatus ? statusLabel(e.fromStatus, lang) : ''}</td><td>${statusLabel(e.toStatus, lang)}</td><td>${reasonWords(e.reason, lang)}</td></tr>`,
         )}</tbody></table>
       </section>
       ${print ? '' : html`<p><a href="/demandes">${t(lang, 'back')}</a></p>`}`;
-    res.type('html').send(renderPage(req, res, { title: `${t(lang, 'detailTitle')} ${r.referenceNumber}`, body, section: 'requests', notice, error, print }));
+    res.type('html').send(
+      renderPage(req, res, {
+        title: `${t(lang, 'detailTitle')} ${r.referenceNumber}`,
+        body,
+        section: 'requests',
+        notice,
+        error,
+        print,
+      }),
+    );
   });
 
   router.get('/demandes/:ref/releves/:id', auth, async (req, res) => {
     const r = await requestInScope(deps, res, req.params.ref);
     const id = Number(req.params.id);
-    const version = Number.isInteger(id) ? (await store.transcripts.versions(r.id)).find((v) => v.id === id) : undefined;
+    const version = Number.isInteger(id)
+      ? (await store.transcripts.versions(r.id)).find((v) => v.id === id)
+      : undefined;
     const content = version ? await store.transcripts.content(version.id) : undefined;
-    if (!version || !content) throw RequestNotFound(`${r.referenceNumber}/${String(req.params.id).slice(0, 20)}`);
-    res.setHeader('Content-Type', version.format === 'PDF' ? 'application/pdf' : 'application/xml; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${r.referenceNumber}-v${version.version}.${version.format.toLowerCase()}"`);
+    if (!version || !content)
+      throw RequestNotFound(`${r.referenceNumber}/${String(req.params.id).slice(0, 20)}`);
+    res.setHeader(
+      'Content-Type',
+      version.format === 'PDF' ? 'application/pdf' : 'application/xml; charset=utf-8',
+    );
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${r.referenceNumber}-v${version.version}.${version.format.toLowerCase()}"`,
+    );
     res.send(content);
   });
 
@@ -215,16 +291,23 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
         completionMethod: action === 'PAPER_SENT' ? 'PAPER' : undefined,
         reason: `${statusLabel(action as Status, 'fr')} / ${statusLabel(action as Status, 'en')}`,
       });
-      res.redirect(303, withQuery(back, noticeQuery('actionDone', { ref: r.referenceNumber, status: after.status })));
+      res.redirect(
+        303,
+        withQuery(back, noticeQuery('actionDone', { ref: r.referenceNumber, status: after.status })),
+      );
     } catch (error) {
-      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE')) res.redirect(303, withQuery(back, noticeQuery('staleRequest', { ref: r.referenceNumber })));
-      else if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED')) res.redirect(303, withQuery(back, noticeQuery('actionRefused', { ref: r.referenceNumber })));
+      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE'))
+        res.redirect(303, withQuery(back, noticeQuery('staleRequest', { ref: r.referenceNumber })));
+      else if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED'))
+        res.redirect(303, withQuery(back, noticeQuery('actionRefused', { ref: r.referenceNumber })));
       else throw error;
     }
   });
 
   const candidateOf = (r: TranscriptRequest, studentNumber: unknown): Candidate | undefined =>
-    typeof studentNumber === 'string' ? readMatchResult(r.matchResult).candidates.find((c) => c.student.studentNumber === studentNumber) : undefined;
+    typeof studentNumber === 'string'
+      ? readMatchResult(r.matchResult).candidates.find((c) => c.student.studentNumber === studentNumber)
+      : undefined;
 
   router.get('/demandes/:ref/candidat', auth, async (req, res) => {
     const staff = staffOf(res);
@@ -232,9 +315,17 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
     const r = await requestInScope(deps, res, req.params.ref);
     const candidate = candidateOf(r, req.query.eleve);
     if (!candidate || r.status !== 'AUTO_PROCESS_ERROR') {
-      res.status(candidate ? 409 : 404).type('html').send(
-        renderPage(req, res, { title: t(lang, 'pickTitle'), section: 'requests', error: t(lang, candidate ? 'actionRefused' : 'noCandidate', { ref: r.referenceNumber }), body: html`<p><a href="${refPath(r)}">${t(lang, 'back')}</a></p>` }),
-      );
+      res
+        .status(candidate ? 409 : 404)
+        .type('html')
+        .send(
+          renderPage(req, res, {
+            title: t(lang, 'pickTitle'),
+            section: 'requests',
+            error: t(lang, candidate ? 'actionRefused' : 'noCandidate', { ref: r.referenceNumber }),
+            body: html`<p><a href="${refPath(r)}">${t(lang, 'back')}</a></p>`,
+          }),
+        );
       return;
     }
     const labels = DIFF_COLUMN_LABELS[lang];
@@ -278,10 +369,11 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
       });
       res.redirect(303, withQuery(refPath(r), noticeQuery('pickDone', { ref: r.referenceNumber })));
     } catch (error) {
-      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE')) res.redirect(303, withQuery(refPath(r), noticeQuery('staleRequest', { ref: r.referenceNumber })));
-      else if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED')) res.redirect(303, withQuery(refPath(r), noticeQuery('actionRefused', { ref: r.referenceNumber })));
+      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE'))
+        res.redirect(303, withQuery(refPath(r), noticeQuery('staleRequest', { ref: r.referenceNumber })));
+      else if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED'))
+        res.redirect(303, withQuery(refPath(r), noticeQuery('actionRefused', { ref: r.referenceNumber })));
       else throw error;
     }
   });
 }
-

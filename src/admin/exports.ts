@@ -46,12 +46,19 @@ export async function sendCsv(res: Response, src: ExportSource): Promise<void> {
   res.status(200);
   res.setHeader('Content-Type', 'text/csv; charset=utf-8');
   res.setHeader('Content-Disposition', `attachment; filename="${src.filename}.csv"`);
-  const csv = stringify({ bom: true, header: true, columns: [...columns.map((c) => t(src.lang, c.label)), ...details.map((d) => t(src.lang, d.label))] });
+  const csv = stringify({
+    bom: true,
+    header: true,
+    columns: [...columns.map((c) => t(src.lang, c.label)), ...details.map((d) => t(src.lang, d.label))],
+  });
   csv.pipe(res);
   for await (const batch of batches(src.rows, 500)) {
     await src.prepare(batch);
     for (const r of batch) {
-      const ok = csv.write([...columns.map((c) => c.text!(r, src.env)), ...details.map((d) => d.text(r, src.lang))]);
+      const ok = csv.write([
+        ...columns.map((c) => c.text!(r, src.env)),
+        ...details.map((d) => d.text(r, src.lang)),
+      ]);
       if (!ok) await once(csv, 'drain');
     }
   }
@@ -60,13 +67,28 @@ export async function sendCsv(res: Response, src: ExportSource): Promise<void> {
 }
 
 const WEIGHTS: Record<string, number> = {
-  requestedAt: 1, age: 0.9, referenceNumber: 1.6, name: 2, requestType: 1, source: 2.2, dateLastAttended: 1.1,
-  sendTiming: 2, status: 1.8, lastUpdatedBy: 1.3, completedAt: 1,
+  requestedAt: 1,
+  age: 0.9,
+  referenceNumber: 1.6,
+  name: 2,
+  requestType: 1,
+  source: 2.2,
+  dateLastAttended: 1.1,
+  sendTiming: 2,
+  status: 1.8,
+  lastUpdatedBy: 1.3,
+  completedAt: 1,
 };
 
 export async function sendPdf(res: Response, src: ExportSource): Promise<void> {
   const columns = src.columns.filter((c) => c.text);
-  const doc = new PDFDocument({ size: 'LETTER', layout: 'landscape', margin: 36, bufferPages: true, info: { Title: `${src.heading} — ${src.subtitle}` } });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    layout: 'landscape',
+    margin: 36,
+    bufferPages: true,
+    info: { Title: `${src.heading} — ${src.subtitle}` },
+  });
   res.status(200);
   res.setHeader('Content-Type', 'application/pdf');
   res.setHeader('Content-Disposition', `attachment; filename="${src.filename}.pdf"`);
@@ -81,13 +103,21 @@ export async function sendPdf(res: Response, src: ExportSource): Promise<void> {
 
   const header = () => {
     doc.font('Helvetica-Bold').fontSize(13).fillColor('#1b2a4a').text(src.heading, left, 36, { width });
-    doc.font('Helvetica').fontSize(9).fillColor('#333').text(`${src.subtitle} — ${src.generatedAt}`, left, 54, { width });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('#333')
+      .text(`${src.subtitle} — ${src.generatedAt}`, left, 54, { width });
     y = 72;
     doc.rect(left, y, width, rowHeight).fill('#1b2a4a');
     let x = left;
     doc.font('Helvetica-Bold').fontSize(7.5).fillColor('#ffffff');
     columns.forEach((c, i) => {
-      doc.text(t(src.lang, c.label), x + 3, y + 4, { width: widths[i] - 6, height: rowHeight - 4, ellipsis: true });
+      doc.text(t(src.lang, c.label), x + 3, y + 4, {
+        width: widths[i] - 6,
+        height: rowHeight - 4,
+        ellipsis: true,
+      });
       x += widths[i];
     });
     y += rowHeight;
@@ -109,7 +139,11 @@ export async function sendPdf(res: Response, src: ExportSource): Promise<void> {
       }
       let x = left;
       columns.forEach((c, i) => {
-        doc.text(c.text!(r, src.env), x + 3, y + 4, { width: widths[i] - 6, height: rowHeight - 4, ellipsis: true });
+        doc.text(c.text!(r, src.env), x + 3, y + 4, {
+          width: widths[i] - 6,
+          height: rowHeight - 4,
+          ellipsis: true,
+        });
         x += widths[i];
       });
       y += rowHeight;

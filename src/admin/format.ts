@@ -37,7 +37,9 @@ export function formatMonth(value: string | null | undefined, lang: Lang): strin
 }
 
 /** « Nom, Prénom »; the previous surname, when any, in parentheses. */
-export function formatName(r: Pick<TranscriptRequest, 'firstName' | 'lastName' | 'previousLastName'>): string {
+export function formatName(
+  r: Pick<TranscriptRequest, 'firstName' | 'lastName' | 'previousLastName'>,
+): string {
   const last = r.lastName?.trim() ?? '';
   const first = r.firstName?.trim() ?? '';
   const name = last && first ? `${last}, ${first}` : last || first;
@@ -64,7 +66,13 @@ export interface Age {
 }
 
 /** Business days since the request was received, and its colour against the service deadline. */
-export function ageOf(calendar: BusinessCalendar, deadlineDays: number, request: Pick<TranscriptRequest, 'receivedAt'>, now: Date, lang: Lang): Age {
+export function ageOf(
+  calendar: BusinessCalendar,
+  deadlineDays: number,
+  request: Pick<TranscriptRequest, 'receivedAt'>,
+  now: Date,
+  lang: Lang,
+): Age {
   const days = calendar.businessDaysBetween(request.receivedAt, now);
   const state = slaState(days, deadlineDays);
   const text = state === 'overdue' ? t(lang, 'overdue') : `${days} ${t(lang, days === 1 ? 'day' : 'days')}`;

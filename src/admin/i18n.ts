@@ -13,7 +13,10 @@ export function isLang(value: unknown): value is Lang {
 const M = {
   // Shell
   product: { fr: 'SGÉRN', en: 'eTMS' },
-  productLong: { fr: 'Système de gestion électronique des relevés de notes', en: 'Electronic Transcript Management System' },
+  productLong: {
+    fr: 'Système de gestion électronique des relevés de notes',
+    en: 'Electronic Transcript Management System',
+  },
   switchLanguage: { fr: 'English', en: 'Français' },
   skipToContent: { fr: 'Aller au contenu', en: 'Skip to content' },
   navRequests: { fr: 'Demandes', en: 'Requests' },
@@ -34,22 +37,37 @@ const M = {
   username: { fr: "Nom d'utilisateur", en: 'User name' },
   password: { fr: 'Mot de passe', en: 'Password' },
   signIn: { fr: 'Connexion', en: 'Sign in' },
-  caseSensitive: { fr: "Nota : l'information de connexion est sensible à la casse.", en: 'Note: sign-in information is case-sensitive.' },
+  caseSensitive: {
+    fr: "Nota : l'information de connexion est sensible à la casse.",
+    en: 'Note: sign-in information is case-sensitive.',
+  },
   badCredentials: {
     fr: "Connexion refusée : le nom d'utilisateur ou le mot de passe est incorrect, ou le compte est temporairement verrouillé ou désactivé. Réessayez ou communiquez avec votre administrateur.",
     en: 'Sign-in refused: the user name or password is wrong, or the account is temporarily locked or disabled. Try again or contact your administrator.',
   },
   signedOut: { fr: 'Vous êtes déconnecté(e).', en: 'You are signed out.' },
-  sessionExpired: { fr: 'Votre session a expiré; veuillez vous reconnecter.', en: 'Your session has expired; please sign in again.' },
+  sessionExpired: {
+    fr: 'Votre session a expiré; veuillez vous reconnecter.',
+    en: 'Your session has expired; please sign in again.',
+  },
   csrfRefused: {
     fr: 'Le formulaire a expiré ou ne provient pas de cette page; rien n’a été enregistré. Rechargez la page et réessayez.',
     en: 'The form has expired or did not come from this page; nothing was saved. Reload the page and try again.',
   },
   forbidden: { fr: "Vous n'avez pas accès à cette page.", en: 'You do not have access to this page.' },
-  notFound: { fr: 'Page ou demande introuvable (ou elle relève d’une école à laquelle vous n’avez pas accès).', en: 'Page or request not found (or it belongs to a school you cannot see).' },
-  badRequest: { fr: 'La requête n’a pas pu être lue; rien n’a été enregistré. Revenez à la page précédente et réessayez.', en: 'The request could not be read; nothing was saved. Go back to the previous page and try again.' },
+  notFound: {
+    fr: 'Page ou demande introuvable (ou elle relève d’une école à laquelle vous n’avez pas accès).',
+    en: 'Page or request not found (or it belongs to a school you cannot see).',
+  },
+  badRequest: {
+    fr: 'La requête n’a pas pu être lue; rien n’a été enregistré. Revenez à la page précédente et réessayez.',
+    en: 'The request could not be read; nothing was saved. Go back to the previous page and try again.',
+  },
   errorTitle: { fr: 'Erreur', en: 'Error' },
-  serverError: { fr: 'Une erreur s’est produite sur le serveur; elle a été consignée. Réessayez.', en: 'Something went wrong on the server; it has been logged. Try again.' },
+  serverError: {
+    fr: 'Une erreur s’est produite sur le serveur; elle a été consignée. Réessayez.',
+    en: 'Something went wrong on the server; it has been logged. Try again.',
+  },
   // Requests page
   requestsTitle: { fr: 'Demandes de relevé de notes', en: 'Transcript requests' },
   tabs: { fr: 'Onglets des demandes', en: 'Request tabs' },
@@ -117,9 +135,18 @@ const M = {
   actionFor: { fr: 'Action pour la demande', en: 'Action for request' },
   submit: { fr: 'Soumettre', en: 'Submit' },
   cancel: { fr: 'Annuler', en: 'Cancel' },
-  actionDone: { fr: 'La demande {ref} a été mise à jour : {status}.', en: 'Request {ref} was updated: {status}.' },
-  actionMissing: { fr: 'Choisissez une action avant de soumettre.', en: 'Choose an action before submitting.' },
-  actionRefused: { fr: 'Cette action n’est pas possible pour la demande {ref} dans son état actuel; rien n’a été enregistré.', en: 'This action is not possible for request {ref} in its current status; nothing was saved.' },
+  actionDone: {
+    fr: 'La demande {ref} a été mise à jour : {status}.',
+    en: 'Request {ref} was updated: {status}.',
+  },
+  actionMissing: {
+    fr: 'Choisissez une action avant de soumettre.',
+    en: 'Choose an action before submitting.',
+  },
+  actionRefused: {
+    fr: 'Cette action n’est pas possible pour la demande {ref} dans son état actuel; rien n’a été enregistré.',
+    en: 'This action is not possible for request {ref} in its current status; nothing was saved.',
+  },
   staleRequest: {
     fr: 'La demande {ref} a été modifiée par quelqu’un d’autre entre-temps; rien n’a été enregistré. Vérifiez son état actuel et réessayez.',
     en: 'Request {ref} was changed by someone else meanwhile; nothing was saved. Check its current status and try again.',
@@ -145,8 +172,14 @@ const M = {
   detailTitle: { fr: 'DEMANDE DE RELEVÉ DE NOTES - DÉTAILS', en: 'TRANSCRIPT REQUEST - DETAILS' },
   infoTitle: { fr: 'DEMANDE DE RELEVÉ DE NOTES - RENSEIGNEMENTS', en: 'TRANSCRIPT REQUEST - INFORMATION' },
   studentTitle: { fr: "RENSEIGNEMENTS SUR L'ÉLÈVE", en: 'STUDENT INFORMATION' },
-  emptyHidden: { fr: 'Veuillez noter que les champs ne contenant aucune valeur sont masqués pour votre commodité.', en: 'Please note that fields with no value are hidden for your convenience.' },
-  autoErrorBanner: { fr: 'La demande n’a pu être remplie de manière automatique. Veuillez la remplir manuellement. Raison :', en: 'The request could not be completed automatically. Please complete it manually. Reason:' },
+  emptyHidden: {
+    fr: 'Veuillez noter que les champs ne contenant aucune valeur sont masqués pour votre commodité.',
+    en: 'Please note that fields with no value are hidden for your convenience.',
+  },
+  autoErrorBanner: {
+    fr: 'La demande n’a pu être remplie de manière automatique. Veuillez la remplir manuellement. Raison :',
+    en: 'The request could not be completed automatically. Please complete it manually. Reason:',
+  },
   actionLegend: { fr: 'Action :', en: 'Action:' },
   provideResponse: { fr: 'Fournir une réponse', en: 'Provide a response' },
   xmlAdvice: {
@@ -198,21 +231,54 @@ const M = {
   cWeight: { fr: 'Poids', en: 'Weight' },
   chooseStudent: { fr: 'Choisir cet élève', en: 'Choose this student' },
   pickTitle: { fr: "Confirmer l'élève choisi(e)", en: 'Confirm the chosen student' },
-  pickDone: { fr: 'Élève choisi(e) pour la demande {ref} : Auto-SGÉRN enverra son relevé de notes.', en: 'Student chosen for request {ref}: Auto-eTMS will send their transcript.' },
-  pickReason: { fr: 'Élève choisi(e) par le personnel parmi les élèves possibles', en: 'Student chosen by staff among the possible students' },
-  noCandidate: { fr: "Cet élève ne fait pas partie des élèves possibles de cette demande.", en: 'This student is not one of the possible students of this request.' },
+  pickDone: {
+    fr: 'Élève choisi(e) pour la demande {ref} : Auto-SGÉRN enverra son relevé de notes.',
+    en: 'Student chosen for request {ref}: Auto-eTMS will send their transcript.',
+  },
+  pickReason: {
+    fr: 'Élève choisi(e) par le personnel parmi les élèves possibles',
+    en: 'Student chosen by staff among the possible students',
+  },
+  noCandidate: {
+    fr: 'Cet élève ne fait pas partie des élèves possibles de cette demande.',
+    en: 'This student is not one of the possible students of this request.',
+  },
   // Upload
-  uploadTitle: { fr: 'Télécharger le fichier de relevé de notes (XML ou PDF)', en: 'Upload the transcript file (XML or PDF)' },
+  uploadTitle: {
+    fr: 'Télécharger le fichier de relevé de notes (XML ou PDF)',
+    en: 'Upload the transcript file (XML or PDF)',
+  },
   studentName: { fr: "Nom de l'élève", en: 'Student name' },
   chooseFile: { fr: 'Sélectionner fichier :', en: 'Select file:' },
   dropHint: { fr: 'ou glissez-déposez le fichier ici', en: 'or drag and drop the file here' },
-  noFile: { fr: 'Choisissez un fichier de relevé de notes (XML ou PDF) avant de soumettre.', en: 'Choose a transcript file (XML or PDF) before submitting.' },
-  tooLarge: { fr: 'Le fichier dépasse la taille maximale de {mb} Mo; il a été refusé.', en: 'The file is larger than the {mb} MB limit; it was refused.' },
-  unknownFile: { fr: 'Ce fichier n’est ni un relevé XML ni un PDF. Choisissez le fichier XML (ou PDF) du relevé de notes.', en: 'This file is neither an XML transcript nor a PDF. Choose the XML (or PDF) transcript file.' },
-  uploadNotAllowed: { fr: 'Un relevé de notes ne peut pas être téléversé pour la demande {ref} dans son état actuel.', en: 'A transcript cannot be uploaded for request {ref} in its current status.' },
-  uploadDone: { fr: 'Le relevé de notes de la demande {ref} a été téléversé; il sera transmis sous peu.', en: 'The transcript of request {ref} was uploaded; it will be sent shortly.' },
-  uploadCancelled: { fr: 'Téléversement annulé : rien n’a été enregistré pour la demande {ref}.', en: 'Upload cancelled: nothing was saved for request {ref}.' },
-  pendingExpired: { fr: 'Ce téléversement a expiré (30 minutes) ou a déjà été traité; téléversez le fichier de nouveau.', en: 'This upload has expired (30 minutes) or was already handled; upload the file again.' },
+  noFile: {
+    fr: 'Choisissez un fichier de relevé de notes (XML ou PDF) avant de soumettre.',
+    en: 'Choose a transcript file (XML or PDF) before submitting.',
+  },
+  tooLarge: {
+    fr: 'Le fichier dépasse la taille maximale de {mb} Mo; il a été refusé.',
+    en: 'The file is larger than the {mb} MB limit; it was refused.',
+  },
+  unknownFile: {
+    fr: 'Ce fichier n’est ni un relevé XML ni un PDF. Choisissez le fichier XML (ou PDF) du relevé de notes.',
+    en: 'This file is neither an XML transcript nor a PDF. Choose the XML (or PDF) transcript file.',
+  },
+  uploadNotAllowed: {
+    fr: 'Un relevé de notes ne peut pas être téléversé pour la demande {ref} dans son état actuel.',
+    en: 'A transcript cannot be uploaded for request {ref} in its current status.',
+  },
+  uploadDone: {
+    fr: 'Le relevé de notes de la demande {ref} a été téléversé; il sera transmis sous peu.',
+    en: 'The transcript of request {ref} was uploaded; it will be sent shortly.',
+  },
+  uploadCancelled: {
+    fr: 'Téléversement annulé : rien n’a été enregistré pour la demande {ref}.',
+    en: 'Upload cancelled: nothing was saved for request {ref}.',
+  },
+  pendingExpired: {
+    fr: 'Ce téléversement a expiré (30 minutes) ou a déjà été traité; téléversez le fichier de nouveau.',
+    en: 'This upload has expired (30 minutes) or was already handled; upload the file again.',
+  },
   validationTitle: { fr: 'Écran de validation', en: 'Validation screen' },
   validationIntro: {
     fr: 'Les renseignements du fichier ne concordent pas avec ceux de la demande (les lignes différentes sont surlignées). Vérifiez qu’il s’agit bien de la bonne personne avant d’enregistrer.',
@@ -246,11 +312,20 @@ const M = {
   clear: { fr: 'Effacer', en: 'Clear' },
   dateHint: { fr: 'AAAA-MM-JJ', en: 'YYYY-MM-DD' },
   monthHint: { fr: 'AAAA-MM', en: 'YYYY-MM' },
-  badDate: { fr: 'Date non valide (format AAAA-MM-JJ) : {value}', en: 'Not a valid date (format YYYY-MM-DD): {value}' },
-  badMonth: { fr: 'Mois non valide (format AAAA-MM) : {value}', en: 'Not a valid month (format YYYY-MM): {value}' },
+  badDate: {
+    fr: 'Date non valide (format AAAA-MM-JJ) : {value}',
+    en: 'Not a valid date (format YYYY-MM-DD): {value}',
+  },
+  badMonth: {
+    fr: 'Mois non valide (format AAAA-MM) : {value}',
+    en: 'Not a valid month (format YYYY-MM): {value}',
+  },
   // Reports
   reportsTitle: { fr: 'Rapports', en: 'Reports' },
-  reportRange: { fr: 'Date de réception de la demande de relevé de notes', en: 'Date the transcript request was received' },
+  reportRange: {
+    fr: 'Date de réception de la demande de relevé de notes',
+    en: 'Date the transcript request was received',
+  },
   reportSchool: { fr: "Sélectionner l'école secondaire", en: 'Select the secondary school' },
   generate: { fr: 'Générer rapports', en: 'Generate reports' },
   reportNote: {
@@ -263,18 +338,36 @@ const M = {
   dateRange: { fr: 'Période : {from} au {to}', en: 'Date range: {from} to {to}' },
   totalTranscripts: { fr: 'Nombre total de relevés de notes', en: 'Total transcripts' },
   originalRequests: { fr: 'Demandes originales de relevés de notes', en: 'Original transcript requests' },
-  reissueRequests: { fr: 'Demandes de relevés de notes émises de nouveau', en: 'Reissued transcript requests' },
+  reissueRequests: {
+    fr: 'Demandes de relevés de notes émises de nouveau',
+    en: 'Reissued transcript requests',
+  },
   grandTotal: { fr: 'NOMBRE TOTAL DE RELEVÉS DE NOTES', en: 'TOTAL NUMBER OF TRANSCRIPTS' },
-  averageProcessing: { fr: 'TEMPS DE TRAITEMENT MOYEN DES DEMANDES - {n} JOURS OUVRABLES', en: 'AVERAGE REQUEST PROCESSING TIME - {n} BUSINESS DAYS' },
-  autoShare: { fr: '% Des demandes de transcription traitées par Auto eTMS', en: '% of transcript requests processed by Auto eTMS' },
-  perSchool: { fr: "Total des relevés de notes par l'école secondaire", en: 'Total transcripts by secondary school' },
+  averageProcessing: {
+    fr: 'TEMPS DE TRAITEMENT MOYEN DES DEMANDES - {n} JOURS OUVRABLES',
+    en: 'AVERAGE REQUEST PROCESSING TIME - {n} BUSINESS DAYS',
+  },
+  autoShare: {
+    fr: '% Des demandes de transcription traitées par Auto eTMS',
+    en: '% of transcript requests processed by Auto eTMS',
+  },
+  perSchool: {
+    fr: "Total des relevés de notes par l'école secondaire",
+    en: 'Total transcripts by secondary school',
+  },
   weeklyChart: { fr: 'Volume hebdomadaire des demandes', en: 'Weekly request volume' },
   rPaymentDate: { fr: 'Date du paiement', en: 'Payment date' },
   rTranscriptCount: { fr: 'Nombre de relevés de notes', en: 'Number of transcripts' },
   rAmount: { fr: 'Montant recueilli', en: 'Amount collected' },
   rStudentNumber: { fr: "Numéro d'étudiant", en: 'Student number' },
-  reportNeedsDates: { fr: 'Choisissez une date de début et une date de fin, puis « Générer rapports ».', en: 'Choose a start date and an end date, then “Generate reports”.' },
-  reportBadRange: { fr: 'La date de fin doit suivre la date de début.', en: 'The end date must be after the start date.' },
+  reportNeedsDates: {
+    fr: 'Choisissez une date de début et une date de fin, puis « Générer rapports ».',
+    en: 'Choose a start date and an end date, then “Generate reports”.',
+  },
+  reportBadRange: {
+    fr: 'La date de fin doit suivre la date de début.',
+    en: 'The end date must be after the start date.',
+  },
   // Notifications
   notifTitle: { fr: 'Avis sommaires – Configuration', en: 'Summary notifications – Settings' },
   notifIntro: {
@@ -284,17 +377,35 @@ const M = {
   notifFor: { fr: 'Configuration pour :', en: 'Settings for:' },
   notifBoard: { fr: 'Le conseil scolaire (toutes les écoles)', en: 'The board (all schools)' },
   notifEnabled: { fr: "Activer l'envoi d'avis sommaires :", en: 'Enable summary notifications:' },
-  notifAuto: { fr: 'Avertissez demandes de transcription remplies :', en: 'Report transcript requests completed:' },
+  notifAuto: {
+    fr: 'Avertissez demandes de transcription remplies :',
+    en: 'Report transcript requests completed:',
+  },
   notifDays: { fr: 'Sélectionner un jour :', en: 'Select a day:' },
   notifHour: { fr: 'Sélectionner une heure :', en: 'Select a time:' },
   notifZone: { fr: 'Fuseau horaire :', en: 'Time zone:' },
   notifEmails: { fr: 'Courriel :', en: 'E-mail:' },
-  notifEmailsHint: { fr: 'Séparez les adresses par un point-virgule (;).', en: 'Separate addresses with a semicolon (;).' },
-  notifThresholdBefore: { fr: 'Aviser en cas de demandes de relevés de notes en attente de traitement pendant', en: 'Notify about transcript requests waiting to be processed for' },
+  notifEmailsHint: {
+    fr: 'Séparez les adresses par un point-virgule (;).',
+    en: 'Separate addresses with a semicolon (;).',
+  },
+  notifThresholdBefore: {
+    fr: 'Aviser en cas de demandes de relevés de notes en attente de traitement pendant',
+    en: 'Notify about transcript requests waiting to be processed for',
+  },
   notifThresholdAfter: { fr: 'heures ouvrables ou plus', en: 'business hours or more' },
-  notifEach: { fr: 'Aviser en cas de demandes de relevés de notes en attente de traitement', en: 'Notify about each transcript request waiting to be processed' },
-  notifSaved: { fr: 'La configuration des avis a été enregistrée.', en: 'The notification settings were saved.' },
-  notifHelp: { fr: 'Nota : les modifications ne sont enregistrées qu’une fois cliqué le bouton Soumettre. « Effacer » vide le formulaire sans rien enregistrer.', en: 'Note: changes are only saved when you click Submit. “Clear” empties the form without saving anything.' },
+  notifEach: {
+    fr: 'Aviser en cas de demandes de relevés de notes en attente de traitement',
+    en: 'Notify about each transcript request waiting to be processed',
+  },
+  notifSaved: {
+    fr: 'La configuration des avis a été enregistrée.',
+    en: 'The notification settings were saved.',
+  },
+  notifHelp: {
+    fr: 'Nota : les modifications ne sont enregistrées qu’une fois cliqué le bouton Soumettre. « Effacer » vide le formulaire sans rien enregistrer.',
+    en: 'Note: changes are only saved when you click Submit. “Clear” empties the form without saving anything.',
+  },
   sunday: { fr: 'Dimanche', en: 'Sunday' },
   monday: { fr: 'Lundi', en: 'Monday' },
   tuesday: { fr: 'Mardi', en: 'Tuesday' },
@@ -331,15 +442,30 @@ const M = {
   boardName: { fr: 'Nom du conseil', en: 'Board name' },
   none: { fr: '—', en: '—' },
   saved: { fr: 'Enregistré.', en: 'Saved.' },
-  passwordPolicy: { fr: 'Au moins 10 caractères, dont trois sortes parmi : minuscules, majuscules, chiffres, symboles.', en: 'At least 10 characters, mixing three of: lower-case, upper-case, digits, symbols.' },
+  passwordPolicy: {
+    fr: 'Au moins 10 caractères, dont trois sortes parmi : minuscules, majuscules, chiffres, symboles.',
+    en: 'At least 10 characters, mixing three of: lower-case, upper-case, digits, symbols.',
+  },
   userAdded: { fr: "L'utilisateur {user} a été ajouté.", en: 'User {user} was added.' },
   userDisabled: { fr: "L'utilisateur {user} a été désactivé.", en: 'User {user} was disabled.' },
   userEnabled: { fr: "L'utilisateur {user} a été activé.", en: 'User {user} was enabled.' },
-  passwordReset: { fr: 'Le mot de passe de {user} a été réinitialisé.', en: 'The password of {user} was reset.' },
+  passwordReset: {
+    fr: 'Le mot de passe de {user} a été réinitialisé.',
+    en: 'The password of {user} was reset.',
+  },
   schoolAdded: { fr: "L'école {school} a été enregistrée.", en: 'School {school} was saved.' },
-  roleNeedsSchool: { fr: 'Un utilisateur d’école doit avoir une école.', en: 'A school user needs a school.' },
-  roleNeedsBoard: { fr: 'Un utilisateur de conseil doit avoir un conseil scolaire.', en: 'A board user needs a board.' },
-  schoolFieldsMissing: { fr: 'Le BSID, le nom de l’école et le conseil sont obligatoires.', en: 'The BSID, the school name and the board are required.' },
+  roleNeedsSchool: {
+    fr: 'Un utilisateur d’école doit avoir une école.',
+    en: 'A school user needs a school.',
+  },
+  roleNeedsBoard: {
+    fr: 'Un utilisateur de conseil doit avoir un conseil scolaire.',
+    en: 'A board user needs a board.',
+  },
+  schoolFieldsMissing: {
+    fr: 'Le BSID, le nom de l’école et le conseil sont obligatoires.',
+    en: 'The BSID, the school name and the board are required.',
+  },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type MessageKey = keyof typeof M;

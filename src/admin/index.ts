@@ -87,17 +87,26 @@ export const mountAdmin: Mount = (app, ctx) => {
             : status === 403
               ? t(lang, 'forbidden')
               : error.message;
-      res.status(status).type('html').send(errorPage(req, res, status, message));
+      res
+        .status(status)
+        .type('html')
+        .send(errorPage(req, res, status, message));
       return;
     }
     const status = (error as { status?: unknown }).status;
     if (typeof status === 'number' && status >= 400 && status < 500) {
       // Express's own refusals (unknown asset, body too large, malformed form).
-      res.status(status).type('html').send(errorPage(req, res, status, status === 404 ? t(lang, 'notFound') : t(lang, 'badRequest')));
+      res
+        .status(status)
+        .type('html')
+        .send(errorPage(req, res, status, status === 404 ? t(lang, 'notFound') : t(lang, 'badRequest')));
       return;
     }
     ctx.log.error({ err: error, path: req.path }, 'admin page failed');
-    res.status(500).type('html').send(errorPage(req, res, 500, t(lang, 'serverError')));
+    res
+      .status(500)
+      .type('html')
+      .send(errorPage(req, res, 500, t(lang, 'serverError')));
   });
 
   app.use(router);

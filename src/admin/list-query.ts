@@ -5,7 +5,13 @@
 import type { Request } from 'express';
 import { DateTime } from 'luxon';
 import { STATUSES, TABS, type Status, type Tab } from '../domain/status.js';
-import { defaultSort, SORT_KEYS, type SearchCriteria, type SortDir, type SortKey } from '../store/requests.js';
+import {
+  defaultSort,
+  SORT_KEYS,
+  type SearchCriteria,
+  type SortDir,
+  type SortKey,
+} from '../store/requests.js';
 import { t, type Lang } from './i18n.js';
 
 export interface ListState {
@@ -23,11 +29,24 @@ export interface ListState {
   allStatuses: boolean;
 }
 
-export const SEARCH_FIELDS = ['from', 'to', 'application', 'account', 'reference', 'oen', 'first', 'last', 'attendedFrom', 'attendedTo'] as const;
+export const SEARCH_FIELDS = [
+  'from',
+  'to',
+  'application',
+  'account',
+  'reference',
+  'oen',
+  'first',
+  'last',
+  'attendedFrom',
+  'attendedTo',
+] as const;
 export type SearchField = (typeof SEARCH_FIELDS)[number];
 
-const one = (v: unknown): string => (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim().slice(0, 100);
-const many = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : []);
+const one = (v: unknown): string =>
+  (typeof v === 'string' ? v : Array.isArray(v) && typeof v[0] === 'string' ? v[0] : '').trim().slice(0, 100);
+const many = (v: unknown): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : typeof v === 'string' ? [v] : [];
 
 function isoDate(value: string): string | undefined {
   const normal = value.replace(/\//g, '-');
@@ -42,12 +61,21 @@ function isoMonth(value: string): string | undefined {
 export function parseListQuery(query: Request['query'], lang: Lang): ListState {
   const tabRaw = one(query.tab);
   const search = one(query.search) === '1';
-  const tab: Tab | undefined = search ? undefined : ((TABS as readonly string[]).includes(tabRaw) ? (tabRaw as Tab) : 'TO_PROCESS');
+  const tab: Tab | undefined = search
+    ? undefined
+    : (TABS as readonly string[]).includes(tabRaw)
+      ? (tabRaw as Tab)
+      : 'TO_PROCESS';
   const sortRaw = one(query.sort);
   const dirRaw = one(query.dir);
   const fallback = defaultSort(tab);
   const sort = (SORT_KEYS as readonly string[]).includes(sortRaw) ? (sortRaw as SortKey) : fallback.sort;
-  const dir: SortDir = dirRaw === 'asc' || dirRaw === 'desc' ? dirRaw : sortRaw && sortRaw !== fallback.sort ? 'asc' : fallback.dir;
+  const dir: SortDir =
+    dirRaw === 'asc' || dirRaw === 'desc'
+      ? dirRaw
+      : sortRaw && sortRaw !== fallback.sort
+        ? 'asc'
+        : fallback.dir;
   const pageRaw = Number(one(query.page));
   const page = Number.isInteger(pageRaw) && pageRaw > 0 ? pageRaw : 1;
 
@@ -86,7 +114,11 @@ export function parseListQuery(query: Request['query'], lang: Lang): ListState {
 }
 
 /** The query string of a state, with some parts changed (e.g. another page or sort). */
-export function listQuery(state: ListState, change: Partial<Pick<ListState, 'sort' | 'dir' | 'page' | 'tab'>> = {}, options: { keepPage?: boolean } = {}): string {
+export function listQuery(
+  state: ListState,
+  change: Partial<Pick<ListState, 'sort' | 'dir' | 'page' | 'tab'>> = {},
+  options: { keepPage?: boolean } = {},
+): string {
   const params = new URLSearchParams();
   const next = { ...state, ...change };
   if (state.search) {

@@ -17,7 +17,17 @@ import {
 } from '../notify/settings.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { t, type Lang, type MessageKey } from './i18n.js';
-import { checkCsrf, csrfField, noticeQuery, readNotice, renderPage, requireStaff, staffOf, type AdminDeps, type Staff } from './web.js';
+import {
+  checkCsrf,
+  csrfField,
+  noticeQuery,
+  readNotice,
+  renderPage,
+  requireStaff,
+  staffOf,
+  type AdminDeps,
+  type Staff,
+} from './web.js';
 import { SchoolOutOfScope } from './errors.js';
 
 const DAYS: MessageKey[] = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
@@ -31,13 +41,33 @@ interface Target {
 /** The configurations this person may edit: their school, or their board and each of its schools. */
 async function targetsOf(deps: AdminDeps, staff: Staff): Promise<Target[]> {
   const lang = staff.lang;
-  const schools = staff.schools.map((s) => ({ key: `school:${s.id}`, label: s.name, scope: { schoolId: s.id } }));
+  const schools = staff.schools.map((s) => ({
+    key: `school:${s.id}`,
+    label: s.name,
+    scope: { schoolId: s.id },
+  }));
   if (staff.user.role === 'SCHOOL') return schools.slice(0, 1);
   if (staff.user.role === 'BOARD') {
-    return staff.user.boardId === null ? schools : [{ key: `board:${staff.user.boardId}`, label: t(lang, 'notifBoard'), scope: { boardId: staff.user.boardId } }, ...schools];
+    return staff.user.boardId === null
+      ? schools
+      : [
+          {
+            key: `board:${staff.user.boardId}`,
+            label: t(lang, 'notifBoard'),
+            scope: { boardId: staff.user.boardId },
+          },
+          ...schools,
+        ];
   }
   const boards = await deps.ctx.store.organisations.boards();
-  return [...boards.map((b) => ({ key: `board:${b.id}`, label: `${b.name} (${t(lang, 'board')})`, scope: { boardId: b.id } })), ...schools];
+  return [
+    ...boards.map((b) => ({
+      key: `board:${b.id}`,
+      label: `${b.name} (${t(lang, 'board')})`,
+      scope: { boardId: b.id },
+    })),
+    ...schools,
+  ];
 }
 
 function pickTarget(targets: Target[], wanted: unknown, staff: Staff): Target {
@@ -46,7 +76,9 @@ function pickTarget(targets: Target[], wanted: unknown, staff: Staff): Target {
     if (!found) throw SchoolOutOfScope(wanted);
     return found;
   }
-  const selected = staff.selectedSchool ? targets.find((t) => t.key === `school:${staff.selectedSchool!.id}`) : undefined;
+  const selected = staff.selectedSchool
+    ? targets.find((t) => t.key === `school:${staff.selectedSchool!.id}`)
+    : undefined;
   if (!targets[0]) throw SchoolOutOfScope('');
   return selected ?? targets[0];
 }
@@ -57,19 +89,33 @@ function hourLabel(hour: number, lang: Lang): string {
   return `${h12}:00 ${hour < 12 ? 'a.m.' : 'p.m.'}`;
 }
 
-function settingsForm(res: Response, lang: Lang, target: Target, targets: Target[], v: NotificationSettingsInput, errors: FieldError[]): SafeHtml {
+function settingsForm(
+  res: Response,
+  lang: Lang,
+  target: Target,
+  targets: Target[],
+  v: NotificationSettingsInput,
+  errors: FieldError[],
+): SafeHtml {
   const errorFor = (field: string) => errors.filter((e) => e.field === field);
-  const describedBy = (field: string) => (errorFor(field).length ? raw(` aria-describedby="err-${field}" aria-invalid="true"`) : raw(''));
+  const describedBy = (field: string) =>
+    errorFor(field).length ? raw(` aria-describedby="err-${field}" aria-invalid="true"`) : raw('');
   const fieldErrors = (field: string) =>
-    errorFor(field).length ? html`<span class="field-error" id="err-${field}">${errorFor(field).map((e) => e[lang]).join(' ')}</span>` : '';
+    errorFor(field).length
+      ? html`<span class="field-error" id="err-${field}">${errorFor(field)
+          .map((e) => e[lang])
+          .join(' ')}</span>`
+      : '';
   const check = (on: boolean) => raw(on ? ' checked' : '');
   return html`
-    ${targets.length > 1
-      ? html`<form method="get" action="/avis" class="school-selector">
+    ${
+      targets.length > 1
+        ? html`<form method="get" action="/avis" class="school-selector">
           <label for="n-target">${t(lang, 'notifFor')}</label>
           <select id="n-target" name="cible" data-autosubmit>${targets.map((x) => html`<option value="${x.key}"${raw(x.key === target.key ? ' selected' : '')}>${x.label}</option>`)}</select>
           <button type="submit">${t(lang, 'select')}</button></form>`
-      : ''}
+        : ''
+    }
     <form method="post" action="/avis" class="notif-form card" novalidate>
       ${csrfField(res)}
       <input type="hidden" name="cible" value="${target.key}">
@@ -102,19 +148,35 @@ export function mountNotificationsPage(router: Router, deps: AdminDeps): void {
   const auth = requireStaff(deps);
   const { store } = deps.ctx;
 
-  function page(req: Request, res: Response, target: Target, targets: Target[], value: NotificationSettingsInput, errors: FieldError[], status = 200) {
+  function page(
+    req: Request,
+    res: Response,
+    target: Target,
+    targets: Target[],
+    value: NotificationSettingsInput,
+    errors: FieldError[],
+    status = 200,
+  ) {
     const lang = staffOf(res).lang;
     const { notice } = readNotice(req, lang);
     const body = html`<h1>${t(lang, 'notifTitle')}</h1><p>${t(lang, 'notifIntro')}</p>${settingsForm(res, lang, target, targets, value, errors)}`;
     const error = errors.length ? html`<ul>${errors.map((e) => html`<li>${e[lang]}</li>`)}</ul>` : undefined;
-    res.status(status).type('html').send(renderPage(req, res, { title: t(lang, 'notifTitle'), body, section: 'notifications', notice, error }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderPage(req, res, { title: t(lang, 'notifTitle'), body, section: 'notifications', notice, error }),
+      );
   }
 
   router.get('/avis', auth, async (req, res) => {
     const staff = staffOf(res);
     const targets = await targetsOf(deps, staff);
     const target = pickTarget(targets, req.query.cible, staff);
-    const value = req.query.effacer === '1' ? emptyNotificationSettings() : await getNotificationSettings(store, target.scope);
+    const value =
+      req.query.effacer === '1'
+        ? emptyNotificationSettings()
+        : await getNotificationSettings(store, target.scope);
     page(req, res, target, targets, value, []);
   });
 
@@ -146,10 +208,16 @@ function echo(form: Record<string, FormValue>): Partial<NotificationSettingsInpu
     enabled: one(form.enabled) !== '',
     includeAutoCompleted: one(form.includeAutoCompleted) !== '',
     notifyEachPending: one(form.notifyEachPending) !== '',
-    days: list(form.days).map(Number).filter((d) => Number.isInteger(d) && d >= 0 && d <= 6),
+    days: list(form.days)
+      .map(Number)
+      .filter((d) => Number.isInteger(d) && d >= 0 && d <= 6),
     hour: Number.isInteger(hour) && hour >= 0 && hour <= 23 ? hour : 8,
     timeZone: one(form.timeZone) || 'America/Toronto',
-    emails: list(form.emails).join(';').split(/[;,\n\r]+/).map((s) => s.trim()).filter(Boolean),
+    emails: list(form.emails)
+      .join(';')
+      .split(/[;,\n\r]+/)
+      .map((s) => s.trim())
+      .filter(Boolean),
     pendingThresholdHours: Number.isInteger(threshold) && threshold > 0 ? threshold : null,
   };
 }

@@ -5,7 +5,17 @@
  */
 import type { Request, Response, Router } from 'express';
 import { DateTime } from 'luxon';
-import { summaryReport, detailedReport, weeklyVolumeSvg, exportSummary, exportDetailed, detailedCells, DETAILED_COLUMNS, REPORT_TEXT, type ExportFormat } from '../reports/index.js';
+import {
+  summaryReport,
+  detailedReport,
+  weeklyVolumeSvg,
+  exportSummary,
+  exportDetailed,
+  detailedCells,
+  DETAILED_COLUMNS,
+  REPORT_TEXT,
+  type ExportFormat,
+} from '../reports/index.js';
 import type { Scope } from '../store/requests.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { t, type Lang } from './i18n.js';
@@ -52,18 +62,22 @@ function query(form: ReportForm, change: Partial<ReportForm> = {}): string {
 }
 
 function criteriaForm(staff: Staff, form: ReportForm, lang: Lang): SafeHtml {
-  const selected = form.school || (staff.selectedSchool && staff.user.role !== 'SCHOOL' ? String(staff.selectedSchool.id) : '');
+  const selected =
+    form.school ||
+    (staff.selectedSchool && staff.user.role !== 'SCHOOL' ? String(staff.selectedSchool.id) : '');
   return html`<form method="get" action="/rapports" class="report-form">
     <fieldset><legend>${t(lang, 'reportRange')}</legend>
       <div class="grid-3">
         <div class="field"><label for="r-from">${t(lang, 'startDate')} :</label><input type="date" id="r-from" name="from" value="${form.from}" required></div>
         <div class="field"><label for="r-to">${t(lang, 'endDate')} :</label><input type="date" id="r-to" name="to" value="${form.to}" required></div>
-        ${staff.user.role !== 'SCHOOL'
-          ? html`<div class="field"><label for="r-school">${t(lang, 'reportSchool')} :</label><select id="r-school" name="school">
+        ${
+          staff.user.role !== 'SCHOOL'
+            ? html`<div class="field"><label for="r-school">${t(lang, 'reportSchool')} :</label><select id="r-school" name="school">
               <option value="">${t(lang, 'allSchools')}</option>
               ${staff.schools.map((s) => html`<option value="${s.id}"${raw(selected === String(s.id) ? ' selected' : '')}>${s.name}</option>`)}
             </select></div>`
-          : ''}
+            : ''
+        }
       </div>
       <input type="hidden" name="view" value="${form.view}">
       <p class="hint">${t(lang, 'reportNote')}</p>
@@ -73,7 +87,8 @@ function criteriaForm(staff: Staff, form: ReportForm, lang: Lang): SafeHtml {
 }
 
 function downloads(form: ReportForm, lang: Lang): SafeHtml {
-  const link = (format: ExportFormat, label: string) => html`<a href="/rapports/telecharger?${query(form, { page: 1 })}&amp;format=${format}" download>${label}</a>`;
+  const link = (format: ExportFormat, label: string) =>
+    html`<a href="/rapports/telecharger?${query(form, { page: 1 })}&amp;format=${format}" download>${label}</a>`;
   return html`<p class="downloads">${t(lang, 'download')} : ${link('pdf', 'PDF')} ${link('xlsx', 'Excel')} ${link('csv', 'CSV')}</p>`;
 }
 
@@ -88,7 +103,8 @@ export function mountReportsPage(router: Router, deps: AdminDeps): void {
     let content: SafeHtml = html`<p class="hint">${t(lang, 'reportNeedsDates')}</p>`;
     let error: string | undefined;
     if (form.from || form.to) {
-      if (!validDate(form.from) || !validDate(form.to)) error = t(lang, 'badDate', { value: `${form.from} – ${form.to}` });
+      if (!validDate(form.from) || !validDate(form.to))
+        error = t(lang, 'badDate', { value: `${form.from} – ${form.to}` });
       else if (form.from > form.to) error = t(lang, 'reportBadRange');
     }
     if (!error && form.from && form.to) {
@@ -125,7 +141,9 @@ export function mountReportsPage(router: Router, deps: AdminDeps): void {
         const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
         const last = Math.min(page.total, page.page * page.pageSize);
         const link = (n: number, label: string) =>
-          n < 1 || n > page.pageCount || n === page.page ? html`<span class="disabled">${label}</span>` : html`<a href="/rapports?${query(form, { page: n })}">${label}</a>`;
+          n < 1 || n > page.pageCount || n === page.page
+            ? html`<span class="disabled">${label}</span>`
+            : html`<a href="/rapports?${query(form, { page: n })}">${label}</a>`;
         const pager = html`<div class="pager-block"><nav class="pager" aria-label="${t(lang, 'pagerLabel')}">${t(lang, 'pages')} | ${link(1, t(lang, 'first'))} ${link(page.page - 1, t(lang, 'previous'))}
           <span class="current" aria-current="page">${page.page}</span> ${link(page.page + 1, t(lang, 'next'))} ${link(page.pageCount, t(lang, 'last'))} |</nav>
           <p class="pager-summary">${t(lang, 'pagerSummary', { size: page.pageSize, page: page.page, pages: page.pageCount, first, last, total: page.total })}</p></div>`;
@@ -137,7 +155,10 @@ export function mountReportsPage(router: Router, deps: AdminDeps): void {
       }
     }
     const body = html`<h1>${t(lang, 'reportsTitle')}</h1>${criteriaForm(staff, form, lang)}${content}`;
-    res.status(error ? 400 : 200).type('html').send(renderPage(req, res, { title: t(lang, 'reportsTitle'), body, section: 'reports', error }));
+    res
+      .status(error ? 400 : 200)
+      .type('html')
+      .send(renderPage(req, res, { title: t(lang, 'reportsTitle'), body, section: 'reports', error }));
   });
 
   router.get('/rapports/telecharger', auth, async (req: Request, res: Response) => {
@@ -148,9 +169,16 @@ export function mountReportsPage(router: Router, deps: AdminDeps): void {
     const file =
       form.view === 'detailed'
         ? await exportDetailed(ctx, { scope, from: form.from, to: form.to }, format, staff.lang)
-        : await exportSummary(await summaryReport(ctx, { scope, from: form.from, to: form.to }), format, staff.lang);
+        : await exportSummary(
+            await summaryReport(ctx, { scope, from: form.from, to: form.to }),
+            format,
+            staff.lang,
+          );
     res.setHeader('Content-Type', file.contentType);
-    res.setHeader('Content-Disposition', `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`);
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+    );
     res.send(file.body);
   });
 }

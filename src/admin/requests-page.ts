@@ -27,7 +27,8 @@ export async function ageEnv(deps: AdminDeps, lang: Lang, now: Date) {
       ages.clear();
       for (const r of rows) {
         if (!codes.has(r.boardId)) codes.set(r.boardId, await deps.boardCode(r.boardId));
-        if (!ages.has(r.id)) ages.set(r.id, ageOf(deps.calendar(codes.get(r.boardId)!), deadline, r, now, lang));
+        if (!ages.has(r.id))
+          ages.set(r.id, ageOf(deps.calendar(codes.get(r.boardId)!), deadline, r, now, lang));
       }
     },
     age(r: TranscriptRequest): Age {
@@ -49,10 +50,16 @@ function tabsNav(state: ListState, counts: Record<Tab, number>, lang: Lang): Saf
 }
 
 function defaultsFor(tab: Tab) {
-  return tab === 'COMPLETED' ? { sort: 'completedAt' as const, dir: 'desc' as const } : { sort: 'requestedAt' as const, dir: 'asc' as const };
+  return tab === 'COMPLETED'
+    ? { sort: 'completedAt' as const, dir: 'desc' as const }
+    : { sort: 'requestedAt' as const, dir: 'asc' as const };
 }
 
-function pager(state: ListState, page: { page: number; pageCount: number; total: number; pageSize: number }, lang: Lang): SafeHtml {
+function pager(
+  state: ListState,
+  page: { page: number; pageCount: number; total: number; pageSize: number },
+  lang: Lang,
+): SafeHtml {
   const link = (n: number, label: string, rel?: string) =>
     n === page.page || n < 1 || n > page.pageCount
       ? html`<span class="disabled" aria-disabled="true">${label}</span>`
@@ -69,7 +76,14 @@ function pager(state: ListState, page: { page: number; pageCount: number; total:
   }
   const first = page.total === 0 ? 0 : (page.page - 1) * page.pageSize + 1;
   const last = Math.min(page.total, page.page * page.pageSize);
-  const summary = t(lang, 'pagerSummary', { size: page.pageSize, page: page.page, pages: page.pageCount, first, last, total: page.total });
+  const summary = t(lang, 'pagerSummary', {
+    size: page.pageSize,
+    page: page.page,
+    pages: page.pageCount,
+    first,
+    last,
+    total: page.total,
+  });
   return html`<div class="pager-block">
     <nav class="pager" aria-label="${t(lang, 'pagerLabel')}">${t(lang, 'pages')} <span class="sep">|</span>
       ${link(1, t(lang, 'first'))} ${link(page.page - 1, t(lang, 'previous'), 'prev')}
@@ -95,7 +109,9 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
   const input = (name: string, label: Parameters<typeof t>[1], hint?: string) =>
     html`<div class="field"><label for="s-${name}">${t(lang, label)}</label><input id="s-${name}" name="${name}" value="${v(name)}"${raw(hint ? ` placeholder="${hint}"` : '')}></div>`;
   const checked = (status: string) => state.allStatuses || state.statuses.includes(status as never);
-  const moreOpen = Boolean(v('attendedFrom') || v('attendedTo') || state.statuses.length || state.allStatuses);
+  const moreOpen = Boolean(
+    v('attendedFrom') || v('attendedTo') || state.statuses.length || state.allStatuses,
+  );
   return html`<details class="search-panel"${raw(state.search ? ' open' : '')}>
     <summary>${t(lang, 'search')}</summary>
     <form method="get" action="/demandes" class="search-form" role="search">
@@ -123,7 +139,9 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
         <fieldset class="statuses"><legend>${t(lang, 'showStatus')}</legend>
           <label class="check"><input type="checkbox" name="allStatuses" value="1" data-select-all="status"${raw(state.allStatuses ? ' checked' : '')}> ${t(lang, 'selectAll')}</label>
           ${TABS.map(
-            (tab) => html`<div class="status-group"><span class="group-label">${TAB_LABELS[tab][lang]} :</span>
+            (
+              tab,
+            ) => html`<div class="status-group"><span class="group-label">${TAB_LABELS[tab][lang]} :</span>
               ${statusesInTab(tab).map((s) => html`<label class="check"><input type="checkbox" name="status" value="${s}"${raw(checked(s) ? ' checked' : '')}> ${statusLabel(s, lang)}</label>`)}
             </div>`,
           )}
@@ -137,7 +155,14 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
 async function loadPage(deps: AdminDeps, scope: Scope, state: ListState) {
   const [counts, page] = await Promise.all([
     deps.ctx.store.requests.countsByTab(scope),
-    deps.ctx.store.requests.list({ scope, tab: state.tab, criteria: state.search ? state.criteria : undefined, sort: state.sort, dir: state.dir, page: state.page }),
+    deps.ctx.store.requests.list({
+      scope,
+      tab: state.tab,
+      criteria: state.search ? state.criteria : undefined,
+      sort: state.sort,
+      dir: state.dir,
+      page: state.page,
+    }),
   ]);
   return { counts, page };
 }
@@ -174,16 +199,23 @@ export function mountRequestsPage(router: Router, deps: AdminDeps): void {
         <table class="requests">
           <thead><tr>${columns.map((c) => headerCell(c, state, lang))}</tr></thead>
           <tbody>
-            ${page.rows.length === 0
-              ? html`<tr><td colspan="${columns.length}" class="empty">${t(lang, 'noRows')}</td></tr>`
-              : page.rows.map((r) => html`<tr>${columns.map((c) => html`<td data-col="${c.id}">${c.cell(r, env)}</td>`)}</tr>`)}
+            ${
+              page.rows.length === 0
+                ? html`<tr><td colspan="${columns.length}" class="empty">${t(lang, 'noRows')}</td></tr>`
+                : page.rows.map(
+                    (r) =>
+                      html`<tr>${columns.map((c) => html`<td data-col="${c.id}">${c.cell(r, env)}</td>`)}</tr>`,
+                  )
+            }
           </tbody>
         </table>
         </div>
         ${page.rows.length > 10 ? pager(state, page, lang) : ''}
       </section>
       ${state.tab === 'COMPLETED' ? '' : definitionsBlock(lang)}`;
-    res.type('html').send(renderPage(req, res, { title, body, section: 'requests', selector: true, notice, error }));
+    res
+      .type('html')
+      .send(renderPage(req, res, { title, body, section: 'requests', selector: true, notice, error }));
   });
 
   router.get('/demandes/export.:format', auth, async (req: Request, res: Response, next) => {
@@ -199,12 +231,19 @@ export function mountRequestsPage(router: Router, deps: AdminDeps): void {
     const ages = await ageEnv(deps, lang, now);
     const env: CellEnv = { lang, age: (r) => ages.age(r), csrf: '', back: '' };
     const columns = columnsFor(state.tab, seesSeveralSchools(staff));
-    const board = staff.user.boardId !== null ? await deps.ctx.store.organisations.board(staff.user.boardId) : undefined;
+    const board =
+      staff.user.boardId !== null ? await deps.ctx.store.organisations.board(staff.user.boardId) : undefined;
     const heading = staff.selectedSchool?.name ?? board?.name ?? t(lang, 'productLong');
     const subtitle = state.search ? t(lang, 'searchResults') : TAB_LABELS[state.tab!][lang];
     const stamp = DateTime.fromJSDate(now, { zone: deps.ctx.config.businessTime.timeZone });
     const source = {
-      rows: deps.ctx.store.requests.all({ scope: staff.scope, tab: state.tab, criteria: state.search ? state.criteria : undefined, sort: state.sort, dir: state.dir }),
+      rows: deps.ctx.store.requests.all({
+        scope: staff.scope,
+        tab: state.tab,
+        criteria: state.search ? state.criteria : undefined,
+        sort: state.sort,
+        dir: state.dir,
+      }),
       columns,
       prepare: (rows: TranscriptRequest[]) => ages.prepare(rows),
       env,

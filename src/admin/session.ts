@@ -54,7 +54,14 @@ export function secureCookies(config: Config, req: Request): boolean {
   return setting === true || (setting === 'auto' && req.secure);
 }
 
-export function setCookie(res: Response, req: Request, config: Config, name: string, value: string, maxAgeSeconds?: number): void {
+export function setCookie(
+  res: Response,
+  req: Request,
+  config: Config,
+  name: string,
+  value: string,
+  maxAgeSeconds?: number,
+): void {
   const parts = [`${name}=${encodeURIComponent(value)}`, 'Path=/', 'HttpOnly', 'SameSite=Lax'];
   if (maxAgeSeconds !== undefined) parts.push(`Max-Age=${Math.max(0, Math.floor(maxAgeSeconds))}`);
   if (secureCookies(config, req)) parts.push('Secure');
@@ -114,7 +121,10 @@ export class SessionStore {
     if (!row) return undefined;
     // Slide the expiry at most once a minute, so reading a page is not a write every time.
     if (Date.now() - (row.last_seen_at as Date).getTime() > 60_000) {
-      await this.db.query('UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(secs => $2) WHERE id = $1', [row.id, this.hours * 3600]);
+      await this.db.query(
+        'UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(secs => $2) WHERE id = $1',
+        [row.id, this.hours * 3600],
+      );
     }
     const user = toUser(row);
     return {

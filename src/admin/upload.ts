@@ -11,7 +11,13 @@ import type { TranscriptRequest } from '../domain/request.js';
 import { isEtmsError, type EtmsError } from '../errors.js';
 import { readTranscriptXml } from '../transcript/read.js';
 import { checkPdf, sniffTranscriptFile } from '../transcript/pdf.js';
-import { DIFF_COLUMN_LABELS, diffTranscriptWithRequest, needsConfirmation, requestDetails, type DiffRow } from '../transcript/diff.js';
+import {
+  DIFF_COLUMN_LABELS,
+  diffTranscriptWithRequest,
+  needsConfirmation,
+  requestDetails,
+  type DiffRow,
+} from '../transcript/diff.js';
 import { messageEn, messageFr } from '../transcript/errors.js';
 import type { Row } from '../store/db.js';
 import { formatDate, formatName } from './format.js';
@@ -21,7 +27,17 @@ import { html, type SafeHtml } from './html.js';
 import { t, type Lang } from './i18n.js';
 import { randomToken } from './session.js';
 import { requestInScope } from './detail-page.js';
-import { checkCsrf, csrfField, noticeQuery, renderPage, requireStaff, safeLocalPath, staffOf, withQuery, type AdminDeps } from './web.js';
+import {
+  checkCsrf,
+  csrfField,
+  noticeQuery,
+  renderPage,
+  requireStaff,
+  safeLocalPath,
+  staffOf,
+  withQuery,
+  type AdminDeps,
+} from './web.js';
 import { UploadMalformed } from './errors.js';
 
 const PENDING_MINUTES = 30;
@@ -37,7 +53,10 @@ export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUploa
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
-      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 4096, parts: 30 } });
+      parser = busboy({
+        headers: req.headers,
+        limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 4096, parts: 30 },
+      });
     } catch (error) {
       reject(UploadMalformed((error as Error).message));
       return;
@@ -65,7 +84,14 @@ export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUploa
   });
 }
 
-function uploadPage(req: Request, res: Response, r: TranscriptRequest, back: string, error?: string, status = 200): void {
+function uploadPage(
+  req: Request,
+  res: Response,
+  r: TranscriptRequest,
+  back: string,
+  error?: string,
+  status = 200,
+): void {
   const staff = staffOf(res);
   const lang = staff.lang;
   const body = html`<section class="card">
@@ -76,8 +102,9 @@ function uploadPage(req: Request, res: Response, r: TranscriptRequest, back: str
       ${r.birthDate ? html`<div><dt>${t(lang, 'colBirthDate')}</dt><dd>${formatDate(r.birthDate)}</dd></div>` : ''}
     </dl>
     <p class="advice">${t(lang, 'xmlAdvice')}</p>
-    ${canUpload(r.status)
-      ? html`<form method="post" action="${refPath(r)}/televerser" enctype="multipart/form-data" class="upload-form stack" data-dropzone>
+    ${
+      canUpload(r.status)
+        ? html`<form method="post" action="${refPath(r)}/televerser" enctype="multipart/form-data" class="upload-form stack" data-dropzone>
       ${csrfField(res)}
       <input type="hidden" name="version" value="${r.version}">
       <input type="hidden" name="back" value="${back}">
@@ -86,12 +113,21 @@ function uploadPage(req: Request, res: Response, r: TranscriptRequest, back: str
         <span class="drop-hint" hidden>${t(lang, 'dropHint')}</span></div>
       <div class="buttons"><button type="submit" class="primary">${t(lang, 'submit')}</button> <a class="button" href="${back}">${t(lang, 'cancel')}</a></div>
     </form>`
-      : html`<p><a class="button" href="${back}">${t(lang, 'back')}</a></p>`}
+        : html`<p><a class="button" href="${back}">${t(lang, 'back')}</a></p>`
+    }
     <p class="hint">${t(lang, 'reuploadNote')}</p>
   </section>`;
-  res.status(status).type('html').send(
-    renderPage(req, res, { title: t(lang, 'uploadTitle'), body, section: 'requests', error: error ? html`<span id="upload-error">${error}</span>` : undefined }),
-  );
+  res
+    .status(status)
+    .type('html')
+    .send(
+      renderPage(req, res, {
+        title: t(lang, 'uploadTitle'),
+        body,
+        section: 'requests',
+        error: error ? html`<span id="upload-error">${error}</span>` : undefined,
+      }),
+    );
 }
 
 function transcriptMessage(error: EtmsError, lang: Lang): string {
@@ -103,9 +139,19 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
   const { store, config } = deps.ctx;
 
   /** The transcript version and the status change, all or nothing. */
-  async function commit(r: TranscriptRequest, expectedVersion: number, format: 'XML' | 'PDF', content: Buffer, actor: string, pendingId?: string) {
+  async function commit(
+    r: TranscriptRequest,
+    expectedVersion: number,
+    format: 'XML' | 'PDF',
+    content: Buffer,
+    actor: string,
+    pendingId?: string,
+  ) {
     await store.db.transaction(async (tx) => {
-      const added = await store.transcripts.add({ requestId: r.id, format, content, source: 'UPLOAD', createdBy: actor }, tx);
+      const added = await store.transcripts.add(
+        { requestId: r.id, format, content, source: 'UPLOAD', createdBy: actor },
+        tx,
+      );
       await store.requests.transition({
         id: r.id,
         to: 'TRANSCRIPT_UPLOADED',
@@ -113,7 +159,12 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
         expectedVersion,
         completionMethod: format === 'XML' ? 'MANUAL_XML' : 'PDF',
         reason: `Relevé de notes téléversé (${format}) / Transcript uploaded (${format})`,
-        details: { transcriptId: added.transcript.id, transcriptVersion: added.transcript.version, format, supersedes: added.superseded?.id ?? null },
+        details: {
+          transcriptId: added.transcript.id,
+          transcriptVersion: added.transcript.version,
+          format,
+          supersedes: added.superseded?.id ?? null,
+        },
         tx,
       });
       if (pendingId) await tx.query('DELETE FROM pending_uploads WHERE id = $1', [pendingId]);
@@ -142,7 +193,8 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     const back = safeLocalPath(upload.fields.back, refPath(r));
     const fail = (message: string, status: number) => uploadPage(req, res, r, back, message, status);
     if (upload.tooLarge) return fail(t(lang, 'tooLarge', { mb: (maxBytes / 1048576).toFixed(1) }), 413);
-    if (!upload.file || (upload.file.bytes.length === 0 && !upload.file.name)) return fail(t(lang, 'noFile'), 400);
+    if (!upload.file || (upload.file.bytes.length === 0 && !upload.file.name))
+      return fail(t(lang, 'noFile'), 400);
     if (!canUpload(r.status)) return fail(t(lang, 'uploadNotAllowed', { ref: r.referenceNumber }), 409);
     const version = Number(upload.fields.version);
     const expectedVersion = Number.isInteger(version) ? version : r.version;
@@ -163,7 +215,16 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
         await store.db.query(
           `INSERT INTO pending_uploads (id, session_id, request_id, request_version, format, file_name, content, diff, expires_at)
            VALUES ($1, $2, $3, $4, 'XML', $5, $6, $7, now() + make_interval(mins => $8))`,
-          [id, staff.session.id, r.id, expectedVersion, upload.file.name.slice(0, 200), bytes, JSON.stringify(rows), PENDING_MINUTES],
+          [
+            id,
+            staff.session.id,
+            r.id,
+            expectedVersion,
+            upload.file.name.slice(0, 200),
+            bytes,
+            JSON.stringify(rows),
+            PENDING_MINUTES,
+          ],
         );
         if (Math.random() < 0.1) await store.db.query('DELETE FROM pending_uploads WHERE expires_at < now()');
         res.redirect(303, `${refPath(r)}/validation/${id}?back=${encodeURIComponent(back)}`);
@@ -172,9 +233,12 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
       await commit(r, expectedVersion, 'XML', bytes, staff.user.username);
       res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
     } catch (error) {
-      if (isEtmsError(error) && error.code.startsWith('ETMS_E_TRANSCRIPT_')) return fail(transcriptMessage(error, lang), error.status >= 500 ? 503 : error.status);
-      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE')) return fail(t(lang, 'staleRequest', { ref: r.referenceNumber }), 409);
-      if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED')) return fail(t(lang, 'uploadNotAllowed', { ref: r.referenceNumber }), 409);
+      if (isEtmsError(error) && error.code.startsWith('ETMS_E_TRANSCRIPT_'))
+        return fail(transcriptMessage(error, lang), error.status >= 500 ? 503 : error.status);
+      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE'))
+        return fail(t(lang, 'staleRequest', { ref: r.referenceNumber }), 409);
+      if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED'))
+        return fail(t(lang, 'uploadNotAllowed', { ref: r.referenceNumber }), 409);
       throw error;
     }
   });
@@ -189,7 +253,13 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     return rows[0];
   }
 
-  function validationPage(res: Response, r: TranscriptRequest, id: string, rows: DiffRow[], back: string): SafeHtml {
+  function validationPage(
+    res: Response,
+    r: TranscriptRequest,
+    id: string,
+    rows: DiffRow[],
+    back: string,
+  ): SafeHtml {
     const lang = staffOf(res).lang;
     const labels = DIFF_COLUMN_LABELS[lang];
     return html`<h1>${t(lang, 'validationTitle')}</h1>
@@ -216,7 +286,9 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     }
     const rows = (typeof pending.diff === 'string' ? JSON.parse(pending.diff) : pending.diff) as DiffRow[];
     const body = validationPage(res, r, String(pending.id), rows, back);
-    res.type('html').send(renderPage(req, res, { title: t(lang, 'validationTitle'), body, section: 'requests' }));
+    res
+      .type('html')
+      .send(renderPage(req, res, { title: t(lang, 'validationTitle'), body, section: 'requests' }));
   });
 
   router.post('/demandes/:ref/validation/:id', auth, async (req, res) => {
@@ -237,12 +309,26 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
       return;
     }
     try {
-      await commit(r, Number(pending.request_version), pending.format as 'XML' | 'PDF', Buffer.from(pending.content as Uint8Array), staff.user.username, String(pending.id));
+      await commit(
+        r,
+        Number(pending.request_version),
+        pending.format as 'XML' | 'PDF',
+        Buffer.from(pending.content as Uint8Array),
+        staff.user.username,
+        String(pending.id),
+      );
       res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
     } catch (error) {
       if (isEtmsError(error, 'ETMS_E_REQUEST_STALE') || isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED')) {
         await store.db.query('DELETE FROM pending_uploads WHERE id = $1', [pending.id]);
-        uploadPage(req, res, (await store.requests.get(r.id)) ?? r, back, t(lang, 'staleRequest', { ref: r.referenceNumber }), 409);
+        uploadPage(
+          req,
+          res,
+          (await store.requests.get(r.id)) ?? r,
+          back,
+          t(lang, 'staleRequest', { ref: r.referenceNumber }),
+          409,
+        );
         return;
       }
       throw error;

@@ -80,8 +80,10 @@ export async function runUserAdd(store: Store, args: UserAddArgs, io: UserComman
     return 2;
   };
   if (!args.username) return usage('Give the user name (--username).');
-  if (!['SCHOOL', 'BOARD', 'ADMIN'].includes(role)) return usage('The role is SCHOOL, BOARD or ADMIN (--role).');
-  if (role === 'SCHOOL' && !args.school) return usage('A SCHOOL user needs the BSID of their school (--school).');
+  if (!['SCHOOL', 'BOARD', 'ADMIN'].includes(role))
+    return usage('The role is SCHOOL, BOARD or ADMIN (--role).');
+  if (role === 'SCHOOL' && !args.school)
+    return usage('A SCHOOL user needs the BSID of their school (--school).');
   if (role === 'BOARD' && !args.board) return usage('A BOARD user needs the code of their board (--board).');
   if (language && language !== 'fr' && language !== 'en') return usage('The language is fr or en (--lang).');
   return run(io, async () => {
@@ -108,7 +110,9 @@ export async function runUserAdd(store: Store, args: UserAddArgs, io: UserComman
       language: language === 'en' ? 'en' : 'fr',
       password,
     });
-    return generated ? `User ${user.username} (${role}) added. Password (shown once): ${password}` : `User ${user.username} (${role}) added.`;
+    return generated
+      ? `User ${user.username} (${role}) added. Password (shown once): ${password}`
+      : `User ${user.username} (${role}) added.`;
   }).catch((error: unknown) => {
     if (error instanceof UsageError) {
       io.stderr.write(`ETMS_E_NOT_FOUND: ${error.message}\n`);
@@ -118,7 +122,11 @@ export async function runUserAdd(store: Store, args: UserAddArgs, io: UserComman
   });
 }
 
-export async function runUserDisable(store: Store, args: UserDisableArgs, io: UserCommandIo): Promise<number> {
+export async function runUserDisable(
+  store: Store,
+  args: UserDisableArgs,
+  io: UserCommandIo,
+): Promise<number> {
   if (!args.username) {
     io.stderr.write('ETMS_E_USAGE: Give the user name.\n');
     return 2;
@@ -133,7 +141,11 @@ export async function runUserDisable(store: Store, args: UserDisableArgs, io: Us
   });
 }
 
-export async function runUserResetPassword(store: Store, args: UserResetPasswordArgs, io: UserCommandIo): Promise<number> {
+export async function runUserResetPassword(
+  store: Store,
+  args: UserResetPasswordArgs,
+  io: UserCommandIo,
+): Promise<number> {
   if (!args.username) {
     io.stderr.write('ETMS_E_USAGE: Give the user name.\n');
     return 2;

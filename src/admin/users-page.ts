@@ -7,7 +7,17 @@ import { isEtmsError } from '../errors.js';
 import type { Role } from '../store/users.js';
 import { html, raw } from './html.js';
 import { t, type Lang } from './i18n.js';
-import { checkCsrf, csrfField, noticeQuery, readNotice, renderPage, requireRole, requireStaff, staffOf, type AdminDeps } from './web.js';
+import {
+  checkCsrf,
+  csrfField,
+  noticeQuery,
+  readNotice,
+  renderPage,
+  requireRole,
+  requireStaff,
+  staffOf,
+  type AdminDeps,
+} from './web.js';
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 const ROLES: Role[] = ['SCHOOL', 'BOARD', 'ADMIN'];
@@ -18,7 +28,11 @@ export function mountUsersPage(router: Router, deps: AdminDeps): void {
 
   async function usersPage(req: Request, res: Response, error?: string, status = 200) {
     const lang: Lang = staffOf(res).lang;
-    const [users, boards, schools] = await Promise.all([store.users.list(), store.organisations.boards(), store.organisations.allSchools()]);
+    const [users, boards, schools] = await Promise.all([
+      store.users.list(),
+      store.organisations.boards(),
+      store.organisations.allSchools(),
+    ]);
     const boardName = new Map(boards.map((b) => [b.id, b.name]));
     const schoolName = new Map(schools.map((s) => [s.id, s.name]));
     const now = deps.ctx.clock();
@@ -28,7 +42,11 @@ export function mountUsersPage(router: Router, deps: AdminDeps): void {
       <div class="table-wrap"><table class="plain">
         <thead><tr><th scope="col">${t(lang, 'username')}</th><th scope="col">${t(lang, 'displayName')}</th><th scope="col">${t(lang, 'role')}</th><th scope="col">${t(lang, 'board')} / ${t(lang, 'school')}</th><th scope="col">${t(lang, 'state')}</th><th scope="col">${t(lang, 'actionLegend')}</th></tr></thead>
         <tbody>${users.map((u) => {
-          const state = u.disabledAt ? t(lang, 'disabled') : u.lockedUntil && u.lockedUntil > now ? t(lang, 'locked') : t(lang, 'active');
+          const state = u.disabledAt
+            ? t(lang, 'disabled')
+            : u.lockedUntil && u.lockedUntil > now
+              ? t(lang, 'locked')
+              : t(lang, 'active');
           const action = `/admin/utilisateurs/${encodeURIComponent(u.username)}`;
           return html`<tr><td>${u.username}</td><td>${u.displayName}</td><td>${t(lang, `role${u.role}`)}</td>
             <td>${u.schoolId ? schoolName.get(u.schoolId) : u.boardId ? boardName.get(u.boardId) : t(lang, 'none')}</td><td>${state}</td>
@@ -55,7 +73,18 @@ export function mountUsersPage(router: Router, deps: AdminDeps): void {
           </div>
           <div class="buttons"><button type="submit" class="primary">${t(lang, 'add')}</button></div>
         </form></section>`;
-    res.status(status).type('html').send(renderPage(req, res, { title: t(lang, 'usersTitle'), body, section: 'users', notice, error: error ?? noticeError }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderPage(req, res, {
+          title: t(lang, 'usersTitle'),
+          body,
+          section: 'users',
+          notice,
+          error: error ?? noticeError,
+        }),
+      );
   }
 
   router.get('/admin/utilisateurs', ...guard, (req, res) => usersPage(req, res));
@@ -89,7 +118,11 @@ export function mountUsersPage(router: Router, deps: AdminDeps): void {
     }
   });
 
-  const userAction = (path: string, run: (username: string, body: Record<string, unknown>) => Promise<void>, notice: 'userDisabled' | 'userEnabled' | 'passwordReset') =>
+  const userAction = (
+    path: string,
+    run: (username: string, body: Record<string, unknown>) => Promise<void>,
+    notice: 'userDisabled' | 'userEnabled' | 'passwordReset',
+  ) =>
     router.post(`/admin/utilisateurs/:username/${path}`, ...guard, async (req, res) => {
       checkCsrf(req, res);
       const username = String(req.params.username);
@@ -103,11 +136,18 @@ export function mountUsersPage(router: Router, deps: AdminDeps): void {
     });
   userAction('desactiver', (u) => store.users.disable(u), 'userDisabled');
   userAction('activer', (u) => store.users.enable(u), 'userEnabled');
-  userAction('mot-de-passe', (u, b) => store.users.resetPassword(u, typeof b.password === 'string' ? b.password : ''), 'passwordReset');
+  userAction(
+    'mot-de-passe',
+    (u, b) => store.users.resetPassword(u, typeof b.password === 'string' ? b.password : ''),
+    'passwordReset',
+  );
 
   async function schoolsPage(req: Request, res: Response, error?: string, status = 200) {
     const lang: Lang = staffOf(res).lang;
-    const [boards, schools] = await Promise.all([store.organisations.boards(), store.organisations.allSchools()]);
+    const [boards, schools] = await Promise.all([
+      store.organisations.boards(),
+      store.organisations.allSchools(),
+    ]);
     const boardOf = new Map(boards.map((b) => [b.id, b]));
     const { notice } = readNotice(req, lang);
     const body = html`<h1>${t(lang, 'schoolsTitle')}</h1>
@@ -126,7 +166,12 @@ export function mountUsersPage(router: Router, deps: AdminDeps): void {
           </div>
           <div class="buttons"><button type="submit" class="primary">${t(lang, 'add')}</button></div>
         </form></section>`;
-    res.status(status).type('html').send(renderPage(req, res, { title: t(lang, 'schoolsTitle'), body, section: 'schools', notice, error }));
+    res
+      .status(status)
+      .type('html')
+      .send(
+        renderPage(req, res, { title: t(lang, 'schoolsTitle'), body, section: 'schools', notice, error }),
+      );
   }
 
   router.get('/admin/ecoles', ...guard, (req, res) => schoolsPage(req, res));
@@ -138,7 +183,8 @@ export function mountUsersPage(router: Router, deps: AdminDeps): void {
     const bsid = str(b.bsid);
     const name = str(b.name);
     const code = str(b.boardCode);
-    if (!/^[0-9A-Za-z]{1,12}$/.test(bsid) || !name || !code) return schoolsPage(req, res, t(lang, 'schoolFieldsMissing'), 400);
+    if (!/^[0-9A-Za-z]{1,12}$/.test(bsid) || !name || !code)
+      return schoolsPage(req, res, t(lang, 'schoolFieldsMissing'), 400);
     const existing = await store.organisations.boardByCode(code);
     const board = existing ?? (await store.organisations.upsertBoard(code, str(b.boardName) || code));
     await store.organisations.upsertSchool(board.id, bsid, name, str(b.city) || null);

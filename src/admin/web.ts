@@ -9,7 +9,14 @@ import type { School } from '../store/organisations.js';
 import type { User } from '../store/users.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { isLang, t, type Lang, type MessageKey } from './i18n.js';
-import { LANG_COOKIE, parseCookies, sameToken, SESSION_COOKIE, type SessionStore, type StaffSession } from './session.js';
+import {
+  LANG_COOKIE,
+  parseCookies,
+  sameToken,
+  SESSION_COOKIE,
+  type SessionStore,
+  type StaffSession,
+} from './session.js';
 import { CsrfRefused, Forbidden } from './errors.js';
 import { STATUSES, statusLabel, type Status } from '../domain/status.js';
 import type { BusinessCalendar } from '../domain/business-time.js';
@@ -48,7 +55,8 @@ export function langOf(req: Request, res: Response): Lang {
 /** A local path to come back to; anything else (another site, a protocol-relative URL) is dropped. */
 export function safeLocalPath(value: unknown, fallback = '/demandes'): string {
   if (typeof value !== 'string' || value.length > 2000) return fallback;
-  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n]/.test(value)) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\') || /[\r\n]/.test(value))
+    return fallback;
   return value;
 }
 
@@ -84,9 +92,15 @@ export function requireStaff(deps: AdminDeps) {
     res.setHeader('Cache-Control', 'no-store');
     if (!session) {
       if (req.method === 'GET' || req.method === 'HEAD') {
-        res.redirect(303, `/connexion?next=${encodeURIComponent(safeLocalPath(req.originalUrl))}${token ? '&expired=1' : ''}`);
+        res.redirect(
+          303,
+          `/connexion?next=${encodeURIComponent(safeLocalPath(req.originalUrl))}${token ? '&expired=1' : ''}`,
+        );
       } else {
-        res.status(401).type('html').send(errorPage(req, res, 401, t(langOf(req, res), 'sessionExpired')));
+        res
+          .status(401)
+          .type('html')
+          .send(errorPage(req, res, 401, t(langOf(req, res), 'sessionExpired')));
       }
       return;
     }
@@ -105,7 +119,8 @@ export function requireRole(...roles: User['role'][]) {
 /** Every POST carries the session's CSRF token (hidden field `_csrf` or header x-csrf-token). */
 export function checkCsrf(req: Request, res: Response, submitted?: string): void {
   const staff = staffOf(res);
-  const value = submitted ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
+  const value =
+    submitted ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
   if (!sameToken(typeof value === 'string' ? value : undefined, staff.session.csrf)) throw CsrfRefused();
 }
 
@@ -142,7 +157,9 @@ function selectorForm(req: Request, res: Response, lang: Lang): SafeHtml {
   const staff = staffOf(res);
   if (staff.user.role === 'SCHOOL') {
     const school = staff.selectedSchool;
-    return school ? html`<p class="school-name"><span class="label">${t(lang, 'schoolSelector')}</span> <strong>${school.name}</strong></p>` : html``;
+    return school
+      ? html`<p class="school-name"><span class="label">${t(lang, 'schoolSelector')}</span> <strong>${school.name}</strong></p>`
+      : html``;
   }
   return html`<form class="school-selector" method="post" action="/ecole">
     ${csrfField(res)}
@@ -163,7 +180,8 @@ function nav(res: Response, lang: Lang, section: Section): SafeHtml {
     ['reports', '/rapports', 'navReports'],
     ['notifications', '/avis', 'navNotifications'],
   ];
-  if (staff.user.role === 'ADMIN') items.push(['users', '/admin/utilisateurs', 'navUsers'], ['schools', '/admin/ecoles', 'navSchools']);
+  if (staff.user.role === 'ADMIN')
+    items.push(['users', '/admin/utilisateurs', 'navUsers'], ['schools', '/admin/ecoles', 'navSchools']);
   return html`<nav class="main-nav" aria-label="${t(lang, 'mainNav')}"><ul>
     ${items.map(([key, href, label]) => html`<li><a href="${href}"${raw(key === section ? ' aria-current="page"' : '')}>${t(lang, label)}</a></li>`)}
   </ul></nav>`;
@@ -178,10 +196,12 @@ export function renderPage(req: Request, res: Response, options: PageOptions): s
       <span class="brand-long">${t(lang, 'productLong')}</span></div>
     <div class="header-tools">
       ${languageLink(req, lang)}
-      ${staff
-        ? html`<span class="who">${t(lang, 'signedInAs')} <strong>${staff.user.displayName}</strong></span>
+      ${
+        staff
+          ? html`<span class="who">${t(lang, 'signedInAs')} <strong>${staff.user.displayName}</strong></span>
           <form method="post" action="/deconnexion" class="inline">${csrfField(res)}<button type="submit" class="link-button">${t(lang, 'signOut')}</button></form>`
-        : ''}
+          : ''
+      }
     </div>
   </header>`;
   const doc = html`<!doctype html>
@@ -219,10 +239,29 @@ export function errorPage(req: Request, res: Response, status: number, message: 
 }
 
 /** Notices travel in the redirect's query string as a key from this list, never as free text. */
-const NOTICE_KEYS = ['actionDone', 'actionMissing', 'actionRefused', 'staleRequest', 'uploadDone', 'uploadCancelled', 'pendingExpired', 'pickDone', 'signedOut', 'notifSaved', 'userAdded', 'userDisabled', 'userEnabled', 'passwordReset', 'schoolAdded'] as const satisfies readonly MessageKey[];
+const NOTICE_KEYS = [
+  'actionDone',
+  'actionMissing',
+  'actionRefused',
+  'staleRequest',
+  'uploadDone',
+  'uploadCancelled',
+  'pendingExpired',
+  'pickDone',
+  'signedOut',
+  'notifSaved',
+  'userAdded',
+  'userDisabled',
+  'userEnabled',
+  'passwordReset',
+  'schoolAdded',
+] as const satisfies readonly MessageKey[];
 const ERROR_NOTICES = new Set<string>(['actionMissing', 'actionRefused', 'staleRequest', 'pendingExpired']);
 
-export function noticeQuery(key: (typeof NOTICE_KEYS)[number], vars: { ref?: string; status?: Status; user?: string; school?: string } = {}): string {
+export function noticeQuery(
+  key: (typeof NOTICE_KEYS)[number],
+  vars: { ref?: string; status?: Status; user?: string; school?: string } = {},
+): string {
   const params = new URLSearchParams({ notice: key });
   for (const [k, v] of Object.entries(vars)) if (v) params.set(k, v);
   return params.toString();

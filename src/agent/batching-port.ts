@@ -73,7 +73,10 @@ export function createBatcher<I, O>(
 
 /** The port with submitTranscript and reportError going out in batches; the rest as it was. */
 export function batchingPort(port: CentralPort, options: BatchOptions = {}): CentralPort {
-  const submit = createBatcher<TranscriptSubmission, SubmitTranscriptResult>((items) => port.submitTranscripts(items), options);
+  const submit = createBatcher<TranscriptSubmission, SubmitTranscriptResult>(
+    (items) => port.submitTranscripts(items),
+    options,
+  );
   const report = createBatcher<ErrorReport, ReportErrorResult>((items) => port.reportErrors(items), options);
   return {
     transport: port.transport,

@@ -52,7 +52,8 @@ export interface CentralPort {
 /** The one owner of a batch's items: an agent instance batches only its own work. */
 export function batchOwner(items: ReadonlyArray<{ owner: string }>): string {
   const owner = items[0]?.owner;
-  if (owner === undefined || items.some((i) => i.owner !== owner)) throw new Error('a batch holds the items of one owner, at least one');
+  if (owner === undefined || items.some((i) => i.owner !== owner))
+    throw new Error('a batch holds the items of one owner, at least one');
   return owner;
 }
 

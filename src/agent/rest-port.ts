@@ -83,11 +83,17 @@ export function createRestPort(options: RemotePortOptions): CentralPort {
     },
     submitTranscript: (s) => {
       const { referenceNumber: _ref, ...body } = submissionFields(s);
-      return call<SubmitTranscriptResult>(`/agent/requests/${ref(s.referenceNumber)}/transcript`, { ...body, owner: s.owner });
+      return call<SubmitTranscriptResult>(`/agent/requests/${ref(s.referenceNumber)}/transcript`, {
+        ...body,
+        owner: s.owner,
+      });
     },
     reportError: (r) => {
       const { referenceNumber: _ref, ...body } = reportBody(r);
-      return call<ReportErrorResult>(`/agent/requests/${ref(r.referenceNumber)}/auto-process-error`, { ...body, owner: r.owner });
+      return call<ReportErrorResult>(`/agent/requests/${ref(r.referenceNumber)}/auto-process-error`, {
+        ...body,
+        owner: r.owner,
+      });
     },
     release: (r) =>
       call<{ released: boolean }>(`/agent/requests/${ref(r.referenceNumber)}/release`, {

@@ -13,7 +13,13 @@ import { XMLParser } from 'fast-xml-parser';
 import { EtmsError } from '../errors.js';
 import { escapeXml } from '../text/escape.js';
 import type { LeasedRequest, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
-import { batchOwner, submissionFields, type CentralPort, type ErrorReport, type ItemOutcome } from './central-port.js';
+import {
+  batchOwner,
+  submissionFields,
+  type CentralPort,
+  type ErrorReport,
+  type ItemOutcome,
+} from './central-port.js';
 import { centralUnavailable } from './errors.js';
 import { outcomeOf } from '../central/batch.js';
 import type { RemotePortOptions } from './rest-port.js';
@@ -41,7 +47,11 @@ function elements(values: Record<string, Child>): string {
 }
 
 /** The envelope of one operation: its element in the exchange namespace, one child per value given. */
-export function soapEnvelope(operation: string, values: Record<string, Child>, credential: { id: string; secret: string }): string {
+export function soapEnvelope(
+  operation: string,
+  values: Record<string, Child>,
+  credential: { id: string; secret: string },
+): string {
   const body = elements(values);
   return (
     '<?xml version="1.0" encoding="utf-8"?>' +
@@ -78,7 +88,8 @@ function answerBody(xml: string): Tree | undefined {
   }
 }
 
-const text = (v: unknown): string | undefined => (v === undefined || v === null ? undefined : typeof v === 'object' ? undefined : String(v));
+const text = (v: unknown): string | undefined =>
+  v === undefined || v === null ? undefined : typeof v === 'object' ? undefined : String(v);
 
 function leased(raw: Tree): LeasedRequest {
   const out: Record<string, unknown> = {};
@@ -116,14 +127,19 @@ const reported = (r: Tree): ReportErrorResult => ({
 /** A batch answer's results, one per item sent, faults as the EtmsErrors a single call throws. */
 function results<T>(response: Tree, expected: number, read: (r: Tree) => T): ItemOutcome<T>[] {
   const list = (response.result as Tree[] | undefined) ?? [];
-  if (list.length !== expected) throw centralUnavailable(`the batch answer holds ${list.length} results for ${expected} items`);
+  if (list.length !== expected)
+    throw centralUnavailable(`the batch answer holds ${list.length} results for ${expected} items`);
   return list.map((r) => {
     const fault = r.fault as Tree | undefined;
     if (!fault) return { ok: true, value: read(r) };
     const status = Number(text(fault.status));
     return outcomeOf<T & { referenceNumber: string }>({
       referenceNumber: String(text(r.referenceNumber)),
-      fault: { code: String(text(fault.code)), message: text(fault.message) ?? '', status: Number.isFinite(status) ? status : 500 },
+      fault: {
+        code: String(text(fault.code)),
+        message: text(fault.message) ?? '',
+        status: Number.isFinite(status) ? status : 500,
+      },
     });
   });
 }
@@ -137,7 +153,9 @@ export function createSoapPort(options: RemotePortOptions): CentralPort {
   const endpoint = new URL(`${options.url.replace(/\/+$/, '')}/soap/exchange`);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const secure = endpoint.protocol === 'https:';
-  const agent = secure ? new https.Agent({ keepAlive: true, maxSockets: 64 }) : new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const agent = secure
+    ? new https.Agent({ keepAlive: true, maxSockets: 64 })
+    : new http.Agent({ keepAlive: true, maxSockets: 64 });
   const credential = { id: options.credentialId, secret: options.secret };
 
   function post(operation: string, envelope: string): Promise<Answer> {
@@ -238,11 +256,17 @@ export function createSoapPort(options: RemotePortOptions): CentralPort {
       return { released: text(out.released) === 'true' };
     },
     async submitTranscripts(submissions) {
-      const out = await call('SubmitTranscripts', { owner: batchOwner(submissions), submission: submissions.map(submissionFields) });
+      const out = await call('SubmitTranscripts', {
+        owner: batchOwner(submissions),
+        submission: submissions.map(submissionFields),
+      });
       return results(out, submissions.length, submitted);
     },
     async reportErrors(reports) {
-      const out = await call('ReportAutoProcessErrors', { owner: batchOwner(reports), report: reports.map(reportElements) });
+      const out = await call('ReportAutoProcessErrors', {
+        owner: batchOwner(reports),
+        report: reports.map(reportElements),
+      });
       return results(out, reports.length, reported);
     },
     async close() {

@@ -165,7 +165,8 @@ export const OPERATIONS: Operation[] = [
     input: 'SubmitTranscriptsInput',
     output: 'SubmitTranscriptsResult',
     success: () => 200,
-    run: (s, c, i) => s.submitTranscripts(c, { owner: String(i.owner), submissions: items(i.submissions).map(submission) }),
+    run: (s, c, i) =>
+      s.submitTranscripts(c, { owner: String(i.owner), submissions: items(i.submissions).map(submission) }),
   },
   {
     name: 'ReportAutoProcessErrors',

@@ -64,7 +64,8 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
         let body: Record<string, unknown> = {};
         if (op.method === 'post') {
           // A JSON parser mounted before this router may have read the body already.
-          const parsed = (req as Request & { _body?: boolean })._body === true ? (req.body as unknown) : undefined;
+          const parsed =
+            (req as Request & { _body?: boolean })._body === true ? (req.body as unknown) : undefined;
           const raw = parsed !== undefined ? Buffer.from(JSON.stringify(parsed)) : await readBody(req, limit);
           const type = String(req.headers['content-type'] ?? '');
           if (raw.length > 0) {

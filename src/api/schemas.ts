@@ -249,7 +249,13 @@ export const SCHEMAS: Record<string, Schema> = {
     type: 'object',
     additionalProperties: false,
     required: ['results'],
-    properties: { results: { type: 'array', items: ref('SubmitTranscriptOutcome'), description: 'One per submission, in order.' } },
+    properties: {
+      results: {
+        type: 'array',
+        items: ref('SubmitTranscriptOutcome'),
+        description: 'One per submission, in order.',
+      },
+    },
   },
   SubmitTranscriptResult: {
     type: 'object',
@@ -302,7 +308,9 @@ export const SCHEMAS: Record<string, Schema> = {
     type: 'object',
     additionalProperties: false,
     required: ['results'],
-    properties: { results: { type: 'array', items: ref('ReportErrorOutcome'), description: 'One per report, in order.' } },
+    properties: {
+      results: { type: 'array', items: ref('ReportErrorOutcome'), description: 'One per report, in order.' },
+    },
   },
   ReleaseInput: {
     type: 'object',

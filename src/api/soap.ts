@@ -19,7 +19,6 @@ import { OPERATIONS, type Operation } from './operations.js';
 import { checkInput } from './validate.js';
 import { EXCHANGE_NAMESPACE, SOAP_PATH, exchangeFiles, servedWsdl } from './wsdl.js';
 
-
 /** A SOAP 1.1 fault envelope whose detail carries the stable code. */
 export function faultEnvelope(code: string, message: string, status: number): string {
   const client = status < 500;

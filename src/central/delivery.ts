@@ -61,7 +61,11 @@ export async function createDeliveries(
  */
 export async function createDeliveriesMany(
   tx: Queryable,
-  items: ReadonlyArray<{ request: Pick<TranscriptRequest, 'id' | 'destinationCode' | 'origin'>; transcriptId: number; firstVersion: boolean }>,
+  items: ReadonlyArray<{
+    request: Pick<TranscriptRequest, 'id' | 'destinationCode' | 'origin'>;
+    transcriptId: number;
+    firstVersion: boolean;
+  }>,
 ): Promise<DeliveryPlan[]> {
   const plans: DeliveryPlan[] = items.map(() => ({ transcripts: 0, retractions: 0, cancelled: 0 }));
   const firsts = items.map((item, n) => ({ item, n })).filter(({ item }) => item.firstVersion);
@@ -71,13 +75,18 @@ export async function createDeliveriesMany(
        SELECT d.transcript_id, d.request_id, d.destination_code, 'TRANSCRIPT'
          FROM unnest($1::bigint[], $2::bigint[], $3::text[]) AS d(transcript_id, request_id, destination_code)
        ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING RETURNING transcript_id`,
-      [firsts.map((f) => f.item.transcriptId), firsts.map((f) => f.item.request.id), firsts.map((f) => destinationOf(f.item.request))],
+      [
+        firsts.map((f) => f.item.transcriptId),
+        firsts.map((f) => f.item.request.id),
+        firsts.map((f) => destinationOf(f.item.request)),
+      ],
     );
     const created = new Set(inserted.rows.map((r) => Number(r.transcript_id)));
     for (const { item, n } of firsts) plans[n].transcripts = created.has(item.transcriptId) ? 1 : 0;
   }
   for (let n = 0; n < items.length; n++) {
-    if (!items[n].firstVersion) plans[n] = await createDeliveries(tx, items[n].request, items[n].transcriptId);
+    if (!items[n].firstVersion)
+      plans[n] = await createDeliveries(tx, items[n].request, items[n].transcriptId);
   }
   return plans;
 }

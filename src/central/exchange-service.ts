@@ -41,7 +41,10 @@ export interface ExchangeService {
   reportError(caller: Caller, input: ReportErrorInput): Promise<ReportErrorResult>;
   releaseLease(caller: Caller, input: ReleaseInput): Promise<ReleaseResult>;
   /** Several transcripts in one call and one transaction; each item has its own outcome. */
-  submitTranscripts(caller: Caller, input: SubmitTranscriptsInput): Promise<BatchResult<SubmitTranscriptOutcome>>;
+  submitTranscripts(
+    caller: Caller,
+    input: SubmitTranscriptsInput,
+  ): Promise<BatchResult<SubmitTranscriptOutcome>>;
   /** Several reports in one call and one transaction; each item has its own outcome. */
   reportErrors(caller: Caller, input: ReportErrorsInput): Promise<BatchResult<ReportErrorOutcome>>;
 }

@@ -162,7 +162,9 @@ export interface ItemFault {
 }
 
 /** A batch item's outcome on the wire: the single call's result, or its fault. */
-export type SubmitTranscriptOutcome = { referenceNumber: string } & (SubmitTranscriptResult | { fault: ItemFault });
+export type SubmitTranscriptOutcome = { referenceNumber: string } & (
+  SubmitTranscriptResult | { fault: ItemFault }
+);
 export type ReportErrorOutcome = { referenceNumber: string } & (ReportErrorResult | { fault: ItemFault });
 
 export interface BatchResult<T> {

@@ -85,7 +85,8 @@ export async function reportErrorBatch(
   checkBatchSize(operation, input.reports.length);
   const out: ItemOutcome<ReportErrorResult>[] = new Array(input.reports.length);
   const items = input.reports.map((report, n) => ({ n, report }));
-  for (const round of rounds(items, (i) => i.report.referenceNumber)) await reportRound(ctx, agent.boardId, input.owner, round, out);
+  for (const round of rounds(items, (i) => i.report.referenceNumber))
+    await reportRound(ctx, agent.boardId, input.owner, round, out);
   return out;
 }
 

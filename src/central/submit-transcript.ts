@@ -181,7 +181,8 @@ export async function submitTranscriptBatch(
     if (r.status === 'rejected') out[n] = itemError(r.reason);
     else checked.push({ n, submission: input.submissions[n], ...r.value });
   });
-  for (const round of rounds(checked, (c) => c.submission.referenceNumber)) await submitRound(ctx, agent.boardId, input.owner, round, out);
+  for (const round of rounds(checked, (c) => c.submission.referenceNumber))
+    await submitRound(ctx, agent.boardId, input.owner, round, out);
   return out;
 }
 

@@ -59,7 +59,7 @@ export interface Holiday {
 export function ontarioHolidays(year: number): Holiday[] {
   const easter = easterSunday(year);
   const may25 = DateTime.utc(year, 5, 25);
-  const victoria = may25.minus({ days: ((may25.weekday - 1 + 7) % 7) || 7 });
+  const victoria = may25.minus({ days: (may25.weekday - 1 + 7) % 7 || 7 });
   const fixed: Array<[DateTime, string, string]> = [
     [DateTime.utc(year, 1, 1), "Jour de l'An", "New Year's Day"],
     [nthWeekday(year, 2, 1, 3), 'Jour de la Famille', 'Family Day'],
@@ -108,7 +108,12 @@ export class BusinessCalendar {
   constructor(options: BusinessCalendarOptions = {}) {
     this.timeZone = options.timeZone ?? 'America/Toronto';
     this.closures = new Set(options.closureDays ?? []);
-    this.localDate = new Intl.DateTimeFormat('en-CA', { timeZone: this.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    this.localDate = new Intl.DateTimeFormat('en-CA', {
+      timeZone: this.timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
   }
 
   private holidaysOf(year: number): Set<string> {
@@ -139,7 +144,10 @@ export class BusinessCalendar {
       for (let i = 0; i < days; i++) {
         const day = first.plus({ days: i });
         const window = this.isBusinessDay(iso(day))
-          ? { open: day.set({ hour: DAY_START_HOUR }).toMillis(), close: day.set({ hour: DAY_END_HOUR }).toMillis() }
+          ? {
+              open: day.set({ hour: DAY_START_HOUR }).toMillis(),
+              close: day.set({ hour: DAY_END_HOUR }).toMillis(),
+            }
           : undefined;
         windows.push(window);
         before[i + 1] = before[i] + (window ? window.close - window.open : 0);
@@ -156,7 +164,8 @@ export class BusinessCalendar {
     let total = this.yearStartTotals.get(year);
     if (total === undefined) {
       total = 0;
-      if (year > BASE) for (let y = BASE; y < year; y++) total += this.year(y).before[this.year(y).windows.length];
+      if (year > BASE)
+        for (let y = BASE; y < year; y++) total += this.year(y).before[this.year(y).windows.length];
       else for (let y = year; y < BASE; y++) total -= this.year(y).before[this.year(y).windows.length];
       this.yearStartTotals.set(year, total);
     }

@@ -38,7 +38,12 @@ export interface StatusInfo {
   emailsApplicant: boolean;
 }
 
-const INCOMPLETE_STATUSES = ['UPLOAD_ERROR', 'ON_HOLD_FINANCIAL', 'NO_ACADEMIC_DATA', 'STUDENT_NOT_FOUND'] as const;
+const INCOMPLETE_STATUSES = [
+  'UPLOAD_ERROR',
+  'ON_HOLD_FINANCIAL',
+  'NO_ACADEMIC_DATA',
+  'STUDENT_NOT_FOUND',
+] as const;
 /** The no-upload actions staff can take on an open request. */
 const STAFF_ACTIONS = ['PAPER_SENT', 'STUDENT_NOT_FOUND', 'NO_ACADEMIC_DATA', 'ON_HOLD_FINANCIAL'] as const;
 
@@ -50,7 +55,14 @@ export const STATUS_CATALOGUE: Record<Status, StatusInfo> = {
     fr: 'Action requise',
     en: 'Action required',
     tab: 'TO_PROCESS',
-    next: ['AUTO_PROCESS_ERROR', 'E_TRANSCRIPT_SENT', 'TRANSCRIPT_UPLOADED', ...STAFF_ACTIONS, 'UPLOAD_ERROR', 'CANCELLED'],
+    next: [
+      'AUTO_PROCESS_ERROR',
+      'E_TRANSCRIPT_SENT',
+      'TRANSCRIPT_UPLOADED',
+      ...STAFF_ACTIONS,
+      'UPLOAD_ERROR',
+      'CANCELLED',
+    ],
     emailsApplicant: false,
   },
   AUTO_PROCESS_ERROR: {
@@ -74,7 +86,12 @@ export const STATUS_CATALOGUE: Record<Status, StatusInfo> = {
     fr: 'En attente (raison financière)',
     en: 'On hold (financial)',
     tab: 'INCOMPLETE',
-    next: ['ACTION_REQUIRED', 'TRANSCRIPT_UPLOADED', ...others('ON_HOLD_FINANCIAL', STAFF_ACTIONS), 'CANCELLED'],
+    next: [
+      'ACTION_REQUIRED',
+      'TRANSCRIPT_UPLOADED',
+      ...others('ON_HOLD_FINANCIAL', STAFF_ACTIONS),
+      'CANCELLED',
+    ],
     emailsApplicant: true,
   },
   NO_ACADEMIC_DATA: {
@@ -82,7 +99,12 @@ export const STATUS_CATALOGUE: Record<Status, StatusInfo> = {
     fr: 'Aucune donnée scolaire',
     en: 'No academic data',
     tab: 'INCOMPLETE',
-    next: ['ACTION_REQUIRED', 'TRANSCRIPT_UPLOADED', ...others('NO_ACADEMIC_DATA', STAFF_ACTIONS), 'CANCELLED'],
+    next: [
+      'ACTION_REQUIRED',
+      'TRANSCRIPT_UPLOADED',
+      ...others('NO_ACADEMIC_DATA', STAFF_ACTIONS),
+      'CANCELLED',
+    ],
     emailsApplicant: true,
   },
   STUDENT_NOT_FOUND: {
@@ -90,7 +112,12 @@ export const STATUS_CATALOGUE: Record<Status, StatusInfo> = {
     fr: 'Élève non trouvé',
     en: 'Student not found',
     tab: 'INCOMPLETE',
-    next: ['ACTION_REQUIRED', 'TRANSCRIPT_UPLOADED', ...others('STUDENT_NOT_FOUND', STAFF_ACTIONS), 'CANCELLED'],
+    next: [
+      'ACTION_REQUIRED',
+      'TRANSCRIPT_UPLOADED',
+      ...others('STUDENT_NOT_FOUND', STAFF_ACTIONS),
+      'CANCELLED',
+    ],
     emailsApplicant: true,
   },
   TRANSCRIPT_UPLOADED: {

@@ -30,7 +30,11 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
       await ctx.store.db.query('SELECT 1');
       res.json({ status: 'ready', database: ctx.store.db.kind });
     } catch (error) {
-      res.status(503).json({ status: 'database unreachable', code: 'ETMS_E_DB_UNREACHABLE', detail: (error as Error).message });
+      res.status(503).json({
+        status: 'database unreachable',
+        code: 'ETMS_E_DB_UNREACHABLE',
+        detail: (error as Error).message,
+      });
     }
   });
 
@@ -43,7 +47,11 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
       return;
     }
     ctx.log.error({ err: error, path: req.path }, 'unhandled error');
-    res.status(500).json({ code: 'ETMS_E_INTERNAL', message: 'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.' });
+    res.status(500).json({
+      code: 'ETMS_E_INTERNAL',
+      message:
+        'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.',
+    });
   });
   return app;
 }

@@ -15,7 +15,14 @@
 import type { BlockingKeys } from './sis-adapter.js';
 import { dayMonthSwap, isIsoDate, isRealDate, neighbourYears } from './dates.js';
 import { givenNameForms, surnameForms } from './name-variants.js';
-import { compact, isWellFormedOen, normaliseIdentifier, normaliseName, surnameCore, surnameParts } from './normalise.js';
+import {
+  compact,
+  isWellFormedOen,
+  normaliseIdentifier,
+  normaliseName,
+  surnameCore,
+  surnameParts,
+} from './normalise.js';
 import type { MatchRequest } from './types.js';
 
 /**
@@ -33,13 +40,20 @@ export function oneDigitBirthDates(date: string, latestYear = new Date().getUTCF
   const consider = (candidate: string) => {
     if (candidate === date) return;
     const y = Number(candidate.slice(0, 4));
-    if (y > latestYear || !isRealDate(y, Number(candidate.slice(5, 7)), Number(candidate.slice(8, 10)))) return;
+    if (y > latestYear || !isRealDate(y, Number(candidate.slice(5, 7)), Number(candidate.slice(8, 10))))
+      return;
     out.add(candidate);
   };
   for (const p of positions) {
     for (let d = 0; d <= 9; d++) consider(date.slice(0, p) + String(d) + date.slice(p + 1));
   }
-  for (const [a, b] of [[0, 1], [1, 2], [2, 3], [5, 6], [8, 9]] as const) {
+  for (const [a, b] of [
+    [0, 1],
+    [1, 2],
+    [2, 3],
+    [5, 6],
+    [8, 9],
+  ] as const) {
     consider(date.slice(0, a) + date[b] + date[a] + date.slice(b + 1));
   }
   return [...out];

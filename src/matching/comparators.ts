@@ -73,7 +73,8 @@ export function damerauLevenshtein(a: string, b: string, limit = Infinity): numb
       const cb = b.charCodeAt(j - 1);
       const cost = ca === cb ? 0 : 1;
       let v = Math.min(prev[j] + 1, curr[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb) v = Math.min(v, prev2[j - 2] + 1);
+      if (i > 1 && j > 1 && ca === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === cb)
+        v = Math.min(v, prev2[j - 2] + 1);
       curr[j] = v;
       if (v < rowMin) rowMin = v;
     }
@@ -127,5 +128,10 @@ export function oneDigitSlip(a: string, b: string): boolean {
   }
   if (diffs === 1) return true;
   // Two differences: only a swap of two neighbouring digits counts.
-  return a[first] === b[first + 1] && a[first + 1] === b[first] && (first + 1 < a.length) && a[first + 1] !== b[first + 1];
+  return (
+    a[first] === b[first + 1] &&
+    a[first + 1] === b[first] &&
+    first + 1 < a.length &&
+    a[first + 1] !== b[first + 1]
+  );
 }

@@ -43,7 +43,10 @@ async function readText(path: string): Promise<string> {
  * Reads the file record by record: the header first (onHeader returns the row handler), then each row.
  * Rows are handled as they are read, so the whole table is never held in memory at once.
  */
-async function eachRow(path: string, onHeader: (header: string[]) => (record: CsvRecord) => void): Promise<void> {
+async function eachRow(
+  path: string,
+  onHeader: (header: string[]) => (record: CsvRecord) => void,
+): Promise<void> {
   const text = await readText(path);
   let onRecord: ((record: CsvRecord) => void) | undefined;
   forEachCsvRecord(text, path, detectDelimiter(text), (fields, line) => {
@@ -118,7 +121,12 @@ function genderColumn(file: string, row: Row, problems: RowProblem[]): Gender | 
   const value = row.get('gender');
   if (value === '') return undefined;
   const gender = GENDERS[value.toUpperCase()];
-  if (gender === undefined) problems.push({ file, line: row.record.line, message: `column gender: "${value}" is not M, F or X; the gender is ignored.` });
+  if (gender === undefined)
+    problems.push({
+      file,
+      line: row.record.line,
+      message: `column gender: "${value}" is not M, F or X; the gender is ignored.`,
+    });
   return gender;
 }
 
@@ -129,7 +137,9 @@ function fieldCountProblem(file: string, header: string[], record: CsvRecord): s
   return undefined;
 }
 
-export async function readStudentsCsv(path: string): Promise<{ students: SisStudent[]; problems: RowProblem[] }> {
+export async function readStudentsCsv(
+  path: string,
+): Promise<{ students: SisStudent[]; problems: RowProblem[] }> {
   const students: SisStudent[] = [];
   const problems: RowProblem[] = [];
   const seen = new Set<string>();
@@ -139,9 +149,11 @@ export async function readStudentsCsv(path: string): Promise<{ students: SisStud
   await eachRow(path, (header) => {
     const columns = columnIndex(header);
     requireColumns(path, columns, ['student_number', 'birth_date']);
-    if (!columns.has('first_name') && !columns.has('last_name')) throw columnMissing(path, 'first_name or last_name');
+    if (!columns.has('first_name') && !columns.has('last_name'))
+      throw columnMissing(path, 'first_name or last_name');
     const row = new Row(columns);
-    return (record) => readStudent(path, header, row, record, { students, problems, seen, dates, months, shared });
+    return (record) =>
+      readStudent(path, header, row, record, { students, problems, seen, dates, months, shared });
   });
   return { students, problems };
 }
@@ -160,23 +172,43 @@ function readStudent(path: string, header: string[], row: Row, record: CsvRecord
   const { students, problems, seen, dates, months, shared } = sink;
   row.record = record;
   const line = record.line;
-  const skip = (why: string) => problems.push({ file: path, line, message: `${why}; the student is left out.` });
+  const skip = (why: string) =>
+    problems.push({ file: path, line, message: `${why}; the student is left out.` });
   const birthDate = dateColumn(path, row, 'birth_date', dates);
   const dateLastAttended = monthColumn(path, row, 'date_last_attended', months);
   const ossdDate = dateColumn(path, row, 'ossd_date', dates);
   const shape = fieldCountProblem(path, header, record);
-  if (shape) { skip(`the row ${shape}`); return; }
+  if (shape) {
+    skip(`the row ${shape}`);
+    return;
+  }
   const studentNumber = row.get('student_number');
-  if (studentNumber === '') { skip('column student_number is empty'); return; }
-  if (seen.has(studentNumber)) { skip(`student number ${studentNumber} already appears on an earlier line`); return; }
+  if (studentNumber === '') {
+    skip('column student_number is empty');
+    return;
+  }
+  if (seen.has(studentNumber)) {
+    skip(`student number ${studentNumber} already appears on an earlier line`);
+    return;
+  }
   const firstName = row.get('first_name');
   const lastName = row.get('last_name');
-  if (firstName === '' && lastName === '') { skip('columns first_name and last_name are both empty'); return; }
-  if (birthDate === '') { skip('column birth_date is empty'); return; }
+  if (firstName === '' && lastName === '') {
+    skip('columns first_name and last_name are both empty');
+    return;
+  }
+  if (birthDate === '') {
+    skip('column birth_date is empty');
+    return;
+  }
   seen.add(studentNumber);
   let oen: string | undefined = normaliseIdentifier(row.get('oen'));
   if (oen !== '' && !isWellFormedOen(oen)) {
-    problems.push({ file: path, line, message: `column oen: "${row.get('oen')}" is not 9 digits; the OEN is ignored.` });
+    problems.push({
+      file: path,
+      line,
+      message: `column oen: "${row.get('oen')}" is not 9 digits; the OEN is ignored.`,
+    });
     oen = undefined;
   }
   const previous = row.get('previous_last_names');
@@ -187,7 +219,13 @@ function readStudent(path: string, header: string[], row: Row, record: CsvRecord
     middleNames: row.get('middle_names') || undefined,
     lastName,
     preferredFirstName: row.get('preferred_first_name') || undefined,
-    previousLastNames: previous === '' ? [] : previous.split(';').map((p) => p.trim()).filter((p) => p !== ''),
+    previousLastNames:
+      previous === ''
+        ? []
+        : previous
+            .split(';')
+            .map((p) => p.trim())
+            .filter((p) => p !== ''),
     birthDate,
     gender: genderColumn(path, row, problems),
     schoolBsid: shared.get(row.get('school_bsid')) || undefined,
@@ -212,7 +250,12 @@ export async function readRequestsCsv(path: string): Promise<{ rows: RequestRow[
   return { rows, problems };
 }
 
-function readRequest(path: string, header: string[], row: Row, sink: { rows: RequestRow[]; problems: RowProblem[]; seen: Set<string> }): void {
+function readRequest(
+  path: string,
+  header: string[],
+  row: Row,
+  sink: { rows: RequestRow[]; problems: RowProblem[]; seen: Set<string> },
+): void {
   const { rows, problems, seen } = sink;
   const record = row.record;
   const line = record.line;
@@ -236,13 +279,27 @@ function readRequest(path: string, header: string[], row: Row, sink: { rows: Req
   const shape = fieldCountProblem(path, header, record);
   if (shape) unusable = `the row ${shape}`;
   else if (referenceNumber === '') unusable = 'column reference_number is empty';
-  else if (!request.firstName && !request.lastName && !request.previousLastName && !request.oen && !request.studentNumber) {
+  else if (
+    !request.firstName &&
+    !request.lastName &&
+    !request.previousLastName &&
+    !request.oen &&
+    !request.studentNumber
+  ) {
     unusable = 'the row has no name, no OEN and no student number';
   }
   if (unusable !== undefined) {
-    problems.push({ file: path, line, message: `${unusable}; the request is decided "none" without matching.` });
+    problems.push({
+      file: path,
+      line,
+      message: `${unusable}; the request is decided "none" without matching.`,
+    });
   } else if (seen.has(referenceNumber)) {
-    problems.push({ file: path, line, message: `reference number ${referenceNumber} already appears on an earlier line; it is matched again.` });
+    problems.push({
+      file: path,
+      line,
+      message: `reference number ${referenceNumber} already appears on an earlier line; it is matched again.`,
+    });
   }
   seen.add(referenceNumber);
   rows.push({ line, request, unusable });

@@ -52,7 +52,12 @@ export function detectDelimiter(text: string): ',' | ';' {
  * Most lines of an SIS export hold no quote and end with LF or CRLF: such a line is split at once with
  * the delimiter. A line with a quote or a lone CR goes through the full RFC 4180 reader.
  */
-export function forEachCsvRecord(text: string, file: string, delimiter: ',' | ';', onRecord: (fields: string[], line: number) => void): void {
+export function forEachCsvRecord(
+  text: string,
+  file: string,
+  delimiter: ',' | ';',
+  onRecord: (fields: string[], line: number) => void,
+): void {
   const n = text.length;
   let line = 1;
   let i = 0;
@@ -80,7 +85,13 @@ export function forEachCsvRecord(text: string, file: string, delimiter: ',' | ';
 }
 
 /** One record read the long way, from position i: its fields, where the next record starts, and its line. */
-function readRecord(text: string, file: string, delimiter: string, i: number, line: number): { fields: string[]; next: number; nextLine: number } {
+function readRecord(
+  text: string,
+  file: string,
+  delimiter: string,
+  i: number,
+  line: number,
+): { fields: string[]; next: number; nextLine: number } {
   const d = delimiter.charCodeAt(0);
   const n = text.length;
   const startLine = line;
@@ -95,7 +106,11 @@ function readRecord(text: string, file: string, delimiter: string, i: number, li
         const q = text.indexOf('"', i);
         if (q < 0) throw csvSyntax(file, startLine, 1, 'a quoted field is never closed (a " is missing)');
         // Count line breaks inside the quoted part for the next records' line numbers.
-        for (let k = i; k < q; k++) if (text.charCodeAt(k) === 10) { line++; lineStart = k + 1; }
+        for (let k = i; k < q; k++)
+          if (text.charCodeAt(k) === 10) {
+            line++;
+            lineStart = k + 1;
+          }
         if (text.charCodeAt(q + 1) === 34) {
           value += text.slice(from, q + 1);
           i = q + 2;
@@ -109,7 +124,12 @@ function readRecord(text: string, file: string, delimiter: string, i: number, li
       fields.push(value);
       const c = text.charCodeAt(i);
       if (i < n && c !== d && c !== 10 && c !== 13) {
-        throw csvSyntax(file, line, i - lineStart + 1, `unexpected text after a closing quote (a quote inside a field must be doubled: "")`);
+        throw csvSyntax(
+          file,
+          line,
+          i - lineStart + 1,
+          `unexpected text after a closing quote (a quote inside a field must be doubled: "")`,
+        );
       }
     } else {
       let j = i;

@@ -69,7 +69,13 @@ function oneDigitApart(a: string, b: string): boolean {
     }
   }
   if (diffs === 1) return true;
-  return diffs === 2 && a[first] === b[first + 1] && a[first + 1] === b[first] && a[first] !== '-' && b[first] !== '-';
+  return (
+    diffs === 2 &&
+    a[first] === b[first + 1] &&
+    a[first + 1] === b[first] &&
+    a[first] !== '-' &&
+    b[first] !== '-'
+  );
 }
 
 /**
@@ -87,10 +93,18 @@ export function birthDateLevel(requested: string | undefined, recorded: string |
  * birthDateLevel for two different, non-empty dates, with the typed date's day/month swap computed once
  * by the caller (scoring compares one request with many students).
  */
-export function birthDateSlipLevel(requested: string, requestedSwapped: string, recorded: string): BirthDateLevel {
+export function birthDateSlipLevel(
+  requested: string,
+  requestedSwapped: string,
+  recorded: string,
+): BirthDateLevel {
   if (requestedSwapped === recorded) return 'day_month_swap';
   if (oneDigitApart(requested, recorded)) return 'one_digit';
-  if (sameFrom(requested, recorded, 4) && Math.abs(Number(requested.slice(0, 4)) - Number(recorded.slice(0, 4))) === 1) return 'one_year';
+  if (
+    sameFrom(requested, recorded, 4) &&
+    Math.abs(Number(requested.slice(0, 4)) - Number(recorded.slice(0, 4))) === 1
+  )
+    return 'one_year';
   return 'different';
 }
 

@@ -6,7 +6,13 @@ import { blockingKeys } from './blocking.js';
 import { prepareRequest, prepareStudent } from './prepared.js';
 import type { ReasonCode } from './reasons.js';
 import { compareRecords, toScoredCandidate, type Comparison } from './score.js';
-import { AUTO_MIN_MARGIN, AUTO_MIN_SCORE, AUTO_NAMES_MIN_WITH_SCHOOL, MAX_CANDIDATES, REVIEW_MIN_SCORE } from './thresholds.js';
+import {
+  AUTO_MIN_MARGIN,
+  AUTO_MIN_SCORE,
+  AUTO_NAMES_MIN_WITH_SCHOOL,
+  MAX_CANDIDATES,
+  REVIEW_MIN_SCORE,
+} from './thresholds.js';
 import type { MatchContext, MatchDecision, MatchRequest, ScoredCandidate, Veto } from './types.js';
 import type { NameFrequencies } from './surname-frequency.js';
 
@@ -35,7 +41,8 @@ function rareNameAtSameSchool(best: ScoredCandidate): boolean {
       if (f.level === 'swapped') swapped++;
       else if (f.level !== 'exact') return false;
       names += f.weight;
-    } else if ((f.field === 'dob' && f.level !== 'exact') || (f.field === 'school' && f.level !== 'same')) return false;
+    } else if ((f.field === 'dob' && f.level !== 'exact') || (f.field === 'school' && f.level !== 'same'))
+      return false;
   }
   return (swapped === 0 || swapped === 2) && names >= AUTO_NAMES_MIN_WITH_SCHOOL;
 }
@@ -65,7 +72,11 @@ export function isUsableRequest(request: MatchRequest): boolean {
  * weight AUTO_NAMES_MIN_WITH_SCHOOL with the exact birth date and the same school; and a lead of
  * AUTO_MIN_MARGIN over the next candidate.
  */
-export function decide(request: MatchRequest, candidates: SisStudent[], ctx: MatchContext = {}): MatchDecision {
+export function decide(
+  request: MatchRequest,
+  candidates: SisStudent[],
+  ctx: MatchContext = {},
+): MatchDecision {
   if (!isUsableRequest(request)) {
     return { outcome: 'none', score: 0, candidates: [], reason: 'INCOMPLETE_REQUEST', explanation: [] };
   }
@@ -77,34 +88,62 @@ export function decide(request: MatchRequest, candidates: SisStudent[], ctx: Mat
     seen.add(student.studentNumber);
     compared.push({ student, c: compareRecords(r, prepareStudent(student), ctx) });
   }
-  compared.sort((a, b) => b.c.score - a.c.score || (a.student.studentNumber < b.student.studentNumber ? -1 : 1));
+  compared.sort(
+    (a, b) => b.c.score - a.c.score || (a.student.studentNumber < b.student.studentNumber ? -1 : 1),
+  );
 
   const top = compared[0];
-  if (top === undefined) return { outcome: 'none', score: 0, candidates: [], reason: 'NOT_FOUND', explanation: [] };
+  if (top === undefined)
+    return { outcome: 'none', score: 0, candidates: [], reason: 'NOT_FOUND', explanation: [] };
   const best = toScoredCandidate(request, top.student, top.c);
   if (best.score < REVIEW_MIN_SCORE) {
-    return { outcome: 'none', score: best.score, candidates: [], reason: 'NOT_FOUND', explanation: best.fields };
+    return {
+      outcome: 'none',
+      score: best.score,
+      candidates: [],
+      reason: 'NOT_FOUND',
+      explanation: best.fields,
+    };
   }
   const shown = [best];
-  for (let i = 1; i < compared.length && shown.length < MAX_CANDIDATES && compared[i].c.score >= REVIEW_MIN_SCORE; i++) {
+  for (
+    let i = 1;
+    i < compared.length && shown.length < MAX_CANDIDATES && compared[i].c.score >= REVIEW_MIN_SCORE;
+    i++
+  ) {
     shown.push(toScoredCandidate(request, compared[i].student, compared[i].c));
   }
-  const review = (reason: ReasonCode): MatchDecision => ({ outcome: 'review', score: best.score, candidates: shown, reason, explanation: best.fields });
+  const review = (reason: ReasonCode): MatchDecision => ({
+    outcome: 'review',
+    score: best.score,
+    candidates: shown,
+    reason,
+    explanation: best.fields,
+  });
 
   const veto = VETO_ORDER.find((v) => best.vetoes.includes(v));
   if (veto !== undefined) return review(VETO_REASON[veto]);
 
   const identified = levelOf(best, 'oen') === 'exact' || levelOf(best, 'student_number') === 'exact';
   if (!identified) {
-    const confirmed = BIRTH_DATE_LEVELS_WITHOUT_IDENTIFIER.has(levelOf(best, 'dob')) &&
+    const confirmed =
+      BIRTH_DATE_LEVELS_WITHOUT_IDENTIFIER.has(levelOf(best, 'dob')) &&
       NAME_LEVELS_WITHOUT_IDENTIFIER.last.has(levelOf(best, 'last')) &&
       NAME_LEVELS_WITHOUT_IDENTIFIER.first.has(levelOf(best, 'first'));
     if (!confirmed) return review('UNCONFIRMED');
   }
-  if (best.score < AUTO_MIN_SCORE && !(!identified && rareNameAtSameSchool(best))) return review('LOW_CONFIDENCE');
+  if (best.score < AUTO_MIN_SCORE && !(!identified && rareNameAtSameSchool(best)))
+    return review('LOW_CONFIDENCE');
   const second = compared[1];
   if (second !== undefined && best.score - second.c.score < AUTO_MIN_MARGIN) return review('AMBIGUOUS');
-  return { outcome: 'auto', student: best.student, score: best.score, candidates: shown, reason: 'AUTO_MATCH', explanation: best.fields };
+  return {
+    outcome: 'auto',
+    student: best.student,
+    score: best.score,
+    candidates: shown,
+    reason: 'AUTO_MATCH',
+    explanation: best.fields,
+  };
 }
 
 /** An adapter that can tell name frequencies from its own data (the csv adapter's index does). */
@@ -113,7 +152,11 @@ interface WithFrequencies {
 }
 
 /** Asks the SIS for the request's candidates and decides. */
-export async function matchRequest(request: MatchRequest, adapter: SisAdapter, ctx?: MatchContext): Promise<MatchDecision> {
+export async function matchRequest(
+  request: MatchRequest,
+  adapter: SisAdapter,
+  ctx?: MatchContext,
+): Promise<MatchDecision> {
   if (!isUsableRequest(request)) return decide(request, [], ctx);
   const candidates = await adapter.candidates(blockingKeys(request));
   const context = ctx ?? { frequencies: (adapter as SisAdapter & WithFrequencies).frequencies };

@@ -4,23 +4,48 @@
  */
 import { defineError } from '../errors.js';
 
-export const fileNotFound = defineError('ETMS_E_MATCH_FILE_NOT_FOUND', 400, (file: string) =>
-  `${file}: file not found or not readable.`);
+export const fileNotFound = defineError(
+  'ETMS_E_MATCH_FILE_NOT_FOUND',
+  400,
+  (file: string) => `${file}: file not found or not readable.`,
+);
 
-export const columnMissing = defineError('ETMS_E_MATCH_COLUMN_MISSING', 400, (file: string, columns: string) =>
-  `${file}, line 1: required column ${columns} is missing from the header.`);
+export const columnMissing = defineError(
+  'ETMS_E_MATCH_COLUMN_MISSING',
+  400,
+  (file: string, columns: string) =>
+    `${file}, line 1: required column ${columns} is missing from the header.`,
+);
 
-export const badDate = defineError('ETMS_E_MATCH_BAD_DATE', 400, (file: string, line: number, column: string, value: string, expected: string) =>
-  `${file}, line ${line}, column ${column}: "${value}" is not a date (expected ${expected}).`);
+export const badDate = defineError(
+  'ETMS_E_MATCH_BAD_DATE',
+  400,
+  (file: string, line: number, column: string, value: string, expected: string) =>
+    `${file}, line ${line}, column ${column}: "${value}" is not a date (expected ${expected}).`,
+);
 
-export const csvSyntax = defineError('ETMS_E_MATCH_CSV_SYNTAX', 400, (file: string, line: number, column: number, problem: string) =>
-  `${file}, line ${line}, character ${column}: ${problem}.`);
+export const csvSyntax = defineError(
+  'ETMS_E_MATCH_CSV_SYNTAX',
+  400,
+  (file: string, line: number, column: number, problem: string) =>
+    `${file}, line ${line}, character ${column}: ${problem}.`,
+);
 
-export const notUtf8 = defineError('ETMS_E_MATCH_NOT_UTF8', 400, (file: string, line: number) =>
-  `${file}, line ${line}: the file is not UTF-8 text; export it again as UTF-8.`);
+export const notUtf8 = defineError(
+  'ETMS_E_MATCH_NOT_UTF8',
+  400,
+  (file: string, line: number) =>
+    `${file}, line ${line}: the file is not UTF-8 text; export it again as UTF-8.`,
+);
 
-export const emptyFile = defineError('ETMS_E_MATCH_EMPTY_FILE', 400, (file: string) =>
-  `${file}: the file is empty; it needs a header line with the column names.`);
+export const emptyFile = defineError(
+  'ETMS_E_MATCH_EMPTY_FILE',
+  400,
+  (file: string) => `${file}: the file is empty; it needs a header line with the column names.`,
+);
 
-export const outputNotWritable = defineError('ETMS_E_MATCH_OUTPUT', 400, (file: string, detail: string) =>
-  `${file}: cannot write the decisions (${detail}).`);
+export const outputNotWritable = defineError(
+  'ETMS_E_MATCH_OUTPUT',
+  400,
+  (file: string, detail: string) => `${file}: cannot write the decisions (${detail}).`,
+);

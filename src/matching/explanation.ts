@@ -22,7 +22,8 @@ export function formatCandidates(candidates: ScoredCandidate[]): string {
 export function formatReasons(decision: MatchDecision): string {
   const parts = decision.explanation.map((f) => `${f.field}=${f.level}`);
   const best = decision.candidates[0];
-  if (best !== undefined && decision.explanation.length > 0) for (const v of best.vetoes) parts.push(`veto=${v}`);
+  if (best !== undefined && decision.explanation.length > 0)
+    for (const v of best.vetoes) parts.push(`veto=${v}`);
   return parts.join(';');
 }
 
@@ -80,5 +81,8 @@ export function describeField(field: FieldComparison, language: 'fr' | 'en'): st
 
 /** The decision's reason followed by the best candidate's fields, for the request detail page. */
 export function describeDecision(decision: MatchDecision, language: 'fr' | 'en'): string[] {
-  return [reasonText(decision.reason, language), ...decision.explanation.map((f) => describeField(f, language))];
+  return [
+    reasonText(decision.reason, language),
+    ...decision.explanation.map((f) => describeField(f, language)),
+  ];
 }

@@ -14,14 +14,17 @@ export type IdentifierLevel = 'exact' | 'one_digit' | 'different' | 'missing';
 export function oenLevel(requested: string, recorded: string): IdentifierLevel {
   if (requested === '' || recorded === '') return 'missing';
   if (requested === recorded) return 'exact';
-  if (!isWellFormedOen(requested)) return damerauLevenshtein(requested, recorded, 1) <= 1 ? 'one_digit' : 'missing';
+  if (!isWellFormedOen(requested))
+    return damerauLevenshtein(requested, recorded, 1) <= 1 ? 'one_digit' : 'missing';
   if (oneDigitSlip(requested, recorded)) return 'one_digit';
   return 'different';
 }
 
 /** True when both OENs are well formed and name two different students: a hard veto. */
 export function oenConflict(requested: string, recorded: string): boolean {
-  return isWellFormedOen(requested) && isWellFormedOen(recorded) && oenLevel(requested, recorded) === 'different';
+  return (
+    isWellFormedOen(requested) && isWellFormedOen(recorded) && oenLevel(requested, recorded) === 'different'
+  );
 }
 
 /**

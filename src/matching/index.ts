@@ -1,7 +1,15 @@
 /**
  * Auto-eTMS matching: from a transcript request to an SIS student, with a decision and its explanation.
  */
-export type { MatchRequest, MatchDecision, ScoredCandidate, FieldComparison, FieldName, MatchContext, Veto } from './types.js';
+export type {
+  MatchRequest,
+  MatchDecision,
+  ScoredCandidate,
+  FieldComparison,
+  FieldName,
+  MatchContext,
+  Veto,
+} from './types.js';
 export type { SisAdapter, SisStudent, BlockingKeys, Gender } from './sis-adapter.js';
 export type { NameFrequencies } from './surname-frequency.js';
 export { blockingKeys } from './blocking.js';
@@ -10,6 +18,14 @@ export { decide, matchRequest, isUsableRequest } from './decide.js';
 export { StudentIndex } from './student-index.js';
 export { REASONS, reasonText, type ReasonCode } from './reasons.js';
 export { AUTO_MIN_SCORE, AUTO_MIN_MARGIN, REVIEW_MIN_SCORE, MAX_CANDIDATES } from './thresholds.js';
-export { formatReasons, formatCandidates, formatScore, describeDecision, describeField, levelLabel, fieldLabel } from './explanation.js';
+export {
+  formatReasons,
+  formatCandidates,
+  formatScore,
+  describeDecision,
+  describeField,
+  levelLabel,
+  fieldLabel,
+} from './explanation.js';
 export { runMatchCommand, type MatchCommandOptions, type MatchCommandIo } from './match-command.js';
 export { readStudentsCsv, readRequestsCsv, type RowProblem, type RequestRow } from './csv-input.js';

@@ -5,14 +5,20 @@
 import { parseArgs } from 'node:util';
 import { runMatchCommand } from './match-command.js';
 
-const usage = 'usage: etms match --sis students.csv --requests requests.csv [--out decisions.csv] [--explain]';
+const usage =
+  'usage: etms match --sis students.csv --requests requests.csv [--out decisions.csv] [--explain]';
 
 async function main(argv: string[]): Promise<number> {
   let values: { sis?: string; requests?: string; out?: string; explain?: boolean };
   try {
     ({ values } = parseArgs({
       args: argv,
-      options: { sis: { type: 'string' }, requests: { type: 'string' }, out: { type: 'string' }, explain: { type: 'boolean' } },
+      options: {
+        sis: { type: 'string' },
+        requests: { type: 'string' },
+        out: { type: 'string' },
+        explain: { type: 'boolean' },
+      },
       strict: true,
     }));
   } catch (error) {
@@ -23,7 +29,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`etms match: --sis and --requests are required.\n${usage}\n`);
     return 2;
   }
-  return runMatchCommand({ sis: values.sis, requests: values.requests, out: values.out, explain: values.explain }, { stdout: process.stdout, stderr: process.stderr });
+  return runMatchCommand(
+    { sis: values.sis, requests: values.requests, out: values.out, explain: values.explain },
+    { stdout: process.stdout, stderr: process.stderr },
+  );
 }
 
 process.exitCode = await main(process.argv.slice(2));

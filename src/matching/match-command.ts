@@ -31,13 +31,25 @@ export interface MatchCommandIo {
 }
 
 /** The columns of decisions.csv, in order. `reasons` is filled with --explain, empty otherwise. */
-export const DECISION_COLUMNS = ['reference_number', 'decision', 'student_number', 'score', 'candidates', 'reasons'] as const;
+export const DECISION_COLUMNS = [
+  'reference_number',
+  'decision',
+  'student_number',
+  'score',
+  'candidates',
+  'reasons',
+] as const;
 
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function decisionLine(referenceNumber: string, decision: MatchDecision, explain: boolean, reasons?: string): string {
+export function decisionLine(
+  referenceNumber: string,
+  decision: MatchDecision,
+  explain: boolean,
+  reasons?: string,
+): string {
   const fields = [
     referenceNumber,
     decision.outcome,
@@ -63,7 +75,14 @@ export async function runMatchCommand(opts: MatchCommandOptions, io: MatchComman
     const index = new StudentIndex(students);
     const ctx = { frequencies: index.frequencies };
     const bar = io.stderr.isTTY
-      ? new cliProgress.SingleBar({ stream: io.stderr as NodeJS.WriteStream, format: 'matching [{bar}] {value}/{total} requests', hideCursor: true }, cliProgress.Presets.shades_classic)
+      ? new cliProgress.SingleBar(
+          {
+            stream: io.stderr as NodeJS.WriteStream,
+            format: 'matching [{bar}] {value}/{total} requests',
+            hideCursor: true,
+          },
+          cliProgress.Presets.shades_classic,
+        )
       : undefined;
     bar?.start(rows.length, 0);
 
@@ -75,7 +94,14 @@ export async function runMatchCommand(opts: MatchCommandOptions, io: MatchComman
         : decide(row.request, index.candidates(blockingKeys(row.request)), ctx);
       counts[decision.outcome]++;
       // An unusable row says so in its reasons, since it has no candidate to explain.
-      lines.push(decisionLine(row.request.referenceNumber, decision, opts.explain === true, row.unusable ? 'request=unusable' : undefined));
+      lines.push(
+        decisionLine(
+          row.request.referenceNumber,
+          decision,
+          opts.explain === true,
+          row.unusable ? 'request=unusable' : undefined,
+        ),
+      );
       if (bar && (i % 200 === 0 || i === rows.length - 1)) bar.update(i + 1);
     });
     bar?.stop();
@@ -88,10 +114,14 @@ export async function runMatchCommand(opts: MatchCommandOptions, io: MatchComman
         throw outputNotWritable(opts.out, (error as Error).message);
       }
     } else {
-      await new Promise<void>((resolve, reject) => io.stdout.write(output, (e) => (e ? reject(e) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        io.stdout.write(output, (e) => (e ? reject(e) : resolve())),
+      );
     }
     if (io.stderr.isTTY) {
-      io.stderr.write(`${rows.length} requests: ${counts.auto} auto, ${counts.review} review, ${counts.none} none (${students.length} students)\n`);
+      io.stderr.write(
+        `${rows.length} requests: ${counts.auto} auto, ${counts.review} review, ${counts.none} none (${students.length} students)\n`,
+      );
     }
     return 0;
   } catch (error) {

@@ -7,7 +7,20 @@
 
 /** Spelling variants and transliterations of one name. */
 const GIVEN_VARIANT_GROUPS: string[][] = [
-  ['MOHAMMED', 'MUHAMMAD', 'MOHAMED', 'MOHAMMAD', 'MOHAMAD', 'MUHAMMED', 'MUHAMED', 'MOHAMMEED', 'MOHD', 'MOHAMMEDALI', 'MEHMET', 'MAHOMED'],
+  [
+    'MOHAMMED',
+    'MUHAMMAD',
+    'MOHAMED',
+    'MOHAMMAD',
+    'MOHAMAD',
+    'MUHAMMED',
+    'MUHAMED',
+    'MOHAMMEED',
+    'MOHD',
+    'MOHAMMEDALI',
+    'MEHMET',
+    'MAHOMED',
+  ],
   ['AHMED', 'AHMAD', 'AHMET', 'AHMEED'],
   ['ALI', 'ALY'],
   ['HUSSEIN', 'HUSSAIN', 'HUSAIN', 'HOSSEIN', 'HUSEIN'],
@@ -29,7 +42,19 @@ const GIVEN_VARIANT_GROUPS: string[][] = [
   ['SARAH', 'SARA', 'SARRAH', 'SAHRA'],
   ['HANNAH', 'HANA', 'HANNA'],
   ['ANNA', 'ANNE', 'ANN', 'ANA'],
-  ['CATHERINE', 'KATHERINE', 'CATHARINE', 'KATHRYN', 'CATHRYN', 'KATHARINE', 'CATERINA', 'CATARINA', 'KATARINA', 'KATRINA', 'CATRINA'],
+  [
+    'CATHERINE',
+    'KATHERINE',
+    'CATHARINE',
+    'KATHRYN',
+    'CATHRYN',
+    'KATHARINE',
+    'CATERINA',
+    'CATARINA',
+    'KATARINA',
+    'KATRINA',
+    'CATRINA',
+  ],
   ['ALEXANDRE', 'ALEXANDER', 'ALEKSANDER', 'ALEXANDRO', 'ALEJANDRO', 'ALESSANDRO', 'ALEKSANDR', 'ISKANDER'],
   ['ALEXANDRA', 'ALEKSANDRA', 'ALESSANDRA', 'ALEJANDRA'],
   ['STEPHANE', 'STEPHEN', 'STEVEN', 'ESTEBAN', 'STEFAN', 'STEFANO', 'ESTEVAO'],
@@ -341,7 +366,7 @@ const GIVEN_NICKNAME_GROUPS: string[][] = [
   ['DOUGLAS', 'DOUG'],
   ['JUSTINE', 'JUS'],
   ['ALEXA', 'LEXI'],
-    ['ERIC', 'RICK'],
+  ['ERIC', 'RICK'],
   ['ERICA', 'RIKKI'],
   ['TERESA', 'TERRY', 'TESS'],
   ['THERESE', 'TERRY', 'TESS'],
@@ -440,7 +465,11 @@ export function givenNameRelation(a: string, b: string): VariantKind | undefined
   const nb = givenNicknameIndex.get(cb);
   if (na !== undefined && nb !== undefined && na.some((id) => nb.includes(id))) return 'nickname';
   // Nickname of a variant: Bill ↔ Guillaume goes through William.
-  if ((va !== undefined && nb !== undefined && viaVariant(ca, cb)) || (vb !== undefined && na !== undefined && viaVariant(cb, ca))) return 'nickname';
+  if (
+    (va !== undefined && nb !== undefined && viaVariant(ca, cb)) ||
+    (vb !== undefined && na !== undefined && viaVariant(cb, ca))
+  )
+    return 'nickname';
   if ((ca.length <= 3 && initialsOf(b) === ca) || (cb.length <= 3 && initialsOf(a) === cb)) return 'nickname';
   return undefined;
 }
@@ -485,6 +514,7 @@ export function surnameVariants(a: string, b: string): boolean {
 export function surnameForms(normalised: string): string[] {
   const c = normalised.replace(/ /g, '');
   const forms: string[] = [];
-  for (const id of surnameVariantIndex.get(c) ?? []) for (const name of SURNAME_VARIANT_GROUPS[id]) if (name !== c) forms.push(name);
+  for (const id of surnameVariantIndex.get(c) ?? [])
+    for (const name of SURNAME_VARIANT_GROUPS[id]) if (name !== c) forms.push(name);
   return forms;
 }

@@ -7,8 +7,26 @@
 
 /** Letters NFD does not decompose into a base letter plus a mark. */
 const SPECIAL_LETTERS: Record<string, string> = {
-  ß: 'SS', æ: 'AE', Æ: 'AE', œ: 'OE', Œ: 'OE', ø: 'O', Ø: 'O', đ: 'D', Đ: 'D', ð: 'D', Ð: 'D',
-  ł: 'L', Ł: 'L', þ: 'TH', Þ: 'TH', ı: 'I', ŀ: 'L', Ŀ: 'L', ħ: 'H', Ħ: 'H',
+  ß: 'SS',
+  æ: 'AE',
+  Æ: 'AE',
+  œ: 'OE',
+  Œ: 'OE',
+  ø: 'O',
+  Ø: 'O',
+  đ: 'D',
+  Đ: 'D',
+  ð: 'D',
+  Ð: 'D',
+  ł: 'L',
+  Ł: 'L',
+  þ: 'TH',
+  Þ: 'TH',
+  ı: 'I',
+  ŀ: 'L',
+  Ŀ: 'L',
+  ħ: 'H',
+  Ħ: 'H',
 };
 const SPECIAL_RE = /[ßæÆœŒøØđĐðÐłŁþÞıŀĿħĦ]/g;
 /** Apostrophes of every shape: they join (O'Brien → OBRIEN, D'Amour → DAMOUR). */
@@ -26,8 +44,16 @@ export function normaliseName(value: string | undefined | null): string {
   if (!value) return '';
   // Most names are one plain ASCII word: skip the Unicode work for them.
   if (PLAIN_WORD_RE.test(value)) return value.toUpperCase();
-  let text = value.normalize('NFD').replace(COMBINING_RE, '').replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
-  text = text.replace(APOSTROPHES_RE, '').toUpperCase().replace(NON_LETTER_RE, ' ').replace(SPACES_RE, ' ').trim();
+  let text = value
+    .normalize('NFD')
+    .replace(COMBINING_RE, '')
+    .replace(SPECIAL_RE, (c) => SPECIAL_LETTERS[c] ?? c);
+  text = text
+    .replace(APOSTROPHES_RE, '')
+    .toUpperCase()
+    .replace(NON_LETTER_RE, ' ')
+    .replace(SPACES_RE, ' ')
+    .trim();
   if (text === '') return '';
   const words = text.split(' ');
   for (let i = 0; i < words.length; i++) {
@@ -45,8 +71,40 @@ export function compact(normalised: string): string {
 
 /** Particles that may be dropped, glued or kept in a surname: De Souza, Da Silva, Van Dyk, Le Blanc. */
 export const SURNAME_PARTICLES = new Set([
-  'DE', 'DA', 'DAS', 'DO', 'DOS', 'DU', 'DES', 'DELA', 'DEL', 'DELLA', 'DI', 'D', 'LA', 'LE', 'LES', 'VAN', 'VON',
-  'DER', 'DEN', 'TER', 'TEN', 'Y', 'E', 'AL', 'EL', 'BIN', 'BEN', 'IBN', 'MAC', 'MC', 'O', 'ST', 'SAINT', 'SAINTE',
+  'DE',
+  'DA',
+  'DAS',
+  'DO',
+  'DOS',
+  'DU',
+  'DES',
+  'DELA',
+  'DEL',
+  'DELLA',
+  'DI',
+  'D',
+  'LA',
+  'LE',
+  'LES',
+  'VAN',
+  'VON',
+  'DER',
+  'DEN',
+  'TER',
+  'TEN',
+  'Y',
+  'E',
+  'AL',
+  'EL',
+  'BIN',
+  'BEN',
+  'IBN',
+  'MAC',
+  'MC',
+  'O',
+  'ST',
+  'SAINT',
+  'SAINTE',
 ]);
 
 /**

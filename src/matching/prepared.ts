@@ -8,7 +8,15 @@
  */
 import type { SisStudent } from './sis-adapter.js';
 import { dayMonthSwap, isIsoMonth } from './dates.js';
-import { compact, isWellFormedOen, nameWords, normaliseIdentifier, normaliseName, surnameCore, surnameParts } from './normalise.js';
+import {
+  compact,
+  isWellFormedOen,
+  nameWords,
+  normaliseIdentifier,
+  normaliseName,
+  surnameCore,
+  surnameParts,
+} from './normalise.js';
 import type { MatchRequest } from './types.js';
 import type { NameFrequencies } from './surname-frequency.js';
 
@@ -62,7 +70,14 @@ export interface NameForms {
 }
 
 const EMPTY: string[] = [];
-const EMPTY_FORMS: NameForms = { normalised: '', compact: '', parts: EMPTY, core: '', words: EMPTY, phonetic: ['', ''] };
+const EMPTY_FORMS: NameForms = {
+  normalised: '',
+  compact: '',
+  parts: EMPTY,
+  core: '',
+  words: EMPTY,
+  phonetic: ['', ''],
+};
 /** Bounded, so that a long-running daemon meeting new names does not grow without limit. */
 const NAME_CACHE_LIMIT = 500_000;
 const nameCache = new Map<string, NameForms>();
@@ -73,9 +88,17 @@ export function nameFormsOf(raw: string | undefined): NameForms {
   let forms = nameCache.get(raw);
   if (forms === undefined) {
     const normalised = normaliseName(raw);
-    forms = normalised === ''
-      ? EMPTY_FORMS
-      : { normalised, compact: compact(normalised), parts: surnameParts(normalised), core: surnameCore(normalised), words: nameWords(normalised), phonetic: null };
+    forms =
+      normalised === ''
+        ? EMPTY_FORMS
+        : {
+            normalised,
+            compact: compact(normalised),
+            parts: surnameParts(normalised),
+            core: surnameCore(normalised),
+            words: nameWords(normalised),
+            phonetic: null,
+          };
     if (nameCache.size >= NAME_CACHE_LIMIT) nameCache.clear();
     nameCache.set(raw, forms);
   }
@@ -95,7 +118,14 @@ function build(
   last: string | undefined,
   previous: string[],
   preferred: string | undefined,
-  rest: { oen?: string; studentNumber?: string; birthDate?: string; gender?: string; school?: string; lastAttended?: string },
+  rest: {
+    oen?: string;
+    studentNumber?: string;
+    birthDate?: string;
+    gender?: string;
+    school?: string;
+    lastAttended?: string;
+  },
 ): PreparedRecord {
   const fLast = nameFormsOf(last);
   const fFirst = nameFormsOf(first);
@@ -129,7 +159,7 @@ function build(
     oenWellFormed: isWellFormedOen(oen),
     studentNumber: normaliseIdentifier(rest.studentNumber),
     birthDate,
-    birthDateSwapped: birthDate === '' ? '' : dayMonthSwap(birthDate) ?? '',
+    birthDateSwapped: birthDate === '' ? '' : (dayMonthSwap(birthDate) ?? ''),
     gender: (rest.gender ?? '').trim().toUpperCase(),
     school: normaliseIdentifier(rest.school),
     lastAttended,
@@ -148,14 +178,21 @@ function build(
 export function prepareStudent(student: SisStudent): PreparedRecord {
   let prepared = studentCache.get(student);
   if (prepared === undefined) {
-    prepared = build(student.firstName, student.middleNames, student.lastName, student.previousLastNames ?? EMPTY, student.preferredFirstName, {
-      oen: student.oen,
-      studentNumber: student.studentNumber,
-      birthDate: student.birthDate,
-      gender: student.gender,
-      school: student.schoolBsid,
-      lastAttended: student.dateLastAttended,
-    });
+    prepared = build(
+      student.firstName,
+      student.middleNames,
+      student.lastName,
+      student.previousLastNames ?? EMPTY,
+      student.preferredFirstName,
+      {
+        oen: student.oen,
+        studentNumber: student.studentNumber,
+        birthDate: student.birthDate,
+        gender: student.gender,
+        school: student.schoolBsid,
+        lastAttended: student.dateLastAttended,
+      },
+    );
     studentCache.set(student, prepared);
   }
   return prepared;
@@ -164,14 +201,21 @@ export function prepareStudent(student: SisStudent): PreparedRecord {
 export function prepareRequest(request: MatchRequest): PreparedRecord {
   let prepared = requestCache.get(request);
   if (prepared === undefined) {
-    prepared = build(request.firstName, undefined, request.lastName, request.previousLastName ? [request.previousLastName] : EMPTY, undefined, {
-      oen: request.oen,
-      studentNumber: request.studentNumber,
-      birthDate: request.birthDate,
-      gender: request.gender,
-      school: request.schoolBsid,
-      lastAttended: request.dateLastAttended,
-    });
+    prepared = build(
+      request.firstName,
+      undefined,
+      request.lastName,
+      request.previousLastName ? [request.previousLastName] : EMPTY,
+      undefined,
+      {
+        oen: request.oen,
+        studentNumber: request.studentNumber,
+        birthDate: request.birthDate,
+        gender: request.gender,
+        school: request.schoolBsid,
+        lastAttended: request.dateLastAttended,
+      },
+    );
     requestCache.set(request, prepared);
   }
   return prepared;

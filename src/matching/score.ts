@@ -8,8 +8,19 @@ import { studentNumberLevel, type IdentifierLevel } from './identifiers.js';
 import { givenNameRelation, surnameVariants } from './name-variants.js';
 import { prepareRequest, prepareStudent, type PreparedRecord } from './prepared.js';
 import {
-  BIRTH_DATE_ODDS, GENDER_ODDS, GIVEN_NAME_ODDS, LAST_ATTENDED_ODDS, OEN_ODDS, SCHOOL_ODDS, STUDENT_NUMBER_ODDS, SURNAME_ODDS,
-  fullNameShare, givenNameShare, surnamePartShare, surnameShare, weightOf,
+  BIRTH_DATE_ODDS,
+  GENDER_ODDS,
+  GIVEN_NAME_ODDS,
+  LAST_ATTENDED_ODDS,
+  OEN_ODDS,
+  SCHOOL_ODDS,
+  STUDENT_NUMBER_ODDS,
+  SURNAME_ODDS,
+  fullNameShare,
+  givenNameShare,
+  surnamePartShare,
+  surnameShare,
+  weightOf,
 } from './weights.js';
 import type { FieldComparison, MatchContext, MatchRequest, ScoredCandidate, Veto } from './types.js';
 import type { NameFrequencies } from './surname-frequency.js';
@@ -23,9 +34,21 @@ export type GivenNameLevel = keyof typeof GIVEN_NAME_ODDS;
  */
 export const SAME_GIVEN_NAME: ReadonlySet<string> = new Set(['exact', 'preferred', 'swapped']);
 /** Birth-date levels close enough to be the same day of birth typed with a slip. */
-const NEAR_BIRTH_DATE: ReadonlySet<BirthDateLevel> = new Set(['exact', 'day_month_swap', 'one_digit', 'one_year']);
+const NEAR_BIRTH_DATE: ReadonlySet<BirthDateLevel> = new Set([
+  'exact',
+  'day_month_swap',
+  'one_digit',
+  'one_year',
+]);
 /** Surname levels that say the request and the candidate carry the same family name. */
-const SAME_FAMILY: ReadonlySet<string> = new Set(['exact', 'previous', 'part', 'variant', 'typo', 'phonetic']);
+const SAME_FAMILY: ReadonlySet<string> = new Set([
+  'exact',
+  'previous',
+  'part',
+  'variant',
+  'typo',
+  'phonetic',
+]);
 
 /**
  * Spelling slips: one edit for names of 5 letters or more, two from 9. In shorter names one changed
@@ -81,7 +104,8 @@ function codesAlike(a: [string, string], b: [string, string]): boolean {
 export function surnameLevel(r: PreparedRecord, s: PreparedRecord): SurnameResult {
   if (r.lastC === '' || s.lastC === '') {
     // A request without a surname but with the previous one still matches on it.
-    if (r.lastC === '' && r.prevC.length > 0 && r.prevC.includes(s.lastC)) return { level: 'previous', shareOf: s.lastC };
+    if (r.lastC === '' && r.prevC.length > 0 && r.prevC.includes(s.lastC))
+      return { level: 'previous', shareOf: s.lastC };
     return { level: 'missing', shareOf: '' };
   }
   if (r.lastC === s.lastC) return { level: 'exact', shareOf: s.lastC };
@@ -106,11 +130,18 @@ export function givenNameLevel(r: PreparedRecord, s: PreparedRecord): GivenNameL
   if (s.preferredC !== '' && r.firstC === s.preferredC) return 'preferred';
   const relation =
     givenNameRelation(r.first, s.first) ??
-    (r.firstWords.length > 1 || s.firstWords.length > 1 ? givenNameRelation(r.firstWords[0], s.firstWords[0]) : undefined) ??
+    (r.firstWords.length > 1 || s.firstWords.length > 1
+      ? givenNameRelation(r.firstWords[0], s.firstWords[0])
+      : undefined) ??
     (s.preferred !== '' ? givenNameRelation(r.first, s.preferred) : undefined);
   if (relation !== undefined) return relation;
-  if (s.middles.includes(r.firstC) || (r.firstWords.length > 1 && s.middles.includes(r.firstWords[0]))) return 'middle';
-  if ((r.firstWords.length > 1 || s.firstWords.length > 1) && (s.firstWords.includes(r.firstWords[0]) || r.firstWords.includes(s.firstWords[0]))) return 'part';
+  if (s.middles.includes(r.firstC) || (r.firstWords.length > 1 && s.middles.includes(r.firstWords[0])))
+    return 'middle';
+  if (
+    (r.firstWords.length > 1 || s.firstWords.length > 1) &&
+    (s.firstWords.includes(r.firstWords[0]) || r.firstWords.includes(s.firstWords[0]))
+  )
+    return 'part';
   if (isTypo(r.firstC, s.firstC)) return 'typo';
   if (codesAlike(firstPhonetic(r), firstPhonetic(s))) return 'phonetic';
   if (jaroWinkler(r.firstC, s.firstC) >= 0.88) return 'similar';
@@ -122,7 +153,9 @@ function isSwapped(r: PreparedRecord, s: PreparedRecord): boolean {
   if (r.firstC === '' || r.lastC === '' || s.firstC === '' || s.lastC === '') return false;
   const firstAsLast = r.firstC === s.lastC || isTypo(r.firstC, s.lastC);
   if (!firstAsLast) return false;
-  return r.lastC === s.firstC || isTypo(r.lastC, s.firstC) || givenNameRelation(r.last, s.first) !== undefined;
+  return (
+    r.lastC === s.firstC || isTypo(r.lastC, s.firstC) || givenNameRelation(r.last, s.first) !== undefined
+  );
 }
 
 function round1(x: number): number {
@@ -172,7 +205,8 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
   const freq = ctx.frequencies;
   let last = surnameLevel(r, s);
   let first = givenNameLevel(r, s);
-  const namesWeak = (last.level === 'different' || last.level === 'similar' || last.level === 'phonetic') &&
+  const namesWeak =
+    (last.level === 'different' || last.level === 'similar' || last.level === 'phonetic') &&
     (first === 'different' || first === 'similar' || first === 'phonetic' || first === 'part');
   if (namesWeak && isSwapped(r, s)) {
     last = { level: 'swapped', shareOf: s.lastC };
@@ -180,9 +214,14 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
   }
 
   refreshShares(s, freq);
-  const lastShare = last.shareOf === '' ? 1
-    : last.level === 'part' || last.level === 'previous' ? surnamePartShare(last.shareOf, freq)
-    : last.shareOf === s.lastC ? s.lastShare : surnameShare(last.shareOf, freq);
+  const lastShare =
+    last.shareOf === ''
+      ? 1
+      : last.level === 'part' || last.level === 'previous'
+        ? surnamePartShare(last.shareOf, freq)
+        : last.shareOf === s.lastC
+          ? s.lastShare
+          : surnameShare(last.shareOf, freq);
   const lastWeight = round1(weightOf(SURNAME_ODDS[last.level], lastShare));
   const firstShare = first === 'preferred' ? s.preferredShare : s.firstShare;
   let firstWeight = weightOf(GIVEN_NAME_ODDS[first], firstShare);
@@ -192,34 +231,82 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
     // then the given name with that surname, as borne by the students counted here).
     const pair = fullNameShare(s.firstC, last.shareOf, freq);
     const product = lastShare * firstShare;
-    if (pair !== undefined && pair > product) firstWeight = Math.max(1, firstWeight - Math.log2(pair / product));
+    if (pair !== undefined && pair > product)
+      firstWeight = Math.max(1, firstWeight - Math.log2(pair / product));
   }
   firstWeight = round1(firstWeight);
 
-  const dob: BirthDateLevel = r.birthDate === '' || s.birthDate === '' ? 'missing'
-    : r.birthDate === s.birthDate ? 'exact' : birthDateSlipLevel(r.birthDate, r.birthDateSwapped, s.birthDate);
+  const dob: BirthDateLevel =
+    r.birthDate === '' || s.birthDate === ''
+      ? 'missing'
+      : r.birthDate === s.birthDate
+        ? 'exact'
+        : birthDateSlipLevel(r.birthDate, r.birthDateSwapped, s.birthDate);
   // oenLevel, with the request's well-formedness computed once.
-  const oen: IdentifierLevel = r.oen === '' || s.oen === '' ? 'missing' : r.oen === s.oen ? 'exact'
-    : !r.oenWellFormed ? (damerauLevenshtein(r.oen, s.oen, 1) <= 1 ? 'one_digit' : 'missing')
-    : oneDigitSlip(r.oen, s.oen) ? 'one_digit' : 'different';
+  const oen: IdentifierLevel =
+    r.oen === '' || s.oen === ''
+      ? 'missing'
+      : r.oen === s.oen
+        ? 'exact'
+        : !r.oenWellFormed
+          ? damerauLevenshtein(r.oen, s.oen, 1) <= 1
+            ? 'one_digit'
+            : 'missing'
+          : oneDigitSlip(r.oen, s.oen)
+            ? 'one_digit'
+            : 'different';
   const studentNumber = studentNumberLevel(r.studentNumber, s.studentNumber);
   const gender = genderLevel(r.gender, s.gender);
-  const school = r.school === '' || s.school === '' ? 'missing' : r.school === s.school ? 'same' : 'different';
-  const attended = r.lastAttendedMonth < 0 || s.lastAttendedMonth < 0 ? 'missing'
-    : Math.abs(r.lastAttendedMonth - s.lastAttendedMonth) <= 12 ? 'close' : 'different';
+  const school =
+    r.school === '' || s.school === '' ? 'missing' : r.school === s.school ? 'same' : 'different';
+  const attended =
+    r.lastAttendedMonth < 0 || s.lastAttendedMonth < 0
+      ? 'missing'
+      : Math.abs(r.lastAttendedMonth - s.lastAttendedMonth) <= 12
+        ? 'close'
+        : 'different';
 
   const vetoes: Veto[] = [];
   // oenConflict: both well formed and different.
   if (oen === 'different' && r.oenWellFormed && s.oenWellFormed) vetoes.push('oen_conflict');
   if (dob === 'different') vetoes.push('birth_date_conflict');
   if (gender === 'different') vetoes.push('gender_conflict');
-  if (isSiblingPattern(last.level, first, dob, oen === 'exact' || studentNumber === 'exact', first === 'typo' && isKeyingSlip(r.firstC, s.firstC))) {
+  if (
+    isSiblingPattern(
+      last.level,
+      first,
+      dob,
+      oen === 'exact' || studentNumber === 'exact',
+      first === 'typo' && isKeyingSlip(r.firstC, s.firstC),
+    )
+  ) {
     vetoes.push('sibling');
   }
 
-  const score = round1(lastWeight + firstWeight + DOB_WEIGHTS[dob] + OEN_WEIGHTS[oen] + SN_WEIGHTS[studentNumber] +
-    GENDER_WEIGHTS[gender] + SCHOOL_WEIGHTS[school] + ATTENDED_WEIGHTS[attended]);
-  return { last: last.level, first, dob, oen, studentNumber, gender, school, attended, lastWeight, firstWeight, score, vetoes };
+  const score = round1(
+    lastWeight +
+      firstWeight +
+      DOB_WEIGHTS[dob] +
+      OEN_WEIGHTS[oen] +
+      SN_WEIGHTS[studentNumber] +
+      GENDER_WEIGHTS[gender] +
+      SCHOOL_WEIGHTS[school] +
+      ATTENDED_WEIGHTS[attended],
+  );
+  return {
+    last: last.level,
+    first,
+    dob,
+    oen,
+    studentNumber,
+    gender,
+    school,
+    attended,
+    lastWeight,
+    firstWeight,
+    score,
+    vetoes,
+  };
 }
 
 /** Computes the student's name shares once per frequency table, since a student is scored for many requests. */
@@ -232,19 +319,81 @@ function refreshShares(s: PreparedRecord, freq: NameFrequencies | undefined): vo
 }
 
 /** Writes a comparison out as a scored candidate with its per-field explanation. */
-export function toScoredCandidate(request: MatchRequest, student: SisStudent, c: Comparison): ScoredCandidate {
-  const previousShown = c.last === 'previous' && student.previousLastNames.length > 0 ? ` (${student.previousLastNames.join('; ')})` : '';
-  const requestLast = display(request.lastName) + (c.last === 'previous' && request.previousLastName ? ` (${display(request.previousLastName)})` : '');
-  const candidateFirst = c.first === 'preferred' ? display(student.preferredFirstName) : c.first === 'middle' ? `${display(student.firstName)} ${display(student.middleNames)}`.trim() : display(student.firstName);
+export function toScoredCandidate(
+  request: MatchRequest,
+  student: SisStudent,
+  c: Comparison,
+): ScoredCandidate {
+  const previousShown =
+    c.last === 'previous' && student.previousLastNames.length > 0
+      ? ` (${student.previousLastNames.join('; ')})`
+      : '';
+  const requestLast =
+    display(request.lastName) +
+    (c.last === 'previous' && request.previousLastName ? ` (${display(request.previousLastName)})` : '');
+  const candidateFirst =
+    c.first === 'preferred'
+      ? display(student.preferredFirstName)
+      : c.first === 'middle'
+        ? `${display(student.firstName)} ${display(student.middleNames)}`.trim()
+        : display(student.firstName);
   const fields: FieldComparison[] = [
-    { field: 'last', level: c.last, weight: c.lastWeight, requestValue: requestLast, candidateValue: display(student.lastName) + previousShown },
-    { field: 'first', level: c.first, weight: c.firstWeight, requestValue: display(request.firstName), candidateValue: candidateFirst },
-    { field: 'dob', level: c.dob, weight: DOB_WEIGHTS[c.dob], requestValue: display(request.birthDate), candidateValue: display(student.birthDate) },
-    { field: 'oen', level: c.oen, weight: OEN_WEIGHTS[c.oen], requestValue: display(request.oen), candidateValue: display(student.oen) },
-    { field: 'student_number', level: c.studentNumber, weight: SN_WEIGHTS[c.studentNumber], requestValue: display(request.studentNumber), candidateValue: display(student.studentNumber) },
-    { field: 'gender', level: c.gender, weight: GENDER_WEIGHTS[c.gender], requestValue: display(request.gender), candidateValue: display(student.gender) },
-    { field: 'school', level: c.school, weight: SCHOOL_WEIGHTS[c.school], requestValue: display(request.schoolBsid), candidateValue: display(student.schoolBsid) },
-    { field: 'last_attended', level: c.attended, weight: ATTENDED_WEIGHTS[c.attended], requestValue: display(request.dateLastAttended), candidateValue: display(student.dateLastAttended) },
+    {
+      field: 'last',
+      level: c.last,
+      weight: c.lastWeight,
+      requestValue: requestLast,
+      candidateValue: display(student.lastName) + previousShown,
+    },
+    {
+      field: 'first',
+      level: c.first,
+      weight: c.firstWeight,
+      requestValue: display(request.firstName),
+      candidateValue: candidateFirst,
+    },
+    {
+      field: 'dob',
+      level: c.dob,
+      weight: DOB_WEIGHTS[c.dob],
+      requestValue: display(request.birthDate),
+      candidateValue: display(student.birthDate),
+    },
+    {
+      field: 'oen',
+      level: c.oen,
+      weight: OEN_WEIGHTS[c.oen],
+      requestValue: display(request.oen),
+      candidateValue: display(student.oen),
+    },
+    {
+      field: 'student_number',
+      level: c.studentNumber,
+      weight: SN_WEIGHTS[c.studentNumber],
+      requestValue: display(request.studentNumber),
+      candidateValue: display(student.studentNumber),
+    },
+    {
+      field: 'gender',
+      level: c.gender,
+      weight: GENDER_WEIGHTS[c.gender],
+      requestValue: display(request.gender),
+      candidateValue: display(student.gender),
+    },
+    {
+      field: 'school',
+      level: c.school,
+      weight: SCHOOL_WEIGHTS[c.school],
+      requestValue: display(request.schoolBsid),
+      candidateValue: display(student.schoolBsid),
+    },
+    {
+      field: 'last_attended',
+      level: c.attended,
+      weight: ATTENDED_WEIGHTS[c.attended],
+      requestValue: display(request.dateLastAttended),
+      candidateValue: display(student.dateLastAttended),
+    },
   ];
   return { student, score: c.score, fields, vetoes: c.vetoes };
 }
@@ -253,8 +402,16 @@ export function toScoredCandidate(request: MatchRequest, student: SisStudent, c:
  * Scores one SIS student against one request. The score is the sum of the field weights; vetoes are
  * listed beside it and forbid an automatic match whatever the score.
  */
-export function scoreCandidate(request: MatchRequest, student: SisStudent, ctx: MatchContext = {}): ScoredCandidate {
-  return toScoredCandidate(request, student, compareRecords(prepareRequest(request), prepareStudent(student), ctx));
+export function scoreCandidate(
+  request: MatchRequest,
+  student: SisStudent,
+  ctx: MatchContext = {},
+): ScoredCandidate {
+  return toScoredCandidate(
+    request,
+    student,
+    compareRecords(prepareRequest(request), prepareStudent(student), ctx),
+  );
 }
 
 /**
@@ -265,10 +422,23 @@ export function scoreCandidate(request: MatchRequest, student: SisStudent, ctx: 
  * sibling's name; a plainly different first name, never. A keying slip is the exception (see
  * isKeyingSlip): Jonh or Olivai is not a name parents give a twin.
  */
-function isSiblingPattern(last: string, first: GivenNameLevel, dob: BirthDateLevel, identified: boolean, keyingSlip: boolean): boolean {
+function isSiblingPattern(
+  last: string,
+  first: GivenNameLevel,
+  dob: BirthDateLevel,
+  identified: boolean,
+  keyingSlip: boolean,
+): boolean {
   if (!SAME_FAMILY.has(last) || !NEAR_BIRTH_DATE.has(dob)) return false;
   if (SAME_GIVEN_NAME.has(first) || keyingSlip) return false;
-  const slipOfSameName = first === 'variant' || first === 'nickname' || first === 'typo' || first === 'part' || first === 'middle' || first === 'phonetic' || first === 'similar';
+  const slipOfSameName =
+    first === 'variant' ||
+    first === 'nickname' ||
+    first === 'typo' ||
+    first === 'part' ||
+    first === 'middle' ||
+    first === 'phonetic' ||
+    first === 'similar';
   return !(slipOfSameName && identified);
 }
 

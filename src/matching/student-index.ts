@@ -467,7 +467,8 @@ export class StudentIndex {
         if (slot < 0) continue;
         // The typed date, or a slip of it with a surname form in common: every student there.
         if (d === 0 || surnameMarks[id] === stamp || initials === 0) {
-          for (let k = byDate.start(slot), end = byDate.end(slot); k < end; k++) this.take(byDate.at(k), found);
+          for (let k = byDate.start(slot), end = byDate.end(slot); k < end; k++)
+            this.take(byDate.at(k), found);
           continue;
         }
         // A slip with only a given name in common: the surname must at least start alike (a mistyped

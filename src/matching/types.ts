@@ -21,7 +21,8 @@ export interface MatchRequest {
   dateLastAttended?: string;
 }
 
-export type FieldName = 'last' | 'first' | 'dob' | 'oen' | 'student_number' | 'gender' | 'school' | 'last_attended';
+export type FieldName =
+  'last' | 'first' | 'dob' | 'oen' | 'student_number' | 'gender' | 'school' | 'last_attended';
 
 /** One line of an explanation: how one field of the request compares with the candidate. */
 export interface FieldComparison {

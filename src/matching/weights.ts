@@ -10,7 +10,12 @@
  * marked `scaled`, u is multiplied by the name's frequency (see surname-frequency.ts), so that Singh or
  * Nguyen weigh less than a rare name.
  */
-import { RARE_GIVEN_NAME_SHARE, RARE_SURNAME_SHARE, builtInSurnameShare, type NameFrequencies } from './surname-frequency.js';
+import {
+  RARE_GIVEN_NAME_SHARE,
+  RARE_SURNAME_SHARE,
+  builtInSurnameShare,
+  type NameFrequencies,
+} from './surname-frequency.js';
 
 interface LevelOdds {
   m: number;
@@ -124,7 +129,8 @@ export function weightOf(odds: LevelOdds, share = 1): number {
  */
 export function surnameShare(compactSurname: string, frequencies?: NameFrequencies): number {
   let share = builtInSurnameShare(compactSurname) ?? 0;
-  if (counted(frequencies)) share = Math.max(share, othersShare(frequencies.surnameCount(compactSurname), frequencies.population));
+  if (counted(frequencies))
+    share = Math.max(share, othersShare(frequencies.surnameCount(compactSurname), frequencies.population));
   return Math.max(share, RARE_SURNAME_SHARE);
 }
 
@@ -141,7 +147,9 @@ export function surnamePartShare(compactName: string, frequencies?: NameFrequenc
 
 export function givenNameShare(compactGiven: string, frequencies?: NameFrequencies): number {
   // Without SIS counts, a given name is assumed as common as a popular one (1 in 200): the safe side.
-  const share = counted(frequencies) ? othersShare(frequencies.givenNameCount(compactGiven), frequencies.population) : 0.005;
+  const share = counted(frequencies)
+    ? othersShare(frequencies.givenNameCount(compactGiven), frequencies.population)
+    : 0.005;
   return Math.max(share, RARE_GIVEN_NAME_SHARE);
 }
 
@@ -150,7 +158,11 @@ export function givenNameShare(compactGiven: string, frequencies?: NameFrequenci
  * name common in one community goes with that community's surnames), so when the SIS shows the pair
  * more often than the product of the two shares, the pair's share is the better u.
  */
-export function fullNameShare(compactGiven: string, compactSurname: string, frequencies?: NameFrequencies): number | undefined {
+export function fullNameShare(
+  compactGiven: string,
+  compactSurname: string,
+  frequencies?: NameFrequencies,
+): number | undefined {
   if (!counted(frequencies)) return undefined;
   return othersShare(frequencies.fullNameCount(compactGiven, compactSurname), frequencies.population);
 }

@@ -9,5 +9,11 @@ export function isEmailAddress(value: string): boolean {
   if (at < 1) return false;
   const local = value.slice(0, at);
   const labels = value.slice(at + 1).split('.');
-  return local.length <= 64 && LOCAL.test(local) && labels.length >= 2 && labels.every((l) => LABEL.test(l)) && /^[A-Za-z]{2,}$/.test(labels[labels.length - 1]);
+  return (
+    local.length <= 64 &&
+    LOCAL.test(local) &&
+    labels.length >= 2 &&
+    labels.every((l) => LABEL.test(l)) &&
+    /^[A-Za-z]{2,}$/.test(labels[labels.length - 1])
+  );
 }

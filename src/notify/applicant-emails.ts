@@ -26,7 +26,10 @@ export function registerApplicantEmails(ctx: AppContext): void {
     if (!(APPLICANT_EMAIL_KINDS as readonly string[]).includes(after.status)) return;
     const address = after.applicantEmail?.trim() ?? '';
     if (!isEmailAddress(address)) {
-      ctx.log.warn({ requestId: after.id, status: after.status }, 'The request has no usable applicant e-mail address: no applicant e-mail was queued.');
+      ctx.log.warn(
+        { requestId: after.id, status: after.status },
+        'The request has no usable applicant e-mail address: no applicant e-mail was queued.',
+      );
       return;
     }
     const lang = after.applicantLanguage === 'en' ? 'en' : 'fr';
@@ -34,7 +37,11 @@ export function registerApplicantEmails(ctx: AppContext): void {
       kind: 'APPLICANT',
       recipient: address,
       language: lang,
-      content: applicantEmail(after.status as ApplicantEmailKind, { firstName: after.firstName, referenceNumber: after.referenceNumber, origin: after.origin }, lang),
+      content: applicantEmail(
+        after.status as ApplicantEmailKind,
+        { firstName: after.firstName, referenceNumber: after.referenceNumber, origin: after.origin },
+        lang,
+      ),
       dedupeKey: `applicant:${after.id}:${event.id}`,
       requestId: after.id,
       notBefore: ctx.clock(),

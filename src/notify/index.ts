@@ -18,10 +18,34 @@ export {
   type FieldError,
   type ParsedForm,
 } from './settings.js';
-export { createOutboxWorker, createTransportFromConfig, retryDelayMs, type OutboxWorker, type OutboxWorkerOptions, type OutboxRunResult } from './mailer.js';
+export {
+  createOutboxWorker,
+  createTransportFromConfig,
+  retryDelayMs,
+  type OutboxWorker,
+  type OutboxWorkerOptions,
+  type OutboxRunResult,
+} from './mailer.js';
 export { queueEmail, type QueuedEmail, type EmailKind } from './outbox.js';
 export { registerApplicantEmails } from './applicant-emails.js';
-export { applicantEmail, summaryNotice, pendingNotice, publicBaseUrl, ADMIN_PATHS, APPLICANT_EMAIL_KINDS, type ApplicantEmailKind, type EmailContent } from './templates.js';
-export { startNotifications, summaryRule, nextSummaryTimes, queueSummaryNotice, queuePendingNotices, type Notifications, type NotificationsOptions } from './scheduler.js';
+export {
+  applicantEmail,
+  summaryNotice,
+  pendingNotice,
+  publicBaseUrl,
+  ADMIN_PATHS,
+  APPLICANT_EMAIL_KINDS,
+  type ApplicantEmailKind,
+  type EmailContent,
+} from './templates.js';
+export {
+  startNotifications,
+  summaryRule,
+  nextSummaryTimes,
+  queueSummaryNotice,
+  queuePendingNotices,
+  type Notifications,
+  type NotificationsOptions,
+} from './scheduler.js';
 export { waitedCutoff } from './pending.js';
 export { isEmailAddress } from './address.js';

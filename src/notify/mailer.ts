@@ -66,7 +66,12 @@ export function createTransportFromConfig(ctx: AppContext): Transporter | undefi
 }
 
 /** Exponential back-off with jitter: base·2^(attempt−1), capped, then scaled into [50 %, 100 %]. */
-export function retryDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function retryDelayMs(
+  attempt: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const exponential = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(exponential * (0.5 + random() * 0.5));
 }
@@ -102,7 +107,9 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
     const result: OutboxRunResult = { sent: 0, retried: 0, failed: 0 };
     if (!transport) {
       if (!saidNotConfigured) {
-        ctx.log.warn('Mail is not configured (mail.smtp.host is empty): e-mails stay queued in the e-mail log until an SMTP server is set.');
+        ctx.log.warn(
+          'Mail is not configured (mail.smtp.host is empty): e-mails stay queued in the e-mail log until an SMTP server is set.',
+        );
         saidNotConfigured = true;
       }
       return result;
@@ -146,11 +153,16 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
       } catch (error) {
         const message = String((error as Error).message ?? error).slice(0, 500);
         if (isPermanent(error) || attempts >= maxAttempts) {
-          await db.query(`UPDATE email_log SET status = 'FAILED', last_error = $3, claim_token = NULL WHERE id = $1 AND claim_token = $2`, [id, token, message]);
+          await db.query(
+            `UPDATE email_log SET status = 'FAILED', last_error = $3, claim_token = NULL WHERE id = $1 AND claim_token = $2`,
+            [id, token, message],
+          );
           result.failed++;
           ctx.log.error({ emailId: id, attempts }, 'An e-mail could not be sent and will not be retried.');
         } else {
-          const retryAt = new Date(ctx.clock().getTime() + retryDelayMs(attempts, baseDelayMs, maxDelayMs, random));
+          const retryAt = new Date(
+            ctx.clock().getTime() + retryDelayMs(attempts, baseDelayMs, maxDelayMs, random),
+          );
           await db.query(
             `UPDATE email_log SET status = 'QUEUED', last_error = $3, next_attempt_at = $4, claim_token = NULL WHERE id = $1 AND claim_token = $2`,
             [id, token, message, retryAt],
@@ -169,7 +181,10 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
       const run = runOnce()
         .then((r) => schedule(r.sent + r.retried + r.failed >= batchSize ? 0 : pollMs))
         .catch((error) => {
-          ctx.log.error({ err: { message: (error as Error).message } }, 'The e-mail outbox worker hit an error; it will try again.');
+          ctx.log.error(
+            { err: { message: (error as Error).message } },
+            'The e-mail outbox worker hit an error; it will try again.',
+          );
           schedule(pollMs);
         });
       running = run;

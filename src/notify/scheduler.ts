@@ -15,7 +15,12 @@ import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
 import type { Row } from '../store/db.js';
 import type { Status } from '../domain/status.js';
-import { allNotificationSettings, getNotificationSettings, settingsEvents, type NotificationSettings } from './settings.js';
+import {
+  allNotificationSettings,
+  getNotificationSettings,
+  settingsEvents,
+  type NotificationSettings,
+} from './settings.js';
 import { queueEmail } from './outbox.js';
 import { pendingNotice, publicBaseUrl, summaryNotice } from './templates.js';
 import { waitedCutoff } from './pending.js';
@@ -58,13 +63,28 @@ interface ScopeInfo {
 
 async function scopeInfo(ctx: AppContext, settings: NotificationSettings): Promise<ScopeInfo | undefined> {
   if (settings.schoolId !== null) {
-    const { rows } = await ctx.store.db.query<Row>('SELECT s.name, b.code FROM schools s JOIN boards b ON b.id = s.board_id WHERE s.id = $1', [settings.schoolId]);
+    const { rows } = await ctx.store.db.query<Row>(
+      'SELECT s.name, b.code FROM schools s JOIN boards b ON b.id = s.board_id WHERE s.id = $1',
+      [settings.schoolId],
+    );
     if (!rows[0]) return undefined;
-    return { where: 'r.school_id = $1', param: settings.schoolId, name: rows[0].name as string, boardCode: rows[0].code as string };
+    return {
+      where: 'r.school_id = $1',
+      param: settings.schoolId,
+      name: rows[0].name as string,
+      boardCode: rows[0].code as string,
+    };
   }
-  const { rows } = await ctx.store.db.query<Row>('SELECT name, code FROM boards WHERE id = $1', [settings.boardId]);
+  const { rows } = await ctx.store.db.query<Row>('SELECT name, code FROM boards WHERE id = $1', [
+    settings.boardId,
+  ]);
   if (!rows[0]) return undefined;
-  return { where: 'r.board_id = $1', param: settings.boardId!, name: rows[0].name as string, boardCode: rows[0].code as string };
+  return {
+    where: 'r.board_id = $1',
+    param: settings.boardId!,
+    name: rows[0].name as string,
+    boardCode: rows[0].code as string,
+  };
 }
 
 const recipientsOf = (settings: NotificationSettings) => settings.emails.join(', ');
@@ -73,7 +93,11 @@ const recipientsOf = (settings: NotificationSettings) => settings.emails.join(',
  * Queues the summary notice of one configuration for the fire time `at`. Returns false when it
  * was already queued for that local date and hour (another replica, a restart) or has no address.
  */
-export async function queueSummaryNotice(ctx: AppContext, settings: NotificationSettings, at: Date): Promise<boolean> {
+export async function queueSummaryNotice(
+  ctx: AppContext,
+  settings: NotificationSettings,
+  at: Date,
+): Promise<boolean> {
   if (!settings.enabled || settings.emails.length === 0) return false;
   const scope = await scopeInfo(ctx, settings);
   if (!scope) return false;
@@ -83,7 +107,8 @@ export async function queueSummaryNotice(ctx: AppContext, settings: Notification
     settings.schoolId !== null
       ? `SELECT c.status, sum(c.n)::bigint AS n FROM request_counts c WHERE c.school_id = $1 GROUP BY c.status`
       : `SELECT c.status, sum(c.n)::bigint AS n FROM request_counts c JOIN schools s ON s.id = c.school_id WHERE s.board_id = $1 GROUP BY c.status`;
-  for (const row of (await db.query<{ status: Status; n: number }>(countSql, [scope.param])).rows) counts[row.status] = Number(row.n);
+  for (const row of (await db.query<{ status: Status; n: number }>(countSql, [scope.param])).rows)
+    counts[row.status] = Number(row.n);
 
   let waiting: { thresholdHours: number; count: number } | undefined;
   if (settings.pendingThresholdHours !== null) {
@@ -109,17 +134,47 @@ export async function queueSummaryNotice(ctx: AppContext, settings: Notification
 
   const local = DateTime.fromJSDate(at, { zone: settings.timeZone });
   const dedupeKey = `summary:${settings.scopeKey}:${local.toISODate()}:${local.toFormat('HH')}`;
-  const content = summaryNotice({ scopeName: scope.name, counts, waiting, autoCompleted, baseUrl: publicBaseUrl(ctx), timeZone: settings.timeZone });
+  const content = summaryNotice({
+    scopeName: scope.name,
+    counts,
+    waiting,
+    autoCompleted,
+    baseUrl: publicBaseUrl(ctx),
+    timeZone: settings.timeZone,
+  });
   return db.transaction(async (tx) => {
-    const queued = await queueEmail(tx, { kind: 'SUMMARY', recipient: recipientsOf(settings), language: 'fr', content, dedupeKey, scopeKey: settings.scopeKey, notBefore: at });
-    if (queued) await tx.query('UPDATE notification_settings SET last_summary_at = $2 WHERE scope_key = $1', [settings.scopeKey, at]);
+    const queued = await queueEmail(tx, {
+      kind: 'SUMMARY',
+      recipient: recipientsOf(settings),
+      language: 'fr',
+      content,
+      dedupeKey,
+      scopeKey: settings.scopeKey,
+      notBefore: at,
+    });
+    if (queued)
+      await tx.query('UPDATE notification_settings SET last_summary_at = $2 WHERE scope_key = $1', [
+        settings.scopeKey,
+        at,
+      ]);
     return queued;
   });
 }
 
 /** Per-request notices of one configuration; returns how many were queued. */
-export async function queuePendingNotices(ctx: AppContext, settings: NotificationSettings, now: Date, limit = 200): Promise<number> {
-  if (!settings.enabled || !settings.notifyEachPending || settings.pendingThresholdHours === null || settings.emails.length === 0) return 0;
+export async function queuePendingNotices(
+  ctx: AppContext,
+  settings: NotificationSettings,
+  now: Date,
+  limit = 200,
+): Promise<number> {
+  if (
+    !settings.enabled ||
+    !settings.notifyEachPending ||
+    settings.pendingThresholdHours === null ||
+    settings.emails.length === 0
+  )
+    return 0;
   const scope = await scopeInfo(ctx, settings);
   if (!scope) return 0;
   const calendar = ctx.calendar(scope.boardCode);
@@ -179,13 +234,17 @@ export interface Notifications {
   readonly outbox?: OutboxWorker;
 }
 
-export async function startNotifications(ctx: AppContext, options: NotificationsOptions = {}): Promise<Notifications> {
+export async function startNotifications(
+  ctx: AppContext,
+  options: NotificationsOptions = {},
+): Promise<Notifications> {
   registerApplicantEmails(ctx);
   const jobs = new Map<string, { job: schedule.Job; signature: string }>();
   const timers: NodeJS.Timeout[] = [];
   let stopped = false;
 
-  const signatureOf = (s: NotificationSettings) => JSON.stringify([s.enabled, s.days, s.hour, s.minute, s.timeZone, s.emails.length > 0]);
+  const signatureOf = (s: NotificationSettings) =>
+    JSON.stringify([s.enabled, s.days, s.hour, s.minute, s.timeZone, s.emails.length > 0]);
 
   function apply(settings: NotificationSettings): void {
     const current = jobs.get(settings.scopeKey);
@@ -206,11 +265,17 @@ export async function startNotifications(ctx: AppContext, options: Notifications
   async function fire(scopeKey: string, at: Date): Promise<void> {
     try {
       const [scopeType, id] = scopeKey.split(':');
-      const settings = await getNotificationSettings(ctx.store, scopeType === 'school' ? { schoolId: Number(id) } : { boardId: Number(id) });
+      const settings = await getNotificationSettings(
+        ctx.store,
+        scopeType === 'school' ? { schoolId: Number(id) } : { boardId: Number(id) },
+      );
       const queued = await queueSummaryNotice(ctx, settings, at);
       ctx.log.info({ scopeKey, queued }, 'Summary notice fired.');
     } catch (error) {
-      ctx.log.error({ scopeKey, err: { message: (error as Error).message } }, 'The summary notice could not be queued.');
+      ctx.log.error(
+        { scopeKey, err: { message: (error as Error).message } },
+        'The summary notice could not be queued.',
+      );
     }
   }
 
@@ -229,7 +294,12 @@ export async function startNotifications(ctx: AppContext, options: Notifications
   async function reschedule(scopeKey: string): Promise<void> {
     const [scopeType, id] = scopeKey.split(':');
     if ((scopeType !== 'school' && scopeType !== 'board') || !/^\d+$/.test(id ?? '')) return;
-    apply(await getNotificationSettings(ctx.store, scopeType === 'school' ? { schoolId: Number(id) } : { boardId: Number(id) }));
+    apply(
+      await getNotificationSettings(
+        ctx.store,
+        scopeType === 'school' ? { schoolId: Number(id) } : { boardId: Number(id) },
+      ),
+    );
   }
 
   async function checkPending(now: Date = ctx.clock()): Promise<number> {
@@ -238,21 +308,31 @@ export async function startNotifications(ctx: AppContext, options: Notifications
       try {
         queued += await queuePendingNotices(ctx, settings, now);
       } catch (error) {
-        ctx.log.error({ scopeKey: settings.scopeKey, err: { message: (error as Error).message } }, 'Checking waiting requests failed for one configuration.');
+        ctx.log.error(
+          { scopeKey: settings.scopeKey, err: { message: (error as Error).message } },
+          'Checking waiting requests failed for one configuration.',
+        );
       }
     }
     return queued;
   }
 
   const onSaved = (scopeKey: string) => {
-    reschedule(scopeKey).catch((error) => ctx.log.error({ scopeKey, err: { message: (error as Error).message } }, 'Rescheduling notices failed.'));
+    reschedule(scopeKey).catch((error) =>
+      ctx.log.error({ scopeKey, err: { message: (error as Error).message } }, 'Rescheduling notices failed.'),
+    );
   };
   settingsEvents.on('saved', onSaved);
 
   await reload();
   const every = (minutes: number, fn: () => Promise<unknown>) => {
     const timer = setInterval(() => {
-      fn().catch((error) => ctx.log.error({ err: { message: (error as Error).message } }, 'A notification task failed; it runs again later.'));
+      fn().catch((error) =>
+        ctx.log.error(
+          { err: { message: (error as Error).message } },
+          'A notification task failed; it runs again later.',
+        ),
+      );
     }, minutes * 60_000);
     timer.unref?.();
     timers.push(timer);

@@ -61,7 +61,11 @@ export const MAX_THRESHOLD_HOURS = 8 * 260;
 export const TIME_ZONES: Array<{ id: string; fr: string; en: string }> = [
   { id: 'America/Toronto', fr: 'Heure de l’Est (Toronto)', en: 'Eastern Time (Toronto)' },
   { id: 'America/Winnipeg', fr: 'Heure du Centre (Winnipeg)', en: 'Central Time (Winnipeg)' },
-  { id: 'America/Regina', fr: 'Heure du Centre, sans heure avancée (Regina)', en: 'Central Standard Time (Regina)' },
+  {
+    id: 'America/Regina',
+    fr: 'Heure du Centre, sans heure avancée (Regina)',
+    en: 'Central Standard Time (Regina)',
+  },
   { id: 'America/Edmonton', fr: 'Heure des Rocheuses (Edmonton)', en: 'Mountain Time (Edmonton)' },
   { id: 'America/Vancouver', fr: 'Heure du Pacifique (Vancouver)', en: 'Pacific Time (Vancouver)' },
   { id: 'America/Halifax', fr: 'Heure de l’Atlantique (Halifax)', en: 'Atlantic Time (Halifax)' },
@@ -80,11 +84,24 @@ export function scopeKeyOf(scope: NotificationScope): string {
 
 /** What « Effacer » shows: every field empty and notifications off (saved only on « Soumettre »). */
 export function emptyNotificationSettings(): NotificationSettingsInput {
-  return { enabled: false, includeAutoCompleted: false, days: [], hour: 8, timeZone: DEFAULT_TIME_ZONE, emails: [], pendingThresholdHours: null, notifyEachPending: false };
+  return {
+    enabled: false,
+    includeAutoCompleted: false,
+    days: [],
+    hour: 8,
+    timeZone: DEFAULT_TIME_ZONE,
+    emails: [],
+    pendingThresholdHours: null,
+    notifyEachPending: false,
+  };
 }
 
 const one = (v: FormValue): string => (Array.isArray(v) ? (v[v.length - 1] ?? '') : (v ?? '')).trim();
-const many = (v: FormValue): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((s) => s.split(',')).map((s) => s.trim()).filter(Boolean);
+const many = (v: FormValue): string[] =>
+  (Array.isArray(v) ? v : v === undefined ? [] : [v])
+    .flatMap((s) => s.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
 const checked = (v: FormValue): boolean => ['on', 'true', '1', 'yes', 'oui'].includes(one(v).toLowerCase());
 
 /** « 8 », « 08:00 », « 8:00 a.m. », « 2 pm », « 14:00 » → 0–23; null when not an hour on the hour. */
@@ -115,37 +132,64 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
   const days = new Set<number>();
   for (const raw of many(form.days)) {
     if (/^[0-6]$/.test(raw)) days.add(Number(raw));
-    else errors.push({ field: 'days', fr: `« ${raw} » n'est pas un jour de la semaine (0 = dimanche … 6 = samedi).`, en: `"${raw}" is not a day of the week (0 = Sunday … 6 = Saturday).` });
+    else
+      errors.push({
+        field: 'days',
+        fr: `« ${raw} » n'est pas un jour de la semaine (0 = dimanche … 6 = samedi).`,
+        en: `"${raw}" is not a day of the week (0 = Sunday … 6 = Saturday).`,
+      });
   }
   value.days = [...days].sort((a, b) => a - b);
 
   const hourText = one(form.hour);
   if (hourText) {
     const hour = parseHour(hourText);
-    if (hour === null) errors.push({ field: 'hour', fr: `« ${hourText} » n'est pas une heure de 0 à 23 (à l'heure juste).`, en: `"${hourText}" is not an hour from 0 to 23 (on the hour).` });
+    if (hour === null)
+      errors.push({
+        field: 'hour',
+        fr: `« ${hourText} » n'est pas une heure de 0 à 23 (à l'heure juste).`,
+        en: `"${hourText}" is not an hour from 0 to 23 (on the hour).`,
+      });
     else value.hour = hour;
   }
 
   const zone = one(form.timeZone);
   if (zone) {
     if (isTimeZone(zone)) value.timeZone = zone;
-    else errors.push({ field: 'timeZone', fr: `« ${zone} » n'est pas un fuseau horaire connu (par exemple America/Toronto).`, en: `"${zone}" is not a known time zone (for example America/Toronto).` });
+    else
+      errors.push({
+        field: 'timeZone',
+        fr: `« ${zone} » n'est pas un fuseau horaire connu (par exemple America/Toronto).`,
+        en: `"${zone}" is not a known time zone (for example America/Toronto).`,
+      });
   }
 
   // The guide separates addresses with « ; »; a comma or a line break is taken the same way.
   const emails: string[] = [];
   const seen = new Set<string>();
-  const rawEmails = (Array.isArray(form.emails) ? form.emails.join(';') : (form.emails ?? '')).split(/[;,\n\r]+/).map((s) => s.trim()).filter(Boolean);
+  const rawEmails = (Array.isArray(form.emails) ? form.emails.join(';') : (form.emails ?? ''))
+    .split(/[;,\n\r]+/)
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const address of rawEmails) {
     if (!isEmailAddress(address)) {
-      errors.push({ field: 'emails', fr: `L'adresse « ${address} » n'est pas une adresse électronique valide.`, en: `"${address}" is not a valid e-mail address.` });
+      errors.push({
+        field: 'emails',
+        fr: `L'adresse « ${address} » n'est pas une adresse électronique valide.`,
+        en: `"${address}" is not a valid e-mail address.`,
+      });
       continue;
     }
     if (seen.has(address.toLowerCase())) continue;
     seen.add(address.toLowerCase());
     emails.push(address);
   }
-  if (emails.length > MAX_EMAILS) errors.push({ field: 'emails', fr: `Au plus ${MAX_EMAILS} adresses.`, en: `At most ${MAX_EMAILS} addresses.` });
+  if (emails.length > MAX_EMAILS)
+    errors.push({
+      field: 'emails',
+      fr: `Au plus ${MAX_EMAILS} adresses.`,
+      en: `At most ${MAX_EMAILS} addresses.`,
+    });
   value.emails = emails;
 
   const thresholdText = one(form.pendingThresholdHours);
@@ -160,7 +204,11 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
     } else value.pendingThresholdHours = n;
   }
 
-  if (value.notifyEachPending && value.pendingThresholdHours === null && !errors.some((e) => e.field === 'pendingThresholdHours')) {
+  if (
+    value.notifyEachPending &&
+    value.pendingThresholdHours === null &&
+    !errors.some((e) => e.field === 'pendingThresholdHours')
+  ) {
     errors.push({
       field: 'pendingThresholdHours',
       fr: 'Indiquez après combien d’heures ouvrables une demande en attente doit être signalée.',
@@ -169,10 +217,18 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
   }
   if (value.enabled) {
     if (value.emails.length === 0 && !errors.some((e) => e.field === 'emails')) {
-      errors.push({ field: 'emails', fr: 'Saisissez au moins une adresse électronique pour recevoir les avis.', en: 'Enter at least one e-mail address to receive the notices.' });
+      errors.push({
+        field: 'emails',
+        fr: 'Saisissez au moins une adresse électronique pour recevoir les avis.',
+        en: 'Enter at least one e-mail address to receive the notices.',
+      });
     }
     if (value.days.length === 0 && !value.notifyEachPending && !errors.some((e) => e.field === 'days')) {
-      errors.push({ field: 'days', fr: 'Sélectionnez au moins un jour d’envoi.', en: 'Select at least one day to send on.' });
+      errors.push({
+        field: 'days',
+        fr: 'Sélectionnez au moins un jour d’envoi.',
+        en: 'Select at least one day to send on.',
+      });
     }
   }
   return errors.length ? { ok: false, errors } : { ok: true, value };
@@ -200,9 +256,14 @@ function toSettings(row: Row): NotificationSettings {
 }
 
 /** The stored settings of a scope, or the defaults (saved: false) when none were ever submitted. */
-export async function getNotificationSettings(store: Store, scope: NotificationScope): Promise<NotificationSettings> {
+export async function getNotificationSettings(
+  store: Store,
+  scope: NotificationScope,
+): Promise<NotificationSettings> {
   const scopeKey = scopeKeyOf(scope);
-  const { rows } = await store.db.query<Row>('SELECT * FROM notification_settings WHERE scope_key = $1', [scopeKey]);
+  const { rows } = await store.db.query<Row>('SELECT * FROM notification_settings WHERE scope_key = $1', [
+    scopeKey,
+  ]);
   if (rows[0]) return toSettings(rows[0]);
   return {
     ...emptyNotificationSettings(),
@@ -223,7 +284,12 @@ export async function allNotificationSettings(q: Queryable): Promise<Notificatio
 }
 
 /** « Soumettre »: stores the configuration of the scope (one row per scope, replaced). */
-export async function saveNotificationSettings(store: Store, scope: NotificationScope, value: NotificationSettingsInput, actor: string): Promise<NotificationSettings> {
+export async function saveNotificationSettings(
+  store: Store,
+  scope: NotificationScope,
+  value: NotificationSettingsInput,
+  actor: string,
+): Promise<NotificationSettings> {
   const scopeKey = scopeKeyOf(scope);
   const { rows } = await store.db.query<Row>(
     `INSERT INTO notification_settings (board_id, school_id, scope_key, enabled, include_auto_completed, days, hour, minute,

@@ -9,8 +9,14 @@ import type { Origin } from '../domain/request.js';
 import { STATUS_CATALOGUE, TAB_LABELS, type Status, type Tab } from '../domain/status.js';
 
 export type Lang = 'fr' | 'en';
-export type ApplicantEmailKind = 'STUDENT_NOT_FOUND' | 'NO_ACADEMIC_DATA' | 'ON_HOLD_FINANCIAL' | 'PAPER_SENT';
-export const APPLICANT_EMAIL_KINDS: readonly ApplicantEmailKind[] = ['STUDENT_NOT_FOUND', 'NO_ACADEMIC_DATA', 'ON_HOLD_FINANCIAL', 'PAPER_SENT'];
+export type ApplicantEmailKind =
+  'STUDENT_NOT_FOUND' | 'NO_ACADEMIC_DATA' | 'ON_HOLD_FINANCIAL' | 'PAPER_SENT';
+export const APPLICANT_EMAIL_KINDS: readonly ApplicantEmailKind[] = [
+  'STUDENT_NOT_FOUND',
+  'NO_ACADEMIC_DATA',
+  'ON_HOLD_FINANCIAL',
+  'PAPER_SENT',
+];
 
 export interface EmailContent {
   subject: string;
@@ -18,12 +24,16 @@ export interface EmailContent {
   html: string;
 }
 
-
 /** Paragraphs to text and to a simple HTML page; links are written out in full in both. */
 function render(subject: string, paragraphs: string[], lang: Lang): EmailContent {
   const text = paragraphs.join('\n\n') + '\n';
   const body = paragraphs
-    .map((p) => `<p>${escapeHtml(p).replace(/(https?:\/\/[^\s<]+)/g, (url) => `<a href="${url}">${url}</a>`).replace(/\n/g, '<br>')}</p>`)
+    .map(
+      (p) =>
+        `<p>${escapeHtml(p)
+          .replace(/(https?:\/\/[^\s<]+)/g, (url) => `<a href="${url}">${url}</a>`)
+          .replace(/\n/g, '<br>')}</p>`,
+    )
     .join('\n');
   const html = `<!DOCTYPE html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(subject)}</title></head>\n<body style="font-family: Arial, sans-serif; font-size: 14px; line-height: 1.4">\n${body}\n</body></html>\n`;
   return { subject, text, html };
@@ -31,11 +41,18 @@ function render(subject: string, paragraphs: string[], lang: Lang): EmailContent
 
 /** A first name fit for a greeting: one line, short, no markup characters. */
 function greetingName(firstName: string | null): string {
-  const clean = (firstName ?? '').replace(/[\r\n<>]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 60);
+  const clean = (firstName ?? '')
+    .replace(/[\r\n<>]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60);
   return clean;
 }
 
-const APPLICANT_TEXT: Record<ApplicantEmailKind, Record<Lang, { subject: string; body: (origin: Origin) => string[] }>> = {
+const APPLICANT_TEXT: Record<
+  ApplicantEmailKind,
+  Record<Lang, { subject: string; body: (origin: Origin) => string[] }>
+> = {
   STUDENT_NOT_FOUND: {
     fr: {
       subject: 'Dossier introuvable',
@@ -102,10 +119,15 @@ const APPLICANT_TEXT: Record<ApplicantEmailKind, Record<Lang, { subject: string;
   },
 };
 
-export function applicantEmail(kind: ApplicantEmailKind, data: { firstName: string | null; referenceNumber: string; origin: Origin }, lang: Lang): EmailContent {
+export function applicantEmail(
+  kind: ApplicantEmailKind,
+  data: { firstName: string | null; referenceNumber: string; origin: Origin },
+  lang: Lang,
+): EmailContent {
   const t = APPLICANT_TEXT[kind][lang];
   const name = greetingName(data.firstName);
-  const greeting = lang === 'fr' ? (name ? `Bonjour ${name},` : 'Bonjour,') : name ? `Hello ${name},` : 'Hello,';
+  const greeting =
+    lang === 'fr' ? (name ? `Bonjour ${name},` : 'Bonjour,') : name ? `Hello ${name},` : 'Hello,';
   const about =
     lang === 'fr'
       ? `Ce message concerne votre demande de relevé de notes numéro ${data.referenceNumber}.`
@@ -114,7 +136,11 @@ export function applicantEmail(kind: ApplicantEmailKind, data: { firstName: stri
     lang === 'fr'
       ? 'Ce message est envoyé automatiquement; veuillez ne pas y répondre.'
       : 'This message was sent automatically; please do not reply.';
-  return render(`${t.subject} – ${data.referenceNumber}`, [greeting, about, ...t.body(data.origin), footer], lang);
+  return render(
+    `${t.subject} – ${data.referenceNumber}`,
+    [greeting, about, ...t.body(data.origin), footer],
+    lang,
+  );
 }
 
 /** Where e-mails point people: the configured public address, else this host's port. */
@@ -147,21 +173,34 @@ const colon = (lang: Lang) => (lang === 'fr' ? ' : ' : ': ');
 const PENDING_TABS: Tab[] = ['TO_PROCESS', 'INCOMPLETE', 'IN_PROGRESS'];
 
 function dateTime(at: Date, timeZone: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { timeZone, dateStyle: 'medium', timeStyle: 'short' }).format(at);
+  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', {
+    timeZone,
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(at);
 }
 
 export function summaryNotice(data: SummaryNoticeData): EmailContent {
   const part = (lang: Lang): string[] => {
     const lines: string[] = [];
-    lines.push(lang === 'fr' ? `Avis sommaire eTMS – ${data.scopeName}` : `eTMS summary notice – ${data.scopeName}`);
+    lines.push(
+      lang === 'fr' ? `Avis sommaire eTMS – ${data.scopeName}` : `eTMS summary notice – ${data.scopeName}`,
+    );
     const tabLines: string[] = [];
     for (const tab of PENDING_TABS) {
-      const statuses = (Object.keys(STATUS_CATALOGUE) as Status[]).filter((s) => STATUS_CATALOGUE[s].tab === tab);
+      const statuses = (Object.keys(STATUS_CATALOGUE) as Status[]).filter(
+        (s) => STATUS_CATALOGUE[s].tab === tab,
+      );
       const total = statuses.reduce((sum, s) => sum + (data.counts[s] ?? 0), 0);
       tabLines.push(`${TAB_LABELS[tab][lang]}${colon(lang)}${total}  ${data.baseUrl}${ADMIN_PATHS.tab(tab)}`);
-      if (statuses.length > 1) for (const s of statuses) tabLines.push(`  – ${STATUS_CATALOGUE[s][lang]}${colon(lang)}${data.counts[s] ?? 0}`);
+      if (statuses.length > 1)
+        for (const s of statuses)
+          tabLines.push(`  – ${STATUS_CATALOGUE[s][lang]}${colon(lang)}${data.counts[s] ?? 0}`);
     }
-    lines.push((lang === 'fr' ? 'Demandes en attente de traitement :\n' : 'Requests waiting to be processed:\n') + tabLines.join('\n'));
+    lines.push(
+      (lang === 'fr' ? 'Demandes en attente de traitement :\n' : 'Requests waiting to be processed:\n') +
+        tabLines.join('\n'),
+    );
     if (data.waiting) {
       lines.push(
         lang === 'fr'
@@ -179,8 +218,13 @@ export function summaryNotice(data: SummaryNoticeData): EmailContent {
     }
     return lines;
   };
-  const note = 'Ce message est envoyé automatiquement selon les réglages de la page Avis. / This message is sent automatically according to the settings of the Notifications page.';
-  return render(`eTMS – Avis sommaire / Summary notice – ${data.scopeName}`, [...part('fr'), '—', ...part('en'), note], 'fr');
+  const note =
+    'Ce message est envoyé automatiquement selon les réglages de la page Avis. / This message is sent automatically according to the settings of the Notifications page.';
+  return render(
+    `eTMS – Avis sommaire / Summary notice – ${data.scopeName}`,
+    [...part('fr'), '—', ...part('en'), note],
+    'fr',
+  );
 }
 
 export interface PendingNoticeData {

@@ -18,7 +18,8 @@ const COLOURS: Record<(typeof OUTCOMES)[number], string> = {
   UNKNOWN: '#000000',
 };
 
-const escape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escape = (s: string) =>
+  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A round step for the value axis: 1, 2 or 5 times a power of ten. */
 function niceStep(max: number, ticks = 5): number {
@@ -52,8 +53,12 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
   const busiest = weeks.length ? weeks[totals.indexOf(Math.max(...totals))] : undefined;
   const desc =
     lang === 'fr'
-      ? `${total} demandes sur ${weeks.length} semaine(s).` + (busiest ? ` Semaine la plus chargée : ${formatDate(busiest.weekStart)} (${Math.max(...totals)}).` : '')
-      : `${total} requests over ${weeks.length} week(s).` + (busiest ? ` Busiest week: ${formatDate(busiest.weekStart)} (${Math.max(...totals)}).` : '');
+      ? `${total} demandes sur ${weeks.length} semaine(s).` +
+        (busiest
+          ? ` Semaine la plus chargée : ${formatDate(busiest.weekStart)} (${Math.max(...totals)}).`
+          : '')
+      : `${total} requests over ${weeks.length} week(s).` +
+        (busiest ? ` Busiest week: ${formatDate(busiest.weekStart)} (${Math.max(...totals)}).` : '');
 
   const out: string[] = [];
   out.push(
@@ -92,10 +97,17 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
     }
     out.push(`</g>`);
     if (i % labelEvery === 0) {
-      out.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${escape(week.weekStart.slice(5).replace('-', '/'))}</text>`);
+      out.push(
+        `<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${escape(week.weekStart.slice(5).replace('-', '/'))}</text>`,
+      );
     }
   });
-  out.push(`<text x="${(left + plotW / 2).toFixed(1)}" y="${top + plotH + 32}" text-anchor="middle">${escape(REPORT_TEXT.weekOf[lang])} (MM/JJ)</text>`.replace('(MM/JJ)', lang === 'fr' ? '(MM/JJ)' : '(MM/DD)'));
+  out.push(
+    `<text x="${(left + plotW / 2).toFixed(1)}" y="${top + plotH + 32}" text-anchor="middle">${escape(REPORT_TEXT.weekOf[lang])} (MM/JJ)</text>`.replace(
+      '(MM/JJ)',
+      lang === 'fr' ? '(MM/JJ)' : '(MM/DD)',
+    ),
+  );
   // Legend.
   const legendTop = top + plotH + 46;
   const colW = (width - left - right) / 4;

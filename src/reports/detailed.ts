@@ -49,9 +49,15 @@ function toDetailedRow(row: Row): DetailedRow {
   };
 }
 
-export async function detailedReport(ctx: AppContext, q: DetailedQuery & { page: number }): Promise<Page<DetailedRow>> {
+export async function detailedReport(
+  ctx: AppContext,
+  q: DetailedQuery & { page: number },
+): Promise<Page<DetailedRow>> {
   const f = reportFilter(q.scope, q.from, q.to);
-  const counted = await ctx.store.db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM requests r ${f.where}`, f.params);
+  const counted = await ctx.store.db.query<{ n: number }>(
+    `SELECT count(*)::bigint AS n FROM requests r ${f.where}`,
+    f.params,
+  );
   const total = Number(counted.rows[0].n);
   const pageSize = DETAILED_PAGE_SIZE;
   const pageCount = Math.max(1, Math.ceil(total / pageSize));
@@ -70,7 +76,11 @@ export async function detailedReport(ctx: AppContext, q: DetailedQuery & { page:
  * Every row of the range, read in batches by keyset (payment date, reference), so an export of
  * hundreds of thousands of requests never holds more than one batch of rows from the database.
  */
-export async function* detailedRows(ctx: AppContext, q: DetailedQuery, batch = 5000): AsyncGenerator<DetailedRow> {
+export async function* detailedRows(
+  ctx: AppContext,
+  q: DetailedQuery,
+  batch = 5000,
+): AsyncGenerator<DetailedRow> {
   let after: { date: string; reference: string } | undefined;
   for (;;) {
     const f = reportFilter(q.scope, q.from, q.to);

@@ -3,7 +3,8 @@ import { defineError } from '../errors.js';
 export const InvalidReportRange = defineError(
   'ETMS_E_REPORT_RANGE',
   400,
-  (from: string, to: string) => `The report dates "${from}" to "${to}" are not a valid range: give a start date and an end date (YYYY-MM-DD), the start on or before the end.`,
+  (from: string, to: string) =>
+    `The report dates "${from}" to "${to}" are not a valid range: give a start date and an end date (YYYY-MM-DD), the start on or before the end.`,
 );
 export const InvalidReportFormat = defineError(
   'ETMS_E_REPORT_FORMAT',

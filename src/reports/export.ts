@@ -45,7 +45,8 @@ function checkFormat(format: string): asserts format is ExportFormat {
   if (!(EXPORT_FORMATS as readonly string[]).includes(format)) throw InvalidReportFormat(format);
 }
 
-const rangeText = (s: SummaryReport, lang: Lang) => `${REPORT_TEXT.range[lang]} : ${formatDate(s.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(s.range.to)}`;
+const rangeText = (s: SummaryReport, lang: Lang) =>
+  `${REPORT_TEXT.range[lang]} : ${formatDate(s.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(s.range.to)}`;
 
 /** The summary as lines of cells; counts stay numbers, the average and the share are written as on the page. */
 export function summaryLines(s: SummaryReport, lang: Lang): Line[] {
@@ -55,40 +56,91 @@ export function summaryLines(s: SummaryReport, lang: Lang): Line[] {
     { style: 'note', cells: [rangeText(s, lang)] },
     { style: 'note', cells: [REPORT_TEXT.rangeNote[lang]] },
     { style: 'blank', cells: [] },
-    { style: 'header', cells: [REPORT_TEXT.heading[lang], REPORT_TEXT.original[lang], REPORT_TEXT.reissue[lang]] },
-    ...s.rows.map((r): Line => ({ style: r.level === 0 ? 'level0' : 'level1', cells: [label(r), r.original, r.reissue] })),
+    {
+      style: 'header',
+      cells: [REPORT_TEXT.heading[lang], REPORT_TEXT.original[lang], REPORT_TEXT.reissue[lang]],
+    },
+    ...s.rows.map((r): Line => ({
+      style: r.level === 0 ? 'level0' : 'level1',
+      cells: [label(r), r.original, r.reissue],
+    })),
     { style: 'total', cells: [REPORT_TEXT.total[lang], s.total.original, s.total.reissue] },
     { style: 'figure', cells: [REPORT_TEXT.averageDays[lang], formatDays(s.averageProcessingDays, lang)] },
     { style: 'figure', cells: [REPORT_TEXT.autoShare[lang], formatShare(s.autoShare, lang)] },
     { style: 'blank', cells: [] },
-    { style: 'header', cells: [REPORT_TEXT.perSchool[lang], REPORT_TEXT.original[lang], REPORT_TEXT.reissue[lang]] },
+    {
+      style: 'header',
+      cells: [REPORT_TEXT.perSchool[lang], REPORT_TEXT.original[lang], REPORT_TEXT.reissue[lang]],
+    },
     ...s.perSchool.map((p): Line => ({ style: 'level1', cells: [p.schoolName, p.original, p.reissue] })),
     { style: 'total', cells: [REPORT_TEXT.total[lang], s.total.original, s.total.reissue] },
     { style: 'blank', cells: [] },
     { style: 'header', cells: [REPORT_TEXT.weekOf[lang], ...OUTCOMES.map((o) => OUTCOME_LABELS[o][lang])] },
-    ...s.weekly.map((w): Line => ({ style: 'level1', cells: [formatDate(w.weekStart), ...OUTCOMES.map((o) => w.outcomes[o] ?? 0)] })),
+    ...s.weekly.map((w): Line => ({
+      style: 'level1',
+      cells: [formatDate(w.weekStart), ...OUTCOMES.map((o) => w.outcomes[o] ?? 0)],
+    })),
   ];
 }
 
-function fileName(kind: 'summary' | 'detailed', range: { from: string; to: string }, format: ExportFormat, lang: Lang): string {
-  const base = kind === 'summary' ? (lang === 'fr' ? 'rapport-sommaire' : 'summary-report') : lang === 'fr' ? 'rapport-detaille' : 'detailed-report';
+function fileName(
+  kind: 'summary' | 'detailed',
+  range: { from: string; to: string },
+  format: ExportFormat,
+  lang: Lang,
+): string {
+  const base =
+    kind === 'summary'
+      ? lang === 'fr'
+        ? 'rapport-sommaire'
+        : 'summary-report'
+      : lang === 'fr'
+        ? 'rapport-detaille'
+        : 'detailed-report';
   return `${base}_${range.from}_${range.to}.${format}`;
 }
 
-export async function exportSummary(summary: SummaryReport, format: ExportFormat, lang: Lang, options: ExportOptions = {}): Promise<ExportFile> {
+export async function exportSummary(
+  summary: SummaryReport,
+  format: ExportFormat,
+  lang: Lang,
+  options: ExportOptions = {},
+): Promise<ExportFile> {
   checkFormat(format);
   const lines = summaryLines(summary, lang);
   let body: Buffer;
-  if (format === 'csv') body = Buffer.from(csvOf(lines.filter((l) => l.style !== 'blank').map((l) => l.cells), true), 'utf8');
+  if (format === 'csv')
+    body = Buffer.from(
+      csvOf(
+        lines.filter((l) => l.style !== 'blank').map((l) => l.cells),
+        true,
+      ),
+      'utf8',
+    );
   else if (format === 'xlsx') body = await summaryXlsx(lines, lang);
   else body = await summaryPdf(lines, options);
-  return { body, contentType: CONTENT_TYPES[format], filename: fileName('summary', summary.range, format, lang) };
+  return {
+    body,
+    contentType: CONTENT_TYPES[format],
+    filename: fileName('summary', summary.range, format, lang),
+  };
 }
 
-export async function exportDetailed(ctx: AppContext, q: DetailedQuery, format: ExportFormat, lang: Lang, options: ExportOptions = {}): Promise<ExportFile> {
+export async function exportDetailed(
+  ctx: AppContext,
+  q: DetailedQuery,
+  format: ExportFormat,
+  lang: Lang,
+  options: ExportOptions = {},
+): Promise<ExportFile> {
   checkFormat(format);
   const rows = detailedRows(ctx, q);
-  const body = format === 'csv' ? await detailedCsv(rows, lang) : format === 'xlsx' ? await detailedXlsx(rows, lang) : await detailedPdf(rows, q, lang, options);
+  const body =
+    format === 'csv'
+      ? await detailedCsv(rows, lang)
+      : format === 'xlsx'
+        ? await detailedXlsx(rows, lang)
+        : await detailedPdf(rows, q, lang, options);
   return { body, contentType: CONTENT_TYPES[format], filename: fileName('detailed', q, format, lang) };
 }
 
@@ -100,7 +152,10 @@ function csvCell(value: string | number): string | number {
 }
 
 function csvOf(records: Array<Array<string | number>>, bom: boolean): string {
-  return stringify(records.map((r) => r.map(csvCell)), { bom });
+  return stringify(
+    records.map((r) => r.map(csvCell)),
+    { bom },
+  );
 }
 
 /** The detailed row as the page shows it, in the column order of the guide. */
@@ -149,7 +204,8 @@ async function summaryXlsx(lines: Line[], lang: Lang): Promise<Buffer> {
   for (const line of lines) {
     const row = sheet.addRow(line.cells);
     if (line.style === 'title') row.font = { bold: true, size: 14 };
-    if (line.style === 'header' || line.style === 'level0' || line.style === 'total') row.font = { bold: true };
+    if (line.style === 'header' || line.style === 'level0' || line.style === 'total')
+      row.font = { bold: true };
     if (line.style === 'level1') row.getCell(1).alignment = { indent: 2 };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -163,9 +219,17 @@ async function detailedXlsx(rows: AsyncIterable<DetailedRow>, lang: Lang): Promi
     sink.on('end', resolve);
     sink.on('error', reject);
   });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: sink, useStyles: true, useSharedStrings: false });
+  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: sink,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   const sheet = workbook.addWorksheet(REPORT_TEXT.detailedTitle[lang]);
-  sheet.columns = DETAILED_COLUMNS.map((c) => ({ header: c[lang], key: c.key, width: c.key === 'source' ? 36 : 18 }));
+  sheet.columns = DETAILED_COLUMNS.map((c) => ({
+    header: c[lang],
+    key: c.key,
+    width: c.key === 'source' ? 36 : 18,
+  }));
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).commit();
   for await (const row of rows) {
@@ -190,7 +254,8 @@ export function pdfText(value: string): string {
   let out = '';
   for (const ch of value) {
     const code = ch.codePointAt(0)!;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || '–—‘’“”…€•'.includes(ch)) out += ch;
+    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || '–—‘’“”…€•'.includes(ch))
+      out += ch;
     else {
       const bare = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
       out += /^[\x20-\x7e]+$/.test(bare) ? bare : '?';
@@ -209,7 +274,12 @@ function pdfBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
 }
 
 async function summaryPdf(lines: Line[], options: ExportOptions): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'LETTER', margin: 48, compress: options.compressPdf ?? true, info: { Title: String(lines[0].cells[0]), Producer: 'eTMS' } });
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    margin: 48,
+    compress: options.compressPdf ?? true,
+    info: { Title: String(lines[0].cells[0]), Producer: 'eTMS' },
+  });
   const out = pdfBuffer(doc);
   const left = doc.page.margins.left;
   const bottom = doc.page.height - doc.page.margins.bottom;
@@ -226,7 +296,8 @@ async function summaryPdf(lines: Line[], options: ExportOptions): Promise<Buffer
       y += rowHeight;
       continue;
     }
-    const bold = line.style === 'title' || line.style === 'header' || line.style === 'level0' || line.style === 'total';
+    const bold =
+      line.style === 'title' || line.style === 'header' || line.style === 'level0' || line.style === 'total';
     doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
     if (line.style === 'title' || line.style === 'note') {
       doc.text(pdfText(String(line.cells[0])), left, y, { lineBreak: false });
@@ -237,19 +308,44 @@ async function summaryPdf(lines: Line[], options: ExportOptions): Promise<Buffer
     const labelWidth = wide ? 70 : 330;
     const figureWidth = wide ? (doc.page.width - left * 2 - labelWidth) / (line.cells.length - 1) : 90;
     const indent = line.style === 'level1' && !wide ? 14 : 0;
-    doc.text(pdfText(String(line.cells[0])), left + indent, y, { width: labelWidth - indent, lineBreak: false, ellipsis: true });
-    line.cells.slice(1).forEach((cell, i) => {
-      doc.text(pdfText(String(cell)), left + labelWidth + i * figureWidth, y, { width: figureWidth - 4, align: 'right', lineBreak: false, ellipsis: line.style === 'header' && wide });
+    doc.text(pdfText(String(line.cells[0])), left + indent, y, {
+      width: labelWidth - indent,
+      lineBreak: false,
+      ellipsis: true,
     });
-    if (line.style === 'total' || line.style === 'header') doc.moveTo(left, y + rowHeight - 3).lineTo(doc.page.width - left, y + rowHeight - 3).lineWidth(0.5).stroke();
+    line.cells.slice(1).forEach((cell, i) => {
+      doc.text(pdfText(String(cell)), left + labelWidth + i * figureWidth, y, {
+        width: figureWidth - 4,
+        align: 'right',
+        lineBreak: false,
+        ellipsis: line.style === 'header' && wide,
+      });
+    });
+    if (line.style === 'total' || line.style === 'header')
+      doc
+        .moveTo(left, y + rowHeight - 3)
+        .lineTo(doc.page.width - left, y + rowHeight - 3)
+        .lineWidth(0.5)
+        .stroke();
     y += rowHeight;
   }
   doc.end();
   return out;
 }
 
-async function detailedPdf(rows: AsyncIterable<DetailedRow>, q: DetailedQuery, lang: Lang, options: ExportOptions): Promise<Buffer> {
-  const doc = new PDFDocument({ size: 'LETTER', layout: 'landscape', margin: 32, compress: options.compressPdf ?? true, info: { Title: REPORT_TEXT.detailedTitle[lang], Producer: 'eTMS' } });
+async function detailedPdf(
+  rows: AsyncIterable<DetailedRow>,
+  q: DetailedQuery,
+  lang: Lang,
+  options: ExportOptions,
+): Promise<Buffer> {
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    layout: 'landscape',
+    margin: 32,
+    compress: options.compressPdf ?? true,
+    info: { Title: REPORT_TEXT.detailedTitle[lang], Producer: 'eTMS' },
+  });
   const out = pdfBuffer(doc);
   const widths = [62, 72, 50, 62, 72, 50, 62, 110, 48, 40, 50];
   const left = doc.page.margins.left;
@@ -258,9 +354,22 @@ async function detailedPdf(rows: AsyncIterable<DetailedRow>, q: DetailedQuery, l
   let y = 0;
   const header = () => {
     y = doc.page.margins.top;
-    doc.font('Helvetica-Bold').fontSize(12).text(pdfText(REPORT_TEXT.detailedTitle[lang]), left, y, { lineBreak: false });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(12)
+      .text(pdfText(REPORT_TEXT.detailedTitle[lang]), left, y, { lineBreak: false });
     y += 16;
-    doc.font('Helvetica').fontSize(8).text(pdfText(`${REPORT_TEXT.range[lang]} : ${formatDate(q.from)} ${REPORT_TEXT.to[lang]} ${formatDate(q.to)}`), left, y, { lineBreak: false });
+    doc
+      .font('Helvetica')
+      .fontSize(8)
+      .text(
+        pdfText(
+          `${REPORT_TEXT.range[lang]} : ${formatDate(q.from)} ${REPORT_TEXT.to[lang]} ${formatDate(q.to)}`,
+        ),
+        left,
+        y,
+        { lineBreak: false },
+      );
     y += 14;
     doc.font('Helvetica-Bold').fontSize(6.5);
     let x = left;
@@ -279,7 +388,12 @@ async function detailedPdf(rows: AsyncIterable<DetailedRow>, q: DetailedQuery, l
     }
     let x = left;
     detailedCells(row, lang).forEach((cell, i) => {
-      doc.text(pdfText(String(cell)), x, y, { width: widths[i] - 3, lineBreak: false, ellipsis: true, align: i >= 9 ? 'right' : 'left' });
+      doc.text(pdfText(String(cell)), x, y, {
+        width: widths[i] - 3,
+        lineBreak: false,
+        ellipsis: true,
+        align: i >= 9 ? 'right' : 'left',
+      });
       x += widths[i];
     });
     y += rowHeight;

@@ -17,35 +17,82 @@ export interface RowDef {
 }
 
 const ORIGIN_ROWS = (key: string, fr: string, en: string): RowDef[] =>
-  (['OCAS', 'OUAC'] as const).map((origin) => ({ key: `${key}_${origin}`, labelFr: `${fr} – ${origin}`, labelEn: `${en} – ${origin}`, level: 1, children: [] }));
+  (['OCAS', 'OUAC'] as const).map((origin) => ({
+    key: `${key}_${origin}`,
+    labelFr: `${fr} – ${origin}`,
+    labelEn: `${en} – ${origin}`,
+    level: 1,
+    children: [],
+  }));
 
 const COMPLETED_CHILDREN: RowDef[] = [
-  ...ORIGIN_ROWS('COMPLETED_AUTO', 'Relevés électroniques XML envoyés par Auto-eTMS', 'Electronic XML transcripts sent by Auto-eTMS'),
-  ...ORIGIN_ROWS('COMPLETED_MANUAL', 'Relevés électroniques envoyés manuellement (XML ou PDF)', 'Electronic transcripts sent manually (XML or PDF)'),
+  ...ORIGIN_ROWS(
+    'COMPLETED_AUTO',
+    'Relevés électroniques XML envoyés par Auto-eTMS',
+    'Electronic XML transcripts sent by Auto-eTMS',
+  ),
+  ...ORIGIN_ROWS(
+    'COMPLETED_MANUAL',
+    'Relevés électroniques envoyés manuellement (XML ou PDF)',
+    'Electronic transcripts sent manually (XML or PDF)',
+  ),
   ...ORIGIN_ROWS('COMPLETED_PAPER', 'Relevés de notes papier envoyés', 'Paper transcripts sent'),
   { key: 'CANCELLED', labelFr: 'Demandes annulées', labelEn: 'Cancelled requests', level: 1, children: [] },
   ...ORIGIN_ROWS('COMPLETED_UNKNOWN', 'Source inconnue', 'Unknown source'),
 ];
 
-const leaf = (key: Status, fr: string, en: string): RowDef => ({ key, labelFr: fr, labelEn: en, level: 1, children: [] });
+const leaf = (key: Status, fr: string, en: string): RowDef => ({
+  key,
+  labelFr: fr,
+  labelEn: en,
+  level: 1,
+  children: [],
+});
 
 export const SUMMARY_ROWS: RowDef[] = [
-  { key: 'TO_PROCESS', labelFr: 'À traiter', labelEn: 'To process', level: 0, children: ['ACTION_REQUIRED', 'AUTO_PROCESS_ERROR'] },
+  {
+    key: 'TO_PROCESS',
+    labelFr: 'À traiter',
+    labelEn: 'To process',
+    level: 0,
+    children: ['ACTION_REQUIRED', 'AUTO_PROCESS_ERROR'],
+  },
   leaf('ACTION_REQUIRED', 'Action requise', 'Action required'),
   leaf('AUTO_PROCESS_ERROR', "Erreur d'autotraitement", 'Auto-process error'),
-  { key: 'INCOMPLETE', labelFr: 'Incomplet', labelEn: 'Incomplete', level: 0, children: ['ON_HOLD_FINANCIAL', 'STUDENT_NOT_FOUND', 'NO_ACADEMIC_DATA', 'UPLOAD_ERROR'] },
+  {
+    key: 'INCOMPLETE',
+    labelFr: 'Incomplet',
+    labelEn: 'Incomplete',
+    level: 0,
+    children: ['ON_HOLD_FINANCIAL', 'STUDENT_NOT_FOUND', 'NO_ACADEMIC_DATA', 'UPLOAD_ERROR'],
+  },
   leaf('ON_HOLD_FINANCIAL', 'En attente (raison financière)', 'On hold (financial)'),
   leaf('STUDENT_NOT_FOUND', 'Élève non trouvé', 'Student not found'),
   leaf('NO_ACADEMIC_DATA', 'Aucune donnée scolaire', 'No academic data'),
   leaf('UPLOAD_ERROR', 'Erreur de téléversement du fichier', 'File upload error'),
   // En cours has a single status: the row is its own total.
   { key: 'IN_PROGRESS', labelFr: 'En cours', labelEn: 'In progress', level: 0, children: [] },
-  { key: 'COMPLETED', labelFr: 'Terminé', labelEn: 'Completed', level: 0, children: COMPLETED_CHILDREN.map((r) => r.key) },
+  {
+    key: 'COMPLETED',
+    labelFr: 'Terminé',
+    labelEn: 'Completed',
+    level: 0,
+    children: COMPLETED_CHILDREN.map((r) => r.key),
+  },
   ...COMPLETED_CHILDREN,
 ];
 
 /** What happened to a request, as the weekly chart stacks it. */
-export const OUTCOMES = ['TO_PROCESS', 'INCOMPLETE', 'IN_PROGRESS', 'AUTO', 'MANUAL', 'PAPER', 'CANCELLED', 'UNKNOWN'] as const;
+export const OUTCOMES = [
+  'TO_PROCESS',
+  'INCOMPLETE',
+  'IN_PROGRESS',
+  'AUTO',
+  'MANUAL',
+  'PAPER',
+  'CANCELLED',
+  'UNKNOWN',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const OUTCOME_LABELS: Record<Outcome, { fr: string; en: string }> = {
@@ -121,7 +168,10 @@ export const REPORT_TEXT = {
   original: { fr: 'Demandes originales', en: 'Original requests' },
   reissue: { fr: 'Demandes émises de nouveau', en: 'Reissued requests' },
   total: { fr: 'NOMBRE TOTAL DE RELEVÉS DE NOTES', en: 'TOTAL TRANSCRIPT REQUESTS' },
-  averageDays: { fr: 'Temps de traitement moyen des demandes (jours ouvrables)', en: 'Average processing time (business days)' },
+  averageDays: {
+    fr: 'Temps de traitement moyen des demandes (jours ouvrables)',
+    en: 'Average processing time (business days)',
+  },
   autoShare: { fr: 'Demandes traitées par Auto-eTMS', en: 'Requests processed by Auto-eTMS' },
   perSchool: { fr: 'Total des demandes par école secondaire', en: 'Total requests per secondary school' },
   weekly: { fr: 'Volume hebdomadaire par résultat', en: 'Weekly volume by outcome' },

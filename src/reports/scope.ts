@@ -23,7 +23,8 @@ export function checkRange(from: string, to: string): { from: string; to: string
   const a = DateTime.fromISO(from ?? '', { zone: 'utc' });
   const b = DateTime.fromISO(to ?? '', { zone: 'utc' });
   const shape = /^\d{4}-\d{2}-\d{2}$/;
-  if (!shape.test(from ?? '') || !shape.test(to ?? '') || !a.isValid || !b.isValid || a > b) throw InvalidReportRange(String(from), String(to));
+  if (!shape.test(from ?? '') || !shape.test(to ?? '') || !a.isValid || !b.isValid || a > b)
+    throw InvalidReportRange(String(from), String(to));
   return { from, to };
 }
 

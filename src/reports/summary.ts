@@ -47,7 +47,10 @@ export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<S
   const counts = groups.filter((g) => g.set === 'bucket');
 
   const leaves = new Map<string, { original: number; reissue: number }>();
-  const schools = new Map<number, { schoolId: number; schoolName: string; original: number; reissue: number }>();
+  const schools = new Map<
+    number,
+    { schoolId: number; schoolName: string; original: number; reissue: number }
+  >();
   const total = { original: 0, reissue: 0 };
   const byOutcome = new Map<Outcome, number>();
   for (const row of counts) {
@@ -66,7 +69,10 @@ export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<S
     byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + n);
   }
   if (schools.size) {
-    const { rows } = await ctx.store.db.query<{ id: number; name: string }>('SELECT id, name FROM schools WHERE id = ANY($1::int[])', [[...schools.keys()]]);
+    const { rows } = await ctx.store.db.query<{ id: number; name: string }>(
+      'SELECT id, name FROM schools WHERE id = ANY($1::int[])',
+      [[...schools.keys()]],
+    );
     for (const row of rows) schools.get(Number(row.id))!.schoolName = row.name;
   }
 
@@ -85,16 +91,24 @@ export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<S
 
   const auto = byOutcome.get('AUTO') ?? 0;
   const sentElectronicOrPaper = auto + (byOutcome.get('MANUAL') ?? 0) + (byOutcome.get('PAPER') ?? 0);
-  const processing = await processingTime(ctx, groups.filter((g) => g.set === 'processing' && g.processed));
+  const processing = await processingTime(
+    ctx,
+    groups.filter((g) => g.set === 'processing' && g.processed),
+  );
 
   return {
     range: { from: q.from, to: q.to },
     rows,
     total,
-    averageProcessingDays: processing.count ? Math.round((processing.hours / HOURS_PER_BUSINESS_DAY / processing.count) * 10) / 10 : 0,
+    averageProcessingDays: processing.count
+      ? Math.round((processing.hours / HOURS_PER_BUSINESS_DAY / processing.count) * 10) / 10
+      : 0,
     autoShare: sentElectronicOrPaper ? auto / sentElectronicOrPaper : 0,
     perSchool: [...schools.values()].sort((a, b) => a.schoolName.localeCompare(b.schoolName, 'fr')),
-    weekly: weeklyVolume(q, groups.filter((g) => g.set === 'day')),
+    weekly: weeklyVolume(
+      q,
+      groups.filter((g) => g.set === 'day'),
+    ),
     processedCount: processing.count,
   };
 }
@@ -148,7 +162,9 @@ async function groupedCounts(ctx: AppContext, q: SummaryQuery): Promise<GroupRow
     // Local days and times come from the session time zone, set for this transaction only: a cast
     // under the session zone costs far less per row than AT TIME ZONE with a zone name.
     return ctx.store.db.transaction(async (tx) => {
-      await tx.query("SELECT set_config('TimeZone', $1, true), set_config('work_mem', '64MB', true)", [ctx.config.businessTime.timeZone]);
+      await tx.query("SELECT set_config('TimeZone', $1, true), set_config('work_mem', '64MB', true)", [
+        ctx.config.businessTime.timeZone,
+      ]);
       const { rows } = await tx.query<Omit<GroupRow, 'set'>>(
         `SELECT board_id, ds, de, forward, true AS processed, count(*)::bigint AS n,
                 sum(LEAST(8, GREATEST(0, 16 - GREATEST(8, hs)))) AS start_h,
@@ -182,7 +198,8 @@ export function weekStarts(from: string, to: string): string[] {
 
 function weeklyVolume(q: SummaryQuery, days: GroupRow[]): SummaryReport['weekly'] {
   const weeks = new Map<string, Record<string, number>>();
-  for (const week of weekStarts(q.from, q.to)) weeks.set(week, Object.fromEntries(OUTCOMES.map((o) => [o, 0])));
+  for (const week of weekStarts(q.from, q.to))
+    weeks.set(week, Object.fromEntries(OUTCOMES.map((o) => [o, 0])));
   const mondayOf = new Map<string, string>();
   for (const row of days) {
     let monday = mondayOf.get(row.requested_at);
@@ -234,7 +251,10 @@ async function processingTime(ctx: AppContext, rows: GroupRow[]): Promise<{ hour
 }
 
 async function boardCodesOf(ctx: AppContext, ids: number[]): Promise<Map<number, string>> {
-  const { rows } = await ctx.store.db.query<{ id: number; code: string }>('SELECT id, code FROM boards WHERE id = ANY($1::int[])', [ids]);
+  const { rows } = await ctx.store.db.query<{ id: number; code: string }>(
+    'SELECT id, code FROM boards WHERE id = ANY($1::int[])',
+    [ids],
+  );
   return new Map(rows.map((r) => [Number(r.id), r.code]));
 }
 

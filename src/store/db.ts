@@ -34,7 +34,11 @@ export interface Db extends Queryable {
    * Bulk load: `COPY table (columns) FROM STDIN` (text format) fed from lines. Used by imports and
    * the load benchmarks; a million rows go in seconds instead of minutes.
    */
-  copyIn(table: string, columns: readonly string[], lines: Iterable<string> | AsyncIterable<string>): Promise<void>;
+  copyIn(
+    table: string,
+    columns: readonly string[],
+    lines: Iterable<string> | AsyncIterable<string>,
+  ): Promise<void>;
   /** The underlying pg.Pool (postgres only). */
   readonly pool?: pg.Pool;
 }
@@ -42,7 +46,9 @@ export interface Db extends Queryable {
 const COPY_CHUNK_LINES = 50_000;
 const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
 function copySql(table: string, columns: readonly string[], source: string): string {
-  for (const name of [table, ...columns]) if (!SAFE_NAME.test(name)) throw new EtmsError('ETMS_E_DB_COPY_NAME', `Invalid table or column name for COPY: ${name}`);
+  for (const name of [table, ...columns])
+    if (!SAFE_NAME.test(name))
+      throw new EtmsError('ETMS_E_DB_COPY_NAME', `Invalid table or column name for COPY: ${name}`);
   return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
 }
 
@@ -77,7 +83,11 @@ export interface OpenDbOptions {
 }
 
 function quoteIdent(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new EtmsError('ETMS_E_DB_SCHEMA_NAME', `Invalid schema name ${name}: use lower-case letters, digits and _.`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(name))
+    throw new EtmsError(
+      'ETMS_E_DB_SCHEMA_NAME',
+      `Invalid schema name ${name}: use lower-case letters, digits and _.`,
+    );
   return `"${name}"`;
 }
 
@@ -108,7 +118,11 @@ class PgliteDb implements Db {
     );
   }
 
-  async copyIn(table: string, columns: readonly string[], lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  async copyIn(
+    table: string,
+    columns: readonly string[],
+    lines: Iterable<string> | AsyncIterable<string>,
+  ): Promise<void> {
     // PGlite reads COPY input from a Blob: load in chunks so memory stays flat.
     const sql = copySql(table, columns, "'/dev/blob'");
     let chunk: string[] = [];
@@ -165,7 +179,11 @@ class PostgresDb implements Db {
     }
   }
 
-  async copyIn(table: string, columns: readonly string[], lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+  async copyIn(
+    table: string,
+    columns: readonly string[],
+    lines: Iterable<string> | AsyncIterable<string>,
+  ): Promise<void> {
     const client = await this.pool.connect();
     try {
       await pipeline(Readable.from(lines), client.query(copyFrom(copySql(table, columns, 'STDIN'))));
@@ -214,7 +232,11 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
       await pool.query('SELECT 1');
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw new EtmsError('ETMS_E_DB_UNREACHABLE', `Cannot reach the PostgreSQL server given in DATABASE_URL: ${(error as Error).message}`, { status: 503, cause: error });
+      throw new EtmsError(
+        'ETMS_E_DB_UNREACHABLE',
+        `Cannot reach the PostgreSQL server given in DATABASE_URL: ${(error as Error).message}`,
+        { status: 503, cause: error },
+      );
     }
     return new PostgresDb(pool);
   }

@@ -28,9 +28,18 @@ type CsvRow = Record<string, string>;
 function readCsv(dir: string, name: string): CsvRow[] {
   const path = join(dir, name);
   try {
-    return parse(readFileSync(path), { columns: true, bom: true, skip_empty_lines: true, trim: true }) as CsvRow[];
+    return parse(readFileSync(path), {
+      columns: true,
+      bom: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as CsvRow[];
   } catch (error) {
-    throw new EtmsError('ETMS_E_DEMO_FIXTURES', `Cannot read the demo file ${path}: ${(error as Error).message}`, { status: 500 });
+    throw new EtmsError(
+      'ETMS_E_DEMO_FIXTURES',
+      `Cannot read the demo file ${path}: ${(error as Error).message}`,
+      { status: 500 },
+    );
   }
 }
 
@@ -44,7 +53,9 @@ export interface DemoSummary {
 }
 
 export async function isEmpty(store: Store): Promise<boolean> {
-  const { rows } = await store.db.query<{ n: number }>('SELECT (SELECT count(*) FROM boards) + (SELECT count(*) FROM requests) AS n');
+  const { rows } = await store.db.query<{ n: number }>(
+    'SELECT (SELECT count(*) FROM boards) + (SELECT count(*) FROM requests) AS n',
+  );
   return Number(rows[0].n) === 0;
 }
 
@@ -57,20 +68,48 @@ export async function seedDemo(
   const dir = resolve(PROJECT_ROOT, options.fixturesDir ?? 'fixtures/demo');
   const schools = readCsv(dir, 'schools.csv');
   const requests = readCsv(dir, 'requests.csv');
-  if (schools.length === 0) throw new EtmsError('ETMS_E_DEMO_FIXTURES', `The demo file ${join(dir, 'schools.csv')} lists no school.`, { status: 500 });
+  if (schools.length === 0)
+    throw new EtmsError(
+      'ETMS_E_DEMO_FIXTURES',
+      `The demo file ${join(dir, 'schools.csv')} lists no school.`,
+      { status: 500 },
+    );
 
   const board = await store.organisations.upsertBoard(schools[0].board_number, schools[0].board_name);
   const created = [];
-  for (const s of schools) created.push(await store.organisations.upsertSchool(board.id, s.bsid, s.name, blank(s.city)));
+  for (const s of schools)
+    created.push(await store.organisations.upsertSchool(board.id, s.bsid, s.name, blank(s.city)));
 
   const password = options.password ?? DEMO_PASSWORD;
-  await store.users.create({ username: DEMO_USERS.school, displayName: 'École démo', role: 'SCHOOL', schoolId: created[0].id, boardId: board.id, password, skipPolicy: true });
-  await store.users.create({ username: DEMO_USERS.board, displayName: 'Conseil démo', role: 'BOARD', boardId: board.id, password, skipPolicy: true });
+  await store.users.create({
+    username: DEMO_USERS.school,
+    displayName: 'École démo',
+    role: 'SCHOOL',
+    schoolId: created[0].id,
+    boardId: board.id,
+    password,
+    skipPolicy: true,
+  });
+  await store.users.create({
+    username: DEMO_USERS.board,
+    displayName: 'Conseil démo',
+    role: 'BOARD',
+    boardId: board.id,
+    password,
+    skipPolicy: true,
+  });
 
   // Requests that already have a file (sent, or uploaded and waiting for the central) get the
   // transcript the demo SIS really produces for their student.
   const sis = await createSisAdapter({ kind: 'csv', dir });
-  const withFile: Array<{ requestId: number; studentNumber: string; reference: string; reissue: boolean; source: 'AUTO' | 'UPLOAD'; actor: string }> = [];
+  const withFile: Array<{
+    requestId: number;
+    studentNumber: string;
+    reference: string;
+    reissue: boolean;
+    source: 'AUTO' | 'UPLOAD';
+    actor: string;
+  }> = [];
 
   const zone = options.timeZone ?? 'America/Toronto';
   const today = DateTime.fromJSDate(options.today ?? new Date(), { zone }).startOf('day');
@@ -81,7 +120,13 @@ export async function seedDemo(
     // Received during the morning of the day it was paid.
     const received = requested.set({ hour: 9, minute: count % 60 });
     const completedDaysAgo = blank(row.completed_days_ago);
-    const completedAt = completedDaysAgo === null ? null : today.minus({ days: Number(completedDaysAgo) }).set({ hour: 14 }).toJSDate();
+    const completedAt =
+      completedDaysAgo === null
+        ? null
+        : today
+            .minus({ days: Number(completedDaysAgo) })
+            .set({ hour: 14 })
+            .toJSDate();
     const input: NewTranscriptRequest = {
       applicationNumber: blank(row.application_number),
       accountNumber: blank(row.account_number),
@@ -106,13 +151,25 @@ export async function seedDemo(
       applicantEmail: blank(row.applicant_email),
       applicantLanguage: row.applicant_language === 'en' ? 'en' : 'fr',
       status,
-      completedAt: ['E_TRANSCRIPT_SENT', 'PAPER_SENT', 'CANCELLED'].includes(status) ? (completedAt ?? received.plus({ days: 1 }).toJSDate()) : null,
+      completedAt: ['E_TRANSCRIPT_SENT', 'PAPER_SENT', 'CANCELLED'].includes(status)
+        ? (completedAt ?? received.plus({ days: 1 }).toJSDate())
+        : null,
       completionMethod: (blank(row.completed_via) as CompletionMethod | null) ?? null,
-      autoErrorReason: status === 'AUTO_PROCESS_ERROR' ? (DEMO_AUTO_REASONS[row.auto_error_reason] ?? DEMO_AUTO_REASONS.NOT_FOUND) : null,
-      lastUpdatedBy: status === 'ACTION_REQUIRED' ? 'System/Système' : row.completed_via === 'AUTO' || status === 'AUTO_PROCESS_ERROR' ? 'Auto-eTMS' : DEMO_USERS.school,
+      autoErrorReason:
+        status === 'AUTO_PROCESS_ERROR'
+          ? (DEMO_AUTO_REASONS[row.auto_error_reason] ?? DEMO_AUTO_REASONS.NOT_FOUND)
+          : null,
+      lastUpdatedBy:
+        status === 'ACTION_REQUIRED'
+          ? 'System/Système'
+          : row.completed_via === 'AUTO' || status === 'AUTO_PROCESS_ERROR'
+            ? 'Auto-eTMS'
+            : DEMO_USERS.school,
     };
     const { request } = await store.requests.create(input, 'intake:demo');
-    const hasFile = status === 'TRANSCRIPT_UPLOADED' || (status === 'E_TRANSCRIPT_SENT' && input.completionMethod !== 'PDF');
+    const hasFile =
+      status === 'TRANSCRIPT_UPLOADED' ||
+      (status === 'E_TRANSCRIPT_SENT' && input.completionMethod !== 'PDF');
     if (hasFile && row.true_student_number) {
       withFile.push({
         requestId: request.id,
@@ -130,15 +187,33 @@ export async function seedDemo(
     const files = await Promise.all(
       withFile.map(async (f) => {
         const record = await sis.transcript(f.studentNumber);
-        return record ? buildTranscriptXml(record, { referenceNumber: f.reference, transmission: f.reissue ? 'Reissue' : 'Original' }) : undefined;
+        return record
+          ? buildTranscriptXml(record, {
+              referenceNumber: f.reference,
+              transmission: f.reissue ? 'Reissue' : 'Original',
+            })
+          : undefined;
       }),
     );
     for (const [i, f] of withFile.entries()) {
       const xml = files[i];
-      if (xml) await store.transcripts.add({ requestId: f.requestId, format: 'XML', content: Buffer.from(xml), source: f.source, createdBy: f.actor, studentNumber: f.studentNumber });
+      if (xml)
+        await store.transcripts.add({
+          requestId: f.requestId,
+          format: 'XML',
+          content: Buffer.from(xml),
+          source: f.source,
+          createdBy: f.actor,
+          studentNumber: f.studentNumber,
+        });
     }
   } finally {
     await sis.close();
   }
-  return { board: board.name, schools: created.length, requests: count, users: [DEMO_USERS.school, DEMO_USERS.board] };
+  return {
+    board: board.name,
+    schools: created.length,
+    requests: count,
+    users: [DEMO_USERS.school, DEMO_USERS.board],
+  };
 }

@@ -22,7 +22,11 @@ export function listMigrations(dir = MIGRATIONS_DIR): Migration[] {
   return readdirSync(dir)
     .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
     .sort()
-    .map((f) => ({ version: Number(f.slice(0, 3)), name: f.replace(/\.sql$/, ''), sql: readFileSync(join(dir, f), 'utf8') }));
+    .map((f) => ({
+      version: Number(f.slice(0, 3)),
+      name: f.replace(/\.sql$/, ''),
+      sql: readFileSync(join(dir, f), 'utf8'),
+    }));
 }
 
 /** Applies pending migrations; returns the names applied. */
@@ -32,7 +36,9 @@ export async function migrate(db: Db): Promise<string[]> {
     // One lock per schema, taken before anything is created: replicas of one installation wait for
     // each other, other schemas do not.
     await tx.query('SELECT pg_advisory_xact_lock($1, hashtext(current_schema()))', [LOCK_KEY]);
-    await tx.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+    await tx.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const { rows } = await tx.query<{ version: number }>('SELECT version FROM schema_migrations');
     const done = new Set(rows.map((r) => r.version));
     const applied: string[] = [];
@@ -41,9 +47,16 @@ export async function migrate(db: Db): Promise<string[]> {
       try {
         await tx.exec(migration.sql);
       } catch (error) {
-        throw new EtmsError('ETMS_E_MIGRATION_FAILED', `Migration ${migration.name} failed: ${(error as Error).message}. Nothing of it was applied.`, { status: 500, cause: error });
+        throw new EtmsError(
+          'ETMS_E_MIGRATION_FAILED',
+          `Migration ${migration.name} failed: ${(error as Error).message}. Nothing of it was applied.`,
+          { status: 500, cause: error },
+        );
       }
-      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+        migration.version,
+        migration.name,
+      ]);
       applied.push(migration.name);
     }
     return applied;

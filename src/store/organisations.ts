@@ -36,7 +36,13 @@ export class OrganisationRepository {
     return { id: Number(rows[0].id), code: rows[0].code as string, name: rows[0].name as string };
   }
 
-  async upsertSchool(boardId: number, bsid: string, name: string, city: string | null, q: Queryable = this.db): Promise<School> {
+  async upsertSchool(
+    boardId: number,
+    bsid: string,
+    name: string,
+    city: string | null,
+    q: Queryable = this.db,
+  ): Promise<School> {
     const { rows } = await q.query<Row>(
       `INSERT INTO schools (board_id, bsid, name, city) VALUES ($1, $2, $3, $4)
        ON CONFLICT (bsid) DO UPDATE SET name = EXCLUDED.name, city = EXCLUDED.city, board_id = EXCLUDED.board_id RETURNING *`,
@@ -52,16 +58,22 @@ export class OrganisationRepository {
 
   async boardByCode(code: string): Promise<Board | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM boards WHERE code = $1', [code]);
-    return rows[0] ? { id: Number(rows[0].id), code: rows[0].code as string, name: rows[0].name as string } : undefined;
+    return rows[0]
+      ? { id: Number(rows[0].id), code: rows[0].code as string, name: rows[0].name as string }
+      : undefined;
   }
 
   async board(id: number): Promise<Board | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM boards WHERE id = $1', [id]);
-    return rows[0] ? { id: Number(rows[0].id), code: rows[0].code as string, name: rows[0].name as string } : undefined;
+    return rows[0]
+      ? { id: Number(rows[0].id), code: rows[0].code as string, name: rows[0].name as string }
+      : undefined;
   }
 
   async schoolsOfBoard(boardId: number): Promise<School[]> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM schools WHERE board_id = $1 ORDER BY name', [boardId]);
+    const { rows } = await this.db.query<Row>('SELECT * FROM schools WHERE board_id = $1 ORDER BY name', [
+      boardId,
+    ]);
     return rows.map(toSchool);
   }
 

@@ -13,8 +13,23 @@ import {
   type RequestEvent,
   type TranscriptRequest,
 } from '../domain/request.js';
-import { canTransition, isStatus, statusesInTab, STATUSES, TABS, type Status, type Tab } from '../domain/status.js';
-import { DuplicateReference, InvalidSort, RequestNotFound, RequestStale, TransitionRefused, UnknownSchool } from './errors.js';
+import {
+  canTransition,
+  isStatus,
+  statusesInTab,
+  STATUSES,
+  TABS,
+  type Status,
+  type Tab,
+} from '../domain/status.js';
+import {
+  DuplicateReference,
+  InvalidSort,
+  RequestNotFound,
+  RequestStale,
+  TransitionRefused,
+  UnknownSchool,
+} from './errors.js';
 
 export const PAGE_SIZE = 50;
 
@@ -222,9 +237,11 @@ function applyScope(where: Where, scope: Scope): void {
 function applyCriteria(where: Where, c: SearchCriteria, scope: Scope): void {
   if (c.createdFrom) where.add((p) => `r.requested_at >= ${p}::date`, c.createdFrom);
   if (c.createdTo) where.add((p) => `r.requested_at <= ${p}::date`, c.createdTo);
-  if (c.applicationNumber?.trim()) where.add((p) => `r.application_number = ${p}`, c.applicationNumber.trim());
+  if (c.applicationNumber?.trim())
+    where.add((p) => `r.application_number = ${p}`, c.applicationNumber.trim());
   if (c.accountNumber?.trim()) where.add((p) => `r.account_number = ${p}`, c.accountNumber.trim());
-  if (c.referenceNumber?.trim()) where.add((p) => `r.reference_number = ${p}`, c.referenceNumber.trim().toUpperCase());
+  if (c.referenceNumber?.trim())
+    where.add((p) => `r.reference_number = ${p}`, c.referenceNumber.trim().toUpperCase());
   if (c.oen?.trim()) where.add((p) => `r.oen = ${p}`, c.oen.replace(/\D/g, ''));
   const names = nameKeys(c);
   if (names.first || names.last) {
@@ -261,7 +278,11 @@ function nameKeys(c: SearchCriteria | undefined): NameKeys {
  * matches is kept (see the shared column): each request comes once, without grouping.
  */
 function applyNameWords(where: Where, scope: Scope, { first, last }: NameKeys): void {
-  if ('schoolId' in scope) where.add((p) => `w.board_id = (SELECT board_id FROM schools WHERE id = ${p}) AND w.school_id = ${p}`, scope.schoolId);
+  if ('schoolId' in scope)
+    where.add(
+      (p) => `w.board_id = (SELECT board_id FROM schools WHERE id = ${p}) AND w.school_id = ${p}`,
+      scope.schoolId,
+    );
   else if ('boardId' in scope) where.add((p) => `w.board_id = ${p}`, scope.boardId);
   // Every board's range in turn: the index leads with the board.
   else where.raw('w.board_id = ANY(ARRAY(SELECT id FROM boards))');
@@ -283,7 +304,14 @@ function namesOnly(options: ListOptions, sort: SortKey): boolean {
   const c = options.criteria;
   const names = nameKeys(c);
   if (!c || options.tab || !DATE_SORTS.has(sort) || !(names.first || names.last)) return false;
-  const others = [c.applicationNumber, c.accountNumber, c.referenceNumber, c.oen, c.lastAttendedFrom, c.lastAttendedTo];
+  const others = [
+    c.applicationNumber,
+    c.accountNumber,
+    c.referenceNumber,
+    c.oen,
+    c.lastAttendedFrom,
+    c.lastAttendedTo,
+  ];
   return others.every((v) => !v?.trim()) && !statusFilter(c);
 }
 
@@ -291,7 +319,11 @@ const DATE_SORTS = new Set<SortKey>(['requestedAt', 'paymentDate', 'age']);
 
 function hasCriteria(c: SearchCriteria | undefined): boolean {
   if (!c) return false;
-  return Object.entries(c).some(([k, v]) => (k === 'statuses' ? Array.isArray(v) && v.length > 0 && v.length < STATUSES.length : typeof v === 'string' && v.trim() !== ''));
+  return Object.entries(c).some(([k, v]) =>
+    k === 'statuses'
+      ? Array.isArray(v) && v.length > 0 && v.length < STATUSES.length
+      : typeof v === 'string' && v.trim() !== '',
+  );
 }
 
 export class RequestRepository {
@@ -312,11 +344,18 @@ export class RequestRepository {
    * Creates a request, or returns the existing one when the same reference number arrives again
    * (an intake retry); a reference reused with other details is refused.
    */
-  async create(input: NewTranscriptRequest, actor = SYSTEM_ACTOR): Promise<{ request: TranscriptRequest; created: boolean }> {
+  async create(
+    input: NewTranscriptRequest,
+    actor = SYSTEM_ACTOR,
+  ): Promise<{ request: TranscriptRequest; created: boolean }> {
     return this.db.transaction(async (tx) => {
-      const school = await tx.query<{ id: number; board_id: number }>('SELECT id, board_id FROM schools WHERE bsid = $1', [input.schoolBsid]);
+      const school = await tx.query<{ id: number; board_id: number }>(
+        'SELECT id, board_id FROM schools WHERE bsid = $1',
+        [input.schoolBsid],
+      );
       if (school.rows.length === 0) throw UnknownSchool(input.schoolBsid);
-      const reference = input.referenceNumber ?? (await this.nextReferenceNumber(input.receivedAt ?? new Date(), tx));
+      const reference =
+        input.referenceNumber ?? (await this.nextReferenceNumber(input.receivedAt ?? new Date(), tx));
       const status = input.status ?? 'ACTION_REQUIRED';
       const inserted = await tx.query<Row>(
         `INSERT INTO requests (reference_number, application_number, account_number, origin, request_type, requested_at,
@@ -401,7 +440,10 @@ export class RequestRepository {
   }
 
   async events(requestId: number): Promise<RequestEvent[]> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM request_events WHERE request_id = $1 ORDER BY id', [requestId]);
+    const { rows } = await this.db.query<Row>(
+      'SELECT * FROM request_events WHERE request_id = $1 ORDER BY id',
+      [requestId],
+    );
     return rows.map(toEvent);
   }
 
@@ -415,17 +457,24 @@ export class RequestRepository {
       where.params,
     );
     const counts = Object.fromEntries(TABS.map((t) => [t, 0])) as Record<Tab, number>;
-    for (const row of rows) for (const tab of TABS) if (statusesInTab(tab).includes(row.status)) counts[tab] += Number(row.n);
+    for (const row of rows)
+      for (const tab of TABS) if (statusesInTab(tab).includes(row.status)) counts[tab] += Number(row.n);
     return counts;
   }
 
   /** One page of a tab (or of a search across tabs), sorted by any column of the guide. */
   async list(options: ListOptions): Promise<Page<TranscriptRequest>> {
     const pageSize = options.pageSize ?? PAGE_SIZE;
-    const { sort, dir } = { ...defaultSort(options.tab), ...(options.sort ? { sort: options.sort } : {}), ...(options.dir ? { dir: options.dir } : {}) };
+    const { sort, dir } = {
+      ...defaultSort(options.tab),
+      ...(options.sort ? { sort: options.sort } : {}),
+      ...(options.dir ? { dir: options.dir } : {}),
+    };
     if (!SORT_KEYS.includes(sort)) throw InvalidSort(String(sort));
     const direction = (sort === 'age' ? (dir === 'asc' ? 'desc' : 'asc') : dir) === 'desc' ? 'DESC' : 'ASC';
-    const query = namesOnly(options, sort) ? this.nameSearch(options, direction) : this.filtered(options, sort, direction);
+    const query = namesOnly(options, sort)
+      ? this.nameSearch(options, direction)
+      : this.filtered(options, sort, direction);
     // The count and the page go to the database together (two pooled connections on a server), or
     // in one query where the query can give both; a page past the end, rare, is read again once the
     // count is known.
@@ -444,7 +493,10 @@ export class RequestRepository {
   }
 
   /** Every row of a tab or search (exports): streamed in pages so memory stays flat. */
-  async *all(options: Omit<ListOptions, 'page' | 'pageSize'>, batch = 1000): AsyncGenerator<TranscriptRequest> {
+  async *all(
+    options: Omit<ListOptions, 'page' | 'pageSize'>,
+    batch = 1000,
+  ): AsyncGenerator<TranscriptRequest> {
     for (let page = 1; ; page++) {
       const result = await this.list({ ...options, page, pageSize: batch });
       if (result.page !== page) return;
@@ -481,13 +533,19 @@ export class RequestRepository {
         if (options.tab && !hasCriteria(options.criteria) && !('all' in options.scope)) {
           return (await this.countsByTab(options.scope))[options.tab];
         }
-        const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM requests r ${where.sql}`, where.params);
+        const { rows } = await this.db.query<{ n: number }>(
+          `SELECT count(*)::bigint AS n FROM requests r ${where.sql}`,
+          where.params,
+        );
         return Number(rows[0].n);
       },
       page: async (n, size) => {
         if (byName) return (await pageWithTotal(n, size)).rows;
         const params = [...where.params, size, (n - 1) * size];
-        const { rows } = await this.db.query<Row>(`${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`, params);
+        const { rows } = await this.db.query<Row>(
+          `${SELECT} ${where.sql} ORDER BY ${order} LIMIT $${params.length - 1} OFFSET $${params.length}`,
+          params,
+        );
         return rows;
       },
       ...(byName ? { pageWithTotal } : {}),
@@ -503,7 +561,10 @@ export class RequestRepository {
     if (c.createdTo) where.add((p) => `w.requested_at <= ${p}::date`, c.createdTo);
     return {
       count: async () => {
-        const { rows } = await this.db.query<{ n: number }>(`SELECT count(*)::bigint AS n FROM request_name_words w ${where.sql}`, where.params);
+        const { rows } = await this.db.query<{ n: number }>(
+          `SELECT count(*)::bigint AS n FROM request_name_words w ${where.sql}`,
+          where.params,
+        );
         return Number(rows[0].n);
       },
       page: async (n, size) => {
@@ -554,18 +615,25 @@ export class RequestRepository {
    * the row as locked): one UPDATE and one INSERT of events for all of them, then the listeners of
    * each. A refused or stale one throws and the caller's transaction rolls back whole.
    */
-  async transitionLocked(items: Array<TransitionInput & { before: TranscriptRequest }>, tx: Queryable): Promise<TranscriptRequest[]> {
+  async transitionLocked(
+    items: Array<TransitionInput & { before: TranscriptRequest }>,
+    tx: Queryable,
+  ): Promise<TranscriptRequest[]> {
     if (items.length === 0) return [];
     for (const input of items) {
       const before = input.before;
-      if (input.expectedVersion !== undefined && before.version !== input.expectedVersion) throw RequestStale(before.referenceNumber);
-      if (!canTransition(before.status, input.to)) throw TransitionRefused(before.referenceNumber, before.status, input.to);
+      if (input.expectedVersion !== undefined && before.version !== input.expectedVersion)
+        throw RequestStale(before.referenceNumber);
+      if (!canTransition(before.status, input.to))
+        throw TransitionRefused(before.referenceNumber, before.status, input.to);
     }
     const completes = (to: Status) => to === 'E_TRANSCRIPT_SENT' || to === 'PAPER_SENT' || to === 'CANCELLED';
     const column = <T>(f: (i: TransitionInput & { before: TranscriptRequest }) => T) => items.map(f);
     // The count rows the trigger will change, locked first in one order: transactions moving the
     // requests of the same schools then queue for them instead of deadlocking.
-    const counted = items.flatMap((i) => [i.before.status, i.to].map((status) => ({ school: i.before.schoolId, status })));
+    const counted = items.flatMap((i) =>
+      [i.before.status, i.to].map((status) => ({ school: i.before.schoolId, status })),
+    );
     await tx.query(
       `SELECT 1 FROM request_counts c JOIN (SELECT DISTINCT * FROM unnest($1::int[], $2::text[])) AS k(school_id, status) USING (school_id, status)
         ORDER BY c.school_id, c.status FOR UPDATE OF c`,
@@ -621,7 +689,11 @@ export class RequestRepository {
     for (const input of items) {
       const before = input.before;
       // The school does not change with the status: the row as updated, with the school read at the lock.
-      const after = toRequest({ ...byId.get(before.id)!, school_name: before.schoolName, school_city: before.schoolCity });
+      const after = toRequest({
+        ...byId.get(before.id)!,
+        school_name: before.schoolName,
+        school_city: before.schoolCity,
+      });
       const event = eventOf.get(before.id)!;
       for (const listener of this.listeners) await listener({ tx, before, after, event });
       out.push(after);

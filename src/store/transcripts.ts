@@ -62,7 +62,8 @@ const toTranscript = (r: Row): StoredTranscript => ({
   supersededBy: r.superseded_by === null || r.superseded_by === undefined ? null : Number(r.superseded_by),
 });
 
-const COLUMNS = 'id, request_id, version, format, sha256, byte_size, source, student_number, document_id, submission_key, created_at, created_by, superseded_at, superseded_by';
+const COLUMNS =
+  'id, request_id, version, format, sha256, byte_size, source, student_number, document_id, submission_key, created_at, created_by, superseded_at, superseded_by';
 
 export class TranscriptRepository {
   constructor(private readonly db: Db) {}
@@ -83,14 +84,21 @@ export class TranscriptRepository {
   async addMany(inputs: readonly NewTranscript[], tx: Queryable): Promise<AddedTranscript[]> {
     if (inputs.length === 0) return [];
     const requestIds = inputs.map((i) => i.requestId);
-    if (new Set(requestIds).size !== requestIds.length) throw new Error('addMany: a request may appear only once per call');
+    if (new Set(requestIds).size !== requestIds.length)
+      throw new Error('addMany: a request may appear only once per call');
     // Lock the request rows: two uploads at once get consecutive versions, not a conflict.
     const unlocked = inputs.filter((i) => !i.requestLocked).map((i) => i.requestId);
-    if (unlocked.length > 0) await tx.query('SELECT id FROM requests WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [unlocked]);
+    if (unlocked.length > 0)
+      await tx.query('SELECT id FROM requests WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE', [
+        unlocked,
+      ]);
     // Every version of these requests, and the transcripts already stored under these keys, in one read.
     const keys = inputs.map((i) => i.submissionKey).filter((k): k is string => Boolean(k));
     const known = (
-      await tx.query<Row>(`SELECT ${COLUMNS} FROM transcripts WHERE request_id = ANY($1::bigint[]) OR submission_key = ANY($2::text[])`, [requestIds, keys])
+      await tx.query<Row>(
+        `SELECT ${COLUMNS} FROM transcripts WHERE request_id = ANY($1::bigint[]) OR submission_key = ANY($2::text[])`,
+        [requestIds, keys],
+      )
     ).rows.map(toTranscript);
     const byKey = new Map(known.filter((t) => t.submissionKey).map((t) => [t.submissionKey!, t]));
     const results: (AddedTranscript | undefined)[] = inputs.map((i) => {
@@ -111,7 +119,8 @@ export class TranscriptRepository {
       };
     });
     const replaced = plans.filter((p) => p.current).map((p) => p.current!.id);
-    if (replaced.length > 0) await tx.query('UPDATE transcripts SET superseded_at = now() WHERE id = ANY($1::bigint[])', [replaced]);
+    if (replaced.length > 0)
+      await tx.query('UPDATE transcripts SET superseded_at = now() WHERE id = ANY($1::bigint[])', [replaced]);
     const column = <T>(f: (p: (typeof plans)[number]) => T) => plans.map(f);
     // Contents travel as base64 text: one text[] parameter binds the same way on pg and PGlite.
     const inserted = await tx.query<Row>(
@@ -141,7 +150,9 @@ export class TranscriptRepository {
       const links = plans.filter((p) => p.current);
       const updated = await tx.query<Row>(
         `UPDATE transcripts t SET superseded_by = u.replacement FROM unnest($1::bigint[], $2::bigint[]) AS u(id, replacement)
-          WHERE t.id = u.id RETURNING ${COLUMNS.split(', ').map((c) => `t.${c}`).join(', ')}`,
+          WHERE t.id = u.id RETURNING ${COLUMNS.split(', ')
+            .map((c) => `t.${c}`)
+            .join(', ')}`,
         [links.map((p) => p.current!.id), links.map((p) => stored.get(p.input.requestId)!.id)],
       );
       for (const row of updated.rows) {
@@ -150,23 +161,36 @@ export class TranscriptRepository {
       }
     }
     for (const p of plans) {
-      results[p.n] = { transcript: stored.get(p.input.requestId)!, created: true, superseded: superseded.get(p.input.requestId) };
+      results[p.n] = {
+        transcript: stored.get(p.input.requestId)!,
+        created: true,
+        superseded: superseded.get(p.input.requestId),
+      };
     }
     return results as AddedTranscript[];
   }
 
   async current(requestId: number, q: Queryable = this.db): Promise<StoredTranscript | undefined> {
-    const { rows } = await q.query<Row>(`SELECT ${COLUMNS} FROM transcripts WHERE request_id = $1 AND superseded_at IS NULL`, [requestId]);
+    const { rows } = await q.query<Row>(
+      `SELECT ${COLUMNS} FROM transcripts WHERE request_id = $1 AND superseded_at IS NULL`,
+      [requestId],
+    );
     return rows[0] ? toTranscript(rows[0]) : undefined;
   }
 
   async versions(requestId: number): Promise<StoredTranscript[]> {
-    const { rows } = await this.db.query<Row>(`SELECT ${COLUMNS} FROM transcripts WHERE request_id = $1 ORDER BY version`, [requestId]);
+    const { rows } = await this.db.query<Row>(
+      `SELECT ${COLUMNS} FROM transcripts WHERE request_id = $1 ORDER BY version`,
+      [requestId],
+    );
     return rows.map(toTranscript);
   }
 
   async content(id: number): Promise<Buffer | undefined> {
-    const { rows } = await this.db.query<{ content: Uint8Array }>('SELECT content FROM transcripts WHERE id = $1', [id]);
+    const { rows } = await this.db.query<{ content: Uint8Array }>(
+      'SELECT content FROM transcripts WHERE id = $1',
+      [id],
+    );
     return rows[0] ? Buffer.from(rows[0].content) : undefined;
   }
 }

@@ -20,8 +20,16 @@ export interface User {
   disabledAt: Date | null;
 }
 
-export const UserExists = defineError('ETMS_E_USER_EXISTS', 409, (u: string) => `A user named ${u} already exists.`);
-export const UserNotFound = defineError('ETMS_E_USER_NOT_FOUND', 404, (u: string) => `No user named ${u} exists (user names are case-sensitive).`);
+export const UserExists = defineError(
+  'ETMS_E_USER_EXISTS',
+  409,
+  (u: string) => `A user named ${u} already exists.`,
+);
+export const UserNotFound = defineError(
+  'ETMS_E_USER_NOT_FOUND',
+  404,
+  (u: string) => `No user named ${u} exists (user names are case-sensitive).`,
+);
 export const WeakPassword = defineError('ETMS_E_WEAK_PASSWORD', 400, (why: string) => why);
 
 const toUser = (r: Row): User => ({
@@ -61,18 +69,33 @@ export class UserRepository {
       if (problem) throw WeakPassword(problem);
     }
     if (!/^[A-Za-z0-9._@-]{3,64}$/.test(input.username)) {
-      throw new EtmsError('ETMS_E_USERNAME_INVALID', 'A user name has 3 to 64 letters, digits, dots, dashes, underscores or @.');
+      throw new EtmsError(
+        'ETMS_E_USERNAME_INVALID',
+        'A user name has 3 to 64 letters, digits, dots, dashes, underscores or @.',
+      );
     }
     let boardId = input.boardId ?? null;
     if (input.role === 'SCHOOL' && input.schoolId && !boardId) {
-      const { rows } = await this.db.query<{ board_id: number }>('SELECT board_id FROM schools WHERE id = $1', [input.schoolId]);
+      const { rows } = await this.db.query<{ board_id: number }>(
+        'SELECT board_id FROM schools WHERE id = $1',
+        [input.schoolId],
+      );
       boardId = rows[0]?.board_id ?? null;
     }
     try {
       const { rows } = await this.db.query<Row>(
         `INSERT INTO users (username, display_name, email, role, board_id, school_id, language, password_hash)
          VALUES ($1,$2,$3,$4,$5,$6,$7,$8) RETURNING *`,
-        [input.username, input.displayName ?? input.username, input.email ?? null, input.role, boardId, input.schoolId ?? null, input.language ?? 'fr', await hashPassword(input.password)],
+        [
+          input.username,
+          input.displayName ?? input.username,
+          input.email ?? null,
+          input.role,
+          boardId,
+          input.schoolId ?? null,
+          input.language ?? 'fr',
+          await hashPassword(input.password),
+        ],
       );
       return toUser(rows[0]);
     } catch (error) {
@@ -98,13 +121,21 @@ export class UserRepository {
   }
 
   async disable(username: string): Promise<void> {
-    const { rowCount } = await this.db.query('UPDATE users SET disabled_at = now(), updated_at = now() WHERE username = $1', [username]);
+    const { rowCount } = await this.db.query(
+      'UPDATE users SET disabled_at = now(), updated_at = now() WHERE username = $1',
+      [username],
+    );
     if (rowCount === 0) throw UserNotFound(username);
-    await this.db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [username]);
+    await this.db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [
+      username,
+    ]);
   }
 
   async enable(username: string): Promise<void> {
-    const { rowCount } = await this.db.query('UPDATE users SET disabled_at = NULL, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE username = $1', [username]);
+    const { rowCount } = await this.db.query(
+      'UPDATE users SET disabled_at = NULL, failed_logins = 0, locked_until = NULL, updated_at = now() WHERE username = $1',
+      [username],
+    );
     if (rowCount === 0) throw UserNotFound(username);
   }
 
@@ -116,7 +147,9 @@ export class UserRepository {
       [username, await hashPassword(password)],
     );
     if (rowCount === 0) throw UserNotFound(username);
-    await this.db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [username]);
+    await this.db.query('DELETE FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = $1)', [
+      username,
+    ]);
   }
 
   async recordFailedLogin(id: number, maxFailures: number, lockMinutes: number): Promise<void> {

@@ -189,7 +189,6 @@ const earnedCredit = (c: TranscriptCourse) => c.status === undefined && c.credit
 const better = (a: TranscriptCourse, b: TranscriptCourse) =>
   markValue(b) - markValue(a) || a.completionDate.localeCompare(b.completionDate);
 
-
 /**
  * OST disclosure: grades 11–12 report every attempt (a passed course taken again keeps its credit on
  * the higher mark only; the other attempts are marked R with no credit); grades 9–10 report passed

@@ -4,7 +4,13 @@
  * uploaded XML file, and transcriptToXml writes it in the PESC High School Transcript profile.
  */
 import type { Gender } from '../matching/sis-adapter.js';
-import type { CourseAttempt, CourseNote, CourseStatus, LiteracyRequirement, OnlineLearning } from './record.js';
+import type {
+  CourseAttempt,
+  CourseNote,
+  CourseStatus,
+  LiteracyRequirement,
+  OnlineLearning,
+} from './record.js';
 
 export type { CourseNote, CourseStatus, LiteracyRequirement, OnlineLearning, Gender };
 

@@ -24,7 +24,10 @@ export class XmlElement {
   private readonly children: XmlElement[] = [];
   private text: string | undefined;
 
-  constructor(private readonly name: string, namespace?: string) {
+  constructor(
+    private readonly name: string,
+    namespace?: string,
+  ) {
     if (namespace !== undefined) {
       const colon = name.indexOf(':');
       this.attributes.push([colon > 0 ? `xmlns:${name.slice(0, colon)}` : 'xmlns', namespace]);
@@ -34,14 +37,18 @@ export class XmlElement {
   /** A child element: `ele(name)`, or `ele(namespace, 'prefix:name')` which declares the prefix. */
   ele(nameOrNamespace: string, qualifiedName?: string): XmlElement {
     if (this.text !== undefined) throw new Error(`<${this.name}> already holds text`);
-    const child = qualifiedName === undefined ? new XmlElement(nameOrNamespace) : new XmlElement(qualifiedName, nameOrNamespace);
+    const child =
+      qualifiedName === undefined
+        ? new XmlElement(nameOrNamespace)
+        : new XmlElement(qualifiedName, nameOrNamespace);
     this.children.push(child);
     return child;
   }
 
   /** An attribute; only namespace declarations are written with a namespace (xmlns:…). */
   att(namespace: string | null, name: string, value: string): this {
-    if (namespace !== null && namespace !== XMLNS) throw new Error(`attributes in namespace ${namespace} are not supported`);
+    if (namespace !== null && namespace !== XMLNS)
+      throw new Error(`attributes in namespace ${namespace} are not supported`);
     this.attributes.push([name, value]);
     return this;
   }

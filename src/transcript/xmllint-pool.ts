@@ -94,7 +94,13 @@ class Lane {
     const worker = this.ensure();
     this.pending.set(job.id, job);
     if (this.pending.size === 1) worker.ref();
-    worker.postMessage({ etmsXmllint: true, id: job.id, args: job.run.args, files: job.run.files, maxMemoryPages: job.run.maxMemoryPages });
+    worker.postMessage({
+      etmsXmllint: true,
+      id: job.id,
+      args: job.run.args,
+      files: job.run.files,
+      maxMemoryPages: job.run.maxMemoryPages,
+    });
   }
 
   private ensure(): Worker {

@@ -28,39 +28,155 @@ export interface ContractBackend {
  * (`misses`). Their keys are the matcher's own (about thirty birth dates each), so every lookup
  * path runs.
  */
-export const SLIP_REQUESTS: { why: string; request: Omit<MatchRequest, 'referenceNumber'>; finds?: string[]; misses?: string[] }[] = [
-  { why: 'a part of a hyphenated surname on a one-digit slip', request: { firstName: 'Jane', lastName: 'Jones', birthDate: '2005-03-15' }, finds: ['S1001'], misses: ['S1004'] },
-  { why: 'a given name only, surname initial not shared', request: { firstName: 'Emily', lastName: 'Brown', birthDate: '2005-03-15' }, misses: ['S1001'] },
-  { why: 'a given name, initial of the second part of the surname', request: { firstName: 'Emily', lastName: 'Jacobs', birthDate: '2005-03-15' }, finds: ['S1001'] },
-  { why: 'a given name, initial of a previous surname', request: { firstName: 'Chloe', lastName: 'Garcia', birthDate: '2006-02-11' }, finds: ['0012345'] },
-  { why: 'a given name, no initial shared with any surname', request: { firstName: 'Chloe', lastName: 'Smith', birthDate: '2006-02-11' }, misses: ['0012345'] },
-  { why: 'a given name, initial of the surname without its particles', request: { firstName: 'Anne', lastName: 'Brown', birthDate: '2005-07-22' }, finds: ['S1003'] },
-  { why: 'a given name, initial of a particle only (particles are not surname keys)', request: { firstName: 'Anne', lastName: 'Dupont', birthDate: '2005-07-22' }, misses: ['S1003'] },
-  { why: 'a given name and a stranger surname', request: { firstName: 'Anne', lastName: 'Zed', birthDate: '2005-07-22' }, misses: ['S1003'] },
-  { why: 'first and last name typed the other way round', request: { firstName: "O'Brien", lastName: 'Patrick', birthDate: '2005-03-15' }, finds: ['S1004'] },
-  { why: 'a given name and no surname', request: { firstName: 'Patrick', birthDate: '2005-03-15' }, finds: ['S1004'], misses: ['S1001'] },
-  { why: 'the first word of a hyphenated given name, accents typed', request: { firstName: 'Marc', lastName: 'Bérubé', birthDate: '2004-11-03' }, finds: ['S1002'] },
-  { why: 'the second word of a hyphenated given name (not a given-name key)', request: { firstName: 'André', lastName: 'Bérubé', birthDate: '2004-11-03' }, misses: ['S1002'] },
-  { why: 'a previous surname on a slip', request: { firstName: 'Chloe', lastName: 'Roy', birthDate: '2006-02-11' }, finds: ['0012345'] },
-  { why: 'a preferred first name on a slip', request: { firstName: 'Em', lastName: 'Stone', birthDate: '2005-03-15' }, finds: ['S1001'] },
-  { why: 'the day/month swap of the typed date with a surname', request: { firstName: 'Zoe', lastName: 'Tremblay', birthDate: '2006-10-02' }, finds: ['0012345'] },
-  { why: 'the day/month swap of the typed date and no name in common', request: { firstName: 'Zoe', lastName: 'Zed', birthDate: '2006-10-02' }, misses: ['0012345'] },
-  { why: 'the typed date and no name in common', request: { firstName: 'Zoe', lastName: 'Zed', birthDate: '2005-03-14' }, misses: ['S1001', 'S1004'] },
-  { why: 'the typed date and a middle name', request: { firstName: 'Jane', lastName: 'Zed', birthDate: '2005-03-14' }, finds: ['S1001'], misses: ['S1004'] },
-  { why: 'a surname in the birth year with another given name', request: { firstName: 'Olivia', lastName: 'Smith', birthDate: '2005-09-09' }, misses: ['S1001', 'S1005'] },
-  { why: 'a surname and a given name in the birth year, the date far off', request: { firstName: 'Sarah', lastName: 'Smith', birthDate: '2005-11-27' }, finds: ['S1005'], misses: ['S1006'] },
-  { why: 'names typed the other way round in the birth year', request: { firstName: 'Smith', lastName: 'Sarah', birthDate: '2005-11-27' }, finds: ['S1005'] },
-  { why: 'a previous surname and a given name in the birth year', request: { firstName: 'Chloe', lastName: 'Gagnon', birthDate: '2006-08-30' }, finds: ['0012345'] },
-  { why: 'a neighbour year', request: { firstName: 'Sarah', lastName: 'Smith', birthDate: '2006-06-01' }, finds: ['S1005'], misses: ['S1006'] },
+export const SLIP_REQUESTS: {
+  why: string;
+  request: Omit<MatchRequest, 'referenceNumber'>;
+  finds?: string[];
+  misses?: string[];
+}[] = [
+  {
+    why: 'a part of a hyphenated surname on a one-digit slip',
+    request: { firstName: 'Jane', lastName: 'Jones', birthDate: '2005-03-15' },
+    finds: ['S1001'],
+    misses: ['S1004'],
+  },
+  {
+    why: 'a given name only, surname initial not shared',
+    request: { firstName: 'Emily', lastName: 'Brown', birthDate: '2005-03-15' },
+    misses: ['S1001'],
+  },
+  {
+    why: 'a given name, initial of the second part of the surname',
+    request: { firstName: 'Emily', lastName: 'Jacobs', birthDate: '2005-03-15' },
+    finds: ['S1001'],
+  },
+  {
+    why: 'a given name, initial of a previous surname',
+    request: { firstName: 'Chloe', lastName: 'Garcia', birthDate: '2006-02-11' },
+    finds: ['0012345'],
+  },
+  {
+    why: 'a given name, no initial shared with any surname',
+    request: { firstName: 'Chloe', lastName: 'Smith', birthDate: '2006-02-11' },
+    misses: ['0012345'],
+  },
+  {
+    why: 'a given name, initial of the surname without its particles',
+    request: { firstName: 'Anne', lastName: 'Brown', birthDate: '2005-07-22' },
+    finds: ['S1003'],
+  },
+  {
+    why: 'a given name, initial of a particle only (particles are not surname keys)',
+    request: { firstName: 'Anne', lastName: 'Dupont', birthDate: '2005-07-22' },
+    misses: ['S1003'],
+  },
+  {
+    why: 'a given name and a stranger surname',
+    request: { firstName: 'Anne', lastName: 'Zed', birthDate: '2005-07-22' },
+    misses: ['S1003'],
+  },
+  {
+    why: 'first and last name typed the other way round',
+    request: { firstName: "O'Brien", lastName: 'Patrick', birthDate: '2005-03-15' },
+    finds: ['S1004'],
+  },
+  {
+    why: 'a given name and no surname',
+    request: { firstName: 'Patrick', birthDate: '2005-03-15' },
+    finds: ['S1004'],
+    misses: ['S1001'],
+  },
+  {
+    why: 'the first word of a hyphenated given name, accents typed',
+    request: { firstName: 'Marc', lastName: 'Bérubé', birthDate: '2004-11-03' },
+    finds: ['S1002'],
+  },
+  {
+    why: 'the second word of a hyphenated given name (not a given-name key)',
+    request: { firstName: 'André', lastName: 'Bérubé', birthDate: '2004-11-03' },
+    misses: ['S1002'],
+  },
+  {
+    why: 'a previous surname on a slip',
+    request: { firstName: 'Chloe', lastName: 'Roy', birthDate: '2006-02-11' },
+    finds: ['0012345'],
+  },
+  {
+    why: 'a preferred first name on a slip',
+    request: { firstName: 'Em', lastName: 'Stone', birthDate: '2005-03-15' },
+    finds: ['S1001'],
+  },
+  {
+    why: 'the day/month swap of the typed date with a surname',
+    request: { firstName: 'Zoe', lastName: 'Tremblay', birthDate: '2006-10-02' },
+    finds: ['0012345'],
+  },
+  {
+    why: 'the day/month swap of the typed date and no name in common',
+    request: { firstName: 'Zoe', lastName: 'Zed', birthDate: '2006-10-02' },
+    misses: ['0012345'],
+  },
+  {
+    why: 'the typed date and no name in common',
+    request: { firstName: 'Zoe', lastName: 'Zed', birthDate: '2005-03-14' },
+    misses: ['S1001', 'S1004'],
+  },
+  {
+    why: 'the typed date and a middle name',
+    request: { firstName: 'Jane', lastName: 'Zed', birthDate: '2005-03-14' },
+    finds: ['S1001'],
+    misses: ['S1004'],
+  },
+  {
+    why: 'a surname in the birth year with another given name',
+    request: { firstName: 'Olivia', lastName: 'Smith', birthDate: '2005-09-09' },
+    misses: ['S1001', 'S1005'],
+  },
+  {
+    why: 'a surname and a given name in the birth year, the date far off',
+    request: { firstName: 'Sarah', lastName: 'Smith', birthDate: '2005-11-27' },
+    finds: ['S1005'],
+    misses: ['S1006'],
+  },
+  {
+    why: 'names typed the other way round in the birth year',
+    request: { firstName: 'Smith', lastName: 'Sarah', birthDate: '2005-11-27' },
+    finds: ['S1005'],
+  },
+  {
+    why: 'a previous surname and a given name in the birth year',
+    request: { firstName: 'Chloe', lastName: 'Gagnon', birthDate: '2006-08-30' },
+    finds: ['0012345'],
+  },
+  {
+    why: 'a neighbour year',
+    request: { firstName: 'Sarah', lastName: 'Smith', birthDate: '2006-06-01' },
+    finds: ['S1005'],
+    misses: ['S1006'],
+  },
   { why: 'a birth date alone', request: { birthDate: '2005-03-15' }, misses: ['S1001', 'S1004'] },
-  { why: 'names on a date nobody was born near', request: { firstName: 'Emily', lastName: 'Smith-Jones', birthDate: '1970-01-01' } },
+  {
+    why: 'names on a date nobody was born near',
+    request: { firstName: 'Emily', lastName: 'Smith-Jones', birthDate: '1970-01-01' },
+  },
   { why: 'no birth date at all', request: { firstName: 'Emily', lastName: 'Smith' } },
 ];
 
-const keys = (k: Partial<BlockingKeys>): BlockingKeys => ({ birthDates: [], surnames: [], givenNames: [], birthYears: [], ...k });
+const keys = (k: Partial<BlockingKeys>): BlockingKeys => ({
+  birthDates: [],
+  surnames: [],
+  givenNames: [],
+  birthYears: [],
+  ...k,
+});
 const numbers = (list: SisStudent[]) => list.map((s) => s.studentNumber).sort();
 const sortCourses = <T extends { completionDate: string; code: string; mark: unknown }>(list: T[]) =>
-  [...list].sort((a, b) => a.completionDate.localeCompare(b.completionDate) || a.code.localeCompare(b.code) || String(a.mark).localeCompare(String(b.mark)));
+  [...list].sort(
+    (a, b) =>
+      a.completionDate.localeCompare(b.completionDate) ||
+      a.code.localeCompare(b.code) ||
+      String(a.mark).localeCompare(String(b.mark)),
+  );
 
 export function sisAdapterContract(name: string, setup: () => Promise<ContractBackend>): void {
   describe(`SisAdapter contract: ${name}`, () => {
@@ -93,54 +209,114 @@ export function sisAdapterContract(name: string, setup: () => Promise<ContractBa
       const onDate = (k: Partial<BlockingKeys>) => sis.candidates(keys({ birthDates: ['2005-03-14'], ...k }));
       expect(numbers(await onDate({ givenNames: ['JANE'] }))).toEqual(['S1001']);
       expect(numbers(await onDate({ surnames: ['OBRIEN'] }))).toEqual(['S1004']);
-      expect(numbers(await onDate({ surnames: ['JONES'], givenNames: ['PATRICK'] }))).toEqual(['S1001', 'S1004']);
+      expect(numbers(await onDate({ surnames: ['JONES'], givenNames: ['PATRICK'] }))).toEqual([
+        'S1001',
+        'S1004',
+      ]);
       // A surname of the request found among the student's given names counts too, on any date.
       expect(numbers(await onDate({ surnames: ['EM'] }))).toEqual(['S1001']);
       expect(await onDate({})).toEqual([]);
       expect(await onDate({ surnames: ['ZED'], givenNames: ['ZOE'] })).toEqual([]);
-      expect(await sis.candidates(keys({ birthDates: ['2005-02-30', '2005-13-01'], givenNames: ['EMILY'] }))).toEqual([]);
+      expect(
+        await sis.candidates(keys({ birthDates: ['2005-02-30', '2005-13-01'], givenNames: ['EMILY'] })),
+      ).toEqual([]);
     });
 
     it('finds a surname with a given name in the birth years, including a part of a hyphenated surname', async () => {
-      const found = numbers(await sis.candidates(keys({ surnames: ['SMITH'], givenNames: ['EMILY', 'SARAH'], birthYears: [2004, 2005, 2006] })));
+      const found = numbers(
+        await sis.candidates(
+          keys({ surnames: ['SMITH'], givenNames: ['EMILY', 'SARAH'], birthYears: [2004, 2005, 2006] }),
+        ),
+      );
       expect(found).toEqual(['S1001', 'S1005']);
-      expect(numbers(await sis.candidates(keys({ surnames: ['JONES'], givenNames: ['EM'], birthYears: [2005] })))).toEqual(['S1001']);
+      expect(
+        numbers(await sis.candidates(keys({ surnames: ['JONES'], givenNames: ['EM'], birthYears: [2005] }))),
+      ).toEqual(['S1001']);
       // A neighbouring year among the birth years.
-      expect(numbers(await sis.candidates(keys({ surnames: ['SMITH'], givenNames: ['SARAH'], birthYears: [2006, 2005], birthDates: ['2006-11-20'] })))).toEqual(['S1005']);
+      expect(
+        numbers(
+          await sis.candidates(
+            keys({
+              surnames: ['SMITH'],
+              givenNames: ['SARAH'],
+              birthYears: [2006, 2005],
+              birthDates: ['2006-11-20'],
+            }),
+          ),
+        ),
+      ).toEqual(['S1005']);
     });
 
     it('finds no one by a surname alone, or with another given name, in the birth years', async () => {
       expect(await sis.candidates(keys({ surnames: ['SMITH'], birthYears: [2004, 2005, 2006] }))).toEqual([]);
-      expect(await sis.candidates(keys({ surnames: ['SMITH'], givenNames: ['OLIVIA'], birthYears: [2005] }))).toEqual([]);
+      expect(
+        await sis.candidates(keys({ surnames: ['SMITH'], givenNames: ['OLIVIA'], birthYears: [2005] })),
+      ).toEqual([]);
       expect(await sis.candidates(keys({ surnames: ['SMITH'], givenNames: ['SARAH'] }))).toEqual([]);
     });
 
     it('finds names typed the other way round in the birth years', async () => {
-      expect(numbers(await sis.candidates(keys({ surnames: ['SARAH'], givenNames: ['SMITH'], birthYears: [2005] })))).toEqual(['S1005']);
-      expect(numbers(await sis.candidates(keys({ surnames: ['PATRICK'], givenNames: ['OBRIEN'], birthYears: [2005] })))).toEqual(['S1004']);
+      expect(
+        numbers(
+          await sis.candidates(keys({ surnames: ['SARAH'], givenNames: ['SMITH'], birthYears: [2005] })),
+        ),
+      ).toEqual(['S1005']);
+      expect(
+        numbers(
+          await sis.candidates(keys({ surnames: ['PATRICK'], givenNames: ['OBRIEN'], birthYears: [2005] })),
+        ),
+      ).toEqual(['S1004']);
     });
 
     it('finds multi-part surnames by each part and run together', async () => {
       for (const surname of ['BERG', 'VAN DER BERG', 'VANDERBERG']) {
-        expect(numbers(await sis.candidates(keys({ surnames: [surname], givenNames: ['ANNE'], birthYears: [2005] })))).toEqual(['S1003']);
+        expect(
+          numbers(
+            await sis.candidates(keys({ surnames: [surname], givenNames: ['ANNE'], birthYears: [2005] })),
+          ),
+        ).toEqual(['S1003']);
       }
     });
 
     it('finds previous surnames with a given name', async () => {
-      expect(numbers(await sis.candidates(keys({ surnames: ['MACDONALD'], givenNames: ['ANNE'], birthYears: [2004, 2005, 2006] })))).toEqual(['S1003']);
-      expect(numbers(await sis.candidates(keys({ surnames: ['GAGNON'], givenNames: ['CHLOE'], birthYears: [2006] })))).toEqual(['0012345']);
-      expect(await sis.candidates(keys({ surnames: ['GAGNON'], givenNames: ['ZOE'], birthYears: [2006] }))).toEqual([]);
+      expect(
+        numbers(
+          await sis.candidates(
+            keys({ surnames: ['MACDONALD'], givenNames: ['ANNE'], birthYears: [2004, 2005, 2006] }),
+          ),
+        ),
+      ).toEqual(['S1003']);
+      expect(
+        numbers(
+          await sis.candidates(keys({ surnames: ['GAGNON'], givenNames: ['CHLOE'], birthYears: [2006] })),
+        ),
+      ).toEqual(['0012345']);
+      expect(
+        await sis.candidates(keys({ surnames: ['GAGNON'], givenNames: ['ZOE'], birthYears: [2006] })),
+      ).toEqual([]);
       // A former surname typed as the given name.
-      expect(numbers(await sis.candidates(keys({ surnames: ['CHLOE'], givenNames: ['ROY'], birthYears: [2006] })))).toEqual(['0012345']);
+      expect(
+        numbers(await sis.candidates(keys({ surnames: ['CHLOE'], givenNames: ['ROY'], birthYears: [2006] }))),
+      ).toEqual(['0012345']);
     });
 
     it('finds accented and apostrophe surnames by their normalised keys', async () => {
-      expect(numbers(await sis.candidates(keys({ surnames: ['BELANGER'], givenNames: ['MARC'], birthYears: [2004] })))).toEqual(['S1002']);
-      expect(numbers(await sis.candidates(keys({ surnames: ['OBRIEN'], givenNames: ['PATRICK'], birthYears: [2005] })))).toEqual(['S1004']);
+      expect(
+        numbers(
+          await sis.candidates(keys({ surnames: ['BELANGER'], givenNames: ['MARC'], birthYears: [2004] })),
+        ),
+      ).toEqual(['S1002']);
+      expect(
+        numbers(
+          await sis.candidates(keys({ surnames: ['OBRIEN'], givenNames: ['PATRICK'], birthYears: [2005] })),
+        ),
+      ).toEqual(['S1004']);
     });
 
     it('finds a given name on a birth date, and not students born on other dates', async () => {
-      const found = numbers(await sis.candidates(keys({ givenNames: ['PATRICK'], birthDates: ['2005-03-14'] })));
+      const found = numbers(
+        await sis.candidates(keys({ givenNames: ['PATRICK'], birthDates: ['2005-03-14'] })),
+      );
       expect(found).toContain('S1004');
       expect(found).not.toContain('S1002');
       expect(found).not.toContain('S1005');
@@ -148,14 +324,16 @@ export function sisAdapterContract(name: string, setup: () => Promise<ContractBa
 
     it('keeps a student on a slipped birth date only when a name form also agrees, as the matcher does', async () => {
       // Typed 2005-03-15: 2005-03-14 is a one-digit slip of it, where S1001 (Emily Smith-Jones) and S1004 (Patrick O'Brien) were born.
-      const slip = (k: Partial<BlockingKeys>) => sis.candidates(keys({ birthDates: ['2005-03-15', '2005-03-14'], birthYears: [2006], ...k }));
+      const slip = (k: Partial<BlockingKeys>) =>
+        sis.candidates(keys({ birthDates: ['2005-03-15', '2005-03-14'], birthYears: [2006], ...k }));
       expect(numbers(await slip({ surnames: ['OBRIEN'], givenNames: ['EMILY'] }))).toEqual(['S1004']);
       expect(numbers(await slip({ surnames: ['SMYTH'], givenNames: ['EMILY'] }))).toEqual(['S1001']);
       expect(numbers(await slip({ surnames: ['SMYTH'], givenNames: ['JANE'] }))).toEqual(['S1001']);
       expect(numbers(await slip({ surnames: ['JONES'], givenNames: [] }))).toEqual(['S1001']);
       expect(await slip({ surnames: ['ZZYZX'], givenNames: ['NOBODY'] })).toEqual([]);
       // The day/month swap of the typed date is read like a slip.
-      const swap = (k: Partial<BlockingKeys>) => sis.candidates(keys({ birthDates: ['2006-10-02', '2006-02-10'], ...k }));
+      const swap = (k: Partial<BlockingKeys>) =>
+        sis.candidates(keys({ birthDates: ['2006-10-02', '2006-02-10'], ...k }));
       expect(numbers(await swap({ surnames: ['TREMBLAY'], givenNames: ['ZOE'] }))).toEqual(['0012345']);
       expect(numbers(await swap({ surnames: ['GARCIA'], givenNames: ['CHLOE'] }))).toEqual(['0012345']);
       expect(await swap({ surnames: ['SMITH'], givenNames: ['CHLOE'] })).toEqual([]);
@@ -163,39 +341,70 @@ export function sisAdapterContract(name: string, setup: () => Promise<ContractBa
     });
 
     it('answers nothing for keys nobody has, and for no keys', async () => {
-      expect(await sis.candidates(keys({ oen: '111111111', studentNumber: 'X1', surnames: ['ZZYZX'], birthYears: [2005], birthDates: ['1970-01-01'], givenNames: ['NOBODY'] }))).toEqual([]);
+      expect(
+        await sis.candidates(
+          keys({
+            oen: '111111111',
+            studentNumber: 'X1',
+            surnames: ['ZZYZX'],
+            birthYears: [2005],
+            birthDates: ['1970-01-01'],
+            givenNames: ['NOBODY'],
+          }),
+        ),
+      ).toEqual([]);
       expect(await sis.candidates(keys({}))).toEqual([]);
     });
 
     it('puts the most specific block first and lists each student once', async () => {
       const found = await sis.candidates(
-        keys({ oen: '123456789', studentNumber: 'S1001', surnames: ['SMITH', 'JONES'], givenNames: ['EMILY', 'SARAH', 'PATRICK'], birthYears: [2004, 2005, 2006], birthDates: ['2005-03-14', '2005-14-03'] }),
+        keys({
+          oen: '123456789',
+          studentNumber: 'S1001',
+          surnames: ['SMITH', 'JONES'],
+          givenNames: ['EMILY', 'SARAH', 'PATRICK'],
+          birthYears: [2004, 2005, 2006],
+          birthDates: ['2005-03-14', '2005-14-03'],
+        }),
       );
       expect(found[0].studentNumber).toBe('S1001');
       expect(numbers(found)).toEqual(['S1001', 'S1004', 'S1005']);
     });
 
-    it.each(SLIP_REQUESTS)('finds the same candidates as the matcher\'s own index: $why', async ({ request, finds, misses }) => {
-      const k = blockingKeys({ referenceNumber: 'R1', ...request });
-      const found = numbers(await sis.candidates(k));
-      expect(found).toEqual(numbers(new StudentIndex(STUDENTS).candidates(k)));
-      if (backend.perDate) expect(found).toEqual(numbers(await backend.perDate.candidates(k)));
-      for (const n of finds ?? []) expect(found).toContain(n);
-      for (const n of misses ?? []) expect(found).not.toContain(n);
-    });
+    it.each(SLIP_REQUESTS)(
+      "finds the same candidates as the matcher's own index: $why",
+      async ({ request, finds, misses }) => {
+        const k = blockingKeys({ referenceNumber: 'R1', ...request });
+        const found = numbers(await sis.candidates(k));
+        expect(found).toEqual(numbers(new StudentIndex(STUDENTS).candidates(k)));
+        if (backend.perDate) expect(found).toEqual(numbers(await backend.perDate.candidates(k)));
+        for (const n of finds ?? []) expect(found).toContain(n);
+        for (const n of misses ?? []) expect(found).not.toContain(n);
+      },
+    );
 
-    it('finds the same candidates as the matcher\'s own index for each student as recorded, and with its names swapped', async () => {
+    it("finds the same candidates as the matcher's own index for each student as recorded, and with its names swapped", async () => {
       const requests = STUDENTS.flatMap((s) => [
-        { firstName: s.firstName, lastName: s.lastName, birthDate: s.birthDate, previousLastName: s.previousLastNames[0] },
+        {
+          firstName: s.firstName,
+          lastName: s.lastName,
+          birthDate: s.birthDate,
+          previousLastName: s.previousLastNames[0],
+        },
         { firstName: s.lastName, lastName: s.firstName, birthDate: s.birthDate },
-        { firstName: s.preferredFirstName ?? s.firstName, lastName: s.previousLastNames[1] ?? s.lastName, birthDate: `${s.birthDate.slice(0, 4)}-12-31` },
+        {
+          firstName: s.preferredFirstName ?? s.firstName,
+          lastName: s.previousLastNames[1] ?? s.lastName,
+          birthDate: `${s.birthDate.slice(0, 4)}-12-31`,
+        },
       ]);
       for (const [i, request] of requests.entries()) {
         const s = STUDENTS[Math.floor(i / 3)];
         const k = blockingKeys({ referenceNumber: 'R1', ...request });
         const found = numbers(await sis.candidates(k));
         expect(found, s.studentNumber).toEqual(numbers(new StudentIndex(STUDENTS).candidates(k)));
-        if (backend.perDate) expect(found, s.studentNumber).toEqual(numbers(await backend.perDate.candidates(k)));
+        if (backend.perDate)
+          expect(found, s.studentNumber).toEqual(numbers(await backend.perDate.candidates(k)));
       }
     });
 
@@ -203,7 +412,10 @@ export function sisAdapterContract(name: string, setup: () => Promise<ContractBa
       const record = await sis.transcript('S1001');
       const expected = expectedRecord('S1001');
       expect(record).toBeDefined();
-      expect({ ...record!, courses: sortCourses(record!.courses) }).toEqual({ ...expected, courses: sortCourses(expected.courses) });
+      expect({ ...record!, courses: sortCourses(record!.courses) }).toEqual({
+        ...expected,
+        courses: sortCourses(expected.courses),
+      });
       const other = await sis.transcript('0012345');
       expect(other).toEqual(expectedRecord('0012345'));
       const noRequirements = await sis.transcript('S1003');
@@ -228,10 +440,12 @@ export function sisAdapterContract(name: string, setup: () => Promise<ContractBa
     });
 
     it('throws ETMS_E_SIS_UNAVAILABLE from a down backend instead of answering "no student"', async () => {
-      const error = await backend.down.candidates(keys({ oen: '123456789', birthDates: ['2005-03-14'] })).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
+      const error = await backend.down
+        .candidates(keys({ oen: '123456789', birthDates: ['2005-03-14'] }))
+        .then(
+          () => undefined,
+          (e: unknown) => e,
+        );
       expect(isEtmsError(error, 'ETMS_E_SIS_UNAVAILABLE')).toBe(true);
       const transcriptError = await backend.down.transcript('S1001').then(
         () => undefined,
@@ -279,7 +493,9 @@ export function recordingRunner(inner: SqlRunner, seen: BoundQuery[]): SqlRunner
 
 const count = (seen: BoundQuery[], key: string) => seen.filter((q) => q.key === key).length;
 /** The values of a list parameter of a recorded query, each once (MySQL binds them again at each use). */
-const listValues = (q: BoundQuery, name: string) => [...new Set(q.values.filter((_, i) => q.params[i] === name).flat())];
+const listValues = (q: BoundQuery, name: string) => [
+  ...new Set(q.values.filter((_, i) => q.params[i] === name).flat()),
+];
 
 /**
  * How the SQL adapters use the list queries: with candidatesByNamesOnBirthDates one query for the
@@ -311,7 +527,12 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       const seen: BoundQuery[] = [];
       const sis = await open({ seen });
       const perDate = await open({ drop: PER_DATE });
-      const k = blockingKeys({ referenceNumber: 'R1', firstName: 'Chloe', lastName: 'Garcia', birthDate: '2006-10-02' });
+      const k = blockingKeys({
+        referenceNumber: 'R1',
+        firstName: 'Chloe',
+        lastName: 'Garcia',
+        birthDate: '2006-10-02',
+      });
       const found = numbers(await sis.candidates(k));
       expect(found).toEqual(['0012345']);
       expect(found).toEqual(numbers(await perDate.candidates(k)));
@@ -319,9 +540,14 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       expect(names).toHaveLength(2);
       // The typed date with every name key and no surname initial to narrow by; the others with the surnames.
       expect(listValues(names[0], 'birth_dates')).toEqual(['2006-10-02']);
-      if (names[0].params.includes('surnames')) expect(listValues(names[0], 'surnames').filter((v) => v !== null)).toEqual([]);
+      if (names[0].params.includes('surnames'))
+        expect(listValues(names[0], 'surnames').filter((v) => v !== null)).toEqual([]);
       expect(listValues(names[1], 'birth_dates')).toEqual(k.birthDates.slice(1));
-      expect(count(seen, 'candidatesByBirthDates') + count(seen, 'candidatesByBirthDate') + count(seen, 'candidatesByGivenName')).toBe(0);
+      expect(
+        count(seen, 'candidatesByBirthDates') +
+          count(seen, 'candidatesByBirthDate') +
+          count(seen, 'candidatesByGivenName'),
+      ).toBe(0);
     });
 
     it('reads surname and given name in the birth years in one query, and runs no surname query, when configured', async () => {
@@ -329,7 +555,10 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       const sis = await open({ seen });
       const perDate = await open({ drop: PER_DATE });
       // Born 2005-06-01: the date typed is no slip of it, only the year and the names reach her; swapped too.
-      for (const [firstName, lastName] of [['Sarah', 'Smith'], ['Smith', 'Sarah']]) {
+      for (const [firstName, lastName] of [
+        ['Sarah', 'Smith'],
+        ['Smith', 'Sarah'],
+      ]) {
         seen.length = 0;
         const k = blockingKeys({ referenceNumber: 'R1', firstName, lastName, birthDate: '2005-11-27' });
         const found = numbers(await sis.candidates(k));
@@ -351,7 +580,12 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       const seen: BoundQuery[] = [];
       const sis = await open({ seen, extra: { maxCandidates: 2 } });
       const perDate = await open({ drop: PER_DATE, extra: { maxCandidates: 2 } });
-      const k = { birthDates: [], surnames: ['SMITH', 'JONES'], givenNames: ['EMILY', 'SARAH'], birthYears: [2005] };
+      const k = {
+        birthDates: [],
+        surnames: ['SMITH', 'JONES'],
+        givenNames: ['EMILY', 'SARAH'],
+        birthYears: [2005],
+      };
       const found = numbers(await sis.candidates(k));
       expect(found).toEqual(['S1001', 'S1005']);
       expect(found).toEqual(numbers(await perDate.candidates(k)));
@@ -365,7 +599,12 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       const sis = await open({ seen, extra: { maxCandidates: 2 } });
       const perDate = await open({ drop: PER_DATE, extra: { maxCandidates: 2 } });
       // Typed 2005-03-15: on the slip 2005-03-14 Patrick O'Brien shares the given name, Emily Smith-Jones the surname.
-      const k = blockingKeys({ referenceNumber: 'R1', firstName: 'Patrick', lastName: 'Smith', birthDate: '2005-03-15' });
+      const k = blockingKeys({
+        referenceNumber: 'R1',
+        firstName: 'Patrick',
+        lastName: 'Smith',
+        birthDate: '2005-03-15',
+      });
       const found = numbers(await sis.candidates(k));
       expect(found).toEqual(['S1001']);
       expect(found).toEqual(numbers(await perDate.candidates(k)));
@@ -373,7 +612,12 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       expect(count(seen, 'candidatesByBirthDates') + count(seen, 'candidatesByBirthDate')).toBe(0);
       // One date, both students sharing a name on it: once per name key.
       seen.length = 0;
-      const onTyped = { birthDates: ['2005-03-14'], surnames: ['SMITH'], givenNames: ['PATRICK'], birthYears: [] };
+      const onTyped = {
+        birthDates: ['2005-03-14'],
+        surnames: ['SMITH'],
+        givenNames: ['PATRICK'],
+        birthYears: [],
+      };
       expect(numbers(await sis.candidates(onTyped))).toEqual(['S1001', 'S1004']);
       expect(seen.map((q) => listValues(q, 'names'))).toEqual([['SMITH', 'PATRICK'], ['SMITH'], ['PATRICK']]);
     });
@@ -382,7 +626,12 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       const seen: BoundQuery[] = [];
       const sis = await open({ seen, drop: WHOLE_DATES });
       const perDate = await open({ drop: PER_DATE, seen: [] });
-      const k = blockingKeys({ referenceNumber: 'R1', firstName: 'Chloe', lastName: 'Garcia', birthDate: '2006-10-02' });
+      const k = blockingKeys({
+        referenceNumber: 'R1',
+        firstName: 'Chloe',
+        lastName: 'Garcia',
+        birthDate: '2006-10-02',
+      });
       const found = numbers(await sis.candidates(k));
       expect(found).toEqual(['0012345']);
       expect(found).toEqual(numbers(await perDate.candidates(k)));
@@ -395,7 +644,12 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       const seen: BoundQuery[] = [];
       const sis = await open({ seen, drop: WHOLE_DATES, extra: { maxCandidates: 1 } });
       const perDate = await open({ drop: PER_DATE, extra: { maxCandidates: 1 } });
-      const k = { birthDates: ['2006-10-02', '2006-02-10'], surnames: ['TREMBLAY'], givenNames: ['CHLOE'], birthYears: [] };
+      const k = {
+        birthDates: ['2006-10-02', '2006-02-10'],
+        surnames: ['TREMBLAY'],
+        givenNames: ['CHLOE'],
+        birthYears: [],
+      };
       const found = numbers(await sis.candidates(k));
       expect(found).toEqual(['0012345']);
       expect(found).toEqual(numbers(await perDate.candidates(k)));
@@ -407,7 +661,12 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       const seen: BoundQuery[] = [];
       const sis = await open({ seen, drop: ['candidatesByBirthDate', ...WHOLE_DATES] });
       const perDate = await open({ drop: PER_DATE });
-      const k = blockingKeys({ referenceNumber: 'R1', firstName: 'Chloe', lastName: 'Garcia', birthDate: '2006-10-02' });
+      const k = blockingKeys({
+        referenceNumber: 'R1',
+        firstName: 'Chloe',
+        lastName: 'Garcia',
+        birthDate: '2006-10-02',
+      });
       const found = numbers(await sis.candidates(k));
       expect(found).toEqual(numbers(await perDate.candidates(k)));
       expect(count(seen, 'candidatesByBirthDates')).toBe(2);
@@ -416,8 +675,17 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
 
     it('asks the given-name query when a list answer was cut and no one-date query can complete it', async () => {
       const seen: BoundQuery[] = [];
-      const sis = await open({ seen, drop: ['candidatesByBirthDate', ...WHOLE_DATES], extra: { maxCandidates: 1 } });
-      const k = { birthDates: ['2006-10-02', '2006-02-10'], surnames: ['TREMBLAY'], givenNames: ['CHLOE'], birthYears: [] };
+      const sis = await open({
+        seen,
+        drop: ['candidatesByBirthDate', ...WHOLE_DATES],
+        extra: { maxCandidates: 1 },
+      });
+      const k = {
+        birthDates: ['2006-10-02', '2006-02-10'],
+        surnames: ['TREMBLAY'],
+        givenNames: ['CHLOE'],
+        birthYears: [],
+      };
       expect(numbers(await sis.candidates(k))).toEqual(['0012345']);
       expect(count(seen, 'candidatesByBirthDates')).toBe(1);
       expect(count(seen, 'candidatesByGivenName')).toBe(2);
@@ -427,11 +695,23 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
       const seen: BoundQuery[] = [];
       const sis = await open({ seen });
       // Dates but no name: nobody can be kept, nothing is asked.
-      expect(await sis.candidates({ birthDates: ['2005-03-15', '2005-03-14'], surnames: [], givenNames: [], birthYears: [2005] })).toEqual([]);
+      expect(
+        await sis.candidates({
+          birthDates: ['2005-03-15', '2005-03-14'],
+          surnames: [],
+          givenNames: [],
+          birthYears: [2005],
+        }),
+      ).toEqual([]);
       expect(seen).toEqual([]);
       // A given name and no surname: :surnames is empty, every student sharing the given name is kept,
       // and the birth-year query, which needs a surname, is not run.
-      const found = await sis.candidates({ birthDates: ['2005-03-15', '2005-03-14'], surnames: [], givenNames: ['PATRICK'], birthYears: [2005] });
+      const found = await sis.candidates({
+        birthDates: ['2005-03-15', '2005-03-14'],
+        surnames: [],
+        givenNames: ['PATRICK'],
+        birthYears: [2005],
+      });
       expect(numbers(found)).toEqual(['S1004']);
       expect(count(seen, 'candidatesByNamesOnBirthDates')).toBe(2);
       expect(count(seen, 'candidatesByNamesInBirthYears') + count(seen, 'candidatesBySurname')).toBe(0);
@@ -440,7 +720,12 @@ export function sqlListQueryContract(name: string, setup: () => Promise<SqlListB
     it('reuses cached dates read whole and asks only for the others', async () => {
       const seen: BoundQuery[] = [];
       const sis = await open({ seen, drop: WHOLE_DATES, extra: { birthDateCacheSeconds: 60 } });
-      const k = (birthDates: string[], givenNames: string[]) => ({ birthDates, surnames: [], givenNames, birthYears: [] });
+      const k = (birthDates: string[], givenNames: string[]) => ({
+        birthDates,
+        surnames: [],
+        givenNames,
+        birthYears: [],
+      });
       expect(numbers(await sis.candidates(k(['2006-10-02', '2006-02-10'], ['CHLOE'])))).toEqual(['0012345']);
       expect(numbers(await sis.candidates(k(['2006-02-10', '2006-10-02'], ['CHLOE'])))).toEqual(['0012345']);
       expect(count(seen, 'candidatesByBirthDates')).toBe(1);

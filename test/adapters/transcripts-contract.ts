@@ -7,7 +7,12 @@ import type { SisAdapter } from '../../src/matching/sis-adapter.js';
 import type { SqlRunner } from '../../adapters/sql/sql-adapter.js';
 import type { BoundQuery } from '../../adapters/sql/guard.js';
 
-export const BY_NUMBERS = ['studentsByNumbers', 'coursesByNumbers', 'requirementsByNumbers', 'schoolsByNumbers'];
+export const BY_NUMBERS = [
+  'studentsByNumbers',
+  'coursesByNumbers',
+  'requirementsByNumbers',
+  'schoolsByNumbers',
+];
 
 export interface TranscriptBatchBackend {
   /** An adapter on the loaded fixture, its runner wrapped by `wrap`, without the queries in `drop`. */
@@ -18,7 +23,11 @@ export interface TranscriptBatchBackend {
 }
 
 /** A runner that lets `change` rewrite the rows of each answer, and records the queries run. */
-function rewriting(inner: SqlRunner, seen: BoundQuery[], change: (q: BoundQuery, rows: Record<string, unknown>[]) => Record<string, unknown>[] = (_q, rows) => rows): SqlRunner {
+function rewriting(
+  inner: SqlRunner,
+  seen: BoundQuery[],
+  change: (q: BoundQuery, rows: Record<string, unknown>[]) => Record<string, unknown>[] = (_q, rows) => rows,
+): SqlRunner {
   return {
     target: inner.target,
     query: async (q) => {
@@ -49,7 +58,8 @@ export function sqlTranscriptBatchContract(name: string, setup: () => Promise<Tr
       expect([...new Set(seen.map((q) => q.key))].sort()).toEqual([...BY_NUMBERS].sort());
       expect(seen).toHaveLength(4);
       const one = await backend.adapter();
-      for (const [i, n] of NUMBERS.entries()) expect(outcomes[i], n).toEqual({ ok: true, value: await one.transcript(n) });
+      for (const [i, n] of NUMBERS.entries())
+        expect(outcomes[i], n).toEqual({ ok: true, value: await one.transcript(n) });
       expect(outcomes[1]).toEqual({ ok: true, value: undefined });
       await sis.close();
       await one.close();
@@ -67,8 +77,14 @@ export function sqlTranscriptBatchContract(name: string, setup: () => Promise<Tr
     it('fails only the student whose rows are unusable', async () => {
       // The courses of 0012345 come back with a course code no transcript can carry.
       const corrupt = (q: BoundQuery, rows: Record<string, unknown>[]) => {
-        if (q.key === 'courses') return q.values[0] === '0012345' ? rows.map((row) => ({ ...row, course_code: 'not a code' })) : rows;
-        if (q.key === 'coursesByNumbers') return rows.map((row) => (String(row.student_number) === '0012345' ? { ...row, course_code: 'not a code' } : row));
+        if (q.key === 'courses')
+          return q.values[0] === '0012345'
+            ? rows.map((row) => ({ ...row, course_code: 'not a code' }))
+            : rows;
+        if (q.key === 'coursesByNumbers')
+          return rows.map((row) =>
+            String(row.student_number) === '0012345' ? { ...row, course_code: 'not a code' } : row,
+          );
         return rows;
       };
       for (const drop of [[], BY_NUMBERS]) {
@@ -83,7 +99,9 @@ export function sqlTranscriptBatchContract(name: string, setup: () => Promise<Tr
 
     it('rejects the whole call when the SIS cannot be reached, never answering « no student »', async () => {
       const sis = await backend.down();
-      await expect(sis.transcripts!(['S1001', 'NOBODY'])).rejects.toMatchObject({ code: 'ETMS_E_SIS_UNAVAILABLE' });
+      await expect(sis.transcripts!(['S1001', 'NOBODY'])).rejects.toMatchObject({
+        code: 'ETMS_E_SIS_UNAVAILABLE',
+      });
       await sis.close();
     });
   });

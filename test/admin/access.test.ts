@@ -12,15 +12,43 @@ const candidates = {
   outcome: 'review',
   score: 9.5,
   reason: 'AMBIGUOUS',
-  candidates: [{ student: { studentNumber: 'S-1', firstName: 'Amélie', lastName: 'Tremblay', previousLastNames: [], birthDate: '2005-04-17' }, score: 9.5, fields: [], vetoes: [] }],
+  candidates: [
+    {
+      student: {
+        studentNumber: 'S-1',
+        firstName: 'Amélie',
+        lastName: 'Tremblay',
+        previousLastNames: [],
+        birthDate: '2005-04-17',
+      },
+      score: 9.5,
+      fields: [],
+      vetoes: [],
+    },
+  ],
 };
 
 beforeAll(async () => {
   h = await startHarness('admin_access');
-  north = await h.request({ schoolBsid: '900001', lastName: 'Secret', firstName: 'Nord', oen: '111222333', status: 'AUTO_PROCESS_ERROR' });
-  await h.store.db.query('UPDATE requests SET match_result = $2 WHERE id = $1', [north.id, JSON.stringify(candidates)]);
+  north = await h.request({
+    schoolBsid: '900001',
+    lastName: 'Secret',
+    firstName: 'Nord',
+    oen: '111222333',
+    status: 'AUTO_PROCESS_ERROR',
+  });
+  await h.store.db.query('UPDATE requests SET match_result = $2 WHERE id = $1', [
+    north.id,
+    JSON.stringify(candidates),
+  ]);
   north = (await h.store.requests.get(north.id))!;
-  const stored = await h.store.transcripts.add({ requestId: north.id, format: 'XML', content: await sampleXml(north.referenceNumber), source: 'AUTO', createdBy: 'Auto-eTMS' });
+  const stored = await h.store.transcripts.add({
+    requestId: north.id,
+    format: 'XML',
+    content: await sampleXml(north.referenceNumber),
+    source: 'AUTO',
+    createdBy: 'Auto-eTMS',
+  });
   transcriptId = stored.transcript.id;
   for (const user of ['south.school', 'far.school', 'far.board', 'conseil.un', 'nord.ecole']) {
     clients[user] = new Client(h.base);
@@ -36,7 +64,13 @@ describe('a request of another school or board cannot be reached', () => {
     it(`${user}: detail, upload page, transcript, candidate, validation → 404`, async () => {
       const c = clients[user];
       const ref = north.referenceNumber;
-      for (const path of [`/demandes/${ref}`, `/demandes/${ref}/televerser`, `/demandes/${ref}/releves/${transcriptId}`, `/demandes/${ref}/candidat?eleve=S-1`, `/demandes/${ref}/validation/abcdefghijklmnop`]) {
+      for (const path of [
+        `/demandes/${ref}`,
+        `/demandes/${ref}/televerser`,
+        `/demandes/${ref}/releves/${transcriptId}`,
+        `/demandes/${ref}/candidat?eleve=S-1`,
+        `/demandes/${ref}/validation/abcdefghijklmnop`,
+      ]) {
         const res = await c.get(path);
         expect(res.status, path).toBe(404);
         expect(res.text, path).not.toContain('Secret');
@@ -47,10 +81,31 @@ describe('a request of another school or board cannot be reached', () => {
       const c = clients[user];
       await c.get('/demandes');
       const ref = north.referenceNumber;
-      expect((await c.post(`/demandes/${ref}/action`, { action: 'STUDENT_NOT_FOUND', version: String(north.version) })).status).toBe(404);
-      expect((await c.post(`/demandes/${ref}/candidat`, { eleve: 'S-1', decision: 'confirm', version: String(north.version) })).status).toBe(404);
-      expect((await c.post(`/demandes/${ref}/validation/abcdefghijklmnop`, { decision: 'confirm' })).status).toBe(404);
-      const upload = await c.upload(`/demandes/${ref}/televerser`, { version: String(north.version) }, { name: 't.xml', bytes: await sampleXml(ref) });
+      expect(
+        (
+          await c.post(`/demandes/${ref}/action`, {
+            action: 'STUDENT_NOT_FOUND',
+            version: String(north.version),
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (
+          await c.post(`/demandes/${ref}/candidat`, {
+            eleve: 'S-1',
+            decision: 'confirm',
+            version: String(north.version),
+          })
+        ).status,
+      ).toBe(404);
+      expect(
+        (await c.post(`/demandes/${ref}/validation/abcdefghijklmnop`, { decision: 'confirm' })).status,
+      ).toBe(404);
+      const upload = await c.upload(
+        `/demandes/${ref}/televerser`,
+        { version: String(north.version) },
+        { name: 't.xml', bytes: await sampleXml(ref) },
+      );
       expect(upload.status).toBe(404);
       const after = (await h.store.requests.get(north.id))!;
       expect(after.status).toBe('AUTO_PROCESS_ERROR');
@@ -62,11 +117,15 @@ describe('a request of another school or board cannot be reached', () => {
       const c = clients[user];
       const search = await c.get('/demandes?search=1&oen=111222333');
       expect(search.text).not.toContain(north.referenceNumber);
-      expect(tableRows(search.text)).toEqual([[expect.stringMatching(/^(Aucune demande à afficher\.|No request to show\.)$/)]]);
+      expect(tableRows(search.text)).toEqual([
+        [expect.stringMatching(/^(Aucune demande à afficher\.|No request to show\.)$/)],
+      ]);
       const all = await c.get('/demandes?search=1&allStatuses=1');
       expect(all.text).not.toContain(north.referenceNumber);
       const csv = await c.get('/demandes/export.csv?search=1&allStatuses=1');
-      const records = parse(csv.body.subarray(3).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+      const records = parse(csv.body.subarray(3).toString('utf8'), { columns: true }) as Array<
+        Record<string, string>
+      >;
       expect(records.map((r) => r['Numéro de référence'])).not.toContain(north.referenceNumber);
       const tabCsv = await c.get('/demandes/export.csv?tab=TO_PROCESS');
       expect(tabCsv.text).not.toContain(north.referenceNumber);
@@ -78,13 +137,17 @@ describe('a request of another school or board cannot be reached', () => {
       const res = await clients[user].get(`/demandes/${north.referenceNumber}`);
       expect(res.status).toBe(200);
       expect(res.text).toContain('Secret');
-      expect((await clients[user].get(`/demandes/${north.referenceNumber}/releves/${transcriptId}`)).status).toBe(200);
+      expect(
+        (await clients[user].get(`/demandes/${north.referenceNumber}/releves/${transcriptId}`)).status,
+      ).toBe(200);
     }
   });
 
   it('a transcript id of another request cannot be read through a visible request', async () => {
     const mine = await h.request({ schoolBsid: '900002' });
-    const res = await clients['south.school'].get(`/demandes/${mine.referenceNumber}/releves/${transcriptId}`);
+    const res = await clients['south.school'].get(
+      `/demandes/${mine.referenceNumber}/releves/${transcriptId}`,
+    );
     expect(res.status).toBe(404);
   });
 });
@@ -118,12 +181,29 @@ describe('the school selector narrows and never widens', () => {
 describe('reports, notifications and administration', () => {
   it('refuses a report or a notification configuration for a school out of scope', async () => {
     const c = clients['far.board'];
-    expect((await c.get(`/rapports?from=2020-01-01&to=2030-12-31&school=${h.orgs.north.id}`)).status).toBe(403);
-    expect((await c.get(`/rapports/telecharger?from=2020-01-01&to=2030-12-31&school=${h.orgs.north.id}&format=csv`)).status).toBe(403);
+    expect((await c.get(`/rapports?from=2020-01-01&to=2030-12-31&school=${h.orgs.north.id}`)).status).toBe(
+      403,
+    );
+    expect(
+      (
+        await c.get(
+          `/rapports/telecharger?from=2020-01-01&to=2030-12-31&school=${h.orgs.north.id}&format=csv`,
+        )
+      ).status,
+    ).toBe(403);
     expect((await c.get(`/avis?cible=school:${h.orgs.north.id}`)).status).toBe(403);
     expect((await c.get(`/avis?cible=board:${h.orgs.board.id}`)).status).toBe(403);
     await c.get('/avis');
-    expect((await c.post('/avis', { cible: `school:${h.orgs.north.id}`, enabled: 'on', days: '1', emails: 'x@example.org' })).status).toBe(403);
+    expect(
+      (
+        await c.post('/avis', {
+          cible: `school:${h.orgs.north.id}`,
+          enabled: 'on',
+          days: '1',
+          emails: 'x@example.org',
+        })
+      ).status,
+    ).toBe(403);
     expect((await h.store.db.query('SELECT 1 FROM notification_settings')).rows).toHaveLength(0);
     const school = clients['south.school'];
     expect((await school.get(`/avis?cible=board:${h.orgs.board.id}`)).status).toBe(403);

@@ -14,9 +14,13 @@ describe('sign-in', () => {
     const c = new Client(h.base);
     const page = await c.get('/demandes?tab=INCOMPLETE');
     expect(page.url).toBe('/connexion?next=%2Fdemandes%3Ftab%3DINCOMPLETE');
-    expect(page.text).toContain("Nom d&#39;utilisateur");
+    expect(page.text).toContain('Nom d&#39;utilisateur');
     expect(page.text).toContain('sensible à la casse');
-    const after = await c.post('/connexion', { username: 'nord.ecole', password: PASSWORD, next: '/demandes?tab=INCOMPLETE' });
+    const after = await c.post('/connexion', {
+      username: 'nord.ecole',
+      password: PASSWORD,
+      next: '/demandes?tab=INCOMPLETE',
+    });
     expect(after.status).toBe(200);
     expect(after.url).toBe('/demandes?tab=INCOMPLETE');
     expect(after.text).toContain('Secrétariat Nord');
@@ -28,7 +32,10 @@ describe('sign-in', () => {
     const res = await fetch(`${h.base}/connexion`, {
       method: 'POST',
       redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...c.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        cookie: [...c.jar].map(([k, v]) => `${k}=${v}`).join('; '),
+      },
       body: new URLSearchParams({ _csrf: c.csrf, username: 'nord.ecole', password: PASSWORD }),
     });
     expect(res.status).toBe(303);
@@ -50,7 +57,10 @@ describe('sign-in', () => {
       const res = await fetch(`${secure.base}/connexion`, {
         method: 'POST',
         redirect: 'manual',
-        headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: [...c.jar].map(([k, v]) => `${k}=${v}`).join('; ') },
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          cookie: [...c.jar].map(([k, v]) => `${k}=${v}`).join('; '),
+        },
         body: new URLSearchParams({ _csrf: c.csrf, username: 'nord.ecole', password: PASSWORD }),
       });
       expect(res.headers.getSetCookie().find((l) => l.startsWith('etms_session='))).toMatch(/; Secure/);
@@ -76,7 +86,12 @@ describe('sign-in', () => {
   });
 
   it('locks the account after the configured failures with the same message as an unknown user', async () => {
-    await h.store.users.create({ username: 'lock.me', role: 'SCHOOL', schoolId: h.orgs.north.id, password: PASSWORD });
+    await h.store.users.create({
+      username: 'lock.me',
+      role: 'SCHOOL',
+      schoolId: h.orgs.north.id,
+      password: PASSWORD,
+    });
     const c = new Client(h.base);
     const unknown = await c.signIn('nobody.here');
     for (let i = 0; i < 3; i++) expect((await c.signIn('lock.me', 'Wrong-password-1')).status).toBe(401);
@@ -91,7 +106,12 @@ describe('sign-in', () => {
   });
 
   it('refuses a disabled user and ends their open sessions', async () => {
-    await h.store.users.create({ username: 'leaving.soon', role: 'SCHOOL', schoolId: h.orgs.north.id, password: PASSWORD });
+    await h.store.users.create({
+      username: 'leaving.soon',
+      role: 'SCHOOL',
+      schoolId: h.orgs.north.id,
+      password: PASSWORD,
+    });
     const c = new Client(h.base);
     expect((await c.signIn('leaving.soon')).url).toBe('/demandes');
     await h.store.users.disable('leaving.soon');
@@ -113,7 +133,11 @@ describe('sign-in', () => {
     const c = new Client(h.base);
     await c.signIn('conseil.un');
     const r = await h.request({ schoolBsid: '900001' });
-    const res = await c.post(`/demandes/${r.referenceNumber}/action`, { _csrf: 'x', action: 'STUDENT_NOT_FOUND', version: String(r.version) });
+    const res = await c.post(`/demandes/${r.referenceNumber}/action`, {
+      _csrf: 'x',
+      action: 'STUDENT_NOT_FOUND',
+      version: String(r.version),
+    });
     expect(res.status).toBe(403);
     expect((await h.store.requests.get(r.id))!.status).toBe('ACTION_REQUIRED');
     expect((await c.post('/ecole', { _csrf: '', school: String(h.orgs.north.id) })).status).toBe(403);

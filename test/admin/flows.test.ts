@@ -1,5 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, HOSTILE_XML, SAMPLE_STUDENT, samplePdf, sampleXml, startHarness, tableRows, type Harness } from './harness.js';
+import {
+  Client,
+  HOSTILE_XML,
+  SAMPLE_STUDENT,
+  samplePdf,
+  sampleXml,
+  startHarness,
+  tableRows,
+  type Harness,
+} from './harness.js';
 import { registerApplicantEmails } from '../../src/notify/applicant-emails.js';
 import type { NewTranscriptRequest, TranscriptRequest } from '../../src/domain/request.js';
 
@@ -28,12 +37,18 @@ async function state(r: TranscriptRequest) {
 
 describe('detail page', () => {
   it('shows every filled field, hides empty ones, and shows the history', async () => {
-    const r = await fresh({ previousLastName: null, applicationNumber: '240012946', accountNumber: '210025374067' });
+    const r = await fresh({
+      previousLastName: null,
+      applicationNumber: '240012946',
+      accountNumber: '210025374067',
+    });
     const page = await c.get(`/demandes/${r.referenceNumber}`);
     expect(page.text).toContain('DEMANDE DE RELEVÉ DE NOTES - DÉTAILS');
     expect(page.text).toContain('DEMANDE DE RELEVÉ DE NOTES - RENSEIGNEMENTS');
     expect(page.text).toContain('RENSEIGNEMENTS SUR L&#39;ÉLÈVE');
-    expect(page.text).toContain('Veuillez noter que les champs ne contenant aucune valeur sont masqués pour votre commodité.');
+    expect(page.text).toContain(
+      'Veuillez noter que les champs ne contenant aucune valeur sont masqués pour votre commodité.',
+    );
     expect(page.text).toContain('<dt>Numéro de demande</dt><dd>240012946</dd>');
     expect(page.text).toContain('<dt>Dernière mise à jour par</dt><dd>System/Système</dd>');
     expect(page.text).not.toContain('Nom de famille précédent');
@@ -62,21 +77,49 @@ describe('detail page', () => {
         reason: 'AMBIGUOUS',
         candidates: [
           {
-            student: { studentNumber: 'S-100', oen: '948743687', firstName: 'Randy', lastName: 'Rizzo', previousLastNames: [], birthDate: '1991-08-28', gender: 'M', schoolBsid: '900001', dateLastAttended: '2009-06' },
+            student: {
+              studentNumber: 'S-100',
+              oen: '948743687',
+              firstName: 'Randy',
+              lastName: 'Rizzo',
+              previousLastNames: [],
+              birthDate: '1991-08-28',
+              gender: 'M',
+              schoolBsid: '900001',
+              dateLastAttended: '2009-06',
+            },
             score: 14.2,
             fields: [
               { field: 'last', level: 'exact', weight: 6.1, requestValue: 'Rizzo', candidateValue: 'Rizzo' },
-              { field: 'dob', level: 'day_month_swap', weight: 2.3, requestValue: '1991-08-28', candidateValue: '1991-08-28' },
+              {
+                field: 'dob',
+                level: 'day_month_swap',
+                weight: 2.3,
+                requestValue: '1991-08-28',
+                candidateValue: '1991-08-28',
+              },
             ],
             vetoes: [],
           },
-          { student: { studentNumber: 'S-200', firstName: 'Randall', lastName: '<b>Rizzo</b>', previousLastNames: [] }, score: 8, fields: [{ field: 'first', level: 'nickname', weight: 1.5 }], vetoes: ['sibling'] },
+          {
+            student: {
+              studentNumber: 'S-200',
+              firstName: 'Randall',
+              lastName: '<b>Rizzo</b>',
+              previousLastNames: [],
+            },
+            score: 8,
+            fields: [{ field: 'first', level: 'nickname', weight: 1.5 }],
+            vetoes: ['sibling'],
+          },
           { student: { firstName: 'no number' }, fields: 'not a list' },
         ],
       }),
     ]);
     const page = await c.get(`/demandes/${r.referenceNumber}`);
-    expect(page.text).toContain('La demande n’a pu être remplie de manière automatique. Veuillez la remplir manuellement. Raison : Plusieurs élèves possibles');
+    expect(page.text).toContain(
+      'La demande n’a pu être remplie de manière automatique. Veuillez la remplir manuellement. Raison : Plusieurs élèves possibles',
+    );
     expect(page.text).toContain('1. Rizzo, Randy');
     expect(page.text).toContain('2. &lt;b&gt;Rizzo&lt;/b&gt;, Randall');
     expect(page.text).not.toContain('<b>Rizzo</b>');
@@ -89,7 +132,24 @@ describe('detail page', () => {
     const r = await fresh({ status: 'AUTO_PROCESS_ERROR', birthDate: '1991-08-29' });
     await h.store.db.query('UPDATE requests SET match_result = $2 WHERE id = $1', [
       r.id,
-      JSON.stringify({ outcome: 'review', candidates: [{ student: { studentNumber: 'S-100', firstName: 'Randy', lastName: 'Rizzo', previousLastNames: [], birthDate: '1991-08-28', gender: 'M' }, score: 12, fields: [], vetoes: [] }] }),
+      JSON.stringify({
+        outcome: 'review',
+        candidates: [
+          {
+            student: {
+              studentNumber: 'S-100',
+              firstName: 'Randy',
+              lastName: 'Rizzo',
+              previousLastNames: [],
+              birthDate: '1991-08-28',
+              gender: 'M',
+            },
+            score: 12,
+            fields: [],
+            vetoes: [],
+          },
+        ],
+      }),
     ]);
     const current = (await h.store.requests.get(r.id))!;
     const screen = await c.get(`/demandes/${r.referenceNumber}/candidat?eleve=S-100`);
@@ -97,22 +157,48 @@ describe('detail page', () => {
     expect(screen.text).toMatch(/<tr class="differs"><th scope="row">DATE DE NAISSANCE/);
     expect(screen.text).toContain('Non – Annuler et Revenir à l’écran précédent');
     expect(screen.text).toContain('Oui – Enregistrer et continuer');
-    const cancel = await c.post(`/demandes/${r.referenceNumber}/candidat`, { eleve: 'S-100', decision: 'cancel', version: String(current.version) });
+    const cancel = await c.post(`/demandes/${r.referenceNumber}/candidat`, {
+      eleve: 'S-100',
+      decision: 'cancel',
+      version: String(current.version),
+    });
     expect(cancel.url).toBe(`/demandes/${r.referenceNumber}`);
     expect((await state(r)).after.status).toBe('AUTO_PROCESS_ERROR');
-    expect((await c.post(`/demandes/${r.referenceNumber}/candidat`, { eleve: 'S-999', decision: 'confirm', version: String(current.version) })).text).toContain('n’est pas possible');
-    const done = await c.post(`/demandes/${r.referenceNumber}/candidat`, { eleve: 'S-100', decision: 'confirm', version: String(current.version) });
+    expect(
+      (
+        await c.post(`/demandes/${r.referenceNumber}/candidat`, {
+          eleve: 'S-999',
+          decision: 'confirm',
+          version: String(current.version),
+        })
+      ).text,
+    ).toContain('n’est pas possible');
+    const done = await c.post(`/demandes/${r.referenceNumber}/candidat`, {
+      eleve: 'S-100',
+      decision: 'confirm',
+      version: String(current.version),
+    });
     expect(done.text).toContain('Élève choisi(e) pour la demande');
     const { after, events } = await state(r);
     expect(after.status).toBe('ACTION_REQUIRED');
     expect(after.pinnedStudentNumber).toBe('S-100');
-    expect(events.at(-1)).toMatchObject({ actor: 'nord.ecole', fromStatus: 'AUTO_PROCESS_ERROR', toStatus: 'ACTION_REQUIRED' });
+    expect(events.at(-1)).toMatchObject({
+      actor: 'nord.ecole',
+      fromStatus: 'AUTO_PROCESS_ERROR',
+      toStatus: 'ACTION_REQUIRED',
+    });
   });
 
   it('downloads a transcript version', async () => {
     const r = await fresh();
     const xml = await sampleXml(r.referenceNumber);
-    const { transcript } = await h.store.transcripts.add({ requestId: r.id, format: 'XML', content: xml, source: 'AUTO', createdBy: 'Auto-eTMS' });
+    const { transcript } = await h.store.transcripts.add({
+      requestId: r.id,
+      format: 'XML',
+      content: xml,
+      source: 'AUTO',
+      createdBy: 'Auto-eTMS',
+    });
     const page = await c.get(`/demandes/${r.referenceNumber}`);
     expect(page.text).toContain(`/demandes/${r.referenceNumber}/releves/${transcript.id}`);
     const file = await c.get(`/demandes/${r.referenceNumber}/releves/${transcript.id}`);
@@ -135,12 +221,18 @@ describe('upload', () => {
 
   it('XML with a difference: validation screen, cancel leaves the request as it was', async () => {
     const r = await fresh({ birthDate: '1991-08-29' });
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version), back: '/demandes' }, { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version), back: '/demandes' },
+      { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) },
+    );
     expect(res.url).toMatch(new RegExp(`^/demandes/${r.referenceNumber}/validation/`));
     expect(res.text).toContain('CHAMP');
     expect(res.text).toContain('DEMANDE DE RELEVÉ DE NOTES');
     expect(res.text).toContain('RELEVÉ DE NOTES SOUMIS');
-    expect(res.text).toMatch(/<tr class="differs"><th scope="row">DATE DE NAISSANCE[\s\S]*?<td>1991\/08\/29<\/td><td>1991\/08\/28<\/td>/);
+    expect(res.text).toMatch(
+      /<tr class="differs"><th scope="row">DATE DE NAISSANCE[\s\S]*?<td>1991\/08\/29<\/td><td>1991\/08\/28<\/td>/,
+    );
     expect(res.text).toMatch(/<tr><th scope="row">PRÉNOM<\/th><td>Randy<\/td><td>Randy<\/td>/);
     const before = await state(r);
     expect(before.pending).toBe(1);
@@ -158,16 +250,29 @@ describe('upload', () => {
   it('XML with a difference: confirm stores the transcript and moves the request, in one go', async () => {
     const r = await fresh({ birthDate: '1991-08-29' });
     const xml = await sampleXml(r.referenceNumber);
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'rizzo.xml', bytes: xml });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'rizzo.xml', bytes: xml },
+    );
     const done = await c.post(res.url.split('?')[0], { decision: 'confirm' });
     expect(done.text).toContain(`Le relevé de notes de la demande ${r.referenceNumber} a été téléversé`);
     const { after, versions, events, pending } = await state(r);
     expect(after.status).toBe('TRANSCRIPT_UPLOADED');
     expect(after.lastUpdatedBy).toBe('nord.ecole');
     expect(versions).toHaveLength(1);
-    expect(versions[0]).toMatchObject({ format: 'XML', source: 'UPLOAD', createdBy: 'nord.ecole', version: 1 });
+    expect(versions[0]).toMatchObject({
+      format: 'XML',
+      source: 'UPLOAD',
+      createdBy: 'nord.ecole',
+      version: 1,
+    });
     expect((await h.store.transcripts.content(versions[0].id))!.equals(xml)).toBe(true);
-    expect(events.at(-1)).toMatchObject({ fromStatus: 'ACTION_REQUIRED', toStatus: 'TRANSCRIPT_UPLOADED', actor: 'nord.ecole' });
+    expect(events.at(-1)).toMatchObject({
+      fromStatus: 'ACTION_REQUIRED',
+      toStatus: 'TRANSCRIPT_UPLOADED',
+      actor: 'nord.ecole',
+    });
     expect(pending).toBe(0);
     // The same pending upload cannot be confirmed twice.
     const again = await c.post(res.url.split('?')[0], { decision: 'confirm' });
@@ -177,14 +282,22 @@ describe('upload', () => {
 
   it('XML that agrees with the request goes straight through', async () => {
     const r = await fresh();
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version), back: '/demandes' }, { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version), back: '/demandes' },
+      { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) },
+    );
     expect(res.url).toMatch(/^\/demandes\?notice=uploadDone/);
     expect((await state(r)).after.status).toBe('TRANSCRIPT_UPLOADED');
   });
 
   it('a validation screen confirmed after someone else changed the request saves nothing', async () => {
     const r = await fresh({ birthDate: '1991-08-29' });
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) },
+    );
     await h.store.requests.transition({ id: r.id, to: 'ON_HOLD_FINANCIAL', actor: 'someone.else' });
     const done = await c.post(res.url.split('?')[0], { decision: 'confirm' });
     expect(done.status).toBe(409);
@@ -196,7 +309,11 @@ describe('upload', () => {
 
   it('a hostile XML is refused with the reader’s message and changes nothing', async () => {
     const r = await fresh();
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'bomb.xml', bytes: HOSTILE_XML });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'bomb.xml', bytes: HOSTILE_XML },
+    );
     expect(res.status).toBe(400);
     expect(res.text).toContain('déclaration DOCTYPE');
     const { after, versions, events, pending } = await state(r);
@@ -205,22 +322,42 @@ describe('upload', () => {
     expect(events).toHaveLength(1);
     expect(pending).toBe(0);
     await c.get('/langue/en?next=/demandes');
-    const en = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'bomb.xml', bytes: HOSTILE_XML });
+    const en = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'bomb.xml', bytes: HOSTILE_XML },
+    );
     expect(en.text).toContain('DOCTYPE declaration');
     await c.get('/langue/fr?next=/demandes');
   });
 
   it('a broken or foreign file is refused with a message', async () => {
     const r = await fresh();
-    const broken = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'cut.xml', bytes: Buffer.from('<?xml version="1.0"?><HighSchoolTranscript><Student>') });
+    const broken = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'cut.xml', bytes: Buffer.from('<?xml version="1.0"?><HighSchoolTranscript><Student>') },
+    );
     expect(broken.status).toBe(400);
     expect(broken.text).toContain('n’est pas un XML lisible');
-    const png = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'photo.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) });
+    const png = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'photo.png', bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]) },
+    );
     expect(png.status).toBe(400);
     expect(png.text).toContain('ni un relevé XML ni un PDF');
-    const damagedPdf = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'x.pdf', bytes: Buffer.from('%PDF-1.7\nnot really a pdf') });
+    const damagedPdf = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'x.pdf', bytes: Buffer.from('%PDF-1.7\nnot really a pdf') },
+    );
     expect(damagedPdf.status).toBe(400);
-    const empty = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: '', bytes: new Uint8Array() });
+    const empty = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: '', bytes: new Uint8Array() },
+    );
     expect(empty.status).toBe(400);
     const { after, versions } = await state(r);
     expect(after).toMatchObject({ status: 'ACTION_REQUIRED', version: r.version });
@@ -231,7 +368,11 @@ describe('upload', () => {
     const r = await fresh();
     const big = Buffer.alloc(250_000, 0x20);
     big.write('<?xml version="1.0"?>');
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'big.xml', bytes: big });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'big.xml', bytes: big },
+    );
     expect(res.status).toBe(413);
     expect(res.text).toContain('dépasse la taille maximale');
     expect((await state(r)).versions).toHaveLength(0);
@@ -240,7 +381,11 @@ describe('upload', () => {
   it('a PDF is checked by content and stored', async () => {
     const r = await fresh();
     const pdf = await samplePdf(2);
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'releve.bin', bytes: pdf });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'releve.bin', bytes: pdf },
+    );
     expect(res.text).toContain('a été téléversé');
     const { after, versions } = await state(r);
     expect(after.status).toBe('TRANSCRIPT_UPLOADED');
@@ -249,7 +394,11 @@ describe('upload', () => {
 
   it('a stale form is told so and saves nothing', async () => {
     const r = await fresh();
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version - 1 + 7) }, { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version - 1 + 7) },
+      { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) },
+    );
     expect(res.status).toBe(409);
     expect(res.text).toContain('a été modifiée par quelqu’un d’autre');
     expect((await state(r)).versions).toHaveLength(0);
@@ -257,10 +406,20 @@ describe('upload', () => {
 
   it('a completed request takes a new version that supersedes the old one', async () => {
     const r = await fresh({ status: 'E_TRANSCRIPT_SENT', completedAt: new Date(), completionMethod: 'AUTO' });
-    await h.store.transcripts.add({ requestId: r.id, format: 'XML', content: await sampleXml(r.referenceNumber), source: 'AUTO', createdBy: 'Auto-eTMS' });
+    await h.store.transcripts.add({
+      requestId: r.id,
+      format: 'XML',
+      content: await sampleXml(r.referenceNumber),
+      source: 'AUTO',
+      createdBy: 'Auto-eTMS',
+    });
     const list = await c.get('/demandes?tab=COMPLETED');
     expect(list.text).toContain(`/demandes/${r.referenceNumber}/televerser?back=`);
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { version: String(r.version) }, { name: 'fixed.xml', bytes: await sampleXml(r.referenceNumber) });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'fixed.xml', bytes: await sampleXml(r.referenceNumber) },
+    );
     expect(res.text).toContain('a été téléversé');
     const { after, versions } = await state(r);
     expect(after.status).toBe('TRANSCRIPT_UPLOADED');
@@ -272,7 +431,11 @@ describe('upload', () => {
 
   it('refuses an upload without the CSRF token', async () => {
     const r = await fresh();
-    const res = await c.upload(`/demandes/${r.referenceNumber}/televerser`, { _csrf: 'forged', version: String(r.version) }, { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) });
+    const res = await c.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { _csrf: 'forged', version: String(r.version) },
+      { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) },
+    );
     expect(res.status).toBe(403);
     expect((await state(r)).versions).toHaveLength(0);
   });
@@ -291,14 +454,21 @@ describe('actions (no upload)', () => {
       const list = await c.get(`/demandes?search=1&reference=${r.referenceNumber}`);
       expect(list.text).toContain(`<option value="${action}">${label}</option>`);
       const back = `/demandes?search=1&reference=${r.referenceNumber}`;
-      const res = await c.post(`/demandes/${r.referenceNumber}/action`, { action, version: String(r.version), back });
+      const res = await c.post(`/demandes/${r.referenceNumber}/action`, {
+        action,
+        version: String(r.version),
+        back,
+      });
       expect(res.url.startsWith(`${back}&notice=actionDone`)).toBe(true);
       expect(res.text).toContain(`La demande ${r.referenceNumber} a été mise à jour : ${label}.`);
       const { after, events } = await state(r);
       expect(after).toMatchObject({ status: action, tab, lastUpdatedBy: 'nord.ecole' });
       if (action === 'PAPER_SENT') expect(after.completionMethod).toBe('PAPER');
       expect(events.at(-1)).toMatchObject({ actor: 'nord.ecole', toStatus: action });
-      const mail = await h.store.db.query<{ recipient: string; kind: string }>('SELECT recipient, kind FROM email_log WHERE request_id = $1', [r.id]);
+      const mail = await h.store.db.query<{ recipient: string; kind: string }>(
+        'SELECT recipient, kind FROM email_log WHERE request_id = $1',
+        [r.id],
+      );
       expect(mail.rows).toEqual([{ recipient: 'candidat@example.org', kind: 'APPLICANT' }]);
     });
   }
@@ -308,7 +478,11 @@ describe('actions (no upload)', () => {
     const page = await c.get(`/demandes/${r.referenceNumber}`);
     expect(page.text).toContain('Action (aucun téléversement) – Définitions');
     expect(page.text).toContain('-- Sélectionner une action --');
-    const res = await c.post(`/demandes/${r.referenceNumber}/action`, { action: 'STUDENT_NOT_FOUND', version: String(r.version), back: `/demandes/${r.referenceNumber}` });
+    const res = await c.post(`/demandes/${r.referenceNumber}/action`, {
+      action: 'STUDENT_NOT_FOUND',
+      version: String(r.version),
+      back: `/demandes/${r.referenceNumber}`,
+    });
     expect(res.url.startsWith(`/demandes/${r.referenceNumber}?notice=actionDone`)).toBe(true);
     expect((await state(r)).after.status).toBe('STUDENT_NOT_FOUND');
   });
@@ -316,28 +490,66 @@ describe('actions (no upload)', () => {
   it('a stale form gets a clear message and changes nothing', async () => {
     const r = await fresh();
     await h.store.requests.transition({ id: r.id, to: 'NO_ACADEMIC_DATA', actor: 'someone.else' });
-    const res = await c.post(`/demandes/${r.referenceNumber}/action`, { action: 'PAPER_SENT', version: String(r.version), back: '/demandes' });
-    expect(res.text).toContain(`La demande ${r.referenceNumber} a été modifiée par quelqu’un d’autre entre-temps; rien n’a été enregistré.`);
+    const res = await c.post(`/demandes/${r.referenceNumber}/action`, {
+      action: 'PAPER_SENT',
+      version: String(r.version),
+      back: '/demandes',
+    });
+    expect(res.text).toContain(
+      `La demande ${r.referenceNumber} a été modifiée par quelqu’un d’autre entre-temps; rien n’a été enregistré.`,
+    );
     expect((await state(r)).after.status).toBe('NO_ACADEMIC_DATA');
   });
 
   it('refuses an empty choice and an action the status does not allow', async () => {
     const r = await fresh({ status: 'TRANSCRIPT_UPLOADED' });
-    expect((await c.post(`/demandes/${r.referenceNumber}/action`, { action: '', version: String(r.version), back: '/demandes' })).text).toContain('Choisissez une action');
-    expect((await c.post(`/demandes/${r.referenceNumber}/action`, { action: 'PAPER_SENT', version: String(r.version), back: '/demandes' })).text).toContain('n’est pas possible');
-    expect((await c.post(`/demandes/${r.referenceNumber}/action`, { action: 'CANCELLED', version: String(r.version), back: '/demandes' })).text).toContain('n’est pas possible');
+    expect(
+      (
+        await c.post(`/demandes/${r.referenceNumber}/action`, {
+          action: '',
+          version: String(r.version),
+          back: '/demandes',
+        })
+      ).text,
+    ).toContain('Choisissez une action');
+    expect(
+      (
+        await c.post(`/demandes/${r.referenceNumber}/action`, {
+          action: 'PAPER_SENT',
+          version: String(r.version),
+          back: '/demandes',
+        })
+      ).text,
+    ).toContain('n’est pas possible');
+    expect(
+      (
+        await c.post(`/demandes/${r.referenceNumber}/action`, {
+          action: 'CANCELLED',
+          version: String(r.version),
+          back: '/demandes',
+        })
+      ).text,
+    ).toContain('n’est pas possible');
     expect((await state(r)).after.status).toBe('TRANSCRIPT_UPLOADED');
   });
 
   it('never redirects off-site after an action', async () => {
     const r = await fresh();
-    const res = await c.post(`/demandes/${r.referenceNumber}/action`, { action: 'STUDENT_NOT_FOUND', version: String(r.version), back: 'https://evil.example/' }, { follow: false });
+    const res = await c.post(
+      `/demandes/${r.referenceNumber}/action`,
+      { action: 'STUDENT_NOT_FOUND', version: String(r.version), back: 'https://evil.example/' },
+      { follow: false },
+    );
     expect(res.headers.get('location')!.startsWith(`/demandes/${r.referenceNumber}?`)).toBe(true);
   });
 
   it('the list reflects the change', async () => {
     const r = await fresh({ lastName: 'Zzzlast' });
-    await c.post(`/demandes/${r.referenceNumber}/action`, { action: 'ON_HOLD_FINANCIAL', version: String(r.version), back: '/demandes' });
+    await c.post(`/demandes/${r.referenceNumber}/action`, {
+      action: 'ON_HOLD_FINANCIAL',
+      version: String(r.version),
+      back: '/demandes',
+    });
     const incomplete = tableRows((await c.get('/demandes?tab=INCOMPLETE&sort=name&dir=desc')).text);
     expect(incomplete[0][3]).toBe('Zzzlast, Randy');
   });

@@ -29,17 +29,55 @@ export interface Harness {
   request(overrides?: Partial<NewTranscriptRequest>): Promise<TranscriptRequest>;
 }
 
-export async function startHarness(label: string, configOverrides: Record<string, unknown> = {}): Promise<Harness> {
+export async function startHarness(
+  label: string,
+  configOverrides: Record<string, unknown> = {},
+): Promise<Harness> {
   const store = await createTestStore(label);
   const orgs = await seedSchools(store);
-  const config = parseConfig({ security: { loginMaxFailures: 3, loginLockMinutes: 15, sessionHours: 8 }, upload: { maxBytes: 200_000, maxDepth: 64 }, ...configOverrides });
+  const config = parseConfig({
+    security: { loginMaxFailures: 3, loginLockMinutes: 15, sessionHours: 8 },
+    upload: { maxBytes: 200_000, maxDepth: 64 },
+    ...configOverrides,
+  });
   const ctx = createContext({ config, store, log: createLogger({ level: 'silent' }) });
   const users = store.users;
-  await users.create({ username: 'nord.ecole', displayName: 'Secrétariat Nord', role: 'SCHOOL', schoolId: orgs.north.id, password: PASSWORD });
-  await users.create({ username: 'south.school', displayName: 'South Guidance', role: 'SCHOOL', schoolId: orgs.south.id, password: PASSWORD, language: 'en' });
-  await users.create({ username: 'conseil.un', displayName: 'Conseil Un', role: 'BOARD', boardId: orgs.board.id, password: PASSWORD });
-  await users.create({ username: 'far.board', displayName: 'Far Board', role: 'BOARD', boardId: orgs.other.id, password: PASSWORD });
-  await users.create({ username: 'far.school', displayName: 'Far School', role: 'SCHOOL', schoolId: orgs.far.id, password: PASSWORD });
+  await users.create({
+    username: 'nord.ecole',
+    displayName: 'Secrétariat Nord',
+    role: 'SCHOOL',
+    schoolId: orgs.north.id,
+    password: PASSWORD,
+  });
+  await users.create({
+    username: 'south.school',
+    displayName: 'South Guidance',
+    role: 'SCHOOL',
+    schoolId: orgs.south.id,
+    password: PASSWORD,
+    language: 'en',
+  });
+  await users.create({
+    username: 'conseil.un',
+    displayName: 'Conseil Un',
+    role: 'BOARD',
+    boardId: orgs.board.id,
+    password: PASSWORD,
+  });
+  await users.create({
+    username: 'far.board',
+    displayName: 'Far Board',
+    role: 'BOARD',
+    boardId: orgs.other.id,
+    password: PASSWORD,
+  });
+  await users.create({
+    username: 'far.school',
+    displayName: 'Far School',
+    role: 'SCHOOL',
+    schoolId: orgs.far.id,
+    password: PASSWORD,
+  });
   await users.create({ username: 'root.admin', displayName: 'Admin', role: 'ADMIN', password: PASSWORD });
   const app = createHttpApp(ctx, { ready: true }, [mountAdmin]);
   const server = await new Promise<Server>((resolve) => {
@@ -93,9 +131,20 @@ export class Client {
     }
   }
 
-  async send(method: string, path: string, body?: RequestInit["body"], headers: Record<string, string> = {}, follow = true): Promise<Reply> {
+  async send(
+    method: string,
+    path: string,
+    body?: RequestInit['body'],
+    headers: Record<string, string> = {},
+    follow = true,
+  ): Promise<Reply> {
     let url = new URL(path, this.base).toString();
-    let res = await fetch(url, { method, body, headers: { cookie: this.cookieHeader(), ...headers }, redirect: 'manual' });
+    let res = await fetch(url, {
+      method,
+      body,
+      headers: { cookie: this.cookieHeader(), ...headers },
+      redirect: 'manual',
+    });
     this.keep(res);
     for (let hops = 0; follow && res.status >= 300 && res.status < 400 && hops < 10; hops++) {
       url = new URL(res.headers.get('location')!, url).toString();
@@ -115,14 +164,30 @@ export class Client {
     return this.send('GET', path, undefined, {}, follow);
   }
 
-  post(path: string, form: Record<string, string | string[]>, options: { csrf?: boolean; follow?: boolean } = {}): Promise<Reply> {
+  post(
+    path: string,
+    form: Record<string, string | string[]>,
+    options: { csrf?: boolean; follow?: boolean } = {},
+  ): Promise<Reply> {
     const params = new URLSearchParams();
     if (options.csrf !== false && !('_csrf' in form)) params.set('_csrf', this.csrf);
-    for (const [k, v] of Object.entries(form)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-    return this.send('POST', path, params, { 'content-type': 'application/x-www-form-urlencoded' }, options.follow ?? true);
+    for (const [k, v] of Object.entries(form))
+      for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
+    return this.send(
+      'POST',
+      path,
+      params,
+      { 'content-type': 'application/x-www-form-urlencoded' },
+      options.follow ?? true,
+    );
   }
 
-  upload(path: string, fields: Record<string, string>, file: { name: string; bytes: Uint8Array; type?: string }, options: { csrf?: boolean } = {}): Promise<Reply> {
+  upload(
+    path: string,
+    fields: Record<string, string>,
+    file: { name: string; bytes: Uint8Array; type?: string },
+    options: { csrf?: boolean } = {},
+  ): Promise<Reply> {
     const form = new FormData();
     if (options.csrf !== false && !('_csrf' in fields)) form.set('_csrf', this.csrf);
     for (const [k, v] of Object.entries(fields)) form.set(k, v);
@@ -142,7 +207,14 @@ export async function sampleXml(referenceNumber: string): Promise<Buffer> {
   return Buffer.from(await buildTranscriptXml(sample.record, { ...sample.ctx, referenceNumber }), 'utf8');
 }
 
-export const SAMPLE_STUDENT = { firstName: 'Randy', lastName: 'Rizzo', birthDate: '1991-08-28', gender: 'M' as const, oen: '948743687', studentNumber: '000060162542' };
+export const SAMPLE_STUDENT = {
+  firstName: 'Randy',
+  lastName: 'Rizzo',
+  birthDate: '1991-08-28',
+  gender: 'M' as const,
+  oen: '948743687',
+  studentNumber: '000060162542',
+};
 
 export const HOSTILE_XML = Buffer.from(
   '<?xml version="1.0"?>\n<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>\n<HighSchoolTranscript>&lol2;</HighSchoolTranscript>\n',
@@ -151,7 +223,8 @@ export const HOSTILE_XML = Buffer.from(
 
 export async function samplePdf(pages = 1): Promise<Buffer> {
   const doc = await PDFDocument.create();
-  for (let i = 0; i < pages; i++) doc.addPage([612, 792]).drawText(`Transcript page ${i + 1}`, { x: 72, y: 700, size: 14 });
+  for (let i = 0; i < pages; i++)
+    doc.addPage([612, 792]).drawText(`Transcript page ${i + 1}`, { x: 72, y: 700, size: 14 });
   return Buffer.from(await doc.save());
 }
 
@@ -159,12 +232,20 @@ export async function samplePdf(pages = 1): Promise<Buffer> {
 export function tableRows(html: string): string[][] {
   const table = /<table class="requests">([\s\S]*?)<\/table>/.exec(html)?.[1] ?? '';
   const body = /<tbody>([\s\S]*?)<\/tbody>/.exec(table)?.[1] ?? '';
-  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) => [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => cellText(c[1])));
+  return [...body.matchAll(/<tr>([\s\S]*?)<\/tr>/g)].map((m) =>
+    [...m[1].matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map((c) => cellText(c[1])),
+  );
 }
 
 export function tableHeaders(html: string): string[] {
   const head = /<table class="requests">[\s\S]*?<thead>([\s\S]*?)<\/thead>/.exec(html)?.[1] ?? '';
-  return [...head.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) => cellText(m[1].replace(/<span class="visually-hidden">[\s\S]*?<\/span>/g, '').replace(/<span class="arrow"[^>]*>[\s\S]*?<\/span>/g, '')));
+  return [...head.matchAll(/<th[^>]*>([\s\S]*?)<\/th>/g)].map((m) =>
+    cellText(
+      m[1]
+        .replace(/<span class="visually-hidden">[\s\S]*?<\/span>/g, '')
+        .replace(/<span class="arrow"[^>]*>[\s\S]*?<\/span>/g, ''),
+    ),
+  );
 }
 
 export function cellText(fragment: string): string {

@@ -25,15 +25,76 @@ beforeAll(async () => {
   // 60 open requests at the north school, requested over 60 days of 2025.
   for (let i = 0; i < 60; i++) {
     const day = new Date(Date.UTC(2025, 0, 1) + i * DAY).toISOString().slice(0, 10);
-    await h.request({ requestedAt: day, lastName: `Nord${String(i).padStart(2, '0')}`, firstName: 'Élève', schoolBsid: '900001', receivedAt: new Date(Date.now() - 400 * DAY) });
+    await h.request({
+      requestedAt: day,
+      lastName: `Nord${String(i).padStart(2, '0')}`,
+      firstName: 'Élève',
+      schoolBsid: '900001',
+      receivedAt: new Date(Date.now() - 400 * DAY),
+    });
   }
-  made.young = await h.request({ requestedAt: '2026-01-05', lastName: 'Jeune', firstName: 'Zoé', schoolBsid: '900002', receivedAt: receivedBusinessDaysAgo(2), dateLastAttended: '2002-06', sendTiming: 'END_OF_TERM', requestType: 'REISSUE' });
-  made.due = await h.request({ requestedAt: '2026-01-06', lastName: 'Echeance', firstName: 'Paul', schoolBsid: '900002', receivedAt: receivedBusinessDaysAgo(5) });
-  made.completedOld = await h.request({ requestedAt: '2024-03-11', lastName: 'Piedrahita Garcia', firstName: 'Juan', schoolBsid: '900001', status: 'E_TRANSCRIPT_SENT', completedAt: new Date('2024-03-11T15:00:00Z'), completionMethod: 'AUTO', lastUpdatedBy: 'Auto-eTMS', dateLastAttended: '2023-02' });
-  made.completedNew = await h.request({ requestedAt: '2024-02-09', lastName: 'Das', firstName: 'Payal', schoolBsid: '900002', status: 'PAPER_SENT', completedAt: new Date('2024-05-01T15:00:00Z'), completionMethod: 'PAPER', lastUpdatedBy: 'nord.ecole' });
-  made.hold = await h.request({ requestedAt: '2025-06-01', lastName: 'Attente', firstName: 'Léa', schoolBsid: '900001', status: 'ON_HOLD_FINANCIAL', oen: '555444333', applicationNumber: 'APP-778899', accountNumber: 'ACC-1122' });
-  made.uploaded = await h.request({ requestedAt: '2025-06-02', lastName: 'Encours', firstName: 'Max', schoolBsid: '900001', status: 'TRANSCRIPT_UPLOADED' });
-  made.far = await h.request({ requestedAt: '2025-01-01', lastName: 'Lointain', firstName: 'Ottawa', schoolBsid: '900003', oen: '555444333' });
+  made.young = await h.request({
+    requestedAt: '2026-01-05',
+    lastName: 'Jeune',
+    firstName: 'Zoé',
+    schoolBsid: '900002',
+    receivedAt: receivedBusinessDaysAgo(2),
+    dateLastAttended: '2002-06',
+    sendTiming: 'END_OF_TERM',
+    requestType: 'REISSUE',
+  });
+  made.due = await h.request({
+    requestedAt: '2026-01-06',
+    lastName: 'Echeance',
+    firstName: 'Paul',
+    schoolBsid: '900002',
+    receivedAt: receivedBusinessDaysAgo(5),
+  });
+  made.completedOld = await h.request({
+    requestedAt: '2024-03-11',
+    lastName: 'Piedrahita Garcia',
+    firstName: 'Juan',
+    schoolBsid: '900001',
+    status: 'E_TRANSCRIPT_SENT',
+    completedAt: new Date('2024-03-11T15:00:00Z'),
+    completionMethod: 'AUTO',
+    lastUpdatedBy: 'Auto-eTMS',
+    dateLastAttended: '2023-02',
+  });
+  made.completedNew = await h.request({
+    requestedAt: '2024-02-09',
+    lastName: 'Das',
+    firstName: 'Payal',
+    schoolBsid: '900002',
+    status: 'PAPER_SENT',
+    completedAt: new Date('2024-05-01T15:00:00Z'),
+    completionMethod: 'PAPER',
+    lastUpdatedBy: 'nord.ecole',
+  });
+  made.hold = await h.request({
+    requestedAt: '2025-06-01',
+    lastName: 'Attente',
+    firstName: 'Léa',
+    schoolBsid: '900001',
+    status: 'ON_HOLD_FINANCIAL',
+    oen: '555444333',
+    applicationNumber: 'APP-778899',
+    accountNumber: 'ACC-1122',
+  });
+  made.uploaded = await h.request({
+    requestedAt: '2025-06-02',
+    lastName: 'Encours',
+    firstName: 'Max',
+    schoolBsid: '900001',
+    status: 'TRANSCRIPT_UPLOADED',
+  });
+  made.far = await h.request({
+    requestedAt: '2025-01-01',
+    lastName: 'Lointain',
+    firstName: 'Ottawa',
+    schoolBsid: '900003',
+    oen: '555444333',
+  });
 });
 afterAll(async () => h.close());
 
@@ -46,7 +107,17 @@ describe('tabs and columns', () => {
     expect(page.text).toMatch(/En cours <span class="count">\(1\)<\/span>/);
     expect(page.text).toMatch(/Terminé <span class="count">\(2\)<\/span>/);
     expect(tableHeaders(page.text)).toEqual([
-      'Date demandée', 'Âge', 'Numéro de référence', 'Nom', 'Type de demande', 'Source', "Dernière année d'études", "Date d'envoi", 'État de la demande', 'Téléverser', 'Action (aucun téléversement)',
+      'Date demandée',
+      'Âge',
+      'Numéro de référence',
+      'Nom',
+      'Type de demande',
+      'Source',
+      "Dernière année d'études",
+      "Date d'envoi",
+      'État de la demande',
+      'Téléverser',
+      'Action (aucun téléversement)',
     ]);
     expect(page.text).toContain('TOUTES LES ÉCOLES SECONDAIRES');
     expect(page.text).toContain('Affichage de 50 éléments par page. Page 1 de 2, éléments 1 - 50 de 62');
@@ -69,11 +140,29 @@ describe('tabs and columns', () => {
     const page = await c.get(`/demandes?search=1&reference=${made.young.referenceNumber}`);
     const [row] = tableRows(page.text);
     expect(row.slice(0, 9)).toEqual([
-      '2026/01/05', '2 jours', made.young.referenceNumber, 'Jeune, Zoé', 'Émis de nouveau', 'South Collegiate Institute, Toronto', 'Juin 2002', 'Envoyer à la fin de la session', 'Action requise',
+      '2026/01/05',
+      '2 jours',
+      made.young.referenceNumber,
+      'Jeune, Zoé',
+      'Émis de nouveau',
+      'South Collegiate Institute, Toronto',
+      'Juin 2002',
+      'Envoyer à la fin de la session',
+      'Action requise',
     ]);
-    const en = await c.get(`/langue/en?next=${encodeURIComponent(`/demandes?search=1&reference=${made.young.referenceNumber}`)}`);
+    const en = await c.get(
+      `/langue/en?next=${encodeURIComponent(`/demandes?search=1&reference=${made.young.referenceNumber}`)}`,
+    );
     expect(tableRows(en.text)[0].slice(0, 9)).toEqual([
-      '2026/01/05', '2 days', made.young.referenceNumber, 'Jeune, Zoé', 'Reissue', 'South Collegiate Institute, Toronto', 'Jun. 2002', 'Send at the end of the term', 'Action required',
+      '2026/01/05',
+      '2 days',
+      made.young.referenceNumber,
+      'Jeune, Zoé',
+      'Reissue',
+      'South Collegiate Institute, Toronto',
+      'Jun. 2002',
+      'Send at the end of the term',
+      'Action required',
     ]);
     await c.get('/langue/fr?next=/demandes');
   });
@@ -92,11 +181,34 @@ describe('tabs and columns', () => {
     await c.signIn('conseil.un');
     const page = await c.get('/demandes?tab=COMPLETED');
     expect(tableHeaders(page.text)).toEqual([
-      'Date demandée', 'Numéro de référence', 'Nom', 'Type de demande', 'Source', "Dernière année d'études", 'Dernière mise à jour par', "Date d'achèvement", 'État de la demande', 'Télécharger à nouveau',
+      'Date demandée',
+      'Numéro de référence',
+      'Nom',
+      'Type de demande',
+      'Source',
+      "Dernière année d'études",
+      'Dernière mise à jour par',
+      "Date d'achèvement",
+      'État de la demande',
+      'Télécharger à nouveau',
     ]);
     const rows = tableRows(page.text);
-    expect(rows.map((r) => r[1])).toEqual([made.completedNew.referenceNumber, made.completedOld.referenceNumber]);
-    expect(rows[1]).toEqual(['2024/03/11', made.completedOld.referenceNumber, 'Piedrahita Garcia, Juan', 'Original', 'École secondaire Nord, Sudbury', 'Févr. 2023', 'Auto-eTMS', '2024/03/11', 'Relevé électronique envoyé', 'Télécharger à nouveau']);
+    expect(rows.map((r) => r[1])).toEqual([
+      made.completedNew.referenceNumber,
+      made.completedOld.referenceNumber,
+    ]);
+    expect(rows[1]).toEqual([
+      '2024/03/11',
+      made.completedOld.referenceNumber,
+      'Piedrahita Garcia, Juan',
+      'Original',
+      'École secondaire Nord, Sudbury',
+      'Févr. 2023',
+      'Auto-eTMS',
+      '2024/03/11',
+      'Relevé électronique envoyé',
+      'Télécharger à nouveau',
+    ]);
   });
 
   it('offers only the actions the status allows', async () => {
@@ -104,7 +216,12 @@ describe('tabs and columns', () => {
     await c.signIn('conseil.un');
     const incomplete = await c.get('/demandes?tab=INCOMPLETE');
     const select = /<select id="action-[^"]+" name="action">([\s\S]*?)<\/select>/.exec(incomplete.text)![1];
-    expect([...select.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual(['', 'PAPER_SENT', 'STUDENT_NOT_FOUND', 'NO_ACADEMIC_DATA']);
+    expect([...select.matchAll(/<option value="([^"]*)">/g)].map((m) => m[1])).toEqual([
+      '',
+      'PAPER_SENT',
+      'STUDENT_NOT_FOUND',
+      'NO_ACADEMIC_DATA',
+    ]);
     const inProgress = await c.get('/demandes?tab=IN_PROGRESS');
     expect(inProgress.text).not.toMatch(/<select id="action-/);
   });
@@ -117,7 +234,9 @@ describe('paging and sorting', () => {
     const first = await c.get('/demandes');
     expect(tableRows(first.text)).toHaveLength(50);
     expect(first.text).toContain('Affichage de 50 éléments par page. Page 1 de 2, éléments 1 - 50 de 60');
-    expect(first.text).toMatch(/Pages :[\s\S]*&lt; Première[\s\S]*&lt; Précédente[\s\S]*Suivante &gt;[\s\S]*Dernière &gt;/);
+    expect(first.text).toMatch(
+      /Pages :[\s\S]*&lt; Première[\s\S]*&lt; Précédente[\s\S]*Suivante &gt;[\s\S]*Dernière &gt;/,
+    );
     const second = await c.get('/demandes?page=2');
     expect(tableRows(second.text)).toHaveLength(10);
     expect(second.text).toContain('Page 2 de 2, éléments 51 - 60 de 60');
@@ -132,7 +251,9 @@ describe('paging and sorting', () => {
     const byDefault = tableRows((await c.get('/demandes')).text);
     expect(byDefault[0][0]).toBe('2025/01/01');
     const page = await c.get('/demandes');
-    expect(page.text).toMatch(/<th scope="col" aria-sort="ascending"><a href="\/demandes\?tab=TO_PROCESS&amp;sort=requestedAt&amp;dir=desc"/);
+    expect(page.text).toMatch(
+      /<th scope="col" aria-sort="ascending"><a href="\/demandes\?tab=TO_PROCESS&amp;sort=requestedAt&amp;dir=desc"/,
+    );
     const desc = await c.get('/demandes?tab=TO_PROCESS&sort=requestedAt&dir=desc');
     expect(tableRows(desc.text)[0][0]).toBe('2025/03/01');
     expect(desc.text).toContain('aria-sort="descending"');
@@ -169,13 +290,21 @@ describe('search', () => {
     await c.signIn('conseil.un');
     const byName = tableRows((await c.get('/demandes?search=1&last=nord0&first=eleve')).text);
     expect(byName).toHaveLength(10);
-    const byDates = tableRows((await c.get('/demandes?search=1&from=2025-01-10&to=2025-01-12')).text).map((r) => r[0]);
+    const byDates = tableRows((await c.get('/demandes?search=1&from=2025-01-10&to=2025-01-12')).text).map(
+      (r) => r[0],
+    );
     expect(byDates).toEqual(['2025/01/10', '2025/01/11', '2025/01/12']);
-    const byStatus = tableRows((await c.get('/demandes?search=1&status=ON_HOLD_FINANCIAL&status=TRANSCRIPT_UPLOADED')).text).map((r) => r[2]);
+    const byStatus = tableRows(
+      (await c.get('/demandes?search=1&status=ON_HOLD_FINANCIAL&status=TRANSCRIPT_UPLOADED')).text,
+    ).map((r) => r[2]);
     expect(byStatus.sort()).toEqual([made.hold.referenceNumber, made.uploaded.referenceNumber].sort());
-    const byApplication = tableRows((await c.get('/demandes?search=1&application=APP-778899&account=ACC-1122')).text);
+    const byApplication = tableRows(
+      (await c.get('/demandes?search=1&application=APP-778899&account=ACC-1122')).text,
+    );
     expect(byApplication.map((r) => r[2])).toEqual([made.hold.referenceNumber]);
-    const byAttended = tableRows((await c.get('/demandes?search=1&attendedFrom=2002-01&attendedTo=2002-12')).text);
+    const byAttended = tableRows(
+      (await c.get('/demandes?search=1&attendedFrom=2002-01&attendedTo=2002-12')).text,
+    );
     expect(byAttended.map((r) => r[2])).toEqual([made.young.referenceNumber]);
     const all = await c.get('/demandes?search=1&allStatuses=1&status=ACTION_REQUIRED');
     expect(all.text).toContain('de 66');
@@ -206,7 +335,9 @@ describe('exports', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/text\/csv/);
     expect([...res.body.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const records = parse(res.body.subarray(3).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+    const records = parse(res.body.subarray(3).toString('utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
     expect(records).toHaveLength(62);
     expect(records[0]['Date demandée']).toBe('2025/01/01');
     expect(records[0]['Nom']).toBe('Nord00, Élève');
@@ -219,7 +350,9 @@ describe('exports', () => {
     const c = new Client(h.base);
     await c.signIn('conseil.un');
     const res = await c.get('/demandes/export.csv?search=1&last=nord&sort=requestedAt&dir=desc');
-    const records = parse(res.body.subarray(3).toString('utf8'), { columns: true }) as Array<Record<string, string>>;
+    const records = parse(res.body.subarray(3).toString('utf8'), { columns: true }) as Array<
+      Record<string, string>
+    >;
     expect(records).toHaveLength(60);
     expect(records[0]['Date demandée']).toBe('2025/03/01');
   });

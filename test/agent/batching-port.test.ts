@@ -35,7 +35,10 @@ describe('batcher', () => {
     r.calls[0].answer(r.ok([1, 2, 3]));
     expect(await Promise.all(first)).toEqual(['done 1', 'done 2', 'done 3']);
     await tick();
-    expect(r.calls.map((c) => c.items)).toEqual([[1, 2, 3], [4, 5]]);
+    expect(r.calls.map((c) => c.items)).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
     r.calls[1].answer(r.ok([4, 5]));
     expect(await Promise.all(later)).toEqual(['done 4', 'done 5']);
   });
@@ -45,7 +48,10 @@ describe('batcher', () => {
     const add = createBatcher(r.send, { maxBatch: 2, maxInFlight: 2 });
     const all = [1, 2, 3, 4, 5].map((i) => add(i));
     await tick();
-    expect(r.calls.map((c) => c.items)).toEqual([[1, 2], [3, 4]]);
+    expect(r.calls.map((c) => c.items)).toEqual([
+      [1, 2],
+      [3, 4],
+    ]);
     r.calls[0].answer(r.ok([1, 2]));
     await tick();
     expect(r.calls.map((c) => c.items)).toEqual([[1, 2], [3, 4], [5]]);
@@ -60,7 +66,10 @@ describe('batcher', () => {
     const a = add(1);
     const b = add(2);
     await tick();
-    r.calls[0].answer([{ ok: true, value: 'done 1' }, { ok: false, error: new EtmsError('ETMS_E_LEASE_LOST', 'lost', { status: 409 }) }]);
+    r.calls[0].answer([
+      { ok: true, value: 'done 1' },
+      { ok: false, error: new EtmsError('ETMS_E_LEASE_LOST', 'lost', { status: 409 }) },
+    ]);
     expect(await a).toBe('done 1');
     await expect(b).rejects.toMatchObject({ code: 'ETMS_E_LEASE_LOST' });
 
@@ -85,8 +94,19 @@ describe('batcher', () => {
 });
 
 describe('batching SIS', () => {
-  const keys = (n: number): BlockingKeys => ({ birthDates: [`2005-01-${String(n).padStart(2, '0')}`], surnames: [], givenNames: [], birthYears: [] });
-  const student = (n: string) => ({ studentNumber: n, lastName: 'X', firstName: 'Y', birthDate: '2005-01-01', previousLastNames: [] });
+  const keys = (n: number): BlockingKeys => ({
+    birthDates: [`2005-01-${String(n).padStart(2, '0')}`],
+    surnames: [],
+    givenNames: [],
+    birthYears: [],
+  });
+  const student = (n: string) => ({
+    studentNumber: n,
+    lastName: 'X',
+    firstName: 'Y',
+    birthDate: '2005-01-01',
+    previousLastNames: [],
+  });
 
   it('reads the records asked together in one batch call, and keeps the name frequencies', async () => {
     const records: number[] = [];

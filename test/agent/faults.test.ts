@@ -66,7 +66,8 @@ const mentions = (operation: string) => (body: unknown) => JSON.stringify(body).
 
 describe.each<Transport>(['rest', 'soap'])('central faults over %s', (transport) => {
   // The agent sends its transcripts in batches (SubmitTranscripts).
-  const submitPath = (_ref: string) => (transport === 'rest' ? '/api/v1/agent/transcripts' : '/soap/exchange');
+  const submitPath = (_ref: string) =>
+    transport === 'rest' ? '/api/v1/agent/transcripts' : '/soap/exchange';
   const submitBody = transport === 'rest' ? () => true : mentions('SubmitTranscript');
 
   it('retries a submit answered with HTTP 500 and stores one transcript', async () => {

@@ -72,7 +72,9 @@ describe.each(TRANSPORTS)('Auto-eTMS over the %s port', (transport) => {
 
   it('reads records in batches when the SIS adapter can, and sends a crowd of requests each exactly once', async () => {
     const requests = await Promise.all(
-      Array.from({ length: 12 }, () => create({ firstName: 'Amélie', lastName: 'Tremblay', birthDate: '2005-04-17', oen: '123456789' })),
+      Array.from({ length: 12 }, () =>
+        create({ firstName: 'Amélie', lastName: 'Tremblay', birthDate: '2005-04-17', oen: '123456789' }),
+      ),
     );
     const csv = await createSisAdapter({ kind: 'csv', dir: SIS_FIXTURE });
     const batches: string[][] = [];

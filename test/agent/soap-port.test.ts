@@ -24,16 +24,30 @@ beforeAll(async () => {
 });
 afterAll(() => new Promise((r) => server.close(r)));
 
-const port = () => createSoapPort({ url, credentialId: 'agt-abc', secret: 's3cret<&>"value"', timeoutMs: 2000 });
+const port = () =>
+  createSoapPort({ url, credentialId: 'agt-abc', secret: 's3cret<&>"value"', timeoutMs: 2000 });
 const envelope = (inner: string) =>
   `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body>${inner}</soap:Body></soap:Envelope>`;
 
 describe('SOAP port', () => {
   it('writes a document/literal envelope with the UsernameToken, escaping every value', () => {
-    const xml = soapEnvelope('ReleaseLease', { referenceNumber: 'H1', owner: 'a<b>&"c"', failed: true, delaySeconds: undefined }, { id: 'agt-1', secret: 'p&w' });
-    const tree = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, parseTagValue: false }).parse(xml);
-    expect(tree.Envelope.Header.Security.UsernameToken).toMatchObject({ Username: 'agt-1', Password: { '#text': 'p&w' } });
-    expect(tree.Envelope.Body.ReleaseLease).toEqual({ referenceNumber: 'H1', owner: 'a<b>&"c"', failed: 'true' });
+    const xml = soapEnvelope(
+      'ReleaseLease',
+      { referenceNumber: 'H1', owner: 'a<b>&"c"', failed: true, delaySeconds: undefined },
+      { id: 'agt-1', secret: 'p&w' },
+    );
+    const tree = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, parseTagValue: false }).parse(
+      xml,
+    );
+    expect(tree.Envelope.Header.Security.UsernameToken).toMatchObject({
+      Username: 'agt-1',
+      Password: { '#text': 'p&w' },
+    });
+    expect(tree.Envelope.Body.ReleaseLease).toEqual({
+      referenceNumber: 'H1',
+      owner: 'a<b>&"c"',
+      failed: 'true',
+    });
   });
 
   it('reads a lease of one request as a list, with its SOAPAction', async () => {
@@ -46,7 +60,9 @@ describe('SOAP port', () => {
     const leased = await port().lease(5, { owner: 'me', includeEndOfTerm: false });
     expect(leased).toEqual([{ referenceNumber: 'H20260302000001', lastName: "O'Brien", attempts: 2 }]);
     expect(last.soapAction).toBe('"urn:ca:on:etms:exchange:v1/LeasePendingRequests"');
-    expect(last.body).toContain('<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">s3cret&lt;&amp;&gt;&quot;value&quot;</wsse:Password>');
+    expect(last.body).toContain(
+      '<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">s3cret&lt;&amp;&gt;&quot;value&quot;</wsse:Password>',
+    );
   });
 
   it('turns a fault with a 4xx status into that error, and a 5xx one into « central unavailable »', async () => {
@@ -55,9 +71,14 @@ describe('SOAP port', () => {
         `<soap:Fault><faultcode>soap:Client</faultcode><faultstring>x</faultstring><detail><etms:EtmsFault xmlns:etms="urn:ca:on:etms:exchange:v1"><etms:code>${code}</etms:code><etms:message>Lease lost.</etms:message><etms:status>${status}</etms:status></etms:EtmsFault></detail></soap:Fault>`,
       );
     answer = { status: 500, body: fault('ETMS_E_LEASE_LOST', 409) };
-    await expect(port().release({ referenceNumber: 'H1', owner: 'me' })).rejects.toMatchObject({ code: 'ETMS_E_LEASE_LOST', status: 409 });
+    await expect(port().release({ referenceNumber: 'H1', owner: 'me' })).rejects.toMatchObject({
+      code: 'ETMS_E_LEASE_LOST',
+      status: 409,
+    });
     answer = { status: 500, body: fault('ETMS_E_INTERNAL', 500) };
-    await expect(port().release({ referenceNumber: 'H1', owner: 'me' })).rejects.toMatchObject({ code: 'ETMS_E_CENTRAL_UNAVAILABLE' });
+    await expect(port().release({ referenceNumber: 'H1', owner: 'me' })).rejects.toMatchObject({
+      code: 'ETMS_E_CENTRAL_UNAVAILABLE',
+    });
   });
 
   it('never reads an answer with a DTD, a broken one or one without its response element', async () => {
@@ -68,7 +89,9 @@ describe('SOAP port', () => {
       'upstream broke',
     ]) {
       answer = { status: 200, body };
-      await expect(port().release({ referenceNumber: 'H1', owner: 'me' })).rejects.toMatchObject({ code: 'ETMS_E_CENTRAL_UNAVAILABLE' });
+      await expect(port().release({ referenceNumber: 'H1', owner: 'me' })).rejects.toMatchObject({
+        code: 'ETMS_E_CENTRAL_UNAVAILABLE',
+      });
     }
   });
 
@@ -76,8 +99,15 @@ describe('SOAP port', () => {
     const silent = createServer(() => undefined);
     await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
     const address = silent.address();
-    const slow = createSoapPort({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, credentialId: 'a', secret: 'b', timeoutMs: 200 });
-    await expect(slow.release({ referenceNumber: 'H1', owner: 'me' })).rejects.toMatchObject({ code: 'ETMS_E_CENTRAL_UNAVAILABLE' });
+    const slow = createSoapPort({
+      url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+      credentialId: 'a',
+      secret: 'b',
+      timeoutMs: 200,
+    });
+    await expect(slow.release({ referenceNumber: 'H1', owner: 'me' })).rejects.toMatchObject({
+      code: 'ETMS_E_CENTRAL_UNAVAILABLE',
+    });
     await slow.close();
     silent.closeAllConnections();
     await new Promise((r) => silent.close(r));

@@ -50,7 +50,9 @@ async function leasedInBothSchools(count: number, owner: string): Promise<string
   const refs: string[] = [];
   for (let i = 0; i < count; i++) {
     const referenceNumber = `H2026030284${String(++sequence).padStart(4, '0')}`;
-    await central.store.requests.create(aRequest({ referenceNumber, schoolBsid: i % 2 === 0 ? '900001' : '900002' }));
+    await central.store.requests.create(
+      aRequest({ referenceNumber, schoolBsid: i % 2 === 0 ? '900001' : '900002' }),
+    );
     refs.push(referenceNumber);
   }
   const agent = await soapClient(central.agentCredential.id, central.agentCredential.secret);
@@ -60,10 +62,16 @@ async function leasedInBothSchools(count: number, owner: string): Promise<string
 
 async function transcriptFor(reference: string): Promise<string> {
   const adapter = await createSisAdapter({ kind: 'csv', dir: SIS_FIXTURE });
-  return transcriptToXml(buildTranscript((await adapter.transcript('100001'))!, { referenceNumber: reference, transmission: 'Original' }));
+  return transcriptToXml(
+    buildTranscript((await adapter.transcript('100001'))!, {
+      referenceNumber: reference,
+      transmission: 'Original',
+    }),
+  );
 }
 
-const statusOf = async (reference: string) => (await central.store.requests.findByReference(reference))!.status;
+const statusOf = async (reference: string) =>
+  (await central.store.requests.findByReference(reference))!.status;
 
 describe('SOAP batch operations', () => {
   it('submit several transcripts in one call: each item its own result or fault, the others unharmed', async () => {
@@ -77,15 +85,33 @@ describe('SOAP batch operations', () => {
         { referenceNumber: a, studentNumber: '100001', submissionKey: `${a}:batch-1`, transcriptXml: xmlA },
         // A file built for another request: refused alone.
         { referenceNumber: b, studentNumber: '100001', submissionKey: `${b}:batch-1`, transcriptXml: xmlA },
-        { referenceNumber: c, studentNumber: '100001', submissionKey: `${c}:batch-1`, transcriptBase64: Buffer.from(await transcriptFor(c)).toString('base64') },
+        {
+          referenceNumber: c,
+          studentNumber: '100001',
+          submissionKey: `${c}:batch-1`,
+          transcriptBase64: Buffer.from(await transcriptFor(c)).toString('base64'),
+        },
         // A request nobody filed.
-        { referenceNumber: 'H20260302839999', studentNumber: '100001', submissionKey: 'H20260302839999:batch-1', transcriptXml: await transcriptFor('H20260302839999') },
+        {
+          referenceNumber: 'H20260302839999',
+          studentNumber: '100001',
+          submissionKey: 'H20260302839999:batch-1',
+          transcriptXml: await transcriptFor('H20260302839999'),
+        },
       ],
     });
     const results = [answer.result].flat();
     expect(results).toHaveLength(4);
-    expect(results[0]).toMatchObject({ referenceNumber: a, status: 'E_TRANSCRIPT_SENT', created: true, version: 1 });
-    expect(results[1]).toMatchObject({ referenceNumber: b, fault: { code: 'ETMS_E_TRANSCRIPT_TRACKING_MISMATCH', status: 422 } });
+    expect(results[0]).toMatchObject({
+      referenceNumber: a,
+      status: 'E_TRANSCRIPT_SENT',
+      created: true,
+      version: 1,
+    });
+    expect(results[1]).toMatchObject({
+      referenceNumber: b,
+      fault: { code: 'ETMS_E_TRANSCRIPT_TRACKING_MISMATCH', status: 422 },
+    });
     expect(results[2]).toMatchObject({ referenceNumber: c, status: 'E_TRANSCRIPT_SENT', created: true });
     expect(results[3]).toMatchObject({ fault: { code: 'ETMS_E_REQUEST_NOT_FOUND', status: 404 } });
     expect(await statusOf(b)).toBe('ACTION_REQUIRED');
@@ -95,11 +121,20 @@ describe('SOAP batch operations', () => {
       owner,
       submission: [
         { referenceNumber: a, studentNumber: '100001', submissionKey: `${a}:batch-1`, transcriptXml: xmlA },
-        { referenceNumber: a, studentNumber: '100001', submissionKey: `${a}:other-bytes`, transcriptXml: xmlA },
+        {
+          referenceNumber: a,
+          studentNumber: '100001',
+          submissionKey: `${a}:other-bytes`,
+          transcriptXml: xmlA,
+        },
       ],
     });
     const repeated = [again.result].flat();
-    expect(repeated[0]).toMatchObject({ referenceNumber: a, created: false, transcriptId: results[0].transcriptId });
+    expect(repeated[0]).toMatchObject({
+      referenceNumber: a,
+      created: false,
+      transcriptId: results[0].transcriptId,
+    });
     // A second item for the same request is handled after the first, as a call of its own would be.
     expect(repeated[1]).toMatchObject({ referenceNumber: a, fault: { code: 'ETMS_E_REQUEST_NOT_PENDING' } });
     const id = (await central.store.requests.findByReference(a))!.id;
@@ -119,7 +154,10 @@ describe('SOAP batch operations', () => {
       reasonEn: 'Student not found in the SIS',
       matchResultJson: JSON.stringify({ outcome: 'none', score: 0, reason: 'NOT_FOUND', candidates: [] }),
     });
-    const [answer] = await agent.ReportAutoProcessErrorsAsync({ owner, report: [report(a), report(b), report(a)] });
+    const [answer] = await agent.ReportAutoProcessErrorsAsync({
+      owner,
+      report: [report(a), report(b), report(a)],
+    });
     expect([answer.result].flat()).toEqual([
       { referenceNumber: a, status: 'AUTO_PROCESS_ERROR' },
       { referenceNumber: b, status: 'AUTO_PROCESS_ERROR' },
@@ -136,9 +174,19 @@ describe('SOAP batch operations', () => {
     const agent = await soapClient(central.agentCredential.id, central.agentCredential.secret);
     const [answer] = await agent.SubmitTranscriptsAsync({
       owner: 'a-second-agent',
-      submission: [{ referenceNumber: a, studentNumber: '100001', submissionKey: `${a}:stolen`, transcriptXml: await transcriptFor(a) }],
+      submission: [
+        {
+          referenceNumber: a,
+          studentNumber: '100001',
+          submissionKey: `${a}:stolen`,
+          transcriptXml: await transcriptFor(a),
+        },
+      ],
     });
-    expect([answer.result].flat()[0]).toMatchObject({ referenceNumber: a, fault: { code: 'ETMS_E_LEASE_LOST', status: 409 } });
+    expect([answer.result].flat()[0]).toMatchObject({
+      referenceNumber: a,
+      fault: { code: 'ETMS_E_LEASE_LOST', status: 409 },
+    });
     expect(await statusOf(a)).toBe('ACTION_REQUIRED');
   });
 });
@@ -147,8 +195,18 @@ describe('batches at once', () => {
   it('lets several batches move the requests of the same schools together, none failing', async () => {
     const owner = 'many-batches';
     const refs = await leasedInBothSchools(40, owner);
-    const port = createInProcessPort(createExchangeService(central.ctx), { kind: 'AGENT', credentialId: 'test', boardId: (await central.store.organisations.boardByCode('B99001'))!.id });
-    const report = (referenceNumber: string) => ({ referenceNumber, owner, reasonCode: 'NOT_FOUND', reasonFr: 'Élève non trouvé dans le SIÉ', reasonEn: 'Student not found in the SIS' });
+    const port = createInProcessPort(createExchangeService(central.ctx), {
+      kind: 'AGENT',
+      credentialId: 'test',
+      boardId: (await central.store.organisations.boardByCode('B99001'))!.id,
+    });
+    const report = (referenceNumber: string) => ({
+      referenceNumber,
+      owner,
+      reasonCode: 'NOT_FOUND',
+      reasonFr: 'Élève non trouvé dans le SIÉ',
+      reasonEn: 'Student not found in the SIS',
+    });
     const submit = async (referenceNumber: string) => ({
       referenceNumber,
       owner,
@@ -173,7 +231,11 @@ describe('batches at once', () => {
 });
 
 describe('REST batch operations', () => {
-  const post = (path: string, body: unknown, token = `${central.agentCredential.id}.${central.agentCredential.secret}`) =>
+  const post = (
+    path: string,
+    body: unknown,
+    token = `${central.agentCredential.id}.${central.agentCredential.secret}`,
+  ) =>
     fetch(`${central.url}/api/v1${path}`, {
       method: 'POST',
       body: JSON.stringify(body),
@@ -185,16 +247,36 @@ describe('REST batch operations', () => {
     const [a, b] = await leasedRequests(2, owner);
     const response = await post('/agent/transcripts', {
       owner,
-      submissions: [{ referenceNumber: a, studentNumber: '100001', submissionKey: `${a}:rest-1`, transcriptBase64: Buffer.from(await transcriptFor(a)).toString('base64') }],
+      submissions: [
+        {
+          referenceNumber: a,
+          studentNumber: '100001',
+          submissionKey: `${a}:rest-1`,
+          transcriptBase64: Buffer.from(await transcriptFor(a)).toString('base64'),
+        },
+      ],
     });
     expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ results: [{ referenceNumber: a, status: 'E_TRANSCRIPT_SENT', created: true }] });
+    expect(await response.json()).toMatchObject({
+      results: [{ referenceNumber: a, status: 'E_TRANSCRIPT_SENT', created: true }],
+    });
 
     const reports = await post('/agent/auto-process-errors', {
       owner,
       reports: [
-        { referenceNumber: a, reasonCode: 'NOT_FOUND', reasonFr: 'Élève non trouvé dans le SIÉ', reasonEn: 'Student not found in the SIS' },
-        { referenceNumber: b, reasonCode: 'NOT_FOUND', reasonFr: 'Élève non trouvé dans le SIÉ', reasonEn: 'Student not found in the SIS', matchResult: { outcome: 'none' } },
+        {
+          referenceNumber: a,
+          reasonCode: 'NOT_FOUND',
+          reasonFr: 'Élève non trouvé dans le SIÉ',
+          reasonEn: 'Student not found in the SIS',
+        },
+        {
+          referenceNumber: b,
+          reasonCode: 'NOT_FOUND',
+          reasonFr: 'Élève non trouvé dans le SIÉ',
+          reasonEn: 'Student not found in the SIS',
+          matchResult: { outcome: 'none' },
+        },
       ],
     });
     expect(await reports.json()).toMatchObject({
@@ -209,11 +291,23 @@ describe('REST batch operations', () => {
     const empty = await post('/agent/transcripts', { owner: 'rest-batch', submissions: [] });
     expect(empty.status).toBe(400);
     expect(((await empty.json()) as { code: string }).code).toBe('ETMS_E_INVALID_INPUT');
-    const item = { referenceNumber: 'H20260302839998', reasonCode: 'NOT_FOUND', reasonFr: 'x', reasonEn: 'x' };
-    const oversized = await post('/agent/auto-process-errors', { owner: 'rest-batch', reports: Array.from({ length: 101 }, () => item) });
+    const item = {
+      referenceNumber: 'H20260302839998',
+      reasonCode: 'NOT_FOUND',
+      reasonFr: 'x',
+      reasonEn: 'x',
+    };
+    const oversized = await post('/agent/auto-process-errors', {
+      owner: 'rest-batch',
+      reports: Array.from({ length: 101 }, () => item),
+    });
     expect(oversized.status).toBe(400);
     expect(((await oversized.json()) as { code: string }).code).toBe('ETMS_E_INVALID_INPUT');
-    const intake = await post('/agent/auto-process-errors', { owner: 'rest-batch', reports: [item] }, `${central.intakeCredential.id}.${central.intakeCredential.secret}`);
+    const intake = await post(
+      '/agent/auto-process-errors',
+      { owner: 'rest-batch', reports: [item] },
+      `${central.intakeCredential.id}.${central.intakeCredential.secret}`,
+    );
     expect(intake.status).toBe(403);
   });
 });

@@ -2,7 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
 import { runCredentialCreate } from '../../src/api/credential-command.js';
-import { CREDENTIAL_CACHE_MS, createCredential, parseBearer, revokeCredential, verifyCredential } from '../../src/api/credentials.js';
+import {
+  CREDENTIAL_CACHE_MS,
+  createCredential,
+  parseBearer,
+  revokeCredential,
+  verifyCredential,
+} from '../../src/api/credentials.js';
 
 let store: TestStore;
 beforeAll(async () => {

@@ -40,7 +40,8 @@ describe("Ontario's nine public holidays", () => {
   });
 
   it('does not count Easter Monday, the Civic Holiday, 30 September or 11 November as holidays', () => {
-    for (const day of ['2026-04-06', '2026-08-03', '2026-09-30', '2026-11-11']) expect(cal.isBusinessDay(day)).toBe(true);
+    for (const day of ['2026-04-06', '2026-08-03', '2026-09-30', '2026-11-11'])
+      expect(cal.isBusinessDay(day)).toBe(true);
   });
 
   it('each of the nine holidays is not a business day', () => {
@@ -90,9 +91,13 @@ describe('business hours and days', () => {
 
   it('adds business hours across a weekend and a holiday', () => {
     // Friday 2026-07-31 15:00 EDT + 2h → Monday 08:00 + 1h (Civic Holiday is a business day) = Monday 09:00.
-    expect(cal.addBusinessHours(at('2026-07-31T19:00:00Z'), 2).toISOString()).toBe('2026-08-03T13:00:00.000Z');
+    expect(cal.addBusinessHours(at('2026-07-31T19:00:00Z'), 2).toISOString()).toBe(
+      '2026-08-03T13:00:00.000Z',
+    );
     // Tuesday 2026-06-30 15:00 + 8h → Canada Day skipped → Thursday 15:00.
-    expect(cal.addBusinessHours(at('2026-06-30T19:00:00Z'), 8).toISOString()).toBe('2026-07-02T19:00:00.000Z');
+    expect(cal.addBusinessHours(at('2026-06-30T19:00:00Z'), 8).toISOString()).toBe(
+      '2026-07-02T19:00:00.000Z',
+    );
   });
 });
 
@@ -125,7 +130,11 @@ describe('the fast running totals agree with a day-by-day count', () => {
 
   it('for any two instants from 1995 to 2030, with closure days', () => {
     const board = new BusinessCalendar({ closureDays: ['2025-03-14', '2025-12-22', '1999-12-31'] });
-    const instant = fc.date({ min: new Date('1995-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('1995-01-01T00:00:00Z'),
+      max: new Date('2030-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(instant, fc.integer({ min: 0, max: 3 * 365 * 24 }), (end, hoursBack) => {
         const start = new Date(end.getTime() - hoursBack * 3_600_000);
@@ -136,7 +145,11 @@ describe('the fast running totals agree with a day-by-day count', () => {
   });
 
   it('adds business hours back to the same instant', () => {
-    const instant = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2028-12-31T00:00:00Z'), noInvalidDate: true });
+    const instant = fc.date({
+      min: new Date('2020-01-01T00:00:00Z'),
+      max: new Date('2028-12-31T00:00:00Z'),
+      noInvalidDate: true,
+    });
     fc.assert(
       fc.property(instant, fc.integer({ min: 1, max: 400 }), (start, hours) => {
         const end = cal.addBusinessHours(start, hours);

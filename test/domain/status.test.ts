@@ -1,10 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { STATUSES, STATUS_CATALOGUE, statusesInTab, tabOf, TABS, NO_UPLOAD_ACTIONS } from '../../src/domain/status.js';
+import {
+  STATUSES,
+  STATUS_CATALOGUE,
+  statusesInTab,
+  tabOf,
+  TABS,
+  NO_UPLOAD_ACTIONS,
+} from '../../src/domain/status.js';
 
 describe('status catalogue', () => {
   it('puts each status in the tab of the guide', () => {
     expect(statusesInTab('TO_PROCESS')).toEqual(['ACTION_REQUIRED', 'AUTO_PROCESS_ERROR']);
-    expect(statusesInTab('INCOMPLETE')).toEqual(['UPLOAD_ERROR', 'ON_HOLD_FINANCIAL', 'NO_ACADEMIC_DATA', 'STUDENT_NOT_FOUND']);
+    expect(statusesInTab('INCOMPLETE')).toEqual([
+      'UPLOAD_ERROR',
+      'ON_HOLD_FINANCIAL',
+      'NO_ACADEMIC_DATA',
+      'STUDENT_NOT_FOUND',
+    ]);
     expect(statusesInTab('IN_PROGRESS')).toEqual(['TRANSCRIPT_UPLOADED']);
     expect(statusesInTab('COMPLETED')).toEqual(['E_TRANSCRIPT_SENT', 'PAPER_SENT', 'CANCELLED']);
     expect(TABS.flatMap(statusesInTab).sort()).toEqual([...STATUSES].sort());

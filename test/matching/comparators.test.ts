@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { damerauLevenshtein, jaroWinkler, oneDigitSlip, phoneticKeys, soundsAlike } from '../../src/matching/comparators.js';
+import {
+  damerauLevenshtein,
+  jaroWinkler,
+  oneDigitSlip,
+  phoneticKeys,
+  soundsAlike,
+} from '../../src/matching/comparators.js';
 
 describe('jaroWinkler', () => {
   it('matches the reference values', () => {

@@ -9,14 +9,28 @@ function records(text: string, delimiter: ',' | ';' = ','): Array<[number, strin
 
 describe('forEachCsvRecord', () => {
   it('splits plain lines and keeps their line numbers, skipping blank lines', () => {
-    expect(records('a,b\n1,2\n\n3,4\n')).toEqual([[1, ['a', 'b']], [2, ['1', '2']], [4, ['3', '4']]]);
+    expect(records('a,b\n1,2\n\n3,4\n')).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']],
+      [4, ['3', '4']],
+    ]);
   });
   it('reads CRLF, a lone CR and a last line without a line break', () => {
-    expect(records('a,b\r\n1,2\r3,4\r\n\r\n5,6')).toEqual([[1, ['a', 'b']], [2, ['1', '2']], [3, ['3', '4']], [5, ['5', '6']]]);
+    expect(records('a,b\r\n1,2\r3,4\r\n\r\n5,6')).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', '2']],
+      [3, ['3', '4']],
+      [5, ['5', '6']],
+    ]);
   });
   it('reads quoted lines between plain ones, with line breaks inside quotes counted', () => {
     const text = 'a,b\n1,"x, ""y""\nz"\n2,3\n"4",5\n';
-    expect(records(text)).toEqual([[1, ['a', 'b']], [2, ['1', 'x, "y"\nz']], [4, ['2', '3']], [5, ['4', '5']]]);
+    expect(records(text)).toEqual([
+      [1, ['a', 'b']],
+      [2, ['1', 'x, "y"\nz']],
+      [4, ['2', '3']],
+      [5, ['4', '5']],
+    ]);
   });
   it('keeps empty fields at both ends and splits on the delimiter given', () => {
     expect(records(',a;b,\n', ';')).toEqual([[1, [',a', 'b,']]]);
@@ -35,6 +49,9 @@ describe('parseCsv', () => {
     expect(lf).toEqual(crlf);
     expect(lf.delimiter).toBe(';');
     expect(lf.header).toEqual(['student_number', 'name']);
-    expect(lf.records).toEqual([{ line: 2, fields: ['1', 'A;B'] }, { line: 3, fields: ['2', 'C'] }]);
+    expect(lf.records).toEqual([
+      { line: 2, fields: ['1', 'A;B'] },
+      { line: 3, fields: ['2', 'C'] },
+    ]);
   });
 });

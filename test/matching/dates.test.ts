@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { birthDateLevel, dayMonthSwap, isIsoDate, isIsoMonth, monthsApart } from '../../src/matching/dates.js';
+import {
+  birthDateLevel,
+  dayMonthSwap,
+  isIsoDate,
+  isIsoMonth,
+  monthsApart,
+} from '../../src/matching/dates.js';
 import { scoreCandidate } from '../../src/matching/score.js';
 import { request, student } from './helpers.js';
 
@@ -20,7 +26,9 @@ describe('birth date levels', () => {
   });
   it('weighs the levels in order', () => {
     const s = student({ birthDate: '2006-04-07' });
-    const weight = (birthDate: string) => scoreCandidate(request({ firstName: s.firstName, lastName: s.lastName, birthDate }), s).fields[2].weight;
+    const weight = (birthDate: string) =>
+      scoreCandidate(request({ firstName: s.firstName, lastName: s.lastName, birthDate }), s).fields[2]
+        .weight;
     const exact = weight('2006-04-07');
     const swap = weight('2006-07-04');
     const digit = weight('2006-04-08');

@@ -3,11 +3,21 @@ import { decide, matchRequest } from '../../src/matching/decide.js';
 import { scoreCandidate } from '../../src/matching/score.js';
 import { StudentIndex } from '../../src/matching/student-index.js';
 import type { SisAdapter } from '../../src/matching/sis-adapter.js';
-import { AUTO_MIN_MARGIN, AUTO_MIN_SCORE, AUTO_NAMES_MIN_WITH_SCHOOL } from '../../src/matching/thresholds.js';
+import {
+  AUTO_MIN_MARGIN,
+  AUTO_MIN_SCORE,
+  AUTO_NAMES_MIN_WITH_SCHOOL,
+} from '../../src/matching/thresholds.js';
 import { blockingKeys } from '../../src/matching/blocking.js';
 import { level, request, student } from './helpers.js';
 
-const base = { firstName: 'Olivia', lastName: 'Wojciechowski', birthDate: '2006-04-17', gender: 'F' as const, schoolBsid: '890001' };
+const base = {
+  firstName: 'Olivia',
+  lastName: 'Wojciechowski',
+  birthDate: '2006-04-17',
+  gender: 'F' as const,
+  schoolBsid: '890001',
+};
 
 describe('automatic matches', () => {
   it('matches a clean request automatically', () => {
@@ -22,17 +32,51 @@ describe('automatic matches', () => {
     ['a misspelt surname', {}, { lastName: 'Wojciechowsky' }, 'last', 'typo'],
     ['dropped accents', { lastName: 'Côté' }, { lastName: 'Cote' }, 'last', 'exact'],
     ['a nickname', { firstName: 'Elizabeth' }, { firstName: 'Liz' }, 'first', 'nickname'],
-    ['one part of a hyphenated surname', { lastName: 'Garcia-Lopez' }, { lastName: 'Garcia' }, 'last', 'part'],
-    ['the school-time surname after marriage', { lastName: 'Côté' }, { lastName: 'Smith', previousLastName: 'Côté' }, 'last', 'previous'],
-    ['a former surname', { lastName: 'Smith', previousLastNames: ['Côté'] }, { lastName: 'Cote' }, 'last', 'previous'],
+    [
+      'one part of a hyphenated surname',
+      { lastName: 'Garcia-Lopez' },
+      { lastName: 'Garcia' },
+      'last',
+      'part',
+    ],
+    [
+      'the school-time surname after marriage',
+      { lastName: 'Côté' },
+      { lastName: 'Smith', previousLastName: 'Côté' },
+      'last',
+      'previous',
+    ],
+    [
+      'a former surname',
+      { lastName: 'Smith', previousLastNames: ['Côté'] },
+      { lastName: 'Cote' },
+      'last',
+      'previous',
+    ],
     ['names swapped', {}, { firstName: 'Wojciechowski', lastName: 'Olivia' }, 'last', 'swapped'],
     ['a day/month swap', { birthDate: '2006-04-07' }, { birthDate: '2006-07-04' }, 'dob', 'day_month_swap'],
-    ['a one-digit birth date slip', { birthDate: '2006-04-07' }, { birthDate: '2006-04-08' }, 'dob', 'one_digit'],
+    [
+      'a one-digit birth date slip',
+      { birthDate: '2006-04-07' },
+      { birthDate: '2006-04-08' },
+      'dob',
+      'one_digit',
+    ],
     ['a birth year one off', { birthDate: '2010-04-07' }, { birthDate: '2009-04-07' }, 'dob', 'one_year'],
     ['another school of the board', {}, { schoolBsid: '890099' }, 'school', 'different'],
   ])('forgives %s when the OEN agrees', (_label, recorded, typed, field, expected) => {
     const s = student({ ...base, oen: '123456782', ...recorded });
-    const d = decide(request({ ...base, lastName: s.lastName, birthDate: s.birthDate, firstName: s.firstName, oen: '123456782', ...typed }), [s]);
+    const d = decide(
+      request({
+        ...base,
+        lastName: s.lastName,
+        birthDate: s.birthDate,
+        firstName: s.firstName,
+        oen: '123456782',
+        ...typed,
+      }),
+      [s],
+    );
     expect(level(d.explanation, field)).toBe(expected);
     expect(d.outcome).toBe('auto');
   });
@@ -122,7 +166,9 @@ describe('vetoes', () => {
     const william = student({ ...base, firstName: 'William', gender: 'M' });
     const liam = request({ ...base, firstName: 'Liam', gender: 'M' });
     expect(decide(liam, [william]).reason).toBe('VETO_SIBLING');
-    const withOen = decide({ ...liam, referenceNumber: 'H2', oen: '123456782' }, [{ ...william, oen: '123456782' }]);
+    const withOen = decide({ ...liam, referenceNumber: 'H2', oen: '123456782' }, [
+      { ...william, oen: '123456782' },
+    ]);
     expect(withOen.outcome).toBe('auto');
   });
   it('picks the right twin when both are in the SIS', () => {
@@ -157,15 +203,21 @@ describe('review and none', () => {
     const many = Array.from({ length: 8 }, () => student(base));
     const d = decide(request(base), many);
     expect(d.candidates).toHaveLength(5);
-    for (let i = 1; i < d.candidates.length; i++) expect(d.candidates[i - 1].score).toBeGreaterThanOrEqual(d.candidates[i].score);
+    for (let i = 1; i < d.candidates.length; i++)
+      expect(d.candidates[i - 1].score).toBeGreaterThanOrEqual(d.candidates[i].score);
   });
   it('weighs common surnames less: Singh needs more than Wojciechowski', () => {
     const rare = scoreCandidate(request(base), student(base)).fields[0].weight;
-    const common = scoreCandidate(request({ ...base, lastName: 'Singh' }), student({ ...base, lastName: 'Singh' })).fields[0].weight;
+    const common = scoreCandidate(
+      request({ ...base, lastName: 'Singh' }),
+      student({ ...base, lastName: 'Singh' }),
+    ).fields[0].weight;
     expect(common).toBeLessThan(rare - 5);
   });
   it('takes surname frequencies from the SIS when the index knows them', () => {
-    const crowd = Array.from({ length: 1200 }, (_, i) => student({ lastName: i < 200 ? 'Tremblay' : `Rare${String.fromCharCode(65 + (i % 26))}${i}` }));
+    const crowd = Array.from({ length: 1200 }, (_, i) =>
+      student({ lastName: i < 200 ? 'Tremblay' : `Rare${String.fromCharCode(65 + (i % 26))}${i}` }),
+    );
     const index = new StudentIndex(crowd);
     const target = crowd[0];
     const r = request({ firstName: target.firstName, lastName: 'Tremblay', birthDate: target.birthDate });
@@ -174,7 +226,9 @@ describe('review and none', () => {
     expect(withCounts).toBeLessThan(builtIn);
   });
   it('says not found when nothing is plausible', () => {
-    const d = decide(request(base), [student({ firstName: 'Zed', lastName: 'Nobody', birthDate: '2001-01-01', gender: 'M' })]);
+    const d = decide(request(base), [
+      student({ firstName: 'Zed', lastName: 'Nobody', birthDate: '2001-01-01', gender: 'M' }),
+    ]);
     expect(d.outcome).toBe('none');
     expect(d.reason).toBe('NOT_FOUND');
     expect(d.candidates).toEqual([]);
@@ -188,14 +242,22 @@ describe('review and none', () => {
 describe('exact names, birth date and school without an identifier', () => {
   // An SIS large enough for its own counts: 10,000 students, of whom some share the test's names.
   function sis(sameFullName: number): { index: StudentIndex; target: ReturnType<typeof student> } {
-    const crowd = Array.from({ length: 10_000 }, (_, i) => student({
-      firstName: `Given${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
-      lastName: `Family${String.fromCharCode(65 + ((i >> 3) % 26))}${String.fromCharCode(65 + (i % 23))}`,
-      birthDate: `200${i % 10}-0${1 + (i % 9)}-1${i % 10}`,
-      schoolBsid: `89000${i % 9}`,
-    }));
+    const crowd = Array.from({ length: 10_000 }, (_, i) =>
+      student({
+        firstName: `Given${String.fromCharCode(65 + (i % 26))}${String.fromCharCode(65 + ((i >> 5) % 26))}`,
+        lastName: `Family${String.fromCharCode(65 + ((i >> 3) % 26))}${String.fromCharCode(65 + (i % 23))}`,
+        birthDate: `200${i % 10}-0${1 + (i % 9)}-1${i % 10}`,
+        schoolBsid: `89000${i % 9}`,
+      }),
+    );
     const people = { firstName: 'Harpreet', lastName: 'Sandhu', gender: 'M' as const, schoolBsid: '890001' };
-    for (let i = 0; i < sameFullName; i++) crowd.push(student({ ...people, birthDate: `2001-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + i).padStart(2, '0')}` }));
+    for (let i = 0; i < sameFullName; i++)
+      crowd.push(
+        student({
+          ...people,
+          birthDate: `2001-${String(1 + (i % 12)).padStart(2, '0')}-${String(1 + i).padStart(2, '0')}`,
+        }),
+      );
     const target = student({ ...people, birthDate: '2006-05-22' });
     crowd.push(target);
     return { index: new StudentIndex(crowd), target };
@@ -235,10 +297,24 @@ describe('exact names, birth date and school without an identifier', () => {
 
 describe('compound surnames', () => {
   it('weighs a part many surnames begin with by how many carry it: Abu Zahran is not Abu Hakim', () => {
-    const crowd = Array.from({ length: 1500 }, (_, i) => student({ lastName: i < 300 ? `Abu ${['Touma', 'Khatib', 'Najjar', 'Masri', 'Shami'][i % 5]}${i}` : `Other${i}` }));
-    const hakim = student({ firstName: 'Mohammed', lastName: 'Abu Hakim', birthDate: '2007-09-23', gender: 'M' });
+    const crowd = Array.from({ length: 1500 }, (_, i) =>
+      student({
+        lastName: i < 300 ? `Abu ${['Touma', 'Khatib', 'Najjar', 'Masri', 'Shami'][i % 5]}${i}` : `Other${i}`,
+      }),
+    );
+    const hakim = student({
+      firstName: 'Mohammed',
+      lastName: 'Abu Hakim',
+      birthDate: '2007-09-23',
+      gender: 'M',
+    });
     const index = new StudentIndex([...crowd, hakim]);
-    const r = request({ firstName: 'Mohammed', lastName: 'Abu Zahran', birthDate: '2007-09-23', gender: 'M' });
+    const r = request({
+      firstName: 'Mohammed',
+      lastName: 'Abu Zahran',
+      birthDate: '2007-09-23',
+      gender: 'M',
+    });
     const d = decide(r, index.candidates(blockingKeys(r)), { frequencies: index.frequencies });
     expect(level(d.explanation, 'last')).toBe('part');
     expect(d.explanation[0].weight).toBeLessThan(4);

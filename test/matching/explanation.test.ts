@@ -1,25 +1,59 @@
 import { describe, expect, it } from 'vitest';
 import { decide } from '../../src/matching/decide.js';
-import { describeDecision, describeField, formatCandidates, formatReasons, formatScore } from '../../src/matching/explanation.js';
+import {
+  describeDecision,
+  describeField,
+  formatCandidates,
+  formatReasons,
+  formatScore,
+} from '../../src/matching/explanation.js';
 import { REASONS, reasonText } from '../../src/matching/reasons.js';
 import { request, student } from './helpers.js';
 
 describe('explanation', () => {
-  const s = student({ firstName: 'William', lastName: 'Tremblay', birthDate: '2006-04-07', studentNumber: '300123', gender: 'M' });
-  const d = decide(request({ firstName: 'Bill', lastName: 'Tremblay', birthDate: '2006-07-04', oen: '' }), [s]);
+  const s = student({
+    firstName: 'William',
+    lastName: 'Tremblay',
+    birthDate: '2006-04-07',
+    studentNumber: '300123',
+    gender: 'M',
+  });
+  const d = decide(request({ firstName: 'Bill', lastName: 'Tremblay', birthDate: '2006-07-04', oen: '' }), [
+    s,
+  ]);
 
   it('explains every field of the best candidate with level, weight and both values', () => {
-    expect(d.explanation.map((f) => f.field)).toEqual(['last', 'first', 'dob', 'oen', 'student_number', 'gender', 'school', 'last_attended']);
+    expect(d.explanation.map((f) => f.field)).toEqual([
+      'last',
+      'first',
+      'dob',
+      'oen',
+      'student_number',
+      'gender',
+      'school',
+      'last_attended',
+    ]);
     const first = d.explanation[1];
-    expect(first).toMatchObject({ field: 'first', level: 'nickname', requestValue: 'Bill', candidateValue: 'William' });
+    expect(first).toMatchObject({
+      field: 'first',
+      level: 'nickname',
+      requestValue: 'Bill',
+      candidateValue: 'William',
+    });
     expect(first.weight).toBeGreaterThan(0);
     const dob = d.explanation[2];
-    expect(dob).toMatchObject({ level: 'day_month_swap', requestValue: '2006-07-04', candidateValue: '2006-04-07' });
+    expect(dob).toMatchObject({
+      level: 'day_month_swap',
+      requestValue: '2006-07-04',
+      candidateValue: '2006-04-07',
+    });
     const total = d.explanation.reduce((sum, f) => sum + f.weight, 0);
     expect(d.score).toBeCloseTo(total, 5);
   });
   it('writes reasons as field=level pairs, vetoes last', () => {
-    expect(formatReasons(d)).toBe('last=exact;first=nickname;dob=day_month_swap;oen=missing;student_number=missing;gender=missing;school=missing;last_attended=missing;veto=sibling');
+    expect(formatReasons(d)).toBe(
+      'last=exact;first=nickname;dob=day_month_swap;oen=missing;student_number=missing;gender=missing;school=missing;last_attended=missing;veto=sibling',
+    );
     const twin = decide(request({ firstName: 'Emma', lastName: 'Tremblay', birthDate: '2006-04-07' }), [s]);
     expect(formatReasons(twin)).toMatch(/;veto=sibling$/);
     expect(formatReasons(decide(request({ lastName: 'X' }), []))).toBe('');
@@ -39,8 +73,12 @@ describe('explanation', () => {
     expect(reasonText('AMBIGUOUS', 'fr')).toBe('Plusieurs élèves possibles');
   });
   it('describes fields for the admin pages', () => {
-    expect(describeField(d.explanation[1], 'fr')).toMatch(/^Prénom : diminutif \(\+[0-9.]+\) — demande « Bill », SIÉ « William »$/);
-    expect(describeField(d.explanation[1], 'en')).toMatch(/^First name: nickname \(\+[0-9.]+\) — request "Bill", SIS "William"$/);
+    expect(describeField(d.explanation[1], 'fr')).toMatch(
+      /^Prénom : diminutif \(\+[0-9.]+\) — demande « Bill », SIÉ « William »$/,
+    );
+    expect(describeField(d.explanation[1], 'en')).toMatch(
+      /^First name: nickname \(\+[0-9.]+\) — request "Bill", SIS "William"$/,
+    );
     const lines = describeDecision(d, 'fr');
     expect(lines[0]).toBe(reasonText(d.reason, 'fr'));
     expect(lines).toHaveLength(9);

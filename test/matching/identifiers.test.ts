@@ -37,7 +37,15 @@ describe('student number levels', () => {
   });
   it('never vetoes on a different student number', () => {
     const s = student({ studentNumber: '55555' });
-    const c = scoreCandidate(request({ studentNumber: '11111', firstName: s.firstName, lastName: s.lastName, birthDate: s.birthDate }), s);
+    const c = scoreCandidate(
+      request({
+        studentNumber: '11111',
+        firstName: s.firstName,
+        lastName: s.lastName,
+        birthDate: s.birthDate,
+      }),
+      s,
+    );
     expect(level(c.fields, 'student_number')).toBe('different');
     expect(c.vetoes).toEqual([]);
   });
@@ -46,9 +54,15 @@ describe('student number levels', () => {
 describe('gender and school', () => {
   it('compares gender, X never contradicting', () => {
     const s = student({ gender: 'F' });
-    expect(level(scoreCandidate(request({ gender: 'F', lastName: s.lastName }), s).fields, 'gender')).toBe('same');
-    expect(level(scoreCandidate(request({ gender: 'X', lastName: s.lastName }), s).fields, 'gender')).toBe('missing');
-    expect(level(scoreCandidate(request({ gender: 'M', lastName: s.lastName }), s).fields, 'gender')).toBe('different');
+    expect(level(scoreCandidate(request({ gender: 'F', lastName: s.lastName }), s).fields, 'gender')).toBe(
+      'same',
+    );
+    expect(level(scoreCandidate(request({ gender: 'X', lastName: s.lastName }), s).fields, 'gender')).toBe(
+      'missing',
+    );
+    expect(level(scoreCandidate(request({ gender: 'M', lastName: s.lastName }), s).fields, 'gender')).toBe(
+      'different',
+    );
   });
   it('compares the school, another school of the board counting against but no veto', () => {
     const s = student({ schoolBsid: '890001' });

@@ -52,18 +52,29 @@ afterAll(async () => {
 
 describe('etms match', () => {
   it('writes one row per request, in input order, with the exact columns', async () => {
-    const { code, stdout, stderr } = await run({ sis: file('students.csv'), requests: file('requests.csv'), explain: true });
+    const { code, stdout, stderr } = await run({
+      sis: file('students.csv'),
+      requests: file('requests.csv'),
+      explain: true,
+    });
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
     expect(lines[0]).toBe('reference_number,decision,student_number,score,candidates,reasons');
     expect(DECISION_COLUMNS).toHaveLength(6);
-    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['H20250301000001', 'H20250301000002', 'H20250301000003', 'H20250301000004']);
+    expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
+      'H20250301000001',
+      'H20250301000002',
+      'H20250301000003',
+      'H20250301000004',
+    ]);
     const [ref, decision, studentNumber, score, candidates, reasons] = lines[1].split(',');
     expect([ref, decision, studentNumber]).toEqual(['H20250301000001', 'auto', '300001']);
     expect(score).toMatch(/^-?\d+\.\d$/);
     expect(candidates).toBe(`300001:${score}`);
-    expect(reasons).toBe('last=exact;first=nickname;dob=day_month_swap;oen=exact;student_number=missing;gender=same;school=same;last_attended=missing');
+    expect(reasons).toBe(
+      'last=exact;first=nickname;dob=day_month_swap;oen=exact;student_number=missing;gender=same;school=same;last_attended=missing',
+    );
     const married = lines[2].split(',');
     expect(married[1]).toBe('auto');
     expect(married[5]).toMatch(/^last=previous;first=exact;dob=exact/);
@@ -79,11 +90,18 @@ describe('etms match', () => {
     expect(stdout.split('\n')[1]).toMatch(/^H20250301000001,auto,300001,\d+\.\d,300001:\d+\.\d,$/);
   });
   it('reads a BOM, semicolons and quoted fields with delimiters, quotes and line breaks', async () => {
-    const sis = '\ufeff' + STUDENTS.replace(/,/g, ';').replace('Desrosiers;Roy', '"Desrosiers;Roy"').replace('Marie-Ève', '"Marie-\u00c8ve ""Mimi"""');
+    const sis =
+      '\ufeff' +
+      STUDENTS.replace(/,/g, ';')
+        .replace('Desrosiers;Roy', '"Desrosiers;Roy"')
+        .replace('Marie-Ève', '"Marie-\u00c8ve ""Mimi"""');
     await writeFile(file('students-semi.csv'), sis);
     const requests = REQUESTS.replace('"Marie Eve"', '"Marie\nEve"');
     await writeFile(file('requests-quoted.csv'), '\ufeff' + requests.replace(/\n/g, '\r\n'));
-    const { code, stdout, stderr } = await run({ sis: file('students-semi.csv'), requests: file('requests-quoted.csv') });
+    const { code, stdout, stderr } = await run({
+      sis: file('students-semi.csv'),
+      requests: file('requests-quoted.csv'),
+    });
     expect(stderr).toBe('');
     expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
@@ -92,7 +110,11 @@ describe('etms match', () => {
     expect(lines[2]).toMatch(/^H20250301000002,/);
   });
   it('writes to --out when given', async () => {
-    const { code, stdout } = await run({ sis: file('students.csv'), requests: file('requests.csv'), out: file('decisions.csv') });
+    const { code, stdout } = await run({
+      sis: file('students.csv'),
+      requests: file('requests.csv'),
+      out: file('decisions.csv'),
+    });
     expect(code).toBe(0);
     expect(stdout).toBe('');
     expect((await readFile(file('decisions.csv'), 'utf8')).split('\n')[0]).toBe(DECISION_COLUMNS.join(','));
@@ -109,15 +131,21 @@ describe('etms match', () => {
     expect(code).toBe(2);
     expect(stderr).toMatch(/no-ref\.csv, line 1: required column reference_number is missing/);
     await writeFile(file('no-dob.csv'), STUDENTS.replace('birth_date', 'born'));
-    expect((await run({ sis: file('no-dob.csv'), requests: file('requests.csv') })).stderr).toMatch(/column birth_date/);
+    expect((await run({ sis: file('no-dob.csv'), requests: file('requests.csv') })).stderr).toMatch(
+      /column birth_date/,
+    );
   });
   it('exits 2 naming file, line and column of an unparseable date', async () => {
     await writeFile(file('bad-date.csv'), REQUESTS.replace('2005-11-23', '23/11/2005'));
     const { code, stderr } = await run({ sis: file('students.csv'), requests: file('bad-date.csv') });
     expect(code).toBe(2);
-    expect(stderr.trim()).toBe(`etms match: ${file('bad-date.csv')}, line 3, column birth_date: "23/11/2005" is not a date (expected YYYY-MM-DD).`);
+    expect(stderr.trim()).toBe(
+      `etms match: ${file('bad-date.csv')}, line 3, column birth_date: "23/11/2005" is not a date (expected YYYY-MM-DD).`,
+    );
     await writeFile(file('bad-month.csv'), STUDENTS.replace('2024-06,2024-06-28', '2024-13,2024-06-28'));
-    expect((await run({ sis: file('bad-month.csv'), requests: file('requests.csv') })).stderr).toMatch(/line 2, column date_last_attended/);
+    expect((await run({ sis: file('bad-month.csv'), requests: file('requests.csv') })).stderr).toMatch(
+      /line 2, column date_last_attended/,
+    );
   });
   it('exits 2 on a quote never closed', async () => {
     await writeFile(file('open-quote.csv'), REQUESTS.replace('"Marie Eve"', '"Marie Eve'));
@@ -126,11 +154,17 @@ describe('etms match', () => {
     expect(stderr).toMatch(/open-quote\.csv, line 3/);
   });
   it('reports rows it cannot use and keeps every request in the output', async () => {
-    const students = STUDENTS + '\n300001,,Dup,,Licate,,,2006-01-01,,,,\n,,No,,Number,,,2006-01-01,,,,\n300009,12345,Bad,,Oen,,,2006-01-01,Q,,,';
+    const students =
+      STUDENTS +
+      '\n300001,,Dup,,Licate,,,2006-01-01,,,,\n,,No,,Number,,,2006-01-01,,,,\n300009,12345,Bad,,Oen,,,2006-01-01,Q,,,';
     await writeFile(file('students-bad.csv'), students);
     const requests = REQUESTS + '\nH20250301000005,,,,,,,,,,,,,\n,,,,,,,Anna,Nobody,,2006-01-01,,,';
     await writeFile(file('requests-bad.csv'), requests);
-    const { code, stdout, stderr } = await run({ sis: file('students-bad.csv'), requests: file('requests-bad.csv'), explain: true });
+    const { code, stdout, stderr } = await run({
+      sis: file('students-bad.csv'),
+      requests: file('requests-bad.csv'),
+      explain: true,
+    });
     expect(code).toBe(0);
     const problems = stderr.trim().split('\n');
     expect(problems).toEqual([
@@ -152,14 +186,22 @@ describe('etms match in a real process', () => {
   const entry = 'src/matching/match-command-main.ts';
   const cwd = new URL('../..', import.meta.url).pathname;
   it('exits 0 and writes decisions on stdout, nothing on stderr', () => {
-    const result = spawnSync('npx', ['tsx', entry, '--sis', file('students.csv'), '--requests', file('requests.csv'), '--explain'], { cwd, encoding: 'utf8' });
+    const result = spawnSync(
+      'npx',
+      ['tsx', entry, '--sis', file('students.csv'), '--requests', file('requests.csv'), '--explain'],
+      { cwd, encoding: 'utf8' },
+    );
     expect(result.status).toBe(0);
     expect(result.stderr).toBe('');
     expect(result.stdout.split('\n')[0]).toBe(DECISION_COLUMNS.join(','));
     expect(result.stdout).toContain('H20250301000001,auto,300001,');
   });
   it('exits 2 with one line on stderr for bad input', () => {
-    const result = spawnSync('npx', ['tsx', entry, '--sis', file('missing.csv'), '--requests', file('requests.csv')], { cwd, encoding: 'utf8' });
+    const result = spawnSync(
+      'npx',
+      ['tsx', entry, '--sis', file('missing.csv'), '--requests', file('requests.csv')],
+      { cwd, encoding: 'utf8' },
+    );
     expect(result.status).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);

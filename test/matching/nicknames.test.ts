@@ -8,15 +8,29 @@ const rel = (a: string, b: string) => givenNameRelation(normaliseName(a), normal
 
 describe('given-name tables', () => {
   it.each([
-    ['Bill', 'William'], ['Bob', 'Robert'], ['Liz', 'Elizabeth'], ['Alex', 'Alexandre'], ['Alex', 'Alexander'],
-    ['JP', 'Jean-Philippe'], ['Kate', 'Katherine'], ['Mike', 'Michael'], ['Bill', 'Guillaume'],
+    ['Bill', 'William'],
+    ['Bob', 'Robert'],
+    ['Liz', 'Elizabeth'],
+    ['Alex', 'Alexandre'],
+    ['Alex', 'Alexander'],
+    ['JP', 'Jean-Philippe'],
+    ['Kate', 'Katherine'],
+    ['Mike', 'Michael'],
+    ['Bill', 'Guillaume'],
   ])('%s is a nickname of %s', (a, b) => {
     expect(rel(a, b)).toBe('nickname');
     expect(rel(b, a)).toBe('nickname');
   });
   it.each([
-    ['Mohammed', 'Muhammad'], ['Mohamed', 'Mohammad'], ['Sarah', 'Sara'], ['Catherine', 'Katherine'],
-    ['Alexandre', 'Alexander'], ['Youssef', 'Yusuf'], ['Aisha', 'Ayesha'], ['Guillaume', 'William'], ['Hussein', 'Hussain'],
+    ['Mohammed', 'Muhammad'],
+    ['Mohamed', 'Mohammad'],
+    ['Sarah', 'Sara'],
+    ['Catherine', 'Katherine'],
+    ['Alexandre', 'Alexander'],
+    ['Youssef', 'Yusuf'],
+    ['Aisha', 'Ayesha'],
+    ['Guillaume', 'William'],
+    ['Hussein', 'Hussain'],
   ])('%s is a spelling variant of %s', (a, b) => {
     expect(rel(a, b)).toBe('variant');
   });
@@ -49,7 +63,11 @@ describe('surname variants', () => {
 describe('name levels in scoring', () => {
   it('scores a nickname, a variant, a preferred first name and a middle name', () => {
     const s = student({ firstName: 'William', middleNames: 'Thomas James', preferredFirstName: 'Liam' });
-    const at = (firstName: string) => level(scoreCandidate(request({ firstName, lastName: s.lastName, birthDate: s.birthDate }), s).fields, 'first');
+    const at = (firstName: string) =>
+      level(
+        scoreCandidate(request({ firstName, lastName: s.lastName, birthDate: s.birthDate }), s).fields,
+        'first',
+      );
     expect(at('Bill')).toBe('nickname');
     expect(at('Guillaume')).toBe('variant');
     expect(at('Liam')).toBe('preferred');
@@ -60,7 +78,9 @@ describe('name levels in scoring', () => {
   });
   it('weighs a nickname less than the exact name but well above a different one', () => {
     const s = student({ firstName: 'Robert' });
-    const score = (firstName: string) => scoreCandidate(request({ firstName, lastName: s.lastName, birthDate: s.birthDate }), s).fields[1].weight;
+    const score = (firstName: string) =>
+      scoreCandidate(request({ firstName, lastName: s.lastName, birthDate: s.birthDate }), s).fields[1]
+        .weight;
     expect(score('Robert')).toBeGreaterThan(score('Bob'));
     expect(score('Bob')).toBeGreaterThan(0);
     expect(score('Zed')).toBeLessThan(0);

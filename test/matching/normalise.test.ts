@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compact, isWellFormedOen, normaliseIdentifier, normaliseName, surnameCore, surnameParts } from '../../src/matching/normalise.js';
+import {
+  compact,
+  isWellFormedOen,
+  normaliseIdentifier,
+  normaliseName,
+  surnameCore,
+  surnameParts,
+} from '../../src/matching/normalise.js';
 
 describe('normaliseName', () => {
   it('upper-cases and removes accents', () => {

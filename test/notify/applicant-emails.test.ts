@@ -33,10 +33,18 @@ beforeEach(() => {
 });
 
 const logOf = async (requestId: number) =>
-  (await store.db.query<{ kind: string; recipient: string; language: string; subject: string; body_text: string; body_html: string; dedupe_key: string; status: string }>(
-    'SELECT * FROM email_log WHERE request_id = $1 ORDER BY id',
-    [requestId],
-  )).rows;
+  (
+    await store.db.query<{
+      kind: string;
+      recipient: string;
+      language: string;
+      subject: string;
+      body_text: string;
+      body_html: string;
+      dedupe_key: string;
+      status: string;
+    }>('SELECT * FROM email_log WHERE request_id = $1 ORDER BY id', [requestId])
+  ).rows;
 
 async function sendAll() {
   const worker = createOutboxWorker(ctx);
@@ -44,27 +52,65 @@ async function sendAll() {
   await worker.stop();
 }
 
-const PERSONAL = (r: { lastName: string | null; birthDate: string | null; oen: string | null; studentNumber: string | null; schoolName: string }) =>
-  [r.lastName!, r.birthDate!, r.oen!, r.studentNumber!, r.schoolName, '2005', 'Tremblay', '123456789'];
+const PERSONAL = (r: {
+  lastName: string | null;
+  birthDate: string | null;
+  oen: string | null;
+  studentNumber: string | null;
+  schoolName: string;
+}) => [r.lastName!, r.birthDate!, r.oen!, r.studentNumber!, r.schoolName, '2005', 'Tremblay', '123456789'];
 
 describe('applicant e-mails', () => {
   const cases = [
-    { to: 'STUDENT_NOT_FOUND', lang: 'fr', subject: 'Dossier introuvable', says: 'communiquer avec votre conseil scolaire ou votre école secondaire' },
-    { to: 'NO_ACADEMIC_DATA', lang: 'en', subject: 'No academic data', says: 'contact the secondary school you last attended' },
-    { to: 'ON_HOLD_FINANCIAL', lang: 'fr', subject: 'Demande en attente : droits impayés', says: 'régler les droits impayés' },
+    {
+      to: 'STUDENT_NOT_FOUND',
+      lang: 'fr',
+      subject: 'Dossier introuvable',
+      says: 'communiquer avec votre conseil scolaire ou votre école secondaire',
+    },
+    {
+      to: 'NO_ACADEMIC_DATA',
+      lang: 'en',
+      subject: 'No academic data',
+      says: 'contact the secondary school you last attended',
+    },
+    {
+      to: 'ON_HOLD_FINANCIAL',
+      lang: 'fr',
+      subject: 'Demande en attente : droits impayés',
+      says: 'régler les droits impayés',
+    },
     { to: 'PAPER_SENT', lang: 'en', subject: 'Paper transcript sent', says: 'sent a paper copy to OUAC' },
   ] as const;
 
   for (const c of cases) {
     it(`${c.to} e-mails the applicant in ${c.lang}, with the first name and reference only`, async () => {
       const { request } = await store.requests.create(
-        aRequest({ firstName: 'Zoé', applicantLanguage: c.lang, applicantEmail: 'zoe@example.org', origin: 'OUAC', studentNumber: '445566', schoolBsid: '900001' }),
+        aRequest({
+          firstName: 'Zoé',
+          applicantLanguage: c.lang,
+          applicantEmail: 'zoe@example.org',
+          origin: 'OUAC',
+          studentNumber: '445566',
+          schoolBsid: '900001',
+        }),
       );
-      const after = await store.requests.transition({ id: request.id, to: c.to, actor: 'ecole.demo', completionMethod: c.to === 'PAPER_SENT' ? 'PAPER' : undefined });
+      const after = await store.requests.transition({
+        id: request.id,
+        to: c.to,
+        actor: 'ecole.demo',
+        completionMethod: c.to === 'PAPER_SENT' ? 'PAPER' : undefined,
+      });
       const events = await store.requests.events(request.id);
       const rows = await logOf(request.id);
       expect(rows).toHaveLength(1);
-      expect(rows[0]).toMatchObject({ kind: 'APPLICANT', recipient: 'zoe@example.org', language: c.lang, status: 'QUEUED', dedupe_key: `applicant:${request.id}:${events[events.length - 1].id}` });
+      expect(rows[0]).toMatchObject({
+        kind: 'APPLICANT',
+        recipient: 'zoe@example.org',
+        language: c.lang,
+        status: 'QUEUED',
+        dedupe_key: `applicant:${request.id}:${events[events.length - 1].id}`,
+      });
 
       await sendAll();
       expect(smtp.messages).toHaveLength(1);
@@ -85,13 +131,18 @@ describe('applicant e-mails', () => {
 
   it('statuses that do not e-mail the applicant queue nothing', async () => {
     const { request } = await store.requests.create(aRequest());
-    await store.requests.transition({ id: request.id, to: 'AUTO_PROCESS_ERROR', actor: 'Auto-eTMS', reason: 'No match' });
+    await store.requests.transition({
+      id: request.id,
+      to: 'AUTO_PROCESS_ERROR',
+      actor: 'Auto-eTMS',
+      reason: 'No match',
+    });
     await store.requests.transition({ id: request.id, to: 'UPLOAD_ERROR', actor: 'ecole.demo' });
     await store.requests.transition({ id: request.id, to: 'CANCELLED', actor: 'OCAS' });
     expect(await logOf(request.id)).toEqual([]);
   });
 
-  it('is queued in the transition\'s transaction: a rolled-back change sends nothing', async () => {
+  it("is queued in the transition's transaction: a rolled-back change sends nothing", async () => {
     const { request } = await store.requests.create(aRequest());
     await expect(
       store.db.transaction(async (tx) => {
@@ -124,7 +175,9 @@ describe('applicant e-mails', () => {
   });
 
   it('a first name cannot inject markup into the HTML part', async () => {
-    const { request } = await store.requests.create(aRequest({ firstName: '<img src=x onerror=alert(1)>', applicantLanguage: 'en' }));
+    const { request } = await store.requests.create(
+      aRequest({ firstName: '<img src=x onerror=alert(1)>', applicantLanguage: 'en' }),
+    );
     await store.requests.transition({ id: request.id, to: 'NO_ACADEMIC_DATA', actor: 'ecole.demo' });
     const [row] = await logOf(request.id);
     expect(row.body_html).not.toContain('<img');

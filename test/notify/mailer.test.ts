@@ -16,7 +16,13 @@ beforeAll(async () => {
   store = await createTestStore('notify_mailer');
   smtp = await startSmtp();
   ctx = createContext({
-    config: parseConfig({ mail: { from: 'eTMS <no-reply@etms.example>', smtp: { host: '127.0.0.1', port: smtp.port }, maxAttempts: 3 } }),
+    config: parseConfig({
+      mail: {
+        from: 'eTMS <no-reply@etms.example>',
+        smtp: { host: '127.0.0.1', port: smtp.port },
+        maxAttempts: 3,
+      },
+    }),
     store,
     log: createLogger({ level: 'silent' }),
   });
@@ -46,10 +52,15 @@ async function queue(recipient = 'staff@school.example', subject?: string) {
 }
 
 const rowOf = async (key: string) =>
-  (await store.db.query<{ status: string; attempts: number; message_id: string | null; last_error: string | null; sent_at: Date | null }>(
-    'SELECT status, attempts, message_id, last_error, sent_at FROM email_log WHERE dedupe_key = $1',
-    [key],
-  )).rows[0];
+  (
+    await store.db.query<{
+      status: string;
+      attempts: number;
+      message_id: string | null;
+      last_error: string | null;
+      sent_at: Date | null;
+    }>('SELECT status, attempts, message_id, last_error, sent_at FROM email_log WHERE dedupe_key = $1', [key])
+  ).rows[0];
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -57,7 +68,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function drain(worker: ReturnType<typeof createOutboxWorker>, rounds = 50) {
   for (let i = 0; i < rounds; i++) {
     await worker.runOnce();
-    const { rows } = await store.db.query<{ n: number }>("SELECT count(*)::int AS n FROM email_log WHERE status IN ('QUEUED', 'SENDING')");
+    const { rows } = await store.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM email_log WHERE status IN ('QUEUED', 'SENDING')",
+    );
     if (Number(rows[0].n) === 0) return;
     await sleep(5);
   }
@@ -116,7 +129,8 @@ describe('outbox worker over SMTP', () => {
     for (let i = 0; i < 30; i++) keys.push(await queue(`r${i}@school.example`));
     const a = createOutboxWorker(ctx, { workerId: 'a', batchSize: 4 });
     const b = createOutboxWorker(ctx, { workerId: 'b', batchSize: 4 });
-    for (let round = 0; round < 20; round++) await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
+    for (let round = 0; round < 20; round++)
+      await Promise.all([a.runOnce(), b.runOnce(), a.runOnce(), b.runOnce()]);
     await Promise.all([a.stop(), b.stop()]);
     expect(smtp.messages).toHaveLength(30);
     expect(new Set(smtp.messages.map((m) => m.messageId)).size).toBe(30);
@@ -126,17 +140,26 @@ describe('outbox worker over SMTP', () => {
 
   it('a row left SENDING by a worker that died is sent again only after its lease', async () => {
     const key = await queue();
-    await store.db.query(`UPDATE email_log SET status = 'SENDING', attempts = 1, claim_token = 'dead', next_attempt_at = $2 WHERE dedupe_key = $1`, [key, new Date(Date.now() + 60_000)]);
+    await store.db.query(
+      `UPDATE email_log SET status = 'SENDING', attempts = 1, claim_token = 'dead', next_attempt_at = $2 WHERE dedupe_key = $1`,
+      [key, new Date(Date.now() + 60_000)],
+    );
     const worker = createOutboxWorker(ctx);
     expect((await worker.runOnce()).sent).toBe(0);
     expect(smtp.messages).toHaveLength(0);
-    await store.db.query(`UPDATE email_log SET next_attempt_at = $2 WHERE dedupe_key = $1`, [key, new Date(Date.now() - 1000)]);
+    await store.db.query(`UPDATE email_log SET next_attempt_at = $2 WHERE dedupe_key = $1`, [
+      key,
+      new Date(Date.now() - 1000),
+    ]);
     expect((await worker.runOnce()).sent).toBe(1);
     await worker.stop();
     expect(smtp.messages).toHaveLength(1);
     expect(await rowOf(key)).toMatchObject({ status: 'SENT', attempts: 2 });
     // The dead worker coming back cannot overwrite the outcome: its claim token no longer matches.
-    await store.db.query(`UPDATE email_log SET status = 'QUEUED' WHERE dedupe_key = $1 AND claim_token = 'dead'`, [key]);
+    await store.db.query(
+      `UPDATE email_log SET status = 'QUEUED' WHERE dedupe_key = $1 AND claim_token = 'dead'`,
+      [key],
+    );
     expect((await rowOf(key)).status).toBe('SENT');
   });
 
@@ -148,7 +171,11 @@ describe('outbox worker over SMTP', () => {
         cb();
       },
     });
-    const demo = createContext({ config: parseConfig({}), store, log: createLogger({ level: 'warn' }, sink) });
+    const demo = createContext({
+      config: parseConfig({}),
+      store,
+      log: createLogger({ level: 'warn' }, sink),
+    });
     const key = await queue();
     const worker = createOutboxWorker(demo);
     expect(worker.configured).toBe(false);

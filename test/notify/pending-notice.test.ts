@@ -7,7 +7,13 @@ import { createContext, type AppContext } from '../../src/context.js';
 import { createLogger } from '../../src/log.js';
 import { BusinessCalendar, ontarioHolidays } from '../../src/domain/business-time.js';
 import type { Status } from '../../src/domain/status.js';
-import { createOutboxWorker, getNotificationSettings, queuePendingNotices, saveNotificationSettings, waitedCutoff } from '../../src/notify/index.js';
+import {
+  createOutboxWorker,
+  getNotificationSettings,
+  queuePendingNotices,
+  saveNotificationSettings,
+  waitedCutoff,
+} from '../../src/notify/index.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
 const toronto = (iso: string) => DateTime.fromISO(iso, { zone: 'America/Toronto' }).toJSDate();
@@ -17,11 +23,17 @@ describe('waited business hours (threshold cut-off)', () => {
 
   it('is the exact latest reception instant that has waited the threshold', () => {
     // Friday noon → Monday noon: 4 + 4 business hours, the weekend not counted.
-    expect(waitedCutoff(calendar, toronto('2026-03-16T12:00'), 8).toISOString()).toBe(toronto('2026-03-13T12:00').toISOString());
+    expect(waitedCutoff(calendar, toronto('2026-03-16T12:00'), 8).toISOString()).toBe(
+      toronto('2026-03-13T12:00').toISOString(),
+    );
     // One business day before Tuesday 10:00 is Monday 10:00; the night does not count.
-    expect(waitedCutoff(calendar, toronto('2026-03-17T10:00'), 8).toISOString()).toBe(toronto('2026-03-16T10:00').toISOString());
+    expect(waitedCutoff(calendar, toronto('2026-03-17T10:00'), 8).toISOString()).toBe(
+      toronto('2026-03-16T10:00').toISOString(),
+    );
     // Monday 08:00 → 4 hours before is Friday 12:00.
-    expect(waitedCutoff(calendar, toronto('2026-03-16T08:00'), 4).toISOString()).toBe(toronto('2026-03-13T12:00').toISOString());
+    expect(waitedCutoff(calendar, toronto('2026-03-16T08:00'), 4).toISOString()).toBe(
+      toronto('2026-03-13T12:00').toISOString(),
+    );
   });
 
   it('skips each of the nine Ontario holidays', () => {
@@ -40,11 +52,15 @@ describe('waited business hours (threshold cut-off)', () => {
     }
   });
 
-  it('skips the board\'s closure days', () => {
+  it("skips the board's closure days", () => {
     // Monday 15:00, Tuesday closed, Wednesday 15:00: 1 + 0 + 7.
-    expect(waitedCutoff(calendar, toronto('2026-04-08T15:00'), 8).toISOString()).toBe(toronto('2026-04-06T15:00').toISOString());
+    expect(waitedCutoff(calendar, toronto('2026-04-08T15:00'), 8).toISOString()).toBe(
+      toronto('2026-04-06T15:00').toISOString(),
+    );
     const open = new BusinessCalendar({ timeZone: 'America/Toronto' });
-    expect(waitedCutoff(open, toronto('2026-04-08T15:00'), 8).toISOString()).toBe(toronto('2026-04-07T15:00').toISOString());
+    expect(waitedCutoff(open, toronto('2026-04-08T15:00'), 8).toISOString()).toBe(
+      toronto('2026-04-07T15:00').toISOString(),
+    );
   });
 });
 
@@ -68,8 +84,15 @@ describe('per-request pending notices', () => {
       store,
       log: createLogger({ level: 'silent' }),
     });
-    const make = async (name: string, received: string, status: Status = 'ACTION_REQUIRED', schoolBsid = '900001') => {
-      const { request } = await store.requests.create(aRequest({ receivedAt: toronto(received), status, schoolBsid, requestedAt: received.slice(0, 10) }));
+    const make = async (
+      name: string,
+      received: string,
+      status: Status = 'ACTION_REQUIRED',
+      schoolBsid = '900001',
+    ) => {
+      const { request } = await store.requests.create(
+        aRequest({ receivedAt: toronto(received), status, schoolBsid, requestedAt: received.slice(0, 10) }),
+      );
       ids[name] = request.id;
     };
     await make('weekend', '2026-03-13T12:00');
@@ -82,7 +105,16 @@ describe('per-request pending notices', () => {
     await saveNotificationSettings(
       store,
       { schoolId: schools.north.id },
-      { enabled: true, includeAutoCompleted: false, days: [], hour: 8, timeZone: 'America/Toronto', emails: ['a@school.example', 'b@school.example'], pendingThresholdHours: 8, notifyEachPending: true },
+      {
+        enabled: true,
+        includeAutoCompleted: false,
+        days: [],
+        hour: 8,
+        timeZone: 'America/Toronto',
+        emails: ['a@school.example', 'b@school.example'],
+        pendingThresholdHours: 8,
+        notifyEachPending: true,
+      },
       'ecole.demo',
     );
   });
@@ -92,7 +124,11 @@ describe('per-request pending notices', () => {
   });
 
   const queuedFor = async () =>
-    (await store.db.query<{ request_id: number }>("SELECT request_id FROM email_log WHERE kind = 'PENDING' ORDER BY id")).rows.map((r) => Number(r.request_id));
+    (
+      await store.db.query<{ request_id: number }>(
+        "SELECT request_id FROM email_log WHERE kind = 'PENDING' ORDER BY id",
+      )
+    ).rows.map((r) => Number(r.request_id));
 
   it('queues one notice per request once it has waited the threshold in business hours', async () => {
     const settings = await getNotificationSettings(store, { schoolId: schools.north.id });
@@ -115,7 +151,9 @@ describe('per-request pending notices', () => {
     expect(seen).not.toContain(ids.inProgress);
     expect(seen).not.toContain(ids.completed);
     expect(seen).not.toContain(ids.otherSchool);
-    const keys = (await store.db.query<{ dedupe_key: string }>("SELECT dedupe_key FROM email_log WHERE kind = 'PENDING'")).rows.map((r) => r.dedupe_key);
+    const keys = (
+      await store.db.query<{ dedupe_key: string }>("SELECT dedupe_key FROM email_log WHERE kind = 'PENDING'")
+    ).rows.map((r) => r.dedupe_key);
     expect(keys).toContain(`pending:${ids.weekend}:school:${schools.north.id}`);
   });
 
@@ -128,30 +166,48 @@ describe('per-request pending notices', () => {
     expect(mail.subject).toBe(`eTMS – Demande en attente / Request waiting – ${request.referenceNumber}`);
     expect(smtp.envelopes[smtp.messages.indexOf(mail)]).toEqual(['a@school.example', 'b@school.example']);
     expect(mail.text).toContain(`https://etms.example.org/demandes/${request.referenceNumber}`);
-    expect(mail.text).toContain('(Action requise) attend d’être traitée depuis 8 heures ouvrables (seuil : 8)');
+    expect(mail.text).toContain(
+      '(Action requise) attend d’être traitée depuis 8 heures ouvrables (seuil : 8)',
+    );
     expect(mail.text).toContain('(Action required) has been waiting 8 business hours (threshold: 8)');
     expect(mail.text).not.toContain('Tremblay');
   });
 
   it('sends nothing when turned off or when per-request notices are not wanted', async () => {
-    const { request } = await store.requests.create(aRequest({ receivedAt: toronto('2026-05-01T09:00'), requestedAt: '2026-05-01' }));
+    const { request } = await store.requests.create(
+      aRequest({ receivedAt: toronto('2026-05-01T09:00'), requestedAt: '2026-05-01' }),
+    );
     const base = await getNotificationSettings(store, { schoolId: schools.north.id });
     expect(await queuePendingNotices(ctx, { ...base, enabled: false }, toronto('2026-06-01T12:00'))).toBe(0);
-    expect(await queuePendingNotices(ctx, { ...base, notifyEachPending: false }, toronto('2026-06-01T12:00'))).toBe(0);
+    expect(
+      await queuePendingNotices(ctx, { ...base, notifyEachPending: false }, toronto('2026-06-01T12:00')),
+    ).toBe(0);
     expect(await queuePendingNotices(ctx, { ...base, emails: [] }, toronto('2026-06-01T12:00'))).toBe(0);
     expect(await queuedFor()).not.toContain(request.id);
     expect(await queuePendingNotices(ctx, base, toronto('2026-06-01T12:00'))).toBe(1);
   });
 
-  it('a board configuration covers every school of the board, separately from the school\'s own', async () => {
+  it("a board configuration covers every school of the board, separately from the school's own", async () => {
     const board = await saveNotificationSettings(
       store,
       { boardId: schools.board.id },
-      { enabled: true, includeAutoCompleted: false, days: [1], hour: 8, timeZone: 'America/Toronto', emails: ['board@board.example'], pendingThresholdHours: 8, notifyEachPending: true },
+      {
+        enabled: true,
+        includeAutoCompleted: false,
+        days: [1],
+        hour: 8,
+        timeZone: 'America/Toronto',
+        emails: ['board@board.example'],
+        pendingThresholdHours: 8,
+        notifyEachPending: true,
+      },
       'conseil.demo',
     );
     await queuePendingNotices(ctx, board, toronto('2026-06-01T12:00'));
-    const { rows } = await store.db.query<{ request_id: number }>('SELECT request_id FROM email_log WHERE scope_key = $1', [board.scopeKey]);
+    const { rows } = await store.db.query<{ request_id: number }>(
+      'SELECT request_id FROM email_log WHERE scope_key = $1',
+      [board.scopeKey],
+    );
     const forBoard = rows.map((r) => Number(r.request_id));
     expect(forBoard).toContain(ids.otherSchool);
     expect(forBoard).toContain(ids.weekend);

@@ -25,7 +25,9 @@ export async function startSmtp(): Promise<TestSmtp> {
     onRcptTo(address, _session, callback) {
       if (refusals > 0) {
         refusals--;
-        const error = new Error(refusalCode >= 500 ? 'Mailbox unavailable' : 'Try again later') as Error & { responseCode: number };
+        const error = new Error(refusalCode >= 500 ? 'Mailbox unavailable' : 'Try again later') as Error & {
+          responseCode: number;
+        };
         error.responseCode = refusalCode;
         return callback(error);
       }
@@ -42,7 +44,7 @@ export async function startSmtp(): Promise<TestSmtp> {
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = ((server as unknown as { server: { address(): AddressInfo } }).server.address()).port;
+  const port = (server as unknown as { server: { address(): AddressInfo } }).server.address().port;
   return {
     port,
     messages,

@@ -6,7 +6,12 @@ import { createContext, type AppContext } from '../../src/context.js';
 import { createLogger } from '../../src/log.js';
 import type { Status } from '../../src/domain/status.js';
 import type { CompletionMethod } from '../../src/domain/request.js';
-import { createOutboxWorker, getNotificationSettings, queueSummaryNotice, saveNotificationSettings } from '../../src/notify/index.js';
+import {
+  createOutboxWorker,
+  getNotificationSettings,
+  queueSummaryNotice,
+  saveNotificationSettings,
+} from '../../src/notify/index.js';
 import { startSmtp, type TestSmtp } from './smtp.js';
 
 let store: TestStore;
@@ -22,12 +27,29 @@ beforeAll(async () => {
   schools = await seedSchools(store);
   smtp = await startSmtp();
   ctx = createContext({
-    config: parseConfig({ http: { publicUrl: 'https://etms.example.org/' }, mail: { smtp: { host: '127.0.0.1', port: smtp.port } } }),
+    config: parseConfig({
+      http: { publicUrl: 'https://etms.example.org/' },
+      mail: { smtp: { host: '127.0.0.1', port: smtp.port } },
+    }),
     store,
     log: createLogger({ level: 'silent' }),
   });
-  const add = async (status: Status, bsid: string, received: string, completed?: string, method?: CompletionMethod) =>
-    store.requests.create(aRequest({ status, schoolBsid: bsid, receivedAt: new Date(received), completedAt: completed ? new Date(completed) : null, completionMethod: method ?? null }));
+  const add = async (
+    status: Status,
+    bsid: string,
+    received: string,
+    completed?: string,
+    method?: CompletionMethod,
+  ) =>
+    store.requests.create(
+      aRequest({
+        status,
+        schoolBsid: bsid,
+        receivedAt: new Date(received),
+        completedAt: completed ? new Date(completed) : null,
+        completionMethod: method ?? null,
+      }),
+    );
   await add('ACTION_REQUIRED', '900001', '2026-03-02T14:00:00Z');
   await add('ACTION_REQUIRED', '900001', '2026-03-10T11:00:00Z');
   await add('AUTO_PROCESS_ERROR', '900002', '2026-03-03T14:00:00Z');
@@ -67,9 +89,18 @@ describe('summary notice', () => {
     expect(await queueSummaryNotice(ctx, settings, FIRE)).toBe(true);
     // A second replica or a restart firing the same hour queues nothing.
     expect(await queueSummaryNotice(ctx, settings, new Date(FIRE.getTime() + 1500))).toBe(false);
-    const { rows } = await store.db.query<{ dedupe_key: string; recipient: string }>("SELECT dedupe_key, recipient FROM email_log WHERE kind = 'SUMMARY'");
-    expect(rows).toEqual([{ dedupe_key: `summary:board:${schools.board.id}:2026-03-10:08`, recipient: 'support@board.example, requests@board.example' }]);
-    expect((await getNotificationSettings(store, { boardId: schools.board.id })).lastSummaryAt?.toISOString()).toBe(FIRE.toISOString());
+    const { rows } = await store.db.query<{ dedupe_key: string; recipient: string }>(
+      "SELECT dedupe_key, recipient FROM email_log WHERE kind = 'SUMMARY'",
+    );
+    expect(rows).toEqual([
+      {
+        dedupe_key: `summary:board:${schools.board.id}:2026-03-10:08`,
+        recipient: 'support@board.example, requests@board.example',
+      },
+    ]);
+    expect(
+      (await getNotificationSettings(store, { boardId: schools.board.id })).lastSummaryAt?.toISOString(),
+    ).toBe(FIRE.toISOString());
   });
 
   it('counts pending requests per tab, those waiting past the threshold, and Auto-eTMS completions, with links', async () => {
@@ -92,26 +123,47 @@ describe('summary notice', () => {
     expect(text).toContain('en attente depuis 8 heures ouvrables ou plus : 3');
     expect(text).toContain('waiting 8 business hours or more: 3');
     // First notice: Auto-eTMS completions of the last day.
-    expect(text).toMatch(/Demandes remplies par Auto-eTMS depuis le dernier avis \([^)]*\) : 2 {2}https:\/\/etms\.example\.org\/demandes\?tab=COMPLETED/);
+    expect(text).toMatch(
+      /Demandes remplies par Auto-eTMS depuis le dernier avis \([^)]*\) : 2 {2}https:\/\/etms\.example\.org\/demandes\?tab=COMPLETED/,
+    );
     expect(text).toMatch(/Requests completed by Auto-eTMS since the last notice \([^)]*\): 2/);
     expect(mail.html).toContain('<a href="https://etms.example.org/demandes?tab=TO_PROCESS">');
   });
 
   it('the next notice counts Auto-eTMS completions since the previous one only', async () => {
-    await store.requests.create(aRequest({ status: 'E_TRANSCRIPT_SENT', schoolBsid: '900001', completedAt: new Date('2026-03-10T18:00:00Z'), completionMethod: 'AUTO' }));
+    await store.requests.create(
+      aRequest({
+        status: 'E_TRANSCRIPT_SENT',
+        schoolBsid: '900001',
+        completedAt: new Date('2026-03-10T18:00:00Z'),
+        completionMethod: 'AUTO',
+      }),
+    );
     const settings = await getNotificationSettings(store, { boardId: schools.board.id });
     expect(await queueSummaryNotice(ctx, settings, new Date('2026-03-11T12:00:00Z'))).toBe(true);
-    const { rows } = await store.db.query<{ body_text: string; dedupe_key: string }>("SELECT body_text, dedupe_key FROM email_log WHERE kind = 'SUMMARY' ORDER BY id DESC LIMIT 1");
+    const { rows } = await store.db.query<{ body_text: string; dedupe_key: string }>(
+      "SELECT body_text, dedupe_key FROM email_log WHERE kind = 'SUMMARY' ORDER BY id DESC LIMIT 1",
+    );
     expect(rows[0].dedupe_key).toBe(`summary:board:${schools.board.id}:2026-03-11:08`);
     expect(rows[0].body_text).toMatch(/depuis le dernier avis \([^)]*\) : 1 /);
   });
 
   it('leaves Auto-eTMS completions out unless asked, and sends nothing when turned off', async () => {
     const settings = await getNotificationSettings(store, { boardId: schools.board.id });
-    expect(await queueSummaryNotice(ctx, { ...settings, includeAutoCompleted: false }, new Date('2026-03-12T12:00:00Z'))).toBe(true);
-    const { rows } = await store.db.query<{ body_text: string }>("SELECT body_text FROM email_log WHERE kind = 'SUMMARY' ORDER BY id DESC LIMIT 1");
+    expect(
+      await queueSummaryNotice(
+        ctx,
+        { ...settings, includeAutoCompleted: false },
+        new Date('2026-03-12T12:00:00Z'),
+      ),
+    ).toBe(true);
+    const { rows } = await store.db.query<{ body_text: string }>(
+      "SELECT body_text FROM email_log WHERE kind = 'SUMMARY' ORDER BY id DESC LIMIT 1",
+    );
     expect(rows[0].body_text).not.toContain('Auto-eTMS depuis');
-    expect(await queueSummaryNotice(ctx, { ...settings, enabled: false }, new Date('2026-03-13T12:00:00Z'))).toBe(false);
+    expect(
+      await queueSummaryNotice(ctx, { ...settings, enabled: false }, new Date('2026-03-13T12:00:00Z')),
+    ).toBe(false);
   });
 
   it('the repeated 01:00 of the autumn change queues one notice', async () => {
@@ -122,10 +174,16 @@ describe('summary notice', () => {
   });
 
   it('links to http://localhost:<port> when no public address is configured', async () => {
-    const local = createContext({ config: parseConfig({ http: { port: 3999 } }), store, log: createLogger({ level: 'silent' }) });
+    const local = createContext({
+      config: parseConfig({ http: { port: 3999 } }),
+      store,
+      log: createLogger({ level: 'silent' }),
+    });
     const settings = await getNotificationSettings(store, { boardId: schools.board.id });
     await queueSummaryNotice(local, settings, new Date('2026-03-16T12:00:00Z'));
-    const { rows } = await store.db.query<{ body_text: string }>("SELECT body_text FROM email_log WHERE kind = 'SUMMARY' ORDER BY id DESC LIMIT 1");
+    const { rows } = await store.db.query<{ body_text: string }>(
+      "SELECT body_text FROM email_log WHERE kind = 'SUMMARY' ORDER BY id DESC LIMIT 1",
+    );
     expect(rows[0].body_text).toContain('http://localhost:3999/demandes?tab=TO_PROCESS');
   });
 });

@@ -11,7 +11,16 @@ const summary = (weekly: SummaryReport['weekly']): SummaryReport => ({
   weekly,
   processedCount: 0,
 });
-const zero = { TO_PROCESS: 0, INCOMPLETE: 0, IN_PROGRESS: 0, AUTO: 0, MANUAL: 0, PAPER: 0, CANCELLED: 0, UNKNOWN: 0 };
+const zero = {
+  TO_PROCESS: 0,
+  INCOMPLETE: 0,
+  IN_PROGRESS: 0,
+  AUTO: 0,
+  MANUAL: 0,
+  PAPER: 0,
+  CANCELLED: 0,
+  UNKNOWN: 0,
+};
 
 describe('weekly volume chart', () => {
   const report = summary([
@@ -23,8 +32,12 @@ describe('weekly volume chart', () => {
     const svg = weeklyVolumeSvg(report, 'fr');
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toContain('role="img"');
-    expect(svg).toMatch(/<title id="weekly-title">Volume hebdomadaire par résultat — 2026\/03\/02 au 2026\/03\/15<\/title>/);
-    expect(svg).toMatch(/<desc id="weekly-desc">16 demandes sur 2 semaine\(s\)\. Semaine la plus chargée : 2026\/03\/02 \(9\)\.<\/desc>/);
+    expect(svg).toMatch(
+      /<title id="weekly-title">Volume hebdomadaire par résultat — 2026\/03\/02 au 2026\/03\/15<\/title>/,
+    );
+    expect(svg).toMatch(
+      /<desc id="weekly-desc">16 demandes sur 2 semaine\(s\)\. Semaine la plus chargée : 2026\/03\/02 \(9\)\.<\/desc>/,
+    );
     expect(svg).not.toMatch(/<script|@import|url\(|href=/i);
   });
 
@@ -39,7 +52,16 @@ describe('weekly volume chart', () => {
       '2026/03/09 — Paper copy : 2',
       '2026/03/09 — Unknown source : 2',
     ]);
-    for (const label of ['To process', 'Incomplete', 'In progress', 'Sent by Auto-eTMS', 'Sent manually', 'Paper copy', 'Cancelled', 'Unknown source']) {
+    for (const label of [
+      'To process',
+      'Incomplete',
+      'In progress',
+      'Sent by Auto-eTMS',
+      'Sent manually',
+      'Paper copy',
+      'Cancelled',
+      'Unknown source',
+    ]) {
       expect(svg).toContain(`>${label}</text>`);
     }
     expect(svg).toContain('>Requests</text>');
@@ -48,7 +70,9 @@ describe('weekly volume chart', () => {
 
   it('stacks segments so the tallest bar reaches its total on the axis', () => {
     const svg = weeklyVolumeSvg(report, 'en');
-    const heights = [...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill/g)].map((m) => Number(m[1]));
+    const heights = [
+      ...svg.matchAll(/<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="([\d.]+)" fill/g),
+    ].map((m) => Number(m[1]));
     const first = heights.slice(0, 3).reduce((a, b) => a + b, 0);
     const second = heights.slice(3, 6).reduce((a, b) => a + b, 0);
     expect(first / second).toBeCloseTo(9 / 7, 1);

@@ -11,7 +11,16 @@ import type { Status } from '../../src/domain/status.js';
 import { seedSchools, type TestStore } from '../support/db.js';
 import { aRequest } from '../support/requests.js';
 
-type Entry = [Status, Origin, RequestType, CompletionMethod | null, string, 'N' | 'S' | 'F', string?, string?];
+type Entry = [
+  Status,
+  Origin,
+  RequestType,
+  CompletionMethod | null,
+  string,
+  'N' | 'S' | 'F',
+  string?,
+  string?,
+];
 
 // status, origin, type, method, requested (paid) date, school, received (UTC), completed (UTC)
 export const ENTRIES: Entry[] = [
@@ -27,44 +36,163 @@ export const ENTRIES: Entry[] = [
   ['TRANSCRIPT_UPLOADED', 'OCAS', 'ORIGINAL', null, '2026-03-15', 'N'],
   // Completed. Business hours from reception to completion, worked out by hand (08:00–16:00 local):
   // 4 h (Mon 09:00 → 13:00 EST)
-  ['E_TRANSCRIPT_SENT', 'OCAS', 'ORIGINAL', 'AUTO', '2026-03-02', 'N', '2026-03-02T14:00:00Z', '2026-03-02T18:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OCAS',
+    'ORIGINAL',
+    'AUTO',
+    '2026-03-02',
+    'N',
+    '2026-03-02T14:00:00Z',
+    '2026-03-02T18:00:00Z',
+  ],
   // 8 h (Mon 09:00 → Tue 09:00: 7 + 1)
-  ['E_TRANSCRIPT_SENT', 'OCAS', 'ORIGINAL', 'AUTO', '2026-03-02', 'N', '2026-03-02T14:00:00Z', '2026-03-03T14:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OCAS',
+    'ORIGINAL',
+    'AUTO',
+    '2026-03-02',
+    'N',
+    '2026-03-02T14:00:00Z',
+    '2026-03-03T14:00:00Z',
+  ],
   // 3 h (Fri 15:00 EST → Mon 10:00 EDT, over the weekend and the change to daylight time: 1 + 2)
-  ['E_TRANSCRIPT_SENT', 'OCAS', 'ORIGINAL', 'AUTO', '2026-03-06', 'S', '2026-03-06T20:00:00Z', '2026-03-09T14:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OCAS',
+    'ORIGINAL',
+    'AUTO',
+    '2026-03-06',
+    'S',
+    '2026-03-06T20:00:00Z',
+    '2026-03-09T14:00:00Z',
+  ],
   // 16 h (Sat noon → Tue 16:30 EDT: Mon 8 + Tue 8)
-  ['E_TRANSCRIPT_SENT', 'OCAS', 'REISSUE', 'AUTO', '2026-03-07', 'N', '2026-03-07T17:00:00Z', '2026-03-10T20:30:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OCAS',
+    'REISSUE',
+    'AUTO',
+    '2026-03-07',
+    'N',
+    '2026-03-07T17:00:00Z',
+    '2026-03-10T20:30:00Z',
+  ],
   // 8 h (Mon 07:00 → 17:00 EST: the whole business day)
-  ['E_TRANSCRIPT_SENT', 'OUAC', 'ORIGINAL', 'AUTO', '2026-03-02', 'N', '2026-03-02T12:00:00Z', '2026-03-02T22:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OUAC',
+    'ORIGINAL',
+    'AUTO',
+    '2026-03-02',
+    'N',
+    '2026-03-02T12:00:00Z',
+    '2026-03-02T22:00:00Z',
+  ],
   // 24 h (Mon noon → Fri noon; Wednesday is a closure day: 4 + 8 + 0 + 8 + 4)
-  ['E_TRANSCRIPT_SENT', 'OCAS', 'ORIGINAL', 'MANUAL_XML', '2026-03-02', 'S', '2026-03-02T17:00:00Z', '2026-03-06T17:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OCAS',
+    'ORIGINAL',
+    'MANUAL_XML',
+    '2026-03-02',
+    'S',
+    '2026-03-02T17:00:00Z',
+    '2026-03-06T17:00:00Z',
+  ],
   // 8 h (Tue 08:00 → 16:00 EST)
-  ['E_TRANSCRIPT_SENT', 'OCAS', 'REISSUE', 'PDF', '2026-03-03', 'N', '2026-03-03T13:00:00Z', '2026-03-03T21:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OCAS',
+    'REISSUE',
+    'PDF',
+    '2026-03-03',
+    'N',
+    '2026-03-03T13:00:00Z',
+    '2026-03-03T21:00:00Z',
+  ],
   // 16 h (Mon 08:00 → Wed 08:00 EDT)
-  ['E_TRANSCRIPT_SENT', 'OUAC', 'REISSUE', 'PDF', '2026-03-09', 'N', '2026-03-09T12:00:00Z', '2026-03-11T12:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OUAC',
+    'REISSUE',
+    'PDF',
+    '2026-03-09',
+    'N',
+    '2026-03-09T12:00:00Z',
+    '2026-03-11T12:00:00Z',
+  ],
   // 1 h (Tue 10:00 → 11:00 EDT)
-  ['PAPER_SENT', 'OCAS', 'ORIGINAL', 'PAPER', '2026-03-10', 'N', '2026-03-10T14:00:00Z', '2026-03-10T15:00:00Z'],
+  [
+    'PAPER_SENT',
+    'OCAS',
+    'ORIGINAL',
+    'PAPER',
+    '2026-03-10',
+    'N',
+    '2026-03-10T14:00:00Z',
+    '2026-03-10T15:00:00Z',
+  ],
   // 8 h (Wed 14:00 → Thu 14:00 EDT: 2 + 6)
-  ['PAPER_SENT', 'OUAC', 'ORIGINAL', 'PAPER', '2026-03-11', 'S', '2026-03-11T18:00:00Z', '2026-03-12T18:00:00Z'],
+  [
+    'PAPER_SENT',
+    'OUAC',
+    'ORIGINAL',
+    'PAPER',
+    '2026-03-11',
+    'S',
+    '2026-03-11T18:00:00Z',
+    '2026-03-12T18:00:00Z',
+  ],
   // 8 h (Thu 09:00 → Fri 09:00 EDT: 7 + 1), source unknown
-  ['E_TRANSCRIPT_SENT', 'OCAS', 'ORIGINAL', null, '2026-03-12', 'N', '2026-03-12T13:00:00Z', '2026-03-13T13:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OCAS',
+    'ORIGINAL',
+    null,
+    '2026-03-12',
+    'N',
+    '2026-03-12T13:00:00Z',
+    '2026-03-13T13:00:00Z',
+  ],
   // 0 h (completed the instant it arrived), source unknown
   ['PAPER_SENT', 'OUAC', 'REISSUE', null, '2026-03-13', 'N', '2026-03-13T16:00:00Z', '2026-03-13T16:00:00Z'],
   // Cancelled: not processing, left out of the average.
   ['CANCELLED', 'OCAS', 'ORIGINAL', null, '2026-03-14', 'N', '2026-03-14T14:00:00Z', '2026-03-14T15:00:00Z'],
   // Outside the range or the board: never counted in the board's report of 2026-03-02..15.
   ['ACTION_REQUIRED', 'OCAS', 'ORIGINAL', null, '2026-03-01', 'N'],
-  ['E_TRANSCRIPT_SENT', 'OCAS', 'ORIGINAL', 'AUTO', '2026-03-16', 'N', '2026-03-16T14:00:00Z', '2026-03-16T15:00:00Z'],
+  [
+    'E_TRANSCRIPT_SENT',
+    'OCAS',
+    'ORIGINAL',
+    'AUTO',
+    '2026-03-16',
+    'N',
+    '2026-03-16T14:00:00Z',
+    '2026-03-16T15:00:00Z',
+  ],
   ['ACTION_REQUIRED', 'OUAC', 'REISSUE', null, '2026-03-05', 'F'],
 ];
 
 export const RANGE = { from: '2026-03-02', to: '2026-03-15' };
 
-export async function loadDataset(store: TestStore): Promise<{ ctx: AppContext; schools: Awaited<ReturnType<typeof seedSchools>> }> {
+export async function loadDataset(
+  store: TestStore,
+): Promise<{ ctx: AppContext; schools: Awaited<ReturnType<typeof seedSchools>> }> {
   const schools = await seedSchools(store);
   const bsid = { N: '900001', S: '900002', F: '900003' } as const;
   let i = 0;
-  for (const [status, origin, requestType, completionMethod, requestedAt, school, received, completed] of ENTRIES) {
+  for (const [
+    status,
+    origin,
+    requestType,
+    completionMethod,
+    requestedAt,
+    school,
+    received,
+    completed,
+  ] of ENTRIES) {
     i++;
     await store.requests.create(
       aRequest({

@@ -14,7 +14,13 @@ beforeAll(async () => {
   ({ ctx, schools } = await loadDataset(store));
   // 60 more on one day of the range, so the report spans two pages.
   for (let i = 0; i < 60; i++) {
-    await store.requests.create(aRequest({ referenceNumber: `H20260308${String(500 + i).padStart(6, '0')}`, requestedAt: '2026-03-08', schoolBsid: '900002' }));
+    await store.requests.create(
+      aRequest({
+        referenceNumber: `H20260308${String(500 + i).padStart(6, '0')}`,
+        requestedAt: '2026-03-08',
+        schoolBsid: '900002',
+      }),
+    );
   }
 });
 afterAll(async () => store?.destroy());
@@ -60,7 +66,12 @@ describe('detailed report', () => {
     expect(south.rows.every((r) => r.source === 'South Collegiate Institute')).toBe(true);
     const far = await detailedReport(ctx, { scope: { boardId: schools.other.id }, ...RANGE, page: 1 });
     expect(far.rows.map((r) => r.source)).toEqual(['Far Away Secondary School']);
-    const none = await detailedReport(ctx, { scope: { boardId: schools.board.id }, from: '2025-01-01', to: '2025-01-31', page: 1 });
+    const none = await detailedReport(ctx, {
+      scope: { boardId: schools.board.id },
+      from: '2025-01-01',
+      to: '2025-01-31',
+      page: 1,
+    });
     expect(none).toMatchObject({ total: 0, page: 1, pageCount: 1, rows: [] });
   });
 });

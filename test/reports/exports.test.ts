@@ -50,12 +50,18 @@ describe('summary downloads', () => {
     const records: string[][] = parse(file.body, { bom: true, relax_column_count: true });
     const expected = pageFigures(summary, 'fr');
     const rowStart = records.findIndex((r) => r[0] === 'À traiter');
-    const rows = records.slice(rowStart, rowStart + expected.rows.length).map((r) => [r[0], Number(r[1]), Number(r[2])]);
+    const rows = records
+      .slice(rowStart, rowStart + expected.rows.length)
+      .map((r) => [r[0], Number(r[1]), Number(r[2])]);
     expect(rows).toEqual(expected.rows);
     expect(records[rowStart + expected.rows.length]).toEqual(['NOMBRE TOTAL DE RELEVÉS DE NOTES', '16', '7']);
     expect(records.find((r) => r[0].startsWith('Temps de traitement moyen'))?.[1]).toBe('1,1');
     expect(records.find((r) => r[0] === 'Demandes traitées par Auto-eTMS')?.[1]).toBe('50 %');
-    expect(records.find((r) => r[0] === 'École secondaire Nord')).toEqual(['École secondaire Nord', '11', '6']);
+    expect(records.find((r) => r[0] === 'École secondaire Nord')).toEqual([
+      'École secondaire Nord',
+      '11',
+      '6',
+    ]);
     const weekHeader = records.findIndex((r) => r[0] === 'Semaine du');
     expect(records[weekHeader + 2]).toEqual(['2026/03/09', '2', '3', '1', '0', '1', '2', '1', '2']);
   });
@@ -103,7 +109,9 @@ describe('summary downloads', () => {
   });
 
   it('refuses an unknown format', async () => {
-    await expect(exportSummary(summary, 'docx' as 'csv', 'fr')).rejects.toMatchObject({ code: 'ETMS_E_REPORT_FORMAT' });
+    await expect(exportSummary(summary, 'docx' as 'csv', 'fr')).rejects.toMatchObject({
+      code: 'ETMS_E_REPORT_FORMAT',
+    });
   });
 });
 
@@ -114,22 +122,45 @@ describe('detailed downloads', () => {
     expect(file.filename).toBe('rapport-detaille_2026-03-02_2026-03-15.csv');
     const records: string[][] = parse(file.body, { bom: true });
     expect(records[0]).toEqual([
-      'Numéro de demande', 'Numéro de référence', 'Date du paiement', 'Prénom', 'Nom de famille', 'Date de naissance',
-      "Numéro d'élève", 'Source', "Dernière année d'études", 'Nombre de relevés de notes', 'Montant recueilli',
+      'Numéro de demande',
+      'Numéro de référence',
+      'Date du paiement',
+      'Prénom',
+      'Nom de famille',
+      'Date de naissance',
+      "Numéro d'élève",
+      'Source',
+      "Dernière année d'études",
+      'Nombre de relevés de notes',
+      'Montant recueilli',
     ]);
     expect(records).toHaveLength(1 + page.total);
     const first = page.rows[0];
     expect(records[1]).toEqual([
-      first.applicationNumber, first.referenceNumber, '2026/03/02', first.firstName, first.lastName, '2005/04/17',
-      first.studentNumber, first.source, 'juin 2023', String(first.transcriptCount), first.amountCollected.toFixed(2),
+      first.applicationNumber,
+      first.referenceNumber,
+      '2026/03/02',
+      first.firstName,
+      first.lastName,
+      '2005/04/17',
+      first.studentNumber,
+      first.source,
+      'juin 2023',
+      String(first.transcriptCount),
+      first.amountCollected.toFixed(2),
     ]);
   });
 
   it('CSV neutralises cells a spreadsheet would run as formulas', async () => {
     // Paid on a day outside the other tests' range, so it changes none of their figures.
     const { request } = await store.requests.create({
-      origin: 'OCAS', requestType: 'ORIGINAL', requestedAt: '2026-04-01', schoolBsid: '900001',
-      referenceNumber: 'H20260401999999', firstName: '=HYPERLINK("http://x")', lastName: '+Smith',
+      origin: 'OCAS',
+      requestType: 'ORIGINAL',
+      requestedAt: '2026-04-01',
+      schoolBsid: '900001',
+      referenceNumber: 'H20260401999999',
+      firstName: '=HYPERLINK("http://x")',
+      lastName: '+Smith',
     });
     const file = await exportDetailed(ctx, { scope, from: '2026-04-01', to: '2026-04-01' }, 'csv', 'en');
     const records: string[][] = parse(file.body, { bom: true });

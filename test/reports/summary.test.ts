@@ -49,8 +49,14 @@ describe('summary report', () => {
   it('labels each row in French and English', async () => {
     const report = await summaryReport(ctx, { scope: { boardId: schools.board.id }, ...RANGE });
     const byKey = new Map(report.rows.map((r) => [r.key, r]));
-    expect(byKey.get('STUDENT_NOT_FOUND')).toMatchObject({ labelFr: 'Élève non trouvé', labelEn: 'Student not found' });
-    expect(byKey.get('COMPLETED_PAPER_OUAC')).toMatchObject({ labelFr: 'Relevés de notes papier envoyés – OUAC', labelEn: 'Paper transcripts sent – OUAC' });
+    expect(byKey.get('STUDENT_NOT_FOUND')).toMatchObject({
+      labelFr: 'Élève non trouvé',
+      labelEn: 'Student not found',
+    });
+    expect(byKey.get('COMPLETED_PAPER_OUAC')).toMatchObject({
+      labelFr: 'Relevés de notes papier envoyés – OUAC',
+      labelEn: 'Paper transcripts sent – OUAC',
+    });
     expect(byKey.get('COMPLETED_UNKNOWN_OCAS')?.labelFr).toBe('Source inconnue – OCAS');
     expect(new Set(SUMMARY_ROWS.map((r) => r.key)).size).toBe(SUMMARY_ROWS.length);
   });
@@ -79,8 +85,32 @@ describe('summary report', () => {
   it('gives the weekly volume by outcome, weeks starting on Monday, every outcome present', async () => {
     const report = await summaryReport(ctx, { scope: { boardId: schools.board.id }, ...RANGE });
     expect(report.weekly).toEqual([
-      { weekStart: '2026-03-02', outcomes: { TO_PROCESS: 2, INCOMPLETE: 2, IN_PROGRESS: 0, AUTO: 5, MANUAL: 2, PAPER: 0, CANCELLED: 0, UNKNOWN: 0 } },
-      { weekStart: '2026-03-09', outcomes: { TO_PROCESS: 2, INCOMPLETE: 3, IN_PROGRESS: 1, AUTO: 0, MANUAL: 1, PAPER: 2, CANCELLED: 1, UNKNOWN: 2 } },
+      {
+        weekStart: '2026-03-02',
+        outcomes: {
+          TO_PROCESS: 2,
+          INCOMPLETE: 2,
+          IN_PROGRESS: 0,
+          AUTO: 5,
+          MANUAL: 2,
+          PAPER: 0,
+          CANCELLED: 0,
+          UNKNOWN: 0,
+        },
+      },
+      {
+        weekStart: '2026-03-09',
+        outcomes: {
+          TO_PROCESS: 2,
+          INCOMPLETE: 3,
+          IN_PROGRESS: 1,
+          AUTO: 0,
+          MANUAL: 1,
+          PAPER: 2,
+          CANCELLED: 1,
+          UNKNOWN: 2,
+        },
+      },
     ]);
   });
 
@@ -93,13 +123,26 @@ describe('summary report', () => {
   });
 
   it('widening the range takes in the requests paid on its edges', async () => {
-    const wide = await summaryReport(ctx, { scope: { boardId: schools.board.id }, from: '2026-03-01', to: '2026-03-16' });
+    const wide = await summaryReport(ctx, {
+      scope: { boardId: schools.board.id },
+      from: '2026-03-01',
+      to: '2026-03-16',
+    });
     expect(wide.total).toEqual({ original: 18, reissue: 7 });
-    expect(wide.weekly.map((w) => w.weekStart)).toEqual(['2026-02-23', '2026-03-02', '2026-03-09', '2026-03-16']);
+    expect(wide.weekly.map((w) => w.weekStart)).toEqual([
+      '2026-02-23',
+      '2026-03-02',
+      '2026-03-09',
+      '2026-03-16',
+    ]);
   });
 
   it('an empty range gives zeros, not errors', async () => {
-    const empty = await summaryReport(ctx, { scope: { boardId: schools.board.id }, from: '2025-01-06', to: '2025-01-12' });
+    const empty = await summaryReport(ctx, {
+      scope: { boardId: schools.board.id },
+      from: '2025-01-06',
+      to: '2025-01-12',
+    });
     expect(empty.total).toEqual({ original: 0, reissue: 0 });
     expect(empty.averageProcessingDays).toBe(0);
     expect(empty.autoShare).toBe(0);
@@ -108,8 +151,14 @@ describe('summary report', () => {
   });
 
   it('refuses a range that is not one', async () => {
-    await expect(summaryReport(ctx, { scope: { boardId: schools.board.id }, from: '2026-03-15', to: '2026-03-02' })).rejects.toMatchObject({ code: 'ETMS_E_REPORT_RANGE' });
-    await expect(summaryReport(ctx, { scope: { boardId: schools.board.id }, from: '2026-02-30', to: '2026-03-02' })).rejects.toMatchObject({ code: 'ETMS_E_REPORT_RANGE' });
-    await expect(summaryReport(ctx, { scope: { boardId: schools.board.id }, from: "2026-03-01'; --", to: '2026-03-02' })).rejects.toMatchObject({ code: 'ETMS_E_REPORT_RANGE' });
+    await expect(
+      summaryReport(ctx, { scope: { boardId: schools.board.id }, from: '2026-03-15', to: '2026-03-02' }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_REPORT_RANGE' });
+    await expect(
+      summaryReport(ctx, { scope: { boardId: schools.board.id }, from: '2026-02-30', to: '2026-03-02' }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_REPORT_RANGE' });
+    await expect(
+      summaryReport(ctx, { scope: { boardId: schools.board.id }, from: "2026-03-01'; --", to: '2026-03-02' }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_REPORT_RANGE' });
   });
 });

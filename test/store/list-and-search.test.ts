@@ -10,13 +10,22 @@ beforeAll(async () => {
   store = await createTestStore('list');
   ids = await seedSchools(store);
   const names = [
-    ['Amélie', 'Tremblay'], ['Jean-Philippe', 'Gagnon'], ['Priya', 'Singh'], ['Minh', 'Nguyễn'], ['Zoë', "O'Neil"],
-    ['Liam', 'Smith'], ['Sofia', 'Da Silva'], ['Omar', 'Haddad'], ['Chloé', 'Côté'], ['Noah', 'Li'],
+    ['Amélie', 'Tremblay'],
+    ['Jean-Philippe', 'Gagnon'],
+    ['Priya', 'Singh'],
+    ['Minh', 'Nguyễn'],
+    ['Zoë', "O'Neil"],
+    ['Liam', 'Smith'],
+    ['Sofia', 'Da Silva'],
+    ['Omar', 'Haddad'],
+    ['Chloé', 'Côté'],
+    ['Noah', 'Li'],
   ];
   let day = 1;
   for (let i = 0; i < 120; i++) {
     const [firstName, lastName] = names[i % names.length];
-    const status: Status = i % 4 === 0 ? 'E_TRANSCRIPT_SENT' : i % 4 === 1 ? 'STUDENT_NOT_FOUND' : 'ACTION_REQUIRED';
+    const status: Status =
+      i % 4 === 0 ? 'E_TRANSCRIPT_SENT' : i % 4 === 1 ? 'STUDENT_NOT_FOUND' : 'ACTION_REQUIRED';
     await store.requests.create(
       aRequest({
         firstName,
@@ -43,7 +52,9 @@ describe('listing a tab', () => {
       [ids.board.id],
     );
     for (const r of rows) expect(board[r.tab as keyof typeof board]).toBe(r.n);
-    expect(school.TO_PROCESS + school.INCOMPLETE + school.COMPLETED).toBeLessThan(board.TO_PROCESS + board.INCOMPLETE + board.COMPLETED);
+    expect(school.TO_PROCESS + school.INCOMPLETE + school.COMPLETED).toBeLessThan(
+      board.TO_PROCESS + board.INCOMPLETE + board.COMPLETED,
+    );
     expect(board.IN_PROGRESS).toBe(0);
   });
 
@@ -66,26 +77,62 @@ describe('listing a tab', () => {
   });
 
   it('sorts by every column of the guide, both ways', async () => {
-    for (const sort of ['referenceNumber', 'name', 'requestType', 'source', 'dateLastAttended', 'sendTiming', 'status', 'lastUpdatedBy', 'age'] as const) {
+    for (const sort of [
+      'referenceNumber',
+      'name',
+      'requestType',
+      'source',
+      'dateLastAttended',
+      'sendTiming',
+      'status',
+      'lastUpdatedBy',
+      'age',
+    ] as const) {
       for (const dir of ['asc', 'desc'] as const) {
-        const page = await store.requests.list({ scope: { boardId: ids.board.id }, tab: 'TO_PROCESS', sort, dir });
+        const page = await store.requests.list({
+          scope: { boardId: ids.board.id },
+          tab: 'TO_PROCESS',
+          sort,
+          dir,
+        });
         expect(page.rows.length).toBeGreaterThan(0);
       }
     }
-    const byName = await store.requests.list({ scope: { boardId: ids.board.id }, tab: 'TO_PROCESS', sort: 'name', dir: 'asc' });
-    const keys = byName.rows.map((r) => (r.lastName ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/'/g, ''));
+    const byName = await store.requests.list({
+      scope: { boardId: ids.board.id },
+      tab: 'TO_PROCESS',
+      sort: 'name',
+      dir: 'asc',
+    });
+    const keys = byName.rows.map((r) =>
+      (r.lastName ?? '')
+        .normalize('NFD')
+        .replace(/[\u0300-\u036f]/g, '')
+        .toLowerCase()
+        .replace(/'/g, ''),
+    );
     expect([...keys].sort()).toEqual(keys);
-    await expect(store.requests.list({ scope: { boardId: ids.board.id }, sort: 'password' as never })).rejects.toMatchObject({ code: 'ETMS_E_INVALID_SORT' });
+    await expect(
+      store.requests.list({ scope: { boardId: ids.board.id }, sort: 'password' as never }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_INVALID_SORT' });
   });
 
   it('never shows another school or board', async () => {
-    const school = await store.requests.list({ scope: { schoolId: ids.far.id }, tab: 'TO_PROCESS', pageSize: 500 });
+    const school = await store.requests.list({
+      scope: { schoolId: ids.far.id },
+      tab: 'TO_PROCESS',
+      pageSize: 500,
+    });
     expect(school.rows.every((r) => r.schoolId === ids.far.id)).toBe(true);
     const board = await store.requests.list({ scope: { boardId: ids.board.id }, pageSize: 500 });
     expect(board.rows.some((r) => r.schoolId === ids.far.id)).toBe(false);
     const sample = school.rows[0];
-    await expect(store.requests.getInScope(sample.referenceNumber, { schoolId: ids.north.id })).rejects.toMatchObject({ code: 'ETMS_E_REQUEST_NOT_FOUND' });
-    expect((await store.requests.getInScope(sample.referenceNumber, { schoolId: ids.far.id })).id).toBe(sample.id);
+    await expect(
+      store.requests.getInScope(sample.referenceNumber, { schoolId: ids.north.id }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_REQUEST_NOT_FOUND' });
+    expect((await store.requests.getInScope(sample.referenceNumber, { schoolId: ids.far.id })).id).toBe(
+      sample.id,
+    );
   });
 });
 
@@ -95,13 +142,20 @@ describe('search', () => {
     const nguyen = await store.requests.list({ scope: scope(), criteria: { lastName: 'NGUYEN' } });
     expect(nguyen.total).toBeGreaterThan(0);
     expect(nguyen.rows.every((r) => r.lastName === 'Nguyễn')).toBe(true);
-    const cote = await store.requests.list({ scope: scope(), criteria: { lastName: 'cote', firstName: 'chloe' } });
+    const cote = await store.requests.list({
+      scope: scope(),
+      criteria: { lastName: 'cote', firstName: 'chloe' },
+    });
     expect(cote.total).toBeGreaterThan(1);
     expect(cote.rows.every((r) => r.firstName === 'Chloé')).toBe(true);
     // First and last name together are read from the name-words index; the order seen is the same.
     const dates = cote.rows.map((r) => r.requestedAt);
     expect([...dates].sort()).toEqual(dates);
-    const newest = await store.requests.list({ scope: scope(), criteria: { lastName: 'cote', firstName: 'chloe' }, dir: 'desc' });
+    const newest = await store.requests.list({
+      scope: scope(),
+      criteria: { lastName: 'cote', firstName: 'chloe' },
+      dir: 'desc',
+    });
     expect(newest.rows.map((r) => r.id)).toEqual([...cote.rows].reverse().map((r) => r.id));
     const oneil = await store.requests.list({ scope: scope(), criteria: { lastName: "O'Neil" } });
     expect(oneil.total).toBeGreaterThan(0);
@@ -123,12 +177,28 @@ describe('search', () => {
   });
 
   it('filters by created date range, date last attended range and statuses', async () => {
-    const range = await store.requests.list({ scope: scope(), criteria: { createdFrom: '2026-01-05', createdTo: '2026-01-10' }, pageSize: 500 });
+    const range = await store.requests.list({
+      scope: scope(),
+      criteria: { createdFrom: '2026-01-05', createdTo: '2026-01-10' },
+      pageSize: 500,
+    });
     expect(range.total).toBeGreaterThan(0);
-    expect(range.rows.every((r) => r.requestedAt >= '2026-01-05' && r.requestedAt <= '2026-01-10')).toBe(true);
-    const attended = await store.requests.list({ scope: scope(), criteria: { lastAttendedFrom: '2015-01', lastAttendedTo: '2016-12' }, pageSize: 500 });
-    expect(attended.rows.every((r) => r.dateLastAttended! >= '2015-01' && r.dateLastAttended! <= '2016-12')).toBe(true);
-    const statuses = await store.requests.list({ scope: scope(), criteria: { statuses: ['STUDENT_NOT_FOUND'] }, pageSize: 500 });
+    expect(range.rows.every((r) => r.requestedAt >= '2026-01-05' && r.requestedAt <= '2026-01-10')).toBe(
+      true,
+    );
+    const attended = await store.requests.list({
+      scope: scope(),
+      criteria: { lastAttendedFrom: '2015-01', lastAttendedTo: '2016-12' },
+      pageSize: 500,
+    });
+    expect(
+      attended.rows.every((r) => r.dateLastAttended! >= '2015-01' && r.dateLastAttended! <= '2016-12'),
+    ).toBe(true);
+    const statuses = await store.requests.list({
+      scope: scope(),
+      criteria: { statuses: ['STUDENT_NOT_FOUND'] },
+      pageSize: 500,
+    });
     expect(statuses.total).toBeGreaterThan(0);
     expect(statuses.rows.every((r) => r.status === 'STUDENT_NOT_FOUND')).toBe(true);
   });

@@ -26,7 +26,12 @@ const PEOPLE: Array<[string, string, string | null, string]> = [
   ['Amélie', 'Gagnon', null, '900003'],
   ['Liam', 'Ashlee', null, '900001'],
 ];
-const STATUSES_CYCLE: Status[] = ['ACTION_REQUIRED', 'STUDENT_NOT_FOUND', 'E_TRANSCRIPT_SENT', 'AUTO_PROCESS_ERROR'];
+const STATUSES_CYCLE: Status[] = [
+  'ACTION_REQUIRED',
+  'STUDENT_NOT_FOUND',
+  'E_TRANSCRIPT_SENT',
+  'AUTO_PROCESS_ERROR',
+];
 
 beforeAll(async () => {
   store = await createTestStore('names');
@@ -73,9 +78,12 @@ describe('name search by word', () => {
   });
 
   it('takes apostrophes and inner capitals as word starts too', async () => {
-    for (const typed of ['Neil', "O'Neil", 'oneil', 'o neil']) expect(await lastNames({ lastName: typed })).toEqual(["O'Neil"]);
-    for (const typed of ['Souza', "D'Souza", 'dsouza']) expect(await lastNames({ lastName: typed })).toEqual(['D’Souza']);
-    for (const typed of ['blanc', 'LeBlanc', 'le blanc']) expect(await lastNames({ lastName: typed })).toEqual(['LeBlanc']);
+    for (const typed of ['Neil', "O'Neil", 'oneil', 'o neil'])
+      expect(await lastNames({ lastName: typed })).toEqual(["O'Neil"]);
+    for (const typed of ['Souza', "D'Souza", 'dsouza'])
+      expect(await lastNames({ lastName: typed })).toEqual(['D’Souza']);
+    for (const typed of ['blanc', 'LeBlanc', 'le blanc'])
+      expect(await lastNames({ lastName: typed })).toEqual(['LeBlanc']);
   });
 
   it('does not match inside a word', async () => {
@@ -104,19 +112,39 @@ describe('name search by word', () => {
     // Every start of every word typed, against a model of the rule: the index-only total, the
     // requests read from the table (sorting by reference number does) and the model agree.
     const tails = (name: string) => {
-      const forms = [searchKey(name), searchKey(name.replace(/['’`]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2'))];
+      const forms = [
+        searchKey(name),
+        searchKey(name.replace(/['’`]/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2')),
+      ];
       return forms.flatMap((form) => form.split(' ').map((_, i, words) => words.slice(i).join(' ')));
     };
-    const matches = (name: string, text: string) => !text || tails(name).some((tail) => tail.startsWith(text));
+    const matches = (name: string, text: string) =>
+      !text || tails(name).some((tail) => tail.startsWith(text));
     const typed = new Set(['o n', 'le b', 'd s', 'lee l', 'cote t', 'marie e']);
     for (const [first, last, previous] of PEOPLE) {
-      for (const tail of [...tails(first), ...tails(`${last} ${previous ?? ''}`)]) for (let n = 1; n <= tail.split(' ')[0].length; n++) typed.add(tail.slice(0, n));
+      for (const tail of [...tails(first), ...tails(`${last} ${previous ?? ''}`)])
+        for (let n = 1; n <= tail.split(' ')[0].length; n++) typed.add(tail.slice(0, n));
     }
     for (const text of typed) {
-      for (const criteria of [{ lastName: text }, { firstName: text }, { firstName: text.slice(0, 1), lastName: text }]) {
-        const expected = 5 * PEOPLE.filter(([first, last, previous]) => matches(first, searchKey(criteria.firstName)) && matches(`${last} ${previous ?? ''}`, searchKey(criteria.lastName))).length;
+      for (const criteria of [
+        { lastName: text },
+        { firstName: text },
+        { firstName: text.slice(0, 1), lastName: text },
+      ]) {
+        const expected =
+          5 *
+          PEOPLE.filter(
+            ([first, last, previous]) =>
+              matches(first, searchKey(criteria.firstName)) &&
+              matches(`${last} ${previous ?? ''}`, searchKey(criteria.lastName)),
+          ).length;
         const fast = await store.requests.list({ scope: { all: true }, criteria, pageSize: 500 });
-        const slow = await store.requests.list({ scope: { all: true }, criteria, pageSize: 500, sort: 'referenceNumber' });
+        const slow = await store.requests.list({
+          scope: { all: true },
+          criteria,
+          pageSize: 500,
+          sort: 'referenceNumber',
+        });
         expect(fast.total, JSON.stringify(criteria)).toBe(expected);
         expect(slow.total, JSON.stringify(criteria)).toBe(expected);
         expect(fast.rows.map((r) => r.id).sort()).toEqual(slow.rows.map((r) => r.id).sort());
@@ -141,7 +169,11 @@ describe('name search scope', () => {
     expect(await lastNames({ lastName: 'tremblay' }, { schoolId: ids.north.id })).toEqual(['Côté-Tremblay']);
     expect(await lastNames({ lastName: 'tremblay' }, { schoolId: ids.south.id })).toEqual(['Tremblay']);
     expect(await lastNames({ firstName: 'amelie' }, { schoolId: ids.far.id })).toEqual(['Gagnon']);
-    const north = await store.requests.list({ scope: { schoolId: ids.north.id }, criteria: { lastName: 't' }, sort: 'status' });
+    const north = await store.requests.list({
+      scope: { schoolId: ids.north.id },
+      criteria: { lastName: 't' },
+      sort: 'status',
+    });
     expect(north.rows.every((r) => r.schoolId === ids.north.id)).toBe(true);
   });
 });
@@ -164,29 +196,59 @@ describe('name search with the other criteria and sorts', () => {
     }
     const newest = await store.requests.list({ scope: board(), criteria, dir: 'desc', pageSize: 500 });
     expect(ids_(newest.rows)).toEqual(ids_(byDate.rows).reverse());
-    const age = await store.requests.list({ scope: board(), criteria, sort: 'age', dir: 'asc', pageSize: 500 });
+    const age = await store.requests.list({
+      scope: board(),
+      criteria,
+      sort: 'age',
+      dir: 'asc',
+      pageSize: 500,
+    });
     expect(ids_(age.rows)).toEqual(ids_(newest.rows));
     const byName = await store.requests.list({ scope: board(), criteria, sort: 'name', pageSize: 500 });
-    const keys = byName.rows.map((r) => searchKey([r.lastName, r.previousLastName].filter(Boolean).join(' ')));
+    const keys = byName.rows.map((r) =>
+      searchKey([r.lastName, r.previousLastName].filter(Boolean).join(' ')),
+    );
     expect([...keys].sort()).toEqual(keys);
   });
 
   it('pages through the matches without losing or repeating one, and past the end gives the last page', async () => {
     const all = await store.requests.list({ scope: board(), criteria: { lastName: 't' }, pageSize: 500 });
     const seen: number[] = [];
-    for (let page = 1; page <= 3; page++) seen.push(...ids_((await store.requests.list({ scope: board(), criteria: { lastName: 't' }, pageSize: 3, page })).rows));
+    for (let page = 1; page <= 3; page++)
+      seen.push(
+        ...ids_(
+          (await store.requests.list({ scope: board(), criteria: { lastName: 't' }, pageSize: 3, page }))
+            .rows,
+        ),
+      );
     expect(seen).toEqual(ids_(all.rows).slice(0, 9));
-    const beyond = await store.requests.list({ scope: board(), criteria: { lastName: 't' }, pageSize: 4, page: 99 });
+    const beyond = await store.requests.list({
+      scope: board(),
+      criteria: { lastName: 't' },
+      pageSize: 4,
+      page: 99,
+    });
     expect(beyond.page).toBe(3);
     expect(ids_(beyond.rows)).toEqual(ids_(all.rows).slice(8));
     const exported: number[] = [];
-    for await (const r of store.requests.all({ scope: board(), criteria: { lastName: 't' } }, 4)) exported.push(r.id);
+    for await (const r of store.requests.all({ scope: board(), criteria: { lastName: 't' } }, 4))
+      exported.push(r.id);
     expect(exported).toEqual(ids_(all.rows));
   });
 
   it('pages a search sorted by another column, or narrowed by status, without losing or repeating one', async () => {
-    const statuses = [...new Set((await store.requests.list({ scope: board(), criteria: { lastName: 't' }, pageSize: 500 })).rows.map((r) => r.status))];
-    for (const options of [{ criteria: { lastName: 't' }, sort: 'name' as const }, { criteria: { lastName: 't' }, sort: 'status' as const, dir: 'desc' as const }, { criteria: { lastName: 't', statuses: statuses.slice(0, 2) } }]) {
+    const statuses = [
+      ...new Set(
+        (await store.requests.list({ scope: board(), criteria: { lastName: 't' }, pageSize: 500 })).rows.map(
+          (r) => r.status,
+        ),
+      ),
+    ];
+    for (const options of [
+      { criteria: { lastName: 't' }, sort: 'name' as const },
+      { criteria: { lastName: 't' }, sort: 'status' as const, dir: 'desc' as const },
+      { criteria: { lastName: 't', statuses: statuses.slice(0, 2) } },
+    ]) {
       const all = await store.requests.list({ scope: board(), ...options, pageSize: 500 });
       expect(all.total).toBe(all.rows.length);
       expect(all.total).toBeGreaterThan(3);
@@ -207,8 +269,13 @@ describe('name search with the other criteria and sorts', () => {
   });
 
   it('combines with the date ranges, statuses, date last attended, numbers and a tab', async () => {
-    const every = (await store.requests.list({ scope: board(), criteria: { lastName: 'tremblay' }, pageSize: 500 })).rows;
-    const check = async (options: Partial<ListOptions> & { criteria: SearchCriteria }, keep: (r: (typeof every)[number]) => boolean) => {
+    const every = (
+      await store.requests.list({ scope: board(), criteria: { lastName: 'tremblay' }, pageSize: 500 })
+    ).rows;
+    const check = async (
+      options: Partial<ListOptions> & { criteria: SearchCriteria },
+      keep: (r: (typeof every)[number]) => boolean,
+    ) => {
       const page = await store.requests.list({ scope: board(), pageSize: 500, ...options });
       const expected = every.filter(keep);
       expect(expected.length).toBeGreaterThan(0);
@@ -216,26 +283,51 @@ describe('name search with the other criteria and sorts', () => {
       expect(ids_(page.rows).sort()).toEqual(ids_(expected).sort());
       expect(page.total).toBe(expected.length);
     };
-    await check({ criteria: { lastName: 'tremblay', createdFrom: '2026-02-01' } }, (r) => r.requestedAt >= '2026-02-01');
-    await check({ criteria: { lastName: 'tremblay', createdTo: '2026-02-28' } }, (r) => r.requestedAt <= '2026-02-28');
-    await check({ criteria: { lastName: 'tremblay', statuses: ['ACTION_REQUIRED', 'STUDENT_NOT_FOUND'] } }, (r) => ['ACTION_REQUIRED', 'STUDENT_NOT_FOUND'].includes(r.status));
-    await check({ criteria: { lastName: 'tremblay', lastAttendedFrom: '2011-01' } }, (r) => r.dateLastAttended! >= '2011-01');
-    await check({ criteria: { lastName: 'tremblay', oen: every[0].oen! }, tab: every[0].tab }, (r) => r.tab === every[0].tab);
-    await check({ criteria: { lastName: 'tremblay', referenceNumber: every[0].referenceNumber } }, (r) => r.id === every[0].id);
-    await check({ criteria: { lastName: 'tremblay', applicationNumber: every[0].applicationNumber! } }, (r) => r.id === every[0].id);
-    await check({ criteria: { lastName: 'tremblay', accountNumber: every[0].accountNumber! } }, (r) => r.id === every[0].id);
+    await check(
+      { criteria: { lastName: 'tremblay', createdFrom: '2026-02-01' } },
+      (r) => r.requestedAt >= '2026-02-01',
+    );
+    await check(
+      { criteria: { lastName: 'tremblay', createdTo: '2026-02-28' } },
+      (r) => r.requestedAt <= '2026-02-28',
+    );
+    await check(
+      { criteria: { lastName: 'tremblay', statuses: ['ACTION_REQUIRED', 'STUDENT_NOT_FOUND'] } },
+      (r) => ['ACTION_REQUIRED', 'STUDENT_NOT_FOUND'].includes(r.status),
+    );
+    await check(
+      { criteria: { lastName: 'tremblay', lastAttendedFrom: '2011-01' } },
+      (r) => r.dateLastAttended! >= '2011-01',
+    );
+    await check(
+      { criteria: { lastName: 'tremblay', oen: every[0].oen! }, tab: every[0].tab },
+      (r) => r.tab === every[0].tab,
+    );
+    await check(
+      { criteria: { lastName: 'tremblay', referenceNumber: every[0].referenceNumber } },
+      (r) => r.id === every[0].id,
+    );
+    await check(
+      { criteria: { lastName: 'tremblay', applicationNumber: every[0].applicationNumber! } },
+      (r) => r.id === every[0].id,
+    );
+    await check(
+      { criteria: { lastName: 'tremblay', accountNumber: every[0].accountNumber! } },
+      (r) => r.id === every[0].id,
+    );
     await check({ criteria: { lastName: 'tremblay' }, tab: 'TO_PROCESS' }, (r) => r.tab === 'TO_PROCESS');
   });
 });
 
 describe('the name words kept by the database', () => {
   it('follow a change of name, school or date, and a removed request', async () => {
-    const { request } = await store.requests.create(aRequest({ firstName: 'Jeanne', lastName: 'Avant', schoolBsid: '900001' }));
-    await store.db.query(`UPDATE requests SET last_name = 'Après-Coup', search_last = 'apres coup', school_id = $2, school_bsid = '900003', board_id = $3 WHERE id = $1`, [
-      request.id,
-      ids.far.id,
-      ids.other.id,
-    ]);
+    const { request } = await store.requests.create(
+      aRequest({ firstName: 'Jeanne', lastName: 'Avant', schoolBsid: '900001' }),
+    );
+    await store.db.query(
+      `UPDATE requests SET last_name = 'Après-Coup', search_last = 'apres coup', school_id = $2, school_bsid = '900003', board_id = $3 WHERE id = $1`,
+      [request.id, ids.far.id, ids.other.id],
+    );
     expect(await lastNames({ lastName: 'avant' }, { all: true })).toEqual([]);
     expect(await lastNames({ lastName: 'coup' })).toEqual([]);
     expect(await lastNames({ lastName: 'coup' }, { schoolId: ids.far.id })).toEqual(['Après-Coup']);
@@ -247,14 +339,43 @@ describe('the name words kept by the database', () => {
     expect(await lastNames({ lastName: 'ephem' })).toEqual(['Éphémère']);
     await store.db.query('DELETE FROM requests WHERE id = $1', [rows[0].id]);
     expect(await lastNames({ lastName: 'ephem' })).toEqual([]);
-    const { rows: left } = await store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM request_name_words WHERE request_id = $1', [rows[0].id]);
+    const { rows: left } = await store.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM request_name_words WHERE request_id = $1',
+      [rows[0].id],
+    );
     expect(left[0].n).toBe(0);
   });
 
   it('are filled for every request of a bulk load', async () => {
-    const columns = ['reference_number', 'origin', 'request_type', 'requested_at', 'board_id', 'school_id', 'school_bsid', 'status', 'first_name', 'last_name', 'search_first', 'search_last'];
+    const columns = [
+      'reference_number',
+      'origin',
+      'request_type',
+      'requested_at',
+      'board_id',
+      'school_id',
+      'school_bsid',
+      'status',
+      'first_name',
+      'last_name',
+      'search_first',
+      'search_last',
+    ];
     const line = (n: number, last: string) =>
-      [`HBULK000000${n}`, 'OCAS', 'ORIGINAL', '2026-01-01', ids.board.id, ids.north.id, '900001', 'ACTION_REQUIRED', 'Bo', last, 'bo', searchKey(last)].join('\t') + '\n';
+      [
+        `HBULK000000${n}`,
+        'OCAS',
+        'ORIGINAL',
+        '2026-01-01',
+        ids.board.id,
+        ids.north.id,
+        '900001',
+        'ACTION_REQUIRED',
+        'Bo',
+        last,
+        'bo',
+        searchKey(last),
+      ].join('\t') + '\n';
     await store.db.copyIn('requests', columns, [line(1, 'Vrac-Un'), line(2, 'Vrac-Deux'), line(3, "D'Vrac")]);
     expect(await lastNames({ lastName: 'vrac' })).toEqual(["D'Vrac", 'Vrac-Deux', 'Vrac-Un']);
     expect(await lastNames({ lastName: 'deux' })).toEqual(['Vrac-Deux']);
@@ -265,7 +386,11 @@ describe('the name words kept by the database', () => {
     const word = fc.array(letters, { minLength: 1, maxLength: 8 }).map((cs) => cs.join(''));
     const capital = (w: string) => w.charAt(0).toUpperCase() + w.slice(1);
     const name = fc
-      .tuple(fc.array(word, { minLength: 1, maxLength: 3 }), fc.constantFrom(' ', '-', ' - ', '  ', '.'), fc.boolean())
+      .tuple(
+        fc.array(word, { minLength: 1, maxLength: 3 }),
+        fc.constantFrom(' ', '-', ' - ', '  ', '.'),
+        fc.boolean(),
+      )
       .map(([words, sep, upper]) => words.map((w) => (upper ? w.toUpperCase() : capital(w))).join(sep));
     const names = fc.sample(name, { numRuns: 300, seed: 42 });
     const { rows } = await store.db.query<{ raw: string; forms: string[] | null }>(
@@ -285,7 +410,9 @@ describe('the name words kept by the database', () => {
     const db = await openDb({ url, dataDir: 'memory://', schema, poolSize: 2 });
     try {
       const before = listMigrations().filter((m) => m.name < '006');
-      await db.exec('CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      await db.exec(
+        'CREATE TABLE schema_migrations (version int PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+      );
       for (const m of before) {
         await db.exec(m.sql);
         await db.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
@@ -295,7 +422,11 @@ describe('the name words kept by the database', () => {
         INSERT INTO requests (reference_number, origin, request_type, requested_at, board_id, school_id, school_bsid, status, first_name, last_name, search_first, search_last)
           SELECT 'HOLD000000' || n, 'OCAS', 'ORIGINAL', '2025-01-01', s.board_id, s.id, s.bsid, 'ACTION_REQUIRED', 'Anne', 'D''Arcy-Roy', 'anne', 'darcy roy'
           FROM schools s, generate_series(1, 3) AS n;`);
-      expect(await migrate(db)).toEqual(listMigrations().filter((m) => m.name >= '006').map((m) => m.name));
+      expect(await migrate(db)).toEqual(
+        listMigrations()
+          .filter((m) => m.name >= '006')
+          .map((m) => m.name),
+      );
       const { rows } = await db.query<{ tail: string; n: number }>(
         "SELECT tail, count(*)::int AS n FROM request_name_words WHERE part = 'l' GROUP BY tail ORDER BY tail",
       );

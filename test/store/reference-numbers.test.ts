@@ -33,10 +33,14 @@ describe('reference numbers', () => {
     expect(first.created).toBe(true);
     expect(again.created).toBe(false);
     expect(again.request.id).toBe(first.request.id);
-    await expect(store.requests.create({ ...input, lastName: 'Autre', applicationNumber: '999' })).rejects.toMatchObject({ code: 'ETMS_E_REFERENCE_CONFLICT' });
+    await expect(
+      store.requests.create({ ...input, lastName: 'Autre', applicationNumber: '999' }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_REFERENCE_CONFLICT' });
   });
 
   it('refuses a request for an unknown school', async () => {
-    await expect(store.requests.create(aRequest({ schoolBsid: '123123' }))).rejects.toMatchObject({ code: 'ETMS_E_UNKNOWN_SCHOOL' });
+    await expect(store.requests.create(aRequest({ schoolBsid: '123123' }))).rejects.toMatchObject({
+      code: 'ETMS_E_UNKNOWN_SCHOOL',
+    });
   });
 });

@@ -32,7 +32,12 @@ describe('status transitions', () => {
           expect(after.version).toBe(request.version + 1);
           expect(after.lastUpdatedBy).toBe('tester');
           const events = await store.requests.events(request.id);
-          expect(events.at(-1)).toMatchObject({ actor: 'tester', fromStatus: from, toStatus: to, reason: 'test' });
+          expect(events.at(-1)).toMatchObject({
+            actor: 'tester',
+            fromStatus: from,
+            toStatus: to,
+            reason: 'test',
+          });
         } else {
           await expect(attempt).rejects.toMatchObject({ code: 'ETMS_E_TRANSITION_REFUSED' });
           const unchanged = await store.requests.get(request.id);
@@ -45,10 +50,19 @@ describe('status transitions', () => {
 
   it('sets the completion date and method on completing statuses and clears them on re-upload', async () => {
     const request = await requestIn('ACTION_REQUIRED');
-    const sent = await store.requests.transition({ id: request.id, to: 'PAPER_SENT', actor: 'tester', completionMethod: 'PAPER' });
+    const sent = await store.requests.transition({
+      id: request.id,
+      to: 'PAPER_SENT',
+      actor: 'tester',
+      completionMethod: 'PAPER',
+    });
     expect(sent.completedAt).toBeInstanceOf(Date);
     expect(sent.completionMethod).toBe('PAPER');
-    const again = await store.requests.transition({ id: request.id, to: 'TRANSCRIPT_UPLOADED', actor: 'tester' });
+    const again = await store.requests.transition({
+      id: request.id,
+      to: 'TRANSCRIPT_UPLOADED',
+      actor: 'tester',
+    });
     expect(again.completedAt).toBeNull();
     expect(again.tab).toBe('IN_PROGRESS');
   });
@@ -63,13 +77,26 @@ describe('status transitions', () => {
       matchResult: { outcome: 'review', candidates: [{ studentNumber: '1', score: 12.5 }] },
     });
     expect(after.autoErrorReason).toBe('Plusieurs élèves possibles');
-    expect(after.matchResult).toEqual({ outcome: 'review', candidates: [{ studentNumber: '1', score: 12.5 }] });
+    expect(after.matchResult).toEqual({
+      outcome: 'review',
+      candidates: [{ studentNumber: '1', score: 12.5 }],
+    });
   });
 
   it('refuses a stale transition and writes nothing', async () => {
     const request = await requestIn('ACTION_REQUIRED');
-    await store.requests.transition({ id: request.id, to: 'ON_HOLD_FINANCIAL', actor: 'a', expectedVersion: request.version });
-    const stale = store.requests.transition({ id: request.id, to: 'STUDENT_NOT_FOUND', actor: 'b', expectedVersion: request.version });
+    await store.requests.transition({
+      id: request.id,
+      to: 'ON_HOLD_FINANCIAL',
+      actor: 'a',
+      expectedVersion: request.version,
+    });
+    const stale = store.requests.transition({
+      id: request.id,
+      to: 'STUDENT_NOT_FOUND',
+      actor: 'b',
+      expectedVersion: request.version,
+    });
     await expect(stale).rejects.toMatchObject({ code: 'ETMS_E_REQUEST_STALE', status: 409 });
     const now = await store.requests.get(request.id);
     expect(now?.status).toBe('ON_HOLD_FINANCIAL');
@@ -78,13 +105,28 @@ describe('status transitions', () => {
 
   it('lets exactly one of many concurrent transitions on one request win', async () => {
     const request = await requestIn('ACTION_REQUIRED');
-    const targets: Status[] = ['PAPER_SENT', 'STUDENT_NOT_FOUND', 'NO_ACADEMIC_DATA', 'ON_HOLD_FINANCIAL', 'AUTO_PROCESS_ERROR', 'TRANSCRIPT_UPLOADED'];
+    const targets: Status[] = [
+      'PAPER_SENT',
+      'STUDENT_NOT_FOUND',
+      'NO_ACADEMIC_DATA',
+      'ON_HOLD_FINANCIAL',
+      'AUTO_PROCESS_ERROR',
+      'TRANSCRIPT_UPLOADED',
+    ];
     const results = await Promise.allSettled(
-      [...targets, ...targets].map((to, i) => store.requests.transition({ id: request.id, to, actor: `user${i}`, expectedVersion: request.version })),
+      [...targets, ...targets].map((to, i) =>
+        store.requests.transition({
+          id: request.id,
+          to,
+          actor: `user${i}`,
+          expectedVersion: request.version,
+        }),
+      ),
     );
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
-    for (const r of results) if (r.status === 'rejected') expect(isEtmsError(r.reason, 'ETMS_E_REQUEST_STALE')).toBe(true);
+    for (const r of results)
+      if (r.status === 'rejected') expect(isEtmsError(r.reason, 'ETMS_E_REQUEST_STALE')).toBe(true);
     const events = await store.requests.events(request.id);
     expect(events).toHaveLength(2);
     const final = await store.requests.get(request.id);
@@ -98,7 +140,9 @@ describe('status transitions', () => {
     repo.onTransition(async ({ after }) => {
       if (after.status === 'STUDENT_NOT_FOUND') throw new Error('mail queue down');
     });
-    await expect(repo.transition({ id: request.id, to: 'STUDENT_NOT_FOUND', actor: 'x' })).rejects.toThrow('mail queue down');
+    await expect(repo.transition({ id: request.id, to: 'STUDENT_NOT_FOUND', actor: 'x' })).rejects.toThrow(
+      'mail queue down',
+    );
     expect((await store.requests.get(request.id))?.status).toBe('ACTION_REQUIRED');
     expect(await store.requests.events(request.id)).toHaveLength(1);
   });

@@ -15,8 +15,16 @@ export interface TestStore extends Store {
 export const usingServer = Boolean(process.env.DATABASE_URL);
 
 export async function createTestStore(label = 't'): Promise<TestStore> {
-  const schema = `${label.toLowerCase().replace(/[^a-z0-9]/g, '_').slice(0, 30)}_${randomBytes(4).toString('hex')}`;
-  const store = await openStore({ url: process.env.DATABASE_URL, dataDir: 'memory://', schema, poolSize: 20 });
+  const schema = `${label
+    .toLowerCase()
+    .replace(/[^a-z0-9]/g, '_')
+    .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
+  const store = await openStore({
+    url: process.env.DATABASE_URL,
+    dataDir: 'memory://',
+    schema,
+    poolSize: 20,
+  });
   return {
     ...store,
     schema,
@@ -31,8 +39,23 @@ export async function createTestStore(label = 't'): Promise<TestStore> {
 export async function seedSchools(store: Store) {
   const board = await store.organisations.upsertBoard('B99001', 'Conseil scolaire d’essai');
   const other = await store.organisations.upsertBoard('B99002', 'Other Test Board');
-  const north = await store.organisations.upsertSchool(board.id, '900001', 'École secondaire Nord', 'Sudbury');
-  const south = await store.organisations.upsertSchool(board.id, '900002', 'South Collegiate Institute', 'Toronto');
-  const far = await store.organisations.upsertSchool(other.id, '900003', 'Far Away Secondary School', 'Ottawa');
+  const north = await store.organisations.upsertSchool(
+    board.id,
+    '900001',
+    'École secondaire Nord',
+    'Sudbury',
+  );
+  const south = await store.organisations.upsertSchool(
+    board.id,
+    '900002',
+    'South Collegiate Institute',
+    'Toronto',
+  );
+  const far = await store.organisations.upsertSchool(
+    other.id,
+    '900003',
+    'Far Away Secondary School',
+    'Ottawa',
+  );
   return { board, other, north, south, far };
 }

@@ -77,8 +77,14 @@ describe('the transmission header alone', () => {
   it('is not misled by comments or CDATA that look like its elements, before or inside the student part', async () => {
     const xml = validXml
       .replace('<TransmissionData>', '<TransmissionData><!-- <RequestTrackingID>H0</RequestTrackingID> -->')
-      .replace('<Student>', '<Student><!-- </Student><TransmissionData><DocumentID>X</DocumentID></TransmissionData> -->')
-      .replace('<LastName>Rizzo</LastName>', '<LastName><![CDATA[</Student><RequestTrackingID>H0</RequestTrackingID>]]></LastName>');
+      .replace(
+        '<Student>',
+        '<Student><!-- </Student><TransmissionData><DocumentID>X</DocumentID></TransmissionData> -->',
+      )
+      .replace(
+        '<LastName>Rizzo</LastName>',
+        '<LastName><![CDATA[</Student><RequestTrackingID>H0</RequestTrackingID>]]></LastName>',
+      );
     const whole = await readTranscriptXml(Buffer.from(xml));
     expect(whole.student.lastName).toBe('</Student><RequestTrackingID>H0</RequestTrackingID>');
     expect(await readTranscriptTransmission(Buffer.from(xml))).toEqual(whole.transmission);
@@ -86,9 +92,17 @@ describe('the transmission header alone', () => {
   });
 
   it('is read only from a file that passes every check of the whole reading', async () => {
-    for (const name of ['xxe-file.xml', 'deep-nesting.xml', 'wrong-root.xml', 'truncated.xml', 'schema-invalid.xml']) {
+    for (const name of [
+      'xxe-file.xml',
+      'deep-nesting.xml',
+      'wrong-root.xml',
+      'truncated.xml',
+      'schema-invalid.xml',
+    ]) {
       const whole = await refusal(fixture('hostile', name));
-      await expect(readTranscriptTransmission(fixture('hostile', name))).rejects.toMatchObject({ code: whole.code });
+      await expect(readTranscriptTransmission(fixture('hostile', name))).rejects.toMatchObject({
+        code: whole.code,
+      });
     }
   });
 });

@@ -19,7 +19,17 @@ const nameArb = fc.constantFrom('Course', 'Name', 'FirstName', 'MIDENT', 'Course
 // well-formed); ours always escapes "&", checked on its own below.
 const textArb = fc.oneof(
   fc.string().filter((t) => !/&[^&]*;/.test(t)),
-  fc.constantFrom('', 'a & b', '<tag>', 'x > y', '"quoted" \'single\'', 'line\nbreak', 'tab\tand\rreturn', 'Côté-Tremblay', 'Ø æ œ ß'),
+  fc.constantFrom(
+    '',
+    'a & b',
+    '<tag>',
+    'x > y',
+    '"quoted" \'single\'',
+    'line\nbreak',
+    'tab\tand\rreturn',
+    'Côté-Tremblay',
+    'Ø æ œ ß',
+  ),
 );
 const nodeArb: fc.Arbitrary<Node> = fc.letrec<{ node: Node }>((tie) => ({
   node: fc.oneof(
@@ -51,7 +61,10 @@ describe('transcript XML writer', () => {
     fc.assert(
       fc.property(fc.array(nodeArb, { maxLength: 5 }), (children) => {
         const doc = new XmlDocument();
-        const root = doc.ele('urn:org:pesc:message:HighSchoolTranscript:v1.5.0', 'HSTrn:HighSchoolTranscript');
+        const root = doc.ele(
+          'urn:org:pesc:message:HighSchoolTranscript:v1.5.0',
+          'HSTrn:HighSchoolTranscript',
+        );
         root.att(XMLNS, 'xmlns:core', 'urn:org:pesc:core:CoreMain:v1.14.0');
         for (const c of children) ours(root, c);
 

@@ -44,7 +44,11 @@ describe('xmllint kept warm in worker threads', () => {
   });
 
   it('reports a run that cannot start as an exit code, not a hang', async () => {
-    const r = await pool.run({ args: ['--schema', 'missing.xsd', '--noout', 'doc.xml'], files: [{ fileName: 'doc.xml', contents: valid }], maxMemoryPages: 512 });
+    const r = await pool.run({
+      args: ['--schema', 'missing.xsd', '--noout', 'doc.xml'],
+      files: [{ fileName: 'doc.xml', contents: valid }],
+      maxMemoryPages: 512,
+    });
     expect(r.exitCode).not.toBe(0);
     expect(r.exitCode).not.toBe(3);
     expect(r.stderr).toMatch(/missing\.xsd/);

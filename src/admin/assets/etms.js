@@ -23,13 +23,19 @@
   // « Sélectionner tout » ticks every status box.
   document.querySelectorAll('input[data-select-all]').forEach(function (all) {
     var name = all.getAttribute('data-select-all');
-    var boxes = Array.prototype.slice.call(document.querySelectorAll('input[type=checkbox][name="' + name + '"]'));
+    var boxes = Array.prototype.slice.call(
+      document.querySelectorAll('input[type=checkbox][name="' + name + '"]'),
+    );
     all.addEventListener('change', function () {
-      boxes.forEach(function (box) { box.checked = all.checked; });
+      boxes.forEach(function (box) {
+        box.checked = all.checked;
+      });
     });
     boxes.forEach(function (box) {
       box.addEventListener('change', function () {
-        all.checked = boxes.every(function (b) { return b.checked; });
+        all.checked = boxes.every(function (b) {
+          return b.checked;
+        });
       });
     });
   });
@@ -47,7 +53,9 @@
       });
     });
     ['dragleave', 'drop'].forEach(function (type) {
-      form.addEventListener(type, function () { form.classList.remove('dragging'); });
+      form.addEventListener(type, function () {
+        form.classList.remove('dragging');
+      });
     });
     form.addEventListener('drop', function (event) {
       event.preventDefault();

@@ -43,7 +43,13 @@ describe('csv adapter files', () => {
     const dir = await tempDir();
     await writeCsvSis(dir);
     const sis = await createSisAdapter(
-      { kind: 'csv', students: 'students.csv', courses: 'courses.csv', schools: 'schools.csv', requirements: 'requirements.csv' },
+      {
+        kind: 'csv',
+        students: 'students.csv',
+        courses: 'courses.csv',
+        schools: 'schools.csv',
+        requirements: 'requirements.csv',
+      },
       { baseDir: dir },
     );
     expect((await sis.transcript('S1002'))?.literacy).toBe('OLC4O');
@@ -71,17 +77,26 @@ describe('csv adapter files', () => {
 
   it('refuses a file that repeats a student number', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'students.csv'), 'student_number,first_name,last_name,birth_date\nA1,Ann,Lee,2005-01-01\nA1,Bo,Lee,2005-01-02\n');
+    await writeFile(
+      join(dir, 'students.csv'),
+      'student_number,first_name,last_name,birth_date\nA1,Ann,Lee,2005-01-01\nA1,Bo,Lee,2005-01-02\n',
+    );
     const error = await createSisAdapter({ kind: 'csv', dir }).catch((e: unknown) => e);
     expect((error as Error).message).toContain('line 3, column student_number');
   });
 
   it('re-reads students.csv when it changes', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'students.csv'), 'student_number,first_name,last_name,birth_date\nA1,Ann,Lee,2005-01-01\n');
+    await writeFile(
+      join(dir, 'students.csv'),
+      'student_number,first_name,last_name,birth_date\nA1,Ann,Lee,2005-01-01\n',
+    );
     const sis = await createSisAdapter({ kind: 'csv', dir });
     expect(await sis.candidates({ ...keys, studentNumber: 'A2' })).toEqual([]);
-    await writeFile(join(dir, 'students.csv'), 'student_number,first_name,last_name,birth_date\nA1,Ann,Lee,2005-01-01\nA2,Bo,Chan,2006-02-02\n');
+    await writeFile(
+      join(dir, 'students.csv'),
+      'student_number,first_name,last_name,birth_date\nA1,Ann,Lee,2005-01-01\nA2,Bo,Chan,2006-02-02\n',
+    );
     const found = await sis.candidates({ ...keys, studentNumber: 'A2' });
     expect(found.map((s) => s.lastName)).toEqual(['Chan']);
     expect((await sis.health()).students).toBe(2);
@@ -89,7 +104,10 @@ describe('csv adapter files', () => {
 
   it('says what is missing when transcripts are asked of a students-only export', async () => {
     const dir = await tempDir();
-    await writeFile(join(dir, 'students.csv'), 'student_number,first_name,last_name,birth_date\nA1,Ann,Lee,2005-01-01\n');
+    await writeFile(
+      join(dir, 'students.csv'),
+      'student_number,first_name,last_name,birth_date\nA1,Ann,Lee,2005-01-01\n',
+    );
     const sis = await createSisAdapter({ kind: 'csv', dir });
     const error = await sis.transcript('A1').catch((e: unknown) => e);
     expect(isEtmsError(error, 'ETMS_E_SIS_CONFIG_INVALID')).toBe(true);
@@ -99,8 +117,13 @@ describe('csv adapter files', () => {
   it('caps the candidates it returns', async () => {
     const dir = await tempDir();
     const rows = Array.from({ length: 30 }, (_, i) => `N${i},Kim,Lee,2005-01-01`);
-    await writeFile(join(dir, 'students.csv'), `student_number,first_name,last_name,birth_date\n${rows.join('\n')}\n`);
+    await writeFile(
+      join(dir, 'students.csv'),
+      `student_number,first_name,last_name,birth_date\n${rows.join('\n')}\n`,
+    );
     const sis = await createSisAdapter({ kind: 'csv', dir, maxCandidates: 10 });
-    expect(await sis.candidates({ ...keys, birthDates: ['2005-01-01'], givenNames: ['KIM'] })).toHaveLength(10);
+    expect(await sis.candidates({ ...keys, birthDates: ['2005-01-01'], givenNames: ['KIM'] })).toHaveLength(
+      10,
+    );
   });
 });

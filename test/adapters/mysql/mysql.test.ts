@@ -6,10 +6,19 @@ import type { SqlRunner } from '../../../adapters/sql/sql-adapter.js';
 import type { SqlConnectionConfig } from '../../../adapters/sql/connection.js';
 import { recordingRunner, sisAdapterContract, sqlListQueryContract } from '../contract.js';
 import { sqlTranscriptBatchContract } from '../transcripts-contract.js';
-import { exampleConfig, loadedMariadb, mariadbReachable, MARIADB, perDateQueries, withoutQueries, type MariadbDatabase } from '../support/sql-backends.js';
+import {
+  exampleConfig,
+  loadedMariadb,
+  mariadbReachable,
+  MARIADB,
+  perDateQueries,
+  withoutQueries,
+  type MariadbDatabase,
+} from '../support/sql-backends.js';
 
 const unreachable = await mariadbReachable();
-if (unreachable) console.log(`mysql adapter tests skipped: no MariaDB at ${MARIADB.host}:${MARIADB.port} (${unreachable})`);
+if (unreachable)
+  console.log(`mysql adapter tests skipped: no MariaDB at ${MARIADB.host}:${MARIADB.port} (${unreachable})`);
 const example = await exampleConfig('mysql-sis.json');
 const config = (extra: Record<string, unknown>) => ({ ...example, ...extra }) as SisConfig;
 
@@ -19,7 +28,9 @@ describe.skipIf(unreachable !== undefined)('mysql (MariaDB)', () => {
     try {
       return {
         adapter: await createSisAdapter(config({ url: db.url })),
-        down: await createSisAdapter(config({ url: 'mysql://root@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
+        down: await createSisAdapter(
+          config({ url: 'mysql://root@127.0.0.1:1/test', connectTimeoutMs: 1000 }),
+        ),
         perDate: await createSisAdapter(config({ url: db.url, queries: perDateQueries(example) })),
         teardown: () => db.drop(),
       };
@@ -34,7 +45,9 @@ describe.skipIf(unreachable !== undefined)('mysql (MariaDB)', () => {
     return {
       adapter: ({ drop = [], wrap = (r: SqlRunner) => r } = {}) => {
         const c = config({ url: db.url, queries: withoutQueries(example, drop) });
-        return createSisAdapter(c, { runner: wrap(new MysqlPoolRunner(parseSisConfig(c) as SqlConnectionConfig)) });
+        return createSisAdapter(c, {
+          runner: wrap(new MysqlPoolRunner(parseSisConfig(c) as SqlConnectionConfig)),
+        });
       },
       down: () => createSisAdapter(config({ url: 'mysql://root@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
       teardown: () => db.drop(),
@@ -46,7 +59,9 @@ describe.skipIf(unreachable !== undefined)('mysql (MariaDB)', () => {
     return {
       adapter: ({ extra, drop = [], seen = [] }) => {
         const c = config({ url: db.url, ...extra, queries: withoutQueries(example, drop) });
-        return createSisAdapter(c, { runner: recordingRunner(new MysqlPoolRunner(parseSisConfig(c) as SqlConnectionConfig), seen) });
+        return createSisAdapter(c, {
+          runner: recordingRunner(new MysqlPoolRunner(parseSisConfig(c) as SqlConnectionConfig), seen),
+        });
       },
       queries: Object.keys(example.queries as object),
       teardown: () => db.drop(),
@@ -58,10 +73,12 @@ describe.skipIf(unreachable !== undefined)('mysql (MariaDB)', () => {
     let sis: SisAdapter;
     beforeAll(async () => {
       db = await loadedMariadb();
-      sis = await createSisAdapter(config({ url: db.url, maxCandidates: 2 })).catch(async (error: unknown) => {
-        await db.drop();
-        throw error;
-      });
+      sis = await createSisAdapter(config({ url: db.url, maxCandidates: 2 })).catch(
+        async (error: unknown) => {
+          await db.drop();
+          throw error;
+        },
+      );
     });
     afterAll(async () => {
       await sis?.close();
@@ -70,22 +87,48 @@ describe.skipIf(unreachable !== undefined)('mysql (MariaDB)', () => {
 
     it('binds each occurrence of a repeated parameter', async () => {
       // candidatesBySurname uses :surname eight times and the year window sixteen times.
-      const found = await sis.candidates({ surnames: ['MACDONALD'], birthYears: [2005], birthDates: [], givenNames: ['ANNE'] });
+      const found = await sis.candidates({
+        surnames: ['MACDONALD'],
+        birthYears: [2005],
+        birthDates: [],
+        givenNames: ['ANNE'],
+      });
       expect(found.map((s) => s.studentNumber)).toEqual(['S1003']);
     });
 
     it('binds a value that looks like SQL as a value', async () => {
-      const found = await sis.candidates({ oen: "1' OR '1'='1", studentNumber: "x\\' OR 1=1 -- ", surnames: [], birthYears: [], birthDates: [], givenNames: [] });
+      const found = await sis.candidates({
+        oen: "1' OR '1'='1",
+        studentNumber: "x\\' OR 1=1 -- ",
+        surnames: [],
+        birthYears: [],
+        birthDates: [],
+        givenNames: [],
+      });
       expect(found).toEqual([]);
     });
 
     it('caps the candidates it returns', async () => {
-      expect(await sis.candidates({ birthDates: ['2005-03-14', '2005-06-01'], surnames: [], givenNames: ['EMILY', 'PATRICK', 'SARAH'], birthYears: [] })).toHaveLength(2);
+      expect(
+        await sis.candidates({
+          birthDates: ['2005-03-14', '2005-06-01'],
+          surnames: [],
+          givenNames: ['EMILY', 'PATRICK', 'SARAH'],
+          birthYears: [],
+        }),
+      ).toHaveLength(2);
     });
 
     it('opens read-only sessions', async () => {
       const runner = (sis as unknown as { runner: { query(q: unknown): Promise<unknown> } }).runner;
-      const error = await runner.query({ key: 'probe', text: 'INSERT INTO board (board_number, name) VALUES (?, ?)', names: ['a', 'b'], values: ['X', 'Y'] }).catch((e: unknown) => e);
+      const error = await runner
+        .query({
+          key: 'probe',
+          text: 'INSERT INTO board (board_number, name) VALUES (?, ?)',
+          names: ['a', 'b'],
+          values: ['X', 'Y'],
+        })
+        .catch((e: unknown) => e);
       expect(String((error as Error).message)).toMatch(/READ ONLY/i);
     });
   });

@@ -10,7 +10,13 @@ import { recordingRunner, sisAdapterContract, sqlListQueryContract } from '../co
 import { sqlTranscriptBatchContract } from '../transcripts-contract.js';
 import { guardQueries, type QueryKey } from '../../../adapters/sql/queries.js';
 import { bindQuery, type ParamValue } from '../../../adapters/sql/guard.js';
-import { exampleConfig, loadedPgSchema, loadedPglite, perDateQueries, withoutQueries } from '../support/sql-backends.js';
+import {
+  exampleConfig,
+  loadedPgSchema,
+  loadedPglite,
+  perDateQueries,
+  withoutQueries,
+} from '../support/sql-backends.js';
 
 const serverUrl = process.env.DATABASE_URL;
 const example = await exampleConfig('postgres-sis.json');
@@ -22,7 +28,9 @@ sisAdapterContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)', async 
     try {
       return {
         adapter: await createSisAdapter(config({ url: schema.url })),
-        down: await createSisAdapter(config({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
+        down: await createSisAdapter(
+          config({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 1000 }),
+        ),
         perDate: await createSisAdapter(config({ url: schema.url, queries: perDateQueries(example) })),
         teardown: () => schema.drop(),
       };
@@ -37,7 +45,9 @@ sisAdapterContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)', async 
   return {
     adapter: await createSisAdapter(config({ url: undefined }), { pglite: db }),
     down: await createSisAdapter(config({ url: undefined }), { pglite: gone }),
-    perDate: await createSisAdapter(config({ url: undefined, queries: perDateQueries(example) }), { pglite: db }),
+    perDate: await createSisAdapter(config({ url: undefined, queries: perDateQueries(example) }), {
+      pglite: db,
+    }),
     teardown: () => db.close(),
   };
 });
@@ -48,9 +58,12 @@ sqlTranscriptBatchContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)'
     return {
       adapter: ({ drop = [], wrap = (r: SqlRunner) => r } = {}) => {
         const c = config({ url: schema.url, queries: withoutQueries(example, drop) });
-        return createSisAdapter(c, { runner: wrap(new PgPoolRunner(parseSisConfig(c) as SqlConnectionConfig)) });
+        return createSisAdapter(c, {
+          runner: wrap(new PgPoolRunner(parseSisConfig(c) as SqlConnectionConfig)),
+        });
       },
-      down: () => createSisAdapter(config({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
+      down: () =>
+        createSisAdapter(config({ url: 'postgres://postgres@127.0.0.1:1/test', connectTimeoutMs: 1000 })),
       teardown: () => schema.drop(),
     };
   }
@@ -59,7 +72,9 @@ sqlTranscriptBatchContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)'
   await gone.close();
   return {
     adapter: ({ drop = [], wrap = (r: SqlRunner) => r } = {}) =>
-      createSisAdapter(config({ url: undefined, queries: withoutQueries(example, drop) }), { runner: wrap(new PgliteRunner(db)) }),
+      createSisAdapter(config({ url: undefined, queries: withoutQueries(example, drop) }), {
+        runner: wrap(new PgliteRunner(db)),
+      }),
     down: () => createSisAdapter(config({ url: undefined }), { pglite: gone }),
     teardown: () => db.close(),
   };
@@ -69,7 +84,9 @@ sqlListQueryContract('postgres (PGlite)', async () => {
   const db = await loadedPglite();
   return {
     adapter: ({ extra, drop = [], seen = [] }) =>
-      createSisAdapter(config({ url: undefined, ...extra, queries: withoutQueries(example, drop) }), { runner: recordingRunner(new PgliteRunner(db), seen) }),
+      createSisAdapter(config({ url: undefined, ...extra, queries: withoutQueries(example, drop) }), {
+        runner: recordingRunner(new PgliteRunner(db), seen),
+      }),
     queries: Object.keys(example.queries as object),
     teardown: () => db.close(),
   };
@@ -81,7 +98,9 @@ if (serverUrl) {
     return {
       adapter: ({ extra, drop = [], seen = [] }) => {
         const c = config({ url: schema.url, ...extra, queries: withoutQueries(example, drop) });
-        return createSisAdapter(c, { runner: recordingRunner(new PgPoolRunner(parseSisConfig(c) as SqlConnectionConfig), seen) });
+        return createSisAdapter(c, {
+          runner: recordingRunner(new PgPoolRunner(parseSisConfig(c) as SqlConnectionConfig), seen),
+        });
       },
       queries: Object.keys(example.queries as object),
       teardown: () => schema.drop(),
@@ -100,17 +119,34 @@ describe('postgres adapter', () => {
 
   it('caps the candidates it returns', async () => {
     // Three students share a given name with the request on these dates.
-    const found = await sis.candidates({ birthDates: ['2005-03-14', '2005-06-01'], surnames: [], givenNames: ['EMILY', 'PATRICK', 'SARAH'], birthYears: [] });
+    const found = await sis.candidates({
+      birthDates: ['2005-03-14', '2005-06-01'],
+      surnames: [],
+      givenNames: ['EMILY', 'PATRICK', 'SARAH'],
+      birthYears: [],
+    });
     expect(found).toHaveLength(2);
   });
 
   it('binds a value that looks like SQL as a value', async () => {
-    const found = await sis.candidates({ studentNumber: "S1001' OR '1'='1", surnames: ["SMITH' OR 1=1 --"], birthYears: [2005], birthDates: [], givenNames: [] });
+    const found = await sis.candidates({
+      studentNumber: "S1001' OR '1'='1",
+      surnames: ["SMITH' OR 1=1 --"],
+      birthYears: [2005],
+      birthDates: [],
+      givenNames: [],
+    });
     expect(found).toEqual([]);
   });
 
   it('refuses at creation a query that is not one read-only SELECT', async () => {
-    const bad = config({ url: undefined, queries: { ...(example.queries as object), courses: 'DELETE FROM transcript_mark WHERE student_id = :student_number' } });
+    const bad = config({
+      url: undefined,
+      queries: {
+        ...(example.queries as object),
+        courses: 'DELETE FROM transcript_mark WHERE student_id = :student_number',
+      },
+    });
     const error = await createSisAdapter(bad, { pglite: db }).catch((e: unknown) => e);
     expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED')).toBe(true);
     expect((error as Error).message).toContain('"courses"');
@@ -129,7 +165,16 @@ describe('postgres adapter', () => {
       throw error;
     });
     try {
-      expect((await pooled.candidates({ surnames: ['GAGNON'], birthYears: [2006], birthDates: [], givenNames: ['CHLOE'] })).map((s) => s.studentNumber)).toEqual(['0012345']);
+      expect(
+        (
+          await pooled.candidates({
+            surnames: ['GAGNON'],
+            birthYears: [2006],
+            birthDates: [],
+            givenNames: ['CHLOE'],
+          })
+        ).map((s) => s.studentNumber),
+      ).toEqual(['0012345']);
       expect((await pooled.transcript('S1001'))?.courses).toHaveLength(7);
       // The session is read-only even if a query got past the check.
       const error = await (pooled as unknown as { runner: { query(q: unknown): Promise<unknown> } }).runner
@@ -167,27 +212,47 @@ describe('postgres adapter lookups', () => {
       ping: () => inner.ping(),
       close: () => inner.close(),
     };
-    return { sis: await createSisAdapter(config({ url: undefined, maxCandidates, ...extra }), { runner }), keys };
+    return {
+      sis: await createSisAdapter(config({ url: undefined, maxCandidates, ...extra }), { runner }),
+      keys,
+    };
   }
 
   it('narrows a given-name block from the birth-date block it is part of', async () => {
     const { sis, keys } = await recording(500);
-    const found = await sis.candidates({ givenNames: ['PATRICK', 'EMILY'], birthDates: ['2005-03-14'], surnames: [], birthYears: [] });
+    const found = await sis.candidates({
+      givenNames: ['PATRICK', 'EMILY'],
+      birthDates: ['2005-03-14'],
+      surnames: [],
+      birthYears: [],
+    });
     expect(found.map((s) => s.studentNumber)).toEqual(['S1004', 'S1001']);
     expect(keys).toEqual(['candidatesByNamesOnBirthDates']);
   });
 
   it('asks the given-name query when the birth-date block reached the cap', async () => {
     const { sis, keys } = await recording(1);
-    const found = await sis.candidates({ givenNames: ['PATRICK'], birthDates: ['2005-03-14'], surnames: [], birthYears: [] });
+    const found = await sis.candidates({
+      givenNames: ['PATRICK'],
+      birthDates: ['2005-03-14'],
+      surnames: [],
+      birthYears: [],
+    });
     expect(found.map((s) => s.studentNumber)).toEqual(['S1004']);
     expect(keys.sort()).toEqual(['candidatesByGivenName', 'candidatesByNamesOnBirthDates']);
   });
 
-  it('reuses a birth date\'s answer across requests when the cache is on, and asks again after a failure', async () => {
+  it("reuses a birth date's answer across requests when the cache is on, and asks again after a failure", async () => {
     // Dates are cached when they are read whole: without the names queries.
-    const byDate = { birthDates: ['2005-03-14'], surnames: [], givenNames: ['EMILY', 'PATRICK'], birthYears: [] };
-    const whole = { queries: withoutQueries(example, ['candidatesByNamesOnBirthDates', 'candidatesByNamesInBirthYears']) };
+    const byDate = {
+      birthDates: ['2005-03-14'],
+      surnames: [],
+      givenNames: ['EMILY', 'PATRICK'],
+      birthYears: [],
+    };
+    const whole = {
+      queries: withoutQueries(example, ['candidatesByNamesOnBirthDates', 'candidatesByNamesInBirthYears']),
+    };
     const cached = await recording(500, { ...whole, birthDateCacheSeconds: 60 }, true);
     await expect(cached.sis.candidates(byDate)).rejects.toThrow();
     const answers = await Promise.all([cached.sis.candidates(byDate), cached.sis.candidates(byDate)]);
@@ -217,7 +282,11 @@ describe('postgres sample schema indexes', () => {
       { birth_years: ['2005'], surnames: ['TREMBLAY'], given_names: ['EMILY'] },
       ['student_demographics_year_name_pairs_idx'],
     ],
-    ['candidatesBySurname', { surname: 'TREMBLAY', birth_year_from: 2004, birth_year_to: 2006 }, ['student_previous_name_keys_idx']],
+    [
+      'candidatesBySurname',
+      { surname: 'TREMBLAY', birth_year_from: 2004, birth_year_to: 2006 },
+      ['student_previous_name_keys_idx'],
+    ],
   ];
   let db: PGlite;
   beforeAll(async () => {
@@ -231,7 +300,11 @@ describe('postgres sample schema indexes', () => {
     if (parsed.kind !== 'postgres') throw new Error('the example is not a postgres config');
     const queries = guardQueries(parsed.queries, 'postgres');
     const bound = bindQuery(queries[key]!, values, 500);
-    const plan = (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${bound.text}`, bound.values as unknown[])).rows.map((r) => r['QUERY PLAN']).join('\n');
+    const plan = (
+      await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${bound.text}`, bound.values as unknown[])
+    ).rows
+      .map((r) => r['QUERY PLAN'])
+      .join('\n');
     for (const index of indexes) expect(plan).toContain(index);
     expect(plan).not.toMatch(/Seq Scan on student_(demographics|previous_name)/);
   });

@@ -30,13 +30,24 @@ describe('normaliseName', () => {
   });
 
   it('indexes former surnames like the legal one', () => {
-    expect(surnameKeys(STUDENTS.find((s) => s.studentNumber === '0012345')!)).toEqual(['TREMBLAY', 'ROY', 'GAGNON']);
+    expect(surnameKeys(STUDENTS.find((s) => s.studentNumber === '0012345')!)).toEqual([
+      'TREMBLAY',
+      'ROY',
+      'GAGNON',
+    ]);
   });
 });
 
 describe('planLookups', () => {
   it('orders lookups from the most specific and uses the birth-year window, given names as surnames too', () => {
-    const plan = planLookups({ oen: '123456789', studentNumber: 'S1', surnames: ['LEE', 'LEE', 'VAN DER BERG'], givenNames: ['ANN'], birthYears: [2006, 2004, 2005], birthDates: ['2005-01-02', '2005-02-31'] });
+    const plan = planLookups({
+      oen: '123456789',
+      studentNumber: 'S1',
+      surnames: ['LEE', 'LEE', 'VAN DER BERG'],
+      givenNames: ['ANN'],
+      birthYears: [2006, 2004, 2005],
+      birthDates: ['2005-01-02', '2005-02-31'],
+    });
     const years = { birthYearFrom: 2004, birthYearTo: 2006 };
     expect(plan).toEqual([
       { by: 'oen', oen: '123456789' },
@@ -51,13 +62,30 @@ describe('planLookups', () => {
   });
 
   it('looks up nothing but identifiers without a name, and no surname without a given name or a year', () => {
-    expect(planLookups({ oen: '123456789', surnames: [], givenNames: [], birthYears: [2005], birthDates: ['2005-01-02'] })).toEqual([{ by: 'oen', oen: '123456789' }]);
-    expect(planLookups({ surnames: ['LEE'], givenNames: [], birthYears: [2005], birthDates: [] })).toEqual([]);
-    expect(planLookups({ surnames: ['LEE'], givenNames: ['ANN'], birthYears: [], birthDates: [] })).toEqual([]);
+    expect(
+      planLookups({
+        oen: '123456789',
+        surnames: [],
+        givenNames: [],
+        birthYears: [2005],
+        birthDates: ['2005-01-02'],
+      }),
+    ).toEqual([{ by: 'oen', oen: '123456789' }]);
+    expect(planLookups({ surnames: ['LEE'], givenNames: [], birthYears: [2005], birthDates: [] })).toEqual(
+      [],
+    );
+    expect(planLookups({ surnames: ['LEE'], givenNames: ['ANN'], birthYears: [], birthDates: [] })).toEqual(
+      [],
+    );
   });
 
   it('marks every birth date but the typed one and its day/month swap as a slip', () => {
-    const plan = planLookups({ surnames: [], givenNames: ['ANN'], birthYears: [], birthDates: ['2005-01-02', '2005-02-01', '2004-01-02', '2005-01-03'] }).filter((l) => l.by === 'birthDate');
+    const plan = planLookups({
+      surnames: [],
+      givenNames: ['ANN'],
+      birthYears: [],
+      birthDates: ['2005-01-02', '2005-02-01', '2004-01-02', '2005-01-03'],
+    }).filter((l) => l.by === 'birthDate');
     expect(plan).toEqual([
       { by: 'birthDate', birthDate: '2005-01-02', slip: false },
       { by: 'birthDate', birthDate: '2005-02-01', slip: false },
@@ -70,17 +98,40 @@ describe('planLookups', () => {
 describe('KeyIndex', () => {
   const index = new KeyIndex(STUDENTS, 3);
   it('returns each student once, most specific first, at most the cap', () => {
-    const found = index.candidates({ studentNumber: 'S1004', surnames: ['SMITH'], birthYears: [1990, 2005], birthDates: ['2005-03-14'], givenNames: ['SARAH'] });
+    const found = index.candidates({
+      studentNumber: 'S1004',
+      surnames: ['SMITH'],
+      birthYears: [1990, 2005],
+      birthDates: ['2005-03-14'],
+      givenNames: ['SARAH'],
+    });
     expect(found.map((s) => s.studentNumber)).toEqual(['S1004', 'S1001', 'S1005']);
   });
 });
 
 describe('mergeCandidates under the cap', () => {
   it('keeps the student found by a surname and a birth date over a crowd sharing the surname', () => {
-    const crowd = Array.from({ length: 50 }, (_, i) => ({ studentNumber: `C${i}`, firstName: 'Ann', lastName: 'Smith', previousLastNames: [], birthDate: '2005-05-05' }));
-    const target = { studentNumber: 'T1', firstName: 'Bea', lastName: 'Smith', previousLastNames: [], birthDate: '2005-01-02' };
+    const crowd = Array.from({ length: 50 }, (_, i) => ({
+      studentNumber: `C${i}`,
+      firstName: 'Ann',
+      lastName: 'Smith',
+      previousLastNames: [],
+      birthDate: '2005-05-05',
+    }));
+    const target = {
+      studentNumber: 'T1',
+      firstName: 'Bea',
+      lastName: 'Smith',
+      previousLastNames: [],
+      birthDate: '2005-01-02',
+    };
     const index = new KeyIndex([...crowd, target], 5);
-    const found = index.candidates({ surnames: ['SMITH'], birthYears: [2005], birthDates: ['2005-01-02'], givenNames: ['ANN', 'BEA'] });
+    const found = index.candidates({
+      surnames: ['SMITH'],
+      birthYears: [2005],
+      birthDates: ['2005-01-02'],
+      givenNames: ['ANN', 'BEA'],
+    });
     expect(found).toHaveLength(5);
     expect(found[0].studentNumber).toBe('T1');
   });
@@ -89,7 +140,7 @@ describe('mergeCandidates under the cap', () => {
 describe('candidateRule', () => {
   const numbers = (list: SisStudent[]) => list.map((s) => s.studentNumber).sort();
 
-  it('keeps exactly the students the matcher\'s index returns, on a synthetic SIS', () => {
+  it("keeps exactly the students the matcher's index returns, on a synthetic SIS", () => {
     const { students, requests } = generate({ students: 5_000, requests: 1_500, seed: 11 });
     const matcher = new StudentIndex(students);
     const index = new KeyIndex(students, students.length);
@@ -100,16 +151,37 @@ describe('candidateRule', () => {
       expect(numbers(index.candidates(k)), request.referenceNumber).toEqual(expected);
       // The rule alone, over every student, gives the same (identifier hits aside).
       const byRule = students.filter(candidateRule(k));
-      expect(byRule.every((s) => expected.includes(s.studentNumber)), request.referenceNumber).toBe(true);
+      expect(
+        byRule.every((s) => expected.includes(s.studentNumber)),
+        request.referenceNumber,
+      ).toBe(true);
       found += expected.length;
     }
     expect(found).toBeGreaterThan(requests.length);
   });
 
   it('compares request keys without spaces and student keys as the matcher derives them', () => {
-    const saint: SisStudent = { studentNumber: 'X1', firstName: 'Marie Ève', lastName: 'St-Pierre', previousLastNames: [], birthDate: '2005-04-04' };
-    const particles: SisStudent = { studentNumber: 'X2', firstName: 'Ana', lastName: 'De La Fuente Garcia', previousLastNames: [], birthDate: '2005-04-04' };
-    const k = (over: Partial<BlockingKeys>): BlockingKeys => ({ birthDates: [], surnames: [], givenNames: [], birthYears: [2005], ...over });
+    const saint: SisStudent = {
+      studentNumber: 'X1',
+      firstName: 'Marie Ève',
+      lastName: 'St-Pierre',
+      previousLastNames: [],
+      birthDate: '2005-04-04',
+    };
+    const particles: SisStudent = {
+      studentNumber: 'X2',
+      firstName: 'Ana',
+      lastName: 'De La Fuente Garcia',
+      previousLastNames: [],
+      birthDate: '2005-04-04',
+    };
+    const k = (over: Partial<BlockingKeys>): BlockingKeys => ({
+      birthDates: [],
+      surnames: [],
+      givenNames: [],
+      birthYears: [2005],
+      ...over,
+    });
     // St is read as Saint; a surname without its leading particles is a key; the first word of a given name is one.
     expect(candidateRule(k({ surnames: ['SAINTPIERRE'], givenNames: ['MARIE'] }))(saint)).toBe(true);
     expect(candidateRule(k({ surnames: ['SAINT PIERRE'], givenNames: ['MARIEEVE'] }))(saint)).toBe(true);
@@ -117,7 +189,10 @@ describe('candidateRule', () => {
     expect(candidateRule(k({ surnames: ['FUENTEGARCIA'], givenNames: ['ANA'] }))(particles)).toBe(true);
     expect(candidateRule(k({ surnames: ['LA'], givenNames: ['ANA'] }))(particles)).toBe(false);
     for (const s of [saint, particles]) {
-      for (const keys of [k({ surnames: ['SAINTPIERRE'], givenNames: ['MARIE'] }), k({ surnames: ['FUENTEGARCIA'], givenNames: ['ANA'] })]) {
+      for (const keys of [
+        k({ surnames: ['SAINTPIERRE'], givenNames: ['MARIE'] }),
+        k({ surnames: ['FUENTEGARCIA'], givenNames: ['ANA'] }),
+      ]) {
         expect(candidateRule(keys)(s)).toBe(numbers(new StudentIndex([s]).candidates(keys)).length > 0);
       }
     }

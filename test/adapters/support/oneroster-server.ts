@@ -30,8 +30,22 @@ export interface OneRosterData {
 /** The fixture as a OneRoster provider would publish it (plus records the adapter must ignore). */
 export function oneRosterData(): OneRosterData {
   const orgs: Json[] = [
-    { sourcedId: 'org-board', status: 'active', name: BOARD.name, type: 'district', identifier: BOARD.number },
-    ...SCHOOLS.map((s) => ({ sourcedId: `org-${s.bsid}`, status: 'active', name: s.name, type: 'school', identifier: s.bsid, parent: refTo('org', 'org-board'), metadata: { city: s.city } })),
+    {
+      sourcedId: 'org-board',
+      status: 'active',
+      name: BOARD.name,
+      type: 'district',
+      identifier: BOARD.number,
+    },
+    ...SCHOOLS.map((s) => ({
+      sourcedId: `org-${s.bsid}`,
+      status: 'active',
+      name: s.name,
+      type: 'school',
+      identifier: s.bsid,
+      parent: refTo('org', 'org-board'),
+      metadata: { city: s.city },
+    })),
   ];
   const users: Json[] = [];
   const demographics: Json[] = [];
@@ -44,50 +58,158 @@ export function oneRosterData(): OneRosterData {
     const r = REQUIREMENTS[s.studentNumber];
     const org = refTo('org', `org-${s.schoolBsid}`);
     users.push({
-      sourcedId: id, status: 'active', enabledUser: true, identifier: s.studentNumber, username: `u${s.studentNumber}`,
-      givenName: s.firstName, familyName: s.lastName, middleName: s.middleNames, preferredFirstName: s.preferredFirstName,
-      roles: [{ roleType: 'primary', role: 'student', org }], primaryOrg: org,
+      sourcedId: id,
+      status: 'active',
+      enabledUser: true,
+      identifier: s.studentNumber,
+      username: `u${s.studentNumber}`,
+      givenName: s.firstName,
+      familyName: s.lastName,
+      middleName: s.middleNames,
+      preferredFirstName: s.preferredFirstName,
+      roles: [{ roleType: 'primary', role: 'student', org }],
+      primaryOrg: org,
       userIds: [{ type: 'SIS', identifier: s.studentNumber }],
       metadata: {
-        oen: s.oen, previousFamilyNames: s.previousLastNames.join(';') || undefined, dateLastAttended: s.dateLastAttended, ossdDate: s.ossdDate,
-        communityInvolvementHours: r?.communityInvolvementHours, literacyRequirement: r?.literacy, onlineLearning: r?.onlineLearning,
-        shsmSector: r?.shsm, award: r?.award?.kind, awardDate: r?.award?.date,
+        oen: s.oen,
+        previousFamilyNames: s.previousLastNames.join(';') || undefined,
+        dateLastAttended: s.dateLastAttended,
+        ossdDate: s.ossdDate,
+        communityInvolvementHours: r?.communityInvolvementHours,
+        literacyRequirement: r?.literacy,
+        onlineLearning: r?.onlineLearning,
+        shsmSector: r?.shsm,
+        award: r?.award?.kind,
+        awardDate: r?.award?.date,
       },
     });
-    demographics.push({ sourcedId: id, status: 'active', birthDate: s.birthDate, sex: SEX[s.gender ?? ''] ?? 'unspecified' });
+    demographics.push({
+      sourcedId: id,
+      status: 'active',
+      birthDate: s.birthDate,
+      sex: SEX[s.gender ?? ''] ?? 'unspecified',
+    });
     for (const [i, c] of (COURSES[s.studentNumber] ?? []).entries()) {
-      courses.set(c.code, { sourcedId: `crs-${c.code}`, status: 'active', title: c.title, courseCode: c.code, grades: [String(c.grade)], metadata: { credits: c.creditValue, compulsory: c.compulsory ? 'Y' : 'N' } });
+      courses.set(c.code, {
+        sourcedId: `crs-${c.code}`,
+        status: 'active',
+        title: c.title,
+        courseCode: c.code,
+        grades: [String(c.grade)],
+        metadata: { credits: c.creditValue, compulsory: c.compulsory ? 'Y' : 'N' },
+      });
       const classId = `cls-${s.studentNumber}-${i}`;
-      classes.push({ sourcedId: classId, status: 'active', title: `${c.code} ${c.title}`, classCode: c.code, course: refTo('course', `crs-${c.code}`), school: refTo('org', `org-${c.deliverySchoolBsid ?? s.schoolBsid}`) });
-      enrollments.push({ sourcedId: `enr-${classId}`, status: 'active', role: 'student', primary: false, user: refTo('user', id), class: refTo('class', classId), school: org });
+      classes.push({
+        sourcedId: classId,
+        status: 'active',
+        title: `${c.code} ${c.title}`,
+        classCode: c.code,
+        course: refTo('course', `crs-${c.code}`),
+        school: refTo('org', `org-${c.deliverySchoolBsid ?? s.schoolBsid}`),
+      });
+      enrollments.push({
+        sourcedId: `enr-${classId}`,
+        status: 'active',
+        role: 'student',
+        primary: false,
+        user: refTo('user', id),
+        class: refTo('class', classId),
+        school: org,
+      });
       results.push({
-        sourcedId: `res-${classId}`, status: 'active', lineItem: refTo('lineItem', `li-${classId}-final`), student: refTo('user', id), class: refTo('class', classId),
-        scoreStatus: 'fully graded', score: c.mark, scoreDate: `${c.completionDate}-20`,
-        metadata: { finalMark: true, creditEarned: c.creditEarned, courseStatus: c.status, courseNotes: c.notes.join(';') || undefined },
+        sourcedId: `res-${classId}`,
+        status: 'active',
+        lineItem: refTo('lineItem', `li-${classId}-final`),
+        student: refTo('user', id),
+        class: refTo('class', classId),
+        scoreStatus: 'fully graded',
+        score: c.mark,
+        scoreDate: `${c.completionDate}-20`,
+        metadata: {
+          finalMark: true,
+          creditEarned: c.creditEarned,
+          courseStatus: c.status,
+          courseNotes: c.notes.join(';') || undefined,
+        },
       });
       // A mid-term mark posted later than the final must not replace it.
       results.push({
-        sourcedId: `res-${classId}-mid`, status: 'active', lineItem: refTo('lineItem', `li-${classId}-mid`), student: refTo('user', id), class: refTo('class', classId),
-        scoreStatus: 'fully graded', score: 12, scoreDate: `${c.completionDate}-28`,
+        sourcedId: `res-${classId}-mid`,
+        status: 'active',
+        lineItem: refTo('lineItem', `li-${classId}-mid`),
+        student: refTo('user', id),
+        class: refTo('class', classId),
+        scoreStatus: 'fully graded',
+        score: 12,
+        scoreDate: `${c.completionDate}-28`,
       });
     }
     if (s.studentNumber === 'S1001') {
       // A class in progress: enrolled, no final mark yet.
-      classes.push({ sourcedId: 'cls-S1001-now', status: 'active', title: 'Data Management', classCode: 'MDM4U1', course: refTo('course', 'crs-MDM4U1'), school: org });
-      courses.set('MDM4U1', { sourcedId: 'crs-MDM4U1', status: 'active', title: 'Data Management', courseCode: 'MDM4U1', grades: ['12'] });
-      enrollments.push({ sourcedId: 'enr-now', status: 'active', role: 'student', user: refTo('user', id), class: refTo('class', 'cls-S1001-now'), school: org });
-      results.push({ sourcedId: 'res-now', status: 'active', student: refTo('user', id), class: refTo('class', 'cls-S1001-now'), scoreStatus: 'partially graded', score: 70, scoreDate: '2023-05-01' });
+      classes.push({
+        sourcedId: 'cls-S1001-now',
+        status: 'active',
+        title: 'Data Management',
+        classCode: 'MDM4U1',
+        course: refTo('course', 'crs-MDM4U1'),
+        school: org,
+      });
+      courses.set('MDM4U1', {
+        sourcedId: 'crs-MDM4U1',
+        status: 'active',
+        title: 'Data Management',
+        courseCode: 'MDM4U1',
+        grades: ['12'],
+      });
+      enrollments.push({
+        sourcedId: 'enr-now',
+        status: 'active',
+        role: 'student',
+        user: refTo('user', id),
+        class: refTo('class', 'cls-S1001-now'),
+        school: org,
+      });
+      results.push({
+        sourcedId: 'res-now',
+        status: 'active',
+        student: refTo('user', id),
+        class: refTo('class', 'cls-S1001-now'),
+        scoreStatus: 'partially graded',
+        score: 70,
+        scoreDate: '2023-05-01',
+      });
     }
   }
   // Records the adapter must never return: a teacher and a deleted student sharing keys with fixture students.
-  users.push({ sourcedId: 'usr-T1', status: 'active', identifier: 'S1005', givenName: 'Sam', familyName: 'Smith', roles: [{ roleType: 'primary', role: 'teacher', org: refTo('org', 'org-888001') }], metadata: { oen: '999999999' } });
+  users.push({
+    sourcedId: 'usr-T1',
+    status: 'active',
+    identifier: 'S1005',
+    givenName: 'Sam',
+    familyName: 'Smith',
+    roles: [{ roleType: 'primary', role: 'teacher', org: refTo('org', 'org-888001') }],
+    metadata: { oen: '999999999' },
+  });
   demographics.push({ sourcedId: 'usr-T1', status: 'active', birthDate: '2005-06-01', sex: 'male' });
-  users.push({ sourcedId: 'usr-DEL', status: 'tobedeleted', identifier: 'S9999', givenName: 'Old', familyName: 'Smith', roles: [{ roleType: 'primary', role: 'student', org: refTo('org', 'org-888001') }], primaryOrg: refTo('org', 'org-888001'), metadata: {} });
+  users.push({
+    sourcedId: 'usr-DEL',
+    status: 'tobedeleted',
+    identifier: 'S9999',
+    givenName: 'Old',
+    familyName: 'Smith',
+    roles: [{ roleType: 'primary', role: 'student', org: refTo('org', 'org-888001') }],
+    primaryOrg: refTo('org', 'org-888001'),
+    metadata: {},
+  });
   demographics.push({ sourcedId: 'usr-DEL', status: 'tobedeleted', birthDate: '2005-03-14', sex: 'male' });
   return { users, demographics, orgs, courses: [...courses.values()], classes, enrollments, results };
 }
 
-const fold = (v: string) => v.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+const fold = (v: string) =>
+  v
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 
 function values(record: unknown, path: string[]): unknown[] {
   if (path.length === 0) return Array.isArray(record) ? record : [record];
@@ -118,13 +240,20 @@ export function matchesFilter(record: Json, filter: string): boolean {
       if (v === undefined || v === null) return false;
       const s = String(v);
       switch (c.op) {
-        case '=': return s === c.value;
-        case '!=': return s !== c.value;
-        case '~': return fold(s).includes(fold(c.value));
-        case '>': return s > c.value;
-        case '<': return s < c.value;
-        case '>=': return s >= c.value;
-        default: return s <= c.value;
+        case '=':
+          return s === c.value;
+        case '!=':
+          return s !== c.value;
+        case '~':
+          return fold(s).includes(fold(c.value));
+        case '>':
+          return s > c.value;
+        case '<':
+          return s < c.value;
+        case '>=':
+          return s >= c.value;
+        default:
+          return s <= c.value;
       }
     });
   return joiner === 'AND' ? clauses.every(test) : clauses.some(test);
@@ -157,9 +286,17 @@ export async function startOneRosterServer(options: OneRosterServerOptions = {})
   const tokens = new Map<string, number>();
   const stats = { tokens: 0, requests: 0, unauthorized: 0, paths: [] as string[] };
   const collections: Record<string, { key: string; one: string; list: () => Json[] }> = {
-    '/rostering/v1p2/students': { key: 'users', one: 'user', list: () => data.users.filter((u) => (u.roles as Json[]).some((r) => r.role === 'student')) },
+    '/rostering/v1p2/students': {
+      key: 'users',
+      one: 'user',
+      list: () => data.users.filter((u) => (u.roles as Json[]).some((r) => r.role === 'student')),
+    },
     '/rostering/v1p2/users': { key: 'users', one: 'user', list: () => data.users },
-    '/rostering/v1p2/demographics': { key: 'demographics', one: 'demographics', list: () => data.demographics },
+    '/rostering/v1p2/demographics': {
+      key: 'demographics',
+      one: 'demographics',
+      list: () => data.demographics,
+    },
     '/rostering/v1p2/orgs': { key: 'orgs', one: 'org', list: () => data.orgs },
     '/rostering/v1p2/courses': { key: 'courses', one: 'course', list: () => data.courses },
     '/rostering/v1p2/classes': { key: 'classes', one: 'class', list: () => data.classes },
@@ -176,16 +313,29 @@ export async function startOneRosterServer(options: OneRosterServerOptions = {})
       let body = '';
       for await (const chunk of req) body += chunk;
       const auth = req.headers.authorization ?? '';
-      const [id, secret] = Buffer.from(auth.replace(/^Basic /, ''), 'base64').toString().split(':').map(decodeURIComponent);
+      const [id, secret] = Buffer.from(auth.replace(/^Basic /, ''), 'base64')
+        .toString()
+        .split(':')
+        .map(decodeURIComponent);
       const form = new URLSearchParams(body);
-      if (req.method !== 'POST' || form.get('grant_type') !== 'client_credentials' || id !== CLIENT_ID || secret !== CLIENT_SECRET) {
+      if (
+        req.method !== 'POST' ||
+        form.get('grant_type') !== 'client_credentials' ||
+        id !== CLIENT_ID ||
+        secret !== CLIENT_SECRET
+      ) {
         return send(res, 401, { error: 'invalid_client' });
       }
       const token = randomBytes(16).toString('hex');
       const lifetime = options.tokenLifetime ?? 3600;
       tokens.set(token, Date.now() + lifetime * 1000);
       stats.tokens++;
-      return send(res, 200, { access_token: token, token_type: 'bearer', expires_in: lifetime, scope: form.get('scope') ?? '' });
+      return send(res, 200, {
+        access_token: token,
+        token_type: 'bearer',
+        expires_in: lifetime,
+        scope: form.get('scope') ?? '',
+      });
     }
     stats.requests++;
     stats.paths.push(`${url.pathname}${url.search}`);
@@ -197,7 +347,8 @@ export async function startOneRosterServer(options: OneRosterServerOptions = {})
     }
     const path = url.pathname.replace(/^\/ims\/oneroster/, '');
     const fault = options.fault?.(path);
-    if (fault === '500') return send(res, 500, { imsx_codeMajor: 'failure', imsx_description: 'internal error' });
+    if (fault === '500')
+      return send(res, 500, { imsx_codeMajor: 'failure', imsx_description: 'internal error' });
     if (fault === 'reset') {
       req.socket.destroy();
       return;
@@ -228,7 +379,9 @@ export async function startOneRosterServer(options: OneRosterServerOptions = {})
       if (path.startsWith(`${prefix}/`)) {
         const id = decodeURIComponent(path.slice(prefix.length + 1));
         const record = c.list().find((r) => r.sourcedId === id);
-        return record ? send(res, 200, { [c.one]: record }) : send(res, 404, { imsx_codeMajor: 'failure', imsx_description: 'not found' });
+        return record
+          ? send(res, 200, { [c.one]: record })
+          : send(res, 404, { imsx_codeMajor: 'failure', imsx_description: 'not found' });
       }
     }
     return send(res, 404, { imsx_codeMajor: 'failure', imsx_description: 'unknown endpoint' });

@@ -14,12 +14,21 @@ export async function exampleConfig(name: string): Promise<Record<string, unknow
 
 /** The queries of an example config without the list queries: one query per birth date and per surname. */
 export function perDateQueries(config: Record<string, unknown>): Record<string, unknown> {
-  return withoutQueries(config, ['candidatesByBirthDates', 'candidatesByNamesOnBirthDates', 'candidatesByNamesInBirthYears']);
+  return withoutQueries(config, [
+    'candidatesByBirthDates',
+    'candidatesByNamesOnBirthDates',
+    'candidatesByNamesInBirthYears',
+  ]);
 }
 
 /** The queries of an example config without those named. */
-export function withoutQueries(config: Record<string, unknown>, drop: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(config.queries as Record<string, unknown>).filter(([key]) => !drop.includes(key)));
+export function withoutQueries(
+  config: Record<string, unknown>,
+  drop: readonly string[],
+): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(config.queries as Record<string, unknown>).filter(([key]) => !drop.includes(key)),
+  );
 }
 
 export async function exampleSchema(name: string): Promise<string> {
@@ -29,7 +38,10 @@ export async function exampleSchema(name: string): Promise<string> {
 export async function loadedPglite(): Promise<PGlite> {
   const db = new PGlite();
   await db.exec(await exampleSchema('postgres-sis-schema.sql'));
-  await loadSampleSchema((sql, params) => db.query(sql, params), (i) => `$${i}`);
+  await loadSampleSchema(
+    (sql, params) => db.query(sql, params),
+    (i) => `$${i}`,
+  );
   return db;
 }
 
@@ -46,7 +58,10 @@ export async function loadedPgSchema(serverUrl: string): Promise<PgServerSchema>
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.query(`SET search_path TO ${schema}`);
   await admin.query(await exampleSchema('postgres-sis-schema.sql'));
-  await loadSampleSchema((sql, params) => admin.query(sql, params), (i) => `$${i}`);
+  await loadSampleSchema(
+    (sql, params) => admin.query(sql, params),
+    (i) => `$${i}`,
+  );
   await admin.end();
   const u = new URL(serverUrl);
   u.searchParams.set('options', `-c search_path=${schema}`);
@@ -85,7 +100,10 @@ export async function loadedMariadb(): Promise<MariadbDatabase> {
   await c.query(`CREATE DATABASE ${database} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
   await c.query(`USE ${database}`);
   for (const statement of splitSql(await exampleSchema('mysql-sis-schema.sql'))) await c.query(statement);
-  await loadSampleSchema((sql, params) => c.query(sql, params), () => '?');
+  await loadSampleSchema(
+    (sql, params) => c.query(sql, params),
+    () => '?',
+  );
   await c.end();
   return {
     database,
