@@ -1,13 +1,20 @@
 /**
- * Configuration: config/default.json, then an optional config file (--config or ETMS_CONFIG), then
- * environment variables (ETMS_SECTION__KEY=value, plus the conventional PORT and DATABASE_URL).
- * Validated with zod; a bad value names the key and what was expected.
+ * Configuration, in layers: config/default.json; outside production (NODE_ENV≠production)
+ * config/demo.json, the demo board's settings; an optional file (--config or ETMS_CONFIG); then
+ * environment variables (ETMS_SECTION__KEY=value, plus the conventional PORT, DATABASE_URL and
+ * LOG_LEVEL). Validated with zod, strictly: a key eTMS does not have is refused with the nearest
+ * one it does, a bad value names the key and what was expected, and the rules between settings
+ * (a SOAP or REST transport needs the central's URL, …) are checked before anything starts.
  */
 import { readFileSync, existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
-import { EtmsError } from './errors.js';
+import type { SisConfig, SisKind } from '../adapters/index.js';
+import { ConfigFileMissing, ConfigFileUnreadable, ConfigInvalid, ConfigUnknownKey } from './config/errors.js';
+import { readEnvSettings, variableFor, type EnvSettings } from './config/env.js';
+import { suggestSetting, knownKeysAt } from './config/keys.js';
+import { checkSettingRules } from './config/rules.js';
 
 /** The folder holding package.json, whether running from src/ (tsx) or from the compiled dist/src/. */
 export const PROJECT_ROOT = (() => {
@@ -19,11 +26,22 @@ export const PROJECT_ROOT = (() => {
 const time = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time HH:MM');
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
 
-export const configSchema = z.object({
-  role: z.enum(['central+agent', 'central', 'agent']).default('central+agent'),
+/**
+ * The SIS adapters' kinds. Each adapter checks its own settings (adapters/index.ts) when the agent
+ * starts; here only the kind is read, so commands that never open a SIS do not load the adapters.
+ */
+const SIS_KINDS = ['csv', 'postgres', 'mysql', 'mssql', 'oneroster'] as const satisfies readonly SisKind[];
+const _everySisKind: [Exclude<SisKind, (typeof SIS_KINDS)[number]>] extends [never] ? true : false = true;
+
+const sisSection = z
+  .looseObject({ kind: z.enum(SIS_KINDS, 'one of the adapters: csv, postgres, mysql, mssql, oneroster') })
+  .transform((sis) => sis as SisConfig);
+
+const configFields = z.strictObject({
+  role: z.enum(['central+agent', 'central', 'agent']).default('central'),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   http: z
-    .object({
+    .strictObject({
       host: z.string().default('0.0.0.0'),
       port: z.coerce.number().int().min(0).max(65535).default(3000),
       /** The address people and e-mails use to reach the admin pages. */
@@ -34,7 +52,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   database: z
-    .object({
+    .strictObject({
       /** PostgreSQL server; when absent the embedded database in dataDir is used. */
       url: z.string().optional(),
       dataDir: z.string().default('./data'),
@@ -42,15 +60,15 @@ export const configSchema = z.object({
     })
     .prefault({}),
   demo: z
-    .object({
-      /** Seed the demo board into an empty database at start. */
-      seedWhenEmpty: z.boolean().default(true),
+    .strictObject({
+      /** Seed the demo board into an empty database at start (config/demo.json turns it on outside production). */
+      seedWhenEmpty: z.boolean().default(false),
       password: z.string().min(8).optional(),
       fixturesDir: z.string().default('fixtures/demo'),
     })
     .prefault({}),
   businessTime: z
-    .object({
+    .strictObject({
       timeZone: z.string().default('America/Toronto'),
       serviceDeadlineDays: z.coerce.number().int().min(1).max(60).default(5),
       /** Closure days per board code, in addition to Ontario's public holidays. */
@@ -58,7 +76,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   agent: z
-    .object({
+    .strictObject({
       /** The board this agent answers for (board code). */
       board: z.string().optional(),
       concurrency: z.coerce.number().int().min(1).max(64).default(4),
@@ -68,19 +86,19 @@ export const configSchema = z.object({
       /** END_OF_TERM requests wait until this date. */
       termEndDate: isoDate.optional(),
       central: z
-        .object({
+        .strictObject({
           transport: z.enum(['in-process', 'soap', 'rest']).default('in-process'),
           url: z.string().optional(),
           credentialId: z.string().optional(),
           secret: z.string().optional(),
         })
         .prefault({}),
-      /** SIS adapter configuration (see adapters/README.md); validated by the adapter factory. */
-      sis: z.record(z.string(), z.unknown()).optional(),
+      /** The board's SIS (see config/examples/ and adapters/README.md). */
+      sis: sisSection.optional(),
     })
     .prefault({}),
   delivery: z
-    .object({
+    .strictObject({
       /** Local time of the nightly transmission. */
       time: time.default('02:00'),
       outboxDir: z.string().default('./data/outbox'),
@@ -89,7 +107,7 @@ export const configSchema = z.object({
     })
     .prefault({}),
   upload: z
-    .object({
+    .strictObject({
       maxBytes: z.coerce
         .number()
         .int()
@@ -99,10 +117,10 @@ export const configSchema = z.object({
     })
     .prefault({}),
   mail: z
-    .object({
+    .strictObject({
       from: z.string().default('eTMS <no-reply@etms.invalid>'),
       smtp: z
-        .object({
+        .strictObject({
           host: z.string().optional(),
           port: z.coerce.number().int().min(1).max(65535).default(587),
           secure: z.boolean().default(false),
@@ -115,109 +133,159 @@ export const configSchema = z.object({
     })
     .prefault({}),
   security: z
-    .object({
+    .strictObject({
       loginMaxFailures: z.coerce.number().int().min(1).default(5),
       loginLockMinutes: z.coerce.number().int().min(1).default(15),
       sessionHours: z.coerce.number().min(0.1).default(8),
     })
     .prefault({}),
+  metrics: z
+    .strictObject({
+      /**
+       * Who may read /metrics: nobody ("off"), callers on this machine ("loopback", the default), or
+       * callers presenting metrics.token as a Bearer token ("token").
+       */
+      access: z.enum(['off', 'loopback', 'token']).default('loopback'),
+      token: z.string().min(16, 'a secret of 16 characters or more').optional(),
+    })
+    .prefault({}),
 });
 
-export type Config = z.infer<typeof configSchema>;
+export type ConfigFields = z.output<typeof configFields>;
+export const configSchema = configFields.superRefine(checkSettingRules);
+export type Config = z.output<typeof configSchema>;
 
-function deepMerge(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
+/** Where a layer of settings came from, to name it in messages. */
+interface Layer {
+  values: Record<string, unknown>;
+  /** A file's path; absent for settings given in code. */
+  file?: string;
+  env?: EnvSettings;
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  Boolean(value) && typeof value === 'object' && !Array.isArray(value);
+
+/**
+ * Lays `over` on `base`, section by section. A section naming another `kind` (agent.sis) replaces
+ * the one below instead of mixing two adapters' settings.
+ */
+function layer(base: Record<string, unknown>, over: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(over)) {
-    const prev = out[key];
-    out[key] =
-      value &&
-      typeof value === 'object' &&
-      !Array.isArray(value) &&
-      prev &&
-      typeof prev === 'object' &&
-      !Array.isArray(prev)
-        ? deepMerge(prev as Record<string, unknown>, value as Record<string, unknown>)
-        : value;
+    const below = out[key];
+    const otherKind = isObject(value) && isObject(below) && 'kind' in value && value.kind !== below.kind;
+    out[key] = isObject(value) && isObject(below) && !otherKind ? layer(below, value) : value;
   }
   return out;
+}
+
+/** Keys starting with "_" are comments in configuration files ("_comment": "…"). */
+function withoutComments(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutComments);
+  if (!isObject(value)) return value;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key]) => !key.startsWith('_'))
+      .map(([key, v]) => [key, withoutComments(v)]),
+  );
 }
 
 function readJson(path: string): Record<string, unknown> {
+  let parsed: unknown;
   try {
-    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw new EtmsError(
-      'ETMS_E_CONFIG_FILE',
-      `Cannot read the configuration file ${path}: ${(error as Error).message}`,
-    );
+    throw ConfigFileUnreadable(path, (error as Error).message);
   }
+  if (!isObject(parsed)) throw ConfigFileUnreadable(path, 'it holds no JSON object');
+  return withoutComments(parsed) as Record<string, unknown>;
 }
 
-/** Turns ETMS_AGENT__BATCH_SIZE=10 into { agent: { batchSize: "10" } }; values that look like JSON are parsed. */
-export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  const set = (path: string[], raw: string) => {
-    let node = out;
-    path.slice(0, -1).forEach((k) => {
-      node[k] = (node[k] as Record<string, unknown>) ?? {};
-      node = node[k] as Record<string, unknown>;
-    });
-    let value: unknown = raw;
-    if (/^(true|false|null|-?\d+(\.\d+)?|\[.*\]|\{.*\})$/s.test(raw.trim())) {
-      try {
-        value = JSON.parse(raw);
-      } catch {
-        value = raw;
-      }
-    }
-    node[path[path.length - 1]] = value;
-  };
-  const camel = (s: string) => s.toLowerCase().replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
-  for (const [name, value] of Object.entries(env)) {
-    if (
-      value === undefined ||
-      !name.startsWith('ETMS_') ||
-      name === 'ETMS_CONFIG' ||
-      name === 'ETMS_DEMO_PASSWORD'
-    )
-      continue;
-    set(name.slice(5).split('__').map(camel), value);
+/** The variable a setting came from, when it came from the environment (or inside a JSON variable). */
+function variableOf(env: EnvSettings | undefined, path: readonly string[]): string | undefined {
+  for (let n = path.length; n > 0 && env; n--) {
+    const variable = env.variables.get(path.slice(0, n).join('.'));
+    if (variable) return variable;
   }
-  if (env.PORT) set(['http', 'port'], env.PORT);
-  if (env.DATABASE_URL) set(['database', 'url'], env.DATABASE_URL);
-  if (env.ETMS_DEMO_PASSWORD) set(['demo', 'password'], env.ETMS_DEMO_PASSWORD);
-  if (env.LOG_LEVEL) set(['logLevel'], env.LOG_LEVEL);
-  return out;
+  return undefined;
 }
 
-export function parseConfig(raw: unknown): Config {
+function describeUnknown(source: Layer, path: string[], key: string): string {
+  const full = [...path, key];
+  const suggestion = suggestSetting(configFields, path, key);
+  const variable = variableOf(source.env, full);
+  const exact = source.env?.variables.get(full.join('.'));
+  const name = exact ?? (variable ? `${full.join('.')} (from ${variable})` : full.join('.'));
+  const where = source.file ? ` in ${source.file}` : '';
+  if (suggestion) {
+    const meant = exact ? variableFor(suggestion) : suggestion.join('.');
+    return `${name}${where} is not a setting — did you mean ${meant}?`;
+  }
+  const known = knownKeysAt(configFields, path) ?? [];
+  const section = path.length ? `settings of ${path.join('.')}` : 'sections';
+  return `${name}${where} is not a setting (the ${section}: ${known.join(', ')})`;
+}
+
+function unknownSettings(source: Layer, issues: readonly z.core.$ZodIssue[]): string[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => describeUnknown(source, issue.path.map(String), key))
+      : [],
+  );
+}
+
+function parseLayers(raw: Record<string, unknown>, sources: Layer[]): Config {
+  // Each source on its own first, so an unknown key is reported under the name and file it was typed in.
+  const unknown = sources.flatMap((source) => {
+    const result = configFields.safeParse(source.values);
+    return result.success ? [] : unknownSettings(source, result.error.issues);
+  });
+  if (unknown.length) throw ConfigUnknownKey(unknown);
+
   const result = configSchema.safeParse(raw);
-  if (!result.success) {
-    const lines = result.error.issues.map((issue) => {
-      const key = issue.path.join('.') || '(root)';
-      return `${key}: ${issue.message}`;
-    });
-    throw new EtmsError('ETMS_E_CONFIG_INVALID', `The configuration is not valid — ${lines.join('; ')}`, {
-      details: { issues: lines },
-    });
-  }
-  return result.data;
+  if (result.success) return result.data;
+  const env = sources.find((s) => s.env)?.env;
+  const lines = result.error.issues.map((issue) => {
+    const path = issue.path.map(String);
+    const key = path.join('.') || '(root)';
+    const variable = variableOf(env, path);
+    return `${variable ? `${key} (${variable})` : key}: ${issue.message}`;
+  });
+  throw ConfigInvalid(lines);
+}
+
+/** Checks settings given in code (tests, benches) as a start would check them. */
+export function parseConfig(raw: unknown): Config {
+  const values = isObject(raw) ? raw : {};
+  return parseLayers(values, [{ values }]);
+}
+
+/** Turns ETMS_AGENT__BATCH_SIZE=10 into { agent: { batchSize: 10 } }; values that read as JSON are parsed. */
+export function configFromEnv(env: NodeJS.ProcessEnv): Record<string, unknown> {
+  return readEnvSettings(env).values;
 }
 
 export function loadConfig(
   options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {},
 ): Config {
   const env = options.env ?? process.env;
-  let raw: Record<string, unknown> = {};
+  const sources: Layer[] = [];
+  const fromFile = (path: string) => sources.push({ values: readJson(path), file: path });
+
   const defaults = join(PROJECT_ROOT, 'config', 'default.json');
-  if (existsSync(defaults)) raw = readJson(defaults);
+  if (existsSync(defaults)) fromFile(defaults);
+  const demo = join(PROJECT_ROOT, 'config', 'demo.json');
+  if (env.NODE_ENV !== 'production' && existsSync(demo)) fromFile(demo);
   const file = options.file ?? env.ETMS_CONFIG;
   if (file) {
-    if (!existsSync(file))
-      throw new EtmsError('ETMS_E_CONFIG_FILE', `The configuration file ${file} does not exist.`);
-    raw = deepMerge(raw, readJson(file));
+    if (!existsSync(file)) throw ConfigFileMissing(file);
+    fromFile(file);
   }
-  raw = deepMerge(raw, configFromEnv(env));
-  if (options.overrides) raw = deepMerge(raw, options.overrides);
-  return parseConfig(raw);
+  const fromEnv = readEnvSettings(env);
+  sources.push({ values: fromEnv.values, env: fromEnv });
+  if (options.overrides) sources.push({ values: options.overrides });
+
+  const raw = sources.reduce<Record<string, unknown>>((all, source) => layer(all, source.values), {});
+  return parseLayers(raw, sources);
 }
