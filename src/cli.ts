@@ -1,13 +1,13 @@
 /**
- * `etms`: the command line of eTMS. Each command loads only the modules it needs.
+ * `etms`: the command line of eTMS. Each command loads only the modules it needs, when it runs:
+ * `etms --help` loads commander and nothing else.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, Option } from 'commander';
-import { loadConfig, type Config } from './config.js';
+import type { Config } from './config.js';
 import { isEtmsError } from './errors.js';
-import { createLogger } from './log.js';
-import { openStore, type Store } from './store/index.js';
+import type { Store } from './store/index.js';
 
 const io = { stdout: process.stdout, stderr: process.stderr };
 
@@ -21,11 +21,13 @@ function fail(error: unknown): never {
   process.exit(isEtmsError(error) ? 2 : 1);
 }
 
-function config(cmd: Command): Config {
+async function config(cmd: Command): Promise<Config> {
+  const { loadConfig } = await import('./config.js');
   return loadConfig({ file: cmd.optsWithGlobals().config as string | undefined });
 }
 
 async function withStore<T>(cfg: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const { openStore } = await import('./store/index.js');
   const store = await openStore({
     url: cfg.database.url,
     dataDir: join(cfg.database.dataDir, 'pg'),
@@ -65,22 +67,17 @@ const program = new Command()
 program
   .command('start')
   .description(
-    'start eTMS in the configured role (central+agent by default): migrate, seed the demo when empty, serve HTTP',
+    'start eTMS in the configured role: migrate, seed the demo when asked (outside production), serve HTTP until SIGTERM or SIGINT',
   )
   .action(
     action(async (_opts: unknown, cmd: Command) => {
-      const cfg = config(cmd);
-      const { startServer } = await import('./server.js');
-      const running = await startServer(cfg);
-      const shutdown = (signal: string) => {
-        running.ctx.log.info(`${signal} received: finishing work in flight and stopping`);
-        running.stop().then(
-          () => process.exit(0),
-          (error) => fail(error),
-        );
-      };
-      process.once('SIGINT', () => shutdown('SIGINT'));
-      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      const cfg = await config(cmd);
+      if (cfg.role !== 'central') {
+        const { checkAgentSis } = await import('./config/sis-check.js');
+        await checkAgentSis(cfg);
+      }
+      const { serveUntilSignalled } = await import('./server.js');
+      await serveUntilSignalled(cfg);
     }),
   );
 
@@ -89,7 +86,7 @@ program
   .description('apply pending database migrations and exit')
   .action(
     action(async (_opts: unknown, cmd: Command) => {
-      const cfg = config(cmd);
+      const cfg = await config(cmd);
       const { openDb } = await import('./store/db.js');
       const { migrate } = await import('./store/migrate.js');
       const db = await openDb({ url: cfg.database.url, dataDir: join(cfg.database.dataDir, 'pg') });
@@ -109,7 +106,7 @@ program
   .description('create the demo board, schools, users and requests (only into an empty database)')
   .action(
     action(async (_opts: unknown, cmd: Command) => {
-      const cfg = config(cmd);
+      const cfg = await config(cmd);
       const { seedDemo } = await import('./store/demo.js');
       return withStore(cfg, async (store) => {
         const summary = await seedDemo(store, {
@@ -154,7 +151,7 @@ transcript
   .action(
     action(async (file: string, opts: { request?: string; lang?: string }, cmd: Command) => {
       const { runTranscriptValidate } = await import('./transcript/commands.js');
-      const cfg = config(cmd);
+      const cfg = await config(cmd);
       const lang = opts.lang === 'fr' ? 'fr' : 'en';
       if (!opts.request) return runTranscriptValidate(file, { maxBytes: cfg.upload.maxBytes, lang }, io);
       return withStore(cfg, async (store) => {
@@ -217,7 +214,7 @@ user
   .action(
     action(async (username: string, opts: Record<string, string>, cmd: Command) => {
       const { runUserAdd } = await import('./admin/user-commands.js');
-      return withStore(config(cmd), (store) => runUserAdd(store, { username, ...opts }, io));
+      return withStore(await config(cmd), (store) => runUserAdd(store, { username, ...opts }, io));
     }),
   );
 user
@@ -226,7 +223,7 @@ user
   .action(
     action(async (username: string, _opts: unknown, cmd: Command) => {
       const { runUserDisable } = await import('./admin/user-commands.js');
-      return withStore(config(cmd), (store) => runUserDisable(store, { username }, io));
+      return withStore(await config(cmd), (store) => runUserDisable(store, { username }, io));
     }),
   );
 user
@@ -235,7 +232,7 @@ user
   .action(
     action(async (username: string, _opts: unknown, cmd: Command) => {
       const { runUserResetPassword } = await import('./admin/user-commands.js');
-      return withStore(config(cmd), (store) => runUserResetPassword(store, { username }, io));
+      return withStore(await config(cmd), (store) => runUserResetPassword(store, { username }, io));
     }),
   );
 
@@ -250,7 +247,7 @@ program
   .action(
     action(async (opts: { kind: string; board?: string; label: string }, cmd: Command) => {
       const { runCredentialCreate } = await import('./api/credential-command.js');
-      return withStore(config(cmd), (store) => runCredentialCreate(store, opts, io));
+      return withStore(await config(cmd), (store) => runCredentialCreate(store, opts, io));
     }),
   );
 
@@ -259,8 +256,11 @@ program
   .description('run the Auto-eTMS agent only, against the central configured in agent.central')
   .action(
     action(async (_opts: unknown, cmd: Command) => {
+      const cfg = await config(cmd);
+      const { checkAgentSis } = await import('./config/sis-check.js');
+      await checkAgentSis(cfg);
       const { runAgentCommand } = await import('./agent/index.js');
-      await runAgentCommand(config(cmd));
+      await runAgentCommand(cfg);
     }),
   );
 
@@ -269,9 +269,10 @@ program
   .description('run the transmission to colleges now (normally nightly)')
   .action(
     action(async (_opts: unknown, cmd: Command) => {
-      const cfg = config(cmd);
+      const cfg = await config(cmd);
       const { runTransmission } = await import('./central/index.js');
       const { createContext } = await import('./context.js');
+      const { createLogger } = await import('./log.js');
       return withStore(cfg, async (store) => {
         const summary = await runTransmission(
           createContext({ config: cfg, store, log: createLogger({ level: cfg.logLevel }) }),

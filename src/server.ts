@@ -1,6 +1,8 @@
 /**
- * Starting and stopping a whole eTMS process: store, demo data, HTTP server, and — by role — the
- * central's background jobs, the notifications and the in-process Auto-eTMS agent.
+ * Starting and stopping a whole eTMS process: store, demo data (when asked for), HTTP server, and —
+ * by role — the central's background jobs, the notifications and the in-process Auto-eTMS agent.
+ * `serveUntilSignalled` is `etms start`: it runs as PID 1 in the container image, so it handles
+ * SIGTERM and SIGINT itself, from the first instant, and stops cleanly.
  */
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
@@ -51,6 +53,16 @@ async function roleParts(
   return { mounts, start };
 }
 
+/** The demo's staff accounts found in the store (enabled or not). */
+async function presentDemoAccounts(store: Store): Promise<string[]> {
+  const found = await Promise.all(
+    [DEMO_USERS.school, DEMO_USERS.board].map(async (username): Promise<string | undefined> =>
+      (await store.users.byUsername(username)) ? username : undefined,
+    ),
+  );
+  return found.filter((username): username is string => username !== undefined);
+}
+
 export async function startServer(
   config: Config,
   options: { log?: Logger; store?: Store } = {},
@@ -87,14 +99,15 @@ export async function startServer(
   for (const begin of parts.start) started.push(await begin());
   state.ready = true;
 
-  const { rows } = await store.db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM users WHERE username = ANY($1)',
-    [[DEMO_USERS.school, DEMO_USERS.board]],
-  );
-  const logins =
-    Number(rows[0].n) > 0
-      ? ` — demo logins ${DEMO_USERS.school} / ${DEMO_USERS.board}, password ${config.demo.password ? '(ETMS_DEMO_PASSWORD)' : DEMO_PASSWORD}`
-      : '';
+  const demoAccounts = await presentDemoAccounts(store);
+  const logins = demoAccounts.length
+    ? ` — demo logins ${demoAccounts.join(' / ')}, password ${config.demo.password ? '(ETMS_DEMO_PASSWORD)' : DEMO_PASSWORD}`
+    : '';
+  if (demoAccounts.length && process.env.NODE_ENV === 'production')
+    log.warn(
+      { accounts: demoAccounts },
+      `demo accounts ${demoAccounts.join(' and ')} exist in this production database, with a published password unless ETMS_DEMO_PASSWORD set another: disable them with \`etms user disable\``,
+    );
   log.info(`eTMS ${config.role} listening on ${url} (database: ${store.db.kind})${logins}`);
 
   let stopping: Promise<void> | undefined;
@@ -112,4 +125,40 @@ export async function startServer(
       if (!options.store) await store.close();
     })());
   return { ctx, server, url, stop };
+}
+
+/**
+ * `etms start`: serves until SIGTERM or SIGINT, then stops cleanly (the agent finishes what is in
+ * flight and hands back its leases) and exits 0. A signal during start-up stops the process as soon
+ * as the start is complete, so the embedded database is never left mid-migration; a second signal
+ * exits at once.
+ */
+export async function serveUntilSignalled(
+  config: Config,
+  processLike: Pick<NodeJS.Process, 'on' | 'exit'> = process,
+): Promise<void> {
+  const state: { requested?: NodeJS.Signals; running?: Running } = {};
+  const stop = (running: Running, signal: NodeJS.Signals): Promise<void> => {
+    running.ctx.log.info(`${signal} received: finishing work in flight and stopping`);
+    return running.stop().then(
+      () => processLike.exit(0),
+      (error: unknown) => {
+        running.ctx.log.error({ err: error }, 'stopping failed');
+        processLike.exit(1);
+      },
+    );
+  };
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (state.requested) {
+      process.stderr.write(`${signal} again: exiting without waiting\n`);
+      processLike.exit(130);
+      return;
+    }
+    state.requested = signal;
+    if (state.running) void stop(state.running, signal);
+  };
+  processLike.on('SIGTERM', onSignal);
+  processLike.on('SIGINT', onSignal);
+  state.running = await startServer(config);
+  if (state.requested) await stop(state.running, state.requested);
 }

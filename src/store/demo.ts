@@ -11,7 +11,6 @@ import type { CompletionMethod, NewTranscriptRequest } from '../domain/request.j
 import { isStatus, type Status } from '../domain/status.js';
 import { PROJECT_ROOT } from '../config.js';
 import { EtmsError } from '../errors.js';
-import { createSisAdapter } from '../../adapters/index.js';
 import { buildTranscriptXml } from '../transcript/build.js';
 
 export const DEMO_PASSWORD = 'Demo-2026!';
@@ -101,6 +100,8 @@ export async function seedDemo(
 
   // Requests that already have a file (sent, or uploaded and waiting for the central) get the
   // transcript the demo SIS really produces for their student.
+  // Loaded here, not with the module: a start that seeds nothing does not load the SIS adapters.
+  const { createSisAdapter } = await import('../../adapters/index.js');
   const sis = await createSisAdapter({ kind: 'csv', dir });
   const withFile: Array<{
     requestId: number;
