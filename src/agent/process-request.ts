@@ -17,6 +17,7 @@ import type { CentralPort, LeasedRequest } from './central-port.js';
 import { AGENT_REASONS, type AgentReasonCode } from './reasons.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
 import { isGone, isTransient } from './errors.js';
+import { agentDecisions } from '../observability/agent-decisions.js';
 
 export type Outcome = 'sent' | 'reported' | 'retry' | 'dropped';
 
@@ -143,6 +144,7 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
     studentNumber = r.pinnedStudentNumber;
   } else {
     decision = await matchRequest(toMatchRequest(r), work.adapter);
+    agentDecisions.inc({ outcome: decision.outcome });
     if (decision.outcome !== 'auto' || !decision.student) {
       return report(
         work,

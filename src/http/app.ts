@@ -1,10 +1,14 @@
 /**
- * The HTTP application: health probes here; the admin pages, the REST API and the SOAP endpoint are
- * mounted by their own modules through the `mounts` list so this file stays the composition root.
+ * The HTTP application: request ids and the access log, health probes and /metrics here; the admin
+ * pages, the REST API and the SOAP endpoint are mounted by their own modules through the `mounts`
+ * list so this file stays the composition root.
  */
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import type { AppContext } from '../context.js';
 import { isEtmsError } from '../errors.js';
+import { accessLog } from '../observability/access-log.js';
+import { createHttpMetrics } from '../observability/metrics.js';
+import { routeOf } from '../observability/route.js';
 
 export type Mount = (app: Express, ctx: AppContext) => void;
 
@@ -17,6 +21,9 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
   const app = express();
   app.disable('x-powered-by');
   if (ctx.config.http.trustProxy) app.set('trust proxy', 1);
+  const metrics = createHttpMetrics(ctx);
+  app.use(accessLog(ctx.log), metrics.observe);
+  app.get('/metrics', metrics.serve);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -46,7 +53,7 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
       res.status(error.status).json({ code: error.code, message: error.message });
       return;
     }
-    ctx.log.error({ err: error, path: req.path }, 'unhandled error');
+    ctx.log.error({ err: error, route: routeOf(req, res), requestId: req.id }, 'unhandled error');
     res.status(500).json({
       code: 'ETMS_E_INTERNAL',
       message:
