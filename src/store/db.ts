@@ -80,6 +80,8 @@ export interface OpenDbOptions {
   /** Schema to work in (created when missing); tests use one schema per file. */
   schema?: string;
   poolSize?: number;
+  /** PGlite only: start from this dump of a data directory (PGlite's dumpDataDir) instead of an empty one. */
+  snapshot?: Blob;
 }
 
 function quoteIdent(name: string): string {
@@ -243,6 +245,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
   const dataDir = options.dataDir ?? './data/pg';
   if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
   const lite = await PGlite.create(dataDir, {
+    loadDataDir: options.snapshot,
     // Data directories made before migration 006 hold trigram indexes until it drops them.
     extensions: { pg_trgm },
     parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: identity },

@@ -1,8 +1,11 @@
 /**
- * Each test file gets its own schema: in the PostgreSQL of DATABASE_URL when set (CI), else in an
- * in-memory PGlite. The schema is dropped when the file's tests end.
+ * Each test file gets its own schema in the PostgreSQL of DATABASE_URL when set (CI), dropped when
+ * the file's tests end; else its own in-memory PGlite, started from the migrated snapshot the global
+ * setup made once (test/support/pglite-snapshot.ts).
  */
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { inject } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
 import { dropSchema } from '../../src/store/db.js';
 
@@ -19,12 +22,12 @@ export async function createTestStore(label = 't'): Promise<TestStore> {
     .toLowerCase()
     .replace(/[^a-z0-9]/g, '_')
     .slice(0, 30)}_${randomBytes(4).toString('hex')}`;
-  const store = await openStore({
-    url: process.env.DATABASE_URL,
-    dataDir: 'memory://',
-    schema,
-    poolSize: 20,
-  });
+  const snapshot = usingServer ? undefined : inject('pgliteSnapshot');
+  const store = await openStore(
+    snapshot
+      ? { dataDir: 'memory://', snapshot: new Blob([readFileSync(snapshot)]) }
+      : { url: process.env.DATABASE_URL, dataDir: 'memory://', schema, poolSize: 20 },
+  );
   return {
     ...store,
     schema,

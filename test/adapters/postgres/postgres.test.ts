@@ -14,6 +14,7 @@ import {
   exampleConfig,
   loadedPgSchema,
   loadedPglite,
+  closedPglite,
   perDateQueries,
   withoutQueries,
 } from '../support/sql-backends.js';
@@ -40,8 +41,7 @@ sisAdapterContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)', async 
     }
   }
   const db = await loadedPglite();
-  const gone = new PGlite();
-  await gone.close();
+  const gone = await closedPglite();
   return {
     adapter: await createSisAdapter(config({ url: undefined }), { pglite: db }),
     down: await createSisAdapter(config({ url: undefined }), { pglite: gone }),
@@ -68,8 +68,7 @@ sqlTranscriptBatchContract(serverUrl ? 'postgres (server)' : 'postgres (PGlite)'
     };
   }
   const db = await loadedPglite();
-  const gone = new PGlite();
-  await gone.close();
+  const gone = await closedPglite();
   return {
     adapter: ({ drop = [], wrap = (r: SqlRunner) => r } = {}) =>
       createSisAdapter(config({ url: undefined, queries: withoutQueries(example, drop) }), {

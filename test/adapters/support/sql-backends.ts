@@ -35,13 +35,35 @@ export async function exampleSchema(name: string): Promise<string> {
   return readFile(new URL(name, examples), 'utf8');
 }
 
+/** The sample SIS loaded once per test file, kept as a data directory dump: later copies boot from it. */
+let loadedDump: Promise<Blob> | undefined;
+
+async function sampleDump(): Promise<Blob> {
+  loadedDump ??= (async () => {
+    const db = new PGlite();
+    try {
+      await db.exec(await exampleSchema('postgres-sis-schema.sql'));
+      await loadSampleSchema(
+        (sql, params) => db.query(sql, params),
+        (i) => `$${i}`,
+      );
+      return await db.dumpDataDir('none');
+    } finally {
+      await db.close();
+    }
+  })();
+  return loadedDump;
+}
+
+/** A PGlite of its own holding the sample SIS (booted from one dump per file: no initdb, no loading). */
 export async function loadedPglite(): Promise<PGlite> {
-  const db = new PGlite();
-  await db.exec(await exampleSchema('postgres-sis-schema.sql'));
-  await loadSampleSchema(
-    (sql, params) => db.query(sql, params),
-    (i) => `$${i}`,
-  );
+  return PGlite.create({ loadDataDir: await sampleDump() });
+}
+
+/** A PGlite that has been closed: every query fails, as a SIS that went away. */
+export async function closedPglite(): Promise<PGlite> {
+  const db = await loadedPglite();
+  await db.close();
   return db;
 }
 
