@@ -7,8 +7,7 @@
 import type { CentralPort, ErrorReport, ItemOutcome, TranscriptSubmission } from './central-port.js';
 import type { ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
 import { MAX_BATCH_ITEMS } from '../central/exchange-types.js';
-import type { SisAdapter } from '../matching/sis-adapter.js';
-import type { StudentRecord } from '../transcript/record.js';
+import type { SisAdapter, StudentRecord } from '../sis/index.js';
 
 export interface BatchOptions {
   /** Items per call, at most MAX_BATCH_ITEMS. */

@@ -10,7 +10,7 @@ import type { AppContext } from '../context.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { EtmsError } from '../errors.js';
-import type { SisAdapter } from '../matching/sis-adapter.js';
+import type { SisAdapter } from '../sis/index.js';
 import { createSisAdapter, type SisConfig } from '../../adapters/index.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { portFromConfig } from './port-from-config.js';
