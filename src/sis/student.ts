@@ -1,5 +1,7 @@
 /** A student as a board's SIS knows them: what the matcher compares a request with. */
-export type Gender = 'M' | 'F' | 'X';
+import type { Gender } from '../domain/request.js';
+
+export type { Gender };
 
 /** One student as the SIS knows them: the columns of the canonical students.csv. */
 export interface SisStudent {
