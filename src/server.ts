@@ -88,14 +88,10 @@ export async function startServer(
   for (const begin of parts.start) started.push(await begin());
   state.ready = true;
 
-  const { rows } = await store.db.query<{ n: number }>(
-    'SELECT count(*)::int AS n FROM users WHERE username = ANY($1)',
-    [[DEMO_USERS.school, DEMO_USERS.board]],
-  );
-  const logins =
-    Number(rows[0].n) > 0
-      ? ` — demo logins ${DEMO_USERS.school} / ${DEMO_USERS.board}, password ${config.demo.password ? '(ETMS_DEMO_PASSWORD)' : DEMO_PASSWORD}`
-      : '';
+  const demoAccounts = await store.users.anyExists([DEMO_USERS.school, DEMO_USERS.board]);
+  const logins = demoAccounts
+    ? ` — demo logins ${DEMO_USERS.school} / ${DEMO_USERS.board}, password ${config.demo.password ? '(ETMS_DEMO_PASSWORD)' : DEMO_PASSWORD}`
+    : '';
   log.info(`eTMS ${config.role} listening on ${url} (database: ${store.db.kind})${logins}`);
 
   let stopping: Promise<void> | undefined;

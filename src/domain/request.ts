@@ -12,7 +12,8 @@ export const SEND_TIMINGS = ['NOW', 'END_OF_TERM'] as const;
 export type SendTiming = (typeof SEND_TIMINGS)[number];
 export const COMPLETION_METHODS = ['AUTO', 'MANUAL_XML', 'PDF', 'PAPER'] as const;
 export type CompletionMethod = (typeof COMPLETION_METHODS)[number];
-export type Language = 'fr' | 'en';
+export const LANGUAGES = ['fr', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
 export const GENDERS = ['M', 'F', 'X'] as const;
 export type Gender = (typeof GENDERS)[number];
 

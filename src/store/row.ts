@@ -21,8 +21,11 @@ export interface RowReader {
   /** A text column holding one of a fixed set of codes. */
   code<T extends string>(column: string, codes: readonly T[]): T;
   codeOrNull<T extends string>(column: string, codes: readonly T[]): T | null;
+  /** A whole number (integer and bigint columns). */
   int(column: string): number;
   intOrNull(column: string): number | null;
+  /** Any number (numeric and floating-point columns). */
+  num(column: string): number;
   bool(column: string): boolean;
   time(column: string): Date;
   timeOrNull(column: string): Date | null;
@@ -55,9 +58,13 @@ export function read(row: Row): RowReader {
     },
     int(column) {
       const v = value(column);
-      const n = typeof v === 'string' ? Number(v) : v;
-      if (typeof n !== 'number' || !Number.isFinite(n)) throw unexpected(column, 'a number', v);
-      return n;
+      if (typeof v !== 'number' || !Number.isInteger(v)) throw unexpected(column, 'a whole number', v);
+      return v;
+    },
+    num(column) {
+      const v = value(column);
+      if (typeof v !== 'number' || !Number.isFinite(v)) throw unexpected(column, 'a number', v);
+      return v;
     },
     intOrNull(column) {
       const v = value(column);

@@ -44,7 +44,7 @@ export async function commandBench(label: string): Promise<CommandBench> {
   const store = await createTestStore(label);
   const { board, other, north, south } = await seedSchools(store);
   const ctx = createContext({ config: testConfig(), store, log: createLogger({ level: 'silent' }) });
-  const sessions = new SessionStore(store.db, 1);
+  const sessions = new SessionStore(store, 1);
   return {
     ctx,
     store,
