@@ -259,8 +259,8 @@ program
       const cfg = await config(cmd);
       const { checkAgentSis } = await import('./config/sis-check.js');
       await checkAgentSis(cfg);
-      const { runAgentCommand } = await import('./agent/index.js');
-      await runAgentCommand(cfg);
+      const { runAgentAlone } = await import('./compose.js');
+      await runAgentAlone(cfg);
     }),
   );
 

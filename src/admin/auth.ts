@@ -6,7 +6,7 @@
 import type { Router, Request, Response } from 'express';
 import { html } from './html.js';
 import { isLang, t } from './i18n.js';
-import { verifyPassword, hashPassword } from './password.js';
+import { verifyPassword, hashPassword } from '../domain/password.js';
 import {
   clearCookie,
   LANG_COOKIE,

@@ -22,7 +22,7 @@ import { t } from './i18n.js';
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 
 export const mountAdmin: Mount = (app, ctx) => {
-  const sessions = new SessionStore(ctx.store.db, ctx.config.security.sessionHours);
+  const sessions = new SessionStore(ctx.store, ctx.config.security.sessionHours);
   let boardCache: { at: number; codes: Map<number, string> } | undefined;
   const deps: AdminDeps = {
     ctx,

@@ -5,10 +5,11 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/index.js';
-import type { Caller } from '../central/exchange-types.js';
+import type { Caller } from '../exchange/contract.js';
+import type { CredentialKind, StoredCredential } from '../store/credentials.js';
 import { UnknownCredentialKind } from './errors.js';
 
-export type CredentialKind = 'AGENT' | 'INTAKE';
+export type { CredentialKind };
 
 export interface NewCredential {
   id: string;
@@ -39,16 +40,13 @@ export async function createCredential(
   const id = `${input.kind === 'AGENT' ? 'agt' : 'int'}-${randomBytes(8).toString('hex')}`;
   const secret = randomBytes(32).toString('base64url');
   const salt = randomBytes(16).toString('base64url');
-  await store.db.query(
-    'INSERT INTO machine_credentials (id, kind, board_id, label, secret_hash) VALUES ($1, $2, $3, $4, $5)',
-    [
-      id,
-      input.kind,
-      input.kind === 'AGENT' ? input.boardId : null,
-      label,
-      `hmac-sha256$${salt}$${hashSecret(salt, secret)}`,
-    ],
-  );
+  await store.credentials.add({
+    id,
+    kind: input.kind,
+    boardId: input.kind === 'AGENT' ? (input.boardId ?? null) : null,
+    label,
+    secretHash: `hmac-sha256$${salt}$${hashSecret(salt, secret)}`,
+  });
   return {
     id,
     secret,
@@ -60,23 +58,13 @@ export async function createCredential(
 }
 
 export async function revokeCredential(store: Store, id: string): Promise<boolean> {
-  const { rows } = await store.db.query(
-    'UPDATE machine_credentials SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
-    [id],
-  );
+  const revoked = await store.credentials.revoke(id);
   credentialCache.get(store)?.delete(id);
-  return rows.length > 0;
+  return revoked;
 }
 
 /** Last-used stamps are written at most once a minute per credential. */
 const lastStamp = new Map<string, number>();
-
-interface CredentialRow {
-  kind: CredentialKind;
-  board_id: number | null;
-  secret_hash: string;
-  revoked_at: Date | null;
-}
 
 /**
  * Credential rows are read again at most every few seconds: an agent calls several times per
@@ -84,22 +72,19 @@ interface CredentialRow {
  * effect at once; one made by another process within CREDENTIAL_CACHE_MS.
  */
 export const CREDENTIAL_CACHE_MS = 5_000;
-const credentialCache = new WeakMap<Store, Map<string, { row: CredentialRow | undefined; at: number }>>();
+const credentialCache = new WeakMap<Store, Map<string, { row: StoredCredential | undefined; at: number }>>();
 
-async function credentialRow(store: Store, id: string): Promise<CredentialRow | undefined> {
+async function credentialRow(store: Store, id: string): Promise<StoredCredential | undefined> {
   let cache = credentialCache.get(store);
   if (!cache) credentialCache.set(store, (cache = new Map()));
   const now = Date.now();
   const hit = cache.get(id);
   if (hit && now - hit.at < CREDENTIAL_CACHE_MS) return hit.row;
-  const { rows } = await store.db.query<CredentialRow>(
-    'SELECT kind, board_id, secret_hash, revoked_at FROM machine_credentials WHERE id = $1',
-    [id],
-  );
+  const row = await store.credentials.find(id);
   // Only known ids are kept, so made-up ids cannot fill the cache.
-  if (rows[0]) cache.set(id, { row: rows[0], at: now });
+  if (row) cache.set(id, { row, at: now });
   else cache.delete(id);
-  return rows[0];
+  return row;
 }
 
 /** The caller for an id and secret, or undefined when unknown, revoked or wrong. */
@@ -110,8 +95,8 @@ export async function verifyCredential(
 ): Promise<Caller | undefined> {
   if (!ID_PATTERN.test(id) || secret.length < 16 || secret.length > 200) return undefined;
   const row = await credentialRow(store, id);
-  if (!row || row.revoked_at) return undefined;
-  const [scheme, salt, expected] = row.secret_hash.split('$');
+  if (!row || row.revokedAt) return undefined;
+  const [scheme, salt, expected] = row.secretHash.split('$');
   if (scheme !== 'hmac-sha256' || !salt || !expected) return undefined;
   const actual = Buffer.from(hashSecret(salt, secret), 'hex');
   const wanted = Buffer.from(expected, 'hex');
@@ -119,12 +104,10 @@ export async function verifyCredential(
   const now = Date.now();
   if ((lastStamp.get(id) ?? 0) < now - 60_000) {
     lastStamp.set(id, now);
-    await store.db
-      .query('UPDATE machine_credentials SET last_used_at = now() WHERE id = $1', [id])
-      .catch(() => undefined);
+    await store.credentials.stampUsed(id).catch(() => undefined);
   }
   return row.kind === 'AGENT'
-    ? { kind: 'AGENT', credentialId: id, boardId: Number(row.board_id) }
+    ? { kind: 'AGENT', credentialId: id, boardId: Number(row.boardId) }
     : { kind: 'INTAKE', credentialId: id };
 }
 

@@ -34,7 +34,7 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
       return;
     }
     try {
-      await ctx.store.db.query('SELECT 1');
+      await ctx.store.ping();
       res.json({ status: 'ready', database: ctx.store.db.kind });
     } catch (error) {
       res.status(503).json({

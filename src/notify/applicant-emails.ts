@@ -33,18 +33,22 @@ export function registerApplicantEmails(ctx: AppContext): void {
       return;
     }
     const lang = after.applicantLanguage === 'en' ? 'en' : 'fr';
-    await queueEmail(tx, {
-      kind: 'APPLICANT',
-      recipient: address,
-      language: lang,
-      content: applicantEmail(
-        after.status as ApplicantEmailKind,
-        { firstName: after.firstName, referenceNumber: after.referenceNumber, origin: after.origin },
-        lang,
-      ),
-      dedupeKey: `applicant:${after.id}:${event.id}`,
-      requestId: after.id,
-      notBefore: ctx.clock(),
-    });
+    await queueEmail(
+      ctx.store,
+      {
+        kind: 'APPLICANT',
+        recipient: address,
+        language: lang,
+        content: applicantEmail(
+          after.status as ApplicantEmailKind,
+          { firstName: after.firstName, referenceNumber: after.referenceNumber, origin: after.origin },
+          lang,
+        ),
+        dedupeKey: `applicant:${after.id}:${event.id}`,
+        requestId: after.id,
+        notBefore: ctx.clock(),
+      },
+      tx,
+    );
   });
 }

@@ -15,7 +15,6 @@
 import { randomUUID } from 'node:crypto';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type { AppContext } from '../context.js';
-import type { Row } from '../store/db.js';
 
 export interface OutboxWorkerOptions {
   /** Identifies this worker in claim tokens (default: a random id). */
@@ -97,7 +96,7 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
   const random = options.random ?? Math.random;
   const maxAttempts = ctx.config.mail.maxAttempts;
   const domain = messageDomain(ctx.config.mail.from);
-  const db = ctx.store.db;
+  const emails = ctx.store.emails;
   let saidNotConfigured = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> | undefined;
@@ -116,57 +115,40 @@ export function createOutboxWorker(ctx: AppContext, options: OutboxWorkerOptions
     }
     const now = ctx.clock();
     // A row whose last attempt's worker vanished: nothing is left to try.
-    await db.query(
-      `UPDATE email_log SET status = 'FAILED', claim_token = NULL, last_error = COALESCE(last_error, 'The worker sending it stopped during the last attempt.')
-        WHERE status = 'SENDING' AND next_attempt_at <= $1 AND attempts >= $2`,
-      [now, maxAttempts],
-    );
+    await emails.failAbandoned(now, maxAttempts);
     const token = `${workerId}:${randomUUID()}`;
-    const { rows } = await db.query<Row>(
-      `UPDATE email_log SET status = 'SENDING', attempts = attempts + 1, claim_token = $1, next_attempt_at = $2
-        WHERE id IN (SELECT id FROM email_log
-                      WHERE status IN ('QUEUED', 'SENDING') AND next_attempt_at <= $3 AND attempts < $4
-                      ORDER BY next_attempt_at, id LIMIT $5
-                      FOR UPDATE SKIP LOCKED)
-        RETURNING id, recipient, subject, body_text, body_html, attempts`,
-      [token, new Date(now.getTime() + leaseMs), now, maxAttempts, batchSize],
-    );
-    for (const row of rows.sort((a, b) => Number(a.id) - Number(b.id))) {
-      const id = Number(row.id);
-      const attempts = Number(row.attempts);
+    const claimed = await emails.claim({
+      token,
+      now,
+      leaseUntil: new Date(now.getTime() + leaseMs),
+      maxAttempts,
+      limit: batchSize,
+    });
+    for (const email of claimed) {
+      const { id, attempts } = email;
       try {
         const info = await transport.sendMail({
           from: ctx.config.mail.from,
-          to: row.recipient as string,
-          subject: row.subject as string,
-          text: row.body_text as string,
-          html: (row.body_html as string) ?? undefined,
+          to: email.recipient,
+          subject: email.subject,
+          text: email.text,
+          html: email.html ?? undefined,
           messageId: `<etms.${id}@${domain}>`,
           headers: { 'Auto-Submitted': 'auto-generated' },
         });
-        await db.query(
-          `UPDATE email_log SET status = 'SENT', sent_at = $3, message_id = $4, last_error = NULL, claim_token = NULL
-            WHERE id = $1 AND claim_token = $2`,
-          [id, token, ctx.clock(), info.messageId ?? null],
-        );
+        await emails.markSent(id, token, ctx.clock(), info.messageId ?? null);
         result.sent++;
       } catch (error) {
         const message = String((error as Error).message ?? error).slice(0, 500);
         if (isPermanent(error) || attempts >= maxAttempts) {
-          await db.query(
-            `UPDATE email_log SET status = 'FAILED', last_error = $3, claim_token = NULL WHERE id = $1 AND claim_token = $2`,
-            [id, token, message],
-          );
+          await emails.markFailed(id, token, message);
           result.failed++;
           ctx.log.error({ emailId: id, attempts }, 'An e-mail could not be sent and will not be retried.');
         } else {
           const retryAt = new Date(
             ctx.clock().getTime() + retryDelayMs(attempts, baseDelayMs, maxDelayMs, random),
           );
-          await db.query(
-            `UPDATE email_log SET status = 'QUEUED', last_error = $3, next_attempt_at = $4, claim_token = NULL WHERE id = $1 AND claim_token = $2`,
-            [id, token, message, retryAt],
-          );
+          await emails.retryAt(id, token, message, retryAt);
           result.retried++;
           ctx.log.warn({ emailId: id, attempts, retryAt }, 'Sending an e-mail failed; it will be retried.');
         }

@@ -1,12 +1,13 @@
 /**
- * The e-mail outbox is the email_log table: an e-mail is queued by inserting a row (inside the
- * transaction of what caused it), and the mailer's worker sends it. A dedupe key makes queuing
- * the same e-mail twice a no-op.
+ * Queuing an e-mail in the outbox (see src/store/emails.ts), inside the transaction of what caused
+ * it when one is given; the mailer's worker sends it. The same dedupe key twice queues it once.
  */
 import type { Queryable } from '../store/db.js';
+import type { Store } from '../store/index.js';
+import type { EmailKind } from '../store/emails.js';
 import type { EmailContent, Lang } from './templates.js';
 
-export type EmailKind = 'APPLICANT' | 'SUMMARY' | 'PENDING';
+export type { EmailKind };
 
 export interface QueuedEmail {
   kind: EmailKind;
@@ -22,23 +23,14 @@ export interface QueuedEmail {
 }
 
 /** Queues an e-mail; false when one with the same dedupe key already exists. */
-export async function queueEmail(q: Queryable, email: QueuedEmail): Promise<boolean> {
-  const { rows } = await q.query<{ id: number }>(
-    `INSERT INTO email_log (kind, request_id, recipient, language, subject, body_text, body_html, dedupe_key, scope_key, next_attempt_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-     ON CONFLICT (dedupe_key) DO NOTHING RETURNING id`,
-    [
-      email.kind,
-      email.requestId ?? null,
-      email.recipient,
-      email.language,
-      email.content.subject,
-      email.content.text,
-      email.content.html,
-      email.dedupeKey,
-      email.scopeKey ?? null,
-      email.notBefore,
-    ],
+export function queueEmail(
+  store: Pick<Store, 'emails'>,
+  email: QueuedEmail,
+  tx?: Queryable,
+): Promise<boolean> {
+  const { content, ...rest } = email;
+  return store.emails.queue(
+    { ...rest, subject: content.subject, text: content.text, html: content.html },
+    tx,
   );
-  return rows.length > 0;
 }

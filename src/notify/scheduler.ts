@@ -13,8 +13,7 @@
 import schedule from 'node-schedule';
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
-import type { Row } from '../store/db.js';
-import type { Status } from '../domain/status.js';
+import type { NoticeScope } from '../store/notices.js';
 import {
   allNotificationSettings,
   getNotificationSettings,
@@ -55,36 +54,16 @@ export function nextSummaryTimes(settings: Timing, after: Date, count: number): 
 }
 
 interface ScopeInfo {
-  where: string;
-  param: number;
+  scope: NoticeScope;
   name: string;
   boardCode: string;
 }
 
 async function scopeInfo(ctx: AppContext, settings: NotificationSettings): Promise<ScopeInfo | undefined> {
-  if (settings.schoolId !== null) {
-    const { rows } = await ctx.store.db.query<Row>(
-      'SELECT s.name, b.code FROM schools s JOIN boards b ON b.id = s.board_id WHERE s.id = $1',
-      [settings.schoolId],
-    );
-    if (!rows[0]) return undefined;
-    return {
-      where: 'r.school_id = $1',
-      param: settings.schoolId,
-      name: rows[0].name as string,
-      boardCode: rows[0].code as string,
-    };
-  }
-  const { rows } = await ctx.store.db.query<Row>('SELECT name, code FROM boards WHERE id = $1', [
-    settings.boardId,
-  ]);
-  if (!rows[0]) return undefined;
-  return {
-    where: 'r.board_id = $1',
-    param: settings.boardId!,
-    name: rows[0].name as string,
-    boardCode: rows[0].code as string,
-  };
+  const scope: NoticeScope =
+    settings.schoolId !== null ? { schoolId: settings.schoolId } : { boardId: settings.boardId ?? -1 };
+  const names = await ctx.store.notices.scopeOf(scope);
+  return names && { scope, ...names };
 }
 
 const recipientsOf = (settings: NotificationSettings) => settings.emails.join(', ');
@@ -101,35 +80,23 @@ export async function queueSummaryNotice(
   if (!settings.enabled || settings.emails.length === 0) return false;
   const scope = await scopeInfo(ctx, settings);
   if (!scope) return false;
-  const db = ctx.store.db;
-  const counts: Partial<Record<Status, number>> = {};
-  const countSql =
-    settings.schoolId !== null
-      ? `SELECT c.status, sum(c.n)::bigint AS n FROM request_counts c WHERE c.school_id = $1 GROUP BY c.status`
-      : `SELECT c.status, sum(c.n)::bigint AS n FROM request_counts c JOIN schools s ON s.id = c.school_id WHERE s.board_id = $1 GROUP BY c.status`;
-  for (const row of (await db.query<{ status: Status; n: number }>(countSql, [scope.param])).rows)
-    counts[row.status] = Number(row.n);
+  const { notices } = ctx.store;
+  const counts = await notices.countsByStatus(scope.scope);
 
   let waiting: { thresholdHours: number; count: number } | undefined;
   if (settings.pendingThresholdHours !== null) {
     const cutoff = waitedCutoff(ctx.calendar(scope.boardCode), at, settings.pendingThresholdHours);
-    const { rows } = await db.query<{ n: number }>(
-      `SELECT count(*)::bigint AS n FROM requests r WHERE ${scope.where} AND r.tab IN ('TO_PROCESS', 'INCOMPLETE') AND r.received_at <= $2`,
-      [scope.param, cutoff],
-    );
-    waiting = { thresholdHours: settings.pendingThresholdHours, count: Number(rows[0].n) };
+    waiting = {
+      thresholdHours: settings.pendingThresholdHours,
+      count: await notices.waitingCount(scope.scope, cutoff),
+    };
   }
 
   let autoCompleted: { count: number; since: Date } | undefined;
   if (settings.includeAutoCompleted) {
     // Since the last summary; the first summary looks back one day.
     const since = settings.lastSummaryAt ?? new Date(at.getTime() - 86_400_000);
-    const { rows } = await db.query<{ n: number }>(
-      `SELECT count(*)::bigint AS n FROM requests r
-        WHERE ${scope.where} AND r.completion_method = 'AUTO' AND r.status = 'E_TRANSCRIPT_SENT' AND r.completed_at > $2 AND r.completed_at <= $3`,
-      [scope.param, since, at],
-    );
-    autoCompleted = { count: Number(rows[0].n), since };
+    autoCompleted = { count: await notices.autoCompletedCount(scope.scope, since, at), since };
   }
 
   const local = DateTime.fromJSDate(at, { zone: settings.timeZone });
@@ -142,21 +109,21 @@ export async function queueSummaryNotice(
     baseUrl: publicBaseUrl(ctx),
     timeZone: settings.timeZone,
   });
-  return db.transaction(async (tx) => {
-    const queued = await queueEmail(tx, {
-      kind: 'SUMMARY',
-      recipient: recipientsOf(settings),
-      language: 'fr',
-      content,
-      dedupeKey,
-      scopeKey: settings.scopeKey,
-      notBefore: at,
-    });
-    if (queued)
-      await tx.query('UPDATE notification_settings SET last_summary_at = $2 WHERE scope_key = $1', [
-        settings.scopeKey,
-        at,
-      ]);
+  return ctx.store.db.transaction(async (tx) => {
+    const queued = await queueEmail(
+      ctx.store,
+      {
+        kind: 'SUMMARY',
+        recipient: recipientsOf(settings),
+        language: 'fr',
+        content,
+        dedupeKey,
+        scopeKey: settings.scopeKey,
+        notBefore: at,
+      },
+      tx,
+    );
+    if (queued) await ctx.store.notificationSettings.markSummaryQueued(settings.scopeKey, at, tx);
     return queued;
   });
 }
@@ -179,30 +146,24 @@ export async function queuePendingNotices(
   if (!scope) return 0;
   const calendar = ctx.calendar(scope.boardCode);
   const cutoff = waitedCutoff(calendar, now, settings.pendingThresholdHours);
-  const { rows } = await ctx.store.db.query<Row>(
-    `SELECT r.id, r.reference_number, r.status, r.received_at FROM requests r
-      WHERE ${scope.where} AND r.tab IN ('TO_PROCESS', 'INCOMPLETE') AND r.received_at <= $2
-        AND NOT EXISTS (SELECT 1 FROM email_log e WHERE e.dedupe_key = 'pending:' || r.id || ':' || $3)
-      ORDER BY r.received_at, r.id LIMIT $4`,
-    [scope.param, cutoff, settings.scopeKey, limit],
-  );
+  const rows = await ctx.store.notices.waitingWithoutNotice(scope.scope, cutoff, settings.scopeKey, limit);
   const baseUrl = publicBaseUrl(ctx);
   let queued = 0;
   for (const row of rows) {
     const content = pendingNotice({
-      referenceNumber: row.reference_number as string,
-      status: row.status as Status,
-      waitedHours: calendar.businessHoursBetween(row.received_at as Date, now),
+      referenceNumber: row.referenceNumber,
+      status: row.status,
+      waitedHours: calendar.businessHoursBetween(row.receivedAt, now),
       thresholdHours: settings.pendingThresholdHours,
       baseUrl,
     });
-    const ok = await queueEmail(ctx.store.db, {
+    const ok = await queueEmail(ctx.store, {
       kind: 'PENDING',
       recipient: recipientsOf(settings),
       language: 'fr',
       content,
-      dedupeKey: `pending:${Number(row.id)}:${settings.scopeKey}`,
-      requestId: Number(row.id),
+      dedupeKey: `pending:${row.id}:${settings.scopeKey}`,
+      requestId: row.id,
       scopeKey: settings.scopeKey,
       notBefore: now,
     });
@@ -280,7 +241,7 @@ export async function startNotifications(
   }
 
   async function reload(): Promise<void> {
-    const all = await allNotificationSettings(ctx.store.db);
+    const all = await allNotificationSettings(ctx.store);
     const keys = new Set(all.map((s) => s.scopeKey));
     for (const [key, entry] of jobs) {
       if (!keys.has(key)) {
@@ -304,7 +265,7 @@ export async function startNotifications(
 
   async function checkPending(now: Date = ctx.clock()): Promise<number> {
     let queued = 0;
-    for (const settings of await allNotificationSettings(ctx.store.db)) {
+    for (const settings of await allNotificationSettings(ctx.store)) {
       try {
         queued += await queuePendingNotices(ctx, settings, now);
       } catch (error) {

@@ -7,40 +7,18 @@
 import { EventEmitter } from 'node:events';
 import { IANAZone } from 'luxon';
 import type { Store } from '../store/index.js';
-import type { Queryable, Row } from '../store/db.js';
+import type { NotificationValues, StoredNotificationSettings } from '../store/notification-settings.js';
 import { isEmailAddress } from './address.js';
 import { NotificationScopeInvalid } from './errors.js';
 
 export type NotificationScope = { schoolId: number } | { boardId: number };
 
-export interface NotificationSettingsInput {
-  /** « Activer l'envoi d'avis sommaires ». */
-  enabled: boolean;
-  /** « Avertissez demandes de transcription remplies »: the summary counts Auto-eTMS completions. */
-  includeAutoCompleted: boolean;
-  /** Days the summary is sent, 0 = Sunday … 6 = Saturday. */
-  days: number[];
-  /** Local hour (0–23) the summary is sent at, on the hour. */
-  hour: number;
-  /** IANA time zone of that hour. */
-  timeZone: string;
-  emails: string[];
-  /** Business hours a request may wait in À traiter / Incomplet before a notice (8 = one business day); null: none. */
-  pendingThresholdHours: number | null;
-  /** One notice per request that has waited that long. */
-  notifyEachPending: boolean;
-}
+/** What a person sets in the form (« Avis sommaires – Configuration »). */
+export type NotificationSettingsInput = NotificationValues;
 
-export interface NotificationSettings extends NotificationSettingsInput {
-  scopeKey: string;
-  schoolId: number | null;
-  boardId: number | null;
-  minute: number;
+export interface NotificationSettings extends StoredNotificationSettings {
   /** False when nothing was ever saved for this scope (the values are the defaults). */
   saved: boolean;
-  lastSummaryAt: Date | null;
-  updatedAt: Date | null;
-  updatedBy: string | null;
 }
 
 export interface FieldError {
@@ -234,37 +212,14 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
   return errors.length ? { ok: false, errors } : { ok: true, value };
 }
 
-function toSettings(row: Row): NotificationSettings {
-  return {
-    scopeKey: row.scope_key as string,
-    schoolId: row.school_id === null ? null : Number(row.school_id),
-    boardId: row.board_id === null ? null : Number(row.board_id),
-    enabled: Boolean(row.enabled),
-    includeAutoCompleted: Boolean(row.include_auto_completed),
-    days: ((row.days as number[]) ?? []).map(Number),
-    hour: Number(row.hour),
-    minute: Number(row.minute),
-    timeZone: row.time_zone as string,
-    emails: (row.emails as string[]) ?? [],
-    pendingThresholdHours: row.pending_threshold_hours === null ? null : Number(row.pending_threshold_hours),
-    notifyEachPending: Boolean(row.notify_each_pending),
-    saved: true,
-    lastSummaryAt: (row.last_summary_at as Date) ?? null,
-    updatedAt: (row.updated_at as Date) ?? null,
-    updatedBy: (row.updated_by as string) ?? null,
-  };
-}
-
 /** The stored settings of a scope, or the defaults (saved: false) when none were ever submitted. */
 export async function getNotificationSettings(
   store: Store,
   scope: NotificationScope,
 ): Promise<NotificationSettings> {
   const scopeKey = scopeKeyOf(scope);
-  const { rows } = await store.db.query<Row>('SELECT * FROM notification_settings WHERE scope_key = $1', [
-    scopeKey,
-  ]);
-  if (rows[0]) return toSettings(rows[0]);
+  const stored = await store.notificationSettings.get(scopeKey);
+  if (stored) return { ...stored, saved: true };
   return {
     ...emptyNotificationSettings(),
     scopeKey,
@@ -278,9 +233,8 @@ export async function getNotificationSettings(
   };
 }
 
-export async function allNotificationSettings(q: Queryable): Promise<NotificationSettings[]> {
-  const { rows } = await q.query<Row>('SELECT * FROM notification_settings ORDER BY scope_key');
-  return rows.map(toSettings);
+export async function allNotificationSettings(store: Store): Promise<NotificationSettings[]> {
+  return (await store.notificationSettings.all()).map((stored) => ({ ...stored, saved: true }));
 }
 
 /** « Soumettre »: stores the configuration of the scope (one row per scope, replaced). */
@@ -291,31 +245,16 @@ export async function saveNotificationSettings(
   actor: string,
 ): Promise<NotificationSettings> {
   const scopeKey = scopeKeyOf(scope);
-  const { rows } = await store.db.query<Row>(
-    `INSERT INTO notification_settings (board_id, school_id, scope_key, enabled, include_auto_completed, days, hour, minute,
-       time_zone, emails, pending_threshold_hours, notify_each_pending, updated_at, updated_by)
-     VALUES ($1, $2, $3, $4, $5, $6::smallint[], $7, 0, $8, $9::text[], $10, $11, now(), $12)
-     ON CONFLICT (scope_key) DO UPDATE SET enabled = EXCLUDED.enabled, include_auto_completed = EXCLUDED.include_auto_completed,
-       days = EXCLUDED.days, hour = EXCLUDED.hour, minute = EXCLUDED.minute, time_zone = EXCLUDED.time_zone,
-       emails = EXCLUDED.emails, pending_threshold_hours = EXCLUDED.pending_threshold_hours,
-       notify_each_pending = EXCLUDED.notify_each_pending, updated_at = now(), updated_by = EXCLUDED.updated_by
-     RETURNING *`,
-    [
-      'boardId' in scope ? scope.boardId : null,
-      'schoolId' in scope ? scope.schoolId : null,
+  const stored = await store.notificationSettings.save(
+    {
       scopeKey,
-      value.enabled,
-      value.includeAutoCompleted,
-      value.days,
-      value.hour,
-      value.timeZone,
-      value.emails,
-      value.pendingThresholdHours,
-      value.notifyEachPending,
-      actor,
-    ],
+      boardId: 'boardId' in scope ? scope.boardId : null,
+      schoolId: 'schoolId' in scope ? scope.schoolId : null,
+    },
+    value,
+    actor,
   );
-  const saved = toSettings(rows[0]);
+  const saved: NotificationSettings = { ...stored, saved: true };
   settingsEvents.emit('saved', scopeKey);
   return saved;
 }

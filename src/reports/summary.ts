@@ -6,11 +6,10 @@
 import { DateTime } from 'luxon';
 import type { AppContext } from '../context.js';
 import type { Scope } from '../store/index.js';
-import type { CompletionMethod, Origin, RequestType } from '../domain/request.js';
-import type { Status } from '../domain/status.js';
+import type { GroupedCount, ProcessingGroup, ReportRange } from '../store/reports.js';
 import { HOURS_PER_BUSINESS_DAY, type BusinessCalendar } from '../domain/business-time.js';
 import { OUTCOMES, SUMMARY_ROWS, outcomeOf, rowKeyOf, type Outcome } from './labels.js';
-import { reportFilter } from './scope.js';
+import { checkRange } from './scope.js';
 
 export interface SummaryRow {
   key: string;
@@ -43,7 +42,13 @@ export interface SummaryQuery {
 }
 
 export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<SummaryReport> {
-  const groups = await groupedCounts(ctx, q);
+  const range: ReportRange = { scope: q.scope, ...checkRange(q.from, q.to) };
+  // Two queries over the range, at once on two connections (on a server; one after the other on
+  // the embedded database).
+  const [groups, processingGroups] = await Promise.all([
+    ctx.store.reports.groupedCounts(range),
+    ctx.store.reports.processingGroups(range, ctx.config.businessTime.timeZone),
+  ]);
   const counts = groups.filter((g) => g.set === 'bucket');
 
   const leaves = new Map<string, { original: number; reissue: number }>();
@@ -54,26 +59,23 @@ export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<S
   const total = { original: 0, reissue: 0 };
   const byOutcome = new Map<Outcome, number>();
   for (const row of counts) {
-    const n = Number(row.n);
-    const side = row.request_type === 'REISSUE' ? 'reissue' : 'original';
-    const key = rowKeyOf(row.status, row.completion_method, row.origin);
+    const n = row.n;
+    const side = row.requestType === 'REISSUE' ? 'reissue' : 'original';
+    const key = rowKeyOf(row.status, row.completionMethod, row.origin ?? 'OCAS');
     const leaf = leaves.get(key) ?? { original: 0, reissue: 0 };
     leaf[side] += n;
     leaves.set(key, leaf);
-    const schoolId = Number(row.school_id);
+    const schoolId = row.schoolId ?? 0;
     const school = schools.get(schoolId) ?? { schoolId, schoolName: '', original: 0, reissue: 0 };
     school[side] += n;
     schools.set(schoolId, school);
     total[side] += n;
-    const outcome = outcomeOf(row.status, row.completion_method);
+    const outcome = outcomeOf(row.status, row.completionMethod);
     byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + n);
   }
   if (schools.size) {
-    const { rows } = await ctx.store.db.query<{ id: number; name: string }>(
-      'SELECT id, name FROM schools WHERE id = ANY($1::int[])',
-      [[...schools.keys()]],
-    );
-    for (const row of rows) schools.get(Number(row.id))!.schoolName = row.name;
+    for (const school of await ctx.store.organisations.schoolsById([...schools.keys()]))
+      schools.get(school.id)!.schoolName = school.name;
   }
 
   const rows: SummaryRow[] = SUMMARY_ROWS.map((def) => {
@@ -91,10 +93,7 @@ export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<S
 
   const auto = byOutcome.get('AUTO') ?? 0;
   const sentElectronicOrPaper = auto + (byOutcome.get('MANUAL') ?? 0) + (byOutcome.get('PAPER') ?? 0);
-  const processing = await processingTime(
-    ctx,
-    groups.filter((g) => g.set === 'processing' && g.processed),
-  );
+  const processing = await processingTime(ctx, processingGroups);
 
   return {
     range: { from: q.from, to: q.to },
@@ -113,77 +112,6 @@ export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<S
   };
 }
 
-interface GroupRow {
-  set: 'bucket' | 'day' | 'processing';
-  school_id: number;
-  request_type: RequestType;
-  origin: Origin;
-  status: Status;
-  completion_method: CompletionMethod | null;
-  requested_at: string;
-  processed: boolean;
-  board_id: number;
-  ds: string;
-  de: string;
-  forward: boolean;
-  n: number;
-  start_h: number | null;
-  end_h: number | null;
-  same_h: number | null;
-}
-
-/**
- * Two queries over the range, run at once on two connections (on a server; one after the other
- * on the embedded database):
- * - one pass with two groupings (GROUPING SETS): per school, type, origin, status and completion
- *   method (the rows, totals and schools), and per payment date, status and method (the weeks);
- * - per board, received day and completed day of the sent requests (see processingTime), with the
- *   business hours of each request's first and last day summed by the database. A business day is
- *   08:00–16:00 local, so those parts are clipped local times of day.
- */
-async function groupedCounts(ctx: AppContext, q: SummaryQuery): Promise<GroupRow[]> {
-  const counts = (async () => {
-    const f = reportFilter(q.scope, q.from, q.to);
-    // Both hash tables fit in memory with a larger work_mem (this transaction only): no sort on disk.
-    return ctx.store.db.transaction(async (tx) => {
-      await tx.query("SELECT set_config('work_mem', '64MB', true)");
-      const { rows } = await tx.query<Omit<GroupRow, 'set'> & { g_bucket: number }>(
-        `SELECT GROUPING(r.school_id) AS g_bucket, r.school_id, r.request_type, r.origin, r.status, r.completion_method, r.requested_at,
-                count(*)::bigint AS n
-           FROM requests r ${f.where}
-          GROUP BY GROUPING SETS ((r.school_id, r.request_type, r.origin, r.status, r.completion_method), (r.requested_at, r.status, r.completion_method))`,
-        f.params,
-      );
-      return rows.map((row) => ({ ...row, set: Number(row.g_bucket) === 0 ? 'bucket' : 'day' }) as GroupRow);
-    });
-  })();
-  const processing = (async () => {
-    const f = reportFilter(q.scope, q.from, q.to);
-    // Local days and times come from the session time zone, set for this transaction only: a cast
-    // under the session zone costs far less per row than AT TIME ZONE with a zone name.
-    return ctx.store.db.transaction(async (tx) => {
-      await tx.query("SELECT set_config('TimeZone', $1, true), set_config('work_mem', '64MB', true)", [
-        ctx.config.businessTime.timeZone,
-      ]);
-      const { rows } = await tx.query<Omit<GroupRow, 'set'>>(
-        `SELECT board_id, ds, de, forward, true AS processed, count(*)::bigint AS n,
-                sum(LEAST(8, GREATEST(0, 16 - GREATEST(8, hs)))) AS start_h,
-                sum(LEAST(8, GREATEST(0, LEAST(16, he) - 8))) AS end_h,
-                sum(GREATEST(0, LEAST(16, he) - GREATEST(8, hs))) AS same_h
-           FROM (SELECT r.board_id, r.received_at::date AS ds, r.completed_at::date AS de, r.completed_at > r.received_at AS forward,
-                        date_part('epoch', r.received_at::time) / 3600 AS hs, date_part('epoch', r.completed_at::time) / 3600 AS he
-                   FROM requests r
-                   ${f.where} AND r.status IN ('E_TRANSCRIPT_SENT', 'PAPER_SENT') AND r.completed_at IS NOT NULL) t
-          GROUP BY board_id, ds, de, forward`,
-        f.params,
-      );
-      return rows.map((row) => ({ ...row, set: 'processing' }) as GroupRow);
-    });
-  })();
-  const [a, b] = await Promise.all([counts, processing]);
-  return [...a, ...b];
-}
-
 /** Mondays from the week holding `from` to the week holding `to`. */
 export function weekStarts(from: string, to: string): string[] {
   const out: string[] = [];
@@ -196,19 +124,20 @@ export function weekStarts(from: string, to: string): string[] {
   return out;
 }
 
-function weeklyVolume(q: SummaryQuery, days: GroupRow[]): SummaryReport['weekly'] {
+function weeklyVolume(q: SummaryQuery, days: GroupedCount[]): SummaryReport['weekly'] {
   const weeks = new Map<string, Record<string, number>>();
   for (const week of weekStarts(q.from, q.to))
     weeks.set(week, Object.fromEntries(OUTCOMES.map((o) => [o, 0])));
   const mondayOf = new Map<string, string>();
   for (const row of days) {
-    let monday = mondayOf.get(row.requested_at);
+    const day = row.requestedAt ?? '';
+    let monday = mondayOf.get(day);
     if (!monday) {
-      monday = DateTime.fromISO(row.requested_at, { zone: 'utc' }).startOf('week').toISODate() as string;
-      mondayOf.set(row.requested_at, monday);
+      monday = DateTime.fromISO(day, { zone: 'utc' }).startOf('week').toISODate() as string;
+      mondayOf.set(day, monday);
     }
     const outcomes = weeks.get(monday);
-    if (outcomes) outcomes[outcomeOf(row.status, row.completion_method)] += Number(row.n);
+    if (outcomes) outcomes[outcomeOf(row.status, row.completionMethod)] += row.n;
   }
   return [...weeks.entries()].map(([weekStart, outcomes]) => ({ weekStart, outcomes }));
 }
@@ -220,42 +149,38 @@ function weeklyVolume(q: SummaryQuery, days: GroupRow[]): SummaryReport['weekly'
  * strictly between, from a table of business-day ordinals — so the work grows with the number of
  * distinct (received day, completed day) pairs, not with the number of requests.
  */
-async function processingTime(ctx: AppContext, rows: GroupRow[]): Promise<{ hours: number; count: number }> {
+async function processingTime(
+  ctx: AppContext,
+  rows: ProcessingGroup[],
+): Promise<{ hours: number; count: number }> {
   if (rows.length === 0) return { hours: 0, count: 0 };
-  const boardCodes = await boardCodesOf(ctx, [...new Set(rows.map((r) => Number(r.board_id)))]);
+  const boards = await ctx.store.organisations.boardsById([...new Set(rows.map((r) => r.boardId))]);
+  const boardCodes = new Map(boards.map((b) => [b.id, b.code]));
   const ordinals = new Map<number, BusinessOrdinals>();
   let hours = 0;
   let count = 0;
   for (const row of rows) {
-    const n = Number(row.n);
+    const n = row.n;
     count += n;
     if (!row.forward) continue;
-    const boardId = Number(row.board_id);
+    const boardId = row.boardId;
     let ord = ordinals.get(boardId);
     if (!ord) {
-      const mine = rows.filter((r) => Number(r.board_id) === boardId);
+      const mine = rows.filter((r) => r.boardId === boardId);
       const first = mine.reduce((m, r) => (r.ds < m ? r.ds : m), mine[0].ds);
       const last = mine.reduce((m, r) => (r.de > m ? r.de : m), mine[0].de);
       ord = new BusinessOrdinals(ctx.calendar(boardCodes.get(boardId)), first, last);
       ordinals.set(boardId, ord);
     }
     if (row.ds === row.de) {
-      if (ord.isBusinessDay(row.ds)) hours += Number(row.same_h);
+      if (ord.isBusinessDay(row.ds)) hours += row.sameH;
       continue;
     }
-    if (ord.isBusinessDay(row.ds)) hours += Number(row.start_h);
-    if (ord.isBusinessDay(row.de)) hours += Number(row.end_h);
+    if (ord.isBusinessDay(row.ds)) hours += row.startH;
+    if (ord.isBusinessDay(row.de)) hours += row.endH;
     hours += n * HOURS_PER_BUSINESS_DAY * ord.strictlyBetween(row.ds, row.de);
   }
   return { hours, count };
-}
-
-async function boardCodesOf(ctx: AppContext, ids: number[]): Promise<Map<number, string>> {
-  const { rows } = await ctx.store.db.query<{ id: number; code: string }>(
-    'SELECT id, code FROM boards WHERE id = ANY($1::int[])',
-    [ids],
-  );
-  return new Map(rows.map((r) => [Number(r.id), r.code]));
 }
 
 /** Business days counted from a start date: ordinal(d) = business days before d. */

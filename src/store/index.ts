@@ -5,6 +5,15 @@ import { RequestRepository } from './requests.js';
 import { OrganisationRepository } from './organisations.js';
 import { UserRepository } from './users.js';
 import { TranscriptRepository } from './transcripts.js';
+import { LeaseRepository } from './leases.js';
+import { DeliveryRepository } from './deliveries.js';
+import { PendingUploadRepository } from './pending-uploads.js';
+import { SessionRepository } from './sessions.js';
+import { CredentialRepository } from './credentials.js';
+import { EmailRepository } from './emails.js';
+import { NotificationSettingsRepository } from './notification-settings.js';
+import { NoticeRepository } from './notices.js';
+import { ReportRepository } from './reports.js';
 
 export interface Store {
   db: Db;
@@ -12,6 +21,17 @@ export interface Store {
   organisations: OrganisationRepository;
   users: UserRepository;
   transcripts: TranscriptRepository;
+  leases: LeaseRepository;
+  deliveries: DeliveryRepository;
+  pendingUploads: PendingUploadRepository;
+  sessions: SessionRepository;
+  credentials: CredentialRepository;
+  emails: EmailRepository;
+  notificationSettings: NotificationSettingsRepository;
+  notices: NoticeRepository;
+  reports: ReportRepository;
+  /** Resolves when the database answers. */
+  ping(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -22,6 +42,18 @@ export function storeOver(db: Db): Store {
     organisations: new OrganisationRepository(db),
     users: new UserRepository(db),
     transcripts: new TranscriptRepository(db),
+    leases: new LeaseRepository(db),
+    deliveries: new DeliveryRepository(db),
+    pendingUploads: new PendingUploadRepository(db),
+    sessions: new SessionRepository(db),
+    credentials: new CredentialRepository(db),
+    emails: new EmailRepository(db),
+    notificationSettings: new NotificationSettingsRepository(db),
+    notices: new NoticeRepository(db),
+    reports: new ReportRepository(db),
+    async ping() {
+      await db.query('SELECT 1');
+    },
     close: () => db.close(),
   };
 }

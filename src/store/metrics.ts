@@ -4,7 +4,8 @@
  * partial indexes; only failed e-mails are counted over the table, under a statement timeout.
  */
 import type { Db } from './db.js';
-import type { Status } from '../domain/status.js';
+import { read } from './row.js';
+import { STATUSES, type Status } from '../domain/status.js';
 
 export interface OperationalCounts {
   requestsByStatus: Array<{ status: Status; count: number }>;
@@ -20,8 +21,6 @@ export interface OperationalCounts {
   mail: { queued: number; failed: number };
 }
 
-type Counted = { n: number | string };
-
 /** At most this long for each query of a scrape (PostgreSQL; the embedded database has no timer). */
 const STATEMENT_TIMEOUT_MS = 2000;
 
@@ -31,10 +30,10 @@ export class MetricsRepository {
   async counts(now: Date): Promise<OperationalCounts> {
     return this.db.transaction(async (tx) => {
       if (this.db.kind === 'postgres') await tx.exec(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
-      const statuses = await tx.query<{ status: Status; n: number | string }>(
-        'SELECT status, sum(n) AS n FROM request_counts GROUP BY status ORDER BY status',
+      const statuses = await tx.query(
+        'SELECT status, sum(n)::bigint AS n FROM request_counts GROUP BY status ORDER BY status',
       );
-      const leases = await tx.query<{ active: number; expired: number; earliest: Date | null }>(
+      const leases = await tx.query(
         `SELECT count(*) FILTER (WHERE lease_expires_at > $1)::int AS active,
                 count(*) FILTER (WHERE lease_expires_at <= $1)::int AS expired,
                 min(lease_expires_at) FILTER (WHERE lease_expires_at > $1) AS earliest
@@ -42,23 +41,29 @@ export class MetricsRepository {
           WHERE status IN ('ACTION_REQUIRED', 'TRANSCRIPT_UPLOADED') AND lease_owner IS NOT NULL`,
         [now],
       );
-      const deliveries = await tx.query<{ status: 'PENDING' | 'FAILED'; n: number | string }>(
-        "SELECT status, count(*) AS n FROM deliveries WHERE status IN ('PENDING', 'FAILED') GROUP BY status",
+      const deliveries = await tx.query(
+        `SELECT count(*) FILTER (WHERE status = 'PENDING')::int AS pending,
+                count(*) FILTER (WHERE status = 'FAILED')::int AS failed
+           FROM deliveries WHERE status IN ('PENDING', 'FAILED')`,
       );
-      const queued = await tx.query<Counted>(
-        "SELECT count(*) AS n FROM email_log WHERE status IN ('QUEUED', 'SENDING')",
+      const queued = await tx.query(
+        "SELECT count(*)::int AS n FROM email_log WHERE status IN ('QUEUED', 'SENDING')",
       );
-      const failed = await tx.query<Counted>("SELECT count(*) AS n FROM email_log WHERE status = 'FAILED'");
-      const delivery = (status: string) => Number(deliveries.rows.find((r) => r.status === status)?.n ?? 0);
+      const failed = await tx.query("SELECT count(*)::int AS n FROM email_log WHERE status = 'FAILED'");
+      const lease = read(leases.rows[0]);
+      const delivery = read(deliveries.rows[0]);
       return {
-        requestsByStatus: statuses.rows.map((r) => ({ status: r.status, count: Number(r.n) })),
+        requestsByStatus: statuses.rows.map((row) => {
+          const r = read(row);
+          return { status: r.code('status', STATUSES), count: r.int('n') };
+        }),
         leases: {
-          active: Number(leases.rows[0].active),
-          expired: Number(leases.rows[0].expired),
-          earliestExpiry: leases.rows[0].earliest,
+          active: lease.int('active'),
+          expired: lease.int('expired'),
+          earliestExpiry: lease.timeOrNull('earliest'),
         },
-        deliveries: { pending: delivery('PENDING'), failed: delivery('FAILED') },
-        mail: { queued: Number(queued.rows[0].n), failed: Number(failed.rows[0].n) },
+        deliveries: { pending: delivery.int('pending'), failed: delivery.int('failed') },
+        mail: { queued: read(queued.rows[0]).int('n'), failed: read(failed.rows[0]).int('n') },
       };
     });
   }

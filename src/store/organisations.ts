@@ -1,5 +1,6 @@
 /** Boards and schools. */
 import type { Db, Queryable, Row } from './db.js';
+import { read } from './row.js';
 
 export interface Board {
   id: number;
@@ -16,14 +17,22 @@ export interface School {
   active: boolean;
 }
 
-const toSchool = (r: Row): School => ({
-  id: Number(r.id),
-  boardId: Number(r.board_id),
-  bsid: r.bsid as string,
-  name: r.name as string,
-  city: (r.city as string) ?? null,
-  active: Boolean(r.active),
-});
+function toSchool(row: Row): School {
+  const r = read(row);
+  return {
+    id: r.int('id'),
+    boardId: r.int('board_id'),
+    bsid: r.text('bsid'),
+    name: r.text('name'),
+    city: r.textOrNull('city'),
+    active: r.bool('active'),
+  };
+}
+
+function toBoard(row: Row): Board {
+  const r = read(row);
+  return { id: r.int('id'), code: r.text('code'), name: r.text('name') };
+}
 
 export class OrganisationRepository {
   constructor(private readonly db: Db) {}
@@ -33,7 +42,7 @@ export class OrganisationRepository {
       'INSERT INTO boards (code, name) VALUES ($1, $2) ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name RETURNING *',
       [code, name],
     );
-    return { id: Number(rows[0].id), code: rows[0].code as string, name: rows[0].name as string };
+    return toBoard(rows[0]);
   }
 
   async upsertSchool(
@@ -53,21 +62,17 @@ export class OrganisationRepository {
 
   async boards(): Promise<Board[]> {
     const { rows } = await this.db.query<Row>('SELECT * FROM boards ORDER BY name');
-    return rows.map((r) => ({ id: Number(r.id), code: r.code as string, name: r.name as string }));
+    return rows.map(toBoard);
   }
 
   async boardByCode(code: string): Promise<Board | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM boards WHERE code = $1', [code]);
-    return rows[0]
-      ? { id: Number(rows[0].id), code: rows[0].code as string, name: rows[0].name as string }
-      : undefined;
+    return rows[0] ? toBoard(rows[0]) : undefined;
   }
 
   async board(id: number): Promise<Board | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM boards WHERE id = $1', [id]);
-    return rows[0]
-      ? { id: Number(rows[0].id), code: rows[0].code as string, name: rows[0].name as string }
-      : undefined;
+    return rows[0] ? toBoard(rows[0]) : undefined;
   }
 
   async schoolsOfBoard(boardId: number): Promise<School[]> {
@@ -85,6 +90,16 @@ export class OrganisationRepository {
   async school(id: number): Promise<School | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM schools WHERE id = $1', [id]);
     return rows[0] ? toSchool(rows[0]) : undefined;
+  }
+
+  async schoolsById(ids: readonly number[]): Promise<School[]> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM schools WHERE id = ANY($1::int[])', [ids]);
+    return rows.map(toSchool);
+  }
+
+  async boardsById(ids: readonly number[]): Promise<Board[]> {
+    const { rows } = await this.db.query<Row>('SELECT * FROM boards WHERE id = ANY($1::int[])', [ids]);
+    return rows.map(toBoard);
   }
 
   async schoolByBsid(bsid: string): Promise<School | undefined> {

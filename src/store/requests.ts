@@ -4,9 +4,16 @@
  * same transaction, and transition listeners (e.g. the applicant e-mail) run inside it too.
  */
 import type { Db, Queryable, Row } from './db.js';
+import { read } from './row.js';
 import {
+  COMPLETION_METHODS,
   formatReferenceNumber,
+  GENDERS,
+  LANGUAGES,
+  ORIGINS,
+  REQUEST_TYPES,
   searchKey,
+  SEND_TIMINGS,
   SYSTEM_ACTOR,
   type CompletionMethod,
   type NewTranscriptRequest,
@@ -158,58 +165,60 @@ const FROM = 'FROM requests r JOIN schools s ON s.id = r.school_id';
 const SELECT = `SELECT ${COLUMNS} ${FROM}`;
 
 export function toRequest(row: Row): TranscriptRequest {
+  const r = read(row);
   return {
-    id: Number(row.id),
-    referenceNumber: row.reference_number as string,
-    applicationNumber: (row.application_number as string) ?? null,
-    accountNumber: (row.account_number as string) ?? null,
-    origin: row.origin as TranscriptRequest['origin'],
-    requestType: row.request_type as TranscriptRequest['requestType'],
-    requestedAt: row.requested_at as string,
-    receivedAt: row.received_at as Date,
-    sendTiming: row.send_timing as TranscriptRequest['sendTiming'],
-    firstName: (row.first_name as string) ?? null,
-    lastName: (row.last_name as string) ?? null,
-    previousLastName: (row.previous_last_name as string) ?? null,
-    birthDate: (row.birth_date as string) ?? null,
-    gender: (row.gender as TranscriptRequest['gender']) ?? null,
-    oen: (row.oen as string) ?? null,
-    studentNumber: (row.student_number as string) ?? null,
-    boardId: Number(row.board_id),
-    schoolId: Number(row.school_id),
-    schoolBsid: row.school_bsid as string,
-    schoolName: (row.school_name as string) ?? '',
-    schoolCity: (row.school_city as string) ?? null,
-    dateLastAttended: (row.date_last_attended as string) ?? null,
-    amountCollected: Number(row.amount_collected),
-    transcriptCount: Number(row.transcript_count),
-    destinationCode: (row.destination_code as string) ?? null,
-    destinationName: (row.destination_name as string) ?? null,
-    applicantEmail: (row.applicant_email as string) ?? null,
-    applicantLanguage: row.applicant_language as TranscriptRequest['applicantLanguage'],
-    status: row.status as Status,
-    tab: row.tab as Tab,
-    autoErrorReason: (row.auto_error_reason as string) ?? null,
-    pinnedStudentNumber: (row.pinned_student_number as string) ?? null,
-    matchResult: row.match_result ?? null,
-    lastUpdatedBy: row.last_updated_by as string,
-    updatedAt: row.updated_at as Date,
-    completedAt: (row.completed_at as Date) ?? null,
-    completionMethod: (row.completion_method as CompletionMethod) ?? null,
-    version: Number(row.version),
+    id: r.int('id'),
+    referenceNumber: r.text('reference_number'),
+    applicationNumber: r.textOrNull('application_number'),
+    accountNumber: r.textOrNull('account_number'),
+    origin: r.code('origin', ORIGINS),
+    requestType: r.code('request_type', REQUEST_TYPES),
+    requestedAt: r.text('requested_at'),
+    receivedAt: r.time('received_at'),
+    sendTiming: r.code('send_timing', SEND_TIMINGS),
+    firstName: r.textOrNull('first_name'),
+    lastName: r.textOrNull('last_name'),
+    previousLastName: r.textOrNull('previous_last_name'),
+    birthDate: r.textOrNull('birth_date'),
+    gender: r.codeOrNull('gender', GENDERS),
+    oen: r.textOrNull('oen'),
+    studentNumber: r.textOrNull('student_number'),
+    boardId: r.int('board_id'),
+    schoolId: r.int('school_id'),
+    schoolBsid: r.text('school_bsid'),
+    schoolName: r.textOrNull('school_name') ?? '',
+    schoolCity: r.textOrNull('school_city'),
+    dateLastAttended: r.textOrNull('date_last_attended'),
+    amountCollected: r.num('amount_collected'),
+    transcriptCount: r.int('transcript_count'),
+    destinationCode: r.textOrNull('destination_code'),
+    destinationName: r.textOrNull('destination_name'),
+    applicantEmail: r.textOrNull('applicant_email'),
+    applicantLanguage: r.code('applicant_language', LANGUAGES),
+    status: r.code('status', STATUSES),
+    tab: r.code('tab', TABS),
+    autoErrorReason: r.textOrNull('auto_error_reason'),
+    pinnedStudentNumber: r.textOrNull('pinned_student_number'),
+    matchResult: r.json('match_result'),
+    lastUpdatedBy: r.text('last_updated_by'),
+    updatedAt: r.time('updated_at'),
+    completedAt: r.timeOrNull('completed_at'),
+    completionMethod: r.codeOrNull('completion_method', COMPLETION_METHODS),
+    version: r.int('version'),
   };
 }
 
 function toEvent(row: Row): RequestEvent {
+  const r = read(row);
   return {
-    id: Number(row.id),
-    requestId: Number(row.request_id),
-    at: row.at as Date,
-    actor: row.actor as string,
-    fromStatus: (row.from_status as Status) ?? null,
-    toStatus: row.to_status as Status,
-    reason: (row.reason as string) ?? null,
-    details: row.details ?? null,
+    id: r.int('id'),
+    requestId: r.int('request_id'),
+    at: r.time('at'),
+    actor: r.text('actor'),
+    fromStatus: r.codeOrNull('from_status', STATUSES),
+    toStatus: r.code('to_status', STATUSES),
+    reason: r.textOrNull('reason'),
+    details: r.json('details'),
   };
 }
 
@@ -605,8 +614,8 @@ export class RequestRepository {
     );
     return rows.map((row) => ({
       request: toRequest(row),
-      leaseOwner: (row.lease_owner as string | null) ?? null,
-      leaseExpiresAt: (row.lease_expires_at as Date | null) ?? null,
+      leaseOwner: read(row).textOrNull('lease_owner'),
+      leaseExpiresAt: read(row).timeOrNull('lease_expires_at'),
     }));
   }
 

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Db, Queryable, Row } from './db.js';
+import { read } from './row.js';
 
 export type TranscriptFormat = 'XML' | 'PDF';
 export type TranscriptSource = 'AUTO' | 'UPLOAD' | 'SIS_PICK';
@@ -45,22 +46,28 @@ export interface AddedTranscript {
   superseded?: StoredTranscript;
 }
 
-const toTranscript = (r: Row): StoredTranscript => ({
-  id: Number(r.id),
-  requestId: Number(r.request_id),
-  version: Number(r.version),
-  format: r.format as TranscriptFormat,
-  sha256: r.sha256 as string,
-  byteSize: Number(r.byte_size),
-  source: r.source as TranscriptSource,
-  studentNumber: (r.student_number as string) ?? null,
-  documentId: (r.document_id as string) ?? null,
-  submissionKey: (r.submission_key as string) ?? null,
-  createdAt: r.created_at as Date,
-  createdBy: r.created_by as string,
-  supersededAt: (r.superseded_at as Date) ?? null,
-  supersededBy: r.superseded_by === null || r.superseded_by === undefined ? null : Number(r.superseded_by),
-});
+const FORMATS: readonly TranscriptFormat[] = ['XML', 'PDF'];
+const SOURCES: readonly TranscriptSource[] = ['AUTO', 'UPLOAD', 'SIS_PICK'];
+
+function toTranscript(row: Row): StoredTranscript {
+  const r = read(row);
+  return {
+    id: r.int('id'),
+    requestId: r.int('request_id'),
+    version: r.int('version'),
+    format: r.code('format', FORMATS),
+    sha256: r.text('sha256'),
+    byteSize: r.int('byte_size'),
+    source: r.code('source', SOURCES),
+    studentNumber: r.textOrNull('student_number'),
+    documentId: r.textOrNull('document_id'),
+    submissionKey: r.textOrNull('submission_key'),
+    createdAt: r.time('created_at'),
+    createdBy: r.text('created_by'),
+    supersededAt: r.timeOrNull('superseded_at'),
+    supersededBy: r.intOrNull('superseded_by'),
+  };
+}
 
 const COLUMNS =
   'id, request_id, version, format, sha256, byte_size, source, student_number, document_id, submission_key, created_at, created_by, superseded_at, superseded_by';
@@ -170,6 +177,20 @@ export class TranscriptRepository {
     return results as AddedTranscript[];
   }
 
+  /** The transcripts stored under these submission keys (a repeated submit finds its first one). */
+  async bySubmissionKeys(
+    keys: readonly string[],
+    q: Queryable = this.db,
+  ): Promise<Array<StoredTranscript & { submissionKey: string }>> {
+    const { rows } = await q.query<Row>(
+      `SELECT ${COLUMNS} FROM transcripts WHERE submission_key = ANY($1::text[])`,
+      [keys],
+    );
+    return rows
+      .map(toTranscript)
+      .filter((t): t is StoredTranscript & { submissionKey: string } => t.submissionKey !== null);
+  }
+
   async current(requestId: number, q: Queryable = this.db): Promise<StoredTranscript | undefined> {
     const { rows } = await q.query<Row>(
       `SELECT ${COLUMNS} FROM transcripts WHERE request_id = $1 AND superseded_at IS NULL`,
@@ -187,10 +208,7 @@ export class TranscriptRepository {
   }
 
   async content(id: number): Promise<Buffer | undefined> {
-    const { rows } = await this.db.query<{ content: Uint8Array }>(
-      'SELECT content FROM transcripts WHERE id = $1',
-      [id],
-    );
-    return rows[0] ? Buffer.from(rows[0].content) : undefined;
+    const { rows } = await this.db.query<Row>('SELECT content FROM transcripts WHERE id = $1', [id]);
+    return rows[0] ? read(rows[0]).bytes('content') : undefined;
   }
 }

@@ -1,6 +1,7 @@
 /** Staff accounts: school users, board users and administrators. */
 import type { Db, Row } from './db.js';
-import { hashPassword, passwordProblem } from '../admin/password.js';
+import { read } from './row.js';
+import { hashPassword, passwordProblem } from '../domain/password.js';
 import { EtmsError, defineError } from '../errors.js';
 
 export type Role = 'SCHOOL' | 'BOARD' | 'ADMIN';
@@ -32,20 +33,26 @@ export const UserNotFound = defineError(
 );
 export const WeakPassword = defineError('ETMS_E_WEAK_PASSWORD', 400, (why: string) => why);
 
-const toUser = (r: Row): User => ({
-  id: Number(r.id),
-  username: r.username as string,
-  displayName: r.display_name as string,
-  email: (r.email as string) ?? null,
-  role: r.role as Role,
-  boardId: r.board_id === null ? null : Number(r.board_id),
-  schoolId: r.school_id === null ? null : Number(r.school_id),
-  language: r.language as 'fr' | 'en',
-  passwordHash: r.password_hash as string,
-  failedLogins: Number(r.failed_logins),
-  lockedUntil: (r.locked_until as Date) ?? null,
-  disabledAt: (r.disabled_at as Date) ?? null,
-});
+const ROLES: readonly Role[] = ['SCHOOL', 'BOARD', 'ADMIN'];
+
+/** A users row (or a row holding the users columns) as a User. */
+export function userFromRow(row: Row): User {
+  const r = read(row);
+  return {
+    id: r.int('id'),
+    username: r.text('username'),
+    displayName: r.text('display_name'),
+    email: r.textOrNull('email'),
+    role: r.code('role', ROLES),
+    boardId: r.intOrNull('board_id'),
+    schoolId: r.intOrNull('school_id'),
+    language: r.code('language', ['fr', 'en'] as const),
+    passwordHash: r.text('password_hash'),
+    failedLogins: r.int('failed_logins'),
+    lockedUntil: r.timeOrNull('locked_until'),
+    disabledAt: r.timeOrNull('disabled_at'),
+  };
+}
 
 export interface NewUser {
   username: string;
@@ -97,7 +104,7 @@ export class UserRepository {
           await hashPassword(input.password),
         ],
       );
-      return toUser(rows[0]);
+      return userFromRow(rows[0]);
     } catch (error) {
       if ((error as { code?: string }).code === '23505') throw UserExists(input.username);
       throw error;
@@ -107,17 +114,23 @@ export class UserRepository {
   async byUsername(username: string): Promise<User | undefined> {
     // Exact, case-sensitive comparison on purpose.
     const { rows } = await this.db.query<Row>('SELECT * FROM users WHERE username = $1', [username]);
-    return rows[0] ? toUser(rows[0]) : undefined;
+    return rows[0] ? userFromRow(rows[0]) : undefined;
   }
 
   async byId(id: number): Promise<User | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM users WHERE id = $1', [id]);
-    return rows[0] ? toUser(rows[0]) : undefined;
+    return rows[0] ? userFromRow(rows[0]) : undefined;
+  }
+
+  /** Whether any of these accounts exists (e.g. the demo's). */
+  async anyExists(usernames: readonly string[]): Promise<boolean> {
+    const { rows } = await this.db.query('SELECT 1 FROM users WHERE username = ANY($1) LIMIT 1', [usernames]);
+    return rows.length > 0;
   }
 
   async list(): Promise<User[]> {
     const { rows } = await this.db.query<Row>('SELECT * FROM users ORDER BY username');
-    return rows.map(toUser);
+    return rows.map(userFromRow);
   }
 
   async disable(username: string): Promise<void> {

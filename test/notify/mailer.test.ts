@@ -40,7 +40,7 @@ beforeEach(async () => {
 
 async function queue(recipient = 'staff@school.example', subject?: string) {
   n++;
-  await queueEmail(store.db, {
+  await queueEmail(store, {
     kind: 'SUMMARY',
     recipient,
     language: 'fr',

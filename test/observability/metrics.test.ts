@@ -8,7 +8,7 @@ import { runAgent } from '../../src/agent/daemon.js';
 import { createSisAdapter } from '../../adapters/index.js';
 import { createContext } from '../../src/context.js';
 import { createHttpApp } from '../../src/http/app.js';
-import { lease } from '../../src/central/lease.js';
+import { leaseRequests } from '../../src/requests/lease-requests.js';
 import { queueEmail } from '../../src/notify/outbox.js';
 import { parseConfig } from '../../src/config.js';
 import { agentDecisions } from '../../src/observability/agent-decisions.js';
@@ -63,12 +63,12 @@ describe('/metrics', () => {
 
     // Leased and not yet answered: one request held by an agent.
     const held = await create({ firstName: 'Lease', lastName: 'Held' });
-    await lease(
+    await leaseRequests(
       central.ctx,
       { kind: 'AGENT', credentialId: 'metrics-test', boardId: central.boardId },
       { owner: 'metrics-test', max: 1, leaseSeconds: 60 },
     );
-    await queueEmail(central.store.db, {
+    await queueEmail(central.store, {
       kind: 'APPLICANT',
       recipient: 'applicant@example.org',
       language: 'fr',

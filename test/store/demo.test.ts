@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, type TestStore } from '../support/db.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/store/demo.js';
-import { verifyPassword } from '../../src/admin/password.js';
+import { verifyPassword } from '../../src/domain/password.js';
 import { STATUSES } from '../../src/domain/status.js';
 
 let store: TestStore;

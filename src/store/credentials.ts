@@ -1,0 +1,61 @@
+/** Machine credentials as stored: the kind, the board of an agent, and the salted hash of the secret. */
+import type { Db, Row } from './db.js';
+import { read } from './row.js';
+
+export const CREDENTIAL_KINDS = ['AGENT', 'INTAKE'] as const;
+export type CredentialKind = (typeof CREDENTIAL_KINDS)[number];
+
+export interface StoredCredential {
+  kind: CredentialKind;
+  boardId: number | null;
+  secretHash: string;
+  revokedAt: Date | null;
+}
+
+function toCredential(row: Row): StoredCredential {
+  const r = read(row);
+  return {
+    kind: r.code('kind', CREDENTIAL_KINDS),
+    boardId: r.intOrNull('board_id'),
+    secretHash: r.text('secret_hash'),
+    revokedAt: r.timeOrNull('revoked_at'),
+  };
+}
+
+export class CredentialRepository {
+  constructor(private readonly db: Db) {}
+
+  async add(input: {
+    id: string;
+    kind: CredentialKind;
+    boardId: number | null;
+    label: string;
+    secretHash: string;
+  }): Promise<void> {
+    await this.db.query(
+      'INSERT INTO machine_credentials (id, kind, board_id, label, secret_hash) VALUES ($1, $2, $3, $4, $5)',
+      [input.id, input.kind, input.boardId, input.label, input.secretHash],
+    );
+  }
+
+  /** False when there was no such credential, or it was already revoked. */
+  async revoke(id: string): Promise<boolean> {
+    const { rows } = await this.db.query(
+      'UPDATE machine_credentials SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id',
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  async find(id: string): Promise<StoredCredential | undefined> {
+    const { rows } = await this.db.query<Row>(
+      'SELECT kind, board_id, secret_hash, revoked_at FROM machine_credentials WHERE id = $1',
+      [id],
+    );
+    return rows[0] ? toCredential(rows[0]) : undefined;
+  }
+
+  async stampUsed(id: string): Promise<void> {
+    await this.db.query('UPDATE machine_credentials SET last_used_at = now() WHERE id = $1', [id]);
+  }
+}

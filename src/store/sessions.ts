@@ -1,0 +1,82 @@
+/**
+ * Staff sessions as stored: the sha256 of the cookie token (never the token), the CSRF token, the
+ * language and the school chosen in the selector, a sliding expiry. The tokens are made and hashed
+ * by the admin pages (src/admin/session.ts).
+ */
+import type { Db, Row } from './db.js';
+import { read } from './row.js';
+import { userFromRow, type User } from './users.js';
+
+export interface StoredSession {
+  id: string;
+  csrf: string;
+  user: User;
+  /** The language chosen in this session, if any. */
+  language: 'fr' | 'en' | null;
+  selectedSchoolId: number | null;
+  lastSeenAt: Date;
+}
+
+export class SessionRepository {
+  constructor(private readonly db: Db) {}
+
+  async create(input: {
+    id: string;
+    userId: number;
+    csrf: string;
+    hours: number;
+    userAgent: string;
+    language: 'fr' | 'en';
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO sessions (id, user_id, csrf_token, expires_at, user_agent, language)
+       VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6)`,
+      [input.id, input.userId, input.csrf, input.hours * 3600, input.userAgent, input.language],
+    );
+  }
+
+  async removeExpired(): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE expires_at < now()');
+  }
+
+  /** The live session of that id, with its user, unless the user is disabled. */
+  async find(id: string): Promise<StoredSession | undefined> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT s.id AS session_id, s.csrf_token, s.language AS session_language, s.selected_school_id, s.last_seen_at,
+              u.*
+         FROM sessions s JOIN users u ON u.id = s.user_id
+        WHERE s.id = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
+      [id],
+    );
+    if (!rows[0]) return undefined;
+    const r = read(rows[0]);
+    return {
+      id: r.text('session_id'),
+      csrf: r.text('csrf_token'),
+      user: userFromRow(rows[0]),
+      language: r.codeOrNull('session_language', ['fr', 'en'] as const),
+      selectedSchoolId: r.intOrNull('selected_school_id'),
+      lastSeenAt: r.time('last_seen_at'),
+    };
+  }
+
+  /** Slides the expiry: `hours` from now. */
+  async touch(id: string, hours: number): Promise<void> {
+    await this.db.query(
+      'UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(secs => $2) WHERE id = $1',
+      [id, hours * 3600],
+    );
+  }
+
+  async setLanguage(id: string, language: 'fr' | 'en'): Promise<void> {
+    await this.db.query('UPDATE sessions SET language = $2 WHERE id = $1', [id, language]);
+  }
+
+  async selectSchool(id: string, schoolId: number | null): Promise<void> {
+    await this.db.query('UPDATE sessions SET selected_school_id = $2 WHERE id = $1', [id, schoolId]);
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE id = $1', [id]);
+  }
+}
