@@ -51,6 +51,8 @@ export interface TypingContext {
   year: number;
   /** A number of the board's student-number format nobody holds. */
   unusedStudentNumber(rng: Rng, like: string): string;
+  /** Married surnames decided so far, by person ('' for none). */
+  marriedNames: Map<number, string>;
 }
 
 export interface TypedRequest {
@@ -225,8 +227,12 @@ function typedOen(rng: Rng, rates: Rates, a: Applicant, age: number, labels: str
 }
 
 function typedStudentNumber(rng: Rng, ctx: TypingContext, a: Applicant, labels: string[]): string {
+  if (!rng.chance(ctx.rates.studentNumberGiven)) return '';
   const own = a.record?.student_number;
-  if (!own || !rng.chance(ctx.rates.studentNumberGiven)) return '';
+  if (!own) {
+    // The number of the school they did attend, in another board's format.
+    return String(rng.int(100_000, 999_999_999));
+  }
   const u = rng.next();
   if (u < ctx.rates.studentNumberSlip) {
     labels.push('student_number_slip');
@@ -342,18 +348,24 @@ function chosenLast(
     'vietnamese',
     'somali',
   ];
-  const marriage =
-    a.lifeEvents &&
-    rng.chance(
+  // A married name is part of the person's life: decided once, the same in every request they make.
+  let married = ctx.marriedNames.get(p.id);
+  if (married === undefined) {
+    married = '';
+    const share =
       (p.sex === 'F' ? byAge(rates.marriedNameByAge, age) : rates.marriedNameMen) *
-        (keepsName.includes(p.origin.id) ? 0.3 : 1),
-    );
-  if (marriage) {
-    const spouseOrigin = rng.chance(0.6) ? p.origin : drawOrigin(rng, ctx.profile, p.birth.y);
-    const spouse = spouseOrigin.childSurname(spouseOrigin.familyName(rng), p.sex === 'F' ? 'F' : 'M');
-    const hyphen = rng.chance(rates.marriageHyphenated);
-    last = hyphen ? `${p.surname}-${spouse}` : spouse;
-    if (last === p.surname) return { last, previous };
+      (keepsName.includes(p.origin.id) ? 0.3 : 1);
+    if (a.lifeEvents && rng.chance(share)) {
+      const spouseOrigin = rng.chance(0.6) ? p.origin : drawOrigin(rng, ctx.profile, p.birth.y);
+      const spouse = spouseOrigin.childSurname(spouseOrigin.familyName(rng), p.sex);
+      married = rng.chance(rates.marriageHyphenated) ? `${p.surname}-${spouse}` : spouse;
+      if (married === p.surname) married = '';
+    }
+    ctx.marriedNames.set(p.id, married);
+  }
+  if (married) {
+    last = married;
+    const hyphen = married.startsWith(`${p.surname}-`);
     if (rng.chance(rates.marriagePreviousGiven * (hyphen ? 0.5 : 1))) {
       previous = p.surname;
       labels.push('last_married_with_previous');

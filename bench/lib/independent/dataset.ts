@@ -314,6 +314,7 @@ function* requestsFor(s: RequestSetting): Generator<LabelledRequest> {
     profile: s.profile,
     year: exportYear,
     unusedStudentNumber: (r, like) => s.keeper.unusedStudentNumber(r, like),
+    marriedNames: new Map(),
   };
 
   for (let i = 0; i < total; i++) {

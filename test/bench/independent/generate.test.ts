@@ -214,6 +214,25 @@ describe('independent generator: truth', () => {
     }
   });
 
+  it('keeps an applicant who asks again under the same married name and account', () => {
+    const details = new Map(set.details.map((d) => [d.reference_number, d]));
+    const requests = new Map(set.requests.map((r) => [r.reference_number, r]));
+    const byStudent = new Map<string, string[]>();
+    for (const t of set.truth.filter((x) => x.expected_student_number)) {
+      byStudent.set(t.expected_student_number, [
+        ...(byStudent.get(t.expected_student_number) ?? []),
+        t.reference_number,
+      ]);
+    }
+    const repeated = [...byStudent.values()].filter((refs) => refs.length > 1);
+    expect(repeated.length).toBeGreaterThan(20);
+    for (const refs of repeated) {
+      const married = refs.map((ref) => /last_married/.test(details.get(ref)!.labels));
+      expect(new Set(married).size).toBe(1);
+      expect(new Set(refs.map((ref) => requests.get(ref)!.account_number)).size).toBe(1);
+    }
+  });
+
   it('gives twins and namesakes to the SIS', () => {
     const byLastAndBirth = new Map<string, Set<string>>();
     const byIdentity = new Map<string, number>();
