@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import type { PGliteInterface } from '@electric-sql/pglite';
-import type { SisAdapter } from '../src/matching/sis-adapter.js';
+import type { SisAdapter } from '../src/sis/index.js';
 import { configInvalid } from './errors.js';
 import { createCsvAdapter, csvConfigSchema } from './csv/index.js';
 import { createMssqlAdapter, mssqlConfigSchema } from './mssql/index.js';

@@ -16,7 +16,7 @@ import Fuse from 'fuse.js';
 import { blockingKeys, decide, StudentIndex, type MatchDecision } from '../src/matching/index.js';
 import { normaliseName } from '../src/matching/normalise.js';
 import { runMatchCommand } from '../src/matching/match-command.js';
-import type { SisStudent } from '../src/matching/sis-adapter.js';
+import type { SisStudent } from '../src/sis/index.js';
 import { generate, requestsCsv, studentsCsv, type LabelledRequest } from './lib/synthetic.js';
 
 const { values } = parseArgs({

@@ -19,7 +19,7 @@ import pgCopy from 'pg-copy-streams';
 import { createSisAdapter, parseSisConfig, type SisConfig, type SqlRunner } from '../adapters/index.js';
 import { PgPoolRunner } from '../adapters/postgres/index.js';
 import type { SqlConnectionConfig } from '../adapters/sql/connection.js';
-import type { BlockingKeys } from '../src/matching/sis-adapter.js';
+import type { BlockingKeys } from '../src/sis/index.js';
 import { blockingKeys } from '../src/matching/blocking.js';
 import { dropAtExit, dropBenchSchemas } from './lib/schemas.js';
 

@@ -8,7 +8,7 @@ import { availableParallelism, loadavg } from 'node:os';
 import { buildTranscript, transcriptToXml } from '../src/transcript/build.js';
 import { readTranscriptXml } from '../src/transcript/read.js';
 import { validateTranscriptXml, validateTranscriptXmlBatch } from '../src/transcript/schema.js';
-import type { CourseAttempt, StudentRecord } from '../src/transcript/record.js';
+import type { CourseAttempt, StudentRecord } from '../src/sis/index.js';
 
 const COUNT = Number(process.argv[2] ?? 10_000);
 const COURSES = 40;

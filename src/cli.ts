@@ -259,8 +259,8 @@ program
   .description('run the Auto-eTMS agent only, against the central configured in agent.central')
   .action(
     action(async (_opts: unknown, cmd: Command) => {
-      const { runAgentCommand } = await import('./agent/index.js');
-      await runAgentCommand(config(cmd));
+      const { runAgentAlone } = await import('./compose.js');
+      await runAgentAlone(config(cmd));
     }),
   );
 

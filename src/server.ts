@@ -46,7 +46,8 @@ async function roleParts(
   }
   if (agent) {
     const { startAgent } = await import('./agent/index.js');
-    start.push(() => startAgent(ctx));
+    const { inProcessAgentPort } = await import('./compose.js');
+    start.push(() => startAgent(ctx, { inProcessPort: () => inProcessAgentPort(ctx) }));
   }
   return { mounts, start };
 }

@@ -7,8 +7,15 @@ import { stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
-import type { BlockingKeys, SisAdapter, SisHealth, SisStudent } from '../../src/matching/sis-adapter.js';
-import type { CourseAttempt, SchoolInfo, StudentRecord } from '../../src/transcript/record.js';
+import type {
+  BlockingKeys,
+  SisAdapter,
+  SisHealth,
+  SisStudent,
+  CourseAttempt,
+  SchoolInfo,
+  StudentRecord,
+} from '../../src/sis/index.js';
 import { EtmsError } from '../../src/errors.js';
 import {
   configInvalid,

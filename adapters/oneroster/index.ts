@@ -9,8 +9,15 @@
  */
 import PQueue from 'p-queue';
 import { z } from 'zod';
-import type { BlockingKeys, SisAdapter, SisHealth, SisStudent } from '../../src/matching/sis-adapter.js';
-import type { CourseAttempt, SchoolInfo, StudentRecord } from '../../src/transcript/record.js';
+import type {
+  BlockingKeys,
+  SisAdapter,
+  SisHealth,
+  SisStudent,
+  CourseAttempt,
+  SchoolInfo,
+  StudentRecord,
+} from '../../src/sis/index.js';
 import { dataInvalid, describeDriverError } from '../errors.js';
 import { DEFAULT_MAX_CANDIDATES, planLookups } from '../shared/candidates.js';
 import { KeyIndex } from '../shared/key-index.js';

@@ -2,7 +2,7 @@
  * What every adapter does with BlockingKeys the same way: which lookups to run, in which order of
  * specificity, and how their answers are merged (de-duplicated by student number, capped).
  */
-import type { BlockingKeys, SisStudent } from '../../src/matching/sis-adapter.js';
+import type { BlockingKeys, SisStudent } from '../../src/sis/index.js';
 import { compact } from '../../src/matching/normalise.js';
 import { birthDateKeys, dateNumber, initialBit, studentNameKeys } from '../../src/matching/student-index.js';
 import { isCalendarDate } from './rows.js';

@@ -4,7 +4,7 @@
  * answers as the matcher's StudentIndex: constructor(students), candidates(keys); the lookups
  * gather blocks that candidateRule narrows, and mergeCandidates caps.
  */
-import type { BlockingKeys, SisStudent } from '../../src/matching/sis-adapter.js';
+import type { BlockingKeys, SisStudent } from '../../src/sis/index.js';
 import {
   candidateRule,
   DEFAULT_MAX_CANDIDATES,

@@ -3,8 +3,9 @@
  * students.csv and of courses.csv / requirements.csv / schools.csv) into the port's types.
  * Every problem names where it happened (file and line, or query) and the column, never the value.
  */
-import type { Gender, SisStudent } from '../../src/matching/sis-adapter.js';
 import type {
+  Gender,
+  SisStudent,
   CourseAttempt,
   CourseNote,
   CourseStatus,
@@ -12,7 +13,7 @@ import type {
   OnlineLearning,
   SchoolInfo,
   StudentRecord,
-} from '../../src/transcript/record.js';
+} from '../../src/sis/index.js';
 import { dataInvalid } from '../errors.js';
 
 export type Row = Record<string, unknown>;

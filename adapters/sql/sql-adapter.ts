@@ -4,8 +4,7 @@
  * student/courses/requirements/school queries.
  * A driver only has to provide a SqlRunner.
  */
-import type { BlockingKeys, SisAdapter, SisHealth, SisStudent } from '../../src/matching/sis-adapter.js';
-import type { StudentRecord } from '../../src/transcript/record.js';
+import type { BlockingKeys, SisAdapter, SisHealth, SisStudent, StudentRecord } from '../../src/sis/index.js';
 import { EtmsError, isEtmsError, type ItemOutcome } from '../../src/errors.js';
 import {
   configInvalid,

@@ -10,7 +10,7 @@
  *
  * The nickname list here is the generator's own (what applicants type), not the matcher's table.
  */
-import type { Gender, SisStudent } from '../../src/matching/sis-adapter.js';
+import type { Gender, SisStudent } from '../../src/sis/index.js';
 import type { MatchRequest } from '../../src/matching/types.js';
 
 export type Rng = () => number;

@@ -16,100 +16,14 @@ import { REASONS, reasonText, type ReasonCode } from '../matching/reasons.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { t, type Lang } from './i18n.js';
 
-export interface CandidateStudent {
-  studentNumber: string;
-  oen?: string;
-  firstName?: string;
-  middleNames?: string;
-  lastName?: string;
-  previousLastNames: string[];
-  birthDate?: string;
-  gender?: string;
-  schoolBsid?: string;
-  dateLastAttended?: string;
-  ossdDate?: string;
-}
-
-export interface CandidateField {
-  field: string;
-  level: string;
-  weight?: number;
-  requestValue?: string;
-  candidateValue?: string;
-}
-
-export interface Candidate {
-  student: CandidateStudent;
-  score?: number;
-  fields: CandidateField[];
-  vetoes: string[];
-}
-
-export interface MatchSummary {
-  outcome?: string;
-  score?: number;
-  reason?: string;
-  candidates: Candidate[];
-}
-
-const str = (v: unknown): string | undefined =>
-  typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined;
-const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> | undefined =>
-  v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
-const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
-
-export function readMatchResult(value: unknown): MatchSummary {
-  let source = value;
-  if (typeof source === 'string') {
-    try {
-      source = JSON.parse(source);
-    } catch {
-      source = undefined;
-    }
-  }
-  const m = obj(source);
-  if (!m) return { candidates: [] };
-  const candidates: Candidate[] = [];
-  for (const c of arr(m.candidates).slice(0, 20)) {
-    const co = obj(c);
-    const s = obj(co?.student);
-    const studentNumber = str(s?.studentNumber);
-    if (!co || !s || !studentNumber) continue;
-    candidates.push({
-      student: {
-        studentNumber,
-        oen: str(s.oen),
-        firstName: str(s.firstName),
-        middleNames: str(s.middleNames),
-        lastName: str(s.lastName),
-        previousLastNames: arr(s.previousLastNames)
-          .map(str)
-          .filter((x): x is string => Boolean(x)),
-        birthDate: str(s.birthDate),
-        gender: str(s.gender),
-        schoolBsid: str(s.schoolBsid),
-        dateLastAttended: str(s.dateLastAttended),
-        ossdDate: str(s.ossdDate),
-      },
-      score: num(co.score),
-      fields: arr(co.fields)
-        .map(obj)
-        .filter((f): f is Record<string, unknown> => Boolean(f && str(f.field)))
-        .map((f) => ({
-          field: str(f.field)!,
-          level: str(f.level) ?? '',
-          weight: num(f.weight),
-          requestValue: str(f.requestValue),
-          candidateValue: str(f.candidateValue),
-        })),
-      vetoes: arr(co.vetoes)
-        .map(str)
-        .filter((x): x is string => Boolean(x)),
-    });
-  }
-  return { outcome: str(m.outcome), score: num(m.score), reason: str(m.reason), candidates };
-}
+export {
+  readMatchResult,
+  type Candidate,
+  type CandidateField,
+  type CandidateStudent,
+  type MatchSummary,
+} from '../domain/match-result.js';
+import type { CandidateStudent } from '../domain/match-result.js';
 
 /** A reason code of the matcher in words; free text (an older agent) as it is. */
 export function reasonWords(reason: string | null | undefined, lang: Lang): string {

@@ -7,8 +7,11 @@ import type { Response, Router } from 'express';
 import type { TranscriptRequest } from '../domain/request.js';
 import { canTransition, statusLabel, type Status } from '../domain/status.js';
 import { isEtmsError } from '../errors.js';
-import { REFERENCE_NUMBER_PATTERN } from '../domain/request.js';
 import { RequestNotFound } from '../store/errors.js';
+import { candidateOf } from '../domain/match-result.js';
+import { staffRequest } from '../requests/access.js';
+import { takeAction } from '../requests/take-action.js';
+import { pinCandidate } from '../requests/pin-candidate.js';
 import {
   formatDate,
   formatDateTime,
@@ -34,6 +37,7 @@ import { html, type SafeHtml } from './html.js';
 import { DIFF_COLUMN_LABELS } from '../transcript/diff.js';
 import { t, type Lang, type MessageKey } from './i18n.js';
 import {
+  actorOf,
   checkCsrf,
   csrfField,
   noticeQuery,
@@ -46,14 +50,9 @@ import {
   type AdminDeps,
 } from './web.js';
 
-export async function requestInScope(
-  deps: AdminDeps,
-  res: Response,
-  ref: unknown,
-): Promise<TranscriptRequest> {
-  const reference = typeof ref === 'string' ? ref.toUpperCase() : '';
-  if (!REFERENCE_NUMBER_PATTERN.test(reference)) throw RequestNotFound(String(ref ?? '').slice(0, 40));
-  return deps.ctx.store.requests.getInScope(reference, staffOf(res).scope);
+/** The request of a link, if the person may see it. */
+export function requestInScope(deps: AdminDeps, res: Response, ref: unknown): Promise<TranscriptRequest> {
+  return staffRequest(deps.ctx, actorOf(res), ref);
 }
 
 function fieldList(rows: Array<[MessageKey, string | null | undefined]>, lang: Lang): SafeHtml {
@@ -268,52 +267,30 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
 
   router.post('/demandes/:ref/action', auth, async (req, res) => {
     checkCsrf(req, res);
-    const staff = staffOf(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const r = await requestInScope(deps, res, req.params.ref);
     const back = safeLocalPath(body.back, refPath(r));
-    const action = typeof body.action === 'string' ? body.action : '';
-    if (!action) {
-      res.redirect(303, withQuery(back, noticeQuery('actionMissing', { ref: r.referenceNumber })));
-      return;
-    }
-    if (!(allowedActions(r.status) as string[]).includes(action)) {
-      res.redirect(303, withQuery(back, noticeQuery('actionRefused', { ref: r.referenceNumber })));
-      return;
-    }
+    const ref = r.referenceNumber;
     const version = Number(body.version);
     try {
-      const after = await store.requests.transition({
-        id: r.id,
-        to: action as Status,
-        actor: staff.user.username,
+      const after = await takeAction(deps.ctx, actorOf(res), {
+        reference: ref,
+        action: body.action,
         expectedVersion: Number.isInteger(version) ? version : -1,
-        completionMethod: action === 'PAPER_SENT' ? 'PAPER' : undefined,
-        reason: `${statusLabel(action as Status, 'fr')} / ${statusLabel(action as Status, 'en')}`,
       });
-      res.redirect(
-        303,
-        withQuery(back, noticeQuery('actionDone', { ref: r.referenceNumber, status: after.status })),
-      );
+      res.redirect(303, withQuery(back, noticeQuery('actionDone', { ref, status: after.status })));
     } catch (error) {
-      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE'))
-        res.redirect(303, withQuery(back, noticeQuery('staleRequest', { ref: r.referenceNumber })));
-      else if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED'))
-        res.redirect(303, withQuery(back, noticeQuery('actionRefused', { ref: r.referenceNumber })));
-      else throw error;
+      const notice = refusal(error);
+      if (!notice) throw error;
+      res.redirect(303, withQuery(back, noticeQuery(notice, { ref })));
     }
   });
-
-  const candidateOf = (r: TranscriptRequest, studentNumber: unknown): Candidate | undefined =>
-    typeof studentNumber === 'string'
-      ? readMatchResult(r.matchResult).candidates.find((c) => c.student.studentNumber === studentNumber)
-      : undefined;
 
   router.get('/demandes/:ref/candidat', auth, async (req, res) => {
     const staff = staffOf(res);
     const lang = staff.lang;
     const r = await requestInScope(deps, res, req.params.ref);
-    const candidate = candidateOf(r, req.query.eleve);
+    const candidate = candidateOf(r.matchResult, req.query.eleve);
     if (!candidate || r.status !== 'AUTO_PROCESS_ERROR') {
       res
         .status(candidate ? 409 : 404)
@@ -344,36 +321,34 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
 
   router.post('/demandes/:ref/candidat', auth, async (req, res) => {
     checkCsrf(req, res);
-    const staff = staffOf(res);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const r = await requestInScope(deps, res, req.params.ref);
     if (body.decision !== 'confirm') {
       res.redirect(303, refPath(r));
       return;
     }
-    const candidate = candidateOf(r, body.eleve);
-    if (!candidate) {
-      res.redirect(303, withQuery(refPath(r), noticeQuery('actionRefused', { ref: r.referenceNumber })));
-      return;
-    }
+    const ref = r.referenceNumber;
     const version = Number(body.version);
     try {
-      await store.requests.transition({
-        id: r.id,
-        to: 'ACTION_REQUIRED',
-        actor: staff.user.username,
+      await pinCandidate(deps.ctx, actorOf(res), {
+        reference: ref,
+        studentNumber: body.eleve,
         expectedVersion: Number.isInteger(version) ? version : -1,
-        pinnedStudentNumber: candidate.student.studentNumber,
-        reason: `${t('fr', 'pickReason')} / ${t('en', 'pickReason')}`,
-        details: { pinnedStudentNumber: candidate.student.studentNumber },
       });
-      res.redirect(303, withQuery(refPath(r), noticeQuery('pickDone', { ref: r.referenceNumber })));
+      res.redirect(303, withQuery(refPath(r), noticeQuery('pickDone', { ref })));
     } catch (error) {
-      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE'))
-        res.redirect(303, withQuery(refPath(r), noticeQuery('staleRequest', { ref: r.referenceNumber })));
-      else if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED'))
-        res.redirect(303, withQuery(refPath(r), noticeQuery('actionRefused', { ref: r.referenceNumber })));
-      else throw error;
+      const notice = refusal(error);
+      if (!notice) throw error;
+      res.redirect(303, withQuery(refPath(r), noticeQuery(notice, { ref })));
     }
   });
+}
+
+/** The notice of a command refused for a reason the person can act on. */
+function refusal(error: unknown): 'actionMissing' | 'actionRefused' | 'staleRequest' | undefined {
+  if (isEtmsError(error, 'ETMS_E_ACTION_MISSING')) return 'actionMissing';
+  if (isEtmsError(error, 'ETMS_E_REQUEST_STALE')) return 'staleRequest';
+  if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED') || isEtmsError(error, 'ETMS_E_NOT_A_CANDIDATE'))
+    return 'actionRefused';
+  return undefined;
 }

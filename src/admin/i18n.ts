@@ -235,10 +235,6 @@ const M = {
     fr: 'Élève choisi(e) pour la demande {ref} : Auto-SGÉRN enverra son relevé de notes.',
     en: 'Student chosen for request {ref}: Auto-eTMS will send their transcript.',
   },
-  pickReason: {
-    fr: 'Élève choisi(e) par le personnel parmi les élèves possibles',
-    en: 'Student chosen by staff among the possible students',
-  },
   noCandidate: {
     fr: 'Cet élève ne fait pas partie des élèves possibles de cette demande.',
     en: 'This student is not one of the possible students of this request.',

@@ -1,33 +1,26 @@
 /**
  * Uploading a transcript file: the upload page, the multipart upload (size capped while streaming),
- * the file type decided by content, the validation screen when the file disagrees with the request
- * (the file waits server-side in pending_uploads, bound to the session, for 30 minutes), and the
- * commit: the transcript version and the move to « Fichier de relevé de notes téléversé » in one
- * transaction. A refused file leaves the request exactly as it was.
+ * and the validation screen when the file disagrees with the request. What happens to the file is
+ * the upload commands' (src/requests/upload-transcript.ts, confirm-upload.ts); a refused file leaves
+ * the request exactly as it was.
  */
 import type { Request, Response, Router } from 'express';
 import busboy from 'busboy';
 import type { TranscriptRequest } from '../domain/request.js';
 import { isEtmsError, type EtmsError } from '../errors.js';
-import { readTranscriptXml } from '../transcript/read.js';
-import { checkPdf, sniffTranscriptFile } from '../transcript/pdf.js';
-import {
-  DIFF_COLUMN_LABELS,
-  diffTranscriptWithRequest,
-  needsConfirmation,
-  requestDetails,
-  type DiffRow,
-} from '../transcript/diff.js';
+import { DIFF_COLUMN_LABELS, type DiffRow } from '../transcript/diff.js';
 import { messageEn, messageFr } from '../transcript/errors.js';
-import type { Row } from '../store/db.js';
+import { uploadTranscript } from '../requests/upload-transcript.js';
+import { confirmUpload } from '../requests/confirm-upload.js';
+import { getPendingUpload } from '../requests/get-pending-upload.js';
 import { formatDate, formatName } from './format.js';
 import { canUpload, refPath } from './columns.js';
 import { diffTable } from './candidates.js';
 import { html, type SafeHtml } from './html.js';
 import { t, type Lang } from './i18n.js';
-import { randomToken } from './session.js';
 import { requestInScope } from './detail-page.js';
 import {
+  actorOf,
   checkCsrf,
   csrfField,
   noticeQuery,
@@ -39,8 +32,6 @@ import {
   type AdminDeps,
 } from './web.js';
 import { UploadMalformed } from './errors.js';
-
-const PENDING_MINUTES = 30;
 
 interface ParsedUpload {
   fields: Record<string, string>;
@@ -138,39 +129,6 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
   const auth = requireStaff(deps);
   const { store, config } = deps.ctx;
 
-  /** The transcript version and the status change, all or nothing. */
-  async function commit(
-    r: TranscriptRequest,
-    expectedVersion: number,
-    format: 'XML' | 'PDF',
-    content: Buffer,
-    actor: string,
-    pendingId?: string,
-  ) {
-    await store.db.transaction(async (tx) => {
-      const added = await store.transcripts.add(
-        { requestId: r.id, format, content, source: 'UPLOAD', createdBy: actor },
-        tx,
-      );
-      await store.requests.transition({
-        id: r.id,
-        to: 'TRANSCRIPT_UPLOADED',
-        actor,
-        expectedVersion,
-        completionMethod: format === 'XML' ? 'MANUAL_XML' : 'PDF',
-        reason: `Relevé de notes téléversé (${format}) / Transcript uploaded (${format})`,
-        details: {
-          transcriptId: added.transcript.id,
-          transcriptVersion: added.transcript.version,
-          format,
-          supersedes: added.superseded?.id ?? null,
-        },
-        tx,
-      });
-      if (pendingId) await tx.query('DELETE FROM pending_uploads WHERE id = $1', [pendingId]);
-    });
-  }
-
   router.get('/demandes/:ref/televerser', auth, async (req, res) => {
     const r = await requestInScope(deps, res, req.params.ref);
     uploadPage(req, res, r, safeLocalPath(req.query.back, refPath(r)));
@@ -195,44 +153,21 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     if (upload.tooLarge) return fail(t(lang, 'tooLarge', { mb: (maxBytes / 1048576).toFixed(1) }), 413);
     if (!upload.file || (upload.file.bytes.length === 0 && !upload.file.name))
       return fail(t(lang, 'noFile'), 400);
-    if (!canUpload(r.status)) return fail(t(lang, 'uploadNotAllowed', { ref: r.referenceNumber }), 409);
     const version = Number(upload.fields.version);
-    const expectedVersion = Number.isInteger(version) ? version : r.version;
-    const bytes = upload.file.bytes;
     try {
-      const kind = bytes.length === 0 ? 'xml' : sniffTranscriptFile(bytes);
-      if (kind === 'unknown') return fail(t(lang, 'unknownFile'), 400);
-      if (kind === 'pdf') {
-        await checkPdf(bytes, { maxBytes });
-        await commit(r, expectedVersion, 'PDF', bytes, staff.user.username);
-        res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
+      const outcome = await uploadTranscript(deps.ctx, actorOf(res), {
+        reference: r.referenceNumber,
+        expectedVersion: Number.isInteger(version) ? version : undefined,
+        fileName: upload.file.name,
+        content: upload.file.bytes,
+      });
+      if (outcome.kind === 'to-confirm') {
+        res.redirect(303, `${refPath(r)}/validation/${outcome.pendingId}?back=${encodeURIComponent(back)}`);
         return;
       }
-      const transcript = await readTranscriptXml(bytes, { maxBytes, maxDepth: config.upload.maxDepth });
-      const rows = diffTranscriptWithRequest(requestDetails(r), transcript);
-      if (needsConfirmation(rows)) {
-        const id = randomToken(18);
-        await store.db.query(
-          `INSERT INTO pending_uploads (id, session_id, request_id, request_version, format, file_name, content, diff, expires_at)
-           VALUES ($1, $2, $3, $4, 'XML', $5, $6, $7, now() + make_interval(mins => $8))`,
-          [
-            id,
-            staff.session.id,
-            r.id,
-            expectedVersion,
-            upload.file.name.slice(0, 200),
-            bytes,
-            JSON.stringify(rows),
-            PENDING_MINUTES,
-          ],
-        );
-        if (Math.random() < 0.1) await store.db.query('DELETE FROM pending_uploads WHERE expires_at < now()');
-        res.redirect(303, `${refPath(r)}/validation/${id}?back=${encodeURIComponent(back)}`);
-        return;
-      }
-      await commit(r, expectedVersion, 'XML', bytes, staff.user.username);
       res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
     } catch (error) {
+      if (isEtmsError(error, 'ETMS_E_UPLOAD_NOT_TRANSCRIPT')) return fail(t(lang, 'unknownFile'), 400);
       if (isEtmsError(error) && error.code.startsWith('ETMS_E_TRANSCRIPT_'))
         return fail(transcriptMessage(error, lang), error.status >= 500 ? 503 : error.status);
       if (isEtmsError(error, 'ETMS_E_REQUEST_STALE'))
@@ -242,16 +177,6 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
       throw error;
     }
   });
-
-  async function pendingOf(res: Response, r: TranscriptRequest, id: unknown) {
-    if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{10,40}$/.test(id)) return undefined;
-    const { rows } = await store.db.query<Row>(
-      `SELECT id, request_version, format, content, diff FROM pending_uploads
-        WHERE id = $1 AND session_id = $2 AND request_id = $3 AND expires_at > now()`,
-      [id, staffOf(res).session.id, r.id],
-    );
-    return rows[0];
-  }
 
   function validationPage(
     res: Response,
@@ -277,15 +202,16 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
 
   router.get('/demandes/:ref/validation/:id', auth, async (req, res) => {
     const lang = staffOf(res).lang;
-    const r = await requestInScope(deps, res, req.params.ref);
-    const pending = await pendingOf(res, r, req.params.id);
+    const { request: r, pending } = await getPendingUpload(deps.ctx, actorOf(res), {
+      reference: String(req.params.ref),
+      pendingId: req.params.id,
+    });
     const back = safeLocalPath(req.query.back, refPath(r));
     if (!pending) {
       res.redirect(303, withQuery(back, noticeQuery('pendingExpired', { ref: r.referenceNumber })));
       return;
     }
-    const rows = (typeof pending.diff === 'string' ? JSON.parse(pending.diff) : pending.diff) as DiffRow[];
-    const body = validationPage(res, r, String(pending.id), rows, back);
+    const body = validationPage(res, r, pending.id, pending.rows, back);
     res
       .type('html')
       .send(renderPage(req, res, { title: t(lang, 'validationTitle'), body, section: 'requests' }));
@@ -298,29 +224,16 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const r = await requestInScope(deps, res, req.params.ref);
     const back = safeLocalPath(body.back, refPath(r));
-    const pending = await pendingOf(res, r, req.params.id);
-    if (!pending) {
-      res.redirect(303, withQuery(back, noticeQuery('pendingExpired', { ref: r.referenceNumber })));
-      return;
-    }
-    if (body.decision !== 'confirm') {
-      await store.db.query('DELETE FROM pending_uploads WHERE id = $1', [pending.id]);
-      res.redirect(303, withQuery(back, noticeQuery('uploadCancelled', { ref: r.referenceNumber })));
-      return;
-    }
     try {
-      await commit(
-        r,
-        Number(pending.request_version),
-        pending.format as 'XML' | 'PDF',
-        Buffer.from(pending.content as Uint8Array),
-        staff.user.username,
-        String(pending.id),
-      );
-      res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
+      const outcome = await confirmUpload(deps.ctx, actorOf(res), {
+        reference: r.referenceNumber,
+        pendingId: req.params.id,
+        decision: body.decision === 'confirm' ? 'confirm' : 'cancel',
+      });
+      const notice = { gone: 'pendingExpired', cancelled: 'uploadCancelled', kept: 'uploadDone' } as const;
+      res.redirect(303, withQuery(back, noticeQuery(notice[outcome.kind], { ref: r.referenceNumber })));
     } catch (error) {
       if (isEtmsError(error, 'ETMS_E_REQUEST_STALE') || isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED')) {
-        await store.db.query('DELETE FROM pending_uploads WHERE id = $1', [pending.id]);
         uploadPage(
           req,
           res,

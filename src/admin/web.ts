@@ -20,6 +20,7 @@ import {
 import { CsrfRefused, Forbidden } from './errors.js';
 import { STATUSES, statusLabel, type Status } from '../domain/status.js';
 import type { BusinessCalendar } from '../domain/business-time.js';
+import type { StaffActor } from '../requests/access.js';
 
 export interface Staff {
   session: StaffSession;
@@ -43,6 +44,12 @@ export interface AdminDeps {
 
 export function staffOf(res: Response): Staff {
   return res.locals.staff as Staff;
+}
+
+/** The signed-in person as the commands on requests know them. */
+export function actorOf(res: Response): StaffActor {
+  const staff = staffOf(res);
+  return { kind: 'STAFF', username: staff.user.username, scope: staff.scope, sessionId: staff.session.id };
 }
 
 export function langOf(req: Request, res: Response): Lang {

@@ -5,10 +5,9 @@
  * caller still gets its own result or its own error, so retries and reports work item by item.
  */
 import type { CentralPort, ErrorReport, ItemOutcome, TranscriptSubmission } from './central-port.js';
-import type { ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
-import { MAX_BATCH_ITEMS } from '../central/exchange-types.js';
-import type { SisAdapter } from '../matching/sis-adapter.js';
-import type { StudentRecord } from '../transcript/record.js';
+import type { ReportErrorResult, SubmitTranscriptResult } from '../exchange/contract.js';
+import { MAX_BATCH_ITEMS } from '../exchange/contract.js';
+import type { SisAdapter, StudentRecord } from '../sis/index.js';
 
 export interface BatchOptions {
   /** Items per call, at most MAX_BATCH_ITEMS. */

@@ -9,7 +9,7 @@ import type {
   ReportErrorResult,
   ReportErrorInput,
   ReleaseInput,
-} from '../central/exchange-types.js';
+} from '../exchange/contract.js';
 
 export type { ItemOutcome, LeasedRequest };
 

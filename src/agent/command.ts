@@ -5,55 +5,40 @@
  */
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
-import { openStore } from '../store/index.js';
-import { createContext, type AppContext } from '../context.js';
 import { openAdapter, runAgent } from './daemon.js';
 import { portFromConfig } from './port-from-config.js';
+import type { CentralPort } from './central-port.js';
 
 export async function runAgentCommand(
   config: Config,
-  options: { signal?: AbortSignal } = {},
+  options: { signal?: AbortSignal; inProcessPort?: () => Promise<CentralPort> } = {},
 ): Promise<number> {
   const log = createLogger({ level: config.logLevel });
-  let ctx: AppContext | undefined;
-  if (config.agent.central.transport === 'in-process') {
-    // Both roles' data in one database: the agent calls the service layer directly.
-    const store = await openStore({
-      url: config.database.url,
-      dataDir: config.database.dataDir,
-      poolSize: config.database.poolSize,
-    });
-    ctx = createContext({ config, store, log });
-  }
-  try {
-    const port = await portFromConfig(ctx, config);
-    const adapter = await openAdapter(config);
-    const health = await adapter.health();
-    if (health.ok) log.info({ sis: adapter.kind, students: health.students }, 'SIS reachable');
-    else
-      log.warn(
-        { sis: adapter.kind, detail: health.detail },
-        'SIS not reachable now; requests wait and are retried',
-      );
-    const agent = runAgent(
-      { config, log, clock: () => new Date() },
-      { port, adapter },
-      { ownsPort: true, ownsAdapter: true },
+  const port = await portFromConfig(config, options.inProcessPort);
+  const adapter = await openAdapter(config);
+  const health = await adapter.health();
+  if (health.ok) log.info({ sis: adapter.kind, students: health.students }, 'SIS reachable');
+  else
+    log.warn(
+      { sis: adapter.kind, detail: health.detail },
+      'SIS not reachable now; requests wait and are retried',
     );
-    log.info(
-      { owner: agent.owner, transport: port.transport, board: config.agent.board },
-      'Auto-eTMS agent started',
-    );
-    await new Promise<void>((resolve) => {
-      const done = () => resolve();
-      process.once('SIGTERM', done);
-      process.once('SIGINT', done);
-      options.signal?.addEventListener('abort', done, { once: true });
-    });
-    log.info('stopping: finishing the requests in flight');
-    await agent.stop();
-    return 0;
-  } finally {
-    await ctx?.store.close();
-  }
+  const agent = runAgent(
+    { config, log, clock: () => new Date() },
+    { port, adapter },
+    { ownsPort: true, ownsAdapter: true },
+  );
+  log.info(
+    { owner: agent.owner, transport: port.transport, board: config.agent.board },
+    'Auto-eTMS agent started',
+  );
+  await new Promise<void>((resolve) => {
+    const done = () => resolve();
+    process.once('SIGTERM', done);
+    process.once('SIGINT', done);
+    options.signal?.addEventListener('abort', done, { once: true });
+  });
+  log.info('stopping: finishing the requests in flight');
+  await agent.stop();
+  return 0;
 }

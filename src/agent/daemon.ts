@@ -6,21 +6,23 @@ import { hostname } from 'node:os';
 import { randomBytes } from 'node:crypto';
 import PQueue from 'p-queue';
 import { DateTime } from 'luxon';
-import type { AppContext } from '../context.js';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { EtmsError } from '../errors.js';
-import type { SisAdapter } from '../matching/sis-adapter.js';
+import type { SisAdapter } from '../sis/index.js';
 import { createSisAdapter, type SisConfig } from '../../adapters/index.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { portFromConfig } from './port-from-config.js';
 import { batchingPort, batchingSis } from './batching-port.js';
 import { prepareLeased, sendPrepared, type Outcome, type Work } from './process-request.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
-import { MAX_LEASE_BATCH } from '../central/lease.js';
+import { MAX_LEASE_BATCH } from '../exchange/contract.js';
 
 export interface AgentOptions {
+  /** The way to the central; by default the one agent.central configures. */
   port?: CentralPort;
+  /** Builds the in-process port, when the central runs in the same process. */
+  inProcessPort?: () => Promise<CentralPort>;
   adapter?: SisAdapter;
   /** This instance's name in leases; unique per start by default. */
   owner?: string;
@@ -70,17 +72,17 @@ export async function openAdapter(config: Config): Promise<SisAdapter> {
   return createSisAdapter(config.agent.sis as SisConfig);
 }
 
-export async function startAgent(ctx: AppContext, options: AgentOptions = {}): Promise<AgentHandle> {
-  const port = options.port ?? (await portFromConfig(ctx, ctx.config));
+export async function startAgent(deps: AgentDeps, options: AgentOptions = {}): Promise<AgentHandle> {
+  const port = options.port ?? (await portFromConfig(deps.config, options.inProcessPort));
   let adapter: SisAdapter;
   try {
-    adapter = options.adapter ?? (await openAdapter(ctx.config));
+    adapter = options.adapter ?? (await openAdapter(deps.config));
   } catch (error) {
     if (!options.port) await port.close();
     throw error;
   }
   return runAgent(
-    { config: ctx.config, log: ctx.log, clock: ctx.clock },
+    { config: deps.config, log: deps.log, clock: deps.clock },
     { ...options, port, adapter },
     { ownsPort: !options.port, ownsAdapter: !options.adapter },
   );

@@ -1,9 +1,10 @@
-/** The CentralPort when the agent runs inside the central's process: direct calls, same checks. */
-import type { AppContext } from '../context.js';
-import { createExchangeService, type ExchangeService } from '../central/exchange-service.js';
-import type { Caller, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
-import { outcomeOf } from '../central/batch.js';
-import { NoBoard } from '../central/errors.js';
+/**
+ * The CentralPort when the agent runs inside the central's process: direct calls of the exchange
+ * service, same checks. The process that runs both roles builds the service and hands it over.
+ */
+import type { ExchangeService } from '../exchange/service.js';
+import type { Caller, ReportErrorResult, SubmitTranscriptResult } from '../exchange/contract.js';
+import { outcomeOf } from '../exchange/outcomes.js';
 import { batchOwner, type CentralPort } from './central-port.js';
 
 export function createInProcessPort(
@@ -54,18 +55,4 @@ export function createInProcessPort(
     },
     async close() {},
   };
-}
-
-/** The in-process port for the board named in config.agent.board. */
-export async function inProcessPortFor(
-  ctx: AppContext,
-  boardCode = ctx.config.agent.board,
-): Promise<CentralPort> {
-  const board = boardCode ? await ctx.store.organisations.boardByCode(boardCode) : undefined;
-  if (!board) throw NoBoard(boardCode ?? '');
-  return createInProcessPort(createExchangeService(ctx), {
-    kind: 'AGENT',
-    credentialId: 'in-process',
-    boardId: board.id,
-  });
 }

@@ -16,7 +16,7 @@ export type {
   LeaseRelease,
   LeasedRequest,
 } from './central-port.js';
-export { createInProcessPort, inProcessPortFor } from './in-process-port.js';
+export { createInProcessPort } from './in-process-port.js';
 export { createSoapPort } from './soap-port.js';
 export { createRestPort, type RemotePortOptions } from './rest-port.js';
 export { portFromConfig } from './port-from-config.js';

@@ -1,9 +1,7 @@
 /** The CentralPort the configuration asks for (agent.central.transport). */
-import type { AppContext } from '../context.js';
 import type { Config } from '../config.js';
 import { EtmsError } from '../errors.js';
 import type { CentralPort } from './central-port.js';
-import { inProcessPortFor } from './in-process-port.js';
 import { createRestPort } from './rest-port.js';
 import { createSoapPort } from './soap-port.js';
 
@@ -21,15 +19,22 @@ export function remotePort(config: Config): CentralPort {
     : createRestPort({ url, credentialId, secret });
 }
 
-export async function portFromConfig(ctx: AppContext | undefined, config: Config): Promise<CentralPort> {
+/**
+ * The port of agent.central.transport: SOAP or REST built here; the in-process one comes from the
+ * process that runs the central too (`inProcess`), as only it holds the central's service.
+ */
+export async function portFromConfig(
+  config: Config,
+  inProcess?: () => Promise<CentralPort>,
+): Promise<CentralPort> {
   if (config.agent.central.transport === 'in-process') {
-    if (!ctx)
+    if (!inProcess)
       throw new EtmsError(
         'ETMS_E_AGENT_CONFIG',
         'An agent on its own reaches the central over soap or rest: set agent.central.transport.',
         { status: 500 },
       );
-    return inProcessPortFor(ctx, config.agent.board);
+    return inProcess();
   }
   return remotePort(config);
 }

@@ -7,7 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import { isEtmsError } from '../errors.js';
-import type { SisAdapter } from '../matching/sis-adapter.js';
+import type { SisAdapter } from '../sis/index.js';
 import { matchRequest } from '../matching/decide.js';
 import { reasonText } from '../matching/reasons.js';
 import type { MatchDecision, MatchRequest } from '../matching/types.js';

@@ -7,8 +7,8 @@ import type {
   ReportErrorResult,
   SubmitTranscriptOutcome,
   SubmitTranscriptResult,
-} from '../central/exchange-types.js';
-import { outcomeOf } from '../central/batch.js';
+} from '../exchange/contract.js';
+import { outcomeOf } from '../exchange/outcomes.js';
 import { batchOwner, submissionFields, type CentralPort, type ErrorReport } from './central-port.js';
 import { centralUnavailable } from './errors.js';
 

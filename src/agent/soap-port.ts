@@ -12,7 +12,7 @@ import https from 'node:https';
 import { XMLParser } from 'fast-xml-parser';
 import { EtmsError } from '../errors.js';
 import { escapeXml } from '../text/escape.js';
-import type { LeasedRequest, ReportErrorResult, SubmitTranscriptResult } from '../central/exchange-types.js';
+import type { LeasedRequest, ReportErrorResult, SubmitTranscriptResult } from '../exchange/contract.js';
 import {
   batchOwner,
   submissionFields,
@@ -21,7 +21,7 @@ import {
   type ItemOutcome,
 } from './central-port.js';
 import { centralUnavailable } from './errors.js';
-import { outcomeOf } from '../central/batch.js';
+import { outcomeOf } from '../exchange/outcomes.js';
 import type { RemotePortOptions } from './rest-port.js';
 
 const SOAP_ENV = 'http://schemas.xmlsoap.org/soap/envelope/';

@@ -5,7 +5,7 @@
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Store } from '../store/index.js';
-import type { Caller } from '../central/exchange-types.js';
+import type { Caller } from '../exchange/contract.js';
 import { UnknownCredentialKind } from './errors.js';
 
 export type CredentialKind = 'AGENT' | 'INTAKE';

@@ -3,7 +3,7 @@
  * over the same service layer.
  */
 import type { Mount } from '../http/app.js';
-import { createExchangeService } from '../central/exchange-service.js';
+import { createExchangeService } from '../requests/exchange-service.js';
 import { restRouter } from './rest.js';
 import { mountSoap } from './soap.js';
 import { API_BASE } from './openapi.js';

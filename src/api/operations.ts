@@ -2,7 +2,7 @@
  * The operations of the exchange, named as in the WSDL, with their REST route, who may call
  * them, their input/output schemas and the service call. Both bindings are generated from this list.
  */
-import type { ExchangeService } from '../central/exchange-service.js';
+import type { ExchangeService } from '../exchange/service.js';
 import type {
   Caller,
   ReportErrorsInput,
@@ -12,7 +12,7 @@ import type {
   ReleaseInput,
   CancelInput,
   StatusInput,
-} from '../central/exchange-types.js';
+} from '../exchange/contract.js';
 import { MalformedMessage } from './errors.js';
 
 export type OperationName =

@@ -5,8 +5,8 @@
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppContext } from '../context.js';
 import { isEtmsError } from '../errors.js';
-import type { ExchangeService } from '../central/exchange-service.js';
-import { Forbidden } from '../central/errors.js';
+import type { ExchangeService } from '../exchange/service.js';
+import { Forbidden } from '../exchange/errors.js';
 import { parseBearer, verifyCredential } from './credentials.js';
 import { readBody } from './body.js';
 import { MalformedMessage, Unauthenticated } from './errors.js';

@@ -5,7 +5,7 @@
  */
 import { STATUSES, TABS } from '../domain/status.js';
 import { COMPLETION_METHODS, ORIGINS, REQUEST_TYPES, SEND_TIMINGS } from '../domain/request.js';
-import { MAX_BATCH_ITEMS } from '../central/exchange-types.js';
+import { MAX_BATCH_ITEMS } from '../exchange/contract.js';
 
 type Schema = Record<string, unknown>;
 const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });

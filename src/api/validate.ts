@@ -4,7 +4,7 @@
  */
 import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js';
 import { SCHEMAS } from './schemas.js';
-import { invalidInput } from '../central/errors.js';
+import { invalidInput } from '../exchange/errors.js';
 import { EtmsError } from '../errors.js';
 
 const SCHEMA_ID = 'urn:etms:exchange:schemas';

@@ -2,7 +2,7 @@
  * The central's background work: the upload processor (continuous) and the nightly transmission.
  */
 import type { AppContext } from '../context.js';
-import { startProcessor } from './processor.js';
+import { startProcessor } from './upload-processor.js';
 import { scheduleTransmission } from './transmission.js';
 
 export async function startCentral(
@@ -30,7 +30,4 @@ export {
   type TransmissionOptions,
   type Manifest,
 } from './transmission.js';
-export { processUploads, startProcessor } from './processor.js';
-export { createExchangeService, type ExchangeService } from './exchange-service.js';
-export { createDeliveries, deliveriesOf, destinationOf } from './delivery.js';
-export type * from './exchange-types.js';
+export { processUploads, startProcessor } from './upload-processor.js';

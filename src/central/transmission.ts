@@ -11,7 +11,9 @@ import { DateTime } from 'luxon';
 import schedule from 'node-schedule';
 import { create } from 'xmlbuilder2';
 import type { AppContext } from '../context.js';
-import type { Row } from '../store/db.js';
+import type { ClaimedDelivery } from '../store/deliveries.js';
+
+type Item = ClaimedDelivery;
 
 /** A claim older than this belongs to a transmission that died: the deliveries are sent again. */
 const STALE_CLAIM_MS = 60 * 60 * 1000;
@@ -43,21 +45,6 @@ export interface TransmissionOptions {
   /** Waits between HTTP attempts; its length is the number of retries. */
   retryDelaysMs?: number[];
   httpTimeoutMs?: number;
-}
-
-interface Item {
-  id: number;
-  kind: 'TRANSCRIPT' | 'RETRACTION';
-  destination: string;
-  transcriptId: number;
-  reference: string;
-  version: number;
-  format: 'XML' | 'PDF';
-  sha256: string;
-  bytes: number;
-  documentId: string | null;
-  replacedByDocumentId: string | null;
-  replacedByVersion: number | null;
 }
 
 export interface ManifestItem {
@@ -108,43 +95,16 @@ export function retractionXml(
 
 async function claim(ctx: AppContext, transmissionId: string, now: Date): Promise<Item[]> {
   const items: Item[] = [];
+  const staleBefore = new Date(now.getTime() - STALE_CLAIM_MS);
   for (;;) {
-    const { rows } = await ctx.store.db.query<Row>(
-      `WITH claimed AS (
-         UPDATE deliveries SET claimed_at = $1, transmission_id = $2, attempts = attempts + 1
-          WHERE id IN (
-            SELECT id FROM deliveries
-             WHERE status IN ('PENDING', 'FAILED') AND (claimed_at IS NULL OR claimed_at < $3)
-               AND transmission_id IS DISTINCT FROM $2
-             ORDER BY destination_code, id LIMIT $4 FOR UPDATE SKIP LOCKED)
-          RETURNING id, kind, destination_code, transcript_id)
-       SELECT c.id, c.kind, c.destination_code, c.transcript_id, t.version, t.format, t.sha256, t.byte_size, t.document_id,
-              r.reference_number, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version
-         FROM claimed c JOIN transcripts t ON t.id = c.transcript_id JOIN requests r ON r.id = t.request_id
-         LEFT JOIN transcripts n ON n.id = t.superseded_by
-        ORDER BY c.destination_code, c.id`,
-      [now, transmissionId, new Date(now.getTime() - STALE_CLAIM_MS), CLAIM_BATCH],
-    );
-    for (const r of rows) {
-      items.push({
-        id: Number(r.id),
-        kind: r.kind as Item['kind'],
-        destination: r.destination_code as string,
-        transcriptId: Number(r.transcript_id),
-        reference: r.reference_number as string,
-        version: Number(r.version),
-        format: r.format as Item['format'],
-        sha256: r.sha256 as string,
-        bytes: Number(r.byte_size),
-        documentId: (r.document_id as string) ?? null,
-        replacedByDocumentId: (r.replaced_by_document_id as string) ?? null,
-        replacedByVersion:
-          r.replaced_by_version === null || r.replaced_by_version === undefined
-            ? null
-            : Number(r.replaced_by_version),
-      });
-    }
-    if (rows.length < CLAIM_BATCH) return items;
+    const claimed = await ctx.store.deliveries.claim({
+      transmissionId,
+      now,
+      staleBefore,
+      limit: CLAIM_BATCH,
+    });
+    items.push(...claimed);
+    if (claimed.length < CLAIM_BATCH) return items;
   }
 }
 
@@ -282,36 +242,6 @@ async function toEndpoint(
   return { sent, failed, location: url };
 }
 
-async function settle(
-  ctx: AppContext,
-  sent: number[],
-  failed: Map<number, string>,
-  now: Date,
-): Promise<void> {
-  await ctx.store.db.transaction(async (tx) => {
-    if (sent.length > 0) {
-      // A transcript replaced while it was on its way was sent all the same: retract it next time.
-      await tx.query(
-        `INSERT INTO deliveries (transcript_id, request_id, destination_code, kind)
-         SELECT transcript_id, request_id, destination_code, 'RETRACTION' FROM deliveries
-          WHERE id = ANY($1::bigint[]) AND status = 'CANCELLED' AND kind = 'TRANSCRIPT'
-         ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING`,
-        [sent],
-      );
-      await tx.query(
-        `UPDATE deliveries SET status = 'SENT', sent_at = $2, last_error = NULL, cancelled_at = NULL WHERE id = ANY($1::bigint[])`,
-        [sent, now],
-      );
-    }
-    for (const [id, error] of failed) {
-      await tx.query(
-        `UPDATE deliveries SET status = 'FAILED', last_error = $2 WHERE id = $1 AND status <> 'CANCELLED'`,
-        [id, error],
-      );
-    }
-  });
-}
-
 /** Sends every pending delivery now; `etms transmit` and the nightly schedule call this. */
 export async function runTransmission(
   ctx: AppContext,
@@ -319,10 +249,7 @@ export async function runTransmission(
 ): Promise<TransmissionSummary> {
   const now = options.now ?? ctx.clock();
   const transmissionId = newTransmissionId(now, ctx.config.businessTime.timeZone);
-  await ctx.store.db.query('INSERT INTO transmissions (id, started_at) VALUES ($1, $2)', [
-    transmissionId,
-    now,
-  ]);
+  await ctx.store.deliveries.startTransmission(transmissionId, now);
   const items = await claim(ctx, transmissionId, now);
   const byDestination = new Map<string, Item[]>();
   for (const item of items)
@@ -334,7 +261,7 @@ export async function runTransmission(
     const result = url
       ? await toEndpoint(ctx, url, transmissionId, list, now, options)
       : await toOutbox(ctx, transmissionId, code, list, now);
-    await settle(ctx, result.sent, result.failed, now);
+    await ctx.store.deliveries.settle(result.sent, result.failed, now);
     destinations.push({
       code,
       target: url ? 'http' : 'outbox',
@@ -357,11 +284,11 @@ export async function runTransmission(
     sent: destinations.reduce((n, d) => n + d.sent, 0),
     failed: destinations.reduce((n, d) => n + d.failed, 0),
   };
-  await ctx.store.db.query('UPDATE transmissions SET finished_at = $2, summary = $3 WHERE id = $1', [
+  await ctx.store.deliveries.finishTransmission(
     transmissionId,
     ctx.clock(),
-    JSON.stringify(Object.fromEntries(destinations.map((d) => [d.code, d]))),
-  ]);
+    Object.fromEntries(destinations.map((d) => [d.code, d])),
+  );
   ctx.log.info(
     { transmissionId, sent: summary.sent, failed: summary.failed, destinations: destinations.length },
     'transmission finished',

@@ -13,6 +13,8 @@ export type SendTiming = (typeof SEND_TIMINGS)[number];
 export const COMPLETION_METHODS = ['AUTO', 'MANUAL_XML', 'PDF', 'PAPER'] as const;
 export type CompletionMethod = (typeof COMPLETION_METHODS)[number];
 export type Language = 'fr' | 'en';
+export const GENDERS = ['M', 'F', 'X'] as const;
+export type Gender = (typeof GENDERS)[number];
 
 /** The actor name shown in « Dernière mise à jour par » for changes the system makes itself. */
 export const SYSTEM_ACTOR = 'System/Système';
@@ -33,7 +35,7 @@ export interface TranscriptRequest {
   lastName: string | null;
   previousLastName: string | null;
   birthDate: string | null;
-  gender: 'M' | 'F' | 'X' | null;
+  gender: Gender | null;
   oen: string | null;
   studentNumber: string | null;
   boardId: number;
@@ -75,7 +77,7 @@ export interface NewTranscriptRequest {
   lastName?: string | null;
   previousLastName?: string | null;
   birthDate?: string | null;
-  gender?: 'M' | 'F' | 'X' | null;
+  gender?: Gender | null;
   oen?: string | null;
   studentNumber?: string | null;
   schoolBsid: string;

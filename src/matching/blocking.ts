@@ -12,7 +12,7 @@
  * Keys are normalised (upper-case ASCII, no punctuation) so that an adapter only compares them with its
  * own normalised columns.
  */
-import type { BlockingKeys } from './sis-adapter.js';
+import type { BlockingKeys } from '../sis/index.js';
 import { dayMonthSwap, isIsoDate, isRealDate, neighbourYears } from './dates.js';
 import { givenNameForms, surnameForms } from './name-variants.js';
 import {

@@ -8,7 +8,7 @@
  * is left out of the SIS; a malformed OEN or gender is ignored. A request row always stays in the output.
  */
 import { readFile } from 'node:fs/promises';
-import type { Gender, SisStudent } from './sis-adapter.js';
+import type { Gender, SisStudent } from '../sis/index.js';
 import { badDate, columnMissing, emptyFile, fileNotFound } from './errors.js';
 import { decodeUtf8, detectDelimiter, forEachCsvRecord, type CsvRecord } from './csv.js';
 import { isIsoDate, isIsoMonth } from './dates.js';

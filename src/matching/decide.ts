@@ -1,7 +1,7 @@
 /**
  * From scored candidates to a decision: auto, review or none, with the reason and the explanation.
  */
-import type { SisAdapter, SisStudent } from './sis-adapter.js';
+import type { SisAdapter, SisStudent } from '../sis/index.js';
 import { blockingKeys } from './blocking.js';
 import { prepareRequest, prepareStudent } from './prepared.js';
 import type { ReasonCode } from './reasons.js';

@@ -10,7 +10,6 @@ export type {
   MatchContext,
   Veto,
 } from './types.js';
-export type { SisAdapter, SisStudent, BlockingKeys, Gender } from './sis-adapter.js';
 export type { NameFrequencies } from './surname-frequency.js';
 export { blockingKeys } from './blocking.js';
 export { scoreCandidate } from './score.js';

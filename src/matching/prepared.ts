@@ -6,7 +6,7 @@
  * Names repeat (a few thousand given names and surnames for 200,000 students), so the normalised forms
  * of each distinct written name are computed once and shared: fewer strings to build, less to collect.
  */
-import type { SisStudent } from './sis-adapter.js';
+import type { SisStudent } from '../sis/index.js';
 import { dayMonthSwap, isIsoMonth } from './dates.js';
 import {
   compact,

@@ -1,7 +1,7 @@
 /**
  * Scoring one SIS student against one request: an agreement level per field, its weight, and the vetoes.
  */
-import type { SisStudent } from './sis-adapter.js';
+import type { SisStudent } from '../sis/index.js';
 import { damerauLevenshtein, jaroWinkler, oneDigitSlip, phoneticKeys } from './comparators.js';
 import { birthDateSlipLevel, type BirthDateLevel } from './dates.js';
 import { studentNumberLevel, type IdentifierLevel } from './identifiers.js';

@@ -14,7 +14,7 @@
  * (birth year, surname) pairs in open-addressing tables), so that building for 200,000 students allocates
  * a few large arrays instead of a million small ones, and a lookup is a handful of probes.
  */
-import type { BlockingKeys, SisStudent } from './sis-adapter.js';
+import type { BlockingKeys, SisStudent } from '../sis/index.js';
 import { compact, normaliseIdentifier } from './normalise.js';
 import { nameFormsOf } from './prepared.js';
 import type { NameFrequencies } from './surname-frequency.js';

@@ -1,7 +1,7 @@
 /**
  * The matcher's public types.
  */
-import type { Gender, SisStudent } from './sis-adapter.js';
+import type { Gender, SisStudent } from '../sis/index.js';
 import type { NameFrequencies } from './surname-frequency.js';
 import type { ReasonCode } from './reasons.js';
 

@@ -5,6 +5,9 @@ import { RequestRepository } from './requests.js';
 import { OrganisationRepository } from './organisations.js';
 import { UserRepository } from './users.js';
 import { TranscriptRepository } from './transcripts.js';
+import { LeaseRepository } from './leases.js';
+import { DeliveryRepository } from './deliveries.js';
+import { PendingUploadRepository } from './pending-uploads.js';
 
 export interface Store {
   db: Db;
@@ -12,6 +15,9 @@ export interface Store {
   organisations: OrganisationRepository;
   users: UserRepository;
   transcripts: TranscriptRepository;
+  leases: LeaseRepository;
+  deliveries: DeliveryRepository;
+  pendingUploads: PendingUploadRepository;
   close(): Promise<void>;
 }
 
@@ -22,6 +28,9 @@ export function storeOver(db: Db): Store {
     organisations: new OrganisationRepository(db),
     users: new UserRepository(db),
     transcripts: new TranscriptRepository(db),
+    leases: new LeaseRepository(db),
+    deliveries: new DeliveryRepository(db),
+    pendingUploads: new PendingUploadRepository(db),
     close: () => db.close(),
   };
 }

@@ -170,6 +170,20 @@ export class TranscriptRepository {
     return results as AddedTranscript[];
   }
 
+  /** The transcripts stored under these submission keys (a repeated submit finds its first one). */
+  async bySubmissionKeys(
+    keys: readonly string[],
+    q: Queryable = this.db,
+  ): Promise<Array<StoredTranscript & { submissionKey: string }>> {
+    const { rows } = await q.query<Row>(
+      `SELECT ${COLUMNS} FROM transcripts WHERE submission_key = ANY($1::text[])`,
+      [keys],
+    );
+    return rows
+      .map(toTranscript)
+      .filter((t): t is StoredTranscript & { submissionKey: string } => t.submissionKey !== null);
+  }
+
   async current(requestId: number, q: Queryable = this.db): Promise<StoredTranscript | undefined> {
     const { rows } = await q.query<Row>(
       `SELECT ${COLUMNS} FROM transcripts WHERE request_id = $1 AND superseded_at IS NULL`,

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { XmlDocument, type XmlElement } from './xml-writer.js';
-import type { CourseAttempt, StudentRecord } from './record.js';
+import type { CourseAttempt, StudentRecord } from '../sis/index.js';
 import {
   ACREC_NAMESPACE,
   COURSE_CODE_PATTERN,

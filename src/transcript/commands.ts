@@ -10,7 +10,7 @@ import { problemLines, transcriptError } from './errors.js';
 import { DEFAULT_MAX_BYTES } from './guard.js';
 import { checkPdf, sniffTranscriptFile } from './pdf.js';
 import { readTranscriptXml } from './read.js';
-import type { StudentRecord } from './record.js';
+import type { StudentRecord } from '../sis/index.js';
 
 export interface CommandIo {
   stdout: { write(chunk: string): unknown };

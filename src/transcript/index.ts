@@ -1,6 +1,5 @@
 /** The transcript area: model, build, read, validate, compare, PDF checks. */
 export * from './model.js';
-export type { StudentRecord, CourseAttempt, SchoolInfo } from './record.js';
 export {
   buildTranscript,
   buildTranscriptXml,

@@ -3,14 +3,14 @@
  * rules are applied. The builder produces it from a StudentRecord, the reader produces it from an
  * uploaded XML file, and transcriptToXml writes it in the PESC High School Transcript profile.
  */
-import type { Gender } from '../matching/sis-adapter.js';
 import type {
+  Gender,
   CourseAttempt,
   CourseNote,
   CourseStatus,
   LiteracyRequirement,
   OnlineLearning,
-} from './record.js';
+} from '../sis/index.js';
 
 export type { CourseNote, CourseStatus, LiteracyRequirement, OnlineLearning, Gender };
 

@@ -3,7 +3,7 @@
  * (support/fixtures.ts). An outage must never look like "student not found".
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { BlockingKeys, SisAdapter, SisStudent } from '../../src/matching/sis-adapter.js';
+import type { BlockingKeys, SisAdapter, SisStudent } from '../../src/sis/index.js';
 import type { MatchRequest } from '../../src/matching/types.js';
 import { blockingKeys } from '../../src/matching/blocking.js';
 import { isEtmsError } from '../../src/errors.js';

@@ -3,7 +3,7 @@
  * transcript() per student, a student with unusable rows failing alone, an outage failing the call.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SisAdapter } from '../../src/matching/sis-adapter.js';
+import type { SisAdapter } from '../../src/sis/index.js';
 import type { SqlRunner } from '../../adapters/sql/sql-adapter.js';
 import type { BoundQuery } from '../../adapters/sql/guard.js';
 

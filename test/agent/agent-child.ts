@@ -3,8 +3,8 @@
  * the environment (ETMS_AGENT__...), until SIGTERM or SIGKILL.
  */
 import { loadConfig } from '../../src/config.js';
-import { runAgentCommand } from '../../src/agent/command.js';
+import { runAgentAlone } from '../../src/compose.js';
 
-const code = await runAgentCommand(loadConfig());
+const code = await runAgentAlone(loadConfig());
 process.stdout.write(`agent exited ${code}\n`);
 process.exit(code);

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { batchingSis, createBatcher } from '../../src/agent/batching-port.js';
-import type { BlockingKeys, SisAdapter } from '../../src/matching/sis-adapter.js';
+import type { BlockingKeys, SisAdapter } from '../../src/sis/index.js';
 import { EtmsError } from '../../src/errors.js';
 import type { ItemOutcome } from '../../src/agent/central-port.js';
 

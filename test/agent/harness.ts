@@ -18,7 +18,7 @@ import type { CentralPort } from '../../src/agent/central-port.js';
 import { createInProcessPort } from '../../src/agent/in-process-port.js';
 import { createSoapPort } from '../../src/agent/soap-port.js';
 import { createRestPort } from '../../src/agent/rest-port.js';
-import { createExchangeService } from '../../src/central/exchange-service.js';
+import { createExchangeService } from '../../src/requests/exchange-service.js';
 
 export const SIS_FIXTURE = join(dirname(fileURLToPath(import.meta.url)), 'fixtures', 'sis');
 

@@ -8,7 +8,6 @@ import { join } from 'node:path';
 import { runAgent } from '../../src/agent/daemon.js';
 import { createSisAdapter } from '../../adapters/index.js';
 import { readTranscriptXml } from '../../src/transcript/read.js';
-import { deliveriesOf } from '../../src/central/delivery.js';
 import { aRequest } from '../support/requests.js';
 import { SIS_FIXTURE, startTestCentral, testConfig, type TestCentral, type Transport } from './harness.js';
 
@@ -64,7 +63,7 @@ describe.each(TRANSPORTS)('Auto-eTMS over the %s port', (transport) => {
     const content = await central.store.transcripts.content(versions[0].id);
     const transcript = await readTranscriptXml(content!);
     expect(transcript.transmission.requestTrackingId).toBe(request.referenceNumber);
-    const deliveries = await deliveriesOf(central.store.db, request.id);
+    const deliveries = await central.store.deliveries.ofRequest(request.id);
     expect(deliveries.map((d) => [d.destinationCode, d.kind, d.status])).toEqual([
       ['SENECA', 'TRANSCRIPT', 'PENDING'],
     ]);

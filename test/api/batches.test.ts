@@ -9,7 +9,7 @@ import { startTestCentral, SIS_FIXTURE, type TestCentral } from '../agent/harnes
 import { createSisAdapter } from '../../adapters/index.js';
 import { buildTranscript, transcriptToXml } from '../../src/transcript/build.js';
 import { createInProcessPort } from '../../src/agent/in-process-port.js';
-import { createExchangeService } from '../../src/central/exchange-service.js';
+import { createExchangeService } from '../../src/requests/exchange-service.js';
 import { aRequest } from '../support/requests.js';
 
 let central: TestCentral;

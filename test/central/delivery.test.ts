@@ -8,9 +8,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startTestCentral, testConfig, type TestCentral } from '../agent/harness.js';
-import { processUploads, startProcessor } from '../../src/central/processor.js';
+import { processUploads, startProcessor } from '../../src/central/upload-processor.js';
 import { runTransmission, type Manifest } from '../../src/central/transmission.js';
-import { deliveriesOf } from '../../src/central/delivery.js';
 import { createContext } from '../../src/context.js';
 import { aRequest } from '../support/requests.js';
 import type { TranscriptRequest } from '../../src/domain/request.js';
@@ -80,7 +79,7 @@ describe('the central processor', () => {
     const event = (await central.store.requests.events(bad.id)).at(-1)!;
     expect(event.reason).toMatch(/\p{L}/u);
     expect(event.details).toMatchObject({ code: 'ETMS_E_TRANSCRIPT_SCHEMA' });
-    expect((await deliveriesOf(central.store.db, xml.id)).map((d) => d.status)).toEqual(['PENDING']);
+    expect((await central.store.deliveries.ofRequest(xml.id)).map((d) => d.status)).toEqual(['PENDING']);
   });
 
   it('runs continuously: an upload only shows in « En cours » for a moment', async () => {
@@ -146,7 +145,7 @@ describe('the nightly transmission', () => {
     await processUploads(central.ctx);
     await upload((await central.store.requests.get(request.id))!, VALID_2, 'XML');
     await processUploads(central.ctx);
-    const deliveries = await deliveriesOf(central.store.db, request.id);
+    const deliveries = await central.store.deliveries.ofRequest(request.id);
     expect(deliveries.map((d) => [d.kind, d.status])).toEqual([
       ['TRANSCRIPT', 'CANCELLED'],
       ['TRANSCRIPT', 'PENDING'],
@@ -213,7 +212,7 @@ describe('delivery to an HTTP endpoint', () => {
     failuresToGive = 10;
     const failing = await runTransmission(ctx, { retryDelaysMs: [10, 10] });
     expect(failing.destinations.find((d) => d.code === 'FANSHAWE')).toMatchObject({ sent: 0, failed: 1 });
-    const [delivery] = await deliveriesOf(central.store.db, second.id);
+    const [delivery] = await central.store.deliveries.ofRequest(second.id);
     expect(delivery.status).toBe('FAILED');
     expect(delivery.lastError).toBe('HTTP 503');
     failuresToGive = 0;
@@ -223,6 +222,6 @@ describe('delivery to an HTTP endpoint', () => {
       retryDelaysMs: [10],
     });
     expect(later.destinations.find((d) => d.code === 'FANSHAWE')).toMatchObject({ sent: 1 });
-    expect((await deliveriesOf(central.store.db, second.id))[0].status).toBe('SENT');
+    expect((await central.store.deliveries.ofRequest(second.id))[0].status).toBe('SENT');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decide, matchRequest } from '../../src/matching/decide.js';
 import { scoreCandidate } from '../../src/matching/score.js';
 import { StudentIndex } from '../../src/matching/student-index.js';
-import type { SisAdapter } from '../../src/matching/sis-adapter.js';
+import type { SisAdapter } from '../../src/sis/index.js';
 import {
   AUTO_MIN_MARGIN,
   AUTO_MIN_SCORE,

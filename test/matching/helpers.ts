@@ -1,4 +1,4 @@
-import type { SisStudent } from '../../src/matching/sis-adapter.js';
+import type { SisStudent } from '../../src/sis/index.js';
 import type { MatchRequest } from '../../src/matching/types.js';
 
 let sequence = 0;

@@ -7,7 +7,7 @@ import {
 } from '../../src/transcript/build.js';
 import { validateTranscriptXml } from '../../src/transcript/schema.js';
 import { isEtmsError } from '../../src/errors.js';
-import type { CourseAttempt, StudentRecord } from '../../src/transcript/record.js';
+import type { CourseAttempt, StudentRecord } from '../../src/sis/index.js';
 import type { Transcript, TranscriptCourse } from '../../src/transcript/model.js';
 import { TRANSCRIPT_CASES } from '../../fixtures/transcripts/cases.js';
 

@@ -4,7 +4,7 @@ import { buildTranscript, transcriptToXml, type BuildContext } from '../../src/t
 import { readTranscriptXml } from '../../src/transcript/read.js';
 import { validateTranscriptXmlBatch } from '../../src/transcript/schema.js';
 import { isEtmsError } from '../../src/errors.js';
-import type { CourseAttempt, StudentRecord } from '../../src/transcript/record.js';
+import type { CourseAttempt, StudentRecord } from '../../src/sis/index.js';
 import type { Transcript } from '../../src/transcript/model.js';
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSisAdapter, parseSisConfig, type SisConfig } from '../../../adapters/index.js';
-import type { SisAdapter } from '../../../src/matching/sis-adapter.js';
+import type { SisAdapter } from '../../../src/sis/index.js';
 import { MysqlPoolRunner } from '../../../adapters/mysql/index.js';
 import type { SqlRunner } from '../../../adapters/sql/sql-adapter.js';
 import type { SqlConnectionConfig } from '../../../adapters/sql/connection.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSisAdapter } from '../../../adapters/index.js';
-import type { SisAdapter } from '../../../src/matching/sis-adapter.js';
+import type { SisAdapter } from '../../../src/sis/index.js';
 import { isEtmsError } from '../../../src/errors.js';
 import { sisAdapterContract } from '../contract.js';
 import { student } from '../support/fixtures.js';

@@ -1,7 +1,7 @@
 import { PGlite } from '@electric-sql/pglite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSisAdapter, parseSisConfig, type SisConfig } from '../../../adapters/index.js';
-import type { SisAdapter } from '../../../src/matching/sis-adapter.js';
+import type { SisAdapter } from '../../../src/sis/index.js';
 import { isEtmsError } from '../../../src/errors.js';
 import { PgliteRunner, PgPoolRunner } from '../../../adapters/postgres/index.js';
 import type { SqlRunner } from '../../../adapters/sql/sql-adapter.js';

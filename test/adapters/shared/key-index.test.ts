@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { KeyIndex, surnameKeys } from '../../../adapters/shared/key-index.js';
 import { nameKeys, normaliseName } from '../../../adapters/shared/normalise.js';
 import { candidateRule, planLookups } from '../../../adapters/shared/candidates.js';
-import type { BlockingKeys, SisStudent } from '../../../src/matching/sis-adapter.js';
+import type { BlockingKeys, SisStudent } from '../../../src/sis/index.js';
 import { StudentIndex } from '../../../src/matching/student-index.js';
 import { blockingKeys } from '../../../src/matching/blocking.js';
 import { generate } from '../../../bench/lib/synthetic.js';

@@ -2,8 +2,7 @@
  * The students, schools and courses every adapter backend is loaded with for the contract suite.
  * Names cover hyphenated, multi-part, accented and apostrophe surnames and former surnames.
  */
-import type { SisStudent } from '../../../src/matching/sis-adapter.js';
-import type { CourseAttempt, SchoolInfo, StudentRecord } from '../../../src/transcript/record.js';
+import type { SisStudent, CourseAttempt, SchoolInfo, StudentRecord } from '../../../src/sis/index.js';
 import type { Requirements } from '../../../adapters/shared/rows.js';
 
 export const BOARD = { number: 'B66052', name: 'Toronto District School Board' };

@@ -1,8 +1,8 @@
 /** SubmitTranscriptRequest: the application system files a request (idempotent by reference number). */
 import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
-import { requireIntake } from './caller.js';
-import type { Caller, IntakeRequest, SubmitRequestResult } from './exchange-types.js';
+import { requireIntake } from './access.js';
+import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
 
 export async function submitRequest(
   ctx: AppContext,

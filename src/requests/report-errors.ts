@@ -8,9 +8,10 @@ import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { LockedRequest } from '../store/requests.js';
 import { RequestNotFound } from '../store/errors.js';
-import { requireAgent } from './caller.js';
-import { RequestNotPending } from './errors.js';
-import { checkBatchSize, inLockedRound, itemError, leaseLostTo, only, rounds, wireResults } from './batch.js';
+import { requireAgent } from './access.js';
+import { RequestNotPending } from '../exchange/errors.js';
+import { checkBatchSize, inLockedRound, itemError, leaseLostTo, rounds } from './batch.js';
+import { only, wireResults } from '../exchange/outcomes.js';
 import type {
   BatchResult,
   Caller,
@@ -19,7 +20,7 @@ import type {
   ReportErrorOutcome,
   ReportErrorResult,
   ReportErrorsInput,
-} from './exchange-types.js';
+} from '../exchange/contract.js';
 
 type Report = ReportErrorsInput['reports'][number];
 

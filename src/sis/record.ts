@@ -2,7 +2,7 @@
  * A student's academic record as a SIS adapter returns it: every attempt of every course, before
  * the OST disclosure rules are applied. The transcript builder turns it into the transcript model.
  */
-import type { SisStudent } from '../matching/sis-adapter.js';
+import type { SisStudent } from './student.js';
 
 export type CourseStatus = 'R' | 'W' | 'X';
 export type CourseNote = 'EQUIVALENCY' | 'CHALLENGE' | 'SUBSTITUTION' | 'ELEARNING';

@@ -1,33 +1,10 @@
 /**
  * The port through which Auto-eTMS reaches a board's student information system (SIS).
- * Every adapter in adapters/ implements it; the matcher and the agent only know this file.
+ * Every adapter in adapters/ implements it; the matcher and the agent only know this folder.
  */
-import type { StudentRecord } from '../transcript/record.js';
 import type { ItemOutcome } from '../errors.js';
-
-export type Gender = 'M' | 'F' | 'X';
-
-/** One student as the SIS knows them: the columns of the canonical students.csv. */
-export interface SisStudent {
-  studentNumber: string;
-  /** Ontario Education Number, 9 digits, when the SIS has one. */
-  oen?: string;
-  firstName: string;
-  middleNames?: string;
-  lastName: string;
-  preferredFirstName?: string;
-  /** Former surnames, most recent first. */
-  previousLastNames: string[];
-  /** YYYY-MM-DD */
-  birthDate: string;
-  gender?: Gender;
-  /** The school's BSID (MIDENT). */
-  schoolBsid?: string;
-  /** YYYY-MM */
-  dateLastAttended?: string;
-  /** YYYY-MM-DD */
-  ossdDate?: string;
-}
+import type { StudentRecord } from './record.js';
+import type { SisStudent } from './student.js';
 
 /**
  * What the matcher asks the SIS for: every student that agrees with the request on at least one

@@ -3,11 +3,11 @@
  * together), one item per request per round, and the wire form of each item's outcome.
  */
 import type { AppContext } from '../context.js';
-import { EtmsError, isEtmsError } from '../errors.js';
+import { isEtmsError, type EtmsError } from '../errors.js';
 import type { LockedRequest } from '../store/requests.js';
 import { retryingConflicts, type Queryable } from '../store/db.js';
-import { invalidInput, LeaseLost } from './errors.js';
-import { MAX_BATCH_ITEMS, type BatchResult, type ItemFault, type ItemOutcome } from './exchange-types.js';
+import { invalidInput, LeaseLost } from '../exchange/errors.js';
+import { MAX_BATCH_ITEMS, type ItemOutcome } from '../exchange/contract.js';
 
 /** Refuses an empty or oversized batch as a whole. */
 export function checkBatchSize(operation: string, count: number): void {
@@ -46,29 +46,6 @@ export function itemError(error: unknown): ItemOutcome<never> {
   throw error;
 }
 
-export function faultOf(error: EtmsError): ItemFault {
-  return { code: error.code, message: error.message, status: error.status };
-}
-
-/** A single call's answer from its one-item batch: the result, or the item's error thrown. */
-export function only<T>(outcomes: ItemOutcome<T>[]): T {
-  const outcome = outcomes[0];
-  if (!outcome.ok) throw outcome.error;
-  return outcome.value;
-}
-
-/** A wire outcome back into an item outcome: a fault becomes the EtmsError a single call throws. */
-export function outcomeOf<T extends { referenceNumber: string }>(
-  wire: T | { referenceNumber: string; fault: ItemFault },
-): ItemOutcome<T> {
-  if ('fault' in wire)
-    return {
-      ok: false,
-      error: new EtmsError(wire.fault.code, wire.fault.message, { status: wire.fault.status }),
-    };
-  return { ok: true, value: wire };
-}
-
 /**
  * One round of a batch in one transaction: the requests it names locked (by reference number), those
  * of the agent's board given to `work` (another board's request is, for this agent, not found), the
@@ -87,16 +64,4 @@ export function inLockedRound(
       await work(tx, new Map(mine.map((l) => [l.request.referenceNumber, l])));
     }),
   );
-}
-
-/** A batch's outcomes in their wire form: results, or faults with the item's reference number. */
-export function wireResults<T>(
-  outcomes: ItemOutcome<T>[],
-  items: ReadonlyArray<{ referenceNumber: string }>,
-): BatchResult<T | { referenceNumber: string; fault: ItemFault }> {
-  return {
-    results: outcomes.map((o, n) =>
-      o.ok ? o.value : { referenceNumber: items[n].referenceNumber, fault: faultOf(o.error) },
-    ),
-  };
 }

@@ -7,14 +7,13 @@
  */
 import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
-import type { Row } from '../store/db.js';
 import type { LockedRequest } from '../store/requests.js';
 import { RequestNotFound } from '../store/errors.js';
 import { groupReader } from './group-read.js';
-import { requireAgent } from './caller.js';
-import { createDeliveriesMany } from './delivery.js';
-import { RequestNotPending, TrackingMismatch } from './errors.js';
-import { checkBatchSize, inLockedRound, itemError, leaseLostTo, only, rounds, wireResults } from './batch.js';
+import { requireAgent } from './access.js';
+import { RequestNotPending, TrackingMismatch } from '../exchange/errors.js';
+import { checkBatchSize, inLockedRound, itemError, leaseLostTo, rounds } from './batch.js';
+import { only, wireResults } from '../exchange/outcomes.js';
 import type {
   BatchResult,
   Caller,
@@ -23,7 +22,7 @@ import type {
   SubmitTranscriptOutcome,
   SubmitTranscriptResult,
   SubmitTranscriptsInput,
-} from './exchange-types.js';
+} from '../exchange/contract.js';
 
 type Submission = SubmitTranscriptsInput['submissions'][number];
 
@@ -87,22 +86,22 @@ async function submitRound(
       if (repeats.length > 0) {
         // A request already past « Action requise »: a repeat of the submit that got it there (its
         // reply was lost) finds that transcript; anything else is too late.
-        const { rows } = await tx.query<Row>(
-          'SELECT id, version, request_id, submission_key FROM transcripts WHERE submission_key = ANY($1::text[])',
-          [repeats.map((r) => r.submission.submissionKey)],
+        const stored = await ctx.store.transcripts.bySubmissionKeys(
+          repeats.map((r) => r.submission.submissionKey),
+          tx,
         );
-        const byKey = new Map(rows.map((r) => [String(r.submission_key), r]));
+        const byKey = new Map(stored.map((t) => [t.submissionKey, t]));
         for (const r of repeats) {
           const again = byKey.get(r.submission.submissionKey);
           out[r.n] =
-            again && Number(again.request_id) === r.locked.request.id
+            again && again.requestId === r.locked.request.id
               ? {
                   ok: true,
                   value: {
                     referenceNumber: r.submission.referenceNumber,
                     status: r.locked.request.status,
-                    transcriptId: Number(again.id),
-                    version: Number(again.version),
+                    transcriptId: again.id,
+                    version: again.version,
                     created: false,
                   },
                 }
@@ -125,7 +124,7 @@ async function submitRound(
         })),
         tx,
       );
-      await createDeliveriesMany(
+      await ctx.store.deliveries.createMany(
         tx,
         accepted.map((a, i) => ({
           request: a.locked.request,

@@ -1,9 +1,9 @@
 /** CancelTranscriptRequest: the applicant withdrew; a request whose transcript went out stays as it is. */
 import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
-import { requireIntake, visibleRequest } from './caller.js';
-import { NotCancellable } from './errors.js';
-import type { CancelInput, Caller, SubmitRequestResult } from './exchange-types.js';
+import { requireIntake, visibleRequest } from './access.js';
+import { NotCancellable } from '../exchange/errors.js';
+import type { CancelInput, Caller, SubmitRequestResult } from '../exchange/contract.js';
 
 export async function cancelRequest(
   ctx: AppContext,

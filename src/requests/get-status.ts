@@ -1,8 +1,8 @@
 /** GetRequestStatus: where a request stands, with the labels staff see. */
 import type { AppContext } from '../context.js';
 import { STATUS_CATALOGUE } from '../domain/status.js';
-import { compact, iso, visibleRequest } from './caller.js';
-import type { Caller, RequestStatusView, StatusInput } from './exchange-types.js';
+import { compact, iso, visibleRequest } from './access.js';
+import type { Caller, RequestStatusView, StatusInput } from '../exchange/contract.js';
 
 export async function getStatus(
   ctx: AppContext,

@@ -1,6 +1,7 @@
 /**
- * What the exchange's operations take and return. The REST and SOAP bindings and the in-process
- * port all speak these shapes; the bindings only translate the wire format.
+ * What the exchange's operations take and return. The central's commands (src/requests), the REST
+ * and SOAP bindings (src/api) and the agent's ports (src/agent) all speak these shapes; the
+ * bindings only translate the wire format.
  */
 import type { CompletionMethod, Language, Origin, RequestType, SendTiming } from '../domain/request.js';
 import type { Status, Tab } from '../domain/status.js';
@@ -66,6 +67,9 @@ export interface RequestStatusView {
   completionMethod?: CompletionMethod;
   autoErrorReason?: string;
 }
+
+/** Requests per lease call at most. */
+export const MAX_LEASE_BATCH = 500;
 
 export interface LeaseInput {
   /** The agent instance; a lease belongs to it until it expires. */

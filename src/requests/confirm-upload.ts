@@ -1,0 +1,49 @@
+/**
+ * The validation screen's answer: the waiting file kept as the request's transcript, or dropped.
+ * If the request changed since the file came, the file is dropped and the change refused.
+ */
+import type { AppContext } from '../context.js';
+import type { TranscriptRequest } from '../domain/request.js';
+import { RequestStale, TransitionRefused } from '../store/errors.js';
+import { isEtmsError } from '../errors.js';
+import type { StaffActor } from './access.js';
+import { getPendingUpload } from './get-pending-upload.js';
+import { keepUploadedFile } from './keep-upload.js';
+
+export interface ConfirmUploadInput {
+  reference: string;
+  pendingId: unknown;
+  decision: 'confirm' | 'cancel';
+}
+
+export type ConfirmUploadOutcome =
+  | { kind: 'kept'; request: TranscriptRequest }
+  | { kind: 'cancelled'; request: TranscriptRequest }
+  /** Nothing waits under that id for this person any more. */
+  | { kind: 'gone'; request: TranscriptRequest };
+
+export async function confirmUpload(
+  ctx: AppContext,
+  staff: StaffActor,
+  input: ConfirmUploadInput,
+): Promise<ConfirmUploadOutcome> {
+  const { request, pending } = await getPendingUpload(ctx, staff, input);
+  if (!pending) return { kind: 'gone', request };
+  if (input.decision !== 'confirm') {
+    await ctx.store.pendingUploads.remove(pending.id);
+    return { kind: 'cancelled', request };
+  }
+  try {
+    const after = await keepUploadedFile(ctx, staff, request, {
+      expectedVersion: pending.requestVersion,
+      format: pending.format,
+      content: pending.content,
+      pendingId: pending.id,
+    });
+    return { kind: 'kept', request: after };
+  } catch (error) {
+    if (isEtmsError(error, RequestStale.code) || isEtmsError(error, TransitionRefused.code))
+      await ctx.store.pendingUploads.remove(pending.id);
+    throw error;
+  }
+}

@@ -1,0 +1,19 @@
+/** Error codes of the staff commands on requests. Each message tells the person what to do. */
+import { defineError } from '../errors.js';
+
+export const NoActionChosen = defineError(
+  'ETMS_E_ACTION_MISSING',
+  400,
+  (ref: string) => `No action was chosen for request ${ref}; choose one in the list and submit again.`,
+);
+export const NotATranscriptFile = defineError(
+  'ETMS_E_UPLOAD_NOT_TRANSCRIPT',
+  400,
+  () => 'The file is neither an XML transcript nor a PDF; choose the transcript file and upload it again.',
+);
+export const NotACandidate = defineError(
+  'ETMS_E_NOT_A_CANDIDATE',
+  404,
+  (n: string) =>
+    `Student ${n} is not one of the possible students of this request; choose one of the candidates listed.`,
+);

@@ -1,0 +1,80 @@
+/**
+ * Uploaded files waiting on the validation screen: held server-side, bound to the session that sent
+ * them, until staff confirm or cancel or they expire (they are not transcripts yet).
+ */
+import type { Db, Queryable, Row } from './db.js';
+import { read } from './row.js';
+import type { TranscriptFormat } from './transcripts.js';
+
+export interface PendingUpload {
+  id: string;
+  requestId: number;
+  /** The request's version when the file came: the confirmation is refused if it changed since. */
+  requestVersion: number;
+  format: TranscriptFormat;
+  content: Buffer;
+  /** The comparison shown on the validation screen, as it was stored. */
+  diff: unknown;
+}
+
+function toPending(row: Row): PendingUpload {
+  const r = read(row);
+  return {
+    id: r.text('id'),
+    requestId: r.int('request_id'),
+    requestVersion: r.int('request_version'),
+    format: r.code('format', ['XML', 'PDF'] as const),
+    content: r.bytes('content'),
+    diff: r.json('diff'),
+  };
+}
+
+export class PendingUploadRepository {
+  constructor(private readonly db: Db) {}
+
+  async add(input: {
+    id: string;
+    sessionId: string;
+    requestId: number;
+    requestVersion: number;
+    format: TranscriptFormat;
+    fileName: string;
+    content: Uint8Array;
+    diff: unknown;
+    minutes: number;
+  }): Promise<void> {
+    await this.db.query(
+      `INSERT INTO pending_uploads (id, session_id, request_id, request_version, format, file_name, content, diff, expires_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, now() + make_interval(mins => $9))`,
+      [
+        input.id,
+        input.sessionId,
+        input.requestId,
+        input.requestVersion,
+        input.format,
+        input.fileName,
+        input.content,
+        JSON.stringify(input.diff),
+        input.minutes,
+      ],
+    );
+  }
+
+  /** The session's file for this request, unless it expired. */
+  async find(id: string, sessionId: string, requestId: number): Promise<PendingUpload | undefined> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT id, request_id, request_version, format, content, diff FROM pending_uploads
+        WHERE id = $1 AND session_id = $2 AND request_id = $3 AND expires_at > now()`,
+      [id, sessionId, requestId],
+    );
+    return rows[0] ? toPending(rows[0]) : undefined;
+  }
+
+  async remove(id: string, q: Queryable = this.db): Promise<void> {
+    await q.query('DELETE FROM pending_uploads WHERE id = $1', [id]);
+  }
+
+  async removeExpired(): Promise<void> {
+    await this.db.query('DELETE FROM pending_uploads WHERE expires_at < now()');
+  }
+}

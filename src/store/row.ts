@@ -1,0 +1,90 @@
+/**
+ * Reading a database row into a typed value: every repository maps its rows with these, in one
+ * function per row type, so a column that changes type or meaning fails loudly at the first read
+ * instead of travelling on as the wrong type. Both databases give the same values (see db.ts):
+ * bigint and numeric as numbers, dates as YYYY-MM-DD strings, timestamps as Date.
+ */
+import type { Row } from './db.js';
+import { EtmsError } from '../errors.js';
+
+function unexpected(column: string, expected: string, value: unknown): EtmsError {
+  return new EtmsError(
+    'ETMS_E_DB_ROW',
+    `The database returned ${typeof value} for ${column} where ${expected} was expected: apply the pending migrations (etms migrate) or report this to support.`,
+    { status: 500 },
+  );
+}
+
+export interface RowReader {
+  text(column: string): string;
+  textOrNull(column: string): string | null;
+  /** A text column holding one of a fixed set of codes. */
+  code<T extends string>(column: string, codes: readonly T[]): T;
+  codeOrNull<T extends string>(column: string, codes: readonly T[]): T | null;
+  int(column: string): number;
+  intOrNull(column: string): number | null;
+  bool(column: string): boolean;
+  time(column: string): Date;
+  timeOrNull(column: string): Date | null;
+  bytes(column: string): Buffer;
+  /** A jsonb column: the value as both drivers parse it. */
+  json(column: string): unknown;
+}
+
+/** A typed reader over one row. */
+export function read(row: Row): RowReader {
+  const value = (column: string) => row[column];
+  const reader: RowReader = {
+    text(column) {
+      const v = value(column);
+      if (typeof v !== 'string') throw unexpected(column, 'text', v);
+      return v;
+    },
+    textOrNull(column) {
+      const v = value(column);
+      return v === null || v === undefined ? null : reader.text(column);
+    },
+    code(column, codes) {
+      const v = reader.text(column);
+      if (!(codes as readonly string[]).includes(v)) throw unexpected(column, codes.join(' | '), v);
+      return v as (typeof codes)[number];
+    },
+    codeOrNull(column, codes) {
+      const v = value(column);
+      return v === null || v === undefined ? null : reader.code(column, codes);
+    },
+    int(column) {
+      const v = value(column);
+      const n = typeof v === 'string' ? Number(v) : v;
+      if (typeof n !== 'number' || !Number.isFinite(n)) throw unexpected(column, 'a number', v);
+      return n;
+    },
+    intOrNull(column) {
+      const v = value(column);
+      return v === null || v === undefined ? null : reader.int(column);
+    },
+    bool(column) {
+      const v = value(column);
+      if (typeof v !== 'boolean') throw unexpected(column, 'a boolean', v);
+      return v;
+    },
+    time(column) {
+      const v = value(column);
+      if (!(v instanceof Date)) throw unexpected(column, 'a timestamp', v);
+      return v;
+    },
+    timeOrNull(column) {
+      const v = value(column);
+      return v === null || v === undefined ? null : reader.time(column);
+    },
+    bytes(column) {
+      const v = value(column);
+      if (!(v instanceof Uint8Array)) throw unexpected(column, 'bytes', v);
+      return Buffer.from(v);
+    },
+    json(column) {
+      return value(column) ?? null;
+    },
+  };
+  return reader;
+}
