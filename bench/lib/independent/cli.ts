@@ -9,8 +9,7 @@
  *   python3 ../shared/data/febrl/score.py DIR/truth.csv DIR/decisions.csv -v
  */
 import { parseArgs } from 'node:util';
-import { isEtmsError } from '../../../src/errors.js';
-import { generatorOptionsInvalid } from './errors.js';
+import { GeneratorOptionsInvalid, generatorOptionsInvalid } from './errors.js';
 import { type DataSetOptions, FILE_NAMES, generateToDirectory } from './generate.js';
 import { type BoardProfile } from './names/origins.js';
 
@@ -72,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (isEtmsError(error)) {
+    if (error instanceof GeneratorOptionsInvalid) {
       process.stderr.write(`${error.code}: ${error.message}\n`);
       return 2;
     }

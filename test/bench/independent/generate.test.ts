@@ -5,10 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityKey } from '../../../bench/lib/independent/dataset.js';
-import { GENERATOR_OPTIONS_INVALID } from '../../../bench/lib/independent/errors.js';
+import { GENERATOR_OPTIONS_INVALID, GeneratorOptionsInvalid } from '../../../bench/lib/independent/errors.js';
 import { generate, generateToDirectory } from '../../../bench/lib/independent/generate.js';
 import { isValidOen } from '../../../bench/lib/independent/oen.js';
-import { isEtmsError } from '../../../src/errors.js';
 import { parsedSet, type ParsedSet, plain } from './helpers.js';
 
 const SMALL = { students: 3000, requests: 800, seed: 'gen-test' };
@@ -297,7 +296,8 @@ describe('independent generator: options', () => {
       generate(options);
       expect.unreachable();
     } catch (error) {
-      expect(isEtmsError(error, GENERATOR_OPTIONS_INVALID)).toBe(true);
+      expect(error).toBeInstanceOf(GeneratorOptionsInvalid);
+      expect((error as GeneratorOptionsInvalid).code).toBe(GENERATOR_OPTIONS_INVALID);
       expect((error as Error).message).toContain(what);
     }
   });
