@@ -35,7 +35,7 @@ export interface Applicant {
   person: Person;
   /** Their SIS record, when they are in the SIS. */
   record?: StudentRow;
-  /** The record of a brother or sister (whose OEN they may type by mistake). */
+  /** The OEN of a brother or sister in the SIS (which they may type by mistake). */
   siblingOen?: string;
   /** Whether life may have changed their name since school (not for the look-alikes). */
   lifeEvents: boolean;
@@ -47,7 +47,7 @@ export interface TypingContext {
   rates: Rates;
   board: Board;
   profile: BoardProfile;
-  /** The year of the request. */
+  /** The year of the SIS export, which closes the application season: ages are counted at it. */
   year: number;
   /** A number of the board's student-number format nobody holds. */
   unusedStudentNumber(rng: Rng, like: string): string;
