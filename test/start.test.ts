@@ -116,7 +116,7 @@ describe('etms start', () => {
     'in production (the image): an empty database stays empty, no demo logins',
     async () => {
       const run = start(freshDataDir(), { NODE_ENV: 'production' });
-      const [line, url] = await run.line(/listening on (http:\/\/localhost:\d+)[^\n]*/);
+      const [line, url] = await run.line(/eTMS \w+ listening on (http:\/\/localhost:\d+)[^\n]*/);
       expect(line).toContain('eTMS central listening');
       expect(line).not.toContain('demo');
       expect(run.output()).not.toContain('demo board created');
