@@ -2,11 +2,9 @@
  * Every label of the admin pages in French (the default) and English. French labels follow the guide
  * staff already know; a key missing in one language does not compile.
  */
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../domain/lang.js';
 
-export function isLang(value: unknown): value is Lang {
-  return value === 'fr' || value === 'en';
-}
+export { isLang, type Lang } from '../domain/lang.js';
 
 const M = {
   // Shell
