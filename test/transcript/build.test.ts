@@ -285,7 +285,7 @@ describe('normalisation and refusals', () => {
       } catch (e) {
         error = e;
       }
-      expect(isEtmsError(error, 'ETMS_E_TRANSCRIPT_RECORD_INVALID')).toBe(true);
+      expect(isEtmsError(error) && error.code).toBe('ETMS_E_TRANSCRIPT_RECORD_INVALID');
       expect((error as Error).message).toMatch(message);
       expect((error as { details: { messageFr: string } }).details.messageFr.length).toBeGreaterThan(20);
     });

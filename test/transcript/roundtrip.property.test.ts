@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { buildTranscript, transcriptToXml, type BuildContext } from '../../src/transcript/build.js';
 import { readTranscriptXml } from '../../src/transcript/read.js';
 import { validateTranscriptXmlBatch } from '../../src/transcript/schema.js';
-import { isEtmsError } from '../../src/errors.js';
+import { RecordInvalid } from '../../src/transcript/errors.js';
 import type { CourseAttempt, StudentRecord } from '../../src/sis/index.js';
 import type { Transcript } from '../../src/transcript/model.js';
 
@@ -123,7 +123,7 @@ function tryBuild(r: StudentRecord, ctx: BuildContext): Transcript | undefined {
   try {
     return buildTranscript(r, ctx);
   } catch (error) {
-    if (isEtmsError(error, 'ETMS_E_TRANSCRIPT_RECORD_INVALID')) return undefined;
+    if (RecordInvalid.is(error)) return undefined;
     throw error;
   }
 }
