@@ -9,7 +9,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { decodeTranscriptBytes, type XmlGuardOptions } from '../transcript/guard.js';
 import { validateTranscriptXml } from '../transcript/schema.js';
 import { MalformedMessage } from '../api/errors.js';
-import { invalidInput } from '../exchange/errors.js';
+import { InvalidInput } from '../exchange/errors.js';
 import type { IntakeRequest } from '../exchange/contract.js';
 import type { Origin } from '../domain/request.js';
 
@@ -81,7 +81,7 @@ export async function readPescTranscriptRequest(
     throw MalformedMessage(`the document is not a PESC TranscriptRequest (${REQUEST_NAMESPACE})`);
   const problems = await validateTranscriptXml(text, 'request');
   if (problems.length > 0)
-    throw invalidInput(
+    throw InvalidInput(
       OPERATION,
       problems
         .slice(0, 20)
@@ -92,7 +92,7 @@ export async function readPescTranscriptRequest(
   const td = node(doc.TransmissionData);
   const requests = list(doc.Request).map(node);
   if (requests.length !== 1)
-    throw invalidInput(OPERATION, [`send one Request per document (this one has ${requests.length})`]);
+    throw InvalidInput(OPERATION, [`send one Request per document (this one has ${requests.length})`]);
   const request = requests[0];
   const student = node(request.RequestedStudent);
   const person = node(student.Person);
@@ -113,7 +113,7 @@ export async function readPescTranscriptRequest(
   if (!origin)
     problemsFound.push('say the application centre: Source MutuallyDefined OCAS or OUAC (or ?origin=)');
   const tracking = str(recipient.RequestTrackingID) ?? str(td.RequestTrackingID);
-  if (problemsFound.length > 0) throw invalidInput(OPERATION, problemsFound);
+  if (problemsFound.length > 0) throw InvalidInput(OPERATION, problemsFound);
 
   const intake: IntakeRequest = {
     origin: origin as Origin,
