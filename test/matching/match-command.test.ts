@@ -17,7 +17,7 @@ const STUDENTS = [
 const REQUESTS = [
   'reference_number,application_number,account_number,request_type,requested_at,oen,student_number,first_name,last_name,previous_last_name,birth_date,gender,school_bsid,date_last_attended',
   'H20250301000001,A1,C1,ORIGINAL,2025-03-01,123456782,,Bill,Tremblay,,2006-07-04,M,890001,',
-  'H20250301000002,A2,C2,ORIGINAL,2025-03-01,,,"Marie Eve",Smith,Desrosiers,2005-11-23,F,,',
+  'H20250301000002,A2,C2,ORIGINAL,2025-03-01,,,"Marie Eve",Smith,Desrosiers,2005-11-23,F,890001,',
   'H20250301000003,A3,C3,ORIGINAL,2025-03-01,,,Liam,Wojciechowski,,2006-02-14,M,890002,',
   'H20250301000004,A4,C4,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,',
 ].join('\n');
