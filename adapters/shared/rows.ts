@@ -136,6 +136,8 @@ export function studentFromRow(row: Row, where: string): SisStudent {
   if (gender !== undefined) student.gender = gender;
   const bsid = text(row.school_bsid);
   if (bsid !== undefined) student.schoolBsid = bsid;
+  const schools = list(row.schools_attended);
+  if (schools.length > 0) student.schoolsAttended = schools;
   const attended = month(row, 'date_last_attended', where);
   if (attended !== undefined) student.dateLastAttended = attended;
   const ossd = date(row, 'ossd_date', where);

@@ -70,7 +70,7 @@ const record: fc.Arbitrary<StudentRecord> = fc.record(
   {
     student: fc.record(
       {
-        studentNumber: fc.stringMatching(/^[0-9A-Z][0-9A-Z-]{0,20}$/),
+        studentNumber: fc.stringMatching(/^[0-9A-Z][0-9A-Z-]{0,19}$/),
         oen: optional(fc.stringMatching(/^\d{9}$/)),
         firstName: name,
         middleNames: optional(name),
@@ -112,7 +112,7 @@ const context: fc.Arbitrary<BuildContext> = fc.record({
   destination: optional(
     fc.record({ name, code: optional(fc.constantFrom('SHER', 'SENE', 'BORL')) }, { requiredKeys: ['name'] }),
   ),
-  documentId: optional(fc.uuid()),
+  documentId: optional(fc.uuid().map((u) => u.replace(/-/g, ''))),
   createdAt: optional(
     fc.date({ min: new Date('2000-01-01'), max: new Date('2099-12-31'), noInvalidDate: true }),
   ),
