@@ -55,7 +55,8 @@ export async function processUpload(
       if (
         !isEtmsError(error) ||
         !error.code.startsWith('ETMS_E_TRANSCRIPT_') ||
-        error.code === 'ETMS_E_TRANSCRIPT_VALIDATOR'
+        error.code === 'ETMS_E_TRANSCRIPT_VALIDATOR' ||
+        error.code === 'ETMS_E_TRANSCRIPT_CHECK_BUSY'
       )
         throw error;
       await store.requests.transition({
