@@ -11,6 +11,7 @@ import type { TranscriptRequest } from '../domain/request.js';
 import type { CellEnv, Column } from './columns.js';
 import { EXPORT_DETAILS } from './columns.js';
 import { t, type Lang } from './i18n.js';
+import { neutraliseFormula } from '../text/spreadsheet.js';
 
 export interface ExportSource {
   rows: AsyncIterable<TranscriptRequest>;
@@ -55,10 +56,11 @@ export async function sendCsv(res: Response, src: ExportSource): Promise<void> {
   for await (const batch of batches(src.rows, 500)) {
     await src.prepare(batch);
     for (const r of batch) {
-      const ok = csv.write([
-        ...columns.map((c) => c.text!(r, src.env)),
-        ...details.map((d) => d.text(r, src.lang)),
-      ]);
+      const ok = csv.write(
+        [...columns.map((c) => c.text!(r, src.env)), ...details.map((d) => d.text(r, src.lang))].map((cell) =>
+          neutraliseFormula(cell),
+        ),
+      );
       if (!ok) await once(csv, 'drain');
     }
   }

@@ -14,6 +14,7 @@ import { formatDate, formatDays, formatMoney, formatMonth, formatShare, type Lan
 import { detailedRows, type DetailedQuery, type DetailedRow } from './detailed.js';
 import type { SummaryReport } from './summary.js';
 import { InvalidReportFormat } from './errors.js';
+import { neutraliseFormula } from '../text/spreadsheet.js';
 
 export type ExportFormat = 'pdf' | 'xlsx' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'xlsx', 'csv'];
@@ -146,14 +147,9 @@ export async function exportDetailed(
 
 // ---- CSV ----
 
-/** A text cell a spreadsheet would run as a formula is written with a leading apostrophe. */
-function csvCell(value: string | number): string | number {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function csvOf(records: Array<Array<string | number>>, bom: boolean): string {
   return stringify(
-    records.map((r) => r.map(csvCell)),
+    records.map((r) => r.map((cell) => neutraliseFormula(cell))),
     { bom },
   );
 }
