@@ -17,7 +17,8 @@ import {
   type SessionStore,
   type StaffSession,
 } from './session.js';
-import { CsrfRefused, Forbidden } from './errors.js';
+import { CsrfRefused } from './errors.js';
+import { Forbidden } from '../errors.js';
 import { STATUSES, statusLabel, type Status } from '../domain/status.js';
 import type { BusinessCalendar } from '../domain/business-time.js';
 import type { StaffActor } from '../requests/access.js';

@@ -8,11 +8,11 @@ import PQueue from 'p-queue';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { EtmsError } from '../errors.js';
 import type { SisAdapter } from '../sis/index.js';
 import { createSisAdapter, type SisConfig } from '../../adapters/index.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { portFromConfig } from './port-from-config.js';
+import { AgentNotConfigured } from './errors.js';
 import { batchingPort, batchingSis } from './batching-port.js';
 import { prepareLeased, sendPrepared, type Outcome, type Work } from './process-request.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
@@ -63,11 +63,7 @@ export function termEndReached(config: Config, now: Date): boolean {
 
 export async function openAdapter(config: Config): Promise<SisAdapter> {
   if (!config.agent.sis) {
-    throw new EtmsError(
-      'ETMS_E_AGENT_CONFIG',
-      'The agent has no SIS configured: set agent.sis (see adapters/README.md).',
-      { status: 500 },
-    );
+    throw AgentNotConfigured('sis');
   }
   return createSisAdapter(config.agent.sis as SisConfig);
 }

@@ -10,7 +10,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { EtmsError } from '../errors.js';
+import { CopyNameInvalid, DbUnreachable, SchemaNameInvalid } from './errors.js';
 
 export type Row = Record<string, unknown>;
 
@@ -46,9 +46,7 @@ export interface Db extends Queryable {
 const COPY_CHUNK_LINES = 50_000;
 const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
 function copySql(table: string, columns: readonly string[], source: string): string {
-  for (const name of [table, ...columns])
-    if (!SAFE_NAME.test(name))
-      throw new EtmsError('ETMS_E_DB_COPY_NAME', `Invalid table or column name for COPY: ${name}`);
+  for (const name of [table, ...columns]) if (!SAFE_NAME.test(name)) throw CopyNameInvalid(name);
   return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
 }
 
@@ -128,11 +126,7 @@ export interface OpenDbOptions {
 }
 
 function quoteIdent(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name))
-    throw new EtmsError(
-      'ETMS_E_DB_SCHEMA_NAME',
-      `Invalid schema name ${name}: use lower-case letters, digits and _.`,
-    );
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw SchemaNameInvalid(name);
   return `"${name}"`;
 }
 
@@ -334,11 +328,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
       await pool.query('SELECT 1');
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw new EtmsError(
-        'ETMS_E_DB_UNREACHABLE',
-        `Cannot reach the PostgreSQL server given in DATABASE_URL: ${(error as Error).message}`,
-        { status: 503, cause: error },
-      );
+      throw DbUnreachable((error as Error).message, error);
     }
     return new PostgresDb(pool);
   }

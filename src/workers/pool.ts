@@ -12,7 +12,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { EtmsError } from '../errors.js';
+import { errorFromWire } from '../errors.js';
 
 export type WorkerFailure = 'busy' | 'timeout' | 'memory' | 'crashed';
 
@@ -140,7 +140,7 @@ class Lane {
       this.finish(
         undefined,
         e.code
-          ? new EtmsError(e.code, e.message, { status: e.status, details: e.details })
+          ? errorFromWire({ code: e.code, message: e.message, status: e.status ?? 500, details: e.details })
           : new Error(e.message),
       );
     });

@@ -3,6 +3,7 @@
  * the error it threw (an EtmsError keeps its code, status and details across the thread boundary).
  */
 import { parentPort } from 'node:worker_threads';
+import { isEtmsError } from '../errors.js';
 
 export function serveJobs<I, O>(
   handler: (input: I) => Promise<O> | O,
@@ -21,7 +22,7 @@ export function serveJobs<I, O>(
         etmsJob: true,
         ok: false,
         error: {
-          code: typeof e?.code === 'string' && e.code.startsWith('ETMS_E_') ? e.code : undefined,
+          code: isEtmsError(error) ? error.code : undefined,
           message: typeof e?.message === 'string' ? e.message : String(error),
           status: typeof e?.status === 'number' ? e.status : undefined,
           details: e?.details && typeof e.details === 'object' ? e.details : undefined,
