@@ -364,6 +364,10 @@ const M = {
     fr: 'La date de fin doit suivre la date de début.',
     en: 'The end date must be after the start date.',
   },
+  reportRangeTooWide: {
+    fr: 'Un rapport couvre au plus 5 ans, entre le 2000/01/01 et le 2100/12/31. Choisissez une période plus courte.',
+    en: 'A report covers at most 5 years, between 2000/01/01 and 2100/12/31. Choose a shorter range.',
+  },
   // Notifications
   notifTitle: { fr: 'Avis sommaires – Configuration', en: 'Summary notifications – Settings' },
   notifIntro: {

@@ -11,3 +11,9 @@ export const InvalidReportFormat = defineError(
   400,
   (format: string) => `Reports can be downloaded as pdf, xlsx or csv, not "${format}".`,
 );
+export const ReportRangeTooWide = defineError(
+  'ETMS_E_REPORT_RANGE_TOO_WIDE',
+  400,
+  (from: string, to: string) =>
+    `The report dates ${from} to ${to} span too much: a report covers at most 5 years, between 2000-01-01 and 2100-12-31. Choose a shorter range.`,
+);

@@ -35,5 +35,5 @@ export {
   type Outcome,
 } from './labels.js';
 export { formatDate, formatMonth, formatMoney, formatDays, formatShare, type Lang } from './format.js';
-export { checkRange } from './scope.js';
-export { InvalidReportRange, InvalidReportFormat } from './errors.js';
+export { checkRange, reportRangeProblem, REPORT_MAX_YEARS } from './scope.js';
+export { InvalidReportRange, InvalidReportFormat, ReportRangeTooWide } from './errors.js';
