@@ -84,6 +84,10 @@ const M = {
     en: 'Showing {size} items per page. Page {page} of {pages}, items {first} - {last} of {total}',
   },
   pdfPage: { fr: 'Page {n} de {count}', en: 'Page {n} of {count}' },
+  exportTruncated: {
+    fr: 'Exportation limitée aux {n} premières lignes : précisez la recherche pour obtenir les suivantes.',
+    en: 'Export limited to the first {n} rows: narrow the search to get the others.',
+  },
   methodAUTO: { fr: 'Auto-SGÉRN', en: 'Auto-eTMS' },
   methodMANUAL_XML: { fr: 'XML téléversé', en: 'Uploaded XML' },
   methodPDF: { fr: 'PDF téléversé', en: 'Uploaded PDF' },

@@ -20,6 +20,7 @@ export {
   summaryLines,
   detailedCells,
   EXPORT_FORMATS,
+  EXPORT_MAX_ROWS,
   type ExportFormat,
   type ExportFile,
   type ExportOptions,
