@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Foundations every area may import. */
-const BASE = ['errors', 'collections', 'text', 'domain'];
+const BASE = ['errors', 'collections', 'text', 'domain', 'workers'];
 
 /** Area → the areas it may import besides itself and BASE ('area/module' allows one module). */
 export const LAYERS = {
@@ -18,6 +18,8 @@ export const LAYERS = {
   collections: [],
   text: [],
   domain: [],
+  // The worker pool is a foundation; the export thread's entry module runs the two renderers.
+  workers: ['reports/export', 'admin/exports-pdf'],
   log: [],
   sis: [],
   config: ['adapters', 'log'],
