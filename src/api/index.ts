@@ -6,6 +6,7 @@ import type { NextFunction, Request, Response } from 'express';
 import type { Mount } from '../http/app.js';
 import { createExchangeService } from '../requests/exchange-service.js';
 import { restRouter } from './rest.js';
+import { pescRestRouter } from './pesc-rest.js';
 import { mountSoap } from './soap.js';
 import { API_BASE } from './openapi.js';
 import { SOAP_PATH } from './wsdl.js';
@@ -32,6 +33,7 @@ export const mountApi: Mount = (app, ctx) => {
   app.use([API_BASE, SOAP_PATH], apiSecurityHeaders);
   const service = createExchangeService(ctx);
   mountSoap(app, ctx, service);
+  app.use(API_BASE, pescRestRouter(ctx, service));
   app.use(API_BASE, restRouter(ctx, service));
 };
 
