@@ -2,13 +2,9 @@
  * Every label of the admin pages in French (the default) and English. French labels follow the guide
  * staff already know; a key missing in one language does not compile.
  */
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../domain/lang.js';
 
-export const LANGS: readonly Lang[] = ['fr', 'en'];
-
-export function isLang(value: unknown): value is Lang {
-  return value === 'fr' || value === 'en';
-}
+export { isLang, type Lang } from '../domain/lang.js';
 
 const M = {
   // Shell
@@ -471,5 +467,3 @@ export function t(lang: Lang, key: MessageKey, vars: Record<string, string | num
   const text: string = M[key][lang];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
-
-export const MESSAGES = M;

@@ -132,11 +132,6 @@ export function checkCsrf(req: Request, res: Response, submitted?: string): void
   if (!sameToken(typeof value === 'string' ? value : undefined, staff.session.csrf)) throw CsrfRefused();
 }
 
-export function requireCsrf(req: Request, res: Response, next: NextFunction): void {
-  checkCsrf(req, res);
-  next();
-}
-
 export function csrfField(res: Response): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${staffOf(res).session.csrf}">`;
 }

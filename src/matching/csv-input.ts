@@ -134,6 +134,17 @@ function monthColumn(
   return dateColumn(file, row, column, problems, months, 'YYYY-MM');
 }
 
+/** The schools_attended column: BSIDs separated by `;`, each string shared down the column. */
+function schoolList(value: string, shared: ValueCache): string[] | undefined {
+  if (value === '') return undefined;
+  const schools: string[] = [];
+  for (const part of value.split(';')) {
+    const bsid = part.trim();
+    if (bsid !== '') schools.push(shared.get(bsid) ?? bsid);
+  }
+  return schools.length > 0 ? schools : undefined;
+}
+
 const GENDERS: Record<string, Gender> = { M: 'M', F: 'F', X: 'X', MALE: 'M', FEMALE: 'F' };
 
 function genderColumn(file: string, row: Row, problems: RowProblem[]): Gender | undefined {
@@ -248,6 +259,7 @@ function readStudent(path: string, header: string[], row: Row, record: CsvRecord
     birthDate,
     gender: genderColumn(path, row, problems),
     schoolBsid: shared.get(row.get('school_bsid')) || undefined,
+    schoolsAttended: schoolList(row.get('schools_attended'), shared),
     dateLastAttended: dateLastAttended || undefined,
     ossdDate: ossdDate || undefined,
   });

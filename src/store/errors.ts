@@ -42,11 +42,6 @@ export const SchemaNameInvalid = defineError(
   500,
   (name: string) => `Invalid schema name ${name}: use lower-case letters, digits and _.`,
 );
-export const CopyNameInvalid = defineError(
-  'ETMS_E_DB_COPY_NAME',
-  500,
-  (name: string) => `Invalid table or column name for COPY: ${name}`,
-);
 export const UnexpectedColumn = defineError(
   'ETMS_E_DB_ROW',
   500,

@@ -5,6 +5,7 @@
  * belongs to the `transcriptProblem` family: a problem of the file itself, to show the person who
  * sent it (the validator being unavailable is one too, but a passing one).
  */
+import type { Lang } from '../domain/lang.js';
 import { defineError, ErrorFamily, type ErrorKind, type EtmsError } from '../errors.js';
 
 export const TRANSCRIPT_ERROR_CODES = [
@@ -59,7 +60,7 @@ type Sentence = (p: TranscriptErrorParams) => string;
 const mb = (bytes: number | undefined) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)}`;
 const at = (line: number | null | undefined, word: string) => (line ? ` (${word} ${line})` : '');
 
-function problemLine(p: SchemaProblem, lang: 'fr' | 'en'): string {
+function problemLine(p: SchemaProblem, lang: Lang): string {
   const where = [
     p.line ? (lang === 'fr' ? `ligne ${p.line}` : `line ${p.line}`) : '',
     p.element ? (lang === 'fr' ? `élément ${p.element}` : `element ${p.element}`) : '',
@@ -70,7 +71,7 @@ function problemLine(p: SchemaProblem, lang: 'fr' | 'en'): string {
   return where ? `${where}${lang === 'fr' ? ' : ' : ': '}${reason}` : reason;
 }
 
-function problemsSummary(p: TranscriptErrorParams, lang: 'fr' | 'en'): string {
+function problemsSummary(p: TranscriptErrorParams, lang: Lang): string {
   const problems = p.problems ?? [];
   if (problems.length === 0) return '';
   const first = problemLine(problems[0], lang);
@@ -249,7 +250,7 @@ export function messageEn(error: EtmsError): string {
 }
 
 /** Every problem of an error, one line each, in the language asked (schema errors list all of them). */
-export function problemLines(error: EtmsError, lang: 'fr' | 'en' = 'en'): string[] {
+export function problemLines(error: EtmsError, lang: Lang = 'en'): string[] {
   const problems = (error.details?.problems ?? []) as SchemaProblem[];
   if (SchemaInvalid.is(error) && problems.length > 0) return problems.map((p) => problemLine(p, lang));
   return [lang === 'fr' ? messageFr(error) : messageEn(error)];
