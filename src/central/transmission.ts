@@ -70,6 +70,8 @@ export interface Manifest {
   items: ManifestItem[];
 }
 
+const sha256Of = (body: Buffer) => createHash('sha256').update(body).digest('hex');
+
 function safeSegment(code: string): string {
   return code.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || '_';
 }
@@ -139,10 +141,23 @@ async function payloadOf(
   if (!content) throw new Error(`transcript ${item.transcriptId} has no content`);
   const ext = item.format === 'PDF' ? 'pdf' : 'xml';
   return {
-    body: content,
+    body: item.reissue && item.format === 'XML' ? markedReissue(content) : content,
     file: `${item.reference}-v${item.version}.${ext}`,
     contentType: item.format === 'PDF' ? 'application/pdf' : 'application/xml',
   };
+}
+
+/**
+ * A replacement of a transcript the destination already has goes out as PESC marks one: its
+ * TransmissionType says Reissue (the first one, in TransmissionData). The rest is sent as stored.
+ */
+export function markedReissue(content: Buffer): Buffer {
+  const text = content.toString('utf8');
+  const marked = text.replace(
+    /<TransmissionType>\s*(?:Original|Duplicate|Replace|Resubmission|MutuallyDefined)\s*<\/TransmissionType>/,
+    '<TransmissionType>Reissue</TransmissionType>',
+  );
+  return marked === text ? content : Buffer.from(marked, 'utf8');
 }
 
 /** Writes a file so a reader never sees it half-written: temporary name, then rename. */
@@ -177,7 +192,7 @@ async function toOutbox(
           referenceNumber: item.reference,
           version: 0,
           format: 'XML',
-          sha256: createHash('sha256').update(body).digest('hex'),
+          sha256: sha256Of(body),
           bytes: body.length,
         });
         sent.push(item.id);
@@ -190,8 +205,8 @@ async function toOutbox(
         version: item.version,
         format: item.kind === 'RETRACTION' ? 'XML' : item.format,
         ...(item.documentId ? { documentId: item.documentId } : {}),
-        sha256: item.sha256,
-        bytes: item.kind === 'RETRACTION' ? body.length : item.bytes,
+        sha256: item.kind === 'RETRACTION' || body.length !== item.bytes ? sha256Of(body) : item.sha256,
+        bytes: body.length,
         ...(item.replacedByDocumentId && item.kind === 'RETRACTION'
           ? { replacedByDocumentId: item.replacedByDocumentId }
           : {}),
@@ -247,9 +262,9 @@ async function toEndpoint(
             'x-etms-version': item.kind === 'RESPONSE' ? '0' : String(item.version),
             'x-etms-file': payload.file,
             'x-etms-sha256':
-              item.kind === 'RESPONSE'
-                ? createHash('sha256').update(payload.body).digest('hex')
-                : item.sha256,
+              item.kind === 'TRANSCRIPT' && payload.body.length === item.bytes
+                ? item.sha256
+                : sha256Of(payload.body),
             // The same delivery posted twice (a lost reply) carries the same key.
             'idempotency-key': `etms-delivery-${item.id}`,
           },

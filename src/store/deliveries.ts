@@ -72,6 +72,8 @@ export interface ClaimedTranscript {
   documentId: string | null;
   replacedByDocumentId: string | null;
   replacedByVersion: number | null;
+  /** An earlier transcript of the request went to this destination: this one replaces it. */
+  reissue: boolean;
 }
 
 /** A PESC Transcript Response telling how a request ended without a transcript. */
@@ -110,6 +112,7 @@ function toClaimed(row: Row): ClaimedDelivery {
     documentId: r.textOrNull('document_id'),
     replacedByDocumentId: r.textOrNull('replaced_by_document_id'),
     replacedByVersion: r.intOrNull('replaced_by_version'),
+    reissue: r.bool('reissue'),
   };
 }
 
@@ -168,10 +171,13 @@ export class DeliveryRepository {
         RETURNING id, kind`,
       [request.id, transcriptId],
     );
+    // An XML replacement goes out marked as a PESC reissue (claim), which tells the destination to
+    // replace what it has; a PDF cannot say so, so the one already sent is retracted.
     const retractions = await tx.query(
       `INSERT INTO deliveries (transcript_id, request_id, destination_code, kind)
        SELECT d.transcript_id, d.request_id, d.destination_code, 'RETRACTION' FROM deliveries d
         WHERE d.request_id = $1 AND d.transcript_id <> $2 AND d.kind = 'TRANSCRIPT' AND d.status = 'SENT'
+          AND (SELECT format FROM transcripts WHERE id = $2) = 'PDF'
        ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING RETURNING id`,
       [request.id, transcriptId],
     );
@@ -261,7 +267,11 @@ export class DeliveryRepository {
           RETURNING id, kind, destination_code, transcript_id, request_id, response_status)
        SELECT c.id, c.kind, c.destination_code, c.transcript_id, c.request_id, c.response_status,
               t.version, t.format, t.sha256, t.byte_size, t.document_id,
-              r.reference_number, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version
+              r.reference_number, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version,
+              EXISTS (SELECT 1 FROM deliveries p
+                       WHERE p.request_id = c.request_id AND p.destination_code = c.destination_code
+                         AND p.kind = 'TRANSCRIPT' AND p.status = 'SENT' AND p.transcript_id <> c.transcript_id
+                     ) AS reissue
          FROM claimed c JOIN requests r ON r.id = c.request_id
          LEFT JOIN transcripts t ON t.id = c.transcript_id
          LEFT JOIN transcripts n ON n.id = t.superseded_by
