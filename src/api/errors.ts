@@ -13,6 +13,12 @@ export const BodyTooLarge = defineError(
   (max: number) =>
     `The request body is larger than ${max} bytes once decompressed; send a smaller transcript.`,
 );
+export const TooLargeBeforeAuthentication = defineError(
+  'ETMS_E_BODY_TOO_LARGE',
+  413,
+  (max: number) =>
+    `No verified credential was found in the first ${max} bytes of the message, and no more is read before one is: put the WS-Security header (or the Authorization header) before the body.`,
+);
 export const UnsupportedEncoding = defineError(
   'ETMS_E_UNSUPPORTED_ENCODING',
   415,
