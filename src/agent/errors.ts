@@ -40,6 +40,11 @@ export function isTransient(error: unknown): boolean {
 export function isGone(error: unknown): boolean {
   return (
     isEtmsError(error) &&
-    ['ETMS_E_REQUEST_NOT_PENDING', 'ETMS_E_LEASE_LOST', 'ETMS_E_REQUEST_NOT_FOUND'].includes(error.code)
+    [
+      'ETMS_E_REQUEST_NOT_PENDING',
+      'ETMS_E_LEASE_LOST',
+      'ETMS_E_LEASE_NOT_HELD',
+      'ETMS_E_REQUEST_NOT_FOUND',
+    ].includes(error.code)
   );
 }

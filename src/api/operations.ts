@@ -13,7 +13,6 @@ import type {
   CancelInput,
   StatusInput,
 } from '../exchange/contract.js';
-import { MalformedMessage } from './errors.js';
 
 export type OperationName =
   | 'SubmitTranscriptRequest'
@@ -47,16 +46,6 @@ function transcriptBytes(input: Record<string, unknown>): string | Buffer {
   return Buffer.from(b64, 'base64');
 }
 
-function matchResult(input: Record<string, unknown>): unknown {
-  if (input.matchResult !== undefined) return input.matchResult;
-  if (typeof input.matchResultJson !== 'string' || input.matchResultJson.trim() === '') return undefined;
-  try {
-    return JSON.parse(input.matchResultJson);
-  } catch {
-    throw MalformedMessage('matchResultJson is not valid JSON');
-  }
-}
-
 /** A submission as the service takes it, from either of its wire forms. */
 function submission(i: Record<string, unknown>): SubmitTranscriptsInput['submissions'][number] {
   return {
@@ -69,8 +58,7 @@ function submission(i: Record<string, unknown>): SubmitTranscriptsInput['submiss
 }
 
 function report(i: Record<string, unknown>): ReportErrorsInput['reports'][number] {
-  const { matchResultJson: _json, ...rest } = i;
-  return { ...(rest as unknown as ReportErrorsInput['reports'][number]), matchResult: matchResult(i) };
+  return i as unknown as ReportErrorsInput['reports'][number];
 }
 
 const items = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);

@@ -21,6 +21,36 @@ export const LeaseLost = defineError(
   (ref: string) =>
     `Request ${ref} is leased by another agent now (this agent's lease expired); drop it and lease again.`,
 );
+export const LeaseNotHeld = defineError(
+  'ETMS_E_LEASE_NOT_HELD',
+  409,
+  (ref: string, owner: string) =>
+    `Request ${ref} is not leased by ${owner.slice(0, 200)} (it was released, or never leased by it); lease it with LeasePendingRequests before sending its transcript or report.`,
+);
+export const TranscriptOtherBoard = defineError(
+  'ETMS_E_TRANSCRIPT_OTHER_BOARD',
+  422,
+  (ref: string, bsid: string) =>
+    `The transcript names school ${bsid || '(none)'}, which is not a school of the board of request ${ref}; send a transcript from this board's own SIS.`,
+);
+export const TranscriptRequestMismatch = defineError(
+  'ETMS_E_TRANSCRIPT_REQUEST_MISMATCH',
+  422,
+  (ref: string, fields: string[]) =>
+    `The transcript does not agree with request ${ref} on ${fields.join(', ')}; it was not sent. Staff can review the request and choose the student (a pin).`,
+);
+export const TranscriptPinMismatch = defineError(
+  'ETMS_E_TRANSCRIPT_PIN_MISMATCH',
+  422,
+  (ref: string, student: string) =>
+    `The transcript is marked as for the student staff chose, but request ${ref} is not pinned to student ${student.slice(0, 30) || '(none)'}; match the request again.`,
+);
+export const MatchResultNotJson = defineError(
+  'ETMS_E_INVALID_INPUT',
+  400,
+  (ref: string) =>
+    `The report on request ${ref} carries a matchResultJson that is not valid JSON; send the decision as JSON text.`,
+);
 export const NotCancellable = defineError(
   'ETMS_E_NOT_CANCELLABLE',
   409,

@@ -58,6 +58,11 @@ const parser = new XMLParser(parserOptions);
  * not read: for the transmission header alone, which comes before it.
  */
 const headerParser = new XMLParser({ ...parserOptions, stopNodes: [`${ROOT_ELEMENT}.Student`] });
+/** The same reading with the courses kept as raw text: who the file is about, and from which school. */
+const identityParser = new XMLParser({
+  ...parserOptions,
+  stopNodes: [`${ROOT_ELEMENT}.Student.AcademicRecord.AcademicSession`],
+});
 
 /** The root element's local name and namespace, from its start tag. */
 function rootElement(text: string): { name: string; namespace?: string } {
@@ -135,8 +140,8 @@ function transmissionOf(td: Node): TranscriptTransmission {
 }
 
 /** Maps a document that passed the XSD to the transcript model (only after validation). */
-function transcriptFromXmlText(text: string): Transcript {
-  const doc = node(parser.parse(text));
+function transcriptFromXmlText(text: string, withCourses = true): Transcript {
+  const doc = node((withCourses ? parser : identityParser).parse(text));
   const root = node(doc[ROOT_ELEMENT]);
   const td = node(root.TransmissionData);
   const person = node(node(root.Student).Person);
@@ -156,10 +161,12 @@ function transcriptFromXmlText(text: string): Transcript {
       ),
     },
     school,
-    sessions: ((record.AcademicSession as unknown[] | undefined) ?? []).map((s): TranscriptSession => ({
-      schoolYear: str(node(node(s).AcademicSessionDetail).SessionSchoolYear) ?? '',
-      courses: ((node(s).Course as unknown[] | undefined) ?? []).map(course),
-    })),
+    sessions: (withCourses ? ((record.AcademicSession as unknown[] | undefined) ?? []) : []).map(
+      (s): TranscriptSession => ({
+        schoolYear: str(node(node(s).AcademicSessionDetail).SessionSchoolYear) ?? '',
+        courses: ((node(s).Course as unknown[] | undefined) ?? []).map(course),
+      }),
+    ),
     summary: {
       totalCredits: num(node(record.AcademicSummary).CreditsEarned),
       compulsoryCredits: num(node(record.AcademicSummary).CompulsoryCreditsEarned),
@@ -229,6 +236,21 @@ export async function readTranscriptTransmission(
 ): Promise<TranscriptTransmission> {
   const text = await checkedText(bytes, opts);
   return transmissionOf(node(node(node(headerParser.parse(text))[ROOT_ELEMENT]).TransmissionData));
+}
+
+/** What a file says of its student and school besides its header, after every check (XSD included). */
+export type TranscriptIdentity = Omit<Transcript, 'sessions'>;
+
+/**
+ * The file checked as fully as readTranscriptXml checks it, its courses left unread: the header, the
+ * student, the school, the award and the Ontario requirements — what a submit is compared on.
+ */
+export async function readTranscriptIdentity(
+  bytes: Buffer | Uint8Array,
+  opts: ReadOptions = {},
+): Promise<TranscriptIdentity> {
+  const { sessions: _sessions, ...identity } = transcriptFromXmlText(await checkedText(bytes, opts), false);
+  return identity;
 }
 
 /** The file as text once it has passed the byte guard, the root check and the XSD. */
