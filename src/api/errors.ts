@@ -40,3 +40,14 @@ export const UnknownCredentialKind = defineError(
   400,
   (what: string) => `The credential cannot be created: ${what}.`,
 );
+export const MethodNotAllowed = defineError(
+  'ETMS_E_METHOD_NOT_ALLOWED',
+  405,
+  (method: string, allowed: string[]) =>
+    `${method.slice(0, 20)} is not allowed here; use ${allowed.join(' or ')} (see the Allow header).`,
+);
+export const NoSuchOperation = defineError(
+  'ETMS_E_NO_SUCH_OPERATION',
+  404,
+  (docs: string) => `No such operation; see ${docs}.`,
+);

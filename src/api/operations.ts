@@ -34,6 +34,8 @@ export interface Operation {
   /** Credential kinds allowed. */
   kinds: Array<Caller['kind']>;
   input: string;
+  /** The REST body's schema: the input without the fields the path carries. */
+  body: string;
   output: string;
   /** HTTP status of a success (REST). */
   success: (output: Record<string, unknown>) => number;
@@ -71,6 +73,7 @@ export const OPERATIONS: Operation[] = [
     path: '/requests',
     kinds: ['INTAKE'],
     input: 'IntakeRequest',
+    body: 'IntakeRequest',
     output: 'SubmitRequestResult',
     success: (o) => (o.created ? 201 : 200),
     run: (s, c, i) => s.submitRequest(c, i as unknown as IntakeRequest),
@@ -82,6 +85,7 @@ export const OPERATIONS: Operation[] = [
     path: '/requests/:referenceNumber/cancel',
     kinds: ['INTAKE'],
     input: 'CancelInput',
+    body: 'CancelBody',
     output: 'CancelResult',
     success: () => 200,
     run: (s, c, i) => s.cancelRequest(c, i as unknown as CancelInput),
@@ -93,6 +97,7 @@ export const OPERATIONS: Operation[] = [
     path: '/requests/:referenceNumber',
     kinds: ['INTAKE', 'AGENT'],
     input: 'StatusInput',
+    body: 'StatusInput',
     output: 'RequestStatus',
     success: () => 200,
     run: (s, c, i) => s.getStatus(c, i as unknown as StatusInput),
@@ -104,6 +109,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/leases',
     kinds: ['AGENT'],
     input: 'LeaseInput',
+    body: 'LeaseInput',
     output: 'LeaseResult',
     success: () => 200,
     run: (s, c, i) => s.lease(c, i as unknown as LeaseInput),
@@ -116,6 +122,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/requests/:referenceNumber/transcript',
     kinds: ['AGENT'],
     input: 'SubmitTranscriptInput',
+    body: 'SubmitTranscriptBody',
     output: 'SubmitTranscriptResult',
     success: (o) => (o.created ? 201 : 200),
     run: (s, c, i) => s.submitTranscript(c, { ...submission(i), owner: String(i.owner) }),
@@ -128,6 +135,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/requests/:referenceNumber/auto-process-error',
     kinds: ['AGENT'],
     input: 'ReportErrorInput',
+    body: 'ReportErrorBody',
     output: 'ReportErrorResult',
     success: () => 200,
     run: (s, c, i) => s.reportError(c, { ...report(i), owner: String(i.owner) }),
@@ -139,6 +147,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/requests/:referenceNumber/release',
     kinds: ['AGENT'],
     input: 'ReleaseInput',
+    body: 'ReleaseBody',
     output: 'ReleaseResult',
     success: () => 200,
     run: (s, c, i) => s.releaseLease(c, i as unknown as ReleaseInput),
@@ -151,6 +160,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/transcripts',
     kinds: ['AGENT'],
     input: 'SubmitTranscriptsInput',
+    body: 'SubmitTranscriptsInput',
     output: 'SubmitTranscriptsResult',
     success: () => 200,
     run: (s, c, i) =>
@@ -164,6 +174,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/auto-process-errors',
     kinds: ['AGENT'],
     input: 'ReportErrorsInput',
+    body: 'ReportErrorsInput',
     output: 'ReportErrorsResult',
     success: () => 200,
     run: (s, c, i) => s.reportErrors(c, { owner: String(i.owner), reports: items(i.reports).map(report) }),

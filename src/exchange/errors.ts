@@ -51,6 +51,12 @@ export const MatchResultNotJson = defineError(
   (ref: string) =>
     `The report on request ${ref} carries a matchResultJson that is not valid JSON; send the decision as JSON text.`,
 );
+export const RequestConflict = defineError(
+  'ETMS_E_REFERENCE_CONFLICT',
+  409,
+  (ref: string, fields: string[]) =>
+    `Request ${ref} was already filed with other data (${fields.slice(0, 10).join(', ')}); a reference number names one request. Send the same data again, or file the new request under a new number.`,
+);
 export const NotCancellable = defineError(
   'ETMS_E_NOT_CANCELLABLE',
   409,

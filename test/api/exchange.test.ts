@@ -84,15 +84,25 @@ describe('SOAP binding', () => {
       destinationCode: 'SENECA',
     });
     expect(submitted).toMatchObject({ referenceNumber: reference, status: 'ACTION_REQUIRED', created: true });
-    const [again] = await intake.SubmitTranscriptRequestAsync({
+    const filing = {
       referenceNumber: reference,
       origin: 'OCAS',
       requestType: 'ORIGINAL',
       requestedAt: '2026-03-02',
+      firstName: 'Amélie',
       lastName: 'Tremblay',
+      birthDate: '2005-04-17',
+      gender: 'F',
+      oen: '123456789',
       schoolBsid: '900001',
-    });
+      amountCollected: 12.5,
+      destinationCode: 'SENECA',
+    };
+    const [again] = await intake.SubmitTranscriptRequestAsync(filing);
     expect(again.created).toBe(false);
+    expect(await callFault(intake.SubmitTranscriptRequestAsync({ ...filing, birthDate: '1988-01-09' }))).toBe(
+      'ETMS_E_REFERENCE_CONFLICT',
+    );
     const [status] = await intake.GetRequestStatusAsync({ referenceNumber: reference });
     expect(status).toMatchObject({
       status: 'ACTION_REQUIRED',
