@@ -14,7 +14,7 @@ export const BodyTooLarge = defineError(
     `The request body is larger than ${max} bytes once decompressed; send a smaller transcript.`,
 );
 export const TooLargeBeforeAuthentication = defineError(
-  'ETMS_E_BODY_TOO_LARGE',
+  'ETMS_E_CREDENTIAL_FIRST',
   413,
   (max: number) =>
     `No verified credential was found in the first ${max} bytes of the message, and no more is read before one is: put the WS-Security header (or the Authorization header) before the body.`,

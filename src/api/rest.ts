@@ -4,12 +4,13 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppContext } from '../context.js';
-import { EtmsError, isEtmsError } from '../errors.js';
+import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
-import { Forbidden } from '../exchange/errors.js';
 import { parseBearer, verifyCredential } from './credentials.js';
 import { readBody } from './body.js';
 import { MalformedMessage, MethodNotAllowed, NoSuchOperation, Unauthenticated } from './errors.js';
+import { InvalidInput } from '../exchange/errors.js';
+import { transcriptProblem } from '../transcript/errors.js';
 import { OPERATIONS } from './operations.js';
 import { checkInput, checkOutput } from './validate.js';
 import { docsPage } from './docs.js';
@@ -22,10 +23,7 @@ export function restBodyLimit(ctx: AppContext): number {
 
 /** RFC 9457 problem details, with the stable code and its sentence kept as `code` and `message`. */
 export function problem(error: EtmsError, instance?: string): Record<string, unknown> {
-  const details =
-    error.code === 'ETMS_E_INVALID_INPUT' || error.code.startsWith('ETMS_E_TRANSCRIPT_')
-      ? error.details
-      : undefined;
+  const details = InvalidInput.is(error) || transcriptProblem.has(error) ? error.details : undefined;
   return {
     type: `urn:etms:error:${error.code}`,
     title: error.code,
@@ -43,13 +41,9 @@ function sendError(ctx: AppContext, req: Request, res: Response, error: unknown)
   if (isEtmsError(error)) failure = error;
   else {
     ctx.log.error({ err: error }, 'REST exchange call failed');
-    failure = new EtmsError(
-      'ETMS_E_INTERNAL',
-      'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.',
-      { status: 500 },
-    );
+    failure = Internal();
   }
-  if (failure.status === 401) {
+  if (Unauthenticated.is(failure)) {
     res.set('WWW-Authenticate', 'Bearer realm="etms-exchange"');
     // Nothing of an unauthenticated body is read: the connection is not kept for another request.
     res.set('Connection', 'close');
@@ -80,7 +74,7 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
         if (!bearer) throw Unauthenticated('no "Authorization: Bearer <id>.<secret>" header');
         const caller = await verifyCredential(ctx.store, bearer.id, bearer.secret);
         if (!caller) throw Unauthenticated('unknown, revoked or wrong credential');
-        if (!op.kinds.includes(caller.kind)) throw Forbidden(op.name, caller.kind);
+        if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });
 
         let body: Record<string, unknown> = {};
         if (op.method === 'post') {

@@ -6,7 +6,7 @@
  * it), and every child element qualified (elementFormDefault="qualified").
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { defineError, EtmsError } from '../errors.js';
+import { defineError, type EtmsError } from '../errors.js';
 import { MalformedMessage } from './errors.js';
 
 export const SOAP11_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -34,15 +34,15 @@ export const ActionMismatch = defineError(
     `The SOAPAction header names ${action.slice(0, 200)} but the body holds ${operation}; send the SOAPAction of the operation in the body (or none).`,
 );
 export const NoSuchOperation = defineError(
-  'ETMS_E_NO_SUCH_OPERATION',
+  'ETMS_E_SOAP_OPERATION_UNKNOWN',
   400,
   (what: string) => `The body does not hold one of the exchange operations (${what}); see the WSDL.`,
 );
 
 /** Which SOAP 1.1 faultcode an error answers with. */
 export function faultCodeOf(error: EtmsError): 'VersionMismatch' | 'MustUnderstand' | 'Client' | 'Server' {
-  if (error.code === VersionMismatch.code) return 'VersionMismatch';
-  if (error.code === NotUnderstood.code) return 'MustUnderstand';
+  if (VersionMismatch.is(error)) return 'VersionMismatch';
+  if (NotUnderstood.is(error)) return 'MustUnderstand';
   return error.status >= 500 ? 'Server' : 'Client';
 }
 

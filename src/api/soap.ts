@@ -8,10 +8,9 @@
  */
 import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
-import { EtmsError, isEtmsError } from '../errors.js';
+import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
 import type { Caller } from '../exchange/contract.js';
-import { Forbidden } from '../exchange/errors.js';
 import { verifyCredential } from './credentials.js';
 import { readBody, refuseDoctype, type BodyGate } from './body.js';
 import {
@@ -38,13 +37,10 @@ export { faultEnvelope };
 /** Bytes of an envelope read before its credential is verified: the header must come within them. */
 export const PRE_AUTH_BYTES = 8 * 1024;
 
-const INTERNAL =
-  'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.';
-
 function toEtmsError(ctx: AppContext, error: unknown): EtmsError {
   if (isEtmsError(error)) return error;
   ctx.log.error({ err: error }, 'SOAP exchange call failed');
-  return new EtmsError('ETMS_E_INTERNAL', INTERNAL, { status: 500 });
+  return Internal();
 }
 
 /** The envelope's text: UTF-8, or UTF-16 with its byte order mark or charset (WS-I R1012). */
@@ -181,7 +177,7 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
       );
       const op = BY_NAME.get(element.local)!;
       if (!caller) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
-      if (!op.kinds.includes(caller.kind)) throw Forbidden(op.name, caller.kind);
+      if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });
       const input = soapInput(op, argumentsOf(element, EXCHANGE_NAMESPACE));
       const output = (await op.run(service, caller, input)) as Record<string, unknown>;
       checkOutput(op.name, op.output, output);

@@ -7,9 +7,9 @@
 import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { LockedRequest } from '../store/requests.js';
-import { RequestNotFound } from '../store/errors.js';
+import { RequestNotFound } from '../domain/errors.js';
 import { requireAgent } from './access.js';
-import { MatchResultNotJson, RequestNotPending } from '../exchange/errors.js';
+import { InvalidInput, RequestNotPending } from '../exchange/errors.js';
 import { checkBatchSize, inLockedRound, itemError, leaseProblem, rounds } from './batch.js';
 import { only, wireResults } from '../exchange/outcomes.js';
 import type {
@@ -101,7 +101,10 @@ export async function reportErrorBatch(
   input.reports.forEach((report, n) => {
     const read = withMatchResult(report);
     if (read) items.push({ n, report: read });
-    else out[n] = itemError(MatchResultNotJson(report.referenceNumber));
+    else
+      out[n] = itemError(
+        InvalidInput(operation, [`matchResultJson of ${report.referenceNumber} is not valid JSON`]),
+      );
   });
   for (const round of rounds(items, (i) => i.report.referenceNumber))
     await reportRound(ctx, agent.boardId, input.owner, round, out);

@@ -4,7 +4,7 @@ import { SYSTEM_ACTOR } from '../domain/request.js';
 import { requireIntake } from './access.js';
 import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
 import type { TranscriptRequest } from '../domain/request.js';
-import { RequestConflict } from '../exchange/errors.js';
+import { DuplicateReference } from '../store/errors.js';
 
 /** What the intake sends, as stored: a field left out is its default. */
 function filed(input: IntakeRequest): Record<string, unknown> {
@@ -62,7 +62,7 @@ export async function submitRequest(
   if (!created) {
     // A repeat (its answer was lost) finds the request; other data under the same number is refused.
     const changed = differences(input, request);
-    if (changed.length > 0) throw RequestConflict(request.referenceNumber, changed);
+    if (changed.length > 0) throw DuplicateReference(request.referenceNumber, changed);
   }
   if (created)
     ctx.log.info({ reference: request.referenceNumber, credential: caller.credentialId }, 'request received');

@@ -8,16 +8,16 @@
 import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { LockedRequest } from '../store/requests.js';
-import { RequestNotFound } from '../store/errors.js';
+import { RequestNotFound } from '../domain/errors.js';
 import { groupReader } from './group-read.js';
 import { requireAgent } from './access.js';
+import { RequestNotPending } from '../exchange/errors.js';
 import {
-  RequestNotPending,
   TrackingMismatch,
   TranscriptOtherBoard,
   TranscriptPinMismatch,
   TranscriptRequestMismatch,
-} from '../exchange/errors.js';
+} from '../transcript/errors.js';
 import { checkBatchSize, inLockedRound, itemError, leaseProblem, rounds } from './batch.js';
 import type { TranscriptIdentity } from '../transcript/read.js';
 import type { TranscriptRequest } from '../domain/request.js';
@@ -88,7 +88,11 @@ function mismatch(
       ? undefined
       : TranscriptPinMismatch(ref, submission.studentNumber);
   }
-  const differ = diffTranscriptWithRequest(requestDetails(request), { ...identity, sessions: [] })
+  const differ = diffTranscriptWithRequest(requestDetails(request), {
+    ...identity,
+    sessions: [],
+    summary: { totalCredits: 0, compulsoryCredits: 0 },
+  })
     // A field the applicant left empty is not a disagreement; one both sides give must agree.
     .filter(
       (row) =>

@@ -276,6 +276,13 @@ describe('SOAP binding', () => {
     const parts: Buffer[] = [];
     gzip.on('data', (c: Buffer) => parts.push(c));
     const zeros = Buffer.alloc(1024 * 1024);
+    // Authenticated, so read up to the normal limit (an unauthenticated one stops after a few KB).
+    gzip.write(
+      envelope(
+        '<e:GetRequestStatus><e:referenceNumber>',
+        `<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>${central.intakeCredential.id}</wsse:Username><wsse:Password>${central.intakeCredential.secret}</wsse:Password></wsse:UsernameToken></wsse:Security>`,
+      ).split('</e:referenceNumber>')[0],
+    );
     for (let i = 0; i < 512; i++) gzip.write(zeros);
     await new Promise((resolve) => gzip.end(resolve));
     const bomb = Buffer.concat(parts);
@@ -294,6 +301,11 @@ describe('SOAP binding', () => {
     );
     const plain = await postSoap(honest, { 'content-encoding': 'gzip' });
     expect(plain.code).toBe('ETMS_E_UNAUTHENTICATED');
+    // An unauthenticated bomb is not inflated past the first few KB.
+    const unauthenticated = await postSoap(gzipSync(Buffer.alloc(64 * 1024 * 1024)), {
+      'content-encoding': 'gzip',
+    });
+    expect(unauthenticated.code).toBe('ETMS_E_CREDENTIAL_FIRST');
   });
 });
 
