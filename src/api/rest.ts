@@ -7,7 +7,8 @@ import type { AppContext } from '../context.js';
 import { isEtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
 import { Forbidden } from '../exchange/errors.js';
-import { parseBearer, verifyCredential } from './credentials.js';
+import { parseBearer } from './credentials.js';
+import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { readBody } from './body.js';
 import { MalformedMessage, Unauthenticated } from './errors.js';
 import { OPERATIONS } from './operations.js';
@@ -22,6 +23,8 @@ export function restBodyLimit(ctx: AppContext): number {
 
 function sendError(ctx: AppContext, res: Response, error: unknown): void {
   if (isEtmsError(error)) {
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter) res.setHeader('Retry-After', retryAfter);
     const details =
       error.code === 'ETMS_E_INVALID_INPUT' || error.code.startsWith('ETMS_E_TRANSCRIPT_')
         ? error.details
@@ -44,6 +47,7 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
   const limit = restBodyLimit(ctx);
   const document = openApiDocument();
   const page = docsPage();
+  const gate = credentialGate(ctx);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -55,10 +59,11 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
   for (const op of OPERATIONS) {
     router[op.method](op.path, async (req: Request, res: Response) => {
       try {
+        gate.admit(req.ip);
         const bearer = parseBearer(req.headers.authorization);
-        if (!bearer) throw Unauthenticated('no "Authorization: Bearer <id>.<secret>" header');
-        const caller = await verifyCredential(ctx.store, bearer.id, bearer.secret);
-        if (!caller) throw Unauthenticated('unknown, revoked or wrong credential');
+        if (!bearer)
+          throw await gate.fail(req.ip, Unauthenticated('no "Authorization: Bearer <id>.<secret>" header'));
+        const caller = await gate.verify(req.ip, bearer.id, bearer.secret);
         if (!op.kinds.includes(caller.kind)) throw Forbidden(op.name, caller.kind);
 
         let body: Record<string, unknown> = {};

@@ -12,7 +12,7 @@ import { escapeXml } from '../text/escape.js';
 import { EtmsError, isEtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
 import { Forbidden } from '../exchange/errors.js';
-import { verifyCredential } from './credentials.js';
+import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { readBody, refuseDoctype } from './body.js';
 import { MalformedMessage, Unauthenticated } from './errors.js';
 import { OPERATIONS, type Operation } from './operations.js';
@@ -57,17 +57,17 @@ function textOf(value: unknown): string | undefined {
   return undefined;
 }
 
-async function callerFrom(ctx: AppContext, headers: unknown) {
+async function callerFrom(ctx: AppContext, headers: unknown, address: string | undefined) {
   const security = (
     headers as { Security?: { UsernameToken?: { Username?: unknown; Password?: unknown } } } | undefined
   )?.Security;
   const token = security?.UsernameToken;
   const id = textOf(token?.Username);
   const secret = textOf(token?.Password);
-  if (!id || !secret) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
-  const caller = await verifyCredential(ctx.store, id.trim(), secret.trim());
-  if (!caller) throw Unauthenticated('unknown, revoked or wrong credential');
-  return caller;
+  const gate = credentialGate(ctx);
+  if (!id || !secret)
+    throw await gate.fail(address, Unauthenticated('no WS-Security UsernameToken in the SOAP header'));
+  return gate.verify(address, id.trim(), secret.trim());
 }
 
 const BATCH_ITEMS = [
@@ -114,7 +114,7 @@ function services(ctx: AppContext, service: ExchangeService): soap.IServices {
   for (const op of OPERATIONS) {
     port[op.name] = async (args, _callback, headers, req) => {
       try {
-        const caller = await callerFrom(ctx, headers);
+        const caller = await callerFrom(ctx, headers, req.connection?.remoteAddress);
         if (!op.kinds.includes(caller.kind)) throw Forbidden(op.name, caller.kind);
         const output = (await op.run(service, caller, soapInput(op, args))) as Record<string, unknown>;
         return soapOutput(op, output);
@@ -157,6 +157,8 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
   server.catch((error) => ctx.log.error({ err: error }, 'the exchange WSDL could not be loaded'));
   const limit = soapBodyLimit(ctx);
   const sendFault = (res: Response, error: EtmsError) => {
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter) res.setHeader('Retry-After', retryAfter);
     res.status(
       error.status >= 500
         ? 500
@@ -184,6 +186,7 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
 
   app.post(SOAP_PATH, async (req, res) => {
     try {
+      credentialGate(ctx).admit(req.ip);
       const raw = await readBody(req, limit);
       const text = raw.toString('utf8');
       refuseDoctype(text);
@@ -194,7 +197,7 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
           `the envelope is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
         );
       const soapServer = await server;
-      const holder: CallHolder = { remoteAddress: req.socket.remoteAddress };
+      const holder: CallHolder = { remoteAddress: req.ip };
       const result = await soapServer.processRequest(text, {
         method: 'POST',
         url: SOAP_PATH,
