@@ -66,7 +66,6 @@ function signInPage(
 
 export function mountAuth(router: Router, deps: AdminDeps): void {
   const { ctx, sessions } = deps;
-  const security = ctx.config.security;
 
   router.get('/connexion', (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -114,7 +113,7 @@ export function mountAuth(router: Router, deps: AdminDeps): void {
     }
     const { user } = outcome;
     const token = await sessions.create(user, user.language, req.get('user-agent'));
-    setCookie(res, req, ctx.config, SESSION_COOKIE, token, security.sessionHours * 3600);
+    setCookie(res, req, ctx.config, SESSION_COOKIE, token, sessions.cookieSeconds);
     clearCookie(res, req, ctx.config, LOGIN_CSRF_COOKIE);
     res.redirect(303, next === '/' ? '/demandes' : next);
   });
