@@ -116,4 +116,10 @@ export const mountAdmin: Mount = (app, ctx) => {
   app.use(router);
 };
 
-export { runUserAdd, runUserDisable, runUserResetPassword } from './user-commands.js';
+export {
+  runUserAdd,
+  runUserDisable,
+  runUserEnable,
+  runUserResetPassword,
+  runUserUnlock,
+} from './user-commands.js';
