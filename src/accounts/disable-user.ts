@@ -1,6 +1,6 @@
 /** `etms user disable`: the account can no longer sign in, and its open sessions end. */
 import type { AccountsContext, OperatorActor } from './actor.js';
-import { UserNotFound } from '../store/users.js';
+import { UserNotFound } from '../store/errors.js';
 
 export async function disableUser(
   ctx: AccountsContext,

@@ -1,6 +1,6 @@
 /** `etms user enable`: lets a disabled staff account sign in again (its failed sign-ins cleared). */
 import type { AccountsContext, OperatorActor } from './actor.js';
-import { UserNotFound } from '../store/users.js';
+import { UserNotFound } from '../store/errors.js';
 
 export async function enableUser(
   ctx: AccountsContext,

@@ -10,8 +10,10 @@ export const TooManySignInFailures = defineError(
 export const TooManyCredentialFailures = defineError(
   'ETMS_E_CREDENTIAL_RATE_LIMITED',
   429,
-  (seconds: number) =>
-    `Too many failed machine credentials came from this address; it is refused for ${seconds} s more. Check the credential id and secret (etms credential list) before trying again.`,
+  (seconds: number) => ({
+    message: `Too many failed machine credentials came from this address; it is refused for ${seconds} s more. Check the credential id and secret (etms credential list) before trying again.`,
+    details: { retryAfterSeconds: seconds },
+  }),
 );
 export const CredentialNotFound = defineError(
   'ETMS_E_CREDENTIAL_NOT_FOUND',

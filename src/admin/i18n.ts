@@ -4,8 +4,6 @@
  */
 export type Lang = 'fr' | 'en';
 
-export const LANGS: readonly Lang[] = ['fr', 'en'];
-
 export function isLang(value: unknown): value is Lang {
   return value === 'fr' || value === 'en';
 }
@@ -475,5 +473,3 @@ export function t(lang: Lang, key: MessageKey, vars: Record<string, string | num
   const text: string = M[key][lang];
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
-
-export const MESSAGES = M;

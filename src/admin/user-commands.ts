@@ -75,7 +75,7 @@ async function run(io: UserCommandIo, action: () => Promise<string>): Promise<nu
   } catch (error) {
     if (isEtmsError(error)) {
       io.stderr.write(`${error.code}: ${error.message}\n`);
-      return error.code === 'ETMS_E_USAGE' ? 2 : 1;
+      return 1;
     }
     throw error;
   }

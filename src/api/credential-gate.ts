@@ -8,7 +8,7 @@
  * address blocked through another replica at that address's next failure there.
  */
 import type { AppContext } from '../context.js';
-import { EtmsError } from '../errors.js';
+import type { EtmsError } from '../errors.js';
 import type { Caller } from '../exchange/contract.js';
 import { addressKey, secondsUntil } from '../accounts/address.js';
 import { TooManyCredentialFailures } from '../accounts/errors.js';
@@ -31,8 +31,7 @@ export class CredentialGate {
 
   private refusal(untilMs: number, nowMs: number): EtmsError {
     const seconds = Math.max(1, Math.ceil((untilMs - nowMs) / 1000));
-    const { code, message, status } = TooManyCredentialFailures(seconds);
-    return new EtmsError(code, message, { status, details: { retryAfterSeconds: seconds } });
+    return TooManyCredentialFailures(seconds);
   }
 
   /** Throws when the address is known to be over its limit; reads nothing. */

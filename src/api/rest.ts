@@ -4,13 +4,14 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppContext } from '../context.js';
-import { isEtmsError } from '../errors.js';
+import { Forbidden, Internal, isEtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
-import { Forbidden } from '../exchange/errors.js';
 import { parseBearer } from './credentials.js';
 import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { readBody } from './body.js';
-import { MalformedMessage, Unauthenticated } from './errors.js';
+import { MalformedMessage, NoSuchOperation, Unauthenticated } from './errors.js';
+import { InvalidInput } from '../exchange/errors.js';
+import { transcriptProblem } from '../transcript/errors.js';
 import { OPERATIONS } from './operations.js';
 import { checkInput, checkOutput } from './validate.js';
 import { docsPage } from './docs.js';
@@ -25,21 +26,15 @@ function sendError(ctx: AppContext, res: Response, error: unknown): void {
   if (isEtmsError(error)) {
     const retryAfter = retryAfterOf(error);
     if (retryAfter) res.setHeader('Retry-After', retryAfter);
-    const details =
-      error.code === 'ETMS_E_INVALID_INPUT' || error.code.startsWith('ETMS_E_TRANSCRIPT_')
-        ? error.details
-        : undefined;
+    const details = InvalidInput.is(error) || transcriptProblem.has(error) ? error.details : undefined;
     res
       .status(error.status)
       .json({ code: error.code, message: error.message, ...(details ? { details } : {}) });
     return;
   }
   ctx.log.error({ err: error }, 'REST exchange call failed');
-  res.status(500).json({
-    code: 'ETMS_E_INTERNAL',
-    message:
-      'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.',
-  });
+  const internal = Internal();
+  res.status(internal.status).json({ code: internal.code, message: internal.message });
 }
 
 export function restRouter(ctx: AppContext, service: ExchangeService): Router {
@@ -64,7 +59,7 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
         if (!bearer)
           throw await gate.fail(req.ip, Unauthenticated('no "Authorization: Bearer <id>.<secret>" header'));
         const caller = await gate.verify(req.ip, bearer.id, bearer.secret);
-        if (!op.kinds.includes(caller.kind)) throw Forbidden(op.name, caller.kind);
+        if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });
 
         let body: Record<string, unknown> = {};
         if (op.method === 'post') {
@@ -96,9 +91,8 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
     });
   }
   router.use((_req, res) => {
-    res
-      .status(404)
-      .json({ code: 'ETMS_E_NO_SUCH_OPERATION', message: `No such operation; see ${API_BASE}/docs.` });
+    const error = NoSuchOperation(`${API_BASE}/docs`);
+    res.status(error.status).json({ code: error.code, message: error.message });
   });
   return router;
 }

@@ -17,3 +17,8 @@ export const NotACandidate = defineError(
   (n: string) =>
     `Student ${n} is not one of the possible students of this request; choose one of the candidates listed.`,
 );
+export const UploadMissing = defineError(
+  'ETMS_E_UPLOAD_MISSING',
+  422,
+  () => 'No transcript file was found for this request; upload it again.',
+);

@@ -207,7 +207,12 @@ describe('the etms command line', () => {
   it('offers the commands, and runs one against an embedded database', { timeout: 240_000 }, async () => {
     const run = promisify(execFile);
     const dir = mkdtempSync(join(tmpdir(), 'etms-cli-'));
-    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: '', ETMS_DATABASE__DATA_DIR: dir, NODE_ENV: 'development' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: '',
+      ETMS_DATABASE__DATA_DIR: dir,
+      NODE_ENV: 'development',
+    };
     delete env.VITEST;
     try {
       const user = await run(process.execPath, ['bin/etms.js', 'user', '--help'], { env });
