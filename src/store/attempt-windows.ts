@@ -29,18 +29,6 @@ export class AttemptWindowRepository {
     return { attempts: r.int('attempts'), windowStart: r.time('window_start') };
   }
 
-  /** The current count under key, without counting (0 when its window is over). */
-  async peek(key: string, now: Date, windowMs: number): Promise<WindowCount | undefined> {
-    const { rows } = await this.db.query(
-      `SELECT attempts, window_start FROM attempt_windows
-        WHERE key = $1 AND window_start > $2::timestamptz - make_interval(secs => $3)`,
-      [key, now, windowMs / 1000],
-    );
-    if (!rows[0]) return undefined;
-    const r = read(rows[0]);
-    return { attempts: r.int('attempts'), windowStart: r.time('window_start') };
-  }
-
   /** Gives back an attempt counted in that window (one that turned out to be legitimate). */
   async giveBack(key: string, windowStart: Date): Promise<void> {
     await this.db.query(
