@@ -57,8 +57,19 @@ describe('failed machine credentials per address', () => {
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('600');
     expect(((await limited.json()) as { code: string }).code).toBe('ETMS_E_CREDENTIAL_RATE_LIMITED');
-    // Now refused whatever it presents, before the credential is even read.
+    // Now refused whatever it presents, before the credential is even read, on every binding.
     expect((await rest('192.0.2.10', good.token)).status).toBe(429);
+    const pesc = await fetch(`${central.url}/api/v1/pesc/transcript-requests`, {
+      method: 'POST',
+      body: '<TranscriptRequest/>',
+      headers: {
+        'content-type': 'application/xml',
+        authorization: `Bearer ${good.token}`,
+        'x-forwarded-for': '192.0.2.10',
+      },
+    });
+    expect(pesc.status).toBe(429);
+    expect(pesc.headers.get('retry-after')).toBe('600');
     const fault = await soap('192.0.2.10', good.id, good.secret);
     expect(fault).toMatchObject({ faultcode: 'soap:Client', code: 'ETMS_E_CREDENTIAL_RATE_LIMITED' });
     expect(fault.retryAfter).toBe('600');
