@@ -4,6 +4,7 @@
  * past an absolute maximum from sign-in. The tokens are made and hashed by the admin pages
  * (src/admin/session.ts). Times come from the caller's clock.
  */
+import type { Lang } from '../domain/lang.js';
 import type { Db, Row } from './db.js';
 import { read } from './row.js';
 import { userFromRow, type User } from './users.js';
@@ -13,7 +14,7 @@ export interface StoredSession {
   csrf: string;
   user: User;
   /** The language chosen in this session, if any. */
-  language: 'fr' | 'en' | null;
+  language: Lang | null;
   selectedSchoolId: number | null;
   lastSeenAt: Date;
 }
@@ -31,7 +32,7 @@ export class SessionRepository {
     maxHours: number;
     now: Date;
     userAgent: string;
-    language: 'fr' | 'en';
+    language: Lang;
   }): Promise<void> {
     await this.db.query(
       `INSERT INTO sessions (id, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, language)
@@ -88,7 +89,7 @@ export class SessionRepository {
     );
   }
 
-  async setLanguage(id: string, language: 'fr' | 'en'): Promise<void> {
+  async setLanguage(id: string, language: Lang): Promise<void> {
     await this.db.query('UPDATE sessions SET language = $2 WHERE id = $1', [id, language]);
   }
 
