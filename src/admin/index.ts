@@ -24,7 +24,11 @@ import { t } from './i18n.js';
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 
 export const mountAdmin: Mount = (app, ctx) => {
-  const sessions = new SessionStore(ctx.store, ctx.config.security.sessionHours);
+  const sessions = new SessionStore(ctx.store, {
+    hours: ctx.config.security.sessionHours,
+    maxHours: ctx.config.security.sessionMaxHours,
+    clock: () => ctx.clock(),
+  });
   let boardCache: { at: number; codes: Map<number, string> } | undefined;
   const deps: AdminDeps = {
     ctx,
@@ -113,4 +117,10 @@ export const mountAdmin: Mount = (app, ctx) => {
   app.use(router);
 };
 
-export { runUserAdd, runUserDisable, runUserResetPassword } from './user-commands.js';
+export {
+  runUserAdd,
+  runUserDisable,
+  runUserEnable,
+  runUserResetPassword,
+  runUserUnlock,
+} from './user-commands.js';
