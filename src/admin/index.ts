@@ -4,6 +4,7 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { secureCookies } from './session.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Mount } from '../http/app.js';
@@ -61,10 +62,17 @@ export const mountAdmin: Mount = (app, ctx) => {
           baseUri: ["'self'"],
         },
       },
-      strictTransportSecurity: ctx.config.http.secureCookies === true,
+      // Set below, request by request: with `auto`, only what arrived over TLS (directly, or through
+      // a proxy trusted by `http.trustProxy`) may pin the browser to HTTPS.
+      strictTransportSecurity: false,
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  router.use((req, res, next) => {
+    if (secureCookies(ctx.config, req))
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
   router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false, fallthrough: false }));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
 
