@@ -40,7 +40,9 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const totals = weeks.map((w) => OUTCOMES.reduce((sum, o) => sum + (w.outcomes[o] ?? 0), 0));
-  const max = Math.max(1, ...totals);
+  // A loop, not Math.max(...totals): spreading thousands of weeks into arguments overflows the stack.
+  const most = totals.reduce((m, v) => (v > m ? v : m), 0);
+  const max = Math.max(1, most);
   const step = niceStep(max);
   const axisMax = Math.ceil(max / step) * step;
   const y = (v: number) => top + plotH - (v / axisMax) * plotH;
@@ -48,15 +50,13 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
   const barW = Math.max(4, Math.min(40, slot * 0.7));
   const title = `${REPORT_TEXT.weekly[lang]} — ${formatDate(summary.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(summary.range.to)}`;
   const total = totals.reduce((a, b) => a + b, 0);
-  const busiest = weeks.length ? weeks[totals.indexOf(Math.max(...totals))] : undefined;
+  const busiest = weeks.length ? weeks[totals.indexOf(most)] : undefined;
   const desc =
     lang === 'fr'
       ? `${total} demandes sur ${weeks.length} semaine(s).` +
-        (busiest
-          ? ` Semaine la plus chargée : ${formatDate(busiest.weekStart)} (${Math.max(...totals)}).`
-          : '')
+        (busiest ? ` Semaine la plus chargée : ${formatDate(busiest.weekStart)} (${most}).` : '')
       : `${total} requests over ${weeks.length} week(s).` +
-        (busiest ? ` Busiest week: ${formatDate(busiest.weekStart)} (${Math.max(...totals)}).` : '');
+        (busiest ? ` Busiest week: ${formatDate(busiest.weekStart)} (${most}).` : '');
 
   const out: string[] = [];
   out.push(

@@ -22,6 +22,10 @@ export const TRANSCRIPT_ERROR_CODES = [
   'ETMS_E_TRANSCRIPT_NOT_PDF',
   'ETMS_E_TRANSCRIPT_PDF_UNREADABLE',
   'ETMS_E_TRANSCRIPT_PDF_NO_PAGES',
+  'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
+  'ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT',
+  'ETMS_E_TRANSCRIPT_PDF_TOO_COMPLEX',
+  'ETMS_E_TRANSCRIPT_CHECK_BUSY',
   'ETMS_E_TRANSCRIPT_FILE_UNREADABLE',
 ] as const;
 
@@ -180,6 +184,32 @@ export const TRANSCRIPT_MESSAGES: Record<
       'Le fichier PDF ne contient aucune page. Enregistrez de nouveau le relevé en PDF et téléversez-le.',
     en: () => 'The PDF file has no pages. Save the transcript as a PDF again and upload it.',
   },
+  ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE: {
+    status: 413,
+    fr: (p) =>
+      `Une fois décompressé, le contenu du PDF dépasse ${mb(p.maxBytes)} Mo : ce n’est pas un relevé de notes ordinaire. Enregistrez de nouveau le relevé en PDF (sans images en haute résolution) et téléversez-le.`,
+    en: (p) =>
+      `Once decompressed, the PDF's content exceeds ${mb(p.maxBytes)} MB: this is not an ordinary transcript. Save the transcript as a PDF again (without high-resolution images) and upload it.`,
+  },
+  ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT: {
+    status: 400,
+    fr: (p) =>
+      `Le PDF contient du contenu actif (JavaScript, action automatique ou pièce jointe${p.reason ? ` : ${p.reason}` : ''}), qui ne peut pas être transmis aux établissements. Imprimez le relevé en PDF (« Microsoft Print to PDF » ou équivalent) et téléversez ce nouveau fichier.`,
+    en: (p) =>
+      `The PDF contains active content (JavaScript, an automatic action or an attachment${p.reason ? `: ${p.reason}` : ''}), which cannot be sent to institutions. Print the transcript to PDF ("Microsoft Print to PDF" or similar) and upload that new file.`,
+  },
+  ETMS_E_TRANSCRIPT_PDF_TOO_COMPLEX: {
+    status: 422,
+    fr: () =>
+      'Le PDF est trop complexe pour être vérifié dans les limites de temps et de mémoire. Imprimez le relevé en PDF (« Microsoft Print to PDF » ou équivalent) et téléversez ce nouveau fichier.',
+    en: () =>
+      'The PDF is too complex to check within the time and memory limits. Print the transcript to PDF ("Microsoft Print to PDF" or similar) and upload that new file.',
+  },
+  ETMS_E_TRANSCRIPT_CHECK_BUSY: {
+    status: 503,
+    fr: () => 'Trop de fichiers sont en cours de vérification en ce moment. Réessayez dans une minute.',
+    en: () => 'Too many files are being checked right now. Try again in a minute.',
+  },
   ETMS_E_TRANSCRIPT_FILE_UNREADABLE: {
     status: 400,
     fr: (p) => `Le fichier ${p.file ?? ''} ne peut pas être lu${p.reason ? ` (${p.reason})` : ''}.`,
@@ -218,6 +248,8 @@ export const SchemaInvalid = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_SCHEMA;
 /** The schema checker could not run: a passing failure, not a problem of the file. */
 export const ValidatorUnavailable = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_VALIDATOR;
 export const RecordInvalid = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_RECORD_INVALID;
+/** Too many files waiting for the PDF checks: a passing failure, not a problem of the file. */
+export const CheckBusy = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_CHECK_BUSY;
 
 /** A transcript submitted for one request that names another in RequestTrackingID. */
 export const TrackingMismatch = defineError(
@@ -225,6 +257,33 @@ export const TrackingMismatch = defineError(
   422,
   (ref: string, found: string) =>
     `The transcript names request ${found || '(none)'} in RequestTrackingID, not ${ref}; build it for this request and submit again.`,
+  { family: transcriptProblem },
+);
+
+/** A transcript from a school that is not one of the request's board's. */
+export const TranscriptOtherBoard = defineError(
+  'ETMS_E_TRANSCRIPT_OTHER_BOARD',
+  422,
+  (ref: string, bsid: string) =>
+    `The transcript names school ${bsid || '(none)'}, which is not a school of the board of request ${ref}; send a transcript from this board's own SIS.`,
+  { family: transcriptProblem },
+);
+
+/** A transcript about another student than the request describes (or the agent named). */
+export const TranscriptRequestMismatch = defineError(
+  'ETMS_E_TRANSCRIPT_REQUEST_MISMATCH',
+  422,
+  (ref: string, fields: string[]) =>
+    `The transcript does not agree with request ${ref} on ${fields.join(', ')}; it was not sent. Staff can review the request and choose the student (a pin).`,
+  { family: transcriptProblem },
+);
+
+/** A transcript marked as for the student staff chose, on a request not pinned to that student. */
+export const TranscriptPinMismatch = defineError(
+  'ETMS_E_TRANSCRIPT_PIN_MISMATCH',
+  422,
+  (ref: string, student: string) =>
+    `The transcript is marked as for the student staff chose, but request ${ref} is not pinned to student ${student.slice(0, 30) || '(none)'}; match the request again.`,
   { family: transcriptProblem },
 );
 

@@ -87,6 +87,17 @@ const legacyParser = new XMLParser({
   ...parserOptions,
   isArray: (name: string) => LEGACY_REPEATED.has(name),
 });
+/** The same readings with the courses left as raw text: who the file is about, and from which school. */
+const COURSES = [
+  `${ROOT_ELEMENT}.Student.AcademicRecord.AcademicSession`,
+  `${ROOT_ELEMENT}.Student.AcademicRecord.Course`,
+];
+const identityParser = new XMLParser({ ...parserOptions, stopNodes: COURSES });
+const legacyIdentityParser = new XMLParser({
+  ...parserOptions,
+  isArray: (name: string) => LEGACY_REPEATED.has(name),
+  stopNodes: COURSES,
+});
 
 /** The root element's local name and namespace, from its start tag. */
 function rootElement(text: string): { name: string; namespace?: string; declares: string[] } {
@@ -267,8 +278,8 @@ const AWARD_KIND: Record<string, AwardKind> = Object.fromEntries(
  * own (Ontario extensions included) or a SIS's export (what PESC carries; totals from the courses
  * when the document has none).
  */
-function transcriptFromXmlText(text: string): Transcript {
-  const doc = node(parser.parse(text));
+function transcriptFromXmlText(text: string, xml: XMLParser = parser): Transcript {
+  const doc = node(xml.parse(text));
   const root = node(doc[ROOT_ELEMENT]);
   const td = node(root.TransmissionData);
   const person = node(node(root.Student).Person);
@@ -384,6 +395,28 @@ export async function readTranscriptXml(
   return legacy
     ? legacyTranscriptFromXmlText(text, (t) => legacyParser.parse(t))
     : transcriptFromXmlText(text);
+}
+
+/** What a file says of its student and school besides its header; its courses are not read. */
+export type TranscriptIdentity = Omit<Transcript, 'sessions' | 'summary'>;
+
+/**
+ * The file checked as fully as readTranscriptXml checks it, its courses left unread: the header, the
+ * student, the school, the award and the Ontario requirements — what a submit is compared on.
+ */
+export async function readTranscriptIdentity(
+  bytes: Buffer | Uint8Array,
+  opts: ReadOptions = {},
+): Promise<TranscriptIdentity> {
+  const { text, legacy } = await checkedText(bytes, opts);
+  const {
+    sessions: _sessions,
+    summary: _summary,
+    ...identity
+  } = legacy
+    ? legacyTranscriptFromXmlText(text, (t) => legacyIdentityParser.parse(t))
+    : transcriptFromXmlText(text, identityParser);
+  return identity;
 }
 
 /**
