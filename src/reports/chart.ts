@@ -3,7 +3,7 @@
  * and axis labels, a <title> and <desc> for screen readers. No script, no external font.
  */
 import { OUTCOMES, OUTCOME_LABELS, REPORT_TEXT } from './labels.js';
-import { formatDate, type Lang } from './format.js';
+import { formatDay, type Lang } from './format.js';
 import type { SummaryReport } from './summary.js';
 
 /** Colours distinguishable in grey and for common colour-vision deficiencies (Okabe–Ito). */
@@ -48,17 +48,17 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
   const y = (v: number) => top + plotH - (v / axisMax) * plotH;
   const slot = plotW / Math.max(1, weeks.length);
   const barW = Math.max(4, Math.min(40, slot * 0.7));
-  const title = `${REPORT_TEXT.weekly[lang]} — ${formatDate(summary.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(summary.range.to)}`;
+  const title = `${REPORT_TEXT.weekly[lang]} — ${formatDay(summary.range.from, lang)} ${REPORT_TEXT.to[lang]} ${formatDay(summary.range.to, lang)}`;
   const total = totals.reduce((a, b) => a + b, 0);
   const busiest = weeks.length ? weeks[totals.indexOf(Math.max(...totals))] : undefined;
   const desc =
     lang === 'fr'
       ? `${total} demandes sur ${weeks.length} semaine(s).` +
         (busiest
-          ? ` Semaine la plus chargée : ${formatDate(busiest.weekStart)} (${Math.max(...totals)}).`
+          ? ` Semaine la plus chargée\u00a0: ${formatDay(busiest.weekStart, lang)} (${Math.max(...totals)}).`
           : '')
       : `${total} requests over ${weeks.length} week(s).` +
-        (busiest ? ` Busiest week: ${formatDate(busiest.weekStart)} (${Math.max(...totals)}).` : '');
+        (busiest ? ` Busiest week: ${formatDay(busiest.weekStart, lang)} (${Math.max(...totals)}).` : '');
 
   const out: string[] = [];
   out.push(
@@ -91,22 +91,19 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
       const y1 = y(base + n);
       const h = y(base) - y1;
       out.push(
-        `<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[outcome]}"><title>${escape(`${formatDate(week.weekStart)} — ${OUTCOME_LABELS[outcome][lang]} : ${n}`)}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[outcome]}"><title>${escape(`${formatDay(week.weekStart, lang)} — ${OUTCOME_LABELS[outcome][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${n}`)}</title></rect>`,
       );
       base += n;
     }
     out.push(`</g>`);
     if (i % labelEvery === 0) {
       out.push(
-        `<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${escape(week.weekStart.slice(5).replace('-', '/'))}</text>`,
+        `<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${escape(formatDay(week.weekStart, lang, false))}</text>`,
       );
     }
   });
   out.push(
-    `<text x="${(left + plotW / 2).toFixed(1)}" y="${top + plotH + 32}" text-anchor="middle">${escape(REPORT_TEXT.weekOf[lang])} (MM/JJ)</text>`.replace(
-      '(MM/JJ)',
-      lang === 'fr' ? '(MM/JJ)' : '(MM/DD)',
-    ),
+    `<text x="${(left + plotW / 2).toFixed(1)}" y="${top + plotH + 32}" text-anchor="middle">${escape(REPORT_TEXT.weekOf[lang])}</text>`,
   );
   // Legend.
   const legendTop = top + plotH + 46;

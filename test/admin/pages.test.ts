@@ -28,7 +28,7 @@ describe('Rapports', () => {
     await c.signIn('conseil.un');
     const empty = await c.get('/rapports');
     expect(empty.text).toContain('Date de réception de la demande de relevé de notes');
-    expect(empty.text).toContain('Sélectionner l&#39;école secondaire');
+    expect(empty.text).toContain('Sélectionner l’école secondaire');
     expect(empty.text).toContain('(Les dates réfèrent aux dates de paiement');
     expect(empty.text).toMatch(/>Effacer<[\s\S]*>Générer rapports</);
     const page = await c.get('/rapports?from=2024-04-01&to=2024-04-30');
@@ -82,7 +82,7 @@ describe('Avis', () => {
     const page = await c.get('/avis');
     expect(page.text).toContain('Avis sommaires – Configuration');
     for (const label of [
-      'Activer l&#39;envoi d&#39;avis sommaires',
+      'Activer l’envoi d’avis sommaires',
       'Avertissez demandes de transcription remplies',
       'Sélectionner un jour',
       'Dimanche',
@@ -171,7 +171,7 @@ describe('administration pages', () => {
       password: PASSWORD,
       language: 'fr',
     });
-    expect(added.text).toContain('L&#39;utilisateur new.clerk a été ajouté.');
+    expect(added.text).toContain('L’utilisateur new.clerk a été ajouté.');
     expect((await h.store.users.byUsername('new.clerk'))!.boardId).toBe(h.orgs.board.id);
     const weak = await c.post('/admin/utilisateurs', {
       username: 'weak.one',
