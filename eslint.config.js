@@ -15,4 +15,31 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'warn',
     },
   },
+  {
+    // Errors are recognised by their kind and built by their kind (src/errors.ts), never by code text.
+    files: ['src/**/*.ts', 'adapters/**/*.ts', 'bench/**/*.ts'],
+    ignores: ['src/errors.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(startsWith|endsWith|includes)$/][arguments.0.value=/^ETMS_E/]',
+          message: 'Recognise an error by its kind (Kind.is) or family (family.has), not by its code text.',
+        },
+        {
+          selector: 'BinaryExpression[operator=/^[!=]==?$/][right.value=/^ETMS_E_/]',
+          message: 'Recognise an error by its kind (Kind.is), not by comparing its code.',
+        },
+        {
+          selector: 'BinaryExpression[operator=/^[!=]==?$/][left.value=/^ETMS_E_/]',
+          message: 'Recognise an error by its kind (Kind.is), not by comparing its code.',
+        },
+        {
+          selector: "NewExpression[callee.name='EtmsError']",
+          message: 'Build an error through its kind (defineError in the errors.ts of its area).',
+        },
+      ],
+    },
+  },
 );

@@ -1,49 +1,10 @@
 /**
- * Error codes of the SIS adapters. An outage must never look like "student not found": every
- * failure to reach the SIS is ETMS_E_SIS_UNAVAILABLE, never an empty answer.
+ * Helpers for the SIS adapters' errors. The errors themselves belong to the SIS port (src/sis/errors.ts):
+ * an outage must never look like "student not found".
  */
 import { EtmsError } from '../src/errors.js';
 
-export const SIS_QUERY_REFUSED = 'ETMS_E_SIS_QUERY_REFUSED';
-export const SIS_UNAVAILABLE = 'ETMS_E_SIS_UNAVAILABLE';
-export const SIS_CONFIG_INVALID = 'ETMS_E_SIS_CONFIG_INVALID';
-export const SIS_DATA_INVALID = 'ETMS_E_SIS_DATA_INVALID';
-
-/** A configured query is not one read-only SELECT with allowed named parameters. */
-export function queryRefused(key: string, why: string): EtmsError {
-  return new EtmsError(
-    SIS_QUERY_REFUSED,
-    `The SIS query "${key}" was refused: ${why}. Each query must be exactly one read-only SELECT using only the allowed :name parameters.`,
-    { status: 500, details: { query: key, reason: why } },
-  );
-}
-
-export function sisUnavailable(kind: string, what: string, cause?: unknown): EtmsError {
-  return new EtmsError(
-    SIS_UNAVAILABLE,
-    `The ${kind} SIS could not be reached (${what}). Check that it is running and reachable, then retry; no request was answered from it.`,
-    { status: 503, details: { kind, reason: what }, cause },
-  );
-}
-
-export function configInvalid(what: string): EtmsError {
-  return new EtmsError(SIS_CONFIG_INVALID, `The SIS configuration is not usable: ${what}.`, {
-    status: 500,
-    details: { reason: what },
-  });
-}
-
-/** The SIS answered with data we cannot use; `where` names the file/line/column or query/column, never a value. */
-export function dataInvalid(where: string, what: string): EtmsError {
-  return new EtmsError(
-    SIS_DATA_INVALID,
-    `The SIS returned unusable data at ${where}: ${what}. Fix the data or the query, then retry.`,
-    {
-      status: 502,
-      details: { where, reason: what },
-    },
-  );
-}
+export { configInvalid, dataInvalid, queryRefused, sisUnavailable } from '../src/sis/errors.js';
 
 /** A short, value-free description of a driver error: codes and messages, minus data-exception text that may echo values. */
 export function describeDriverError(error: unknown): string {

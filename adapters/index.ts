@@ -115,4 +115,3 @@ export type { OneRosterSisConfig } from './oneroster/index.js';
 export type { SqlRunner } from './sql/sql-adapter.js';
 export { normaliseName } from './shared/normalise.js';
 export { KeyIndex } from './shared/key-index.js';
-export { SIS_QUERY_REFUSED, SIS_UNAVAILABLE, SIS_CONFIG_INVALID, SIS_DATA_INVALID } from './errors.js';

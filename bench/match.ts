@@ -5,6 +5,11 @@
  *
  *   npx tsx bench/match.ts [--students 200000] [--requests 10000] [--seed 20250301] [--fuse-sample 300] [--no-files]
  *   npx tsx bench/match.ts --sweep 1,2,3,4,5 [--students N] [--requests N]   (wrong matches and recall per seed only)
+ *   npx tsx bench/match.ts --sets-only [--students N] [--requests N] [--independent-students 50000] [--independent-requests 10000]
+ *
+ * Every run ends with the labelled sets (unless --no-sets): this generator, the independent one
+ * (bench/lib/independent, three board profiles), and FEBRL 1-3 (fixtures/matching/febrl), each beside
+ * the naive rule, and the worst figure over them.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -17,7 +22,15 @@ import { blockingKeys, decide, StudentIndex, type MatchDecision } from '../src/m
 import { normaliseName } from '../src/matching/normalise.js';
 import { runMatchCommand } from '../src/matching/match-command.js';
 import type { SisStudent } from '../src/sis/index.js';
-import { generate, requestsCsv, studentsCsv, type LabelledRequest } from './lib/synthetic.js';
+import {
+  generate,
+  requestsCsv,
+  studentsCsv,
+  type LabelledRequest,
+  type SyntheticData,
+} from './lib/synthetic.js';
+import { generateToDirectory } from './lib/independent/generate.js';
+import { loadSet, matchSet, naiveSet, type LabelledSet } from './lib/labelled-sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,6 +40,10 @@ const { values } = parseArgs({
     'fuse-sample': { type: 'string', default: '300' },
     'no-files': { type: 'boolean', default: false },
     sweep: { type: 'string' },
+    'no-sets': { type: 'boolean', default: false },
+    'sets-only': { type: 'boolean', default: false },
+    'independent-students': { type: 'string', default: '50000' },
+    'independent-requests': { type: 'string', default: '10000' },
   },
 });
 const nStudents = Number(values.students);
@@ -105,6 +122,74 @@ function printTally(name: string, t: Tally, extra: string): void {
   );
   console.log(`  none                     ${t.none}  (student was in the SIS: ${t.noneInSis})`);
   console.log(`  ${extra}`);
+}
+
+/** The labelled sets, each with the naive rule beside it, and the worst figures over them. */
+async function labelledSets(own: SyntheticData): Promise<void> {
+  const sets: LabelledSet[] = [
+    {
+      name: `own generator ${own.students.length / 1000}k × ${own.requests.length / 1000}k`,
+      students: own.students,
+      rows: own.requests.map((l, i) => ({ line: i + 2, request: l.request })),
+      truth: new Map(own.requests.map((l) => [l.request.referenceNumber, l.truth ?? ''])),
+    },
+  ];
+  const dir = await mkdtemp(join(tmpdir(), 'etms-match-sets-'));
+  try {
+    const students = Number(values['independent-students']);
+    const requests = Number(values['independent-requests']);
+    for (const [profile, share] of [
+      ['public', 1],
+      ['catholic', 0.4],
+      ['french', 0.3],
+    ] as const) {
+      const out = join(dir, profile);
+      const n = Math.round(students * share);
+      await generateToDirectory(
+        { students: n, requests: Math.round(requests * Math.max(share, 0.5)), seed: 7, profile },
+        out,
+      );
+      sets.push(await loadSet(`independent ${profile} ${n / 1000}k`, out));
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const febrl = new URL('../fixtures/matching/febrl/', import.meta.url).pathname;
+  for (const n of [1, 2, 3]) sets.push(await loadSet(`FEBRL ${n}`, join(febrl, `febrl${n}`)));
+
+  const p1 = (x: number) => `${(100 * x).toFixed(1)} %`;
+  console.log(
+    '\nlabelled sets: the matcher (naive rule in brackets: exact identifier, or exact names + birth date, one hit)',
+  );
+  console.log(
+    `  ${'set'.padEnd(30)} ${'wrong auto'.padStart(14)} ${'auto recall'.padStart(20)} ${'review top 3'.padStart(13)} ${'top 1'.padStart(8)}`,
+  );
+  const worst = { wrong: 0, recall: 1, top3: 1, top1: 1, belowNaive: [] as string[] };
+  for (const set of sets) {
+    const t0 = performance.now();
+    const m = matchSet(set);
+    const ms = performance.now() - t0;
+    const naive = naiveSet(set);
+    console.log(
+      `  ${set.name.padEnd(30)} ${`${m.wrongAuto} (${naive.wrongAuto})`.padStart(14)} ${`${p1(m.autoRecall)} (${p1(naive.autoRecall)})`.padStart(20)} ${p1(m.reviewTop3).padStart(13)} ${p1(m.reviewTop1).padStart(8)}   ${set.rows.length} requests in ${(ms / 1000).toFixed(2)} s`,
+    );
+    worst.wrong = Math.max(worst.wrong, m.wrongAuto);
+    worst.recall = Math.min(worst.recall, m.autoRecall);
+    worst.top3 = Math.min(worst.top3, m.reviewTop3);
+    worst.top1 = Math.min(worst.top1, m.reviewTop1);
+    if (naive.wrongAuto === 0 && naive.autoRecall > m.autoRecall) worst.belowNaive.push(set.name);
+  }
+  console.log(
+    `  ${'worst of the sets'.padEnd(30)} ${String(worst.wrong).padStart(14)} ${p1(worst.recall).padStart(20)} ${p1(worst.top3).padStart(13)} ${p1(worst.top1).padStart(8)}`,
+  );
+  console.log(
+    `  below the naive rule where it makes no mistake: ${worst.belowNaive.length === 0 ? 'none' : worst.belowNaive.join(', ')}`,
+  );
+}
+
+if (values['sets-only']) {
+  await labelledSets(generate({ students: nStudents, requests: nRequests, seed }));
+  process.exit(0);
 }
 
 if (values.sweep !== undefined) {
@@ -329,3 +414,5 @@ if (!values['no-files']) {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+if (!values['no-sets']) await labelledSets(data);

@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { SisConfig, SisKind } from '../adapters/index.js';
-import { ConfigFileMissing, ConfigFileUnreadable, ConfigInvalid, ConfigUnknownKey } from './config/errors.js';
+import { ConfigFile, ConfigInvalid, ConfigUnknownKey } from './config/errors.js';
 import { readEnvSettings, variableFor, type EnvSettings } from './config/env.js';
 import { suggestSetting, knownKeysAt } from './config/keys.js';
 import { checkSettingRules } from './config/rules.js';
@@ -196,9 +196,9 @@ function readJson(path: string): Record<string, unknown> {
   try {
     parsed = JSON.parse(readFileSync(path, 'utf8'));
   } catch (error) {
-    throw ConfigFileUnreadable(path, (error as Error).message);
+    throw ConfigFile(path, (error as Error).message);
   }
-  if (!isObject(parsed)) throw ConfigFileUnreadable(path, 'it holds no JSON object');
+  if (!isObject(parsed)) throw ConfigFile(path, 'it holds no JSON object');
   return withoutComments(parsed) as Record<string, unknown>;
 }
 
@@ -279,7 +279,7 @@ export function loadConfig(
   if (env.NODE_ENV !== 'production' && existsSync(demo)) fromFile(demo);
   const file = options.file ?? env.ETMS_CONFIG;
   if (file) {
-    if (!existsSync(file)) throw ConfigFileMissing(file);
+    if (!existsSync(file)) throw ConfigFile(file);
     fromFile(file);
   }
   const fromEnv = readEnvSettings(env);

@@ -1,40 +1,145 @@
 /**
  * Every error a person or a peer may see carries a stable code (ETMS_E_...) and a sentence a person
- * can act on. Each area declares its codes next to its code (see errors.ts files in each folder);
- * this module holds the class and the codes shared by all areas.
+ * can act on. Each area declares its errors next to its code (the errors.ts file of each folder) as
+ * error kinds: `defineError` makes one kind, a factory that builds its errors, and the kind is how
+ * code recognises them — `RequestStale.is(error)` compares the error's kind, never its code text.
+ * Kinds that belong together (the problems of a transcript file) share an `ErrorFamily`.
+ *
+ * Codes are a public contract (peers and scripts read them); they do not change.
  */
+
+declare const recognised: unique symbol;
+/**
+ * An error recognised by a guard. The brand only keeps TypeScript from concluding that an error
+ * which is not of one kind is not an EtmsError at all.
+ */
+export type Recognised<By> = EtmsError & { readonly [recognised]: By };
+
+/** A group of kinds that callers treat alike, e.g. every problem of a transcript file. */
+export class ErrorFamily {
+  constructor(readonly name: string) {}
+
+  /** Whether the error is of a kind of this family. */
+  has(error: unknown): error is Recognised<ErrorFamily> {
+    return error instanceof EtmsError && error.kind.family === this;
+  }
+}
+
+/** What a kind's sentence builder may give besides the sentence. */
+export interface ErrorParts {
+  message: string;
+  details?: Record<string, unknown>;
+  cause?: unknown;
+}
+
+/** One error of the catalogue: call it to build the error, `is` to recognise one. */
+export interface ErrorKind<A extends unknown[] = unknown[]> {
+  (...args: A): EtmsError;
+  readonly code: string;
+  readonly status: number;
+  readonly family?: ErrorFamily;
+  is(error: unknown): error is Recognised<ErrorKind<A>>;
+}
+
+type AnyKind = ErrorKind<never[]>;
+
 export class EtmsError extends Error {
+  readonly kind: AnyKind;
   readonly code: string;
   /** HTTP status to use when the error crosses the web boundary. */
   readonly status: number;
   readonly details?: Record<string, unknown>;
 
+  /** Errors are built by their kind (see defineError), or from a peer's fault by errorFromWire. */
   constructor(
-    code: string,
+    kind: AnyKind,
     message: string,
-    options: { status?: number; details?: Record<string, unknown>; cause?: unknown } = {},
+    options: { code?: string; status?: number; details?: Record<string, unknown>; cause?: unknown } = {},
   ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'EtmsError';
-    this.code = code;
-    this.status = options.status ?? 400;
+    this.kind = kind;
+    this.code = options.code ?? kind.code;
+    this.status = options.status ?? kind.status;
     this.details = options.details;
   }
 }
 
-/** Builds a factory for one error code, in the style of fastify's error catalogue. */
+const KINDS = new Map<string, AnyKind>();
+
+/**
+ * Declares one error kind. `build` gives the sentence (or the sentence with details and a cause) from
+ * the factory's arguments. A code is declared once in the whole program.
+ */
 export function defineError<A extends unknown[]>(
   code: string,
   status: number,
-  message: (...args: A) => string,
-) {
-  const make = (...args: A) => new EtmsError(code, message(...args), { status });
-  make.code = code;
-  return make;
+  build: (...args: A) => string | ErrorParts,
+  options: { family?: ErrorFamily } = {},
+): ErrorKind<A> {
+  if (KINDS.has(code)) throw new Error(`Error code ${code} is declared twice.`);
+  const kind = ((...args: A) => {
+    const built = build(...args);
+    const parts = typeof built === 'string' ? { message: built } : built;
+    return new EtmsError(kind as unknown as AnyKind, parts.message, {
+      details: parts.details,
+      cause: parts.cause,
+    });
+  }) as ErrorKind<A>;
+  Object.defineProperties(kind, {
+    code: { value: code, enumerable: true },
+    status: { value: status, enumerable: true },
+    family: { value: options.family, enumerable: true },
+    is: {
+      value: (error: unknown) => error instanceof EtmsError && error.kind === (kind as unknown),
+    },
+  });
+  KINDS.set(code, kind as unknown as AnyKind);
+  return kind;
 }
 
-export function isEtmsError(error: unknown, code?: string): error is EtmsError {
-  return error instanceof EtmsError && (code === undefined || error.code === code);
+export function isEtmsError(error: unknown): error is EtmsError {
+  return error instanceof EtmsError;
+}
+
+/** A failure nobody classified (a bug, a driver error): logged in full, told in general terms. */
+export const Internal = defineError(
+  'ETMS_E_INTERNAL',
+  500,
+  (what?: string) =>
+    what ??
+    'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.',
+);
+
+/** A caller whose role or credential does not allow what it asked (a page, or an exchange operation). */
+export const Forbidden = defineError(
+  'ETMS_E_FORBIDDEN',
+  403,
+  (call?: { operation: string; credential: string }) =>
+    call
+      ? `A ${call.credential} credential may not call ${call.operation}; use a credential made for this kind of client.`
+      : 'You do not have access to this page.',
+);
+
+/** A code a peer sent that this program does not declare: kept as sent, recognised by nothing. */
+const Unrecognised = defineError('ETMS_E_UNRECOGNISED', 500, (message: string) => message);
+
+/**
+ * An error a peer sent as code, sentence and status, back into the kind this program declares for
+ * that code (the kinds of every catalogue module loaded), so callers recognise it as if thrown here.
+ */
+export function errorFromWire(fault: {
+  code: string;
+  message: string;
+  status: number;
+  details?: Record<string, unknown>;
+}): EtmsError {
+  const kind = KINDS.get(fault.code) ?? (Unrecognised as unknown as AnyKind);
+  return new EtmsError(kind, fault.message, {
+    code: fault.code,
+    status: fault.status,
+    details: fault.details,
+  });
 }
 
 /** One item's outcome in a batch: its value, or the error that item alone met. */

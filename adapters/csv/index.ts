@@ -17,13 +17,7 @@ import type {
   StudentRecord,
 } from '../../src/sis/index.js';
 import { EtmsError } from '../../src/errors.js';
-import {
-  configInvalid,
-  dataInvalid,
-  describeDriverError,
-  SIS_DATA_INVALID,
-  sisUnavailable,
-} from '../errors.js';
+import { configInvalid, dataInvalid, describeDriverError, sisUnavailable } from '../errors.js';
 import { DEFAULT_MAX_CANDIDATES } from '../shared/candidates.js';
 import { KeyIndex } from '../shared/key-index.js';
 import {
@@ -190,8 +184,7 @@ export class CsvSisAdapter implements SisAdapter {
       this.loaded = await this.reloading;
     } catch (error) {
       // A half-written export must not be served as if it were the SIS.
-      if (error instanceof EtmsError && error.code === SIS_DATA_INVALID)
-        throw sisUnavailable('csv', error.message, error);
+      if (dataInvalid.is(error)) throw sisUnavailable('csv', error.message, error);
       throw error;
     }
     return this.loaded;

@@ -18,45 +18,6 @@ import { dataInvalid } from '../errors.js';
 
 export type Row = Record<string, unknown>;
 
-export const STUDENT_COLUMNS = [
-  'student_number',
-  'oen',
-  'first_name',
-  'middle_names',
-  'last_name',
-  'preferred_first_name',
-  'previous_last_names',
-  'birth_date',
-  'gender',
-  'school_bsid',
-  'date_last_attended',
-  'ossd_date',
-] as const;
-export const COURSE_COLUMNS = [
-  'student_number',
-  'course_code',
-  'title',
-  'grade',
-  'completion_date',
-  'mark',
-  'credit_value',
-  'credit_earned',
-  'compulsory',
-  'status',
-  'notes',
-  'delivery_school_bsid',
-] as const;
-export const REQUIREMENT_COLUMNS = [
-  'student_number',
-  'community_involvement_hours',
-  'literacy_requirement',
-  'online_learning',
-  'shsm_sector',
-  'award',
-  'award_date',
-] as const;
-export const SCHOOL_COLUMNS = ['bsid', 'name', 'city', 'board_number', 'board_name'] as const;
-
 const pad = (n: number) => String(n).padStart(2, '0');
 
 /** A cell as trimmed text; dates from drivers as their calendar day; empty → undefined. */
@@ -175,6 +136,8 @@ export function studentFromRow(row: Row, where: string): SisStudent {
   if (gender !== undefined) student.gender = gender;
   const bsid = text(row.school_bsid);
   if (bsid !== undefined) student.schoolBsid = bsid;
+  const schools = list(row.schools_attended);
+  if (schools.length > 0) student.schoolsAttended = schools;
   const attended = month(row, 'date_last_attended', where);
   if (attended !== undefined) student.dateLastAttended = attended;
   const ossd = date(row, 'ossd_date', where);

@@ -30,7 +30,6 @@ const transcriptList = {
  * PostgreSQL receives each as one array; MySQL and SQL Server as one placeholder per value inside
  * IN (…), or NULL for an empty list.
  */
-export const LIST_PARAMS = ['birth_dates', 'names', 'surnames', 'birth_years', 'given_names'] as const;
 const NAMES_ON_DATES_PARAMS = ['birth_dates', 'names', 'surnames'] as const;
 const NAMES_IN_YEARS_PARAMS = ['birth_years', 'surnames', 'given_names'] as const;
 

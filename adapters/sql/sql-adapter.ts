@@ -6,13 +6,7 @@
  */
 import type { BlockingKeys, SisAdapter, SisHealth, SisStudent, StudentRecord } from '../../src/sis/index.js';
 import { EtmsError, isEtmsError, type ItemOutcome } from '../../src/errors.js';
-import {
-  configInvalid,
-  dataInvalid,
-  describeDriverError,
-  SIS_UNAVAILABLE,
-  sisUnavailable,
-} from '../errors.js';
+import { configInvalid, dataInvalid, describeDriverError, sisUnavailable } from '../errors.js';
 import {
   candidateRule,
   mergeCandidates,
@@ -104,7 +98,7 @@ const byBirthDate = (students: SisStudent[]) => groupBy(students, (s) => s.birth
 const ok = <T>(value: T): ItemOutcome<T> => ({ ok: true, value });
 /** A student's own bad data fails that student alone; anything else (an outage) fails the call. */
 function itemFailure(error: unknown): ItemOutcome<never> {
-  if (isEtmsError(error) && error.code !== SIS_UNAVAILABLE) return { ok: false, error };
+  if (isEtmsError(error) && !sisUnavailable.is(error)) return { ok: false, error };
   throw error;
 }
 

@@ -5,6 +5,7 @@
 import type { Db } from '../../src/store/db.js';
 import { searchKey } from '../../src/domain/request.js';
 import { seededRng as prng } from './synthetic.js';
+import { copyIn } from './copy-in.js';
 
 const FIRST = [
   'Amélie',
@@ -270,7 +271,7 @@ export async function loadSyntheticRequests(
   for (const index of indexes) await db.exec(`DROP INDEX ${index.indexname}`);
   await db.exec('ALTER TABLE requests DISABLE TRIGGER requests_count_insert');
   try {
-    await db.copyIn('requests', COLUMNS, rows(count, org, options.seed ?? 42, from, days));
+    await copyIn(db, 'requests', COLUMNS, rows(count, org, options.seed ?? 42, from, days));
   } finally {
     await db.exec('ALTER TABLE requests ENABLE TRIGGER requests_count_insert');
     for (const index of indexes) await db.exec(index.indexdef);

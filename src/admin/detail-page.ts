@@ -7,8 +7,8 @@ import type { Request, Response, Router } from 'express';
 import type { TranscriptRequest } from '../domain/request.js';
 import { canTransition, STATUS_CATALOGUE, statusLabel, type Status } from '../domain/status.js';
 import { isEmailAddress } from '../notify/address.js';
-import { isEtmsError } from '../errors.js';
-import { RequestNotFound } from '../store/errors.js';
+import { RequestNotFound, RequestStale, TransitionRefused } from '../domain/errors.js';
+import { NoActionChosen, NotACandidate } from '../requests/errors.js';
 import { candidateOf } from '../domain/match-result.js';
 import { staffRequest } from '../requests/access.js';
 import { takeAction } from '../requests/take-action.js';
@@ -421,9 +421,8 @@ function confirmActionPage(
 
 /** The notice of a command refused for a reason the person can act on. */
 function refusal(error: unknown): 'actionMissing' | 'actionRefused' | 'staleRequest' | undefined {
-  if (isEtmsError(error, 'ETMS_E_ACTION_MISSING')) return 'actionMissing';
-  if (isEtmsError(error, 'ETMS_E_REQUEST_STALE')) return 'staleRequest';
-  if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED') || isEtmsError(error, 'ETMS_E_NOT_A_CANDIDATE'))
-    return 'actionRefused';
+  if (NoActionChosen.is(error)) return 'actionMissing';
+  if (RequestStale.is(error)) return 'staleRequest';
+  if (TransitionRefused.is(error) || NotACandidate.is(error)) return 'actionRefused';
   return undefined;
 }

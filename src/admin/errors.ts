@@ -7,7 +7,6 @@ export const CsrfRefused = defineError(
   () =>
     'The form has expired or did not come from this site; nothing was saved. Reload the page and try again.',
 );
-export const Forbidden = defineError('ETMS_E_FORBIDDEN', 403, () => 'You do not have access to this page.');
 export const SchoolOutOfScope = defineError(
   'ETMS_E_SCHOOL_OUT_OF_SCOPE',
   403,

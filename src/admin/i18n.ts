@@ -4,8 +4,6 @@
  */
 export type Lang = 'fr' | 'en';
 
-export const LANGS: readonly Lang[] = ['fr', 'en'];
-
 export function isLang(value: unknown): value is Lang {
   return value === 'fr' || value === 'en';
 }

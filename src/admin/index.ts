@@ -8,6 +8,8 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Mount } from '../http/app.js';
 import { isEtmsError } from '../errors.js';
+import { RequestNotFound } from '../domain/errors.js';
+import { CsrfRefused } from './errors.js';
 import { SessionStore, setCookie } from './session.js';
 import { errorPage, langOf, safeLocalPath, type AdminDeps } from './web.js';
 import { PARKED_COOKIE, ParkedUploads } from './parked-uploads.js';
@@ -98,14 +100,13 @@ export const mountAdmin: Mount = (app, ctx) => {
     const lang = langOf(req, res);
     if (isEtmsError(error)) {
       const status = error.status;
-      const message =
-        error.code === 'ETMS_E_CSRF'
-          ? t(lang, 'csrfRefused')
-          : error.code === 'ETMS_E_REQUEST_NOT_FOUND' || status === 404
-            ? t(lang, 'notFound')
-            : status === 403
-              ? t(lang, 'forbidden')
-              : error.message;
+      const message = CsrfRefused.is(error)
+        ? t(lang, 'csrfRefused')
+        : RequestNotFound.is(error) || status === 404
+          ? t(lang, 'notFound')
+          : status === 403
+            ? t(lang, 'forbidden')
+            : error.message;
       res
         .status(status)
         .type('html')

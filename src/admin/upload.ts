@@ -7,9 +7,11 @@
 import type { Request, Response, Router } from 'express';
 import busboy from 'busboy';
 import type { TranscriptRequest } from '../domain/request.js';
-import { isEtmsError, type EtmsError } from '../errors.js';
+import type { EtmsError } from '../errors.js';
 import { DIFF_COLUMN_LABELS, seemsAnotherStudent, type DiffRow } from '../transcript/diff.js';
-import { messageEn, messageFr } from '../transcript/errors.js';
+import { messageEn, messageFr, transcriptProblem } from '../transcript/errors.js';
+import { RequestStale, TransitionRefused } from '../domain/errors.js';
+import { NotATranscriptFile, OtherStudentUnconfirmed } from '../requests/errors.js';
 import { uploadTranscript } from '../requests/upload-transcript.js';
 import { confirmUpload } from '../requests/confirm-upload.js';
 import { getPendingUpload } from '../requests/get-pending-upload.js';
@@ -195,12 +197,11 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
       }
       res.redirect(303, withQuery(back, noticeQuery('uploadDone', { ref: r.referenceNumber })));
     } catch (error) {
-      if (isEtmsError(error, 'ETMS_E_UPLOAD_NOT_TRANSCRIPT')) return fail(t(lang, 'unknownFile'), 400);
-      if (isEtmsError(error) && error.code.startsWith('ETMS_E_TRANSCRIPT_'))
+      if (NotATranscriptFile.is(error)) return fail(t(lang, 'unknownFile'), 400);
+      if (transcriptProblem.has(error))
         return fail(transcriptMessage(error, lang), error.status >= 500 ? 503 : error.status);
-      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE'))
-        return fail(t(lang, 'staleRequest', { ref: r.referenceNumber }), 409);
-      if (isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED'))
+      if (RequestStale.is(error)) return fail(t(lang, 'staleRequest', { ref: r.referenceNumber }), 409);
+      if (TransitionRefused.is(error))
         return fail(t(lang, 'uploadNotAllowed', { ref: r.referenceNumber }), 409);
       throw error;
     }
@@ -281,7 +282,7 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
       const notice = { gone: 'pendingExpired', cancelled: 'uploadCancelled', kept: 'uploadDone' } as const;
       res.redirect(303, withQuery(back, noticeQuery(notice[outcome.kind], { ref: r.referenceNumber })));
     } catch (error) {
-      if (isEtmsError(error, 'ETMS_E_OTHER_STUDENT_UNCONFIRMED')) {
+      if (OtherStudentUnconfirmed.is(error)) {
         // Nothing saved; the same screen again, saying what is missing.
         const { pending } = await getPendingUpload(deps.ctx, actorOf(res), {
           reference: r.referenceNumber,
@@ -302,7 +303,7 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
           return;
         }
       }
-      if (isEtmsError(error, 'ETMS_E_REQUEST_STALE') || isEtmsError(error, 'ETMS_E_TRANSITION_REFUSED')) {
+      if (RequestStale.is(error) || TransitionRefused.is(error)) {
         uploadPage(
           req,
           res,

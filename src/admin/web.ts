@@ -17,7 +17,8 @@ import {
   type SessionStore,
   type StaffSession,
 } from './session.js';
-import { CsrfRefused, Forbidden } from './errors.js';
+import { CsrfRefused } from './errors.js';
+import { Forbidden } from '../errors.js';
 import type { ParkedUploads } from './parked-uploads.js';
 import { STATUSES, statusLabel, type Status } from '../domain/status.js';
 import type { BusinessCalendar } from '../domain/business-time.js';
@@ -162,11 +163,6 @@ export function checkCsrf(req: Request, res: Response, submitted?: string): void
   const value =
     submitted ?? (req.body as Record<string, unknown> | undefined)?._csrf ?? req.get('x-csrf-token');
   if (!sameToken(typeof value === 'string' ? value : undefined, staff.session.csrf)) throw CsrfRefused();
-}
-
-export function requireCsrf(req: Request, res: Response, next: NextFunction): void {
-  checkCsrf(req, res);
-  next();
 }
 
 export function csrfField(res: Response): SafeHtml {

@@ -8,11 +8,11 @@ import PQueue from 'p-queue';
 import { DateTime } from 'luxon';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { EtmsError } from '../errors.js';
 import type { SisAdapter } from '../sis/index.js';
 import { createSisAdapter, type SisConfig } from '../../adapters/index.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { portFromConfig } from './port-from-config.js';
+import { AgentNotConfigured } from './errors.js';
 import { batchingPort, batchingSis } from './batching-port.js';
 import { prepareLeased, sendPrepared, type Outcome, type Work } from './process-request.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
@@ -28,6 +28,8 @@ export interface AgentOptions {
   owner?: string;
   backoff?: BackoffOptions;
   submitRetryDelaysMs?: number[];
+  /** Told of every processed request, with the milliseconds it took (from the queue to its outcome). */
+  onProcessed?: (outcome: Outcome, ms: number) => void;
 }
 
 export interface AgentStats {
@@ -35,8 +37,6 @@ export interface AgentStats {
   reported: number;
   retried: number;
   dropped: number;
-  /** Milliseconds per processed request, most recent last (bounded). */
-  durationsMs: number[];
 }
 
 export interface AgentHandle {
@@ -63,11 +63,7 @@ export function termEndReached(config: Config, now: Date): boolean {
 
 export async function openAdapter(config: Config): Promise<SisAdapter> {
   if (!config.agent.sis) {
-    throw new EtmsError(
-      'ETMS_E_AGENT_CONFIG',
-      'The agent has no SIS configured: set agent.sis (see adapters/README.md).',
-      { status: 500 },
-    );
+    throw AgentNotConfigured('sis');
   }
   return createSisAdapter(config.agent.sis as SisConfig);
 }
@@ -110,8 +106,8 @@ export function runAgent(
     backoff: options.backoff,
     submitRetryDelaysMs: options.submitRetryDelaysMs,
   };
-  const stats: AgentStats = { sent: 0, reported: 0, retried: 0, dropped: 0, durationsMs: [] };
-  const counter: Record<Outcome, keyof Omit<AgentStats, 'durationsMs'>> = {
+  const stats: AgentStats = { sent: 0, reported: 0, retried: 0, dropped: 0 };
+  const counter: Record<Outcome, keyof AgentStats> = {
     sent: 'sent',
     reported: 'reported',
     retry: 'retried',
@@ -146,8 +142,7 @@ export function runAgent(
         const started = performance.now();
         const record = (outcome: Outcome) => {
           stats[counter[outcome]]++;
-          stats.durationsMs.push(performance.now() - started);
-          if (stats.durationsMs.length > 200_000) stats.durationsMs.splice(0, 100_000);
+          options.onProcessed?.(outcome, performance.now() - started);
         };
         const prepared = await prepareLeased(work, r);
         if (typeof prepared === 'string') {
@@ -257,7 +252,7 @@ export function runAgent(
         drainWaiters = [];
         if (owns.ownsAdapter) await options.adapter.close().catch(() => undefined);
         if (owns.ownsPort) await options.port.close().catch(() => undefined);
-        log.info({ ...stats, durationsMs: undefined, handedBack: handBack.length }, 'agent stopped');
+        log.info({ ...stats, handedBack: handBack.length }, 'agent stopped');
       })();
       return stopping;
     },

@@ -1,6 +1,6 @@
 /** The CentralPort the configuration asks for (agent.central.transport). */
 import type { Config } from '../config.js';
-import { EtmsError } from '../errors.js';
+import { AgentNotConfigured } from './errors.js';
 import type { CentralPort } from './central-port.js';
 import { createRestPort } from './rest-port.js';
 import { createSoapPort } from './soap-port.js';
@@ -8,11 +8,7 @@ import { createSoapPort } from './soap-port.js';
 export function remotePort(config: Config): CentralPort {
   const { transport, url, credentialId, secret } = config.agent.central;
   if (!url || !credentialId || !secret) {
-    throw new EtmsError(
-      'ETMS_E_AGENT_CONFIG',
-      `The agent reaches the central over ${transport}: set agent.central.url, agent.central.credentialId and agent.central.secret (from \`etms credential create --kind AGENT\`).`,
-      { status: 500 },
-    );
+    throw AgentNotConfigured('central', transport);
   }
   return transport === 'soap'
     ? createSoapPort({ url, credentialId, secret })
@@ -28,12 +24,7 @@ export async function portFromConfig(
   inProcess?: () => Promise<CentralPort>,
 ): Promise<CentralPort> {
   if (config.agent.central.transport === 'in-process') {
-    if (!inProcess)
-      throw new EtmsError(
-        'ETMS_E_AGENT_CONFIG',
-        'An agent on its own reaches the central over soap or rest: set agent.central.transport.',
-        { status: 500 },
-      );
+    if (!inProcess) throw AgentNotConfigured('transport');
     return inProcess();
   }
   return remotePort(config);

@@ -12,7 +12,7 @@ import { matchRequest } from '../matching/decide.js';
 import { reasonText } from '../matching/reasons.js';
 import type { MatchDecision, MatchRequest } from '../matching/types.js';
 import { buildTranscript, transcriptToXml } from '../transcript/build.js';
-import { messageEn, messageFr } from '../transcript/errors.js';
+import { messageEn, messageFr, transcriptProblem } from '../transcript/errors.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
 import { AGENT_REASONS, type AgentReasonCode } from './reasons.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
@@ -177,7 +177,7 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
       matchResult,
     };
   } catch (error) {
-    if (isEtmsError(error) && error.code.startsWith('ETMS_E_TRANSCRIPT_') && !isTransient(error)) {
+    if (transcriptProblem.has(error) && !isTransient(error)) {
       return agentReport(work, r, 'TRANSCRIPT_NOT_BUILT', matchResult, {
         fr: messageFr(error),
         en: messageEn(error),
@@ -204,7 +204,7 @@ async function checkAndSubmit(work: Work, p: Prepared): Promise<Outcome> {
       pinned: p.pinned,
     });
   } catch (error) {
-    if (isEtmsError(error) && error.code.startsWith('ETMS_E_TRANSCRIPT_') && !isTransient(error)) {
+    if (transcriptProblem.has(error) && !isTransient(error)) {
       return agentReport(work, r, 'TRANSCRIPT_REFUSED', p.matchResult, {
         fr: messageFr(error),
         en: messageEn(error),

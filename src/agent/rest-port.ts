@@ -1,5 +1,5 @@
 /** The CentralPort over REST: JSON to /api/v1 with the agent's Bearer credential. */
-import { EtmsError } from '../errors.js';
+import { errorFromWire } from '../errors.js';
 import type {
   BatchResult,
   LeaseResult,
@@ -64,7 +64,9 @@ export function createRestPort(options: RemotePortOptions): CentralPort {
       throw centralUnavailable(
         `POST ${path} answered HTTP ${response.status}${problem?.code ? ` ${problem.code}` : ''}`,
       );
-    throw new EtmsError(problem.code, problem.message ?? `HTTP ${response.status}`, {
+    throw errorFromWire({
+      code: problem.code,
+      message: problem.message ?? `HTTP ${response.status}`,
       status: response.status,
     });
   }

@@ -10,7 +10,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { XMLParser } from 'fast-xml-parser';
-import { EtmsError } from '../errors.js';
+import { errorFromWire } from '../errors.js';
 import { escapeXml } from '../text/escape.js';
 import type { LeasedRequest, ReportErrorResult, SubmitTranscriptResult } from '../exchange/contract.js';
 import {
@@ -218,7 +218,7 @@ export function createSoapPort(options: RemotePortOptions): CentralPort {
       if (code) {
         const httpStatus = Number.isFinite(status) ? status : 500;
         if (httpStatus >= 500) throw centralUnavailable(`${operation} answered ${code}: ${message ?? ''}`);
-        throw new EtmsError(code, message ?? code, { status: httpStatus });
+        throw errorFromWire({ code, message: message ?? code, status: httpStatus });
       }
     }
     const result = body?.[`${operation}Response`];

@@ -34,3 +34,8 @@ export const UnknownCredentialKind = defineError(
   400,
   (what: string) => `The credential cannot be created: ${what}.`,
 );
+export const NoSuchOperation = defineError(
+  'ETMS_E_NO_SUCH_OPERATION',
+  404,
+  (docs: string) => `No such operation; see ${docs}.`,
+);

@@ -181,5 +181,3 @@ export const OPERATIONS: Operation[] = [
     run: (s, c, i) => s.reportErrors(c, { owner: String(i.owner), reports: items(i.reports).map(report) }),
   },
 ];
-
-export const OPERATION_BY_NAME = new Map(OPERATIONS.map((o) => [o.name, o]));

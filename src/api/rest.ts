@@ -4,12 +4,13 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppContext } from '../context.js';
-import { isEtmsError } from '../errors.js';
+import { Forbidden, Internal, isEtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
-import { Forbidden } from '../exchange/errors.js';
 import { parseBearer, verifyCredential } from './credentials.js';
 import { readBody } from './body.js';
-import { MalformedMessage, Unauthenticated } from './errors.js';
+import { MalformedMessage, NoSuchOperation, Unauthenticated } from './errors.js';
+import { InvalidInput } from '../exchange/errors.js';
+import { transcriptProblem } from '../transcript/errors.js';
 import { OPERATIONS } from './operations.js';
 import { checkInput, checkOutput } from './validate.js';
 import { docsPage } from './docs.js';
@@ -22,21 +23,15 @@ export function restBodyLimit(ctx: AppContext): number {
 
 function sendError(ctx: AppContext, res: Response, error: unknown): void {
   if (isEtmsError(error)) {
-    const details =
-      error.code === 'ETMS_E_INVALID_INPUT' || error.code.startsWith('ETMS_E_TRANSCRIPT_')
-        ? error.details
-        : undefined;
+    const details = InvalidInput.is(error) || transcriptProblem.has(error) ? error.details : undefined;
     res
       .status(error.status)
       .json({ code: error.code, message: error.message, ...(details ? { details } : {}) });
     return;
   }
   ctx.log.error({ err: error }, 'REST exchange call failed');
-  res.status(500).json({
-    code: 'ETMS_E_INTERNAL',
-    message:
-      'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.',
-  });
+  const internal = Internal();
+  res.status(internal.status).json({ code: internal.code, message: internal.message });
 }
 
 export function restRouter(ctx: AppContext, service: ExchangeService): Router {
@@ -59,7 +54,7 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
         if (!bearer) throw Unauthenticated('no "Authorization: Bearer <id>.<secret>" header');
         const caller = await verifyCredential(ctx.store, bearer.id, bearer.secret);
         if (!caller) throw Unauthenticated('unknown, revoked or wrong credential');
-        if (!op.kinds.includes(caller.kind)) throw Forbidden(op.name, caller.kind);
+        if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });
 
         let body: Record<string, unknown> = {};
         if (op.method === 'post') {
@@ -91,9 +86,8 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
     });
   }
   router.use((_req, res) => {
-    res
-      .status(404)
-      .json({ code: 'ETMS_E_NO_SUCH_OPERATION', message: `No such operation; see ${API_BASE}/docs.` });
+    const error = NoSuchOperation(`${API_BASE}/docs`);
+    res.status(error.status).json({ code: error.code, message: error.message });
   });
   return router;
 }

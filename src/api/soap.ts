@@ -9,9 +9,8 @@ import * as soap from 'soap';
 import { XMLValidator } from 'fast-xml-parser';
 import type { AppContext } from '../context.js';
 import { escapeXml } from '../text/escape.js';
-import { EtmsError, isEtmsError } from '../errors.js';
+import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
-import { Forbidden } from '../exchange/errors.js';
 import { verifyCredential } from './credentials.js';
 import { readBody, refuseDoctype } from './body.js';
 import { MalformedMessage, Unauthenticated } from './errors.js';
@@ -43,11 +42,7 @@ interface CallHolder {
 function toEtmsError(ctx: AppContext, error: unknown): EtmsError {
   if (isEtmsError(error)) return error;
   ctx.log.error({ err: error }, 'SOAP exchange call failed');
-  return new EtmsError(
-    'ETMS_E_INTERNAL',
-    'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.',
-    { status: 500 },
-  );
+  return Internal();
 }
 
 function textOf(value: unknown): string | undefined {
@@ -115,7 +110,7 @@ function services(ctx: AppContext, service: ExchangeService): soap.IServices {
     port[op.name] = async (args, _callback, headers, req) => {
       try {
         const caller = await callerFrom(ctx, headers);
-        if (!op.kinds.includes(caller.kind)) throw Forbidden(op.name, caller.kind);
+        if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });
         const output = (await op.run(service, caller, soapInput(op, args))) as Record<string, unknown>;
         return soapOutput(op, output);
       } catch (error) {

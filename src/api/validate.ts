@@ -4,8 +4,8 @@
  */
 import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js';
 import { SCHEMAS } from './schemas.js';
-import { invalidInput } from '../exchange/errors.js';
-import { EtmsError } from '../errors.js';
+import { InvalidInput } from '../exchange/errors.js';
+import { Internal } from '../errors.js';
 
 const SCHEMA_ID = 'urn:etms:exchange:schemas';
 
@@ -47,17 +47,15 @@ export function describeErrors(errors: ErrorObject[] | null | undefined): string
 /** Validates (and for SOAP coerces in place) an operation's input; throws ETMS_E_INVALID_INPUT. */
 export function checkInput(kind: 'rest' | 'soap', operation: string, schema: string, value: unknown): void {
   const fn = validator(kind, schema);
-  if (!fn(value)) throw invalidInput(operation, describeErrors(fn.errors));
+  if (!fn(value)) throw InvalidInput(operation, describeErrors(fn.errors));
 }
 
 /** A response that does not fit its schema is our bug: it is logged and refused, never sent half-right. */
 export function checkOutput(operation: string, schema: string, value: unknown): void {
   const fn = validator('rest', schema);
   if (!fn(value)) {
-    throw new EtmsError(
-      'ETMS_E_INTERNAL',
+    throw Internal(
       `The ${operation} response did not fit its schema: ${describeErrors(fn.errors).join('; ')}.`,
-      { status: 500 },
     );
   }
 }

@@ -1,18 +1,11 @@
 /** Error codes of the configuration. Each stops the start before anything is opened or served. */
 import { defineError } from '../errors.js';
 
-export const ConfigFileMissing = defineError(
-  'ETMS_E_CONFIG_FILE',
-  500,
-  (path: string) =>
-    `The configuration file ${path} does not exist: check the path given with --config or ETMS_CONFIG.`,
-);
-
-export const ConfigFileUnreadable = defineError(
-  'ETMS_E_CONFIG_FILE',
-  500,
-  (path: string, why: string) =>
-    `Cannot read the configuration file ${path} (${why}): it must be one JSON object.`,
+/** The configuration file is missing (no `why`) or cannot be read as one JSON object. */
+export const ConfigFile = defineError('ETMS_E_CONFIG_FILE', 500, (path: string, why?: string) =>
+  why === undefined
+    ? `The configuration file ${path} does not exist: check the path given with --config or ETMS_CONFIG.`
+    : `Cannot read the configuration file ${path} (${why}): it must be one JSON object.`,
 );
 
 export const ConfigInvalid = defineError(

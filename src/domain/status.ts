@@ -178,9 +178,3 @@ export function statusesInTab(tab: Tab): Status[] {
 export function statusLabel(status: Status, lang: 'fr' | 'en'): string {
   return STATUS_CATALOGUE[status][lang];
 }
-
-/** SQL CASE expression mapping status to tab, generated from the catalogue so the two never drift. */
-export function tabCaseSql(column = 'status'): string {
-  const whens = STATUSES.map((s) => `WHEN '${s}' THEN '${STATUS_CATALOGUE[s].tab}'`).join(' ');
-  return `CASE ${column} ${whens} END`;
-}

@@ -1,14 +1,8 @@
 /**
  * Error codes of the exchange (intake, agents, delivery). Each message tells the caller what to do.
  */
-import { defineError, EtmsError } from '../errors.js';
+import { defineError } from '../errors.js';
 
-export const Forbidden = defineError(
-  'ETMS_E_FORBIDDEN',
-  403,
-  (operation: string, kind: string) =>
-    `A ${kind} credential may not call ${operation}; use a credential made for this kind of client.`,
-);
 export const RequestNotPending = defineError(
   'ETMS_E_REQUEST_NOT_PENDING',
   409,
@@ -27,12 +21,6 @@ export const NotCancellable = defineError(
   (ref: string, status: string) =>
     `Request ${ref} cannot be cancelled: its transcript was already sent (status ${status}).`,
 );
-export const TrackingMismatch = defineError(
-  'ETMS_E_TRANSCRIPT_TRACKING_MISMATCH',
-  422,
-  (ref: string, found: string) =>
-    `The transcript names request ${found || '(none)'} in RequestTrackingID, not ${ref}; build it for this request and submit again.`,
-);
 export const NoBoard = defineError(
   'ETMS_E_AGENT_BOARD_UNKNOWN',
   500,
@@ -41,13 +29,11 @@ export const NoBoard = defineError(
 );
 
 /** Input that does not fit the operation's schema; `problems` lists each field. */
-export function invalidInput(operation: string, problems: string[]): EtmsError {
-  return new EtmsError(
-    'ETMS_E_INVALID_INPUT',
-    `The ${operation} input is not valid: ${problems.slice(0, 10).join('; ')}.`,
-    {
-      status: 400,
-      details: { problems },
-    },
-  );
-}
+export const InvalidInput = defineError(
+  'ETMS_E_INVALID_INPUT',
+  400,
+  (operation: string, problems: string[]) => ({
+    message: `The ${operation} input is not valid: ${problems.slice(0, 10).join('; ')}.`,
+    details: { problems },
+  }),
+);

@@ -2,7 +2,7 @@
  * A batch item's outcome and its wire form: the central turns each item's error into a fault with
  * the item's reference number; a client turns the fault back into the error a single call throws.
  */
-import { EtmsError } from '../errors.js';
+import { errorFromWire, type EtmsError } from '../errors.js';
 import type { BatchResult, ItemFault, ItemOutcome } from './contract.js';
 
 export function faultOf(error: EtmsError): ItemFault {
@@ -23,7 +23,7 @@ export function outcomeOf<T extends { referenceNumber: string }>(
   if ('fault' in wire)
     return {
       ok: false,
-      error: new EtmsError(wire.fault.code, wire.fault.message, { status: wire.fault.status }),
+      error: errorFromWire(wire.fault),
     };
   return { ok: true, value: wire };
 }

@@ -5,7 +5,8 @@
  */
 import express, { type Express, type Request, type Response, type NextFunction } from 'express';
 import type { AppContext } from '../context.js';
-import { isEtmsError } from '../errors.js';
+import { Internal, isEtmsError } from '../errors.js';
+import { DbUnreachable } from '../store/errors.js';
 import { accessLog } from '../observability/access-log.js';
 import { createHttpMetrics } from '../observability/metrics.js';
 import { routeOf } from '../observability/route.js';
@@ -39,7 +40,7 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
     } catch (error) {
       res.status(503).json({
         status: 'database unreachable',
-        code: 'ETMS_E_DB_UNREACHABLE',
+        code: DbUnreachable.code,
         detail: (error as Error).message,
       });
     }
@@ -54,11 +55,8 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
       return;
     }
     ctx.log.error({ err: error, route: routeOf(req, res), requestId: req.id }, 'unhandled error');
-    res.status(500).json({
-      code: 'ETMS_E_INTERNAL',
-      message:
-        'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.',
-    });
+    const internal = Internal();
+    res.status(internal.status).json({ code: internal.code, message: internal.message });
   });
   return app;
 }

@@ -2,14 +2,15 @@
  * Reading students.csv and requests.csv (spec/matching-files.md) into SIS students and match requests.
  *
  * What stops the run (an EtmsError, `etms match` exits 2): a missing or unreadable file, a file that is
- * not UTF-8, broken quoting, a required column absent from the header, a date that does not parse.
+ * not UTF-8, broken quoting, a required column absent from the header.
  * What is reported and the run goes on (a RowProblem, printed on standard error): a value a row cannot
- * use. A student row without a student number, a name or a birth date, or with a number already seen,
- * is left out of the SIS; a malformed OEN or gender is ignored. A request row always stays in the output.
+ * use. A student row without a student number, a name or a usable birth date, or with a number already
+ * seen, is left out of the SIS; a malformed OEN, gender or other date is ignored. A request row always
+ * stays in the output, an impossible date in it ignored.
  */
 import { readFile } from 'node:fs/promises';
 import type { Gender, SisStudent } from '../sis/index.js';
-import { badDate, columnMissing, emptyFile, fileNotFound } from './errors.js';
+import { columnMissing, emptyFile, fileNotFound } from './errors.js';
 import { decodeUtf8, detectDelimiter, forEachCsvRecord, type CsvRecord } from './csv.js';
 import { isIsoDate, isIsoMonth } from './dates.js';
 import { isWellFormedOen, normaliseIdentifier } from './normalise.js';
@@ -99,20 +100,49 @@ function requireColumns(file: string, columns: Map<string, number>, required: st
   for (const name of required) if (!columns.has(name)) throw columnMissing(file, name);
 }
 
-function dateColumn(file: string, row: Row, column: string, dates = new ValueCache(isIsoDate)): string {
+/**
+ * A date column's value, or '' when it is empty or not a date: an impossible date (1938-11-31) is a row
+ * problem, reported with its line and column, never a reason to stop the run.
+ */
+function dateColumn(
+  file: string,
+  row: Row,
+  column: string,
+  problems: RowProblem[],
+  dates = new ValueCache(isIsoDate),
+  pattern = 'YYYY-MM-DD',
+): string {
   const value = row.get(column);
   if (value === '') return value;
   const checked = dates.get(value);
-  if (checked === undefined) throw badDate(file, row.record.line, column, value, 'YYYY-MM-DD');
-  return checked;
+  if (checked !== undefined) return checked;
+  problems.push({
+    file,
+    line: row.record.line,
+    message: `column ${column}: "${value}" is not a date (expected ${pattern}); the value is ignored.`,
+  });
+  return '';
 }
 
-function monthColumn(file: string, row: Row, column: string, months = new ValueCache(isIsoMonth)): string {
-  const value = row.get(column);
-  if (value === '') return value;
-  const checked = months.get(value);
-  if (checked === undefined) throw badDate(file, row.record.line, column, value, 'YYYY-MM');
-  return checked;
+function monthColumn(
+  file: string,
+  row: Row,
+  column: string,
+  problems: RowProblem[],
+  months = new ValueCache(isIsoMonth),
+): string {
+  return dateColumn(file, row, column, problems, months, 'YYYY-MM');
+}
+
+/** The schools_attended column: BSIDs separated by `;`, each string shared down the column. */
+function schoolList(value: string, shared: ValueCache): string[] | undefined {
+  if (value === '') return undefined;
+  const schools: string[] = [];
+  for (const part of value.split(';')) {
+    const bsid = part.trim();
+    if (bsid !== '') schools.push(shared.get(bsid) ?? bsid);
+  }
+  return schools.length > 0 ? schools : undefined;
 }
 
 const GENDERS: Record<string, Gender> = { M: 'M', F: 'F', X: 'X', MALE: 'M', FEMALE: 'F' };
@@ -174,9 +204,9 @@ function readStudent(path: string, header: string[], row: Row, record: CsvRecord
   const line = record.line;
   const skip = (why: string) =>
     problems.push({ file: path, line, message: `${why}; the student is left out.` });
-  const birthDate = dateColumn(path, row, 'birth_date', dates);
-  const dateLastAttended = monthColumn(path, row, 'date_last_attended', months);
-  const ossdDate = dateColumn(path, row, 'ossd_date', dates);
+  const birthDate = dateColumn(path, row, 'birth_date', problems, dates);
+  const dateLastAttended = monthColumn(path, row, 'date_last_attended', problems, months);
+  const ossdDate = dateColumn(path, row, 'ossd_date', problems, dates);
   const shape = fieldCountProblem(path, header, record);
   if (shape) {
     skip(`the row ${shape}`);
@@ -198,7 +228,7 @@ function readStudent(path: string, header: string[], row: Row, record: CsvRecord
     return;
   }
   if (birthDate === '') {
-    skip('column birth_date is empty');
+    skip('column birth_date is empty or not a date');
     return;
   }
   seen.add(studentNumber);
@@ -229,6 +259,7 @@ function readStudent(path: string, header: string[], row: Row, record: CsvRecord
     birthDate,
     gender: genderColumn(path, row, problems),
     schoolBsid: shared.get(row.get('school_bsid')) || undefined,
+    schoolsAttended: schoolList(row.get('schools_attended'), shared),
     dateLastAttended: dateLastAttended || undefined,
     ossdDate: ossdDate || undefined,
   });
@@ -259,9 +290,9 @@ function readRequest(
   const { rows, problems, seen } = sink;
   const record = row.record;
   const line = record.line;
-  const birthDate = dateColumn(path, row, 'birth_date');
-  const dateLastAttended = monthColumn(path, row, 'date_last_attended');
-  dateColumn(path, row, 'requested_at');
+  const birthDate = dateColumn(path, row, 'birth_date', problems);
+  const dateLastAttended = monthColumn(path, row, 'date_last_attended', problems);
+  dateColumn(path, row, 'requested_at', problems);
   const referenceNumber = row.get('reference_number');
   const request: MatchRequest = {
     referenceNumber,

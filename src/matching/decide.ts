@@ -5,7 +5,14 @@ import type { SisAdapter, SisStudent } from '../sis/index.js';
 import { blockingKeys } from './blocking.js';
 import { prepareRequest, prepareStudent } from './prepared.js';
 import type { ReasonCode } from './reasons.js';
-import { compareRecords, toScoredCandidate, type Comparison } from './score.js';
+import {
+  GIVEN_NAME_RANK,
+  NEAR_BIRTH_DATE,
+  SAME_FAMILY,
+  compareRecords,
+  toScoredCandidate,
+  type Comparison,
+} from './score.js';
 import {
   AUTO_MIN_MARGIN,
   AUTO_MIN_SCORE,
@@ -45,6 +52,20 @@ function rareNameAtSameSchool(best: ScoredCandidate): boolean {
       return false;
   }
   return (swapped === 0 || swapped === 2) && names >= AUTO_NAMES_MIN_WITH_SCHOOL;
+}
+
+/**
+ * When the best candidate's first name is not the request's, another candidate of the same family,
+ * born the same day or nearly, whose first name fits the request better is a brother or sister the
+ * request may be about: the case goes to a person.
+ */
+function siblingFitsBetter(best: Comparison, compared: Array<{ c: Comparison }>): boolean {
+  const rank = GIVEN_NAME_RANK[best.first];
+  if (rank === 0) return false;
+  return compared.some(
+    ({ c }) =>
+      c !== best && GIVEN_NAME_RANK[c.first] < rank && SAME_FAMILY.has(c.last) && NEAR_BIRTH_DATE.has(c.dob),
+  );
 }
 
 const VETO_REASON: Record<Veto, ReasonCode> = {
@@ -123,6 +144,7 @@ export function decide(
 
   const veto = VETO_ORDER.find((v) => best.vetoes.includes(v));
   if (veto !== undefined) return review(VETO_REASON[veto]);
+  if (siblingFitsBetter(top.c, compared)) return review('VETO_SIBLING');
 
   const identified = levelOf(best, 'oen') === 'exact' || levelOf(best, 'student_number') === 'exact';
   if (!identified) {
@@ -131,8 +153,15 @@ export function decide(
       NAME_LEVELS_WITHOUT_IDENTIFIER.last.has(levelOf(best, 'last')) &&
       NAME_LEVELS_WITHOUT_IDENTIFIER.first.has(levelOf(best, 'first'));
     if (!confirmed) return review('UNCONFIRMED');
+    // A namesake born the same day, absent from the SIS, has the names and the birth date too; here
+    // only one of the student's own schools tells them apart. A request naming another school or none
+    // goes to a person, unless neither the request nor the record names a school at all.
+    if (top.c.school !== 'same' && (r.school !== '' || prepareStudent(top.student).school !== ''))
+      return review('UNCONFIRMED');
   }
-  if (best.score < AUTO_MIN_SCORE && !(!identified && rareNameAtSameSchool(best)))
+  // The OEN and the birth date both exact: no other person carries that pair (twins excepted above).
+  const oenAndBirthDate = top.c.oen === 'exact' && top.c.dob === 'exact';
+  if (best.score < AUTO_MIN_SCORE && !oenAndBirthDate && !(!identified && rareNameAtSameSchool(best)))
     return review('LOW_CONFIDENCE');
   const second = compared[1];
   if (second !== undefined && best.score - second.c.score < AUTO_MIN_MARGIN) return review('AMBIGUOUS');

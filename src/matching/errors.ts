@@ -17,13 +17,6 @@ export const columnMissing = defineError(
     `${file}, line 1: required column ${columns} is missing from the header.`,
 );
 
-export const badDate = defineError(
-  'ETMS_E_MATCH_BAD_DATE',
-  400,
-  (file: string, line: number, column: string, value: string, expected: string) =>
-    `${file}, line ${line}, column ${column}: "${value}" is not a date (expected ${expected}).`,
-);
-
 export const csvSyntax = defineError(
   'ETMS_E_MATCH_CSV_SYNTAX',
   400,

@@ -4,7 +4,7 @@
  *
  * Exit codes: 0 when it ran (rows it could not use are listed on standard error, one line each, and
  * every request row keeps its line in the decisions); 2 with one line on standard error for bad input
- * (missing file, missing required column, unparseable date, broken quoting, unwritable output);
+ * (missing file, missing required column, broken quoting, unwritable output);
  * 1 for an unexpected failure.
  */
 import { writeFile } from 'node:fs/promises';

@@ -138,6 +138,25 @@ export function normaliseIdentifier(value: string | undefined | null): string {
   return value.replace(/[\s\-_.]/g, '').toUpperCase();
 }
 
+/**
+ * True when the ninth digit is the mod-10 check digit of the first eight: from the right, every second
+ * digit of the eight is doubled (9 taken off a doubled digit above 9) and the nine digits then add up to
+ * a multiple of 10. It catches any one-digit slip and any swap of neighbours but 0 and 9.
+ */
+export function hasOenCheckDigit(oen: string): boolean {
+  if (!/^\d{9}$/.test(oen)) return false;
+  let sum = 0;
+  for (let i = 0; i < 9; i++) {
+    let d = oen.charCodeAt(i) - 48;
+    if (i % 2 === 1) {
+      d *= 2;
+      if (d > 9) d -= 9;
+    }
+    sum += d;
+  }
+  return sum % 10 === 0;
+}
+
 /** An OEN is 9 digits; anything else typed in the field is not an OEN. */
 export function isWellFormedOen(value: string): boolean {
   return /^\d{9}$/.test(value) && !/^(\d)\1{8}$/.test(value);

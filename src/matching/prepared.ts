@@ -10,6 +10,7 @@ import type { SisStudent } from '../sis/index.js';
 import { dayMonthSwap, isIsoMonth } from './dates.js';
 import {
   compact,
+  hasOenCheckDigit,
   isWellFormedOen,
   nameWords,
   normaliseIdentifier,
@@ -39,12 +40,16 @@ export interface PreparedRecord {
   oen: string;
   /** True when oen is 9 digits (isWellFormedOen), computed once. */
   oenWellFormed: boolean;
+  /** True when oen carries its check digit (hasOenCheckDigit), computed once. */
+  oenChecked: boolean;
   studentNumber: string;
   birthDate: string;
   /** The birth date with day and month exchanged, when that is another real date; else ''. */
   birthDateSwapped: string;
   gender: string;
   school: string;
+  /** Every school the student attended besides `school` (normalised BSIDs); empty for a request. */
+  otherSchools: readonly string[];
   lastAttended: string;
   /** Date last attended as year * 12 + month, or -1 when absent or not YYYY-MM. */
   lastAttendedMonth: number;
@@ -124,6 +129,7 @@ function build(
     birthDate?: string;
     gender?: string;
     school?: string;
+    schoolsAttended?: readonly string[];
     lastAttended?: string;
   },
 ): PreparedRecord {
@@ -142,6 +148,14 @@ function build(
   const birthDate = (rest.birthDate ?? '').trim();
   const lastAttended = (rest.lastAttended ?? '').trim();
   const oen = normaliseIdentifier(rest.oen);
+  const school = normaliseIdentifier(rest.school);
+  let otherSchools: readonly string[] = EMPTY;
+  for (const s of rest.schoolsAttended ?? EMPTY) {
+    const bsid = normaliseIdentifier(s);
+    if (bsid === '' || bsid === school || otherSchools.includes(bsid)) continue;
+    if (otherSchools === EMPTY) otherSchools = [];
+    (otherSchools as string[]).push(bsid);
+  }
   return {
     last: fLast.normalised,
     lastC: fLast.compact,
@@ -157,11 +171,13 @@ function build(
     preferredC: fPreferred.compact,
     oen,
     oenWellFormed: isWellFormedOen(oen),
+    oenChecked: hasOenCheckDigit(oen),
     studentNumber: normaliseIdentifier(rest.studentNumber),
     birthDate,
     birthDateSwapped: birthDate === '' ? '' : (dayMonthSwap(birthDate) ?? ''),
     gender: (rest.gender ?? '').trim().toUpperCase(),
-    school: normaliseIdentifier(rest.school),
+    school: school === '' && otherSchools.length > 0 ? otherSchools[0] : school,
+    otherSchools,
     lastAttended,
     lastAttendedMonth: monthNumber(lastAttended),
     // NaN, not 0: the fields hold fractions, and a field first holding a small integer would change
@@ -190,6 +206,7 @@ export function prepareStudent(student: SisStudent): PreparedRecord {
         birthDate: student.birthDate,
         gender: student.gender,
         school: student.schoolBsid,
+        schoolsAttended: student.schoolsAttended,
         lastAttended: student.dateLastAttended,
       },
     );

@@ -34,14 +34,14 @@ export type GivenNameLevel = keyof typeof GIVEN_NAME_ODDS;
  */
 export const SAME_GIVEN_NAME: ReadonlySet<string> = new Set(['exact', 'preferred', 'swapped']);
 /** Birth-date levels close enough to be the same day of birth typed with a slip. */
-const NEAR_BIRTH_DATE: ReadonlySet<BirthDateLevel> = new Set([
+export const NEAR_BIRTH_DATE: ReadonlySet<BirthDateLevel> = new Set([
   'exact',
   'day_month_swap',
   'one_digit',
   'one_year',
 ]);
 /** Surname levels that say the request and the candidate carry the same family name. */
-const SAME_FAMILY: ReadonlySet<string> = new Set([
+export const SAME_FAMILY: ReadonlySet<string> = new Set([
   'exact',
   'previous',
   'part',
@@ -242,13 +242,15 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
       : r.birthDate === s.birthDate
         ? 'exact'
         : birthDateSlipLevel(r.birthDate, r.birthDateSwapped, s.birthDate);
-  // oenLevel, with the request's well-formedness computed once.
+  // oenLevel, with the request's well-formedness computed once. Where the SIS's OENs carry the check
+  // digit, a typed number that fails it is a slip, not a real OEN: one edit away, or not given at all.
+  const slip = !r.oenWellFormed || (freq?.oenCheckDigits === true && !r.oenChecked);
   const oen: IdentifierLevel =
     r.oen === '' || s.oen === ''
       ? 'missing'
       : r.oen === s.oen
         ? 'exact'
-        : !r.oenWellFormed
+        : slip
           ? damerauLevenshtein(r.oen, s.oen, 1) <= 1
             ? 'one_digit'
             : 'missing'
@@ -257,8 +259,14 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
             : 'different';
   const studentNumber = studentNumberLevel(r.studentNumber, s.studentNumber);
   const gender = genderLevel(r.gender, s.gender);
+  // Any school the student attended is "the same": students move between a board's schools and the
+  // request names the one the applicant remembers.
   const school =
-    r.school === '' || s.school === '' ? 'missing' : r.school === s.school ? 'same' : 'different';
+    r.school === '' || s.school === ''
+      ? 'missing'
+      : r.school === s.school || s.otherSchools.includes(r.school)
+        ? 'same'
+        : 'different';
   const attended =
     r.lastAttendedMonth < 0 || s.lastAttendedMonth < 0
       ? 'missing'
@@ -269,7 +277,9 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
   const vetoes: Veto[] = [];
   // oenConflict: both well formed and different.
   if (oen === 'different' && r.oenWellFormed && s.oenWellFormed) vetoes.push('oen_conflict');
-  if (dob === 'different') vetoes.push('birth_date_conflict');
+  // The same OEN and the same names: a birth date typed wrong, since no two people share an OEN.
+  if (dob === 'different' && !(oen === 'exact' && namesAgree(last.level, first)))
+    vetoes.push('birth_date_conflict');
   if (gender === 'different') vetoes.push('gender_conflict');
   if (
     isSiblingPattern(
@@ -278,6 +288,7 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
       dob,
       oen === 'exact' || studentNumber === 'exact',
       first === 'typo' && isKeyingSlip(r.firstC, s.firstC),
+      oen === 'exact' && dob === 'exact',
     )
   ) {
     vetoes.push('sibling');
@@ -428,9 +439,15 @@ function isSiblingPattern(
   dob: BirthDateLevel,
   identified: boolean,
   keyingSlip: boolean,
+  oenAndBirthDate: boolean,
 ): boolean {
   if (!SAME_FAMILY.has(last) || !NEAR_BIRTH_DATE.has(dob)) return false;
-  if (SAME_GIVEN_NAME.has(first) || keyingSlip) return false;
+  // A first name left empty says nothing about a brother or sister.
+  if (first === 'missing' || SAME_GIVEN_NAME.has(first) || keyingSlip) return false;
+  // Twins share a surname and a birth date, never an OEN: with both exact, another first name is a
+  // preferred, changed or mistyped one, unless the SIS holds a sibling whose first name fits the request
+  // better (decide.ts checks the other candidates for that).
+  if (oenAndBirthDate) return false;
   const slipOfSameName =
     first === 'variant' ||
     first === 'nickname' ||
@@ -441,6 +458,31 @@ function isSiblingPattern(
     first === 'similar';
   return !(slipOfSameName && identified);
 }
+
+/**
+/** Surname of the same family and a first name that is the same name or a slip of it. */
+export function namesAgree(last: string, first: GivenNameLevel): boolean {
+  return SAME_FAMILY.has(last) && GIVEN_NAME_RANK[first] <= 1;
+}
+
+/**
+ * How well a first name fits, best first: the same name (0), a form or slip of it (1), a sound-alike (2),
+ * nothing (3). A sibling whose first name ranks better than the best candidate's takes its place.
+ */
+export const GIVEN_NAME_RANK: Record<GivenNameLevel, number> = {
+  exact: 0,
+  preferred: 0,
+  swapped: 0,
+  variant: 1,
+  nickname: 1,
+  middle: 1,
+  part: 1,
+  typo: 1,
+  phonetic: 2,
+  similar: 2,
+  different: 3,
+  missing: 3,
+};
 
 /**
  * A first name one keystroke away from the SIS one (a letter dropped, doubled, swapped with its

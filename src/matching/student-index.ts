@@ -15,9 +15,17 @@
  * a few large arrays instead of a million small ones, and a lookup is a handful of probes.
  */
 import type { BlockingKeys, SisStudent } from '../sis/index.js';
-import { compact, normaliseIdentifier } from './normalise.js';
+import { compact, hasOenCheckDigit, normaliseIdentifier } from './normalise.js';
 import { nameFormsOf } from './prepared.js';
 import type { NameFrequencies } from './surname-frequency.js';
+
+/**
+ * Whether the SIS's OENs carry the check digit: at least 50 of them and all but 1 % passing it (a few
+ * records keyed wrong long ago). Then a typed OEN that fails the check is a slip of the applicant's own.
+ */
+export function oenCheckDigitsKept(oens: number, passing: number): boolean {
+  return oens >= 50 && passing >= oens * 0.99;
+}
 
 /** Room for the student's position in a sorted identifier key: value * 2^22 + position. */
 const POSITION_BITS = 2 ** 22;
@@ -300,6 +308,8 @@ export class StudentIndex {
     const birthDates = new Int32Array(n);
     const birthYears = new Int32Array(n);
     let used = 0;
+    let oens = 0;
+    let checked = 0;
     let surnameKeys = 0;
     const surnames: string[] = [];
     const given: string[] = [];
@@ -311,7 +321,11 @@ export class StudentIndex {
       const first = nameFormsOf(student.firstName);
       const oen = normaliseIdentifier(student.oen);
       const studentNumber = normaliseIdentifier(student.studentNumber);
-      if (oen !== '') this.byOen.add(oen, i);
+      if (oen !== '') {
+        this.byOen.add(oen, i);
+        oens++;
+        if (hasOenCheckDigit(oen)) checked++;
+      }
       if (studentNumber !== '') this.byNumber.add(stripZeros(studentNumber), i);
       const born = birthDateKeys(student);
       birthDates[i] = born.date;
@@ -383,6 +397,7 @@ export class StudentIndex {
     };
     this.frequencies = {
       population: n,
+      oenCheckDigits: oenCheckDigitsKept(oens, checked),
       surnameCount: (name) => count(this.surnameCounts, name),
       givenNameCount: (name) => count(this.givenCounts, name),
       surnameKeyCount: (name) => count(this.surnameKeyCounts, name),

@@ -156,4 +156,9 @@ export interface NameFrequencies {
    * it, a part is as common as the same whole surname.
    */
   surnameKeyCount?(compactName: string): number;
+  /**
+   * True when the SIS's OENs carry the check digit (hasOenCheckDigit): a typed OEN that fails it is then a
+   * slip, never another student's number. Unknown (undefined) for an SIS that cannot tell.
+   */
+  readonly oenCheckDigits?: boolean;
 }

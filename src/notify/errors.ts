@@ -5,8 +5,3 @@ export const NotificationScopeInvalid = defineError(
   400,
   (what: string) => `Notification settings belong to one school or one board; ${what} is neither.`,
 );
-export const NotificationSettingsInvalid = defineError(
-  'ETMS_E_NOTIFICATION_SETTINGS',
-  422,
-  (detail: string) => `The notification settings were not saved: ${detail}`,
-);

@@ -4,10 +4,10 @@
  * board), or the central itself.
  */
 import type { AppContext } from '../context.js';
-import { RequestNotFound } from '../store/errors.js';
+import { RequestNotFound } from '../domain/errors.js';
+import { Forbidden } from '../errors.js';
 import type { Scope } from '../store/requests.js';
 import { REFERENCE_NUMBER_PATTERN, type TranscriptRequest } from '../domain/request.js';
-import { Forbidden } from '../exchange/errors.js';
 import type { Caller } from '../exchange/contract.js';
 
 export type { Caller };
@@ -29,12 +29,12 @@ export interface SystemActor {
 export const SYSTEM: SystemActor = { kind: 'SYSTEM' };
 
 export function requireAgent(caller: Caller, operation: string): Extract<Caller, { kind: 'AGENT' }> {
-  if (caller.kind !== 'AGENT') throw Forbidden(operation, caller.kind);
+  if (caller.kind !== 'AGENT') throw Forbidden({ operation, credential: caller.kind });
   return caller;
 }
 
 export function requireIntake(caller: Caller, operation: string): Extract<Caller, { kind: 'INTAKE' }> {
-  if (caller.kind !== 'INTAKE') throw Forbidden(operation, caller.kind);
+  if (caller.kind !== 'INTAKE') throw Forbidden({ operation, credential: caller.kind });
   return caller;
 }
 

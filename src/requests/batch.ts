@@ -6,14 +6,14 @@ import type { AppContext } from '../context.js';
 import { isEtmsError, type EtmsError } from '../errors.js';
 import type { LockedRequest } from '../store/requests.js';
 import { retryingConflicts, type Queryable } from '../store/db.js';
-import { invalidInput, LeaseLost } from '../exchange/errors.js';
+import { InvalidInput, LeaseLost } from '../exchange/errors.js';
 import { MAX_BATCH_ITEMS, type ItemOutcome } from '../exchange/contract.js';
 
 /** Refuses an empty or oversized batch as a whole. */
 export function checkBatchSize(operation: string, count: number): void {
-  if (count === 0) throw invalidInput(operation, ['the batch holds no item']);
+  if (count === 0) throw InvalidInput(operation, ['the batch holds no item']);
   if (count > MAX_BATCH_ITEMS)
-    throw invalidInput(operation, [`the batch holds ${count} items; send at most ${MAX_BATCH_ITEMS}`]);
+    throw InvalidInput(operation, [`the batch holds ${count} items; send at most ${MAX_BATCH_ITEMS}`]);
 }
 
 /**

@@ -4,8 +4,7 @@
  */
 import type { AppContext } from '../context.js';
 import type { TranscriptRequest } from '../domain/request.js';
-import { RequestStale, TransitionRefused } from '../store/errors.js';
-import { isEtmsError } from '../errors.js';
+import { RequestStale, TransitionRefused } from '../domain/errors.js';
 import type { StaffActor } from './access.js';
 import { getPendingUpload } from './get-pending-upload.js';
 import { keepUploadedFile } from './keep-upload.js';
@@ -48,7 +47,7 @@ export async function confirmUpload(
     });
     return { kind: 'kept', request: after };
   } catch (error) {
-    if (isEtmsError(error, RequestStale.code) || isEtmsError(error, TransitionRefused.code))
+    if (RequestStale.is(error) || TransitionRefused.is(error))
       await ctx.store.pendingUploads.remove(pending.id);
     throw error;
   }

@@ -23,3 +23,8 @@ export const OtherStudentUnconfirmed = defineError(
   (ref: string) =>
     `The file uploaded for request ${ref} seems to belong to another student; nothing was saved. Tick the confirmation that it is the right student, or cancel and upload the right file.`,
 );
+export const UploadMissing = defineError(
+  'ETMS_E_UPLOAD_MISSING',
+  422,
+  () => 'No transcript file was found for this request; upload it again.',
+);

@@ -6,7 +6,7 @@
 import type { AppContext } from '../context.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import { candidateOf } from '../domain/match-result.js';
-import { TransitionRefused } from '../store/errors.js';
+import { TransitionRefused } from '../domain/errors.js';
 import { staffRequest, type StaffActor } from './access.js';
 import { NotACandidate } from './errors.js';
 

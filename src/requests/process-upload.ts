@@ -4,12 +4,12 @@
  * with the reason. The request was claimed by the caller (the upload processor, src/central).
  */
 import type { AppContext } from '../context.js';
-import { isEtmsError } from '../errors.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
-import { RequestStale, TransitionRefused } from '../store/errors.js';
+import { RequestStale, TransitionRefused } from '../domain/errors.js';
 import { readTranscriptXml } from '../transcript/read.js';
 import { checkPdf } from '../transcript/pdf.js';
-import { messageEn, messageFr } from '../transcript/errors.js';
+import { messageEn, messageFr, transcriptProblem, ValidatorUnavailable } from '../transcript/errors.js';
+import { UploadMissing } from './errors.js';
 import type { SystemActor } from './access.js';
 
 export type ProcessOutcome = 'sent' | 'failed' | 'skipped';
@@ -38,8 +38,8 @@ export async function processUpload(
         expectedVersion: version,
         reason: 'Aucun fichier de relevé n’a été trouvé pour cette demande; téléversez-le de nouveau.',
         details: {
-          code: 'ETMS_E_UPLOAD_MISSING',
-          en: 'No transcript file was found for this request; upload it again.',
+          code: UploadMissing.code,
+          en: UploadMissing().message,
         },
       });
       return 'failed';
@@ -52,12 +52,7 @@ export async function processUpload(
         });
       else await checkPdf(content, { maxBytes: ctx.config.upload.maxBytes });
     } catch (error) {
-      if (
-        !isEtmsError(error) ||
-        !error.code.startsWith('ETMS_E_TRANSCRIPT_') ||
-        error.code === 'ETMS_E_TRANSCRIPT_VALIDATOR'
-      )
-        throw error;
+      if (!transcriptProblem.has(error) || ValidatorUnavailable.is(error)) throw error;
       await store.requests.transition({
         id,
         to: 'UPLOAD_ERROR',
@@ -86,7 +81,7 @@ export async function processUpload(
     return 'sent';
   } catch (error) {
     // Changed meanwhile (a newer upload, a cancellation): the next poll sees the new state.
-    if (isEtmsError(error, RequestStale.code) || isEtmsError(error, TransitionRefused.code)) return 'skipped';
+    if (RequestStale.is(error) || TransitionRefused.is(error)) return 'skipped';
     ctx.log.error(
       { err: error, requestId: id },
       'uploaded transcript could not be processed; it will be retried',

@@ -7,7 +7,7 @@
 import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { LockedRequest } from '../store/requests.js';
-import { RequestNotFound } from '../store/errors.js';
+import { RequestNotFound } from '../domain/errors.js';
 import { requireAgent } from './access.js';
 import { RequestNotPending } from '../exchange/errors.js';
 import { checkBatchSize, inLockedRound, itemError, leaseLostTo, rounds } from './batch.js';

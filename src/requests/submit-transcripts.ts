@@ -8,10 +8,11 @@
 import type { AppContext } from '../context.js';
 import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { LockedRequest } from '../store/requests.js';
-import { RequestNotFound } from '../store/errors.js';
+import { RequestNotFound } from '../domain/errors.js';
 import { groupReader } from './group-read.js';
 import { requireAgent } from './access.js';
-import { RequestNotPending, TrackingMismatch } from '../exchange/errors.js';
+import { RequestNotPending } from '../exchange/errors.js';
+import { TrackingMismatch } from '../transcript/errors.js';
 import { checkBatchSize, inLockedRound, itemError, leaseLostTo, rounds } from './batch.js';
 import { only, wireResults } from '../exchange/outcomes.js';
 import type {

@@ -6,7 +6,7 @@
 import type { AppContext } from '../context.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import { canTransition, NO_UPLOAD_ACTIONS, statusLabel, type NoUploadAction } from '../domain/status.js';
-import { TransitionRefused } from '../store/errors.js';
+import { TransitionRefused } from '../domain/errors.js';
 import { staffRequest, type StaffActor } from './access.js';
 import { NoActionChosen } from './errors.js';
 

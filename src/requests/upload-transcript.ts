@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import { canTransition } from '../domain/status.js';
-import { TransitionRefused } from '../store/errors.js';
+import { TransitionRefused } from '../domain/errors.js';
 import { readTranscriptXml } from '../transcript/read.js';
 import { checkPdf, sniffTranscriptFile } from '../transcript/pdf.js';
 import {

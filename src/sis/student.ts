@@ -19,6 +19,11 @@ export interface SisStudent {
   gender?: Gender;
   /** The school's BSID (MIDENT). */
   schoolBsid?: string;
+  /**
+   * Every school of the board the student was enrolled in (BSIDs), when the SIS keeps its enrolments;
+   * schoolBsid among them or not. A request naming any of them names one of the student's schools.
+   */
+  schoolsAttended?: string[];
   /** YYYY-MM */
   dateLastAttended?: string;
   /** YYYY-MM-DD */

@@ -4,13 +4,10 @@
  * bigint and numeric as numbers, dates as YYYY-MM-DD strings, timestamps as Date.
  */
 import { mkdirSync } from 'node:fs';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { from as copyFrom } from 'pg-copy-streams';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { EtmsError } from '../errors.js';
+import { DbUnreachable, SchemaNameInvalid } from './errors.js';
 
 export type Row = Record<string, unknown>;
 
@@ -30,26 +27,10 @@ export interface Db extends Queryable {
   /** Runs fn in one transaction; a thrown error rolls everything back. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
-  /**
-   * Bulk load: `COPY table (columns) FROM STDIN` (text format) fed from lines. Used by imports and
-   * the load benchmarks; a million rows go in seconds instead of minutes.
-   */
-  copyIn(
-    table: string,
-    columns: readonly string[],
-    lines: Iterable<string> | AsyncIterable<string>,
-  ): Promise<void>;
   /** The underlying pg.Pool (postgres only). */
   readonly pool?: pg.Pool;
-}
-
-const COPY_CHUNK_LINES = 50_000;
-const SAFE_NAME = /^[a-z_][a-z0-9_]*$/;
-function copySql(table: string, columns: readonly string[], source: string): string {
-  for (const name of [table, ...columns])
-    if (!SAFE_NAME.test(name))
-      throw new EtmsError('ETMS_E_DB_COPY_NAME', `Invalid table or column name for COPY: ${name}`);
-  return `COPY ${table} (${columns.join(', ')}) FROM ${source}`;
+  /** The underlying PGlite (pglite only). */
+  readonly lite?: PGlite;
 }
 
 const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
@@ -85,17 +66,13 @@ export interface OpenDbOptions {
 }
 
 function quoteIdent(name: string): string {
-  if (!/^[a-z_][a-z0-9_]*$/.test(name))
-    throw new EtmsError(
-      'ETMS_E_DB_SCHEMA_NAME',
-      `Invalid schema name ${name}: use lower-case letters, digits and _.`,
-    );
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw SchemaNameInvalid(name);
   return `"${name}"`;
 }
 
 class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
-  constructor(private readonly lite: PGlite) {}
+  constructor(readonly lite: PGlite) {}
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
     const result = await this.lite.query<T>(sql, params as unknown[]);
@@ -118,26 +95,6 @@ class PgliteDb implements Db {
         },
       }),
     );
-  }
-
-  async copyIn(
-    table: string,
-    columns: readonly string[],
-    lines: Iterable<string> | AsyncIterable<string>,
-  ): Promise<void> {
-    // PGlite reads COPY input from a Blob: load in chunks so memory stays flat.
-    const sql = copySql(table, columns, "'/dev/blob'");
-    let chunk: string[] = [];
-    const flush = async () => {
-      if (chunk.length === 0) return;
-      await this.lite.query(sql, [], { blob: new Blob(chunk) });
-      chunk = [];
-    };
-    for await (const line of lines) {
-      chunk.push(line);
-      if (chunk.length >= COPY_CHUNK_LINES) await flush();
-    }
-    await flush();
   }
 
   async close(): Promise<void> {
@@ -176,19 +133,6 @@ class PostgresDb implements Db {
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
-    } finally {
-      client.release();
-    }
-  }
-
-  async copyIn(
-    table: string,
-    columns: readonly string[],
-    lines: Iterable<string> | AsyncIterable<string>,
-  ): Promise<void> {
-    const client = await this.pool.connect();
-    try {
-      await pipeline(Readable.from(lines), client.query(copyFrom(copySql(table, columns, 'STDIN'))));
     } finally {
       client.release();
     }
@@ -234,11 +178,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
       await pool.query('SELECT 1');
     } catch (error) {
       await pool.end().catch(() => undefined);
-      throw new EtmsError(
-        'ETMS_E_DB_UNREACHABLE',
-        `Cannot reach the PostgreSQL server given in DATABASE_URL: ${(error as Error).message}`,
-        { status: 503, cause: error },
-      );
+      throw DbUnreachable((error as Error).message, error);
     }
     return new PostgresDb(pool);
   }

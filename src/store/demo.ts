@@ -10,7 +10,7 @@ import type { Store } from './index.js';
 import type { CompletionMethod, NewTranscriptRequest } from '../domain/request.js';
 import { isStatus, type Status } from '../domain/status.js';
 import { PROJECT_ROOT } from '../config.js';
-import { EtmsError } from '../errors.js';
+import { DemoFixturesInvalid } from './errors.js';
 import { buildTranscriptXml } from '../transcript/build.js';
 
 export const DEMO_PASSWORD = 'Demo-2026!';
@@ -34,11 +34,7 @@ function readCsv(dir: string, name: string): CsvRow[] {
       trim: true,
     }) as CsvRow[];
   } catch (error) {
-    throw new EtmsError(
-      'ETMS_E_DEMO_FIXTURES',
-      `Cannot read the demo file ${path}: ${(error as Error).message}`,
-      { status: 500 },
-    );
+    throw DemoFixturesInvalid(path, (error as Error).message);
   }
 }
 
@@ -67,12 +63,7 @@ export async function seedDemo(
   const dir = resolve(PROJECT_ROOT, options.fixturesDir ?? 'fixtures/demo');
   const schools = readCsv(dir, 'schools.csv');
   const requests = readCsv(dir, 'requests.csv');
-  if (schools.length === 0)
-    throw new EtmsError(
-      'ETMS_E_DEMO_FIXTURES',
-      `The demo file ${join(dir, 'schools.csv')} lists no school.`,
-      { status: 500 },
-    );
+  if (schools.length === 0) throw DemoFixturesInvalid(join(dir, 'schools.csv'), 'it lists no school');
 
   const board = await store.organisations.upsertBoard(schools[0].board_number, schools[0].board_name);
   const created = [];

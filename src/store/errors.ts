@@ -1,22 +1,5 @@
 import { defineError } from '../errors.js';
 
-export const RequestNotFound = defineError(
-  'ETMS_E_REQUEST_NOT_FOUND',
-  404,
-  (ref: string) => `No transcript request ${ref} exists (or it belongs to a school you cannot see).`,
-);
-export const RequestStale = defineError(
-  'ETMS_E_REQUEST_STALE',
-  409,
-  (ref: string) =>
-    `Request ${ref} was changed by someone else meanwhile; nothing was saved. Reload the request and try again.`,
-);
-export const TransitionRefused = defineError(
-  'ETMS_E_TRANSITION_REFUSED',
-  409,
-  (ref: string, from: string, to: string) =>
-    `Request ${ref} cannot go from ${from} to ${to}; nothing was saved.`,
-);
 export const UnknownSchool = defineError(
   'ETMS_E_UNKNOWN_SCHOOL',
   422,
@@ -33,4 +16,48 @@ export const InvalidSort = defineError(
   'ETMS_E_INVALID_SORT',
   400,
   (key: string) => `Cannot sort by "${key}".`,
+);
+export const UserExists = defineError(
+  'ETMS_E_USER_EXISTS',
+  409,
+  (u: string) => `A user named ${u} already exists.`,
+);
+export const UserNotFound = defineError(
+  'ETMS_E_USER_NOT_FOUND',
+  404,
+  (u: string) => `No user named ${u} exists (user names are case-sensitive).`,
+);
+export const WeakPassword = defineError('ETMS_E_WEAK_PASSWORD', 400, (why: string) => why);
+export const UsernameInvalid = defineError(
+  'ETMS_E_USERNAME_INVALID',
+  400,
+  () => 'A user name has 3 to 64 letters, digits, dots, dashes, underscores or @.',
+);
+export const DbUnreachable = defineError('ETMS_E_DB_UNREACHABLE', 503, (why: string, cause?: unknown) => ({
+  message: `Cannot reach the PostgreSQL server given in DATABASE_URL: ${why}`,
+  cause,
+}));
+export const SchemaNameInvalid = defineError(
+  'ETMS_E_DB_SCHEMA_NAME',
+  500,
+  (name: string) => `Invalid schema name ${name}: use lower-case letters, digits and _.`,
+);
+export const UnexpectedColumn = defineError(
+  'ETMS_E_DB_ROW',
+  500,
+  (column: string, expected: string, value: unknown) =>
+    `The database returned ${typeof value} for ${column} where ${expected} was expected: apply the pending migrations (etms migrate) or report this to support.`,
+);
+export const MigrationFailed = defineError(
+  'ETMS_E_MIGRATION_FAILED',
+  500,
+  (name: string, cause: unknown) => ({
+    message: `Migration ${name} failed: ${(cause as Error).message}. Nothing of it was applied.`,
+    cause,
+  }),
+);
+export const DemoFixturesInvalid = defineError(
+  'ETMS_E_DEMO_FIXTURES',
+  500,
+  (path: string, problem: string) => `Cannot use the demo file ${path}: ${problem}.`,
 );

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Db } from './db.js';
-import { EtmsError } from '../errors.js';
+import { MigrationFailed } from './errors.js';
 
 const MIGRATIONS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'migrations');
 const LOCK_KEY = 727_001;
@@ -47,11 +47,7 @@ export async function migrate(db: Db): Promise<string[]> {
       try {
         await tx.exec(migration.sql);
       } catch (error) {
-        throw new EtmsError(
-          'ETMS_E_MIGRATION_FAILED',
-          `Migration ${migration.name} failed: ${(error as Error).message}. Nothing of it was applied.`,
-          { status: 500, cause: error },
-        );
+        throw MigrationFailed(migration.name, error);
       }
       await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         migration.version,

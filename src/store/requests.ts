@@ -29,14 +29,8 @@ import {
   type Status,
   type Tab,
 } from '../domain/status.js';
-import {
-  DuplicateReference,
-  InvalidSort,
-  RequestNotFound,
-  RequestStale,
-  TransitionRefused,
-  UnknownSchool,
-} from './errors.js';
+import { RequestNotFound, RequestStale, TransitionRefused } from '../domain/errors.js';
+import { DuplicateReference, InvalidSort, UnknownSchool } from './errors.js';
 
 export const PAGE_SIZE = 50;
 

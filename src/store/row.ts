@@ -5,15 +5,9 @@
  * bigint and numeric as numbers, dates as YYYY-MM-DD strings, timestamps as Date.
  */
 import type { Row } from './db.js';
-import { EtmsError } from '../errors.js';
+import { UnexpectedColumn } from './errors.js';
 
-function unexpected(column: string, expected: string, value: unknown): EtmsError {
-  return new EtmsError(
-    'ETMS_E_DB_ROW',
-    `The database returned ${typeof value} for ${column} where ${expected} was expected: apply the pending migrations (etms migrate) or report this to support.`,
-    { status: 500 },
-  );
-}
+const unexpected = UnexpectedColumn;
 
 export interface RowReader {
   text(column: string): string;

@@ -2,7 +2,7 @@
 import type { Db, Row } from './db.js';
 import { read } from './row.js';
 import { hashPassword, passwordProblem } from '../domain/password.js';
-import { EtmsError, defineError } from '../errors.js';
+import { UserExists, UserNotFound, UsernameInvalid, WeakPassword } from './errors.js';
 
 export type Role = 'SCHOOL' | 'BOARD' | 'ADMIN';
 
@@ -20,18 +20,6 @@ export interface User {
   lockedUntil: Date | null;
   disabledAt: Date | null;
 }
-
-export const UserExists = defineError(
-  'ETMS_E_USER_EXISTS',
-  409,
-  (u: string) => `A user named ${u} already exists.`,
-);
-export const UserNotFound = defineError(
-  'ETMS_E_USER_NOT_FOUND',
-  404,
-  (u: string) => `No user named ${u} exists (user names are case-sensitive).`,
-);
-export const WeakPassword = defineError('ETMS_E_WEAK_PASSWORD', 400, (why: string) => why);
 
 const ROLES: readonly Role[] = ['SCHOOL', 'BOARD', 'ADMIN'];
 
@@ -76,10 +64,7 @@ export class UserRepository {
       if (problem) throw WeakPassword(problem);
     }
     if (!/^[A-Za-z0-9._@-]{3,64}$/.test(input.username)) {
-      throw new EtmsError(
-        'ETMS_E_USERNAME_INVALID',
-        'A user name has 3 to 64 letters, digits, dots, dashes, underscores or @.',
-      );
+      throw UsernameInvalid();
     }
     let boardId = input.boardId ?? null;
     if (input.role === 'SCHOOL' && input.schoolId && !boardId) {

@@ -6,16 +6,17 @@ import { randomUUID } from 'node:crypto';
 import { XmlDocument, type XmlElement } from './xml-writer.js';
 import type { CourseAttempt, StudentRecord } from '../sis/index.js';
 import {
-  ACREC_NAMESPACE,
   COURSE_CODE_PATTERN,
   COURSE_NOTES,
-  CORE_NAMESPACE,
   HST_NAMESPACE,
   LETTER_MARK_PATTERN,
   ONTARIO_NAMESPACE,
+  PESC_LIMITS,
   ROOT_ELEMENT,
   gradeFromCode,
   schoolYearOf,
+  type AwardKind,
+  type CourseNote,
   type Gender,
   type Transcript,
   type TranscriptCourse,
@@ -38,7 +39,9 @@ export interface BuildContext {
 }
 
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
-const STUDENT_NUMBER = /^[0-9A-Za-z][0-9A-Za-z-]{0,29}$/;
+const STUDENT_NUMBER = /^[0-9A-Za-z][0-9A-Za-z-]{0,19}$/;
+const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,34}$/;
+const DESTINATION_CODE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,59}$/;
 const BSID = /^[0-9A-Za-z]{1,12}$/;
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -156,7 +159,12 @@ function normaliseCourse(attempt: CourseAttempt, homeBsid: string): TranscriptCo
     );
   const course: TranscriptCourse = {
     code,
-    title: requiredText(attempt.title, 120, `the title of ${code}`, `le titre de ${code}`),
+    title: requiredText(
+      attempt.title,
+      PESC_LIMITS.courseTitle,
+      `the title of ${code}`,
+      `le titre de ${code}`,
+    ),
     grade,
     mark: normaliseMark(attempt.mark, code),
     creditValue: credit(
@@ -238,7 +246,7 @@ function normaliseGender(gender: string | undefined): Gender | undefined {
 export function buildTranscript(record: StudentRecord, ctx: BuildContext): Transcript {
   const s = record.student;
   const referenceNumber = (ctx.referenceNumber ?? '').trim();
-  if (!IDENTIFIER.test(referenceNumber))
+  if (!DOCUMENT_ID.test(referenceNumber))
     invalid(
       `the reference number '${ctx.referenceNumber}' is not valid`,
       `le numéro de référence « ${ctx.referenceNumber} » n’est pas valide`,
@@ -248,8 +256,9 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       `the transmission type '${ctx.transmission}' is not Original or Reissue`,
       `le type d’envoi « ${ctx.transmission} » n’est ni Original ni Reissue`,
     );
-  const documentId = ctx.documentId ?? randomUUID();
-  if (!IDENTIFIER.test(documentId))
+  // PESC's DocumentID holds 35 characters: a UUID without its hyphens.
+  const documentId = ctx.documentId ?? randomUUID().replace(/-/g, '');
+  if (!DOCUMENT_ID.test(documentId))
     invalid(
       `the document identifier '${documentId}' is not valid`,
       `l’identifiant de document « ${documentId} » n’est pas valide`,
@@ -264,7 +273,12 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       `the school number (BSID) '${record.school?.bsid ?? ''}' is not valid`,
       `le numéro d’école (BSID) « ${record.school?.bsid ?? ''} » n’est pas valide`,
     );
-  const schoolName = requiredText(record.school.name, 120, 'the school name', 'le nom de l’école');
+  const schoolName = requiredText(
+    record.school.name,
+    PESC_LIMITS.organizationName,
+    'the school name',
+    'le nom de l’école',
+  );
 
   const studentNumber = (s.studentNumber ?? '').trim();
   if (!STUDENT_NUMBER.test(studentNumber))
@@ -321,11 +335,13 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
     student: {
       studentNumber,
       birthDate: calendarDate(s.birthDate, 'the birth date', 'la date de naissance'),
-      firstName: requiredText(s.firstName, 60, 'the first name', 'le prénom'),
-      lastName: requiredText(s.lastName, 60, 'the last name', 'le nom de famille'),
+      firstName: requiredText(s.firstName, PESC_LIMITS.name, 'the first name', 'le prénom'),
+      lastName: requiredText(s.lastName, PESC_LIMITS.name, 'the last name', 'le nom de famille'),
       previousLastNames: [
         ...new Set(
-          (s.previousLastNames ?? []).map((n) => text(n, 60)).filter((n): n is string => n !== undefined),
+          (s.previousLastNames ?? [])
+            .map((n) => text(n, PESC_LIMITS.name))
+            .filter((n): n is string => n !== undefined),
         ),
       ].slice(0, 10),
     },
@@ -348,7 +364,7 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
   if (transcript.summary.totalCredits > 999)
     invalid('the total of credits is above 999', 'le total des crédits dépasse 999');
   if (oen !== '') transcript.student.oen = oen;
-  const middle = text(s.middleNames, 60);
+  const middle = text(s.middleNames, PESC_LIMITS.name);
   if (middle !== undefined) transcript.student.middleNames = middle;
   const gender = normaliseGender(s.gender);
   if (gender !== undefined) transcript.student.gender = gender;
@@ -361,11 +377,16 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
     };
   if (ctx.destination) {
     const destination: TranscriptOrganization = {
-      name: requiredText(ctx.destination.name, 120, 'the destination name', 'le nom du destinataire'),
+      name: requiredText(
+        ctx.destination.name,
+        PESC_LIMITS.organizationName,
+        'the destination name',
+        'le nom du destinataire',
+      ),
     };
     const code = text(ctx.destination.code, 64);
     if (code !== undefined) {
-      if (!IDENTIFIER.test(code))
+      if (!DESTINATION_CODE.test(code))
         invalid(
           `the destination code '${code}' is not valid`,
           `le code du destinataire « ${code} » n’est pas valide`,
@@ -386,92 +407,162 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
   return transcript;
 }
 
-const XMLNS = 'http://www.w3.org/2000/xmlns/';
 const decimal = (n: number) => n.toFixed(2);
 
-function organization(parent: XmlElement, name: string, org: TranscriptOrganization): void {
-  const el = parent.ele(name);
-  if (org.bsid !== undefined) el.ele('MIDENT').txt(org.bsid);
-  else if (org.code !== undefined) el.ele('MutuallyDefined').txt(org.code);
-  el.ele('OrganizationName').txt(org.name);
-  if (org.boardNumber !== undefined || org.boardName !== undefined) {
-    const board = el.ele('SchoolBoard');
-    if (org.boardNumber !== undefined) board.ele('BoardNumber').txt(org.boardNumber);
-    if (org.boardName !== undefined) board.ele('BoardName').txt(org.boardName);
-  }
-  if (org.city !== undefined) el.ele('Contacts').ele('Address').ele('City').txt(org.city);
+/** PESC's qualifier of a LocalOrganizationID issued in Ontario: the school's BSID (MIDENT). */
+export const ONTARIO_QUALIFIER = 'ON';
+
+/** LocalOrganizationID (the BSID) when the organization is a school, MutuallyDefined for another code. */
+function organization(parent: XmlElement, org: TranscriptOrganization): void {
+  const el = parent.ele('Organization');
+  if (org.bsid === undefined && org.code !== undefined) el.ele('MutuallyDefined').txt(org.code);
+  if (org.bsid !== undefined) localOrganizationId(el, org.bsid);
+  if (org.name !== '') el.ele('OrganizationName').txt(org.name);
+}
+
+function localOrganizationId(parent: XmlElement, bsid: string): void {
+  const id = parent.ele('LocalOrganizationID');
+  id.ele('LocalOrganizationIDCode').txt(bsid);
+  id.ele('LocalOrganizationIDQualifier').txt(ONTARIO_QUALIFIER);
+}
+
+/** PESC's SchoolType: a name (required; the BSID when only that is known), then the BSID. */
+function school(parent: XmlElement, element: string, bsid: string, organizationName = bsid): void {
+  const el = parent.ele(element);
+  el.ele('OrganizationName').txt(organizationName);
+  localOrganizationId(el, bsid);
 }
 
 const GENDER_CODE: Record<Gender, string> = { M: 'Male', F: 'Female', X: 'Unreported' };
+export const GRADE_LEVEL: Record<number, string> = {
+  9: 'NinthGrade',
+  10: 'TenthGrade',
+  11: 'EleventhGrade',
+  12: 'TwelfthGrade',
+};
+/** How a course note reads in PESC's NoteMessage (and back). */
+export const NOTE_MESSAGE: Record<CourseNote, string> = {
+  EQUIVALENCY: 'Equivalency',
+  CHALLENGE: 'Challenge',
+  SUBSTITUTION: 'Substitution',
+  ELEARNING: 'E-learning',
+};
+export const AWARD_TITLE: Record<AwardKind, string> = {
+  OSSD: 'Ontario Secondary School Diploma',
+  OSSC: 'Ontario Secondary School Certificate',
+};
+/** HighSchoolCreditSummary subject areas carrying the OST's two totals. */
+export const TOTAL_CREDITS_AREA = 'Total credits';
+export const COMPULSORY_CREDITS_AREA = 'Compulsory credits';
+/** The OEN: a provincial agency identifier (AcademicRecord 1.9 deprecates AgencyAssignedID alone). */
+export const OEN_AGENCY_NAME = 'Ontario Ministry of Education (OEN)';
 
-/** Writes the transcript as PESC High School Transcript XML (UTF-8, indented). */
+function creditBasis(c: TranscriptCourse): string {
+  if (c.notes.includes('EQUIVALENCY')) return 'Equivalence';
+  if (c.notes.includes('CHALLENGE')) return 'CreditByExam';
+  return 'Regular';
+}
+
+function course(parent: XmlElement, c: TranscriptCourse, homeBsid: string): void {
+  const el = parent.ele('Course');
+  el.ele('CourseCreditBasis').txt(creditBasis(c));
+  el.ele('CourseCreditUnits').txt(c.status === 'X' ? 'NoCredit' : 'Units');
+  el.ele('CourseCreditLevel').txt(GRADE_LEVEL[c.grade]);
+  el.ele('CourseCreditValue').txt(decimal(c.creditValue));
+  el.ele('CourseCreditEarned').txt(decimal(c.creditEarned));
+  el.ele('CourseAcademicGrade').txt(String(c.mark));
+  el.ele('CourseAcademicGradeStatusCode').txt(c.status === 'W' ? 'Withdrew' : 'Completed');
+  if (c.status === 'R') el.ele('CourseRepeatCode').txt('RepeatNotCounted');
+  el.ele('CourseSubjectAbbreviation').txt(c.code.slice(0, 3));
+  el.ele('CourseNumber').txt(c.code.slice(3));
+  el.ele('CourseTitle').txt(c.title);
+  if (c.deliverySchoolBsid !== undefined && c.deliverySchoolBsid !== homeBsid)
+    school(el, 'CourseOverrideSchool', c.deliverySchoolBsid);
+  for (const note of c.notes) el.ele('NoteMessage').txt(NOTE_MESSAGE[note]);
+  const on = el.ele('UserDefinedExtensions').ele(ONTARIO_NAMESPACE, 'ON:OntarioCourse');
+  on.ele('CourseCode').txt(c.code);
+  on.ele('CompletionDate').txt(c.completionDate);
+  on.ele('Compulsory').txt(c.compulsory ? 'true' : 'false');
+}
+
+/** Writes the transcript as a PESC High School Transcript v1.5.0 document (UTF-8, indented). */
 export function transcriptToXml(t: Transcript): string {
   const doc = new XmlDocument();
-  const root = doc
-    .ele(HST_NAMESPACE, `HSTrn:${ROOT_ELEMENT}`)
-    .att(XMLNS, 'xmlns:core', CORE_NAMESPACE)
-    .att(XMLNS, 'xmlns:AcRec', ACREC_NAMESPACE);
+  const root = doc.ele(HST_NAMESPACE, `HSTrn:${ROOT_ELEMENT}`);
 
   const td = root.ele('TransmissionData');
   td.ele('DocumentID').txt(t.transmission.documentId);
   td.ele('CreatedDateTime').txt(t.transmission.createdAt);
   td.ele('DocumentTypeCode').txt(t.transmission.documentTypeCode);
   td.ele('TransmissionType').txt(t.transmission.transmissionType);
-  organization(td.ele('Source'), 'Organization', t.transmission.source);
-  if (t.transmission.destination)
-    organization(td.ele('Destination'), 'Organization', t.transmission.destination);
+  organization(td.ele('Source'), t.transmission.source);
+  // PESC requires a destination; one not named yet is an empty organization.
+  organization(td.ele('Destination'), t.transmission.destination ?? { name: '' });
+  td.ele('DocumentOfficialCode').txt('Official');
+  td.ele('DocumentCompleteCode').txt('Complete');
   td.ele('RequestTrackingID').txt(t.transmission.requestTrackingId);
+  const { boardNumber, boardName } = t.transmission.source;
+  if (boardNumber !== undefined || boardName !== undefined) {
+    const board = td.ele('UserDefinedExtensions').ele(ONTARIO_NAMESPACE, 'ON:SchoolBoard');
+    if (boardNumber !== undefined) board.ele('BoardNumber').txt(boardNumber);
+    if (boardName !== undefined) board.ele('BoardName').txt(boardName);
+  }
 
   const student = root.ele('Student');
   const person = student.ele('Person');
   const s = t.student;
   person.ele('SchoolAssignedPersonID').txt(s.studentNumber);
-  if (s.oen !== undefined) person.ele('AgencyAssignedID').txt(s.oen);
+  if (s.oen !== undefined) {
+    const agency = person.ele('AgencyIdentifier');
+    agency.ele('AgencyAssignedID').txt(s.oen);
+    agency.ele('AgencyCode').txt('Province');
+    agency.ele('AgencyName').txt(OEN_AGENCY_NAME);
+    agency.ele('CountryCode').txt('CA');
+    agency.ele('StateProvinceCode').txt('ON');
+  }
   person.ele('Birth').ele('BirthDate').txt(s.birthDate);
   const name = person.ele('Name');
   name.ele('FirstName').txt(s.firstName);
   if (s.middleNames !== undefined) name.ele('MiddleName').txt(s.middleNames);
   name.ele('LastName').txt(s.lastName);
-  for (const former of s.previousLastNames) person.ele('AlternateName').ele('LastName').txt(former);
+  for (const former of s.previousLastNames) {
+    const alternate = person.ele('AlternateName');
+    alternate.ele('NameCode').txt('Former');
+    alternate.ele('LastName').txt(former);
+  }
   if (s.gender !== undefined) person.ele('Gender').ele('GenderCode').txt(GENDER_CODE[s.gender]);
 
   const record = student.ele('AcademicRecord');
-  organization(record, 'School', t.school);
+  school(record, 'School', t.school.bsid, t.school.name);
   if (t.award) {
     const award = record.ele('AcademicAward');
-    award
-      .ele('AcademicAwardLevel')
-      .txt(t.award.kind === 'OSSD' ? 'HighSchoolDiploma' : 'HighSchoolCertificate');
     award.ele('AcademicAwardDate').txt(t.award.date);
-    award.ele('AcademicAwardTitle').txt(t.award.kind);
+    award.ele('AcademicAwardTitle').txt(AWARD_TITLE[t.award.kind]);
+    award.ele('AcademicCompletionIndicator').txt('true');
+    award.ele('AcademicCompletionDate').txt(t.award.date);
   }
-  const summary = record.ele('AcademicSummary');
-  summary.ele('CreditsEarned').txt(decimal(t.summary.totalCredits));
-  summary.ele('CompulsoryCreditsEarned').txt(decimal(t.summary.compulsoryCredits));
+  const credits = record.ele('AcademicSummary').ele('HighSchoolCreditSummary');
+  for (const [area, earned] of [
+    [TOTAL_CREDITS_AREA, t.summary.totalCredits],
+    [COMPULSORY_CREDITS_AREA, t.summary.compulsoryCredits],
+  ] as const) {
+    const el = credits.ele('HighSchoolSubjectArea');
+    el.ele('HighSchoolSubjectAreaCode').txt('Other');
+    el.ele('HighSchoolSubjectAreaName').txt(area);
+    el.ele('CourseCreditUnits').txt('Units');
+    el.ele('CourseCreditEarned').txt(decimal(earned));
+  }
   for (const session of t.sessions) {
     const el = record.ele('AcademicSession');
     const detail = el.ele('AcademicSessionDetail');
     detail.ele('SessionDesignator').txt(`${session.schoolYear.slice(0, 4)}-09`);
     detail.ele('SessionName').txt(session.schoolYear);
+    detail.ele('SessionType').txt('FullYear');
     detail.ele('SessionSchoolYear').txt(session.schoolYear);
-    for (const c of session.courses) {
-      const course = el.ele('Course');
-      course.ele('CourseSubjectAbbreviation').txt(c.code.slice(0, 3));
-      course.ele('CourseNumber').txt(c.code.slice(3));
-      course.ele('CourseTitle').txt(c.title);
-      course.ele('CourseGradeLevel').txt(String(c.grade));
-      course.ele('CourseCreditValue').txt(decimal(c.creditValue));
-      course.ele('CourseCreditEarned').txt(decimal(c.creditEarned));
-      course.ele('CourseAcademicGrade').txt(String(c.mark));
-      course.ele('CourseEndDate').txt(c.completionDate);
-      course.ele('CourseCompulsoryIndicator').txt(c.compulsory ? 'true' : 'false');
-      if (c.status !== undefined) course.ele('CourseStatusCode').txt(c.status);
-      for (const note of c.notes) course.ele('CourseNoteCode').txt(note);
-      if (c.deliverySchoolBsid !== undefined)
-        course.ele('CourseOverrideSchool').ele('MIDENT').txt(c.deliverySchoolBsid);
-    }
+    for (const c of session.courses) course(el, c, t.school.bsid);
   }
-  const on = record.ele('UserDefinedExtensions').ele(ONTARIO_NAMESPACE, 'ON:OntarioRequirements');
+  const on = record.ele('UserDefinedExtensions').ele(ONTARIO_NAMESPACE, 'ON:OntarioRecord');
+  if (t.school.city !== undefined) on.ele('SchoolCity').txt(t.school.city);
   on.ele('CommunityInvolvementHours').txt(decimal(t.ontario.communityInvolvementHours));
   on.ele('LiteracyRequirement').txt(t.ontario.literacy);
   if (t.ontario.onlineLearning !== undefined)

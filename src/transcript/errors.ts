@@ -1,9 +1,11 @@
 /**
  * Error codes of the transcript area. Each code has a French and an English sentence that a
  * guidance office clerk can act on; the EtmsError carries the English one as its message and
- * keeps its parameters in `details`, so the admin pages can show either language.
+ * keeps its parameters in `details`, so the admin pages can show either language. Every kind here
+ * belongs to the `transcriptProblem` family: a problem of the file itself, to show the person who
+ * sent it (the validator being unavailable is one too, but a passing one).
  */
-import { EtmsError } from '../errors.js';
+import { defineError, ErrorFamily, type ErrorKind, type EtmsError } from '../errors.js';
 
 export const TRANSCRIPT_ERROR_CODES = [
   'ETMS_E_TRANSCRIPT_EMPTY',
@@ -184,40 +186,71 @@ export const TRANSCRIPT_MESSAGES: Record<
   },
 };
 
+/** Every problem of a transcript file, and of a transcript that names the wrong request. */
+export const transcriptProblem = new ErrorFamily('transcript');
+
+type TranscriptKind = ErrorKind<[params?: TranscriptErrorParams, cause?: unknown]>;
+const SENTENCES = new Map<ErrorKind<never[]>, { fr: Sentence; en: Sentence }>();
+
+function transcriptKind(code: TranscriptErrorCode): TranscriptKind {
+  const entry = TRANSCRIPT_MESSAGES[code];
+  const kind = defineError(
+    code,
+    entry.status,
+    (params: TranscriptErrorParams = {}, cause?: unknown) => ({
+      message: entry.en(params),
+      details: { ...params, messageFr: entry.fr(params) },
+      cause,
+    }),
+    { family: transcriptProblem },
+  );
+  SENTENCES.set(kind as unknown as ErrorKind<never[]>, entry);
+  return kind;
+}
+
+/** The kinds of the catalogue above, by code. */
+export const TRANSCRIPT_KINDS = Object.fromEntries(
+  TRANSCRIPT_ERROR_CODES.map((code) => [code, transcriptKind(code)]),
+) as Record<TranscriptErrorCode, TranscriptKind>;
+
+export const SchemaInvalid = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_SCHEMA;
+/** The schema checker could not run: a passing failure, not a problem of the file. */
+export const ValidatorUnavailable = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_VALIDATOR;
+export const RecordInvalid = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_RECORD_INVALID;
+
+/** A transcript submitted for one request that names another in RequestTrackingID. */
+export const TrackingMismatch = defineError(
+  'ETMS_E_TRANSCRIPT_TRACKING_MISMATCH',
+  422,
+  (ref: string, found: string) =>
+    `The transcript names request ${found || '(none)'} in RequestTrackingID, not ${ref}; build it for this request and submit again.`,
+  { family: transcriptProblem },
+);
+
 /** Builds the EtmsError for a transcript code; its message is English, details keep the parameters. */
 export function transcriptError(
   code: TranscriptErrorCode,
   params: TranscriptErrorParams = {},
   cause?: unknown,
 ): EtmsError {
-  const entry = TRANSCRIPT_MESSAGES[code];
-  return new EtmsError(code, entry.en(params), {
-    status: entry.status,
-    details: { ...params, messageFr: entry.fr(params) },
-    cause,
-  });
-}
-
-function isTranscriptCode(code: string): code is TranscriptErrorCode {
-  return (TRANSCRIPT_ERROR_CODES as readonly string[]).includes(code);
+  return TRANSCRIPT_KINDS[code](params, cause);
 }
 
 /** The French sentence of a transcript error (falls back to the error's own message). */
 export function messageFr(error: EtmsError): string {
-  if (!isTranscriptCode(error.code)) return error.message;
-  return TRANSCRIPT_MESSAGES[error.code].fr((error.details ?? {}) as TranscriptErrorParams);
+  const sentences = SENTENCES.get(error.kind);
+  return sentences ? sentences.fr((error.details ?? {}) as TranscriptErrorParams) : error.message;
 }
 
 /** The English sentence of a transcript error. */
 export function messageEn(error: EtmsError): string {
-  if (!isTranscriptCode(error.code)) return error.message;
-  return TRANSCRIPT_MESSAGES[error.code].en((error.details ?? {}) as TranscriptErrorParams);
+  const sentences = SENTENCES.get(error.kind);
+  return sentences ? sentences.en((error.details ?? {}) as TranscriptErrorParams) : error.message;
 }
 
 /** Every problem of an error, one line each, in the language asked (schema errors list all of them). */
 export function problemLines(error: EtmsError, lang: 'fr' | 'en' = 'en'): string[] {
   const problems = (error.details?.problems ?? []) as SchemaProblem[];
-  if (error.code === 'ETMS_E_TRANSCRIPT_SCHEMA' && problems.length > 0)
-    return problems.map((p) => problemLine(p, lang));
+  if (SchemaInvalid.is(error) && problems.length > 0) return problems.map((p) => problemLine(p, lang));
   return [lang === 'fr' ? messageFr(error) : messageEn(error)];
 }

@@ -16,8 +16,12 @@ export type { CourseNote, CourseStatus, LiteracyRequirement, OnlineLearning, Gen
 
 export const HST_NAMESPACE = 'urn:org:pesc:message:HighSchoolTranscript:v1.5.0';
 export const CORE_NAMESPACE = 'urn:org:pesc:core:CoreMain:v1.14.0';
-export const ACREC_NAMESPACE = 'urn:org:pesc:sector:AcademicRecord:v1.6.0';
-export const ONTARIO_NAMESPACE = 'urn:ca:on:etms:OntarioTranscriptExtensions:v1.0.0';
+export const ACREC_NAMESPACE = 'urn:org:pesc:sector:AcademicRecord:v1.9.0';
+/** The project's own namespace for what PESC has no element for (wsdl/transcript/OntarioTranscript_v2.0.0.xsd). */
+export const ONTARIO_NAMESPACE = 'urn:ca:on:etms:OntarioTranscriptExtensions:v2.0.0';
+/** The earlier, PESC-shaped profile (wsdl/transcript/legacy-v1/): stored documents stay readable. */
+export const LEGACY_ACREC_NAMESPACE = 'urn:org:pesc:sector:AcademicRecord:v1.6.0';
+export const LEGACY_ONTARIO_NAMESPACE = 'urn:ca:on:etms:OntarioTranscriptExtensions:v1.0.0';
 export const ROOT_ELEMENT = 'HighSchoolTranscript';
 
 export type TransmissionType = 'Original' | 'Reissue';
@@ -29,6 +33,15 @@ export const COURSE_CODE_PATTERN = /^[A-Z]{3}[1-4][DPWLOUCMEdpwloucme][A-Za-z0-9
 /** A final mark that is not a percentage: a letter code of a non-credit course. */
 export const LETTER_MARK_PATTERN = /^[A-Za-z][A-Za-z+-]{0,9}$/;
 export const COURSE_NOTES: readonly CourseNote[] = ['EQUIVALENCY', 'CHALLENGE', 'SUBSTITUTION', 'ELEARNING'];
+
+/** PESC's length limits (CoreMain 1.14): the builder keeps every text within them. */
+export const PESC_LIMITS = {
+  documentId: 35,
+  name: 35,
+  organizationName: 60,
+  courseTitle: 60,
+  studentNumber: 20,
+} as const;
 
 export interface TranscriptOrganization {
   /** School BSID (MIDENT), when the organization is a school. */

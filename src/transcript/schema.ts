@@ -10,12 +10,36 @@ import path from 'node:path';
 import { xmllintPool, type XmllintFile } from './xmllint-pool.js';
 import { transcriptError, type SchemaProblem } from './errors.js';
 
-export const MAIN_SCHEMA_FILE = 'HighSchoolTranscript_v1.5.0.xsd';
-export const IMPORTED_SCHEMA_FILES = [
-  'CoreMain_v1.14.0.xsd',
-  'AcademicRecord_v1.6.0.xsd',
-  'OntarioExtensions_v1.0.0.xsd',
-] as const;
+/**
+ * The schemas documents are checked against, as paths under wsdl/ (the same relative layout in
+ * xmllint's virtual file system, so each schemaLocation resolves as on disk):
+ * - transcript: the project's profile, the real PESC High School Transcript plus the Ontario
+ *   extensions (a restriction of PESC: what it accepts, PESC accepts);
+ * - pesc-transcript, response, request: the real, unedited PESC schemas (wsdl/pesc/);
+ * - legacy-transcript: the earlier PESC-shaped profile, so documents stored before stay readable.
+ */
+const PESC_LIBRARIES = ['pesc/CoreMain_v1.14.0.xsd', 'pesc/AcademicRecord_v1.9.0.xsd'];
+export const SCHEMAS = {
+  transcript: {
+    main: 'transcript/OntarioTranscript_v2.0.0.xsd',
+    imports: ['pesc/HighSchoolTranscript_v1.5.0.xsd', ...PESC_LIBRARIES],
+  },
+  'pesc-transcript': { main: 'pesc/HighSchoolTranscript_v1.5.0.xsd', imports: PESC_LIBRARIES },
+  response: { main: 'pesc/TranscriptResponse_v1.4.0.xsd', imports: PESC_LIBRARIES },
+  request: { main: 'pesc/TranscriptRequest_v1.4.0.xsd', imports: PESC_LIBRARIES },
+  'legacy-transcript': {
+    main: 'transcript/legacy-v1/HighSchoolTranscript_v1.5.0.xsd',
+    imports: [
+      'transcript/legacy-v1/CoreMain_v1.14.0.xsd',
+      'transcript/legacy-v1/AcademicRecord_v1.6.0.xsd',
+      'transcript/legacy-v1/OntarioExtensions_v1.0.0.xsd',
+    ],
+  },
+} as const;
+export type SchemaName = keyof typeof SCHEMAS;
+
+export const MAIN_SCHEMA_FILE = SCHEMAS.transcript.main;
+export const IMPORTED_SCHEMA_FILES = SCHEMAS.transcript.imports;
 
 /** Documents per xmllint run, and a bound on the bytes a run holds. */
 const BATCH_MAX_DOCUMENTS = 500;
@@ -25,12 +49,12 @@ const WASM_MAX_PAGES = 65536;
 const DEFAULT_MAX_PAGES = 512;
 const PARALLEL_RUNS = Math.max(1, Math.min(4, availableParallelism()));
 
-/** The folder holding the profile's XSD files (wsdl/transcript at the project root). */
+/** The folder holding the schemas (wsdl/ at the project root: transcript/, pesc/). */
 export function schemaDirectory(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // Source tree (src/transcript) and compiled tree (dist/src/transcript) sit at different depths.
   for (const up of ['../..', '../../..']) {
-    const dir = path.resolve(here, up, 'wsdl', 'transcript');
+    const dir = path.resolve(here, up, 'wsdl');
     if (existsSync(path.join(dir, MAIN_SCHEMA_FILE))) return dir;
   }
   throw transcriptError('ETMS_E_TRANSCRIPT_VALIDATOR', {
@@ -44,18 +68,20 @@ interface SchemaFiles {
   preload: XmllintFile[];
 }
 
-let schemaFiles: SchemaFiles | undefined;
+const schemaFiles = new Map<SchemaName, SchemaFiles>();
 
-function loadSchema(): SchemaFiles {
-  if (!schemaFiles) {
+function loadSchema(name: SchemaName): SchemaFiles {
+  let files = schemaFiles.get(name);
+  if (!files) {
     const dir = schemaDirectory();
     const read = (fileName: string): XmllintFile => ({
       fileName,
       contents: readFileSync(path.join(dir, fileName), 'utf8'),
     });
-    schemaFiles = { main: read(MAIN_SCHEMA_FILE), preload: IMPORTED_SCHEMA_FILES.map(read) };
+    files = { main: read(SCHEMAS[name].main), preload: SCHEMAS[name].imports.map(read) };
+    schemaFiles.set(name, files);
   }
-  return schemaFiles;
+  return files;
 }
 
 /** libxml2's English reason turned into short sentences for a clerk, in both languages. */
@@ -198,8 +224,11 @@ function memoryFor(totalBytes: number): number {
   return Math.min(WASM_MAX_PAGES, Math.max(DEFAULT_MAX_PAGES, wanted));
 }
 
-async function runXmllint(documents: ReadonlyArray<string | Uint8Array>): Promise<SchemaProblem[][]> {
-  const schema = loadSchema();
+async function runXmllint(
+  documents: ReadonlyArray<string | Uint8Array>,
+  schemaName: SchemaName,
+): Promise<SchemaProblem[][]> {
+  const schema = loadSchema(schemaName);
   const files = documents.map((contents, i) => ({ fileName: `transcript-${i}.xml`, contents }));
   const totalBytes = documents.reduce(
     (sum, d) => sum + (typeof d === 'string' ? d.length * 2 : d.byteLength),
@@ -224,7 +253,7 @@ async function runXmllint(documents: ReadonlyArray<string | Uint8Array>): Promis
   if (result.exitCode === 0) return documents.map(() => []);
   const byFile = parseOutput(result.stderr);
   if (result.exitCode !== 3 && result.exitCode !== 4) {
-    if (documents.length > 1) return validateEach(documents);
+    if (documents.length > 1) return validateEach(documents, schemaName);
     if (byFile.size === 0) {
       const first = result.stderr.split('\n')[0].slice(0, 200);
       throw transcriptError('ETMS_E_TRANSCRIPT_VALIDATOR', { reason: first, reasonFr: first });
@@ -233,9 +262,12 @@ async function runXmllint(documents: ReadonlyArray<string | Uint8Array>): Promis
   return files.map((f) => byFile.get(f.fileName) ?? []);
 }
 
-async function validateEach(documents: ReadonlyArray<string | Uint8Array>): Promise<SchemaProblem[][]> {
+async function validateEach(
+  documents: ReadonlyArray<string | Uint8Array>,
+  schemaName: SchemaName,
+): Promise<SchemaProblem[][]> {
   const out: SchemaProblem[][] = [];
-  for (const doc of documents) out.push((await runXmllint([doc]))[0]);
+  for (const doc of documents) out.push((await runXmllint([doc], schemaName))[0]);
   return out;
 }
 
@@ -245,6 +277,7 @@ async function validateEach(documents: ReadonlyArray<string | Uint8Array>): Prom
  */
 export async function validateTranscriptXmlBatch(
   documents: ReadonlyArray<string | Uint8Array>,
+  schemaName: SchemaName = 'transcript',
 ): Promise<SchemaProblem[][]> {
   const chunks: Array<[number, number]> = [];
   let start = 0;
@@ -269,7 +302,7 @@ export async function validateTranscriptXmlBatch(
   const lane = async () => {
     while (next < chunks.length) {
       const [from, to] = chunks[next++];
-      const problems = await runXmllint(documents.slice(from, to));
+      const problems = await runXmllint(documents.slice(from, to), schemaName);
       problems.forEach((p, i) => (results[from + i] = p));
     }
   };
@@ -279,6 +312,7 @@ export async function validateTranscriptXmlBatch(
 
 interface Pending {
   document: string | Uint8Array;
+  schemaName: SchemaName;
   resolve: (problems: SchemaProblem[]) => void;
   reject: (error: unknown) => void;
 }
@@ -292,10 +326,16 @@ const RUNS_IN_FLIGHT = 2;
 function flush(): void {
   flushScheduled = false;
   if (queue.length === 0 || runsInFlight >= RUNS_IN_FLIGHT) return;
-  const batch = queue.slice(0, BATCH_MAX_DOCUMENTS);
-  queue = queue.slice(batch.length);
+  // One run checks documents against one schema: the first waiting document's.
+  const schemaName = queue[0].schemaName;
+  const batch = queue.filter((p) => p.schemaName === schemaName).slice(0, BATCH_MAX_DOCUMENTS);
+  const taken = new Set(batch);
+  queue = queue.filter((p) => !taken.has(p));
   runsInFlight++;
-  validateTranscriptXmlBatch(batch.map((p) => p.document))
+  validateTranscriptXmlBatch(
+    batch.map((p) => p.document),
+    schemaName,
+  )
     .then(
       (results) => batch.forEach((p, i) => p.resolve(results[i])),
       (error) => batch.forEach((p) => p.reject(error)),
@@ -312,9 +352,12 @@ function flush(): void {
  * Calls made in the same tick share one xmllint run, and under load calls made while runs are
  * going are gathered into the next one (each run compiles the schema again).
  */
-export function validateTranscriptXml(document: string | Uint8Array): Promise<SchemaProblem[]> {
+export function validateTranscriptXml(
+  document: string | Uint8Array,
+  schemaName: SchemaName = 'transcript',
+): Promise<SchemaProblem[]> {
   return new Promise((resolve, reject) => {
-    queue.push({ document, resolve, reject });
+    queue.push({ document, schemaName, resolve, reject });
     if (!flushScheduled) {
       flushScheduled = true;
       setImmediate(flush);

@@ -446,12 +446,12 @@ export function sisAdapterContract(name: string, setup: () => Promise<ContractBa
           () => undefined,
           (e: unknown) => e,
         );
-      expect(isEtmsError(error, 'ETMS_E_SIS_UNAVAILABLE')).toBe(true);
+      expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_UNAVAILABLE');
       const transcriptError = await backend.down.transcript('S1001').then(
         () => undefined,
         (e: unknown) => e,
       );
-      expect(isEtmsError(transcriptError, 'ETMS_E_SIS_UNAVAILABLE')).toBe(true);
+      expect(isEtmsError(transcriptError) && transcriptError.code).toBe('ETMS_E_SIS_UNAVAILABLE');
     });
   });
 }

@@ -53,7 +53,7 @@ describe('createSisAdapter and sisConfigSchema', () => {
       { kind: 'postgres', url: 'x', queries: { student: 'x', candidatesByOEN: 'y' } },
     ]) {
       const error = await createSisAdapter(bad as never).catch((e: unknown) => e);
-      expect(isEtmsError(error, 'ETMS_E_SIS_CONFIG_INVALID')).toBe(true);
+      expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_CONFIG_INVALID');
     }
   });
 
@@ -66,7 +66,7 @@ describe('createSisAdapter and sisConfigSchema', () => {
     const error = await createSisAdapter({ ...config, queries } as never, {
       env: { SIS_DATABASE_URL: 'postgres://r@127.0.0.1:1/x' },
     }).catch((e: unknown) => e);
-    expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED')).toBe(true);
+    expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_QUERY_REFUSED');
     expect((error as Error).message).toMatch(/"candidatesBySurname".*multiple statements/);
   });
 
@@ -76,6 +76,6 @@ describe('createSisAdapter and sisConfigSchema', () => {
       url: 'mysql://r@127.0.0.1:1/x',
       queries: { student: 'SELECT a FROM t WHERE n = :student_number' },
     }).catch((e: unknown) => e);
-    expect(isEtmsError(error, 'ETMS_E_SIS_CONFIG_INVALID')).toBe(true);
+    expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_CONFIG_INVALID');
   });
 });

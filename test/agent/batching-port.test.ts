@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { batchingSis, createBatcher } from '../../src/agent/batching-port.js';
 import type { BlockingKeys, SisAdapter } from '../../src/sis/index.js';
-import { EtmsError } from '../../src/errors.js';
+import { LeaseLost } from '../../src/exchange/errors.js';
+import { centralUnavailable } from '../../src/agent/errors.js';
 import type { ItemOutcome } from '../../src/agent/central-port.js';
 
 /** A send that records its batches and answers when told to. */
@@ -68,7 +69,7 @@ describe('batcher', () => {
     await tick();
     r.calls[0].answer([
       { ok: true, value: 'done 1' },
-      { ok: false, error: new EtmsError('ETMS_E_LEASE_LOST', 'lost', { status: 409 }) },
+      { ok: false, error: LeaseLost('R1') },
     ]);
     expect(await a).toBe('done 1');
     await expect(b).rejects.toMatchObject({ code: 'ETMS_E_LEASE_LOST' });
@@ -76,7 +77,7 @@ describe('batcher', () => {
     const c = add(3);
     const d = add(4);
     await tick();
-    r.calls[1].answer(new EtmsError('ETMS_E_CENTRAL_UNAVAILABLE', 'down', { status: 503 }));
+    r.calls[1].answer(centralUnavailable('down'));
     await expect(c).rejects.toMatchObject({ code: 'ETMS_E_CENTRAL_UNAVAILABLE' });
     await expect(d).rejects.toMatchObject({ code: 'ETMS_E_CENTRAL_UNAVAILABLE' });
   });

@@ -121,11 +121,21 @@ describe('vetoes', () => {
     expect(d.reason).toBe('VETO_OEN_CONFLICT');
     expect(d.candidates[0].vetoes).toContain('oen_conflict');
   });
-  it('never matches a birth date beyond the slip levels', () => {
+  it('never matches a birth date beyond the slip levels without the OEN', () => {
     const s = student({ ...base, oen: '123456782' });
-    const d = decide(request({ ...base, oen: '123456782', birthDate: '2003-11-30' }), [s]);
+    const d = decide(request({ ...base, birthDate: '2003-11-30' }), [s]);
     expect(d.outcome).toBe('review');
     expect(d.reason).toBe('VETO_BIRTH_DATE_CONFLICT');
+    const other = decide(request({ ...base, oen: '123456782', firstName: 'Emma', birthDate: '2003-11-30' }), [
+      s,
+    ]);
+    expect(other.reason).toBe('VETO_BIRTH_DATE_CONFLICT');
+  });
+  it('takes the same OEN and the same names with another birth date for a birth date typed wrong', () => {
+    const s = student({ ...base, oen: '123456782' });
+    const d = decide(request({ ...base, oen: '123456782', birthDate: '2003-11-30' }), [s]);
+    expect(d.candidates[0].vetoes).not.toContain('birth_date_conflict');
+    expect(d.outcome).toBe('auto');
   });
   it('never matches a contradicting gender', () => {
     const s = student({ ...base, oen: '123456782' });
@@ -139,11 +149,34 @@ describe('vetoes', () => {
     expect(d.outcome).not.toBe('auto');
     expect(scoreCandidate(request(base), twin).vetoes).toContain('sibling');
   });
-  it('keeps the sibling veto for a different first name even when the OEN agrees', () => {
+  it('takes another first name for the same person when OEN, birth date and surname agree exactly', () => {
+    const s = student({ ...base, firstName: 'Aleksandra', oen: '123456782' });
+    const d = decide(request({ ...base, oen: '123456782' }), [s]);
+    expect(d.candidates[0].vetoes).not.toContain('sibling');
+    expect(d.outcome).toBe('auto');
+    // A birth date one digit off is not enough: twins share the surname and nearly the date.
+    const near = decide(request({ ...base, oen: '123456782', birthDate: '2006-04-18' }), [s]);
+    expect(near.reason).toBe('VETO_SIBLING');
+  });
+  it('keeps the sibling veto when the SIS holds a sibling whose first name fits the request better', () => {
     const twin = student({ ...base, firstName: 'Emma', oen: '123456782' });
-    const d = decide(request({ ...base, oen: '123456782' }), [twin]);
+    const applicant = student({ ...base, studentNumber: '300099' });
+    const d = decide(request({ ...base, oen: '123456782' }), [twin, applicant]);
+    expect(d.candidates[0].student).toBe(twin);
     expect(d.outcome).toBe('review');
     expect(d.reason).toBe('VETO_SIBLING');
+  });
+  it('takes an empty first name for no evidence of a sibling', () => {
+    const s = student({ ...base, oen: '123456782' });
+    for (const r of [
+      request({ ...base, firstName: '', oen: '123456782' }),
+      request({ ...base, firstName: '' }),
+    ]) {
+      expect(scoreCandidate(r, s).vetoes).not.toContain('sibling');
+    }
+    expect(decide(request({ ...base, firstName: '', oen: '123456782' }), [s]).outcome).toBe('auto');
+    const empty = student({ ...base, firstName: '', oen: '123456782' });
+    expect(scoreCandidate(request({ ...base, oen: '123456782' }), empty).vetoes).toEqual([]);
   });
   it('takes a keying slip of the first name for the same name, but not a rhyming one', () => {
     const s = student({ ...base, firstName: 'Olivia' });
@@ -282,7 +315,7 @@ describe('exact names, birth date and school without an identifier', () => {
       const r = request({ ...typed, schoolBsid });
       const d = decide(r, index.candidates(blockingKeys(r)), ctx);
       expect(d.outcome).toBe('review');
-      expect(d.reason).toBe('LOW_CONFIDENCE');
+      expect(d.reason).toBe('UNCONFIRMED');
     }
   });
   it('leaves it for review when the full name is too common, even at the same school', () => {
@@ -341,5 +374,64 @@ describe('matchRequest', () => {
     expect(d.outcome).toBe('auto');
     expect(d.student).toBe(s);
     expect(seen).toHaveLength(1);
+  });
+});
+
+describe('the schools a student attended', () => {
+  const moved = { ...base, schoolBsid: '890002', schoolsAttended: ['890001', '890002'] };
+  it('takes any school the student attended for the same school', () => {
+    const s = student(moved);
+    const d = decide(request(base), [s]);
+    expect(level(d.explanation, 'school')).toBe('same');
+    expect(level(decide(request({ ...base, schoolBsid: '890003' }), [s]).explanation, 'school')).toBe(
+      'different',
+    );
+  });
+  it('without an identifier, needs one of them: a namesake born the same day has the rest', () => {
+    const s = student(moved);
+    expect(decide(request(base), [s]).outcome).toBe('auto');
+    for (const schoolBsid of ['890003', undefined]) {
+      const d = decide(request({ ...base, schoolBsid }), [s]);
+      expect(d.outcome).toBe('review');
+      expect(d.reason).toBe('UNCONFIRMED');
+    }
+    // With the OEN, the school is no longer needed.
+    const withOen = student({ ...moved, oen: '123456782' });
+    expect(decide(request({ ...base, schoolBsid: '890003', oen: '123456782' }), [withOen]).outcome).toBe(
+      'auto',
+    );
+  });
+  it('matches on names and birth date alone where neither the SIS nor the request keeps a school', () => {
+    const { schoolBsid: _ignored, ...noSchool } = base;
+    expect(decide(request(noSchool), [student(noSchool)]).outcome).toBe('auto');
+  });
+});
+
+describe('OEN check digits', () => {
+  const students = Array.from({ length: 60 }, (_, i) => {
+    const body = String(10_000_000 + i * 7919);
+    let sum = 0;
+    for (let k = 0; k < 8; k++) {
+      let d = Number(body[k]);
+      if (k % 2 === 1) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
+      sum += d;
+    }
+    return student({ ...base, firstName: `Name${i}`, oen: body + String((10 - (sum % 10)) % 10) });
+  });
+  const index = new StudentIndex(students);
+  it('learns from the SIS whether its OENs carry the check digit', () => {
+    expect(index.frequencies.oenCheckDigits).toBe(true);
+    expect(new StudentIndex([student({ ...base, oen: '123456789' })]).frequencies.oenCheckDigits).toBe(false);
+  });
+  it('takes a typed number failing the check for a slip, not another student: no OEN conflict', () => {
+    const target = students[5];
+    const typed = target.oen!.slice(0, 3) + '00' + target.oen!.slice(5);
+    const r = request({ ...base, firstName: target.firstName, oen: typed });
+    const ctx = { frequencies: index.frequencies };
+    const d = decide(r, [target], ctx);
+    expect(d.candidates[0].vetoes).not.toContain('oen_conflict');
+    expect(level(d.explanation, 'oen')).toBe('missing');
+    // Without the SIS's word on check digits, two 9-digit numbers that differ are a conflict.
+    expect(decide(r, [target]).reason).toBe('VETO_OEN_CONFLICT');
   });
 });

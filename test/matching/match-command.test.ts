@@ -17,7 +17,7 @@ const STUDENTS = [
 const REQUESTS = [
   'reference_number,application_number,account_number,request_type,requested_at,oen,student_number,first_name,last_name,previous_last_name,birth_date,gender,school_bsid,date_last_attended',
   'H20250301000001,A1,C1,ORIGINAL,2025-03-01,123456782,,Bill,Tremblay,,2006-07-04,M,890001,',
-  'H20250301000002,A2,C2,ORIGINAL,2025-03-01,,,"Marie Eve",Smith,Desrosiers,2005-11-23,F,,',
+  'H20250301000002,A2,C2,ORIGINAL,2025-03-01,,,"Marie Eve",Smith,Desrosiers,2005-11-23,F,890001,',
   'H20250301000003,A3,C3,ORIGINAL,2025-03-01,,,Liam,Wojciechowski,,2006-02-14,M,890002,',
   'H20250301000004,A4,C4,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,',
 ].join('\n');
@@ -135,17 +135,35 @@ describe('etms match', () => {
       /column birth_date/,
     );
   });
-  it('exits 2 naming file, line and column of an unparseable date', async () => {
-    await writeFile(file('bad-date.csv'), REQUESTS.replace('2005-11-23', '23/11/2005'));
-    const { code, stderr } = await run({ sis: file('students.csv'), requests: file('bad-date.csv') });
-    expect(code).toBe(2);
+  it('goes on past an impossible date: the request keeps its line, the student is left out', async () => {
+    await writeFile(file('bad-date.csv'), REQUESTS.replace('2006-07-04', '1938-11-31'));
+    const { code, stdout, stderr } = await run({
+      sis: file('students.csv'),
+      requests: file('bad-date.csv'),
+      explain: true,
+    });
+    expect(code).toBe(0);
     expect(stderr.trim()).toBe(
-      `etms match: ${file('bad-date.csv')}, line 3, column birth_date: "23/11/2005" is not a date (expected YYYY-MM-DD).`,
+      `${file('bad-date.csv')}, line 2: column birth_date: "1938-11-31" is not a date (expected YYYY-MM-DD); the value is ignored.`,
     );
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(5);
+    expect(lines[1]).toMatch(/^H20250301000001,(auto|review),/);
+    expect(lines[1]).toContain('300001:');
+    expect(lines[1]).toContain('dob=missing');
+    await writeFile(file('bad-dob.csv'), STUDENTS.replace('2005-11-23', '23/11/2005'));
+    const sis = await run({ sis: file('bad-dob.csv'), requests: file('requests.csv') });
+    expect(sis.code).toBe(0);
+    expect(sis.stderr.trim().split('\n')).toEqual([
+      `${file('bad-dob.csv')}, line 3: column birth_date: "23/11/2005" is not a date (expected YYYY-MM-DD); the value is ignored.`,
+      `${file('bad-dob.csv')}, line 3: column birth_date is empty or not a date; the student is left out.`,
+    ]);
+    expect(sis.stdout).not.toContain('300002');
     await writeFile(file('bad-month.csv'), STUDENTS.replace('2024-06,2024-06-28', '2024-13,2024-06-28'));
-    expect((await run({ sis: file('bad-month.csv'), requests: file('requests.csv') })).stderr).toMatch(
-      /line 2, column date_last_attended/,
-    );
+    const month = await run({ sis: file('bad-month.csv'), requests: file('requests.csv') });
+    expect(month.code).toBe(0);
+    expect(month.stderr).toMatch(/line 2: column date_last_attended: "2024-13" is not a date/);
+    expect(month.stdout).toContain('H20250301000001,auto,300001,');
   });
   it('exits 2 on a quote never closed', async () => {
     await writeFile(file('open-quote.csv'), REQUESTS.replace('"Marie Eve"', '"Marie Eve'));

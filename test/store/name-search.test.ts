@@ -6,6 +6,7 @@ import { aRequest } from '../support/requests.js';
 import { searchKey } from '../../src/domain/request.js';
 import { dropSchema, openDb } from '../../src/store/db.js';
 import { listMigrations, migrate } from '../../src/store/migrate.js';
+import { copyIn } from '../../bench/lib/copy-in.js';
 import { SORT_KEYS, type ListOptions, type Scope, type SearchCriteria } from '../../src/store/requests.js';
 import type { Status } from '../../src/domain/status.js';
 
@@ -376,7 +377,11 @@ describe('the name words kept by the database', () => {
         'bo',
         searchKey(last),
       ].join('\t') + '\n';
-    await store.db.copyIn('requests', columns, [line(1, 'Vrac-Un'), line(2, 'Vrac-Deux'), line(3, "D'Vrac")]);
+    await copyIn(store.db, 'requests', columns, [
+      line(1, 'Vrac-Un'),
+      line(2, 'Vrac-Deux'),
+      line(3, "D'Vrac"),
+    ]);
     expect(await lastNames({ lastName: 'vrac' })).toEqual(["D'Vrac", 'Vrac-Deux', 'Vrac-Un']);
     expect(await lastNames({ lastName: 'deux' })).toEqual(['Vrac-Deux']);
   });

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
 import { aRequest } from '../support/requests.js';
 import { STATUSES, STATUS_CATALOGUE, canTransition, type Status } from '../../src/domain/status.js';
-import { isEtmsError } from '../../src/errors.js';
 
 let store: TestStore;
 
@@ -126,7 +125,7 @@ describe('status transitions', () => {
     const won = results.filter((r) => r.status === 'fulfilled');
     expect(won).toHaveLength(1);
     for (const r of results)
-      if (r.status === 'rejected') expect(isEtmsError(r.reason, 'ETMS_E_REQUEST_STALE')).toBe(true);
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ code: 'ETMS_E_REQUEST_STALE' });
     const events = await store.requests.events(request.id);
     expect(events).toHaveLength(2);
     const final = await store.requests.get(request.id);

@@ -238,7 +238,8 @@ describe('totals, award and Ontario requirements', () => {
 
   it('generates a document id and creation time when not given', () => {
     const t = buildTranscript(record([]), { referenceNumber: 'H1', transmission: 'Original' });
-    expect(t.transmission.documentId).toMatch(/^[0-9a-f-]{36}$/);
+    // PESC's DocumentID holds 35 characters: a UUID without hyphens.
+    expect(t.transmission.documentId).toMatch(/^[0-9a-f]{32}$/);
     expect(Number.isNaN(Date.parse(t.transmission.createdAt))).toBe(false);
   });
 });
@@ -284,7 +285,7 @@ describe('normalisation and refusals', () => {
       } catch (e) {
         error = e;
       }
-      expect(isEtmsError(error, 'ETMS_E_TRANSCRIPT_RECORD_INVALID')).toBe(true);
+      expect(isEtmsError(error) && error.code).toBe('ETMS_E_TRANSCRIPT_RECORD_INVALID');
       expect((error as Error).message).toMatch(message);
       expect((error as { details: { messageFr: string } }).details.messageFr.length).toBeGreaterThan(20);
     });

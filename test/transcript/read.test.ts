@@ -83,10 +83,10 @@ describe('the transmission header alone', () => {
       )
       .replace(
         '<LastName>Rizzo</LastName>',
-        '<LastName><![CDATA[</Student><RequestTrackingID>H0</RequestTrackingID>]]></LastName>',
+        '<LastName><![CDATA[</Student><RequestTrackingID>H0]]></LastName>',
       );
     const whole = await readTranscriptXml(Buffer.from(xml));
-    expect(whole.student.lastName).toBe('</Student><RequestTrackingID>H0</RequestTrackingID>');
+    expect(whole.student.lastName).toBe('</Student><RequestTrackingID>H0');
     expect(await readTranscriptTransmission(Buffer.from(xml))).toEqual(whole.transmission);
     expect(whole.transmission.requestTrackingId).not.toBe('H0');
   });
@@ -147,15 +147,13 @@ describe('hostile and broken files', () => {
     const error = await refusal(bytes);
     const problems = error.details?.problems as SchemaProblem[];
     const byElement = new Map(problems.map((p) => [p.element, p]));
-    expect([...byElement.keys()].sort()).toEqual([
-      'CourseAcademicGrade',
-      'CourseSubjectAbbreviation',
-      'Name',
-    ]);
+    expect([...byElement.keys()].sort()).toEqual(['CourseAcademicGrade', 'CourseCode', 'CreatedDateTime']);
     for (const p of problems) expect(lines[(p.line as number) - 1]).toContain(`<${p.element}>`);
-    expect(byElement.get('CourseAcademicGrade')?.reason).toMatch(/'105'/);
-    expect(byElement.get('Name')?.reason).toMatch(/expected: Birth/);
-    expect(byElement.get('Name')?.reasonFr).toMatch(/attendu : Birth/);
+    expect(byElement.get('CourseAcademicGrade')?.reason).toMatch(/too short or too long/);
+    // The Ontario profile's rule on the course code, in its extension.
+    expect(byElement.get('CourseCode')?.reason).toMatch(/'MH4U1' is not in the expected form/);
+    expect(byElement.get('CreatedDateTime')?.reason).toMatch(/expected: DocumentID/);
+    expect(byElement.get('CreatedDateTime')?.reasonFr).toMatch(/attendu : DocumentID/);
   });
 
   it('refuses elements, attributes and extensions the profile does not define', async () => {
@@ -165,44 +163,53 @@ describe('hostile and broken files', () => {
     expect((extra.details?.problems as SchemaProblem[])[0]).toMatchObject({ element: 'Teacher' });
     const attribute = await refusal(Buffer.from(validXml.replace('<DocumentID>', '<DocumentID kind="x">')));
     expect(attribute.code).toBe('ETMS_E_TRANSCRIPT_SCHEMA');
-    const foreign = await refusal(
-      Buffer.from(
-        validXml.replace('<ON:OntarioRequirements ', '<X:Other xmlns:X="urn:x"/><ON:OntarioRequirements '),
-      ),
+    // PESC's UserDefinedExtensions holds one element: the Ontario one, and nothing beside it.
+    const second = await refusal(
+      Buffer.from(validXml.replace('<ON:OntarioRecord ', '<X:Other xmlns:X="urn:x"/><ON:OntarioRecord ')),
     );
-    expect((foreign.details?.problems as SchemaProblem[])[0].element).toBe('Other');
+    expect((second.details?.problems as SchemaProblem[])[0].element).toBe('OntarioRecord');
+    const unknown = await refusal(
+      Buffer.from(validXml.replace('<SchoolCity>', '<Teacher>Smith</Teacher><SchoolCity>')),
+    );
+    expect((unknown.details?.problems as SchemaProblem[])[0].element).toBe('Teacher');
   });
 
+  // What PESC refuses (code lists, lengths, order), then what the Ontario profile adds in its extensions.
   const badValues: Array<[string, string, string]> = [
-    ['course type letter', '<CourseNumber>4U1</CourseNumber>', '<CourseNumber>4Z1</CourseNumber>'],
-    ['grade digit', '<CourseNumber>4U1</CourseNumber>', '<CourseNumber>5U1</CourseNumber>'],
     [
-      'mark with decimals',
-      '<CourseAcademicGrade>81</CourseAcademicGrade>',
-      '<CourseAcademicGrade>81.5</CourseAcademicGrade>',
+      'credit basis',
+      '<CourseCreditBasis>Regular</CourseCreditBasis>',
+      '<CourseCreditBasis>Normal</CourseCreditBasis>',
+    ],
+    ['gender code', '<GenderCode>Male</GenderCode>', '<GenderCode>M</GenderCode>'],
+    [
+      'mark longer than PESC allows',
+      '<CourseAcademicGrade>82</CourseAcademicGrade>',
+      '<CourseAcademicGrade>82 percent!</CourseAcademicGrade>',
     ],
     [
-      'status',
-      '<CourseCompulsoryIndicator>true</CourseCompulsoryIndicator>',
-      '<CourseCompulsoryIndicator>true</CourseCompulsoryIndicator><CourseStatusCode>Q</CourseStatusCode>',
-    ],
-    ['completion month', '<CourseEndDate>2009-06</CourseEndDate>', '<CourseEndDate>2009-6</CourseEndDate>'],
-    [
-      'OEN',
-      '<AgencyAssignedID>948743687</AgencyAssignedID>',
-      '<AgencyAssignedID>94874368</AgencyAssignedID>',
+      'award date',
+      '<AcademicCompletionDate>2009-06-30</AcademicCompletionDate>',
+      '<AcademicCompletionDate>2009-06</AcademicCompletionDate>',
     ],
     [
       'transmission type',
       '<TransmissionType>Original</TransmissionType>',
       '<TransmissionType>Copy</TransmissionType>',
     ],
+    ['course type letter', '<CourseCode>BTT1O1</CourseCode>', '<CourseCode>BTT1Z1</CourseCode>'],
+    ['grade digit', '<CourseCode>BTT1O1</CourseCode>', '<CourseCode>BTT5O1</CourseCode>'],
+    [
+      'completion month',
+      '<CompletionDate>2006-01</CompletionDate>',
+      '<CompletionDate>2006-1</CompletionDate>',
+    ],
     [
       'literacy',
       '<LiteracyRequirement>OSSLT</LiteracyRequirement>',
       '<LiteracyRequirement>YES</LiteracyRequirement>',
     ],
-    ['credit decimals', '<CreditsEarned>31.00</CreditsEarned>', '<CreditsEarned>31.005</CreditsEarned>'],
+    ['hours decimals', '<CommunityInvolvementHours>40.00<', '<CommunityInvolvementHours>40.005<'],
   ];
   for (const [what, from, to] of badValues) {
     it(`refuses a wrong ${what}`, async () => {

@@ -9,7 +9,7 @@
  *   python3 ../shared/data/febrl/score.py DIR/truth.csv DIR/decisions.csv -v
  */
 import { parseArgs } from 'node:util';
-import { GeneratorOptionsInvalid, generatorOptionsInvalid } from './errors.js';
+import { GeneratorOptionsInvalid } from './errors.js';
 import { type DataSetOptions, FILE_NAMES, generateToDirectory } from './generate.js';
 import { type BoardProfile } from './names/origins.js';
 
@@ -17,7 +17,7 @@ function number(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
   const n = Number(text);
   if (text.trim() === '' || !Number.isFinite(n))
-    throw generatorOptionsInvalid(`--${name} must be a number, not "${text}"`);
+    throw GeneratorOptionsInvalid(`--${name} must be a number, not "${text}"`);
   return n;
 }
 
@@ -49,7 +49,7 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   try {
-    if (!args.out) throw generatorOptionsInvalid('--out must name the folder to write the files to');
+    if (!args.out) throw GeneratorOptionsInvalid('--out must name the folder to write the files to');
     const absentShare = number('absent-share', args['absent-share']);
     const options: DataSetOptions = {
       students: number('students', args.students) ?? 50_000,
@@ -71,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 0;
   } catch (error) {
-    if (error instanceof GeneratorOptionsInvalid) {
+    if (GeneratorOptionsInvalid.is(error)) {
       process.stderr.write(`${error.code}: ${error.message}\n`);
       return 2;
     }

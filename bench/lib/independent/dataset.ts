@@ -6,7 +6,7 @@
 import { type Applicant, type Typed, typeRequest, type TypingContext } from './applicant.js';
 import { type Board, makeBoard } from './board.js';
 import { addDays, daysBetween, formatYmd, isValidYmd, parseYmd, type Ymd } from './dates.js';
-import { generatorOptionsInvalid } from './errors.js';
+import { GeneratorOptionsInvalid } from './errors.js';
 import { nicknames } from './names/nicknames.js';
 import { type BoardProfile, PROFILES } from './names/origins.js';
 import { spellingVariants } from './names/variants.js';
@@ -157,16 +157,16 @@ function letters(s: string): string {
 function checkOptions(o: DataSetOptions): { exportDate: Ymd; namesakeShare: number; rates: Rates } {
   const count = (name: string, n: number, min: number, max: number) => {
     if (!Number.isInteger(n) || n < min || n > max) {
-      throw generatorOptionsInvalid(`${name} must be a whole number from ${min} to ${max}, not ${n}`);
+      throw GeneratorOptionsInvalid(`${name} must be a whole number from ${min} to ${max}, not ${n}`);
     }
   };
   count('students', o.students, 20, MAX_STUDENTS);
   count('requests', o.requests, 0, MAX_REQUESTS);
   if (o.seed === '' || (typeof o.seed === 'number' && !Number.isFinite(o.seed))) {
-    throw generatorOptionsInvalid('seed must be a number or a non-empty text');
+    throw GeneratorOptionsInvalid('seed must be a number or a non-empty text');
   }
   if (o.profile !== undefined && !PROFILES.includes(o.profile)) {
-    throw generatorOptionsInvalid(`profile must be public, catholic or french, not ${String(o.profile)}`);
+    throw GeneratorOptionsInvalid(`profile must be public, catholic or french, not ${String(o.profile)}`);
   }
   const exportText = o.exportDate ?? DEFAULT_EXPORT_DATE;
   const exportDate = parseYmd(exportText);
@@ -176,23 +176,23 @@ function checkOptions(o: DataSetOptions): { exportDate: Ymd; namesakeShare: numb
     exportDate.y < 1990 ||
     exportDate.y > 2100
   ) {
-    throw generatorOptionsInvalid(
+    throw GeneratorOptionsInvalid(
       `exportDate must be a date YYYY-MM-DD between 1990 and 2100, not ${exportText}`,
     );
   }
   const namesakeShare = o.namesakeShare ?? 0.003;
   if (!(namesakeShare >= 0 && namesakeShare <= 0.2)) {
-    throw generatorOptionsInvalid(`namesakeShare must be a share from 0 to 0.2, not ${namesakeShare}`);
+    throw GeneratorOptionsInvalid(`namesakeShare must be a share from 0 to 0.2, not ${namesakeShare}`);
   }
   let rates: Rates;
   try {
     rates = ratesWith(o.rates);
   } catch (error) {
-    throw generatorOptionsInvalid((error as Error).message);
+    throw GeneratorOptionsInvalid((error as Error).message);
   }
   const kinds = Object.values(rates.absentKinds).reduce((a, b) => a + b, 0);
   if (!(kinds > 0) && rates.absentShare > 0) {
-    throw generatorOptionsInvalid(
+    throw GeneratorOptionsInvalid(
       'absentKinds must give at least one kind of absent applicant a positive weight',
     );
   }

@@ -1,20 +1,12 @@
-/** Errors of the independent matching-data generator, caught by their class. */
-import { EtmsError } from '../../../src/errors.js';
-
-export const GENERATOR_OPTIONS_INVALID = 'ETMS_E_GENERATOR_OPTIONS_INVALID';
+/** Errors of the independent matching-data generator, recognised by their kind. */
+import { defineError } from '../../../src/errors.js';
 
 /** An option the generator cannot use; `what` names the option and what it must be. */
-export class GeneratorOptionsInvalid extends EtmsError {
-  constructor(what: string) {
-    super(
-      GENERATOR_OPTIONS_INVALID,
-      `The generator cannot use these options: ${what}. Correct the option and run it again.`,
-      { details: { what } },
-    );
-    this.name = 'GeneratorOptionsInvalid';
-  }
-}
-
-export function generatorOptionsInvalid(what: string): GeneratorOptionsInvalid {
-  return new GeneratorOptionsInvalid(what);
-}
+export const GeneratorOptionsInvalid = defineError(
+  'ETMS_E_GENERATOR_OPTIONS_INVALID',
+  400,
+  (what: string) => ({
+    message: `The generator cannot use these options: ${what}. Correct the option and run it again.`,
+    details: { what },
+  }),
+);

@@ -63,7 +63,7 @@ describe('csv adapter files', () => {
     lines[3] = lines[3].replace('2005-07-21', '2005-21-07');
     await writeFile(path, lines.join('\n'));
     const error = await createSisAdapter({ kind: 'csv', dir }).catch((e: unknown) => e);
-    expect(isEtmsError(error, 'ETMS_E_SIS_DATA_INVALID')).toBe(true);
+    expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_DATA_INVALID');
     expect((error as Error).message).toContain('students.csv line 4, column birth_date');
     expect((error as Error).message).not.toContain('2005-21-07');
   });
@@ -110,7 +110,7 @@ describe('csv adapter files', () => {
     );
     const sis = await createSisAdapter({ kind: 'csv', dir });
     const error = await sis.transcript('A1').catch((e: unknown) => e);
-    expect(isEtmsError(error, 'ETMS_E_SIS_CONFIG_INVALID')).toBe(true);
+    expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_CONFIG_INVALID');
     expect(await sis.transcript('A9')).toBeUndefined();
   });
 

@@ -168,7 +168,7 @@ describe('mssql queries (T-SQL, checked at the query level)', () => {
         queries: { ...queries, candidatesByOen: bad },
       } as SisConfig;
       const error = await createSisAdapter(config, { env: {} }).catch((e: unknown) => e);
-      expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED'), bad).toBe(true);
+      expect(isEtmsError(error) && error.code, bad).toBe('ETMS_E_SIS_QUERY_REFUSED');
       expect((error as Error).message).toMatch(reason);
     }
   });
@@ -250,7 +250,7 @@ describe('mssql queries (T-SQL, checked at the query level)', () => {
     const error = await sis
       .candidates({ oen: '123456789', birthDates: [], surnames: [], givenNames: [], birthYears: [] })
       .catch((e: unknown) => e);
-    expect(isEtmsError(error, 'ETMS_E_SIS_UNAVAILABLE')).toBe(true);
+    expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_UNAVAILABLE');
     const health = await sis.health();
     expect(health.ok).toBe(false);
     expect(health.detail).toContain('127.0.0.1:1');

@@ -178,7 +178,7 @@ describe('oneroster adapter', () => {
   it('refuses wrong client credentials as an outage with a reason', async () => {
     const adapter = await createSisAdapter(configFor(server, { clientSecret: 'wrong' }));
     const error = await adapter.candidates({ ...noKeys, studentNumber: 'S1002' }).catch((e: unknown) => e);
-    expect(isEtmsError(error, 'ETMS_E_SIS_UNAVAILABLE')).toBe(true);
+    expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_UNAVAILABLE');
     expect((error as Error).message).toContain('HTTP 401');
     expect((await adapter.health()).ok).toBe(false);
   });
@@ -193,7 +193,7 @@ describe('oneroster adapter', () => {
         const error = await adapter
           .candidates({ ...noKeys, studentNumber: 'S1002' })
           .catch((e: unknown) => e);
-        expect(isEtmsError(error, 'ETMS_E_SIS_UNAVAILABLE')).toBe(true);
+        expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_UNAVAILABLE');
         if (fault === '500') expect((error as Error).message).toContain('HTTP 500');
       } finally {
         await failing.close();

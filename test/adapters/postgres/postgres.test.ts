@@ -147,7 +147,7 @@ describe('postgres adapter', () => {
       },
     });
     const error = await createSisAdapter(bad, { pglite: db }).catch((e: unknown) => e);
-    expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED')).toBe(true);
+    expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_QUERY_REFUSED');
     expect((error as Error).message).toContain('"courses"');
   });
 

@@ -16,7 +16,7 @@ function refusal(sql: string, dialect: SqlDialect, r = rule): string {
   try {
     guardQuery('candidatesByOen', sql, dialect, r);
   } catch (error) {
-    expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED')).toBe(true);
+    expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_QUERY_REFUSED');
     expect((error as Error).message).toContain('"candidatesByOen"');
     return (error as Error).message;
   }
@@ -235,7 +235,7 @@ describe('list parameters', () => {
     try {
       guardQuery('candidatesByNamesOnBirthDates', sql, dialect, r);
     } catch (error) {
-      expect(isEtmsError(error, 'ETMS_E_SIS_QUERY_REFUSED')).toBe(true);
+      expect(isEtmsError(error) && error.code).toBe('ETMS_E_SIS_QUERY_REFUSED');
       return (error as Error).message;
     }
     throw new Error(`not refused: ${sql}`);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { identityKey } from '../../../bench/lib/independent/dataset.js';
-import { GENERATOR_OPTIONS_INVALID, GeneratorOptionsInvalid } from '../../../bench/lib/independent/errors.js';
+import { GeneratorOptionsInvalid } from '../../../bench/lib/independent/errors.js';
 import { generate, generateToDirectory } from '../../../bench/lib/independent/generate.js';
 import { isValidOen } from '../../../bench/lib/independent/oen.js';
 import { parsedSet, type ParsedSet, plain } from './helpers.js';
@@ -296,8 +296,8 @@ describe('independent generator: options', () => {
       generate(options);
       expect.unreachable();
     } catch (error) {
-      expect(error).toBeInstanceOf(GeneratorOptionsInvalid);
-      expect((error as GeneratorOptionsInvalid).code).toBe(GENERATOR_OPTIONS_INVALID);
+      expect(GeneratorOptionsInvalid.is(error)).toBe(true);
+      expect(error).toMatchObject({ code: 'ETMS_E_GENERATOR_OPTIONS_INVALID' });
       expect((error as Error).message).toContain(what);
     }
   });

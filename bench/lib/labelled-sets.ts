@@ -1,0 +1,137 @@
+/**
+ * Labelled matching sets scored the way score.py scores them (fixtures/matching/febrl/score.py): wrong
+ * automatic matches (to another student, or of an applicant absent from the SIS), automatic recall over
+ * the applicants present in the SIS, and for the present applicants sent to review, the true student in
+ * the first three (and first) candidates. The naive rule is scored beside the matcher on every set.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { blockingKeys, decide, StudentIndex } from '../../src/matching/index.js';
+import { readRequestsCsv, readStudentsCsv, type RequestRow } from '../../src/matching/csv-input.js';
+import { decodeUtf8, detectDelimiter, forEachCsvRecord } from '../../src/matching/csv.js';
+import { normaliseIdentifier, normaliseName } from '../../src/matching/normalise.js';
+import type { SisStudent } from '../../src/sis/index.js';
+
+export interface LabelledSet {
+  name: string;
+  students: SisStudent[];
+  rows: RequestRow[];
+  /** Reference number → expected student number ('' for an applicant absent from the SIS). */
+  truth: Map<string, string>;
+}
+
+export interface SetFigures {
+  requests: number;
+  present: number;
+  wrongAuto: number;
+  autoRecall: number;
+  /** Of the present applicants sent to review: true student among the first three candidates. */
+  reviewTop3: number;
+  reviewTop1: number;
+}
+
+/** A folder holding students.csv, requests.csv and truth.csv. */
+export async function loadSet(name: string, dir: string): Promise<LabelledSet> {
+  const { students } = await readStudentsCsv(join(dir, 'students.csv'));
+  const { rows } = await readRequestsCsv(join(dir, 'requests.csv'));
+  const path = join(dir, 'truth.csv');
+  const text = decodeUtf8(await readFile(path), path);
+  const truth = new Map<string, string>();
+  let header: string[] | undefined;
+  forEachCsvRecord(text, path, detectDelimiter(text), (fields) => {
+    if (header === undefined) header = fields;
+    else
+      truth.set(
+        fields[header.indexOf('reference_number')],
+        fields[header.indexOf('expected_student_number')] ?? '',
+      );
+  });
+  return { name, students, rows, truth };
+}
+
+interface Outcome {
+  auto?: string;
+  /** Candidates, best first (empty for none). */
+  ranked: string[];
+}
+
+function figures(set: LabelledSet, outcomes: Outcome[]): SetFigures {
+  let present = 0;
+  let wrongAuto = 0;
+  let rightAuto = 0;
+  let review = 0;
+  let top3 = 0;
+  let top1 = 0;
+  set.rows.forEach((row, i) => {
+    const expected = set.truth.get(row.request.referenceNumber) ?? '';
+    const o = outcomes[i];
+    if (expected !== '') present++;
+    if (o.auto !== undefined) {
+      if (o.auto === expected) rightAuto++;
+      else wrongAuto++;
+    } else if (expected !== '') {
+      review++;
+      const at = o.ranked.indexOf(expected);
+      if (at >= 0 && at < 3) top3++;
+      if (at === 0) top1++;
+    }
+  });
+  const share = (a: number, b: number) => (b === 0 ? 1 : a / b);
+  return {
+    requests: set.rows.length,
+    present,
+    wrongAuto,
+    autoRecall: share(rightAuto, present),
+    reviewTop3: share(top3, review),
+    reviewTop1: share(top1, review),
+  };
+}
+
+/** The matcher, as `etms match` runs it. */
+export function matchSet(set: LabelledSet): SetFigures {
+  const index = new StudentIndex(set.students);
+  const ctx = { frequencies: index.frequencies };
+  const outcomes = set.rows.map((row): Outcome => {
+    if (row.unusable) return { ranked: [] };
+    const d = decide(row.request, index.candidates(blockingKeys(row.request)), ctx);
+    return {
+      auto: d.outcome === 'auto' ? d.student?.studentNumber : undefined,
+      ranked: d.candidates.map((c) => c.student.studentNumber),
+    };
+  });
+  return figures(set, outcomes);
+}
+
+/**
+ * The naive rule: the OEN or the student number typed exactly and held by one student, or else the exact
+ * first name, surname and birth date (case, accents and spaces aside) held by one student.
+ */
+export function naiveSet(set: LabelledSet): SetFigures {
+  const byKey = new Map<string, string[]>();
+  const add = (key: string, studentNumber: string) => {
+    const list = byKey.get(key);
+    if (list) list.push(studentNumber);
+    else byKey.set(key, [studentNumber]);
+  };
+  const nameKey = (first?: string, last?: string, dob?: string) =>
+    `n|${normaliseName(first)}|${normaliseName(last)}|${dob ?? ''}`;
+  for (const s of set.students) {
+    if (s.oen) add(`o|${normaliseIdentifier(s.oen)}`, s.studentNumber);
+    add(`s|${normaliseIdentifier(s.studentNumber)}`, s.studentNumber);
+    if (s.firstName && s.lastName) add(nameKey(s.firstName, s.lastName, s.birthDate), s.studentNumber);
+  }
+  const single = (key: string) => {
+    const hits = byKey.get(key);
+    return hits?.length === 1 ? hits[0] : undefined;
+  };
+  const outcomes = set.rows.map(({ request: r }): Outcome => {
+    const auto =
+      (r.oen ? single(`o|${normaliseIdentifier(r.oen)}`) : undefined) ??
+      (r.studentNumber ? single(`s|${normaliseIdentifier(r.studentNumber)}`) : undefined) ??
+      (r.firstName && r.lastName && r.birthDate
+        ? single(nameKey(r.firstName, r.lastName, r.birthDate))
+        : undefined);
+    return { auto, ranked: auto ? [auto] : [] };
+  });
+  return figures(set, outcomes);
+}

@@ -1,0 +1,145 @@
+/**
+ * PESC Transcript Request v1.4.0 (what application centres send) to the intake's request: the same
+ * byte guards as an uploaded transcript (size, encoding, DOCTYPE/ENTITY, depth), the real PESC
+ * schema, then the mapping: tracking id → reference number, the requested school (its BSID as
+ * LocalOrganizationID), the student's names, birth date, gender, OEN (the agency identifier issued
+ * in Ontario), student number, last attendance, the receiver as destination.
+ */
+import { XMLParser } from 'fast-xml-parser';
+import { decodeTranscriptBytes, type XmlGuardOptions } from '../transcript/guard.js';
+import { validateTranscriptXml } from '../transcript/schema.js';
+import { MalformedMessage } from '../api/errors.js';
+import { InvalidInput } from '../exchange/errors.js';
+import type { IntakeRequest } from '../exchange/contract.js';
+import type { Origin } from '../domain/request.js';
+
+export const REQUEST_NAMESPACE = 'urn:org:pesc:message:TranscriptRequest:v1.4.0';
+const OPERATION = 'SubmitPescTranscriptRequest';
+
+type Node = Record<string, unknown>;
+const node = (value: unknown): Node => (value && typeof value === 'object' ? (value as Node) : {});
+const list = (value: unknown): unknown[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
+const str = (value: unknown): string | undefined => {
+  const v = Array.isArray(value) ? value[0] : value;
+  return v === undefined || v === null || typeof v === 'object' ? undefined : String(v);
+};
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: true,
+  processEntities: true,
+  htmlEntities: false,
+  isArray: (name) =>
+    ['Request', 'Attendance', 'AlternateName', 'AgencyIdentifier', 'Recipient'].includes(name),
+});
+
+/** The root's local name and namespace, read from its start tag. */
+function root(text: string): { name: string; namespace?: string } {
+  const m = /<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)([^>]*)>/.exec(
+    text.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''),
+  );
+  if (!m) return { name: '' };
+  const decl = new RegExp(`xmlns${m[1] ? `:${m[1]}` : ''}\\s*=\\s*["']([^"']*)["']`).exec(m[3]);
+  return { name: m[2], namespace: decl?.[1] };
+}
+
+function localId(o: Node): string | undefined {
+  return str(node(o.LocalOrganizationID).LocalOrganizationIDCode);
+}
+
+function oenOf(person: Node): string | undefined {
+  for (const a of list(person.AgencyIdentifier).map(node))
+    if (str(a.StateProvinceCode) === 'ON') return str(a.AgencyAssignedID);
+  const deprecated = str(person.AgencyAssignedID);
+  return deprecated && /^\d{9}$/.test(deprecated) ? deprecated : undefined;
+}
+
+const GENDER: Record<string, 'M' | 'F' | 'X'> = { Male: 'M', Female: 'F', Unreported: 'X' };
+const ORIGINS: readonly string[] = ['OCAS', 'OUAC'];
+
+export interface PescRequestOptions extends XmlGuardOptions {
+  /** The application centre, when the document's Source does not name it (MutuallyDefined OCAS/OUAC). */
+  origin?: Origin;
+}
+
+/**
+ * Reads a PESC Transcript Request document into the intake's request. Throws the byte guards'
+ * ETMS_E_TRANSCRIPT_* errors, ETMS_E_MALFORMED_MESSAGE (not a Transcript Request, not well-formed)
+ * or ETMS_E_INVALID_INPUT (the schema's problems; a document the intake cannot map).
+ */
+export async function readPescTranscriptRequest(
+  bytes: Buffer | Uint8Array,
+  opts: PescRequestOptions = {},
+): Promise<IntakeRequest> {
+  const text = decodeTranscriptBytes(bytes, opts);
+  const r = root(text);
+  if (r.name !== 'TranscriptRequest' || r.namespace !== REQUEST_NAMESPACE)
+    throw MalformedMessage(`the document is not a PESC TranscriptRequest (${REQUEST_NAMESPACE})`);
+  const problems = await validateTranscriptXml(text, 'request');
+  if (problems.length > 0)
+    throw InvalidInput(
+      OPERATION,
+      problems
+        .slice(0, 20)
+        .map((p) => `line ${p.line ?? '?'}${p.element ? `, ${p.element}` : ''}: ${p.reason}`),
+    );
+
+  const doc = node(node(parser.parse(text)).TranscriptRequest);
+  const td = node(doc.TransmissionData);
+  const requests = list(doc.Request).map(node);
+  if (requests.length !== 1)
+    throw InvalidInput(OPERATION, [`send one Request per document (this one has ${requests.length})`]);
+  const request = requests[0];
+  const student = node(request.RequestedStudent);
+  const person = node(student.Person);
+  const name = node(person.Name);
+  const attendance = node(list(student.Attendance)[0]);
+  const school = node(attendance.School);
+  const recipient = node(list(request.Recipient)[0]);
+  const receiver = node(node(recipient.Receiver).RequestorReceiverOrganization);
+  const source = node(node(td.Source).Organization);
+  const destination = node(node(td.Destination).Organization);
+
+  const problemsFound: string[] = [];
+  const schoolBsid = localId(school) ?? localId(destination);
+  if (!schoolBsid)
+    problemsFound.push('name the requested school by its BSID: Attendance/School/LocalOrganizationID');
+  const sourceCode = str(source.MutuallyDefined);
+  const origin = sourceCode && ORIGINS.includes(sourceCode) ? (sourceCode as Origin) : opts.origin;
+  if (!origin)
+    problemsFound.push('say the application centre: Source MutuallyDefined OCAS or OUAC (or ?origin=)');
+  const tracking = str(recipient.RequestTrackingID) ?? str(td.RequestTrackingID);
+  if (problemsFound.length > 0) throw InvalidInput(OPERATION, problemsFound);
+
+  const intake: IntakeRequest = {
+    origin: origin as Origin,
+    requestType: str(td.TransmissionType) === 'Reissue' ? 'REISSUE' : 'ORIGINAL',
+    requestedAt: (str(request.CreatedDateTime) ?? str(td.CreatedDateTime) ?? '').slice(0, 10),
+    schoolBsid: schoolBsid as string,
+    sendTiming: str(node(recipient.TranscriptHold).HoldType) === 'AfterGradesPosted' ? 'END_OF_TERM' : 'NOW',
+  };
+  const set = <K extends keyof IntakeRequest>(key: K, value: IntakeRequest[K] | undefined) => {
+    if (value !== undefined && value !== '') intake[key] = value;
+  };
+  set('referenceNumber', tracking);
+  set('firstName', str(name.FirstName));
+  set('lastName', str(name.LastName));
+  const former = list(person.AlternateName)
+    .map(node)
+    .find((a) => str(a.NameCode) === 'Former' || a.NameCode === undefined);
+  set('previousLastName', former ? str(former.LastName) : undefined);
+  set('birthDate', str(node(person.Birth).BirthDate));
+  set('gender', GENDER[str(node(person.Gender).GenderCode) ?? '']);
+  set('oen', oenOf(person));
+  set('studentNumber', str(person.SchoolAssignedPersonID));
+  set('dateLastAttended', str(attendance.ExitDate)?.slice(0, 7));
+  set('destinationCode', str(receiver.MutuallyDefined) ?? str(source.MutuallyDefined));
+  set('destinationName', str(receiver.OrganizationName) ?? str(source.OrganizationName));
+  const copies = Number(str(recipient.TranscriptCopies));
+  if (Number.isInteger(copies) && copies > 0) intake.transcriptCount = copies;
+  return intake;
+}

@@ -1,0 +1,122 @@
+/**
+ * PESC Transcript Response v1.4.0: what a college receives when a request ends without a transcript
+ * (student not found, several possible students, no academic data, on hold for financial reasons,
+ * paper transcript sent, cancelled). The root and its direct children are in the message namespace;
+ * everything below them is unqualified, as the schema says.
+ */
+import { randomUUID } from 'node:crypto';
+import { XmlDocument, type XmlElement } from '../transcript/xml-writer.js';
+import { ONTARIO_QUALIFIER } from '../transcript/build.js';
+import type { Status } from '../domain/status.js';
+import type { TranscriptRequest } from '../domain/request.js';
+
+export const RESPONSE_NAMESPACE = 'urn:org:pesc:message:TranscriptResponse:v1.4.0';
+
+/** PESC's ResponseStatus values the product sends. */
+export type ResponseStatus = 'NoRecord' | 'MultipleMatch' | 'Hold' | 'OfflineRecordSent' | 'Canceled';
+
+export interface ResponseKind {
+  status: ResponseStatus;
+  /** A short sentence for the college (PESC NoteMessage, 80 characters at most). */
+  note: string;
+  hold?: 'Financial';
+  deliveryMethod?: 'Mail';
+}
+
+/**
+ * The status catalogue's endings without a transcript, and what each becomes (README: "Colleges
+ * receive PESC"). AUTO_PROCESS_ERROR for an ambiguous match is a MultipleMatch when staff end the
+ * request there; every other status either carries a transcript or does not end the request.
+ */
+export const RESPONSE_FOR_STATUS: Partial<Record<Status, ResponseKind>> = {
+  STUDENT_NOT_FOUND: { status: 'NoRecord', note: 'No student matches the request at this school.' },
+  NO_ACADEMIC_DATA: { status: 'NoRecord', note: 'The student has no academic data at this school.' },
+  ON_HOLD_FINANCIAL: { status: 'Hold', hold: 'Financial', note: 'On hold for a financial reason.' },
+  PAPER_SENT: { status: 'OfflineRecordSent', deliveryMethod: 'Mail', note: 'A paper transcript was sent.' },
+  CANCELLED: { status: 'Canceled', note: 'The request was cancelled.' },
+};
+export const MULTIPLE_MATCH: ResponseKind = {
+  status: 'MultipleMatch',
+  note: 'Several students match the request; none was chosen.',
+};
+
+export type ResponseRequest = Pick<
+  TranscriptRequest,
+  | 'referenceNumber'
+  | 'firstName'
+  | 'lastName'
+  | 'previousLastName'
+  | 'birthDate'
+  | 'gender'
+  | 'schoolBsid'
+  | 'schoolName'
+  | 'destinationCode'
+  | 'destinationName'
+>;
+
+export interface ResponseContext {
+  /** 35 characters at most; a UUID without its hyphens when not given. */
+  documentId?: string;
+  createdAt?: Date;
+}
+
+const GENDER_CODE = { M: 'Male', F: 'Female', X: 'Unreported' } as const;
+/** PESC's limits on the texts a response carries. */
+const clip = (value: string, max: number) => [...value.trim()].slice(0, max).join('');
+
+function school(parent: XmlElement, element: string, r: ResponseRequest): void {
+  const el = parent.ele(element);
+  el.ele('OrganizationName').txt(clip(r.schoolName, 60));
+  const id = el.ele('LocalOrganizationID');
+  id.ele('LocalOrganizationIDCode').txt(r.schoolBsid);
+  id.ele('LocalOrganizationIDQualifier').txt(ONTARIO_QUALIFIER);
+}
+
+/** Writes the Transcript Response telling the request's destination how the request ended. */
+export function transcriptResponseXml(
+  r: ResponseRequest,
+  kind: ResponseKind,
+  ctx: ResponseContext = {},
+): string {
+  const created = (ctx.createdAt ?? new Date()).toISOString();
+  const doc = new XmlDocument();
+  const root = doc.ele(RESPONSE_NAMESPACE, 'TrnResp:TranscriptResponse');
+
+  const td = root.ele('TrnResp:TransmissionData');
+  td.ele('DocumentID').txt(ctx.documentId ?? randomUUID().replace(/-/g, ''));
+  td.ele('CreatedDateTime').txt(created);
+  td.ele('DocumentTypeCode').txt('Response');
+  td.ele('TransmissionType').txt('Original');
+  const source = td.ele('Source').ele('Organization');
+  const sourceId = source.ele('LocalOrganizationID');
+  sourceId.ele('LocalOrganizationIDCode').txt(r.schoolBsid);
+  sourceId.ele('LocalOrganizationIDQualifier').txt(ONTARIO_QUALIFIER);
+  source.ele('OrganizationName').txt(clip(r.schoolName, 60));
+  const destination = td.ele('Destination').ele('Organization');
+  if (r.destinationCode) destination.ele('MutuallyDefined').txt(clip(r.destinationCode, 60));
+  if (r.destinationName) destination.ele('OrganizationName').txt(clip(r.destinationName, 60));
+  td.ele('RequestTrackingID').txt(r.referenceNumber);
+
+  const response = root.ele('TrnResp:Response');
+  response.ele('CreatedDateTime').txt(created);
+  response.ele('RequestTrackingID').txt(r.referenceNumber);
+  response.ele('ResponseStatus').txt(kind.status);
+  if (kind.hold) response.ele('ResponseHold').ele('HoldReason').txt(kind.hold);
+  const student = response.ele('RequestedStudent');
+  const person = student.ele('Person');
+  if (r.birthDate) person.ele('Birth').ele('BirthDate').txt(r.birthDate);
+  const name = person.ele('Name');
+  if (r.firstName) name.ele('FirstName').txt(clip(r.firstName, 35));
+  if (r.lastName) name.ele('LastName').txt(clip(r.lastName, 35));
+  if (r.previousLastName) {
+    const former = person.ele('AlternateName');
+    former.ele('NameCode').txt('Former');
+    former.ele('LastName').txt(clip(r.previousLastName, 35));
+  }
+  if (r.gender) person.ele('Gender').ele('GenderCode').txt(GENDER_CODE[r.gender]);
+  school(student.ele('Attendance'), 'School', r);
+  student.ele('ReleaseAuthorizedIndicator').txt('true');
+  if (kind.deliveryMethod) response.ele('DeliveryMethod').txt(kind.deliveryMethod);
+  response.ele('NoteMessage').txt(clip(kind.note, 80));
+  return doc.toString() + '\n';
+}
