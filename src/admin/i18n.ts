@@ -450,6 +450,14 @@ const M = {
     fr: 'Aviser en cas de demandes de relevés de notes en attente de traitement',
     en: 'Notify about each transcript request waiting to be processed',
   },
+  applicantContact: {
+    fr: 'Coordonnées du conseil données aux candidates et candidats',
+    en: 'Board contact given to applicants',
+  },
+  applicantContactHint: {
+    fr: 'Téléphone, courriel ou page Web : chaque courriel envoyé à une candidate ou un candidat nomme l’école et le conseil, avec ces coordonnées.',
+    en: 'Telephone, e-mail or web page: every e-mail to an applicant names the school and the board, with this contact.',
+  },
   notifSaved: {
     fr: 'La configuration des avis a été enregistrée.',
     en: 'The notification settings were saved.',

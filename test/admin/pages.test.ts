@@ -155,6 +155,29 @@ describe('Avis', () => {
     });
     expect((await getNotificationSettings(h.store, { schoolId: h.orgs.south.id })).hour).toBe(14);
   });
+
+  it('lets the board set the contact its applicant e-mails give; a school cannot', async () => {
+    const c = new Client(h.base);
+    await c.signIn('conseil.un');
+    const page = await c.get('/avis');
+    expect(page.text).toContain('Coordonnées du conseil données aux candidates et candidats');
+    await c.post('/avis/contact', {
+      cible: `board:${h.orgs.board.id}`,
+      contact: ' 705-555-0100,   poste 2 ',
+    });
+    expect((await h.store.organisations.board(h.orgs.board.id))!.applicantContact).toBe(
+      '705-555-0100, poste 2',
+    );
+    expect((await c.get('/avis')).text).toContain('value="705-555-0100, poste 2"');
+    const school = new Client(h.base);
+    await school.signIn('nord.ecole');
+    expect((await school.get('/avis')).text).not.toContain('id="contact"');
+    const refused = await school.post('/avis/contact', { cible: `board:${h.orgs.board.id}`, contact: 'x' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect((await h.store.organisations.board(h.orgs.board.id))!.applicantContact).toBe(
+      '705-555-0100, poste 2',
+    );
+  });
 });
 
 describe('administration pages', () => {
