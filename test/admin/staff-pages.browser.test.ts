@@ -66,7 +66,8 @@ let browser: Browser;
 const refs: Record<string, TranscriptRequest> = {};
 const LONG_SURNAME = 'Wolfeschlegelsteinhausenbergerdorffvoralternwa'; // 46 characters
 
-describe.skipIf(!haveChromium)('staff pages in chromium', () => {
+// Generous budgets: on a loaded machine a sign-in (password hashing) alone can take seconds.
+describe.skipIf(!haveChromium)('staff pages in chromium', { timeout: 240_000 }, () => {
   beforeAll(async () => {
     h = await startHarness('staff_pages_browser');
     for (let i = 0; i < 12; i++) {
@@ -140,6 +141,7 @@ describe.skipIf(!haveChromium)('staff pages in chromium', () => {
   ): Promise<{ context: BrowserContext; page: Page }> {
     // CSP is bypassed only so the test can inject axe-core; the pages themselves are unchanged.
     const context = await browser.newContext({ baseURL: h.base, viewport, bypassCSP: true });
+    context.setDefaultTimeout(90_000);
     const page = await context.newPage();
     await page.goto('/connexion');
     await page.locator('#username').fill(username);
@@ -354,6 +356,24 @@ describe.skipIf(!haveChromium)('staff pages in chromium', () => {
     await save.click();
     await expect(page.locator('.notice').innerText()).resolves.toContain('a été téléversé');
     expect((await h.store.requests.get(r.id))!.status).toBe('TRANSCRIPT_UPLOADED');
+    await context.close();
+  });
+
+  // Run with ETMS_SCREENSHOTS=docs/screenshots to refresh the README's pictures (1366 × 768).
+  it.skipIf(!process.env.ETMS_SCREENSHOTS)('saves screenshots of the main pages at 1366 px', async () => {
+    const dir = process.env.ETMS_SCREENSHOTS!;
+    const { context, page } = await signedIn('conseil.un');
+    const shots: Array<[string, string]> = [
+      ['worklist', '/demandes'],
+      ['search', '/demandes?search=1&from=2025-02-01&to=2025-02-28'],
+      ['detail', `/demandes/${refs.long.referenceNumber}`],
+      ['reports', '/rapports?from=2020-01-01&to=2026-12-31'],
+      ['notifications', '/avis'],
+    ];
+    for (const [name, path] of shots) {
+      await page.goto(path);
+      await page.screenshot({ path: `${dir}/${name}-1366.png` });
+    }
     await context.close();
   });
 });
