@@ -6,11 +6,15 @@
 import type { Response } from 'express';
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify';
-import PDFDocument from 'pdfkit';
 import type { TranscriptRequest } from '../domain/request.js';
 import type { CellEnv, Column } from './columns.js';
 import { EXPORT_DETAILS } from './columns.js';
 import { t, type Lang } from './i18n.js';
+import { neutraliseFormula } from '../text/spreadsheet.js';
+import { exportPool } from '../reports/export-pool.js';
+import { ExportUnavailable } from '../reports/errors.js';
+import { WorkerJobError } from '../workers/pool.js';
+import type { RequestsPdfJob } from './exports-pdf.js';
 
 export interface ExportSource {
   rows: AsyncIterable<TranscriptRequest>;
@@ -52,13 +56,19 @@ export async function sendCsv(res: Response, src: ExportSource): Promise<void> {
     columns: [...columns.map((c) => t(src.lang, c.label)), ...details.map((d) => t(src.lang, d.label))],
   });
   csv.pipe(res);
-  for await (const batch of batches(src.rows, 500)) {
+  let written = 0;
+  outer: for await (const batch of batches(src.rows, 500)) {
     await src.prepare(batch);
     for (const r of batch) {
-      const ok = csv.write([
-        ...columns.map((c) => c.text!(r, src.env)),
-        ...details.map((d) => d.text(r, src.lang)),
-      ]);
+      if (written++ >= REQUESTS_EXPORT_MAX_ROWS.csv) {
+        csv.write([t(src.lang, 'exportTruncated', { n: REQUESTS_EXPORT_MAX_ROWS.csv })]);
+        break outer;
+      }
+      const ok = csv.write(
+        [...columns.map((c) => c.text!(r, src.env)), ...details.map((d) => d.text(r, src.lang))].map((cell) =>
+          neutraliseFormula(cell),
+        ),
+      );
       if (!ok) await once(csv, 'drain');
     }
   }
@@ -66,102 +76,43 @@ export async function sendCsv(res: Response, src: ExportSource): Promise<void> {
   await once(res, 'finish');
 }
 
-const WEIGHTS: Record<string, number> = {
-  requestedAt: 1,
-  age: 0.9,
-  referenceNumber: 1.6,
-  name: 2,
-  requestType: 1,
-  source: 2.2,
-  dateLastAttended: 1.1,
-  sendTiming: 2,
-  status: 1.8,
-  lastUpdatedBy: 1.3,
-  completedAt: 1,
-};
+/** Rows a requests export holds, by format; a longer list ends with a line saying so. */
+export const REQUESTS_EXPORT_MAX_ROWS = { csv: 200_000, pdf: 5_000 };
 
 export async function sendPdf(res: Response, src: ExportSource): Promise<void> {
   const columns = src.columns.filter((c) => c.text);
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    layout: 'landscape',
-    margin: 36,
-    bufferPages: true,
-    info: { Title: `${src.heading} — ${src.subtitle}` },
-  });
+  const rows: string[][] = [];
+  let truncatedAt: number | undefined;
+  outer: for await (const batch of batches(src.rows, 500)) {
+    await src.prepare(batch);
+    for (const r of batch) {
+      if (rows.length >= REQUESTS_EXPORT_MAX_ROWS.pdf) {
+        truncatedAt = rows.length;
+        break outer;
+      }
+      rows.push(columns.map((c) => c.text!(r, src.env)));
+    }
+  }
+  const job: RequestsPdfJob = {
+    kind: 'requests',
+    lang: src.lang,
+    heading: src.heading,
+    subtitle: src.subtitle,
+    generatedAt: src.generatedAt,
+    columns: columns.map((c) => ({ id: c.id, label: t(src.lang, c.label) })),
+    rows,
+    truncatedAt,
+  };
+  let body: Buffer;
+  try {
+    const bytes = await exportPool().run<Uint8Array>(job);
+    body = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (error) {
+    if (error instanceof WorkerJobError) throw ExportUnavailable(error.reason);
+    throw error;
+  }
   res.status(200);
   res.setHeader('Content-Type', 'application/pdf');
   res.setHeader('Content-Disposition', `attachment; filename="${src.filename}.pdf"`);
-  doc.pipe(res);
-  const left = doc.page.margins.left;
-  const width = doc.page.width - left - doc.page.margins.right;
-  const bottom = doc.page.height - doc.page.margins.bottom - 18;
-  const total = columns.reduce((s, c) => s + (WEIGHTS[c.id] ?? 1), 0);
-  const widths = columns.map((c) => ((WEIGHTS[c.id] ?? 1) / total) * width);
-  const rowHeight = 22;
-  let y = 0;
-
-  const header = () => {
-    doc.font('Helvetica-Bold').fontSize(13).fillColor('#1b2a4a').text(src.heading, left, 36, { width });
-    doc
-      .font('Helvetica')
-      .fontSize(9)
-      .fillColor('#333')
-      .text(`${src.subtitle} — ${src.generatedAt}`, left, 54, { width });
-    y = 72;
-    doc.rect(left, y, width, rowHeight).fill('#1b2a4a');
-    let x = left;
-    doc.font('Helvetica-Bold').fontSize(7.5).fillColor('#ffffff');
-    columns.forEach((c, i) => {
-      doc.text(t(src.lang, c.label), x + 3, y + 4, {
-        width: widths[i] - 6,
-        height: rowHeight - 4,
-        ellipsis: true,
-      });
-      x += widths[i];
-    });
-    y += rowHeight;
-    doc.font('Helvetica').fontSize(7.5).fillColor('#111');
-  };
-
-  header();
-  let index = 0;
-  for await (const batch of batches(src.rows, 500)) {
-    await src.prepare(batch);
-    for (const r of batch) {
-      if (y + rowHeight > bottom) {
-        doc.addPage();
-        header();
-      }
-      if (index % 2 === 1) {
-        doc.rect(left, y, width, rowHeight).fill('#eef1f6');
-        doc.fillColor('#111');
-      }
-      let x = left;
-      columns.forEach((c, i) => {
-        doc.text(c.text!(r, src.env), x + 3, y + 4, {
-          width: widths[i] - 6,
-          height: rowHeight - 4,
-          ellipsis: true,
-        });
-        x += widths[i];
-      });
-      y += rowHeight;
-      index++;
-    }
-  }
-  if (index === 0) doc.text(t(src.lang, 'noRows'), left, y + 6);
-  const range = doc.bufferedPageRange();
-  for (let i = range.start; i < range.start + range.count; i++) {
-    doc.switchToPage(i);
-    doc.font('Helvetica').fontSize(8).fillColor('#555');
-    const label = t(src.lang, 'pdfPage', { n: i + 1, count: range.count });
-    // Written inside the bottom margin: lift the margin so pdfkit does not open a new page.
-    const margin = doc.page.margins.bottom;
-    doc.page.margins.bottom = 0;
-    doc.text(label, left, doc.page.height - 28, { width, align: 'right', lineBreak: false });
-    doc.page.margins.bottom = margin;
-  }
-  doc.end();
-  await once(res, 'finish');
+  res.send(body);
 }

@@ -2,11 +2,9 @@
  * Every label of the admin pages in French (the default) and English. French labels follow the guide
  * staff already know; a key missing in one language does not compile.
  */
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../domain/lang.js';
 
-export function isLang(value: unknown): value is Lang {
-  return value === 'fr' || value === 'en';
-}
+export { isLang, type Lang } from '../domain/lang.js';
 
 const M = {
   // Shell
@@ -97,6 +95,10 @@ const M = {
     en: 'Showing {size} items per page. Page {page} of {pages}, items {first} - {last} of {total}',
   },
   pdfPage: { fr: 'Page {n} de {count}', en: 'Page {n} of {count}' },
+  exportTruncated: {
+    fr: 'Exportation limitée aux {n} premières lignes : précisez la recherche pour obtenir les suivantes.',
+    en: 'Export limited to the first {n} rows: narrow the search to get the others.',
+  },
   methodAUTO: { fr: 'Auto-SGÉRN', en: 'Auto-eTMS' },
   methodMANUAL_XML: { fr: 'XML téléversé', en: 'Uploaded XML' },
   methodPDF: { fr: 'PDF téléversé', en: 'Uploaded PDF' },
@@ -419,6 +421,10 @@ const M = {
   reportBadRange: {
     fr: 'La date de fin doit suivre la date de début.',
     en: 'The end date must be after the start date.',
+  },
+  reportRangeTooWide: {
+    fr: 'Un rapport couvre au plus 5 ans, entre le 2000/01/01 et le 2100/12/31. Choisissez une période plus courte.',
+    en: 'A report covers at most 5 years, between 2000/01/01 and 2100/12/31. Choose a shorter range.',
   },
   // Notifications
   notifTitle: { fr: 'Avis sommaires – Configuration', en: 'Summary notifications – Settings' },

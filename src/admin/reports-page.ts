@@ -11,6 +11,7 @@ import {
   weeklyVolumeSvg,
   exportSummary,
   exportDetailed,
+  reportRangeProblem,
   detailedCells,
   DETAILED_COLUMNS,
   REPORT_TEXT,
@@ -106,6 +107,7 @@ export function mountReportsPage(router: Router, deps: AdminDeps): void {
       if (!validDate(form.from) || !validDate(form.to))
         error = t(lang, 'badDate', { value: `${form.from} – ${form.to}` });
       else if (form.from > form.to) error = t(lang, 'reportBadRange');
+      else if (reportRangeProblem(form.from, form.to)) error = t(lang, 'reportRangeTooWide');
     }
     if (!error && form.from && form.to) {
       const scope = reportScope(staff, form.school);

@@ -5,12 +5,14 @@
 import type { Mount } from '../http/app.js';
 import { createExchangeService } from '../requests/exchange-service.js';
 import { restRouter } from './rest.js';
+import { pescRestRouter } from './pesc-rest.js';
 import { mountSoap } from './soap.js';
 import { API_BASE } from './openapi.js';
 
 export const mountApi: Mount = (app, ctx) => {
   const service = createExchangeService(ctx);
   mountSoap(app, ctx, service);
+  app.use(API_BASE, pescRestRouter(ctx, service));
   app.use(API_BASE, restRouter(ctx, service));
 };
 

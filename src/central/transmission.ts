@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import schedule from 'node-schedule';
-import { create } from 'xmlbuilder2';
+import { XmlDocument } from '../transcript/xml-writer.js';
 import type { AppContext } from '../context.js';
 import type { ClaimedDelivery } from '../store/deliveries.js';
 
@@ -82,7 +82,8 @@ export function retractionXml(
   >,
   at: Date,
 ): string {
-  const doc = create({ version: '1.0', encoding: 'UTF-8' }).ele(RETRACTION_NAMESPACE, 'TranscriptRetraction');
+  const document = new XmlDocument();
+  const doc = document.ele(RETRACTION_NAMESPACE, 'TranscriptRetraction');
   doc.ele('RequestTrackingID').txt(item.reference);
   if (item.documentId) doc.ele('DocumentID').txt(item.documentId);
   doc.ele('Version').txt(String(item.version));
@@ -90,7 +91,7 @@ export function retractionXml(
   if (item.replacedByDocumentId) doc.ele('ReplacedByDocumentID').txt(item.replacedByDocumentId);
   if (item.replacedByVersion !== null) doc.ele('ReplacedByVersion').txt(String(item.replacedByVersion));
   doc.ele('RetractedAt').txt(at.toISOString());
-  return doc.end({ prettyPrint: true });
+  return document.toString();
 }
 
 async function claim(ctx: AppContext, transmissionId: string, now: Date): Promise<Item[]> {

@@ -3,6 +3,8 @@
  * the tab it shows in, where it may go next, and whether reaching it e-mails the applicant.
  * Labels follow the guide of the system staff already know.
  */
+import type { Lang } from './lang.js';
+
 export const TABS = ['TO_PROCESS', 'INCOMPLETE', 'IN_PROGRESS', 'COMPLETED'] as const;
 export type Tab = (typeof TABS)[number];
 
@@ -175,6 +177,6 @@ export function statusesInTab(tab: Tab): Status[] {
   return STATUSES.filter((s) => STATUS_CATALOGUE[s].tab === tab);
 }
 
-export function statusLabel(status: Status, lang: 'fr' | 'en'): string {
+export function statusLabel(status: Status, lang: Lang): string {
   return STATUS_CATALOGUE[status][lang];
 }

@@ -10,15 +10,19 @@ import {
   NEAR_BIRTH_DATE,
   SAME_FAMILY,
   compareRecords,
+  namesAgree,
   toScoredCandidate,
   type Comparison,
 } from './score.js';
 import {
   AUTO_MIN_MARGIN,
+  AUTO_MIN_POSTERIOR,
   AUTO_MIN_SCORE,
   AUTO_NAMES_MIN_WITH_SCHOOL,
+  DEFAULT_POPULATION,
   MAX_CANDIDATES,
   REVIEW_MIN_SCORE,
+  posteriors,
 } from './thresholds.js';
 import type { MatchContext, MatchDecision, MatchRequest, ScoredCandidate, Veto } from './types.js';
 import type { NameFrequencies } from './surname-frequency.js';
@@ -32,7 +36,7 @@ const NAME_LEVELS_WITHOUT_IDENTIFIER: Record<'last' | 'first', ReadonlySet<strin
 /**
  * Without an identifier, the birth date must be the SIS one, or that date with day and month exchanged
  * (07/04 for 04/07: as strong a coincidence as the exact date for another person, and a slip applicants
- * make), and the score must then still reach AUTO_MIN_SCORE.
+ * make), and the posterior must then still reach AUTO_MIN_POSTERIOR.
  */
 const BIRTH_DATE_LEVELS_WITHOUT_IDENTIFIER: ReadonlySet<string> = new Set(['exact', 'day_month_swap']);
 
@@ -89,7 +93,8 @@ export function isUsableRequest(request: MatchRequest): boolean {
 /**
  * Decides on a request given the SIS students blocking found. `auto` needs all of: no veto on the best
  * candidate; an agreeing OEN or student number, or else the exact (or day/month-swapped) birth date and
- * both names agreeing; a score of at least AUTO_MIN_SCORE, or, without an identifier, exact names of
+ * both names agreeing; a posterior of at least AUTO_MIN_POSTERIOR (thresholds.ts: from the weights
+ * and the SIS's size), or the OEN with the birth date or both names, or, without an identifier, exact names of
  * weight AUTO_NAMES_MIN_WITH_SCHOOL with the exact birth date and the same school; and a lead of
  * AUTO_MIN_MARGIN over the next candidate.
  */
@@ -134,9 +139,15 @@ export function decide(
   ) {
     shown.push(toScoredCandidate(request, compared[i].student, compared[i].c));
   }
+  const population = ctx.frequencies?.population ?? DEFAULT_POPULATION;
+  const probability = posteriors(
+    compared.map((x) => x.c.score),
+    population,
+  )[0];
   const review = (reason: ReasonCode): MatchDecision => ({
     outcome: 'review',
     score: best.score,
+    probability,
     candidates: shown,
     reason,
     explanation: best.fields,
@@ -159,9 +170,15 @@ export function decide(
     if (top.c.school !== 'same' && (r.school !== '' || prepareStudent(top.student).school !== ''))
       return review('UNCONFIRMED');
   }
-  // The OEN and the birth date both exact: no other person carries that pair (twins excepted above).
-  const oenAndBirthDate = top.c.oen === 'exact' && top.c.dob === 'exact';
-  if (best.score < AUTO_MIN_SCORE && !oenAndBirthDate && !(!identified && rareNameAtSameSchool(best)))
+  // The OEN exact with the birth date or with both names: no other person carries that pair (a twin
+  // whose first name fits better was sent to review above).
+  const oenConfirmed =
+    top.c.oen === 'exact' && (top.c.dob === 'exact' || namesAgree(top.c.last, top.c.first));
+  // Names agreeing only loosely (a part, a former surname, a slip) may be anyone's in the province: they
+  // also need the score of an SIS of DEFAULT_POPULATION, whatever the SIS's own size.
+  const loose = top.c.last !== 'exact' || GIVEN_NAME_RANK[top.c.first] > 0;
+  const confident = probability >= AUTO_MIN_POSTERIOR && (!loose || best.score >= AUTO_MIN_SCORE);
+  if (!confident && !oenConfirmed && !(!identified && rareNameAtSameSchool(best)))
     return review('LOW_CONFIDENCE');
   const second = compared[1];
   if (second !== undefined && best.score - second.c.score < AUTO_MIN_MARGIN) return review('AMBIGUOUS');
@@ -171,6 +188,7 @@ export function decide(
     score: best.score,
     candidates: shown,
     reason: 'AUTO_MATCH',
+    probability,
     explanation: best.fields,
   };
 }

@@ -1,6 +1,7 @@
 /**
  * How a decision is written out: the compact forms of decisions.csv and sentences for the admin pages.
  */
+import type { Lang } from '../domain/lang.js';
 import type { FieldComparison, FieldName, MatchDecision, ScoredCandidate } from './types.js';
 import { reasonText } from './reasons.js';
 
@@ -59,17 +60,17 @@ const LEVEL_LABELS: Record<string, { fr: string; en: string }> = {
   close: { fr: 'à moins d’un an', en: 'within a year' },
 };
 
-export function levelLabel(level: string, language: 'fr' | 'en'): string {
+export function levelLabel(level: string, language: Lang): string {
   return LEVEL_LABELS[level]?.[language] ?? level.replace(/_/g, ' ');
 }
 
 /** A compared field's name for people (the admin pages' candidate table). */
-export function fieldLabel(field: string, language: 'fr' | 'en'): string {
+export function fieldLabel(field: string, language: Lang): string {
   return FIELD_LABELS[field as FieldName]?.[language] ?? field.replace(/_/g, ' ');
 }
 
 /** One line per field: "Prénom : diminutif (+4.1) — demande « Bill », SIÉ « William »". */
-export function describeField(field: FieldComparison, language: 'fr' | 'en'): string {
+export function describeField(field: FieldComparison, language: Lang): string {
   const sign = field.weight > 0 ? '+' : '';
   const label = FIELD_LABELS[field.field][language];
   const colon = language === 'fr' ? ' : ' : ': ';
@@ -80,7 +81,7 @@ export function describeField(field: FieldComparison, language: 'fr' | 'en'): st
 }
 
 /** The decision's reason followed by the best candidate's fields, for the request detail page. */
-export function describeDecision(decision: MatchDecision, language: 'fr' | 'en'): string[] {
+export function describeDecision(decision: MatchDecision, language: Lang): string[] {
   return [
     reasonText(decision.reason, language),
     ...decision.explanation.map((f) => describeField(f, language)),

@@ -30,7 +30,10 @@ export interface MatchCommandIo {
   stderr: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
-/** The columns of decisions.csv, in order. `reasons` is filled with --explain, empty otherwise. */
+/**
+ * The columns of decisions.csv, in order. `reasons` is filled with --explain, empty otherwise;
+ * `probability` is the best candidate's posterior (thresholds.ts), empty when there is no candidate.
+ */
 export const DECISION_COLUMNS = [
   'reference_number',
   'decision',
@@ -38,7 +41,13 @@ export const DECISION_COLUMNS = [
   'score',
   'candidates',
   'reasons',
+  'probability',
 ] as const;
+
+/** A posterior as written: six decimals, enough to tell 0.999 from 0.9999. */
+export function formatProbability(p: number | undefined): string {
+  return p === undefined || !Number.isFinite(p) ? '' : p.toFixed(6);
+}
 
 function csvField(value: string): string {
   return /[",\r\n]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value;
@@ -57,6 +66,7 @@ export function decisionLine(
     formatScore(decision.score),
     formatCandidates(decision.candidates),
     explain ? (reasons ?? formatReasons(decision)) : '',
+    decision.outcome === 'none' ? '' : formatProbability(decision.probability),
   ];
   return fields.map(csvField).join(',');
 }

@@ -1,6 +1,8 @@
 /**
  * Why a request was decided the way it was, in the words the admin pages and the applicant e-mails use.
  */
+import type { Lang } from '../domain/lang.js';
+
 export const REASONS = {
   AUTO_MATCH: {
     fr: 'Élève identifié avec certitude dans le SIÉ',
@@ -46,6 +48,6 @@ export const REASONS = {
 
 export type ReasonCode = keyof typeof REASONS;
 
-export function reasonText(code: ReasonCode, language: 'fr' | 'en'): string {
+export function reasonText(code: ReasonCode, language: Lang): string {
   return REASONS[code][language];
 }

@@ -275,8 +275,11 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
         : 'different';
 
   const vetoes: Veto[] = [];
-  // oenConflict: both well formed and different.
-  if (oen === 'different' && r.oenWellFormed && s.oenWellFormed) vetoes.push('oen_conflict');
+  // oenConflict: both well formed and different, in an SIS whose OENs are real ones. Where the SIS's
+  // numbers carry no check digit (it keeps some other number in the column), a different number is
+  // evidence against, weighed with the rest, not proof of another person.
+  if (oen === 'different' && r.oenWellFormed && s.oenWellFormed && freq?.oenCheckDigits !== false)
+    vetoes.push('oen_conflict');
   // The same OEN and the same names: a birth date typed wrong, since no two people share an OEN.
   if (dob === 'different' && !(oen === 'exact' && namesAgree(last.level, first)))
     vetoes.push('birth_date_conflict');
@@ -460,9 +463,11 @@ function isSiblingPattern(
 }
 
 /**
-/** Surname of the same family and a first name that is the same name or a slip of it. */
+/** Surname of the same family and a first name that is the same name or a slip of it (or the two swapped). */
 export function namesAgree(last: string, first: GivenNameLevel): boolean {
-  return SAME_FAMILY.has(last) && GIVEN_NAME_RANK[first] <= 1;
+  return (
+    (SAME_FAMILY.has(last) && GIVEN_NAME_RANK[first] <= 1) || (last === 'swapped' && first === 'swapped')
+  );
 }
 
 /**

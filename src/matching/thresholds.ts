@@ -35,8 +35,46 @@
  * at 10 and 11, none was. 11 keeps two points between that namesake and the rule.
  */
 
-/** Lowest total weight for an automatic match. */
-export const AUTO_MIN_SCORE = 30;
+/**
+ * The posterior. A candidate's weight W multiplies the odds that it is the applicant; before any
+ * evidence, each of the SIS's N students is the applicant with odds of about (1 - a) / (N · a) against
+ * the applicant being absent from the SIS (a = ABSENT_PRIOR, the share of « Élève non trouvé »). So
+ *   P(candidate) = 2^(W - O) / (Σ over candidates 2^(W - O) + N · a / (1 - a))
+ * where O = WEIGHT_OVERSTATEMENT takes off what the weights overstate (they treat names, birth date and
+ * school as independent, which they are not: a family shares a surname, a school and often a birth
+ * year). O = 5 makes the score needed at N = 200,000 the 30 swept on the synthetic bench (see above):
+ * log2(200,000 · 0.15 / 0.85) + log2(999) + 5 = 15.1 + 10 + 5. A 2,000-student SIS needs 24.3, since
+ * a namesake born the same day is a hundred times less likely among fewer students.
+ */
+/** Share of requests whose applicant is absent from the SIS (the conservative side of boards' rates). */
+export const ABSENT_PRIOR = 0.15;
+/** Bits the summed weights overstate the evidence by (dependence between fields), see above. */
+export const WEIGHT_OVERSTATEMENT = 5;
+/** Lowest posterior of the best candidate for an automatic match. */
+export const AUTO_MIN_POSTERIOR = 0.999;
+/** SIS size assumed when the SIS cannot count its students: the large side, so the strict one. */
+export const DEFAULT_POPULATION = 200_000;
+
+/** The weight whose posterior, alone among the candidates, reaches AUTO_MIN_POSTERIOR in an SIS of N. */
+export function autoMinScore(population: number): number {
+  const absentOdds = (Math.max(population, 1) * ABSENT_PRIOR) / (1 - ABSENT_PRIOR);
+  return (
+    Math.log2(absentOdds) + Math.log2(AUTO_MIN_POSTERIOR / (1 - AUTO_MIN_POSTERIOR)) + WEIGHT_OVERSTATEMENT
+  );
+}
+
+/** Each candidate's posterior of being the applicant, in the order given (see above). */
+export function posteriors(scores: readonly number[], population: number): number[] {
+  const absentOdds = (Math.max(population, 1) * ABSENT_PRIOR) / (1 - ABSENT_PRIOR);
+  const top = Math.max(...scores);
+  // Scaled by 2^-top so that large weights do not overflow.
+  const scaled = scores.map((w) => 2 ** (w - top));
+  const total = scaled.reduce((a, b) => a + b, 0) + absentOdds * 2 ** (WEIGHT_OVERSTATEMENT - top);
+  return scaled.map((x) => x / total);
+}
+
+/** Lowest total weight for an automatic match in an SIS of DEFAULT_POPULATION students (30.1). */
+export const AUTO_MIN_SCORE = autoMinScore(DEFAULT_POPULATION);
 /** Lowest weight of the two names together for an automatic match on exact names, birth date and school. */
 export const AUTO_NAMES_MIN_WITH_SCHOOL = 11;
 /** Lowest lead of the best candidate over the second for an automatic match. */

@@ -52,6 +52,8 @@ export interface MatchDecision {
   student?: SisStudent;
   /** The best candidate's score (0 when there is none). */
   score: number;
+  /** The best candidate's estimated probability of being the applicant (thresholds.ts), when scored. */
+  probability?: number;
   /** Up to five candidates, best first. */
   candidates: ScoredCandidate[];
   reason: ReasonCode;

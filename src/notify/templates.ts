@@ -4,11 +4,12 @@
  * the settings have no language of their own, and name requests only by reference number.
  */
 import type { AppContext } from '../context.js';
+import type { Lang } from '../domain/lang.js';
 import { escapeHtml } from '../text/escape.js';
 import type { Origin } from '../domain/request.js';
 import { STATUS_CATALOGUE, TAB_LABELS, type Status, type Tab } from '../domain/status.js';
 
-export type Lang = 'fr' | 'en';
+export type { Lang } from '../domain/lang.js';
 export type ApplicantEmailKind =
   'STUDENT_NOT_FOUND' | 'NO_ACADEMIC_DATA' | 'ON_HOLD_FINANCIAL' | 'PAPER_SENT';
 export const APPLICANT_EMAIL_KINDS: readonly ApplicantEmailKind[] = [

@@ -61,6 +61,12 @@ function oenOf(person: Node): string | undefined {
 const GENDER: Record<string, 'M' | 'F' | 'X'> = { Male: 'M', Female: 'F', Unreported: 'X' };
 const ORIGINS: readonly string[] = ['OCAS', 'OUAC'];
 
+/** The intake's request, and the school's name as the document gives it (for the acknowledgement). */
+export interface PescTranscriptRequest {
+  request: IntakeRequest;
+  schoolName: string;
+}
+
 export interface PescRequestOptions extends XmlGuardOptions {
   /** The application centre, when the document's Source does not name it (MutuallyDefined OCAS/OUAC). */
   origin?: Origin;
@@ -74,7 +80,7 @@ export interface PescRequestOptions extends XmlGuardOptions {
 export async function readPescTranscriptRequest(
   bytes: Buffer | Uint8Array,
   opts: PescRequestOptions = {},
-): Promise<IntakeRequest> {
+): Promise<PescTranscriptRequest> {
   const text = decodeTranscriptBytes(bytes, opts);
   const r = root(text);
   if (r.name !== 'TranscriptRequest' || r.namespace !== REQUEST_NAMESPACE)
@@ -141,5 +147,5 @@ export async function readPescTranscriptRequest(
   set('destinationName', str(receiver.OrganizationName) ?? str(source.OrganizationName));
   const copies = Number(str(recipient.TranscriptCopies));
   if (Number.isInteger(copies) && copies > 0) intake.transcriptCount = copies;
-  return intake;
+  return { request: intake, schoolName: str(school.OrganizationName) ?? (schoolBsid as string) };
 }

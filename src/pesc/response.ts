@@ -13,7 +13,8 @@ import type { TranscriptRequest } from '../domain/request.js';
 export const RESPONSE_NAMESPACE = 'urn:org:pesc:message:TranscriptResponse:v1.4.0';
 
 /** PESC's ResponseStatus values the product sends. */
-export type ResponseStatus = 'NoRecord' | 'MultipleMatch' | 'Hold' | 'OfflineRecordSent' | 'Canceled';
+export type ResponseStatus =
+  'TranscriptRequestReceived' | 'NoRecord' | 'MultipleMatch' | 'Hold' | 'OfflineRecordSent' | 'Canceled';
 
 export interface ResponseKind {
   status: ResponseStatus;
@@ -34,6 +35,11 @@ export const RESPONSE_FOR_STATUS: Partial<Record<Status, ResponseKind>> = {
   ON_HOLD_FINANCIAL: { status: 'Hold', hold: 'Financial', note: 'On hold for a financial reason.' },
   PAPER_SENT: { status: 'OfflineRecordSent', deliveryMethod: 'Mail', note: 'A paper transcript was sent.' },
   CANCELLED: { status: 'Canceled', note: 'The request was cancelled.' },
+};
+/** The answer to a PESC Transcript Request the intake accepted. */
+export const REQUEST_RECEIVED: ResponseKind = {
+  status: 'TranscriptRequestReceived',
+  note: 'The request was received by the school board.',
 };
 export const MULTIPLE_MATCH: ResponseKind = {
   status: 'MultipleMatch',

@@ -5,6 +5,7 @@
 import { OUTCOMES, OUTCOME_LABELS, REPORT_TEXT } from './labels.js';
 import { formatDay, type Lang } from './format.js';
 import type { SummaryReport } from './summary.js';
+import { escapeXml } from '../text/escape.js';
 
 /** Colours distinguishable in grey and for common colour-vision deficiencies (Okabe–Ito). */
 const COLOURS: Record<(typeof OUTCOMES)[number], string> = {
@@ -17,9 +18,6 @@ const COLOURS: Record<(typeof OUTCOMES)[number], string> = {
   CANCELLED: '#999999',
   UNKNOWN: '#000000',
 };
-
-const escape = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** A round step for the value axis: 1, 2 or 5 times a power of ten. */
 function niceStep(max: number, ticks = 5): number {
@@ -42,7 +40,9 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
   const plotW = width - left - right;
   const plotH = height - top - bottom;
   const totals = weeks.map((w) => OUTCOMES.reduce((sum, o) => sum + (w.outcomes[o] ?? 0), 0));
-  const max = Math.max(1, ...totals);
+  // A loop, not Math.max(...totals): spreading thousands of weeks into arguments overflows the stack.
+  const most = totals.reduce((m, v) => (v > m ? v : m), 0);
+  const max = Math.max(1, most);
   const step = niceStep(max);
   const axisMax = Math.ceil(max / step) * step;
   const y = (v: number) => top + plotH - (v / axisMax) * plotH;
@@ -50,22 +50,20 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
   const barW = Math.max(4, Math.min(40, slot * 0.7));
   const title = `${REPORT_TEXT.weekly[lang]} — ${formatDay(summary.range.from, lang)} ${REPORT_TEXT.to[lang]} ${formatDay(summary.range.to, lang)}`;
   const total = totals.reduce((a, b) => a + b, 0);
-  const busiest = weeks.length ? weeks[totals.indexOf(Math.max(...totals))] : undefined;
+  const busiest = weeks.length ? weeks[totals.indexOf(most)] : undefined;
   const desc =
     lang === 'fr'
       ? `${total} demandes sur ${weeks.length} semaine(s).` +
-        (busiest
-          ? ` Semaine la plus chargée\u00a0: ${formatDay(busiest.weekStart, lang)} (${Math.max(...totals)}).`
-          : '')
+        (busiest ? ` Semaine la plus chargée\u00a0: ${formatDay(busiest.weekStart, lang)} (${most}).` : '')
       : `${total} requests over ${weeks.length} week(s).` +
-        (busiest ? ` Busiest week: ${formatDay(busiest.weekStart, lang)} (${Math.max(...totals)}).` : '');
+        (busiest ? ` Busiest week: ${formatDay(busiest.weekStart, lang)} (${most}).` : '');
 
   const out: string[] = [];
   out.push(
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-labelledby="weekly-title weekly-desc" font-family="sans-serif" font-size="11">`,
-    `<title id="weekly-title">${escape(title)}</title>`,
-    `<desc id="weekly-desc">${escape(desc)}</desc>`,
-    `<text x="${left}" y="20" font-size="13" font-weight="bold">${escape(REPORT_TEXT.weekly[lang])}</text>`,
+    `<title id="weekly-title">${escapeXml(title)}</title>`,
+    `<desc id="weekly-desc">${escapeXml(desc)}</desc>`,
+    `<text x="${left}" y="20" font-size="13" font-weight="bold">${escapeXml(REPORT_TEXT.weekly[lang])}</text>`,
   );
   // Value axis with grid lines.
   for (let v = 0; v <= axisMax; v += step) {
@@ -75,7 +73,7 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
     );
   }
   out.push(
-    `<text transform="translate(14 ${(top + plotH / 2).toFixed(1)}) rotate(-90)" text-anchor="middle">${escape(REPORT_TEXT.requests[lang])}</text>`,
+    `<text transform="translate(14 ${(top + plotH / 2).toFixed(1)}) rotate(-90)" text-anchor="middle">${escapeXml(REPORT_TEXT.requests[lang])}</text>`,
     `<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotH}" stroke="#333"/>`,
     `<line x1="${left}" x2="${width - right}" y1="${top + plotH}" y2="${top + plotH}" stroke="#333"/>`,
   );
@@ -91,19 +89,19 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
       const y1 = y(base + n);
       const h = y(base) - y1;
       out.push(
-        `<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[outcome]}"><title>${escape(`${formatDay(week.weekStart, lang)} — ${OUTCOME_LABELS[outcome][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${n}`)}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[outcome]}"><title>${escapeXml(`${formatDay(week.weekStart, lang)} — ${OUTCOME_LABELS[outcome][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${n}`)}</title></rect>`,
       );
       base += n;
     }
     out.push(`</g>`);
     if (i % labelEvery === 0) {
       out.push(
-        `<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${escape(formatDay(week.weekStart, lang, false))}</text>`,
+        `<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${escapeXml(formatDay(week.weekStart, lang, false))}</text>`,
       );
     }
   });
   out.push(
-    `<text x="${(left + plotW / 2).toFixed(1)}" y="${top + plotH + 32}" text-anchor="middle">${escape(REPORT_TEXT.weekOf[lang])}</text>`,
+    `<text x="${(left + plotW / 2).toFixed(1)}" y="${top + plotH + 32}" text-anchor="middle">${escapeXml(REPORT_TEXT.weekOf[lang])}</text>`,
   );
   // Legend.
   const legendTop = top + plotH + 46;
@@ -113,7 +111,7 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
     const ly = legendTop + Math.floor(i / 4) * 20;
     out.push(
       `<rect x="${lx.toFixed(1)}" y="${ly}" width="12" height="12" fill="${COLOURS[outcome]}"/>`,
-      `<text x="${(lx + 16).toFixed(1)}" y="${ly + 10}">${escape(OUTCOME_LABELS[outcome][lang])}</text>`,
+      `<text x="${(lx + 16).toFixed(1)}" y="${ly + 10}">${escapeXml(OUTCOME_LABELS[outcome][lang])}</text>`,
     );
   });
   out.push('</svg>');

@@ -13,7 +13,11 @@ import { DETAILED_COLUMNS, OUTCOMES, OUTCOME_LABELS, REPORT_TEXT } from './label
 import { formatDate, formatDays, formatMoney, formatMonth, formatShare, type Lang } from './format.js';
 import { detailedRows, type DetailedQuery, type DetailedRow } from './detailed.js';
 import type { SummaryReport } from './summary.js';
-import { InvalidReportFormat } from './errors.js';
+import { ExportTooLarge, ExportUnavailable, InvalidReportFormat } from './errors.js';
+import { checkRange } from './scope.js';
+import { exportPool } from './export-pool.js';
+import { WorkerJobError } from '../workers/pool.js';
+import { neutraliseFormula } from '../text/spreadsheet.js';
 
 export type ExportFormat = 'pdf' | 'xlsx' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'xlsx', 'csv'];
@@ -27,6 +31,48 @@ export interface ExportFile {
 export interface ExportOptions {
   /** Leave PDF content streams uncompressed (tests read the text back). Default: compressed. */
   compressPdf?: boolean;
+  /** Render PDF and XLSX on this thread instead of the export threads (inside those threads). */
+  inline?: boolean;
+}
+
+/** Rows an export may hold, by format: beyond, a clear refusal before any rendering. */
+export const EXPORT_MAX_ROWS: Record<ExportFormat, number> = { csv: 200_000, xlsx: 50_000, pdf: 10_000 };
+
+/** A PDF or XLSX rendering job, done in an export thread (src/workers/render-worker.ts). */
+export type RenderJob =
+  | { kind: 'summary'; format: 'pdf' | 'xlsx'; lines: Line[]; lang: Lang; options: ExportOptions }
+  | {
+      kind: 'detailed';
+      format: 'pdf' | 'xlsx';
+      rows: DetailedRow[];
+      q: { from: string; to: string };
+      lang: Lang;
+      options: ExportOptions;
+    };
+
+async function* fromArray<T>(items: T[]): AsyncGenerator<T> {
+  yield* items;
+}
+
+/** Renders a PDF or XLSX job on this thread. */
+export async function renderExport(job: RenderJob): Promise<Buffer> {
+  const options = { ...job.options, inline: true };
+  if (job.kind === 'summary')
+    return job.format === 'xlsx' ? summaryXlsx(job.lines, job.lang) : summaryPdf(job.lines, options);
+  return job.format === 'xlsx'
+    ? detailedXlsx(fromArray(job.rows), job.lang)
+    : detailedPdf(fromArray(job.rows), job.q as DetailedQuery, job.lang, options);
+}
+
+async function rendered(job: RenderJob): Promise<Buffer> {
+  if (job.options.inline) return renderExport(job);
+  try {
+    const bytes = await exportPool().run<Uint8Array>(job);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  } catch (error) {
+    if (error instanceof WorkerJobError) throw ExportUnavailable(error.reason);
+    throw error;
+  }
 }
 
 const CONTENT_TYPES: Record<ExportFormat, string> = {
@@ -117,8 +163,7 @@ export async function exportSummary(
       ),
       'utf8',
     );
-  else if (format === 'xlsx') body = await summaryXlsx(lines, lang);
-  else body = await summaryPdf(lines, options);
+  else body = await rendered({ kind: 'summary', format, lines, lang, options });
   return {
     body,
     contentType: CONTENT_TYPES[format],
@@ -134,26 +179,32 @@ export async function exportDetailed(
   options: ExportOptions = {},
 ): Promise<ExportFile> {
   checkFormat(format);
+  const range = { scope: q.scope, ...checkRange(q.from, q.to) };
+  const count = await ctx.store.reports.count(range);
+  if (count > EXPORT_MAX_ROWS[format]) throw ExportTooLarge(count, EXPORT_MAX_ROWS[format], format);
   const rows = detailedRows(ctx, q);
-  const body =
-    format === 'csv'
-      ? await detailedCsv(rows, lang)
-      : format === 'xlsx'
-        ? await detailedXlsx(rows, lang)
-        : await detailedPdf(rows, q, lang, options);
+  let body: Buffer;
+  if (format === 'csv') body = await detailedCsv(rows, lang);
+  else {
+    const all: DetailedRow[] = [];
+    for await (const row of rows) if (all.push(row) > EXPORT_MAX_ROWS[format]) break;
+    body = await rendered({
+      kind: 'detailed',
+      format,
+      rows: all,
+      q: { from: q.from, to: q.to },
+      lang,
+      options,
+    });
+  }
   return { body, contentType: CONTENT_TYPES[format], filename: fileName('detailed', q, format, lang) };
 }
 
 // ---- CSV ----
 
-/** A text cell a spreadsheet would run as a formula is written with a leading apostrophe. */
-function csvCell(value: string | number): string | number {
-  return typeof value === 'string' && /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
 function csvOf(records: Array<Array<string | number>>, bom: boolean): string {
   return stringify(
-    records.map((r) => r.map(csvCell)),
+    records.map((r) => r.map((cell) => neutraliseFormula(cell))),
     { bom },
   );
 }

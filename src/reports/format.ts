@@ -1,5 +1,7 @@
 /** How report figures are written, the same on the page and in every download. */
-export type Lang = 'fr' | 'en';
+import type { Lang } from '../domain/lang.js';
+
+export type { Lang } from '../domain/lang.js';
 
 const MONTHS: Record<Lang, string[]> = {
   fr: ['janv.', 'févr.', 'mars', 'avr.', 'mai', 'juin', 'juill.', 'août', 'sept.', 'oct.', 'nov.', 'déc.'],

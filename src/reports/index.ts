@@ -20,6 +20,7 @@ export {
   summaryLines,
   detailedCells,
   EXPORT_FORMATS,
+  EXPORT_MAX_ROWS,
   type ExportFormat,
   type ExportFile,
   type ExportOptions,
@@ -35,5 +36,5 @@ export {
   type Outcome,
 } from './labels.js';
 export { formatDate, formatMonth, formatMoney, formatDays, formatShare, type Lang } from './format.js';
-export { checkRange } from './scope.js';
-export { InvalidReportRange, InvalidReportFormat } from './errors.js';
+export { checkRange, reportRangeProblem, REPORT_MAX_YEARS } from './scope.js';
+export { InvalidReportRange, InvalidReportFormat, ReportRangeTooWide } from './errors.js';

@@ -3,7 +3,7 @@
  * (the bucket a status and a completion method fall in). The guide's example labels are
  * machine-translated; these say the same thing in plain French and English.
  */
-import type { Status } from '../domain/status.js';
+import { STATUS_CATALOGUE, TAB_LABELS, type Status, type Tab } from '../domain/status.js';
 import type { CompletionMethod, Origin } from '../domain/request.js';
 import type { Lang } from './format.js';
 
@@ -41,44 +41,39 @@ const COMPLETED_CHILDREN: RowDef[] = [
   ...ORIGIN_ROWS('COMPLETED_UNKNOWN', 'Source inconnue', 'Unknown source'),
 ];
 
-const leaf = (key: Status, fr: string, en: string): RowDef => ({
+/** A status row, labelled as the status catalogue labels it everywhere else. */
+const leaf = (key: Status): RowDef => ({
   key,
-  labelFr: fr,
-  labelEn: en,
+  labelFr: STATUS_CATALOGUE[key].fr,
+  labelEn: STATUS_CATALOGUE[key].en,
   level: 1,
   children: [],
 });
 
+/** A tab's row, labelled as the tab, adding up the rows of its children. */
+const tab = (key: Tab, children: string[]): RowDef => ({
+  key,
+  labelFr: TAB_LABELS[key].fr,
+  labelEn: TAB_LABELS[key].en,
+  level: 0,
+  children,
+});
+
 export const SUMMARY_ROWS: RowDef[] = [
-  {
-    key: 'TO_PROCESS',
-    labelFr: 'À traiter',
-    labelEn: 'To process',
-    level: 0,
-    children: ['ACTION_REQUIRED', 'AUTO_PROCESS_ERROR'],
-  },
-  leaf('ACTION_REQUIRED', 'Action requise', 'Action required'),
-  leaf('AUTO_PROCESS_ERROR', "Erreur d'autotraitement", 'Auto-process error'),
-  {
-    key: 'INCOMPLETE',
-    labelFr: 'Incomplet',
-    labelEn: 'Incomplete',
-    level: 0,
-    children: ['ON_HOLD_FINANCIAL', 'STUDENT_NOT_FOUND', 'NO_ACADEMIC_DATA', 'UPLOAD_ERROR'],
-  },
-  leaf('ON_HOLD_FINANCIAL', 'En attente (raison financière)', 'On hold (financial)'),
-  leaf('STUDENT_NOT_FOUND', 'Élève non trouvé', 'Student not found'),
-  leaf('NO_ACADEMIC_DATA', 'Aucune donnée scolaire', 'No academic data'),
-  leaf('UPLOAD_ERROR', 'Erreur de téléversement du fichier', 'File upload error'),
+  tab('TO_PROCESS', ['ACTION_REQUIRED', 'AUTO_PROCESS_ERROR']),
+  leaf('ACTION_REQUIRED'),
+  leaf('AUTO_PROCESS_ERROR'),
+  tab('INCOMPLETE', ['ON_HOLD_FINANCIAL', 'STUDENT_NOT_FOUND', 'NO_ACADEMIC_DATA', 'UPLOAD_ERROR']),
+  leaf('ON_HOLD_FINANCIAL'),
+  leaf('STUDENT_NOT_FOUND'),
+  leaf('NO_ACADEMIC_DATA'),
+  leaf('UPLOAD_ERROR'),
   // En cours has a single status: the row is its own total.
-  { key: 'IN_PROGRESS', labelFr: 'En cours', labelEn: 'In progress', level: 0, children: [] },
-  {
-    key: 'COMPLETED',
-    labelFr: 'Terminé',
-    labelEn: 'Completed',
-    level: 0,
-    children: COMPLETED_CHILDREN.map((r) => r.key),
-  },
+  tab('IN_PROGRESS', []),
+  tab(
+    'COMPLETED',
+    COMPLETED_CHILDREN.map((r) => r.key),
+  ),
   ...COMPLETED_CHILDREN,
 ];
 
@@ -96,9 +91,9 @@ export const OUTCOMES = [
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const OUTCOME_LABELS: Record<Outcome, { fr: string; en: string }> = {
-  TO_PROCESS: { fr: 'À traiter', en: 'To process' },
-  INCOMPLETE: { fr: 'Incomplet', en: 'Incomplete' },
-  IN_PROGRESS: { fr: 'En cours', en: 'In progress' },
+  TO_PROCESS: TAB_LABELS.TO_PROCESS,
+  INCOMPLETE: TAB_LABELS.INCOMPLETE,
+  IN_PROGRESS: TAB_LABELS.IN_PROGRESS,
   AUTO: { fr: 'Envoyé par Auto-eTMS', en: 'Sent by Auto-eTMS' },
   MANUAL: { fr: 'Envoyé manuellement', en: 'Sent manually' },
   PAPER: { fr: 'Copie papier', en: 'Paper copy' },

@@ -8,7 +8,13 @@ import { SYSTEM_ACTOR } from '../domain/request.js';
 import { RequestStale, TransitionRefused } from '../domain/errors.js';
 import { readTranscriptXml } from '../transcript/read.js';
 import { checkPdf } from '../transcript/pdf.js';
-import { messageEn, messageFr, transcriptProblem, ValidatorUnavailable } from '../transcript/errors.js';
+import {
+  CheckBusy,
+  messageEn,
+  messageFr,
+  transcriptProblem,
+  ValidatorUnavailable,
+} from '../transcript/errors.js';
 import { UploadMissing } from './errors.js';
 import type { SystemActor } from './access.js';
 
@@ -52,7 +58,8 @@ export async function processUpload(
         });
       else await checkPdf(content, { maxBytes: ctx.config.upload.maxBytes });
     } catch (error) {
-      if (!transcriptProblem.has(error) || ValidatorUnavailable.is(error)) throw error;
+      // The validator down or the PDF checks busy: a passing failure, tried again at the next poll.
+      if (!transcriptProblem.has(error) || ValidatorUnavailable.is(error) || CheckBusy.is(error)) throw error;
       await store.requests.transition({
         id,
         to: 'UPLOAD_ERROR',

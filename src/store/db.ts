@@ -37,10 +37,46 @@ const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP:
 const toNumber = (v: string) => (v === null ? null : Number(v));
 const identity = (v: string) => v;
 
+/** SQLSTATEs and socket errors of a connection lost: the server shut down, the backend was ended, the network broke. */
+const CONNECTION_LOST_CODES = new Set([
+  '57P01', // admin_shutdown (pg_terminate_backend, a restart)
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up)
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'EPIPE',
+  'ETIMEDOUT',
+]);
+
+/** True when the error is the connection to PostgreSQL being lost, not a fault of the statement. */
+export function isConnectionLost(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  if (typeof e?.code === 'string' && CONNECTION_LOST_CODES.has(e.code)) return true;
+  return (
+    typeof e?.message === 'string' &&
+    /Connection terminated|connection error|terminating connection|timeout exceeded when trying to connect/i.test(
+      e.message,
+    )
+  );
+}
+
+/** Marks an error met before COMMIT was sent: the server rolled the transaction back, nothing was kept. */
+const rolledBack = new WeakSet<object>();
+
+/** True when a transaction failed on a lost connection before its COMMIT: running it again is safe. */
+export function lostBeforeCommit(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && rolledBack.has(error);
+}
+
 /**
  * Runs a transaction again when PostgreSQL broke it off to resolve a deadlock or a serialization
- * conflict (nothing of it was kept), up to `attempts` times. Only for work that does nothing but
- * its queries inside the transaction.
+ * conflict, or lost its connection before the COMMIT (nothing of it was kept), up to `attempts`
+ * times. Only for work that does nothing but its queries inside the transaction.
  */
 export async function retryingConflicts<T>(run: () => Promise<T>, attempts = 3): Promise<T> {
   for (let attempt = 1; ; attempt++) {
@@ -48,11 +84,16 @@ export async function retryingConflicts<T>(run: () => Promise<T>, attempts = 3):
       return await run();
     } catch (error) {
       const code = (error as { code?: unknown }).code;
-      if (attempt >= attempts || (code !== '40P01' && code !== '40001')) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      const lost = lostBeforeCommit(error);
+      if (attempt >= attempts || (code !== '40P01' && code !== '40001' && !lost)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * (lost ? 200 : 20) * attempt));
     }
   }
 }
+
+/** A read (one SELECT, no data-modifying statement) may be sent again on a new connection. */
+const READ_ONLY = /^\s*SELECT\b/i;
+const WRITES = /\b(INSERT|UPDATE|DELETE|MERGE|nextval|setval|pg_advisory|FOR\s+UPDATE|FOR\s+SHARE)\b/i;
 
 export interface OpenDbOptions {
   /** PostgreSQL connection string; when absent, PGlite in dataDir (or in memory when dataDir is "memory://"). */
@@ -61,6 +102,8 @@ export interface OpenDbOptions {
   /** Schema to work in (created when missing); tests use one schema per file. */
   schema?: string;
   poolSize?: number;
+  /** PostgreSQL's application_name of the connections (pg_stat_activity), `etms` by default. */
+  applicationName?: string;
   /** PGlite only: start from this dump of a data directory (PGlite's dumpDataDir) instead of an empty one. */
   snapshot?: Blob;
 }
@@ -107,16 +150,66 @@ class PostgresDb implements Db {
   constructor(readonly pool: pg.Pool) {}
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
-    const result = await this.pool.query(sql, params as unknown[]);
-    return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+    // A read that met a lost connection is sent once more (the pool opens a new one); a write is
+    // not, as whether it was applied is unknown.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const result = await this.pool.query(sql, params as unknown[]);
+        return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+      } catch (error) {
+        if (attempt >= 2 || !isConnectionLost(error) || !READ_ONLY.test(sql) || WRITES.test(sql)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+      }
+    }
   }
 
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }
 
+  /**
+   * A checked-out connection has no listener of the pool's: without one of its own, a backend ended
+   * by the server (a restart, pg_terminate_backend) raises an 'error' event nobody handles, which
+   * ends the process. Here it is heard, and the connection is thrown away rather than pooled again.
+   */
+  private async checkout(): Promise<{
+    client: pg.PoolClient;
+    broken: () => unknown;
+    markBroken: (error: unknown) => void;
+    done: () => void;
+  }> {
+    let broken: unknown;
+    const onError = (error: unknown) => {
+      broken ??= error;
+    };
+    const markBroken = (error: unknown) => {
+      broken ??= error;
+    };
+    // The listener goes on in the pool's own callback: a promise would resume a turn later, and the
+    // server's goodbye can arrive in the same packet as the connection's readiness.
+    const client = await new Promise<pg.PoolClient>((resolve, reject) =>
+      this.pool.connect((error, c) => {
+        if (error || !c) return reject(error ?? new Error('no connection'));
+        c.on('error', onError);
+        resolve(c);
+      }),
+    );
+    return {
+      client,
+      markBroken,
+      broken: () => broken,
+      done: () => {
+        client.off('error', onError);
+        // A broken connection is ended by the pool; whatever it still raises is already known.
+        if (broken !== undefined) client.on('error', () => undefined);
+        client.release(broken instanceof Error ? broken : broken === undefined ? undefined : true);
+      },
+    };
+  }
+
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    const { client, broken, markBroken, done } = await this.checkout();
+    let committing = false;
     try {
       await client.query('BEGIN');
       const value = await fn({
@@ -128,13 +221,17 @@ class PostgresDb implements Db {
           await client.query(sql);
         },
       });
+      committing = true;
       await client.query('COMMIT');
       return value;
     } catch (error) {
-      await client.query('ROLLBACK').catch(() => undefined);
+      const lost = isConnectionLost(error) || broken() !== undefined;
+      if (lost) markBroken(error);
+      if (!lost) await client.query('ROLLBACK').catch(() => undefined);
+      else if (!committing && typeof error === 'object' && error !== null) rolledBack.add(error);
       throw error;
     } finally {
-      client.release();
+      done();
     }
   }
 
@@ -171,6 +268,9 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
       connectionString: options.url,
       max: options.poolSize ?? 10,
       types: pgTypes,
+      application_name: options.applicationName ?? 'etms',
+      // A server that does not answer fails the query (and /readyz) instead of holding it forever.
+      connectionTimeoutMillis: 10_000,
       ...(schema ? { options: `-c search_path=${options.schema},public` } : {}),
     });
     pool.on('error', () => undefined); // an idle client's error surfaces on the next query

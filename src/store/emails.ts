@@ -4,6 +4,7 @@
  * never take the same row and only the holder of a claim may settle it. A dedupe key makes queuing
  * the same e-mail twice a no-op.
  */
+import type { Lang } from '../domain/lang.js';
 import type { Db, Queryable, Row } from './db.js';
 import { read } from './row.js';
 
@@ -14,7 +15,7 @@ export interface NewEmail {
   kind: EmailKind;
   /** One address, or several separated by commas. */
   recipient: string;
-  language: 'fr' | 'en';
+  language: Lang;
   subject: string;
   text: string;
   html: string | null;

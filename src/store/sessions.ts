@@ -3,6 +3,7 @@
  * language and the school chosen in the selector, a sliding expiry. The tokens are made and hashed
  * by the admin pages (src/admin/session.ts).
  */
+import type { Lang } from '../domain/lang.js';
 import type { Db, Row } from './db.js';
 import { read } from './row.js';
 import { userFromRow, type User } from './users.js';
@@ -12,7 +13,7 @@ export interface StoredSession {
   csrf: string;
   user: User;
   /** The language chosen in this session, if any. */
-  language: 'fr' | 'en' | null;
+  language: Lang | null;
   selectedSchoolId: number | null;
   lastSeenAt: Date;
 }
@@ -26,7 +27,7 @@ export class SessionRepository {
     csrf: string;
     hours: number;
     userAgent: string;
-    language: 'fr' | 'en';
+    language: Lang;
   }): Promise<void> {
     await this.db.query(
       `INSERT INTO sessions (id, user_id, csrf_token, expires_at, user_agent, language)
@@ -68,7 +69,7 @@ export class SessionRepository {
     );
   }
 
-  async setLanguage(id: string, language: 'fr' | 'en'): Promise<void> {
+  async setLanguage(id: string, language: Lang): Promise<void> {
     await this.db.query('UPDATE sessions SET language = $2 WHERE id = $1', [id, language]);
   }
 

@@ -1,4 +1,5 @@
 /** Staff accounts: school users, board users and administrators. */
+import type { Lang } from '../domain/lang.js';
 import type { Db, Row } from './db.js';
 import { read } from './row.js';
 import { hashPassword, passwordProblem } from '../domain/password.js';
@@ -14,7 +15,7 @@ export interface User {
   role: Role;
   boardId: number | null;
   schoolId: number | null;
-  language: 'fr' | 'en';
+  language: Lang;
   passwordHash: string;
   failedLogins: number;
   lockedUntil: Date | null;
@@ -49,7 +50,7 @@ export interface NewUser {
   role: Role;
   boardId?: number | null;
   schoolId?: number | null;
-  language?: 'fr' | 'en';
+  language?: Lang;
   password: string;
   /** The demo's well-known password is allowed to skip the policy. */
   skipPolicy?: boolean;
@@ -163,7 +164,7 @@ export class UserRepository {
     await this.db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
   }
 
-  async setLanguage(id: number, language: 'fr' | 'en'): Promise<void> {
+  async setLanguage(id: number, language: Lang): Promise<void> {
     await this.db.query('UPDATE users SET language = $2 WHERE id = $1', [id, language]);
   }
 }

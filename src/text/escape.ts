@@ -1,4 +1,7 @@
-/** Escaping for markup the project writes by hand: HTML pages and e-mails, and XML envelopes. */
+/**
+ * The one place text is escaped for markup: HTML pages and e-mails, and every XML the project writes
+ * (transcripts, SOAP envelopes and faults, the SVG chart).
+ */
 
 const HTML_ESCAPES: Record<string, string> = {
   '&': '&amp;',
@@ -7,12 +10,13 @@ const HTML_ESCAPES: Record<string, string> = {
   '"': '&quot;',
   "'": '&#39;',
 };
-const XML_ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
+const XML_TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const XML_ATTRIBUTE_ESCAPES: Record<string, string> = {
+  ...XML_TEXT_ESCAPES,
   '"': '&quot;',
-  "'": '&apos;',
+  '\t': '&#x9;',
+  '\n': '&#xA;',
+  '\r': '&#xD;',
 };
 
 /** Text for HTML content or a quoted attribute. */
@@ -20,7 +24,12 @@ export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c]);
 }
 
-/** Text for XML content or a quoted attribute (the five predefined entities). */
+/** Text for XML element content: every "&", "<" and ">" escaped (an "&" never passes as an entity). */
 export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => XML_ESCAPES[c]);
+  return /[&<>]/.test(value) ? value.replace(/[&<>]/g, (c) => XML_TEXT_ESCAPES[c]) : value;
+}
+
+/** Text for a double-quoted XML attribute; tabs and line breaks kept as characters, not spaces. */
+export function escapeXmlAttribute(value: string): string {
+  return value.replace(/[&<>"\t\n\r]/g, (c) => XML_ATTRIBUTE_ESCAPES[c]);
 }

@@ -2,6 +2,7 @@
  * Command-line entry points of the transcript area: validate a file (XML or PDF, told apart by
  * content) and print a built transcript. They return the process exit code.
  */
+import type { Lang } from '../domain/lang.js';
 import { open } from 'node:fs/promises';
 import { isEtmsError } from '../errors.js';
 import { buildTranscriptXml, type BuildContext } from './build.js';
@@ -20,7 +21,7 @@ export interface CommandIo {
 export interface ValidateCommandOptions {
   request?: TranscriptRequestDetails;
   maxBytes?: number;
-  lang?: 'fr' | 'en';
+  lang?: Lang;
 }
 
 /** Reads at most maxBytes + 1 bytes, so an oversized file is refused without loading it whole. */

@@ -2,6 +2,7 @@
  * The validation screen: the request's details side by side with the uploaded file's, and which
  * rows differ once case, accents, surrounding spaces, leading zeros and date formats are set aside.
  */
+import type { Lang } from '../domain/lang.js';
 import type { Transcript } from './model.js';
 import type { TranscriptRequest } from '../domain/request.js';
 
@@ -55,7 +56,7 @@ export const DIFF_FIELDS: readonly DiffField[] = [
 /** The fields whose difference opens the validation screen (first name, surname, birth date, gender). */
 export const COMPARED_FIELDS: readonly DiffField[] = ['FIRST_NAME', 'SURNAME', 'DATE_OF_BIRTH', 'GENDER'];
 
-export const DIFF_FIELD_LABELS: Record<'fr' | 'en', Record<DiffField, string>> = {
+export const DIFF_FIELD_LABELS: Record<Lang, Record<DiffField, string>> = {
   en: {
     FIRST_NAME: 'FIRST NAME',
     SURNAME: 'SURNAME',
@@ -82,7 +83,7 @@ export const DIFF_FIELD_LABELS: Record<'fr' | 'en', Record<DiffField, string>> =
 
 /** Column headings of the screen: FIELD | TRANSCRIPT REQUEST | TRANSCRIPT SUBMITTED. */
 export const DIFF_COLUMN_LABELS: Record<
-  'fr' | 'en',
+  Lang,
   { title: string; field: string; request: string; file: string; cancel: string; save: string }
 > = {
   en: {

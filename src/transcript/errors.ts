@@ -5,6 +5,7 @@
  * belongs to the `transcriptProblem` family: a problem of the file itself, to show the person who
  * sent it (the validator being unavailable is one too, but a passing one).
  */
+import type { Lang } from '../domain/lang.js';
 import { defineError, ErrorFamily, type ErrorKind, type EtmsError } from '../errors.js';
 
 export const TRANSCRIPT_ERROR_CODES = [
@@ -21,6 +22,10 @@ export const TRANSCRIPT_ERROR_CODES = [
   'ETMS_E_TRANSCRIPT_NOT_PDF',
   'ETMS_E_TRANSCRIPT_PDF_UNREADABLE',
   'ETMS_E_TRANSCRIPT_PDF_NO_PAGES',
+  'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
+  'ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT',
+  'ETMS_E_TRANSCRIPT_PDF_TOO_COMPLEX',
+  'ETMS_E_TRANSCRIPT_CHECK_BUSY',
   'ETMS_E_TRANSCRIPT_FILE_UNREADABLE',
 ] as const;
 
@@ -59,7 +64,7 @@ type Sentence = (p: TranscriptErrorParams) => string;
 const mb = (bytes: number | undefined) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)}`;
 const at = (line: number | null | undefined, word: string) => (line ? ` (${word} ${line})` : '');
 
-function problemLine(p: SchemaProblem, lang: 'fr' | 'en'): string {
+function problemLine(p: SchemaProblem, lang: Lang): string {
   const where = [
     p.line ? (lang === 'fr' ? `ligne ${p.line}` : `line ${p.line}`) : '',
     p.element ? (lang === 'fr' ? `élément ${p.element}` : `element ${p.element}`) : '',
@@ -70,7 +75,7 @@ function problemLine(p: SchemaProblem, lang: 'fr' | 'en'): string {
   return where ? `${where}${lang === 'fr' ? ' : ' : ': '}${reason}` : reason;
 }
 
-function problemsSummary(p: TranscriptErrorParams, lang: 'fr' | 'en'): string {
+function problemsSummary(p: TranscriptErrorParams, lang: Lang): string {
   const problems = p.problems ?? [];
   if (problems.length === 0) return '';
   const first = problemLine(problems[0], lang);
@@ -179,6 +184,32 @@ export const TRANSCRIPT_MESSAGES: Record<
       'Le fichier PDF ne contient aucune page. Enregistrez de nouveau le relevé en PDF et téléversez-le.',
     en: () => 'The PDF file has no pages. Save the transcript as a PDF again and upload it.',
   },
+  ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE: {
+    status: 413,
+    fr: (p) =>
+      `Une fois décompressé, le contenu du PDF dépasse ${mb(p.maxBytes)} Mo : ce n’est pas un relevé de notes ordinaire. Enregistrez de nouveau le relevé en PDF (sans images en haute résolution) et téléversez-le.`,
+    en: (p) =>
+      `Once decompressed, the PDF's content exceeds ${mb(p.maxBytes)} MB: this is not an ordinary transcript. Save the transcript as a PDF again (without high-resolution images) and upload it.`,
+  },
+  ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT: {
+    status: 400,
+    fr: (p) =>
+      `Le PDF contient du contenu actif (JavaScript, action automatique ou pièce jointe${p.reason ? ` : ${p.reason}` : ''}), qui ne peut pas être transmis aux établissements. Imprimez le relevé en PDF (« Microsoft Print to PDF » ou équivalent) et téléversez ce nouveau fichier.`,
+    en: (p) =>
+      `The PDF contains active content (JavaScript, an automatic action or an attachment${p.reason ? `: ${p.reason}` : ''}), which cannot be sent to institutions. Print the transcript to PDF ("Microsoft Print to PDF" or similar) and upload that new file.`,
+  },
+  ETMS_E_TRANSCRIPT_PDF_TOO_COMPLEX: {
+    status: 422,
+    fr: () =>
+      'Le PDF est trop complexe pour être vérifié dans les limites de temps et de mémoire. Imprimez le relevé en PDF (« Microsoft Print to PDF » ou équivalent) et téléversez ce nouveau fichier.',
+    en: () =>
+      'The PDF is too complex to check within the time and memory limits. Print the transcript to PDF ("Microsoft Print to PDF" or similar) and upload that new file.',
+  },
+  ETMS_E_TRANSCRIPT_CHECK_BUSY: {
+    status: 503,
+    fr: () => 'Trop de fichiers sont en cours de vérification en ce moment. Réessayez dans une minute.',
+    en: () => 'Too many files are being checked right now. Try again in a minute.',
+  },
   ETMS_E_TRANSCRIPT_FILE_UNREADABLE: {
     status: 400,
     fr: (p) => `Le fichier ${p.file ?? ''} ne peut pas être lu${p.reason ? ` (${p.reason})` : ''}.`,
@@ -217,6 +248,8 @@ export const SchemaInvalid = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_SCHEMA;
 /** The schema checker could not run: a passing failure, not a problem of the file. */
 export const ValidatorUnavailable = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_VALIDATOR;
 export const RecordInvalid = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_RECORD_INVALID;
+/** Too many files waiting for the PDF checks: a passing failure, not a problem of the file. */
+export const CheckBusy = TRANSCRIPT_KINDS.ETMS_E_TRANSCRIPT_CHECK_BUSY;
 
 /** A transcript submitted for one request that names another in RequestTrackingID. */
 export const TrackingMismatch = defineError(
@@ -249,7 +282,7 @@ export function messageEn(error: EtmsError): string {
 }
 
 /** Every problem of an error, one line each, in the language asked (schema errors list all of them). */
-export function problemLines(error: EtmsError, lang: 'fr' | 'en' = 'en'): string[] {
+export function problemLines(error: EtmsError, lang: Lang = 'en'): string[] {
   const problems = (error.details?.problems ?? []) as SchemaProblem[];
   if (SchemaInvalid.is(error) && problems.length > 0) return problems.map((p) => problemLine(p, lang));
   return [lang === 'fr' ? messageFr(error) : messageEn(error)];

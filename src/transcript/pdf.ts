@@ -1,10 +1,15 @@
 /**
  * Uploaded files are judged by their content, never by their name or declared type: a PDF must
  * start with %PDF-, open with pdf-lib and have a page; anything that opens with '<' is XML.
+ * Opening a PDF is untrusted, possibly heavy work: it runs in a worker thread with time and memory
+ * limits, after a bounded scan that refuses decompression bombs, JavaScript and attachments.
  */
-import { PDFDocument } from 'pdf-lib';
+import { isEtmsError } from '../errors.js';
+import { WorkerJobError, WorkerPool, type WorkerPoolOptions } from '../workers/pool.js';
 import { transcriptError } from './errors.js';
 import { DEFAULT_MAX_BYTES, foreignFormat } from './guard.js';
+import type { PdfInspectInput } from './pdf-inspect.js';
+import { DEFAULT_MAX_DECODED_BYTES } from './pdf-scan.js';
 
 export type TranscriptFileKind = 'xml' | 'pdf' | 'unknown';
 
@@ -29,6 +34,36 @@ export function sniffTranscriptFile(bytes: Buffer | Uint8Array): TranscriptFileK
 
 export interface PdfCheckOptions {
   maxBytes?: number;
+  /** Bound on the decoded size of all the PDF's compressed streams together. */
+  maxDecodedBytes?: number;
+  /** The threads that open PDFs; the process-wide pool when absent. */
+  pool?: WorkerPool;
+}
+
+/** Limits of the PDF threads: one thread (the machine's other core answers requests), 20 s, 256 MB. */
+export const PDF_POOL_LIMITS = { size: 1, maxQueue: 8, timeoutMs: 20_000, maxOldGenerationSizeMb: 256 };
+
+/** A pool of PDF-checking threads with these limits (tests use small ones). */
+export function createPdfPool(limits: Partial<WorkerPoolOptions> = {}): WorkerPool {
+  return new WorkerPool({
+    name: 'PDF check',
+    entry: new URL('./pdf-worker.js', import.meta.url),
+    ...PDF_POOL_LIMITS,
+    ...limits,
+  });
+}
+
+let shared: WorkerPool | undefined;
+
+/** The process-wide PDF pool, started on first use. */
+export function pdfPool(): WorkerPool {
+  shared ??= createPdfPool();
+  return shared;
+}
+
+function poolRefusal(error: WorkerJobError) {
+  if (error.reason === 'busy') return transcriptError('ETMS_E_TRANSCRIPT_CHECK_BUSY', {}, error);
+  return transcriptError('ETMS_E_TRANSCRIPT_PDF_TOO_COMPLEX', { reason: error.reason }, error);
 }
 
 /** Checks an uploaded PDF by its content; returns its page count and size or throws an EtmsError. */
@@ -56,19 +91,15 @@ export async function checkPdf(
     });
   let pages: number;
   try {
-    // Owner-password protection (printing or editing restrictions) is common on transcripts; reading pages is allowed.
-    const doc = await PDFDocument.load(bytes, {
-      ignoreEncryption: true,
-      updateMetadata: false,
-      throwOnInvalidObject: true,
-    });
-    pages = doc.getPageCount();
+    const input: PdfInspectInput = {
+      bytes,
+      maxDecodedBytes: options.maxDecodedBytes ?? DEFAULT_MAX_DECODED_BYTES,
+    };
+    pages = await (options.pool ?? pdfPool()).run<number>(input);
   } catch (error) {
-    throw transcriptError(
-      'ETMS_E_TRANSCRIPT_PDF_UNREADABLE',
-      { reason: error instanceof Error ? error.message.slice(0, 200) : undefined },
-      error,
-    );
+    if (error instanceof WorkerJobError) throw poolRefusal(error);
+    if (isEtmsError(error)) throw error;
+    throw transcriptError('ETMS_E_TRANSCRIPT_PDF_UNREADABLE', {}, error);
   }
   if (pages < 1) throw transcriptError('ETMS_E_TRANSCRIPT_PDF_NO_PAGES');
   return { pages, bytes: bytes.byteLength };

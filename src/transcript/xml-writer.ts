@@ -5,19 +5,9 @@
  * A general DOM builder cost more than a millisecond per transcript, on the agent's hot path.
  */
 
+import { escapeXml, escapeXmlAttribute } from '../text/escape.js';
+
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
-
-const TEXT_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-const ATTRIBUTE_ESCAPES: Record<string, string> = {
-  ...TEXT_ESCAPES,
-  '"': '&quot;',
-  '\t': '&#x9;',
-  '\n': '&#xA;',
-  '\r': '&#xD;',
-};
-
-const escapeText = (s: string) => (/[&<>]/.test(s) ? s.replace(/[&<>]/g, (c) => TEXT_ESCAPES[c]) : s);
-const escapeAttribute = (s: string) => s.replace(/[&<>"\t\n\r]/g, (c) => ATTRIBUTE_ESCAPES[c]);
 
 export class XmlElement {
   private readonly attributes: Array<[string, string]> = [];
@@ -69,10 +59,10 @@ export class XmlElement {
         if (scope.get(name) === value) continue;
         (inner ??= new Map(scope)).set(name, value);
       }
-      open += ` ${name}="${escapeAttribute(value)}"`;
+      open += ` ${name}="${escapeXmlAttribute(value)}"`;
     }
     if (this.children.length === 0) {
-      out.push(this.text ? `${open}>${escapeText(this.text)}</${this.name}>` : `${open}/>`);
+      out.push(this.text ? `${open}>${escapeXml(this.text)}</${this.name}>` : `${open}/>`);
       return;
     }
     out.push(`${open}>`);

@@ -182,13 +182,13 @@ describe('the school selector narrows and never widens', () => {
 describe('reports, notifications and administration', () => {
   it('refuses a report or a notification configuration for a school out of scope', async () => {
     const c = clients['far.board'];
-    expect((await c.get(`/rapports?from=2020-01-01&to=2030-12-31&school=${h.orgs.north.id}`)).status).toBe(
+    expect((await c.get(`/rapports?from=2024-01-01&to=2028-12-31&school=${h.orgs.north.id}`)).status).toBe(
       403,
     );
     expect(
       (
         await c.get(
-          `/rapports/telecharger?from=2020-01-01&to=2030-12-31&school=${h.orgs.north.id}&format=csv`,
+          `/rapports/telecharger?from=2024-01-01&to=2028-12-31&school=${h.orgs.north.id}&format=csv`,
         )
       ).status,
     ).toBe(403);

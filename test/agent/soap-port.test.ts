@@ -61,7 +61,7 @@ describe('SOAP port', () => {
     expect(leased).toEqual([{ referenceNumber: 'H20260302000001', lastName: "O'Brien", attempts: 2 }]);
     expect(last.soapAction).toBe('"urn:ca:on:etms:exchange:v1/LeasePendingRequests"');
     expect(last.body).toContain(
-      '<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">s3cret&lt;&amp;&gt;&quot;value&quot;</wsse:Password>',
+      '<wsse:Password Type="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0#PasswordText">s3cret&lt;&amp;&gt;"value"</wsse:Password>',
     );
   });
 

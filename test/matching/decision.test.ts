@@ -7,6 +7,9 @@ import {
   AUTO_MIN_MARGIN,
   AUTO_MIN_SCORE,
   AUTO_NAMES_MIN_WITH_SCHOOL,
+  AUTO_MIN_POSTERIOR,
+  autoMinScore,
+  posteriors,
 } from '../../src/matching/thresholds.js';
 import { blockingKeys } from '../../src/matching/blocking.js';
 import { level, request, student } from './helpers.js';
@@ -318,13 +321,34 @@ describe('exact names, birth date and school without an identifier', () => {
       expect(d.reason).toBe('UNCONFIRMED');
     }
   });
-  it('leaves it for review when the full name is too common, even at the same school', () => {
-    const { index } = sis(20);
-    const ctx = { frequencies: index.frequencies };
-    const r = request({ ...typed, schoolBsid: '890001' });
-    const d = decide(r, index.candidates(blockingKeys(r)), ctx);
-    expect(d.explanation[0].weight + d.explanation[1].weight).toBeLessThan(AUTO_NAMES_MIN_WITH_SCHOOL);
-    expect(d.outcome).toBe('review');
+  it('weighs a full name many students share by the posterior: 20 of 10,000 is enough, 80 is not', () => {
+    const outcomes = [20, 80].map((shared) => {
+      const { index, target } = sis(shared);
+      const ctx = { frequencies: index.frequencies };
+      const r = request({ ...typed, schoolBsid: '890001' });
+      const d = decide(r, index.candidates(blockingKeys(r)), ctx);
+      expect(d.explanation[0].weight + d.explanation[1].weight).toBeLessThan(AUTO_NAMES_MIN_WITH_SCHOOL);
+      expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+      expect(d.probability! >= AUTO_MIN_POSTERIOR).toBe(d.score >= autoMinScore(index.size));
+      if (d.outcome === 'auto') expect(d.student).toBe(target);
+      return d.outcome;
+    });
+    expect(outcomes).toEqual(['auto', 'review']);
+  });
+});
+
+describe('the posterior', () => {
+  it('needs the score swept on the synthetic bench at 200,000 students, less in a smaller SIS', () => {
+    expect(autoMinScore(200_000)).toBeCloseTo(30, 0);
+    expect(autoMinScore(2_000)).toBeLessThan(autoMinScore(200_000) - 6);
+  });
+  it('shares the probability between close candidates and the applicant being absent', () => {
+    const [alone] = posteriors([31], 200_000);
+    const [first, second] = posteriors([31, 31], 200_000);
+    expect(alone).toBeGreaterThan(0.999);
+    expect(first).toBeLessThan(0.5);
+    expect(second).toBeCloseTo(first, 10);
+    expect(posteriors([10], 200_000)[0]).toBeLessThan(0.001);
   });
 });
 

@@ -60,15 +60,16 @@ describe('etms match', () => {
     expect(code).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n');
-    expect(lines[0]).toBe('reference_number,decision,student_number,score,candidates,reasons');
-    expect(DECISION_COLUMNS).toHaveLength(6);
+    expect(lines[0]).toBe('reference_number,decision,student_number,score,candidates,reasons,probability');
+    expect(DECISION_COLUMNS).toHaveLength(7);
     expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual([
       'H20250301000001',
       'H20250301000002',
       'H20250301000003',
       'H20250301000004',
     ]);
-    const [ref, decision, studentNumber, score, candidates, reasons] = lines[1].split(',');
+    const [ref, decision, studentNumber, score, candidates, reasons, probability] = lines[1].split(',');
+    expect(Number(probability)).toBeGreaterThanOrEqual(0.999);
     expect([ref, decision, studentNumber]).toEqual(['H20250301000001', 'auto', '300001']);
     expect(score).toMatch(/^-?\d+\.\d$/);
     expect(candidates).toBe(`300001:${score}`);
@@ -83,11 +84,13 @@ describe('etms match', () => {
     expect(twin[2]).toBe('');
     expect(twin[4]).toMatch(/^30000[34]:-?\d+\.\d;30000[34]:-?\d+\.\d$/);
     expect(twin[5]).toMatch(/veto=sibling/);
-    expect(lines[4]).toBe('H20250301000004,none,,0.0,,');
+    expect(lines[4]).toBe('H20250301000004,none,,0.0,,,');
   });
   it('leaves the reasons column empty without --explain', async () => {
     const { stdout } = await run({ sis: file('students.csv'), requests: file('requests.csv') });
-    expect(stdout.split('\n')[1]).toMatch(/^H20250301000001,auto,300001,\d+\.\d,300001:\d+\.\d,$/);
+    expect(stdout.split('\n')[1]).toMatch(
+      /^H20250301000001,auto,300001,\d+\.\d,300001:\d+\.\d,,[01]\.\d{6}$/,
+    );
   });
   it('reads a BOM, semicolons and quoted fields with delimiters, quotes and line breaks', async () => {
     const sis =
@@ -195,8 +198,8 @@ describe('etms match', () => {
     ]);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(7);
-    expect(lines[5]).toBe('H20250301000005,none,,0.0,,request=unusable');
-    expect(lines[6]).toBe(',none,,0.0,,request=unusable');
+    expect(lines[5]).toBe('H20250301000005,none,,0.0,,request=unusable,');
+    expect(lines[6]).toBe(',none,,0.0,,request=unusable,');
   });
 });
 

@@ -201,7 +201,9 @@ describe('Transcript Requests', () => {
     expect(await xmllint('TranscriptRequest_v1.4.0.xsd', [example, ontario])).not.toMatch(
       /fails to validate|FAILED/,
     );
-    expect(await readPescTranscriptRequest(Buffer.from(ontario), { origin: 'OCAS' })).toEqual({
+    const { request, schoolName } = await readPescTranscriptRequest(Buffer.from(ontario), { origin: 'OCAS' });
+    expect(schoolName).toBe('Example Secondary School');
+    expect(request).toEqual({
       origin: 'OCAS',
       requestType: 'ORIGINAL',
       requestedAt: '2024-06-01',

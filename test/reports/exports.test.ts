@@ -7,6 +7,7 @@ import {
   detailedReport,
   exportDetailed,
   exportSummary,
+  EXPORT_MAX_ROWS,
   formatDays,
   formatShare,
   summaryReport,
@@ -168,6 +169,23 @@ describe('detailed downloads', () => {
     expect(records[1][1]).toBe(request.referenceNumber);
     expect(records[1][3]).toBe(`'=HYPERLINK("http://x")`);
     expect(records[1][4]).toBe(`'+Smith`);
+  });
+
+  it('refuses, before rendering anything, an export longer than its format holds', async () => {
+    const page = await detailedReport(ctx, { scope, ...RANGE, page: 1 });
+    const saved = { ...EXPORT_MAX_ROWS };
+    try {
+      EXPORT_MAX_ROWS.pdf = page.total - 1;
+      const error = await exportDetailed(ctx, { scope, ...RANGE }, 'pdf', 'en').catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'ETMS_E_EXPORT_TOO_LARGE', status: 413 });
+      expect((error as Error).message).toMatch(/download it as CSV/);
+      EXPORT_MAX_ROWS.pdf = page.total;
+      expect(
+        (await exportDetailed(ctx, { scope, ...RANGE }, 'pdf', 'en')).body.subarray(0, 5).toString(),
+      ).toBe('%PDF-');
+    } finally {
+      Object.assign(EXPORT_MAX_ROWS, saved);
+    }
   });
 
   it('XLSX and PDF hold every row, in the same order', async () => {

@@ -1,0 +1,120 @@
+/**
+ * The requests list as a landscape PDF table, with the school or board and the date in the header
+ * and page numbers in the footer. Rendered in an export thread (src/reports/export-pool.ts) from
+ * cells already written as text.
+ */
+import PDFDocument from 'pdfkit';
+import { t, type Lang } from './i18n.js';
+
+export interface RequestsPdfJob {
+  kind: 'requests';
+  lang: Lang;
+  heading: string;
+  subtitle: string;
+  generatedAt: string;
+  columns: Array<{ id: string; label: string }>;
+  rows: string[][];
+  /** Set when the list had more rows than a PDF holds: the count written. */
+  truncatedAt?: number;
+}
+
+const WEIGHTS: Record<string, number> = {
+  requestedAt: 1,
+  age: 0.9,
+  referenceNumber: 1.6,
+  name: 2,
+  requestType: 1,
+  source: 2.2,
+  dateLastAttended: 1.1,
+  sendTiming: 2,
+  status: 1.8,
+  lastUpdatedBy: 1.3,
+  completedAt: 1,
+};
+
+export function renderRequestsPdf(src: RequestsPdfJob): Promise<Buffer> {
+  const columns = src.columns;
+  const doc = new PDFDocument({
+    size: 'LETTER',
+    layout: 'landscape',
+    margin: 36,
+    bufferPages: true,
+    info: { Title: `${src.heading} — ${src.subtitle}` },
+  });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Buffer>((resolve, reject) => {
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.on('error', reject);
+  });
+  const left = doc.page.margins.left;
+  const width = doc.page.width - left - doc.page.margins.right;
+  const bottom = doc.page.height - doc.page.margins.bottom - 18;
+  const total = columns.reduce((s, c) => s + (WEIGHTS[c.id] ?? 1), 0);
+  const widths = columns.map((c) => ((WEIGHTS[c.id] ?? 1) / total) * width);
+  const rowHeight = 22;
+  let y = 0;
+
+  const header = () => {
+    doc.font('Helvetica-Bold').fontSize(13).fillColor('#1b2a4a').text(src.heading, left, 36, { width });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor('#333')
+      .text(`${src.subtitle} — ${src.generatedAt}`, left, 54, { width });
+    y = 72;
+    doc.rect(left, y, width, rowHeight).fill('#1b2a4a');
+    let x = left;
+    doc.font('Helvetica-Bold').fontSize(7.5).fillColor('#ffffff');
+    columns.forEach((c, i) => {
+      doc.text(c.label, x + 3, y + 4, {
+        width: widths[i] - 6,
+        height: rowHeight - 4,
+        ellipsis: true,
+      });
+      x += widths[i];
+    });
+    y += rowHeight;
+    doc.font('Helvetica').fontSize(7.5).fillColor('#111');
+  };
+
+  header();
+  src.rows.forEach((cells, index) => {
+    if (y + rowHeight > bottom) {
+      doc.addPage();
+      header();
+    }
+    if (index % 2 === 1) {
+      doc.rect(left, y, width, rowHeight).fill('#eef1f6');
+      doc.fillColor('#111');
+    }
+    let x = left;
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + 3, y + 4, {
+        width: widths[i] - 6,
+        height: rowHeight - 4,
+        ellipsis: true,
+      });
+      x += widths[i];
+    });
+    y += rowHeight;
+  });
+  if (src.rows.length === 0) doc.text(t(src.lang, 'noRows'), left, y + 6);
+  if (src.truncatedAt !== undefined)
+    doc
+      .font('Helvetica-Bold')
+      .text(t(src.lang, 'exportTruncated', { n: src.truncatedAt }), left, Math.min(y + 6, bottom));
+  const range = doc.bufferedPageRange();
+  for (let i = range.start; i < range.start + range.count; i++) {
+    doc.switchToPage(i);
+    doc.font('Helvetica').fontSize(8).fillColor('#555');
+    const label = t(src.lang, 'pdfPage', { n: i + 1, count: range.count });
+    // Written inside the bottom margin: lift the margin so pdfkit does not open a new page.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc.text(label, left, doc.page.height - 28, { width, align: 'right', lineBreak: false });
+    doc.page.margins.bottom = margin;
+  }
+  doc.end();
+  return done;
+}

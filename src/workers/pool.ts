@@ -1,0 +1,224 @@
+/**
+ * Heavy or untrusted work (checking an uploaded PDF, rendering a report export) runs in a few
+ * long-lived worker threads, never on the event loop that answers every other request. Each job has
+ * a time limit, each thread a heap limit (`resourceLimits`), and the queue of waiting jobs is bounded:
+ * a job over its time or memory ends its thread (a fresh one takes its place) and fails alone; a job
+ * that finds the queue full is refused at once rather than waiting behind an unbounded backlog.
+ *
+ * The worker entry is a module beside its caller (`foo-worker.ts`, compiled to `foo-worker.js`);
+ * when the sources run untranspiled (tests, tsx), the thread loads the TypeScript entry through tsx.
+ */
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { errorFromWire } from '../errors.js';
+
+export type WorkerFailure = 'busy' | 'timeout' | 'memory' | 'crashed';
+
+/** Raised for a job the pool could not finish; `reason` says why. */
+export class WorkerJobError extends Error {
+  constructor(
+    readonly reason: WorkerFailure,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'WorkerJobError';
+  }
+}
+
+export interface WorkerPoolOptions {
+  /** Names the pool in messages. */
+  name: string;
+  /** The compiled entry, e.g. `new URL('./pdf-worker.js', import.meta.url)`. */
+  entry: URL;
+  /** Threads (each runs one job at a time). */
+  size?: number;
+  /** Jobs that may wait for a thread; one more is refused. */
+  maxQueue?: number;
+  /** Wall-clock limit of one job. */
+  timeoutMs?: number;
+  /** Heap limit of one thread. */
+  maxOldGenerationSizeMb?: number;
+  maxYoungGenerationSizeMb?: number;
+}
+
+interface Job {
+  input: unknown;
+  transfer: ArrayBuffer[];
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+interface Reply {
+  etmsJob: true;
+  ok: boolean;
+  value?: unknown;
+  error?: { code?: string; message: string; status?: number; details?: Record<string, unknown> };
+}
+
+/** How a thread starts its entry: directly when compiled, through tsx when it is a TypeScript source. */
+function launch(entry: URL): { source: string | URL; eval: boolean; workerData?: unknown } {
+  const path = fileURLToPath(entry);
+  if (existsSync(path)) return { source: entry, eval: false };
+  const ts = path.replace(/\.js$/, '.ts');
+  if (!existsSync(ts)) throw new Error(`worker entry not found: ${path}`);
+  // The ESM build of tsx's API (the CommonJS one cannot register hooks from an ESM thread).
+  const tsxApi = createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs');
+  const tsx = pathToFileURL(tsxApi).href;
+  const source = `const { workerData } = require('node:worker_threads');
+import(workerData.etmsTsx).then(({ register }) => { register(); return import(workerData.etmsEntry); });`;
+  return { source, eval: true, workerData: { etmsTsx: tsx, etmsEntry: pathToFileURL(ts).href } };
+}
+
+class Lane {
+  private worker: Worker | undefined;
+  private job: Job | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly pool: WorkerPool) {}
+
+  get idle(): boolean {
+    return this.job === undefined;
+  }
+
+  run(job: Job): void {
+    this.job = job;
+    const worker = this.ensure();
+    worker.ref();
+    this.timer = setTimeout(() => {
+      this.finish(
+        undefined,
+        new WorkerJobError(
+          'timeout',
+          `${this.pool.name}: the job took longer than ${this.pool.timeoutMs} ms`,
+        ),
+      );
+      this.stop();
+    }, this.pool.timeoutMs);
+    worker.postMessage({ etmsJob: true, input: job.input }, job.transfer);
+  }
+
+  private finish(value: unknown, error?: unknown): void {
+    const job = this.job;
+    if (!job) return;
+    clearTimeout(this.timer);
+    this.job = undefined;
+    this.worker?.unref();
+    if (error !== undefined) job.reject(error);
+    else job.resolve(value);
+    this.pool.next(this);
+  }
+
+  private stop(): void {
+    const worker = this.worker;
+    this.worker = undefined;
+    void worker?.terminate();
+  }
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const how = launch(this.pool.entry);
+    const worker = new Worker(how.source, {
+      eval: how.eval,
+      workerData: how.workerData,
+      resourceLimits: {
+        maxOldGenerationSizeMb: this.pool.maxOldGenerationSizeMb,
+        maxYoungGenerationSizeMb: this.pool.maxYoungGenerationSizeMb,
+      },
+      stdout: false,
+      stderr: false,
+    });
+    worker.unref();
+    worker.on('message', (reply: Reply) => {
+      if (reply?.etmsJob !== true || this.worker !== worker) return;
+      if (reply.ok) return this.finish(reply.value);
+      const e = reply.error ?? { message: 'unknown error' };
+      this.finish(
+        undefined,
+        e.code
+          ? errorFromWire({ code: e.code, message: e.message, status: e.status ?? 500, details: e.details })
+          : new Error(e.message),
+      );
+    });
+    const fail = (error: unknown) => {
+      if (this.worker !== worker) return;
+      this.worker = undefined;
+      const memory = (error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+      this.finish(
+        undefined,
+        new WorkerJobError(
+          memory ? 'memory' : 'crashed',
+          memory
+            ? `${this.pool.name}: the job needed more than ${this.pool.maxOldGenerationSizeMb} MB`
+            : `${this.pool.name}: the thread stopped (${error instanceof Error ? error.message : String(error)})`,
+          { cause: error },
+        ),
+      );
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => fail(new Error(`exit code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  async close(): Promise<void> {
+    const worker = this.worker;
+    this.worker = undefined;
+    if (worker) await worker.terminate();
+  }
+}
+
+export class WorkerPool {
+  readonly name: string;
+  readonly entry: URL;
+  readonly timeoutMs: number;
+  readonly maxQueue: number;
+  readonly maxOldGenerationSizeMb: number;
+  readonly maxYoungGenerationSizeMb: number;
+  private readonly lanes: Lane[];
+  private readonly queue: Job[] = [];
+
+  constructor(options: WorkerPoolOptions) {
+    this.name = options.name;
+    this.entry = options.entry;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.maxQueue = options.maxQueue ?? 16;
+    this.maxOldGenerationSizeMb = options.maxOldGenerationSizeMb ?? 256;
+    this.maxYoungGenerationSizeMb = options.maxYoungGenerationSizeMb ?? 32;
+    this.lanes = Array.from({ length: Math.max(1, options.size ?? 1) }, () => new Lane(this));
+  }
+
+  /** Jobs waiting for a thread. */
+  get waiting(): number {
+    return this.queue.length;
+  }
+
+  /** Runs one job; rejects with a WorkerJobError when the pool is full or the job exceeds a limit. */
+  run<T>(input: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const job: Job = { input, transfer, resolve: resolve as (v: unknown) => void, reject };
+      const lane = this.lanes.find((l) => l.idle);
+      if (lane) return lane.run(job);
+      if (this.queue.length >= this.maxQueue)
+        return reject(
+          new WorkerJobError('busy', `${this.name}: ${this.queue.length} jobs are already waiting`),
+        );
+      this.queue.push(job);
+    });
+  }
+
+  /** Called by a lane that has finished: it takes the next waiting job. */
+  next(lane: Lane): void {
+    const job = this.queue.shift();
+    if (job) lane.run(job);
+  }
+
+  async close(): Promise<void> {
+    for (const job of this.queue.splice(0)) job.reject(new WorkerJobError('crashed', `${this.name}: closed`));
+    await Promise.all(this.lanes.map((l) => l.close()));
+  }
+}

@@ -1,0 +1,33 @@
+/**
+ * The thread side of a worker pool: answers each job message with the handler's value, or with
+ * the error it threw (an EtmsError keeps its code, status and details across the thread boundary).
+ */
+import { parentPort } from 'node:worker_threads';
+import { isEtmsError } from '../errors.js';
+
+export function serveJobs<I, O>(
+  handler: (input: I) => Promise<O> | O,
+  transferOf?: (value: O) => ArrayBuffer[],
+): void {
+  const port = parentPort;
+  if (!port) throw new Error('serveJobs runs only inside a worker thread');
+  port.on('message', async (message: { etmsJob?: boolean; input: I }) => {
+    if (message?.etmsJob !== true) return;
+    try {
+      const value = await handler(message.input);
+      port.postMessage({ etmsJob: true, ok: true, value }, transferOf?.(value) ?? []);
+    } catch (error) {
+      const e = error as { code?: unknown; message?: unknown; status?: unknown; details?: unknown };
+      port.postMessage({
+        etmsJob: true,
+        ok: false,
+        error: {
+          code: isEtmsError(error) ? error.code : undefined,
+          message: typeof e?.message === 'string' ? e.message : String(error),
+          status: typeof e?.status === 'number' ? e.status : undefined,
+          details: e?.details && typeof e.details === 'object' ? e.details : undefined,
+        },
+      });
+    }
+  });
+}
