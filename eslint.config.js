@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/layers.js';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'fixtures/', 'coverage/', 'scratch/'] },
@@ -14,6 +15,28 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/no-explicit-any': 'warn',
     },
+  },
+  {
+    // Type-aware rules: a promise is awaited, returned or voided on purpose, never dropped.
+    files: ['**/*.ts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['vitest.config.ts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/no-for-in-array': 'error',
+    },
+  },
+  {
+    // What may import what (ARCHITECTURE.md).
+    files: ['src/**/*.ts', 'adapters/**/*.ts'],
+    plugins: { etms: layers },
+    rules: { 'etms/layers': 'error' },
   },
   {
     // Errors are recognised by their kind and built by their kind (src/errors.ts), never by code text.

@@ -17,3 +17,12 @@ export const UploadMalformed = defineError(
   400,
   (why: string) => `The upload could not be read: ${why}.`,
 );
+export const UsageInvalid = defineError('ETMS_E_USAGE', 400, (why: string) => why);
+export const OrganisationNotFound = defineError(
+  'ETMS_E_NOT_FOUND',
+  404,
+  (kind: 'school' | 'board', code: string) =>
+    kind === 'school'
+      ? `No school with BSID ${code} is registered.`
+      : `No board with code ${code} is registered.`,
+);

@@ -95,6 +95,10 @@ const M = {
     en: 'Showing {size} items per page. Page {page} of {pages}, items {first} - {last} of {total}',
   },
   pdfPage: { fr: 'Page {n} de {count}', en: 'Page {n} of {count}' },
+  badPage: {
+    fr: 'Numéro de page non valide : {value}. La première page est affichée.',
+    en: 'Not a valid page number: {value}. The first page is shown.',
+  },
   exportTruncated: {
     fr: 'Exportation limitée aux {n} premières lignes : précisez la recherche pour obtenir les suivantes.',
     en: 'Export limited to the first {n} rows: narrow the search to get the others.',

@@ -58,6 +58,9 @@ function isoMonth(value: string): string | undefined {
   return /^\d{4}-(0[1-9]|1[0-2])$/.test(normal) ? normal : undefined;
 }
 
+/** The last page anyone may ask for: 50 rows a page, five million rows. */
+export const MAX_PAGE = 100_000;
+
 export function parseListQuery(query: Request['query'], lang: Lang): ListState {
   const tabRaw = one(query.tab);
   const search = one(query.search) === '1';
@@ -76,11 +79,13 @@ export function parseListQuery(query: Request['query'], lang: Lang): ListState {
       : sortRaw && sortRaw !== fallback.sort
         ? 'asc'
         : fallback.dir;
-  const pageRaw = Number(one(query.page));
-  const page = Number.isInteger(pageRaw) && pageRaw > 0 ? pageRaw : 1;
-
   const form: Record<string, string> = {};
   const problems: string[] = [];
+  // A page number is a plain integer up to MAX_PAGE: 1e20 would reach the database as an offset.
+  const pageText = one(query.page);
+  const pageRaw = /^\d{1,7}$/.test(pageText) ? Number(pageText) : NaN;
+  const page = pageRaw > 0 && pageRaw <= MAX_PAGE ? pageRaw : 1;
+  if (pageText && page !== pageRaw) problems.push(t(lang, 'badPage', { value: pageText.slice(0, 40) }));
   const criteria: SearchCriteria = {};
   const statuses = many(query.status).filter((s): s is Status => (STATUSES as readonly string[]).includes(s));
   const allStatuses = one(query.allStatuses) === '1';

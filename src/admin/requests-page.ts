@@ -224,6 +224,7 @@ export function mountRequestsPage(router: Router, deps: AdminDeps): void {
       </section>
       ${state.tab === 'COMPLETED' ? '' : definitionsBlock(lang)}`;
     res
+      .status(state.problems.length ? 400 : 200)
       .type('html')
       .send(renderPage(req, res, { title, body, section: 'requests', selector: true, notice, error }));
   });

@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import type { Role } from '../store/users.js';
 import { isEtmsError } from '../errors.js';
+import { OrganisationNotFound, UsageInvalid } from './errors.js';
 
 export interface UserCommandIo {
   stdout: { write(chunk: string): unknown };
@@ -57,6 +58,13 @@ export function generatePassword(): string {
   return `${body}-7aZ`;
 }
 
+/** A command line that cannot run as given: the sentence on stderr, exit status 2. */
+function usageRefused(io: UserCommandIo, why: string): number {
+  const error = UsageInvalid(why);
+  io.stderr.write(`${error.code}: ${error.message}\n`);
+  return 2;
+}
+
 async function run(io: UserCommandIo, action: () => Promise<string>): Promise<number> {
   try {
     io.stdout.write(`${await action()}\n`);
@@ -64,21 +72,16 @@ async function run(io: UserCommandIo, action: () => Promise<string>): Promise<nu
   } catch (error) {
     if (isEtmsError(error)) {
       io.stderr.write(`${error.code}: ${error.message}\n`);
-      return error.code === 'ETMS_E_USAGE' ? 2 : 1;
+      return UsageInvalid.is(error) ? 2 : 1;
     }
     throw error;
   }
 }
 
-class UsageError extends Error {}
-
 export async function runUserAdd(store: Store, args: UserAddArgs, io: UserCommandIo): Promise<number> {
   const role = String(args.role ?? '').toUpperCase() as Role;
   const language = args.language ?? args.lang;
-  const usage = (why: string) => {
-    io.stderr.write(`ETMS_E_USAGE: ${why}\n`);
-    return 2;
-  };
+  const usage = (why: string) => usageRefused(io, why);
   if (!args.username) return usage('Give the user name (--username).');
   if (!['SCHOOL', 'BOARD', 'ADMIN'].includes(role))
     return usage('The role is SCHOOL, BOARD or ADMIN (--role).');
@@ -91,12 +94,12 @@ export async function runUserAdd(store: Store, args: UserAddArgs, io: UserComman
     let boardId: number | null = null;
     if (role === 'SCHOOL') {
       const school = await store.organisations.schoolByBsid(args.school!);
-      if (!school) throw new UsageError(`No school with BSID ${args.school} is registered.`);
+      if (!school) throw OrganisationNotFound('school', args.school!);
       schoolId = school.id;
       boardId = school.boardId;
     } else if (role === 'BOARD') {
       const board = await store.organisations.boardByCode(args.board!);
-      if (!board) throw new UsageError(`No board with code ${args.board} is registered.`);
+      if (!board) throw OrganisationNotFound('board', args.board!);
       boardId = board.id;
     }
     const { password, generated } = chosenPassword(args.password);
@@ -113,12 +116,6 @@ export async function runUserAdd(store: Store, args: UserAddArgs, io: UserComman
     return generated
       ? `User ${user.username} (${role}) added. Password (shown once): ${password}`
       : `User ${user.username} (${role}) added.`;
-  }).catch((error: unknown) => {
-    if (error instanceof UsageError) {
-      io.stderr.write(`ETMS_E_NOT_FOUND: ${error.message}\n`);
-      return 1;
-    }
-    throw error;
   });
 }
 
@@ -127,10 +124,7 @@ export async function runUserDisable(
   args: UserDisableArgs,
   io: UserCommandIo,
 ): Promise<number> {
-  if (!args.username) {
-    io.stderr.write('ETMS_E_USAGE: Give the user name.\n');
-    return 2;
-  }
+  if (!args.username) return usageRefused(io, 'Give the user name.');
   return run(io, async () => {
     if (args.enable) {
       await store.users.enable(args.username);
@@ -146,10 +140,7 @@ export async function runUserResetPassword(
   args: UserResetPasswordArgs,
   io: UserCommandIo,
 ): Promise<number> {
-  if (!args.username) {
-    io.stderr.write('ETMS_E_USAGE: Give the user name.\n');
-    return 2;
-  }
+  if (!args.username) return usageRefused(io, 'Give the user name.');
   return run(io, async () => {
     const { password, generated } = chosenPassword(args.password);
     await store.users.resetPassword(args.username, password);

@@ -4,7 +4,7 @@
  */
 import { defineError, Internal, isEtmsError } from '../errors.js';
 import { RequestNotFound, RequestStale } from '../domain/errors.js';
-import { LeaseLost, RequestNotPending } from '../exchange/errors.js';
+import { LeaseLost, LeaseNotHeld, RequestNotPending } from '../exchange/errors.js';
 import { dataInvalid, sisUnavailable } from '../sis/errors.js';
 import { ValidatorUnavailable } from '../transcript/errors.js';
 
@@ -50,5 +50,5 @@ export function isTransient(error: unknown): boolean {
 
 /** The central says this request is no longer ours: drop it, nothing to retry. */
 export function isGone(error: unknown): boolean {
-  return [RequestNotPending, LeaseLost, RequestNotFound].some((kind) => kind.is(error));
+  return [RequestNotPending, LeaseLost, LeaseNotHeld, RequestNotFound].some((kind) => kind.is(error));
 }

@@ -6,7 +6,19 @@ import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import { BodyTooLarge, MalformedMessage, UnsupportedEncoding, DoctypeRefused } from './errors.js';
 
-export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer> {
+/**
+ * What must hold before the body is read past `limit` bytes: `open` is given the bytes read so far
+ * (and whether that is the whole body) and answers undefined to see more, or a promise that settles
+ * once the caller is authenticated (rejecting refuses the message). Past `limit` without an answer,
+ * the message is refused with `tooLarge()`.
+ */
+export interface BodyGate {
+  limit: number;
+  open(head: Buffer, complete: boolean): Promise<void> | undefined;
+  tooLarge(): Error;
+}
+
+export function readBody(req: IncomingMessage, maxBytes: number, gate?: BodyGate): Promise<Buffer> {
   const encoding = String(req.headers['content-encoding'] ?? 'identity')
     .trim()
     .toLowerCase();
@@ -38,6 +50,27 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
       reject(error);
     };
     const source = inflater ?? req;
+    let opened = gate === undefined;
+    let waiting: Promise<void> | undefined;
+    const wait = (pending: Promise<void>, then: () => void) => {
+      waiting = pending;
+      source.pause();
+      pending.then(
+        () => {
+          opened = true;
+          waiting = undefined;
+          if (done) return;
+          source.resume();
+          then();
+        },
+        (error: Error) => fail(error),
+      );
+    };
+    const finish = () => {
+      if (done) return;
+      done = true;
+      resolve(Buffer.concat(chunks, size));
+    };
     source.on('data', (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
@@ -46,11 +79,32 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
         return;
       }
       chunks.push(chunk);
+      if (opened || waiting || !gate) return;
+      let pending: Promise<void> | undefined;
+      try {
+        pending = gate.open(Buffer.concat(chunks, size), false);
+      } catch (error) {
+        fail(error as Error);
+        return;
+      }
+      if (pending) wait(pending, () => undefined);
+      else if (size > gate.limit) fail(gate.tooLarge());
     });
     source.on('end', () => {
       if (done) return;
-      done = true;
-      resolve(Buffer.concat(chunks, size));
+      if (opened || !gate) return finish();
+      if (waiting) {
+        void waiting.then(finish, () => undefined);
+        return;
+      }
+      let pending: Promise<void> | undefined;
+      try {
+        pending = gate.open(Buffer.concat(chunks, size), true);
+      } catch (error) {
+        return fail(error as Error);
+      }
+      if (!pending) return fail(gate.tooLarge());
+      wait(pending, finish);
     });
     source.on('error', (error: Error) =>
       fail(

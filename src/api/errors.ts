@@ -13,6 +13,12 @@ export const BodyTooLarge = defineError(
   (max: number) =>
     `The request body is larger than ${max} bytes once decompressed; send a smaller transcript.`,
 );
+export const TooLargeBeforeAuthentication = defineError(
+  'ETMS_E_CREDENTIAL_FIRST',
+  413,
+  (max: number) =>
+    `No verified credential was found in the first ${max} bytes of the message, and no more is read before one is: put the WS-Security header (or the Authorization header) before the body.`,
+);
 export const UnsupportedEncoding = defineError(
   'ETMS_E_UNSUPPORTED_ENCODING',
   415,
@@ -33,6 +39,12 @@ export const UnknownCredentialKind = defineError(
   'ETMS_E_CREDENTIAL_INVALID',
   400,
   (what: string) => `The credential cannot be created: ${what}.`,
+);
+export const MethodNotAllowed = defineError(
+  'ETMS_E_METHOD_NOT_ALLOWED',
+  405,
+  (method: string, allowed: string[]) =>
+    `${method.slice(0, 20)} is not allowed here; use ${allowed.join(' or ')} (see the Allow header).`,
 );
 export const NoSuchOperation = defineError(
   'ETMS_E_NO_SUCH_OPERATION',

@@ -11,7 +11,10 @@ const ERROR_RESPONSES = {
   '404': 'No such request in the credential’s scope (ETMS_E_REQUEST_NOT_FOUND).',
   '409': 'The request is not in a state that allows this (ETMS_E_REQUEST_NOT_PENDING, ETMS_E_LEASE_LOST, …).',
   '413': 'The body is too large once decompressed (ETMS_E_BODY_TOO_LARGE).',
+  '405': 'The path exists with another method (ETMS_E_METHOD_NOT_ALLOWED); the Allow header lists them.',
+  '415': 'The content encoding is not accepted (ETMS_E_UNSUPPORTED_ENCODING).',
   '422': 'The data was understood but refused (ETMS_E_UNKNOWN_SCHOOL, ETMS_E_TRANSCRIPT_*).',
+  '500': 'The server failed (ETMS_E_INTERNAL); it has been logged.',
 } as const;
 
 export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
@@ -19,8 +22,7 @@ export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
   for (const op of OPERATIONS) {
     const openPath = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const pathParams = [...op.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
-    const inputProps = (SCHEMAS[op.input] as { properties?: Record<string, unknown> }).properties ?? {};
-    const bodyNeeded = op.method === 'post' && Object.keys(inputProps).some((k) => !pathParams.includes(k));
+    const bodyNeeded = op.method === 'post';
     paths[openPath] ??= {};
     paths[openPath][op.method] = {
       operationId: op.name,
@@ -38,9 +40,9 @@ export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
             requestBody: {
               required: true,
               description: pathParams.length
-                ? `${op.input}; ${pathParams.join(', ')} comes from the path.`
+                ? `${op.input}; ${pathParams.join(', ')} comes from the path only.`
                 : op.input,
-              content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.input}` } } },
+              content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } },
             },
           }
         : {}),
@@ -62,7 +64,16 @@ export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
             code,
             {
               description,
-              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+              ...(code === '401'
+                ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer' } } }
+                : code === '405'
+                  ? {
+                      headers: {
+                        Allow: { schema: { type: 'string' }, description: 'The methods of this path.' },
+                      },
+                    }
+                  : {}),
+              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Error' } } },
             },
           ]),
         ),

@@ -13,7 +13,6 @@ import type {
   CancelInput,
   StatusInput,
 } from '../exchange/contract.js';
-import { MalformedMessage } from './errors.js';
 
 export type OperationName =
   | 'SubmitTranscriptRequest'
@@ -35,6 +34,8 @@ export interface Operation {
   /** Credential kinds allowed. */
   kinds: Array<Caller['kind']>;
   input: string;
+  /** The REST body's schema: the input without the fields the path carries. */
+  body: string;
   output: string;
   /** HTTP status of a success (REST). */
   success: (output: Record<string, unknown>) => number;
@@ -45,16 +46,6 @@ function transcriptBytes(input: Record<string, unknown>): string | Buffer {
   if (typeof input.transcriptXml === 'string') return input.transcriptXml;
   const b64 = String(input.transcriptBase64 ?? '').replace(/\s+/g, '');
   return Buffer.from(b64, 'base64');
-}
-
-function matchResult(input: Record<string, unknown>): unknown {
-  if (input.matchResult !== undefined) return input.matchResult;
-  if (typeof input.matchResultJson !== 'string' || input.matchResultJson.trim() === '') return undefined;
-  try {
-    return JSON.parse(input.matchResultJson);
-  } catch {
-    throw MalformedMessage('matchResultJson is not valid JSON');
-  }
 }
 
 /** A submission as the service takes it, from either of its wire forms. */
@@ -69,8 +60,7 @@ function submission(i: Record<string, unknown>): SubmitTranscriptsInput['submiss
 }
 
 function report(i: Record<string, unknown>): ReportErrorsInput['reports'][number] {
-  const { matchResultJson: _json, ...rest } = i;
-  return { ...(rest as unknown as ReportErrorsInput['reports'][number]), matchResult: matchResult(i) };
+  return i as unknown as ReportErrorsInput['reports'][number];
 }
 
 const items = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
@@ -83,6 +73,7 @@ export const OPERATIONS: Operation[] = [
     path: '/requests',
     kinds: ['INTAKE'],
     input: 'IntakeRequest',
+    body: 'IntakeRequest',
     output: 'SubmitRequestResult',
     success: (o) => (o.created ? 201 : 200),
     run: (s, c, i) => s.submitRequest(c, i as unknown as IntakeRequest),
@@ -94,6 +85,7 @@ export const OPERATIONS: Operation[] = [
     path: '/requests/:referenceNumber/cancel',
     kinds: ['INTAKE'],
     input: 'CancelInput',
+    body: 'CancelBody',
     output: 'CancelResult',
     success: () => 200,
     run: (s, c, i) => s.cancelRequest(c, i as unknown as CancelInput),
@@ -105,6 +97,7 @@ export const OPERATIONS: Operation[] = [
     path: '/requests/:referenceNumber',
     kinds: ['INTAKE', 'AGENT'],
     input: 'StatusInput',
+    body: 'StatusInput',
     output: 'RequestStatus',
     success: () => 200,
     run: (s, c, i) => s.getStatus(c, i as unknown as StatusInput),
@@ -116,6 +109,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/leases',
     kinds: ['AGENT'],
     input: 'LeaseInput',
+    body: 'LeaseInput',
     output: 'LeaseResult',
     success: () => 200,
     run: (s, c, i) => s.lease(c, i as unknown as LeaseInput),
@@ -128,6 +122,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/requests/:referenceNumber/transcript',
     kinds: ['AGENT'],
     input: 'SubmitTranscriptInput',
+    body: 'SubmitTranscriptBody',
     output: 'SubmitTranscriptResult',
     success: (o) => (o.created ? 201 : 200),
     run: (s, c, i) => s.submitTranscript(c, { ...submission(i), owner: String(i.owner) }),
@@ -140,6 +135,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/requests/:referenceNumber/auto-process-error',
     kinds: ['AGENT'],
     input: 'ReportErrorInput',
+    body: 'ReportErrorBody',
     output: 'ReportErrorResult',
     success: () => 200,
     run: (s, c, i) => s.reportError(c, { ...report(i), owner: String(i.owner) }),
@@ -151,6 +147,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/requests/:referenceNumber/release',
     kinds: ['AGENT'],
     input: 'ReleaseInput',
+    body: 'ReleaseBody',
     output: 'ReleaseResult',
     success: () => 200,
     run: (s, c, i) => s.releaseLease(c, i as unknown as ReleaseInput),
@@ -163,6 +160,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/transcripts',
     kinds: ['AGENT'],
     input: 'SubmitTranscriptsInput',
+    body: 'SubmitTranscriptsInput',
     output: 'SubmitTranscriptsResult',
     success: () => 200,
     run: (s, c, i) =>
@@ -176,6 +174,7 @@ export const OPERATIONS: Operation[] = [
     path: '/agent/auto-process-errors',
     kinds: ['AGENT'],
     input: 'ReportErrorsInput',
+    body: 'ReportErrorsInput',
     output: 'ReportErrorsResult',
     success: () => 200,
     run: (s, c, i) => s.reportErrors(c, { owner: String(i.owner), reports: items(i.reports).map(report) }),

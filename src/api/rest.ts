@@ -4,11 +4,11 @@
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppContext } from '../context.js';
-import { Forbidden, Internal, isEtmsError } from '../errors.js';
+import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
 import { parseBearer, verifyCredential } from './credentials.js';
 import { readBody } from './body.js';
-import { MalformedMessage, NoSuchOperation, Unauthenticated } from './errors.js';
+import { MalformedMessage, MethodNotAllowed, NoSuchOperation, Unauthenticated } from './errors.js';
 import { InvalidInput } from '../exchange/errors.js';
 import { transcriptProblem } from '../transcript/errors.js';
 import { OPERATIONS } from './operations.js';
@@ -21,17 +21,37 @@ export function restBodyLimit(ctx: AppContext): number {
   return Math.ceil(ctx.config.upload.maxBytes * 1.4) + 64 * 1024;
 }
 
-function sendError(ctx: AppContext, res: Response, error: unknown): void {
-  if (isEtmsError(error)) {
-    const details = InvalidInput.is(error) || transcriptProblem.has(error) ? error.details : undefined;
-    res
-      .status(error.status)
-      .json({ code: error.code, message: error.message, ...(details ? { details } : {}) });
-    return;
+/** RFC 9457 problem details, with the stable code and its sentence kept as `code` and `message`. */
+export function problem(error: EtmsError, instance?: string): Record<string, unknown> {
+  const details = InvalidInput.is(error) || transcriptProblem.has(error) ? error.details : undefined;
+  return {
+    type: `urn:etms:error:${error.code}`,
+    title: error.code,
+    status: error.status,
+    detail: error.message,
+    ...(instance ? { instance } : {}),
+    code: error.code,
+    message: error.message,
+    ...(details ? { details } : {}),
+  };
+}
+
+function sendError(ctx: AppContext, req: Request, res: Response, error: unknown): void {
+  let failure: EtmsError;
+  if (isEtmsError(error)) failure = error;
+  else {
+    ctx.log.error({ err: error }, 'REST exchange call failed');
+    failure = Internal();
   }
-  ctx.log.error({ err: error }, 'REST exchange call failed');
-  const internal = Internal();
-  res.status(internal.status).json({ code: internal.code, message: internal.message });
+  if (Unauthenticated.is(failure)) {
+    res.set('WWW-Authenticate', 'Bearer realm="etms-exchange"');
+    // Nothing of an unauthenticated body is read: the connection is not kept for another request.
+    res.set('Connection', 'close');
+  }
+  res
+    .status(failure.status)
+    .type('application/problem+json')
+    .send(JSON.stringify(problem(failure, req.originalUrl.split('?')[0])));
 }
 
 export function restRouter(ctx: AppContext, service: ExchangeService): Router {
@@ -75,19 +95,31 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
               throw MalformedMessage('the body must be a JSON object');
           }
         }
+        // Path parameters come from the path alone: the body's schema does not have them.
+        if (op.method === 'post') checkInput('rest', op.name, op.body, body);
         const input = { ...body, ...req.params };
         checkInput('rest', op.name, op.input, input);
         const output = (await op.run(service, caller, input)) as Record<string, unknown>;
         checkOutput(op.name, op.output, output);
         res.status(op.success(output)).json(output);
       } catch (error) {
-        sendError(ctx, res, error);
+        sendError(ctx, req, res, error);
       }
     });
   }
-  router.use((_req, res) => {
-    const error = NoSuchOperation(`${API_BASE}/docs`);
-    res.status(error.status).json({ code: error.code, message: error.message });
+  // A known path with another method: 405 and the methods it has.
+  const methods = new Map<string, string[]>();
+  for (const op of OPERATIONS)
+    methods.set(op.path, [...(methods.get(op.path) ?? []), op.method.toUpperCase()]);
+  for (const [path, allowed] of methods) {
+    const allow = allowed.includes('GET') ? [...allowed, 'HEAD'] : allowed;
+    router.all(path, (req, res) => {
+      res.set('Allow', allow.join(', '));
+      sendError(ctx, req, res, MethodNotAllowed(req.method, allow));
+    });
+  }
+  router.use((req, res) => {
+    sendError(ctx, req, res, NoSuchOperation(`${API_BASE}/docs`));
   });
   return router;
 }

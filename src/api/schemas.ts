@@ -332,11 +332,38 @@ export const SCHEMAS: Record<string, Schema> = {
   },
   Error: {
     type: 'object',
-    required: ['code', 'message'],
+    description:
+      'RFC 9457 problem details (application/problem+json); `code` and `message` repeat the stable code and its sentence.',
+    required: ['type', 'title', 'status', 'detail', 'code', 'message'],
     properties: {
+      type: { type: 'string', description: 'urn:etms:error:<code>' },
+      title: { type: 'string' },
+      status: { type: 'integer' },
+      detail: { type: 'string' },
+      instance: { type: 'string' },
       code: { type: 'string', pattern: '^ETMS_E_[A-Z0-9_]+$' },
       message: { type: 'string' },
       details: { type: 'object' },
     },
   },
 };
+
+/** A REST body: the operation's input without the reference number, which the path carries. */
+function pathless(name: string): Schema {
+  const { properties, required, ...rest } = SCHEMAS[name] as {
+    properties: Record<string, Schema>;
+    required: string[];
+  };
+  const { referenceNumber: _inPath, ...bodyProperties } = properties;
+  return {
+    ...rest,
+    description: `${name} without referenceNumber, which the path carries.`,
+    required: required.filter((r) => r !== 'referenceNumber'),
+    properties: bodyProperties,
+  };
+}
+
+SCHEMAS.CancelBody = pathless('CancelInput');
+SCHEMAS.SubmitTranscriptBody = pathless('SubmitTranscriptInput');
+SCHEMAS.ReportErrorBody = pathless('ReportErrorInput');
+SCHEMAS.ReleaseBody = pathless('ReleaseInput');

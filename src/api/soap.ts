@@ -1,43 +1,41 @@
 /**
- * The SOAP 1.1 binding (document/literal) with the `soap` package. The POST route is ours: the body
- * is read with a cap on its decoded size, any DTD is refused and the envelope checked for
- * well-formedness before the soap server parses it; the soap server then dispatches to the same
- * operations as REST. WS-Security UsernameToken (PasswordText) is verified here, per call.
+ * The SOAP 1.1 binding (document/literal, WS-I Basic Profile). The envelope is read by us, not by a
+ * generic SOAP stack: the body is read with a cap on its decoded size, and only its first few KB
+ * until the WS-Security UsernameToken of the header has been verified; any DTD is refused; the
+ * envelope's version, mustUnderstand headers, operation element and SOAPAction are checked
+ * (soap-envelope.ts); the operation runs on the same schemas as REST; every fault is a SOAP 1.1
+ * fault with HTTP 500 and the stable code in its detail.
  */
 import type { Express, Request, Response } from 'express';
-import * as soap from 'soap';
-import { XMLValidator } from 'fast-xml-parser';
 import type { AppContext } from '../context.js';
-import { escapeXml } from '../text/escape.js';
 import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
+import type { Caller } from '../exchange/contract.js';
 import { verifyCredential } from './credentials.js';
-import { readBody, refuseDoctype } from './body.js';
-import { MalformedMessage, Unauthenticated } from './errors.js';
+import { readBody, refuseDoctype, type BodyGate } from './body.js';
+import {
+  MalformedMessage,
+  TooLargeBeforeAuthentication,
+  Unauthenticated,
+  UnsupportedEncoding,
+} from './errors.js';
 import { OPERATIONS, type Operation } from './operations.js';
-import { checkInput } from './validate.js';
+import { checkInput, checkOutput } from './validate.js';
 import { EXCHANGE_NAMESPACE, SOAP_PATH, exchangeFiles, servedWsdl } from './wsdl.js';
+import {
+  argumentsOf,
+  checkEnvelope,
+  faultCodeOf,
+  operationElement,
+  parseXmlElement,
+  usernameToken,
+} from './soap-envelope.js';
+import { REPEATED_ELEMENTS, faultEnvelope, responseEnvelope } from './soap-writer.js';
 
-/** A SOAP 1.1 fault envelope whose detail carries the stable code. */
-export function faultEnvelope(code: string, message: string, status: number): string {
-  const client = status < 500;
-  return (
-    '<?xml version="1.0" encoding="utf-8"?>' +
-    '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault>' +
-    `<faultcode>soap:${client ? 'Client' : 'Server'}</faultcode><faultstring>${escapeXml(message)}</faultstring>` +
-    `<detail><etms:EtmsFault xmlns:etms="${EXCHANGE_NAMESPACE}"><etms:code>${escapeXml(code)}</etms:code><etms:message>${escapeXml(message)}</etms:message><etms:status>${status}</etms:status></etms:EtmsFault></detail>` +
-    '</soap:Fault></soap:Body></soap:Envelope>'
-  );
-}
+export { faultEnvelope };
 
-/**
- * Per call, the route hands the soap server a fresh `connection` object; a method that fails leaves
- * its EtmsError there and the route writes the fault with the stable code itself.
- */
-interface CallHolder {
-  remoteAddress?: string;
-  fault?: EtmsError;
-}
+/** Bytes of an envelope read before its credential is verified: the header must come within them. */
+export const PRE_AUTH_BYTES = 8 * 1024;
 
 function toEtmsError(ctx: AppContext, error: unknown): EtmsError {
   if (isEtmsError(error)) return error;
@@ -45,39 +43,49 @@ function toEtmsError(ctx: AppContext, error: unknown): EtmsError {
   return Internal();
 }
 
-function textOf(value: unknown): string | undefined {
-  if (typeof value === 'string') return value;
-  if (value && typeof value === 'object' && '$value' in value)
-    return String((value as { $value: unknown }).$value);
-  return undefined;
+/** The envelope's text: UTF-8, or UTF-16 with its byte order mark or charset (WS-I R1012). */
+export function decodeEnvelope(bytes: Buffer, contentType: string | undefined, partial = false): string {
+  const charset = /charset\s*=\s*"?([\w-]+)"?/i.exec(contentType ?? '')?.[1]?.toLowerCase();
+  let encoding = 'utf-8';
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
+  else if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  else if (charset === 'utf-16' || charset === 'utf-16be') encoding = 'utf-16be';
+  else if (charset === 'utf-16le') encoding = 'utf-16le';
+  else if (charset && charset !== 'utf-8' && charset !== 'utf8' && charset !== 'us-ascii')
+    throw UnsupportedEncoding(`charset=${charset}`);
+  try {
+    return new TextDecoder(encoding, { fatal: !partial }).decode(bytes);
+  } catch {
+    throw MalformedMessage(`the envelope is not valid ${encoding.toUpperCase()}`);
+  }
 }
 
-async function callerFrom(ctx: AppContext, headers: unknown) {
-  const security = (
-    headers as { Security?: { UsernameToken?: { Username?: unknown; Password?: unknown } } } | undefined
-  )?.Security;
-  const token = security?.UsernameToken;
-  const id = textOf(token?.Username);
-  const secret = textOf(token?.Password);
-  if (!id || !secret) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
-  const caller = await verifyCredential(ctx.store, id.trim(), secret.trim());
+/** The caller named by the header's UsernameToken, read from the start of the envelope. */
+async function authenticate(ctx: AppContext, head: string, complete: boolean): Promise<Caller | undefined> {
+  const body = /<([A-Za-z_][\w.-]*:)?Body[\s>/]/.exec(head);
+  if (!body && !complete) return undefined;
+  refuseDoctype(head);
+  let text = head;
+  if (body) {
+    const root = /<([A-Za-z_][\w.:-]*)[\s>/]/.exec(head.replace(/<\?[\s\S]*?\?>|<!--[\s\S]*?-->/g, ''));
+    text = `${head.slice(0, body.index)}</${root?.[1] ?? 'Envelope'}>`;
+  }
+  const { header } = checkEnvelope(parseXmlElement(text));
+  const credential = usernameToken(header);
+  if (!credential) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
+  const caller = await verifyCredential(ctx.store, credential.id, credential.secret);
   if (!caller) throw Unauthenticated('unknown, revoked or wrong credential');
   return caller;
 }
 
-const BATCH_ITEMS = [
-  ['submission', 'submissions'],
-  ['report', 'reports'],
-] as const;
-
 /** SOAP arguments → the operation's input (the same schema as REST, with XML text coerced). */
-function soapInput(op: Operation, args: unknown): Record<string, unknown> {
-  const input = { ...((args ?? {}) as Record<string, unknown>) };
-  delete input.attributes;
+function soapInput(op: Operation, args: Record<string, unknown>): Record<string, unknown> {
+  const input = { ...args };
   // A batch's items are repeated elements named in the singular; JSON names the list in the plural.
-  for (const [element, list] of BATCH_ITEMS) {
+  for (const [list, element] of Object.entries(REPEATED_ELEMENTS)) {
     if (element in input) {
-      input[list] = input[element];
+      const items = input[element];
+      input[list] = Array.isArray(items) ? items : [items];
       delete input[element];
     }
   }
@@ -85,86 +93,56 @@ function soapInput(op: Operation, args: unknown): Record<string, unknown> {
   return input;
 }
 
-/** The operation's output in the shape of its response element. */
-function soapOutput(op: Operation, output: Record<string, unknown>): Record<string, unknown> {
-  if (op.name === 'LeasePendingRequests') {
-    const { leaseSeconds, requests } = output as { leaseSeconds: number; requests: unknown[] };
-    return { leaseSeconds, request: requests };
-  }
-  if (op.name === 'SubmitTranscripts' || op.name === 'ReportAutoProcessErrors') {
-    return { result: (output as { results: unknown[] }).results };
-  }
-  return output;
-}
-
-type SoapMethod = (
-  args: unknown,
-  callback: unknown,
-  headers: unknown,
-  req: { connection?: CallHolder },
-) => Promise<unknown>;
-
-function services(ctx: AppContext, service: ExchangeService): soap.IServices {
-  const port: Record<string, SoapMethod> = {};
-  for (const op of OPERATIONS) {
-    port[op.name] = async (args, _callback, headers, req) => {
-      try {
-        const caller = await callerFrom(ctx, headers);
-        if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });
-        const output = (await op.run(service, caller, soapInput(op, args))) as Record<string, unknown>;
-        return soapOutput(op, output);
-      } catch (error) {
-        const failure = toEtmsError(ctx, error);
-        if (req.connection) req.connection.fault = failure;
-        throw {
-          Fault: { faultcode: 'soap:Client', faultstring: failure.message, statusCode: failure.status },
-        };
-      }
-    };
-  }
-  return { EtmsExchangeService: { EtmsExchangePort: port } } as unknown as soap.IServices;
-}
-
-function createServer(ctx: AppContext, service: ExchangeService): Promise<soap.Server> {
-  return new Promise((resolve, reject) => {
-    soap.listen(null, {
-      path: SOAP_PATH,
-      services: services(ctx, service),
-      xml: servedWsdl(`http://localhost${SOAP_PATH}`),
-      suppressStack: true,
-      callback: (err: unknown, server: soap.Server) => (err ? reject(err) : resolve(server)),
-    });
-  });
-}
-
 export function soapBodyLimit(ctx: AppContext): number {
   // base64 grows a transcript by a third, plus the envelope.
   return Math.ceil(ctx.config.upload.maxBytes * 1.4) + 64 * 1024;
 }
 
-function baseUrl(req: Request): string {
-  return `${req.protocol}://${req.get('host') ?? 'localhost'}`;
+/** The address the WSDL gives: the configured public URL, or the address the request came in on. */
+function serviceAddress(ctx: AppContext, req: Request): string {
+  const configured = ctx.config.http.publicUrl;
+  if (configured) return `${configured.replace(/\/+$/, '')}${SOAP_PATH}`;
+  const { localAddress, localPort } = req.socket;
+  const host = localAddress?.includes(':') ? `[${localAddress.replace(/^::ffff:/, '')}]` : localAddress;
+  const plain = localAddress?.startsWith('::ffff:') ? localAddress.slice(7) : host;
+  return `http://${plain ?? 'localhost'}:${localPort ?? ctx.config.http.port}${SOAP_PATH}`;
 }
 
+/** Reads no further than PRE_AUTH_BYTES until the header's credential is verified. */
+function soapGate(
+  ctx: AppContext,
+  contentType: string | undefined,
+  authenticated: (caller: Caller) => void,
+): BodyGate {
+  return {
+    limit: PRE_AUTH_BYTES,
+    open(head, complete) {
+      const text = decodeEnvelope(head, contentType, !complete);
+      if (!complete && !/<([A-Za-z_][\w.-]*:)?Body[\s>/]/.test(text)) return undefined;
+      return authenticate(ctx, text, complete).then((caller) => {
+        if (caller) authenticated(caller);
+      });
+    },
+    tooLarge: () => TooLargeBeforeAuthentication(PRE_AUTH_BYTES),
+  };
+}
+
+const OPERATION_NAMES = new Set(OPERATIONS.map((o) => o.name));
+const BY_NAME = new Map(OPERATIONS.map((o) => [o.name as string, o]));
+
 export function mountSoap(app: Express, ctx: AppContext, service: ExchangeService): void {
-  const server = createServer(ctx, service);
-  // Only a failed WSDL load rejects; a start must not crash on an unhandled rejection before the first call.
-  server.catch((error) => ctx.log.error({ err: error }, 'the exchange WSDL could not be loaded'));
   const limit = soapBodyLimit(ctx);
   const sendFault = (res: Response, error: EtmsError) => {
-    res.status(
-      error.status >= 500
-        ? 500
-        : error.status === 401 || error.status === 403 || error.status === 413 || error.status === 415
-          ? error.status
-          : 500,
-    );
-    res.type('text/xml; charset=utf-8').send(faultEnvelope(error.code, error.message, error.status));
+    // WS-I Basic Profile R1126: a fault is answered with HTTP 500, whatever its cause.
+    res
+      .status(500)
+      .type('text/xml; charset=utf-8')
+      .send(faultEnvelope(faultCodeOf(error), error.code, error.message, error.status));
   };
 
   app.get(SOAP_PATH, (req, res) => {
     if ('wsdl' in req.query || 'WSDL' in req.query) {
-      res.type('text/xml; charset=utf-8').send(servedWsdl(`${baseUrl(req)}${SOAP_PATH}`));
+      res.type('text/xml; charset=utf-8').send(servedWsdl(serviceAddress(ctx, req)));
       return;
     }
     if ('xsd' in req.query) {
@@ -173,49 +151,43 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
     }
     res
       .status(405)
+      .set('Allow', 'POST')
       .type('text/plain')
       .send(`POST SOAP 1.1 envelopes here; the WSDL is at ${SOAP_PATH}?wsdl.\n`);
   });
 
   app.post(SOAP_PATH, async (req, res) => {
+    let caller: Caller | undefined;
     try {
-      const raw = await readBody(req, limit);
-      const text = raw.toString('utf8');
+      const contentType = req.headers['content-type'];
+      const raw = await readBody(
+        req,
+        limit,
+        soapGate(ctx, contentType, (c) => (caller = c)),
+      );
+      const text = decodeEnvelope(raw, contentType);
       refuseDoctype(text);
       if (text.trim() === '') throw MalformedMessage('the body is empty; send a SOAP 1.1 envelope');
-      const wellFormed = XMLValidator.validate(text);
-      if (wellFormed !== true)
-        throw MalformedMessage(
-          `the envelope is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
-        );
-      const soapServer = await server;
-      const holder: CallHolder = { remoteAddress: req.socket.remoteAddress };
-      const result = await soapServer.processRequest(text, {
-        method: 'POST',
-        url: SOAP_PATH,
-        headers: {
-          'content-type': 'text/xml; charset=utf-8',
-          ...(req.headers.soapaction ? { soapaction: String(req.headers.soapaction) } : {}),
-        },
-        connection: holder,
-      });
-      if (holder.fault) {
-        sendFault(res, holder.fault);
-        return;
-      }
-      if (!result.body.includes('Envelope'))
-        throw MalformedMessage('the envelope does not hold one of the exchange operations');
-      if (result.statusCode >= 400) {
-        // A fault produced by the soap server itself (unknown operation, missing body): give it our code.
-        const reason = /<faultstring>([\s\S]*?)<\/faultstring>|<soap:Text>([\s\S]*?)<\/soap:Text>/.exec(
-          result.body,
-        );
-        throw MalformedMessage(
-          `the envelope does not hold one of the exchange operations${reason ? ` (${(reason[1] ?? reason[2] ?? '').slice(0, 200)})` : ''}`,
-        );
-      }
-      res.status(200).type('text/xml; charset=utf-8').send(result.body);
+      const { body } = checkEnvelope(parseXmlElement(text));
+      const element = operationElement(
+        body,
+        EXCHANGE_NAMESPACE,
+        OPERATION_NAMES,
+        req.headers.soapaction === undefined ? undefined : String(req.headers.soapaction),
+      );
+      const op = BY_NAME.get(element.local)!;
+      if (!caller) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
+      if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });
+      const input = soapInput(op, argumentsOf(element, EXCHANGE_NAMESPACE));
+      const output = (await op.run(service, caller, input)) as Record<string, unknown>;
+      checkOutput(op.name, op.output, output);
+      res
+        .status(200)
+        .type('text/xml; charset=utf-8')
+        .send(responseEnvelope(op.name, op.output, output));
     } catch (error) {
+      // A message refused before its credential was verified is not read any further.
+      if (!caller) res.set('Connection', 'close');
       sendFault(res, toEtmsError(ctx, error));
     }
   });

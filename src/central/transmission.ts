@@ -6,12 +6,14 @@
  */
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import schedule from 'node-schedule';
 import { XmlDocument } from '../transcript/xml-writer.js';
 import type { AppContext } from '../context.js';
-import type { ClaimedDelivery } from '../store/deliveries.js';
+import type { ClaimedDelivery, ClaimedTranscript } from '../store/deliveries.js';
+import { RESPONSE_FOR_STATUS, transcriptResponseXml } from '../pesc/response.js';
+import type { Status } from '../domain/status.js';
 
 type Item = ClaimedDelivery;
 
@@ -25,6 +27,8 @@ export interface DestinationSummary {
   target: 'outbox' | 'http';
   transcripts: number;
   retractions: number;
+  /** PESC Transcript Responses: requests that ended without a transcript. */
+  responses: number;
   sent: number;
   failed: number;
   /** The folder written (outbox) or the URL posted to (http). */
@@ -49,7 +53,7 @@ export interface TransmissionOptions {
 
 export interface ManifestItem {
   file: string;
-  kind: 'TRANSCRIPT' | 'RETRACTION';
+  kind: 'TRANSCRIPT' | 'RETRACTION' | 'RESPONSE';
   referenceNumber: string;
   version: number;
   format: 'XML' | 'PDF';
@@ -66,6 +70,8 @@ export interface Manifest {
   items: ManifestItem[];
 }
 
+const sha256Of = (body: Buffer) => createHash('sha256').update(body).digest('hex');
+
 function safeSegment(code: string): string {
   return code.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 40) || '_';
 }
@@ -77,7 +83,7 @@ function newTransmissionId(now: Date, timeZone: string): string {
 /** The document telling a destination to discard a transcript it received earlier. */
 export function retractionXml(
   item: Pick<
-    Item,
+    ClaimedTranscript,
     'reference' | 'version' | 'documentId' | 'sha256' | 'replacedByDocumentId' | 'replacedByVersion'
   >,
   at: Date,
@@ -114,6 +120,16 @@ async function payloadOf(
   item: Item,
   now: Date,
 ): Promise<{ body: Buffer; file: string; contentType: string }> {
+  if (item.kind === 'RESPONSE') {
+    const request = await ctx.store.requests.get(item.requestId);
+    const kind = RESPONSE_FOR_STATUS[item.responseStatus as Status];
+    if (!request || !kind) throw new Error(`request ${item.requestId} has no response to send`);
+    return {
+      body: Buffer.from(transcriptResponseXml(request, kind, { createdAt: now }), 'utf8'),
+      file: `${item.reference}-response-${item.responseStatus.toLowerCase()}.xml`,
+      contentType: 'application/xml',
+    };
+  }
   if (item.kind === 'RETRACTION') {
     return {
       body: Buffer.from(retractionXml(item, now), 'utf8'),
@@ -125,10 +141,23 @@ async function payloadOf(
   if (!content) throw new Error(`transcript ${item.transcriptId} has no content`);
   const ext = item.format === 'PDF' ? 'pdf' : 'xml';
   return {
-    body: content,
+    body: item.reissue && item.format === 'XML' ? markedReissue(content) : content,
     file: `${item.reference}-v${item.version}.${ext}`,
     contentType: item.format === 'PDF' ? 'application/pdf' : 'application/xml',
   };
+}
+
+/**
+ * A replacement of a transcript the destination already has goes out as PESC marks one: its
+ * TransmissionType says Reissue (the first one, in TransmissionData). The rest is sent as stored.
+ */
+export function markedReissue(content: Buffer): Buffer {
+  const text = content.toString('utf8');
+  const marked = text.replace(
+    /<TransmissionType>\s*(?:Original|Duplicate|Replace|Resubmission|MutuallyDefined)\s*<\/TransmissionType>/,
+    '<TransmissionType>Reissue</TransmissionType>',
+  );
+  return marked === text ? content : Buffer.from(marked, 'utf8');
 }
 
 /** Writes a file so a reader never sees it half-written: temporary name, then rename. */
@@ -156,6 +185,19 @@ async function toOutbox(
     try {
       const { body, file } = await payloadOf(ctx, item, now);
       await writeAtomically(join(partial, file), body);
+      if (item.kind === 'RESPONSE') {
+        manifest.items.push({
+          file,
+          kind: item.kind,
+          referenceNumber: item.reference,
+          version: 0,
+          format: 'XML',
+          sha256: sha256Of(body),
+          bytes: body.length,
+        });
+        sent.push(item.id);
+        continue;
+      }
       manifest.items.push({
         file,
         kind: item.kind,
@@ -163,8 +205,8 @@ async function toOutbox(
         version: item.version,
         format: item.kind === 'RETRACTION' ? 'XML' : item.format,
         ...(item.documentId ? { documentId: item.documentId } : {}),
-        sha256: item.sha256,
-        bytes: item.kind === 'RETRACTION' ? body.length : item.bytes,
+        sha256: item.kind === 'RETRACTION' || body.length !== item.bytes ? sha256Of(body) : item.sha256,
+        bytes: body.length,
         ...(item.replacedByDocumentId && item.kind === 'RETRACTION'
           ? { replacedByDocumentId: item.replacedByDocumentId }
           : {}),
@@ -217,9 +259,12 @@ async function toEndpoint(
             'x-etms-delivery': String(item.id),
             'x-etms-kind': item.kind,
             'x-etms-reference': item.reference,
-            'x-etms-version': String(item.version),
+            'x-etms-version': item.kind === 'RESPONSE' ? '0' : String(item.version),
             'x-etms-file': payload.file,
-            'x-etms-sha256': item.sha256,
+            'x-etms-sha256':
+              item.kind === 'TRANSCRIPT' && payload.body.length === item.bytes
+                ? item.sha256
+                : sha256Of(payload.body),
             // The same delivery posted twice (a lost reply) carries the same key.
             'idempotency-key': `etms-delivery-${item.id}`,
           },
@@ -268,6 +313,7 @@ export async function runTransmission(
       target: url ? 'http' : 'outbox',
       transcripts: list.filter((i) => i.kind === 'TRANSCRIPT').length,
       retractions: list.filter((i) => i.kind === 'RETRACTION').length,
+      responses: list.filter((i) => i.kind === 'RESPONSE').length,
       sent: result.sent.length,
       failed: result.failed.size,
       location: result.location,

@@ -122,6 +122,8 @@ export interface ReportErrorInput {
   reasonEn: string;
   /** The matcher's decision: {outcome, score, reason, candidates:[{student, score, fields, vetoes}]}. */
   matchResult?: unknown;
+  /** The same decision as JSON text (SOAP); text that is not JSON refuses this report alone. */
+  matchResultJson?: string;
 }
 
 export interface ReportErrorResult {

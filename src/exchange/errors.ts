@@ -15,6 +15,12 @@ export const LeaseLost = defineError(
   (ref: string) =>
     `Request ${ref} is leased by another agent now (this agent's lease expired); drop it and lease again.`,
 );
+export const LeaseNotHeld = defineError(
+  'ETMS_E_LEASE_NOT_HELD',
+  409,
+  (ref: string, owner: string) =>
+    `Request ${ref} is not leased by ${owner.slice(0, 200)} (it was released, or never leased by it); lease it with LeasePendingRequests before sending its transcript or report.`,
+);
 export const NotCancellable = defineError(
   'ETMS_E_NOT_CANCELLABLE',
   409,

@@ -174,9 +174,12 @@ export function decide(
   // whose first name fits better was sent to review above).
   const oenConfirmed =
     top.c.oen === 'exact' && (top.c.dob === 'exact' || namesAgree(top.c.last, top.c.first));
-  // Names agreeing only loosely (a part, a former surname, a slip) may be anyone's in the province: they
-  // also need the score of an SIS of DEFAULT_POPULATION, whatever the SIS's own size.
-  const loose = top.c.last !== 'exact' || GIVEN_NAME_RANK[top.c.first] > 0;
+  // Names agreeing only loosely (a part or a former surname, a variant, a nickname) may be anyone's in
+  // the province: they also need the score of an SIS of DEFAULT_POPULATION, whatever the SIS's own size.
+  // One slip of the keyboard in a name is still that name.
+  const loose =
+    (top.c.last !== 'exact' && top.c.last !== 'typo') ||
+    (GIVEN_NAME_RANK[top.c.first] > 0 && top.c.first !== 'typo');
   const confident = probability >= AUTO_MIN_POSTERIOR && (!loose || best.score >= AUTO_MIN_SCORE);
   if (!confident && !oenConfirmed && !(!identified && rareNameAtSameSchool(best)))
     return review('LOW_CONFIDENCE');

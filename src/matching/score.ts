@@ -244,7 +244,10 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
         : birthDateSlipLevel(r.birthDate, r.birthDateSwapped, s.birthDate);
   // oenLevel, with the request's well-formedness computed once. Where the SIS's OENs carry the check
   // digit, a typed number that fails it is a slip, not a real OEN: one edit away, or not given at all.
-  const slip = !r.oenWellFormed || (freq?.oenCheckDigits === true && !r.oenChecked);
+  // Where the SIS's numbers carry no check digit, nothing tells another person's number from one typed
+  // or remembered wrong: a different number is then no evidence either way.
+  const slip =
+    !r.oenWellFormed || (freq?.oenCheckDigits === true && !r.oenChecked) || freq?.oenCheckDigits === false;
   const oen: IdentifierLevel =
     r.oen === '' || s.oen === ''
       ? 'missing'

@@ -6,7 +6,7 @@ import type { AppContext } from '../context.js';
 import { isEtmsError, type EtmsError } from '../errors.js';
 import type { LockedRequest } from '../store/requests.js';
 import { retryingConflicts, type Queryable } from '../store/db.js';
-import { InvalidInput, LeaseLost } from '../exchange/errors.js';
+import { InvalidInput, LeaseLost, LeaseNotHeld } from '../exchange/errors.js';
 import { MAX_BATCH_ITEMS, type ItemOutcome } from '../exchange/contract.js';
 
 /** Refuses an empty or oversized batch as a whole. */
@@ -32,12 +32,17 @@ export function rounds<T>(items: readonly T[], referenceOf: (item: T) => string)
   return out;
 }
 
-/** Another agent's live lease on the request: this agent's lease expired and was taken. */
-export function leaseLostTo(ctx: AppContext, locked: LockedRequest, owner: string): EtmsError | undefined {
+/**
+ * Why this agent instance may not act on the request: another agent's live lease (this one expired
+ * and was taken), or no lease of its own at all (released, or never leased). Its own lease, even
+ * just expired, is enough while nobody else has taken the request.
+ */
+export function leaseProblem(ctx: AppContext, locked: LockedRequest, owner: string): EtmsError | undefined {
+  if (locked.leaseOwner === owner) return undefined;
   const live = locked.leaseExpiresAt !== null && locked.leaseExpiresAt.getTime() > ctx.clock().getTime();
-  return locked.leaseOwner !== null && locked.leaseOwner !== owner && live
+  return locked.leaseOwner !== null && live
     ? LeaseLost(locked.request.referenceNumber)
-    : undefined;
+    : LeaseNotHeld(locked.request.referenceNumber, owner);
 }
 
 /** An item's error; anything but an EtmsError is not the item's fault and fails the whole call. */

@@ -28,3 +28,11 @@ export const UploadMissing = defineError(
   422,
   () => 'No transcript file was found for this request; upload it again.',
 );
+
+/** A paid date no real request has: before 2000, or later than tomorrow. */
+export const RequestedAtOutOfRange = defineError(
+  'ETMS_E_REQUESTED_AT_RANGE',
+  400,
+  (value: string) =>
+    `The requested (paid) date ${value.slice(0, 40)} is not plausible: give a date from 2000-01-01 up to today (one day of clock difference is allowed).`,
+);

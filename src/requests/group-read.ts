@@ -5,18 +5,17 @@
  * that their validations share one run. Each file is checked as fully as an upload; only its
  * transmission header is read into the model, which is all a submit stores it with.
  */
-import { readTranscriptTransmission, type ReadOptions } from '../transcript/read.js';
-import type { TranscriptTransmission } from '../transcript/model.js';
+import { readTranscriptIdentity, type ReadOptions, type TranscriptIdentity } from '../transcript/read.js';
 
 interface Waiting {
   bytes: Uint8Array;
   options: ReadOptions;
-  resolve: (t: TranscriptTransmission) => void;
+  resolve: (t: TranscriptIdentity) => void;
   reject: (e: unknown) => void;
 }
 
 export interface GroupReader {
-  read(bytes: Uint8Array, options?: ReadOptions): Promise<TranscriptTransmission>;
+  read(bytes: Uint8Array, options?: ReadOptions): Promise<TranscriptIdentity>;
 }
 
 export function createGroupReader(settings: { maxBatch?: number; windowMs?: number } = {}): GroupReader {
@@ -32,7 +31,7 @@ export function createGroupReader(settings: { maxBatch?: number; windowMs?: numb
     running = true;
     const batch = queue.slice(0, maxBatch);
     queue = queue.slice(batch.length);
-    const reads = batch.map((w) => readTranscriptTransmission(w.bytes, w.options));
+    const reads = batch.map((w) => readTranscriptIdentity(w.bytes, w.options));
     void Promise.allSettled(reads).then((results) => {
       results.forEach((r, i) =>
         r.status === 'fulfilled' ? batch[i].resolve(r.value) : batch[i].reject(r.reason),
@@ -52,7 +51,7 @@ export function createGroupReader(settings: { maxBatch?: number; windowMs?: numb
 
   return {
     read(bytes, options = {}) {
-      return new Promise<TranscriptTransmission>((resolve, reject) => {
+      return new Promise<TranscriptIdentity>((resolve, reject) => {
         queue.push({ bytes, options, resolve, reject });
         schedule();
       });

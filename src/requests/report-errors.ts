@@ -9,8 +9,8 @@ import { AUTO_ETMS_ACTOR } from '../domain/request.js';
 import type { LockedRequest } from '../store/requests.js';
 import { RequestNotFound } from '../domain/errors.js';
 import { requireAgent } from './access.js';
-import { RequestNotPending } from '../exchange/errors.js';
-import { checkBatchSize, inLockedRound, itemError, leaseLostTo, rounds } from './batch.js';
+import { InvalidInput, RequestNotPending } from '../exchange/errors.js';
+import { checkBatchSize, inLockedRound, itemError, leaseProblem, rounds } from './batch.js';
 import { only, wireResults } from '../exchange/outcomes.js';
 import type {
   BatchResult,
@@ -23,6 +23,18 @@ import type {
 } from '../exchange/contract.js';
 
 type Report = ReportErrorsInput['reports'][number];
+
+/** The decision from either of its wire forms; undefined when its JSON text cannot be read. */
+function withMatchResult(report: Report): Report | undefined {
+  const { matchResultJson, ...rest } = report;
+  if (rest.matchResult !== undefined || matchResultJson === undefined || matchResultJson.trim() === '')
+    return rest;
+  try {
+    return { ...rest, matchResult: JSON.parse(matchResultJson) as unknown };
+  } catch {
+    return undefined;
+  }
+}
 
 async function reportRound(
   ctx: AppContext,
@@ -47,7 +59,7 @@ async function reportRound(
         } else if (l.request.status !== 'ACTION_REQUIRED')
           out[n] = itemError(RequestNotPending(ref, l.request.status));
         else {
-          const lost = leaseLostTo(ctx, l, owner);
+          const lost = leaseProblem(ctx, l, owner);
           if (lost) out[n] = itemError(lost);
           else accepted.push({ n, report, locked: l });
         }
@@ -85,7 +97,15 @@ export async function reportErrorBatch(
   const agent = requireAgent(caller, operation);
   checkBatchSize(operation, input.reports.length);
   const out: ItemOutcome<ReportErrorResult>[] = new Array(input.reports.length);
-  const items = input.reports.map((report, n) => ({ n, report }));
+  const items: Array<{ n: number; report: Report }> = [];
+  input.reports.forEach((report, n) => {
+    const read = withMatchResult(report);
+    if (read) items.push({ n, report: read });
+    else
+      out[n] = itemError(
+        InvalidInput(operation, [`matchResultJson of ${report.referenceNumber} is not valid JSON`]),
+      );
+  });
   for (const round of rounds(items, (i) => i.report.referenceNumber))
     await reportRound(ctx, agent.boardId, input.owner, round, out);
   return out;

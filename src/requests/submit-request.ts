@@ -2,7 +2,59 @@
 import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
 import { requireIntake } from './access.js';
+import { RequestedAtOutOfRange } from './errors.js';
+
+/** The earliest paid date a request may carry. */
+export const EARLIEST_REQUESTED_AT = '2000-01-01';
+
+/** Refuses a paid date before 2000 or after tomorrow (clocks and time zones may differ by a day). */
+function checkRequestedAt(value: string | undefined, now: Date): void {
+  if (value === undefined || value === null) return;
+  const latest = new Date(now.getTime() + 36 * 3_600_000).toISOString().slice(0, 10);
+  const day = String(value).slice(0, 10);
+  if (day < EARLIEST_REQUESTED_AT || day > latest) throw RequestedAtOutOfRange(String(value));
+}
 import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
+import type { TranscriptRequest } from '../domain/request.js';
+import { DuplicateReference } from '../store/errors.js';
+
+/** What the intake sends, as stored: a field left out is its default. */
+function filed(input: IntakeRequest): Record<string, unknown> {
+  return {
+    applicationNumber: input.applicationNumber ?? null,
+    accountNumber: input.accountNumber ?? null,
+    origin: input.origin,
+    requestType: input.requestType,
+    requestedAt: input.requestedAt,
+    sendTiming: input.sendTiming ?? 'NOW',
+    firstName: input.firstName ?? null,
+    lastName: input.lastName ?? null,
+    previousLastName: input.previousLastName ?? null,
+    birthDate: input.birthDate ?? null,
+    gender: input.gender ?? null,
+    oen: input.oen?.replace(/\D/g, '') || null,
+    studentNumber: input.studentNumber ?? null,
+    schoolBsid: input.schoolBsid,
+    dateLastAttended: input.dateLastAttended ?? null,
+    amountCollected: Number(input.amountCollected ?? 0),
+    transcriptCount: input.transcriptCount ?? 1,
+    destinationCode: input.destinationCode ?? null,
+    destinationName: input.destinationName ?? null,
+    applicantEmail: input.applicantEmail ?? null,
+    applicantLanguage: input.applicantLanguage ?? 'fr',
+  };
+}
+
+/** The fields on which a repeated filing differs from the stored request. */
+function differences(input: IntakeRequest, stored: TranscriptRequest): string[] {
+  const asStored = stored as unknown as Record<string, unknown>;
+  return Object.entries(filed(input))
+    .filter(([field, value]) => {
+      const before = asStored[field];
+      return field === 'amountCollected' ? Number(before) !== value : (before ?? null) !== value;
+    })
+    .map(([field]) => field);
+}
 
 export async function submitRequest(
   ctx: AppContext,
@@ -10,6 +62,7 @@ export async function submitRequest(
   input: IntakeRequest,
 ): Promise<SubmitRequestResult> {
   requireIntake(caller, 'SubmitTranscriptRequest');
+  checkRequestedAt(input.requestedAt, ctx.clock());
   const { request, created } = await ctx.store.requests.create(
     {
       ...input,
@@ -19,6 +72,11 @@ export async function submitRequest(
     },
     SYSTEM_ACTOR,
   );
+  if (!created) {
+    // A repeat (its answer was lost) finds the request; other data under the same number is refused.
+    const changed = differences(input, request);
+    if (changed.length > 0) throw DuplicateReference(request.referenceNumber, changed);
+  }
   if (created)
     ctx.log.info({ reference: request.referenceNumber, credential: caller.credentialId }, 'request received');
   return { referenceNumber: request.referenceNumber, status: request.status, created };

@@ -12,8 +12,22 @@ import { RequestNotFound } from '../domain/errors.js';
 import { groupReader } from './group-read.js';
 import { requireAgent } from './access.js';
 import { RequestNotPending } from '../exchange/errors.js';
-import { TrackingMismatch } from '../transcript/errors.js';
-import { checkBatchSize, inLockedRound, itemError, leaseLostTo, rounds } from './batch.js';
+import {
+  TrackingMismatch,
+  TranscriptOtherBoard,
+  TranscriptPinMismatch,
+  TranscriptRequestMismatch,
+} from '../transcript/errors.js';
+import { checkBatchSize, inLockedRound, itemError, leaseProblem, rounds } from './batch.js';
+import type { TranscriptIdentity } from '../transcript/read.js';
+import type { TranscriptRequest } from '../domain/request.js';
+import {
+  COMPARED_FIELDS,
+  NOT_AVAILABLE,
+  diffTranscriptWithRequest,
+  requestDetails,
+} from '../transcript/diff.js';
+import type { EtmsError } from '../errors.js';
 import { only, wireResults } from '../exchange/outcomes.js';
 import type {
   BatchResult,
@@ -38,16 +52,57 @@ const bytesOf = (s: Submission) =>
 async function readSubmission(
   ctx: AppContext,
   s: Submission,
-): Promise<{ bytes: Buffer; documentId: string }> {
+): Promise<{ bytes: Buffer; documentId: string; identity: TranscriptIdentity }> {
   const bytes = bytesOf(s);
-  const transmission = await groupReader.read(bytes, {
+  const identity = await groupReader.read(bytes, {
     maxBytes: ctx.config.upload.maxBytes,
     maxDepth: ctx.config.upload.maxDepth,
   });
+  const { transmission } = identity;
   if (transmission.requestTrackingId !== s.referenceNumber) {
     throw TrackingMismatch(s.referenceNumber, transmission.requestTrackingId);
   }
-  return { bytes, documentId: transmission.documentId };
+  return { bytes, documentId: transmission.documentId, identity };
+}
+
+const sameNumber = (a: string | null | undefined, b: string | null | undefined) =>
+  (a ?? '').trim().replace(/^0+/, '').toUpperCase() === (b ?? '').trim().replace(/^0+/, '').toUpperCase();
+
+/**
+ * The file is this request's: from a school of the request's board, about the student the agent
+ * names, and either agreeing with the request on what the validation screen compares (names, birth
+ * date, gender) or for the student staff pinned.
+ */
+function mismatch(
+  request: TranscriptRequest,
+  boardBsids: ReadonlySet<string>,
+  item: Checked,
+): EtmsError | undefined {
+  const ref = request.referenceNumber;
+  const { identity, submission } = item;
+  if (!boardBsids.has(identity.school.bsid)) return TranscriptOtherBoard(ref, identity.school.bsid);
+  if (!sameNumber(identity.student.studentNumber, submission.studentNumber))
+    return TranscriptRequestMismatch(ref, ['the student number the agent gave']);
+  if (submission.pinned) {
+    return sameNumber(request.pinnedStudentNumber, submission.studentNumber)
+      ? undefined
+      : TranscriptPinMismatch(ref, submission.studentNumber);
+  }
+  const differ = diffTranscriptWithRequest(requestDetails(request), {
+    ...identity,
+    sessions: [],
+    summary: { totalCredits: 0, compulsoryCredits: 0 },
+  })
+    // A field the applicant left empty is not a disagreement; one both sides give must agree.
+    .filter(
+      (row) =>
+        row.differs &&
+        COMPARED_FIELDS.includes(row.field) &&
+        row.request !== NOT_AVAILABLE &&
+        row.file !== NOT_AVAILABLE,
+    )
+    .map((row) => row.field.toLowerCase().replace(/_/g, ' '));
+  return differ.length > 0 ? TranscriptRequestMismatch(ref, differ) : undefined;
 }
 
 interface Checked {
@@ -55,6 +110,7 @@ interface Checked {
   submission: Submission;
   bytes: Buffer;
   documentId: string;
+  identity: TranscriptIdentity;
 }
 
 /** One round (each request once) in one transaction. */
@@ -62,6 +118,7 @@ async function submitRound(
   ctx: AppContext,
   boardId: number,
   owner: string,
+  boardBsids: ReadonlySet<string>,
   items: Checked[],
   out: ItemOutcome<SubmitTranscriptResult>[],
 ): Promise<void> {
@@ -78,8 +135,8 @@ async function submitRound(
         if (!l) out[item.n] = itemError(RequestNotFound(ref));
         else if (l.request.status !== 'ACTION_REQUIRED') repeats.push({ ...item, locked: l });
         else {
-          const lost = leaseLostTo(ctx, l, owner);
-          if (lost) out[item.n] = itemError(lost);
+          const refused = leaseProblem(ctx, l, owner) ?? mismatch(l.request, boardBsids, item);
+          if (refused) out[item.n] = itemError(refused);
           else accepted.push({ ...item, locked: l });
         }
       }
@@ -181,8 +238,12 @@ export async function submitTranscriptBatch(
     if (r.status === 'rejected') out[n] = itemError(r.reason);
     else checked.push({ n, submission: input.submissions[n], ...r.value });
   });
+  if (checked.length === 0) return out;
+  const boardBsids = new Set(
+    (await ctx.store.organisations.schoolsOfBoard(agent.boardId)).map((s) => s.bsid),
+  );
   for (const round of rounds(checked, (c) => c.submission.referenceNumber))
-    await submitRound(ctx, agent.boardId, input.owner, round, out);
+    await submitRound(ctx, agent.boardId, input.owner, boardBsids, round, out);
   return out;
 }
 

@@ -9,6 +9,7 @@ import { canTransition, NO_UPLOAD_ACTIONS, statusLabel, type NoUploadAction } fr
 import { TransitionRefused } from '../domain/errors.js';
 import { staffRequest, type StaffActor } from './access.js';
 import { NoActionChosen } from './errors.js';
+import { tellDestination } from './tell-destination.js';
 
 export interface TakeActionInput {
   reference: string;
@@ -31,7 +32,7 @@ export async function takeAction(
   if (!isAction(input.action) || !canTransition(request.status, input.action))
     throw TransitionRefused(request.referenceNumber, request.status, input.action.slice(0, 40));
   const to = input.action;
-  return ctx.store.requests.transition({
+  const after = await ctx.store.requests.transition({
     id: request.id,
     to,
     actor: staff.username,
@@ -39,4 +40,6 @@ export async function takeAction(
     completionMethod: to === 'PAPER_SENT' ? 'PAPER' : undefined,
     reason: `${statusLabel(to, 'fr')} / ${statusLabel(to, 'en')}`,
   });
+  await tellDestination(ctx, after);
+  return after;
 }

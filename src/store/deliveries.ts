@@ -20,14 +20,15 @@ export interface DeliveryPlan {
   cancelled: number;
 }
 
-export const DELIVERY_KINDS = ['TRANSCRIPT', 'RETRACTION'] as const;
+export const DELIVERY_KINDS = ['TRANSCRIPT', 'RETRACTION', 'RESPONSE'] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 export const DELIVERY_STATUSES = ['PENDING', 'SENT', 'FAILED', 'CANCELLED'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 export interface DeliveryRow {
   id: number;
-  transcriptId: number;
+  /** Null for a RESPONSE, which carries no transcript. */
+  transcriptId: number | null;
   requestId: number;
   destinationCode: string;
   kind: DeliveryKind;
@@ -42,7 +43,7 @@ function toDelivery(row: Row): DeliveryRow {
   const r = read(row);
   return {
     id: r.int('id'),
-    transcriptId: r.int('transcript_id'),
+    transcriptId: r.intOrNull('transcript_id'),
     requestId: r.int('request_id'),
     destinationCode: r.text('destination_code'),
     kind: r.code('kind', DELIVERY_KINDS),
@@ -55,9 +56,12 @@ function toDelivery(row: Row): DeliveryRow {
 }
 
 /** A delivery claimed by a transmission, with what its file needs. */
-export interface ClaimedDelivery {
+export type ClaimedDelivery = ClaimedTranscript | ClaimedResponse;
+
+/** A transcript or the retraction of one. */
+export interface ClaimedTranscript {
   id: number;
-  kind: DeliveryKind;
+  kind: 'TRANSCRIPT' | 'RETRACTION';
   destination: string;
   transcriptId: number;
   reference: string;
@@ -68,13 +72,36 @@ export interface ClaimedDelivery {
   documentId: string | null;
   replacedByDocumentId: string | null;
   replacedByVersion: number | null;
+  /** An earlier transcript of the request went to this destination: this one replaces it. */
+  reissue: boolean;
+}
+
+/** A PESC Transcript Response telling how a request ended without a transcript. */
+export interface ClaimedResponse {
+  id: number;
+  kind: 'RESPONSE';
+  destination: string;
+  requestId: number;
+  reference: string;
+  /** The request status the response tells. */
+  responseStatus: string;
 }
 
 function toClaimed(row: Row): ClaimedDelivery {
   const r = read(row);
+  const kind = r.code('kind', DELIVERY_KINDS);
+  if (kind === 'RESPONSE')
+    return {
+      id: r.int('id'),
+      kind,
+      destination: r.text('destination_code'),
+      requestId: r.int('request_id'),
+      reference: r.text('reference_number'),
+      responseStatus: r.text('response_status'),
+    };
   return {
     id: r.int('id'),
-    kind: r.code('kind', DELIVERY_KINDS),
+    kind,
     destination: r.text('destination_code'),
     transcriptId: r.int('transcript_id'),
     reference: r.text('reference_number'),
@@ -85,11 +112,40 @@ function toClaimed(row: Row): ClaimedDelivery {
     documentId: r.textOrNull('document_id'),
     replacedByDocumentId: r.textOrNull('replaced_by_document_id'),
     replacedByVersion: r.intOrNull('replaced_by_version'),
+    reissue: r.bool('reissue'),
   };
 }
 
 export class DeliveryRepository {
   constructor(private readonly db: Db) {}
+
+  /**
+   * A PESC Transcript Response to the request's destination, telling the status the request ended
+   * in without a transcript; pending transcript deliveries of the request are cancelled (the college
+   * must not get a transcript after being told there is none). Safe to run twice.
+   */
+  async createResponse(
+    request: Pick<TranscriptRequest, 'id' | 'destinationCode' | 'origin'>,
+    status: string,
+    q: Queryable = this.db,
+  ): Promise<number> {
+    const run = async (tx: Queryable) => {
+      await tx.query(
+        `UPDATE deliveries SET status = 'CANCELLED', cancelled_at = now(), last_error = NULL
+          WHERE request_id = $1 AND kind = 'TRANSCRIPT' AND status IN ('PENDING', 'FAILED')`,
+        [request.id],
+      );
+      const inserted = await tx.query(
+        `INSERT INTO deliveries (request_id, destination_code, kind, response_status)
+         VALUES ($1, $2, 'RESPONSE', $3)
+         ON CONFLICT (request_id, destination_code, response_status) WHERE kind = 'RESPONSE' DO NOTHING
+         RETURNING id`,
+        [request.id, destinationOf(request), status],
+      );
+      return inserted.rows.length;
+    };
+    return q === this.db ? this.db.transaction(run) : run(q);
+  }
 
   /**
    * Creates the deliveries of a request's current transcript and settles those of its earlier
@@ -115,10 +171,13 @@ export class DeliveryRepository {
         RETURNING id, kind`,
       [request.id, transcriptId],
     );
+    // An XML replacement goes out marked as a PESC reissue (claim), which tells the destination to
+    // replace what it has; a PDF cannot say so, so the one already sent is retracted.
     const retractions = await tx.query(
       `INSERT INTO deliveries (transcript_id, request_id, destination_code, kind)
        SELECT d.transcript_id, d.request_id, d.destination_code, 'RETRACTION' FROM deliveries d
         WHERE d.request_id = $1 AND d.transcript_id <> $2 AND d.kind = 'TRANSCRIPT' AND d.status = 'SENT'
+          AND (SELECT format FROM transcripts WHERE id = $2) = 'PDF'
        ON CONFLICT (transcript_id, destination_code, kind) DO NOTHING RETURNING id`,
       [request.id, transcriptId],
     );
@@ -205,10 +264,16 @@ export class DeliveryRepository {
              WHERE status IN ('PENDING', 'FAILED') AND (claimed_at IS NULL OR claimed_at < $3)
                AND transmission_id IS DISTINCT FROM $2
              ORDER BY destination_code, id LIMIT $4 FOR UPDATE SKIP LOCKED)
-          RETURNING id, kind, destination_code, transcript_id)
-       SELECT c.id, c.kind, c.destination_code, c.transcript_id, t.version, t.format, t.sha256, t.byte_size, t.document_id,
-              r.reference_number, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version
-         FROM claimed c JOIN transcripts t ON t.id = c.transcript_id JOIN requests r ON r.id = t.request_id
+          RETURNING id, kind, destination_code, transcript_id, request_id, response_status)
+       SELECT c.id, c.kind, c.destination_code, c.transcript_id, c.request_id, c.response_status,
+              t.version, t.format, t.sha256, t.byte_size, t.document_id,
+              r.reference_number, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version,
+              EXISTS (SELECT 1 FROM deliveries p
+                       WHERE p.request_id = c.request_id AND p.destination_code = c.destination_code
+                         AND p.kind = 'TRANSCRIPT' AND p.status = 'SENT' AND p.transcript_id <> c.transcript_id
+                     ) AS reissue
+         FROM claimed c JOIN requests r ON r.id = c.request_id
+         LEFT JOIN transcripts t ON t.id = c.transcript_id
          LEFT JOIN transcripts n ON n.id = t.superseded_by
         ORDER BY c.destination_code, c.id`,
       [input.now, input.transmissionId, input.staleBefore, input.limit],

@@ -9,8 +9,10 @@ export const UnknownSchool = defineError(
 export const DuplicateReference = defineError(
   'ETMS_E_REFERENCE_CONFLICT',
   409,
-  (ref: string) =>
-    `Reference number ${ref} already exists with different details; the request was not created.`,
+  (ref: string, fields?: string[]) =>
+    fields
+      ? `Request ${ref} was already filed with other data (${fields.slice(0, 10).join(', ')}); a reference number names one request. Send the same data again, or file the new request under a new number.`
+      : `Reference number ${ref} already exists with different details; the request was not created.`,
 );
 export const InvalidSort = defineError(
   'ETMS_E_INVALID_SORT',

@@ -466,12 +466,12 @@ function creditBasis(c: TranscriptCourse): string {
 function course(parent: XmlElement, c: TranscriptCourse, homeBsid: string): void {
   const el = parent.ele('Course');
   el.ele('CourseCreditBasis').txt(creditBasis(c));
-  el.ele('CourseCreditUnits').txt(c.status === 'X' ? 'NoCredit' : 'Units');
+  if (c.status === 'X') el.ele('CourseCreditUnits').txt('NoCredit');
   el.ele('CourseCreditLevel').txt(GRADE_LEVEL[c.grade]);
   el.ele('CourseCreditValue').txt(decimal(c.creditValue));
   el.ele('CourseCreditEarned').txt(decimal(c.creditEarned));
   el.ele('CourseAcademicGrade').txt(String(c.mark));
-  el.ele('CourseAcademicGradeStatusCode').txt(c.status === 'W' ? 'Withdrew' : 'Completed');
+  if (c.status === 'W') el.ele('CourseAcademicGradeStatusCode').txt('Withdrew');
   if (c.status === 'R') el.ele('CourseRepeatCode').txt('RepeatNotCounted');
   el.ele('CourseSubjectAbbreviation').txt(c.code.slice(0, 3));
   el.ele('CourseNumber').txt(c.code.slice(3));
@@ -488,7 +488,10 @@ function course(parent: XmlElement, c: TranscriptCourse, homeBsid: string): void
 /** Writes the transcript as a PESC High School Transcript v1.5.0 document (UTF-8, indented). */
 export function transcriptToXml(t: Transcript): string {
   const doc = new XmlDocument();
-  const root = doc.ele(HST_NAMESPACE, `HSTrn:${ROOT_ELEMENT}`);
+  // The Ontario namespace is declared once, on the root: not again on every course's extension.
+  const root = doc
+    .ele(HST_NAMESPACE, `HSTrn:${ROOT_ELEMENT}`)
+    .att('http://www.w3.org/2000/xmlns/', 'xmlns:ON', ONTARIO_NAMESPACE);
 
   const td = root.ele('TransmissionData');
   td.ele('DocumentID').txt(t.transmission.documentId);

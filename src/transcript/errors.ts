@@ -260,6 +260,33 @@ export const TrackingMismatch = defineError(
   { family: transcriptProblem },
 );
 
+/** A transcript from a school that is not one of the request's board's. */
+export const TranscriptOtherBoard = defineError(
+  'ETMS_E_TRANSCRIPT_OTHER_BOARD',
+  422,
+  (ref: string, bsid: string) =>
+    `The transcript names school ${bsid || '(none)'}, which is not a school of the board of request ${ref}; send a transcript from this board's own SIS.`,
+  { family: transcriptProblem },
+);
+
+/** A transcript about another student than the request describes (or the agent named). */
+export const TranscriptRequestMismatch = defineError(
+  'ETMS_E_TRANSCRIPT_REQUEST_MISMATCH',
+  422,
+  (ref: string, fields: string[]) =>
+    `The transcript does not agree with request ${ref} on ${fields.join(', ')}; it was not sent. Staff can review the request and choose the student (a pin).`,
+  { family: transcriptProblem },
+);
+
+/** A transcript marked as for the student staff chose, on a request not pinned to that student. */
+export const TranscriptPinMismatch = defineError(
+  'ETMS_E_TRANSCRIPT_PIN_MISMATCH',
+  422,
+  (ref: string, student: string) =>
+    `The transcript is marked as for the student staff chose, but request ${ref} is not pinned to student ${student.slice(0, 30) || '(none)'}; match the request again.`,
+  { family: transcriptProblem },
+);
+
 /** Builds the EtmsError for a transcript code; its message is English, details keep the parameters. */
 export function transcriptError(
   code: TranscriptErrorCode,

@@ -11,7 +11,7 @@ export function serveJobs<I, O>(
 ): void {
   const port = parentPort;
   if (!port) throw new Error('serveJobs runs only inside a worker thread');
-  port.on('message', async (message: { etmsJob?: boolean; input: I }) => {
+  const answer = async (message: { etmsJob?: boolean; input: I }) => {
     if (message?.etmsJob !== true) return;
     try {
       const value = await handler(message.input);
@@ -29,5 +29,6 @@ export function serveJobs<I, O>(
         },
       });
     }
-  });
+  };
+  port.on('message', (message: { etmsJob?: boolean; input: I }) => void answer(message));
 }

@@ -90,7 +90,7 @@ describe.skipIf(!haveChromium)('admin pages in chromium', () => {
     });
     page.on('pageerror', (e) => problems.push(String(e)));
     await page.goto('/demandes');
-    await expect(page.getByLabel('Nom d’utilisateur')).toBeTruthy();
+    expect(await page.getByLabel('Nom d’utilisateur').count()).toBe(1);
     await page.getByLabel('Nom d’utilisateur').fill(username);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Connexion' }).click();

@@ -49,3 +49,16 @@ describe('formula injection', () => {
     expect(neutraliseFormula(-3)).toBe(-3);
   });
 });
+
+describe('the requests list', () => {
+  it('answers an absurd page number with 400 and the first page, not a server error', async () => {
+    const c = new Client(h.base);
+    await c.signIn('conseil.un');
+    for (const page of ['1e20', '99999999999', '-3', '2.5']) {
+      const res = await c.get(`/demandes?tab=TO_PROCESS&page=${page}`);
+      expect(res.status).toBe(400);
+      expect(res.text).toContain('Numéro de page non valide');
+    }
+    expect((await c.get('/demandes?tab=TO_PROCESS&page=1')).status).toBe(200);
+  });
+});

@@ -86,7 +86,8 @@ describe.each<Transport>(['rest', 'soap'])('central faults over %s', (transport)
     const scope = nock(central.url, { allowUnmocked: true })
       .post(submitPath(request.referenceNumber), submitBody)
       .replyWithError({ code: 'ECONNRESET', message: 'socket hang up' });
-    await runWith(central.port(transport));
+    // A call left hanging by the reset ends at this deadline and is retried like any outage.
+    await runWith(central.port(transport, { timeoutMs: 5_000 }));
     expect(scope.isDone()).toBe(true);
     expect((await central.store.requests.get(request.id))!.status).toBe('E_TRANSCRIPT_SENT');
     expect(await central.store.transcripts.versions(request.id)).toHaveLength(1);

@@ -84,15 +84,25 @@ describe('SOAP binding', () => {
       destinationCode: 'SENECA',
     });
     expect(submitted).toMatchObject({ referenceNumber: reference, status: 'ACTION_REQUIRED', created: true });
-    const [again] = await intake.SubmitTranscriptRequestAsync({
+    const filing = {
       referenceNumber: reference,
       origin: 'OCAS',
       requestType: 'ORIGINAL',
       requestedAt: '2026-03-02',
+      firstName: 'Amélie',
       lastName: 'Tremblay',
+      birthDate: '2005-04-17',
+      gender: 'F',
+      oen: '123456789',
       schoolBsid: '900001',
-    });
+      amountCollected: 12.5,
+      destinationCode: 'SENECA',
+    };
+    const [again] = await intake.SubmitTranscriptRequestAsync(filing);
     expect(again.created).toBe(false);
+    expect(await callFault(intake.SubmitTranscriptRequestAsync({ ...filing, birthDate: '1988-01-09' }))).toBe(
+      'ETMS_E_REFERENCE_CONFLICT',
+    );
     const [status] = await intake.GetRequestStatusAsync({ referenceNumber: reference });
     expect(status).toMatchObject({
       status: 'ACTION_REQUIRED',
@@ -258,7 +268,7 @@ describe('SOAP binding', () => {
       `<e:GetRequestStatus><e:referenceNumber>${'9'.repeat(8 * 1024 * 1024)}</e:referenceNumber></e:GetRequestStatus>`,
     );
     const oversize = await postSoap(big);
-    expect(oversize.status).toBe(413);
+    expect(oversize.status).toBe(500);
     expect(oversize.code).toBe('ETMS_E_BODY_TOO_LARGE');
 
     // 512 MiB of zeros compress to about half a megabyte.
@@ -266,13 +276,20 @@ describe('SOAP binding', () => {
     const parts: Buffer[] = [];
     gzip.on('data', (c: Buffer) => parts.push(c));
     const zeros = Buffer.alloc(1024 * 1024);
+    // Authenticated, so read up to the normal limit (an unauthenticated one stops after a few KB).
+    gzip.write(
+      envelope(
+        '<e:GetRequestStatus><e:referenceNumber>',
+        `<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>${central.intakeCredential.id}</wsse:Username><wsse:Password>${central.intakeCredential.secret}</wsse:Password></wsse:UsernameToken></wsse:Security>`,
+      ).split('</e:referenceNumber>')[0],
+    );
     for (let i = 0; i < 512; i++) gzip.write(zeros);
     await new Promise((resolve) => gzip.end(resolve));
     const bomb = Buffer.concat(parts);
     expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
     const before = process.memoryUsage().rss;
     const result = await postSoap(bomb, { 'content-encoding': 'gzip' });
-    expect(result.status).toBe(413);
+    expect(result.status).toBe(500);
     expect(result.code).toBe('ETMS_E_BODY_TOO_LARGE');
     expect(process.memoryUsage().rss - before).toBeLessThan(256 * 1024 * 1024);
 
@@ -284,6 +301,11 @@ describe('SOAP binding', () => {
     );
     const plain = await postSoap(honest, { 'content-encoding': 'gzip' });
     expect(plain.code).toBe('ETMS_E_UNAUTHENTICATED');
+    // An unauthenticated bomb is not inflated past the first few KB.
+    const unauthenticated = await postSoap(gzipSync(Buffer.alloc(64 * 1024 * 1024)), {
+      'content-encoding': 'gzip',
+    });
+    expect(unauthenticated.code).toBe('ETMS_E_CREDENTIAL_FIRST');
   });
 });
 

@@ -7,6 +7,8 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { validateTranscriptXml } from '../../src/transcript/schema.js';
 import { startTestCentral, testConfig, type TestCentral } from '../agent/harness.js';
 import { processUploads, startProcessor } from '../../src/central/upload-processor.js';
 import { runTransmission, type Manifest } from '../../src/central/transmission.js';
@@ -17,6 +19,7 @@ import type { TranscriptRequest } from '../../src/domain/request.js';
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const VALID = readFileSync(join(ROOT, 'fixtures/transcripts/valid/ossd-graduate.xml'));
 const VALID_2 = readFileSync(join(ROOT, 'fixtures/transcripts/valid/reissue.xml'));
+const ORIGINAL_2 = readFileSync(join(ROOT, 'fixtures/transcripts/valid/failed-grade11.xml'));
 const INVALID = readFileSync(join(ROOT, 'fixtures/transcripts/hostile/schema-invalid.xml'));
 const PDF = readFileSync(join(ROOT, 'fixtures/transcripts/pdf/transcript-one-page.pdf'));
 
@@ -120,24 +123,52 @@ describe('the nightly transmission', () => {
     expect(again.sent).toBe(0);
   });
 
-  it('sends a re-uploaded transcript with a RETRACTION of the one already sent', async () => {
+  it('sends a re-uploaded transcript marked as a PESC reissue, and no retraction', async () => {
     const first = await uploaded(VALID, 'XML', 'HUMBER');
     await processUploads(central.ctx);
     await runTransmission(central.ctx);
-    await upload((await central.store.requests.get(first.id))!, VALID_2, 'XML');
+    // The school's new file says Original; the destination already has version 1.
+    expect(ORIGINAL_2.toString('utf8')).toContain('<TransmissionType>Original</TransmissionType>');
+    await upload((await central.store.requests.get(first.id))!, ORIGINAL_2, 'XML');
     await processUploads(central.ctx);
     expect((await central.store.requests.get(first.id))!.status).toBe('E_TRANSCRIPT_SENT');
     const summary = await runTransmission(central.ctx);
     const humber = summary.destinations.find((d) => d.code === 'HUMBER')!;
-    expect(humber).toMatchObject({ transcripts: 1, retractions: 1, sent: 2 });
+    expect(humber).toMatchObject({ transcripts: 1, retractions: 0, sent: 1 });
     const folder = join(central.outboxDir, 'HUMBER', summary.transmissionId);
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    expect(manifest.items.map((i) => i.kind)).toEqual(['TRANSCRIPT']);
+    const item = manifest.items[0];
+    expect(item).toMatchObject({ referenceNumber: first.referenceNumber, version: 2 });
+    const sent = readFileSync(join(folder, item.file));
+    expect(sent.toString('utf8')).toContain('<TransmissionType>Reissue</TransmissionType>');
+    expect(sent.toString('utf8').replace('Reissue</Trans', 'Original</Trans')).toBe(
+      ORIGINAL_2.toString('utf8'),
+    );
+    expect(item).toMatchObject({
+      bytes: sent.length,
+      sha256: createHash('sha256').update(sent).digest('hex'),
+    });
+    expect(await validateTranscriptXml(sent, 'pesc-transcript')).toEqual([]);
+  });
+
+  it('retracts the transcript already sent when its replacement is a PDF, which cannot say it replaces one', async () => {
+    const first = await uploaded(VALID, 'XML', 'FLEMING');
+    await processUploads(central.ctx);
+    await runTransmission(central.ctx);
+    await upload((await central.store.requests.get(first.id))!, PDF, 'PDF');
+    await processUploads(central.ctx);
+    const summary = await runTransmission(central.ctx);
+    expect(summary.destinations.find((d) => d.code === 'FLEMING')).toMatchObject({
+      transcripts: 1,
+      retractions: 1,
+      sent: 2,
+    });
+    const folder = join(central.outboxDir, 'FLEMING', summary.transmissionId);
     const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
     const retraction = manifest.items.find((i) => i.kind === 'RETRACTION')!;
     expect(retraction).toMatchObject({ referenceNumber: first.referenceNumber, version: 1 });
-    const text = readFileSync(join(folder, retraction.file), 'utf8');
-    expect(text).toContain('<TranscriptRetraction');
-    expect(text).toContain(`<RequestTrackingID>${first.referenceNumber}</RequestTrackingID>`);
-    expect(manifest.items.find((i) => i.kind === 'TRANSCRIPT')).toMatchObject({ version: 2 });
+    expect(readFileSync(join(folder, retraction.file), 'utf8')).toContain('<TranscriptRetraction');
   });
 
   it('cancels the delivery of a transcript replaced before it went out, and sends no retraction', async () => {

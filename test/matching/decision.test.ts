@@ -458,4 +458,14 @@ describe('OEN check digits', () => {
     // Without the SIS's word on check digits, two 9-digit numbers that differ are a conflict.
     expect(decide(r, [target]).reason).toBe('VETO_OEN_CONFLICT');
   });
+  it('takes a different number for no evidence where the SIS keeps numbers without the check digit', () => {
+    const unchecked = students.map((s, i) => ({ ...s, oen: String(100_000_000 + i * 7) }));
+    const plain = new StudentIndex(unchecked);
+    expect(plain.frequencies.oenCheckDigits).toBe(false);
+    const target = unchecked[5];
+    const r = request({ ...base, firstName: target.firstName, oen: '555555551' });
+    const d = decide(r, [target], { frequencies: plain.frequencies });
+    expect(level(d.explanation, 'oen')).toBe('missing');
+    expect(d.candidates[0].vetoes).toEqual([]);
+  });
 });

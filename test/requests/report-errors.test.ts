@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaseRequests } from '../../src/requests/lease-requests.js';
 import { reportError, reportErrors } from '../../src/requests/report-errors.js';
+import { releaseLease } from '../../src/requests/release-lease.js';
 import { commandBench, type CommandBench } from './support.js';
 
 let bench: CommandBench;
@@ -60,5 +61,33 @@ describe('reportErrors', () => {
       'AUTO_PROCESS_ERROR',
     ]);
     expect((await bench.store.requests.get(far.id))?.status).toBe('ACTION_REQUIRED');
+  });
+});
+
+describe('what an agent may report', () => {
+  it('refuses a report on a request whose lease the agent released', async () => {
+    const [reference] = await leased('r-released');
+    await releaseLease(bench.ctx, bench.agent, { referenceNumber: reference, owner: 'r-released' });
+    await expect(
+      reportError(bench.ctx, bench.agent, { ...report(reference), owner: 'r-released' }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_LEASE_NOT_HELD' });
+    expect((await bench.store.requests.findByReference(reference))!.status).toBe('ACTION_REQUIRED');
+  });
+
+  it('refuses alone the item whose matchResultJson is not JSON', async () => {
+    const [a, b] = await leased('r-json', 2);
+    const { matchResult: _m, ...plain } = report(a);
+    const { results } = await reportErrors(bench.ctx, bench.agent, {
+      owner: 'r-json',
+      reports: [
+        { ...plain, matchResultJson: '{"outcome": "none", "candidates": [' },
+        { ...report(b), matchResult: undefined, matchResultJson: '{"outcome":"none","candidates":[]}' },
+      ],
+    });
+    expect(results[0]).toMatchObject({ referenceNumber: a, fault: { code: 'ETMS_E_INVALID_INPUT' } });
+    expect(results[1]).toEqual({ referenceNumber: b, status: 'AUTO_PROCESS_ERROR' });
+    const stored = (await bench.store.requests.findByReference(b))!;
+    expect(stored.matchResult).toEqual({ outcome: 'none', candidates: [] });
+    expect((await bench.store.requests.findByReference(a))!.status).toBe('ACTION_REQUIRED');
   });
 });

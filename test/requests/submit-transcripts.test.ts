@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leaseRequests } from '../../src/requests/lease-requests.js';
 import { submitTranscript, submitTranscripts } from '../../src/requests/submit-transcripts.js';
+import { releaseLease } from '../../src/requests/release-lease.js';
 import { commandBench, transcriptFor, type CommandBench } from './support.js';
 
 let bench: CommandBench;
@@ -95,5 +96,63 @@ describe('submitTranscripts', () => {
     await expect(
       submitTranscripts(bench.ctx, bench.intake, { owner: 'a3', submissions: [await item(b, 'kb2')] }),
     ).rejects.toMatchObject({ code: 'ETMS_E_FORBIDDEN' });
+  });
+});
+
+describe('a transcript must be the request’s', () => {
+  const submit = async (reference: string, owner: string, transcript: Buffer, extra = {}) =>
+    submitTranscript(bench.ctx, bench.agent, {
+      referenceNumber: reference,
+      owner,
+      studentNumber: '100001',
+      submissionKey: `${reference}:${owner}`,
+      transcript,
+      ...extra,
+    });
+
+  it('refuses another student’s transcript, and stores nothing', async () => {
+    await bench.file({ firstName: 'Maraim', lastName: 'Haddad', birthDate: '1988-01-09' });
+    const { requests } = await leaseRequests(bench.ctx, bench.agent, { owner: 'c1', max: 1 });
+    const reference = requests[0].referenceNumber;
+    await expect(submit(reference, 'c1', await transcriptFor(reference))).rejects.toMatchObject({
+      code: 'ETMS_E_TRANSCRIPT_REQUEST_MISMATCH',
+    });
+    const request = (await bench.store.requests.findByReference(reference))!;
+    expect(request.status).toBe('ACTION_REQUIRED');
+    expect(await bench.store.deliveries.ofRequest(request.id)).toEqual([]);
+  });
+
+  it('refuses a file naming a school of another board, or another student number than the one given', async () => {
+    const [reference] = await leased('c2');
+    const foreign = Buffer.from(
+      (await transcriptFor(reference)).toString('utf8').replace(/900001/g, '900003'),
+    );
+    await expect(submit(reference, 'c2', foreign)).rejects.toMatchObject({
+      code: 'ETMS_E_TRANSCRIPT_OTHER_BOARD',
+    });
+    await expect(
+      submit(reference, 'c2', await transcriptFor(reference), { studentNumber: '100004' }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_TRANSCRIPT_REQUEST_MISMATCH' });
+  });
+
+  it('refuses a request the agent has not leased (an end-of-term one included) or has released', async () => {
+    const waiting = await bench.file({ sendTiming: 'END_OF_TERM' });
+    await expect(
+      submit(waiting.referenceNumber, 'c3', await transcriptFor(waiting.referenceNumber)),
+    ).rejects.toMatchObject({ code: 'ETMS_E_LEASE_NOT_HELD' });
+    const [reference] = await leased('c3');
+    await releaseLease(bench.ctx, bench.agent, { referenceNumber: reference, owner: 'c3' });
+    await expect(submit(reference, 'c3', await transcriptFor(reference))).rejects.toMatchObject({
+      code: 'ETMS_E_LEASE_NOT_HELD',
+    });
+  });
+
+  it('takes « the student staff chose » only when the request is pinned to that student', async () => {
+    await bench.file({ firstName: 'Maraim', lastName: 'Haddad', birthDate: '1988-01-09' });
+    const { requests } = await leaseRequests(bench.ctx, bench.agent, { owner: 'c4', max: 1 });
+    const reference = requests[0].referenceNumber;
+    await expect(
+      submit(reference, 'c4', await transcriptFor(reference), { pinned: true }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_TRANSCRIPT_PIN_MISMATCH' });
   });
 });

@@ -165,7 +165,7 @@ describe('hostile and broken files', () => {
     expect(attribute.code).toBe('ETMS_E_TRANSCRIPT_SCHEMA');
     // PESC's UserDefinedExtensions holds one element: the Ontario one, and nothing beside it.
     const second = await refusal(
-      Buffer.from(validXml.replace('<ON:OntarioRecord ', '<X:Other xmlns:X="urn:x"/><ON:OntarioRecord ')),
+      Buffer.from(validXml.replace('<ON:OntarioRecord>', '<X:Other xmlns:X="urn:x"/><ON:OntarioRecord>')),
     );
     expect((second.details?.problems as SchemaProblem[])[0].element).toBe('OntarioRecord');
     const unknown = await refusal(

@@ -1,0 +1,214 @@
+/**
+ * Reading a SOAP 1.1 request envelope (document/literal) as the specification and the WSDL say:
+ * the Envelope in the SOAP 1.1 namespace (anything else is a VersionMismatch fault), header entries
+ * with mustUnderstand="1" understood or refused (MustUnderstand fault), exactly one element in the
+ * Body, in the exchange namespace, naming the operation (the SOAPAction header may only agree with
+ * it), and every child element qualified (elementFormDefault="qualified").
+ */
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { defineError, type EtmsError } from '../errors.js';
+import { MalformedMessage } from './errors.js';
+
+export const SOAP11_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
+export const SOAP12_NAMESPACE = 'http://www.w3.org/2003/05/soap-envelope';
+export const WSSE_NAMESPACE =
+  'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+const NEXT_ACTOR = 'http://schemas.xmlsoap.org/soap/actor/next';
+
+export const VersionMismatch = defineError(
+  'ETMS_E_SOAP_VERSION',
+  400,
+  (found: string) =>
+    `The envelope is not SOAP 1.1 (its namespace is ${found || 'missing'}); send a SOAP 1.1 envelope in ${SOAP11_NAMESPACE}.`,
+);
+export const NotUnderstood = defineError(
+  'ETMS_E_SOAP_MUST_UNDERSTAND',
+  400,
+  (header: string) =>
+    `The header ${header} is marked mustUnderstand="1" but this service does not process it; remove it or its mustUnderstand.`,
+);
+export const ActionMismatch = defineError(
+  'ETMS_E_SOAP_ACTION_MISMATCH',
+  400,
+  (action: string, operation: string) =>
+    `The SOAPAction header names ${action.slice(0, 200)} but the body holds ${operation}; send the SOAPAction of the operation in the body (or none).`,
+);
+export const NoSuchOperation = defineError(
+  'ETMS_E_SOAP_OPERATION_UNKNOWN',
+  400,
+  (what: string) => `The body does not hold one of the exchange operations (${what}); see the WSDL.`,
+);
+
+/** Which SOAP 1.1 faultcode an error answers with. */
+export function faultCodeOf(error: EtmsError): 'VersionMismatch' | 'MustUnderstand' | 'Client' | 'Server' {
+  if (VersionMismatch.is(error)) return 'VersionMismatch';
+  if (NotUnderstood.is(error)) return 'MustUnderstand';
+  return error.status >= 500 ? 'Server' : 'Client';
+}
+
+type Scope = ReadonlyMap<string, string>;
+type Raw = Record<string, unknown>;
+
+/** An element with its namespace resolved. */
+export interface XmlElement {
+  ns: string;
+  local: string;
+  qname: string;
+  attributes: Record<string, string>;
+  children: XmlElement[];
+  text: string;
+}
+
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  removeNSPrefix: false,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  // Entities are decoded below: the five of XML and character references, nothing else.
+  processEntities: false,
+  htmlEntities: false,
+  cdataPropName: '#cdata',
+  preserveOrder: true,
+});
+
+const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+function decodeEntities(text: string): string {
+  if (!text.includes('&')) return text;
+  return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
+    if (name[0] !== '#') {
+      const c = PREDEFINED[name];
+      if (c === undefined) throw MalformedMessage(`the entity ${whole} is not defined in XML`);
+      return c;
+    }
+    const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+    if (!(code >= 0x9 && code <= 0x10ffff))
+      throw MalformedMessage(`the character reference ${whole} is not valid`);
+    return String.fromCodePoint(code);
+  });
+}
+
+function resolve(raw: Raw, inherited: Scope): XmlElement {
+  const attrs = (raw[':@'] ?? {}) as Record<string, string>;
+  const name = Object.keys(raw).find((k) => k !== ':@')!;
+  let scope = inherited;
+  const attributes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(attrs)) {
+    const a = key.slice(2);
+    if (a === 'xmlns' || a.startsWith('xmlns:')) {
+      if (scope === inherited) scope = new Map(inherited);
+      (scope as Map<string, string>).set(a === 'xmlns' ? '' : a.slice(6), String(value));
+    } else attributes[a] = decodeEntities(String(value));
+  }
+  const colon = name.indexOf(':');
+  const prefix = colon === -1 ? '' : name.slice(0, colon);
+  const local = colon === -1 ? name : name.slice(colon + 1);
+  const ns = scope.get(prefix) ?? '';
+  if (prefix && !scope.has(prefix)) throw MalformedMessage(`the prefix ${prefix} is not declared`);
+  const children: XmlElement[] = [];
+  let text = '';
+  for (const child of (raw[name] ?? []) as Raw[]) {
+    if ('#text' in child) text += decodeEntities(String(child['#text']));
+    else if ('#cdata' in child)
+      text += ((child['#cdata'] ?? []) as Raw[]).map((c) => String(c['#text'] ?? '')).join('');
+    else if (!('?xml' in child)) children.push(resolve(child, scope));
+  }
+  // Namespaced attributes keep their prefix; the ones read here (mustUnderstand, actor) are resolved.
+  for (const [a, value] of Object.entries(attributes)) {
+    const c = a.indexOf(':');
+    if (c !== -1) attributes[`{${scope.get(a.slice(0, c)) ?? ''}}${a.slice(c + 1)}`] = value;
+  }
+  return { ns, local, qname: name, attributes, children, text };
+}
+
+/** The document element of well-formed XML text, namespaces resolved. */
+export function parseXmlElement(text: string): XmlElement {
+  const wellFormed = XMLValidator.validate(text);
+  if (wellFormed !== true)
+    throw MalformedMessage(
+      `the envelope is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
+    );
+  const top = (parser.parse(text) as Raw[]).filter((n) => !('?xml' in n) && !('#text' in n));
+  if (top.length !== 1) throw MalformedMessage('the message must hold exactly one root element');
+  return resolve(top[0], new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+}
+
+export interface Credential {
+  id: string;
+  secret: string;
+}
+
+/** The WS-Security UsernameToken of the header, if any. */
+export function usernameToken(header: XmlElement | undefined): Credential | undefined {
+  const security = header?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Security');
+  const token = security?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'UsernameToken');
+  const id = token?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Username')?.text.trim();
+  const secret = token?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Password')?.text.trim();
+  return id && secret ? { id, secret } : undefined;
+}
+
+/** Envelope and Header checks: the version, and every mustUnderstand header understood. */
+export function checkEnvelope(envelope: XmlElement): { header?: XmlElement; body?: XmlElement } {
+  if (envelope.local !== 'Envelope' || envelope.ns !== SOAP11_NAMESPACE) {
+    if (envelope.local === 'Envelope') throw VersionMismatch(envelope.ns);
+    throw MalformedMessage(`the root element is ${envelope.local}, not a SOAP Envelope`);
+  }
+  const parts = envelope.children;
+  const header = parts[0]?.ns === SOAP11_NAMESPACE && parts[0].local === 'Header' ? parts[0] : undefined;
+  const rest = header ? parts.slice(1) : parts;
+  const body = rest[0]?.ns === SOAP11_NAMESPACE && rest[0].local === 'Body' ? rest[0] : undefined;
+  for (const entry of header?.children ?? []) {
+    const actor = entry.attributes[`{${SOAP11_NAMESPACE}}actor`];
+    if (actor !== undefined && actor !== NEXT_ACTOR) continue;
+    const must = entry.attributes[`{${SOAP11_NAMESPACE}}mustUnderstand`];
+    const understood = entry.ns === WSSE_NAMESPACE && entry.local === 'Security';
+    if ((must === '1' || must === 'true') && !understood) throw NotUnderstood(`{${entry.ns}}${entry.local}`);
+  }
+  return { header, body };
+}
+
+/** The body's one operation element, checked against the operations and the SOAPAction header. */
+export function operationElement(
+  body: XmlElement | undefined,
+  namespace: string,
+  operations: ReadonlySet<string>,
+  soapAction: string | undefined,
+): XmlElement {
+  if (!body) throw MalformedMessage('the envelope has no SOAP 1.1 Body');
+  if (body.children.length === 0) throw NoSuchOperation('the Body is empty');
+  if (body.children.length > 1) throw NoSuchOperation('the Body holds more than one element');
+  const op = body.children[0];
+  if (op.ns !== namespace || !operations.has(op.local))
+    throw NoSuchOperation(`{${op.ns || 'no namespace'}}${op.local.slice(0, 100)}`);
+  const action = (soapAction ?? '').trim().replace(/^"(.*)"$/, '$1');
+  if (action !== '' && action !== `${namespace}/${op.local}`) throw ActionMismatch(action, op.local);
+  return op;
+}
+
+/**
+ * The operation's arguments as a plain object: each child element's text, or for an element with
+ * children (a batch item) an object of its own; repeated elements become arrays. Every element must
+ * be in the exchange namespace.
+ */
+export function argumentsOf(element: XmlElement, namespace: string): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const child of element.children) {
+    if (child.ns !== namespace)
+      throw MalformedMessage(
+        `the element ${child.local.slice(0, 100)} must be qualified in ${namespace} (elementFormDefault="qualified")`,
+      );
+    const value: unknown = child.children.length > 0 ? argumentsOf(child, namespace) : child.text;
+    if (child.children.length > 0 && child.text.trim() !== '')
+      throw MalformedMessage(`the element ${child.local.slice(0, 100)} mixes text and elements`);
+    const before = out[child.local];
+    out[child.local] =
+      before === undefined
+        ? value
+        : Array.isArray(before)
+          ? [...(before as unknown[]), value]
+          : [before, value];
+  }
+  return out;
+}

@@ -1,0 +1,145 @@
+/**
+ * One contract: the WSDL's XSD and the OpenAPI document say the same as the operation schemas
+ * (src/api/schemas.ts) — the same elements and properties, the same required ones, the same order
+ * for what the service writes (xsd:sequence), the same enumerations.
+ */
+import { describe, expect, it } from 'vitest';
+import { XMLParser } from 'fast-xml-parser';
+import { SCHEMAS } from '../../src/api/schemas.js';
+import { OPERATIONS } from '../../src/api/operations.js';
+import { openApiDocument } from '../../src/api/openapi.js';
+import { exchangeFiles } from '../../src/api/wsdl.js';
+import { REPEATED_ELEMENTS } from '../../src/api/soap-writer.js';
+
+type Node = Record<string, unknown>;
+interface JsonSchema {
+  $ref?: string;
+  type?: string;
+  enum?: string[];
+  required?: string[];
+  properties?: Record<string, JsonSchema>;
+  items?: JsonSchema;
+}
+
+const xsd = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '',
+  removeNSPrefix: true,
+  isArray: (name) => ['element', 'complexType', 'simpleType', 'enumeration'].includes(name),
+}).parse(exchangeFiles().xsd) as { schema: Node };
+const schema = xsd.schema;
+
+const topElements = new Map((schema.element as Node[]).map((e) => [String(e.name), e] as const));
+const complexTypes = new Map((schema.complexType as Node[]).map((t) => [String(t.name), t] as const));
+const simpleTypes = new Map((schema.simpleType as Node[]).map((t) => [String(t.name), t] as const));
+
+/** The children of a complex type, in document order, with whether each is required. */
+function childrenOf(type: Node): Array<{ name: string; required: boolean; type: string; many: boolean }> {
+  const group = (type.all ?? type.sequence) as Node;
+  return ((group.element as Node[] | undefined) ?? []).map((e) => ({
+    name: String(e.name),
+    required: e.minOccurs !== '0',
+    type: String(e.type ?? ''),
+    many: e.maxOccurs !== undefined && e.maxOccurs !== '1',
+  }));
+}
+
+function elementType(name: string): Node {
+  const element = topElements.get(name);
+  expect(element, `the XSD declares the element ${name}`).toBeDefined();
+  return ((element!.complexType as Node[])[0] ?? {}) as Node;
+}
+
+function resolved(s: JsonSchema): JsonSchema {
+  let out = s;
+  while (out.$ref) out = SCHEMAS[out.$ref.replace('#/components/schemas/', '')] as JsonSchema;
+  return out;
+}
+
+const singular = (list: string) => REPEATED_ELEMENTS[list] ?? list;
+
+/** Compares one XSD complex type with one JSON schema, recursively through named types. */
+function agree(type: Node, json: JsonSchema, where: string, ordered: boolean): void {
+  const s = resolved(json);
+  const xsdChildren = childrenOf(type);
+  const jsonNames = Object.keys(s.properties ?? {}).filter(
+    // The JSON form of the decision (REST) has its text form in XML.
+    (name) => name !== 'matchResult',
+  );
+  const names = xsdChildren.map((c) => c.name);
+  const expected = jsonNames.map(singular);
+  if (ordered) expect(names, `${where}: elements in order`).toEqual(expected);
+  else expect([...names].sort(), `${where}: elements`).toEqual([...expected].sort());
+  for (const child of xsdChildren) {
+    const jsonName = jsonNames.find((n) => singular(n) === child.name)!;
+    const property = resolved(s.properties![jsonName]);
+    const requiredInJson = (s.required ?? []).includes(jsonName);
+    if (child.name !== 'transcriptXml' && child.name !== 'transcriptBase64')
+      expect(child.required, `${where}.${child.name}: required`).toBe(
+        requiredInJson && !(property.type === 'array' && !child.required),
+      );
+    expect(child.many, `${where}.${child.name}: repeated`).toBe(property.type === 'array');
+    const typeName = child.type.replace(/^tns:/, '');
+    if (complexTypes.has(typeName)) {
+      agree(
+        complexTypes.get(typeName)!,
+        property.type === 'array' ? property.items! : property,
+        `${where}.${child.name}`,
+        ordered,
+      );
+    } else if (simpleTypes.has(typeName)) {
+      const enumeration = (
+        (simpleTypes.get(typeName)!.restriction as Node).enumeration as Node[] | undefined
+      )?.map((e) => String(e.value));
+      if (enumeration) expect(enumeration, `${where}.${child.name}: values`).toEqual(property.enum);
+    }
+  }
+}
+
+describe('the XSD and the operation schemas', () => {
+  for (const op of OPERATIONS) {
+    it(`agree on ${op.name}`, () => {
+      agree(elementType(op.name), { $ref: `#/components/schemas/${op.input}` }, op.name, false);
+      agree(
+        elementType(`${op.name}Response`),
+        { $ref: `#/components/schemas/${op.output}` },
+        `${op.name}Response`,
+        true,
+      );
+    });
+  }
+
+  it('name no element the schemas do not know, and no operation the WSDL lacks', () => {
+    const declared = [...topElements.keys()].filter((n) => n !== 'EtmsFault').sort();
+    expect(declared).toEqual(OPERATIONS.flatMap((o) => [o.name, `${o.name}Response`]).sort());
+    const wsdl = exchangeFiles().wsdl;
+    for (const op of OPERATIONS) expect(wsdl).toContain(`element="tns:${op.name}"`);
+  });
+});
+
+describe('the OpenAPI document and the operation schemas', () => {
+  it('carries the same schemas, and each operation refers to its own', () => {
+    const doc = openApiDocument() as {
+      components: { schemas: unknown };
+      paths: Record<string, Record<string, Node>>;
+    };
+    expect(doc.components.schemas).toEqual(SCHEMAS);
+    for (const op of OPERATIONS) {
+      const path = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
+      const operation = doc.paths[path][op.method];
+      expect(operation.operationId).toBe(op.name);
+      const responses = operation.responses as Record<
+        string,
+        { content: Record<string, { schema: unknown }> }
+      >;
+      const success = responses['200'] ?? responses['201'];
+      expect(success.content['application/json'].schema).toEqual({
+        $ref: `#/components/schemas/${op.output}`,
+      });
+      if (op.method === 'post') {
+        const body = operation.requestBody as { content: Record<string, { schema: unknown }> };
+        expect(body.content['application/json'].schema).toEqual({ $ref: `#/components/schemas/${op.body}` });
+      }
+    }
+  });
+});

@@ -1,0 +1,281 @@
+/**
+ * SOAP 1.1 conformance of the exchange endpoint, over raw HTTP: the body's element is the operation
+ * (a SOAPAction naming another is a Client fault and nothing runs), internal errors never leak,
+ * versions, namespaces and mustUnderstand headers are checked, every fault is HTTP 500 (WS-I R1126),
+ * UTF-16 envelopes are read (R1012), the credential is verified before the body is read, and the
+ * WSDL's address never comes from the Host header.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import http from 'node:http';
+import { startTestCentral, type TestCentral } from '../agent/harness.js';
+import { PRE_AUTH_BYTES } from '../../src/api/soap.js';
+
+let central: TestCentral;
+
+beforeAll(async () => {
+  central = await startTestCentral('api_soap_conformance');
+});
+afterAll(async () => {
+  await central?.close();
+});
+
+const SOAP11 = 'http://schemas.xmlsoap.org/soap/envelope/';
+const SOAP12 = 'http://www.w3.org/2003/05/soap-envelope';
+const EXCHANGE = 'urn:ca:on:etms:exchange:v1';
+const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+
+function security(id: string, secret: string, extra = ''): string {
+  return `<wsse:Security xmlns:wsse="${WSSE}"${extra}><wsse:UsernameToken><wsse:Username>${id}</wsse:Username><wsse:Password>${secret}</wsse:Password></wsse:UsernameToken></wsse:Security>`;
+}
+
+const intakeHeader = () => security(central.intakeCredential.id, central.intakeCredential.secret);
+
+function envelope(body: string, header = intakeHeader(), ns = SOAP11): string {
+  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${ns}" xmlns:e="${EXCHANGE}"><soap:Header>${header}</soap:Header><soap:Body>${body}</soap:Body></soap:Envelope>`;
+}
+
+async function post(body: string | Buffer, headers: Record<string, string> = {}) {
+  const response = await fetch(`${central.url}/soap/exchange`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/xml; charset=utf-8', ...headers },
+  });
+  const text = await response.text();
+  return {
+    status: response.status,
+    text,
+    faultcode: /<faultcode>([^<]+)<\/faultcode>/.exec(text)?.[1],
+    faultstring: /<faultstring>([^<]*)<\/faultstring>/.exec(text)?.[1],
+    code: /<etms:code>([^<]+)<\/etms:code>/.exec(text)?.[1],
+  };
+}
+
+async function fileRequest(reference: string): Promise<void> {
+  const filed = await post(
+    envelope(
+      `<e:SubmitTranscriptRequest><e:referenceNumber>${reference}</e:referenceNumber><e:origin>OCAS</e:origin><e:requestType>ORIGINAL</e:requestType><e:requestedAt>2026-03-02</e:requestedAt><e:lastName>Haddad</e:lastName><e:schoolBsid>900001</e:schoolBsid></e:SubmitTranscriptRequest>`,
+    ),
+  );
+  expect(filed.status).toBe(200);
+}
+
+const status = (reference: string) =>
+  `<e:GetRequestStatus><e:referenceNumber>${reference}</e:referenceNumber></e:GetRequestStatus>`;
+
+describe('the operation is the body’s element', () => {
+  it('refuses a SOAPAction that names another operation, and runs nothing', async () => {
+    await fileRequest('H20260302820001');
+    const answer = await post(envelope(status('H20260302820001')), {
+      soapaction: `"${EXCHANGE}/CancelTranscriptRequest"`,
+    });
+    expect(answer.status).toBe(500);
+    expect(answer.faultcode).toBe('soap:Client');
+    expect(answer.code).toBe('ETMS_E_SOAP_ACTION_MISMATCH');
+    expect((await central.store.requests.findByReference('H20260302820001'))!.status).toBe('ACTION_REQUIRED');
+  });
+
+  it('accepts the matching SOAPAction, an empty one or none', async () => {
+    await fileRequest('H20260302820002');
+    for (const soapaction of [`"${EXCHANGE}/GetRequestStatus"`, '""', undefined]) {
+      const answer = await post(envelope(status('H20260302820002')), soapaction ? { soapaction } : {});
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('<e:statusLabelFr>Action requise</e:statusLabelFr>');
+    }
+  });
+});
+
+describe('faults say what is wrong, never how the server failed', () => {
+  it('answers an unknown SOAPAction, an empty Body and an unknown element with stable codes', async () => {
+    const unknownAction = await post(envelope(status('H20260302820002')), { soapaction: '"urn:nothing"' });
+    const emptyBody = await post(envelope(''));
+    const unknownElement = await post(envelope('<e:DropEverything/>'));
+    for (const answer of [unknownAction, emptyBody, unknownElement]) {
+      expect(answer.status).toBe(500);
+      expect(answer.faultcode).toBe('soap:Client');
+      expect(answer.text).not.toMatch(/TypeError|Cannot read|undefined/);
+    }
+    expect(unknownAction.code).toBe('ETMS_E_SOAP_ACTION_MISMATCH');
+    expect(emptyBody.code).toBe('ETMS_E_SOAP_OPERATION_UNKNOWN');
+    expect(unknownElement.code).toBe('ETMS_E_SOAP_OPERATION_UNKNOWN');
+  });
+
+  it('escapes fault strings once', async () => {
+    const answer = await post(envelope(status('H20260302829999')));
+    expect(answer.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
+    expect(answer.text).not.toContain('&amp;apos;');
+    expect(answer.text).not.toContain('&amp;quot;');
+  });
+});
+
+describe('versions, namespaces and headers', () => {
+  it('answers a SOAP 1.2 envelope, or one without namespace, with VersionMismatch', async () => {
+    for (const ns of [SOAP12, '']) {
+      const body = envelope(status('H20260302820002')).replace(
+        `xmlns:soap="${SOAP11}"`,
+        `xmlns:soap="${ns}"`,
+      );
+      const answer = await post(body, { 'content-type': 'application/soap+xml; charset=utf-8' });
+      expect(answer.status).toBe(500);
+      expect(answer.faultcode).toBe('soap:VersionMismatch');
+    }
+    const bare = `<Envelope><Header>${intakeHeader()}</Header><Body>${status('H20260302820002').replace(/e:/g, '')}</Body></Envelope>`;
+    expect((await post(bare)).faultcode).toBe('soap:VersionMismatch');
+  });
+
+  it('refuses a wrapper in another namespace and unqualified children', async () => {
+    const foreign = await post(
+      envelope(
+        `<x:GetRequestStatus xmlns:x="urn:other"><x:referenceNumber>H20260302820002</x:referenceNumber></x:GetRequestStatus>`,
+      ),
+    );
+    expect(foreign.code).toBe('ETMS_E_SOAP_OPERATION_UNKNOWN');
+    const unqualified = await post(
+      envelope(`<e:GetRequestStatus><referenceNumber>H20260302820002</referenceNumber></e:GetRequestStatus>`),
+    );
+    expect(unqualified.faultcode).toBe('soap:Client');
+    expect(unqualified.code).toBe('ETMS_E_MALFORMED_MESSAGE');
+    expect(unqualified.faultstring).toContain('qualified');
+  });
+
+  it('answers MustUnderstand for a mandatory header it does not process, and ignores optional ones', async () => {
+    const header = (must: string) =>
+      `${intakeHeader()}<t:Transaction xmlns:t="urn:tx" soap:mustUnderstand="${must}">5</t:Transaction>`;
+    const mandatory = await post(envelope(status('H20260302820002'), header('1')));
+    expect(mandatory.status).toBe(500);
+    expect(mandatory.faultcode).toBe('soap:MustUnderstand');
+    const optional = await post(envelope(status('H20260302820002'), header('0')));
+    expect(optional.status).toBe(200);
+    const securityMandatory = await post(
+      envelope(
+        status('H20260302820002'),
+        security(central.intakeCredential.id, central.intakeCredential.secret, ` soap:mustUnderstand="1"`),
+      ),
+    );
+    expect(securityMandatory.status).toBe(200);
+  });
+});
+
+describe('HTTP', () => {
+  it('answers every fault with HTTP 500, authentication and permission included', async () => {
+    const unauthenticated = await post(envelope(status('H20260302820002'), ''));
+    expect(unauthenticated.status).toBe(500);
+    expect(unauthenticated.code).toBe('ETMS_E_UNAUTHENTICATED');
+    const forbidden = await post(
+      envelope('<e:LeasePendingRequests><e:owner>x</e:owner><e:max>1</e:max></e:LeasePendingRequests>'),
+    );
+    expect(forbidden.status).toBe(500);
+    expect(forbidden.code).toBe('ETMS_E_FORBIDDEN');
+  });
+
+  it('reads UTF-16 envelopes, with their byte order mark or charset', async () => {
+    const text = envelope(status('H20260302820002')).replace('encoding="utf-8"', 'encoding="utf-16"');
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+    const answer = await post(le, { 'content-type': 'text/xml; charset=utf-16' });
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('ACTION_REQUIRED');
+    const be = Buffer.from(text, 'utf16le').swap16();
+    const big = await post(be, { 'content-type': 'text/xml; charset=utf-16be' });
+    expect(big.status).toBe(200);
+  });
+});
+
+/**
+ * Sends the start of a message and 256 KB of padding, and never ends it: the answer must come while
+ * the message is still open, so it cannot have waited for (or parsed) the whole body.
+ */
+function answerBeforeEnd(start: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${central.url}/soap/exchange`);
+    const req = http.request(
+      {
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname,
+        method: 'POST',
+        headers: { 'content-type': 'text/xml' },
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, text });
+        });
+      },
+    );
+    req.on('error', (error) => {
+      if (!req.destroyed) reject(error);
+    });
+    req.write(start);
+    req.write(Buffer.alloc(256 * 1024, 0x20));
+  });
+}
+
+describe('the credential before the body', () => {
+  it('refuses an unauthenticated envelope without reading its body', async () => {
+    const noHeader = await answerBeforeEnd(
+      `<soap:Envelope xmlns:soap="${SOAP11}" xmlns:e="${EXCHANGE}"><soap:Body><e:GetRequestStatus><e:referenceNumber>`,
+    );
+    expect(noHeader.status).toBe(500);
+    expect(noHeader.text).toContain('ETMS_E_UNAUTHENTICATED');
+
+    const wrong = await answerBeforeEnd(
+      `<soap:Envelope xmlns:soap="${SOAP11}" xmlns:e="${EXCHANGE}"><soap:Header>${security(central.intakeCredential.id, 'wrong-secret-wrong-secret')}</soap:Header><soap:Body><e:GetRequestStatus><e:referenceNumber>`,
+    );
+    expect(wrong.text).toContain('ETMS_E_UNAUTHENTICATED');
+
+    // No Body start within the first few KB: refused once that much has come.
+    const noBody = await answerBeforeEnd(`<soap:Envelope xmlns:soap="${SOAP11}"><soap:Header>`);
+    expect(noBody.text).toContain('ETMS_E_CREDENTIAL_FIRST');
+    expect(noBody.text).toContain(String(PRE_AUTH_BYTES));
+  });
+
+  it('reads an authenticated envelope whole, up to the normal limit', async () => {
+    await fileRequest('H20260302820003');
+    const padding = ' '.repeat(2 * 1024 * 1024);
+    const answer = await post(
+      envelope(
+        `<e:CancelTranscriptRequest><e:referenceNumber>H20260302820003</e:referenceNumber>${padding}<e:reason>duplicate</e:reason></e:CancelTranscriptRequest>`,
+      ),
+    );
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain('CANCELLED');
+  });
+});
+
+describe('the WSDL', () => {
+  it('never takes its address from the Host header', async () => {
+    const wsdl = await new Promise<string>((resolve, reject) => {
+      const url = new URL(`${central.url}/soap/exchange?wsdl`);
+      http
+        .get(
+          {
+            host: url.hostname,
+            port: url.port,
+            path: `${url.pathname}${url.search}`,
+            headers: { host: 'evil.example' },
+          },
+          (res) => {
+            let text = '';
+            res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+            res.on('end', () => resolve(text));
+          },
+        )
+        .on('error', reject);
+    });
+    expect(wsdl).not.toContain('evil.example');
+    expect(wsdl).toContain(`location="${central.url}/soap/exchange"`);
+  });
+
+  it('gives the configured public address', async () => {
+    const other = await startTestCentral('api_soap_public_url', {
+      http: { publicUrl: 'https://etms.example.org/' },
+    });
+    try {
+      const wsdl = await (await fetch(`${other.url}/soap/exchange?wsdl`)).text();
+      expect(wsdl).toContain('location="https://etms.example.org/soap/exchange"');
+    } finally {
+      await other.close();
+    }
+  });
+});
