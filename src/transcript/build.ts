@@ -159,12 +159,7 @@ function normaliseCourse(attempt: CourseAttempt, homeBsid: string): TranscriptCo
     );
   const course: TranscriptCourse = {
     code,
-    title: requiredText(
-      attempt.title,
-      PESC_LIMITS.courseTitle,
-      `the title of ${code}`,
-      `le titre de ${code}`,
-    ),
+    title: requiredText(attempt.title, PESC_LIMITS.courseTitle, `the title of ${code}`, `le titre de ${code}`),
     grade,
     mark: normaliseMark(attempt.mark, code),
     creditValue: credit(
@@ -273,12 +268,7 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       `the school number (BSID) '${record.school?.bsid ?? ''}' is not valid`,
       `le numéro d’école (BSID) « ${record.school?.bsid ?? ''} » n’est pas valide`,
     );
-  const schoolName = requiredText(
-    record.school.name,
-    PESC_LIMITS.organizationName,
-    'the school name',
-    'le nom de l’école',
-  );
+  const schoolName = requiredText(record.school.name, PESC_LIMITS.organizationName, 'the school name', 'le nom de l’école');
 
   const studentNumber = (s.studentNumber ?? '').trim();
   if (!STUDENT_NUMBER.test(studentNumber))
@@ -339,9 +329,7 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       lastName: requiredText(s.lastName, PESC_LIMITS.name, 'the last name', 'le nom de famille'),
       previousLastNames: [
         ...new Set(
-          (s.previousLastNames ?? [])
-            .map((n) => text(n, PESC_LIMITS.name))
-            .filter((n): n is string => n !== undefined),
+          (s.previousLastNames ?? []).map((n) => text(n, PESC_LIMITS.name)).filter((n): n is string => n !== undefined),
         ),
       ].slice(0, 10),
     },
@@ -377,12 +365,7 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
     };
   if (ctx.destination) {
     const destination: TranscriptOrganization = {
-      name: requiredText(
-        ctx.destination.name,
-        PESC_LIMITS.organizationName,
-        'the destination name',
-        'le nom du destinataire',
-      ),
+      name: requiredText(ctx.destination.name, PESC_LIMITS.organizationName, 'the destination name', 'le nom du destinataire'),
     };
     const code = text(ctx.destination.code, 64);
     if (code !== undefined) {

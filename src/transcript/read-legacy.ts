@@ -126,3 +126,4 @@ export function legacyTranscriptFromXmlText(text: string, parse: (text: string) 
   if (on.DateLastAttended !== undefined) t.ontario.dateLastAttended = str(on.DateLastAttended);
   return t;
 }
+
