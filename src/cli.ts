@@ -204,7 +204,9 @@ transcript
 const user = program.command('user').description('staff accounts');
 user
   .command('add <username>')
-  .description('create a staff account; the password is read from ETMS_NEW_PASSWORD or asked for')
+  .description(
+    'create a staff account; the password is taken from ETMS_NEW_PASSWORD, else generated and printed once',
+  )
   .requiredOption('--role <role>', 'SCHOOL, BOARD or ADMIN')
   .option('--school <bsid>', 'school BSID (school users)')
   .option('--board <code>', 'board code (board users)')
@@ -227,8 +229,28 @@ user
     }),
   );
 user
+  .command('enable <username>')
+  .description('let a disabled staff account sign in again (its failed sign-ins are cleared)')
+  .action(
+    action(async (username: string, _opts: unknown, cmd: Command) => {
+      const { runUserEnable } = await import('./admin/user-commands.js');
+      return withStore(await config(cmd), (store) => runUserEnable(store, { username }, io));
+    }),
+  );
+user
+  .command('unlock <username>')
+  .description('lift the lock that failed sign-ins put on a staff account, and clear its failed sign-ins')
+  .action(
+    action(async (username: string, _opts: unknown, cmd: Command) => {
+      const { runUserUnlock } = await import('./admin/user-commands.js');
+      return withStore(await config(cmd), (store) => runUserUnlock(store, { username }, io));
+    }),
+  );
+user
   .command('reset-password <username>')
-  .description('set a new password (from ETMS_NEW_PASSWORD or asked for) and end the sessions')
+  .description(
+    'set a new password (from ETMS_NEW_PASSWORD, else generated and printed once) and end the sessions',
+  )
   .action(
     action(async (username: string, _opts: unknown, cmd: Command) => {
       const { runUserResetPassword } = await import('./admin/user-commands.js');
@@ -236,9 +258,10 @@ user
     }),
   );
 
-program
+const credential = program
   .command('credential')
-  .description('machine credentials for agents and intake clients')
+  .description('machine credentials for agents and intake clients');
+credential
   .command('create')
   .description('create a credential and print its secret once')
   .requiredOption('--kind <kind>', 'AGENT or INTAKE')
@@ -248,6 +271,25 @@ program
     action(async (opts: { kind: string; board?: string; label: string }, cmd: Command) => {
       const { runCredentialCreate } = await import('./api/credential-command.js');
       return withStore(await config(cmd), (store) => runCredentialCreate(store, opts, io));
+    }),
+  );
+credential
+  .command('list')
+  .description('list the credentials (id, kind, board, dates, label); never a secret')
+  .option('--active', 'only the credentials not revoked')
+  .action(
+    action(async (opts: { active?: boolean }, cmd: Command) => {
+      const { runCredentialList } = await import('./api/credential-command.js');
+      return withStore(await config(cmd), (store) => runCredentialList(store, opts, io));
+    }),
+  );
+credential
+  .command('revoke <id>')
+  .description('revoke a credential: every call presenting it is refused from then on')
+  .action(
+    action(async (id: string, _opts: unknown, cmd: Command) => {
+      const { runCredentialRevoke } = await import('./api/credential-command.js');
+      return withStore(await config(cmd), (store) => runCredentialRevoke(store, { id }, io));
     }),
   );
 

@@ -134,9 +134,18 @@ const configFields = z.strictObject({
     .prefault({}),
   security: z
     .strictObject({
+      /** Wrong passwords in a row that lock an account, for loginLockMinutes. */
       loginMaxFailures: z.coerce.number().int().min(1).default(5),
       loginLockMinutes: z.coerce.number().int().min(1).default(15),
+      /** Failed sign-ins one address may make within addressWindowMinutes before it is refused. */
+      signInFailuresPerAddress: z.coerce.number().int().min(1).default(30),
+      /** Failed machine credentials (SOAP and REST) one address may present within addressWindowMinutes. */
+      exchangeFailuresPerAddress: z.coerce.number().int().min(1).default(20),
+      addressWindowMinutes: z.coerce.number().int().min(1).default(15),
+      /** Idle timeout: a session unused this long ends; each use slides it. */
       sessionHours: z.coerce.number().min(0.1).default(8),
+      /** Absolute maximum: a session ends this long after sign-in, however much it is used. */
+      sessionMaxHours: z.coerce.number().min(0.1).default(12),
     })
     .prefault({}),
   metrics: z

@@ -6,7 +6,7 @@
 import type { Router, Request, Response } from 'express';
 import { html } from './html.js';
 import { isLang, t } from './i18n.js';
-import { verifyPassword, hashPassword } from '../domain/password.js';
+import { signIn } from '../accounts/sign-in.js';
 import {
   clearCookie,
   LANG_COOKIE,
@@ -29,10 +29,6 @@ import {
   type AdminDeps,
 } from './web.js';
 import { SchoolOutOfScope } from './errors.js';
-
-/** A hash to verify against when the user does not exist, so both refusals take the same time. */
-let decoyHash: Promise<string> | undefined;
-const decoy = () => (decoyHash ??= hashPassword(randomToken()));
 
 function signInPage(
   req: Request,
@@ -70,7 +66,6 @@ function signInPage(
 
 export function mountAuth(router: Router, deps: AdminDeps): void {
   const { ctx, sessions } = deps;
-  const security = ctx.config.security;
 
   router.get('/connexion', (req, res) => {
     res.setHeader('Cache-Control', 'no-store');
@@ -101,23 +96,24 @@ export function mountAuth(router: Router, deps: AdminDeps): void {
       refuse(t(lang, 'csrfRefused'), 403);
       return;
     }
-    const username = typeof body.username === 'string' ? body.username : '';
-    const password = typeof body.password === 'string' ? body.password : '';
-    const user = username && username.length <= 64 ? await ctx.store.users.byUsername(username) : undefined;
-    const now = ctx.clock();
-    if (!user || user.disabledAt || (user.lockedUntil && user.lockedUntil > now)) {
-      await verifyPassword(password, await decoy());
-      refuse(t(lang, 'badCredentials'), 401);
+    const outcome = await signIn(
+      ctx,
+      { address: req.ip },
+      {
+        username: typeof body.username === 'string' ? body.username : '',
+        password: typeof body.password === 'string' ? body.password : '',
+      },
+    );
+    if (!outcome.ok) {
+      if (outcome.reason === 'address-limit') {
+        res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
+        refuse(t(lang, 'tooManySignIns', { minutes: Math.ceil(outcome.retryAfterSeconds / 60) }), 429);
+      } else refuse(t(lang, 'badCredentials'), 401);
       return;
     }
-    if (!(await verifyPassword(password, user.passwordHash))) {
-      await ctx.store.users.recordFailedLogin(user.id, security.loginMaxFailures, security.loginLockMinutes);
-      refuse(t(lang, 'badCredentials'), 401);
-      return;
-    }
-    await ctx.store.users.recordSuccessfulLogin(user.id);
+    const { user } = outcome;
     const token = await sessions.create(user, user.language, req.get('user-agent'));
-    setCookie(res, req, ctx.config, SESSION_COOKIE, token, security.sessionHours * 3600);
+    setCookie(res, req, ctx.config, SESSION_COOKIE, token, sessions.cookieSeconds);
     clearCookie(res, req, ctx.config, LOGIN_CSRF_COOKIE);
     res.redirect(303, next === '/' ? '/demandes' : next);
   });

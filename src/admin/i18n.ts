@@ -41,6 +41,10 @@ const M = {
     fr: "Connexion refusée : le nom d'utilisateur ou le mot de passe est incorrect, ou le compte est temporairement verrouillé ou désactivé. Réessayez ou communiquez avec votre administrateur.",
     en: 'Sign-in refused: the user name or password is wrong, or the account is temporarily locked or disabled. Try again or contact your administrator.',
   },
+  tooManySignIns: {
+    fr: 'Trop de connexions refusées sont venues de votre adresse réseau; réessayez dans {minutes} min ou communiquez avec votre administrateur.',
+    en: 'Too many refused sign-ins came from your network address; try again in {minutes} min or contact your administrator.',
+  },
   signedOut: { fr: 'Vous êtes déconnecté(e).', en: 'You are signed out.' },
   sessionExpired: {
     fr: 'Votre session a expiré; veuillez vous reconnecter.',

@@ -4,6 +4,7 @@
  */
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
+import { secureCookies } from './session.js';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Mount } from '../http/app.js';
@@ -25,7 +26,11 @@ import { t } from './i18n.js';
 const ASSETS_DIR = join(dirname(fileURLToPath(import.meta.url)), 'assets');
 
 export const mountAdmin: Mount = (app, ctx) => {
-  const sessions = new SessionStore(ctx.store, ctx.config.security.sessionHours);
+  const sessions = new SessionStore(ctx.store, {
+    hours: ctx.config.security.sessionHours,
+    maxHours: ctx.config.security.sessionMaxHours,
+    clock: () => ctx.clock(),
+  });
   const parked = new ParkedUploads();
   let boardCache: { at: number; codes: Map<number, string> } | undefined;
   const deps: AdminDeps = {
@@ -76,10 +81,17 @@ export const mountAdmin: Mount = (app, ctx) => {
           baseUri: ["'self'"],
         },
       },
-      strictTransportSecurity: ctx.config.http.secureCookies === true,
+      // Set below, request by request: with `auto`, only what arrived over TLS (directly, or through
+      // a proxy trusted by `http.trustProxy`) may pin the browser to HTTPS.
+      strictTransportSecurity: false,
       referrerPolicy: { policy: 'same-origin' },
     }),
   );
+  router.use((req, res, next) => {
+    if (secureCookies(ctx.config, req))
+      res.setHeader('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    next();
+  });
   router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false, fallthrough: false }));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
 
@@ -132,4 +144,10 @@ export const mountAdmin: Mount = (app, ctx) => {
   app.use(router);
 };
 
-export { runUserAdd, runUserDisable, runUserResetPassword } from './user-commands.js';
+export {
+  runUserAdd,
+  runUserDisable,
+  runUserEnable,
+  runUserResetPassword,
+  runUserUnlock,
+} from './user-commands.js';

@@ -72,36 +72,63 @@ export function clearCookie(res: Response, req: Request, config: Config, name: s
   setCookie(res, req, config, name, '', 0);
 }
 
+export interface SessionLimits {
+  /** Idle timeout: each use slides the expiry this far. */
+  hours: number;
+  /** Absolute maximum from sign-in (default: no longer than the idle timeout's first expiry). */
+  maxHours?: number;
+  /** Now, replaceable in tests. */
+  clock?: () => Date;
+}
+
 export class SessionStore {
+  private readonly hours: number;
+  private readonly maxHours: number;
+  private readonly clock: () => Date;
+
   constructor(
     private readonly store: Pick<Store, 'sessions'>,
-    private readonly hours: number,
-  ) {}
+    limits: number | SessionLimits,
+  ) {
+    const options = typeof limits === 'number' ? { hours: limits } : limits;
+    this.hours = options.hours;
+    this.maxHours = options.maxHours ?? options.hours;
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** How long a session cookie may live: the server ends the session itself, this is only the upper bound. */
+  get cookieSeconds(): number {
+    return Math.max(this.hours, this.maxHours) * 3600;
+  }
 
   /** Opens a session; returns the cookie token (never stored). */
   async create(user: User, language: Lang, userAgent: string | undefined): Promise<string> {
     const token = randomToken();
+    const now = this.clock();
     await this.store.sessions.create({
       id: sha256(token),
       userId: user.id,
       csrf: randomToken(),
       hours: this.hours,
+      maxHours: this.maxHours,
+      now,
       userAgent: (userAgent ?? '').slice(0, 200),
       language,
     });
     // Expired sessions of everyone are swept now and then: cheap with the expiry index.
-    if (Math.random() < 0.05) await this.store.sessions.removeExpired();
+    if (Math.random() < 0.05) await this.store.sessions.removeExpired(now);
     return token;
   }
 
   /** The live session of a cookie token, with its (enabled) user; undefined otherwise. */
   async find(token: string | undefined): Promise<StaffSession | undefined> {
     if (!token || token.length > 100) return undefined;
-    const session = await this.store.sessions.find(sha256(token));
+    const now = this.clock();
+    const session = await this.store.sessions.find(sha256(token), now, this.maxHours);
     if (!session) return undefined;
     // Slide the expiry at most once a minute, so reading a page is not a write every time.
-    if (Date.now() - session.lastSeenAt.getTime() > 60_000)
-      await this.store.sessions.touch(session.id, this.hours);
+    if (now.getTime() - session.lastSeenAt.getTime() > 60_000)
+      await this.store.sessions.touch(session.id, now, this.hours, this.maxHours);
     const { user } = session;
     return {
       id: session.id,

@@ -1,12 +1,19 @@
 /**
- * `etms user add|disable|reset-password`: staff accounts from the command line. Each returns the
- * process exit code: 0 done, 1 refused (with a sentence saying why), 2 wrong arguments.
+ * `etms user add|disable|enable|unlock|reset-password`: staff accounts from the command line. Each
+ * returns the process exit code: 0 done, 1 refused (with a sentence saying why), 2 wrong arguments;
+ * each change is kept in the account history under the operator's name (`cli:<system user>`).
  */
 import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import type { Role } from '../store/users.js';
 import { isEtmsError } from '../errors.js';
 import { OrganisationNotFound, UsageInvalid } from './errors.js';
+import { cliOperator, type AccountsContext, type OperatorActor } from '../accounts/actor.js';
+import { disableUser } from '../accounts/disable-user.js';
+import { enableUser } from '../accounts/enable-user.js';
+import { unlockUser } from '../accounts/unlock-user.js';
+
+const commandContext = (store: Store): AccountsContext => ({ store, clock: () => new Date() });
 
 export interface UserCommandIo {
   stdout: { write(chunk: string): unknown };
@@ -36,6 +43,10 @@ export interface UserDisableArgs {
   username: string;
   /** Enable again instead. */
   enable?: boolean;
+}
+
+export interface UserNameArgs {
+  username: string;
 }
 
 export interface UserResetPasswordArgs {
@@ -78,7 +89,12 @@ async function run(io: UserCommandIo, action: () => Promise<string>): Promise<nu
   }
 }
 
-export async function runUserAdd(store: Store, args: UserAddArgs, io: UserCommandIo): Promise<number> {
+export async function runUserAdd(
+  store: Store,
+  args: UserAddArgs,
+  io: UserCommandIo,
+  actor: OperatorActor = cliOperator(),
+): Promise<number> {
   const role = String(args.role ?? '').toUpperCase() as Role;
   const language = args.language ?? args.lang;
   const usage = (why: string) => usageRefused(io, why);
@@ -113,6 +129,12 @@ export async function runUserAdd(store: Store, args: UserAddArgs, io: UserComman
       language: language === 'en' ? 'en' : 'fr',
       password,
     });
+    await store.accountEvents.append({
+      actor: actor.name,
+      kind: 'CREATED',
+      userId: user.id,
+      details: { role },
+    });
     return generated
       ? `User ${user.username} (${role}) added. Password (shown once): ${password}`
       : `User ${user.username} (${role}) added.`;
@@ -123,15 +145,43 @@ export async function runUserDisable(
   store: Store,
   args: UserDisableArgs,
   io: UserCommandIo,
+  actor: OperatorActor = cliOperator(),
+): Promise<number> {
+  if (args.enable) return runUserEnable(store, args, io, actor);
+  if (!args.username) return usageRefused(io, 'Give the user name.');
+  return run(io, async () => {
+    await disableUser(commandContext(store), actor, { username: args.username });
+    return `User ${args.username} disabled; their sessions are closed.`;
+  });
+}
+
+export async function runUserEnable(
+  store: Store,
+  args: UserNameArgs,
+  io: UserCommandIo,
+  actor: OperatorActor = cliOperator(),
 ): Promise<number> {
   if (!args.username) return usageRefused(io, 'Give the user name.');
   return run(io, async () => {
-    if (args.enable) {
-      await store.users.enable(args.username);
-      return `User ${args.username} enabled.`;
-    }
-    await store.users.disable(args.username);
-    return `User ${args.username} disabled; their sessions are closed.`;
+    const { wasDisabled } = await enableUser(commandContext(store), actor, { username: args.username });
+    return wasDisabled
+      ? `User ${args.username} enabled; they can sign in again.`
+      : `User ${args.username} was not disabled; their failed sign-ins are cleared.`;
+  });
+}
+
+export async function runUserUnlock(
+  store: Store,
+  args: UserNameArgs,
+  io: UserCommandIo,
+  actor: OperatorActor = cliOperator(),
+): Promise<number> {
+  if (!args.username) return usageRefused(io, 'Give the user name.');
+  return run(io, async () => {
+    const { liftedLock } = await unlockUser(commandContext(store), actor, { username: args.username });
+    return liftedLock
+      ? `User ${args.username} unlocked (the lock ran until ${liftedLock.toISOString()}); they can sign in again.`
+      : `User ${args.username} was not locked; their failed sign-ins are cleared.`;
   });
 }
 
@@ -139,11 +189,15 @@ export async function runUserResetPassword(
   store: Store,
   args: UserResetPasswordArgs,
   io: UserCommandIo,
+  actor: OperatorActor = cliOperator(),
 ): Promise<number> {
   if (!args.username) return usageRefused(io, 'Give the user name.');
   return run(io, async () => {
     const { password, generated } = chosenPassword(args.password);
     await store.users.resetPassword(args.username, password);
+    const user = await store.users.byUsername(args.username);
+    if (user)
+      await store.accountEvents.append({ actor: actor.name, kind: 'PASSWORD_RESET', userId: user.id });
     return generated
       ? `Password of ${args.username} reset; their sessions are closed. New password (shown once): ${password}`
       : `Password of ${args.username} reset; their sessions are closed.`;

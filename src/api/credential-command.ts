@@ -1,10 +1,18 @@
 /**
  * `etms credential create --kind AGENT|INTAKE [--board CODE] --label TEXT`: makes a machine
- * credential and prints its secret once (it cannot be shown again).
+ * credential and prints its secret once (it cannot be shown again). `etms credential list` shows
+ * them all without secrets; `etms credential revoke ID` refuses one from then on. Creations and
+ * revocations are kept in the account history under the operator's name.
  */
 import type { Store } from '../store/index.js';
 import { isEtmsError } from '../errors.js';
-import { createCredential, type CredentialKind } from './credentials.js';
+import { cliOperator, type AccountsContext, type OperatorActor } from '../accounts/actor.js';
+import { listCredentials } from '../accounts/list-credentials.js';
+import { revokeCredential } from '../accounts/revoke-credential.js';
+import type { CredentialSummary } from '../store/credentials.js';
+import { CREDENTIAL_CACHE_MS, createCredential, type CredentialKind } from './credentials.js';
+
+const commandContext = (store: Store): AccountsContext => ({ store, clock: () => new Date() });
 
 export interface CredentialCommandIo {
   stdout: { write(chunk: string): unknown };
@@ -15,6 +23,7 @@ export async function runCredentialCreate(
   store: Store,
   options: { kind: string; board?: string; label: string },
   io: CredentialCommandIo,
+  actor: OperatorActor = cliOperator(),
 ): Promise<number> {
   const kind = options.kind.toUpperCase() as CredentialKind;
   if (kind !== 'AGENT' && kind !== 'INTAKE') {
@@ -38,6 +47,12 @@ export async function runCredentialCreate(
   }
   try {
     const credential = await createCredential(store, { kind, boardId, label: options.label });
+    await store.accountEvents.append({
+      actor: actor.name,
+      kind: 'CREDENTIAL_CREATED',
+      credentialId: credential.id,
+      details: { kind, label: credential.label, ...(options.board ? { board: options.board } : {}) },
+    });
     io.stdout.write(
       [
         `Credential created (${kind}${options.board && kind === 'AGENT' ? `, board ${options.board}` : ''}): ${credential.label}`,
@@ -52,6 +67,70 @@ export async function runCredentialCreate(
     return 0;
   } catch (error) {
     io.stderr.write(`${isEtmsError(error) ? error.message : (error as Error).message}\n`);
+    return 1;
+  }
+}
+
+const day = (at: Date | null) => (at ? at.toISOString().slice(0, 16).replace('T', ' ') : '-');
+
+function table(rows: readonly CredentialSummary[]): string {
+  const header = ['ID', 'KIND', 'BOARD', 'CREATED (UTC)', 'LAST USED (UTC)', 'REVOKED (UTC)', 'LABEL'];
+  const lines = rows.map((c) => [
+    c.id,
+    c.kind,
+    c.boardCode ?? '-',
+    day(c.createdAt),
+    day(c.lastUsedAt),
+    day(c.revokedAt),
+    c.label.replace(/[\r\n\t]+/g, ' '),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...lines.map((l) => l[i].length)));
+  return [header, ...lines]
+    .map((cells) =>
+      cells
+        .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i])))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
+}
+
+/** `etms credential list [--active]`: one line per credential, the live ones first; never a secret. */
+export async function runCredentialList(
+  store: Store,
+  options: { active?: boolean },
+  io: CredentialCommandIo,
+  actor: OperatorActor = cliOperator(),
+): Promise<number> {
+  const rows = await listCredentials(commandContext(store), actor, { includeRevoked: !options.active });
+  io.stdout.write(
+    rows.length
+      ? `${table(rows)}\n`
+      : 'No machine credential yet: create one with `etms credential create`.\n',
+  );
+  return 0;
+}
+
+/** `etms credential revoke ID`: 0 revoked (or already), 1 no such credential. */
+export async function runCredentialRevoke(
+  store: Store,
+  options: { id: string },
+  io: CredentialCommandIo,
+  actor: OperatorActor = cliOperator(),
+): Promise<number> {
+  try {
+    const { credential, alreadyRevoked } = await revokeCredential(commandContext(store), actor, {
+      id: options.id,
+    });
+    io.stdout.write(
+      alreadyRevoked
+        ? `Credential ${credential.id} (${credential.label}) was already revoked on ${day(credential.revokedAt)} UTC.\n`
+        : `Credential ${credential.id} (${credential.label}) revoked: refused from now on (by a running server within ${CREDENTIAL_CACHE_MS / 1000} s).\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (!isEtmsError(error)) throw error;
+    io.stderr.write(`${error.code}: ${error.message}\n`);
     return 1;
   }
 }

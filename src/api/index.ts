@@ -45,7 +45,7 @@ export {
   type NewCredential,
   type CredentialKind,
 } from './credentials.js';
-export { runCredentialCreate } from './credential-command.js';
+export { runCredentialCreate, runCredentialList, runCredentialRevoke } from './credential-command.js';
 export { openApiDocument, API_BASE } from './openapi.js';
 export { SOAP_PATH, servedWsdl, EXCHANGE_NAMESPACE } from './wsdl.js';
 export { OPERATIONS } from './operations.js';

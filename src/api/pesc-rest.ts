@@ -12,7 +12,8 @@ import type { ExchangeService } from '../exchange/service.js';
 import { readPescTranscriptRequest } from '../pesc/request.js';
 import { REQUEST_RECEIVED, transcriptResponseXml } from '../pesc/response.js';
 import type { Origin } from '../domain/request.js';
-import { parseBearer, verifyCredential } from './credentials.js';
+import { parseBearer } from './credentials.js';
+import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { readBody } from './body.js';
 import { MalformedMessage, Unauthenticated } from './errors.js';
 
@@ -54,10 +55,12 @@ export function pescRestRouter(ctx: AppContext, service: ExchangeService): Route
   const router = express.Router();
   router.post(PESC_REQUESTS_PATH, async (req: Request, res: Response) => {
     try {
+      const gate = credentialGate(ctx);
+      gate.admit(req.ip);
       const bearer = parseBearer(req.headers.authorization);
-      if (!bearer) throw Unauthenticated('no "Authorization: Bearer <id>.<secret>" header');
-      const caller = await verifyCredential(ctx.store, bearer.id, bearer.secret);
-      if (!caller) throw Unauthenticated('unknown, revoked or wrong credential');
+      if (!bearer)
+        throw await gate.fail(req.ip, Unauthenticated('no "Authorization: Bearer <id>.<secret>" header'));
+      const caller = await gate.verify(req.ip, bearer.id, bearer.secret);
       if (caller.kind !== 'INTAKE')
         throw Forbidden({ operation: 'SubmitTranscriptRequest', credential: caller.kind });
       if (!/^(application|text)\/(.+\+)?xml\b/i.test(String(req.headers['content-type'] ?? '')))
@@ -72,6 +75,8 @@ export function pescRestRouter(ctx: AppContext, service: ExchangeService): Route
         .send(xml);
     } catch (error) {
       if (isEtmsError(error)) {
+        const retryAfter = retryAfterOf(error);
+        if (retryAfter) res.setHeader('Retry-After', retryAfter);
         const details = InvalidInput.is(error) ? error.details : undefined;
         res
           .status(error.status)

@@ -6,7 +6,8 @@ import express, { type Request, type Response, type Router } from 'express';
 import type { AppContext } from '../context.js';
 import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
-import { parseBearer, verifyCredential } from './credentials.js';
+import { parseBearer } from './credentials.js';
+import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { readBody } from './body.js';
 import { MalformedMessage, MethodNotAllowed, NoSuchOperation, Unauthenticated } from './errors.js';
 import { InvalidInput } from '../exchange/errors.js';
@@ -43,6 +44,8 @@ function sendError(ctx: AppContext, req: Request, res: Response, error: unknown)
     ctx.log.error({ err: error }, 'REST exchange call failed');
     failure = Internal();
   }
+  const retryAfter = retryAfterOf(failure);
+  if (retryAfter) res.setHeader('Retry-After', retryAfter);
   if (Unauthenticated.is(failure)) {
     res.set('WWW-Authenticate', 'Bearer realm="etms-exchange"');
     // Nothing of an unauthenticated body is read: the connection is not kept for another request.
@@ -59,6 +62,7 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
   const limit = restBodyLimit(ctx);
   const document = openApiDocument();
   const page = docsPage();
+  const gate = credentialGate(ctx);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -70,10 +74,11 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
   for (const op of OPERATIONS) {
     router[op.method](op.path, async (req: Request, res: Response) => {
       try {
+        gate.admit(req.ip);
         const bearer = parseBearer(req.headers.authorization);
-        if (!bearer) throw Unauthenticated('no "Authorization: Bearer <id>.<secret>" header');
-        const caller = await verifyCredential(ctx.store, bearer.id, bearer.secret);
-        if (!caller) throw Unauthenticated('unknown, revoked or wrong credential');
+        if (!bearer)
+          throw await gate.fail(req.ip, Unauthenticated('no "Authorization: Bearer <id>.<secret>" header'));
+        const caller = await gate.verify(req.ip, bearer.id, bearer.secret);
         if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });
 
         let body: Record<string, unknown> = {};

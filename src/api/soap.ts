@@ -11,7 +11,7 @@ import type { AppContext } from '../context.js';
 import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
 import type { Caller } from '../exchange/contract.js';
-import { verifyCredential } from './credentials.js';
+import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { readBody, refuseDoctype, type BodyGate } from './body.js';
 import {
   MalformedMessage,
@@ -61,7 +61,12 @@ export function decodeEnvelope(bytes: Buffer, contentType: string | undefined, p
 }
 
 /** The caller named by the header's UsernameToken, read from the start of the envelope. */
-async function authenticate(ctx: AppContext, head: string, complete: boolean): Promise<Caller | undefined> {
+async function authenticate(
+  ctx: AppContext,
+  head: string,
+  complete: boolean,
+  address: string | undefined,
+): Promise<Caller | undefined> {
   const body = /<([A-Za-z_][\w.-]*:)?Body[\s>/]/.exec(head);
   if (!body && !complete) return undefined;
   refuseDoctype(head);
@@ -72,10 +77,10 @@ async function authenticate(ctx: AppContext, head: string, complete: boolean): P
   }
   const { header } = checkEnvelope(parseXmlElement(text));
   const credential = usernameToken(header);
-  if (!credential) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
-  const caller = await verifyCredential(ctx.store, credential.id, credential.secret);
-  if (!caller) throw Unauthenticated('unknown, revoked or wrong credential');
-  return caller;
+  const gate = credentialGate(ctx);
+  if (!credential)
+    throw await gate.fail(address, Unauthenticated('no WS-Security UsernameToken in the SOAP header'));
+  return gate.verify(address, credential.id, credential.secret);
 }
 
 /** SOAP arguments → the operation's input (the same schema as REST, with XML text coerced). */
@@ -112,6 +117,7 @@ function serviceAddress(ctx: AppContext, req: Request): string {
 function soapGate(
   ctx: AppContext,
   contentType: string | undefined,
+  address: string | undefined,
   authenticated: (caller: Caller) => void,
 ): BodyGate {
   return {
@@ -119,7 +125,7 @@ function soapGate(
     open(head, complete) {
       const text = decodeEnvelope(head, contentType, !complete);
       if (!complete && !/<([A-Za-z_][\w.-]*:)?Body[\s>/]/.test(text)) return undefined;
-      return authenticate(ctx, text, complete).then((caller) => {
+      return authenticate(ctx, text, complete, address).then((caller) => {
         if (caller) authenticated(caller);
       });
     },
@@ -133,6 +139,8 @@ const BY_NAME = new Map(OPERATIONS.map((o) => [o.name as string, o]));
 export function mountSoap(app: Express, ctx: AppContext, service: ExchangeService): void {
   const limit = soapBodyLimit(ctx);
   const sendFault = (res: Response, error: EtmsError) => {
+    const retryAfter = retryAfterOf(error);
+    if (retryAfter) res.setHeader('Retry-After', retryAfter);
     // WS-I Basic Profile R1126: a fault is answered with HTTP 500, whatever its cause.
     res
       .status(500)
@@ -159,11 +167,12 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
   app.post(SOAP_PATH, async (req, res) => {
     let caller: Caller | undefined;
     try {
+      credentialGate(ctx).admit(req.ip);
       const contentType = req.headers['content-type'];
       const raw = await readBody(
         req,
         limit,
-        soapGate(ctx, contentType, (c) => (caller = c)),
+        soapGate(ctx, contentType, req.ip, (c) => (caller = c)),
       );
       const text = decodeEnvelope(raw, contentType);
       refuseDoctype(text);

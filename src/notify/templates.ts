@@ -40,14 +40,18 @@ function render(subject: string, paragraphs: string[], lang: Lang): EmailContent
   return { subject, text, html };
 }
 
-/** A first name fit for a greeting: one line, short, no markup characters. */
+/**
+ * A first name fit for a greeting: one line, short, no markup characters, and never a link: a
+ * zero-width space after each ':' and before each '.' and '@' keeps this renderer and mail clients'
+ * own autolinking from turning a "name" such as http://evil.example into something to click.
+ */
 function greetingName(firstName: string | null): string {
   const clean = (firstName ?? '')
     .replace(/[\r\n<>]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()
     .slice(0, 60);
-  return clean;
+  return clean.replace(/:/g, ':\u200B').replace(/([.@])/g, '\u200B$1');
 }
 
 const APPLICANT_TEXT: Record<

@@ -12,6 +12,30 @@ export interface StoredCredential {
   revokedAt: Date | null;
 }
 
+/** What an operator sees of a credential: never its secret or hash. */
+export interface CredentialSummary {
+  id: string;
+  kind: CredentialKind;
+  boardCode: string | null;
+  label: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+}
+
+function toSummary(row: Row): CredentialSummary {
+  const r = read(row);
+  return {
+    id: r.text('id'),
+    kind: r.code('kind', CREDENTIAL_KINDS),
+    boardCode: r.textOrNull('board_code'),
+    label: r.text('label'),
+    createdAt: r.time('created_at'),
+    lastUsedAt: r.timeOrNull('last_used_at'),
+    revokedAt: r.timeOrNull('revoked_at'),
+  };
+}
+
 function toCredential(row: Row): StoredCredential {
   const r = read(row);
   return {
@@ -53,6 +77,27 @@ export class CredentialRepository {
       [id],
     );
     return rows[0] ? toCredential(rows[0]) : undefined;
+  }
+
+  /** Every credential, the live ones first, then by creation. */
+  async list(): Promise<CredentialSummary[]> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT c.id, c.kind, b.code AS board_code, c.label, c.created_at, c.last_used_at, c.revoked_at
+         FROM machine_credentials c LEFT JOIN boards b ON b.id = c.board_id
+        ORDER BY c.revoked_at IS NOT NULL, c.created_at, c.id`,
+    );
+    return rows.map(toSummary);
+  }
+
+  /** The summary of one credential. */
+  async summary(id: string): Promise<CredentialSummary | undefined> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT c.id, c.kind, b.code AS board_code, c.label, c.created_at, c.last_used_at, c.revoked_at
+         FROM machine_credentials c LEFT JOIN boards b ON b.id = c.board_id
+        WHERE c.id = $1`,
+      [id],
+    );
+    return rows[0] ? toSummary(rows[0]) : undefined;
   }
 
   async stampUsed(id: string): Promise<void> {

@@ -3,11 +3,12 @@
  * under ./data) and a PostgreSQL server (DATABASE_URL). Values come back the same from both:
  * bigint and numeric as numbers, dates as YYYY-MM-DD strings, timestamps as Date.
  */
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { DbUnreachable, SchemaNameInvalid } from './errors.js';
+import { DbInUse, DbUnreachable, SchemaNameInvalid } from './errors.js';
 
 export type Row = Record<string, unknown>;
 
@@ -115,7 +116,10 @@ function quoteIdent(name: string): string {
 
 class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
-  constructor(readonly lite: PGlite) {}
+  constructor(
+    readonly lite: PGlite,
+    private readonly release: () => void = () => undefined,
+  ) {}
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
     const result = await this.lite.query<T>(sql, params as unknown[]);
@@ -142,7 +146,40 @@ class PgliteDb implements Db {
 
   async close(): Promise<void> {
     await this.lite.close();
+    this.release();
   }
+}
+
+/**
+ * The embedded database is one process's: a second process opening the same directory would not
+ * see the first one's writes (nor the first its). The directory holds the opener's pid; another
+ * live process's pid refuses the open, a dead one's is taken over.
+ */
+function claimDataDir(dataDir: string): () => void {
+  const file = join(dataDir, 'etms-process.pid');
+  let holder = NaN;
+  try {
+    holder = Number(readFileSync(file, 'utf8').trim());
+  } catch {
+    // Nobody holds it.
+  }
+  if (Number.isInteger(holder) && holder > 0 && holder !== process.pid) {
+    let alive = true;
+    try {
+      process.kill(holder, 0);
+    } catch (error) {
+      alive = (error as { code?: string }).code === 'EPERM';
+    }
+    if (alive) throw DbInUse(dataDir, holder);
+  }
+  writeFileSync(file, String(process.pid));
+  return () => {
+    try {
+      if (readFileSync(file, 'utf8').trim() === String(process.pid)) rmSync(file, { force: true });
+    } catch {
+      // Already gone.
+    }
+  };
 }
 
 class PostgresDb implements Db {
@@ -283,7 +320,11 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
     return new PostgresDb(pool);
   }
   const dataDir = options.dataDir ?? './data/pg';
-  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  let release: (() => void) | undefined;
+  if (!dataDir.startsWith('memory://')) {
+    mkdirSync(dataDir, { recursive: true });
+    release = claimDataDir(dataDir);
+  }
   const lite = await PGlite.create(dataDir, {
     loadDataDir: options.snapshot,
     // Data directories made before migration 006 hold trigram indexes until it drops them.
@@ -291,7 +332,7 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
     parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: identity },
   });
   if (schema) await lite.exec(`CREATE SCHEMA IF NOT EXISTS ${schema}; SET search_path TO ${schema}, public;`);
-  return new PgliteDb(lite);
+  return new PgliteDb(lite, release);
 }
 
 /** Drops a schema made for a test file. */

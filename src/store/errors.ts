@@ -39,6 +39,12 @@ export const DbUnreachable = defineError('ETMS_E_DB_UNREACHABLE', 503, (why: str
   message: `Cannot reach the PostgreSQL server given in DATABASE_URL: ${why}`,
   cause,
 }));
+export const DbInUse = defineError(
+  'ETMS_E_DB_IN_USE',
+  409,
+  (dataDir: string, pid: number) =>
+    `The embedded database in ${dataDir} is open in another eTMS process (pid ${pid}), which would not see this command's changes: stop that process first, or run the central on PostgreSQL (DATABASE_URL) to use the command line beside a running server.`,
+);
 export const SchemaNameInvalid = defineError(
   'ETMS_E_DB_SCHEMA_NAME',
   500,

@@ -14,6 +14,8 @@ import { EmailRepository } from './emails.js';
 import { NotificationSettingsRepository } from './notification-settings.js';
 import { NoticeRepository } from './notices.js';
 import { ReportRepository } from './reports.js';
+import { AccountEventRepository } from './account-events.js';
+import { AttemptWindowRepository } from './attempt-windows.js';
 
 export interface Store {
   db: Db;
@@ -30,6 +32,8 @@ export interface Store {
   notificationSettings: NotificationSettingsRepository;
   notices: NoticeRepository;
   reports: ReportRepository;
+  accountEvents: AccountEventRepository;
+  attempts: AttemptWindowRepository;
   /** Resolves when the database answers. */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -51,6 +55,8 @@ export function storeOver(db: Db): Store {
     notificationSettings: new NotificationSettingsRepository(db),
     notices: new NoticeRepository(db),
     reports: new ReportRepository(db),
+    accountEvents: new AccountEventRepository(db),
+    attempts: new AttemptWindowRepository(db),
     async ping() {
       await db.query('SELECT 1');
     },

@@ -1,7 +1,8 @@
 /**
  * Staff sessions as stored: the sha256 of the cookie token (never the token), the CSRF token, the
- * language and the school chosen in the selector, a sliding expiry. The tokens are made and hashed
- * by the admin pages (src/admin/session.ts).
+ * language and the school chosen in the selector, a sliding expiry (idle timeout) that never goes
+ * past an absolute maximum from sign-in. The tokens are made and hashed by the admin pages
+ * (src/admin/session.ts). Times come from the caller's clock.
  */
 import type { Lang } from '../domain/lang.js';
 import type { Db, Row } from './db.js';
@@ -25,29 +26,46 @@ export class SessionRepository {
     id: string;
     userId: number;
     csrf: string;
+    /** Idle timeout. */
     hours: number;
+    /** Absolute maximum from now. */
+    maxHours: number;
+    now: Date;
     userAgent: string;
     language: Lang;
   }): Promise<void> {
     await this.db.query(
-      `INSERT INTO sessions (id, user_id, csrf_token, expires_at, user_agent, language)
-       VALUES ($1, $2, $3, now() + make_interval(secs => $4), $5, $6)`,
-      [input.id, input.userId, input.csrf, input.hours * 3600, input.userAgent, input.language],
+      `INSERT INTO sessions (id, user_id, csrf_token, created_at, last_seen_at, expires_at, user_agent, language)
+       VALUES ($1, $2, $3, $4, $4, $4::timestamptz + make_interval(secs => LEAST($5::float8, $6::float8)), $7, $8)`,
+      [
+        input.id,
+        input.userId,
+        input.csrf,
+        input.now,
+        input.hours * 3600,
+        input.maxHours * 3600,
+        input.userAgent,
+        input.language,
+      ],
     );
   }
 
-  async removeExpired(): Promise<void> {
-    await this.db.query('DELETE FROM sessions WHERE expires_at < now()');
+  async removeExpired(now: Date): Promise<void> {
+    await this.db.query('DELETE FROM sessions WHERE expires_at < $1', [now]);
   }
 
-  /** The live session of that id, with its user, unless the user is disabled. */
-  async find(id: string): Promise<StoredSession | undefined> {
+  /**
+   * The live session of that id, with its user, unless the user is disabled: not idle past its
+   * expiry, and opened less than maxHours ago (a maximum lowered since applies at once).
+   */
+  async find(id: string, now: Date, maxHours: number): Promise<StoredSession | undefined> {
     const { rows } = await this.db.query<Row>(
       `SELECT s.id AS session_id, s.csrf_token, s.language AS session_language, s.selected_school_id, s.last_seen_at,
               u.*
          FROM sessions s JOIN users u ON u.id = s.user_id
-        WHERE s.id = $1 AND s.expires_at > now() AND u.disabled_at IS NULL`,
-      [id],
+        WHERE s.id = $1 AND s.expires_at > $2 AND s.created_at > $2::timestamptz - make_interval(secs => $3::float8)
+          AND u.disabled_at IS NULL`,
+      [id, now, maxHours * 3600],
     );
     if (!rows[0]) return undefined;
     const r = read(rows[0]);
@@ -61,11 +79,13 @@ export class SessionRepository {
     };
   }
 
-  /** Slides the expiry: `hours` from now. */
-  async touch(id: string, hours: number): Promise<void> {
+  /** Slides the expiry to `hours` from now, never past `maxHours` from sign-in. */
+  async touch(id: string, now: Date, hours: number, maxHours: number): Promise<void> {
     await this.db.query(
-      'UPDATE sessions SET last_seen_at = now(), expires_at = now() + make_interval(secs => $2) WHERE id = $1',
-      [id, hours * 3600],
+      `UPDATE sessions SET last_seen_at = $2,
+         expires_at = LEAST($2::timestamptz + make_interval(secs => $3::float8), created_at + make_interval(secs => $4::float8))
+       WHERE id = $1`,
+      [id, now, hours * 3600, maxHours * 3600],
     );
   }
 

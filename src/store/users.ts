@@ -151,17 +151,50 @@ export class UserRepository {
     ]);
   }
 
-  async recordFailedLogin(id: number, maxFailures: number, lockMinutes: number): Promise<void> {
-    await this.db.query(
-      `UPDATE users SET failed_logins = failed_logins + 1,
-         locked_until = CASE WHEN failed_logins + 1 >= $2 THEN now() + make_interval(mins => $3) ELSE locked_until END
-       WHERE id = $1`,
-      [id, maxFailures, lockMinutes],
+  /**
+   * Takes one sign-in attempt for the account before its password is checked, in one atomic
+   * statement: the attempt counts as a failure until a success resets the count, so parallel
+   * guesses cannot all pass a check made before the slow password hash. The attempt that reaches
+   * maxFailures locks the account until now + lockMinutes; a lock that has expired starts the count
+   * again. Undefined when no attempt may be made (locked, disabled or no such user).
+   */
+  async takeSignInAttempt(
+    id: number,
+    now: Date,
+    maxFailures: number,
+    lockMinutes: number,
+  ): Promise<{ attempt: number; lockedUntil: Date | null } | undefined> {
+    const { rows } = await this.db.query<Row>(
+      `UPDATE users SET
+         failed_logins = CASE WHEN locked_until <= $2 THEN 1 ELSE failed_logins + 1 END,
+         locked_until = CASE
+           WHEN (CASE WHEN locked_until <= $2 THEN 1 ELSE failed_logins + 1 END) >= $3
+             THEN $2::timestamptz + make_interval(mins => $4)
+           ELSE NULL END
+       WHERE id = $1 AND disabled_at IS NULL AND (locked_until IS NULL OR locked_until <= $2)
+       RETURNING failed_logins, locked_until`,
+      [id, now, maxFailures, lockMinutes],
     );
+    if (!rows[0]) return undefined;
+    const r = read(rows[0]);
+    return { attempt: r.int('failed_logins'), lockedUntil: r.timeOrNull('locked_until') };
   }
 
   async recordSuccessfulLogin(id: number): Promise<void> {
     await this.db.query('UPDATE users SET failed_logins = 0, locked_until = NULL WHERE id = $1', [id]);
+  }
+
+  /** Clears the failed sign-ins and any lock; returns the lock it lifted (null when there was none). */
+  async unlock(username: string, now: Date): Promise<{ user: User; liftedLock: Date | null }> {
+    const { rows } = await this.db.query<Row>(
+      `WITH before AS (SELECT id, locked_until FROM users WHERE username = $1 FOR UPDATE)
+       UPDATE users u SET failed_logins = 0, locked_until = NULL, updated_at = now()
+         FROM before WHERE u.id = before.id
+       RETURNING u.*, CASE WHEN before.locked_until > $2 THEN before.locked_until END AS lifted_lock`,
+      [username, now],
+    );
+    if (!rows[0]) throw UserNotFound(username);
+    return { user: userFromRow(rows[0]), liftedLock: read(rows[0]).timeOrNull('lifted_lock') };
   }
 
   async setLanguage(id: number, language: Lang): Promise<void> {

@@ -159,7 +159,7 @@ function normaliseCourse(attempt: CourseAttempt, homeBsid: string): TranscriptCo
     );
   const course: TranscriptCourse = {
     code,
-    title: requiredText(attempt.title, PESC_LIMITS.courseTitle, `the title of ${code}`, `le titre de ${code}`),
+    title: requiredText(attempt.title, 120, `the title of ${code}`, `le titre de ${code}`),
     grade,
     mark: normaliseMark(attempt.mark, code),
     creditValue: credit(
@@ -268,7 +268,12 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       `the school number (BSID) '${record.school?.bsid ?? ''}' is not valid`,
       `le numéro d’école (BSID) « ${record.school?.bsid ?? ''} » n’est pas valide`,
     );
-  const schoolName = requiredText(record.school.name, PESC_LIMITS.organizationName, 'the school name', 'le nom de l’école');
+  const schoolName = requiredText(
+    record.school.name,
+    PESC_LIMITS.organizationName,
+    'the school name',
+    'le nom de l’école',
+  );
 
   const studentNumber = (s.studentNumber ?? '').trim();
   if (!STUDENT_NUMBER.test(studentNumber))
@@ -329,7 +334,9 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       lastName: requiredText(s.lastName, PESC_LIMITS.name, 'the last name', 'le nom de famille'),
       previousLastNames: [
         ...new Set(
-          (s.previousLastNames ?? []).map((n) => text(n, PESC_LIMITS.name)).filter((n): n is string => n !== undefined),
+          (s.previousLastNames ?? [])
+            .map((n) => text(n, PESC_LIMITS.name))
+            .filter((n): n is string => n !== undefined),
         ),
       ].slice(0, 10),
     },
@@ -365,7 +372,12 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
     };
   if (ctx.destination) {
     const destination: TranscriptOrganization = {
-      name: requiredText(ctx.destination.name, PESC_LIMITS.organizationName, 'the destination name', 'le nom du destinataire'),
+      name: requiredText(
+        ctx.destination.name,
+        PESC_LIMITS.organizationName,
+        'the destination name',
+        'le nom du destinataire',
+      ),
     };
     const code = text(ctx.destination.code, 64);
     if (code !== undefined) {
@@ -458,7 +470,7 @@ function course(parent: XmlElement, c: TranscriptCourse, homeBsid: string): void
   if (c.status === 'R') el.ele('CourseRepeatCode').txt('RepeatNotCounted');
   el.ele('CourseSubjectAbbreviation').txt(c.code.slice(0, 3));
   el.ele('CourseNumber').txt(c.code.slice(3));
-  el.ele('CourseTitle').txt(c.title);
+  el.ele('CourseTitle').txt(clip(c.title, PESC_LIMITS.courseTitle));
   if (c.deliverySchoolBsid !== undefined && c.deliverySchoolBsid !== homeBsid)
     school(el, 'CourseOverrideSchool', c.deliverySchoolBsid);
   for (const note of c.notes) el.ele('NoteMessage').txt(NOTE_MESSAGE[note]);
@@ -466,7 +478,11 @@ function course(parent: XmlElement, c: TranscriptCourse, homeBsid: string): void
   on.ele('CourseCode').txt(c.code);
   on.ele('CompletionDate').txt(c.completionDate);
   on.ele('Compulsory').txt(c.compulsory ? 'true' : 'false');
+  // OST titles run past PESC's 60 characters; the whole title is kept beside the PESC one.
+  if ([...c.title].length > PESC_LIMITS.courseTitle) on.ele('FullTitle').txt(c.title);
 }
+
+const clip = (value: string, max: number) => [...value].slice(0, max).join('').trimEnd();
 
 /** Writes the transcript as a PESC High School Transcript v1.5.0 document (UTF-8, indented). */
 export function transcriptToXml(t: Transcript): string {

@@ -126,4 +126,3 @@ export function legacyTranscriptFromXmlText(text: string, parse: (text: string) 
   if (on.DateLastAttended !== undefined) t.ontario.dateLastAttended = str(on.DateLastAttended);
   return t;
 }
-

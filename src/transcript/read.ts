@@ -7,7 +7,13 @@ import { decodeTranscriptBytes, type XmlGuardOptions } from './guard.js';
 import { transcriptError } from './errors.js';
 import { validateTranscriptXml } from './schema.js';
 import { legacyTranscriptFromXmlText, legacyTranscriptTransmission } from './read-legacy.js';
-import { AWARD_TITLE, COMPULSORY_CREDITS_AREA, GRADE_LEVEL, NOTE_MESSAGE, TOTAL_CREDITS_AREA } from './build.js';
+import {
+  AWARD_TITLE,
+  COMPULSORY_CREDITS_AREA,
+  GRADE_LEVEL,
+  NOTE_MESSAGE,
+  TOTAL_CREDITS_AREA,
+} from './build.js';
 import {
   HST_NAMESPACE,
   LEGACY_ACREC_NAMESPACE,
@@ -77,7 +83,10 @@ const parser = new XMLParser(parserOptions);
 const headerParser = new XMLParser({ ...parserOptions, stopNodes: [`${ROOT_ELEMENT}.Student`] });
 /** The earlier profile's documents, read with the lists that profile had. */
 const LEGACY_REPEATED = new Set(['AcademicSession', 'Course', 'AlternateName', 'CourseNoteCode']);
-const legacyParser = new XMLParser({ ...parserOptions, isArray: (name: string) => LEGACY_REPEATED.has(name) });
+const legacyParser = new XMLParser({
+  ...parserOptions,
+  isArray: (name: string) => LEGACY_REPEATED.has(name),
+});
 /** The same readings with the courses left as raw text: who the file is about, and from which school. */
 const COURSES = [
   `${ROOT_ELEMENT}.Student.AcademicRecord.AcademicSession`,
@@ -123,8 +132,22 @@ const list = (value: unknown): unknown[] =>
 
 /** PESC's organization identifiers other than the local one, in schema order. */
 const ORGANIZATION_IDS = [
-  'OPEID', 'NCHELPID', 'IPEDS', 'ATP', 'FICE', 'ACT', 'CCD', 'PSS', 'CEEBACT', 'CSIS', 'USIS', 'ESIS',
-  'PSIS', 'DUNS', 'MutuallyDefined', 'APAS',
+  'OPEID',
+  'NCHELPID',
+  'IPEDS',
+  'ATP',
+  'FICE',
+  'ACT',
+  'CCD',
+  'PSS',
+  'CEEBACT',
+  'CSIS',
+  'USIS',
+  'ESIS',
+  'PSIS',
+  'DUNS',
+  'MutuallyDefined',
+  'APAS',
 ] as const;
 
 function localId(o: Node): string | undefined {
@@ -167,13 +190,19 @@ function course(value: unknown, sessionMonth: string | undefined): TranscriptCou
   const level = str(c.CourseCreditLevel);
   const result: TranscriptCourse = {
     code,
-    title: str(c.CourseTitle) ?? '',
-    grade: (level !== undefined ? GRADE[level] : undefined) ?? (/^[A-Z]{3}[1-4]/.test(code) ? gradeFromCode(code) : 0),
+    title: str(on.FullTitle) ?? str(c.CourseTitle) ?? '',
+    grade:
+      (level !== undefined ? GRADE[level] : undefined) ??
+      (/^[A-Z]{3}[1-4]/.test(code) ? gradeFromCode(code) : 0),
     mark: /^\d+$/.test(mark) ? Number(mark) : mark,
     creditValue: c.CourseCreditValue === undefined ? 0 : num(c.CourseCreditValue),
     creditEarned: c.CourseCreditEarned === undefined ? 0 : num(c.CourseCreditEarned),
     completionDate:
-      str(on.CompletionDate) ?? month(str(c.CourseEndDate)) ?? month(str(c.CourseBeginDate)) ?? sessionMonth ?? '',
+      str(on.CompletionDate) ??
+      month(str(c.CourseEndDate)) ??
+      month(str(c.CourseBeginDate)) ??
+      sessionMonth ??
+      '',
     compulsory: str(on.Compulsory) === 'true',
     notes: list(c.NoteMessage)
       .map((n) => NOTE[(str(n) ?? '').trim().toLowerCase()])
@@ -281,7 +310,8 @@ function transcriptFromXmlText(text: string, xml: XMLParser = parser): Transcrip
   if (loose.length > 0) sessions.push({ schoolYear: '', courses: loose });
   const courses = sessions.flatMap((s) => s.courses);
   const earned = (cs: TranscriptCourse[]) =>
-    Math.round(cs.reduce((sum, c) => sum + (Number.isFinite(c.creditEarned) ? c.creditEarned : 0) * 100, 0)) / 100;
+    Math.round(cs.reduce((sum, c) => sum + (Number.isFinite(c.creditEarned) ? c.creditEarned : 0) * 100, 0)) /
+    100;
   const summaries = records.flatMap((r) => list(r.AcademicSummary));
 
   const t: Transcript = {
@@ -305,13 +335,16 @@ function transcriptFromXmlText(text: string, xml: XMLParser = parser): Transcrip
         creditArea(summaries, COMPULSORY_CREDITS_AREA) ?? earned(courses.filter((c) => c.compulsory)),
     },
     ontario: {
-      communityInvolvementHours: on.CommunityInvolvementHours === undefined ? 0 : num(on.CommunityInvolvementHours),
+      communityInvolvementHours:
+        on.CommunityInvolvementHours === undefined ? 0 : num(on.CommunityInvolvementHours),
       literacy: (str(on.LiteracyRequirement) ?? 'NOT_YET') as LiteracyRequirement,
     },
   };
   const oen = oenOf(person);
   if (oen !== undefined) t.student.oen = oen;
-  const middle = list(name.MiddleName).map(str).filter((n): n is string => n !== undefined);
+  const middle = list(name.MiddleName)
+    .map(str)
+    .filter((n): n is string => n !== undefined);
   if (middle.length > 0) t.student.middleNames = middle.join(' ');
   const gender = str(node(person.Gender).GenderCode);
   if (gender !== undefined && GENDER[gender] !== undefined) t.student.gender = GENDER[gender];
@@ -359,7 +392,9 @@ export async function readTranscriptXml(
   opts: ReadOptions = {},
 ): Promise<Transcript> {
   const { text, legacy } = await checkedText(bytes, opts);
-  return legacy ? legacyTranscriptFromXmlText(text, (t) => legacyParser.parse(t)) : transcriptFromXmlText(text);
+  return legacy
+    ? legacyTranscriptFromXmlText(text, (t) => legacyParser.parse(t))
+    : transcriptFromXmlText(text);
 }
 
 /** What a file says of its student and school besides its header; its courses are not read. */
@@ -374,7 +409,11 @@ export async function readTranscriptIdentity(
   opts: ReadOptions = {},
 ): Promise<TranscriptIdentity> {
   const { text, legacy } = await checkedText(bytes, opts);
-  const { sessions: _sessions, summary: _summary, ...identity } = legacy
+  const {
+    sessions: _sessions,
+    summary: _summary,
+    ...identity
+  } = legacy
     ? legacyTranscriptFromXmlText(text, (t) => legacyIdentityParser.parse(t))
     : transcriptFromXmlText(text, identityParser);
   return identity;

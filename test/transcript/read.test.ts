@@ -34,6 +34,47 @@ describe('valid transcripts', () => {
     });
   }
 
+  it('reads documents of the earlier profile, stored before, to the same model', async () => {
+    for (const name of ['ossd-graduate', 'course-notes']) {
+      const c = TRANSCRIPT_CASES.find((x) => x.name === name)!;
+      const legacy = fixture('legacy-v1', `${name}.xml`);
+      expect(legacy.toString('utf8')).toContain('<MIDENT>');
+      expect(await readTranscriptXml(legacy)).toEqual(buildTranscript(c.record, c.ctx));
+      expect((await readTranscriptTransmission(legacy)).requestTrackingId).toBe(c.ctx.referenceNumber);
+    }
+  });
+
+  it('reads a PESC High School Transcript exported by another system', async () => {
+    const sample = readFileSync(
+      path.resolve(import.meta.dirname, '../../wsdl/pesc/examples-HighSchoolTranscript_v1.5.0.xml'),
+    );
+    const t = await readTranscriptXml(sample);
+    expect(t.student).toMatchObject({
+      studentNumber: 'S0001234',
+      firstName: 'Jane',
+      lastName: 'Doe',
+      gender: 'F',
+    });
+    expect(t.school).toEqual({ bsid: '123456', name: 'Example Secondary School' });
+    expect(t.sessions).toEqual([
+      {
+        schoolYear: '2023-2024',
+        courses: [
+          expect.objectContaining({
+            code: 'ENG3U',
+            grade: 11,
+            mark: 'A',
+            creditEarned: 1,
+            completionDate: '2023-09',
+          }),
+          expect.objectContaining({ code: 'MATH3M', grade: 11, mark: 'B+', creditEarned: 1 }),
+        ],
+      },
+    ]);
+    expect(t.summary).toEqual({ totalCredits: 2, compulsoryCredits: 0 });
+    expect(t.transmission.destination).toMatchObject({ code: 'EXAMPLE-COLLEGE', name: 'Example College' });
+  });
+
   it('accepts a UTF-8 byte order mark', async () => {
     const t = await readTranscriptXml(fixture('valid', 'utf8-bom.xml'));
     expect(t.student.lastName).toBe('Rizzo');
