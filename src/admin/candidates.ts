@@ -12,7 +12,7 @@ import {
   type DiffRow,
 } from '../transcript/diff.js';
 import type { Transcript } from '../transcript/model.js';
-import { REASONS, reasonText, type ReasonCode } from '../matching/reasons.js';
+import { REASONS } from '../matching/reasons.js';
 import { html, raw, type SafeHtml } from './html.js';
 import { t, type Lang } from './i18n.js';
 
@@ -24,12 +24,6 @@ export {
   type MatchSummary,
 } from '../domain/match-result.js';
 import type { CandidateStudent } from '../domain/match-result.js';
-
-/** A reason code of the matcher in words; free text (an older agent) as it is. */
-export function reasonWords(reason: string | null | undefined, lang: Lang): string {
-  if (!reason) return '';
-  return reason in REASONS ? reasonText(reason as ReasonCode, lang) : reason;
-}
 
 const VETO_LABELS: Record<string, { fr: string; en: string }> = {
   oen_conflict: REASONS.VETO_OEN_CONFLICT,
@@ -73,9 +67,18 @@ export function diffTable(rows: readonly DiffRow[], lang: Lang, secondColumn?: s
   return html`<table class="diff">
     <caption>${labels.title}</caption>
     <thead><tr><th scope="col">${labels.field}</th><th scope="col">${labels.request}</th><th scope="col">${secondColumn ?? labels.file}</th></tr></thead>
-    <tbody>${rows.map(
-      (row) =>
-        html`<tr${raw(row.differs ? ' class="differs"' : '')}><th scope="row">${DIFF_FIELD_LABELS[lang][row.field]}${row.differs ? html`<span class="visually-hidden"> (${t(lang, 'differs')})</span>` : ''}</th><td>${row.request}</td><td>${row.file}</td></tr>`,
-    )}</tbody>
+    <tbody>${rows.map((row) => {
+      // « Missing in the request » is not a difference: the applicant left it empty.
+      const state = row.missing === 'request' ? 'missing' : row.differs ? 'differs' : '';
+      const note =
+        row.missing === 'request'
+          ? t(lang, 'missingInRequest')
+          : row.missing === 'file'
+            ? t(lang, 'missingInFile')
+            : row.differs
+              ? t(lang, 'differs')
+              : '';
+      return html`<tr${raw(state ? ` class="${state}"` : '')}><th scope="row">${DIFF_FIELD_LABELS[lang][row.field]}${note ? html`<span class="${state === 'missing' ? 'tag' : 'visually-hidden'}"> (${note})</span>` : ''}</th><td>${row.request}</td><td>${row.file}</td></tr>`;
+    })}</tbody>
   </table>`;
 }

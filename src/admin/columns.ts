@@ -15,6 +15,7 @@ import {
   sourceLabel,
 } from './format.js';
 import { html, raw, type SafeHtml } from './html.js';
+import { actorIn } from './reason-text.js';
 import { t, type Lang, type MessageKey } from './i18n.js';
 
 export interface CellEnv {
@@ -48,7 +49,12 @@ export function canUpload(status: Status): boolean {
 
 const isCompleted = (r: TranscriptRequest) => r.tab === 'COMPLETED';
 
-export function actionSelect(r: TranscriptRequest, env: CellEnv, idPrefix = 'action'): SafeHtml {
+export function actionSelect(
+  r: TranscriptRequest,
+  env: CellEnv,
+  idPrefix = 'action',
+  selected?: string,
+): SafeHtml {
   const actions = allowedActions(r.status);
   if (actions.length === 0) return html`<span class="muted">${t(env.lang, 'none')}</span>`;
   const id = `${idPrefix}-${r.referenceNumber}`;
@@ -59,7 +65,7 @@ export function actionSelect(r: TranscriptRequest, env: CellEnv, idPrefix = 'act
     <label for="${id}" class="visually-hidden">${t(env.lang, 'actionFor')} ${r.referenceNumber}</label>
     <select id="${id}" name="action">
       <option value="">${t(env.lang, 'selectAction')}</option>
-      ${actions.map((a) => html`<option value="${a}">${statusLabel(a, env.lang)}</option>`)}
+      ${actions.map((a) => html`<option value="${a}"${raw(a === selected ? ' selected' : '')}>${statusLabel(a, env.lang)}</option>`)}
     </select>
     <button type="submit">${t(env.lang, 'submit')}</button>
   </form>`;
@@ -115,7 +121,8 @@ const source: Column = {
   label: 'colSource',
   sort: 'source',
   text: (r) => sourceLabel(r),
-  cell: (r) => html`${sourceLabel(r)}`,
+  // One line: the school's name, cut with an ellipsis when long; the full name and city in the title.
+  cell: (r) => html`<span class="clip" title="${sourceLabel(r)}">${r.schoolName}</span>`,
 };
 const lastAttended: Column = {
   id: 'dateLastAttended',
@@ -129,7 +136,8 @@ const sendTiming: Column = {
   label: 'colSendTiming',
   sort: 'sendTiming',
   text: (r, env) => sendTimingLabel(r.sendTiming, env.lang),
-  cell: (r, env) => html`${sendTimingLabel(r.sendTiming, env.lang)}`,
+  cell: (r, env) =>
+    html`<span title="${sendTimingLabel(r.sendTiming, env.lang)}">${t(env.lang, r.sendTiming === 'END_OF_TERM' ? 'sendEndOfTermShort' : 'sendNowShort')}</span>`,
 };
 const status: Column = {
   id: 'status',
@@ -153,8 +161,8 @@ const lastUpdatedBy: Column = {
   id: 'lastUpdatedBy',
   label: 'colLastUpdatedBy',
   sort: 'lastUpdatedBy',
-  text: (r) => r.lastUpdatedBy,
-  cell: (r) => html`${r.lastUpdatedBy}`,
+  text: (r, env) => actorIn(r.lastUpdatedBy, env.lang),
+  cell: (r, env) => html`${actorIn(r.lastUpdatedBy, env.lang)}`,
 };
 const completedAt: Column = {
   id: 'completedAt',

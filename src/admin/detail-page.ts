@@ -3,9 +3,10 @@
  * versions, the Auto-eTMS error banner and candidates, the response (action or upload), the print
  * view; plus the no-upload actions and the choice of a candidate.
  */
-import type { Response, Router } from 'express';
+import type { Request, Response, Router } from 'express';
 import type { TranscriptRequest } from '../domain/request.js';
-import { canTransition, statusLabel, type Status } from '../domain/status.js';
+import { canTransition, STATUS_CATALOGUE, statusLabel, type Status } from '../domain/status.js';
+import { isEmailAddress } from '../notify/address.js';
 import { RequestNotFound, RequestStale, TransitionRefused } from '../domain/errors.js';
 import { NoActionChosen, NotACandidate } from '../requests/errors.js';
 import { candidateOf } from '../domain/match-result.js';
@@ -17,6 +18,8 @@ import {
   formatDateTime,
   formatMoney,
   formatMonth,
+  formatName,
+  formatNumber,
   requestTypeLabel,
   sendTimingLabel,
   sourceLabel,
@@ -29,13 +32,15 @@ import {
   fieldLabel,
   levelLabel,
   readMatchResult,
-  reasonWords,
   vetoLabel,
   type Candidate,
 } from './candidates.js';
-import { html, type SafeHtml } from './html.js';
+import { html, raw, type SafeHtml } from './html.js';
+import { PARKED_COOKIE } from './parked-uploads.js';
+import { parseCookies } from './session.js';
 import { DIFF_COLUMN_LABELS } from '../transcript/diff.js';
-import { t, type Lang, type MessageKey } from './i18n.js';
+import { colon, t, type Lang, type MessageKey } from './i18n.js';
+import { actorIn, reasonIn } from './reason-text.js';
 import {
   actorOf,
   checkCsrf,
@@ -86,14 +91,14 @@ function candidatesBlock(
     ${candidates.map(
       (c, i) => html`<article class="candidate">
         <h3>${i + 1}. ${candidateName(c.student)} <span class="muted">(${c.student.studentNumber})</span>
-          ${c.score !== undefined ? html`<span class="score">${t(lang, 'score')} : ${c.score.toFixed(1)}</span>` : ''}</h3>
-        ${c.vetoes.length ? html`<p class="veto"><strong>${t(lang, 'vetoes')} :</strong> ${c.vetoes.map((v) => vetoLabel(v, lang)).join(' · ')}</p>` : ''}
+          ${c.score !== undefined ? html`<span class="score">${t(lang, 'score')}${colon(lang)} ${formatNumber(c.score, lang)}</span>` : ''}</h3>
+        ${c.vetoes.length ? html`<p class="veto"><strong>${t(lang, 'vetoes')}${colon(lang)}</strong> ${c.vetoes.map((v) => vetoLabel(v, lang)).join(' · ')}</p>` : ''}
         ${
           c.fields.length
             ? html`<table class="compare"><thead><tr><th scope="col">${t(lang, 'cField')}</th><th scope="col">${t(lang, 'cRequest')}</th><th scope="col">${t(lang, 'cCandidate')}</th><th scope="col">${t(lang, 'cLevel')}</th><th scope="col">${t(lang, 'cWeight')}</th></tr></thead>
             <tbody>${c.fields.map(
               (f) =>
-                html`<tr class="level-${f.level.replace(/[^a-z_]/gi, '')}${f.weight !== undefined && f.weight < 0 ? ' negative' : ''}"><th scope="row">${fieldLabel(f.field, lang)}</th><td>${f.requestValue ?? ''}</td><td>${f.candidateValue ?? ''}</td><td>${levelLabel(f.level, lang)}</td><td class="num">${f.weight !== undefined ? f.weight.toFixed(1) : ''}</td></tr>`,
+                html`<tr class="level-${f.level.replace(/[^a-z_]/gi, '')}${f.weight !== undefined && f.weight < 0 ? ' negative' : ''}"><th scope="row">${fieldLabel(f.field, lang)}</th><td>${f.requestValue ?? ''}</td><td>${f.candidateValue ?? ''}</td><td>${levelLabel(f.level, lang)}</td><td class="num">${f.weight !== undefined ? formatNumber(f.weight, lang) : ''}</td></tr>`,
             )}</tbody></table>`
             : ''
         }
@@ -103,21 +108,33 @@ function candidatesBlock(
   </section>`;
 }
 
-function responseBlock(res: Response, r: TranscriptRequest, lang: Lang): SafeHtml {
+function parkedBlock(res: Response, r: TranscriptRequest, lang: Lang, fileName: string): SafeHtml {
+  return html`<section class="card parked" aria-labelledby="parked-title">
+    <h2 id="parked-title">${t(lang, 'parkedTitle')}</h2>
+    <form method="post" action="${refPath(r)}/reprendre" class="buttons">
+      ${csrfField(res)}
+      <button type="submit" name="decision" value="upload" class="primary">${t(lang, 'parkedUpload', { name: fileName })}</button>
+      <button type="submit" name="decision" value="discard">${t(lang, 'parkedDiscard')}</button>
+    </form>
+  </section>`;
+}
+
+function responseBlock(res: Response, r: TranscriptRequest, lang: Lang, chosen?: string): SafeHtml {
   const actions = allowedActions(r.status);
   const upload = canUpload(r.status);
   if (!upload && actions.length === 0) return html``;
   const staff = staffOf(res);
   const back = refPath(r);
+  const pick = actions.find((a) => a === chosen);
   return html`<section class="response" aria-labelledby="resp-title">
     <h2 id="resp-title" class="visually-hidden">${t(lang, 'actionLegend')}</h2>
     <fieldset class="choice">
       <legend>${t(lang, 'actionLegend')}</legend>
-      ${actions.length ? html`<label class="check"><input type="radio" name="mode" id="mode-action" value="action"> ${t(lang, 'provideResponse')}</label>` : ''}
-      ${upload ? html`<label class="check"><input type="radio" name="mode" id="mode-upload" value="upload" checked> ${t(lang, 'upload')}</label>` : ''}
+      ${actions.length ? html`<label class="check"><input type="radio" name="mode" id="mode-action" value="action"${raw(pick ? ' checked' : '')}> ${t(lang, 'provideResponse')}</label>` : ''}
+      ${upload ? html`<label class="check"><input type="radio" name="mode" id="mode-upload" value="upload"${raw(pick ? '' : ' checked')}> ${t(lang, 'upload')}</label>` : ''}
       ${
         actions.length
-          ? html`<div class="panel panel-action">${actionSelect(r, { lang, age: () => ({ days: 0, state: 'normal', text: '' }), csrf: staff.session.csrf, back }, 'detail-action')}${definitionsBlock(lang)}</div>`
+          ? html`<div class="panel panel-action">${actionSelect(r, { lang, age: () => ({ days: 0, state: 'normal', text: '' }), csrf: staff.session.csrf, back }, 'detail-action', pick)}${definitionsBlock(lang)}</div>`
           : ''
       }
       ${
@@ -154,14 +171,20 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
     const match = readMatchResult(r.matchResult);
     const print = req.query.imprimer === '1';
     const { notice, error } = readNotice(req, lang);
-    const reason = reasonWords(r.autoErrorReason ?? match.reason, lang);
+    const lastError = [...events].reverse().find((e) => e.toStatus === 'AUTO_PROCESS_ERROR');
+    const reason =
+      reasonIn(r.autoErrorReason ?? match.reason, lastError?.details, lang) ?? t(lang, 'reasonOtherLanguage');
     const canPick = r.status === 'AUTO_PROCESS_ERROR' && canTransition(r.status, 'ACTION_REQUIRED');
+    const parked = canUpload(r.status)
+      ? deps.parked.find(parseCookies(req.headers.cookie)[PARKED_COOKIE], r.referenceNumber)
+      : undefined;
     const body = html`<div class="detail-head">
         <h1>${t(lang, 'detailTitle')}</h1>
         <a class="button print-button" href="${refPath(r)}?imprimer=1" data-print>${t(lang, 'print')}</a>
       </div>
       ${r.status === 'AUTO_PROCESS_ERROR' ? html`<div class="alert warning" role="note">${t(lang, 'autoErrorBanner')} ${reason}</div>` : ''}
-      ${print ? '' : responseBlock(res, r, lang)}
+      ${!print && parked ? parkedBlock(res, r, lang, parked.fileName) : ''}
+      ${print ? '' : responseBlock(res, r, lang, typeof req.query.choisir === 'string' ? req.query.choisir : undefined)}
       ${print ? '' : candidatesBlock(r, match.candidates, lang, canPick)}
       <p class="hint">${t(lang, 'emptyHidden')}</p>
       <section aria-labelledby="info-title">
@@ -177,7 +200,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
             ['colOrigin', r.origin],
             ['colSendTiming', sendTimingLabel(r.sendTiming, lang)],
             ['fCurrentStatus', statusLabel(r.status, lang)],
-            ['colLastUpdatedBy', r.lastUpdatedBy],
+            ['colLastUpdatedBy', actorIn(r.lastUpdatedBy, lang)],
             ['colCompletedAt', formatDate(r.completedAt)],
             ['fCompletionMethod', r.completionMethod ? t(lang, `method${r.completionMethod}`) : null],
             [
@@ -229,7 +252,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
         <table class="plain"><thead><tr><th scope="col">${t(lang, 'hWhen')}</th><th scope="col">${t(lang, 'hWho')}</th><th scope="col">${t(lang, 'hFrom')}</th><th scope="col">${t(lang, 'hTo')}</th><th scope="col">${t(lang, 'hWhy')}</th></tr></thead>
         <tbody>${events.map(
           (e) =>
-            html`<tr><td>${formatDateTime(e.at)}</td><td>${e.actor}</td><td>${e.fromStatus ? statusLabel(e.fromStatus, lang) : ''}</td><td>${statusLabel(e.toStatus, lang)}</td><td>${reasonWords(e.reason, lang)}</td></tr>`,
+            html`<tr><td>${formatDateTime(e.at)}</td><td>${actorIn(e.actor, lang)}</td><td>${e.fromStatus ? statusLabel(e.fromStatus, lang) : ''}</td><td>${statusLabel(e.toStatus, lang)}</td><td>${e.reason ? (reasonIn(e.reason, e.details, lang) ?? t(lang, 'reasonOtherLanguage')) : ''}</td></tr>`,
         )}</tbody></table>
       </section>
       ${print ? '' : html`<p><a href="/demandes">${t(lang, 'back')}</a></p>`}`;
@@ -272,6 +295,12 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
     const back = safeLocalPath(body.back, refPath(r));
     const ref = r.referenceNumber;
     const version = Number(body.version);
+    const chosen = allowedActions(r.status).find((a) => a === body.action);
+    if (chosen && STATUS_CATALOGUE[chosen].emailsApplicant && body.confirmed !== '1') {
+      // Irreversible and e-mails the applicant: say what will happen, to whom, and ask first.
+      res.type('html').send(confirmActionPage(req, res, r, chosen, back, String(body.version ?? '')));
+      return;
+    }
     try {
       const after = await takeAction(deps.ctx, actorOf(res), {
         reference: ref,
@@ -341,6 +370,52 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
       if (!notice) throw error;
       res.redirect(303, withQuery(refPath(r), noticeQuery(notice, { ref })));
     }
+  });
+}
+
+const EFFECTS: Record<string, MessageKey> = Object.fromEntries(DEFINITIONS);
+
+function confirmActionPage(
+  req: Request,
+  res: Response,
+  r: TranscriptRequest,
+  action: Status,
+  back: string,
+  version: string,
+): string {
+  const lang = staffOf(res).lang;
+  const address = r.applicantEmail?.trim() ?? '';
+  const label = statusLabel(action, lang);
+  const body = html`<section class="card confirm-action" aria-labelledby="confirm-title">
+    <h1 id="confirm-title">${t(lang, 'confirmActionTitle', { action: label })}</h1>
+    <dl class="fields compact">
+      <div><dt>${t(lang, 'referenceNumber')}</dt><dd>${r.referenceNumber}</dd></div>
+      <div><dt>${t(lang, 'studentName')}</dt><dd>${formatName(r)}</dd></div>
+      <div><dt>${t(lang, 'confirmRecipient')}</dt><dd>${
+        isEmailAddress(address)
+          ? t(lang, 'confirmEmailTo', {
+              address,
+              language: t(lang, r.applicantLanguage === 'en' ? 'inEnglish' : 'inFrench'),
+            })
+          : t(lang, 'confirmNoEmail')
+      }</dd></div>
+    </dl>
+    <p>${t(lang, EFFECTS[action])}</p>
+    <p class="warning-text"><strong>${t(lang, 'confirmIrreversible')}</strong></p>
+    <form method="post" action="${refPath(r)}/action" class="buttons confirm">
+      ${csrfField(res)}
+      <input type="hidden" name="action" value="${action}">
+      <input type="hidden" name="version" value="${version}">
+      <input type="hidden" name="back" value="${back}">
+      <input type="hidden" name="confirmed" value="1">
+      <a class="button" href="${back}">${t(lang, 'confirmGoBack')}</a>
+      <button type="submit" class="primary danger">${t(lang, 'confirmDo', { action: label })}</button>
+    </form>
+  </section>`;
+  return renderPage(req, res, {
+    title: t(lang, 'confirmActionTitle', { action: label }),
+    body,
+    section: 'requests',
   });
 }
 

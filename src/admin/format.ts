@@ -82,3 +82,9 @@ export function ageOf(
 export function formatMoney(amount: number, lang: Lang): string {
   return lang === 'fr' ? `${amount.toFixed(2).replace('.', ',')} $` : `$${amount.toFixed(2)}`;
 }
+
+/** A score or weight with one decimal: « 55,5 » in French, « 55.5 » in English. */
+export function formatNumber(value: number, lang: Lang, digits = 1): string {
+  const text = value.toFixed(digits);
+  return lang === 'fr' ? text.replace('.', ',').replace('-', '−') : text;
+}

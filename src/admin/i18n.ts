@@ -50,6 +50,17 @@ const M = {
     fr: 'Votre session a expiré; veuillez vous reconnecter.',
     en: 'Your session has expired; please sign in again.',
   },
+  expiredUploadKept: {
+    fr: 'Votre session avait expiré : rien n’a été enregistré pour la demande {ref}, mais le fichier choisi a été gardé. Vérifiez-le ci-dessous et téléversez-le.',
+    en: 'Your session had expired: nothing was saved for request {ref}, but the chosen file was kept. Check it below and upload it.',
+  },
+  expiredNothingSaved: {
+    fr: 'Votre session avait expiré : rien n’a été enregistré pour la demande {ref}. Votre choix est repris ci-dessous; soumettez-le de nouveau.',
+    en: 'Your session had expired: nothing was saved for request {ref}. Your choice is shown again below; submit it again.',
+  },
+  parkedTitle: { fr: 'Fichier gardé pendant la reconnexion', en: 'File kept while you signed in again' },
+  parkedUpload: { fr: 'Téléverser {name}', en: 'Upload {name}' },
+  parkedDiscard: { fr: 'Abandonner ce fichier', en: 'Discard this file' },
   csrfRefused: {
     fr: 'Le formulaire a expiré ou ne provient pas de cette page; rien n’a été enregistré. Rechargez la page et réessayez.',
     en: 'The form has expired or did not come from this page; nothing was saved. Reload the page and try again.',
@@ -62,6 +73,10 @@ const M = {
   badRequest: {
     fr: 'La requête n’a pas pu être lue; rien n’a été enregistré. Revenez à la page précédente et réessayez.',
     en: 'The request could not be read; nothing was saved. Go back to the previous page and try again.',
+  },
+  reasonOtherLanguage: {
+    fr: '(raison consignée en anglais seulement)',
+    en: '(reason recorded in French only)',
   },
   errorTitle: { fr: 'Erreur', en: 'Error' },
   serverError: {
@@ -138,6 +153,8 @@ const M = {
   typeReissue: { fr: 'Émis de nouveau', en: 'Reissue' },
   sendNow: { fr: 'Envoyer le relevé de notes maintenant', en: 'Send transcript now' },
   sendEndOfTerm: { fr: 'Envoyer à la fin de la session', en: 'Send at the end of the term' },
+  sendNowShort: { fr: 'Maintenant', en: 'Now' },
+  sendEndOfTermShort: { fr: 'Fin de la session', en: 'End of term' },
   // Actions
   selectAction: { fr: '-- Sélectionner une action --', en: '-- Select an action --' },
   actionFor: { fr: 'Action pour la demande', en: 'Action for request' },
@@ -159,6 +176,24 @@ const M = {
     fr: 'La demande {ref} a été modifiée par quelqu’un d’autre entre-temps; rien n’a été enregistré. Vérifiez son état actuel et réessayez.',
     en: 'Request {ref} was changed by someone else meanwhile; nothing was saved. Check its current status and try again.',
   },
+  confirmActionTitle: { fr: 'Confirmer : {action}', en: 'Confirm: {action}' },
+  confirmRecipient: { fr: 'Courriel à la candidate ou au candidat', en: 'E-mail to the applicant' },
+  confirmEmailTo: {
+    fr: 'Un courriel sera envoyé tout de suite à {address} (en {language}).',
+    en: 'An e-mail will be sent at once to {address} (in {language}).',
+  },
+  confirmNoEmail: {
+    fr: 'Aucun courriel : la demande n’a pas d’adresse valide.',
+    en: 'No e-mail: the request has no valid address.',
+  },
+  inFrench: { fr: 'français', en: 'French' },
+  inEnglish: { fr: 'anglais', en: 'English' },
+  confirmIrreversible: {
+    fr: 'Cette action ne peut pas être annulée et le courriel ne peut pas être rappelé.',
+    en: 'This action cannot be undone and the e-mail cannot be recalled.',
+  },
+  confirmGoBack: { fr: 'Non, revenir sans rien changer', en: 'No, go back without changing anything' },
+  confirmDo: { fr: 'Oui, confirmer « {action} »', en: 'Yes, confirm “{action}”' },
   definitions: { fr: 'Action (aucun téléversement) – Définitions', en: 'Action (no upload) – Definitions' },
   defPaper: {
     fr: "Le relevé de notes n'est disponible qu'en format papier et est envoyé au centre de demande. La demande est déplacée vers l'onglet Terminé et la candidate ou le candidat en est informé(e).",
@@ -289,6 +324,28 @@ const M = {
     en: 'The file does not agree with the request (differing rows are highlighted). Check that this is the right person before saving.',
   },
   differs: { fr: 'différent', en: 'differs' },
+  missingInRequest: { fr: 'absent de la demande', en: 'missing in the request' },
+  missingInFile: { fr: 'absent du fichier', en: 'missing in the file' },
+  otherStudentTitle: {
+    fr: 'Ce fichier semble appartenir à un autre élève',
+    en: 'This file seems to belong to another student',
+  },
+  otherStudentText: {
+    fr: 'Le nom et la date de naissance (ou le NISO) du fichier ne sont pas ceux de la demande de {name} : ce n’est probablement pas une faute de frappe. N’enregistrez ce relevé que si vous êtes certain(e) qu’il s’agit de la même personne.',
+    en: 'The name and birth date (or the OEN) in the file are not those of the request of {name}: this is probably not a typo. Save this transcript only if you are sure it is the same person.',
+  },
+  otherStudentAck: {
+    fr: 'Je confirme que ce relevé est bien celui de {name}, malgré les différences.',
+    en: 'I confirm that this transcript is really that of {name}, despite the differences.',
+  },
+  otherStudentSave: {
+    fr: 'Enregistrer quand même le relevé d’un autre élève',
+    en: 'Save the transcript of another student anyway',
+  },
+  otherStudentUnconfirmed: {
+    fr: 'Rien n’a été enregistré : cochez la confirmation pour enregistrer le relevé d’un autre élève, ou annulez et téléversez le bon fichier.',
+    en: 'Nothing was saved: tick the confirmation to save another student’s transcript, or cancel and upload the right file.',
+  },
   reuploadNote: {
     fr: 'Nota : si vous avez téléversé un mauvais relevé de notes, utilisez « Télécharger à nouveau » pour téléverser le bon; la version précédente est alors retirée.',
     en: 'Note: if you uploaded the wrong transcript, use “Upload again” to upload the right one; the earlier version is then withdrawn.',
@@ -296,6 +353,7 @@ const M = {
   // Search
   searchTitle: { fr: 'Recherche', en: 'Search' },
   startDate: { fr: 'Date de début', en: 'Start date' },
+  receivedBetween: { fr: 'Demandes reçues entre', en: 'Requests received between' },
   endDate: { fr: 'Date de fin', en: 'End date' },
   applicationNumber: { fr: 'Numéro de demande', en: 'Application number' },
   accountNumber: { fr: 'Numéro de compte', en: 'Account number' },
@@ -406,6 +464,14 @@ const M = {
     fr: 'Aviser en cas de demandes de relevés de notes en attente de traitement',
     en: 'Notify about each transcript request waiting to be processed',
   },
+  applicantContact: {
+    fr: 'Coordonnées du conseil données aux candidates et candidats',
+    en: 'Board contact given to applicants',
+  },
+  applicantContactHint: {
+    fr: 'Téléphone, courriel ou page Web : chaque courriel envoyé à une candidate ou un candidat nomme l’école et le conseil, avec ces coordonnées.',
+    en: 'Telephone, e-mail or web page: every e-mail to an applicant names the school and the board, with this contact.',
+  },
   notifSaved: {
     fr: 'La configuration des avis a été enregistrée.',
     en: 'The notification settings were saved.',
@@ -478,8 +544,32 @@ const M = {
 
 export type MessageKey = keyof typeof M;
 
+/**
+ * French typography: a non-breaking space before « : » and inside « », a narrow one before ; ! ?,
+ * and typographic apostrophes. Applied to every French label, so the catalogue stays easy to type.
+ */
+export function frenchTypography(text: string): string {
+  return text
+    .replace(/'/g, '’')
+    .replace(/ :/g, '\u00a0:')
+    .replace(/ ([;!?])/g, '\u202f$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ »/g, '\u00a0»');
+}
+
+const FRENCH = new Map<string, string>(
+  Object.entries(M).map(([key, value]) => [key, frenchTypography(value.fr)]),
+);
+
 /** The label in the language asked, with {name} placeholders filled from vars. */
 export function t(lang: Lang, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  const text: string = M[key][lang];
+  const text: string = lang === 'fr' ? FRENCH.get(key)! : M[key].en;
   return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export const MESSAGES = M;
+
+/** The colon after a label: « Score: » in English, « Pointage : » (non-breaking space) in French. */
+export function colon(lang: Lang): string {
+  return lang === 'fr' ? '\u00a0:' : ':';
 }

@@ -11,12 +11,13 @@ import type { Mount } from '../http/app.js';
 import { isEtmsError } from '../errors.js';
 import { RequestNotFound } from '../domain/errors.js';
 import { CsrfRefused } from './errors.js';
-import { SessionStore } from './session.js';
-import { errorPage, langOf, type AdminDeps } from './web.js';
+import { SessionStore, setCookie } from './session.js';
+import { errorPage, langOf, safeLocalPath, type AdminDeps } from './web.js';
+import { PARKED_COOKIE, ParkedUploads } from './parked-uploads.js';
 import { mountAuth } from './auth.js';
 import { mountRequestsPage } from './requests-page.js';
 import { mountDetailPage } from './detail-page.js';
-import { mountUpload } from './upload.js';
+import { mountUpload, parseUpload } from './upload.js';
 import { mountReportsPage } from './reports-page.js';
 import { mountNotificationsPage } from './notifications-page.js';
 import { mountUsersPage } from './users-page.js';
@@ -30,6 +31,7 @@ export const mountAdmin: Mount = (app, ctx) => {
     maxHours: ctx.config.security.sessionMaxHours,
     clock: () => ctx.clock(),
   });
+  const parked = new ParkedUploads();
   let boardCache: { at: number; codes: Map<number, string> } | undefined;
   const deps: AdminDeps = {
     ctx,
@@ -42,6 +44,23 @@ export const mountAdmin: Mount = (app, ctx) => {
       return boardCache.codes.get(boardId) ?? '';
     },
     calendar: (boardCode) => ctx.calendar(boardCode),
+    parked,
+    async parkExpiredUpload(req, res, reference) {
+      if (!req.is('multipart/form-data')) return false;
+      const maxBytes = ctx.config.upload.maxBytes;
+      if (Number(req.get('content-length') ?? 0) > maxBytes + 64 * 1024) return false;
+      const upload = await parseUpload(req, maxBytes);
+      if (upload.tooLarge || !upload.file || upload.file.bytes.length === 0) return false;
+      const id = parked.park({
+        reference,
+        fileName: upload.file.name.slice(0, 200),
+        bytes: upload.file.bytes,
+        version: upload.fields.version ?? '',
+        back: safeLocalPath(upload.fields.back, `/demandes/${reference}`),
+      });
+      setCookie(res, req, ctx.config, PARKED_COOKIE, id, parked.ttlMs / 1000);
+      return true;
+    },
   };
 
   const router = express.Router();

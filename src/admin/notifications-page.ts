@@ -144,6 +144,17 @@ function settingsForm(
     </form>`;
 }
 
+function contactForm(res: Response, lang: Lang, target: Target, contact: string): SafeHtml {
+  return html`<form method="post" action="/avis/contact" class="card stack contact-form">
+    ${csrfField(res)}
+    <input type="hidden" name="cible" value="${target.key}">
+    <div class="field"><label for="contact">${t(lang, 'applicantContact')}</label>
+      <input id="contact" name="contact" maxlength="300" value="${contact}" aria-describedby="contact-hint"></div>
+    <p class="hint" id="contact-hint">${t(lang, 'applicantContactHint')}</p>
+    <div class="buttons"><button type="submit" class="primary">${t(lang, 'submit')}</button></div>
+  </form>`;
+}
+
 export function mountNotificationsPage(router: Router, deps: AdminDeps): void {
   const auth = requireStaff(deps);
   const { store } = deps.ctx;
@@ -156,10 +167,11 @@ export function mountNotificationsPage(router: Router, deps: AdminDeps): void {
     value: NotificationSettingsInput,
     errors: FieldError[],
     status = 200,
+    contact?: string,
   ) {
     const lang = staffOf(res).lang;
     const { notice } = readNotice(req, lang);
-    const body = html`<h1>${t(lang, 'notifTitle')}</h1><p>${t(lang, 'notifIntro')}</p>${settingsForm(res, lang, target, targets, value, errors)}`;
+    const body = html`<h1>${t(lang, 'notifTitle')}</h1><p>${t(lang, 'notifIntro')}</p>${settingsForm(res, lang, target, targets, value, errors)}${contact === undefined ? '' : contactForm(res, lang, target, contact)}`;
     const error = errors.length ? html`<ul>${errors.map((e) => html`<li>${e[lang]}</li>`)}</ul>` : undefined;
     res
       .status(status)
@@ -177,7 +189,23 @@ export function mountNotificationsPage(router: Router, deps: AdminDeps): void {
       req.query.effacer === '1'
         ? emptyNotificationSettings()
         : await getNotificationSettings(store, target.scope);
-    page(req, res, target, targets, value, []);
+    const board =
+      'boardId' in target.scope ? await store.organisations.board(target.scope.boardId) : undefined;
+    page(req, res, target, targets, value, [], 200, board ? (board.applicantContact ?? '') : undefined);
+  });
+
+  // The board's contact, given in every applicant e-mail beside the school's and board's names.
+  router.post('/avis/contact', auth, async (req, res) => {
+    checkCsrf(req, res);
+    const staff = staffOf(res);
+    const form = (req.body ?? {}) as Record<string, FormValue>;
+    const targets = await targetsOf(deps, staff);
+    const target = pickTarget(targets, form.cible, staff);
+    if (!('boardId' in target.scope)) throw SchoolOutOfScope(target.key);
+    const typed =
+      typeof form.contact === 'string' ? form.contact.replace(/\s+/g, ' ').trim().slice(0, 300) : '';
+    await store.organisations.setApplicantContact(target.scope.boardId, typed || null);
+    res.redirect(303, `/avis?cible=${encodeURIComponent(target.key)}&${noticeQuery('notifSaved')}`);
   });
 
   router.post('/avis', auth, async (req, res) => {

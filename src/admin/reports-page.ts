@@ -19,7 +19,7 @@ import {
 } from '../reports/index.js';
 import type { Scope } from '../store/requests.js';
 import { html, raw, type SafeHtml } from './html.js';
-import { t, type Lang } from './i18n.js';
+import { colon, t, type Lang } from './i18n.js';
 import { renderPage, requireStaff, staffOf, type AdminDeps, type Staff } from './web.js';
 import { SchoolOutOfScope } from './errors.js';
 
@@ -69,11 +69,11 @@ function criteriaForm(staff: Staff, form: ReportForm, lang: Lang): SafeHtml {
   return html`<form method="get" action="/rapports" class="report-form">
     <fieldset><legend>${t(lang, 'reportRange')}</legend>
       <div class="grid-3">
-        <div class="field"><label for="r-from">${t(lang, 'startDate')} :</label><input type="date" id="r-from" name="from" value="${form.from}" required></div>
-        <div class="field"><label for="r-to">${t(lang, 'endDate')} :</label><input type="date" id="r-to" name="to" value="${form.to}" required></div>
+        <div class="field"><label for="r-from">${t(lang, 'startDate')}${colon(lang)}</label><input type="date" id="r-from" name="from" value="${form.from}" required></div>
+        <div class="field"><label for="r-to">${t(lang, 'endDate')}${colon(lang)}</label><input type="date" id="r-to" name="to" value="${form.to}" required></div>
         ${
           staff.user.role !== 'SCHOOL'
-            ? html`<div class="field"><label for="r-school">${t(lang, 'reportSchool')} :</label><select id="r-school" name="school">
+            ? html`<div class="field"><label for="r-school">${t(lang, 'reportSchool')}${colon(lang)}</label><select id="r-school" name="school">
               <option value="">${t(lang, 'allSchools')}</option>
               ${staff.schools.map((s) => html`<option value="${s.id}"${raw(selected === String(s.id) ? ' selected' : '')}>${s.name}</option>`)}
             </select></div>`
@@ -90,7 +90,7 @@ function criteriaForm(staff: Staff, form: ReportForm, lang: Lang): SafeHtml {
 function downloads(form: ReportForm, lang: Lang): SafeHtml {
   const link = (format: ExportFormat, label: string) =>
     html`<a href="/rapports/telecharger?${query(form, { page: 1 })}&amp;format=${format}" download>${label}</a>`;
-  return html`<p class="downloads">${t(lang, 'download')} : ${link('pdf', 'PDF')} ${link('xlsx', 'Excel')} ${link('csv', 'CSV')}</p>`;
+  return html`<p class="downloads">${t(lang, 'download')}${colon(lang)} ${link('pdf', 'PDF')} ${link('xlsx', 'Excel')} ${link('csv', 'CSV')}</p>`;
 }
 
 export function mountReportsPage(router: Router, deps: AdminDeps): void {

@@ -10,7 +10,7 @@ import type { Scope } from '../store/requests.js';
 import { ageOf, type Age } from './format.js';
 import { columnsFor, type CellEnv, type Column } from './columns.js';
 import { html, raw, type SafeHtml } from './html.js';
-import { t, type Lang } from './i18n.js';
+import { colon, t, type Lang } from './i18n.js';
 import { listQuery, parseListQuery, type ListState } from './list-query.js';
 import { sendCsv, sendPdf } from './exports.js';
 import { definitionsBlock } from './detail-page.js';
@@ -108,6 +108,9 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
   const v = (name: string) => state.form[name] ?? '';
   const input = (name: string, label: Parameters<typeof t>[1], hint?: string) =>
     html`<div class="field"><label for="s-${name}">${t(lang, label)}</label><input id="s-${name}" name="${name}" value="${v(name)}"${raw(hint ? ` placeholder="${hint}"` : '')}></div>`;
+  // Date pickers, as on the reports page; a typed date that is not one is reported, never guessed.
+  const dateInput = (name: 'from' | 'to', label: Parameters<typeof t>[1]) =>
+    html`<div class="field"><label for="s-${name}">${t(lang, label)}</label><input type="date" id="s-${name}" name="${name}" value="${v(name)}"${raw(state.problems.length && v(name) ? ' aria-invalid="true"' : '')}></div>`;
   const checked = (status: string) => state.allStatuses || state.statuses.includes(status as never);
   const moreOpen = Boolean(
     v('attendedFrom') || v('attendedTo') || state.statuses.length || state.allStatuses,
@@ -116,11 +119,13 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
     <summary>${t(lang, 'search')}</summary>
     <form method="get" action="/demandes" class="search-form" role="search">
       <input type="hidden" name="search" value="1">
+      <fieldset class="date-range"><legend>${t(lang, 'receivedBetween')}</legend>
+        ${dateInput('from', 'startDate')}
+        ${dateInput('to', 'endDate')}
+      </fieldset>
       <div class="grid-3">
-        ${input('from', 'startDate', t(lang, 'dateHint'))}
         ${input('application', 'applicationNumber')}
         ${input('account', 'accountNumber')}
-        ${input('to', 'endDate', t(lang, 'dateHint'))}
         ${input('oen', 'oen')}
         ${input('reference', 'referenceNumber')}
         ${input('first', 'firstName')}
@@ -141,7 +146,7 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
           ${TABS.map(
             (
               tab,
-            ) => html`<div class="status-group"><span class="group-label">${TAB_LABELS[tab][lang]} :</span>
+            ) => html`<div class="status-group"><span class="group-label">${TAB_LABELS[tab][lang]}${colon(lang)}</span>
               ${statusesInTab(tab).map((s) => html`<label class="check"><input type="checkbox" name="status" value="${s}"${raw(checked(s) ? ' checked' : '')}> ${statusLabel(s, lang)}</label>`)}
             </div>`,
           )}
@@ -153,16 +158,21 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
 }
 
 async function loadPage(deps: AdminDeps, scope: Scope, state: ListState) {
+  // A search whose dates could not be read lists nothing: the error is the answer, not every request.
+  const unread = state.search && state.problems.length > 0;
+  const empty = { rows: [] as TranscriptRequest[], total: 0, page: 1, pageCount: 1, pageSize: 50 };
   const [counts, page] = await Promise.all([
     deps.ctx.store.requests.countsByTab(scope),
-    deps.ctx.store.requests.list({
-      scope,
-      tab: state.tab,
-      criteria: state.search ? state.criteria : undefined,
-      sort: state.sort,
-      dir: state.dir,
-      page: state.page,
-    }),
+    unread
+      ? Promise.resolve(empty)
+      : deps.ctx.store.requests.list({
+          scope,
+          tab: state.tab,
+          criteria: state.search ? state.criteria : undefined,
+          sort: state.sort,
+          dir: state.dir,
+          page: state.page,
+        }),
   ]);
   return { counts, page };
 }

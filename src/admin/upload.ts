@@ -8,10 +8,10 @@ import type { Request, Response, Router } from 'express';
 import busboy from 'busboy';
 import type { TranscriptRequest } from '../domain/request.js';
 import type { EtmsError } from '../errors.js';
-import { DIFF_COLUMN_LABELS, type DiffRow } from '../transcript/diff.js';
+import { DIFF_COLUMN_LABELS, seemsAnotherStudent, type DiffRow } from '../transcript/diff.js';
 import { messageEn, messageFr, transcriptProblem } from '../transcript/errors.js';
 import { RequestStale, TransitionRefused } from '../domain/errors.js';
-import { NotATranscriptFile } from '../requests/errors.js';
+import { NotATranscriptFile, OtherStudentUnconfirmed } from '../requests/errors.js';
 import { uploadTranscript } from '../requests/upload-transcript.js';
 import { confirmUpload } from '../requests/confirm-upload.js';
 import { getPendingUpload } from '../requests/get-pending-upload.js';
@@ -34,6 +34,8 @@ import {
   type AdminDeps,
 } from './web.js';
 import { UploadMalformed } from './errors.js';
+import { PARKED_COOKIE } from './parked-uploads.js';
+import { clearCookie, parseCookies } from './session.js';
 
 interface ParsedUpload {
   fields: Record<string, string>;
@@ -151,17 +153,43 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     const upload = await parseUpload(req, maxBytes);
     checkCsrf(req, res, upload.fields._csrf ?? '');
     const back = safeLocalPath(upload.fields.back, refPath(r));
+    if (upload.tooLarge)
+      return uploadPage(req, res, r, back, t(lang, 'tooLarge', { mb: (maxBytes / 1048576).toFixed(1) }), 413);
+    await receive(req, res, r, upload.file, upload.fields.version, back);
+  });
+
+  /** A file kept while the session had expired: uploaded (or dropped) once signed in again. */
+  router.post('/demandes/:ref/reprendre', auth, async (req, res) => {
+    checkCsrf(req, res);
+    const r = await requestInScope(deps, res, req.params.ref);
+    const body = (req.body ?? {}) as Record<string, unknown>;
+    const item = deps.parked.take(parseCookies(req.headers.cookie)[PARKED_COOKIE], r.referenceNumber);
+    clearCookie(res, req, config, PARKED_COOKIE);
+    if (!item || body.decision !== 'upload') {
+      res.redirect(303, refPath(r));
+      return;
+    }
+    await receive(req, res, r, { name: item.fileName, bytes: item.bytes }, item.version, item.back);
+  });
+
+  async function receive(
+    req: Request,
+    res: Response,
+    r: TranscriptRequest,
+    file: { name: string; bytes: Buffer } | undefined,
+    versionField: string | undefined,
+    back: string,
+  ): Promise<void> {
+    const lang = staffOf(res).lang;
     const fail = (message: string, status: number) => uploadPage(req, res, r, back, message, status);
-    if (upload.tooLarge) return fail(t(lang, 'tooLarge', { mb: (maxBytes / 1048576).toFixed(1) }), 413);
-    if (!upload.file || (upload.file.bytes.length === 0 && !upload.file.name))
-      return fail(t(lang, 'noFile'), 400);
-    const version = Number(upload.fields.version);
+    if (!file || (file.bytes.length === 0 && !file.name)) return fail(t(lang, 'noFile'), 400);
+    const version = Number(versionField);
     try {
       const outcome = await uploadTranscript(deps.ctx, actorOf(res), {
         reference: r.referenceNumber,
-        expectedVersion: Number.isInteger(version) ? version : undefined,
-        fileName: upload.file.name,
-        content: upload.file.bytes,
+        expectedVersion: versionField && Number.isInteger(version) ? version : undefined,
+        fileName: file.name,
+        content: file.bytes,
       });
       if (outcome.kind === 'to-confirm') {
         res.redirect(303, `${refPath(r)}/validation/${outcome.pendingId}?back=${encodeURIComponent(back)}`);
@@ -177,7 +205,7 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
         return fail(t(lang, 'uploadNotAllowed', { ref: r.referenceNumber }), 409);
       throw error;
     }
-  });
+  }
 
   function validationPage(
     res: Response,
@@ -188,15 +216,27 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
   ): SafeHtml {
     const lang = staffOf(res).lang;
     const labels = DIFF_COLUMN_LABELS[lang];
+    const name = formatName(r);
+    const other = seemsAnotherStudent(rows);
     return html`<h1>${t(lang, 'validationTitle')}</h1>
-      <p>${r.referenceNumber} — ${formatName(r)}</p>
-      <p>${t(lang, 'validationIntro')}</p>
+      <p>${r.referenceNumber} — ${name}</p>
+      ${
+        other
+          ? html`<div class="alert other-student" role="alert"><strong>${t(lang, 'otherStudentTitle')}</strong><p>${t(lang, 'otherStudentText', { name })}</p></div>`
+          : html`<p>${t(lang, 'validationIntro')}</p>`
+      }
       ${diffTable(rows, lang)}
-      <form method="post" action="${refPath(r)}/validation/${id}" class="buttons confirm">
+      <form method="post" action="${refPath(r)}/validation/${id}" class="confirm${other ? ' stack' : ' buttons'}">
         ${csrfField(res)}
         <input type="hidden" name="back" value="${back}">
-        <button type="submit" name="decision" value="cancel">${labels.cancel}</button>
-        <button type="submit" name="decision" value="confirm" class="primary">${labels.save}</button>
+        ${
+          other
+            ? html`<label class="check acknowledge"><input type="checkbox" name="acknowledge" value="1" required> ${t(lang, 'otherStudentAck', { name })}</label>
+        <div class="buttons"><button type="submit" name="decision" value="cancel" formnovalidate class="primary">${labels.cancel}</button>
+        <button type="submit" name="decision" value="confirm-other" class="danger">${t(lang, 'otherStudentSave')}</button></div>`
+            : html`<button type="submit" name="decision" value="cancel">${labels.cancel}</button>
+        <button type="submit" name="decision" value="confirm" class="primary">${labels.save}</button>`
+        }
       </form>
       <p class="hint">${t(lang, 'reuploadNote')}</p>`;
   }
@@ -225,15 +265,44 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     const body = (req.body ?? {}) as Record<string, unknown>;
     const r = await requestInScope(deps, res, req.params.ref);
     const back = safeLocalPath(body.back, refPath(r));
+    const decision =
+      body.decision === 'confirm'
+        ? 'confirm'
+        : body.decision === 'confirm-other' && body.acknowledge === '1'
+          ? 'confirm-other'
+          : body.decision === 'confirm-other'
+            ? 'confirm'
+            : 'cancel';
     try {
       const outcome = await confirmUpload(deps.ctx, actorOf(res), {
         reference: r.referenceNumber,
         pendingId: req.params.id,
-        decision: body.decision === 'confirm' ? 'confirm' : 'cancel',
+        decision,
       });
       const notice = { gone: 'pendingExpired', cancelled: 'uploadCancelled', kept: 'uploadDone' } as const;
       res.redirect(303, withQuery(back, noticeQuery(notice[outcome.kind], { ref: r.referenceNumber })));
     } catch (error) {
+      if (OtherStudentUnconfirmed.is(error)) {
+        // Nothing saved; the same screen again, saying what is missing.
+        const { pending } = await getPendingUpload(deps.ctx, actorOf(res), {
+          reference: r.referenceNumber,
+          pendingId: req.params.id,
+        });
+        if (pending) {
+          res
+            .status(409)
+            .type('html')
+            .send(
+              renderPage(req, res, {
+                title: t(lang, 'validationTitle'),
+                body: validationPage(res, r, pending.id, pending.rows, back),
+                section: 'requests',
+                error: t(lang, 'otherStudentUnconfirmed'),
+              }),
+            );
+          return;
+        }
+      }
       if (RequestStale.is(error) || TransitionRefused.is(error)) {
         uploadPage(
           req,

@@ -19,6 +19,7 @@ import {
 } from './session.js';
 import { CsrfRefused } from './errors.js';
 import { Forbidden } from '../errors.js';
+import type { ParkedUploads } from './parked-uploads.js';
 import { STATUSES, statusLabel, type Status } from '../domain/status.js';
 import type { BusinessCalendar } from '../domain/business-time.js';
 import type { StaffActor } from '../requests/access.js';
@@ -41,6 +42,33 @@ export interface AdminDeps {
   boardCode(boardId: number): Promise<string>;
   /** The age counter of a board's business calendar (kept between pages). */
   calendar(boardCode: string): BusinessCalendar;
+  /** Files of uploads posted after the session expired, until the person signs in again. */
+  parked: ParkedUploads;
+  /** Keeps the file of an upload posted after the session expired; true when it was kept. */
+  parkExpiredUpload?(req: Request, res: Response, reference: string): Promise<boolean>;
+}
+
+/**
+ * Where a form posted with an expired session sends the person after signing in again: back to
+ * the request, with a message; nothing of the form is applied, an upload's file is kept.
+ */
+async function afterExpiredPost(deps: AdminDeps, req: Request, res: Response): Promise<string | undefined> {
+  const m = /^\/demandes\/([A-Za-z0-9]{1,30})\/(televerser|action|validation\/[\w-]{1,80}|candidat)$/.exec(
+    req.path,
+  );
+  if (!m) return undefined;
+  const ref = m[1];
+  const page = `/demandes/${ref}`;
+  if (m[2] === 'televerser') {
+    const kept = (await deps.parkExpiredUpload?.(req, res, ref)) ?? false;
+    return withQuery(page, noticeQuery(kept ? 'expiredUploadKept' : 'expiredNothingSaved', { ref }));
+  }
+  const action = (req.body as Record<string, unknown> | undefined)?.action;
+  const chosen =
+    m[2] === 'action' && typeof action === 'string' && (STATUSES as readonly string[]).includes(action)
+      ? `&choisir=${action}`
+      : '';
+  return withQuery(page, noticeQuery('expiredNothingSaved', { ref })) + chosen;
 }
 
 export function staffOf(res: Response): Staff {
@@ -105,10 +133,15 @@ export function requireStaff(deps: AdminDeps) {
           `/connexion?next=${encodeURIComponent(safeLocalPath(req.originalUrl))}${token ? '&expired=1' : ''}`,
         );
       } else {
-        res
-          .status(401)
-          .type('html')
-          .send(errorPage(req, res, 401, t(langOf(req, res), 'sessionExpired')));
+        // Only a browser that had a session gets here with its cookie (a post from another site
+        // carries no SameSite=Lax cookie): back to sign-in, then to the request, nothing applied.
+        const next = token ? await afterExpiredPost(deps, req, res) : undefined;
+        if (next) res.redirect(303, `/connexion?next=${encodeURIComponent(next)}&expired=1`);
+        else
+          res
+            .status(401)
+            .type('html')
+            .send(errorPage(req, res, 401, t(langOf(req, res), 'sessionExpired')));
       }
       return;
     }
@@ -258,8 +291,16 @@ const NOTICE_KEYS = [
   'userEnabled',
   'passwordReset',
   'schoolAdded',
+  'expiredUploadKept',
+  'expiredNothingSaved',
 ] as const satisfies readonly MessageKey[];
-const ERROR_NOTICES = new Set<string>(['actionMissing', 'actionRefused', 'staleRequest', 'pendingExpired']);
+const ERROR_NOTICES = new Set<string>([
+  'actionMissing',
+  'actionRefused',
+  'staleRequest',
+  'pendingExpired',
+  'expiredNothingSaved',
+]);
 
 export function noticeQuery(
   key: (typeof NOTICE_KEYS)[number],

@@ -33,6 +33,7 @@ export function registerApplicantEmails(ctx: AppContext): void {
       return;
     }
     const lang = after.applicantLanguage === 'en' ? 'en' : 'fr';
+    const board = await ctx.store.organisations.board(after.boardId);
     await queueEmail(
       ctx.store,
       {
@@ -43,6 +44,11 @@ export function registerApplicantEmails(ctx: AppContext): void {
           after.status as ApplicantEmailKind,
           { firstName: after.firstName, referenceNumber: after.referenceNumber, origin: after.origin },
           lang,
+          {
+            schoolName: after.schoolCity ? `${after.schoolName} (${after.schoolCity})` : after.schoolName,
+            boardName: board?.name ?? '',
+            contact: board?.applicantContact,
+          },
         ),
         dedupeKey: `applicant:${after.id}:${event.id}`,
         requestId: after.id,

@@ -4,9 +4,10 @@
  *   in its own time zone (RecurrenceRule with tz, so 08:00 stays 08:00 across daylight-saving
  *   changes). A fire queues one e-mail to the configured addresses with the dedupe key
  *   summary:<scope>:<local date>:<hour>, so two replicas or a restart never send it twice.
- * - Per-request notices: every few minutes, requests in À traiter / Incomplet that have waited the
- *   configured number of business hours (weekends, Ontario holidays and the board's closure days
- *   excluded) get one notice each (dedupe key pending:<request>:<scope>).
+ * - Per-request notices: every few minutes, requests waiting on the school (action required, auto
+ *   processing or upload error) that have waited the configured number of business hours (weekends,
+ *   Ontario holidays and the board's closure days excluded) are named in one message per
+ *   configuration and run; each request is named once per configuration (pending_notice_marks).
  * - Schedules reload when settings are saved in this process, and periodically for other replicas.
  * The outbox worker (mailer.ts) sends what is queued.
  */
@@ -92,11 +93,15 @@ export async function queueSummaryNotice(
     };
   }
 
-  let autoCompleted: { count: number; since: Date } | undefined;
+  let autoCompleted: { count: number; since: Date; first: boolean } | undefined;
   if (settings.includeAutoCompleted) {
     // Since the last summary; the first summary looks back one day.
     const since = settings.lastSummaryAt ?? new Date(at.getTime() - 86_400_000);
-    autoCompleted = { count: await notices.autoCompletedCount(scope.scope, since, at), since };
+    autoCompleted = {
+      count: await notices.autoCompletedCount(scope.scope, since, at),
+      since,
+      first: settings.lastSummaryAt === null,
+    };
   }
 
   const local = DateTime.fromJSDate(at, { zone: settings.timeZone });
@@ -147,29 +152,49 @@ export async function queuePendingNotices(
   const calendar = ctx.calendar(scope.boardCode);
   const cutoff = waitedCutoff(calendar, now, settings.pendingThresholdHours);
   const rows = await ctx.store.notices.waitingWithoutNotice(scope.scope, cutoff, settings.scopeKey, limit);
-  const baseUrl = publicBaseUrl(ctx);
-  let queued = 0;
-  for (const row of rows) {
-    const content = pendingNotice({
+  if (rows.length === 0) return 0;
+  // One message per configuration (its recipients) and run, naming every request that reached the
+  // threshold since the last run; the marks keep each request from being named twice.
+  const content = pendingNotice({
+    items: rows.map((row) => ({
       referenceNumber: row.referenceNumber,
       status: row.status,
       waitedHours: calendar.businessHoursBetween(row.receivedAt, now),
-      thresholdHours: settings.pendingThresholdHours,
-      baseUrl,
+    })),
+    thresholdHours: settings.pendingThresholdHours,
+    baseUrl: publicBaseUrl(ctx),
+  });
+  const dedupeKey = `pending:${settings.scopeKey}:${now.toISOString()}`;
+  try {
+    return await ctx.store.db.transaction(async (tx) => {
+      const ok = await queueEmail(
+        ctx.store,
+        {
+          kind: 'PENDING',
+          recipient: recipientsOf(settings),
+          language: 'fr',
+          content,
+          dedupeKey,
+          requestId: rows.length === 1 ? rows[0].id : null,
+          scopeKey: settings.scopeKey,
+          notBefore: now,
+        },
+        tx,
+      );
+      if (!ok) return 0;
+      await ctx.store.notices.markNoticed(
+        rows.map((r) => r.id),
+        settings.scopeKey,
+        dedupeKey,
+        tx,
+      );
+      return rows.length;
     });
-    const ok = await queueEmail(ctx.store, {
-      kind: 'PENDING',
-      recipient: recipientsOf(settings),
-      language: 'fr',
-      content,
-      dedupeKey: `pending:${row.id}:${settings.scopeKey}`,
-      requestId: row.id,
-      scopeKey: settings.scopeKey,
-      notBefore: now,
-    });
-    if (ok) queued++;
+  } catch (error) {
+    // Another replica named these requests first (same marks): nothing more to send.
+    if ((error as { code?: string }).code === '23505') return 0;
+    throw error;
   }
-  return queued;
 }
 
 export interface NotificationsOptions {

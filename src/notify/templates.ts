@@ -124,10 +124,33 @@ const APPLICANT_TEXT: Record<
   },
 };
 
+/** Who the applicant deals with: the school and board by name, and the board's contact. */
+export interface ApplicantSender {
+  schoolName: string;
+  boardName: string;
+  /** Telephone, e-mail or web page the board set; absent: the e-mail says to contact the school. */
+  contact?: string | null;
+}
+
+function senderParagraph(sender: ApplicantSender | undefined, lang: Lang): string[] {
+  if (!sender) return [];
+  const contact = sender.contact?.replace(/\s+/g, ' ').trim().slice(0, 300);
+  if (lang === 'fr')
+    return [
+      `École secondaire : ${sender.schoolName}\nConseil scolaire : ${sender.boardName}` +
+        (contact ? `\nPour joindre le conseil : ${contact}` : ''),
+    ].map((p) => p.replace(/ :/g, '\u00a0:'));
+  return [
+    `Secondary school: ${sender.schoolName}\nSchool board: ${sender.boardName}` +
+      (contact ? `\nTo reach the board: ${contact}` : ''),
+  ];
+}
+
 export function applicantEmail(
   kind: ApplicantEmailKind,
   data: { firstName: string | null; referenceNumber: string; origin: Origin },
   lang: Lang,
+  sender?: ApplicantSender,
 ): EmailContent {
   const t = APPLICANT_TEXT[kind][lang];
   const name = greetingName(data.firstName);
@@ -143,7 +166,7 @@ export function applicantEmail(
       : 'This message was sent automatically; please do not reply.';
   return render(
     `${t.subject} – ${data.referenceNumber}`,
-    [greeting, about, ...t.body(data.origin), footer],
+    [greeting, about, ...t.body(data.origin), ...senderParagraph(sender, lang), footer],
     lang,
   );
 }
@@ -167,7 +190,8 @@ export interface SummaryNoticeData {
   /** When a threshold is set: how many wait in À traiter / Incomplet for at least that many business hours. */
   waiting?: { thresholdHours: number; count: number };
   /** When includeAutoCompleted: requests completed by Auto-eTMS since the last summary. */
-  autoCompleted?: { count: number; since: Date };
+  /** `first`: no summary was sent before, so « since the last notice » would not be true. */
+  autoCompleted?: { count: number; since: Date; first?: boolean };
   baseUrl: string;
   timeZone: string;
 }
@@ -217,8 +241,8 @@ export function summaryNotice(data: SummaryNoticeData): EmailContent {
       const since = dateTime(data.autoCompleted.since, data.timeZone, lang);
       lines.push(
         lang === 'fr'
-          ? `Demandes remplies par Auto-eTMS depuis le dernier avis (${since}) : ${data.autoCompleted.count}  ${data.baseUrl}${ADMIN_PATHS.tab('COMPLETED')}`
-          : `Requests completed by Auto-eTMS since the last notice (${since}): ${data.autoCompleted.count}  ${data.baseUrl}${ADMIN_PATHS.tab('COMPLETED')}`,
+          ? `Demandes remplies par Auto-eTMS ${data.autoCompleted.first ? 'au cours des dernières 24 heures, depuis le' : 'depuis le dernier avis, du'} ${since}\u00a0: ${data.autoCompleted.count}  ${data.baseUrl}${ADMIN_PATHS.tab('COMPLETED')}`
+          : `Requests completed by Auto-eTMS ${data.autoCompleted.first ? 'in the last 24 hours, since' : 'since the last notice, of'} ${since}: ${data.autoCompleted.count}  ${data.baseUrl}${ADMIN_PATHS.tab('COMPLETED')}`,
       );
     }
     return lines;
@@ -233,21 +257,38 @@ export function summaryNotice(data: SummaryNoticeData): EmailContent {
 }
 
 export interface PendingNoticeData {
-  referenceNumber: string;
-  status: Status;
-  waitedHours: number;
+  items: Array<{ referenceNumber: string; status: Status; waitedHours: number }>;
   thresholdHours: number;
   baseUrl: string;
 }
 
 export function pendingNotice(data: PendingNoticeData): EmailContent {
-  const link = `${data.baseUrl}${ADMIN_PATHS.request(data.referenceNumber)}`;
-  const hours = Math.floor(data.waitedHours);
+  const n = data.items.length;
+  const line = (lang: Lang) =>
+    data.items
+      .map((item) => {
+        const hours = Math.floor(item.waitedHours);
+        const link = `${data.baseUrl}${ADMIN_PATHS.request(item.referenceNumber)}`;
+        return lang === 'fr'
+          ? `– ${item.referenceNumber} (${STATUS_CATALOGUE[item.status].fr}), ${hours} heures ouvrables\n  ${link}`
+          : `– ${item.referenceNumber} (${STATUS_CATALOGUE[item.status].en}), ${hours} business hours\n  ${link}`;
+      })
+      .join('\n');
+  const subject =
+    n === 1
+      ? `eTMS – Demande en attente / Request waiting – ${data.items[0].referenceNumber}`
+      : `eTMS – ${n} demandes en attente / ${n} requests waiting`;
   return render(
-    `eTMS – Demande en attente / Request waiting – ${data.referenceNumber}`,
+    subject,
     [
-      `La demande ${data.referenceNumber} (${STATUS_CATALOGUE[data.status].fr}) attend d’être traitée depuis ${hours} heures ouvrables (seuil : ${data.thresholdHours}).\n${link}`,
-      `Request ${data.referenceNumber} (${STATUS_CATALOGUE[data.status].en}) has been waiting ${hours} business hours (threshold: ${data.thresholdHours}).\n${link}`,
+      (n === 1
+        ? `Cette demande attend d’être traitée par l’école depuis ${data.thresholdHours} heures ouvrables ou plus (seuil\u00a0: ${data.thresholdHours})\u00a0:\n`
+        : `Ces ${n} demandes attendent d’être traitées par l’école depuis ${data.thresholdHours} heures ouvrables ou plus (seuil\u00a0: ${data.thresholdHours})\u00a0:\n`) +
+        line('fr'),
+      (n === 1
+        ? `This request has been waiting on the school ${data.thresholdHours} business hours or more (threshold: ${data.thresholdHours}):\n`
+        : `These ${n} requests have been waiting on the school ${data.thresholdHours} business hours or more (threshold: ${data.thresholdHours}):\n`) +
+        line('en'),
       'Ce message est envoyé automatiquement selon les réglages de la page Avis. / This message is sent automatically according to the settings of the Notifications page.',
     ],
     'fr',

@@ -3,7 +3,7 @@
  * and axis labels, a <title> and <desc> for screen readers. No script, no external font.
  */
 import { OUTCOMES, OUTCOME_LABELS, REPORT_TEXT } from './labels.js';
-import { formatDate, type Lang } from './format.js';
+import { formatDay, type Lang } from './format.js';
 import type { SummaryReport } from './summary.js';
 import { escapeXml } from '../text/escape.js';
 
@@ -48,15 +48,15 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
   const y = (v: number) => top + plotH - (v / axisMax) * plotH;
   const slot = plotW / Math.max(1, weeks.length);
   const barW = Math.max(4, Math.min(40, slot * 0.7));
-  const title = `${REPORT_TEXT.weekly[lang]} — ${formatDate(summary.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(summary.range.to)}`;
+  const title = `${REPORT_TEXT.weekly[lang]} — ${formatDay(summary.range.from, lang)} ${REPORT_TEXT.to[lang]} ${formatDay(summary.range.to, lang)}`;
   const total = totals.reduce((a, b) => a + b, 0);
   const busiest = weeks.length ? weeks[totals.indexOf(most)] : undefined;
   const desc =
     lang === 'fr'
       ? `${total} demandes sur ${weeks.length} semaine(s).` +
-        (busiest ? ` Semaine la plus chargée : ${formatDate(busiest.weekStart)} (${most}).` : '')
+        (busiest ? ` Semaine la plus chargée\u00a0: ${formatDay(busiest.weekStart, lang)} (${most}).` : '')
       : `${total} requests over ${weeks.length} week(s).` +
-        (busiest ? ` Busiest week: ${formatDate(busiest.weekStart)} (${most}).` : '');
+        (busiest ? ` Busiest week: ${formatDay(busiest.weekStart, lang)} (${most}).` : '');
 
   const out: string[] = [];
   out.push(
@@ -89,22 +89,19 @@ export function weeklyVolumeSvg(summary: SummaryReport, lang: Lang): string {
       const y1 = y(base + n);
       const h = y(base) - y1;
       out.push(
-        `<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[outcome]}"><title>${escapeXml(`${formatDate(week.weekStart)} — ${OUTCOME_LABELS[outcome][lang]} : ${n}`)}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${y1.toFixed(1)}" width="${barW.toFixed(1)}" height="${h.toFixed(1)}" fill="${COLOURS[outcome]}"><title>${escapeXml(`${formatDay(week.weekStart, lang)} — ${OUTCOME_LABELS[outcome][lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${n}`)}</title></rect>`,
       );
       base += n;
     }
     out.push(`</g>`);
     if (i % labelEvery === 0) {
       out.push(
-        `<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${escapeXml(week.weekStart.slice(5).replace('-', '/'))}</text>`,
+        `<text x="${(x + barW / 2).toFixed(1)}" y="${top + plotH + 14}" text-anchor="middle">${escapeXml(formatDay(week.weekStart, lang, false))}</text>`,
       );
     }
   });
   out.push(
-    `<text x="${(left + plotW / 2).toFixed(1)}" y="${top + plotH + 32}" text-anchor="middle">${escapeXml(REPORT_TEXT.weekOf[lang])} (MM/JJ)</text>`.replace(
-      '(MM/JJ)',
-      lang === 'fr' ? '(MM/JJ)' : '(MM/DD)',
-    ),
+    `<text x="${(left + plotW / 2).toFixed(1)}" y="${top + plotH + 32}" text-anchor="middle">${escapeXml(REPORT_TEXT.weekOf[lang])}</text>`,
   );
   // Legend.
   const legendTop = top + plotH + 46;

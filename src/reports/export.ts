@@ -395,6 +395,8 @@ async function detailedPdf(
     layout: 'landscape',
     margin: 32,
     compress: options.compressPdf ?? true,
+    // Pages stay open until the end so each can say « Page n de N ».
+    bufferPages: true,
     info: { Title: REPORT_TEXT.detailedTitle[lang], Producer: 'eTMS' },
   });
   const out = pdfBuffer(doc);
@@ -415,7 +417,7 @@ async function detailedPdf(
       .fontSize(8)
       .text(
         pdfText(
-          `${REPORT_TEXT.range[lang]} : ${formatDate(q.from)} ${REPORT_TEXT.to[lang]} ${formatDate(q.to)}`,
+          `${REPORT_TEXT.range[lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${formatDate(q.from)} ${REPORT_TEXT.to[lang]} ${formatDate(q.to)}`,
         ),
         left,
         y,
@@ -448,6 +450,23 @@ async function detailedPdf(
       x += widths[i];
     });
     y += rowHeight;
+  }
+  const { start, count } = doc.bufferedPageRange();
+  for (let i = start; i < start + count; i++) {
+    doc.switchToPage(i);
+    // Written inside the bottom margin: lift it for this text so pdfkit does not add a page.
+    const margin = doc.page.margins.bottom;
+    doc.page.margins.bottom = 0;
+    doc
+      .font('Helvetica')
+      .fontSize(7)
+      .text(
+        pdfText(lang === 'fr' ? `Page ${i + 1} de ${count}` : `Page ${i + 1} of ${count}`),
+        left,
+        doc.page.height - margin + 10,
+        { width: doc.page.width - left * 2, align: 'right', lineBreak: false },
+      );
+    doc.page.margins.bottom = margin;
   }
   doc.end();
   return out;

@@ -21,6 +21,16 @@ export function formatMonth(yearMonth: string | null, lang: Lang): string {
   return name ? `${name} ${year}` : yearMonth;
 }
 
+/** 2026-03-02 → « 2 mars 2026 » / "Mar. 2, 2026" (charts); without the year: « 2 mars » / "Mar. 2". */
+export function formatDay(iso: string, lang: Lang, withYear = true): string {
+  const [year, month, day] = iso.slice(0, 10).split('-');
+  const name = MONTHS[lang][Number(month) - 1];
+  if (!name || !day) return formatDate(iso);
+  const d = String(Number(day));
+  if (lang === 'fr') return withYear ? `${d}\u00a0${name} ${year}` : `${d}\u00a0${name}`;
+  return withYear ? `${name} ${d}, ${year}` : `${name} ${d}`;
+}
+
 export function formatMoney(amount: number, lang: Lang): string {
   const fixed = amount.toFixed(2);
   return lang === 'fr' ? `${fixed.replace('.', ',')} $` : `$${fixed}`;

@@ -8,11 +8,14 @@ import { RequestStale, TransitionRefused } from '../domain/errors.js';
 import type { StaffActor } from './access.js';
 import { getPendingUpload } from './get-pending-upload.js';
 import { keepUploadedFile } from './keep-upload.js';
+import { OtherStudentUnconfirmed } from './errors.js';
+import { seemsAnotherStudent } from '../transcript/diff.js';
 
 export interface ConfirmUploadInput {
   reference: string;
   pendingId: unknown;
-  decision: 'confirm' | 'cancel';
+  /** `confirm-other`: the person confirmed explicitly that a file of another student is right. */
+  decision: 'confirm' | 'confirm-other' | 'cancel';
 }
 
 export type ConfirmUploadOutcome =
@@ -28,10 +31,13 @@ export async function confirmUpload(
 ): Promise<ConfirmUploadOutcome> {
   const { request, pending } = await getPendingUpload(ctx, staff, input);
   if (!pending) return { kind: 'gone', request };
-  if (input.decision !== 'confirm') {
+  if (input.decision === 'cancel') {
     await ctx.store.pendingUploads.remove(pending.id);
     return { kind: 'cancelled', request };
   }
+  // Another student's file is never saved by the ordinary « Oui »: it needs its own confirmation.
+  if (input.decision !== 'confirm-other' && seemsAnotherStudent(pending.rows))
+    throw OtherStudentUnconfirmed(request.referenceNumber);
   try {
     const after = await keepUploadedFile(ctx, staff, request, {
       expectedVersion: pending.requestVersion,

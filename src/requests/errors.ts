@@ -17,6 +17,12 @@ export const NotACandidate = defineError(
   (n: string) =>
     `Student ${n} is not one of the possible students of this request; choose one of the candidates listed.`,
 );
+export const OtherStudentUnconfirmed = defineError(
+  'ETMS_E_OTHER_STUDENT_UNCONFIRMED',
+  409,
+  (ref: string) =>
+    `The file uploaded for request ${ref} seems to belong to another student; nothing was saved. Tick the confirmation that it is the right student, or cancel and upload the right file.`,
+);
 export const UploadMissing = defineError(
   'ETMS_E_UPLOAD_MISSING',
   422,

@@ -2,11 +2,14 @@
  * What the staff notices count and list, for one school or one board: requests per status, those
  * waiting in « À traiter » or « Incomplet » since before a cut-off, and Auto-eTMS's completions.
  */
-import type { Db, Row } from './db.js';
+import type { Db, Queryable, Row } from './db.js';
 import { read } from './row.js';
 import { STATUSES, type Status } from '../domain/status.js';
 
 export type NoticeScope = { schoolId: number } | { boardId: number };
+
+/** Statuses in which a request waits on the school: the only ones per-request notices are about. */
+export const WAITING_ON_SCHOOL: readonly Status[] = ['ACTION_REQUIRED', 'AUTO_PROCESS_ERROR', 'UPLOAD_ERROR'];
 
 export interface WaitingRequest {
   id: number;
@@ -78,8 +81,18 @@ export class NoticeRepository {
     return count(rows);
   }
 
+  /** Records the requests a grouped notice named, so none is named twice for this configuration. */
+  async markNoticed(requestIds: number[], scopeKey: string, dedupeKey: string, q: Queryable = this.db) {
+    await q.query(
+      `INSERT INTO pending_notice_marks (request_id, scope_key, dedupe_key)
+       SELECT unnest($1::int[]), $2, $3`,
+      [requestIds, scopeKey, dedupeKey],
+    );
+  }
+
   /**
-   * Requests waiting since before `cutoff` that have no notice of this scope yet (e-mail dedupe key
+   * Requests waiting on the school (not on the applicant: financial hold, not found, no data)
+   * since before `cutoff` that have no notice of this scope yet (e-mail dedupe key
    * pending:<request>:<scopeKey>), longest waiting first.
    */
   async waitingWithoutNotice(
@@ -92,9 +105,11 @@ export class NoticeRepository {
     const { rows } = await this.db.query<Row>(
       `SELECT r.id, r.reference_number, r.status, r.received_at FROM requests r
         WHERE ${where} AND r.tab IN ('TO_PROCESS', 'INCOMPLETE') AND r.received_at <= $2
+          AND r.status = ANY($5::text[])
+          AND NOT EXISTS (SELECT 1 FROM pending_notice_marks m WHERE m.request_id = r.id AND m.scope_key = $3)
           AND NOT EXISTS (SELECT 1 FROM email_log e WHERE e.dedupe_key = 'pending:' || r.id || ':' || $3)
         ORDER BY r.received_at, r.id LIMIT $4`,
-      [param, cutoff, scopeKey, limit],
+      [param, cutoff, scopeKey, limit, [...WAITING_ON_SCHOOL]],
     );
     return rows.map((row) => {
       const r = read(row);

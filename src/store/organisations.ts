@@ -6,6 +6,8 @@ export interface Board {
   id: number;
   code: string;
   name: string;
+  /** What applicant e-mails give as the board's contact; null until the board sets it. */
+  applicantContact: string | null;
 }
 
 export interface School {
@@ -31,7 +33,12 @@ function toSchool(row: Row): School {
 
 function toBoard(row: Row): Board {
   const r = read(row);
-  return { id: r.int('id'), code: r.text('code'), name: r.text('name') };
+  return {
+    id: r.int('id'),
+    code: r.text('code'),
+    name: r.text('name'),
+    applicantContact: r.textOrNull('applicant_contact'),
+  };
 }
 
 export class OrganisationRepository {
@@ -73,6 +80,10 @@ export class OrganisationRepository {
   async board(id: number): Promise<Board | undefined> {
     const { rows } = await this.db.query<Row>('SELECT * FROM boards WHERE id = $1', [id]);
     return rows[0] ? toBoard(rows[0]) : undefined;
+  }
+
+  async setApplicantContact(boardId: number, contact: string | null): Promise<void> {
+    await this.db.query('UPDATE boards SET applicant_contact = $2 WHERE id = $1', [boardId, contact]);
   }
 
   async schoolsOfBoard(boardId: number): Promise<School[]> {

@@ -35,6 +35,8 @@ export interface DiffRow {
   request: string;
   file: string;
   differs: boolean;
+  /** One side is empty: the value is missing in the request (or in the file), not different. */
+  missing?: 'request' | 'file';
 }
 
 export const NOT_AVAILABLE = 'N/A';
@@ -230,7 +232,15 @@ function row(
       : request === '' || file === ''
         ? true
         : comparable(request, kind) !== comparable(file, kind);
-  return { field, request: shown(request, kind), file: shown(file, kind), differs };
+  const missing =
+    request === '' && file !== '' ? 'request' : file === '' && request !== '' ? 'file' : undefined;
+  return {
+    field,
+    request: shown(request, kind),
+    file: shown(file, kind),
+    differs,
+    ...(missing ? { missing } : {}),
+  };
 }
 
 /** The nine rows of the validation screen, in the guide's order. */
@@ -252,6 +262,19 @@ export function diffTranscriptWithRequest(request: TranscriptRequestDetails, t: 
 /** True when the validation screen must open: a compared field (name, birth date, gender) differs. */
 export function needsConfirmation(rows: readonly DiffRow[]): boolean {
   return rows.some((r) => r.differs && COMPARED_FIELDS.includes(r.field));
+}
+
+const disagrees = (rows: readonly DiffRow[], field: DiffField) =>
+  rows.some((r) => r.field === field && r.differs && !r.missing);
+
+/**
+ * True when the file seems to be another student's, not a typo: the OEN disagrees, or a name and the
+ * birth date both disagree (values present on both sides). Saving it then needs its own confirmation.
+ */
+export function seemsAnotherStudent(rows: readonly DiffRow[]): boolean {
+  if (disagrees(rows, 'OEN')) return true;
+  const name = disagrees(rows, 'FIRST_NAME') || disagrees(rows, 'SURNAME');
+  return name && disagrees(rows, 'DATE_OF_BIRTH');
 }
 
 /** A stored request as the validation screen's left column (the applicant's typing, nulls dropped). */

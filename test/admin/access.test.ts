@@ -86,6 +86,7 @@ describe('a request of another school or board cannot be reached', () => {
           await c.post(`/demandes/${ref}/action`, {
             action: 'STUDENT_NOT_FOUND',
             version: String(north.version),
+            confirmed: '1',
           })
         ).status,
       ).toBe(404);

@@ -14,7 +14,7 @@ describe('sign-in', () => {
     const c = new Client(h.base);
     const page = await c.get('/demandes?tab=INCOMPLETE');
     expect(page.url).toBe('/connexion?next=%2Fdemandes%3Ftab%3DINCOMPLETE');
-    expect(page.text).toContain('Nom d&#39;utilisateur');
+    expect(page.text).toContain('Nom d’utilisateur');
     expect(page.text).toContain('sensible à la casse');
     const after = await c.post('/connexion', {
       username: 'nord.ecole',
@@ -137,6 +137,7 @@ describe('sign-in', () => {
       _csrf: 'x',
       action: 'STUDENT_NOT_FOUND',
       version: String(r.version),
+      confirmed: '1',
     });
     expect(res.status).toBe(403);
     expect((await h.store.requests.get(r.id))!.status).toBe('ACTION_REQUIRED');

@@ -90,8 +90,8 @@ describe.skipIf(!haveChromium)('admin pages in chromium', () => {
     });
     page.on('pageerror', (e) => problems.push(String(e)));
     await page.goto('/demandes');
-    expect(await page.getByLabel("Nom d'utilisateur").count()).toBe(1);
-    await page.getByLabel("Nom d'utilisateur").fill(username);
+    expect(await page.getByLabel('Nom d’utilisateur').count()).toBe(1);
+    await page.getByLabel('Nom d’utilisateur').fill(username);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Connexion' }).click();
     await page.waitForURL(/\/demandes/);
@@ -168,7 +168,7 @@ describe.skipIf(!haveChromium)('admin pages in chromium', () => {
         .isVisible(),
     ).resolves.toBe(true);
     await page
-      .getByLabel('Sélectionner fichier :')
+      .getByLabel('Sélectionner fichier\u00a0:')
       .setInputFiles({ name: 'bomb.xml', mimeType: 'application/xml', buffer: HOSTILE_XML });
     await page.getByRole('button', { name: 'Soumettre' }).click();
     await expect(page.getByRole('alert').textContent()).resolves.toContain('DOCTYPE');
@@ -192,6 +192,7 @@ describe.skipIf(!haveChromium)('admin pages in chromium', () => {
         .locator('tr', { has: page.getByRole('link', { name: r.referenceNumber, exact: true }) })
         .getByRole('button', { name: 'Soumettre' })
         .click();
+      await page.getByRole('button', { name: /Oui, confirmer/ }).click();
       await expect(page.locator('.notice').textContent()).resolves.toContain(label);
       expect((await h.store.requests.get(r.id))!.status).toBe(status);
     }
@@ -202,6 +203,7 @@ describe.skipIf(!haveChromium)('admin pages in chromium', () => {
       .getByLabel(`Action pour la demande ${held.referenceNumber}`)
       .selectOption({ label: 'En attente (raison financière)' });
     await page.locator('.panel-action').getByRole('button', { name: 'Soumettre' }).click();
+    await page.getByRole('button', { name: /Oui, confirmer/ }).click();
     await expect(page.locator('.notice').textContent()).resolves.toContain('En attente (raison financière)');
     expect((await h.store.requests.get(held.id))!.status).toBe('ON_HOLD_FINANCIAL');
     await context.close();
@@ -219,14 +221,14 @@ describe.skipIf(!haveChromium)('admin pages in chromium', () => {
     await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/ecole')),
       page
-        .getByLabel("Nom de l'école secondaire")
+        .getByLabel('Nom de l’école secondaire')
         .selectOption({ label: 'South Collegiate Institute (Toronto)' }),
     ]);
     await page.waitForLoadState('load');
     await expect(page.locator('table.requests tbody tr').first().textContent()).resolves.toContain('Sudiste');
     await Promise.all([
       page.waitForResponse((r) => r.url().endsWith('/ecole')),
-      page.getByLabel("Nom de l'école secondaire").selectOption({ label: 'TOUTES LES ÉCOLES SECONDAIRES' }),
+      page.getByLabel('Nom de l’école secondaire').selectOption({ label: 'TOUTES LES ÉCOLES SECONDAIRES' }),
     ]);
     await page.waitForLoadState('load');
     const [csvDownload] = await Promise.all([

@@ -45,14 +45,15 @@ describe('detail page', () => {
     const page = await c.get(`/demandes/${r.referenceNumber}`);
     expect(page.text).toContain('DEMANDE DE RELEVÉ DE NOTES - DÉTAILS');
     expect(page.text).toContain('DEMANDE DE RELEVÉ DE NOTES - RENSEIGNEMENTS');
-    expect(page.text).toContain('RENSEIGNEMENTS SUR L&#39;ÉLÈVE');
+    expect(page.text).toContain('RENSEIGNEMENTS SUR L’ÉLÈVE');
     expect(page.text).toContain(
       'Veuillez noter que les champs ne contenant aucune valeur sont masqués pour votre commodité.',
     );
     expect(page.text).toContain('<dt>Numéro de demande</dt><dd>240012946</dd>');
-    expect(page.text).toContain('<dt>Dernière mise à jour par</dt><dd>System/Système</dd>');
+    expect(page.text).toContain('<dt>Dernière mise à jour par</dt><dd>Système</dd>');
     expect(page.text).not.toContain('Nom de famille précédent');
-    expect(page.text).toContain('Demande reçue / Request received');
+    expect(page.text).toContain('<td>Demande reçue</td>');
+    expect(page.text).not.toContain('Request received');
     expect(page.text).toContain('id="eleve"');
     expect(page.text).toContain('Fournir une réponse');
     expect(page.text).toContain('<dt>Relevé de notes papier envoyé</dt>');
@@ -118,7 +119,7 @@ describe('detail page', () => {
     ]);
     const page = await c.get(`/demandes/${r.referenceNumber}`);
     expect(page.text).toContain(
-      'La demande n’a pu être remplie de manière automatique. Veuillez la remplir manuellement. Raison : Plusieurs élèves possibles',
+      'La demande n’a pu être remplie de manière automatique. Veuillez la remplir manuellement. Raison\u00a0: Plusieurs élèves possibles',
     );
     expect(page.text).toContain('1. Rizzo, Randy');
     expect(page.text).toContain('2. &lt;b&gt;Rizzo&lt;/b&gt;, Randall');
@@ -214,7 +215,7 @@ describe('upload', () => {
     expect(page.text).toContain('Télécharger le fichier de relevé de notes (XML ou PDF)');
     expect(page.text).toContain('Rizzo, Randy');
     expect(page.text).toContain('1991/08/28');
-    expect(page.text).toContain('Sélectionner fichier :');
+    expect(page.text).toContain('Sélectionner fichier\u00a0:');
     expect(page.text).toContain('enctype="multipart/form-data"');
     expect(page.text).toMatch(/>Soumettre<[\s\S]*>Annuler</);
   });
@@ -454,13 +455,23 @@ describe('actions (no upload)', () => {
       const list = await c.get(`/demandes?search=1&reference=${r.referenceNumber}`);
       expect(list.text).toContain(`<option value="${action}">${label}</option>`);
       const back = `/demandes?search=1&reference=${r.referenceNumber}`;
-      const res = await c.post(`/demandes/${r.referenceNumber}/action`, {
+      const ask = await c.post(`/demandes/${r.referenceNumber}/action`, {
         action,
         version: String(r.version),
         back,
       });
+      // First a confirmation naming the recipient; nothing has changed and nothing is queued yet.
+      expect(ask.text).toContain(`Confirmer\u00a0: ${label}`);
+      expect(ask.text).toContain('candidat@example.org');
+      expect((await state(r)).after.status).toBe(r.status);
+      const res = await c.post(`/demandes/${r.referenceNumber}/action`, {
+        action,
+        version: String(r.version),
+        back,
+        confirmed: '1',
+      });
       expect(res.url.startsWith(`${back}&notice=actionDone`)).toBe(true);
-      expect(res.text).toContain(`La demande ${r.referenceNumber} a été mise à jour : ${label}.`);
+      expect(res.text).toContain(`La demande ${r.referenceNumber} a été mise à jour\u00a0: ${label}.`);
       const { after, events } = await state(r);
       expect(after).toMatchObject({ status: action, tab, lastUpdatedBy: 'nord.ecole' });
       if (action === 'PAPER_SENT') expect(after.completionMethod).toBe('PAPER');
@@ -482,6 +493,7 @@ describe('actions (no upload)', () => {
       action: 'STUDENT_NOT_FOUND',
       version: String(r.version),
       back: `/demandes/${r.referenceNumber}`,
+      confirmed: '1',
     });
     expect(res.url.startsWith(`/demandes/${r.referenceNumber}?notice=actionDone`)).toBe(true);
     expect((await state(r)).after.status).toBe('STUDENT_NOT_FOUND');
@@ -494,6 +506,7 @@ describe('actions (no upload)', () => {
       action: 'PAPER_SENT',
       version: String(r.version),
       back: '/demandes',
+      confirmed: '1',
     });
     expect(res.text).toContain(
       `La demande ${r.referenceNumber} a été modifiée par quelqu’un d’autre entre-temps; rien n’a été enregistré.`,
@@ -537,7 +550,12 @@ describe('actions (no upload)', () => {
     const r = await fresh();
     const res = await c.post(
       `/demandes/${r.referenceNumber}/action`,
-      { action: 'STUDENT_NOT_FOUND', version: String(r.version), back: 'https://evil.example/' },
+      {
+        action: 'STUDENT_NOT_FOUND',
+        version: String(r.version),
+        back: 'https://evil.example/',
+        confirmed: '1',
+      },
       { follow: false },
     );
     expect(res.headers.get('location')!.startsWith(`/demandes/${r.referenceNumber}?`)).toBe(true);
@@ -549,6 +567,7 @@ describe('actions (no upload)', () => {
       action: 'ON_HOLD_FINANCIAL',
       version: String(r.version),
       back: '/demandes',
+      confirmed: '1',
     });
     const incomplete = tableRows((await c.get('/demandes?tab=INCOMPLETE&sort=name&dir=desc')).text);
     expect(incomplete[0][3]).toBe('Zzzlast, Randy');

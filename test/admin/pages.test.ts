@@ -28,7 +28,7 @@ describe('Rapports', () => {
     await c.signIn('conseil.un');
     const empty = await c.get('/rapports');
     expect(empty.text).toContain('Date de réception de la demande de relevé de notes');
-    expect(empty.text).toContain('Sélectionner l&#39;école secondaire');
+    expect(empty.text).toContain('Sélectionner l’école secondaire');
     expect(empty.text).toContain('(Les dates réfèrent aux dates de paiement');
     expect(empty.text).toMatch(/>Effacer<[\s\S]*>Générer rapports</);
     const page = await c.get('/rapports?from=2024-04-01&to=2024-04-30');
@@ -82,7 +82,7 @@ describe('Avis', () => {
     const page = await c.get('/avis');
     expect(page.text).toContain('Avis sommaires – Configuration');
     for (const label of [
-      'Activer l&#39;envoi d&#39;avis sommaires',
+      'Activer l’envoi d’avis sommaires',
       'Avertissez demandes de transcription remplies',
       'Sélectionner un jour',
       'Dimanche',
@@ -155,6 +155,29 @@ describe('Avis', () => {
     });
     expect((await getNotificationSettings(h.store, { schoolId: h.orgs.south.id })).hour).toBe(14);
   });
+
+  it('lets the board set the contact its applicant e-mails give; a school cannot', async () => {
+    const c = new Client(h.base);
+    await c.signIn('conseil.un');
+    const page = await c.get('/avis');
+    expect(page.text).toContain('Coordonnées du conseil données aux candidates et candidats');
+    await c.post('/avis/contact', {
+      cible: `board:${h.orgs.board.id}`,
+      contact: ' 705-555-0100,   poste 2 ',
+    });
+    expect((await h.store.organisations.board(h.orgs.board.id))!.applicantContact).toBe(
+      '705-555-0100, poste 2',
+    );
+    expect((await c.get('/avis')).text).toContain('value="705-555-0100, poste 2"');
+    const school = new Client(h.base);
+    await school.signIn('nord.ecole');
+    expect((await school.get('/avis')).text).not.toContain('id="contact"');
+    const refused = await school.post('/avis/contact', { cible: `board:${h.orgs.board.id}`, contact: 'x' });
+    expect(refused.status).toBeGreaterThanOrEqual(400);
+    expect((await h.store.organisations.board(h.orgs.board.id))!.applicantContact).toBe(
+      '705-555-0100, poste 2',
+    );
+  });
 });
 
 describe('administration pages', () => {
@@ -171,7 +194,7 @@ describe('administration pages', () => {
       password: PASSWORD,
       language: 'fr',
     });
-    expect(added.text).toContain('L&#39;utilisateur new.clerk a été ajouté.');
+    expect(added.text).toContain('L’utilisateur new.clerk a été ajouté.');
     expect((await h.store.users.byUsername('new.clerk'))!.boardId).toBe(h.orgs.board.id);
     const weak = await c.post('/admin/utilisateurs', {
       username: 'weak.one',

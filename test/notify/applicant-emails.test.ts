@@ -13,7 +13,8 @@ let ctx: AppContext;
 
 beforeAll(async () => {
   store = await createTestStore('notify_applicant');
-  await seedSchools(store);
+  const orgs = await seedSchools(store);
+  await store.organisations.setApplicantContact(orgs.board.id, '705-555-0100, dossiers@example.org');
   smtp = await startSmtp();
   ctx = createContext({
     config: parseConfig({ mail: { smtp: { host: '127.0.0.1', port: smtp.port } } }),
@@ -58,7 +59,7 @@ const PERSONAL = (r: {
   oen: string | null;
   studentNumber: string | null;
   schoolName: string;
-}) => [r.lastName!, r.birthDate!, r.oen!, r.studentNumber!, r.schoolName, '2005', 'Tremblay', '123456789'];
+}) => [r.lastName!, r.birthDate!, r.oen!, r.studentNumber!, '2005', 'Tremblay', '123456789'];
 
 describe('applicant e-mails', () => {
   const cases = [
@@ -120,6 +121,11 @@ describe('applicant e-mails', () => {
       expect(mail.text).toContain(c.lang === 'fr' ? 'Bonjour Zoé,' : 'Hello Zoé,');
       expect(mail.text).toContain(request.referenceNumber);
       expect(mail.text).toContain(c.says);
+      // The applicant is told who is writing and how to reach them: school, board, board's contact.
+      expect(mail.text).toContain('École secondaire Nord (Sudbury)');
+      expect(mail.text).toContain('Conseil scolaire d’essai');
+      expect(mail.text).toContain('705-555-0100, dossiers@example.org');
+      expect(mail.text).toContain(c.lang === 'fr' ? 'Pour joindre le conseil\u00a0:' : 'To reach the board:');
       expect(mail.html).toContain(`<html lang="${c.lang}">`);
       for (const secret of PERSONAL(after)) {
         expect(mail.text).not.toContain(secret);

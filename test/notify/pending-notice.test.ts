@@ -97,8 +97,12 @@ describe('per-request pending notices', () => {
     };
     await make('weekend', '2026-03-13T12:00');
     await make('holiday', '2026-04-02T12:00', 'AUTO_PROCESS_ERROR');
-    await make('closure', '2026-04-06T15:00', 'STUDENT_NOT_FOUND');
-    await make('old', '2026-03-02T09:00', 'ON_HOLD_FINANCIAL');
+    await make('closure', '2026-04-06T15:00', 'UPLOAD_ERROR');
+    await make('old', '2026-03-02T09:00');
+    await make('oldAuto', '2026-03-02T10:00', 'AUTO_PROCESS_ERROR');
+    // Waiting on the applicant, not on the school: never a notice.
+    await make('onHold', '2026-03-02T09:00', 'ON_HOLD_FINANCIAL');
+    await make('notFound', '2026-03-02T09:00', 'STUDENT_NOT_FOUND');
     await make('inProgress', '2026-03-02T09:00', 'TRANSCRIPT_UPLOADED');
     await make('completed', '2026-03-02T09:00', 'CANCELLED');
     await make('otherSchool', '2026-03-02T09:00', 'ACTION_REQUIRED', '900002');
@@ -123,17 +127,23 @@ describe('per-request pending notices', () => {
     await store?.destroy();
   });
 
-  const queuedFor = async () =>
+  /** The requests named by notices so far, in the order of the notices. */
+  const queuedFor = async (scopeKey?: string) =>
     (
       await store.db.query<{ request_id: number }>(
-        "SELECT request_id FROM email_log WHERE kind = 'PENDING' ORDER BY id",
+        `SELECT m.request_id FROM pending_notice_marks m JOIN email_log e ON e.dedupe_key = m.dedupe_key
+          WHERE e.kind = 'PENDING' ${scopeKey ? 'AND m.scope_key = $1' : ''} ORDER BY e.id, m.request_id`,
+        scopeKey ? [scopeKey] : [],
       )
     ).rows.map((r) => Number(r.request_id));
+  const pendingMails = async () =>
+    (await store.db.query<{ n: string }>("SELECT count(*) AS n FROM email_log WHERE kind = 'PENDING'"))
+      .rows[0].n;
 
-  it('queues one notice per request once it has waited the threshold in business hours', async () => {
+  it('names each request waiting on the school once, when it has waited the threshold in business hours, grouped per run', async () => {
     const settings = await getNotificationSettings(store, { schoolId: schools.north.id });
     const steps: Array<[string, string[]]> = [
-      ['2026-03-16T11:59', ['old']], // the weekend request has 4 + 3.98 hours
+      ['2026-03-16T11:59', ['old', 'oldAuto']], // one message for both; the weekend request has 4 + 3.98 hours
       ['2026-03-16T12:00', ['weekend']],
       ['2026-04-06T11:59', []], // Good Friday does not count
       ['2026-04-06T12:00', ['holiday']],
@@ -142,19 +152,29 @@ describe('per-request pending notices', () => {
       ['2026-06-01T12:00', []], // never twice
     ];
     const seen: number[] = [];
+    let mails = 0;
     for (const [now, expected] of steps) {
       await queuePendingNotices(ctx, settings, toronto(now));
       const all = await queuedFor();
       expect(all.slice(seen.length), now).toEqual(expected.map((name) => ids[name]));
       seen.push(...all.slice(seen.length));
+      // At most one message per run, however many requests it names.
+      const after = Number(await pendingMails());
+      expect(after - mails, now).toBe(expected.length ? 1 : 0);
+      mails = after;
     }
+    expect(seen).not.toContain(ids.onHold);
+    expect(seen).not.toContain(ids.notFound);
     expect(seen).not.toContain(ids.inProgress);
     expect(seen).not.toContain(ids.completed);
     expect(seen).not.toContain(ids.otherSchool);
-    const keys = (
-      await store.db.query<{ dedupe_key: string }>("SELECT dedupe_key FROM email_log WHERE kind = 'PENDING'")
-    ).rows.map((r) => r.dedupe_key);
-    expect(keys).toContain(`pending:${ids.weekend}:school:${schools.north.id}`);
+    const marks = await store.db.query<{ request_id: number; scope_key: string }>(
+      'SELECT request_id, scope_key FROM pending_notice_marks WHERE request_id = $1',
+      [ids.weekend],
+    );
+    expect(marks.rows.map((m) => [Number(m.request_id), m.scope_key])).toEqual([
+      [ids.weekend, `school:${schools.north.id}`],
+    ]);
   });
 
   it('sends the notice to every configured address, with the reference and a link to the request', async () => {
@@ -166,11 +186,17 @@ describe('per-request pending notices', () => {
     expect(mail.subject).toBe(`eTMS – Demande en attente / Request waiting – ${request.referenceNumber}`);
     expect(smtp.envelopes[smtp.messages.indexOf(mail)]).toEqual(['a@school.example', 'b@school.example']);
     expect(mail.text).toContain(`https://etms.example.org/demandes/${request.referenceNumber}`);
-    expect(mail.text).toContain(
-      '(Action requise) attend d’être traitée depuis 8 heures ouvrables (seuil : 8)',
-    );
-    expect(mail.text).toContain('(Action required) has been waiting 8 business hours (threshold: 8)');
+    expect(mail.text).toContain('(seuil\u00a0: 8)');
+    expect(mail.text).toContain(`${request.referenceNumber} (Action requise), 8 heures ouvrables`);
+    expect(mail.text).toContain(`${request.referenceNumber} (Action required), 8 business hours`);
     expect(mail.text).not.toContain('Tremblay');
+    // The two requests of one run travel in one message to the same recipients.
+    const old = (await store.requests.get(ids.old))!;
+    const oldAuto = (await store.requests.get(ids.oldAuto))!;
+    const grouped = smtp.messages.filter((m) => m.text?.includes(old.referenceNumber));
+    expect(grouped).toHaveLength(1);
+    expect(grouped[0].subject).toBe('eTMS – 2 demandes en attente / 2 requests waiting');
+    expect(grouped[0].text).toContain(oldAuto.referenceNumber);
   });
 
   it('sends nothing when turned off or when per-request notices are not wanted', async () => {
@@ -204,11 +230,7 @@ describe('per-request pending notices', () => {
       'conseil.demo',
     );
     await queuePendingNotices(ctx, board, toronto('2026-06-01T12:00'));
-    const { rows } = await store.db.query<{ request_id: number }>(
-      'SELECT request_id FROM email_log WHERE scope_key = $1',
-      [board.scopeKey],
-    );
-    const forBoard = rows.map((r) => Number(r.request_id));
+    const forBoard = await queuedFor(board.scopeKey);
     expect(forBoard).toContain(ids.otherSchool);
     expect(forBoard).toContain(ids.weekend);
     expect(forBoard).not.toContain(ids.inProgress);

@@ -122,11 +122,13 @@ describe('summary notice', () => {
     // Waiting ≥ 8 business hours at Tuesday 08:00: the two of 2 March, the one of 3 March, not those of 9–10 March.
     expect(text).toContain('en attente depuis 8 heures ouvrables ou plus : 3');
     expect(text).toContain('waiting 8 business hours or more: 3');
-    // First notice: Auto-eTMS completions of the last day.
+    // First notice: Auto-eTMS completions of the last day, never « since the last notice ».
     expect(text).toMatch(
-      /Demandes remplies par Auto-eTMS depuis le dernier avis \([^)]*\) : 2 {2}https:\/\/etms\.example\.org\/demandes\?tab=COMPLETED/,
+      /Demandes remplies par Auto-eTMS au cours des dernières 24 heures, depuis le .*?\u00a0: 2 {2}https:\/\/etms\.example\.org\/demandes\?tab=COMPLETED/,
     );
-    expect(text).toMatch(/Requests completed by Auto-eTMS since the last notice \([^)]*\): 2/);
+    expect(text).toMatch(/Requests completed by Auto-eTMS in the last 24 hours, since .*?: 2/);
+    expect(text).not.toContain('dernier avis');
+    expect(text).not.toContain('last notice');
     expect(mail.html).toContain('<a href="https://etms.example.org/demandes?tab=TO_PROCESS">');
   });
 
@@ -145,7 +147,7 @@ describe('summary notice', () => {
       "SELECT body_text, dedupe_key FROM email_log WHERE kind = 'SUMMARY' ORDER BY id DESC LIMIT 1",
     );
     expect(rows[0].dedupe_key).toBe(`summary:board:${schools.board.id}:2026-03-11:08`);
-    expect(rows[0].body_text).toMatch(/depuis le dernier avis \([^)]*\) : 1 /);
+    expect(rows[0].body_text).toMatch(/depuis le dernier avis, du .*?\u00a0: 1 /);
   });
 
   it('leaves Auto-eTMS completions out unless asked, and sends nothing when turned off', async () => {

@@ -33,10 +33,10 @@ describe('weekly volume chart', () => {
     expect(svg.startsWith('<svg xmlns="http://www.w3.org/2000/svg"')).toBe(true);
     expect(svg).toContain('role="img"');
     expect(svg).toMatch(
-      /<title id="weekly-title">Volume hebdomadaire par résultat — 2026\/03\/02 au 2026\/03\/15<\/title>/,
+      /<title id="weekly-title">Volume hebdomadaire par résultat — 2\u00a0mars 2026 au 15\u00a0mars 2026<\/title>/,
     );
     expect(svg).toMatch(
-      /<desc id="weekly-desc">16 demandes sur 2 semaine\(s\)\. Semaine la plus chargée : 2026\/03\/02 \(9\)\.<\/desc>/,
+      /<desc id="weekly-desc">16 demandes sur 2 semaine\(s\)\. Semaine la plus chargée\u00a0: 2\u00a0mars 2026 \(9\)\.<\/desc>/,
     );
     expect(svg).not.toMatch(/<script|@import|url\(|href=/i);
   });
@@ -45,12 +45,12 @@ describe('weekly volume chart', () => {
     const svg = weeklyVolumeSvg(report, 'en');
     const segments = [...svg.matchAll(/<rect [^>]*><title>([^<]*)<\/title><\/rect>/g)].map((m) => m[1]);
     expect(segments).toEqual([
-      '2026/03/02 — To process : 2',
-      '2026/03/02 — Sent by Auto-eTMS : 5',
-      '2026/03/02 — Sent manually : 2',
-      '2026/03/09 — Incomplete : 3',
-      '2026/03/09 — Paper copy : 2',
-      '2026/03/09 — Unknown source : 2',
+      'Mar. 2, 2026 — To process: 2',
+      'Mar. 2, 2026 — Sent by Auto-eTMS: 5',
+      'Mar. 2, 2026 — Sent manually: 2',
+      'Mar. 9, 2026 — Incomplete: 3',
+      'Mar. 9, 2026 — Paper copy: 2',
+      'Mar. 9, 2026 — Unknown source: 2',
     ]);
     for (const label of [
       'To process',
@@ -65,7 +65,8 @@ describe('weekly volume chart', () => {
       expect(svg).toContain(`>${label}</text>`);
     }
     expect(svg).toContain('>Requests</text>');
-    expect(svg).toContain('>03/09</text>');
+    expect(svg).toContain('>Mar. 9</text>');
+    expect(weeklyVolumeSvg(report, 'fr')).toContain('>9\u00a0mars</text>');
   });
 
   it('stacks segments so the tallest bar reaches its total on the axis', () => {

@@ -210,5 +210,10 @@ describe('detailed downloads', () => {
     expect(items).toContain('Prénom1');
     expect(items).toContain('Jun. 2023');
     expect(items).toContain('$6.00');
+    // Every page says where it is in the report.
+    const pages = (await PDFDocument.load(pdf.body)).getPageCount();
+    expect(items.filter((t) => /^Page \d+ of \d+$/.test(t))).toEqual(
+      Array.from({ length: pages }, (_, i) => `Page ${i + 1} of ${pages}`),
+    );
   });
 });

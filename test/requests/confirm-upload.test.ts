@@ -26,7 +26,8 @@ describe('confirmUpload', () => {
   it('keeps the waiting file when confirmed, once', async () => {
     const staff = await bench.staff();
     const { request, pendingId } = await waiting(staff);
-    const input = { reference: request.referenceNumber, pendingId, decision: 'confirm' as const };
+    // The sample file is another student's (name and birth date differ): its own confirmation.
+    const input = { reference: request.referenceNumber, pendingId, decision: 'confirm-other' as const };
     const kept = await confirmUpload(bench.ctx, staff, input);
     expect(kept.kind).toBe('kept');
     expect(kept.request.status).toBe('TRANSCRIPT_UPLOADED');
@@ -65,9 +66,29 @@ describe('confirmUpload', () => {
     const { request, pendingId } = await waiting(staff);
     await bench.store.requests.transition({ id: request.id, to: 'ON_HOLD_FINANCIAL', actor: 'someone' });
     await expect(
-      confirmUpload(bench.ctx, staff, { reference: request.referenceNumber, pendingId, decision: 'confirm' }),
+      confirmUpload(bench.ctx, staff, {
+        reference: request.referenceNumber,
+        pendingId,
+        decision: 'confirm-other',
+      }),
     ).rejects.toMatchObject({ code: 'ETMS_E_REQUEST_STALE' });
     expect(await bench.store.pendingUploads.find(pendingId, staff.sessionId, request.id)).toBeUndefined();
     expect(await bench.store.transcripts.versions(request.id)).toEqual([]);
+  });
+
+  it('never saves another student’s file with the ordinary confirmation', async () => {
+    const staff = await bench.staff();
+    const { request, pendingId } = await waiting(staff);
+    await expect(
+      confirmUpload(bench.ctx, staff, { reference: request.referenceNumber, pendingId, decision: 'confirm' }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_OTHER_STUDENT_UNCONFIRMED' });
+    expect(await bench.store.transcripts.versions(request.id)).toEqual([]);
+    // Still waiting: the explicit confirmation keeps it.
+    const kept = await confirmUpload(bench.ctx, staff, {
+      reference: request.referenceNumber,
+      pendingId,
+      decision: 'confirm-other',
+    });
+    expect(kept.kind).toBe('kept');
   });
 });

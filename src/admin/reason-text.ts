@@ -1,0 +1,51 @@
+/**
+ * A recorded reason in the language of the page. Reasons are kept as they were written: a matcher
+ * code, a bilingual « français / English » sentence, or French text with its English in the event's
+ * details (`en`, `reasonEn`, `reasonCode`). An English page never shows the French half.
+ */
+import { REASONS, type ReasonCode } from '../matching/reasons.js';
+import type { Lang } from './i18n.js';
+import { SYSTEM_ACTOR } from '../domain/request.js';
+
+/** Who made a change, in the page's language (the system's own name is bilingual when stored). */
+export function actorIn(actor: string, lang: Lang): string {
+  if (actor !== SYSTEM_ACTOR) return actor;
+  const [en, fr] = SYSTEM_ACTOR.split('/');
+  return lang === 'fr' ? fr : en;
+}
+
+const BY_FRENCH = new Map<string, ReasonCode>(
+  (Object.keys(REASONS) as ReasonCode[]).map((code) => [REASONS[code].fr, code]),
+);
+
+function detail(details: unknown, key: string): string | undefined {
+  if (!details || typeof details !== 'object') return undefined;
+  const value = (details as Record<string, unknown>)[key];
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+/** « fr / en » → the half of the language asked (only when the sentence really has two halves). */
+function half(text: string, lang: Lang): string | undefined {
+  const parts = text.split(' / ');
+  if (parts.length !== 2 || !parts[0].trim() || !parts[1].trim()) return undefined;
+  return (lang === 'fr' ? parts[0] : parts[1]).trim();
+}
+
+/**
+ * The reason in `lang`; undefined when only another language's text was recorded (the page then
+ * says so in its own words rather than showing the other language).
+ */
+export function reasonIn(
+  reason: string | null | undefined,
+  details: unknown,
+  lang: Lang,
+): string | undefined {
+  const code = detail(details, 'reasonCode');
+  if (code && code in REASONS) return REASONS[code as ReasonCode][lang];
+  if (!reason) return lang === 'en' ? (detail(details, 'reasonEn') ?? detail(details, 'en')) : undefined;
+  if (reason in REASONS) return REASONS[reason as ReasonCode][lang];
+  const known = BY_FRENCH.get(reason.trim());
+  if (known) return REASONS[known][lang];
+  if (lang === 'fr') return half(reason, 'fr') ?? reason;
+  return detail(details, 'reasonEn') ?? detail(details, 'en') ?? half(reason, 'en');
+}
