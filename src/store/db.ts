@@ -34,6 +34,9 @@ export interface Db extends Queryable {
   readonly lite?: PGlite;
 }
 
+/** How long a new PostgreSQL connection may take to be accepted before it fails. */
+const CONNECT_TIMEOUT_MS = 10_000;
+
 const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
 const toNumber = (v: string) => (v === null ? null : Number(v));
 const identity = (v: string) => v;
@@ -301,13 +304,20 @@ export async function openDb(options: OpenDbOptions = {}): Promise<Db> {
         await admin.end();
       }
     }
+    class TimelyClient extends pg.Client {
+      constructor(config?: pg.ClientConfig) {
+        super({ ...config, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      }
+    }
     const pool = new pg.Pool({
       connectionString: options.url,
       max: options.poolSize ?? 10,
       types: pgTypes,
       application_name: options.applicationName ?? 'etms',
-      // A server that does not answer fails the query (and /readyz) instead of holding it forever.
-      connectionTimeoutMillis: 10_000,
+      // A server that does not answer a new connection fails the query (and /readyz) instead of
+      // holding it forever. Set on the client, not the pool: the pool's own setting would also
+      // fail queries that merely wait their turn for a connection under a burst.
+      Client: TimelyClient,
       ...(schema ? { options: `-c search_path=${options.schema},public` } : {}),
     });
     pool.on('error', () => undefined); // an idle client's error surfaces on the next query
