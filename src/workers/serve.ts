@@ -2,6 +2,7 @@
  * The thread side of a worker pool: answers each job message with the handler's value, or with
  * the error it threw (an EtmsError keeps its code, status and details across the thread boundary).
  */
+import { setPriority } from 'node:os';
 import { parentPort } from 'node:worker_threads';
 import { isEtmsError } from '../errors.js';
 
@@ -11,6 +12,7 @@ export function serveJobs<I, O>(
 ): void {
   const port = parentPort;
   if (!port) throw new Error('serveJobs runs only inside a worker thread');
+  lowerThisThreadsPriority();
   const answer = async (message: { etmsJob?: boolean; input: I }) => {
     if (message?.etmsJob !== true) return;
     try {
@@ -32,3 +34,19 @@ export function serveJobs<I, O>(
   };
   port.on('message', (message: { etmsJob?: boolean; input: I }) => void answer(message));
 }
+
+/**
+ * Heavy work (a PDF check, an export) yields the processor to the thread that answers requests: on
+ * Linux, a process id of 0 names the calling thread only, so the server's own thread keeps its
+ * priority. Where the system refuses, the thread runs at the normal priority.
+ */
+function lowerThisThreadsPriority(): void {
+  try {
+    setPriority(0, WORKER_NICE);
+  } catch {
+    // Not permitted or not supported: nothing to do.
+  }
+}
+
+/** A nice value well below the server's (0) and above the lowest (19), so jobs still progress. */
+const WORKER_NICE = 10;
