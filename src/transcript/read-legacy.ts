@@ -19,11 +19,8 @@ import {
   type TranscriptTransmission,
   type TransmissionType,
 } from './model.js';
+import { node, str, type Node } from './xml-nodes.js';
 
-export type Node = Record<string, unknown>;
-const node = (value: unknown): Node => (value && typeof value === 'object' ? (value as Node) : {});
-const str = (value: unknown): string | undefined =>
-  value === undefined || value === null ? undefined : String(value);
 const num = (value: unknown): number => Number(value);
 
 function organization(value: unknown): TranscriptOrganization {

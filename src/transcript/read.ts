@@ -7,6 +7,7 @@ import { decodeTranscriptBytes, type XmlGuardOptions } from './guard.js';
 import { transcriptError } from './errors.js';
 import { validateTranscriptXml } from './schema.js';
 import { legacyTranscriptFromXmlText, legacyTranscriptTransmission } from './read-legacy.js';
+import { node, type Node } from './xml-nodes.js';
 import {
   AWARD_TITLE,
   COMPULSORY_CREDITS_AREA,
@@ -122,8 +123,6 @@ function rootElement(text: string): { name: string; namespace?: string; declares
   return { name: local, namespace: namespace === '' ? undefined : namespace, declares };
 }
 
-type Node = Record<string, unknown>;
-const node = (value: unknown): Node => (value && typeof value === 'object' ? (value as Node) : {});
 const str = (value: unknown): string | undefined =>
   value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value);
 const num = (value: unknown): number => Number(str(value));
