@@ -2,7 +2,13 @@
  * Password hashing with Node's built-in scrypt (memory-hard): no native build, no extra package.
  * Stored as scrypt$N$r$p$salt$hash so parameters can be raised later without breaking old hashes.
  */
-import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import {
+  randomBytes,
+  scrypt as scryptCb,
+  scryptSync,
+  timingSafeEqual,
+  type ScryptOptions,
+} from 'node:crypto';
 
 const scrypt = (password: string, salt: Buffer, keylen: number, options: ScryptOptions) =>
   new Promise<Buffer>((resolve, reject) =>
@@ -20,18 +26,29 @@ export async function hashPassword(password: string): Promise<string> {
   return `scrypt$${N}$${R}$${P}$${salt.toString('base64')}$${key.toString('base64')}`;
 }
 
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+/** The parts of a stored hash: what to compute and what to compare with; undefined for a foreign format. */
+function parseHash(stored: string) {
   const parts = stored.split('$');
-  if (parts.length !== 6 || parts[0] !== 'scrypt') return false;
+  if (parts.length !== 6 || parts[0] !== 'scrypt') return undefined;
   const [, n, r, p, saltB64, keyB64] = parts;
   const expected = Buffer.from(keyB64, 'base64');
-  const key = await scrypt(password, Buffer.from(saltB64, 'base64'), expected.length, {
-    N: Number(n),
-    r: Number(r),
-    p: Number(p),
-    maxmem: 64 * 1024 * 1024,
-  });
-  return key.length === expected.length && timingSafeEqual(key, expected);
+  const options = { N: Number(n), r: Number(r), p: Number(p), maxmem: 64 * 1024 * 1024 };
+  return { salt: Buffer.from(saltB64, 'base64'), expected, options };
+}
+
+export async function verifyPassword(password: string, stored: string): Promise<boolean> {
+  const hash = parseHash(stored);
+  if (!hash) return false;
+  const key = await scrypt(password, hash.salt, hash.expected.length, hash.options);
+  return key.length === hash.expected.length && timingSafeEqual(key, hash.expected);
+}
+
+/** The same check on the calling thread: for a worker thread of its own, never the request thread. */
+export function verifyPasswordHere(password: string, stored: string): boolean {
+  const hash = parseHash(stored);
+  if (!hash) return false;
+  const key = scryptSync(password, hash.salt, hash.expected.length, hash.options);
+  return key.length === hash.expected.length && timingSafeEqual(key, hash.expected);
 }
 
 /** Password policy for new and reset passwords: long enough, and not only one kind of character. */
