@@ -92,7 +92,7 @@ function checkFormat(format: string): asserts format is ExportFormat {
 }
 
 const rangeText = (s: SummaryReport, lang: Lang) =>
-  `${REPORT_TEXT.range[lang]} : ${formatDate(s.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(s.range.to)}`;
+  `${REPORT_TEXT.range[lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${formatDate(s.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(s.range.to)}`;
 
 /** The summary as lines of cells; counts stay numbers, the average and the share are written as on the page. */
 export function summaryLines(s: SummaryReport, lang: Lang): Line[] {
@@ -234,9 +234,11 @@ async function detailedCsv(rows: AsyncIterable<DetailedRow>, lang: Lang): Promis
     batch = [];
   };
   for await (const row of rows) {
-    // The amount stays a plain number in CSV so a spreadsheet can add it up.
+    // The amount is a bare number (no currency sign) so a spreadsheet can add it up, with the
+    // decimal comma in French as a French spreadsheet reads it.
     const cells = detailedCells(row, lang);
-    cells[10] = row.amountCollected.toFixed(2);
+    const amount = row.amountCollected.toFixed(2);
+    cells[10] = lang === 'fr' ? amount.replace('.', ',') : amount;
     batch.push(cells);
     if (batch.length >= 2000) flush();
   }

@@ -181,9 +181,9 @@ export const DETAILED_COLUMNS = [
   { key: 'firstName', fr: 'Prénom', en: 'First name' },
   { key: 'lastName', fr: 'Nom de famille', en: 'Last name' },
   { key: 'birthDate', fr: 'Date de naissance', en: 'Birth date' },
-  { key: 'studentNumber', fr: "Numéro d'élève", en: 'Student number' },
+  { key: 'studentNumber', fr: 'Numéro d’élève', en: 'Student number' },
   { key: 'source', fr: 'Source', en: 'Source' },
-  { key: 'dateLastAttended', fr: "Dernière année d'études", en: 'Date last attended' },
+  { key: 'dateLastAttended', fr: 'Dernière année d’études', en: 'Date last attended' },
   { key: 'transcriptCount', fr: 'Nombre de relevés de notes', en: 'Number of transcripts' },
   { key: 'amountCollected', fr: 'Montant recueilli', en: 'Amount collected' },
 ] as const;
