@@ -82,6 +82,9 @@ export function oenSlips(oen: string): string[] {
   return out;
 }
 
+/** At most this many students share a full name for it to bring candidates without the birth date. */
+const RARE_FULL_NAME_STUDENTS = 3;
+
 /**
  * Exact-value lookups of an identifier (OEN, student number): numeric values in one sorted array,
  * anything else in a map. Identifiers are unique but for errors, so a value may name several students.
@@ -384,6 +387,7 @@ export class StudentIndex {
     this.byBirthDateName = new PairLists(used);
     this.bySurnameYear = new PairLists(surnameKeys);
     this.fullNames = new PairLists(n);
+    const fullSlots = new Int32Array(n).fill(-1);
     const dateSlots = new Int32Array(used).fill(-1);
     const yearSlots = new Int32Array(used).fill(-1);
     for (let i = 0; i < n; i++) {
@@ -393,10 +397,13 @@ export class StudentIndex {
         if (date > 0) dateSlots[k] = this.byBirthDateName.slotFor(date, keys[k]);
         if (year > 0 && k < this.givenStart[i]) yearSlots[k] = this.bySurnameYear.slotFor(year, keys[k]);
       }
-      if (lastIds[i] >= 0 && firstIds[i] >= 0) this.fullNames.slotFor(firstIds[i], lastIds[i]);
+      if (lastIds[i] >= 0 && firstIds[i] >= 0) fullSlots[i] = this.fullNames.slotFor(firstIds[i], lastIds[i]);
     }
     this.byBirthDateName.allocate();
     this.bySurnameYear.allocate();
+    this.fullNames.allocate();
+    for (let i = 0; i < n; i++) if (fullSlots[i] >= 0) this.fullNames.place(fullSlots[i], i);
+    this.fullNames.seal();
     for (let i = 0; i < n; i++) {
       for (let k = this.nameStart[i]; k < this.nameStart[i + 1]; k++) {
         if (dateSlots[k] >= 0) this.byBirthDateName.place(dateSlots[k], i);
@@ -529,6 +536,7 @@ export class StudentIndex {
         }
       }
     }
+    this.takeRareFullName(surnameIds, givenIds, found);
     for (const year of keys.birthYears) {
       // A surname and a given name in common, with the birth year: a birth date typed beyond a slip.
       for (const id of surnameIds) this.takeWithGiven(year, id, givenMarks, found);
@@ -562,6 +570,25 @@ export class StudentIndex {
       const i = sorted[k] - low;
       if (((this.lastInitials[i] | this.givenInitials[i]) & initials) !== 0) this.take(i, found);
     }
+  }
+
+  /**
+   * A full name as the SIS holds it (first name and surname, or the two the other way round) that few
+   * students carry, whatever the birth date: a request with the birth date left out or typed wrong
+   * beyond a slip. A common full name is left to the birth date, or it would bring dozens of strangers.
+   */
+  private takeRareFullName(surnameIds: number[], givenIds: number[], found: number[]): void {
+    const table = this.fullNames;
+    const takeAll = (first: number, last: number) => {
+      const slot = table.find(first, last);
+      if (slot < 0 || table.count(slot) > RARE_FULL_NAME_STUDENTS) return;
+      for (let k = table.start(slot), end = table.end(slot); k < end; k++) this.take(table.at(k), found);
+    };
+    for (const last of surnameIds)
+      for (const first of givenIds) {
+        takeAll(first, last);
+        takeAll(last, first);
+      }
   }
 
   private take(i: number, found: number[]): void {

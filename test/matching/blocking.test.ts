@@ -126,6 +126,17 @@ describe('StudentIndex', () => {
     // Only on the date as typed, not on its slips.
     expect(found({ firstName: 'Etahn', lastName: 'Trembaly', birthDate: '2006-04-08' })).toEqual([]);
   });
+  it('finds a full name few students carry without the birth date, also typed the other way round', () => {
+    expect(found({ firstName: 'Catherine', lastName: 'Smith' })).toEqual([married.studentNumber]);
+    expect(found({ firstName: 'Smith', lastName: 'Catherine', birthDate: '1950-01-01' })).toEqual([
+      married.studentNumber,
+    ]);
+    const many = Array.from({ length: 4 }, (_, i) =>
+      student({ firstName: 'Liam', lastName: 'Smith', birthDate: `200${i}-01-01` }),
+    );
+    const crowded = new StudentIndex(many);
+    expect(crowded.candidates(blockingKeys(request({ firstName: 'Liam', lastName: 'Smith' })))).toEqual([]);
+  });
   it('finds an OEN typed with one digit wrong or two neighbours exchanged', () => {
     expect(found({ firstName: 'Zed', lastName: 'Quill', oen: '111111181' })).toEqual([twinA.studentNumber]);
     expect(found({ firstName: 'Zed', lastName: 'Quill', oen: '111171118' })).toEqual([twinA.studentNumber]);
