@@ -123,6 +123,11 @@ describe('StudentIndex', () => {
     const typed = found({ firstName: 'Etahn', lastName: 'Trembaly', birthDate: '2006-04-07' });
     expect(typed).toContain(twinA.studentNumber);
     expect(typed).not.toContain(other.studentNumber);
+    expect(found({ firstName: 'Trembaly', lastName: 'Etahn', birthDate: '2006-04-07' })).toContain(
+      twinA.studentNumber,
+    );
+    // One initial in common is not enough.
+    expect(found({ firstName: 'Etahn', lastName: 'Quill', birthDate: '2006-04-07' })).toEqual([]);
     // Only on the date as typed, not on its slips.
     expect(found({ firstName: 'Etahn', lastName: 'Trembaly', birthDate: '2006-04-08' })).toEqual([]);
   });
