@@ -1,7 +1,7 @@
 /** A readable page of the REST API, rendered on the server from the OpenAPI document (no CDN, no script). */
 import { escapeHtml } from '../text/escape.js';
 import { OPERATIONS } from './operations.js';
-import { SCHEMAS } from './schemas.js';
+import { SCHEMAS } from '../exchange/schemas.js';
 import { API_BASE } from './openapi.js';
 
 const esc = (s: unknown) => escapeHtml(String(s));
