@@ -130,6 +130,8 @@ interface Phase {
   demandes: number[];
   healthz: number[];
   sent: number;
+  /** The agent's retries in the phase (a call that failed and will be made again). */
+  retried: number;
   rssMax: number;
   /** The request thread's event-loop delay, p99 and max (ms). */
   loopP99: number;
@@ -245,6 +247,7 @@ async function main() {
       demandes: [],
       healthz: [],
       sent: 0,
+      retried: 0,
       rssMax: 0,
       loopP99: 0,
       loopMax: 0,
@@ -268,6 +271,7 @@ async function main() {
         : undefined;
     const until = attack ? await attack.until : Date.now() + SECONDS * 1000;
     const sentBefore = agent.stats().sent;
+    const retriedBefore = agent.stats().retried;
     const loop = async (body: () => Promise<void>) => {
       while (Date.now() < until) await body().catch(() => undefined);
     };
@@ -301,6 +305,7 @@ async function main() {
     clearInterval(rss);
     result.load[1] = loadavg()[0];
     result.sent = agent.stats().sent - sentBefore;
+    result.retried = agent.stats().retried - retriedBefore;
     return result;
   }
 
@@ -322,6 +327,7 @@ async function main() {
   row('server CPU (cores)', (p) => p.cpu.toFixed(2));
   row('RSS max (MiB)', (p) => (p.rssMax / 1048576).toFixed(0));
   row('agent sent', (p) => String(p.sent));
+  row('agent retried', (p) => String(p.retried));
   row('load average (1 min)', (p) => `${p.load[0].toFixed(1)}-${p.load[1].toFixed(1)}`);
   for (const p of phases)
     if (Object.keys(p.attacks).length)
