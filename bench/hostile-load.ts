@@ -132,6 +132,8 @@ interface Phase {
   sent: number;
   /** The agent's retries in the phase (a call that failed and will be made again). */
   retried: number;
+  /** Requests the agent handed to staff in the phase. */
+  reported: number;
   rssMax: number;
   /** The request thread's event-loop delay, p99 and max (ms). */
   loopP99: number;
@@ -248,6 +250,7 @@ async function main() {
       healthz: [],
       sent: 0,
       retried: 0,
+      reported: 0,
       rssMax: 0,
       loopP99: 0,
       loopMax: 0,
@@ -272,6 +275,7 @@ async function main() {
     const until = attack ? await attack.until : Date.now() + SECONDS * 1000;
     const sentBefore = agent.stats().sent;
     const retriedBefore = agent.stats().retried;
+    const reportedBefore = agent.stats().reported;
     const loop = async (body: () => Promise<void>) => {
       while (Date.now() < until) await body().catch(() => undefined);
     };
@@ -306,6 +310,7 @@ async function main() {
     result.load[1] = loadavg()[0];
     result.sent = agent.stats().sent - sentBefore;
     result.retried = agent.stats().retried - retriedBefore;
+    result.reported = agent.stats().reported - reportedBefore;
     return result;
   }
 
@@ -327,6 +332,7 @@ async function main() {
   row('server CPU (cores)', (p) => p.cpu.toFixed(2));
   row('RSS max (MiB)', (p) => (p.rssMax / 1048576).toFixed(0));
   row('agent sent', (p) => String(p.sent));
+  row('agent handed to staff', (p) => String(p.reported));
   row('agent retried', (p) => String(p.retried));
   row('load average (1 min)', (p) => `${p.load[0].toFixed(1)}-${p.load[1].toFixed(1)}`);
   for (const p of phases)
