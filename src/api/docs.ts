@@ -2,7 +2,7 @@
 import { escapeHtml } from '../text/escape.js';
 import { OPERATIONS } from './operations.js';
 import { PESC_OPERATION, PESC_REQUESTS_PATH, PESC_SUMMARY } from './pesc-intake.js';
-import { SCHEMAS } from './schemas.js';
+import { SCHEMAS } from '../exchange/schemas.js';
 import { API_BASE } from './openapi.js';
 
 const esc = (s: unknown) => escapeHtml(String(s));

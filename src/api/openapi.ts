@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 document of the REST binding, generated from the operation list. */
 import { OPERATIONS } from './operations.js';
-import { SCHEMAS } from './schemas.js';
+import { SCHEMAS } from '../exchange/schemas.js';
 import { PESC_OPERATION, PESC_REQUESTS_PATH, PESC_SUMMARY } from './pesc-intake.js';
 
 export const API_BASE = '/api/v1';

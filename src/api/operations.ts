@@ -3,16 +3,8 @@
  * them, their input/output schemas and the service call. Both bindings are generated from this list.
  */
 import type { ExchangeService } from '../exchange/service.js';
-import type {
-  Caller,
-  ReportErrorsInput,
-  SubmitTranscriptsInput,
-  IntakeRequest,
-  LeaseInput,
-  ReleaseInput,
-  CancelInput,
-  StatusInput,
-} from '../exchange/contract.js';
+import type { Caller, ReportErrorInput, SubmitTranscriptInput } from '../exchange/contract.js';
+import type { SchemaName, Wire } from '../exchange/schemas.js';
 
 export type OperationName =
   | 'SubmitTranscriptRequest'
@@ -33,40 +25,50 @@ export interface Operation {
   path: string;
   /** Credential kinds allowed. */
   kinds: Array<Caller['kind']>;
-  input: string;
+  input: SchemaName;
   /** The REST body's schema: the input without the fields the path carries. */
-  body: string;
-  output: string;
+  body: SchemaName;
+  output: SchemaName;
   /** HTTP status of a success (REST). */
   success: (output: Record<string, unknown>) => number;
+  /** The service call, given an input the binding has checked against `input`'s schema. */
   run(service: ExchangeService, caller: Caller, input: Record<string, unknown>): Promise<unknown>;
 }
 
-function transcriptBytes(input: Record<string, unknown>): string | Buffer {
-  if (typeof input.transcriptXml === 'string') return input.transcriptXml;
-  const b64 = String(input.transcriptBase64 ?? '').replace(/\s+/g, '');
-  return Buffer.from(b64, 'base64');
+/** An operation whose service call is typed by its input schema. */
+function operation<const I extends SchemaName>(
+  op: Omit<Operation, 'input' | 'run'> & {
+    input: I;
+    run(service: ExchangeService, caller: Caller, input: Wire<I>): Promise<unknown>;
+  },
+): Operation {
+  // Both bindings validate the input against `op.input` (checkInput) before they call run, so the
+  // value has the schema's type from then on.
+  return { ...op, run: (service, caller, input) => op.run(service, caller, input as Wire<I>) };
 }
 
-/** A submission as the service takes it, from either of its wire forms. */
-function submission(i: Record<string, unknown>): SubmitTranscriptsInput['submissions'][number] {
+/** A transcript as the service takes it, from either of its wire forms. */
+function transcript(i: Wire<'TranscriptSubmission'>): string | Buffer {
+  if ('transcriptXml' in i && typeof i.transcriptXml === 'string') return i.transcriptXml;
+  return Buffer.from((i.transcriptBase64 ?? '').replace(/\s+/g, ''), 'base64');
+}
+
+function submission(i: Wire<'TranscriptSubmission'>): Omit<SubmitTranscriptInput, 'owner'> {
   return {
-    referenceNumber: String(i.referenceNumber),
-    studentNumber: String(i.studentNumber),
-    submissionKey: String(i.submissionKey),
-    transcript: transcriptBytes(i),
+    referenceNumber: i.referenceNumber,
+    studentNumber: i.studentNumber,
+    submissionKey: i.submissionKey,
+    transcript: transcript(i),
     pinned: i.pinned === true,
   };
 }
 
-function report(i: Record<string, unknown>): ReportErrorsInput['reports'][number] {
-  return i as unknown as ReportErrorsInput['reports'][number];
+function report(i: Wire<'AutoProcessErrorReport'>): Omit<ReportErrorInput, 'owner'> {
+  return i;
 }
 
-const items = (value: unknown) => (Array.isArray(value) ? (value as Record<string, unknown>[]) : []);
-
 export const OPERATIONS: Operation[] = [
-  {
+  operation({
     name: 'SubmitTranscriptRequest',
     summary: 'File a transcript request from the application system (idempotent by reference number).',
     method: 'post',
@@ -76,9 +78,9 @@ export const OPERATIONS: Operation[] = [
     body: 'IntakeRequest',
     output: 'SubmitRequestResult',
     success: (o) => (o.created ? 201 : 200),
-    run: (s, c, i) => s.submitRequest(c, i as unknown as IntakeRequest),
-  },
-  {
+    run: (s, c, i) => s.submitRequest(c, i),
+  }),
+  operation({
     name: 'CancelTranscriptRequest',
     summary: 'Cancel a request whose transcript has not been sent.',
     method: 'post',
@@ -88,9 +90,9 @@ export const OPERATIONS: Operation[] = [
     body: 'CancelBody',
     output: 'CancelResult',
     success: () => 200,
-    run: (s, c, i) => s.cancelRequest(c, i as unknown as CancelInput),
-  },
-  {
+    run: (s, c, i) => s.cancelRequest(c, i),
+  }),
+  operation({
     name: 'GetRequestStatus',
     summary: 'The status of a request, with the labels staff see.',
     method: 'get',
@@ -100,9 +102,9 @@ export const OPERATIONS: Operation[] = [
     body: 'StatusInput',
     output: 'RequestStatus',
     success: () => 200,
-    run: (s, c, i) => s.getStatus(c, i as unknown as StatusInput),
-  },
-  {
+    run: (s, c, i) => s.getStatus(c, i),
+  }),
+  operation({
     name: 'LeasePendingRequests',
     summary: "Lease the next requests of the agent's board that wait for Auto-eTMS.",
     method: 'post',
@@ -112,9 +114,9 @@ export const OPERATIONS: Operation[] = [
     body: 'LeaseInput',
     output: 'LeaseResult',
     success: () => 200,
-    run: (s, c, i) => s.lease(c, i as unknown as LeaseInput),
-  },
-  {
+    run: (s, c, i) => s.lease(c, i),
+  }),
+  operation({
     name: 'SubmitTranscript',
     summary:
       'Send the transcript built for a leased request; the request is completed (« Relevé électronique envoyé »).',
@@ -125,9 +127,9 @@ export const OPERATIONS: Operation[] = [
     body: 'SubmitTranscriptBody',
     output: 'SubmitTranscriptResult',
     success: (o) => (o.created ? 201 : 200),
-    run: (s, c, i) => s.submitTranscript(c, { ...submission(i), owner: String(i.owner) }),
-  },
-  {
+    run: (s, c, i) => s.submitTranscript(c, { ...submission(i), owner: i.owner }),
+  }),
+  operation({
     name: 'ReportAutoProcessError',
     summary:
       'Report that a leased request could not be processed automatically (« Erreur d’autotraitement »), with the reason and candidates.',
@@ -138,9 +140,9 @@ export const OPERATIONS: Operation[] = [
     body: 'ReportErrorBody',
     output: 'ReportErrorResult',
     success: () => 200,
-    run: (s, c, i) => s.reportError(c, { ...report(i), owner: String(i.owner) }),
-  },
-  {
+    run: (s, c, i) => s.reportError(c, { ...report(i), owner: i.owner }),
+  }),
+  operation({
     name: 'ReleaseLease',
     summary: 'Hand a leased request back, now or after a delay (back-off after an outage).',
     method: 'post',
@@ -150,9 +152,9 @@ export const OPERATIONS: Operation[] = [
     body: 'ReleaseBody',
     output: 'ReleaseResult',
     success: () => 200,
-    run: (s, c, i) => s.releaseLease(c, i as unknown as ReleaseInput),
-  },
-  {
+    run: (s, c, i) => s.releaseLease(c, i),
+  }),
+  operation({
     name: 'SubmitTranscripts',
     summary:
       'Send several transcripts at once (up to 100, one per leased request), stored in one transaction; each has its own result or fault.',
@@ -163,10 +165,9 @@ export const OPERATIONS: Operation[] = [
     body: 'SubmitTranscriptsInput',
     output: 'SubmitTranscriptsResult',
     success: () => 200,
-    run: (s, c, i) =>
-      s.submitTranscripts(c, { owner: String(i.owner), submissions: items(i.submissions).map(submission) }),
-  },
-  {
+    run: (s, c, i) => s.submitTranscripts(c, { owner: i.owner, submissions: i.submissions.map(submission) }),
+  }),
+  operation({
     name: 'ReportAutoProcessErrors',
     summary:
       'Report several requests that could not be processed automatically (up to 100) in one transaction; each has its own result or fault.',
@@ -177,6 +178,6 @@ export const OPERATIONS: Operation[] = [
     body: 'ReportErrorsInput',
     output: 'ReportErrorsResult',
     success: () => 200,
-    run: (s, c, i) => s.reportErrors(c, { owner: String(i.owner), reports: items(i.reports).map(report) }),
-  },
+    run: (s, c, i) => s.reportErrors(c, { owner: i.owner, reports: i.reports.map(report) }),
+  }),
 ];

@@ -3,7 +3,7 @@
  * schema lists them (the XSD's xsd:sequence), lists as repeated elements named in the singular.
  */
 import { escapeXml } from '../text/escape.js';
-import { SCHEMAS } from './schemas.js';
+import { SCHEMA_TABLE } from '../exchange/schemas.js';
 import { SOAP11_NAMESPACE } from './soap-envelope.js';
 import { EXCHANGE_NAMESPACE } from './wsdl.js';
 
@@ -19,7 +19,7 @@ export const REPEATED_ELEMENTS: Readonly<Record<string, string>> = {
 
 function resolved(schema: Schema): Schema {
   let s = schema;
-  while (s.$ref) s = SCHEMAS[s.$ref.replace('#/components/schemas/', '')] as Schema;
+  while (s.$ref) s = SCHEMA_TABLE[s.$ref.replace('#/components/schemas/', '')] as Schema;
   return s;
 }
 

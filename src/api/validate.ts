@@ -3,7 +3,7 @@
  * (XML carries text; fields the schema does not know are dropped, as the WSDL defines them).
  */
 import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js';
-import { SCHEMAS } from './schemas.js';
+import { SCHEMAS } from '../exchange/schemas.js';
 import { InvalidInput } from '../exchange/errors.js';
 import { Internal } from '../errors.js';
 

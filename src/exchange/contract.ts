@@ -3,147 +3,69 @@
  * and SOAP bindings (src/api) and the agent's ports (src/agent) all speak these shapes; the
  * bindings only translate the wire format.
  */
-import type { CompletionMethod, Language, Origin, RequestType, SendTiming } from '../domain/request.js';
-import type { Status, Tab } from '../domain/status.js';
+import type { Wire } from './schemas.js';
 
 /** Who is calling, once the credential has been checked. */
 export type Caller =
   { kind: 'AGENT'; credentialId: string; boardId: number } | { kind: 'INTAKE'; credentialId: string };
 
 /** The student as the applicant described them, the school they named and where the transcript goes. */
-export interface ApplicantDetails {
-  firstName?: string;
-  lastName?: string;
-  previousLastName?: string;
-  birthDate?: string;
-  gender?: 'M' | 'F' | 'X';
-  oen?: string;
-  studentNumber?: string;
-  schoolBsid: string;
-  dateLastAttended?: string;
-  destinationCode?: string;
-  destinationName?: string;
-}
+export type ApplicantDetails = Pick<
+  IntakeRequest,
+  | 'firstName'
+  | 'lastName'
+  | 'previousLastName'
+  | 'birthDate'
+  | 'gender'
+  | 'oen'
+  | 'studentNumber'
+  | 'schoolBsid'
+  | 'dateLastAttended'
+  | 'destinationCode'
+  | 'destinationName'
+>;
 
-export interface IntakeRequest extends ApplicantDetails {
-  referenceNumber?: string;
-  applicationNumber?: string;
-  accountNumber?: string;
-  origin: Origin;
-  requestType: RequestType;
-  /** YYYY-MM-DD, the date the applicant paid. */
-  requestedAt: string;
-  sendTiming?: SendTiming;
-  amountCollected?: number;
-  transcriptCount?: number;
-  applicantEmail?: string;
-  applicantLanguage?: Language;
-}
-
-export interface SubmitRequestResult {
-  referenceNumber: string;
-  status: Status;
-  created: boolean;
-}
-
-export interface CancelInput {
-  referenceNumber: string;
-  reason?: string;
-}
-
-export interface StatusInput {
-  referenceNumber: string;
-}
-
-export interface RequestStatusView {
-  referenceNumber: string;
-  status: Status;
-  statusLabelFr: string;
-  statusLabelEn: string;
-  tab: Tab;
-  lastUpdatedBy: string;
-  updatedAt: string;
-  completedAt?: string;
-  completionMethod?: CompletionMethod;
-  autoErrorReason?: string;
-}
+/** A request as the application system files it; `requestedAt` is the date the applicant paid. */
+export type IntakeRequest = Wire<'IntakeRequest'>;
+export type SubmitRequestResult = Wire<'SubmitRequestResult'>;
+export type CancelInput = Wire<'CancelInput'>;
+export type StatusInput = Wire<'StatusInput'>;
+export type RequestStatusView = Wire<'RequestStatus'>;
 
 /** Requests per lease call at most. */
 export const MAX_LEASE_BATCH = 500;
 
-export interface LeaseInput {
-  /** The agent instance; a lease belongs to it until it expires. */
-  owner: string;
-  max: number;
-  /** The agent's term end has come: END_OF_TERM requests may be leased too. */
-  includeEndOfTerm?: boolean;
-  leaseSeconds?: number;
-}
+/** `owner` is the agent instance (a lease belongs to it until it expires); `includeEndOfTerm` once its
+ * term end has come, so END_OF_TERM requests may be leased too. */
+export type LeaseInput = Wire<'LeaseInput'>;
 
-export interface LeasedRequest extends ApplicantDetails {
-  referenceNumber: string;
-  requestType: RequestType;
-  sendTiming: SendTiming;
-  pinnedStudentNumber?: string;
-  attempts: number;
-  leaseExpiresAt: string;
-}
+export type LeasedRequest = Wire<'LeasedRequest'>;
 
-export interface LeaseResult {
-  leaseSeconds: number;
-  requests: LeasedRequest[];
-}
+export type LeaseResult = Wire<'LeaseResult'>;
 
-export interface SubmitTranscriptInput {
-  referenceNumber: string;
-  owner: string;
-  studentNumber: string;
-  /** The same key on a repeated submit finds the transcript stored the first time. */
-  submissionKey: string;
-  /** The transcript XML, as text or as bytes. */
+/** A transcript for a leased request: the wire's `transcriptXml` or `transcriptBase64` as text or bytes.
+ * The same `submissionKey` on a repeated submit finds the transcript stored the first time; `pinned`
+ * is true when staff chose the student, false when the matcher did. */
+export type SubmitTranscriptInput = Omit<
+  Wire<'SubmitTranscriptInput'>,
+  'transcriptXml' | 'transcriptBase64'
+> & {
   transcript: string | Uint8Array;
-  /** True when staff chose the student (pinned), false when the matcher did. */
-  pinned?: boolean;
-}
+};
 
-export interface SubmitTranscriptResult {
-  referenceNumber: string;
-  status: Status;
-  transcriptId: number;
-  version: number;
-  created: boolean;
-}
+export type SubmitTranscriptResult = Wire<'SubmitTranscriptResult'>;
 
-export interface ReportErrorInput {
-  referenceNumber: string;
-  owner: string;
-  reasonCode: string;
-  reasonFr: string;
-  reasonEn: string;
-  /** The matcher's decision: {outcome, score, reason, candidates:[{student, score, fields, vetoes}]}. */
-  matchResult?: unknown;
-  /** The same decision as JSON text (SOAP); text that is not JSON refuses this report alone. */
-  matchResultJson?: string;
-}
+/** `matchResult` is the matcher's decision ({outcome, score, reason, candidates}); `matchResultJson` the
+ * same as JSON text (SOAP), and text that is not JSON refuses this report alone. */
+export type ReportErrorInput = Omit<Wire<'ReportErrorInput'>, 'matchResult'> & { matchResult?: unknown };
 
-export interface ReportErrorResult {
-  referenceNumber: string;
-  status: Status;
-}
+export type ReportErrorResult = Wire<'ReportErrorResult'>;
 
-export interface ReleaseInput {
-  referenceNumber: string;
-  owner: string;
-  /** Not before this many seconds from now. */
-  delaySeconds?: number;
-  /** Counts as a failed attempt (SIS or central outage), not a plain hand-back. */
-  failed?: boolean;
-  error?: string;
-}
+/** `delaySeconds`: not before this many seconds from now; `failed`: counts as a failed attempt (SIS or
+ * central outage), not a plain hand-back. */
+export type ReleaseInput = Wire<'ReleaseInput'>;
 
-export interface ReleaseResult {
-  released: boolean;
-}
+export type ReleaseResult = Wire<'ReleaseResult'>;
 
 /** Items per batch call (SubmitTranscripts, ReportAutoProcessErrors). */
 export const MAX_BATCH_ITEMS = 100;
@@ -161,11 +83,7 @@ export interface ReportErrorsInput {
 }
 
 /** A batch item's error on the wire: the same code, sentence and HTTP status as a single call's. */
-export interface ItemFault {
-  code: string;
-  message: string;
-  status: number;
-}
+export type ItemFault = Wire<'ItemFault'>;
 
 /** A batch item's outcome on the wire: the single call's result, or its fault. */
 export type SubmitTranscriptOutcome = { referenceNumber: string } & (

@@ -1,11 +1,11 @@
 /**
  * One contract: the WSDL's XSD and the OpenAPI document say the same as the operation schemas
- * (src/api/schemas.ts) — the same elements and properties, the same required ones, the same order
+ * (src/exchange/schemas.ts) — the same elements and properties, the same required ones, the same order
  * for what the service writes (xsd:sequence), the same enumerations.
  */
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
-import { SCHEMAS } from '../../src/api/schemas.js';
+import { SCHEMAS, SCHEMA_TABLE } from '../../src/exchange/schemas.js';
 import { OPERATIONS } from '../../src/api/operations.js';
 import { openApiDocument } from '../../src/api/openapi.js';
 import { exchangeFiles } from '../../src/api/wsdl.js';
@@ -52,7 +52,7 @@ function elementType(name: string): Node {
 
 function resolved(s: JsonSchema): JsonSchema {
   let out = s;
-  while (out.$ref) out = SCHEMAS[out.$ref.replace('#/components/schemas/', '')] as JsonSchema;
+  while (out.$ref) out = SCHEMA_TABLE[out.$ref.replace('#/components/schemas/', '')] as JsonSchema;
   return out;
 }
 

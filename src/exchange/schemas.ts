@@ -5,31 +5,41 @@
  */
 import { STATUSES, TABS } from '../domain/status.js';
 import { COMPLETION_METHODS, ORIGINS, REQUEST_TYPES, SEND_TIMINGS } from '../domain/request.js';
-import { MAX_BATCH_ITEMS } from '../exchange/contract.js';
+import { MAX_BATCH_ITEMS } from './contract.js';
+import type { Infer } from './schema-types.js';
 
-type Schema = Record<string, unknown>;
-const ref = (name: string): Schema => ({ $ref: `#/components/schemas/${name}` });
-const str = (max: number, extra: Schema = {}): Schema => ({ type: 'string', maxLength: max, ...extra });
+export type Schema = Record<string, unknown>;
+const ref = <const N extends string>(name: N): { $ref: `#/components/schemas/${N}` } => ({
+  $ref: `#/components/schemas/${name}`,
+});
+const str = <const E extends Schema = Record<never, never>>(
+  max: number,
+  extra?: E,
+): { type: 'string'; maxLength: number } & E => ({ type: 'string', maxLength: max, ...(extra as E) });
 
 const referenceNumber = {
   type: 'string',
   pattern: '^H[0-9]{14,20}$',
   description: 'H + YYYYMMDD + sequence, e.g. H20260302000123.',
-};
-const isoDate = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$', description: 'YYYY-MM-DD' };
-const yearMonth = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' };
-const dateTime = { type: 'string', maxLength: 40, description: 'ISO 8601 date and time (UTC).' };
+} as const;
+const isoDate = {
+  type: 'string',
+  pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
+  description: 'YYYY-MM-DD',
+} as const;
+const yearMonth = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' } as const;
+const dateTime = { type: 'string', maxLength: 40, description: 'ISO 8601 date and time (UTC).' } as const;
 const owner = str(200, {
   minLength: 1,
   pattern: '^[^\\s]+$',
   description: 'The agent instance holding the lease.',
 });
-const status = { type: 'string', enum: [...STATUSES] };
+const status = { type: 'string', enum: STATUSES } as const;
 
 /** A transcript as an agent submits it (SubmitTranscript, and each item of SubmitTranscripts). */
-const submissionRequired = ['studentNumber', 'submissionKey'];
-const submissionOneOf = [{ required: ['transcriptXml'] }, { required: ['transcriptBase64'] }];
-const submissionProperties: Schema = {
+const submissionRequired = ['studentNumber', 'submissionKey'] as const;
+const submissionOneOf = [{ required: ['transcriptXml'] }, { required: ['transcriptBase64'] }] as const;
+const submissionProperties = {
   studentNumber: str(30, { minLength: 1 }),
   submissionKey: str(200, { minLength: 8, pattern: '^[A-Za-z0-9:._-]+$' }),
   transcriptXml: { type: 'string', minLength: 1, description: 'The transcript XML as text.' },
@@ -40,8 +50,8 @@ const submissionProperties: Schema = {
     description: 'The transcript XML file, base64.',
   },
   pinned: { type: 'boolean', description: 'True when staff chose the student (the request was pinned).' },
-};
-const submitResultProperties: Schema = {
+} as const;
+const submitResultProperties = {
   referenceNumber: ref('ReferenceNumber'),
   status: ref('Status'),
   transcriptId: { type: 'integer' },
@@ -50,10 +60,10 @@ const submitResultProperties: Schema = {
     type: 'boolean',
     description: 'False when this submission key was already stored (a repeated submit).',
   },
-};
+} as const;
 /** A report as an agent sends it (ReportAutoProcessError, and each item of ReportAutoProcessErrors). */
-const reportRequired = ['reasonCode', 'reasonFr', 'reasonEn'];
-const reportProperties: Schema = {
+const reportRequired = ['reasonCode', 'reasonFr', 'reasonEn'] as const;
+const reportProperties = {
   reasonCode: { type: 'string', pattern: '^[A-Z][A-Z0-9_]{1,59}$' },
   reasonFr: str(500, { minLength: 1 }),
   reasonEn: str(500, { minLength: 1 }),
@@ -66,9 +76,9 @@ const reportProperties: Schema = {
     maxLength: 200000,
     description: 'The same decision as JSON text (SOAP).',
   },
-};
+} as const;
 
-export const SCHEMAS: Record<string, Schema> = {
+const NAMED = {
   ReferenceNumber: referenceNumber,
   Status: status,
   IntakeRequest: {
@@ -79,10 +89,10 @@ export const SCHEMAS: Record<string, Schema> = {
       referenceNumber: ref('ReferenceNumber'),
       applicationNumber: str(40),
       accountNumber: str(40),
-      origin: { type: 'string', enum: [...ORIGINS] },
-      requestType: { type: 'string', enum: [...REQUEST_TYPES] },
+      origin: { type: 'string', enum: ORIGINS },
+      requestType: { type: 'string', enum: REQUEST_TYPES },
       requestedAt: isoDate,
-      sendTiming: { type: 'string', enum: [...SEND_TIMINGS] },
+      sendTiming: { type: 'string', enum: SEND_TIMINGS },
       firstName: str(100),
       lastName: str(100),
       previousLastName: str(100),
@@ -145,11 +155,11 @@ export const SCHEMAS: Record<string, Schema> = {
       status: ref('Status'),
       statusLabelFr: { type: 'string' },
       statusLabelEn: { type: 'string' },
-      tab: { type: 'string', enum: [...TABS] },
+      tab: { type: 'string', enum: TABS },
       lastUpdatedBy: { type: 'string' },
       updatedAt: dateTime,
       completedAt: dateTime,
-      completionMethod: { type: 'string', enum: [...COMPLETION_METHODS] },
+      completionMethod: { type: 'string', enum: COMPLETION_METHODS },
       autoErrorReason: { type: 'string' },
     },
   },
@@ -170,8 +180,8 @@ export const SCHEMAS: Record<string, Schema> = {
     required: ['referenceNumber', 'requestType', 'sendTiming', 'schoolBsid', 'attempts', 'leaseExpiresAt'],
     properties: {
       referenceNumber: ref('ReferenceNumber'),
-      requestType: { type: 'string', enum: [...REQUEST_TYPES] },
-      sendTiming: { type: 'string', enum: [...SEND_TIMINGS] },
+      requestType: { type: 'string', enum: REQUEST_TYPES },
+      sendTiming: { type: 'string', enum: SEND_TIMINGS },
       firstName: { type: 'string' },
       lastName: { type: 'string' },
       previousLastName: { type: 'string' },
@@ -346,24 +356,42 @@ export const SCHEMAS: Record<string, Schema> = {
       details: { type: 'object' },
     },
   },
-};
+} as const;
 
 /** A REST body: the operation's input without the reference number, which the path carries. */
-function pathless(name: string): Schema {
-  const { properties, required, ...rest } = SCHEMAS[name] as {
-    properties: Record<string, Schema>;
-    required: string[];
-  };
+function pathless<const S extends { properties: Schema; required: readonly string[] }>(
+  name: string,
+  schema: S,
+): Omit<S, 'properties' | 'required'> & {
+  description: string;
+  properties: Omit<S['properties'], 'referenceNumber'>;
+  required: Array<Exclude<S['required'][number], 'referenceNumber'>>;
+} {
+  const { properties, required, ...rest } = schema;
   const { referenceNumber: _inPath, ...bodyProperties } = properties;
   return {
     ...rest,
     description: `${name} without referenceNumber, which the path carries.`,
-    required: required.filter((r) => r !== 'referenceNumber'),
-    properties: bodyProperties,
+    required: required.filter((r) => r !== 'referenceNumber') as Array<
+      Exclude<S['required'][number], 'referenceNumber'>
+    >,
+    properties: bodyProperties as Omit<S['properties'], 'referenceNumber'>,
   };
 }
 
-SCHEMAS.CancelBody = pathless('CancelInput');
-SCHEMAS.SubmitTranscriptBody = pathless('SubmitTranscriptInput');
-SCHEMAS.ReportErrorBody = pathless('ReportErrorInput');
-SCHEMAS.ReleaseBody = pathless('ReleaseInput');
+/** Every schema of the exchange, by the name OpenAPI's components and the WSDL's types give it. */
+export const SCHEMAS = {
+  ...NAMED,
+  CancelBody: pathless('CancelInput', NAMED.CancelInput),
+  SubmitTranscriptBody: pathless('SubmitTranscriptInput', NAMED.SubmitTranscriptInput),
+  ReportErrorBody: pathless('ReportErrorInput', NAMED.ReportErrorInput),
+  ReleaseBody: pathless('ReleaseInput', NAMED.ReleaseInput),
+};
+
+export type SchemaName = keyof typeof SCHEMAS;
+
+/** The same table for lookups by a name only known at run time (a `$ref`, a WSDL element). */
+export const SCHEMA_TABLE: Readonly<Record<string, Schema>> = SCHEMAS;
+
+/** The type of the data a schema accepts. */
+export type Wire<N extends SchemaName> = Infer<(typeof SCHEMAS)[N], typeof SCHEMAS>;
