@@ -95,7 +95,7 @@ function checkFormat(format: string): asserts format is ExportFormat {
 }
 
 const rangeText = (s: SummaryReport, lang: Lang) =>
-  `${REPORT_TEXT.range[lang]} : ${formatDate(s.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(s.range.to)}`;
+  `${REPORT_TEXT.range[lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${formatDate(s.range.from)} ${REPORT_TEXT.to[lang]} ${formatDate(s.range.to)}`;
 
 /** The summary as lines of cells; counts stay numbers, the average and the share are written as on the page. */
 export function summaryLines(s: SummaryReport, lang: Lang): Line[] {
@@ -299,9 +299,11 @@ async function detailedCsv(
         await put([truncatedLine(max, lang)]);
         break;
       }
-      // The amount stays a plain number in CSV so a spreadsheet can add it up.
+      // The amount is a bare number (no currency sign) so a spreadsheet can add it up, with the
+      // decimal comma in French as a French spreadsheet reads it.
       const cells = detailedCells(row, lang);
-      cells[10] = row.amountCollected.toFixed(2);
+      const amount = row.amountCollected.toFixed(2);
+      cells[10] = lang === 'fr' ? amount.replace('.', ',') : amount;
       await put(cells);
     }
   } finally {
@@ -376,7 +378,8 @@ async function detailedXlsx(
  */
 export function pdfText(value: string): string {
   let out = '';
-  for (const ch of value) {
+  // French typography's narrow no-break space has no WinAnsi form: the plain no-break space stands in.
+  for (const ch of value.replace(/\u202f/g, '\u00a0')) {
     const code = ch.codePointAt(0)!;
     if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || '–—‘’“”…€•'.includes(ch))
       out += ch;
@@ -428,30 +431,33 @@ async function summaryPdf(lines: Line[], options: ExportOptions): Promise<Buffer
       y += rowHeight;
       continue;
     }
-    // Label column, then figures right-aligned in fixed columns.
+    // Label column, then figures right-aligned in fixed columns. Every cell wraps within its
+    // column (never cut, never over its neighbour): the line is as tall as its tallest cell.
     const labelWidth = wide ? 70 : 330;
     const figureWidth = wide ? (doc.page.width - left * 2 - labelWidth) / (line.cells.length - 1) : 90;
     const indent = line.style === 'level1' && !wide ? 14 : 0;
-    doc.text(pdfText(String(line.cells[0])), left + indent, y, {
-      width: labelWidth - indent,
-      lineBreak: false,
-      ellipsis: true,
-    });
-    line.cells.slice(1).forEach((cell, i) => {
-      doc.text(pdfText(String(cell)), left + labelWidth + i * figureWidth, y, {
-        width: figureWidth - 4,
-        align: 'right',
-        lineBreak: false,
-        ellipsis: line.style === 'header' && wide,
-      });
-    });
+    const cells = line.cells.map((cell, i) => ({
+      text: pdfText(String(cell)),
+      x: i === 0 ? left + indent : left + labelWidth + (i - 1) * figureWidth,
+      width: i === 0 ? labelWidth - indent - 4 : figureWidth - 4,
+      align: i === 0 ? ('left' as const) : ('right' as const),
+    }));
+    const height = Math.max(
+      rowHeight,
+      ...cells.map((c) => doc.heightOfString(c.text, { width: c.width, lineGap: 0 }) + 6),
+    );
+    if (y + height > bottom) {
+      doc.addPage();
+      y = doc.page.margins.top;
+    }
+    for (const c of cells) doc.text(c.text, c.x, y, { width: c.width, align: c.align, lineGap: 0 });
     if (line.style === 'total' || line.style === 'header')
       doc
-        .moveTo(left, y + rowHeight - 3)
-        .lineTo(doc.page.width - left, y + rowHeight - 3)
+        .moveTo(left, y + height - 3)
+        .lineTo(doc.page.width - left, y + height - 3)
         .lineWidth(0.5)
         .stroke();
-    y += rowHeight;
+    y += height;
   }
   doc.end();
   return out;
@@ -498,31 +504,37 @@ async function detailedPdf(
       );
     y += 14;
     doc.font('Helvetica-Bold').fontSize(6.5);
-    let x = left;
-    DETAILED_COLUMNS.forEach((c, i) => {
-      doc.text(pdfText(c[lang]), x, y, { width: widths[i] - 3, height: 18 });
-      x += widths[i];
-    });
-    y += 20;
+    y += cellsRow(DETAILED_COLUMNS.map((c) => c[lang])) + 2;
     doc.font('Helvetica').fontSize(6.5);
   };
+  /** Writes one line of cells, each wrapped within its column (never cut); returns its height. */
+  const cellsRow = (cells: Array<string | number>, align?: (i: number) => 'left' | 'right'): number => {
+    let x = left;
+    let height = rowHeight;
+    cells.forEach((cell, i) => {
+      const text = pdfText(String(cell));
+      const options = { width: widths[i] - 3, lineGap: 0, align: align?.(i) ?? 'left' };
+      height = Math.max(height, doc.heightOfString(text, options) + 2);
+      doc.text(text, x, y, options);
+      x += widths[i];
+    });
+    return height;
+  };
+  const measure = (cells: Array<string | number>): number =>
+    Math.max(
+      rowHeight,
+      ...cells.map(
+        (cell, i) => doc.heightOfString(pdfText(String(cell)), { width: widths[i] - 3, lineGap: 0 }) + 2,
+      ),
+    );
   header();
   for await (const row of rows) {
-    if (y + rowHeight > bottom) {
+    const cells = detailedCells(row, lang);
+    if (y + measure(cells) > bottom) {
       doc.addPage();
       header();
     }
-    let x = left;
-    detailedCells(row, lang).forEach((cell, i) => {
-      doc.text(pdfText(String(cell)), x, y, {
-        width: widths[i] - 3,
-        lineBreak: false,
-        ellipsis: true,
-        align: i >= 9 ? 'right' : 'left',
-      });
-      x += widths[i];
-    });
-    y += rowHeight;
+    y += cellsRow(cells, (i) => (i >= 9 ? 'right' : 'left'));
   }
   const { start, count } = doc.bufferedPageRange();
   for (let i = start; i < start + count; i++) {
