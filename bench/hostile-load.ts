@@ -11,6 +11,7 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm run bench:hostile [seconds per phase]
  *   PHASES=baseline,all  (default: baseline,pdf,report,soap,password,all)
+ *   AGENT_LOG=warn  (the agent's warnings on standard output; silent by default)
  */
 import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -228,7 +229,11 @@ async function main() {
   const service = createExchangeService(ctx);
   const adapter = await createSisAdapter({ kind: 'csv', dir: SIS });
   const agent = runAgent(
-    { config, log: ctx.log, clock: () => new Date() },
+    {
+      config,
+      log: createLogger({ level: (process.env.AGENT_LOG ?? 'silent') as 'silent' }),
+      clock: () => new Date(),
+    },
     {
       port: createInProcessPort(service, {
         kind: 'AGENT',
