@@ -123,6 +123,20 @@ describe('the per-address limit', () => {
     expect((await from('198.51.100.21', 'spray.three', PASSWORD)).ok).toBe(true);
     // IPv4-mapped IPv6 is the same address.
     expect((await from('::ffff:198.51.100.20', 'spray.two', PASSWORD)).ok).toBe(false);
+    // Known here to be over its limit: refused again without a read of the store.
+    const attempts = h.ctx.store.attempts;
+    const count = attempts.count;
+    let reads = 0;
+    attempts.count = (...args: Parameters<typeof count>) => {
+      reads++;
+      return count.apply(attempts, args);
+    };
+    try {
+      expect(await from('198.51.100.20', 'spray.one')).toMatchObject({ ok: false, reason: 'address-limit' });
+      expect(reads).toBe(0);
+    } finally {
+      attempts.count = count;
+    }
     advance(minutes(15));
     expect((await from('198.51.100.20', 'spray.two', PASSWORD)).ok).toBe(true);
   });
