@@ -285,20 +285,25 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
         ? 'exact'
         : birthDateSlipLevel(r.birthDate, r.birthDateSwapped, s.birthDate);
   // oenLevel, with the request's well-formedness computed once. Where the SIS's OENs carry the check
-  // digit, a typed number that fails it is a slip, not a real OEN: one edit away, or not given at all.
+  // digit, a typed number that fails it is a slip: one edit from the student's OEN, a slip of theirs;
+  // further from it, a slip of another number (someone else's OEN: one slip is some 7 % of typed OENs,
+  // two slips in one's own a few in a thousand), weighed as a different number but not a veto, since
+  // two slips do happen. A number that is not 9 digits is a slip when one edit away, else no evidence.
   // Where the SIS's numbers carry no check digit, nothing tells another person's number from one typed
   // or remembered wrong: a different number is then no evidence either way.
-  const slip =
-    !r.oenWellFormed || (freq?.oenCheckDigits === true && !r.oenChecked) || freq?.oenCheckDigits === false;
+  const noEvidence = !r.oenWellFormed || freq?.oenCheckDigits === false;
+  const failsCheck = freq?.oenCheckDigits === true && !r.oenChecked;
   const oen: IdentifierLevel =
     r.oen === '' || s.oen === ''
       ? 'missing'
       : r.oen === s.oen
         ? 'exact'
-        : slip
+        : noEvidence || failsCheck
           ? damerauLevenshtein(r.oen, s.oen, 1) <= 1
             ? 'one_digit'
-            : 'missing'
+            : noEvidence || !s.oenWellFormed
+              ? 'missing'
+              : 'different'
           : oneDigitSlip(r.oen, s.oen)
             ? 'one_digit'
             : 'different';
@@ -323,7 +328,13 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
   // oenConflict: both well formed and different, in an SIS whose OENs are real ones. Where the SIS's
   // numbers carry no check digit (it keeps some other number in the column), a different number is
   // evidence against, weighed with the rest, not proof of another person.
-  if (oen === 'different' && r.oenWellFormed && s.oenWellFormed && freq?.oenCheckDigits !== false)
+  if (
+    oen === 'different' &&
+    !failsCheck &&
+    r.oenWellFormed &&
+    s.oenWellFormed &&
+    freq?.oenCheckDigits !== false
+  )
     vetoes.push('oen_conflict');
   // The same OEN and the same names: a birth date typed wrong, since no two people share an OEN.
   if (dob === 'different' && !(oen === 'exact' && namesAgree(last.level, first)))
