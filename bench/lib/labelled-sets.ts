@@ -93,7 +93,7 @@ export function matchSet(set: LabelledSet): SetFigures {
   const ctx = { frequencies: index.frequencies };
   const outcomes = set.rows.map((row): Outcome => {
     if (row.unusable) return { ranked: [] };
-    const d = decide(row.request, index.candidates(blockingKeys(row.request)), ctx);
+    const d = decide(row.request, index.candidatesBeyondKeys(blockingKeys(row.request)), ctx);
     return {
       auto: d.outcome === 'auto' ? d.student?.studentNumber : undefined,
       ranked: d.candidates.map((c) => c.student.studentNumber),

@@ -466,7 +466,20 @@ export class StudentIndex {
     return hits.length === 0 ? undefined : this.students[hits[0]];
   }
 
+  /** The students the blocking keys bring: the rule every SIS adapter follows too (adapters/shared). */
   candidates(keys: BlockingKeys): SisStudent[] {
+    return this.collect(keys, false);
+  }
+
+  /**
+   * The same, and the students only this index finds (the rules below: an OEN one slip away, the typed
+   * birth date with both initials, a rare full name without the birth date). `etms match` uses it.
+   */
+  candidatesBeyondKeys(keys: BlockingKeys): SisStudent[] {
+    return this.collect(keys, true);
+  }
+
+  private collect(keys: BlockingKeys, beyond: boolean): SisStudent[] {
     this.stamp++;
     if (this.stamp === 0xffffffff) {
       this.stamps.fill(0);
@@ -481,7 +494,7 @@ export class StudentIndex {
       this.byOen.find(keys.oen, hits);
       // No student holds the number as typed: those holding it with one digit mistyped or two
       // neighbouring digits exchanged (the slips an OEN's check digit exists to catch; 89 lookups).
-      if (hits.length === 0) for (const slip of oenSlips(keys.oen)) this.byOen.find(slip, hits);
+      if (beyond && hits.length === 0) for (const slip of oenSlips(keys.oen)) this.byOen.find(slip, hits);
     }
     if (keys.studentNumber) this.byNumber.find(stripZeros(keys.studentNumber), hits);
     for (const i of hits) this.take(i, found);
@@ -511,7 +524,7 @@ export class StudentIndex {
     }
     let initials = 0;
     for (const key of keys.surnames) initials |= initialBit(key);
-    if (keys.birthDates.length > 0) this.takeSameDayAlike(keys, initials, found);
+    if (beyond && keys.birthDates.length > 0) this.takeSameDayAlike(keys, initials, found);
     if (anyIds.length === 0) return found.map((i) => this.students[i]);
     // A birth date (typed or slipped) with any name form in common.
     const byDate = this.byBirthDateName;
@@ -536,7 +549,7 @@ export class StudentIndex {
         }
       }
     }
-    this.takeRareFullName(surnameIds, givenIds, found);
+    if (beyond) this.takeRareFullName(surnameIds, givenIds, found);
     for (const year of keys.birthYears) {
       // A surname and a given name in common, with the birth year: a birth date typed beyond a slip.
       for (const id of surnameIds) this.takeWithGiven(year, id, givenMarks, found);
