@@ -5,6 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { t, type Lang } from './i18n.js';
+import { pdfText } from '../reports/export.js';
 
 export interface RequestsPdfJob {
   kind: 'requests';
@@ -53,51 +54,57 @@ export function renderRequestsPdf(src: RequestsPdfJob): Promise<Buffer> {
   const total = columns.reduce((s, c) => s + (WEIGHTS[c.id] ?? 1), 0);
   const widths = columns.map((c) => ((WEIGHTS[c.id] ?? 1) / total) * width);
   const rowHeight = 22;
+  const padding = 4;
   let y = 0;
 
+  /** Each cell wraps within its column (never cut, never over its neighbour). */
+  const cellOptions = (i: number) => ({ width: widths[i] - 6, lineGap: 0 });
+  const heightOf = (cells: string[]) =>
+    Math.max(rowHeight, ...cells.map((c, i) => doc.heightOfString(c, cellOptions(i)) + padding * 2));
+  const writeCells = (cells: string[]) => {
+    let x = left;
+    cells.forEach((cell, i) => {
+      doc.text(cell, x + 3, y + padding, cellOptions(i));
+      x += widths[i];
+    });
+  };
+
+  const labels = columns.map((c) => pdfText(c.label));
   const header = () => {
-    doc.font('Helvetica-Bold').fontSize(13).fillColor('#1b2a4a').text(src.heading, left, 36, { width });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(13)
+      .fillColor('#1b2a4a')
+      .text(pdfText(src.heading), left, 36, { width, lineBreak: false, ellipsis: true });
     doc
       .font('Helvetica')
       .fontSize(9)
       .fillColor('#333')
-      .text(`${src.subtitle} — ${src.generatedAt}`, left, 54, { width });
+      .text(pdfText(`${src.subtitle} — ${src.generatedAt}`), left, 54, { width, lineBreak: false });
     y = 72;
-    doc.rect(left, y, width, rowHeight).fill('#1b2a4a');
-    let x = left;
-    doc.font('Helvetica-Bold').fontSize(7.5).fillColor('#ffffff');
-    columns.forEach((c, i) => {
-      doc.text(c.label, x + 3, y + 4, {
-        width: widths[i] - 6,
-        height: rowHeight - 4,
-        ellipsis: true,
-      });
-      x += widths[i];
-    });
-    y += rowHeight;
+    doc.font('Helvetica-Bold').fontSize(7.5);
+    const height = heightOf(labels);
+    doc.rect(left, y, width, height).fill('#1b2a4a');
+    doc.fillColor('#ffffff');
+    writeCells(labels);
+    y += height;
     doc.font('Helvetica').fontSize(7.5).fillColor('#111');
   };
 
   header();
-  src.rows.forEach((cells, index) => {
-    if (y + rowHeight > bottom) {
+  src.rows.forEach((row, index) => {
+    const cells = row.map(pdfText);
+    const height = heightOf(cells);
+    if (y + height > bottom) {
       doc.addPage();
       header();
     }
     if (index % 2 === 1) {
-      doc.rect(left, y, width, rowHeight).fill('#eef1f6');
+      doc.rect(left, y, width, height).fill('#eef1f6');
       doc.fillColor('#111');
     }
-    let x = left;
-    cells.forEach((cell, i) => {
-      doc.text(cell, x + 3, y + 4, {
-        width: widths[i] - 6,
-        height: rowHeight - 4,
-        ellipsis: true,
-      });
-      x += widths[i];
-    });
-    y += rowHeight;
+    writeCells(cells);
+    y += height;
   });
   if (src.rows.length === 0) doc.text(t(src.lang, 'noRows'), left, y + 6);
   if (src.truncatedAt !== undefined)
@@ -112,7 +119,7 @@ export function renderRequestsPdf(src: RequestsPdfJob): Promise<Buffer> {
     // Written inside the bottom margin: lift the margin so pdfkit does not open a new page.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.text(label, left, doc.page.height - 28, { width, align: 'right', lineBreak: false });
+    doc.text(pdfText(label), left, doc.page.height - 28, { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = margin;
   }
   doc.end();

@@ -2,6 +2,7 @@
  * Every label of the admin pages in French (the default) and English. French labels follow the guide
  * staff already know; a key missing in one language does not compile.
  */
+import { frenchTypography } from '../text/typography.js';
 import type { Lang } from '../domain/lang.js';
 
 export { isLang, type Lang } from '../domain/lang.js';
@@ -266,6 +267,11 @@ const M = {
   },
   candidate: { fr: 'Élève possible', en: 'Possible student' },
   score: { fr: 'Pointage', en: 'Score' },
+  probability: { fr: 'Probabilité', en: 'Probability' },
+  probabilityHelp: {
+    fr: 'Probabilité que cet élève soit la candidate ou le candidat, selon Auto-SGÉRN',
+    en: 'Probability that this student is the applicant, as Auto-eTMS estimates it',
+  },
   vetoes: { fr: 'Empêchements', en: 'Vetoes' },
   cField: { fr: 'Champ', en: 'Field' },
   cRequest: { fr: 'Valeur de la demande', en: 'Request value' },
@@ -347,7 +353,7 @@ const M = {
     en: 'Nothing was saved: tick the confirmation to save another student’s transcript, or cancel and upload the right file.',
   },
   reuploadNote: {
-    fr: 'Nota : si vous avez téléversé un mauvais relevé de notes, utilisez « Télécharger à nouveau » pour téléverser le bon; la version précédente est alors retirée.',
+    fr: 'Nota : si vous avez téléversé un mauvais relevé de notes, utilisez « Télécharger à nouveau » pour téléverser le bon ; la version précédente est alors retirée.',
     en: 'Note: if you uploaded the wrong transcript, use “Upload again” to upload the right one; the earlier version is then withdrawn.',
   },
   // Search
@@ -544,18 +550,7 @@ const M = {
 
 export type MessageKey = keyof typeof M;
 
-/**
- * French typography: a non-breaking space before « : » and inside « », a narrow one before ; ! ?,
- * and typographic apostrophes. Applied to every French label, so the catalogue stays easy to type.
- */
-export function frenchTypography(text: string): string {
-  return text
-    .replace(/'/g, '’')
-    .replace(/ :/g, '\u00a0:')
-    .replace(/ ([;!?])/g, '\u202f$1')
-    .replace(/« /g, '«\u00a0')
-    .replace(/ »/g, '\u00a0»');
-}
+export { frenchTypography };
 
 const FRENCH = new Map<string, string>(
   Object.entries(M).map(([key, value]) => [key, frenchTypography(value.fr)]),

@@ -69,7 +69,7 @@ export const STATUS_CATALOGUE: Record<Status, StatusInfo> = {
   },
   AUTO_PROCESS_ERROR: {
     code: 'AUTO_PROCESS_ERROR',
-    fr: "Erreur d'autotraitement",
+    fr: 'Erreur d’autotraitement',
     en: 'Auto-process error',
     tab: 'TO_PROCESS',
     next: ['ACTION_REQUIRED', 'TRANSCRIPT_UPLOADED', ...STAFF_ACTIONS, 'UPLOAD_ERROR', 'CANCELLED'],

@@ -153,16 +153,22 @@ export function decide(
       explanation: candidates[0].fields,
     };
   }
+  const population = ctx.frequencies?.population ?? DEFAULT_POPULATION;
+  const probabilities = posteriors(
+    compared.map((x) => x.c.score),
+    population,
+    ctx.parameters?.absentPrior,
+  );
+  const probability = probabilities[0];
+  best.probability = probability;
   const shown = [best];
   for (let i = 1; i < compared.length && shown.length < MAX_CANDIDATES; i++) {
     if (compared[i].c.score >= REVIEW_MIN_SCORE || holdsTypedIdentifier(compared[i].c))
-      shown.push(toScoredCandidate(request, compared[i].student, compared[i].c));
+      shown.push({
+        ...toScoredCandidate(request, compared[i].student, compared[i].c),
+        probability: probabilities[i],
+      });
   }
-  const population = ctx.frequencies?.population ?? DEFAULT_POPULATION;
-  const probability = posteriors(
-    compared.map((x) => x.c.score),
-    population,
-  )[0];
   const review = (reason: ReasonCode): MatchDecision => ({
     outcome: 'review',
     score: best.score,
@@ -228,6 +234,9 @@ export async function matchRequest(
 ): Promise<MatchDecision> {
   if (!isUsableRequest(request)) return decide(request, [], ctx);
   const candidates = await adapter.candidates(blockingKeys(request));
-  const context = ctx ?? { frequencies: (adapter as SisAdapter & WithFrequencies).frequencies };
+  const context = {
+    ...ctx,
+    frequencies: ctx?.frequencies ?? (adapter as SisAdapter & WithFrequencies).frequencies,
+  };
   return decide(request, candidates, context);
 }

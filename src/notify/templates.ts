@@ -6,6 +6,7 @@
 import type { AppContext } from '../context.js';
 import type { Lang } from '../domain/lang.js';
 import { escapeHtml } from '../text/escape.js';
+import { fr, frenchTypography } from '../text/typography.js';
 import type { Origin } from '../domain/request.js';
 import { STATUS_CATALOGUE, TAB_LABELS, type Status, type Tab } from '../domain/status.js';
 
@@ -95,7 +96,7 @@ const APPLICANT_TEXT: Record<
       subject: 'Demande en attente : droits impayés',
       body: () => [
         'Votre demande de relevé de notes est en attente : des droits sont impayés auprès de votre conseil scolaire ou de votre école secondaire. Elle ne sera pas traitée tant que ce paiement restera en suspens.',
-        'Veuillez communiquer avec votre conseil scolaire ou votre école secondaire pour régler les droits impayés; votre demande pourra ensuite être traitée.',
+        'Veuillez communiquer avec votre conseil scolaire ou votre école secondaire pour régler les droits impayés ; votre demande pourra ensuite être traitée.',
       ],
     },
     en: {
@@ -137,9 +138,9 @@ function senderParagraph(sender: ApplicantSender | undefined, lang: Lang): strin
   const contact = sender.contact?.replace(/\s+/g, ' ').trim().slice(0, 300);
   if (lang === 'fr')
     return [
-      `École secondaire : ${sender.schoolName}\nConseil scolaire : ${sender.boardName}` +
-        (contact ? `\nPour joindre le conseil : ${contact}` : ''),
-    ].map((p) => p.replace(/ :/g, '\u00a0:'));
+      fr`École secondaire : ${sender.schoolName}\nConseil scolaire : ${sender.boardName}` +
+        (contact ? fr`\nPour joindre le conseil : ${contact}` : ''),
+    ];
   return [
     `Secondary school: ${sender.schoolName}\nSchool board: ${sender.boardName}` +
       (contact ? `\nTo reach the board: ${contact}` : ''),
@@ -152,7 +153,15 @@ export function applicantEmail(
   lang: Lang,
   sender?: ApplicantSender,
 ): EmailContent {
-  const t = APPLICANT_TEXT[kind][lang];
+  const text = APPLICANT_TEXT[kind][lang];
+  // The French sentences follow French typography; the origin put in is a code (OCAS, OUAC).
+  const t =
+    lang === 'fr'
+      ? {
+          subject: frenchTypography(text.subject),
+          body: (origin: Origin) => text.body(origin).map(frenchTypography),
+        }
+      : text;
   const name = greetingName(data.firstName);
   const greeting =
     lang === 'fr' ? (name ? `Bonjour ${name},` : 'Bonjour,') : name ? `Hello ${name},` : 'Hello,';
@@ -162,7 +171,7 @@ export function applicantEmail(
       : `This message is about your transcript request number ${data.referenceNumber}.`;
   const footer =
     lang === 'fr'
-      ? 'Ce message est envoyé automatiquement; veuillez ne pas y répondre.'
+      ? frenchTypography('Ce message est envoyé automatiquement ; veuillez ne pas y répondre.')
       : 'This message was sent automatically; please do not reply.';
   return render(
     `${t.subject} – ${data.referenceNumber}`,
@@ -196,8 +205,8 @@ export interface SummaryNoticeData {
   timeZone: string;
 }
 
-/** French puts a space before the colon. */
-const colon = (lang: Lang) => (lang === 'fr' ? ' : ' : ': ');
+/** French puts a non-breaking space before the colon. */
+const colon = (lang: Lang) => (lang === 'fr' ? '\u00a0: ' : ': ');
 
 const PENDING_TABS: Tab[] = ['TO_PROCESS', 'INCOMPLETE', 'IN_PROGRESS'];
 
@@ -227,13 +236,13 @@ export function summaryNotice(data: SummaryNoticeData): EmailContent {
           tabLines.push(`  – ${STATUS_CATALOGUE[s][lang]}${colon(lang)}${data.counts[s] ?? 0}`);
     }
     lines.push(
-      (lang === 'fr' ? 'Demandes en attente de traitement :\n' : 'Requests waiting to be processed:\n') +
+      (lang === 'fr' ? fr`Demandes en attente de traitement :\n` : 'Requests waiting to be processed:\n') +
         tabLines.join('\n'),
     );
     if (data.waiting) {
       lines.push(
         lang === 'fr'
-          ? `Demandes à traiter ou incomplètes en attente depuis ${data.waiting.thresholdHours} heures ouvrables ou plus : ${data.waiting.count}`
+          ? fr`Demandes à traiter ou incomplètes en attente depuis ${data.waiting.thresholdHours} heures ouvrables ou plus : ${data.waiting.count}`
           : `Requests to process or incomplete waiting ${data.waiting.thresholdHours} business hours or more: ${data.waiting.count}`,
       );
     }

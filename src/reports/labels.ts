@@ -41,6 +41,19 @@ const COMPLETED_CHILDREN: RowDef[] = [
   ...ORIGIN_ROWS('COMPLETED_UNKNOWN', 'Source inconnue', 'Unknown source'),
 ];
 
+/**
+ * The guide's « Reçu traité »: of the Terminé requests, those the destination has received — the
+ * transcript, or the response telling of a paper transcript or a cancellation, delivered. A part of
+ * the rows above it, so it is not added again into Terminé.
+ */
+export const RECEIVED_ROW: RowDef = {
+  key: 'RECEIPT_PROCESSED',
+  labelFr: 'Reçu traité (reçu par la destination)',
+  labelEn: 'Receipt processed (received by the destination)',
+  level: 1,
+  children: [],
+};
+
 /** A status row, labelled as the status catalogue labels it everywhere else. */
 const leaf = (key: Status): RowDef => ({
   key,
@@ -74,7 +87,10 @@ export const SUMMARY_ROWS: RowDef[] = [
     'COMPLETED',
     COMPLETED_CHILDREN.map((r) => r.key),
   ),
-  ...COMPLETED_CHILDREN,
+  // In the guide's place: after the cancellations, before the unknown source.
+  ...COMPLETED_CHILDREN.filter((r) => !r.key.startsWith('COMPLETED_UNKNOWN')),
+  RECEIVED_ROW,
+  ...COMPLETED_CHILDREN.filter((r) => r.key.startsWith('COMPLETED_UNKNOWN')),
 ];
 
 /** What happened to a request, as the weekly chart stacks it. */
@@ -172,6 +188,10 @@ export const REPORT_TEXT = {
   weekly: { fr: 'Volume hebdomadaire par résultat', en: 'Weekly volume by outcome' },
   weekOf: { fr: 'Semaine du', en: 'Week of' },
   requests: { fr: 'Demandes', en: 'Requests' },
+  truncated: {
+    fr: 'Téléchargement arrêté à {n} lignes : choisissez une période plus courte pour obtenir les autres.',
+    en: 'Download stopped at {n} rows: choose a shorter date range to get the others.',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export const DETAILED_COLUMNS = [
@@ -181,9 +201,9 @@ export const DETAILED_COLUMNS = [
   { key: 'firstName', fr: 'Prénom', en: 'First name' },
   { key: 'lastName', fr: 'Nom de famille', en: 'Last name' },
   { key: 'birthDate', fr: 'Date de naissance', en: 'Birth date' },
-  { key: 'studentNumber', fr: "Numéro d'élève", en: 'Student number' },
+  { key: 'studentNumber', fr: 'Numéro d’élève', en: 'Student number' },
   { key: 'source', fr: 'Source', en: 'Source' },
-  { key: 'dateLastAttended', fr: "Dernière année d'études", en: 'Date last attended' },
+  { key: 'dateLastAttended', fr: 'Dernière année d’études', en: 'Date last attended' },
   { key: 'transcriptCount', fr: 'Nombre de relevés de notes', en: 'Number of transcripts' },
   { key: 'amountCollected', fr: 'Montant recueilli', en: 'Amount collected' },
 ] as const;

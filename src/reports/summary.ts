@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import type { Scope } from '../store/index.js';
 import type { GroupedCount, ProcessingGroup, ReportRange } from '../store/reports.js';
 import { HOURS_PER_BUSINESS_DAY, type BusinessCalendar } from '../domain/business-time.js';
-import { OUTCOMES, SUMMARY_ROWS, outcomeOf, rowKeyOf, type Outcome } from './labels.js';
+import { OUTCOMES, RECEIVED_ROW, SUMMARY_ROWS, outcomeOf, rowKeyOf, type Outcome } from './labels.js';
 import { checkRange } from './scope.js';
 
 export interface SummaryRow {
@@ -43,11 +43,12 @@ export interface SummaryQuery {
 
 export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<SummaryReport> {
   const range: ReportRange = { scope: q.scope, ...checkRange(q.from, q.to) };
-  // Two queries over the range, at once on two connections (on a server; one after the other on
-  // the embedded database).
-  const [groups, processingGroups] = await Promise.all([
+  // Three queries over the range, at once on three connections (on a server; one after the other
+  // on the embedded database).
+  const [groups, processingGroups, received] = await Promise.all([
     ctx.store.reports.groupedCounts(range),
     ctx.store.reports.processingGroups(range, ctx.config.businessTime.timeZone),
+    ctx.store.reports.receivedCounts(range),
   ]);
   const counts = groups.filter((g) => g.set === 'bucket');
 
@@ -73,6 +74,9 @@ export async function summaryReport(ctx: AppContext, q: SummaryQuery): Promise<S
     const outcome = outcomeOf(row.status, row.completionMethod);
     byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + n);
   }
+  const receivedLeaf = { original: 0, reissue: 0 };
+  for (const row of received) receivedLeaf[row.requestType === 'REISSUE' ? 'reissue' : 'original'] += row.n;
+  leaves.set(RECEIVED_ROW.key, receivedLeaf);
   if (schools.size) {
     for (const school of await ctx.store.organisations.schoolsById([...schools.keys()]))
       schools.get(school.id)!.schoolName = school.name;

@@ -203,6 +203,27 @@ export class ReportRepository {
   }
 
   /**
+   * Terminé requests the destination has received: a transcript (or, for a paper transcript or a
+   * cancellation, the PESC response saying so) whose delivery is marked sent. Counted per request
+   * type; a request delivered to several places counts once.
+   */
+  async receivedCounts(range: ReportRange): Promise<Array<{ requestType: RequestType; n: number }>> {
+    const f = rangeFilter(range);
+    const { rows } = await this.db.query<Row>(
+      `SELECT r.request_type, count(*)::bigint AS n FROM requests r ${f.where}
+          AND r.status IN ('E_TRANSCRIPT_SENT', 'PAPER_SENT', 'CANCELLED')
+          AND EXISTS (SELECT 1 FROM deliveries d WHERE d.request_id = r.id AND d.status = 'SENT'
+                        AND d.kind IN ('TRANSCRIPT', 'RESPONSE'))
+        GROUP BY r.request_type`,
+      f.params,
+    );
+    return rows.map((row) => {
+      const r = read(row);
+      return { requestType: r.code('request_type', REQUEST_TYPES), n: r.int('n') };
+    });
+  }
+
+  /**
    * The sent requests (electronically or on paper) per board and local (received, completed) days.
    * Local days and times come from the session time zone, set for this transaction only: a cast
    * under the session zone costs far less per row than AT TIME ZONE with a zone name.

@@ -15,6 +15,7 @@ import { MESSAGES } from '../../src/admin/i18n.js';
 import { STATUS_CATALOGUE, TAB_LABELS } from '../../src/domain/status.js';
 import { REASONS } from '../../src/matching/reasons.js';
 import { sha256 } from '../../src/admin/session.js';
+import { frenchTypographyProblems } from './typography.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -59,6 +60,38 @@ interface Document {
   documentElement: El;
   querySelector(selector: string): El | null;
   querySelectorAll(selector: string): ArrayLike<El>;
+}
+
+/**
+ * What a French page shows against French typography: a plain space (or none) before « : ; ! ? »,
+ * a plain space inside « », a straight apostrophe, or a decimal point in a number. The page's text
+ * is read as shown (details opened, select options and SVG titles included); an English part
+ * marked lang="en" is left out.
+ */
+async function pageTypographyProblems(page: Page, path: string): Promise<string[]> {
+  await expect(page.locator('html').getAttribute('lang')).resolves.toBe('fr');
+  const text = await page.evaluate(() => {
+    const d = (globalThis as unknown as { document: Document }).document;
+    for (const e of Array.from(d.querySelectorAll('details'))) e.open = true;
+    for (const e of Array.from(d.querySelectorAll('body [lang="en"]'))) e.textContent = '';
+    const extra = Array.from(
+      d.querySelectorAll('option, svg title, [title], [aria-label], input[placeholder]'),
+    ).map((e) => {
+      const el = e as unknown as { getAttribute(n: string): string | null };
+      return [
+        e.textContent ?? '',
+        el.getAttribute('title') ?? '',
+        el.getAttribute('aria-label') ?? '',
+        el.getAttribute('placeholder') ?? '',
+      ].join('\n');
+    });
+    return [
+      d.querySelector('body')!.innerText ?? '',
+      d.querySelector('title')?.textContent ?? '',
+      ...extra,
+    ].join('\n');
+  });
+  return frenchTypographyProblems(text, path);
 }
 
 let h: Harness;
@@ -115,6 +148,13 @@ describe.skipIf(!haveChromium)('staff pages in chromium', { timeout: 240_000 }, 
       gender: 'F',
       oen: '111222333',
       studentNumber: '000099999',
+    });
+    refs.french = await h.request({
+      schoolBsid: '900001',
+      requestedAt: '2020-01-07',
+      lastName: 'Typographie',
+      firstName: 'Élise',
+      applicantEmail: 'elise.typographie@example.org',
     });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
@@ -251,6 +291,65 @@ describe.skipIf(!haveChromium)('staff pages in chromium', { timeout: 240_000 }, 
       'Reason: Student not found in the SIS',
     );
     await context.close();
+  });
+
+  it('follows French typography on every French page', async () => {
+    const problems: string[] = [];
+    for (const user of ['nord.ecole', 'conseil.un', 'root.admin']) {
+      const { context, page } = await signedIn(user);
+      const r = user === 'nord.ecole' ? refs.french : refs.long;
+      const paths = [
+        '/demandes',
+        '/demandes?tab=INCOMPLETE',
+        '/demandes?tab=IN_PROGRESS',
+        '/demandes?tab=COMPLETED',
+        '/demandes?search=1&last=Row',
+        '/demandes?search=1&from=2099-13-45',
+        `/demandes/${r.referenceNumber}`,
+        `/demandes/${r.referenceNumber}?imprimer=1`,
+        `/demandes/${r.referenceNumber}/televerser`,
+        '/rapports',
+        '/rapports?from=2020-01-01&to=2026-12-31',
+        '/rapports?from=2020-01-01&to=2026-12-31&view=detailed',
+        '/rapports?from=2026-12-31&to=2020-01-01',
+        '/avis',
+        ...(user === 'root.admin' ? ['/admin/utilisateurs', '/admin/ecoles'] : []),
+      ];
+      for (const path of paths) {
+        await page.goto(path);
+        problems.push(...(await pageTypographyProblems(page, path)));
+      }
+      if (user === 'nord.ecole') {
+        // The validation screen, with its scores, after uploading another student's file.
+        await page.goto(`/demandes/${refs.french.referenceNumber}`);
+        await page.locator('#file-detail').setInputFiles({
+          name: 'rizzo.xml',
+          mimeType: 'application/xml',
+          buffer: await sampleXml(refs.french.referenceNumber),
+        });
+        await page.locator('.panel-upload').getByRole('button', { name: 'Téléverser' }).click();
+        await page.waitForURL(/\/validation\//);
+        problems.push(...(await pageTypographyProblems(page, 'validation')));
+        // The confirmation before an action that e-mails the applicant.
+        await page.goto('/demandes?search=1&last=Typographie');
+        await page
+          .getByLabel(`Action pour la demande ${refs.french.referenceNumber}`)
+          .selectOption('ON_HOLD_FINANCIAL');
+        await page.getByRole('button', { name: 'Soumettre' }).first().click();
+        problems.push(...(await pageTypographyProblems(page, 'confirmation')));
+      }
+      await context.close();
+    }
+    const anonymous = await browser.newContext({ baseURL: h.base });
+    const signIn = await anonymous.newPage();
+    await signIn.goto('/connexion');
+    problems.push(...(await pageTypographyProblems(signIn, '/connexion')));
+    await signIn.locator('#username').fill('nord.ecole');
+    await signIn.locator('#password').fill('wrong password');
+    await signIn.locator('form[action="/connexion"] button[type=submit]').click();
+    problems.push(...(await pageTypographyProblems(signIn, '/connexion (refused)')));
+    await anonymous.close();
+    expect(problems).toEqual([]);
   });
 
   it('passes axe-core on every page with no serious or critical violation', async () => {

@@ -27,7 +27,7 @@ describe('status catalogue', () => {
       expect(STATUS_CATALOGUE[s].fr.length).toBeGreaterThan(3);
       expect(STATUS_CATALOGUE[s].en.length).toBeGreaterThan(3);
     }
-    expect(STATUS_CATALOGUE.AUTO_PROCESS_ERROR.fr).toBe("Erreur d'autotraitement");
+    expect(STATUS_CATALOGUE.AUTO_PROCESS_ERROR.fr).toBe('Erreur d’autotraitement');
     expect(STATUS_CATALOGUE.E_TRANSCRIPT_SENT.fr).toBe('Relevé électronique envoyé');
   });
 

@@ -78,7 +78,7 @@ describe('applicant e-mails', () => {
     {
       to: 'ON_HOLD_FINANCIAL',
       lang: 'fr',
-      subject: 'Demande en attente : droits impayés',
+      subject: 'Demande en attente\u00a0: droits impayés',
       says: 'régler les droits impayés',
     },
     { to: 'PAPER_SENT', lang: 'en', subject: 'Paper transcript sent', says: 'sent a paper copy to OUAC' },

@@ -112,15 +112,15 @@ describe('summary notice', () => {
     expect(smtp.envelopes[0]).toEqual(['support@board.example', 'requests@board.example']);
     expect(mail.subject).toBe('eTMS – Avis sommaire / Summary notice – Conseil scolaire d’essai');
     const text = mail.text!;
-    expect(text).toContain('À traiter : 3  https://etms.example.org/demandes?tab=TO_PROCESS');
-    expect(text).toContain('  – Action requise : 2');
-    expect(text).toContain("  – Erreur d'autotraitement : 1");
-    expect(text).toContain('Incomplet : 2  https://etms.example.org/demandes?tab=INCOMPLETE');
-    expect(text).toContain('En cours : 1  https://etms.example.org/demandes?tab=IN_PROGRESS');
+    expect(text).toContain('À traiter\u00a0: 3  https://etms.example.org/demandes?tab=TO_PROCESS');
+    expect(text).toContain('  – Action requise\u00a0: 2');
+    expect(text).toContain('  – Erreur d’autotraitement\u00a0: 1');
+    expect(text).toContain('Incomplet\u00a0: 2  https://etms.example.org/demandes?tab=INCOMPLETE');
+    expect(text).toContain('En cours\u00a0: 1  https://etms.example.org/demandes?tab=IN_PROGRESS');
     expect(text).toContain('To process: 3  https://etms.example.org/demandes?tab=TO_PROCESS');
     expect(text).toContain('Incomplete: 2');
     // Waiting ≥ 8 business hours at Tuesday 08:00: the two of 2 March, the one of 3 March, not those of 9–10 March.
-    expect(text).toContain('en attente depuis 8 heures ouvrables ou plus : 3');
+    expect(text).toContain('en attente depuis 8 heures ouvrables ou plus\u00a0: 3');
     expect(text).toContain('waiting 8 business hours or more: 3');
     // First notice: Auto-eTMS completions of the last day, never « since the last notice ».
     expect(text).toMatch(

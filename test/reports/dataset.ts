@@ -213,7 +213,45 @@ export async function loadDataset(
       }),
     );
   }
+  await deliver(store);
   const config = parseConfig({ businessTime: { closureDays: { B99001: ['2026-03-04'] } } });
   const ctx = createContext({ config, store, log: createLogger({ level: 'silent' }) });
   return { ctx, schools };
+}
+
+/**
+ * What reached the destination (« Reçu traité »): the transcripts of the first original and the
+ * first reissue sent electronically, and the response of the first paper transcript, are marked
+ * delivered; the second original sent electronically is still waiting (not counted).
+ */
+export const RECEIVED = { original: 2, reissue: 1 };
+
+async function deliver(store: TestStore): Promise<void> {
+  const pick = async (status: string, type: string, offset: number) =>
+    (
+      await store.db.query<{ id: string }>(
+        `SELECT id FROM requests WHERE status = $1 AND request_type = $2 ORDER BY id OFFSET $3 LIMIT 1`,
+        [status, type, offset],
+      )
+    ).rows[0].id;
+  const transcript = async (requestId: string, status: 'SENT' | 'PENDING') => {
+    const { rows } = await store.db.query<{ id: string }>(
+      `INSERT INTO transcripts (request_id, version, format, content, sha256, byte_size, source, created_by)
+       VALUES ($1, 1, 'XML', '\\x3c782f3e', 'test', 4, 'AUTO', 'Auto-eTMS') RETURNING id`,
+      [requestId],
+    );
+    await store.db.query(
+      `INSERT INTO deliveries (transcript_id, request_id, destination_code, kind, status)
+       VALUES ($1, $2, 'OCAS', 'TRANSCRIPT', $3)`,
+      [rows[0].id, requestId, status],
+    );
+  };
+  await transcript(await pick('E_TRANSCRIPT_SENT', 'ORIGINAL', 0), 'SENT');
+  await transcript(await pick('E_TRANSCRIPT_SENT', 'ORIGINAL', 1), 'PENDING');
+  await transcript(await pick('E_TRANSCRIPT_SENT', 'REISSUE', 0), 'SENT');
+  await store.db.query(
+    `INSERT INTO deliveries (request_id, destination_code, kind, response_status, status)
+     VALUES ($1, 'OCAS', 'RESPONSE', 'PAPER_SENT', 'SENT')`,
+    [await pick('PAPER_SENT', 'ORIGINAL', 0)],
+  );
 }

@@ -129,9 +129,9 @@ describe('detailed downloads', () => {
       'Prénom',
       'Nom de famille',
       'Date de naissance',
-      "Numéro d'élève",
+      'Numéro d’élève',
       'Source',
-      "Dernière année d'études",
+      'Dernière année d’études',
       'Nombre de relevés de notes',
       'Montant recueilli',
     ]);
@@ -148,7 +148,7 @@ describe('detailed downloads', () => {
       first.source,
       'juin 2023',
       String(first.transcriptCount),
-      first.amountCollected.toFixed(2),
+      first.amountCollected.toFixed(2).replace('.', ','),
     ]);
   });
 

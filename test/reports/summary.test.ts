@@ -33,6 +33,8 @@ const EXPECTED: Array<[string, 0 | 1, number, number]> = [
   ['COMPLETED_PAPER_OCAS', 1, 1, 0],
   ['COMPLETED_PAPER_OUAC', 1, 1, 0],
   ['CANCELLED', 1, 1, 0],
+  // Of the Terminé requests, those the destination received (dataset.ts: RECEIVED); not added to Terminé.
+  ['RECEIPT_PROCESSED', 1, 2, 1],
   ['COMPLETED_UNKNOWN_OCAS', 1, 1, 0],
   ['COMPLETED_UNKNOWN_OUAC', 1, 0, 1],
 ];
@@ -58,6 +60,7 @@ describe('summary report', () => {
       labelEn: 'Paper transcripts sent – OUAC',
     });
     expect(byKey.get('COMPLETED_UNKNOWN_OCAS')?.labelFr).toBe('Source inconnue – OCAS');
+    expect(byKey.get('RECEIPT_PROCESSED')?.labelFr).toMatch(/^Reçu traité/);
     expect(new Set(SUMMARY_ROWS.map((r) => r.key)).size).toBe(SUMMARY_ROWS.length);
   });
 
