@@ -302,6 +302,9 @@ export class StudentIndex {
   private readonly surnameKeyCounts: Int32Array;
   /** Students by birth date: date number × 2^22 + position, sorted. */
   private readonly byBirthDate: Float64Array;
+  /** The first and last birth years in the SIS (lastYear < firstYear when none is known). */
+  private firstYear = Number.MAX_SAFE_INTEGER;
+  private lastYear = 0;
   /** Initials of each student's given-name keys, as bits (initialBit). */
   private readonly givenInitials: Int32Array;
   /** Students with this first name and surname: (first id, surname id) → count. */
@@ -352,6 +355,10 @@ export class StudentIndex {
       const born = birthDateKeys(student);
       birthDates[i] = born.date;
       birthYears[i] = born.year;
+      if (born.year > 0) {
+        if (born.year < this.firstYear) this.firstYear = born.year;
+        if (born.year > this.lastYear) this.lastYear = born.year;
+      }
       studentNameKeys(student, surnames, given);
 
       this.nameStart[i] = used;
@@ -550,6 +557,8 @@ export class StudentIndex {
       }
     }
     if (beyond) this.takeRareFullName(surnameIds, givenIds, found);
+    if (beyond && keys.birthDates.length === 0 && keys.birthYears.length === 0)
+      this.takeUndatedSurname(keys, surnameIds, found);
     for (const year of keys.birthYears) {
       // A surname and a given name in common, with the birth year: a birth date typed beyond a slip.
       for (const id of surnameIds) this.takeWithGiven(year, id, givenMarks, found);
@@ -613,6 +622,28 @@ export class StudentIndex {
         takeAll(first, last);
         takeAll(last, first);
       }
+  }
+
+  /**
+   * A request without a birth date: the students of its surname, any year, whose given name starts
+   * with the request's (Nichooas Campbell for Nicholas). Such requests are few (an empty date, an
+   * impossible one) and never matched automatically without an identifier, so the reviewer gets them.
+   */
+  private takeUndatedSurname(keys: BlockingKeys, surnameIds: number[], found: number[]): void {
+    let givenInitials = 0;
+    for (const key of keys.givenNames) givenInitials |= initialBit(key);
+    if (givenInitials === 0 || this.lastYear < this.firstYear) return;
+    const table = this.bySurnameYear;
+    for (const id of surnameIds) {
+      for (let year = this.firstYear; year <= this.lastYear; year++) {
+        const slot = table.find(year, id);
+        if (slot < 0) continue;
+        for (let k = table.start(slot), end = table.end(slot); k < end; k++) {
+          const i = table.at(k);
+          if ((this.givenInitials[i] & givenInitials) !== 0) this.take(i, found);
+        }
+      }
+    }
   }
 
   private take(i: number, found: number[]): void {

@@ -148,8 +148,16 @@ describe('StudentIndex', () => {
     );
     const crowded = new StudentIndex(many);
     expect(
-      crowded.candidatesBeyondKeys(blockingKeys(request({ firstName: 'Liam', lastName: 'Smith' }))),
+      crowded.candidatesBeyondKeys(
+        blockingKeys(request({ firstName: 'Liam', lastName: 'Smith', birthDate: '1950-01-01' })),
+      ),
     ).toEqual([]);
+  });
+  it('finds, for a request without a birth date, the surname with a given name of the same initial', () => {
+    expect(found({ firstName: 'Etahn', lastName: 'Tremblay' })).toEqual([twinA.studentNumber]);
+    expect(found({ firstName: 'Zed', lastName: 'Tremblay' })).toEqual([]);
+    // With a birth date, the dated keys decide.
+    expect(found({ firstName: 'Etahn', lastName: 'Tremblay', birthDate: '1990-01-01' })).toEqual([]);
   });
   it('finds an OEN typed with one digit wrong or two neighbours exchanged', () => {
     expect(found({ firstName: 'Zed', lastName: 'Quill', oen: '111111181' })).toEqual([twinA.studentNumber]);
