@@ -82,7 +82,11 @@ export function oenSlips(oen: string): string[] {
   return out;
 }
 
-/** At most this many students share a full name for it to bring candidates without the birth date. */
+/**
+ * At most this many students share a full name for it to bring candidates without the birth date. A
+ * full name held by one to three students is one a person would check against the request whatever its
+ * date; Smith or Nguyen with a common given name is held by dozens in a large SIS, strangers all but one.
+ */
 const RARE_FULL_NAME_STUDENTS = 3;
 
 /**
