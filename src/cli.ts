@@ -135,11 +135,39 @@ program
   .requiredOption('--requests <file>', 'requests.csv')
   .option('--out <file>', 'write decisions.csv here instead of standard output')
   .option('--explain', 'add the per-field reasons of the best candidate')
+  .option(
+    '--parameters <file>',
+    "the board's parameter file: read (match) or written (--train); shipped values without it",
+  )
+  .option('--train', 'learn the parameters from these requests and write them to --parameters')
+  .option('--history <file>', 'with --train: closed requests (outcome or expected_student_number)')
+  .option('--max-requests <n>', 'with --train: requests sampled at most (20000)', Number)
+  .option('--max-iterations <n>', 'with --train: EM passes at most (50)', Number)
   .action(
-    action(async (opts: { sis: string; requests: string; out?: string; explain?: boolean }) => {
-      const { runMatchCommand } = await import('./matching/match-command.js');
-      return runMatchCommand(opts, io);
-    }),
+    action(
+      async (opts: {
+        sis: string;
+        requests: string;
+        out?: string;
+        explain?: boolean;
+        parameters?: string;
+        train?: boolean;
+        history?: string;
+        maxRequests?: number;
+        maxIterations?: number;
+      }) => {
+        if (opts.train) {
+          if (!opts.parameters) {
+            process.stderr.write('etms match --train: --parameters <file> names the file to write.\n');
+            return 2;
+          }
+          const { runTrainCommand } = await import('./matching/train-command.js');
+          return runTrainCommand({ ...opts, parameters: opts.parameters }, io);
+        }
+        const { runMatchCommand } = await import('./matching/match-command.js');
+        return runMatchCommand(opts, io);
+      },
+    ),
   );
 
 const transcript = program.command('transcript').description('transcript files: validate and build');

@@ -95,6 +95,12 @@ const configFields = z.strictObject({
         .prefault({}),
       /** The board's SIS (see config/examples/ and adapters/README.md). */
       sis: sisSection.optional(),
+      matching: z
+        .strictObject({
+          /** The board's matcher parameters (`etms match --train`); the shipped values without it. */
+          parametersFile: z.string().min(1).optional(),
+        })
+        .prefault({}),
     })
     .prefault({}),
   delivery: z

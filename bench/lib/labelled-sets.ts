@@ -11,6 +11,7 @@ import { readRequestsCsv, readStudentsCsv, type RequestRow } from '../../src/mat
 import { decodeUtf8, detectDelimiter, forEachCsvRecord } from '../../src/matching/csv.js';
 import { normaliseIdentifier, normaliseName } from '../../src/matching/normalise.js';
 import type { SisStudent } from '../../src/sis/index.js';
+import type { MatchParameters } from '../../src/matching/parameters.js';
 
 export interface LabelledSet {
   name: string;
@@ -87,10 +88,10 @@ function figures(set: LabelledSet, outcomes: Outcome[]): SetFigures {
   };
 }
 
-/** The matcher, as `etms match` runs it. */
-export function matchSet(set: LabelledSet): SetFigures {
+/** The matcher, as `etms match` runs it (with a board's trained parameters when given). */
+export function matchSet(set: LabelledSet, parameters?: MatchParameters): SetFigures {
   const index = new StudentIndex(set.students);
-  const ctx = { frequencies: index.frequencies };
+  const ctx = { frequencies: index.frequencies, parameters };
   const outcomes = set.rows.map((row): Outcome => {
     if (row.unusable) return { ranked: [] };
     const d = decide(row.request, index.candidates(blockingKeys(row.request)), ctx);

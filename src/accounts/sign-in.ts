@@ -7,12 +7,16 @@
  *   (an attempt counts as a failure from the moment it starts; a success resets the count, and so
  *   does the end of a lock).
  * Whatever the reason, a refused account gets the same answer in the same time as an unknown user.
+ * An address found over its limit is remembered by this process until its window ends and refused
+ * without a read of the store. Password checks run a few at a time (password-checks.ts); when too many wait, the sign-in is
+ * refused as over a limit, with a short Retry-After, before anything is counted.
  */
 import { randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
-import { hashPassword, verifyPassword } from '../domain/password.js';
+import { hashPassword } from '../domain/password.js';
 import type { User } from '../store/users.js';
 import { addressKey, secondsUntil } from './address.js';
+import { passwordChecks } from './password-checks.js';
 
 export interface SignInCaller {
   /** The network address the attempt came from. */
@@ -34,6 +38,17 @@ let decoyHash: Promise<string> | undefined;
 const decoy = () => (decoyHash ??= hashPassword(randomBytes(16).toString('base64url')));
 
 const MAX_USERNAME = 64;
+/** Addresses remembered as over their limit, at most (the oldest forgotten first; the store still counts them). */
+const MAX_REMEMBERED = 10_000;
+const blockedByContext = new WeakMap<AppContext, Map<string, number>>();
+/** Address key → end of its window (ms), for the addresses this process found over the limit. */
+function blockedAddresses(ctx: AppContext): Map<string, number> {
+  let blocked = blockedByContext.get(ctx);
+  if (!blocked) blockedByContext.set(ctx, (blocked = new Map()));
+  return blocked;
+}
+/** What a sign-in refused because too many password checks wait is told to wait (Retry-After). */
+const BUSY_RETRY_SECONDS = 5;
 
 export async function signIn(
   ctx: AppContext,
@@ -46,18 +61,31 @@ export async function signIn(
   const address = addressKey(caller.address);
   const key = `sign-in:${address}`;
   const windowMs = security.addressWindowMinutes * 60_000;
-  const counted = await store.attempts.count(key, now, windowMs);
-  if (Math.random() < 0.02) await store.attempts.sweep('sign-in:', now, windowMs);
-  if (counted.attempts > security.signInFailuresPerAddress) {
+  // An address this process found over its limit is refused without reading the store.
+  const blocked = blockedAddresses(ctx);
+  const until = blocked.get(address);
+  if (until !== undefined && until > now.getTime())
     return {
       ok: false,
       reason: 'address-limit',
-      retryAfterSeconds: secondsUntil(now, counted.windowStart, windowMs),
+      retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000),
     };
+  if (until !== undefined) blocked.delete(address);
+  const counted = await store.attempts.count(key, now, windowMs);
+  if (Math.random() < 0.02) await store.attempts.sweep('sign-in:', now, windowMs);
+  if (counted.attempts > security.signInFailuresPerAddress) {
+    const retryAfterSeconds = secondsUntil(now, counted.windowStart, windowMs);
+    if (blocked.size >= MAX_REMEMBERED) blocked.delete(blocked.keys().next().value!);
+    blocked.set(address, now.getTime() + retryAfterSeconds * 1000);
+    return { ok: false, reason: 'address-limit', retryAfterSeconds };
   }
 
+  // Too many checks waiting (an attack from many addresses): refused like a limit, nothing counted.
+  if (passwordChecks.full)
+    return { ok: false, reason: 'address-limit', retryAfterSeconds: BUSY_RETRY_SECONDS };
+
   const refused = async (): Promise<SignInOutcome> => {
-    await verifyPassword(input.password, await decoy());
+    await passwordChecks.verify(input.password, await decoy());
     return { ok: false, reason: 'refused' };
   };
   const user =
@@ -73,7 +101,7 @@ export async function signIn(
   );
   if (!attempt) return refused();
 
-  if (!(await verifyPassword(input.password, user.passwordHash))) {
+  if (!(await passwordChecks.verify(input.password, user.passwordHash))) {
     await store.accountEvents.append({
       actor: `address:${address}`,
       kind: attempt.lockedUntil ? 'LOCKED' : 'SIGN_IN_REFUSED',

@@ -20,6 +20,7 @@ import {
   formatMonth,
   formatName,
   formatNumber,
+  formatProbability,
   requestTypeLabel,
   sendTimingLabel,
   sourceLabel,
@@ -91,7 +92,8 @@ function candidatesBlock(
     ${candidates.map(
       (c, i) => html`<article class="candidate">
         <h3>${i + 1}. ${candidateName(c.student)} <span class="muted">(${c.student.studentNumber})</span>
-          ${c.score !== undefined ? html`<span class="score">${t(lang, 'score')}${colon(lang)} ${formatNumber(c.score, lang)}</span>` : ''}</h3>
+          ${c.score !== undefined ? html`<span class="score">${t(lang, 'score')}${colon(lang)} ${formatNumber(c.score, lang)}</span>` : ''}
+          ${c.probability !== undefined ? html`<span class="probability" title="${t(lang, 'probabilityHelp')}">${t(lang, 'probability')}${colon(lang)} ${formatProbability(c.probability, lang)}</span>` : ''}</h3>
         ${c.vetoes.length ? html`<p class="veto"><strong>${t(lang, 'vetoes')}${colon(lang)}</strong> ${c.vetoes.map((v) => vetoLabel(v, lang)).join(' · ')}</p>` : ''}
         ${
           c.fields.length

@@ -83,6 +83,20 @@ export function formatMoney(amount: number, lang: Lang): string {
   return lang === 'fr' ? `${amount.toFixed(2).replace('.', ',')} $` : `$${amount.toFixed(2)}`;
 }
 
+/**
+ * A posterior probability (0 to 1) as a percentage with one decimal: « 99,9 % » in French (comma, no-break
+ * space before the sign), « 99.9% » in English. A value short of certainty that would round to 100 is
+ * shown « > 99,9 % », and one above nothing that would round to 0 « < 0,1 % »: a person must never read
+ * certainty where the matcher has none.
+ */
+export function formatProbability(p: number, lang: Lang): string {
+  const percent = (text: string) => (lang === 'fr' ? `${text.replace('.', ',')}\u00a0%` : `${text}%`);
+  const value = Math.min(1, Math.max(0, p)) * 100;
+  if (value > 99.95 && value < 100) return `> ${percent('99.9')}`;
+  if (value > 0 && value < 0.05) return `< ${percent('0.1')}`;
+  return percent(value.toFixed(1));
+}
+
 /** A score or weight with one decimal: « 55,5 » in French, « 55.5 » in English. */
 export function formatNumber(value: number, lang: Lang, digits = 1): string {
   const text = value.toFixed(digits);

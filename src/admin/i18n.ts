@@ -267,6 +267,11 @@ const M = {
   },
   candidate: { fr: 'Élève possible', en: 'Possible student' },
   score: { fr: 'Pointage', en: 'Score' },
+  probability: { fr: 'Probabilité', en: 'Probability' },
+  probabilityHelp: {
+    fr: 'Probabilité que cet élève soit la candidate ou le candidat, selon Auto-SGÉRN',
+    en: 'Probability that this student is the applicant, as Auto-eTMS estimates it',
+  },
   vetoes: { fr: 'Empêchements', en: 'Vetoes' },
   cField: { fr: 'Champ', en: 'Field' },
   cRequest: { fr: 'Valeur de la demande', en: 'Request value' },

@@ -11,6 +11,7 @@ import {
   weeklyVolumeSvg,
   exportSummary,
   exportDetailed,
+  streamDetailed,
   reportRangeProblem,
   detailedCells,
   DETAILED_COLUMNS,
@@ -168,6 +169,18 @@ export function mountReportsPage(router: Router, deps: AdminDeps): void {
     const form = readForm(req);
     const format = one(req.query.format) as ExportFormat;
     const scope = reportScope(staff, form.school);
+    const disposition = (name: string) => `attachment; filename="${name.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
+    if (form.view === 'detailed' && (format === 'csv' || format === 'xlsx')) {
+      // Written as the rows are read; a refusal (too many rows) comes before any byte.
+      const stream = await streamDetailed(ctx, { scope, from: form.from, to: form.to }, format, staff.lang);
+      res.setHeader('Content-Type', stream.contentType);
+      res.setHeader('Content-Disposition', disposition(stream.filename));
+      await stream.write(res).catch((error: unknown) => {
+        ctx.log.warn({ err: error }, 'report download cut short');
+        res.destroy();
+      });
+      return;
+    }
     const file =
       form.view === 'detailed'
         ? await exportDetailed(ctx, { scope, from: form.from, to: form.to }, format, staff.lang)
@@ -177,10 +190,7 @@ export function mountReportsPage(router: Router, deps: AdminDeps): void {
             staff.lang,
           );
     res.setHeader('Content-Type', file.contentType);
-    res.setHeader(
-      'Content-Disposition',
-      `attachment; filename="${file.filename.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
-    );
+    res.setHeader('Content-Disposition', disposition(file.filename));
     res.send(file.body);
   });
 }

@@ -5,7 +5,7 @@
  */
 import type { Config } from '../config.js';
 import { createLogger } from '../log.js';
-import { openAdapter, runAgent } from './daemon.js';
+import { loadMatchParameters, openAdapter, runAgent } from './daemon.js';
 import { portFromConfig } from './port-from-config.js';
 import type { CentralPort } from './central-port.js';
 
@@ -14,6 +14,7 @@ export async function runAgentCommand(
   options: { signal?: AbortSignal; inProcessPort?: () => Promise<CentralPort> } = {},
 ): Promise<number> {
   const log = createLogger({ level: config.logLevel });
+  const matchParameters = await loadMatchParameters(config);
   const port = await portFromConfig(config, options.inProcessPort);
   const adapter = await openAdapter(config);
   const health = await adapter.health();
@@ -25,11 +26,16 @@ export async function runAgentCommand(
     );
   const agent = runAgent(
     { config, log, clock: () => new Date() },
-    { port, adapter },
+    { port, adapter, matchParameters },
     { ownsPort: true, ownsAdapter: true },
   );
   log.info(
-    { owner: agent.owner, transport: port.transport, board: config.agent.board },
+    {
+      owner: agent.owner,
+      transport: port.transport,
+      board: config.agent.board,
+      matchParameters: config.agent.matching.parametersFile ?? 'shipped',
+    },
     'Auto-eTMS agent started',
   );
   await new Promise<void>((resolve) => {

@@ -17,6 +17,7 @@ import { batchingPort, batchingSis } from './batching-port.js';
 import { prepareLeased, sendPrepared, type Outcome, type Work } from './process-request.js';
 import { backoffSeconds, type BackoffOptions } from './backoff.js';
 import { MAX_LEASE_BATCH } from '../exchange/contract.js';
+import { loadParameters, type MatchParameters } from '../matching/parameters.js';
 
 export interface AgentOptions {
   /** The way to the central; by default the one agent.central configures. */
@@ -30,6 +31,8 @@ export interface AgentOptions {
   submitRetryDelaysMs?: number[];
   /** Told of every processed request, with the milliseconds it took (from the queue to its outcome). */
   onProcessed?: (outcome: Outcome, ms: number) => void;
+  /** The board's matcher parameters; by default those of agent.matching.parametersFile, if set. */
+  matchParameters?: MatchParameters;
 }
 
 export interface AgentStats {
@@ -68,7 +71,18 @@ export async function openAdapter(config: Config): Promise<SisAdapter> {
   return createSisAdapter(config.agent.sis as SisConfig);
 }
 
+/**
+ * The board's matcher parameters named by agent.matching.parametersFile, checked before the agent
+ * starts: a wrong file stops the start with an error naming the file, the setting and the field.
+ */
+export async function loadMatchParameters(config: Config): Promise<MatchParameters | undefined> {
+  const file = config.agent.matching.parametersFile;
+  if (!file) return undefined;
+  return loadParameters(file, `${file} (agent.matching.parametersFile)`);
+}
+
 export async function startAgent(deps: AgentDeps, options: AgentOptions = {}): Promise<AgentHandle> {
+  const matchParameters = options.matchParameters ?? (await loadMatchParameters(deps.config));
   const port = options.port ?? (await portFromConfig(deps.config, options.inProcessPort));
   let adapter: SisAdapter;
   try {
@@ -79,7 +93,7 @@ export async function startAgent(deps: AgentDeps, options: AgentOptions = {}): P
   }
   return runAgent(
     { config: deps.config, log: deps.log, clock: deps.clock },
-    { ...options, port, adapter },
+    { ...options, port, adapter, matchParameters },
     { ownsPort: !options.port, ownsAdapter: !options.adapter },
   );
 }
@@ -105,6 +119,7 @@ export function runAgent(
     log,
     backoff: options.backoff,
     submitRetryDelaysMs: options.submitRetryDelaysMs,
+    matchParameters: options.matchParameters,
   };
   const stats: AgentStats = { sent: 0, reported: 0, retried: 0, dropped: 0 };
   const counter: Record<Outcome, keyof AgentStats> = {

@@ -11,6 +11,7 @@ import type { SisAdapter } from '../sis/index.js';
 import { matchRequest } from '../matching/decide.js';
 import { reasonText } from '../matching/reasons.js';
 import type { MatchDecision, MatchRequest } from '../matching/types.js';
+import type { MatchParameters } from '../matching/parameters.js';
 import { buildTranscript, transcriptToXml } from '../transcript/build.js';
 import { messageEn, messageFr, transcriptProblem } from '../transcript/errors.js';
 import type { CentralPort, LeasedRequest } from './central-port.js';
@@ -29,6 +30,8 @@ export interface Work {
   backoff?: BackoffOptions;
   /** Waits between submit attempts when the central hiccups (the same bytes, the same key). */
   submitRetryDelaysMs?: number[];
+  /** The board's matcher parameters (agent.matching.parametersFile); the shipped values without them. */
+  matchParameters?: MatchParameters;
 }
 
 export function toMatchRequest(r: LeasedRequest): MatchRequest {
@@ -46,11 +49,16 @@ export function toMatchRequest(r: LeasedRequest): MatchRequest {
   };
 }
 
-/** What staff see of the matcher's decision: ranked candidates with the per-field comparison. */
+/**
+ * What staff see of the matcher's decision: ranked candidates with the per-field comparison and each
+ * one's posterior probability of being the applicant (`probability`, 0 to 1; added fields only, so a
+ * central or a page that does not know them reads the rest as before).
+ */
 export function matchResultOf(decision: MatchDecision) {
   return {
     outcome: decision.outcome,
     score: decision.score,
+    ...(decision.probability === undefined ? {} : { probability: decision.probability }),
     reason: decision.reason,
     reasonFr: reasonText(decision.reason, 'fr'),
     reasonEn: reasonText(decision.reason, 'en'),
@@ -59,6 +67,7 @@ export function matchResultOf(decision: MatchDecision) {
       score: c.score,
       fields: c.fields,
       vetoes: c.vetoes,
+      ...(c.probability === undefined ? {} : { probability: c.probability }),
     })),
   };
 }
@@ -143,7 +152,11 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
   if (r.pinnedStudentNumber) {
     studentNumber = r.pinnedStudentNumber;
   } else {
-    decision = await matchRequest(toMatchRequest(r), work.adapter);
+    decision = await matchRequest(
+      toMatchRequest(r),
+      work.adapter,
+      work.matchParameters ? { parameters: work.matchParameters } : undefined,
+    );
     agentDecisions.inc({ outcome: decision.outcome });
     if (decision.outcome !== 'auto' || !decision.student) {
       return report(

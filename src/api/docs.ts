@@ -1,6 +1,7 @@
 /** A readable page of the REST API, rendered on the server from the OpenAPI document (no CDN, no script). */
 import { escapeHtml } from '../text/escape.js';
 import { OPERATIONS } from './operations.js';
+import { PESC_OPERATION, PESC_REQUESTS_PATH, PESC_SUMMARY } from './pesc-intake.js';
 import { SCHEMAS } from '../exchange/schemas.js';
 import { API_BASE } from './openapi.js';
 
@@ -35,11 +36,15 @@ function schemaTable(name: string, schema: Record<string, unknown>): string {
 }
 
 export function docsPage(): string {
-  const ops = OPERATIONS.map(
-    (op) => `<section><h3 id="op-${op.name}">${esc(op.name)}</h3>
+  const ops =
+    OPERATIONS.map(
+      (op) => `<section><h3 id="op-${op.name}">${esc(op.name)}</h3>
 <p><code>${op.method.toUpperCase()} ${esc(API_BASE + op.path.replace(/:([A-Za-z]+)/g, '{$1}'))}</code> — ${esc(op.summary)}</p>
 <p>Credential: ${op.kinds.map(esc).join(', ')}. Input: <a href="#schema-${op.input}">${op.input}</a>. Output: <a href="#schema-${op.output}">${op.output}</a>.</p></section>`,
-  ).join('\n');
+    ).join('\n') +
+    `\n<section><h3 id="op-${PESC_OPERATION}">${PESC_OPERATION}</h3>
+<p><code>POST ${esc(API_BASE + PESC_REQUESTS_PATH)}</code> (<code>application/xml</code>) — ${esc(PESC_SUMMARY)}</p>
+<p>Credential: INTAKE. Input: a PESC Transcript Request v1.4.0 document; over SOAP, the Body's element (the WSDL imports the real PESC schemas, served under <a href="/soap/pesc/TranscriptRequest_v1.4.0.xsd">/soap/pesc/</a>). Output: a PESC Transcript Response v1.4.0.</p></section>`;
   const schemas = Object.entries(SCHEMAS)
     .map(([n, s]) => schemaTable(n, s))
     .join('\n');

@@ -1,6 +1,7 @@
 /** The OpenAPI 3.1 document of the REST binding, generated from the operation list. */
 import { OPERATIONS } from './operations.js';
 import { SCHEMAS } from '../exchange/schemas.js';
+import { PESC_OPERATION, PESC_REQUESTS_PATH, PESC_SUMMARY } from './pesc-intake.js';
 
 export const API_BASE = '/api/v1';
 
@@ -17,8 +18,63 @@ const ERROR_RESPONSES = {
   '500': 'The server failed (ETMS_E_INTERNAL); it has been logged.',
 } as const;
 
+function errorResponses(): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(ERROR_RESPONSES).map(([code, description]) => [
+      code,
+      {
+        description,
+        ...(code === '401'
+          ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer' } } }
+          : code === '405'
+            ? {
+                headers: {
+                  Allow: { schema: { type: 'string' }, description: 'The methods of this path.' },
+                },
+              }
+            : {}),
+        content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Error' } } },
+      },
+    ]),
+  );
+}
+
+/** The PESC intake: a PESC document in, a PESC document out (their schemas are PESC's, not JSON). */
+function pescRequestPath(): Record<string, unknown> {
+  const xml = (description: string) => ({
+    description,
+    content: { 'application/xml': { schema: { type: 'string' } } },
+  });
+  return {
+    post: {
+      operationId: PESC_OPERATION,
+      summary: PESC_SUMMARY,
+      description: `Credential kinds: INTAKE. SOAP operation: ${PESC_OPERATION} (the document is the Body's element).`,
+      security: [{ bearer: [] }],
+      parameters: [
+        {
+          name: 'origin',
+          in: 'query',
+          required: false,
+          schema: { type: 'string', enum: ['OCAS', 'OUAC'] },
+          description: 'The application centre, when the document’s Source does not name it.',
+        },
+      ],
+      requestBody: {
+        required: true,
+        ...xml('A PESC Transcript Request v1.4.0 document (urn:org:pesc:message:TranscriptRequest:v1.4.0).'),
+      },
+      responses: {
+        '201': xml('A PESC Transcript Response v1.4.0, TranscriptRequestReceived.'),
+        '200': xml('The same, for a request already filed (a repeated call).'),
+        ...errorResponses(),
+      },
+    },
+  };
+}
+
 export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
+  const paths: Record<string, Record<string, unknown>> = { [PESC_REQUESTS_PATH]: pescRequestPath() };
   for (const op of OPERATIONS) {
     const openPath = op.path.replace(/:([A-Za-z]+)/g, '{$1}');
     const pathParams = [...op.path.matchAll(/:([A-Za-z]+)/g)].map((m) => m[1]);
@@ -59,24 +115,7 @@ export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
               },
             }
           : {}),
-        ...Object.fromEntries(
-          Object.entries(ERROR_RESPONSES).map(([code, description]) => [
-            code,
-            {
-              description,
-              ...(code === '401'
-                ? { headers: { 'WWW-Authenticate': { schema: { type: 'string' }, description: 'Bearer' } } }
-                : code === '405'
-                  ? {
-                      headers: {
-                        Allow: { schema: { type: 'string' }, description: 'The methods of this path.' },
-                      },
-                    }
-                  : {}),
-              content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Error' } } },
-            },
-          ]),
-        ),
+        ...errorResponses(),
       },
     };
   }

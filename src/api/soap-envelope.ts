@@ -8,12 +8,14 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { defineError, type EtmsError } from '../errors.js';
 import { MalformedMessage } from './errors.js';
+import { escapeXml, escapeXmlAttribute } from '../text/escape.js';
 
 export const SOAP11_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
 export const SOAP12_NAMESPACE = 'http://www.w3.org/2003/05/soap-envelope';
 export const WSSE_NAMESPACE =
   'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 const NEXT_ACTOR = 'http://schemas.xmlsoap.org/soap/actor/next';
+const XML_NAMESPACE = 'http://www.w3.org/XML/1998/namespace';
 
 export const VersionMismatch = defineError(
   'ETMS_E_SOAP_VERSION',
@@ -211,4 +213,42 @@ export function argumentsOf(element: XmlElement, namespace: string): Record<stri
           : [before, value];
   }
   return out;
+}
+
+/**
+ * An element of the envelope written out as a document of its own (a PESC document carried in the
+ * Body): the namespaces it and its descendants use, whichever ancestor declared them, declared on
+ * it with prefixes of its own; unqualified elements stay unqualified (no default namespace is
+ * declared). Comments and processing instructions are not kept.
+ */
+export function standaloneXml(element: XmlElement): string {
+  const prefixes = new Map<string, string>();
+  const prefixOf = (ns: string): string => {
+    if (ns === XML_NAMESPACE) return 'xml';
+    let prefix = prefixes.get(ns);
+    if (prefix === undefined) {
+      prefix = `n${prefixes.size}`;
+      prefixes.set(ns, prefix);
+    }
+    return prefix;
+  };
+  const write = (e: XmlElement): string => {
+    const name = e.ns ? `${prefixOf(e.ns)}:${e.local}` : e.local;
+    let attributes = '';
+    for (const [key, value] of Object.entries(e.attributes)) {
+      // A namespaced attribute is held twice: as written (prefix:name) and resolved ({ns}name).
+      const resolvedName = /^\{([^}]*)\}(.+)$/.exec(key);
+      if (resolvedName)
+        attributes += ` ${resolvedName[1] ? `${prefixOf(resolvedName[1])}:` : ''}${resolvedName[2]}="${escapeXmlAttribute(value)}"`;
+      else if (!key.includes(':')) attributes += ` ${key}="${escapeXmlAttribute(value)}"`;
+    }
+    const text = e.children.length > 0 && e.text.trim() === '' ? '' : escapeXml(e.text);
+    return `<${name}${attributes}>${e.children.map(write).join('')}${text}</${name}>`;
+  };
+  const body = write(element);
+  const at = body.search(/[\s>]/);
+  const declarations = [...prefixes]
+    .map(([ns, prefix]) => ` xmlns:${prefix}="${escapeXmlAttribute(ns)}"`)
+    .join('');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n${body.slice(0, at)}${declarations}${body.slice(at)}`;
 }

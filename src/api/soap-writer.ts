@@ -71,3 +71,13 @@ export function faultEnvelope(faultcode: string, code: string, message: string, 
     '</soap:Fault></soap:Body></soap:Envelope>'
   );
 }
+
+/** The response envelope of an operation whose answer is a document of its own (a PESC response). */
+export function documentEnvelope(document: string): string {
+  return (
+    '<?xml version="1.0" encoding="utf-8"?>' +
+    `<soap:Envelope xmlns:soap="${SOAP11_NAMESPACE}"><soap:Body>` +
+    document.replace(/^<\?xml[^>]*\?>\s*/, '').trim() +
+    '</soap:Body></soap:Envelope>'
+  );
+}

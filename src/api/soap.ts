@@ -4,8 +4,12 @@
  * until the WS-Security UsernameToken of the header has been verified; any DTD is refused; the
  * envelope's version, mustUnderstand headers, operation element and SOAPAction are checked
  * (soap-envelope.ts); the operation runs on the same schemas as REST; every fault is a SOAP 1.1
- * fault with HTTP 500 and the stable code in its detail.
+ * fault with HTTP 500 and the stable code in its detail. SubmitPescTranscriptRequest carries a PESC
+ * Transcript Request document as the Body's element and is filed by the REST route's code
+ * (pesc-intake.ts); the real PESC schemas the WSDL imports are served under /soap/pesc/.
  */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Express, Request, Response } from 'express';
 import type { AppContext } from '../context.js';
 import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
@@ -21,16 +25,22 @@ import {
 } from './errors.js';
 import { OPERATIONS, type Operation } from './operations.js';
 import { checkInput, checkOutput } from './validate.js';
-import { EXCHANGE_NAMESPACE, SOAP_PATH, exchangeFiles, servedWsdl } from './wsdl.js';
+import { EXCHANGE_NAMESPACE, PESC_SCHEMA_PATH, SOAP_PATH, exchangeFiles, servedWsdl } from './wsdl.js';
 import {
+  ActionMismatch,
   argumentsOf,
   checkEnvelope,
   faultCodeOf,
   operationElement,
   parseXmlElement,
+  standaloneXml,
   usernameToken,
+  type XmlElement,
 } from './soap-envelope.js';
-import { REPEATED_ELEMENTS, faultEnvelope, responseEnvelope } from './soap-writer.js';
+import { REPEATED_ELEMENTS, documentEnvelope, faultEnvelope, responseEnvelope } from './soap-writer.js';
+import { PESC_OPERATION, filePescRequest } from './pesc-intake.js';
+import { REQUEST_NAMESPACE } from '../pesc/request.js';
+import { schemaDirectory } from '../transcript/schema.js';
 
 export { faultEnvelope };
 
@@ -133,6 +143,35 @@ function soapGate(
   };
 }
 
+/**
+ * The Body's PESC Transcript Request, when it holds one (SubmitPescTranscriptRequest: the operation is
+ * the document's own element, as the WSDL says); the SOAPAction header may only agree.
+ */
+function pescRequestElement(body: XmlElement | undefined, soapAction: unknown): XmlElement | undefined {
+  const only = body?.children.length === 1 ? body.children[0] : undefined;
+  if (only?.ns !== REQUEST_NAMESPACE || only.local !== 'TranscriptRequest') return undefined;
+  const action = String(soapAction ?? '')
+    .trim()
+    .replace(/^"(.*)"$/, '$1');
+  if (action !== '' && action !== `${EXCHANGE_NAMESPACE}/${PESC_OPERATION}`)
+    throw ActionMismatch(action, PESC_OPERATION);
+  return only;
+}
+
+/** The real PESC schemas the WSDL imports, by file name (wsdl/pesc/, unedited). */
+let pescSchemas: Map<string, string> | undefined;
+function pescSchema(file: string): string | undefined {
+  if (!pescSchemas) {
+    const dir = join(schemaDirectory(), 'pesc');
+    pescSchemas = new Map(
+      readdirSync(dir)
+        .filter((f) => f.endsWith('.xsd'))
+        .map((f) => [f, readFileSync(join(dir, f), 'utf8')]),
+    );
+  }
+  return pescSchemas.get(file);
+}
+
 const OPERATION_NAMES = new Set(OPERATIONS.map((o) => o.name));
 const BY_NAME = new Map(OPERATIONS.map((o) => [o.name as string, o]));
 
@@ -164,6 +203,15 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
       .send(`POST SOAP 1.1 envelopes here; the WSDL is at ${SOAP_PATH}?wsdl.\n`);
   });
 
+  app.get(`${PESC_SCHEMA_PATH}/:file`, (req, res) => {
+    const schema = pescSchema(String(req.params.file));
+    if (schema === undefined) {
+      res.status(404).type('text/plain').send('No such schema; the WSDL names the ones served here.\n');
+      return;
+    }
+    res.type('text/xml; charset=utf-8').send(schema);
+  });
+
   app.post(SOAP_PATH, async (req, res) => {
     let caller: Caller | undefined;
     try {
@@ -178,6 +226,14 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
       refuseDoctype(text);
       if (text.trim() === '') throw MalformedMessage('the body is empty; send a SOAP 1.1 envelope');
       const { body } = checkEnvelope(parseXmlElement(text));
+      const pesc = pescRequestElement(body, req.headers.soapaction);
+      if (pesc) {
+        if (!caller) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
+        const document = Buffer.from(standaloneXml(pesc), 'utf8');
+        const { xml } = await filePescRequest(ctx, service, caller, document, undefined);
+        res.status(200).type('text/xml; charset=utf-8').send(documentEnvelope(xml));
+        return;
+      }
       const element = operationElement(
         body,
         EXCHANGE_NAMESPACE,

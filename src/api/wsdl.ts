@@ -30,14 +30,27 @@ export function exchangeFiles(): { wsdl: string; xsd: string } {
   return cached;
 }
 
-/** The WSDL with the XSD inlined and the service address set to `location`. */
+/** Where the real PESC schemas the WSDL imports are served, relative to the WSDL's address. */
+export const PESC_SCHEMA_PATH = '/soap/pesc';
+
+/**
+ * The WSDL with the exchange XSD inlined, the PESC schemas imported from PESC_SCHEMA_PATH (each
+ * one's own imports resolve beside it) and the service address set to `location`.
+ */
 export function servedWsdl(location: string): string {
   const { wsdl, xsd } = exchangeFiles();
   const schema = xsd.replace(/^<\?xml[^>]*\?>\s*/, '').replace(/^<!--[\s\S]*?-->\s*/, '');
-  return wsdl
-    .replace(/<wsdl:types>[\s\S]*?<\/wsdl:types>/, () => `<wsdl:types>\n${schema}\n  </wsdl:types>`)
-    .replace(
-      /<soap:address location="[^"]*"\/>/,
-      () => `<soap:address location="${location.replace(/[<>&"]/g, '')}"/>`,
-    );
+  return (
+    wsdl
+      .replace(
+        /<xsd:schema targetNamespace="urn:ca:on:etms:exchange:v1\/wsdl">[\s\S]*?<\/xsd:schema>/,
+        () => schema,
+      )
+      // Relative to SOAP_PATH (/soap/exchange), pesc/ is PESC_SCHEMA_PATH.
+      .replace(/schemaLocation="\.\.\/pesc\//g, 'schemaLocation="pesc/')
+      .replace(
+        /<soap:address location="[^"]*"\/>/,
+        () => `<soap:address location="${location.replace(/[<>&"]/g, '')}"/>`,
+      )
+  );
 }

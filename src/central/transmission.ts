@@ -12,8 +12,8 @@ import schedule from 'node-schedule';
 import { XmlDocument } from '../transcript/xml-writer.js';
 import type { AppContext } from '../context.js';
 import type { ClaimedDelivery, ClaimedTranscript } from '../store/deliveries.js';
-import { RESPONSE_FOR_STATUS, transcriptResponseXml } from '../pesc/response.js';
-import type { Status } from '../domain/status.js';
+import { RESPONSE_FOR_OUTCOME, transcriptResponseXml } from '../pesc/response.js';
+import { isDestinationOutcome } from '../domain/destination-outcome.js';
 
 type Item = ClaimedDelivery;
 
@@ -122,7 +122,9 @@ async function payloadOf(
 ): Promise<{ body: Buffer; file: string; contentType: string }> {
   if (item.kind === 'RESPONSE') {
     const request = await ctx.store.requests.get(item.requestId);
-    const kind = RESPONSE_FOR_STATUS[item.responseStatus as Status];
+    const kind = isDestinationOutcome(item.responseStatus)
+      ? RESPONSE_FOR_OUTCOME[item.responseStatus]
+      : undefined;
     if (!request || !kind) throw new Error(`request ${item.requestId} has no response to send`);
     return {
       body: Buffer.from(transcriptResponseXml(request, kind, { createdAt: now }), 'utf8'),

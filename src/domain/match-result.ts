@@ -27,6 +27,8 @@ export interface CandidateField {
 export interface Candidate {
   student: CandidateStudent;
   score?: number;
+  /** Posterior probability of being the applicant, 0 to 1 (absent from older agents' results). */
+  probability?: number;
   fields: CandidateField[];
   vetoes: string[];
 }
@@ -34,6 +36,8 @@ export interface Candidate {
 export interface MatchSummary {
   outcome?: string;
   score?: number;
+  /** The best candidate's posterior probability, 0 to 1. */
+  probability?: number;
   reason?: string;
   candidates: Candidate[];
 }
@@ -41,6 +45,11 @@ export interface MatchSummary {
 const str = (v: unknown): string | undefined =>
   typeof v === 'string' && v.trim() !== '' ? v : typeof v === 'number' ? String(v) : undefined;
 const num = (v: unknown): number | undefined => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+/** A probability as written by the agent: a number from 0 to 1, anything else ignored. */
+const probability = (v: unknown): number | undefined => {
+  const n = num(v);
+  return n !== undefined && n >= 0 && n <= 1 ? n : undefined;
+};
 const obj = (v: unknown): Record<string, unknown> | undefined =>
   v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
@@ -79,6 +88,7 @@ export function readMatchResult(value: unknown): MatchSummary {
         ossdDate: str(s.ossdDate),
       },
       score: num(co.score),
+      probability: probability(co.probability),
       fields: arr(co.fields)
         .map(obj)
         .filter((f): f is Record<string, unknown> => Boolean(f && str(f.field)))
@@ -94,7 +104,13 @@ export function readMatchResult(value: unknown): MatchSummary {
         .filter((x): x is string => Boolean(x)),
     });
   }
-  return { outcome: str(m.outcome), score: num(m.score), reason: str(m.reason), candidates };
+  return {
+    outcome: str(m.outcome),
+    score: num(m.score),
+    probability: probability(m.probability),
+    reason: str(m.reason),
+    candidates,
+  };
 }
 
 /** The candidate of that student number, when the matcher proposed it. */

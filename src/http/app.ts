@@ -10,6 +10,7 @@ import { DbUnreachable } from '../store/errors.js';
 import { accessLog } from '../observability/access-log.js';
 import { createHttpMetrics } from '../observability/metrics.js';
 import { routeOf } from '../observability/route.js';
+import { boundRefusedBodies } from './refused-body.js';
 
 export type Mount = (app: Express, ctx: AppContext) => void;
 
@@ -23,7 +24,7 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
   app.disable('x-powered-by');
   if (ctx.config.http.trustProxy) app.set('trust proxy', 1);
   const metrics = createHttpMetrics(ctx);
-  app.use(accessLog(ctx.log), metrics.observe);
+  app.use(accessLog(ctx.log), metrics.observe, boundRefusedBodies);
   app.get('/metrics', metrics.serve);
 
   app.get('/healthz', (_req, res) => {

@@ -42,7 +42,8 @@ const BIRTH_DATE_LEVELS_WITHOUT_IDENTIFIER: ReadonlySet<string> = new Set(['exac
 
 /**
  * Exact first name and surname (or the two typed the other way round), rare enough in the SIS
- * (AUTO_NAMES_MIN_WITH_SCHOOL), the exact birth date and the school the request names: see thresholds.ts.
+ * (AUTO_NAMES_MIN_WITH_SCHOOL), the exact birth date and the school the request names, with no field
+ * weighing against the student: see thresholds.ts.
  */
 function rareNameAtSameSchool(best: ScoredCandidate): boolean {
   let names = 0;
@@ -54,6 +55,9 @@ function rareNameAtSameSchool(best: ScoredCandidate): boolean {
       names += f.weight;
     } else if ((f.field === 'dob' && f.level !== 'exact') || (f.field === 'school' && f.level !== 'same'))
       return false;
+    // The rule stands on nothing speaking against the student: another OEN or student number, or a
+    // last date of attendance years off, leaves it to the posterior.
+    else if (f.weight < 0) return false;
   }
   return (swapped === 0 || swapped === 2) && names >= AUTO_NAMES_MIN_WITH_SCHOOL;
 }
@@ -70,6 +74,11 @@ function siblingFitsBetter(best: Comparison, compared: Array<{ c: Comparison }>)
     ({ c }) =>
       c !== best && GIVEN_NAME_RANK[c.first] < rank && SAME_FAMILY.has(c.last) && NEAR_BIRTH_DATE.has(c.dob),
   );
+}
+
+/** The student holds exactly the OEN or student number the request gives. */
+function holdsTypedIdentifier(c: Comparison): boolean {
+  return c.oen === 'exact' || c.studentNumber === 'exact';
 }
 
 const VETO_REASON: Record<Veto, ReasonCode> = {
@@ -123,27 +132,43 @@ export function decide(
     return { outcome: 'none', score: 0, candidates: [], reason: 'NOT_FOUND', explanation: [] };
   const best = toScoredCandidate(request, top.student, top.c);
   if (best.score < REVIEW_MIN_SCORE) {
+    // The student holding the very OEN or student number typed is shown whatever the rest says: a
+    // person can tell a request typed badly from a number typed wrong, the score cannot.
+    const held = compared.filter(({ c }) => holdsTypedIdentifier(c)).slice(0, MAX_CANDIDATES);
+    if (held.length === 0) {
+      return {
+        outcome: 'none',
+        score: best.score,
+        candidates: [],
+        reason: 'NOT_FOUND',
+        explanation: best.fields,
+      };
+    }
+    const candidates = held.map(({ student, c }) => toScoredCandidate(request, student, c));
     return {
-      outcome: 'none',
-      score: best.score,
-      candidates: [],
-      reason: 'NOT_FOUND',
-      explanation: best.fields,
+      outcome: 'review',
+      score: candidates[0].score,
+      candidates,
+      reason: 'LOW_CONFIDENCE',
+      explanation: candidates[0].fields,
     };
   }
-  const shown = [best];
-  for (
-    let i = 1;
-    i < compared.length && shown.length < MAX_CANDIDATES && compared[i].c.score >= REVIEW_MIN_SCORE;
-    i++
-  ) {
-    shown.push(toScoredCandidate(request, compared[i].student, compared[i].c));
-  }
   const population = ctx.frequencies?.population ?? DEFAULT_POPULATION;
-  const probability = posteriors(
+  const probabilities = posteriors(
     compared.map((x) => x.c.score),
     population,
-  )[0];
+    ctx.parameters?.absentPrior,
+  );
+  const probability = probabilities[0];
+  best.probability = probability;
+  const shown = [best];
+  for (let i = 1; i < compared.length && shown.length < MAX_CANDIDATES; i++) {
+    if (compared[i].c.score >= REVIEW_MIN_SCORE || holdsTypedIdentifier(compared[i].c))
+      shown.push({
+        ...toScoredCandidate(request, compared[i].student, compared[i].c),
+        probability: probabilities[i],
+      });
+  }
   const review = (reason: ReasonCode): MatchDecision => ({
     outcome: 'review',
     score: best.score,
@@ -209,6 +234,9 @@ export async function matchRequest(
 ): Promise<MatchDecision> {
   if (!isUsableRequest(request)) return decide(request, [], ctx);
   const candidates = await adapter.candidates(blockingKeys(request));
-  const context = ctx ?? { frequencies: (adapter as SisAdapter & WithFrequencies).frequencies };
+  const context = {
+    ...ctx,
+    frequencies: ctx?.frequencies ?? (adapter as SisAdapter & WithFrequencies).frequencies,
+  };
   return decide(request, candidates, context);
 }

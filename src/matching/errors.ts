@@ -42,3 +42,23 @@ export const outputNotWritable = defineError(
   400,
   (file: string, detail: string) => `${file}: cannot write the decisions (${detail}).`,
 );
+
+export const parametersInvalid = defineError(
+  'ETMS_E_MATCH_PARAMETERS_INVALID',
+  400,
+  (source: string, field: string, problem: string) =>
+    `${source}: ${field} ${problem}. Fix the file or train it again with etms match --train.`,
+);
+
+export const parametersUnreadable = defineError(
+  'ETMS_E_MATCH_PARAMETERS_UNREADABLE',
+  400,
+  (file: string, detail: string) =>
+    `${file}: the matcher parameter file cannot be read (${detail}); check the path, or leave the setting out to use the shipped values.`,
+);
+
+export const trainingOptionsInvalid = defineError(
+  'ETMS_E_MATCH_TRAINING_OPTIONS',
+  400,
+  (option: string, problem: string) => `${option} ${problem}.`,
+);

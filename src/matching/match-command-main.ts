@@ -1,15 +1,30 @@
 /**
  * Stand-alone entry of `etms match` (the same command src/cli.ts offers):
  * npx tsx src/matching/match-command-main.ts --sis students.csv --requests requests.csv [--out f] [--explain]
+ *   [--parameters board.json]
+ * npx tsx src/matching/match-command-main.ts --train --sis students.csv --requests requests.csv
+ *   --parameters board.json [--history history.csv] [--max-requests N] [--max-iterations N]
  */
 import { parseArgs } from 'node:util';
 import { runMatchCommand } from './match-command.js';
+import { runTrainCommand } from './train-command.js';
 
 const usage =
-  'usage: etms match --sis students.csv --requests requests.csv [--out decisions.csv] [--explain]';
+  'usage: etms match --sis students.csv --requests requests.csv [--out decisions.csv] [--explain] [--parameters board.json]\n' +
+  '       etms match --train --sis students.csv --requests requests.csv --parameters board.json [--history history.csv]';
 
 async function main(argv: string[]): Promise<number> {
-  let values: { sis?: string; requests?: string; out?: string; explain?: boolean };
+  let values: {
+    sis?: string;
+    requests?: string;
+    out?: string;
+    explain?: boolean;
+    parameters?: string;
+    train?: boolean;
+    history?: string;
+    'max-requests'?: string;
+    'max-iterations'?: string;
+  };
   try {
     ({ values } = parseArgs({
       args: argv,
@@ -18,6 +33,11 @@ async function main(argv: string[]): Promise<number> {
         requests: { type: 'string' },
         out: { type: 'string' },
         explain: { type: 'boolean' },
+        parameters: { type: 'string' },
+        train: { type: 'boolean' },
+        history: { type: 'string' },
+        'max-requests': { type: 'string' },
+        'max-iterations': { type: 'string' },
       },
       strict: true,
     }));
@@ -29,9 +49,34 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`etms match: --sis and --requests are required.\n${usage}\n`);
     return 2;
   }
+  const io = { stdout: process.stdout, stderr: process.stderr };
+  if (values.train) {
+    if (!values.parameters) {
+      process.stderr.write(`etms match --train: --parameters names the file to write.\n${usage}\n`);
+      return 2;
+    }
+    const n = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+    return runTrainCommand(
+      {
+        sis: values.sis,
+        requests: values.requests,
+        parameters: values.parameters,
+        history: values.history,
+        maxRequests: n(values['max-requests']),
+        maxIterations: n(values['max-iterations']),
+      },
+      io,
+    );
+  }
   return runMatchCommand(
-    { sis: values.sis, requests: values.requests, out: values.out, explain: values.explain },
-    { stdout: process.stdout, stderr: process.stderr },
+    {
+      sis: values.sis,
+      requests: values.requests,
+      out: values.out,
+      explain: values.explain,
+      parameters: values.parameters,
+    },
+    io,
   );
 }
 

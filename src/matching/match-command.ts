@@ -1,6 +1,7 @@
 /**
- * `etms match --sis students.csv --requests requests.csv [--out decisions.csv] [--explain]`: the daemon's
- * matcher run on files (spec/matching-files.md). Same engine, thresholds and explanations as the daemon.
+ * `etms match --sis students.csv --requests requests.csv [--out decisions.csv] [--explain]
+ * [--parameters board.json]`: the daemon's matcher run on files (spec/matching-files.md). Same engine,
+ * thresholds and explanations as the daemon; with a board's parameter file (parameters.ts), its weights.
  *
  * Exit codes: 0 when it ran (rows it could not use are listed on standard error, one line each, and
  * every request row keeps its line in the decisions); 2 with one line on standard error for bad input
@@ -15,6 +16,7 @@ import { readRequestsCsv, readStudentsCsv, type RowProblem } from './csv-input.j
 import { decide } from './decide.js';
 import { outputNotWritable } from './errors.js';
 import { formatCandidates, formatReasons, formatScore } from './explanation.js';
+import { loadParameters } from './parameters.js';
 import { StudentIndex } from './student-index.js';
 import type { MatchDecision } from './types.js';
 
@@ -23,6 +25,8 @@ export interface MatchCommandOptions {
   requests: string;
   out?: string;
   explain?: boolean;
+  /** A board's parameter file (parameters.ts); the shipped values without it. */
+  parameters?: string;
 }
 
 export interface MatchCommandIo {
@@ -77,13 +81,14 @@ function report(io: MatchCommandIo, problem: RowProblem): void {
 
 export async function runMatchCommand(opts: MatchCommandOptions, io: MatchCommandIo): Promise<number> {
   try {
+    const parameters = opts.parameters ? await loadParameters(opts.parameters) : undefined;
     const { students, problems: studentProblems } = await readStudentsCsv(opts.sis);
     const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests);
     for (const p of studentProblems) report(io, p);
     for (const p of requestProblems) report(io, p);
 
     const index = new StudentIndex(students);
-    const ctx = { frequencies: index.frequencies };
+    const ctx = { frequencies: index.frequencies, parameters };
     const bar = io.stderr.isTTY
       ? new cliProgress.SingleBar(
           {

@@ -18,9 +18,12 @@ import {
   SURNAME_ODDS,
   fullNameShare,
   givenNameShare,
+  oddsOf,
   surnamePartShare,
   surnameShare,
   weightOf,
+  type LevelOdds,
+  type MProbabilities,
 } from './weights.js';
 import type { FieldComparison, MatchContext, MatchRequest, ScoredCandidate, Veto } from './types.js';
 import type { NameFrequencies } from './surname-frequency.js';
@@ -172,17 +175,52 @@ function genderLevel(r: string, s: string): keyof typeof GENDER_ODDS {
 }
 
 type Levels<T> = { [K in keyof T]: number };
-function weightTable<T extends Record<string, { m: number; u: number }>>(odds: T): Levels<T> {
+function weightTable<T extends Record<string, LevelOdds>>(
+  field: Parameters<typeof oddsOf>[0],
+  odds: T,
+  m: MProbabilities | undefined,
+): Levels<T> {
   const out = {} as Levels<T>;
-  for (const key of Object.keys(odds) as Array<keyof T>) out[key] = round1(weightOf(odds[key]));
+  for (const key of Object.keys(odds) as Array<keyof T & string>)
+    out[key] = round1(weightOf(oddsOf(field, key, m)));
   return out;
 }
-const DOB_WEIGHTS = weightTable(BIRTH_DATE_ODDS);
-const OEN_WEIGHTS = weightTable(OEN_ODDS);
-const SN_WEIGHTS = weightTable(STUDENT_NUMBER_ODDS);
-const GENDER_WEIGHTS = weightTable(GENDER_ODDS);
-const SCHOOL_WEIGHTS = weightTable(SCHOOL_ODDS);
-const ATTENDED_WEIGHTS = weightTable(LAST_ATTENDED_ODDS);
+
+/** The fixed weights of the fields whose u does not depend on a name's frequency. */
+export interface WeightTables {
+  dob: Levels<typeof BIRTH_DATE_ODDS>;
+  oen: Levels<typeof OEN_ODDS>;
+  studentNumber: Levels<typeof STUDENT_NUMBER_ODDS>;
+  gender: Levels<typeof GENDER_ODDS>;
+  school: Levels<typeof SCHOOL_ODDS>;
+  attended: Levels<typeof LAST_ATTENDED_ODDS>;
+}
+
+function weightTables(m: MProbabilities | undefined): WeightTables {
+  return {
+    dob: weightTable('dob', BIRTH_DATE_ODDS, m),
+    oen: weightTable('oen', OEN_ODDS, m),
+    studentNumber: weightTable('student_number', STUDENT_NUMBER_ODDS, m),
+    gender: weightTable('gender', GENDER_ODDS, m),
+    school: weightTable('school', SCHOOL_ODDS, m),
+    attended: weightTable('last_attended', LAST_ATTENDED_ODDS, m),
+  };
+}
+
+const SHIPPED_TABLES = weightTables(undefined);
+/** Tables per loaded parameter set, computed once each (a parameter file is loaded once per run). */
+const TABLES = new WeakMap<MProbabilities, WeightTables>();
+
+/** The weight tables for these m-probabilities (the shipped ones when none are given). */
+export function tablesFor(m: MProbabilities | undefined): WeightTables {
+  if (m === undefined) return SHIPPED_TABLES;
+  let tables = TABLES.get(m);
+  if (tables === undefined) {
+    tables = weightTables(m);
+    TABLES.set(m, tables);
+  }
+  return tables;
+}
 
 /** Levels and weights of one comparison, before it is written out as an explanation. */
 export interface Comparison {
@@ -198,11 +236,15 @@ export interface Comparison {
   firstWeight: number;
   score: number;
   vetoes: Veto[];
+  /** The weights the other fields were scored with. */
+  tables: WeightTables;
 }
 
 /** Compares two prepared records: the work of scoring without the explanation's strings. */
 export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchContext = {}): Comparison {
   const freq = ctx.frequencies;
+  const m = ctx.parameters?.m;
+  const tables = tablesFor(m);
   let last = surnameLevel(r, s);
   let first = givenNameLevel(r, s);
   const namesWeak =
@@ -222,9 +264,9 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
         : last.shareOf === s.lastC
           ? s.lastShare
           : surnameShare(last.shareOf, freq);
-  const lastWeight = round1(weightOf(SURNAME_ODDS[last.level], lastShare));
+  const lastWeight = round1(weightOf(oddsOf('last', last.level, m), lastShare));
   const firstShare = first === 'preferred' ? s.preferredShare : s.firstShare;
-  let firstWeight = weightOf(GIVEN_NAME_ODDS[first], firstShare);
+  let firstWeight = weightOf(oddsOf('first', first, m), firstShare);
   if (first === 'exact' && (last.level === 'exact' || last.level === 'previous' || last.level === 'part')) {
     // Names that travel together (a given name common in one community) are not independent evidence;
     // the same holds when the surname agrees as a former surname or a part (the request's full name is
@@ -243,20 +285,25 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
         ? 'exact'
         : birthDateSlipLevel(r.birthDate, r.birthDateSwapped, s.birthDate);
   // oenLevel, with the request's well-formedness computed once. Where the SIS's OENs carry the check
-  // digit, a typed number that fails it is a slip, not a real OEN: one edit away, or not given at all.
+  // digit, a typed number that fails it is a slip: one edit from the student's OEN, a slip of theirs;
+  // further from it, a slip of another number (someone else's OEN: one slip is some 7 % of typed OENs,
+  // two slips in one's own a few in a thousand), weighed as a different number but not a veto, since
+  // two slips do happen. A number that is not 9 digits is a slip when one edit away, else no evidence.
   // Where the SIS's numbers carry no check digit, nothing tells another person's number from one typed
   // or remembered wrong: a different number is then no evidence either way.
-  const slip =
-    !r.oenWellFormed || (freq?.oenCheckDigits === true && !r.oenChecked) || freq?.oenCheckDigits === false;
+  const noEvidence = !r.oenWellFormed || freq?.oenCheckDigits === false;
+  const failsCheck = freq?.oenCheckDigits === true && !r.oenChecked;
   const oen: IdentifierLevel =
     r.oen === '' || s.oen === ''
       ? 'missing'
       : r.oen === s.oen
         ? 'exact'
-        : slip
+        : noEvidence || failsCheck
           ? damerauLevenshtein(r.oen, s.oen, 1) <= 1
             ? 'one_digit'
-            : 'missing'
+            : noEvidence || !s.oenWellFormed
+              ? 'missing'
+              : 'different'
           : oneDigitSlip(r.oen, s.oen)
             ? 'one_digit'
             : 'different';
@@ -281,7 +328,13 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
   // oenConflict: both well formed and different, in an SIS whose OENs are real ones. Where the SIS's
   // numbers carry no check digit (it keeps some other number in the column), a different number is
   // evidence against, weighed with the rest, not proof of another person.
-  if (oen === 'different' && r.oenWellFormed && s.oenWellFormed && freq?.oenCheckDigits !== false)
+  if (
+    oen === 'different' &&
+    !failsCheck &&
+    r.oenWellFormed &&
+    s.oenWellFormed &&
+    freq?.oenCheckDigits !== false
+  )
     vetoes.push('oen_conflict');
   // The same OEN and the same names: a birth date typed wrong, since no two people share an OEN.
   if (dob === 'different' && !(oen === 'exact' && namesAgree(last.level, first)))
@@ -303,12 +356,12 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
   const score = round1(
     lastWeight +
       firstWeight +
-      DOB_WEIGHTS[dob] +
-      OEN_WEIGHTS[oen] +
-      SN_WEIGHTS[studentNumber] +
-      GENDER_WEIGHTS[gender] +
-      SCHOOL_WEIGHTS[school] +
-      ATTENDED_WEIGHTS[attended],
+      tables.dob[dob] +
+      tables.oen[oen] +
+      tables.studentNumber[studentNumber] +
+      tables.gender[gender] +
+      tables.school[school] +
+      tables.attended[attended],
   );
   return {
     last: last.level,
@@ -323,6 +376,7 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
     firstWeight,
     score,
     vetoes,
+    tables,
   };
 }
 
@@ -372,42 +426,42 @@ export function toScoredCandidate(
     {
       field: 'dob',
       level: c.dob,
-      weight: DOB_WEIGHTS[c.dob],
+      weight: c.tables.dob[c.dob],
       requestValue: display(request.birthDate),
       candidateValue: display(student.birthDate),
     },
     {
       field: 'oen',
       level: c.oen,
-      weight: OEN_WEIGHTS[c.oen],
+      weight: c.tables.oen[c.oen],
       requestValue: display(request.oen),
       candidateValue: display(student.oen),
     },
     {
       field: 'student_number',
       level: c.studentNumber,
-      weight: SN_WEIGHTS[c.studentNumber],
+      weight: c.tables.studentNumber[c.studentNumber],
       requestValue: display(request.studentNumber),
       candidateValue: display(student.studentNumber),
     },
     {
       field: 'gender',
       level: c.gender,
-      weight: GENDER_WEIGHTS[c.gender],
+      weight: c.tables.gender[c.gender],
       requestValue: display(request.gender),
       candidateValue: display(student.gender),
     },
     {
       field: 'school',
       level: c.school,
-      weight: SCHOOL_WEIGHTS[c.school],
+      weight: c.tables.school[c.school],
       requestValue: display(request.schoolBsid),
       candidateValue: display(student.schoolBsid),
     },
     {
       field: 'last_attended',
       level: c.attended,
-      weight: ATTENDED_WEIGHTS[c.attended],
+      weight: c.tables.attended[c.attended],
       requestValue: display(request.dateLastAttended),
       candidateValue: display(student.dateLastAttended),
     },

@@ -46,7 +46,10 @@
  * log2(200,000 · 0.15 / 0.85) + log2(999) + 5 = 15.1 + 10 + 5. A 2,000-student SIS needs 24.3, since
  * a namesake born the same day is a hundred times less likely among fewer students.
  */
-/** Share of requests whose applicant is absent from the SIS (the conservative side of boards' rates). */
+/**
+ * Share of requests whose applicant is absent from the SIS (the conservative side of boards' rates),
+ * when the board has not learnt its own from its history (absent-prior.ts, `etms match --train`).
+ */
 export const ABSENT_PRIOR = 0.15;
 /** Bits the summed weights overstate the evidence by (dependence between fields), see above. */
 export const WEIGHT_OVERSTATEMENT = 5;
@@ -56,16 +59,20 @@ export const AUTO_MIN_POSTERIOR = 0.999;
 export const DEFAULT_POPULATION = 200_000;
 
 /** The weight whose posterior, alone among the candidates, reaches AUTO_MIN_POSTERIOR in an SIS of N. */
-export function autoMinScore(population: number): number {
-  const absentOdds = (Math.max(population, 1) * ABSENT_PRIOR) / (1 - ABSENT_PRIOR);
+export function autoMinScore(population: number, absentPrior: number = ABSENT_PRIOR): number {
+  const absentOdds = (Math.max(population, 1) * absentPrior) / (1 - absentPrior);
   return (
     Math.log2(absentOdds) + Math.log2(AUTO_MIN_POSTERIOR / (1 - AUTO_MIN_POSTERIOR)) + WEIGHT_OVERSTATEMENT
   );
 }
 
 /** Each candidate's posterior of being the applicant, in the order given (see above). */
-export function posteriors(scores: readonly number[], population: number): number[] {
-  const absentOdds = (Math.max(population, 1) * ABSENT_PRIOR) / (1 - ABSENT_PRIOR);
+export function posteriors(
+  scores: readonly number[],
+  population: number,
+  absentPrior: number = ABSENT_PRIOR,
+): number[] {
+  const absentOdds = (Math.max(population, 1) * absentPrior) / (1 - absentPrior);
   const top = Math.max(...scores);
   // Scaled by 2^-top so that large weights do not overflow.
   const scaled = scores.map((w) => 2 ** (w - top));

@@ -4,6 +4,7 @@
 import type { Gender, SisStudent } from '../sis/index.js';
 import type { NameFrequencies } from './surname-frequency.js';
 import type { ReasonCode } from './reasons.js';
+import type { MatchParameters } from './parameters.js';
 
 /** What the applicant typed in a transcript request, as the matcher needs it. */
 export interface MatchRequest {
@@ -44,6 +45,8 @@ export interface ScoredCandidate {
   score: number;
   fields: FieldComparison[];
   vetoes: Veto[];
+  /** This candidate's estimated probability of being the applicant (thresholds.ts). */
+  probability?: number;
 }
 
 export interface MatchDecision {
@@ -61,7 +64,11 @@ export interface MatchDecision {
   explanation: FieldComparison[];
 }
 
-/** What the matcher may know beyond the two records: name frequencies from the SIS. */
+/**
+ * What the matcher may know beyond the two records: name frequencies from the SIS, and the board's own
+ * parameters (trained m-probabilities and share of applicants absent; parameters.ts), else the shipped ones.
+ */
 export interface MatchContext {
   frequencies?: NameFrequencies;
+  parameters?: MatchParameters;
 }

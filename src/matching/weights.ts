@@ -17,7 +17,7 @@ import {
   type NameFrequencies,
 } from './surname-frequency.js';
 
-interface LevelOdds {
+export interface LevelOdds {
   m: number;
   /** Chance of this level between two different students; for scaled levels, a factor of the name's frequency. */
   u: number;
@@ -99,6 +99,51 @@ export const LAST_ATTENDED_ODDS = {
   different: { m: 0.2, u: 0.7 },
   missing: { m: 1, u: 1 },
 } satisfies Record<string, LevelOdds>;
+
+/**
+ * The odds tables by field (the field names of an explanation), for code that walks every field: the
+ * parameter file (parameters.ts) and the training (train.ts).
+ */
+export const ODDS_BY_FIELD = {
+  last: SURNAME_ODDS,
+  first: GIVEN_NAME_ODDS,
+  dob: BIRTH_DATE_ODDS,
+  oen: OEN_ODDS,
+  student_number: STUDENT_NUMBER_ODDS,
+  gender: GENDER_ODDS,
+  school: SCHOOL_ODDS,
+  last_attended: LAST_ATTENDED_ODDS,
+} as const;
+
+export type WeightedField = keyof typeof ODDS_BY_FIELD;
+
+/**
+ * m-probabilities that replace the shipped ones, per field and level (a board's trained values, see
+ * parameters.ts). A level left out keeps its shipped m; `missing` is never replaced (m = u = 1: an empty
+ * field is no evidence). u is never replaced: it comes from the population and the SIS's own counts.
+ */
+export type MProbabilities = {
+  [F in WeightedField]?: Partial<Record<keyof (typeof ODDS_BY_FIELD)[F], number>>;
+};
+
+/** The odds of one level, with m taken from `m` when it gives one. */
+export function oddsOf(field: WeightedField, level: string, m?: MProbabilities): LevelOdds {
+  const shipped = (ODDS_BY_FIELD[field] as Record<string, LevelOdds>)[level];
+  const trained =
+    level === 'missing' ? undefined : (m?.[field] as Record<string, number> | undefined)?.[level];
+  return trained === undefined ? shipped : { ...shipped, m: trained };
+}
+
+/** The shipped m of every level but `missing`, field by field: the defaults of a parameter file. */
+export function shippedMProbabilities(): Required<{ [F in WeightedField]: Record<string, number> }> {
+  const out = {} as Record<WeightedField, Record<string, number>>;
+  for (const field of Object.keys(ODDS_BY_FIELD) as WeightedField[]) {
+    out[field] = {};
+    for (const [level, odds] of Object.entries(ODDS_BY_FIELD[field] as Record<string, LevelOdds>))
+      if (level !== 'missing') out[field][level] = odds.m;
+  }
+  return out;
+}
 
 /**
  * Below this many students, counts from the SIS say little about a name's frequency in the population,

@@ -1,13 +1,13 @@
 /**
  * PESC Transcript Response v1.4.0: what a college receives when a request ends without a transcript
  * (student not found, several possible students, no academic data, on hold for financial reasons,
- * paper transcript sent, cancelled). The root and its direct children are in the message namespace;
+ * paper transcript sent, cancelled), and the acknowledgement of a Transcript Request. The root and its direct children are in the message namespace;
  * everything below them is unqualified, as the schema says.
  */
 import { randomUUID } from 'node:crypto';
 import { XmlDocument, type XmlElement } from '../transcript/xml-writer.js';
 import { ONTARIO_QUALIFIER } from '../transcript/build.js';
-import type { Status } from '../domain/status.js';
+import type { DestinationOutcome } from '../domain/destination-outcome.js';
 import type { TranscriptRequest } from '../domain/request.js';
 
 export const RESPONSE_NAMESPACE = 'urn:org:pesc:message:TranscriptResponse:v1.4.0';
@@ -25,12 +25,12 @@ export interface ResponseKind {
 }
 
 /**
- * The status catalogue's endings without a transcript, and what each becomes (README: "Colleges
- * receive PESC"). AUTO_PROCESS_ERROR for an ambiguous match is a MultipleMatch when staff end the
- * request there; every other status either carries a transcript or does not end the request.
+ * What each outcome that ends a request without a transcript becomes (src/domain/destination-outcome.ts
+ * says which status change has which outcome; src/pesc/README.md has the table).
  */
-export const RESPONSE_FOR_STATUS: Partial<Record<Status, ResponseKind>> = {
+export const RESPONSE_FOR_OUTCOME: Record<DestinationOutcome, ResponseKind> = {
   STUDENT_NOT_FOUND: { status: 'NoRecord', note: 'No student matches the request at this school.' },
+  MULTIPLE_MATCH: { status: 'MultipleMatch', note: 'Several students match the request; none was chosen.' },
   NO_ACADEMIC_DATA: { status: 'NoRecord', note: 'The student has no academic data at this school.' },
   ON_HOLD_FINANCIAL: { status: 'Hold', hold: 'Financial', note: 'On hold for a financial reason.' },
   PAPER_SENT: { status: 'OfflineRecordSent', deliveryMethod: 'Mail', note: 'A paper transcript was sent.' },
@@ -40,10 +40,6 @@ export const RESPONSE_FOR_STATUS: Partial<Record<Status, ResponseKind>> = {
 export const REQUEST_RECEIVED: ResponseKind = {
   status: 'TranscriptRequestReceived',
   note: 'The request was received by the school board.',
-};
-export const MULTIPLE_MATCH: ResponseKind = {
-  status: 'MultipleMatch',
-  note: 'Several students match the request; none was chosen.',
 };
 
 export type ResponseRequest = Pick<

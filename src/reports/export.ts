@@ -2,12 +2,17 @@
  * Downloads of the reports: PDF (pdfkit), XLSX (exceljs) and CSV (csv-stringify, with a UTF-8
  * BOM so spreadsheet programs read accents right). The summary's lines are laid out once
  * (summaryLines) and written by each format, so a download shows exactly the figures of the page.
- * The detailed export reads every row of the range in batches.
+ * The detailed export reads every row of the range in batches; its CSV and XLSX are written to the
+ * response as the rows come (streamDetailed), never whole in memory, and stop at the format's row
+ * limit with a last line saying so.
  */
-import { PassThrough } from 'node:stream';
+import { PassThrough, type Writable } from 'node:stream';
+import { once } from 'node:events';
+import { pipeline } from 'node:stream/promises';
 import PDFDocument from 'pdfkit';
 import ExcelJS from 'exceljs';
 import { stringify } from 'csv-stringify/sync';
+import { stringify as csvStream } from 'csv-stringify';
 import type { AppContext } from '../context.js';
 import { DETAILED_COLUMNS, OUTCOMES, OUTCOME_LABELS, REPORT_TEXT } from './labels.js';
 import { formatDate, formatDays, formatMoney, formatMonth, formatShare, type Lang } from './format.js';
@@ -43,7 +48,7 @@ export type RenderJob =
   | { kind: 'summary'; format: 'pdf' | 'xlsx'; lines: Line[]; lang: Lang; options: ExportOptions }
   | {
       kind: 'detailed';
-      format: 'pdf' | 'xlsx';
+      format: 'pdf';
       rows: DetailedRow[];
       q: { from: string; to: string };
       lang: Lang;
@@ -59,9 +64,7 @@ export async function renderExport(job: RenderJob): Promise<Buffer> {
   const options = { ...job.options, inline: true };
   if (job.kind === 'summary')
     return job.format === 'xlsx' ? summaryXlsx(job.lines, job.lang) : summaryPdf(job.lines, options);
-  return job.format === 'xlsx'
-    ? detailedXlsx(fromArray(job.rows), job.lang)
-    : detailedPdf(fromArray(job.rows), job.q as DetailedQuery, job.lang, options);
+  return detailedPdf(fromArray(job.rows), job.q as DetailedQuery, job.lang, options);
 }
 
 async function rendered(job: RenderJob): Promise<Buffer> {
@@ -171,6 +174,53 @@ export async function exportSummary(
   };
 }
 
+/** A download written as it is read: headers first, then `write` streams the body into `out`. */
+export interface ExportStream {
+  contentType: string;
+  filename: string;
+  write(out: Writable): Promise<void>;
+}
+
+/** Rows between two yields of the request thread while an XLSX is written on it. */
+const ROWS_PER_TURN = 500;
+
+const truncatedLine = (max: number, lang: Lang) => REPORT_TEXT.truncated[lang].replace('{n}', String(max));
+
+/**
+ * The detailed report as CSV or XLSX, streamed: refused before anything is written when the range
+ * holds more rows than the format allows (ETMS_E_EXPORT_TOO_LARGE); rows added since the count
+ * stop at the limit too, with a last line saying so.
+ */
+export async function streamDetailed(
+  ctx: AppContext,
+  q: DetailedQuery,
+  format: 'csv' | 'xlsx',
+  lang: Lang,
+): Promise<ExportStream> {
+  checkFormat(format);
+  const range = { scope: q.scope, ...checkRange(q.from, q.to) };
+  const max = EXPORT_MAX_ROWS[format];
+  const count = await ctx.store.reports.count(range);
+  if (count > max) throw ExportTooLarge(count, max, format);
+  return {
+    contentType: CONTENT_TYPES[format],
+    filename: fileName('detailed', q, format, lang),
+    write: (out) =>
+      format === 'csv'
+        ? detailedCsv(detailedRows(ctx, q), lang, max, out)
+        : detailedXlsx(detailedRows(ctx, q), lang, max, out),
+  };
+}
+
+async function collected(file: ExportStream): Promise<Buffer> {
+  const sink = new PassThrough();
+  const chunks: Buffer[] = [];
+  sink.on('data', (c: Buffer) => chunks.push(c));
+  await file.write(sink);
+  if (!sink.writableFinished) await once(sink, 'finish');
+  return Buffer.concat(chunks);
+}
+
 export async function exportDetailed(
   ctx: AppContext,
   q: DetailedQuery,
@@ -179,13 +229,16 @@ export async function exportDetailed(
   options: ExportOptions = {},
 ): Promise<ExportFile> {
   checkFormat(format);
+  if (format !== 'pdf') {
+    const file = await streamDetailed(ctx, q, format, lang);
+    return { body: await collected(file), contentType: file.contentType, filename: file.filename };
+  }
   const range = { scope: q.scope, ...checkRange(q.from, q.to) };
   const count = await ctx.store.reports.count(range);
   if (count > EXPORT_MAX_ROWS[format]) throw ExportTooLarge(count, EXPORT_MAX_ROWS[format], format);
   const rows = detailedRows(ctx, q);
   let body: Buffer;
-  if (format === 'csv') body = await detailedCsv(rows, lang);
-  else {
+  {
     const all: DetailedRow[] = [];
     for await (const row of rows) if (all.push(row) > EXPORT_MAX_ROWS[format]) break;
     body = await rendered({
@@ -226,24 +279,37 @@ export function detailedCells(row: DetailedRow, lang: Lang): Array<string | numb
   ];
 }
 
-async function detailedCsv(rows: AsyncIterable<DetailedRow>, lang: Lang): Promise<Buffer> {
-  const parts: Buffer[] = [Buffer.from(csvOf([DETAILED_COLUMNS.map((c) => c[lang])], true), 'utf8')];
-  let batch: Array<Array<string | number>> = [];
-  const flush = () => {
-    if (batch.length) parts.push(Buffer.from(csvOf(batch, false), 'utf8'));
-    batch = [];
+async function detailedCsv(
+  rows: AsyncIterable<DetailedRow>,
+  lang: Lang,
+  max: number,
+  out: Writable,
+): Promise<void> {
+  const csv = csvStream({ bom: true });
+  const written = pipeline(csv, out);
+  const put = async (cells: Array<string | number>) => {
+    if (!csv.write(cells.map((cell) => neutraliseFormula(cell)))) await once(csv, 'drain');
   };
-  for await (const row of rows) {
-    // The amount is a bare number (no currency sign) so a spreadsheet can add it up, with the
-    // decimal comma in French as a French spreadsheet reads it.
-    const cells = detailedCells(row, lang);
-    const amount = row.amountCollected.toFixed(2);
-    cells[10] = lang === 'fr' ? amount.replace('.', ',') : amount;
-    batch.push(cells);
-    if (batch.length >= 2000) flush();
+  try {
+    await put(DETAILED_COLUMNS.map((c) => c[lang]));
+    let n = 0;
+    for await (const row of rows) {
+      if (csv.destroyed) break;
+      if (n++ >= max) {
+        await put([truncatedLine(max, lang)]);
+        break;
+      }
+      // The amount is a bare number (no currency sign) so a spreadsheet can add it up, with the
+      // decimal comma in French as a French spreadsheet reads it.
+      const cells = detailedCells(row, lang);
+      const amount = row.amountCollected.toFixed(2);
+      cells[10] = lang === 'fr' ? amount.replace('.', ',') : amount;
+      await put(cells);
+    }
+  } finally {
+    csv.end();
+    await written;
   }
-  flush();
-  return Buffer.concat(parts);
 }
 
 // ---- XLSX ----
@@ -266,16 +332,14 @@ async function summaryXlsx(lines: Line[], lang: Lang): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }
 
-async function detailedXlsx(rows: AsyncIterable<DetailedRow>, lang: Lang): Promise<Buffer> {
-  const sink = new PassThrough();
-  const chunks: Buffer[] = [];
-  sink.on('data', (c: Buffer) => chunks.push(c));
-  const done = new Promise<void>((resolve, reject) => {
-    sink.on('end', resolve);
-    sink.on('error', reject);
-  });
+async function detailedXlsx(
+  rows: AsyncIterable<DetailedRow>,
+  lang: Lang,
+  max: number,
+  out: Writable,
+): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({
-    stream: sink,
+    stream: out,
     useStyles: true,
     useSharedStrings: false,
   });
@@ -288,16 +352,25 @@ async function detailedXlsx(rows: AsyncIterable<DetailedRow>, lang: Lang): Promi
   sheet.getRow(1).font = { bold: true };
   sheet.getRow(1).alignment = { wrapText: true, vertical: 'bottom' };
   sheet.getRow(1).commit();
+  let n = 0;
   for await (const row of rows) {
+    if (out.destroyed) break;
+    if (n++ >= max) {
+      const last = sheet.addRow([truncatedLine(max, lang)]);
+      last.font = { bold: true };
+      last.commit();
+      break;
+    }
     const cells = detailedCells(row, lang);
     const added = sheet.addRow([...cells.slice(0, 10), row.amountCollected]);
     added.getCell(11).numFmt = lang === 'fr' ? '#,##0.00 "$"' : '"$"#,##0.00';
     added.commit();
+    // Written on the request thread: let the other requests through now and then.
+    if (n % ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
   }
   sheet.commit();
   await workbook.commit();
-  await done;
-  return Buffer.concat(chunks);
+  if (!out.writableFinished && !out.destroyed) await once(out, 'finish');
 }
 
 // ---- PDF ----

@@ -17,6 +17,7 @@ export { weeklyVolumeSvg } from './chart.js';
 export {
   exportSummary,
   exportDetailed,
+  streamDetailed,
   summaryLines,
   detailedCells,
   EXPORT_FORMATS,

@@ -188,6 +188,10 @@ export const REPORT_TEXT = {
   weekly: { fr: 'Volume hebdomadaire par résultat', en: 'Weekly volume by outcome' },
   weekOf: { fr: 'Semaine du', en: 'Week of' },
   requests: { fr: 'Demandes', en: 'Requests' },
+  truncated: {
+    fr: 'Téléchargement arrêté à {n} lignes : choisissez une période plus courte pour obtenir les autres.',
+    en: 'Download stopped at {n} rows: choose a shorter date range to get the others.',
+  },
 } satisfies Record<string, Record<Lang, string>>;
 
 export const DETAILED_COLUMNS = [

@@ -2,7 +2,6 @@
 import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
 import { requireIntake, visibleRequest } from './access.js';
-import { tellDestination } from './tell-destination.js';
 import { NotCancellable } from '../exchange/errors.js';
 import type { CancelInput, Caller, SubmitRequestResult } from '../exchange/contract.js';
 
@@ -25,6 +24,5 @@ export async function cancelRequest(
       'Demande annulée par le système de demande / Cancelled by the application system',
     details: { credential: caller.credentialId },
   });
-  await tellDestination(ctx, after);
   return { referenceNumber: after.referenceNumber, status: after.status };
 }

@@ -9,7 +9,6 @@ import { canTransition, NO_UPLOAD_ACTIONS, statusLabel, type NoUploadAction } fr
 import { TransitionRefused } from '../domain/errors.js';
 import { staffRequest, type StaffActor } from './access.js';
 import { NoActionChosen } from './errors.js';
-import { tellDestination } from './tell-destination.js';
 
 export interface TakeActionInput {
   reference: string;
@@ -40,6 +39,5 @@ export async function takeAction(
     completionMethod: to === 'PAPER_SENT' ? 'PAPER' : undefined,
     reason: `${statusLabel(to, 'fr')} / ${statusLabel(to, 'en')}`,
   });
-  await tellDestination(ctx, after);
   return after;
 }

@@ -8,6 +8,7 @@ import type { Db, Queryable, Row } from './db.js';
 import { read } from './row.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import type { TranscriptFormat } from './transcripts.js';
+import type { DestinationOutcome } from '../domain/destination-outcome.js';
 
 /** Where a request's transcript goes: its college, or the application centre when none is named. */
 export function destinationOf(request: Pick<TranscriptRequest, 'destinationCode' | 'origin'>): string {
@@ -120,13 +121,15 @@ export class DeliveryRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * A PESC Transcript Response to the request's destination, telling the status the request ended
-   * in without a transcript; pending transcript deliveries of the request are cancelled (the college
-   * must not get a transcript after being told there is none). Safe to run twice.
+   * A PESC Transcript Response to the request's destination, telling how the request ended without
+   * a transcript (a DestinationOutcome, src/domain/destination-outcome.ts); pending transcript
+   * deliveries of the request are cancelled (the college must not get a transcript after being told
+   * there is none). Safe to run twice. The store queues it inside every status change that ends a
+   * request so (store/index.ts).
    */
   async createResponse(
     request: Pick<TranscriptRequest, 'id' | 'destinationCode' | 'origin'>,
-    status: string,
+    status: DestinationOutcome,
     q: Queryable = this.db,
   ): Promise<number> {
     const run = async (tx: Queryable) => {

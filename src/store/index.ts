@@ -16,6 +16,7 @@ import { NoticeRepository } from './notices.js';
 import { ReportRepository } from './reports.js';
 import { AccountEventRepository } from './account-events.js';
 import { AttemptWindowRepository } from './attempt-windows.js';
+import { destinationOutcome } from '../domain/destination-outcome.js';
 
 export interface Store {
   db: Db;
@@ -40,14 +41,22 @@ export interface Store {
 }
 
 export function storeOver(db: Db): Store {
+  const requests = new RequestRepository(db);
+  const deliveries = new DeliveryRepository(db);
+  // A request that ends without a transcript tells its destination: the response is queued in the
+  // transaction of the status change, so the two commit together or not at all.
+  requests.onTransition(async ({ tx, before, after }) => {
+    const outcome = destinationOutcome(before, after.status);
+    if (outcome) await deliveries.createResponse(after, outcome, tx);
+  });
   return {
     db,
-    requests: new RequestRepository(db),
+    requests,
     organisations: new OrganisationRepository(db),
     users: new UserRepository(db),
     transcripts: new TranscriptRepository(db),
     leases: new LeaseRepository(db),
-    deliveries: new DeliveryRepository(db),
+    deliveries,
     pendingUploads: new PendingUploadRepository(db),
     sessions: new SessionRepository(db),
     credentials: new CredentialRepository(db),

@@ -48,6 +48,7 @@ const BATCH_MAX_BYTES = 16 * 1024 * 1024;
 const WASM_MAX_PAGES = 65536;
 const DEFAULT_MAX_PAGES = 512;
 const PARALLEL_RUNS = Math.max(1, Math.min(4, availableParallelism()));
+const UTF8 = new TextEncoder();
 
 /** The folder holding the schemas (wsdl/ at the project root: transcript/, pesc/). */
 export function schemaDirectory(): string {
@@ -74,9 +75,11 @@ function loadSchema(name: SchemaName): SchemaFiles {
   let files = schemaFiles.get(name);
   if (!files) {
     const dir = schemaDirectory();
+    // As bytes: xmllint-wasm copies bytes into its file system as they are, but encodes a string
+    // to UTF-8 in JavaScript, character by character, on every run.
     const read = (fileName: string): XmllintFile => ({
       fileName,
-      contents: readFileSync(path.join(dir, fileName), 'utf8'),
+      contents: new Uint8Array(readFileSync(path.join(dir, fileName))),
     });
     files = { main: read(SCHEMAS[name].main), preload: SCHEMAS[name].imports.map(read) };
     schemaFiles.set(name, files);
@@ -229,9 +232,20 @@ async function runXmllint(
   schemaName: SchemaName,
 ): Promise<SchemaProblem[][]> {
   const schema = loadSchema(schemaName);
-  const files = documents.map((contents, i) => ({ fileName: `transcript-${i}.xml`, contents }));
-  const totalBytes = documents.reduce(
-    (sum, d) => sum + (typeof d === 'string' ? d.length * 2 : d.byteLength),
+  // Text is encoded here, natively, into buffers of the run's own that move to the xmllint thread
+  // without a copy (xmllint-wasm would otherwise encode it in JavaScript there, after a copy).
+  const transfer: ArrayBuffer[] = [];
+  const files = documents.map((document, i) => {
+    let contents = document;
+    if (typeof document === 'string') {
+      const bytes = UTF8.encode(document);
+      transfer.push(bytes.buffer as ArrayBuffer);
+      contents = bytes;
+    }
+    return { fileName: `transcript-${i}.xml`, contents };
+  });
+  const totalBytes = files.reduce(
+    (sum, f) => sum + (typeof f.contents === 'string' ? f.contents.length * 2 : f.contents.byteLength),
     0,
   );
   let result: { exitCode: number; stderr: string };
@@ -240,6 +254,7 @@ async function runXmllint(
       args: ['--schema', schema.main.fileName, '--noout', ...files.map((f) => f.fileName)],
       files: [...files, schema.main, ...schema.preload],
       maxMemoryPages: memoryFor(totalBytes),
+      transfer,
     });
   } catch (error) {
     throw transcriptError(

@@ -18,6 +18,11 @@ export interface XmllintRun {
   files: XmllintFile[];
   /** 64 KiB wasm pages the run may grow to. */
   maxMemoryPages: number;
+  /**
+   * Buffers of `files` the run owns: moved to the thread instead of copied (they are unusable here
+   * afterwards). Never a buffer the caller still holds.
+   */
+  transfer?: ArrayBuffer[];
 }
 
 export interface XmllintResult {
@@ -94,13 +99,16 @@ class Lane {
     const worker = this.ensure();
     this.pending.set(job.id, job);
     if (this.pending.size === 1) worker.ref();
-    worker.postMessage({
-      etmsXmllint: true,
-      id: job.id,
-      args: job.run.args,
-      files: job.run.files,
-      maxMemoryPages: job.run.maxMemoryPages,
-    });
+    worker.postMessage(
+      {
+        etmsXmllint: true,
+        id: job.id,
+        args: job.run.args,
+        files: job.run.files,
+        maxMemoryPages: job.run.maxMemoryPages,
+      },
+      job.run.transfer ?? [],
+    );
   }
 
   private ensure(): Worker {

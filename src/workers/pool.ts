@@ -10,6 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { errorFromWire } from '../errors.js';
@@ -42,7 +43,45 @@ export interface WorkerPoolOptions {
   /** Heap limit of one thread. */
   maxOldGenerationSizeMb?: number;
   maxYoungGenerationSizeMb?: number;
+  /** The slots its jobs take; the process-wide heavySlots when absent. */
+  slots?: HeavySlots;
 }
+
+/**
+ * How many heavy jobs run at once in the process, all pools together (PDF checks and exports): one
+ * core is left to the thread that answers requests, the others run heavy work. On 2 cores, one job
+ * at a time: two heavy threads beside the request thread would leave it a third of the machine.
+ * A job waits for a slot before its time limit starts; its pool's queue bounds how many wait.
+ */
+export class HeavySlots {
+  private busy = 0;
+  private readonly waiting: WorkerPool[] = [];
+
+  constructor(readonly size: number) {}
+
+  /** Jobs running now. */
+  get running(): number {
+    return this.busy;
+  }
+
+  take(pool: WorkerPool): boolean {
+    if (this.busy < this.size) {
+      this.busy++;
+      return true;
+    }
+    if (!this.waiting.includes(pool)) this.waiting.push(pool);
+    return false;
+  }
+
+  /** A job ended: the pools that waited longest get the slot first. */
+  release(): void {
+    this.busy--;
+    while (this.busy < this.size && this.waiting.length > 0) this.waiting.shift()!.dispatch();
+  }
+}
+
+/** The slots of this process: all cores but one, at least one. */
+export const heavySlots = new HeavySlots(Math.max(1, availableParallelism() - 1));
 
 interface Job {
   input: unknown;
@@ -90,6 +129,8 @@ class Lane {
     const worker = this.ensure();
     worker.ref();
     this.timer = setTimeout(() => {
+      // The thread goes first, so that the next job gets a fresh one.
+      this.stop();
       this.finish(
         undefined,
         new WorkerJobError(
@@ -97,7 +138,6 @@ class Lane {
           `${this.pool.name}: the job took longer than ${this.pool.timeoutMs} ms`,
         ),
       );
-      this.stop();
     }, this.pool.timeoutMs);
     worker.postMessage({ etmsJob: true, input: job.input }, job.transfer);
   }
@@ -110,7 +150,8 @@ class Lane {
     this.worker?.unref();
     if (error !== undefined) job.reject(error);
     else job.resolve(value);
-    this.pool.next(this);
+    this.pool.slots.release();
+    this.pool.dispatch();
   }
 
   private stop(): void {
@@ -168,6 +209,7 @@ class Lane {
   async close(): Promise<void> {
     const worker = this.worker;
     this.worker = undefined;
+    this.finish(undefined, new WorkerJobError('crashed', `${this.pool.name}: closed`));
     if (worker) await worker.terminate();
   }
 }
@@ -179,6 +221,7 @@ export class WorkerPool {
   readonly maxQueue: number;
   readonly maxOldGenerationSizeMb: number;
   readonly maxYoungGenerationSizeMb: number;
+  readonly slots: HeavySlots;
   private readonly lanes: Lane[];
   private readonly queue: Job[] = [];
 
@@ -189,6 +232,7 @@ export class WorkerPool {
     this.maxQueue = options.maxQueue ?? 16;
     this.maxOldGenerationSizeMb = options.maxOldGenerationSizeMb ?? 256;
     this.maxYoungGenerationSizeMb = options.maxYoungGenerationSizeMb ?? 32;
+    this.slots = options.slots ?? heavySlots;
     this.lanes = Array.from({ length: Math.max(1, options.size ?? 1) }, () => new Lane(this));
   }
 
@@ -201,20 +245,23 @@ export class WorkerPool {
   run<T>(input: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const job: Job = { input, transfer, resolve: resolve as (v: unknown) => void, reject };
-      const lane = this.lanes.find((l) => l.idle);
-      if (lane) return lane.run(job);
-      if (this.queue.length >= this.maxQueue)
-        return reject(
-          new WorkerJobError('busy', `${this.name}: ${this.queue.length} jobs are already waiting`),
-        );
       this.queue.push(job);
+      this.dispatch();
+      // Still waiting (no idle thread or no free slot) beyond the bound: refused at once.
+      if (this.queue.length > this.maxQueue && this.queue[this.queue.length - 1] === job) {
+        this.queue.pop();
+        reject(new WorkerJobError('busy', `${this.name}: ${this.maxQueue} jobs are already waiting`));
+      }
     });
   }
 
-  /** Called by a lane that has finished: it takes the next waiting job. */
-  next(lane: Lane): void {
-    const job = this.queue.shift();
-    if (job) lane.run(job);
+  /** Starts waiting jobs while a thread is idle and a slot is free (a lane that finished, a slot released). */
+  dispatch(): void {
+    while (this.queue.length > 0) {
+      const lane = this.lanes.find((l) => l.idle);
+      if (!lane || !this.slots.take(this)) return;
+      lane.run(this.queue.shift()!);
+    }
   }
 
   async close(): Promise<void> {

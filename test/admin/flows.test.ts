@@ -90,6 +90,7 @@ describe('detail page', () => {
               dateLastAttended: '2009-06',
             },
             score: 14.2,
+            probability: 0.9994,
             fields: [
               { field: 'last', level: 'exact', weight: 6.1, requestValue: 'Rizzo', candidateValue: 'Rizzo' },
               {
@@ -110,6 +111,7 @@ describe('detail page', () => {
               previousLastNames: [],
             },
             score: 8,
+            probability: 0.00002,
             fields: [{ field: 'first', level: 'nickname', weight: 1.5 }],
             vetoes: ['sibling'],
           },
@@ -127,6 +129,14 @@ describe('detail page', () => {
     expect(page.text).toContain('jour et mois inversés');
     expect(page.text).toContain('Frère, sœur ou jumeau possible');
     expect(page.text.match(/Choisir cet élève/g)).toHaveLength(2);
+    // Each candidate's posterior beside its score: French decimal comma, then the English page.
+    expect(page.text).toContain('Probabilité\u00a0: 99,9\u00a0%');
+    expect(page.text).toContain('Probabilité\u00a0: &lt; 0,1\u00a0%');
+    await c.get('/langue/en?next=/demandes');
+    const english = await c.get(`/demandes/${r.referenceNumber}`);
+    await c.get('/langue/fr?next=/demandes');
+    expect(english.text).toContain('Probability: 99.9%');
+    expect(english.text).toContain('Probability: &lt; 0.1%');
   });
 
   it('lets staff choose a candidate: validation, then back to the agent with the student pinned', async () => {

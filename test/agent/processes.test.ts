@@ -175,7 +175,7 @@ describe.skipIf(unreachable !== undefined)('agents sharing one PostgreSQL', () =
     );
 
   it('an agent killed with SIGKILL mid-batch, then restarted: every request processed exactly once, none lost', async () => {
-    const ids = await createRequests(300);
+    const ids = await createRequests(150);
     // One request at a time and few leases: it is still mid-batch when the test sees its first sends,
     // however fast batched submits make it.
     const child = spawnAgent('doomed', { ETMS_AGENT__CONCURRENCY: '1', ETMS_AGENT__BATCH_SIZE: '10' });
@@ -207,7 +207,7 @@ describe.skipIf(unreachable !== undefined)('agents sharing one PostgreSQL', () =
   }, 300_000);
 
   it('SIGTERM finishes the work in flight and hands back the rest of the leases at once', async () => {
-    const ids = await createRequests(300);
+    const ids = await createRequests(150);
     const child = spawnAgent('graceful');
     let output = '';
     child.stdout!.on('data', (c: Buffer) => (output += c.toString()));

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCentral, type TestCentral } from '../agent/harness.js';
 import { validateTranscriptXml } from '../../src/transcript/schema.js';
+import { ontarioRequest } from '../support/pesc.js';
 
 let central: TestCentral;
 beforeAll(async () => {
@@ -21,21 +22,7 @@ const EXAMPLE = readFileSync(
   path.resolve(import.meta.dirname, '../../wsdl/pesc/examples-TranscriptRequest_v1.4.0.xml'),
   'utf8',
 );
-/** The PESC example, sent by OCAS to the test board's school 900001, for a student with an OEN. */
-const request = (reference: string) =>
-  EXAMPLE.replace(
-    '<MutuallyDefined>EXAMPLE-COLLEGE</MutuallyDefined>\n        <OrganizationName>Example College</OrganizationName>\n      </Organization>\n    </Source>',
-    '<MutuallyDefined>OCAS</MutuallyDefined>\n        <OrganizationName>OCAS</OrganizationName>\n      </Organization>\n    </Source>',
-  )
-    .replace(
-      '<CEEBACT>123456</CEEBACT>\n        </School>',
-      '<LocalOrganizationID><LocalOrganizationIDCode>900001</LocalOrganizationIDCode><LocalOrganizationIDQualifier>ON</LocalOrganizationIDQualifier></LocalOrganizationID>\n        </School>',
-    )
-    .replace(
-      '<Birth>',
-      '<AgencyIdentifier><AgencyAssignedID>948743687</AgencyAssignedID><AgencyCode>Province</AgencyCode><StateProvinceCode>ON</StateProvinceCode></AgencyIdentifier><Birth>',
-    )
-    .replaceAll('REQ-0001', reference);
+const request = (reference: string) => ontarioRequest(EXAMPLE, reference);
 
 const post = (body: string, token = central.intakeCredential.token, type = 'application/xml') =>
   fetch(`${central.url}/api/v1/pesc/transcript-requests`, {
@@ -107,5 +94,89 @@ describe('PESC Transcript Request over REST', () => {
       ),
     );
     expect(((await other.json()) as { code: string }).code).toBe('ETMS_E_MALFORMED_MESSAGE');
+  });
+});
+
+const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
+/** A hand-written envelope: the PESC namespace declared on the Envelope, not on the document. */
+function envelope(document: string): string {
+  const body = document
+    .replace(/^<\?xml[^>]*\?>\s*(<!--[\s\S]*?-->\s*)?/, '')
+    .replace(/^<TrnReq:TranscriptRequest [^>]*>/, '<r:TranscriptRequest>')
+    .replace('</TrnReq:TranscriptRequest>', '</r:TranscriptRequest>')
+    .replaceAll('TrnReq:', 'r:');
+  return (
+    `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:r="urn:org:pesc:message:TranscriptRequest:v1.4.0">` +
+    `<s:Header><wsse:Security xmlns:wsse="${WSSE}"><wsse:UsernameToken><wsse:Username>${central.intakeCredential.id}</wsse:Username><wsse:Password>${central.intakeCredential.secret}</wsse:Password></wsse:UsernameToken></wsse:Security></s:Header>` +
+    `<s:Body>${body}</s:Body></s:Envelope>`
+  );
+}
+const soap = (body: string, action = 'urn:ca:on:etms:exchange:v1/SubmitPescTranscriptRequest') =>
+  fetch(`${central.url}/soap/exchange`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` },
+  });
+const faultCode = (xml: string) => /<code>([^<]+)<\/code>/.exec(xml)?.[1] ?? /:code>([^<]+)</.exec(xml)?.[1];
+
+describe('PESC Transcript Request over SOAP (SubmitPescTranscriptRequest)', () => {
+  it('files the document in the Body as REST files it: the same request, a Transcript Response valid against PESC', async () => {
+    expect(envelope(EXAMPLE)).toContain('<s:Body><r:TranscriptRequest>');
+    const response = await soap(envelope(request('H20240601000901')));
+    const xml = await response.text();
+    expect(response.status).toBe(200);
+    const document = /<soap:Body>([\s\S]*)<\/soap:Body>/.exec(xml)?.[1] ?? '';
+    expect(await validateTranscriptXml(document, 'response')).toEqual([]);
+    expect(document).toMatch(/<ResponseStatus>TranscriptRequestReceived<\/ResponseStatus>/);
+
+    expect((await post(request('H20240601000902'))).status).toBe(201);
+    const [bySoap, byRest] = await Promise.all(
+      ['H20240601000901', 'H20240601000902'].map((r) => central.store.requests.findByReference(r)),
+    );
+    // Everything but what tells two requests apart.
+    const fields = (r: typeof bySoap) =>
+      Object.fromEntries(
+        Object.entries(r ?? {}).filter(
+          ([k]) => !['id', 'referenceNumber', 'receivedAt', 'createdAt', 'updatedAt'].includes(k),
+        ),
+      );
+    expect(bySoap).toBeDefined();
+    expect(fields(bySoap)).toEqual(fields(byRest));
+  });
+
+  it('answers faults with the codes of SubmitTranscriptRequest, and refuses hostile envelopes', async () => {
+    const invalid = await soap(
+      envelope(
+        request('H20240601000903').replace(
+          '<ReleaseAuthorizedIndicator>true',
+          '<ReleaseAuthorizedIndicator>maybe',
+        ),
+      ),
+    );
+    expect(invalid.status).toBe(500);
+    expect(faultCode(await invalid.text())).toBe('ETMS_E_INVALID_INPUT');
+    const unknownSchool = await soap(envelope(request('H20240601000904').replace('>900001<', '>999999<')));
+    expect(faultCode(await unknownSchool.text())).toBe('ETMS_E_UNKNOWN_SCHOOL');
+    const action = await soap(
+      envelope(request('H20240601000905')),
+      'urn:ca:on:etms:exchange:v1/GetRequestStatus',
+    );
+    expect(faultCode(await action.text())).toBe('ETMS_E_SOAP_ACTION_MISMATCH');
+    const doctype = await soap(
+      `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>${envelope(request('H20240601000906')).replace(/^<\?xml[^>]*\?>/, '')}`,
+    );
+    expect(doctype.status).toBe(500);
+    expect(await central.store.requests.findByReference('H20240601000906')).toBeUndefined();
+  });
+
+  it('serves the real PESC schemas the WSDL imports, and nothing else from their folder', async () => {
+    const wsdl = await (await fetch(`${central.url}/soap/exchange?wsdl`)).text();
+    expect(wsdl).toContain('schemaLocation="pesc/TranscriptRequest_v1.4.0.xsd"');
+    const served = await fetch(`${central.url}/soap/pesc/TranscriptRequest_v1.4.0.xsd`);
+    expect(await served.text()).toBe(
+      readFileSync(path.resolve(import.meta.dirname, '../../wsdl/pesc/TranscriptRequest_v1.4.0.xsd'), 'utf8'),
+    );
+    expect((await fetch(`${central.url}/soap/pesc/README.md`)).status).toBe(404);
+    expect((await fetch(`${central.url}/soap/pesc/..%2F..%2Fpackage.json`)).status).toBe(404);
   });
 });

@@ -1,19 +1,23 @@
 /**
  * The exchange from python3-zeep (Debian's package), a client we did not write: the WSDL loaded in
- * strict mode, every operation, the faults with their codes in the detail, and no warning at all.
+ * strict mode, every operation, the faults with their codes in the detail, and no warning at all;
+ * PESC Transcript Requests read and sent by zeep with the real PESC schemas the WSDL imports.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { startTestCentral, type TestCentral } from '../agent/harness.js';
 import { transcriptFor } from '../requests/support.js';
+import { ontarioRequest } from '../support/pesc.js';
 
 const PYTHON = '/usr/bin/python3';
 const SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'zeep', 'lifecycle.py');
+const PESC_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'zeep', 'pesc_request.py');
+const PESC = join(dirname(fileURLToPath(import.meta.url)), '../../wsdl/pesc');
 const hasZeep =
   existsSync(PYTHON) &&
   (await promisify(execFile)(PYTHON, ['-c', 'import zeep']).then(
@@ -76,6 +80,45 @@ describe.skipIf(!hasZeep)('python3-zeep', () => {
       not_found: { faultcode: 'soap:Client', code: 'ETMS_E_REQUEST_NOT_FOUND' },
       not_cancellable: { faultcode: 'soap:Client', code: 'ETMS_E_NOT_CANCELLABLE' },
       not_pending: { faultcode: 'soap:Client', code: 'ETMS_E_REQUEST_NOT_PENDING' },
+    });
+  });
+});
+
+describe.skipIf(!hasZeep)('python3-zeep, PESC Transcript Requests', () => {
+  it('loads the real PESC schemas from the WSDL, files a request and reads the Transcript Response, with the faults of SubmitTranscriptRequest', async () => {
+    const example = join(PESC, 'examples-TranscriptRequest_v1.4.0.xml');
+    const ontario = join(dir, 'ontario-request.xml');
+    writeFileSync(ontario, ontarioRequest(readFileSync(example, 'utf8'), 'H20260302870101'));
+    const { stdout } = await promisify(execFile)(
+      PYTHON,
+      [
+        PESC_SCRIPT,
+        `${central.url}/soap/exchange?wsdl`,
+        central.intakeCredential.id,
+        central.intakeCredential.secret,
+        central.agentCredential.id,
+        central.agentCredential.secret,
+        ontario,
+        example,
+      ],
+      { timeout: 60_000 },
+    );
+    const out = JSON.parse(stdout) as Record<string, unknown>;
+    expect(out.filed).toEqual(['TranscriptRequestReceived', 'H20260302870101', 'Response']);
+    expect(out.again).toEqual(out.filed);
+    expect(await central.store.requests.findByReference('H20260302870101')).toMatchObject({
+      origin: 'OCAS',
+      schoolBsid: '900001',
+      lastName: 'Doe',
+      oen: '948743687',
+      birthDate: '2006-03-15',
+      destinationCode: 'EXAMPLE-COLLEGE',
+    });
+    expect(out.faults).toEqual({
+      conflict: { faultcode: 'soap:Client', code: 'ETMS_E_REFERENCE_CONFLICT' },
+      not_ontario: { faultcode: 'soap:Client', code: 'ETMS_E_INVALID_INPUT' },
+      unauthenticated: { faultcode: 'soap:Client', code: 'ETMS_E_UNAUTHENTICATED' },
+      forbidden: { faultcode: 'soap:Client', code: 'ETMS_E_FORBIDDEN' },
     });
   });
 });

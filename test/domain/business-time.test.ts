@@ -136,11 +136,13 @@ describe('the fast running totals agree with a day-by-day count', () => {
       noInvalidDate: true,
     });
     fc.assert(
-      fc.property(instant, fc.integer({ min: 0, max: 3 * 365 * 24 }), (end, hoursBack) => {
+      fc.property(instant, fc.integer({ min: 0, max: 2 * 365 * 24 }), (end, hoursBack) => {
         const start = new Date(end.getTime() - hoursBack * 3_600_000);
         expect(board.businessHoursBetween(start, end)).toBeCloseTo(naiveHours(board, start, end), 6);
       }),
-      { numRuns: 300 },
+      // The day-by-day count walks up to two years of days per run: 100 runs cover every kind of
+      // span (holidays, closures, DST, year ends) in a few seconds.
+      { numRuns: 100 },
     );
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { blockingKeys, oneDigitBirthDates } from '../../src/matching/blocking.js';
-import { StudentIndex, dateNumber } from '../../src/matching/student-index.js';
+import { StudentIndex, dateNumber, oenSlips } from '../../src/matching/student-index.js';
 import { request, student } from './helpers.js';
 
 describe('blockingKeys', () => {
@@ -29,6 +29,13 @@ describe('blockingKeys', () => {
   it('lists given names with their variants', () => {
     const keys = blockingKeys(request({ firstName: 'Bill' }));
     expect(keys.givenNames).toEqual(expect.arrayContaining(['BILL', 'WILLIAM']));
+  });
+  it('lists the 81 one-digit and the neighbour swaps of an OEN', () => {
+    const slips = oenSlips('123456789');
+    expect(slips).toHaveLength(81 + 8);
+    expect(slips).toContain('213456789');
+    expect(slips).toContain('123456780');
+    expect(slips).not.toContain('123456789');
   });
   it('keeps one-digit slips to real past dates', () => {
     const slips = oneDigitBirthDates('2006-02-28', 2026);
@@ -110,7 +117,35 @@ describe('StudentIndex', () => {
     );
   });
   it('does not bring students sharing only a birth date', () => {
-    expect(found({ firstName: 'Zed', lastName: 'Nobody', birthDate: '2006-04-07' })).toEqual([]);
+    expect(found({ firstName: 'Zed', lastName: 'Quill', birthDate: '2006-04-07' })).toEqual([]);
+  });
+  it('finds the typed birth date with both names mistyped by a name initial in common', () => {
+    const typed = found({ firstName: 'Etahn', lastName: 'Trembaly', birthDate: '2006-04-07' });
+    expect(typed).toContain(twinA.studentNumber);
+    expect(typed).not.toContain(other.studentNumber);
+    expect(found({ firstName: 'Trembaly', lastName: 'Etahn', birthDate: '2006-04-07' })).toContain(
+      twinA.studentNumber,
+    );
+    // One initial in common is not enough.
+    expect(found({ firstName: 'Etahn', lastName: 'Quill', birthDate: '2006-04-07' })).toEqual([]);
+    // Only on the date as typed, not on its slips.
+    expect(found({ firstName: 'Etahn', lastName: 'Trembaly', birthDate: '2006-04-08' })).toEqual([]);
+  });
+  it('finds a full name few students carry without the birth date, also typed the other way round', () => {
+    expect(found({ firstName: 'Catherine', lastName: 'Smith' })).toEqual([married.studentNumber]);
+    expect(found({ firstName: 'Smith', lastName: 'Catherine', birthDate: '1950-01-01' })).toEqual([
+      married.studentNumber,
+    ]);
+    const many = Array.from({ length: 4 }, (_, i) =>
+      student({ firstName: 'Liam', lastName: 'Smith', birthDate: `200${i}-01-01` }),
+    );
+    const crowded = new StudentIndex(many);
+    expect(crowded.candidates(blockingKeys(request({ firstName: 'Liam', lastName: 'Smith' })))).toEqual([]);
+  });
+  it('finds an OEN typed with one digit wrong or two neighbours exchanged', () => {
+    expect(found({ firstName: 'Zed', lastName: 'Quill', oen: '111111181' })).toEqual([twinA.studentNumber]);
+    expect(found({ firstName: 'Zed', lastName: 'Quill', oen: '111171118' })).toEqual([twinA.studentNumber]);
+    expect(found({ firstName: 'Zed', lastName: 'Quill', oen: '111177118' })).toEqual([]);
   });
   it('gives name frequencies from the SIS', () => {
     const many = Array.from({ length: 30 }, () => student({ lastName: 'Singh' }));

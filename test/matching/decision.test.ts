@@ -7,6 +7,7 @@ import {
   AUTO_MIN_MARGIN,
   AUTO_MIN_SCORE,
   AUTO_NAMES_MIN_WITH_SCHOOL,
+  REVIEW_MIN_SCORE,
   AUTO_MIN_POSTERIOR,
   autoMinScore,
   posteriors,
@@ -311,6 +312,15 @@ describe('exact names, birth date and school without an identifier', () => {
     expect(d.outcome).toBe('auto');
     expect(d.student).toBe(target);
   });
+  it('leaves it to the posterior when a field weighs against the student (another student number)', () => {
+    const { index } = sis(3);
+    const ctx = { frequencies: index.frequencies };
+    const r = request({ ...typed, schoolBsid: '890001', studentNumber: '987654321' });
+    const d = decide(r, index.candidates(blockingKeys(r)), ctx);
+    expect(level(d.explanation, 'student_number')).toBe('different');
+    expect(d.outcome).toBe('review');
+    expect(d.reason).toBe('LOW_CONFIDENCE');
+  });
   it('leaves it for review when the request names another school or none', () => {
     const { index } = sis(3);
     const ctx = { frequencies: index.frequencies };
@@ -334,6 +344,19 @@ describe('exact names, birth date and school without an identifier', () => {
       return d.outcome;
     });
     expect(outcomes).toEqual(['auto', 'review']);
+  });
+});
+
+describe('a student holding the typed identifier', () => {
+  it('is shown for review however little else agrees', () => {
+    const s = student({ ...base, oen: '123456782' });
+    const r = request({ oen: '123456782', firstName: 'Zed', lastName: 'Quill', birthDate: '1931-02-03' });
+    const d = decide(r, [s]);
+    expect(d.score).toBeLessThan(REVIEW_MIN_SCORE);
+    expect(d.outcome).toBe('review');
+    expect(d.candidates.map((c) => c.student)).toEqual([s]);
+    // Without it, the same request finds nobody.
+    expect(decide({ ...r, oen: undefined }, [s]).outcome).toBe('none');
   });
 });
 
@@ -447,14 +470,26 @@ describe('OEN check digits', () => {
     expect(index.frequencies.oenCheckDigits).toBe(true);
     expect(new StudentIndex([student({ ...base, oen: '123456789' })]).frequencies.oenCheckDigits).toBe(false);
   });
-  it('takes a typed number failing the check for a slip, not another student: no OEN conflict', () => {
+  it('takes a typed number failing the check one edit from the OEN for a slip of it', () => {
     const target = students[5];
-    const typed = target.oen!.slice(0, 3) + '00' + target.oen!.slice(5);
+    const digit = (Number(target.oen![4]) + 1) % 10;
+    const typed = target.oen!.slice(0, 4) + String(digit) + target.oen!.slice(5);
+    const d = decide(request({ ...base, firstName: target.firstName, oen: typed }), [target], {
+      frequencies: index.frequencies,
+    });
+    expect(level(d.explanation, 'oen')).toBe('one_digit');
+    expect(d.candidates[0].vetoes).toEqual([]);
+  });
+  it('weighs a number failing the check further from the OEN as another one, without a veto', () => {
+    const target = students[5];
+    const typed =
+      target.oen!.slice(0, 3) + (target.oen!.slice(3, 5) === '00' ? '11' : '00') + target.oen!.slice(5);
     const r = request({ ...base, firstName: target.firstName, oen: typed });
     const ctx = { frequencies: index.frequencies };
     const d = decide(r, [target], ctx);
     expect(d.candidates[0].vetoes).not.toContain('oen_conflict');
-    expect(level(d.explanation, 'oen')).toBe('missing');
+    expect(level(d.explanation, 'oen')).toBe('different');
+    expect(d.explanation.find((f) => f.field === 'oen')!.weight).toBeLessThan(0);
     // Without the SIS's word on check digits, two 9-digit numbers that differ are a conflict.
     expect(decide(r, [target]).reason).toBe('VETO_OEN_CONFLICT');
   });

@@ -16,8 +16,7 @@ import { createSisAdapter } from '../../adapters/index.js';
 import { buildTranscript, transcriptToXml } from '../../src/transcript/build.js';
 import { validateTranscriptXmlBatch, type SchemaName } from '../../src/transcript/schema.js';
 import {
-  MULTIPLE_MATCH,
-  RESPONSE_FOR_STATUS,
+  RESPONSE_FOR_OUTCOME,
   transcriptResponseXml,
   type ResponseRequest,
 } from '../../src/pesc/response.js';
@@ -72,7 +71,7 @@ const RESPONSE_REQUEST: ResponseRequest = {
   destinationCode: 'SHER',
   destinationName: 'Sheridan College',
 };
-const RESPONSES = [...Object.values(RESPONSE_FOR_STATUS), MULTIPLE_MATCH];
+const RESPONSES = Object.values(RESPONSE_FOR_OUTCOME);
 
 describe('the vendored schemas', () => {
   it('are the unedited PESC files: every checksum of SHA256SUMS holds (and equals ../shared/pesc when present)', () => {
@@ -174,12 +173,12 @@ describe('Transcript Responses', () => {
           destinationCode: null,
           destinationName: null,
         },
-        MULTIPLE_MATCH,
+        RESPONSE_FOR_OUTCOME.MULTIPLE_MATCH,
       ),
     );
     await expectValid('response', documents);
     expect(await xmllint('TranscriptResponse_v1.4.0.xsd', documents)).not.toMatch(/fails to validate|FAILED/);
-    expect(documents[2]).toMatch(
+    expect(documents[RESPONSES.indexOf(RESPONSE_FOR_OUTCOME.ON_HOLD_FINANCIAL)]).toMatch(
       /<ResponseStatus>Hold<\/ResponseStatus>\s*<ResponseHold>\s*<HoldReason>Financial</,
     );
   });

@@ -28,6 +28,19 @@ describe('XSD validation', () => {
     ]);
   });
 
+  it('leaves the caller’s bytes whole: only the run’s own encoding of a text goes to the xmllint thread', async () => {
+    // Small Buffers share Node's pool: a transfer of theirs would empty every other Buffer too.
+    const pooled = Buffer.from(valid, 'utf8');
+    const neighbour = Buffer.from('a neighbour in the same pool', 'utf8');
+    const standalone = new TextEncoder().encode(valid);
+    const results = await validateTranscriptXmlBatch([pooled, valid, standalone, invalid]);
+    expect(results.map((r) => r.length > 0)).toEqual([false, false, false, true]);
+    expect(pooled.toString('utf8')).toBe(valid);
+    expect(neighbour.toString('utf8')).toBe('a neighbour in the same pool');
+    expect(new TextDecoder().decode(standalone)).toBe(valid);
+    expect(await validateTranscriptXml(pooled)).toEqual([]);
+  });
+
   it('still answers per document when one of a batch is not well-formed', async () => {
     const results = await validateTranscriptXmlBatch([valid, valid.slice(0, 500), invalid]);
     expect(results[0]).toEqual([]);

@@ -145,17 +145,19 @@ describe('candidateRule', () => {
     const matcher = new StudentIndex(students);
     const index = new KeyIndex(students, students.length);
     let found = 0;
-    for (const { request } of requests) {
+    for (const [i, { request }] of requests.entries()) {
       const k = blockingKeys(request);
       const expected = numbers(matcher.candidates(k));
       expect(numbers(index.candidates(k)), request.referenceNumber).toEqual(expected);
-      // The rule alone, over every student, gives the same (identifier hits aside).
+      found += expected.length;
+      // The rule alone, over every student, gives the same (identifier hits aside): a scan of the
+      // whole SIS, so for every fifth request (300 of them, every kind of slip among them).
+      if (i % 5 !== 0) continue;
       const byRule = students.filter(candidateRule(k));
       expect(
         byRule.every((s) => expected.includes(s.studentNumber)),
         request.referenceNumber,
       ).toBe(true);
-      found += expected.length;
     }
     expect(found).toBeGreaterThan(requests.length);
   });

@@ -1,0 +1,99 @@
+/**
+ * Trained against shipped parameters on labelled sets: `etms match --train` learns each set's
+ * m-probabilities from its own requests (the truth is used only for the absent share, as a board's
+ * history of « Élève non trouvé » would be, and for scoring), then the matcher runs with the shipped and
+ * with the trained parameters.
+ *
+ *   npx tsx bench/match-training.ts [--independent-students 50000] [--independent-requests 10000]
+ *                                   [--speed-students 200000] [--speed-requests 10000]
+ *
+ * Ends with the time of training on the speed set beside a baseline taken in the same run: the matcher
+ * over the same requests with the same index.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { blockingKeys, decide, StudentIndex } from '../src/matching/index.js';
+import { trainParameters } from '../src/matching/train.js';
+import { generate } from './lib/synthetic.js';
+import { generateToDirectory } from './lib/independent/generate.js';
+import { loadSet, matchSet, type LabelledSet, type SetFigures } from './lib/labelled-sets.js';
+
+const { values } = parseArgs({
+  options: {
+    'independent-students': { type: 'string', default: '50000' },
+    'independent-requests': { type: 'string', default: '10000' },
+    'speed-students': { type: 'string', default: '200000' },
+    'speed-requests': { type: 'string', default: '10000' },
+    'no-speed': { type: 'boolean', default: false },
+  },
+});
+
+function historyOf(set: LabelledSet) {
+  let notFound = 0;
+  for (const expected of set.truth.values()) if (expected === '') notFound++;
+  return { requests: set.truth.size, notFound };
+}
+
+const p1 = (x: number) => `${(100 * x).toFixed(1)} %`;
+const line = (f: SetFigures) => `${f.wrongAuto} wrong, recall ${p1(f.autoRecall)}, top3 ${p1(f.reviewTop3)}`;
+
+const sets: LabelledSet[] = [];
+const dir = await mkdtemp(join(tmpdir(), 'etms-train-sets-'));
+try {
+  const students = Number(values['independent-students']);
+  const requests = Number(values['independent-requests']);
+  for (const [profile, share] of [
+    ['public', 1],
+    ['catholic', 0.4],
+    ['french', 0.3],
+  ] as const) {
+    const out = join(dir, profile);
+    const n = Math.round(students * share);
+    await generateToDirectory(
+      { students: n, requests: Math.round(requests * Math.max(share, 0.5)), seed: 7, profile },
+      out,
+    );
+    sets.push(await loadSet(`independent ${profile} ${n / 1000}k`, out));
+  }
+} finally {
+  await rm(dir, { recursive: true, force: true });
+}
+const febrl = new URL('../fixtures/matching/febrl/', import.meta.url).pathname;
+for (const n of [1, 2, 3]) sets.push(await loadSet(`FEBRL ${n}`, join(febrl, `febrl${n}`)));
+
+for (const set of sets) {
+  const t0 = performance.now();
+  const run = trainParameters(
+    set.students,
+    set.rows.filter((r) => !r.unusable).map((r) => r.request),
+    { history: historyOf(set) },
+  );
+  const ms = performance.now() - t0;
+  const shipped = matchSet(set);
+  const trained = matchSet(set, run.parameters);
+  console.log(
+    `${set.name}: shipped ${line(shipped)} | trained ${line(trained)} | absent prior ${run.parameters.absentPrior.toFixed(3)}, ${run.iterations} iterations${run.converged ? '' : ' (not converged)'}, ${run.pairs} pairs, ${(ms / 1000).toFixed(2)} s`,
+  );
+}
+
+if (!values['no-speed']) {
+  const data = generate({
+    students: Number(values['speed-students']),
+    requests: Number(values['speed-requests']),
+    seed: 20250301,
+  });
+  const reqs = data.requests.map((l) => l.request);
+  const t0 = performance.now();
+  const index = new StudentIndex(data.students);
+  const t1 = performance.now();
+  const ctx = { frequencies: index.frequencies };
+  for (const r of reqs) decide(r, index.candidates(blockingKeys(r)), ctx);
+  const t2 = performance.now();
+  const run = trainParameters(data.students, reqs, {}, index);
+  const t3 = performance.now();
+  console.log(
+    `speed ${data.students.length} × ${reqs.length}: index ${((t1 - t0) / 1000).toFixed(2)} s; baseline (matching every request) ${((t2 - t1) / 1000).toFixed(2)} s; training ${((t3 - t2) / 1000).toFixed(2)} s (${run.iterations} iterations, ${run.pairs} pairs)`,
+  );
+}

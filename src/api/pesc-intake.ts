@@ -1,0 +1,58 @@
+/**
+ * Filing a PESC Transcript Request v1.4.0, for both bindings (REST `POST /api/v1/pesc/transcript-requests`
+ * and the SOAP operation SubmitPescTranscriptRequest): the document is read by the one mapping of
+ * src/pesc/request.ts, filed as SubmitTranscriptRequest files a request (same checks, same faults),
+ * and acknowledged with a PESC Transcript Response "TranscriptRequestReceived".
+ */
+import type { AppContext } from '../context.js';
+import { Forbidden } from '../errors.js';
+import type { Caller } from '../exchange/contract.js';
+import type { ExchangeService } from '../exchange/service.js';
+import { readPescTranscriptRequest } from '../pesc/request.js';
+import { REQUEST_RECEIVED, transcriptResponseXml } from '../pesc/response.js';
+import type { Origin } from '../domain/request.js';
+
+/** The SOAP operation's name (the WSDL's), also the REST route's operationId and named in faults. */
+export const PESC_OPERATION = 'SubmitPescTranscriptRequest';
+/** The REST route, under /api/v1. */
+export const PESC_REQUESTS_PATH = '/pesc/transcript-requests';
+export const PESC_SUMMARY =
+  'File a transcript request sent as a PESC Transcript Request v1.4.0 document (application/xml), with the checks of SubmitTranscriptRequest; the answer is a PESC Transcript Response (TranscriptRequestReceived). Source MutuallyDefined OCAS or OUAC names the application centre (REST: or ?origin=).';
+
+/** Only the application system files requests, as with SubmitTranscriptRequest. */
+export function requireIntakeCaller(caller: Caller): void {
+  if (caller.kind !== 'INTAKE') throw Forbidden({ operation: PESC_OPERATION, credential: caller.kind });
+}
+
+/** Reads, files and acknowledges one PESC Transcript Request document. */
+export async function filePescRequest(
+  ctx: AppContext,
+  service: ExchangeService,
+  caller: Caller,
+  body: Buffer,
+  origin: Origin | undefined,
+): Promise<{ created: boolean; xml: string }> {
+  requireIntakeCaller(caller);
+  const { request, schoolName } = await readPescTranscriptRequest(body, {
+    maxBytes: ctx.config.upload.maxBytes,
+    origin,
+  });
+  const result = await service.submitRequest(caller, request);
+  const xml = transcriptResponseXml(
+    {
+      referenceNumber: result.referenceNumber,
+      firstName: request.firstName ?? null,
+      lastName: request.lastName ?? null,
+      previousLastName: request.previousLastName ?? null,
+      birthDate: request.birthDate ?? null,
+      gender: request.gender ?? null,
+      schoolBsid: request.schoolBsid,
+      schoolName,
+      destinationCode: request.destinationCode ?? null,
+      destinationName: request.destinationName ?? null,
+    },
+    REQUEST_RECEIVED,
+    { createdAt: ctx.clock() },
+  );
+  return { created: result.created, xml };
+}
