@@ -54,7 +54,9 @@ interface El {
   scrollWidth: number;
   clientWidth: number;
   open?: boolean;
-  getBoundingClientRect(): { right: number; height: number };
+  getBoundingClientRect(): { left: number; right: number; top: number; bottom: number; height: number };
+  previousElementSibling?: El | null;
+  parentElement?: El | null;
 }
 interface Document {
   documentElement: El;
@@ -256,14 +258,38 @@ describe.skipIf(!haveChromium)('staff pages in chromium', { timeout: 240_000 }, 
       `/demandes/${refs.long.referenceNumber}?imprimer=1`,
     ]) {
       await page.goto(path);
-      const overflow = await page.evaluate(() => {
-        const d = (globalThis as unknown as { document: Document }).document;
-        return Array.from(d.querySelectorAll('dl.fields dd')).filter(
-          (dd) => dd.scrollWidth > dd.clientWidth + 1,
-        ).length;
-      });
-      expect(overflow, path).toBe(0);
-      await expect(page.locator('dd', { hasText: LONG_SURNAME }).count()).resolves.toBe(1);
+      // On screen, and as printed (print styles, a Letter page's width).
+      for (const media of ['screen', 'print'] as const) {
+        await page.emulateMedia({ media });
+        if (media === 'print') await page.setViewportSize({ width: 816, height: 1056 });
+        const problems = await page.evaluate(() => {
+          const d = (globalThis as unknown as { document: Document }).document;
+          const out: string[] = [];
+          for (const dd of Array.from(d.querySelectorAll('dl.fields dd'))) {
+            const text = dd.textContent ?? '';
+            if (dd.scrollWidth > dd.clientWidth + 1) out.push(`cut: ${text}`);
+            const box = dd.getBoundingClientRect();
+            const dl = dd.parentElement!.getBoundingClientRect();
+            if (box.right > dl.right + 1 || box.left < dl.left - 1) out.push(`outside its list: ${text}`);
+            const dt = dd.previousElementSibling?.getBoundingClientRect();
+            const overlapX = dt ? Math.min(dt.right, box.right) - Math.max(dt.left, box.left) : 0;
+            const overlapY = dt ? Math.min(dt.bottom, box.bottom) - Math.max(dt.top, box.top) : 0;
+            if (overlapX > 1 && overlapY > 1) out.push(`over its label: ${text}`);
+          }
+          return out;
+        });
+        expect(problems, `${path} (${media})`).toEqual([]);
+        await expect(page.locator('dd', { hasText: LONG_SURNAME }).count()).resolves.toBe(1);
+        await expect(
+          page
+            .locator('dd', {
+              hasText: 'a.very.long.applicant.address.for.testing@subdomain.example-school-board.org',
+            })
+            .count(),
+        ).resolves.toBe(1);
+      }
+      await page.emulateMedia({ media: 'screen' });
+      await page.setViewportSize({ width: 1366, height: 768 });
     }
     await context.close();
   });
