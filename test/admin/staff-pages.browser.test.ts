@@ -168,6 +168,56 @@ describe.skipIf(!haveChromium)('staff pages in chromium', { timeout: 240_000 }, 
       applicantEmail: 'nojs@example.org',
     });
     refs.nojsUpload = await h.request({ schoolBsid: '900001', requestedAt: '2020-01-09', ...SAMPLE_STUDENT });
+    // An « Erreur d’autotraitement » with the matcher's candidates: scores and weights with decimals.
+    refs.scored = await h.request({
+      schoolBsid: '900001',
+      requestedAt: '2020-01-10',
+      lastName: 'Pointage',
+      firstName: 'Léa',
+    });
+    await h.store.requests.transition({
+      id: refs.scored.id,
+      to: 'AUTO_PROCESS_ERROR',
+      actor: 'Auto-eTMS',
+      reason: REASONS.NOT_FOUND.fr,
+      autoErrorReason: REASONS.NOT_FOUND.fr,
+      details: { reasonCode: 'NOT_FOUND', reasonEn: REASONS.NOT_FOUND.en },
+      matchResult: {
+        outcome: 'review',
+        score: 55.5,
+        probability: 0.873,
+        candidates: [
+          {
+            student: {
+              studentNumber: '000012345',
+              firstName: 'Léa',
+              lastName: 'Pointage',
+              birthDate: '2005-03-01',
+              schoolBsid: '900001',
+            },
+            score: 55.5,
+            probability: 0.873,
+            fields: [
+              {
+                field: 'lastName',
+                level: 'exact',
+                weight: 12.25,
+                requestValue: 'Pointage',
+                candidateValue: 'Pointage',
+              },
+              {
+                field: 'birthDate',
+                level: 'one_digit',
+                weight: 3.5,
+                requestValue: '2005-03-01',
+                candidateValue: '2005-03-07',
+              },
+            ],
+            vetoes: [],
+          },
+        ],
+      },
+    });
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -356,10 +406,20 @@ describe.skipIf(!haveChromium)('staff pages in chromium', { timeout: 240_000 }, 
         '/rapports?from=2026-12-31&to=2020-01-01',
         '/avis',
         ...(user === 'root.admin' ? ['/admin/utilisateurs', '/admin/ecoles'] : []),
+        ...(user === 'nord.ecole'
+          ? [
+              `/demandes/${refs.scored.referenceNumber}`,
+              `/demandes/${refs.scored.referenceNumber}/candidat?eleve=000012345`,
+            ]
+          : []),
       ];
       for (const path of paths) {
         await page.goto(path);
         problems.push(...(await pageTypographyProblems(page, path)));
+      }
+      if (user === 'nord.ecole') {
+        await page.goto(`/demandes/${refs.scored.referenceNumber}`);
+        await expect(page.locator('main').innerText()).resolves.toContain('55,5');
       }
       if (user === 'nord.ecole') {
         // The validation screen, with its scores, after uploading another student's file.
