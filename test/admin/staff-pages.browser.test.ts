@@ -1,9 +1,11 @@
 /**
  * The staff pages as a school secretary meets them, in a real browser (Debian's chromium through
- * playwright-core): the worklist fits 1366 and 1920 px screens, English pages show no French,
- * every page passes axe-core with no serious or critical violation, an action that e-mails the
- * applicant asks first, an expired session keeps the work, and another student's file needs an
- * explicit, different confirmation. Skipped only when /usr/bin/chromium is absent.
+ * playwright-core): the worklist fits 1366 and 1920 px screens, long values wrap on the detail and
+ * print views, English pages show no French, French pages follow French typography, every page
+ * passes axe-core with no serious or critical violation, the pages work without JavaScript, an
+ * action that e-mails the applicant asks first, an expired session keeps the work, and another
+ * student's file needs an explicit, different confirmation. Skipped only when /usr/bin/chromium is
+ * absent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync } from 'node:fs';
