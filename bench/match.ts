@@ -203,7 +203,7 @@ if (values.sweep !== undefined) {
     const t = tally(
       sweepData.requests,
       sweepData.requests.map(({ request }) => {
-        const d = decide(request, sweepIndex.candidates(blockingKeys(request)), sweepCtx);
+        const d = decide(request, sweepIndex.candidatesBeyondKeys(blockingKeys(request)), sweepCtx);
         return {
           outcome: d.outcome,
           auto: d.student?.studentNumber,
@@ -237,7 +237,7 @@ const decisions: MatchDecision[] = [];
 let candidatesScored = 0;
 t0 = performance.now();
 for (const { request } of data.requests) {
-  const candidates = index.candidates(blockingKeys(request));
+  const candidates = index.candidatesBeyondKeys(blockingKeys(request));
   candidatesScored += candidates.length;
   decisions.push(decide(request, candidates, ctx));
 }

@@ -140,7 +140,7 @@ program
     "the board's parameter file: read (match) or written (--train); shipped values without it",
   )
   .option('--train', 'learn the parameters from these requests and write them to --parameters')
-  .option('--history <file>', 'with --train: closed requests (outcome or expected_student_number)')
+  .option('--history <file>', "with --train: the board's requests (staff CSV export, outcome or truth file)")
   .option('--max-requests <n>', 'with --train: requests sampled at most (20000)', Number)
   .option('--max-iterations <n>', 'with --train: EM passes at most (50)', Number)
   .action(

@@ -31,6 +31,7 @@ import {
   type Row,
 } from '../shared/rows.js';
 import { filterValue, OneRosterClient, type Json } from './client.js';
+import { schoolHistory, type EnrolmentSources } from './school-history.js';
 
 const DEFAULT_SCOPE = [
   'https://purl.imsglobal.org/spec/or/v1p2/scope/roster-core.readonly',
@@ -113,6 +114,8 @@ export class OneRosterSisAdapter implements SisAdapter {
   readonly kind = 'oneroster';
   private readonly queue: PQueue;
   private readonly orgs = new Map<string, Promise<Json | undefined>>();
+  private readonly classes = new Map<string, Promise<Json | undefined>>();
+  private readonly sessions = new Map<string, Promise<Json | undefined>>();
   private roster?: { index: KeyIndex; loadedAt: number };
   private rosterLoad?: Promise<KeyIndex>;
 
@@ -161,6 +164,32 @@ export class OneRosterSisAdapter implements SisAdapter {
     return org;
   }
 
+  /** One record by id, fetched once and kept (a failed fetch is forgotten, to be asked again). */
+  private cached(cache: Map<string, Promise<Json | undefined>>, path: string, key: string, id: string) {
+    let found = cache.get(id);
+    if (!found) {
+      found = this.limited(() => this.client.one(this.rosterPath(`${path}/${encodeURIComponent(id)}`), key));
+      found.catch(() => cache.delete(id));
+      cache.set(id, found);
+    }
+    return found;
+  }
+
+  private readonly enrolmentSources: EnrolmentSources = {
+    classOf: (id) => this.cached(this.classes, '/classes', 'class', id),
+    sessionOf: (id) => this.cached(this.sessions, '/academicSessions', 'academicSession', id),
+    bsidOf: async (orgId) => str((await this.org(orgId))?.identifier),
+  };
+
+  /** The user's enrollments (asked of the provider when the caller has not read them already). */
+  private enrollmentsOf(userId: string): Promise<Json[]> {
+    return this.limited(() =>
+      this.client.all(this.rosterPath('/enrollments'), 'enrollments', {
+        filter: `user.sourcedId=${filterValue(userId)}`,
+      }),
+    );
+  }
+
   private homeOrgId(user: Json): string | undefined {
     const roles = Array.isArray(user.roles) ? (user.roles as Json[]) : [];
     const primary = roles.find((r) => r.roleType === 'primary') ?? roles[0];
@@ -171,8 +200,9 @@ export class OneRosterSisAdapter implements SisAdapter {
     );
   }
 
-  private async toStudent(user: Json, demographics?: Json): Promise<SisStudent> {
+  private async toStudent(user: Json, demographics?: Json, enrollments?: Json[]): Promise<SisStudent> {
     const id = str(user.sourcedId) ?? '';
+    const history = await schoolHistory(enrollments ?? (await this.enrollmentsOf(id)), this.enrolmentSources);
     const demo =
       demographics ??
       (await this.limited(() =>
@@ -191,10 +221,13 @@ export class OneRosterSisAdapter implements SisAdapter {
       birth_date: demo?.birthDate,
       gender: SEX[str(demo?.sex) ?? ''],
       school_bsid: school?.identifier,
+      schools_attended: history.map((h) => h.schoolBsid),
       date_last_attended: meta(user, keys.dateLastAttended),
       ossd_date: meta(user, keys.ossdDate),
     };
-    return studentFromRow(row, `oneroster user ${id}`);
+    const student = studentFromRow(row, `oneroster user ${id}`);
+    if (history.length > 0) student.enrolments = history;
+    return student;
   }
 
   private active(users: Json[]): Json[] {
@@ -207,17 +240,36 @@ export class OneRosterSisAdapter implements SisAdapter {
     if (this.roster && Date.now() - this.roster.loadedAt < ageLimit) return this.roster.index;
     this.rosterLoad ??= (async () => {
       const startedAt = Date.now();
-      const [users, demographics] = await Promise.all([
+      const [users, demographics, enrollments] = await Promise.all([
         this.limited(() =>
           this.client.all(this.rosterPath('/students'), 'users', {}, Number.POSITIVE_INFINITY),
         ),
         this.limited(() =>
           this.client.all(this.rosterPath('/demographics'), 'demographics', {}, Number.POSITIVE_INFINITY),
         ),
+        // Students' enrollments only: the schools each attended (school-history.ts).
+        this.limited(() =>
+          this.client.all(
+            this.rosterPath('/enrollments'),
+            'enrollments',
+            { filter: "role='student'" },
+            Number.POSITIVE_INFINITY,
+          ),
+        ),
       ]);
       const byId = new Map(demographics.map((d) => [str(d.sourcedId) ?? '', d]));
+      const enrolled = new Map<string, Json[]>();
+      for (const e of enrollments) {
+        const userId = ref(e.user) ?? '';
+        const list = enrolled.get(userId);
+        if (list) list.push(e);
+        else enrolled.set(userId, [e]);
+      }
       const students = await Promise.all(
-        this.active(users).map((u) => this.toStudent(u, byId.get(str(u.sourcedId) ?? '') ?? {})),
+        this.active(users).map((u) => {
+          const userId = str(u.sourcedId) ?? '';
+          return this.toStudent(u, byId.get(userId) ?? {}, enrolled.get(userId) ?? []);
+        }),
       );
       const index = new KeyIndex(students, this.config.maxCandidates);
       this.roster = { index, loadedAt: startedAt };
@@ -296,14 +348,6 @@ export class OneRosterSisAdapter implements SisAdapter {
     if (found.length > 1) throw dataInvalid('oneroster /students', 'several users share this student number');
     const user = found[0];
     const id = str(user.sourcedId) ?? '';
-    const student = await this.toStudent(user);
-    const keys = this.config.metadataKeys;
-
-    const homeOrg = await this.org(this.homeOrgId(user));
-    if (!homeOrg)
-      throw dataInvalid(`oneroster user ${id}`, 'the student has no school (primaryOrg or role org)');
-    const school = await this.school(homeOrg);
-
     const [enrollments, results] = await Promise.all([
       this.limited(() =>
         this.client.all(this.rosterPath('/enrollments'), 'enrollments', {
@@ -316,6 +360,14 @@ export class OneRosterSisAdapter implements SisAdapter {
         }),
       ),
     ]);
+    const student = await this.toStudent(user, undefined, enrollments);
+    const keys = this.config.metadataKeys;
+
+    const homeOrg = await this.org(this.homeOrgId(user));
+    if (!homeOrg)
+      throw dataInvalid(`oneroster user ${id}`, 'the student has no school (primaryOrg or role org)');
+    const school = await this.school(homeOrg);
+
     const finals = this.finalResults(results.filter((r) => r.status !== 'tobedeleted'));
     const classIds = [
       ...new Set(

@@ -94,7 +94,7 @@ export function matchSet(set: LabelledSet, parameters?: MatchParameters): SetFig
   const ctx = { frequencies: index.frequencies, parameters };
   const outcomes = set.rows.map((row): Outcome => {
     if (row.unusable) return { ranked: [] };
-    const d = decide(row.request, index.candidates(blockingKeys(row.request)), ctx);
+    const d = decide(row.request, index.candidatesBeyondKeys(blockingKeys(row.request)), ctx);
     return {
       auto: d.outcome === 'auto' ? d.student?.studentNumber : undefined,
       ranked: d.candidates.map((c) => c.student.studentNumber),

@@ -17,6 +17,7 @@ import { readFile } from 'node:fs/promises';
 import { columnMissing, emptyFile, fileNotFound } from './errors.js';
 import { decodeUtf8, detectDelimiter, forEachCsvRecord } from './csv.js';
 import { ABSENT_PRIOR } from './thresholds.js';
+import { statusLabel, type Status } from '../domain/status.js';
 
 export const PRIOR_REQUESTS = 50;
 export const ABSENT_PRIOR_FLOOR = 0.05;
@@ -39,16 +40,42 @@ export function estimateAbsentPrior(history: AbsentHistory | undefined): number 
 }
 
 /** Values of an `outcome` column that mean « Élève non trouvé ». */
-const NOT_FOUND_OUTCOMES = new Set(['not_found', 'student_not_found', 'absent']);
+const NOT_FOUND_OUTCOMES = new Set(['not_found', 'absent']);
 /** Values that mean the student was found (another value, e.g. a cancelled request, is not counted). */
 const FOUND_OUTCOMES = new Set(['found', 'matched', 'sent', 'transcript_sent', 'completed']);
+/**
+ * Request statuses (codes, or their French or English labels as the staff pages' CSV export writes
+ * them) that say where a closed request ended: not found, or found (a transcript sent or uploaded, or
+ * the student found with no academic data). Requests still open, on hold or cancelled are not counted.
+ */
+const NOT_FOUND_STATUSES: readonly Status[] = ['STUDENT_NOT_FOUND'];
+const FOUND_STATUSES: readonly Status[] = [
+  'E_TRANSCRIPT_SENT',
+  'PAPER_SENT',
+  'TRANSCRIPT_UPLOADED',
+  'NO_ACADEMIC_DATA',
+];
+const statusNames = (statuses: readonly Status[]) =>
+  new Set(
+    statuses.flatMap((s) => [
+      s.toLowerCase(),
+      statusLabel(s, 'fr').toLowerCase(),
+      statusLabel(s, 'en').toLowerCase(),
+    ]),
+  );
+const NOT_FOUND_VALUES = new Set([...NOT_FOUND_OUTCOMES, ...statusNames(NOT_FOUND_STATUSES)]);
+const FOUND_VALUES = new Set([...FOUND_OUTCOMES, ...statusNames(FOUND_STATUSES)]);
+/** Columns that hold an outcome or a status, in the order they are looked for. */
+const OUTCOME_COLUMNS = ['outcome', 'status', 'état de la demande', 'request status'];
 
 /**
- * Reads a history of closed requests: a CSV with `reference_number` and either
+ * Reads a history of closed requests: a CSV with one of
+ * - an `outcome` or `status` column, or the staff pages' export of the requests (« Télécharger vers :
+ *   CSV », columns « État de la demande » / "Request status"): `not_found`, `STUDENT_NOT_FOUND` or
+ *   « Élève non trouvé » for « Élève non trouvé »; `found`, `sent`, a transcript sent or uploaded, or
+ *   no academic data, for a student found; other values (open, on hold, cancelled) are not counted;
  * - `expected_student_number` or `student_number` (a truth file: empty for an applicant the SIS does
- *   not hold), or
- * - `outcome` (`not_found` / `STUDENT_NOT_FOUND` for « Élève non trouvé », `found` or `sent` for a
- *   request answered with a transcript; other outcomes, such as cancelled, are not counted).
+ *   not hold).
  */
 export async function readAbsentHistory(path: string): Promise<AbsentHistory> {
   let bytes: Buffer;
@@ -65,21 +92,22 @@ export async function readAbsentHistory(path: string): Promise<AbsentHistory> {
   forEachCsvRecord(text, path, detectDelimiter(text), (fields) => {
     if (header === undefined) {
       header = fields.map((f) => f.trim().toLowerCase());
-      column = header.indexOf('outcome');
+      for (const name of OUTCOME_COLUMNS) if (column < 0) column = header.indexOf(name);
       byOutcome = column >= 0;
       if (!byOutcome) column = header.indexOf('expected_student_number');
       if (column < 0) column = header.indexOf('student_number');
-      if (column < 0) throw columnMissing(path, 'outcome (or expected_student_number, or student_number)');
+      if (column < 0)
+        throw columnMissing(path, 'outcome (or status, « État de la demande », expected_student_number)');
       return;
     }
     if (fields.length === 1 && fields[0].trim() === '') return;
     const value = (fields[column] ?? '').trim();
     if (byOutcome) {
       const outcome = value.toLowerCase();
-      if (NOT_FOUND_OUTCOMES.has(outcome)) {
+      if (NOT_FOUND_VALUES.has(outcome)) {
         history.requests++;
         history.notFound++;
-      } else if (FOUND_OUTCOMES.has(outcome)) history.requests++;
+      } else if (FOUND_VALUES.has(outcome)) history.requests++;
     } else {
       history.requests++;
       if (value === '') history.notFound++;

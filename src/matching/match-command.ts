@@ -106,7 +106,7 @@ export async function runMatchCommand(opts: MatchCommandOptions, io: MatchComman
     rows.forEach((row, i) => {
       const decision: MatchDecision = row.unusable
         ? { outcome: 'none', score: 0, candidates: [], reason: 'INCOMPLETE_REQUEST', explanation: [] }
-        : decide(row.request, index.candidates(blockingKeys(row.request)), ctx);
+        : decide(row.request, index.candidatesBeyondKeys(blockingKeys(row.request)), ctx);
       counts[decision.outcome]++;
       // An unusable row says so in its reasons, since it has no candidate to explain.
       lines.push(

@@ -82,7 +82,11 @@ export function oenSlips(oen: string): string[] {
   return out;
 }
 
-/** At most this many students share a full name for it to bring candidates without the birth date. */
+/**
+ * At most this many students share a full name for it to bring candidates without the birth date. A
+ * full name held by one to three students is one a person would check against the request whatever its
+ * date; Smith or Nguyen with a common given name is held by dozens in a large SIS, strangers all but one.
+ */
 const RARE_FULL_NAME_STUDENTS = 3;
 
 /**
@@ -302,6 +306,9 @@ export class StudentIndex {
   private readonly surnameKeyCounts: Int32Array;
   /** Students by birth date: date number × 2^22 + position, sorted. */
   private readonly byBirthDate: Float64Array;
+  /** The first and last birth years in the SIS (lastYear < firstYear when none is known). */
+  private firstYear = Number.MAX_SAFE_INTEGER;
+  private lastYear = 0;
   /** Initials of each student's given-name keys, as bits (initialBit). */
   private readonly givenInitials: Int32Array;
   /** Students with this first name and surname: (first id, surname id) → count. */
@@ -352,6 +359,10 @@ export class StudentIndex {
       const born = birthDateKeys(student);
       birthDates[i] = born.date;
       birthYears[i] = born.year;
+      if (born.year > 0) {
+        if (born.year < this.firstYear) this.firstYear = born.year;
+        if (born.year > this.lastYear) this.lastYear = born.year;
+      }
       studentNameKeys(student, surnames, given);
 
       this.nameStart[i] = used;
@@ -466,7 +477,20 @@ export class StudentIndex {
     return hits.length === 0 ? undefined : this.students[hits[0]];
   }
 
+  /** The students the blocking keys bring: the rule every SIS adapter follows too (adapters/shared). */
   candidates(keys: BlockingKeys): SisStudent[] {
+    return this.collect(keys, false);
+  }
+
+  /**
+   * The same, and the students only this index finds (the rules below: an OEN one slip away, the typed
+   * birth date with both initials, a rare full name without the birth date). `etms match` uses it.
+   */
+  candidatesBeyondKeys(keys: BlockingKeys): SisStudent[] {
+    return this.collect(keys, true);
+  }
+
+  private collect(keys: BlockingKeys, beyond: boolean): SisStudent[] {
     this.stamp++;
     if (this.stamp === 0xffffffff) {
       this.stamps.fill(0);
@@ -481,7 +505,7 @@ export class StudentIndex {
       this.byOen.find(keys.oen, hits);
       // No student holds the number as typed: those holding it with one digit mistyped or two
       // neighbouring digits exchanged (the slips an OEN's check digit exists to catch; 89 lookups).
-      if (hits.length === 0) for (const slip of oenSlips(keys.oen)) this.byOen.find(slip, hits);
+      if (beyond && hits.length === 0) for (const slip of oenSlips(keys.oen)) this.byOen.find(slip, hits);
     }
     if (keys.studentNumber) this.byNumber.find(stripZeros(keys.studentNumber), hits);
     for (const i of hits) this.take(i, found);
@@ -511,7 +535,7 @@ export class StudentIndex {
     }
     let initials = 0;
     for (const key of keys.surnames) initials |= initialBit(key);
-    if (keys.birthDates.length > 0) this.takeSameDayAlike(keys, initials, found);
+    if (beyond && keys.birthDates.length > 0) this.takeSameDayAlike(keys, initials, found);
     if (anyIds.length === 0) return found.map((i) => this.students[i]);
     // A birth date (typed or slipped) with any name form in common.
     const byDate = this.byBirthDateName;
@@ -536,7 +560,9 @@ export class StudentIndex {
         }
       }
     }
-    this.takeRareFullName(surnameIds, givenIds, found);
+    if (beyond) this.takeRareFullName(surnameIds, givenIds, found);
+    if (beyond && keys.birthDates.length === 0 && keys.birthYears.length === 0)
+      this.takeUndatedSurname(keys, surnameIds, found);
     for (const year of keys.birthYears) {
       // A surname and a given name in common, with the birth year: a birth date typed beyond a slip.
       for (const id of surnameIds) this.takeWithGiven(year, id, givenMarks, found);
@@ -600,6 +626,28 @@ export class StudentIndex {
         takeAll(first, last);
         takeAll(last, first);
       }
+  }
+
+  /**
+   * A request without a birth date: the students of its surname, any year, whose given name starts
+   * with the request's (Nichooas Campbell for Nicholas). Such requests are few (an empty date, an
+   * impossible one) and never matched automatically without an identifier, so the reviewer gets them.
+   */
+  private takeUndatedSurname(keys: BlockingKeys, surnameIds: number[], found: number[]): void {
+    let givenInitials = 0;
+    for (const key of keys.givenNames) givenInitials |= initialBit(key);
+    if (givenInitials === 0 || this.lastYear < this.firstYear) return;
+    const table = this.bySurnameYear;
+    for (const id of surnameIds) {
+      for (let year = this.firstYear; year <= this.lastYear; year++) {
+        const slot = table.find(year, id);
+        if (slot < 0) continue;
+        for (let k = table.start(slot), end = table.end(slot); k < end; k++) {
+          const i = table.at(k);
+          if ((this.givenInitials[i] & givenInitials) !== 0) this.take(i, found);
+        }
+      }
+    }
   }
 
   private take(i: number, found: number[]): void {

@@ -133,7 +133,7 @@ function collectPairs(index: StudentIndex, requests: readonly MatchRequest[], ct
     const r = prepareRequest(request);
     const seen = new Set<string>();
     const compared: Array<{ c: Comparison }> = [];
-    for (const student of index.candidates(blockingKeys(request))) {
+    for (const student of index.candidatesBeyondKeys(blockingKeys(request))) {
       if (seen.has(student.studentNumber)) continue;
       seen.add(student.studentNumber);
       compared.push({ c: compareRecords(r, prepareStudent(student), ctx) });

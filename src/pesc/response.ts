@@ -7,6 +7,7 @@
 import { randomUUID } from 'node:crypto';
 import { XmlDocument, type XmlElement } from '../transcript/xml-writer.js';
 import { ONTARIO_QUALIFIER } from '../transcript/build.js';
+import { oneLineText } from '../text/one-line.js';
 import type { DestinationOutcome } from '../domain/destination-outcome.js';
 import type { TranscriptRequest } from '../domain/request.js';
 
@@ -63,12 +64,22 @@ export interface ResponseContext {
 }
 
 const GENDER_CODE = { M: 'Male', F: 'Female', X: 'Unreported' } as const;
-/** PESC's limits on the texts a response carries. */
-const clip = (value: string, max: number) => [...value.trim()].slice(0, max).join('');
+
+/**
+ * The element with the text as PESC takes it (one line XML can carry, `max` characters at most:
+ * 35 for a name, 60 for an organisation, 80 for a note); none when nothing is left of the text.
+ */
+function optionalText(parent: XmlElement, element: string, value: string | null, max: number): void {
+  const text = oneLineText(value, max);
+  if (text) parent.ele(element).txt(text);
+}
+
+/** The school's name as PESC takes it, or its BSID when the name leaves nothing. */
+const schoolName = (r: ResponseRequest) => oneLineText(r.schoolName, 60) ?? r.schoolBsid;
 
 function school(parent: XmlElement, element: string, r: ResponseRequest): void {
   const el = parent.ele(element);
-  el.ele('OrganizationName').txt(clip(r.schoolName, 60));
+  el.ele('OrganizationName').txt(schoolName(r));
   const id = el.ele('LocalOrganizationID');
   id.ele('LocalOrganizationIDCode').txt(r.schoolBsid);
   id.ele('LocalOrganizationIDQualifier').txt(ONTARIO_QUALIFIER);
@@ -93,10 +104,10 @@ export function transcriptResponseXml(
   const sourceId = source.ele('LocalOrganizationID');
   sourceId.ele('LocalOrganizationIDCode').txt(r.schoolBsid);
   sourceId.ele('LocalOrganizationIDQualifier').txt(ONTARIO_QUALIFIER);
-  source.ele('OrganizationName').txt(clip(r.schoolName, 60));
+  source.ele('OrganizationName').txt(schoolName(r));
   const destination = td.ele('Destination').ele('Organization');
-  if (r.destinationCode) destination.ele('MutuallyDefined').txt(clip(r.destinationCode, 60));
-  if (r.destinationName) destination.ele('OrganizationName').txt(clip(r.destinationName, 60));
+  optionalText(destination, 'MutuallyDefined', r.destinationCode, 60);
+  optionalText(destination, 'OrganizationName', r.destinationName, 60);
   td.ele('RequestTrackingID').txt(r.referenceNumber);
 
   const response = root.ele('TrnResp:Response');
@@ -108,17 +119,18 @@ export function transcriptResponseXml(
   const person = student.ele('Person');
   if (r.birthDate) person.ele('Birth').ele('BirthDate').txt(r.birthDate);
   const name = person.ele('Name');
-  if (r.firstName) name.ele('FirstName').txt(clip(r.firstName, 35));
-  if (r.lastName) name.ele('LastName').txt(clip(r.lastName, 35));
-  if (r.previousLastName) {
-    const former = person.ele('AlternateName');
-    former.ele('NameCode').txt('Former');
-    former.ele('LastName').txt(clip(r.previousLastName, 35));
+  optionalText(name, 'FirstName', r.firstName, 35);
+  optionalText(name, 'LastName', r.lastName, 35);
+  const former = oneLineText(r.previousLastName, 35);
+  if (former) {
+    const alternate = person.ele('AlternateName');
+    alternate.ele('NameCode').txt('Former');
+    alternate.ele('LastName').txt(former);
   }
   if (r.gender) person.ele('Gender').ele('GenderCode').txt(GENDER_CODE[r.gender]);
   school(student.ele('Attendance'), 'School', r);
   student.ele('ReleaseAuthorizedIndicator').txt('true');
   if (kind.deliveryMethod) response.ele('DeliveryMethod').txt(kind.deliveryMethod);
-  response.ele('NoteMessage').txt(clip(kind.note, 80));
+  optionalText(response, 'NoteMessage', kind.note, 80);
   return doc.toString() + '\n';
 }

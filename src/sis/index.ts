@@ -1,5 +1,5 @@
 /** The SIS port and the student records adapters return: what the matcher, the transcript builder and the agent know of a SIS. */
-export type { Gender, SisStudent } from './student.js';
+export type { Gender, SchoolEnrolment, SisStudent } from './student.js';
 export type {
   CourseAttempt,
   CourseNote,

@@ -3,6 +3,16 @@ import type { Gender } from '../domain/request.js';
 
 export type { Gender };
 
+/** A school the student was enrolled in, with the first and last day of enrolment where known. */
+export interface SchoolEnrolment {
+  /** The school's BSID. */
+  schoolBsid: string;
+  /** YYYY-MM-DD */
+  beginDate?: string;
+  /** YYYY-MM-DD */
+  endDate?: string;
+}
+
 /** One student as the SIS knows them: the columns of the canonical students.csv. */
 export interface SisStudent {
   studentNumber: string;
@@ -24,6 +34,11 @@ export interface SisStudent {
    * schoolBsid among them or not. A request naming any of them names one of the student's schools.
    */
   schoolsAttended?: string[];
+  /**
+   * The same schools with the dates the SIS gives (from its enrolments), most recent first, when it
+   * keeps them; schoolsAttended lists their BSIDs.
+   */
+  enrolments?: SchoolEnrolment[];
   /** YYYY-MM */
   dateLastAttended?: string;
   /** YYYY-MM-DD */

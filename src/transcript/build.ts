@@ -27,6 +27,7 @@ import {
 import { transcriptError } from './errors.js';
 import { validateTranscriptXml } from './schema.js';
 import { groupBy } from '../collections.js';
+import { oneLineText } from '../text/one-line.js';
 
 export interface BuildContext {
   /** The request's reference number; written as RequestTrackingID. */
@@ -49,18 +50,7 @@ function invalid(reason: string, reasonFr: string): never {
   throw transcriptError('ETMS_E_TRANSCRIPT_RECORD_INVALID', { reason, reasonFr });
 }
 
-/** One line of text: control characters and runs of whitespace become one space, ends trimmed. */
-function text(value: string | undefined | null, max: number): string | undefined {
-  if (value === undefined || value === null) return undefined;
-  const clean = String(value)
-    // Lone surrogates and U+FFFE/U+FFFF cannot be written in XML.
-    .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]|[\ufffe\uffff]/g, '')
-    // eslint-disable-next-line no-control-regex
-    .replace(/[\u0000-\u001f\u007f-\u009f\s]+/g, ' ')
-    .trim();
-  if (clean === '') return undefined;
-  return [...clean].slice(0, max).join('').trim();
-}
+const text = oneLineText;
 
 function requiredText(value: string | undefined, max: number, what: string, whatFr: string): string {
   const clean = text(value, max);

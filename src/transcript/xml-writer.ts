@@ -1,8 +1,11 @@
 /**
  * The small XML writer the transcript builder needs: elements, leaf text, namespace declarations,
- * indented two spaces, byte for byte what xmlbuilder2's prettyPrint wrote before (the fixtures pin
- * it), except that every "&" is escaped (xmlbuilder2 let "&name;" through as an entity reference).
- * A general DOM builder cost more than a millisecond per transcript, on the agent's hot path.
+ * one element per line and no indentation, byte for byte what xmlbuilder2's prettyPrint writes
+ * with an empty indent (the fixtures pin it), except that every "&" is escaped (xmlbuilder2 lets
+ * "&name;" through as an entity reference). A general DOM builder cost more than a millisecond per
+ * transcript, on the agent's hot path. No indentation: it was a quarter of a 40-course
+ * transcript's bytes, and the XSD validator's time goes with the bytes it reads; one element per
+ * line keeps the validator's line numbers pointing at one element.
  */
 
 import { escapeXml, escapeXmlAttribute } from '../text/escape.js';
@@ -66,13 +69,12 @@ export class XmlElement {
       return;
     }
     out.push(`${open}>`);
-    const childIndent = `${indent}  `;
-    for (const child of this.children) child.write(out, childIndent, inner ?? scope);
+    for (const child of this.children) child.write(out, indent, inner ?? scope);
     out.push(`${indent}</${this.name}>`);
   }
 }
 
-/** A document with one root element; `toString()` gives the declaration and the indented tree. */
+/** A document with one root element; `toString()` gives the declaration and the tree, an element a line. */
 export class XmlDocument {
   private root: XmlElement | undefined;
 

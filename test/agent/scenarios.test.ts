@@ -150,6 +150,11 @@ describe.each(TRANSPORTS)('Auto-eTMS over the %s port', (transport) => {
     expect(result.candidates.map((c) => c.student.studentNumber).sort()).toEqual(['100007', '100008']);
     expect(result.candidates[0].fields.length).toBeGreaterThan(0);
     expect(Array.isArray(result.candidates[0].vetoes)).toBe(true);
+    // Each candidate's posterior travels with it, whatever the port; together they leave room for
+    // "absent from the SIS".
+    const probabilities = (result.candidates as Array<{ probability?: number }>).map((c) => c.probability!);
+    for (const p of probabilities) expect(p).toBeGreaterThan(0);
+    expect(probabilities.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(1);
     const events = await central.store.requests.events(request.id);
     expect(events.at(-1)).toMatchObject({
       actor: 'Auto-eTMS',

@@ -69,7 +69,7 @@ describe('StudentIndex', () => {
   const other = student({ firstName: 'Noah', lastName: 'Brown', birthDate: '2006-04-07' });
   const index = new StudentIndex([twinA, married, swapped, hyphen, other]);
   const found = (fields: Parameters<typeof request>[0]) =>
-    index.candidates(blockingKeys(request(fields))).map((s) => s.studentNumber);
+    index.candidatesBeyondKeys(blockingKeys(request(fields))).map((s) => s.studentNumber);
 
   it('knows its size and finds by number', () => {
     expect(index.size).toBe(5);
@@ -126,6 +126,13 @@ describe('StudentIndex', () => {
     expect(found({ firstName: 'Trembaly', lastName: 'Etahn', birthDate: '2006-04-07' })).toContain(
       twinA.studentNumber,
     );
+    // The rule the SIS adapters share stays as it was: only this index goes beyond the keys.
+    const keys = blockingKeys(request({ firstName: 'Etahn', lastName: 'Trembaly', birthDate: '2006-04-07' }));
+    expect(index.candidates(keys)).toEqual([]);
+    expect(index.candidates(blockingKeys(request({ firstName: 'Catherine', lastName: 'Smith' })))).toEqual(
+      [],
+    );
+    expect(index.candidates(blockingKeys(request({ oen: '111111181' })))).toEqual([]);
     // One initial in common is not enough.
     expect(found({ firstName: 'Etahn', lastName: 'Quill', birthDate: '2006-04-07' })).toEqual([]);
     // Only on the date as typed, not on its slips.
@@ -140,7 +147,17 @@ describe('StudentIndex', () => {
       student({ firstName: 'Liam', lastName: 'Smith', birthDate: `200${i}-01-01` }),
     );
     const crowded = new StudentIndex(many);
-    expect(crowded.candidates(blockingKeys(request({ firstName: 'Liam', lastName: 'Smith' })))).toEqual([]);
+    expect(
+      crowded.candidatesBeyondKeys(
+        blockingKeys(request({ firstName: 'Liam', lastName: 'Smith', birthDate: '1950-01-01' })),
+      ),
+    ).toEqual([]);
+  });
+  it('finds, for a request without a birth date, the surname with a given name of the same initial', () => {
+    expect(found({ firstName: 'Etahn', lastName: 'Tremblay' })).toEqual([twinA.studentNumber]);
+    expect(found({ firstName: 'Zed', lastName: 'Tremblay' })).toEqual([]);
+    // With a birth date, the dated keys decide.
+    expect(found({ firstName: 'Etahn', lastName: 'Tremblay', birthDate: '1990-01-01' })).toEqual([]);
   });
   it('finds an OEN typed with one digit wrong or two neighbours exchanged', () => {
     expect(found({ firstName: 'Zed', lastName: 'Quill', oen: '111111181' })).toEqual([twinA.studentNumber]);

@@ -184,7 +184,23 @@ describe('the share of applicants absent', () => {
       'reference_number,outcome\nA,found\nB,STUDENT_NOT_FOUND\nC,cancelled\nD,transcript_sent\n',
     );
     expect(await readAbsentHistory(path)).toEqual({ requests: 3, notFound: 1 });
-    await writeFile(path, 'reference_number,status\nA,x\n');
+    // The staff pages' CSV export of the requests, French or English, as the central writes it.
+    await writeFile(
+      path,
+      '\ufeffNuméro de référence,Nom,État de la demande\n' +
+        'H1,"Roy, Olivier",Élève non trouvé\n' +
+        'H2,"Roy, Olivia",Relevé électronique envoyé\n' +
+        'H3,"Tremblay, Amélie",Relevé de notes papier envoyé\n' +
+        'H4,"Côté, Marc",Action requise\n' +
+        'H5,"Singh, Noah",Demande annulée\n',
+    );
+    expect(await readAbsentHistory(path)).toEqual({ requests: 3, notFound: 1 });
+    await writeFile(
+      path,
+      'Reference number,Request status\nH1,Student not found\nH2,Electronic transcript sent\n',
+    );
+    expect(await readAbsentHistory(path)).toEqual({ requests: 2, notFound: 1 });
+    await writeFile(path, 'reference_number,notes\nA,x\n');
     await expect(readAbsentHistory(path)).rejects.toThrow(/outcome/);
   });
 

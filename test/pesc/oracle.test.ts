@@ -16,6 +16,7 @@ import { createSisAdapter } from '../../adapters/index.js';
 import { buildTranscript, transcriptToXml } from '../../src/transcript/build.js';
 import { validateTranscriptXmlBatch, type SchemaName } from '../../src/transcript/schema.js';
 import {
+  REQUEST_RECEIVED,
   RESPONSE_FOR_OUTCOME,
   transcriptResponseXml,
   type ResponseRequest,
@@ -71,7 +72,7 @@ const RESPONSE_REQUEST: ResponseRequest = {
   destinationCode: 'SHER',
   destinationName: 'Sheridan College',
 };
-const RESPONSES = Object.values(RESPONSE_FOR_OUTCOME);
+const RESPONSES = [...Object.values(RESPONSE_FOR_OUTCOME), REQUEST_RECEIVED];
 
 describe('the vendored schemas', () => {
   it('are the unedited PESC files: every checksum of SHA256SUMS holds (and equals ../shared/pesc when present)', () => {
@@ -157,7 +158,15 @@ describe('High School Transcripts the product writes', () => {
 describe('Transcript Responses', () => {
   it('every kind validates against the real PESC Transcript Response schema', async () => {
     expect(RESPONSES.map((k) => k.status).sort()).toEqual(
-      ['Canceled', 'Hold', 'MultipleMatch', 'NoRecord', 'NoRecord', 'OfflineRecordSent'].sort(),
+      [
+        'Canceled',
+        'Hold',
+        'MultipleMatch',
+        'NoRecord',
+        'NoRecord',
+        'OfflineRecordSent',
+        'TranscriptRequestReceived',
+      ].sort(),
     );
     const documents = RESPONSES.map((kind) => transcriptResponseXml(RESPONSE_REQUEST, kind));
     // A request typed with the least the intake accepts still gives a valid response.

@@ -25,6 +25,7 @@ export interface OneRosterData {
   classes: Json[];
   enrollments: Json[];
   results: Json[];
+  academicSessions?: Json[];
 }
 
 /** The fixture as a OneRoster provider would publish it (plus records the adapter must ignore). */
@@ -298,6 +299,11 @@ export async function startOneRosterServer(options: OneRosterServerOptions = {})
       list: () => data.demographics,
     },
     '/rostering/v1p2/orgs': { key: 'orgs', one: 'org', list: () => data.orgs },
+    '/rostering/v1p2/academicSessions': {
+      key: 'academicSessions',
+      one: 'academicSession',
+      list: () => data.academicSessions ?? [],
+    },
     '/rostering/v1p2/courses': { key: 'courses', one: 'course', list: () => data.courses },
     '/rostering/v1p2/classes': { key: 'classes', one: 'class', list: () => data.classes },
     '/rostering/v1p2/enrollments': { key: 'enrollments', one: 'enrollment', list: () => data.enrollments },
