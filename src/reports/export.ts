@@ -325,6 +325,8 @@ async function summaryXlsx(lines: Line[], lang: Lang): Promise<Buffer> {
     if (line.style === 'title') row.font = { bold: true, size: 14 };
     if (line.style === 'header' || line.style === 'level0' || line.style === 'total')
       row.font = { bold: true };
+    // A header wraps within its cell rather than being cut by the next one.
+    if (line.style === 'header') row.alignment = { wrapText: true, vertical: 'bottom' };
     if (line.style === 'level1') row.getCell(1).alignment = { indent: 2 };
   }
   return Buffer.from(await workbook.xlsx.writeBuffer());
@@ -348,6 +350,7 @@ async function detailedXlsx(
     width: c.key === 'source' ? 36 : 18,
   }));
   sheet.getRow(1).font = { bold: true };
+  sheet.getRow(1).alignment = { wrapText: true, vertical: 'bottom' };
   sheet.getRow(1).commit();
   let n = 0;
   for await (const row of rows) {

@@ -135,3 +135,23 @@ describe('French typography in e-mails', () => {
     ]).toEqual([]);
   });
 });
+
+describe('spreadsheet headers', () => {
+  it('wrap within their cells in both Excel downloads', async () => {
+    const load = async (body: Buffer) => {
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(body as unknown as ArrayBuffer);
+      return workbook.worksheets[0];
+    };
+    const summarySheet = await load((await exportSummary(summary, 'xlsx', 'fr')).body);
+    const headerRows: number[] = [];
+    summarySheet.eachRow((row, n) => {
+      if (row.getCell(2).value === 'Demandes originales') headerRows.push(n);
+    });
+    expect(headerRows.length).toBeGreaterThan(0);
+    for (const n of headerRows) expect(summarySheet.getRow(n).getCell(2).alignment?.wrapText).toBe(true);
+    const detailed = await load((await exportDetailed(ctx, { scope, ...RANGE }, 'xlsx', 'fr')).body);
+    expect(detailed.getRow(1).getCell(9).value).toBe('Dernière année d’études');
+    expect(detailed.getRow(1).getCell(9).alignment?.wrapText).toBe(true);
+  });
+});
