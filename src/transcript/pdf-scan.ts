@@ -9,7 +9,7 @@
  *   escapes are decoded first. A transcript needs none of these, and colleges must never get them.
  * Encrypted object streams cannot be read without their key: they are not searched.
  */
-import { constants, createInflate } from 'node:zlib';
+import { Unzlib } from 'fflate';
 import { transcriptError } from './errors.js';
 
 /** Decoded bytes all the streams of one PDF may add up to (a scanned transcript page is a few MB). */
@@ -23,30 +23,32 @@ interface Inflated {
   data?: Buffer;
 }
 
-/** Inflates data, counting, and keeping the output only if asked; stops once budget is passed. */
-function inflateCounting(data: Buffer, budget: number, keep: boolean): Promise<Inflated> {
-  return new Promise((resolve) => {
-    const inflate = createInflate({ finishFlush: constants.Z_SYNC_FLUSH, chunkSize: 64 * 1024 });
-    const chunks: Buffer[] = [];
-    let bytes = 0;
-    let settled = false;
-    const done = (exceeded: boolean) => {
-      if (settled) return;
-      settled = true;
-      inflate.removeAllListeners('data');
-      if (exceeded) inflate.destroy();
-      resolve({ bytes, exceeded, data: keep && !exceeded ? Buffer.concat(chunks) : undefined });
-    };
-    inflate.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > budget) return done(true);
-      if (keep) chunks.push(chunk);
-    });
-    inflate.on('end', () => done(false));
-    // A damaged stream is not this pass's concern: what inflated so far is counted and searched.
-    inflate.on('error', () => done(false));
-    inflate.end(data);
+/** Compressed bytes given to the inflater at a time: deflate expands at most ~1,032 times, so one
+ * step never makes more than ~16 MB before the budget is checked again. */
+const INPUT_STEP = 16 * 1024;
+
+/**
+ * Inflates a zlib stream, counting, and keeping the output only if asked; stops once budget is passed.
+ * It runs synchronously on the calling thread (the PDF check's own low-priority worker), never on
+ * Node's shared threadpool, where a few bombs would stall every file, DNS and zlib call of the server.
+ */
+function inflateCounting(data: Buffer, budget: number, keep: boolean): Inflated {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  let exceeded = false;
+  const inflater = new Unzlib((chunk) => {
+    bytes += chunk.length;
+    if (bytes > budget) exceeded = true;
+    else if (keep) chunks.push(Buffer.from(chunk));
   });
+  try {
+    for (let at = 0; at < data.length && !exceeded; at += INPUT_STEP)
+      inflater.push(data.subarray(at, at + INPUT_STEP), at + INPUT_STEP >= data.length);
+  } catch {
+    // A damaged or truncated stream is not this pass's concern: what inflated so far is counted
+    // and searched.
+  }
+  return { bytes, exceeded, data: keep && !exceeded ? Buffer.concat(chunks) : undefined };
 }
 
 function decodeNameEscapes(text: string): string {
@@ -110,7 +112,7 @@ export async function scanPdf(bytes: Buffer, maxDecodedBytes = DEFAULT_MAX_DECOD
     const filters = filtersOf(dict);
     const objectStream = /\/Type\s*\/ObjStm\b/.test(dict);
     if (filters[0] === 'FlateDecode' || filters[0] === 'Fl') {
-      const out = await inflateCounting(bytes.subarray(start, end), maxDecodedBytes - decoded, objectStream);
+      const out = inflateCounting(bytes.subarray(start, end), maxDecodedBytes - decoded, objectStream);
       decoded += out.bytes;
       if (out.exceeded)
         throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });

@@ -4,6 +4,7 @@ import { constants, deflateRawSync, deflateSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { checkPdf, createPdfPool } from '../../src/transcript/pdf.js';
+import { scanPdf } from '../../src/transcript/pdf-scan.js';
 import { EtmsError } from '../../src/errors.js';
 
 const ONE_PAGE = readFileSync(
@@ -52,6 +53,18 @@ async function pdfWith(edit: (doc: PDFDocument) => void, objectStreams = false):
 describe('hostile PDFs', () => {
   const pool = createPdfPool({ timeoutMs: 20_000 });
   afterAll(() => pool.close());
+
+  it("inflates on the checking thread itself, never on Node's shared threadpool", async () => {
+    // The threadpool also serves every file, DNS and zlib call of the server: a few bombs inflating
+    // there would stall them all. Inflated on the calling thread, the scan is done before any
+    // callback of the event loop could run: only microtasks pass.
+    const bomb = withExtraStream('/Type /ObjStm /N 1 /First 0 /Filter /FlateDecode', zerosBomb(256));
+    let refused: unknown;
+    void scanPdf(bomb, 64 * 1024 * 1024).catch((error: unknown) => (refused = error));
+    for (let i = 0; i < 5; i++) await Promise.resolve();
+    expect(refused).toBeInstanceOf(EtmsError);
+    expect((refused as EtmsError).code).toBe('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE');
+  });
 
   it('refuses a decompression bomb early, without inflating it', async () => {
     // 4 GB of zeros in about 4 MB, as an object stream, the shape pdf-lib inflates on load.
