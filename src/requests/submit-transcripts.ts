@@ -21,12 +21,7 @@ import {
 import { checkBatchSize, inLockedRound, itemError, leaseProblem, rounds } from './batch.js';
 import type { TranscriptIdentity } from '../transcript/read.js';
 import type { TranscriptRequest } from '../domain/request.js';
-import {
-  COMPARED_FIELDS,
-  NOT_AVAILABLE,
-  diffTranscriptWithRequest,
-  requestDetails,
-} from '../transcript/diff.js';
+import { fileDisagreement } from './file-agreement.js';
 import type { EtmsError } from '../errors.js';
 import { only, wireResults } from '../exchange/outcomes.js';
 import type {
@@ -70,8 +65,7 @@ const sameNumber = (a: string | null | undefined, b: string | null | undefined) 
 
 /**
  * The file is this request's: from a school of the request's board, about the student the agent
- * names, and either agreeing with the request on what the validation screen compares (names, birth
- * date, gender) or for the student staff pinned.
+ * names, and either one the request can be about (file-agreement.ts) or the student staff pinned.
  */
 function mismatch(
   request: TranscriptRequest,
@@ -88,21 +82,8 @@ function mismatch(
       ? undefined
       : TranscriptPinMismatch(ref, submission.studentNumber);
   }
-  const differ = diffTranscriptWithRequest(requestDetails(request), {
-    ...identity,
-    sessions: [],
-    summary: { totalCredits: 0, compulsoryCredits: 0 },
-  })
-    // A field the applicant left empty is not a disagreement; one both sides give must agree.
-    .filter(
-      (row) =>
-        row.differs &&
-        COMPARED_FIELDS.includes(row.field) &&
-        row.request !== NOT_AVAILABLE &&
-        row.file !== NOT_AVAILABLE,
-    )
-    .map((row) => row.field.toLowerCase().replace(/_/g, ' '));
-  return differ.length > 0 ? TranscriptRequestMismatch(ref, differ) : undefined;
+  const differ = fileDisagreement(request, identity);
+  return differ ? TranscriptRequestMismatch(ref, differ) : undefined;
 }
 
 interface Checked {

@@ -122,6 +122,29 @@ describe('a transcript must be the request’s', () => {
     expect(await bench.store.deliveries.ofRequest(request.id)).toEqual([]);
   });
 
+  it('takes the student the request means through the slips the matcher allows', async () => {
+    // Amélie Tremblay born 2005-04-17 in the SIS. One applicant typed no accent and swapped two
+    // letters of the surname, with no OEN; another dropped a letter of the first name and a digit of
+    // the birth date, with her OEN: the matcher's own comparison finds her both times, so must the
+    // central, which a field-by-field equality would not.
+    await bench.file({ firstName: 'Amelie', lastName: 'Tremblya', oen: undefined });
+    await bench.file({ firstName: 'Amlie', birthDate: '2005-04-18' });
+    const { requests } = await leaseRequests(bench.ctx, bench.agent, { owner: 'c5', max: 2 });
+    for (const { referenceNumber } of requests) {
+      const stored = await submit(referenceNumber, 'c5', await transcriptFor(referenceNumber));
+      expect(stored.status).toBe('E_TRANSCRIPT_SENT');
+    }
+  });
+
+  it('refuses a brother or sister: the same surname and birth date, another first name, no OEN given', async () => {
+    await bench.file({ firstName: 'Jasmine', lastName: 'Tremblay', birthDate: '2005-04-17', oen: undefined });
+    const { requests } = await leaseRequests(bench.ctx, bench.agent, { owner: 'c6', max: 1 });
+    const reference = requests[0].referenceNumber;
+    await expect(submit(reference, 'c6', await transcriptFor(reference))).rejects.toMatchObject({
+      code: 'ETMS_E_TRANSCRIPT_REQUEST_MISMATCH',
+    });
+  });
+
   it('refuses a file naming a school of another board, or another student number than the one given', async () => {
     const [reference] = await leased('c2');
     const foreign = Buffer.from(
