@@ -5,7 +5,8 @@
  * instead: the file's student, compared with the request by the same weights, must be one the matcher
  * would at least show staff (score ≥ REVIEW_MIN_SCORE) and must carry no veto (an OEN or birth date
  * in conflict, another gender, a brother or sister). Another person — other names and another birth
- * date — fails both.
+ * date — fails both. Only who the student is counts here: the school the applicant remembers and the
+ * enrolments the agent weighed are not in the file (the board's schools are checked apart).
  */
 import { REVIEW_MIN_SCORE, scoreCandidate, type MatchRequest } from '../matching/index.js';
 import type { SisStudent } from '../sis/index.js';
@@ -33,8 +34,6 @@ function asMatchRequest(request: TranscriptRequest): MatchRequest {
     previousLastName: request.previousLastName ?? undefined,
     birthDate: request.birthDate ?? undefined,
     gender: request.gender ?? undefined,
-    schoolBsid: request.schoolBsid,
-    dateLastAttended: request.dateLastAttended ?? undefined,
   };
 }
 
@@ -49,7 +48,6 @@ function asStudent(identity: TranscriptIdentity): SisStudent {
     previousLastNames: s.previousLastNames,
     birthDate: s.birthDate,
     gender: s.gender,
-    schoolBsid: identity.school.bsid,
   };
 }
 
@@ -59,9 +57,15 @@ export function fileDisagreement(
   identity: TranscriptIdentity,
 ): string[] | undefined {
   const scored = scoreCandidate(asMatchRequest(request), asStudent(identity));
-  if (scored.vetoes.length === 0 && scored.score >= REVIEW_MIN_SCORE) return undefined;
+  // A twin shares a surname and a birth date, never an OEN or a student number: where one of them is
+  // typed exactly, another first name is one the file does not carry (the preferred first name the
+  // agent matched on stays in the SIS), not a brother's or sister's.
+  const identified = scored.fields.some(
+    (f) => (f.field === 'oen' || f.field === 'student_number') && f.level === 'exact',
+  );
+  const vetoes = scored.vetoes.filter((v) => !(v === 'sibling' && identified));
+  if (vetoes.length === 0 && scored.score >= REVIEW_MIN_SCORE) return undefined;
   const against = scored.fields.filter((f) => f.weight < 0).map((f) => FIELD_LABELS[f.field] ?? f.field);
-  const vetoes = scored.vetoes.map((v) => v.replace(/_/g, ' '));
-  const reasons = [...new Set([...against, ...vetoes])];
+  const reasons = [...new Set([...against, ...vetoes.map((v) => v.replace(/_/g, ' '))])];
   return reasons.length > 0 ? reasons : ['too little agrees'];
 }

@@ -136,6 +136,13 @@ describe('a transcript must be the request’s', () => {
     }
   });
 
+  it('takes another first name when the OEN typed is the student’s: the name the SIS prefers is not in the file', async () => {
+    await bench.file({ firstName: 'Mimi', lastName: 'Tremblay', birthDate: '2005-04-17' });
+    const { requests } = await leaseRequests(bench.ctx, bench.agent, { owner: 'c7', max: 1 });
+    const reference = requests[0].referenceNumber;
+    expect((await submit(reference, 'c7', await transcriptFor(reference))).status).toBe('E_TRANSCRIPT_SENT');
+  });
+
   it('refuses a brother or sister: the same surname and birth date, another first name, no OEN given', async () => {
     await bench.file({ firstName: 'Jasmine', lastName: 'Tremblay', birthDate: '2005-04-17', oen: undefined });
     const { requests } = await leaseRequests(bench.ctx, bench.agent, { owner: 'c6', max: 1 });
