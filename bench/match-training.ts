@@ -10,15 +10,11 @@
  * Ends with the time of training on the speed set beside a baseline taken in the same run: the matcher
  * over the same requests with the same index.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { blockingKeys, decide, StudentIndex } from '../src/matching/index.js';
 import { trainParameters } from '../src/matching/train.js';
 import { generate } from './lib/synthetic.js';
-import { generateToDirectory } from './lib/independent/generate.js';
-import { loadSet, matchSet, type LabelledSet, type SetFigures } from './lib/labelled-sets.js';
+import { externalSets, matchSet, type LabelledSet, type SetFigures } from './lib/labelled-sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -39,29 +35,10 @@ function historyOf(set: LabelledSet) {
 const p1 = (x: number) => `${(100 * x).toFixed(1)} %`;
 const line = (f: SetFigures) => `${f.wrongAuto} wrong, recall ${p1(f.autoRecall)}, top3 ${p1(f.reviewTop3)}`;
 
-const sets: LabelledSet[] = [];
-const dir = await mkdtemp(join(tmpdir(), 'etms-train-sets-'));
-try {
-  const students = Number(values['independent-students']);
-  const requests = Number(values['independent-requests']);
-  for (const [profile, share] of [
-    ['public', 1],
-    ['catholic', 0.4],
-    ['french', 0.3],
-  ] as const) {
-    const out = join(dir, profile);
-    const n = Math.round(students * share);
-    await generateToDirectory(
-      { students: n, requests: Math.round(requests * Math.max(share, 0.5)), seed: 7, profile },
-      out,
-    );
-    sets.push(await loadSet(`independent ${profile} ${n / 1000}k`, out));
-  }
-} finally {
-  await rm(dir, { recursive: true, force: true });
-}
-const febrl = new URL('../fixtures/matching/febrl/', import.meta.url).pathname;
-for (const n of [1, 2, 3]) sets.push(await loadSet(`FEBRL ${n}`, join(febrl, `febrl${n}`)));
+const sets = await externalSets(
+  Number(values['independent-students']),
+  Number(values['independent-requests']),
+);
 
 for (const set of sets) {
   const t0 = performance.now();

@@ -29,8 +29,7 @@ import {
   type LabelledRequest,
   type SyntheticData,
 } from './lib/synthetic.js';
-import { generateToDirectory } from './lib/independent/generate.js';
-import { loadSet, matchSet, naiveSet, type LabelledSet } from './lib/labelled-sets.js';
+import { externalSets, matchSet, naiveSet, type LabelledSet } from './lib/labelled-sets.js';
 
 const { values } = parseArgs({
   options: {
@@ -134,28 +133,9 @@ async function labelledSets(own: SyntheticData): Promise<void> {
       truth: new Map(own.requests.map((l) => [l.request.referenceNumber, l.truth ?? ''])),
     },
   ];
-  const dir = await mkdtemp(join(tmpdir(), 'etms-match-sets-'));
-  try {
-    const students = Number(values['independent-students']);
-    const requests = Number(values['independent-requests']);
-    for (const [profile, share] of [
-      ['public', 1],
-      ['catholic', 0.4],
-      ['french', 0.3],
-    ] as const) {
-      const out = join(dir, profile);
-      const n = Math.round(students * share);
-      await generateToDirectory(
-        { students: n, requests: Math.round(requests * Math.max(share, 0.5)), seed: 7, profile },
-        out,
-      );
-      sets.push(await loadSet(`independent ${profile} ${n / 1000}k`, out));
-    }
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-  const febrl = new URL('../fixtures/matching/febrl/', import.meta.url).pathname;
-  for (const n of [1, 2, 3]) sets.push(await loadSet(`FEBRL ${n}`, join(febrl, `febrl${n}`)));
+  sets.push(
+    ...(await externalSets(Number(values['independent-students']), Number(values['independent-requests']))),
+  );
 
   const p1 = (x: number) => `${(100 * x).toFixed(1)} %`;
   console.log(

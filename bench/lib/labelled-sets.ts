@@ -4,8 +4,10 @@
  * the applicants present in the SIS, and for the present applicants sent to review, the true student in
  * the first three (and first) candidates. The naive rule is scored beside the matcher on every set.
  */
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { generateToDirectory } from './independent/generate.js';
 import { blockingKeys, decide, StudentIndex } from '../../src/matching/index.js';
 import { readRequestsCsv, readStudentsCsv, type RequestRow } from '../../src/matching/csv-input.js';
 import { decodeUtf8, detectDelimiter, forEachCsvRecord } from '../../src/matching/csv.js';
@@ -135,4 +137,33 @@ export function naiveSet(set: LabelledSet): SetFigures {
     return { auto, ranked: auto ? [auto] : [] };
   });
   return figures(set, outcomes);
+}
+
+/**
+ * The sets nobody tuned the matcher on: the independent generator's three board profiles (public at
+ * the given size, catholic and french smaller) and FEBRL 1–3.
+ */
+export async function externalSets(students: number, requests: number): Promise<LabelledSet[]> {
+  const sets: LabelledSet[] = [];
+  const dir = await mkdtemp(join(tmpdir(), 'etms-labelled-sets-'));
+  try {
+    for (const [profile, share] of [
+      ['public', 1],
+      ['catholic', 0.4],
+      ['french', 0.3],
+    ] as const) {
+      const out = join(dir, profile);
+      const n = Math.round(students * share);
+      await generateToDirectory(
+        { students: n, requests: Math.round(requests * Math.max(share, 0.5)), seed: 7, profile },
+        out,
+      );
+      sets.push(await loadSet(`independent ${profile} ${n / 1000}k`, out));
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const febrl = new URL('../../fixtures/matching/febrl/', import.meta.url).pathname;
+  for (const n of [1, 2, 3]) sets.push(await loadSet(`FEBRL ${n}`, join(febrl, `febrl${n}`)));
+  return sets;
 }
