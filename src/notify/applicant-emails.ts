@@ -33,7 +33,7 @@ export function registerApplicantEmails(ctx: AppContext): void {
       return;
     }
     const lang = after.applicantLanguage === 'en' ? 'en' : 'fr';
-    const board = await ctx.store.organisations.board(after.boardId);
+    const board = await ctx.store.organisations.board(after.boardId, tx);
     await queueEmail(
       ctx.store,
       {

@@ -3,12 +3,13 @@
  * under ./data) and a PostgreSQL server (DATABASE_URL). Values come back the same from both:
  * bigint and numeric as numbers, dates as YYYY-MM-DD strings, timestamps as Date.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
-import { DbInUse, DbUnreachable, SchemaNameInvalid } from './errors.js';
+import { DbInUse, DbUnreachable, QueryOutsideTransaction, SchemaNameInvalid } from './errors.js';
 
 export type Row = Record<string, unknown>;
 
@@ -112,6 +113,30 @@ export interface OpenDbOptions {
   snapshot?: Blob;
 }
 
+/**
+ * The transactions running, by the work they call. Code inside a transaction must send its
+ * statements through the transaction's own handle: one sent to the Db itself waits, on the
+ * embedded database (one connection), for the very transaction that waits for it — forever — and
+ * on PostgreSQL neither sees the transaction's writes nor may wait on its locks. Such a statement
+ * fails at once on both, so a test on either finds it. Work started inside a transaction and still
+ * running after it ended (a timer, a queue) is free again.
+ */
+const runningTransaction = new AsyncLocalStorage<{ db: Db; open: boolean }>();
+
+function refuseInsideTransaction(db: Db): void {
+  const running = runningTransaction.getStore();
+  if (running?.open && running.db === db) throw QueryOutsideTransaction();
+}
+
+async function insideTransaction<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const running = { db, open: true };
+  try {
+    return await runningTransaction.run(running, fn);
+  } finally {
+    running.open = false;
+  }
+}
+
 function quoteIdent(name: string): string {
   if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw SchemaNameInvalid(name);
   return `"${name}"`;
@@ -125,25 +150,30 @@ class PgliteDb implements Db {
   ) {}
 
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
+    refuseInsideTransaction(this);
     const result = await this.lite.query<T>(sql, params as unknown[]);
     return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
   }
 
   async exec(sql: string): Promise<void> {
+    refuseInsideTransaction(this);
     await this.lite.exec(sql);
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    refuseInsideTransaction(this);
     return this.lite.transaction(async (tx) =>
-      fn({
-        query: async <R = Row>(sql: string, params: readonly unknown[] = []) => {
-          const result = await tx.query<R>(sql, params as unknown[]);
-          return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
-        },
-        exec: async (sql: string) => {
-          await tx.exec(sql);
-        },
-      }),
+      insideTransaction(this, () =>
+        fn({
+          query: async <R = Row>(sql: string, params: readonly unknown[] = []) => {
+            const result = await tx.query<R>(sql, params as unknown[]);
+            return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+          },
+          exec: async (sql: string) => {
+            await tx.exec(sql);
+          },
+        }),
+      ),
     );
   }
 
@@ -192,6 +222,7 @@ class PostgresDb implements Db {
   async query<T = Row>(sql: string, params: readonly unknown[] = []): Promise<QueryResult<T>> {
     // A read that met a lost connection is sent once more (the pool opens a new one); a write is
     // not, as whether it was applied is unknown.
+    refuseInsideTransaction(this);
     for (let attempt = 1; ; attempt++) {
       try {
         const result = await this.pool.query(sql, params as unknown[]);
@@ -204,6 +235,7 @@ class PostgresDb implements Db {
   }
 
   async exec(sql: string): Promise<void> {
+    refuseInsideTransaction(this);
     await this.pool.query(sql);
   }
 
@@ -248,19 +280,22 @@ class PostgresDb implements Db {
   }
 
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    refuseInsideTransaction(this);
     const { client, broken, markBroken, done } = await this.checkout();
     let committing = false;
     try {
       await client.query('BEGIN');
-      const value = await fn({
-        query: async <R = Row>(sql: string, params: readonly unknown[] = []) => {
-          const result = await client.query(sql, params as unknown[]);
-          return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
-        },
-        exec: async (sql: string) => {
-          await client.query(sql);
-        },
-      });
+      const value = await insideTransaction(this, () =>
+        fn({
+          query: async <R = Row>(sql: string, params: readonly unknown[] = []) => {
+            const result = await client.query(sql, params as unknown[]);
+            return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
+          },
+          exec: async (sql: string) => {
+            await client.query(sql);
+          },
+        }),
+      );
       committing = true;
       await client.query('COMMIT');
       return value;

@@ -69,3 +69,9 @@ export const DemoFixturesInvalid = defineError(
   500,
   (path: string, problem: string) => `Cannot use the demo file ${path}: ${problem}.`,
 );
+export const QueryOutsideTransaction = defineError(
+  'ETMS_E_DB_OUTSIDE_TRANSACTION',
+  500,
+  () =>
+    'A statement was sent outside the transaction that was running it: on the embedded database it would wait for that transaction forever. Report this to support; the change was rolled back.',
+);

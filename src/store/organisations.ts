@@ -77,8 +77,8 @@ export class OrganisationRepository {
     return rows[0] ? toBoard(rows[0]) : undefined;
   }
 
-  async board(id: number): Promise<Board | undefined> {
-    const { rows } = await this.db.query<Row>('SELECT * FROM boards WHERE id = $1', [id]);
+  async board(id: number, q: Queryable = this.db): Promise<Board | undefined> {
+    const { rows } = await q.query<Row>('SELECT * FROM boards WHERE id = $1', [id]);
     return rows[0] ? toBoard(rows[0]) : undefined;
   }
 
