@@ -10,7 +10,8 @@ import { isEtmsError } from '../errors.js';
 import type { SisAdapter } from '../sis/index.js';
 import { matchRequest } from '../matching/decide.js';
 import { reasonText } from '../matching/reasons.js';
-import type { MatchDecision, MatchRequest } from '../matching/types.js';
+import type { MatchDecision } from '../matching/types.js';
+import { matchRequestOf } from '../matching/request-fields.js';
 import type { MatchParameters } from '../matching/parameters.js';
 import { buildTranscript, transcriptToXml } from '../transcript/build.js';
 import { messageEn, messageFr, transcriptProblem } from '../transcript/errors.js';
@@ -32,21 +33,6 @@ export interface Work {
   submitRetryDelaysMs?: number[];
   /** The board's matcher parameters (agent.matching.parametersFile); the shipped values without them. */
   matchParameters?: MatchParameters;
-}
-
-export function toMatchRequest(r: LeasedRequest): MatchRequest {
-  return {
-    referenceNumber: r.referenceNumber,
-    oen: r.oen,
-    studentNumber: r.studentNumber,
-    firstName: r.firstName,
-    lastName: r.lastName,
-    previousLastName: r.previousLastName,
-    birthDate: r.birthDate,
-    gender: r.gender,
-    schoolBsid: r.schoolBsid,
-    dateLastAttended: r.dateLastAttended,
-  };
 }
 
 /**
@@ -153,7 +139,7 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
     studentNumber = r.pinnedStudentNumber;
   } else {
     decision = await matchRequest(
-      toMatchRequest(r),
+      matchRequestOf(r),
       work.adapter,
       work.matchParameters ? { parameters: work.matchParameters } : undefined,
     );

@@ -12,6 +12,7 @@ export type {
 } from './types.js';
 export type { NameFrequencies } from './surname-frequency.js';
 export { blockingKeys } from './blocking.js';
+export { matchRequestOf, type TypedRequestFields } from './request-fields.js';
 export { scoreCandidate } from './score.js';
 export { decide, matchRequest, isUsableRequest } from './decide.js';
 export { StudentIndex } from './student-index.js';

@@ -8,7 +8,7 @@
  * date — fails both. Only who the student is counts here: the school the applicant remembers and the
  * enrolments the agent weighed are not in the file (the board's schools are checked apart).
  */
-import { REVIEW_MIN_SCORE, scoreCandidate, type MatchRequest } from '../matching/index.js';
+import { matchRequestOf, REVIEW_MIN_SCORE, scoreCandidate } from '../matching/index.js';
 import type { SisStudent } from '../sis/index.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import type { TranscriptIdentity } from '../transcript/read.js';
@@ -23,19 +23,6 @@ const FIELD_LABELS: Record<string, string> = {
   school: 'school',
   last_attended: 'last attendance',
 };
-
-function asMatchRequest(request: TranscriptRequest): MatchRequest {
-  return {
-    referenceNumber: request.referenceNumber,
-    oen: request.oen ?? undefined,
-    studentNumber: request.studentNumber ?? undefined,
-    firstName: request.firstName ?? undefined,
-    lastName: request.lastName ?? undefined,
-    previousLastName: request.previousLastName ?? undefined,
-    birthDate: request.birthDate ?? undefined,
-    gender: request.gender ?? undefined,
-  };
-}
 
 function asStudent(identity: TranscriptIdentity): SisStudent {
   const s = identity.student;
@@ -56,7 +43,7 @@ export function fileDisagreement(
   request: TranscriptRequest,
   identity: TranscriptIdentity,
 ): string[] | undefined {
-  const scored = scoreCandidate(asMatchRequest(request), asStudent(identity));
+  const scored = scoreCandidate(matchRequestOf(request, { schooling: false }), asStudent(identity));
   // A twin shares a surname and a birth date, never an OEN or a student number: where one of them is
   // typed exactly, another first name is one the file does not carry (the preferred first name the
   // agent matched on stays in the SIS), not a brother's or sister's.
