@@ -1,6 +1,7 @@
 /**
  * Birth dates and other calendar values as the files and the applicants give them.
  */
+import { daysInMonth } from '../domain/calendar-date.js';
 
 export type BirthDateLevel = 'exact' | 'day_month_swap' | 'one_digit' | 'one_year' | 'different' | 'missing';
 
@@ -23,13 +24,6 @@ export function isIsoMonth(value: string): boolean {
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
-  return MONTH_DAYS[month - 1];
 }
 
 function pad(n: number, width = 2): string {
