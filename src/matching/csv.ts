@@ -71,7 +71,9 @@ function whereNotUtf8(bytes: Uint8Array, offset: number): NotUtf8At {
   let line = 1;
   for (let k = before.indexOf('\n'); k >= 0; k = before.indexOf('\n', k + 1)) line++;
   const character = Array.from(before.slice(lineStart)).length + 1;
-  return { line, character, byteOffset: offset, column: columnAtEnd(before) };
+  // "PK\x03\x04": a zip archive, as an .xlsx workbook is.
+  const workbook = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return { line, character, byteOffset: offset, column: columnAtEnd(before), workbook };
 }
 
 /**

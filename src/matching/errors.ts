@@ -35,6 +35,8 @@ export interface NotUtf8At {
   byteOffset: number;
   /** The header's name for the column the byte is in; absent in the header line itself. */
   column?: string;
+  /** True when the file starts as a zip archive does, as an Excel workbook (.xlsx) does. */
+  workbook?: boolean;
 }
 
 export const notUtf8 = defineError(
@@ -42,7 +44,9 @@ export const notUtf8 = defineError(
   400,
   (file: string, at: NotUtf8At) =>
     `${file}, line ${at.line}, ${at.column ? `column ${at.column}, ` : ''}character ${at.character} (byte offset ${at.byteOffset}): ` +
-    'the file is not UTF-8 text (saved as Windows-1252 or Latin-1?); export it again as UTF-8.',
+    (at.workbook
+      ? 'the file is a workbook, not CSV text; save it as "CSV UTF-8".'
+      : 'the file is not UTF-8 text (saved as Windows-1252 or Latin-1?); export it again as UTF-8.'),
 );
 
 export const emptyFile = defineError(

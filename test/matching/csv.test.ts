@@ -81,6 +81,10 @@ describe('decodeUtf8', () => {
     expect(() => decodeUtf8(Buffer.from([0x69, 0x64, 0xff]), 'f.csv')).toThrow(
       /^f\.csv, line 1, character 3 \(byte offset 2\)/,
     );
+    const xlsx = Buffer.from([
+      0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00, 0x00, 0x00, 0x21, 0x00, 0xb5,
+    ]);
+    expect(() => decodeUtf8(xlsx, 'f.csv')).toThrow(/byte offset 14\): the file is a workbook, not CSV text/);
     expect(() => decodeUtf8(Buffer.from('id,name\n1,"Z\u00e9', 'latin1'), 'f.csv')).toThrow(
       /^f\.csv, line 2, column name, character 5 \(byte offset 12\)/,
     );
