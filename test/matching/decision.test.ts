@@ -13,6 +13,7 @@ import {
   posteriors,
 } from '../../src/matching/thresholds.js';
 import { blockingKeys } from '../../src/matching/blocking.js';
+import { FORMER_SURNAME_TYPED_DISCOUNT } from '../../src/matching/weights.js';
 import { level, request, student } from './helpers.js';
 
 const base = {
@@ -399,6 +400,59 @@ describe('compound surnames', () => {
     expect(level(d.explanation, 'last')).toBe('part');
     expect(d.explanation[0].weight).toBeLessThan(4);
     expect(d.outcome).not.toBe('auto');
+  });
+});
+
+describe('a former surname typed as the surname', () => {
+  const married = {
+    firstName: 'Marguerite',
+    birthDate: '1990-03-12',
+    schoolBsid: '890001',
+  };
+  const weightOfLast = (d: { explanation: { field: string; weight: number }[] }) =>
+    d.explanation.find((f) => f.field === 'last')?.weight ?? NaN;
+
+  it('weighs it FORMER_SURNAME_TYPED_DISCOUNT below a former surname the request gives as such', () => {
+    // The student is Lee now, Tremblay before: the request types Tremblay as the surname and gives
+    // nothing of Lee. Beside it, a student still called Tremblay and a request giving Tremblay as the
+    // previous surname: the same name agrees, with the current surname, at the full weight.
+    const lee = student({ ...married, lastName: 'Lee', previousLastNames: ['Tremblay'] });
+    const formerOnly = decide(request({ ...married, lastName: 'Tremblay' }), [lee]);
+    const tremblay = student({ ...married, lastName: 'Tremblay' });
+    const maiden = decide(request({ ...married, lastName: 'Smith', previousLastName: 'Tremblay' }), [
+      tremblay,
+    ]);
+    expect(level(formerOnly.explanation, 'last')).toBe('previous');
+    expect(level(maiden.explanation, 'last')).toBe('previous');
+    expect(FORMER_SURNAME_TYPED_DISCOUNT).toBe(2);
+    expect(weightOfLast(formerOnly)).toBeCloseTo(weightOfLast(maiden) - FORMER_SURNAME_TYPED_DISCOUNT, 5);
+  });
+
+  it('does not match automatically what only the former surname carried over the bar', () => {
+    // Exact first name, birth date and school, and a common former surname typed as the surname:
+    // 31.8 with the former surname's full weight, above AUTO_MIN_SCORE; 29.8 without the 2 bits.
+    const lee = student({ ...married, lastName: 'Lee', previousLastNames: ['Tremblay'] });
+    const d = decide(request({ ...married, lastName: 'Tremblay' }), [lee]);
+    expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+    expect(d.score + FORMER_SURNAME_TYPED_DISCOUNT).toBeGreaterThanOrEqual(AUTO_MIN_SCORE);
+    expect(d.outcome).toBe('review');
+    expect(d.candidates[0].student).toBe(lee);
+  });
+
+  it('still matches a former surname the rest makes certain', () => {
+    const lee = student({ ...married, lastName: 'Lee', previousLastNames: ['Wojciechowski'], gender: 'F' });
+    const d = decide(request({ ...married, lastName: 'Wojciechowski', gender: 'F' }), [lee]);
+    expect(level(d.explanation, 'last')).toBe('previous');
+    expect(d.outcome).toBe('auto');
+  });
+
+  it('keeps the full weight when the request also names the current surname', () => {
+    // Both previous surnames agree and the request's surname is the student's own: no discount.
+    const lee = student({ ...married, lastName: 'Lee', previousLastNames: ['Tremblay'] });
+    const both = decide(request({ ...married, lastName: 'Smith', previousLastName: 'Lee' }), [lee]);
+    const plainLee = student({ ...married, lastName: 'Lee' });
+    const maiden = decide(request({ ...married, lastName: 'Smith', previousLastName: 'Lee' }), [plainLee]);
+    expect(weightOfLast(both)).toBe(weightOfLast(maiden));
   });
 });
 
