@@ -9,11 +9,14 @@ import {
   AUTO_NAMES_MIN_WITH_SCHOOL,
   REVIEW_MIN_SCORE,
   AUTO_MIN_POSTERIOR,
+  MARRIED_NAME_MIN_FIRST_WEIGHT,
   autoMinScore,
   posteriors,
 } from '../../src/matching/thresholds.js';
 import { blockingKeys } from '../../src/matching/blocking.js';
 import { FORMER_SURNAME_TYPED_DISCOUNT } from '../../src/matching/weights.js';
+import { formatReasons } from '../../src/matching/explanation.js';
+import { reasonText } from '../../src/matching/reasons.js';
 import { level, request, student } from './helpers.js';
 
 const base = {
@@ -453,6 +456,105 @@ describe('a former surname typed as the surname', () => {
     const plainLee = student({ ...married, lastName: 'Lee' });
     const maiden = decide(request({ ...married, lastName: 'Smith', previousLastName: 'Lee' }), [plainLee]);
     expect(weightOfLast(both)).toBe(weightOfLast(maiden));
+  });
+});
+
+describe('a married surname', () => {
+  // An SIS large enough for its own name counts (2,000 students), where Emma is common (12 students)
+  // and Anouk is borne by the student alone.
+  const bride = {
+    firstName: 'Anouk',
+    lastName: 'Wojciechowski',
+    birthDate: '1990-03-12',
+    gender: 'F' as 'F' | 'M',
+    schoolBsid: '890001',
+  };
+  function sis(...extra: ReturnType<typeof student>[]) {
+    const crowd = Array.from({ length: 2000 }, (_, i) =>
+      student({
+        firstName: i < 12 ? 'Emma' : `Given${i}`,
+        lastName: `Family${i % 400}`,
+        birthDate: `199${i % 10}-0${1 + (i % 9)}-1${i % 10}`,
+        gender: i % 2 === 0 ? 'F' : 'M',
+        schoolBsid: `89000${i % 9}`,
+      }),
+    );
+    return new StudentIndex([...crowd, ...extra]);
+  }
+  const today = '2026-06-01';
+  const married = { ...bride, lastName: 'Smith' };
+
+  it('matches a woman of 25 or more under a new surname on a rare first name, birth date and school', () => {
+    const s = student(bride);
+    const index = sis(s);
+    const d = decide(request(married), [s], { frequencies: index.frequencies, today });
+    expect(level(d.explanation, 'last')).toBe('different');
+    expect(d.explanation.find((f) => f.field === 'first')?.weight).toBeGreaterThanOrEqual(
+      MARRIED_NAME_MIN_FIRST_WEIGHT,
+    );
+    expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+    expect(d.outcome).toBe('auto');
+    expect(d.student).toBe(s);
+    expect(d.reason).toBe('AUTO_MATCH_MARRIED_NAME');
+    expect(formatReasons(d)).toMatch(/^last=different;first=exact;dob=exact;.*;rule=married_surname$/);
+    expect(reasonText(d.reason, 'en')).toMatch(/new surname/);
+  });
+
+  it('takes the maiden name given as the previous surname for the surname agreeing', () => {
+    // A common surname (80 students) given as the maiden name, and a first name six other students
+    // carry (8.2 bits): the posterior alone is short.
+    const tremblays = Array.from({ length: 80 }, (_, i) =>
+      student({ lastName: 'Tremblay', firstName: `Other${i}`, birthDate: '1995-01-01' }),
+    );
+    const anouks = Array.from({ length: 6 }, (_, i) =>
+      student({ firstName: 'Anouk', lastName: `Else${i}`, birthDate: '1996-02-02' }),
+    );
+    const s = student({ ...bride, lastName: 'Tremblay' });
+    const index = sis(s, ...tremblays, ...anouks);
+    const r = request({ ...married, previousLastName: 'Tremblay', gender: undefined });
+    const d = decide(r, [s], { frequencies: index.frequencies, today });
+    expect(level(d.explanation, 'last')).toBe('previous');
+    expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+    expect(d.outcome).toBe('auto');
+    expect(d.reason).toBe('AUTO_MATCH_MARRIED_NAME');
+  });
+
+  it('leaves it for review before 25, for a man, for a common first name, another school or a slipped date', () => {
+    const cases: Array<[Partial<typeof bride>, Partial<typeof bride>, string]> = [
+      [{}, {}, '2015-03-11'],
+      [{ gender: 'M' }, { gender: 'M' }, today],
+      [{ firstName: 'Emma' }, { firstName: 'Emma' }, today],
+      [{}, { schoolBsid: '890007' }, today],
+      [{}, { birthDate: '1990-03-13' }, today],
+    ];
+    for (const [recorded, typed, day] of cases) {
+      const s = student({ ...bride, ...recorded });
+      const index = sis(s);
+      const d = decide(request({ ...married, ...typed }), [s], {
+        frequencies: index.frequencies,
+        today: day,
+      });
+      expect(d.outcome, JSON.stringify([recorded, typed, day])).toBe('review');
+    }
+  });
+
+  it('leaves it for review when another candidate comes close or a field weighs against her', () => {
+    const s = student(bride);
+    const other = student({ ...bride, lastName: 'Smyth', birthDate: '1990-03-21' });
+    const index = sis(s, other);
+    const close = decide(request(married), [s, other], { frequencies: index.frequencies, today });
+    expect(close.outcome).toBe('review');
+    const numbered = decide(request({ ...married, studentNumber: '999999' }), [s], {
+      frequencies: index.frequencies,
+      today,
+    });
+    expect(numbered.outcome).toBe('review');
+  });
+
+  it("counts the age on today's date when the day is not given", () => {
+    const s = student(bride);
+    const index = sis(s);
+    expect(decide(request(married), [s], { frequencies: index.frequencies }).outcome).toBe('auto');
   });
 });
 
