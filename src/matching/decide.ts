@@ -131,10 +131,11 @@ export function isUsableRequest(request: MatchRequest): boolean {
 /**
  * Decides on a request given the SIS students blocking found. `auto` needs all of: no veto on the best
  * candidate; an agreeing OEN or student number, or else the exact (or day/month-swapped) birth date and
- * both names agreeing; a posterior of at least AUTO_MIN_POSTERIOR (thresholds.ts: from the weights
- * and the SIS's size), or the OEN with the birth date or both names, or, without an identifier, exact names of
- * weight AUTO_NAMES_MIN_WITH_SCHOOL with the exact birth date and the same school; and a lead of
- * AUTO_MIN_MARGIN over the next candidate.
+ * both names agreeing, with one of the student's schools or the student's OEN typed with one slip; a
+ * posterior of at least AUTO_MIN_POSTERIOR (thresholds.ts: from the weights and the SIS's size), or the
+ * OEN with the birth date or both names, or, without an identifier, exact names of weight
+ * AUTO_NAMES_MIN_WITH_SCHOOL with the exact birth date and the same school, or a married surname
+ * (marriedSurname); and a lead of AUTO_MIN_MARGIN over the next candidate.
  */
 export function decide(
   request: MatchRequest,
@@ -222,9 +223,15 @@ export function decide(
       NAME_LEVELS_WITHOUT_IDENTIFIER.first.has(levelOf(best, 'first'));
     if (!confirmed && !married) return review('UNCONFIRMED');
     // A namesake born the same day, absent from the SIS, has the names and the birth date too; here
-    // only one of the student's own schools tells them apart. A request naming another school or none
-    // goes to a person, unless neither the request nor the record names a school at all.
-    if (top.c.school !== 'same' && (r.school !== '' || prepareStudent(top.student).school !== ''))
+    // only one of the student's own schools tells them apart, or the student's own OEN typed with one
+    // slip: a namesake types another OEN, which falls within one slip (89 numbers) of the student's
+    // about once in ten million. A request naming another school or none goes to a
+    // person, unless neither the request nor the record names a school at all.
+    if (
+      top.c.school !== 'same' &&
+      top.c.oen !== 'one_digit' &&
+      (r.school !== '' || prepareStudent(top.student).school !== '')
+    )
       return review('UNCONFIRMED');
   }
   // The OEN exact with the birth date or with both names: no other person carries that pair (a twin

@@ -636,6 +636,25 @@ describe('OEN check digits', () => {
     expect(level(d.explanation, 'oen')).toBe('one_digit');
     expect(d.candidates[0].vetoes).toEqual([]);
   });
+  it("takes the OEN typed with one slip for one of the student's schools: a namesake has neither", () => {
+    // Exact names and birth date, a school the student never attended: a namesake born the same day
+    // would look the same, unless the request carries the student's own OEN with one slip.
+    const target = { ...students[5], schoolBsid: '890001', schoolsAttended: ['890001'] };
+    const digit = (Number(target.oen![4]) + 1) % 10;
+    const slip = target.oen!.slice(0, 4) + String(digit) + target.oen!.slice(5);
+    const ctx = { frequencies: index.frequencies };
+    const typed = { ...base, firstName: target.firstName, schoolBsid: '890077' };
+    const withSlip = decide(request({ ...typed, oen: slip }), [target], ctx);
+    expect(level(withSlip.explanation, 'school')).toBe('different');
+    expect(level(withSlip.explanation, 'oen')).toBe('one_digit');
+    expect(withSlip.outcome).toBe('auto');
+    expect(decide(request({ ...typed, oen: slip, schoolBsid: undefined }), [target], ctx).outcome).toBe(
+      'auto',
+    );
+    const without = decide(request(typed), [target], ctx);
+    expect(without.outcome).toBe('review');
+    expect(without.reason).toBe('UNCONFIRMED');
+  });
   it('weighs a number failing the check further from the OEN as another one, without a veto', () => {
     const target = students[5];
     const typed =
