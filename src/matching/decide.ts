@@ -225,8 +225,8 @@ export function decide(
     // A namesake born the same day, absent from the SIS, has the names and the birth date too; here
     // only one of the student's own schools tells them apart, or the student's own OEN typed with one
     // slip: a namesake types another OEN, which falls within one slip (89 numbers) of the student's
-    // about once in ten million. A request naming another school or none goes to a
-    // person, unless neither the request nor the record names a school at all.
+    // about once in ten million. A request naming another school or none goes to a person, unless
+    // neither the request nor the record names a school at all.
     if (
       top.c.school !== 'same' &&
       top.c.oen !== 'one_digit' &&
