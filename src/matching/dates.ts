@@ -116,3 +116,11 @@ export function monthsApart(a: string | undefined, b: string | undefined): numbe
   const mb = Number(b.slice(0, 4)) * 12 + Number(b.slice(5, 7));
   return Math.abs(ma - mb);
 }
+
+/** Whole years from a YYYY-MM-DD birth date to a YYYY-MM-DD day, or undefined when either is not a date. */
+export function ageOn(birthDate: string, day: string): number | undefined {
+  if (!isIsoDate(birthDate) || !isIsoDate(day)) return undefined;
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  // Before the birthday in that year (MM-DD compares as text): one year less.
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
