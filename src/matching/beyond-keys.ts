@@ -57,21 +57,16 @@ export function letterMask(name: string): number {
   return mask;
 }
 
-/** How many bits are set. */
-export function bitCount(x: number): number {
-  let n = 0;
-  for (let v = x; v !== 0; v &= v - 1) n++;
-  return n;
-}
-
 /**
  * Whether two names whose letter sets are given may be one isTypo apart: an edit changes at most two
  * letters of the set a name holds (isTypo allows two edits from 9 letters), so names whose sets differ
  * more are not, and an SIS scanning many names can skip the edit distance for them.
  */
 export function lettersAllowTypo(a: string, b: string, maskA: number, maskB: number): boolean {
-  const edits = Math.min(a.length, b.length) >= 9 ? 2 : 1;
-  return bitCount(maskA ^ maskB) <= 2 * edits;
+  const allowed = Math.min(a.length, b.length) >= 9 ? 4 : 2;
+  let differ = 0;
+  for (let v = maskA ^ maskB; v !== 0; v &= v - 1) if (++differ > allowed) return false;
+  return true;
 }
 
 /** A name written as another one: the same, or one keying slip away (isTypo, the scoring's own test). */

@@ -317,6 +317,11 @@ export class StudentIndex {
   private readonly nameCodes: Int32Array;
   private readonly codeIds = new Map<string, number>();
   /**
+   * Per name id, 2 × stamp + 1 when hasNameSlipOf found it a slip for the current request, 2 × stamp
+   * when not (a key found no slip as a surname may still sound alike as a given name: see there).
+   */
+  private readonly slipSeen: Float64Array;
+  /**
    * Per student, the ids of its name keys: surnames in nameKeys[nameStart[i] .. givenStart[i]), given
    * names in nameKeys[givenStart[i] .. nameStart[i + 1]).
    */
@@ -453,13 +458,12 @@ export class StudentIndex {
     this.byNumber.seal();
 
     const names = this.nameIds.size;
-    this.names = new Array<string>(names);
+    // Ids were given in insertion order: the map's keys in order are the names by id (a packed array).
+    this.names = [...this.nameIds.keys()];
     this.nameLetters = new Int32Array(names);
     this.nameCodes = new Int32Array(names * 2).fill(-2);
-    for (const [name, id] of this.nameIds) {
-      this.names[id] = name;
-      this.nameLetters[id] = letterMask(name);
-    }
+    this.slipSeen = new Float64Array(names);
+    for (let id = 0; id < names; id++) this.nameLetters[id] = letterMask(this.names[id]);
     this.surnameMarks = new Uint32Array(names);
     this.givenMarks = new Uint32Array(names);
     this.surnameCounts = new Int32Array(names);
@@ -531,6 +535,7 @@ export class StudentIndex {
       this.stamps.fill(0);
       this.surnameMarks.fill(0);
       this.givenMarks.fill(0);
+      this.slipSeen.fill(0);
       this.stamp = 1;
     }
     const stamp = this.stamp;
@@ -688,26 +693,47 @@ export class StudentIndex {
    */
   private hasNameSlipOf(i: number, typed: readonly SlipProbe[]): boolean {
     if (this.stamps[i] === this.stamp || typed.length === 0) return false;
-    const codes = this.nameCodes;
     const givenStart = this.givenStart[i];
     for (let k = this.nameStart[i], end = this.nameStart[i + 1]; k < end; k++) {
       const id = this.nameKeys[k];
-      const key = this.names[id];
-      for (const t of typed) {
-        if (t.id === id) return true;
-        if (lettersAllowTypo(t.name, key, t.letters, this.nameLetters[id]) && isTypo(t.name, key))
-          return true;
-        if (t.code1 < 0 || k < givenStart) continue;
-        if (codes[2 * id] === -2) {
-          const [primary, alternate] = phoneticKeys(key);
-          codes[2 * id] = this.codeId(primary);
-          codes[2 * id + 1] = this.codeId(alternate);
-        }
-        const c1 = codes[2 * id];
-        const c2 = codes[2 * id + 1];
-        if (c1 >= 0 && (t.code1 === c1 || t.code1 === c2 || t.code2 === c1 || (c2 >= 0 && t.code2 === c2)))
-          return true;
+      // A name key seen for this request already (names repeat among a day's students): its answer.
+      const seen = this.slipSeen[id];
+      if (seen === 2 * this.stamp + 1) return true;
+      if (seen === 2 * this.stamp && k < givenStart) continue;
+      if (this.isSlipKey(id, typed, k >= givenStart)) {
+        this.slipSeen[id] = 2 * this.stamp + 1;
+        return true;
       }
+      this.slipSeen[id] = 2 * this.stamp;
+    }
+    return false;
+  }
+
+  /** Whether this name key is a typed name or one slip of it, or, as a given name, sounds like the typed one. */
+  private isSlipKey(id: number, typed: readonly SlipProbe[], asGiven: boolean): boolean {
+    const key = this.names[id];
+    for (const t of typed) {
+      if (t.id === id) return true;
+      // isTypo allows at most two edits, so at most two letters more or fewer.
+      const longer = t.name.length - key.length;
+      if (
+        longer <= 2 &&
+        longer >= -2 &&
+        lettersAllowTypo(t.name, key, t.letters, this.nameLetters[id]) &&
+        isTypo(t.name, key)
+      )
+        return true;
+      if (t.code1 < 0 || !asGiven) continue;
+      const codes = this.nameCodes;
+      if (codes[2 * id] === -2) {
+        const [primary, alternate] = phoneticKeys(key);
+        codes[2 * id] = this.codeId(primary);
+        codes[2 * id + 1] = this.codeId(alternate);
+      }
+      const c1 = codes[2 * id];
+      const c2 = codes[2 * id + 1];
+      if (c1 >= 0 && (t.code1 === c1 || t.code1 === c2 || t.code2 === c1 || (c2 >= 0 && t.code2 === c2)))
+        return true;
     }
     return false;
   }
