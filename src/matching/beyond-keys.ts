@@ -11,13 +11,14 @@
  *   surname and a mistyped given name), Pogan MaxPherson for Logan MacPherson.
  * - **Day and month exchanged, with a given name** (`dayMonthSwapOf`): the students born on the typed
  *   date with day and month exchanged who carry one of the request's given-name keys
- *   (`keys.givenNames`), whatever their surname: Nancy Colombo born 1966-01-12 for Nancy Lacroix born
+ *   (`keys.givenNames`) among any of their name keys, whatever their surname: Nancy Colombo born 1966-01-12 for Nancy Lacroix born
  *   1966-12-01. On the other slips of the date, a given name alone still needs a surname that starts
  *   alike.
  * - **No birth date, the surname one edit away** (`oneEditNames`): for a request without any birth date
- *   or year, the students whose surname keys are one edit from the typed surname (5 letters or more),
- *   when at most `ONE_EDIT_SURNAME_MAX_STUDENTS` students carry such surnames, kept when a given-name
- *   key starts as one of the request's given-name keys do: Harriet Belperi for Harriet Belperio.
+ *   or year, the students with a birth year whose surname keys are one edit from the typed surname (5
+ *   letters or more), when the students carrying such surname keys number at most
+ *   `ONE_EDIT_SURNAME_MAX_STUDENTS` (counted per surname, summed), kept when a given-name key starts as
+ *   one of the request's given-name keys do: Harriet Belperi for Harriet Belperio.
  */
 import { compact } from './normalise.js';
 import { soundsAlike } from './comparators.js';
@@ -28,7 +29,7 @@ import type { BlockingKeys } from '../sis/index.js';
 /**
  * At most this many students may carry the surnames one edit from a typed one for the rule to bring
  * them. Below it, the few students of those names with the request's initial are worth a look for a
- * request without a birth date; above it (one edit from Smith is Smyth, Smit, Smits, Schmith …), the
+ * request without a birth date; above it (one edit from Smith are Smyth, Smit, Smiths, Smitt …), the
  * typed surname is too near common names to tell anything, and those students would crowd the list.
  */
 export const ONE_EDIT_SURNAME_MAX_STUDENTS = 100;
