@@ -458,8 +458,12 @@ export function toScoredCandidate(
   const requestLast =
     display(request.lastName) +
     (c.last === 'previous' && request.previousLastName ? ` (${display(request.previousLastName)})` : '');
-  const candidateFirst =
-    c.first === 'preferred'
+  // One name alone typed in the other field: show the student's name it agrees with.
+  const lastAlone = c.last === 'swapped' && c.first !== 'swapped';
+  const firstAlone = c.first === 'swapped' && c.last !== 'swapped';
+  const candidateFirst = firstAlone
+    ? display(student.lastName)
+    : c.first === 'preferred'
       ? display(student.preferredFirstName)
       : c.first === 'middle'
         ? `${display(student.firstName)} ${display(student.middleNames)}`.trim()
@@ -470,7 +474,7 @@ export function toScoredCandidate(
       level: c.last,
       weight: c.lastWeight,
       requestValue: requestLast,
-      candidateValue: display(student.lastName) + previousShown,
+      candidateValue: lastAlone ? display(student.firstName) : display(student.lastName) + previousShown,
     },
     {
       field: 'first',

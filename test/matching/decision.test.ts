@@ -517,6 +517,12 @@ describe('one name typed in the other field', () => {
     expect(level(c.fields, 'first')).toBe('different');
     expect(weight(c.fields, 'last')).toBeGreaterThan(0);
     expect(c.score).toBeGreaterThanOrEqual(REVIEW_MIN_SCORE);
+    // Staff see the student's name the field agrees with.
+    expect(c.fields.find((f) => f.field === 'last')).toMatchObject({
+      requestValue: 'Hugh',
+      candidateValue: 'Hugh',
+    });
+    expect(c.fields.find((f) => f.field === 'first')).toMatchObject({ candidateValue: 'Hugh' });
     // The same request beside a stranger born that day: the student the name points to comes first.
     const stranger = student({ firstName: 'Ivan', lastName: 'Petrov', birthDate: '1990-02-20' });
     expect(scoreCandidate(typed, stranger).score).toBeLessThan(c.score);
@@ -536,6 +542,10 @@ describe('one name typed in the other field', () => {
     const c = scoreCandidate(typed, flynn);
     expect(level(c.fields, 'first')).toBe('swapped');
     expect(level(c.fields, 'last')).toBe('different');
+    expect(c.fields.find((f) => f.field === 'first')).toMatchObject({
+      requestValue: 'Weller',
+      candidateValue: 'Weller',
+    });
     expect(c.score).toBeGreaterThanOrEqual(REVIEW_MIN_SCORE);
     // Read the other way round, this is Ebony Weller born the day Flynn Weller was: maybe a twin.
     expect(c.vetoes).toContain('sibling');
