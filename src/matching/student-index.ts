@@ -17,6 +17,16 @@
 import type { BlockingKeys, SisStudent } from '../sis/index.js';
 import { compact, hasOenCheckDigit, normaliseIdentifier } from './normalise.js';
 import { nameFormsOf } from './prepared.js';
+import {
+  ONE_EDIT_SURNAME_MAX_STUDENTS,
+  dayMonthSwapOf,
+  letterMask,
+  lettersAllowTypo,
+  oneEditNames,
+  typedNames,
+} from './beyond-keys.js';
+import { isTypo } from './score.js';
+import { phoneticKeys } from './comparators.js';
 import type { NameFrequencies } from './surname-frequency.js';
 
 /**
@@ -238,6 +248,16 @@ class PairLists {
   }
 }
 
+/** A typed name as hasNameSlipOf compares it: its name id (-1 if no student has it), letters and codes. */
+interface SlipProbe {
+  name: string;
+  id: number;
+  letters: number;
+  /** Phonetic code ids, for the given name only (-1 for none). */
+  code1: number;
+  code2: number;
+}
+
 /** A letter as a bit (A = 1, B = 2, … Z = 2^25), 0 for anything else. */
 export function initialBit(name: string): number {
   const c = name.charCodeAt(0) - 65;
@@ -290,6 +310,17 @@ export class StudentIndex {
   private readonly bySurnameYear: PairLists;
   /** Interned name keys: compact surnames, surname parts, given names. */
   private readonly nameIds = new Map<string, number>();
+  /** The interned name keys by id, the letters each holds (letterMask), and their phonetic codes once asked. */
+  private readonly names: string[];
+  private readonly nameLetters: Int32Array;
+  /** Per name id, its two Double Metaphone codes as ids in codeIds (-1 for none, -2 not yet computed). */
+  private readonly nameCodes: Int32Array;
+  private readonly codeIds = new Map<string, number>();
+  /**
+   * Per name id, 2 × stamp + 1 when hasNameSlipOf found it a slip for the current request, 2 × stamp
+   * when not (a key found no slip as a surname may still sound alike as a given name: see there).
+   */
+  private readonly slipSeen: Float64Array;
   /**
    * Per student, the ids of its name keys: surnames in nameKeys[nameStart[i] .. givenStart[i]), given
    * names in nameKeys[givenStart[i] .. nameStart[i + 1]).
@@ -427,6 +458,12 @@ export class StudentIndex {
     this.byNumber.seal();
 
     const names = this.nameIds.size;
+    // Ids were given in insertion order: the map's keys in order are the names by id (a packed array).
+    this.names = [...this.nameIds.keys()];
+    this.nameLetters = new Int32Array(names);
+    this.nameCodes = new Int32Array(names * 2).fill(-2);
+    this.slipSeen = new Float64Array(names);
+    for (let id = 0; id < names; id++) this.nameLetters[id] = letterMask(this.names[id]);
     this.surnameMarks = new Uint32Array(names);
     this.givenMarks = new Uint32Array(names);
     this.surnameCounts = new Int32Array(names);
@@ -484,7 +521,9 @@ export class StudentIndex {
 
   /**
    * The same, and the students only this index finds (the rules below: an OEN one slip away, the typed
-   * birth date with both initials, a rare full name without the birth date). `etms match` uses it.
+   * birth date with both initials or with a name one slip away, the day/month swap with a given name,
+   * a rare full name without the birth date, a request without birth date by its surname or one edit of
+   * it; beyond-keys.ts states the last three as predicates for other SIS). `etms match` uses it.
    */
   candidatesBeyondKeys(keys: BlockingKeys): SisStudent[] {
     return this.collect(keys, true);
@@ -496,6 +535,7 @@ export class StudentIndex {
       this.stamps.fill(0);
       this.surnameMarks.fill(0);
       this.givenMarks.fill(0);
+      this.slipSeen.fill(0);
       this.stamp = 1;
     }
     const stamp = this.stamp;
@@ -536,9 +576,13 @@ export class StudentIndex {
     let initials = 0;
     for (const key of keys.surnames) initials |= initialBit(key);
     if (beyond && keys.birthDates.length > 0) this.takeSameDayAlike(keys, initials, found);
+    if (beyond && keys.birthDates.length === 0 && keys.birthYears.length === 0)
+      this.takeUndatedOneEdit(keys, found);
     if (anyIds.length === 0) return found.map((i) => this.students[i]);
     // A birth date (typed or slipped) with any name form in common.
     const byDate = this.byBirthDateName;
+    /** Day and month exchanged: a given name alone is enough there too (beyond-keys.ts). */
+    const swapDate = beyond ? dateNumber(dayMonthSwapOf(keys) ?? '') : -1;
     for (let d = 0; d < keys.birthDates.length; d++) {
       const date = dateNumber(keys.birthDates[d]);
       if (date < 0) continue;
@@ -546,7 +590,7 @@ export class StudentIndex {
         const slot = byDate.find(date, id);
         if (slot < 0) continue;
         // The typed date, or a slip of it with a surname form in common: every student there.
-        if (d === 0 || surnameMarks[id] === stamp || initials === 0) {
+        if (d === 0 || surnameMarks[id] === stamp || initials === 0 || date === swapDate) {
           for (let k = byDate.start(slot), end = byDate.end(slot); k < end; k++)
             this.take(byDate.at(k), found);
           continue;
@@ -576,7 +620,9 @@ export class StudentIndex {
    * The typed birth date with both names mistyped (Etahn Bartnel for Ethan Bartel) or typed in each
    * other's field: no name form in common, but the initials of both (a slip rarely hits the first
    * letter). A recent cohort puts some 90 students of a 200,000-student SIS on one birth date; the
-   * initial of one name keeps a dozen of them, those of both names one or none.
+   * initial of one name keeps a dozen of them, those of both names one or none. The same day also
+   * brings the students with one name one slip from a typed one, whatever the other (a married surname
+   * with a mistyped given name: beyond-keys.ts, slipOnTypedBirthDate).
    */
   private takeSameDayAlike(keys: BlockingKeys, surnameInitials: number, found: number[]): void {
     const date = dateNumber(keys.birthDates[0]);
@@ -584,7 +630,11 @@ export class StudentIndex {
     if (date < 0 || sorted.length === 0) return;
     let givenInitials = 0;
     for (const key of keys.givenNames) givenInitials |= initialBit(key);
-    if (surnameInitials === 0 && givenInitials === 0) return;
+    const [typedSurname, typedGiven] = typedNames(keys);
+    const typed: SlipProbe[] = [];
+    if (typedSurname !== '') typed.push(this.probeOf(typedSurname, false));
+    if (typedGiven !== '') typed.push(this.probeOf(typedGiven, true));
+    if (surnameInitials === 0 && givenInitials === 0 && typed.length === 0) return;
     const low = date * POSITION_BITS;
     let lo = 0;
     let hi = sorted.length;
@@ -605,7 +655,118 @@ export class StudentIndex {
         givenInitials !== 0 &&
         (given & surnameInitials) !== 0 &&
         (last & givenInitials) !== 0;
-      if (inOrder || swapped) this.take(i, found);
+      if (
+        ((surnameInitials !== 0 || givenInitials !== 0) && (inOrder || swapped)) ||
+        this.hasNameSlipOf(i, typed)
+      )
+        this.take(i, found);
+    }
+  }
+
+  /** A phonetic code as a small number shared by every name carrying it; -1 for no code. */
+  private codeId(code: string): number {
+    if (code === '') return -1;
+    let id = this.codeIds.get(code);
+    if (id === undefined) {
+      id = this.codeIds.size;
+      this.codeIds.set(code, id);
+    }
+    return id;
+  }
+
+  /** A typed name ready for hasNameSlipOf; its phonetic codes only for a given name. */
+  private probeOf(name: string, given: boolean): SlipProbe {
+    const [primary, alternate] = given ? phoneticKeys(name) : ['', ''];
+    return {
+      name,
+      id: this.nameIds.get(name) ?? -1,
+      letters: letterMask(name),
+      code1: this.codeId(primary),
+      code2: this.codeId(alternate),
+    };
+  }
+
+  /**
+   * slipOnTypedBirthDate (beyond-keys.ts) on numbers, since a date's students are many: a name key
+   * with the typed name's id, or letter sets close enough for one slip and then isTypo; for the typed
+   * given name, also a given-name key with a phonetic code in common.
+   */
+  private hasNameSlipOf(i: number, typed: readonly SlipProbe[]): boolean {
+    if (this.stamps[i] === this.stamp || typed.length === 0) return false;
+    const givenStart = this.givenStart[i];
+    for (let k = this.nameStart[i], end = this.nameStart[i + 1]; k < end; k++) {
+      const id = this.nameKeys[k];
+      // A name key seen for this request already (names repeat among a day's students): its answer.
+      const seen = this.slipSeen[id];
+      if (seen === 2 * this.stamp + 1) return true;
+      if (seen === 2 * this.stamp && k < givenStart) continue;
+      if (this.isSlipKey(id, typed, k >= givenStart)) {
+        this.slipSeen[id] = 2 * this.stamp + 1;
+        return true;
+      }
+      this.slipSeen[id] = 2 * this.stamp;
+    }
+    return false;
+  }
+
+  /** Whether this name key is a typed name or one slip of it, or, as a given name, sounds like the typed one. */
+  private isSlipKey(id: number, typed: readonly SlipProbe[], asGiven: boolean): boolean {
+    const key = this.names[id];
+    for (const t of typed) {
+      if (t.id === id) return true;
+      // isTypo allows at most two edits, so at most two letters more or fewer.
+      const longer = t.name.length - key.length;
+      if (
+        longer <= 2 &&
+        longer >= -2 &&
+        lettersAllowTypo(t.name, key, t.letters, this.nameLetters[id]) &&
+        isTypo(t.name, key)
+      )
+        return true;
+      if (t.code1 < 0 || !asGiven) continue;
+      const codes = this.nameCodes;
+      if (codes[2 * id] === -2) {
+        const [primary, alternate] = phoneticKeys(key);
+        codes[2 * id] = this.codeId(primary);
+        codes[2 * id + 1] = this.codeId(alternate);
+      }
+      const c1 = codes[2 * id];
+      const c2 = codes[2 * id + 1];
+      if (c1 >= 0 && (t.code1 === c1 || t.code1 === c2 || t.code2 === c1 || (c2 >= 0 && t.code2 === c2)))
+        return true;
+    }
+    return false;
+  }
+
+  /**
+   * A request without a birth date whose surname matches none, or not its student's: the students
+   * whose surname keys are one edit from it, when few carry them, with a given name of the request's
+   * initial (beyond-keys.ts, oneEditNames).
+   */
+  private takeUndatedOneEdit(keys: BlockingKeys, found: number[]): void {
+    const [surname] = typedNames(keys);
+    let givenInitials = 0;
+    for (const key of keys.givenNames) givenInitials |= initialBit(key);
+    if (givenInitials === 0 || this.lastYear < this.firstYear) return;
+    const ids: number[] = [];
+    let carriers = 0;
+    for (const name of oneEditNames(surname)) {
+      const id = this.nameIds.get(name);
+      if (id === undefined || this.surnameKeyCounts[id] === 0) continue;
+      ids.push(id);
+      carriers += this.surnameKeyCounts[id];
+      if (carriers > ONE_EDIT_SURNAME_MAX_STUDENTS) return;
+    }
+    const table = this.bySurnameYear;
+    for (const id of ids) {
+      for (let year = this.firstYear; year <= this.lastYear; year++) {
+        const slot = table.find(year, id);
+        if (slot < 0) continue;
+        for (let k = table.start(slot), end = table.end(slot); k < end; k++) {
+          const i = table.at(k);
+          if ((this.givenInitials[i] & givenInitials) !== 0) this.take(i, found);
+        }
+      }
     }
   }
 
