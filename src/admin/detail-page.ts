@@ -244,7 +244,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
           <tbody>${[...versions].reverse().map(
             (
               v,
-            ) => html`<tr><td>${v.version}</td><td>${v.format}</td><td>${t(lang, `source${v.source}`)}</td><td>${formatDateTime(v.createdAt)}</td><td>${v.createdBy}</td>
+            ) => html`<tr><td>${v.version}</td><td>${v.format}</td><td>${t(lang, `source${v.source}`)}</td><td>${formatDateTime(v.createdAt)}</td><td>${actorIn(v.createdBy, lang)}</td>
               <td>${v.supersededAt ? `${t(lang, 'vSuperseded')} (${formatDateTime(v.supersededAt)})` : t(lang, 'vCurrent')}</td>
               <td><a href="${refPath(r)}/releves/${v.id}">${t(lang, 'vDownload')}<span class="visually-hidden"> ${v.format} v${v.version}</span></a></td></tr>`,
           )}</tbody></table></section>`

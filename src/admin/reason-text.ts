@@ -5,10 +5,14 @@
  */
 import { REASONS, type ReasonCode } from '../matching/reasons.js';
 import type { Lang } from './i18n.js';
-import { SYSTEM_ACTOR } from '../domain/request.js';
+import { AUTO_ETMS_ACTOR, SYSTEM_ACTOR } from '../domain/request.js';
 
-/** Who made a change, in the page's language (the system's own name is bilingual when stored). */
+/**
+ * Who made a change, in the page's language: the system's own name is bilingual when stored, and
+ * the matching service is Auto-SGÉRN in French, Auto-eTMS in English.
+ */
 export function actorIn(actor: string, lang: Lang): string {
+  if (actor === AUTO_ETMS_ACTOR) return lang === 'fr' ? 'Auto-SGÉRN' : 'Auto-eTMS';
   if (actor !== SYSTEM_ACTOR) return actor;
   const [en, fr] = SYSTEM_ACTOR.split('/');
   return lang === 'fr' ? fr : en;

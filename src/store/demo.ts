@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type { Store } from './index.js';
-import type { CompletionMethod, NewTranscriptRequest } from '../domain/request.js';
+import { AUTO_ETMS_ACTOR, type CompletionMethod, type NewTranscriptRequest } from '../domain/request.js';
 import { isStatus, type Status } from '../domain/status.js';
 import { PROJECT_ROOT } from '../config.js';
 import { DemoFixturesInvalid } from './errors.js';
@@ -155,7 +155,7 @@ export async function seedDemo(
         status === 'ACTION_REQUIRED'
           ? 'System/Système'
           : row.completed_via === 'AUTO' || status === 'AUTO_PROCESS_ERROR'
-            ? 'Auto-eTMS'
+            ? AUTO_ETMS_ACTOR
             : DEMO_USERS.school,
     };
     const { request } = await store.requests.create(input, 'intake:demo');

@@ -1,0 +1,115 @@
+/**
+ * The staff pages in the guide's words, in correct French and English: the upload action, the
+ * notification and report labels, the product name, numbers and percentages written the way each
+ * language writes them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Client, startHarness, tableHeaders, tableRows, type Harness } from './harness.js';
+import { AUTO_ETMS_ACTOR } from '../../src/domain/request.js';
+
+let h: Harness;
+let fr: Client;
+let en: Client;
+
+beforeAll(async () => {
+  h = await startHarness('admin_wording');
+  fr = new Client(h.base);
+  await fr.signIn('nord.ecole');
+  en = new Client(h.base);
+  await en.signIn('south.school');
+});
+afterAll(async () => h.close());
+
+/** The page's visible text: tags dropped, entities of the escaper read back. */
+function visible(page: string): string {
+  return page
+    .replace(/<script[\s\S]*?<\/script>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/&#39;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+describe('the guide’s words for an upload', () => {
+  it('calls the upload « Téléverser », never « Télécharger »', async () => {
+    const r = await h.request({ schoolBsid: '900001' });
+    const upload = await fr.get(`/demandes/${r.referenceNumber}/televerser`);
+    expect(upload.text).toContain('Téléverser le fichier de relevé de notes (XML ou PDF)');
+    expect(upload.text).not.toContain('Télécharger le fichier');
+    expect(upload.text).toContain('nous vous incitons à téléverser le fichier XML');
+    expect(visible(upload.text)).not.toMatch(/télécharger (vers le serveur|un relevé)/i);
+    const detail = await fr.get(`/demandes/${r.referenceNumber}`);
+    expect(visible(detail.text)).not.toMatch(/télécharger (vers le serveur|un relevé)/i);
+  });
+
+  it('offers « Téléverser de nouveau » on a completed request', async () => {
+    await h.request({
+      schoolBsid: '900001',
+      status: 'E_TRANSCRIPT_SENT',
+      completedAt: new Date('2024-03-11T15:00:00Z'),
+      completionMethod: 'AUTO',
+    });
+    const page = await fr.get('/demandes?tab=COMPLETED');
+    expect(tableHeaders(page.text)).toContain('Téléverser de nouveau');
+    expect(tableRows(page.text)[0]).toContain('Téléverser de nouveau');
+    expect(page.text).not.toContain('Télécharger à nouveau');
+  });
+
+  it('writes the size limit the French way: « 0,2 Mo ; »', async () => {
+    const r = await h.request({ schoolBsid: '900001' });
+    const big = Buffer.alloc(250_000, 0x20);
+    big.write('<?xml version="1.0"?>');
+    await fr.get(`/demandes/${r.referenceNumber}/televerser`);
+    const res = await fr.upload(
+      `/demandes/${r.referenceNumber}/televerser`,
+      { version: String(r.version) },
+      { name: 'big.xml', bytes: big },
+    );
+    expect(res.status).toBe(413);
+    // 200 000 bytes (the harness's limit) are 0.19 MiB, one decimal.
+    expect(res.text).toContain('taille maximale de 0,2\u00a0Mo\u202f; il a été refusé');
+  });
+});
+
+describe('notification and report labels', () => {
+  it('says « Aviser des demandes de relevés de notes remplies par Auto-SGÉRN »', async () => {
+    const page = await fr.get('/avis');
+    expect(page.text).toContain('Aviser des demandes de relevés de notes remplies par Auto-SGÉRN\u00a0:');
+    expect(page.text).not.toContain('Avertissez');
+    const english = await en.get('/avis');
+    expect(english.text).toContain('Report the transcript requests completed by Auto-eTMS:');
+  });
+
+  it('writes the automatic share « % des … » with « 0 % » in French and "0%" in English', async () => {
+    const page = await fr.get('/rapports?from=2024-01-01&to=2024-12-31');
+    expect(page.text).toContain('% des demandes de relevés de notes traitées par Auto-SGÉRN');
+    expect(page.text).not.toContain('% Des');
+    expect(page.text).toMatch(/<td class="num" colspan="2">\d+\u00a0%<\/td>/);
+    const english = await en.get('/rapports?from=2024-01-01&to=2024-12-31');
+    expect(english.text).toContain('% of transcript requests processed by Auto-eTMS');
+    expect(english.text).toMatch(/<td class="num" colspan="2">\d+%<\/td>/);
+  });
+});
+
+describe('one product name per language', () => {
+  it('names the matching service Auto-SGÉRN on French pages, Auto-eTMS on English ones', async () => {
+    const r = await h.request({
+      schoolBsid: '900001',
+      status: 'E_TRANSCRIPT_SENT',
+      completedAt: new Date('2024-05-01T15:00:00Z'),
+      completionMethod: 'AUTO',
+      lastUpdatedBy: AUTO_ETMS_ACTOR,
+    });
+    const page = await fr.get(`/demandes/${r.referenceNumber}`);
+    expect(page.text).toContain('<dt>Dernière mise à jour par</dt><dd>Auto-SGÉRN</dd>');
+    expect(visible(page.text)).not.toMatch(/Auto[- ]eTMS/);
+    const report = await fr.get('/rapports?from=2024-01-01&to=2024-12-31');
+    expect(visible(report.text)).not.toMatch(/Auto[- ]eTMS/);
+    const english = new Client(h.base);
+    await english.signIn('conseil.un');
+    await english.get('/langue/en?next=/demandes');
+    const enPage = await english.get(`/demandes/${r.referenceNumber}`);
+    expect(enPage.text).toContain('<dt>Last updated by</dt><dd>Auto-eTMS</dd>');
+    expect(visible(enPage.text)).not.toContain('SGÉRN');
+  });
+});
