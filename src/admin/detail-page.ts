@@ -232,7 +232,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
             ['colStudentNumber', r.studentNumber],
             ['colLastAttended', formatMonth(r.dateLastAttended, lang)],
             ['fEmail', r.applicantEmail],
-            ['fLanguage', t(r.applicantLanguage === 'en' ? 'en' : 'fr', 'languageName')],
+            ['fLanguage', t(lang, r.applicantLanguage === 'en' ? 'languageEn' : 'languageFr')],
           ],
           lang,
         )}

@@ -115,7 +115,9 @@ const M = {
   sourceAUTO: { fr: 'Auto-SGÉRN', en: 'Auto-eTMS' },
   sourceUPLOAD: { fr: 'Téléversé', en: 'Uploaded' },
   sourceSIS_PICK: { fr: 'Élève choisi (SIÉ)', en: 'Chosen student (SIS)' },
-  languageName: { fr: 'Français', en: 'English' },
+  // A language named in the page's language (« Anglais » on a French page, "French" on an English one).
+  languageFr: { fr: 'Français', en: 'French' },
+  languageEn: { fr: 'Anglais', en: 'English' },
   downloadTo: { fr: 'Télécharger vers :', en: 'Download to:' },
   noRows: { fr: 'Aucune demande à afficher.', en: 'No request to show.' },
   colRequestedAt: { fr: 'Date demandée', en: 'Date requested' },

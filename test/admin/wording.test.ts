@@ -113,3 +113,23 @@ describe('one product name per language', () => {
     expect(visible(enPage.text)).not.toContain('SGÉRN');
   });
 });
+
+describe('language names', () => {
+  it('names the correspondence language in the page’s language', async () => {
+    const french = await h.request({ schoolBsid: '900002', applicantLanguage: 'fr' });
+    const english = await h.request({ schoolBsid: '900001', applicantLanguage: 'en' });
+    const enPage = await en.get(`/demandes/${french.referenceNumber}`);
+    expect(enPage.text).toContain('<dt>Correspondence language</dt><dd>French</dd>');
+    expect(enPage.text).not.toContain('<dd>Français</dd>');
+    const frPage = await fr.get(`/demandes/${english.referenceNumber}`);
+    expect(frPage.text).toContain('<dt>Langue de correspondance</dt><dd>Anglais</dd>');
+  });
+
+  it('names the languages of the user form in the page’s language', async () => {
+    const admin = new Client(h.base);
+    await admin.signIn('root.admin');
+    await admin.get('/langue/en?next=/demandes');
+    const page = await admin.get('/admin/utilisateurs');
+    expect(page.text).toContain('<option value="fr">French</option><option value="en">English</option>');
+  });
+});
