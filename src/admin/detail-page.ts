@@ -21,6 +21,7 @@ import {
   formatName,
   formatNumber,
   formatProbability,
+  formatRecordedValue,
   requestTypeLabel,
   sendTimingLabel,
   sourceLabel,
@@ -100,7 +101,7 @@ function candidatesBlock(
             ? html`<table class="compare"><thead><tr><th scope="col">${t(lang, 'cField')}</th><th scope="col">${t(lang, 'cRequest')}</th><th scope="col">${t(lang, 'cCandidate')}</th><th scope="col">${t(lang, 'cLevel')}</th><th scope="col">${t(lang, 'cWeight')}</th></tr></thead>
             <tbody>${c.fields.map(
               (f) =>
-                html`<tr class="level-${f.level.replace(/[^a-z_]/gi, '')}${f.weight !== undefined && f.weight < 0 ? ' negative' : ''}"><th scope="row">${fieldLabel(f.field, lang)}</th><td>${f.requestValue ?? ''}</td><td>${f.candidateValue ?? ''}</td><td>${levelLabel(f.level, lang)}</td><td class="num">${f.weight !== undefined ? formatNumber(f.weight, lang) : ''}</td></tr>`,
+                html`<tr class="level-${f.level.replace(/[^a-z_]/gi, '')}${f.weight !== undefined && f.weight < 0 ? ' negative' : ''}"><th scope="row">${fieldLabel(f.field, lang)}</th><td>${formatRecordedValue(f.requestValue)}</td><td>${formatRecordedValue(f.candidateValue)}</td><td>${levelLabel(f.level, lang)}</td><td class="num">${f.weight !== undefined ? formatNumber(f.weight, lang) : ''}</td></tr>`,
             )}</tbody></table>`
             : ''
         }

@@ -133,3 +133,61 @@ describe('language names', () => {
     expect(page.text).toContain('<option value="fr">French</option><option value="en">English</option>');
   });
 });
+
+describe('birth dates', () => {
+  it('shows a birth date as 2003/06/09 everywhere, the guide’s form, in both languages', async () => {
+    const r = await h.request({
+      schoolBsid: '900002',
+      firstName: 'Léa',
+      lastName: 'Gagnon',
+      birthDate: '2003-06-09',
+      status: 'AUTO_PROCESS_ERROR',
+      autoErrorReason: 'AMBIGUOUS',
+    });
+    await h.store.db.query('UPDATE requests SET match_result = $2 WHERE id = $1', [
+      r.id,
+      JSON.stringify({
+        outcome: 'review',
+        reason: 'AMBIGUOUS',
+        candidates: [
+          {
+            student: {
+              studentNumber: 'S-1',
+              firstName: 'Léa',
+              lastName: 'Gagnon',
+              previousLastNames: [],
+              birthDate: '2003-09-06',
+              dateLastAttended: '2021-06',
+            },
+            score: 9,
+            fields: [
+              {
+                field: 'dob',
+                level: 'day_month_swap',
+                weight: 2.3,
+                requestValue: '2003-06-09',
+                candidateValue: '2003-09-06',
+              },
+            ],
+            vetoes: [],
+          },
+        ],
+      }),
+    ]);
+    const board = new Client(h.base);
+    await board.signIn('conseil.un');
+    for (const lang of ['fr', 'en']) {
+      await board.get(`/langue/${lang}?next=/demandes`);
+      const detail = await board.get(`/demandes/${r.referenceNumber}`);
+      const text = visible(detail.text);
+      expect(text).toContain('2003/06/09');
+      expect(text).toContain('2003/09/06');
+      expect(text).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      const pick = await board.get(`/demandes/${r.referenceNumber}/candidat?eleve=S-1`);
+      expect(visible(pick.text)).toContain('2003/06/09');
+      expect(visible(pick.text)).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+      const upload = await board.get(`/demandes/${r.referenceNumber}/televerser`);
+      expect(visible(upload.text)).toContain('2003/06/09');
+    }
+  });
+});
