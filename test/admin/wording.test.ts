@@ -4,7 +4,7 @@
  * language writes them.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Client, startHarness, tableHeaders, tableRows, type Harness } from './harness.js';
+import { Client, PASSWORD, startHarness, tableHeaders, tableRows, type Harness } from './harness.js';
 import { AUTO_ETMS_ACTOR } from '../../src/domain/request.js';
 
 let h: Harness;
@@ -189,5 +189,34 @@ describe('birth dates', () => {
       const upload = await board.get(`/demandes/${r.referenceNumber}/televerser`);
       expect(visible(upload.text)).toContain('2003/06/09');
     }
+  });
+});
+
+describe('the sign-in page’s language', () => {
+  it('stays after sign-in and becomes the account’s preference', async () => {
+    await h.store.users.create({
+      username: 'langue.test',
+      displayName: 'Langue Test',
+      role: 'SCHOOL',
+      schoolId: h.orgs.north.id,
+      password: PASSWORD,
+    });
+    const c = new Client(h.base);
+    const signInPage = await c.get('/langue/en?next=/connexion');
+    expect(signInPage.text).toContain('<html lang="en">');
+    const after = await c.signIn('langue.test');
+    expect(after.url).toBe('/demandes');
+    expect(after.text).toContain('<html lang="en">');
+    expect(after.text).toContain('Transcript requests');
+    // Another browser, no choice made: the account now prefers English.
+    const other = new Client(h.base);
+    expect((await other.signIn('langue.test')).text).toContain('<html lang="en">');
+  });
+
+  it('without a choice on the sign-in page, follows the account’s preference', async () => {
+    const c = new Client(h.base);
+    expect((await c.signIn('south.school')).text).toContain('<html lang="en">');
+    const d = new Client(h.base);
+    expect((await d.signIn('nord.ecole')).text).toContain('<html lang="fr">');
   });
 });
