@@ -386,6 +386,14 @@ const M = {
     fr: 'Date non valide (format AAAA-MM-JJ) : {value}',
     en: 'Not a valid date (format YYYY-MM-DD): {value}',
   },
+  badDateRange: {
+    fr: 'La date de début ({from}) est postérieure à la date de fin ({to}) : aucune demande ne peut s’y trouver. Inversez les deux dates ou corrigez-en une.',
+    en: 'The start date ({from}) is after the end date ({to}): no request can fall between them. Swap the two dates or correct one of them.',
+  },
+  badMonthRange: {
+    fr: 'Le premier mois de la dernière année d’études ({from}) est postérieur au second ({to}) : aucune demande ne peut s’y trouver. Inversez les deux mois ou corrigez-en un.',
+    en: 'The first month of the last year attended ({from}) is after the second ({to}): no request can fall between them. Swap the two months or correct one of them.',
+  },
   badMonth: {
     fr: 'Mois non valide (format AAAA-MM) : {value}',
     en: 'Not a valid month (format YYYY-MM): {value}',

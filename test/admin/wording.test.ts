@@ -220,3 +220,37 @@ describe('the sign-in page’s language', () => {
     expect((await d.signIn('nord.ecole')).text).toContain('<html lang="fr">');
   });
 });
+
+describe('a reversed search range', () => {
+  it('is refused with a message in the page’s language, the dates kept in the form', async () => {
+    const page = await fr.get('/demandes?search=1&from=2024-05-01&to=2024-04-01&last=Tremblay');
+    expect(page.status).toBe(400);
+    expect(page.text).toContain(
+      'La date de début (2024/05/01) est postérieure à la date de fin (2024/04/01)\u00a0: aucune demande ne peut s’y trouver.',
+    );
+    expect(page.text).toMatch(
+      /<input type="date" id="s-from" name="from" value="2024-05-01" aria-invalid="true">/,
+    );
+    expect(page.text).toMatch(
+      /<input type="date" id="s-to" name="to" value="2024-04-01" aria-invalid="true">/,
+    );
+    expect(page.text).toContain('name="last" value="Tremblay"');
+    const english = await en.get('/demandes?search=1&from=2024-05-01&to=2024-04-01');
+    expect(english.status).toBe(400);
+    expect(english.text).toContain('The start date (2024/05/01) is after the end date (2024/04/01)');
+  });
+
+  it('of last years attended is refused the same way', async () => {
+    const page = await en.get('/demandes?search=1&attendedFrom=2022-06&attendedTo=2021-06');
+    expect(page.status).toBe(400);
+    expect(page.text).toContain(
+      'The first month of the last year attended (2022/06) is after the second (2021/06)',
+    );
+    expect(page.text).toContain('name="attendedFrom" value="2022-06"');
+  });
+
+  it('a one-day range is a range', async () => {
+    const page = await fr.get('/demandes?search=1&from=2024-05-01&to=2024-05-01');
+    expect(page.status).toBe(200);
+  });
+});
