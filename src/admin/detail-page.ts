@@ -42,7 +42,7 @@ import { PARKED_COOKIE } from './parked-uploads.js';
 import { parseCookies } from './session.js';
 import { DIFF_COLUMN_LABELS } from '../transcript/diff.js';
 import { colon, t, type Lang, type MessageKey } from './i18n.js';
-import { actorIn, reasonIn } from './reason-text.js';
+import { actorIn, autoErrorReasonIn, reasonIn } from './reason-text.js';
 import {
   actorOf,
   checkCsrf,
@@ -176,7 +176,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
     const { notice, error } = readNotice(req, lang);
     const lastError = [...events].reverse().find((e) => e.toStatus === 'AUTO_PROCESS_ERROR');
     const reason =
-      reasonIn(r.autoErrorReason ?? match.reason, lastError?.details, lang) ?? t(lang, 'reasonOtherLanguage');
+      autoErrorReasonIn(r, match.reason, lastError?.details, lang) ?? t(lang, 'reasonOtherLanguage');
     const canPick = r.status === 'AUTO_PROCESS_ERROR' && canTransition(r.status, 'ACTION_REQUIRED');
     const parked = canUpload(r.status)
       ? deps.parked.find(parseCookies(req.headers.cookie)[PARKED_COOKIE], r.referenceNumber)

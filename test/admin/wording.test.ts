@@ -6,6 +6,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, PASSWORD, startHarness, tableHeaders, tableRows, type Harness } from './harness.js';
 import { AUTO_ETMS_ACTOR } from '../../src/domain/request.js';
+import { leaseRequests } from '../../src/requests/lease-requests.js';
+import { reportError } from '../../src/requests/report-errors.js';
 
 let h: Harness;
 let fr: Client;
@@ -252,5 +254,50 @@ describe('a reversed search range', () => {
   it('a one-day range is a range', async () => {
     const page = await fr.get('/demandes?search=1&from=2024-05-01&to=2024-05-01');
     expect(page.status).toBe(200);
+  });
+});
+
+describe('the auto-processing reason', () => {
+  async function englishBoard(): Promise<Client> {
+    const c = new Client(h.base);
+    await c.signIn('conseil.un');
+    await c.get('/langue/en?next=/demandes');
+    return c;
+  }
+
+  it('is stored as a code with both sentences when the agent reports it, and shown per language', async () => {
+    const r = await h.request({ schoolBsid: '900001', lastName: 'Codee' });
+    const agent = { kind: 'AGENT' as const, credentialId: 'wording-test', boardId: h.orgs.board.id };
+    await leaseRequests(h.ctx, agent, { owner: 'w1', max: 500 });
+    await reportError(h.ctx, agent, {
+      owner: 'w1',
+      referenceNumber: r.referenceNumber,
+      reasonCode: 'TRANSCRIPT_NOT_BUILT',
+      reasonFr: 'Le relevé n’a pas pu être produit : la date de naissance manque',
+      reasonEn: 'The transcript could not be produced: the birth date is missing',
+    });
+    const stored = (await h.store.requests.get(r.id))!;
+    expect(stored.autoErrorCode).toBe('TRANSCRIPT_NOT_BUILT');
+    expect(stored.autoErrorReasonEn).toBe('The transcript could not be produced: the birth date is missing');
+    const english = await (await englishBoard()).get(`/demandes/${r.referenceNumber}`);
+    expect(english.text).toContain('Reason: The transcript could not be produced: the birth date is missing');
+    expect(english.text).not.toContain('la date de naissance manque');
+    const french = await fr.get(`/demandes/${r.referenceNumber}`);
+    expect(french.text).toContain('Raison\u00a0: Le relevé n’a pas pu être produit');
+  });
+
+  it('kept as a code alone (seeded or imported) is shown in the page’s language', async () => {
+    const r = await h.request({
+      schoolBsid: '900001',
+      status: 'AUTO_PROCESS_ERROR',
+      autoErrorReason: 'Aucune donnée scolaire dans le SIÉ',
+      autoErrorCode: 'NO_ACADEMIC_DATA',
+    });
+    const english = await (await englishBoard()).get(`/demandes/${r.referenceNumber}`);
+    expect(english.text).toContain('Reason: No academic data in the SIS');
+    expect(english.text).not.toContain('Aucune donnée scolaire dans le SIÉ');
+    expect(english.text).not.toContain('(reason recorded in French only)');
+    const french = await fr.get(`/demandes/${r.referenceNumber}`);
+    expect(french.text).toContain('Raison\u00a0: Aucune donnée scolaire dans le SIÉ');
   });
 });
