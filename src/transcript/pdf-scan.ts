@@ -10,8 +10,11 @@
  *   layer the scan does not decode, so its declared size is what bounds it);
  * - the dictionaries outside streams, and the objects inside object streams, are searched for
  *   active content: JavaScript (/JS, /JavaScript, an /OpenAction running it), additional actions
- *   (/AA), /Launch, and attached files (/EmbeddedFile, /EmbeddedFiles). Names written with #xx
- *   escapes are decoded first. A transcript needs none of these, and colleges must never get them.
+ *   (/AA), /Launch, /GoToR, /GoToE, /SubmitForm, /ImportData, XFA forms, rich media and attached files
+ *   (/EmbeddedFile, /EmbeddedFiles). Names written with #xx escapes are decoded first. A transcript
+ *   needs none of these, and colleges must never get them. The raw bytes of a stream are searched
+ *   too when they hold an object header: the cross-reference table can point into a stream, and a
+ *   reader then takes objects from there that no dictionary outside shows;
  * Encrypted object streams cannot be read without their key: they are not searched.
  */
 import { transcriptError } from './errors.js';
@@ -20,7 +23,16 @@ import { decoderOf, isImageFilter } from './pdf-filters.js';
 /** Decoded bytes all the streams of one PDF may add up to (a scanned transcript page is a few MB). */
 export const DEFAULT_MAX_DECODED_BYTES = 128 * 1024 * 1024;
 
-const ACTIVE_NAMES = /\/(JavaScript|JS|Launch|EmbeddedFiles|EmbeddedFile|AA)(?=[\s/[\]<>(){}%]|$)/;
+/**
+ * Names that make a PDF act rather than show: scripts, automatic and additional actions, launching
+ * or fetching other files, sending a form, interactive (XFA) forms, media players, attachments. A
+ * name ends at a delimiter or at white space, NUL included (PDF counts it as white space).
+ */
+const ACTIVE_NAMES =
+  /\/(JavaScript|JS|Launch|EmbeddedFiles|EmbeddedFile|AA|SubmitForm|ImportData|GoToE|GoToR|XFA|RichMedia)(?=[\s\0/[\]<>(){}%]|$)/;
+
+/** An object's header ("12 0 obj"): in a stream's bytes, objects hidden where the xref can point. */
+const OBJECT_HEADER = /\d+[\s\0]+\d+[\s\0]+obj\b/;
 
 function decodeNameEscapes(text: string): string {
   return text.includes('#')
@@ -100,9 +112,13 @@ function predictorInsideChain(dict: string, filters: number): boolean {
  * it decodes to more than any bound of the scan, at one byte a pixel. */
 export const MAX_IMAGE_PIXELS = 200_000_000;
 
+/** An image (any filter) declaring more than MAX_IMAGE_PIXELS, or a size the scan cannot read. */
 function refuseHugeImage(dict: string, maxDecodedBytes: number): void {
-  const width = /\/Width\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
-  const height = /\/Height\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+  if (!/\/Subtype\s*\/Image\b/.test(dict)) return;
+  const width = /\/Width\s+(\d+)(\s+\d+\s+R)?/.exec(dict);
+  const height = /\/Height\s+(\d+)(\s+\d+\s+R)?/.exec(dict);
+  if (width?.[2] || height?.[2])
+    throw uncheckable('an image size given by reference', 'une taille d’image donnée par référence');
   if (width && height && Number(width[1]) * Number(height[1]) > MAX_IMAGE_PIXELS)
     throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });
 }
@@ -129,7 +145,8 @@ export async function scanPdf(bytes: Buffer, maxDecodedBytes = DEFAULT_MAX_DECOD
     if (text[start] === '\n') start++;
     const objAt = text.lastIndexOf('obj', at);
     const dictStart = Math.max(pos, objAt === -1 ? pos : objAt);
-    const dict = decodeNameEscapes(text.slice(dictStart, at));
+    // NUL is white space to a PDF reader: read as a space, /Type\0/ObjStm is an object stream too.
+    const dict = decodeNameEscapes(text.slice(dictStart, at)).replace(/\0/g, ' ');
     refuseActive(text.slice(pos, dictStart));
     refuseActive(dict);
     const end = streamEnd(text, dict, start);
@@ -142,11 +159,11 @@ export async function scanPdf(bytes: Buffer, maxDecodedBytes = DEFAULT_MAX_DECOD
         'un prédicteur au milieu d’une chaîne de filtres',
       );
     const objectStream = /\/Type\s*\/ObjStm\b/.test(dict);
+    refuseHugeImage(dict, maxDecodedBytes);
     let data: Buffer | undefined = bytes.subarray(start, end);
     for (const [i, filter] of filters.entries()) {
       const last = i === filters.length - 1;
       if (isImageFilter(filter) && last && !objectStream) {
-        refuseHugeImage(dict, maxDecodedBytes);
         data = undefined;
         break;
       }
@@ -162,6 +179,8 @@ export async function scanPdf(bytes: Buffer, maxDecodedBytes = DEFAULT_MAX_DECOD
     if (objectStream && data) refuseActive(data.toString('latin1'));
     pos = Math.max(end, start);
     const close = text.indexOf('endstream', pos);
+    const raw = text.slice(start, close === -1 ? text.length : close);
+    if (OBJECT_HEADER.test(raw)) refuseActive(raw);
     pos = close === -1 ? text.length : close + 9;
   }
   refuseActive(text.slice(pos));

@@ -174,6 +174,54 @@ describe('hostile PDFs', () => {
       expect((await checkPdf(await pdfWith(() => {}, objectStreams), { pool })).pages).toBe(1);
   });
 
+  it('reads NUL as white space and searches objects hidden in a stream where the xref can point', async () => {
+    const refusedFor = async (pdf: Buffer) => (await refusal(scanPdf(pdf))).code;
+    const withText = (from: string, to: string) =>
+      Buffer.from(
+        withExtraStream('/Type /Fo#6F', Buffer.alloc(0)).toString('latin1').replace(from, to),
+        'latin1',
+      );
+    // A NUL after the name ends it, for a PDF reader as for the check.
+    for (const action of ['/S /JavaScript\0/JS\0(app.alert(1))', '/S /Launch\0/F (calc.exe)', '/AA\0<< >>'])
+      expect(await refusedFor(withText('/Type /Fo#6F', action))).toBe('ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT');
+    // An object stream announced with a NUL is searched like any other.
+    const hidden = deflateSync('10 0 << /S /JavaScript /JS (app.alert(1)) >>');
+    expect(
+      await refusedFor(withExtraStream('/Type\0/ObjStm /N 1 /First 5 /Filter /FlateDecode', hidden)),
+    ).toBe('ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT');
+    // Objects written inside an unfiltered stream, for the xref to point at.
+    const smuggled = Buffer.from('q Q\n10 0 obj\n<< /S /Launch /F (calc.exe) >>\nendobj\n', 'latin1');
+    expect(await refusedFor(withExtraStream('', smuggled))).toBe('ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT');
+    // Other actions that fetch, send or run: forms sent, files opened, XFA.
+    for (const action of [
+      '/S /SubmitForm /F (http://x)',
+      '/S /GoToE /D [0 /Fit]',
+      '/S /GoToR /F (x.pdf)',
+      '/XFA 12 0 R',
+    ])
+      expect(await refusedFor(withText('/Type /Fo#6F', action)), action).toBe(
+        'ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT',
+      );
+    // An image under any filter may not declare more pixels than a page scan, nor hide its size.
+    const image = (size: string) => `/Type /XObject /Subtype /Image ${size} /Filter /FlateDecode`;
+    expect(await refusedFor(withExtraStream(image('/Width 100000 /Height 100000'), deflateSync('x')))).toBe(
+      'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
+    );
+    expect(await refusedFor(withExtraStream(image('/Width 5 0 R /Height 100'), deflateSync('x')))).toBe(
+      'ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE',
+    );
+    // A page's ordinary content stream, a link to a web page, a normal image: accepted.
+    await expect(
+      scanPdf(withExtraStream('', Buffer.from('BT /F1 12 Tf (JavaScript 101) Tj ET', 'latin1'))),
+    ).resolves.toBeUndefined();
+    await expect(
+      scanPdf(withText('/Type /Fo#6F', '/S /URI /URI (https://example.org)')),
+    ).resolves.toBeUndefined();
+    await expect(
+      scanPdf(withExtraStream(image('/Width 2550 /Height 3300'), deflateSync('x'))),
+    ).resolves.toBeUndefined();
+  });
+
   it('ends a check that runs past its time limit and refuses work beyond the queue', async () => {
     const slow = createPdfPool({ timeoutMs: 1, maxQueue: 1 });
     try {
