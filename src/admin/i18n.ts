@@ -383,8 +383,8 @@ const M = {
   dateHint: { fr: 'AAAA-MM-JJ', en: 'YYYY-MM-DD' },
   monthHint: { fr: 'AAAA-MM', en: 'YYYY-MM' },
   badDate: {
-    fr: 'Date non valide (format AAAA-MM-JJ) : {value}',
-    en: 'Not a valid date (format YYYY-MM-DD): {value}',
+    fr: 'Date non valide : {value} n’est pas un jour du calendrier entre 1900 et 2099 (format AAAA-MM-JJ).',
+    en: 'Not a valid date: {value} is not a calendar day between 1900 and 2099 (format YYYY-MM-DD).',
   },
   badDateRange: {
     fr: 'La date de début ({from}) est postérieure à la date de fin ({to}) : aucune demande ne peut s’y trouver. Inversez les deux dates ou corrigez-en une.',
@@ -395,8 +395,8 @@ const M = {
     en: 'The first month of the last year attended ({from}) is after the second ({to}): no request can fall between them. Swap the two months or correct one of them.',
   },
   badMonth: {
-    fr: 'Mois non valide (format AAAA-MM) : {value}',
-    en: 'Not a valid month (format YYYY-MM): {value}',
+    fr: 'Mois non valide : {value} n’est pas un mois entre 1900 et 2099 (format AAAA-MM).',
+    en: 'Not a valid month: {value} is not a month between 1900 and 2099 (format YYYY-MM).',
   },
   // Reports
   reportsTitle: { fr: 'Rapports', en: 'Reports' },

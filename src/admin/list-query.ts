@@ -3,7 +3,7 @@
  * criteria of the GET search form), read strictly: an unknown value falls back to the default.
  */
 import type { Request } from 'express';
-import { DateTime } from 'luxon';
+import { isPlausibleDate } from '../domain/calendar-date.js';
 import { STATUSES, TABS, type Status, type Tab } from '../domain/status.js';
 import {
   defaultSort,
@@ -50,12 +50,12 @@ const many = (v: unknown): string[] =>
 
 function isoDate(value: string): string | undefined {
   const normal = value.replace(/\//g, '-');
-  return /^\d{4}-\d{2}-\d{2}$/.test(normal) && DateTime.fromISO(normal).isValid ? normal : undefined;
+  return isPlausibleDate(normal) ? normal : undefined;
 }
 
 function isoMonth(value: string): string | undefined {
   const normal = value.replace(/\//g, '-');
-  return /^\d{4}-(0[1-9]|1[0-2])$/.test(normal) ? normal : undefined;
+  return /^\d{4}-(0[1-9]|1[0-2])$/.test(normal) && isPlausibleDate(`${normal}-01`) ? normal : undefined;
 }
 
 /** The last page anyone may ask for: 50 rows a page, five million rows. */

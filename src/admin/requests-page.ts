@@ -238,6 +238,14 @@ export function mountRequestsPage(router: Router, deps: AdminDeps): void {
     const staff = staffOf(res);
     const lang = staff.lang;
     const state = parseListQuery(req.query, lang);
+    // A search the page refuses is refused here too: never every request in place of the few asked for.
+    if (state.search && state.problems.length > 0) {
+      res
+        .status(400)
+        .type('text/plain; charset=utf-8')
+        .send(`${state.problems.join('\n')}\n`);
+      return;
+    }
     const now = deps.ctx.clock();
     const ages = await ageEnv(deps, lang, now);
     const env: CellEnv = { lang, age: (r) => ages.age(r), csrf: '', back: '' };

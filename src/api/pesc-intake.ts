@@ -9,6 +9,7 @@ import { Forbidden } from '../errors.js';
 import type { Caller } from '../exchange/contract.js';
 import type { ExchangeService } from '../exchange/service.js';
 import { readPescTranscriptRequest } from '../pesc/request.js';
+import { checkInput } from './validate.js';
 import { REQUEST_RECEIVED, transcriptResponseXml } from '../pesc/response.js';
 import type { Origin } from '../domain/request.js';
 
@@ -37,6 +38,8 @@ export async function filePescRequest(
     maxBytes: ctx.config.upload.maxBytes,
     origin,
   });
+  // What the PESC schema allows (a BirthDate of 9999-12-31) is held to the exchange's own rules.
+  checkInput('rest', PESC_OPERATION, 'IntakeRequest', request);
   const result = await service.submitRequest(caller, request);
   const xml = transcriptResponseXml(
     {

@@ -23,3 +23,15 @@ export function isCalendarDate(value: string): boolean {
   const day = Number(m[3]);
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month);
 }
+
+/**
+ * The years a date typed by a person or filed by an application centre may name: a birth, a
+ * request, a search bound. Beyond is a typing mistake (and PostgreSQL has no year 0).
+ */
+export const PLAUSIBLE_YEARS = { first: 1900, last: 2099 } as const;
+
+/** A real day of the plausible years, written YYYY-MM-DD. */
+export function isPlausibleDate(value: string): boolean {
+  const year = Number(value.slice(0, 4));
+  return isCalendarDate(value) && year >= PLAUSIBLE_YEARS.first && year <= PLAUSIBLE_YEARS.last;
+}

@@ -29,6 +29,22 @@ const isoDate = {
   description: 'YYYY-MM-DD',
 } as const;
 const yearMonth = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' } as const;
+/**
+ * Dates and months as an application centre files them: a real day of the years 1900-2099. A year
+ * beyond is a typing mistake (no applicant was born in 1800 or 2200, and the database has no year 0);
+ * `etms match` reads the same range as a date.
+ */
+const filedDate = {
+  type: 'string',
+  format: 'date',
+  pattern: '^(19|20)[0-9]{2}-[0-9]{2}-[0-9]{2}$',
+  description: 'YYYY-MM-DD, a real day of 1900-2099',
+} as const;
+const filedMonth = {
+  type: 'string',
+  pattern: '^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$',
+  description: 'YYYY-MM, 1900-2099',
+} as const;
 const dateTime = { type: 'string', maxLength: 40, description: 'ISO 8601 date and time (UTC).' } as const;
 const owner = str(200, {
   minLength: 1,
@@ -92,17 +108,17 @@ const NAMED = {
       accountNumber: str(40),
       origin: { type: 'string', enum: ORIGINS },
       requestType: { type: 'string', enum: REQUEST_TYPES },
-      requestedAt: isoDate,
+      requestedAt: filedDate,
       sendTiming: { type: 'string', enum: SEND_TIMINGS },
       firstName: str(100),
       lastName: str(100),
       previousLastName: str(100),
-      birthDate: isoDate,
+      birthDate: filedDate,
       gender: { type: 'string', enum: ['M', 'F', 'X'] },
       oen: { type: 'string', pattern: '^[0-9 -]{9,11}$' },
       studentNumber: str(30),
       schoolBsid: str(12, { pattern: '^[0-9A-Za-z]{1,12}$' }),
-      dateLastAttended: yearMonth,
+      dateLastAttended: filedMonth,
       amountCollected: { type: 'number', minimum: 0, maximum: 100000 },
       transcriptCount: { type: 'integer', minimum: 1, maximum: 50 },
       destinationCode: str(20, { pattern: '^[A-Za-z0-9_-]{1,20}$' }),

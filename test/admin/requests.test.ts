@@ -317,10 +317,23 @@ describe('search', () => {
     const c = new Client(h.base);
     await c.signIn('conseil.un');
     const res = await c.get('/demandes?search=1&from=2025-02-30');
-    expect(res.text).toContain('Date non valide (format AAAA-MM-JJ)\u00a0: 2025-02-30');
+    expect(res.text).toContain(
+      'Date non valide\u00a0: 2025-02-30 n’est pas un jour du calendrier entre 1900 et 2099',
+    );
     // The error is the answer: no request is listed as a « result ».
     expect(tableRows(res.text)).toEqual([['Aucune demande à afficher.']]);
     expect(res.text).toContain('type="date" id="s-from"');
+    // A year the database cannot hold is the same mistake, not a server error.
+    for (const bound of ['from=0000-01-01', 'to=0000-01-01', 'from=9999-12-31', 'attendedFrom=0000-01']) {
+      const refused = await c.get(`/demandes?search=1&${bound}`);
+      expect(refused.status, bound).toBe(400);
+      expect(refused.text).toMatch(/(Date|Mois) non valide/);
+    }
+    // The export of a refused search is refused, never every request instead.
+    const exported = await c.get('/demandes/export.csv?search=1&from=1938-11-31');
+    expect(exported.status).toBe(400);
+    expect(exported.text).toContain('1938-11-31');
+    expect(exported.text).not.toContain('H20');
   });
 
   it('keeps the criteria in the form, the pager and the sort links', async () => {

@@ -419,7 +419,13 @@ describe('REST binding', () => {
     const problem = (await bad.json()) as { code: string; details: { problems: string[] } };
     expect(problem.code).toBe('ETMS_E_INVALID_INPUT');
     expect(problem.details.problems.length).toBeGreaterThanOrEqual(3);
-    for (const impossible of [{ birthDate: '2001-02-29' }, { requestedAt: '2026-11-31' }]) {
+    for (const impossible of [
+      { birthDate: '2001-02-29' },
+      { requestedAt: '2026-11-31' },
+      { birthDate: '0000-01-01' },
+      { birthDate: '9999-12-31' },
+      { dateLastAttended: '0000-01' },
+    ]) {
       const refused = await rest('/requests', {
         method: 'POST',
         body: JSON.stringify({
@@ -434,7 +440,7 @@ describe('REST binding', () => {
       expect(refused.status).toBe(400);
       const refusal = (await refused.json()) as { code: string; details: { problems: string[] } };
       expect(refusal.code).toBe('ETMS_E_INVALID_INPUT');
-      expect(refusal.details.problems.join(' ')).toMatch(/birthDate|requestedAt/);
+      expect(refusal.details.problems.join(' ')).toMatch(/birthDate|requestedAt|dateLastAttended/);
     }
     expect((await rest('/requests', { method: 'POST', body: '{}' })).status).toBe(401);
     const unknownSchool = await rest('/requests', {

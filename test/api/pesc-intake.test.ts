@@ -70,6 +70,12 @@ describe('PESC Transcript Request over REST', () => {
     expect(unknownSchool.status).toBeGreaterThanOrEqual(400);
     const agent = await post(request('H20240601000780'), central.agentCredential.token);
     expect(((await agent.json()) as { code: string }).code).toBe('ETMS_E_FORBIDDEN');
+    // A birth date the PESC schema allows but no applicant has is refused as the JSON operation refuses it.
+    const far = await post(
+      request('H20240601000781').replace('<BirthDate>2006-03-15<', '<BirthDate>9999-12-31<'),
+    );
+    expect(far.status).toBe(400);
+    expect(((await far.json()) as { code: string }).code).toBe('ETMS_E_INVALID_INPUT');
   });
 
   it('refuses a document that is not a valid PESC Transcript Request, and hostile XML', async () => {
