@@ -51,7 +51,7 @@ export async function uploadTranscript(
   const kind = content.length === 0 ? 'xml' : sniffTranscriptFile(content);
   if (kind === 'unknown') throw NotATranscriptFile();
   if (kind === 'pdf') {
-    await checkPdf(content, { maxBytes });
+    await checkPdf(content, { maxBytes, owner: staff.username });
     const after = await keepUploadedFile(ctx, staff, request, { expectedVersion, format: 'PDF', content });
     return { kind: 'kept', request: after };
   }

@@ -58,6 +58,8 @@ export interface TranscriptErrorParams {
   namespace?: string;
   problems?: SchemaProblem[];
   file?: string;
+  /** For a busy check: the person's own checks already running, at the most they may have. */
+  ownChecks?: number;
 }
 
 type Sentence = (p: TranscriptErrorParams) => string;
@@ -217,8 +219,14 @@ export const TRANSCRIPT_MESSAGES: Record<
   },
   ETMS_E_TRANSCRIPT_CHECK_BUSY: {
     status: 503,
-    fr: () => 'Trop de fichiers sont en cours de vérification en ce moment. Réessayez dans une minute.',
-    en: () => 'Too many files are being checked right now. Try again in a minute.',
+    fr: (p) =>
+      p.ownChecks
+        ? `Vous avez déjà ${p.ownChecks} fichiers PDF en cours de vérification. Attendez qu’ils soient vérifiés, puis téléversez celui-ci.`
+        : 'Trop de fichiers sont en cours de vérification en ce moment. Réessayez dans une minute.',
+    en: (p) =>
+      p.ownChecks
+        ? `You already have ${p.ownChecks} PDF files being checked. Wait until they are checked, then upload this one.`
+        : 'Too many files are being checked right now. Try again in a minute.',
   },
   ETMS_E_TRANSCRIPT_FILE_UNREADABLE: {
     status: 400,

@@ -236,6 +236,24 @@ describe('hostile PDFs', () => {
     expect((await checkPdf(ONE_PAGE, { pool })).pages).toBe(1);
   });
 
+  it('lets one person have only a few checks at once, leaving the queue to everyone else', async () => {
+    const slow = createPdfPool({ timeoutMs: 20_000, maxQueue: 8 });
+    try {
+      const mine = [0, 1, 2].map(() =>
+        checkPdf(ONE_PAGE, { pool: slow, owner: 'ecole.nord' }).catch((error: unknown) => error),
+      );
+      const third = (await mine[2]) as EtmsError;
+      expect(third.code).toBe('ETMS_E_TRANSCRIPT_CHECK_BUSY');
+      expect(third.message).toContain('You already have 2 PDF files being checked');
+      // Another person is served meanwhile, and the first person again once theirs are done.
+      expect((await checkPdf(ONE_PAGE, { pool: slow, owner: 'ecole.sud' })).pages).toBe(1);
+      await Promise.all(mine.slice(0, 2));
+      expect((await checkPdf(ONE_PAGE, { pool: slow, owner: 'ecole.nord' })).pages).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
   it('ends a check that needs more memory than its thread may have', async () => {
     const small = createPdfPool({ maxOldGenerationSizeMb: 4, maxYoungGenerationSizeMb: 1 });
     try {
