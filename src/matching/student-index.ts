@@ -18,6 +18,18 @@ import type { BlockingKeys, SisStudent } from '../sis/index.js';
 import { compact, hasOenCheckDigit, normaliseIdentifier } from './normalise.js';
 import { nameFormsOf } from './prepared.js';
 import type { NameFrequencies } from './surname-frequency.js';
+import {
+  beyondKeyPlan,
+  dateNumber,
+  initialBit,
+  isRareFullName,
+  oenSlips,
+  sameDayAlike,
+  undatedAlike,
+  type SameDaySearch,
+} from './beyond-keys.js';
+
+export { dateNumber, initialBit, oenSlips } from './beyond-keys.js';
 
 /**
  * Whether the SIS's OENs carry the check digit: at least 50 of them and all but 1 % passing it (a few
@@ -49,45 +61,11 @@ function numericId(value: string): number {
   return v < MAX_NUMERIC_ID ? v : -1;
 }
 
-/** YYYY-MM-DD as the number YYYYMMDD, or -1 when the value is not written that way. */
-export function dateNumber(value: string): number {
-  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
-  let v = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const c = value.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 /** The leading year of a date written otherwise than YYYY-MM-DD, or -1. */
 function yearOf(value: string): number {
   const year = Number(value.slice(0, 4));
   return Number.isInteger(year) && year > 0 ? year : -1;
 }
-
-/** The numbers one keying slip away from a 9-digit number: each digit replaced, or two neighbours exchanged. */
-export function oenSlips(oen: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < oen.length; i++) {
-    for (let d = 0; d <= 9; d++) {
-      const c = String(d);
-      if (c !== oen[i]) out.push(oen.slice(0, i) + c + oen.slice(i + 1));
-    }
-    if (i + 1 < oen.length && oen[i] !== oen[i + 1])
-      out.push(oen.slice(0, i) + oen[i + 1] + oen[i] + oen.slice(i + 2));
-  }
-  return out;
-}
-
-/**
- * At most this many students share a full name for it to bring candidates without the birth date. A
- * full name held by one to three students is one a person would check against the request whatever its
- * date; Smith or Nguyen with a common given name is held by dozens in a large SIS, strangers all but one.
- */
-const RARE_FULL_NAME_STUDENTS = 3;
 
 /**
  * Exact-value lookups of an identifier (OEN, student number): numeric values in one sorted array,
@@ -236,12 +214,6 @@ class PairLists {
   count(slot: number): number {
     return this.counts[slot];
   }
-}
-
-/** A letter as a bit (A = 1, B = 2, … Z = 2^25), 0 for anything else. */
-export function initialBit(name: string): number {
-  const c = name.charCodeAt(0) - 65;
-  return c >= 0 && c < 26 ? 1 << c : 0;
 }
 
 function addKey(keys: string[], key: string): void {
@@ -501,11 +473,13 @@ export class StudentIndex {
     const stamp = this.stamp;
     const found: number[] = [];
     const hits: number[] = [];
+    // The searches beyond the keys (beyond-keys.ts): the same plan and rules as the SIS adapters'.
+    const plan = beyond ? beyondKeyPlan(keys) : undefined;
     if (keys.oen) {
       this.byOen.find(keys.oen, hits);
-      // No student holds the number as typed: those holding it with one digit mistyped or two
-      // neighbouring digits exchanged (the slips an OEN's check digit exists to catch; 89 lookups).
-      if (beyond && hits.length === 0) for (const slip of oenSlips(keys.oen)) this.byOen.find(slip, hits);
+      // No student holds the number as typed: those holding one of its slips (89 lookups).
+      if (plan?.oen !== undefined && hits.length === 0)
+        for (const slip of oenSlips(plan.oen)) this.byOen.find(slip, hits);
     }
     if (keys.studentNumber) this.byNumber.find(stripZeros(keys.studentNumber), hits);
     for (const i of hits) this.take(i, found);
@@ -535,7 +509,7 @@ export class StudentIndex {
     }
     let initials = 0;
     for (const key of keys.surnames) initials |= initialBit(key);
-    if (beyond && keys.birthDates.length > 0) this.takeSameDayAlike(keys, initials, found);
+    if (plan?.sameDay !== undefined) this.takeSameDayAlike(plan.sameDay, found);
     if (anyIds.length === 0) return found.map((i) => this.students[i]);
     // A birth date (typed or slipped) with any name form in common.
     const byDate = this.byBirthDateName;
@@ -560,9 +534,9 @@ export class StudentIndex {
         }
       }
     }
-    if (beyond) this.takeRareFullName(surnameIds, givenIds, found);
-    if (beyond && keys.birthDates.length === 0 && keys.birthYears.length === 0)
-      this.takeUndatedSurname(keys, surnameIds, found);
+    if (plan?.fullNames !== undefined) this.takeRareFullName(surnameIds, givenIds, found);
+    if (plan?.undatedSurname !== undefined)
+      this.takeUndatedSurname(plan.undatedSurname.givenInitials, surnameIds, found);
     for (const year of keys.birthYears) {
       // A surname and a given name in common, with the birth year: a birth date typed beyond a slip.
       for (const id of surnameIds) this.takeWithGiven(year, id, givenMarks, found);
@@ -572,20 +546,11 @@ export class StudentIndex {
     return found.map((i) => this.students[i]);
   }
 
-  /**
-   * The typed birth date with both names mistyped (Etahn Bartnel for Ethan Bartel) or typed in each
-   * other's field: no name form in common, but the initials of both (a slip rarely hits the first
-   * letter). A recent cohort puts some 90 students of a 200,000-student SIS on one birth date; the
-   * initial of one name keeps a dozen of them, those of both names one or none.
-   */
-  private takeSameDayAlike(keys: BlockingKeys, surnameInitials: number, found: number[]): void {
-    const date = dateNumber(keys.birthDates[0]);
+  /** The students born on the typed date whose names start like the request's (sameDayAlike). */
+  private takeSameDayAlike(search: SameDaySearch, found: number[]): void {
     const sorted = this.byBirthDate;
-    if (date < 0 || sorted.length === 0) return;
-    let givenInitials = 0;
-    for (const key of keys.givenNames) givenInitials |= initialBit(key);
-    if (surnameInitials === 0 && givenInitials === 0) return;
-    const low = date * POSITION_BITS;
+    if (sorted.length === 0) return;
+    const low = search.date * POSITION_BITS;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -595,30 +560,19 @@ export class StudentIndex {
     }
     for (let k = lo; k < sorted.length && sorted[k] < low + POSITION_BITS; k++) {
       const i = sorted[k] - low;
-      const last = this.lastInitials[i];
-      const given = this.givenInitials[i];
-      const inOrder =
-        (surnameInitials === 0 || (last & surnameInitials) !== 0) &&
-        (givenInitials === 0 || (given & givenInitials) !== 0);
-      const swapped =
-        surnameInitials !== 0 &&
-        givenInitials !== 0 &&
-        (given & surnameInitials) !== 0 &&
-        (last & givenInitials) !== 0;
-      if (inOrder || swapped) this.take(i, found);
+      if (sameDayAlike(search, this.lastInitials[i], this.givenInitials[i])) this.take(i, found);
     }
   }
 
   /**
    * A full name as the SIS holds it (first name and surname, or the two the other way round) that few
-   * students carry, whatever the birth date: a request with the birth date left out or typed wrong
-   * beyond a slip. A common full name is left to the birth date, or it would bring dozens of strangers.
+   * students carry (isRareFullName), whatever the birth date.
    */
   private takeRareFullName(surnameIds: number[], givenIds: number[], found: number[]): void {
     const table = this.fullNames;
     const takeAll = (first: number, last: number) => {
       const slot = table.find(first, last);
-      if (slot < 0 || table.count(slot) > RARE_FULL_NAME_STUDENTS) return;
+      if (slot < 0 || !isRareFullName(table.count(slot))) return;
       for (let k = table.start(slot), end = table.end(slot); k < end; k++) this.take(table.at(k), found);
     };
     for (const last of surnameIds)
@@ -630,21 +584,20 @@ export class StudentIndex {
 
   /**
    * A request without a birth date: the students of its surname, any year, whose given name starts
-   * with the request's (Nichooas Campbell for Nicholas). Such requests are few (an empty date, an
-   * impossible one) and never matched automatically without an identifier, so the reviewer gets them.
+   * with the request's (undatedAlike). Such requests are few (an empty date, an impossible one) and
+   * never matched automatically without an identifier, so the reviewer gets them.
    */
-  private takeUndatedSurname(keys: BlockingKeys, surnameIds: number[], found: number[]): void {
-    let givenInitials = 0;
-    for (const key of keys.givenNames) givenInitials |= initialBit(key);
-    if (givenInitials === 0 || this.lastYear < this.firstYear) return;
+  private takeUndatedSurname(givenInitials: number, surnameIds: number[], found: number[]): void {
+    if (this.lastYear < this.firstYear) return;
     const table = this.bySurnameYear;
+    const search = { givenInitials };
     for (const id of surnameIds) {
       for (let year = this.firstYear; year <= this.lastYear; year++) {
         const slot = table.find(year, id);
         if (slot < 0) continue;
         for (let k = table.start(slot), end = table.end(slot); k < end; k++) {
           const i = table.at(k);
-          if ((this.givenInitials[i] & givenInitials) !== 0) this.take(i, found);
+          if (undatedAlike(search, this.givenInitials[i])) this.take(i, found);
         }
       }
     }
