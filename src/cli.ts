@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { Command, Option } from 'commander';
 import type { Config } from './config.js';
 import { isEtmsError } from './errors.js';
+import { MATCH_HELP_AFTER } from './matching/match-help.js';
 import type { Store } from './store/index.js';
 
 const io = { stdout: process.stdout, stderr: process.stderr };
@@ -143,6 +144,15 @@ program
   .option('--history <file>', "with --train: the board's requests (staff CSV export, outcome or truth file)")
   .option('--max-requests <n>', 'with --train: requests sampled at most (20000)', Number)
   .option('--max-iterations <n>', 'with --train: EM passes at most (50)', Number)
+  .addHelpText('after', MATCH_HELP_AFTER)
+  // A usage error is input the command cannot read: one line on standard error and exit 2, as for a
+  // missing file (spec/matching-files.md), instead of commander's whole help and exit 1.
+  .showHelpAfterError(false)
+  .configureOutput({
+    outputError: (message, write) =>
+      write(`etms match: ${message.replace(/^error: /, '').trim()} (etms match --help lists the options).\n`),
+  })
+  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
   .action(
     action(
       async (opts: {

@@ -32,8 +32,8 @@ export const NotUnderstood = defineError(
 export const ActionMismatch = defineError(
   'ETMS_E_SOAP_ACTION_MISMATCH',
   400,
-  (action: string, operation: string) =>
-    `The SOAPAction header names ${action.slice(0, 200)} but the body holds ${operation}; send the SOAPAction of the operation in the body (or none).`,
+  (action: string, operation: string, expected: string) =>
+    `The SOAPAction header is ${action.slice(0, 200)} but the body holds ${operation}, whose SOAPAction is ${expected}; send that SOAPAction (or none).`,
 );
 export const NoSuchOperation = defineError(
   'ETMS_E_SOAP_OPERATION_UNKNOWN',
@@ -185,7 +185,11 @@ export function operationElement(
   if (op.ns !== namespace || !operations.has(op.local))
     throw NoSuchOperation(`{${op.ns || 'no namespace'}}${op.local.slice(0, 100)}`);
   const action = (soapAction ?? '').trim().replace(/^"(.*)"$/, '$1');
-  if (action !== '' && action !== `${namespace}/${op.local}`) throw ActionMismatch(action, op.local);
+  // The WSDL's SOAPAction is namespace/operation; a client that sends the operation's bare name
+  // names the same operation, and is served.
+  const expected = `${namespace}/${op.local}`;
+  if (action !== '' && action !== expected && action !== op.local)
+    throw ActionMismatch(action, op.local, expected);
   return op;
 }
 

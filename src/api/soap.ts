@@ -153,8 +153,9 @@ function pescRequestElement(body: XmlElement | undefined, soapAction: unknown): 
   const action = String(soapAction ?? '')
     .trim()
     .replace(/^"(.*)"$/, '$1');
-  if (action !== '' && action !== `${EXCHANGE_NAMESPACE}/${PESC_OPERATION}`)
-    throw ActionMismatch(action, PESC_OPERATION);
+  const expected = `${EXCHANGE_NAMESPACE}/${PESC_OPERATION}`;
+  if (action !== '' && action !== expected && action !== PESC_OPERATION)
+    throw ActionMismatch(action, PESC_OPERATION, expected);
   return only;
 }
 

@@ -6,6 +6,7 @@ import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.
 import { SCHEMAS } from '../exchange/schemas.js';
 import { InvalidInput } from '../exchange/errors.js';
 import { Internal } from '../errors.js';
+import { isCalendarDate } from '../domain/calendar-date.js';
 
 const SCHEMA_ID = 'urn:etms:exchange:schemas';
 
@@ -17,6 +18,8 @@ function makeAjv(soap: boolean): Ajv2020 {
     removeAdditional: soap ? 'all' : false,
     useDefaults: false,
   });
+  // A date must name a day that exists: 2001-02-29 has the shape of one and is bad input, not a crash.
+  ajv.addFormat('date', { type: 'string', validate: isCalendarDate });
   ajv.addSchema({ $id: SCHEMA_ID, components: { schemas: SCHEMAS } });
   return ajv;
 }

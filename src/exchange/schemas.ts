@@ -24,6 +24,7 @@ const referenceNumber = {
 } as const;
 const isoDate = {
   type: 'string',
+  format: 'date',
   pattern: '^[0-9]{4}-[0-9]{2}-[0-9]{2}$',
   description: 'YYYY-MM-DD',
 } as const;

@@ -3,24 +3,37 @@
  *
  * What stops the run (an EtmsError, `etms match` exits 2): a missing or unreadable file, a file that is
  * not UTF-8, broken quoting, a required column absent from the header.
- * What is reported and the run goes on (a RowProblem, printed on standard error): a value a row cannot
- * use. A student row without a student number, a name or a usable birth date, or with a number already
- * seen, is left out of the SIS; a malformed OEN, gender or other date is ignored. A request row always
- * stays in the output, an impossible date in it ignored.
+ * What is reported and the run goes on (a RowProblem, printed on standard error with the file, the line
+ * and the column): a row or a value that cannot be used. A student row with more or fewer fields than
+ * the header, without a student number, a name or a usable birth date, or with a number already seen,
+ * is left out of the SIS; a malformed OEN, gender or other date in it is ignored. A request row always
+ * keeps its line in the decisions: with more or fewer fields than the header, without a reference
+ * number or without anything to match on it is decided "none" unmatched; a malformed OEN, gender or
+ * date in it is ignored. An OEN of nine digits that fails the check digit is reported and kept: the
+ * matcher reads it as a typing slip.
+ * Messages never repeat the value itself: student data stays out of what is printed.
  */
 import { readFile } from 'node:fs/promises';
 import type { Gender, SisStudent } from '../sis/index.js';
 import { columnMissing, emptyFile, fileNotFound } from './errors.js';
 import { decodeUtf8, detectDelimiter, forEachCsvRecord, type CsvRecord } from './csv.js';
 import { isIsoDate, isIsoMonth } from './dates.js';
-import { isWellFormedOen, normaliseIdentifier } from './normalise.js';
+import { hasOenCheckDigit, isWellFormedOen, normaliseIdentifier } from './normalise.js';
+import { oenCheckDigitsKept } from './student-index.js';
 import type { MatchRequest } from './types.js';
 
 export interface RowProblem {
   file: string;
   line: number;
-  /** One sentence saying what is wrong and what was done with the row. */
+  /** The column whose value is at fault, when it is one column's. */
+  column?: string;
+  /** One sentence saying what is wrong and what was done with the row, without the value itself. */
   message: string;
+}
+
+/** `file, line N, column C: message`, the line `etms match` prints on standard error. */
+export function formatRowProblem(p: RowProblem): string {
+  return `${p.file}, line ${p.line}${p.column === undefined ? '' : `, column ${p.column}`}: ${p.message}`;
 }
 
 export interface RequestRow {
@@ -100,9 +113,19 @@ function requireColumns(file: string, columns: Map<string, number>, required: st
   for (const name of required) if (!columns.has(name)) throw columnMissing(file, name);
 }
 
+/** Why a value is not a date or a month, in words that do not repeat it. */
+function notADate(value: string, pattern: 'YYYY-MM-DD' | 'YYYY-MM'): string {
+  const shape = pattern === 'YYYY-MM-DD' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}$/;
+  if (!shape.test(value)) return `is not a date written ${pattern}`;
+  return pattern === 'YYYY-MM-DD'
+    ? 'is not a real date (no such day in that month, or a year outside 1900-2100)'
+    : 'is not a real month (01 to 12)';
+}
+
 /**
  * A date column's value, or '' when it is empty or not a date: an impossible date (1938-11-31) is a row
- * problem, reported with its line and column, never a reason to stop the run.
+ * problem, reported with its line and column, never a reason to stop the run. `consequence` says what
+ * is done with the row (the value ignored unless told otherwise).
  */
 function dateColumn(
   file: string,
@@ -110,7 +133,8 @@ function dateColumn(
   column: string,
   problems: RowProblem[],
   dates = new ValueCache(isIsoDate),
-  pattern = 'YYYY-MM-DD',
+  pattern: 'YYYY-MM-DD' | 'YYYY-MM' = 'YYYY-MM-DD',
+  consequence = 'the value is ignored',
 ): string {
   const value = row.get(column);
   if (value === '') return value;
@@ -119,7 +143,8 @@ function dateColumn(
   problems.push({
     file,
     line: row.record.line,
-    message: `column ${column}: "${value}" is not a date (expected ${pattern}); the value is ignored.`,
+    column,
+    message: `${notADate(value, pattern)}; ${consequence}.`,
   });
   return '';
 }
@@ -155,96 +180,134 @@ function genderColumn(file: string, row: Row, problems: RowProblem[]): Gender | 
     problems.push({
       file,
       line: row.record.line,
-      message: `column gender: "${value}" is not M, F or X; the gender is ignored.`,
+      column: 'gender',
+      message: 'is not M, F or X; the value is ignored.',
     });
   return gender;
 }
 
-function fieldCountProblem(file: string, header: string[], record: CsvRecord): string | undefined {
-  if (record.fields.length > header.length) {
-    return `has ${record.fields.length} fields but the header has ${header.length} (a delimiter inside an unquoted value?)`;
-  }
+/** What is wrong with an OEN that isWellFormedOen refuses, in words that do not repeat it. */
+function malformedOen(oen: string): string {
+  if (/\D/.test(oen)) return 'holds characters other than digits, so it is not an OEN';
+  if (oen.length !== 9) return `has ${oen.length} digits where an OEN has 9`;
+  return 'is one digit repeated nine times, a placeholder rather than an OEN';
+}
+
+/**
+ * Whether a nine-digit OEN that fails the check digit is worth reporting. Real OENs all carry it, so it
+ * is unless the SIS shows that its column holds some other number: at least 50 OENs of which more than
+ * 1 % fail (the matcher's own reading of the SIS, oenCheckDigitsKept). Below 50 OENs nothing is known
+ * either way, and the Ministry's numbers are assumed.
+ */
+export function oenCheckDigitsExpected(oens: number, passing: number): boolean {
+  return oens < 50 || oenCheckDigitsKept(oens, passing);
+}
+
+const OEN_CHECK_FAILED =
+  'fails the OEN check digit (a digit typed wrong, or two swapped); the value is kept for matching.';
+
+function fieldCountProblem(header: string[], record: CsvRecord): string | undefined {
+  const got = record.fields.length;
+  const want = header.length;
+  if (got > want)
+    return `the row has ${got} fields but the header has ${want} (a delimiter inside an unquoted value?)`;
+  if (got < want)
+    return `the row has ${got} fields but the header has ${want} (a field left out, or a line break inside an unquoted value?)`;
   return undefined;
 }
 
-export async function readStudentsCsv(
-  path: string,
-): Promise<{ students: SisStudent[]; problems: RowProblem[] }> {
-  const students: SisStudent[] = [];
-  const problems: RowProblem[] = [];
-  const seen = new Set<string>();
-  const dates = new ValueCache(isIsoDate);
-  const months = new ValueCache(isIsoMonth);
-  const shared = new ValueCache(() => true);
+export interface StudentsCsv {
+  students: SisStudent[];
+  problems: RowProblem[];
+  /** Whether the SIS's OENs carry the check digit as far as reporting goes (oenCheckDigitsExpected). */
+  oenCheckDigits: boolean;
+}
+
+export async function readStudentsCsv(path: string): Promise<StudentsCsv> {
+  const sink: StudentSink = {
+    students: [],
+    problems: [],
+    seen: new Map(),
+    dates: new ValueCache(isIsoDate),
+    months: new ValueCache(isIsoMonth),
+    shared: new ValueCache(() => true),
+    oens: 0,
+    checkFailures: [],
+  };
   await eachRow(path, (header) => {
     const columns = columnIndex(header);
     requireColumns(path, columns, ['student_number', 'birth_date']);
     if (!columns.has('first_name') && !columns.has('last_name'))
       throw columnMissing(path, 'first_name or last_name');
     const row = new Row(columns);
-    return (record) =>
-      readStudent(path, header, row, record, { students, problems, seen, dates, months, shared });
+    return (record) => readStudent(path, header, row, record, sink);
   });
-  return { students, problems };
+  const { students, problems, oens, checkFailures } = sink;
+  const oenCheckDigits = oenCheckDigitsExpected(oens, oens - checkFailures.length);
+  if (oenCheckDigits && checkFailures.length > 0) {
+    for (const line of checkFailures)
+      problems.push({ file: path, line, column: 'oen', message: OEN_CHECK_FAILED });
+    // In line order with the rest (a stable sort keeps a line's problems in the order found).
+    problems.sort((a, b) => a.line - b.line);
+  }
+  return { students, problems, oenCheckDigits };
 }
 
 interface StudentSink {
   students: SisStudent[];
   problems: RowProblem[];
-  seen: Set<string>;
+  /** Student numbers kept so far, with their line. */
+  seen: Map<string, number>;
   dates: ValueCache;
   months: ValueCache;
   /** School and gender values, shared down the column. */
   shared: ValueCache;
+  /** Well-formed OENs kept, and the lines of those among them that fail the check digit. */
+  oens: number;
+  checkFailures: number[];
 }
 
 function readStudent(path: string, header: string[], row: Row, record: CsvRecord, sink: StudentSink): void {
   const { students, problems, seen, dates, months, shared } = sink;
   row.record = record;
   const line = record.line;
-  const skip = (why: string) =>
-    problems.push({ file: path, line, message: `${why}; the student is left out.` });
-  const birthDate = dateColumn(path, row, 'birth_date', problems, dates);
-  const dateLastAttended = monthColumn(path, row, 'date_last_attended', problems, months);
-  const ossdDate = dateColumn(path, row, 'ossd_date', problems, dates);
-  const shape = fieldCountProblem(path, header, record);
-  if (shape) {
-    skip(`the row ${shape}`);
-    return;
-  }
+  const leaveOut = (why: string, column?: string) =>
+    problems.push({ file: path, line, column, message: `${why}; the student is left out.` });
+  // A row whose fields do not line up with the header would be read shifted: nothing in it is trusted.
+  const shape = fieldCountProblem(header, record);
+  if (shape) return void leaveOut(shape);
   const studentNumber = row.get('student_number');
-  if (studentNumber === '') {
-    skip('column student_number is empty');
-    return;
-  }
-  if (seen.has(studentNumber)) {
-    skip(`student number ${studentNumber} already appears on an earlier line`);
-    return;
-  }
+  if (studentNumber === '') return void leaveOut('is empty', 'student_number');
+  const earlier = seen.get(studentNumber);
+  if (earlier !== undefined)
+    return void leaveOut(`is the same student number as on line ${earlier}`, 'student_number');
   const firstName = row.get('first_name');
   const lastName = row.get('last_name');
-  if (firstName === '' && lastName === '') {
-    skip('columns first_name and last_name are both empty');
-    return;
+  if (firstName === '' && lastName === '')
+    return void leaveOut('columns first_name and last_name are both empty');
+  if (row.get('birth_date') === '') return void leaveOut('is empty', 'birth_date');
+  const birthDate = dateColumn(
+    path,
+    row,
+    'birth_date',
+    problems,
+    dates,
+    'YYYY-MM-DD',
+    'the student is left out',
+  );
+  if (birthDate === '') return;
+  seen.set(studentNumber, line);
+  const oen = oenColumn(path, row, problems, 'the OEN is ignored');
+  if (oen !== undefined) {
+    sink.oens++;
+    if (!hasOenCheckDigit(oen)) sink.checkFailures.push(line);
   }
-  if (birthDate === '') {
-    skip('column birth_date is empty or not a date');
-    return;
-  }
-  seen.add(studentNumber);
-  let oen: string | undefined = normaliseIdentifier(row.get('oen'));
-  if (oen !== '' && !isWellFormedOen(oen)) {
-    problems.push({
-      file: path,
-      line,
-      message: `column oen: "${row.get('oen')}" is not 9 digits; the OEN is ignored.`,
-    });
-    oen = undefined;
-  }
+  const dateLastAttended = monthColumn(path, row, 'date_last_attended', problems, months);
+  const ossdDate = dateColumn(path, row, 'ossd_date', problems, dates);
   const previous = row.get('previous_last_names');
   students.push({
     studentNumber,
-    oen: oen || undefined,
+    oen,
     firstName,
     middleNames: row.get('middle_names') || undefined,
     lastName,
@@ -265,38 +328,95 @@ function readStudent(path: string, header: string[], row: Row, record: CsvRecord
   });
 }
 
-export async function readRequestsCsv(path: string): Promise<{ rows: RequestRow[]; problems: RowProblem[] }> {
-  const rows: RequestRow[] = [];
-  const problems: RowProblem[] = [];
-  const seen = new Set<string>();
+/**
+ * The oen column without spaces, dashes or dots, or undefined when empty or malformed (reported, with
+ * `consequence`). The check digit is left to the caller.
+ */
+function oenColumn(file: string, row: Row, problems: RowProblem[], consequence: string): string | undefined {
+  const oen = normaliseIdentifier(row.get('oen'));
+  if (oen === '') return undefined;
+  if (isWellFormedOen(oen)) return oen;
+  problems.push({
+    file,
+    line: row.record.line,
+    column: 'oen',
+    message: `${malformedOen(oen)}; ${consequence}.`,
+  });
+  return undefined;
+}
+
+export interface RequestsCsvOptions {
+  /**
+   * Whether a nine-digit OEN failing the check digit is reported (readStudentsCsv's oenCheckDigits for
+   * the SIS the requests are matched against); true by default, as real OENs carry it.
+   */
+  oenCheckDigits?: boolean;
+}
+
+const REQUEST_TYPES = new Set(['ORIGINAL', 'REISSUE']);
+
+export async function readRequestsCsv(
+  path: string,
+  options: RequestsCsvOptions = {},
+): Promise<{ rows: RequestRow[]; problems: RowProblem[] }> {
+  const sink: RequestSink = {
+    rows: [],
+    problems: [],
+    seen: new Map(),
+    oenCheckDigits: options.oenCheckDigits ?? true,
+  };
   await eachRow(path, (header) => {
     const columns = columnIndex(header);
     requireColumns(path, columns, ['reference_number']);
     const row = new Row(columns);
     return (record) => {
       row.record = record;
-      readRequest(path, header, row, { rows, problems, seen });
+      readRequest(path, header, row, sink);
     };
   });
-  return { rows, problems };
+  return { rows: sink.rows, problems: sink.problems };
 }
 
-function readRequest(
-  path: string,
-  header: string[],
-  row: Row,
-  sink: { rows: RequestRow[]; problems: RowProblem[]; seen: Set<string> },
-): void {
+interface RequestSink {
+  rows: RequestRow[];
+  problems: RowProblem[];
+  /** Reference numbers read so far, with the line of their first row. */
+  seen: Map<string, number>;
+  oenCheckDigits: boolean;
+}
+
+const DECIDED_NONE = 'the request is decided "none" without matching.';
+
+function readRequest(path: string, header: string[], row: Row, sink: RequestSink): void {
   const { rows, problems, seen } = sink;
-  const record = row.record;
-  const line = record.line;
+  const line = row.record.line;
+  const referenceNumber = row.get('reference_number');
+  // A row whose fields do not line up with the header would be read shifted: it keeps its line in the
+  // decisions, under the reference number in its first field, and nothing else in it is used.
+  const shape = fieldCountProblem(header, row.record);
+  if (shape) {
+    problems.push({ file: path, line, message: `${shape}; ${DECIDED_NONE}` });
+    if (referenceNumber !== '' && !seen.has(referenceNumber)) seen.set(referenceNumber, line);
+    rows.push({ line, request: { referenceNumber }, unusable: shape });
+    return;
+  }
   const birthDate = dateColumn(path, row, 'birth_date', problems);
   const dateLastAttended = monthColumn(path, row, 'date_last_attended', problems);
   dateColumn(path, row, 'requested_at', problems);
-  const referenceNumber = row.get('reference_number');
+  const requestType = row.get('request_type');
+  if (requestType !== '' && !REQUEST_TYPES.has(requestType.toUpperCase()))
+    problems.push({
+      file: path,
+      line,
+      column: 'request_type',
+      message: 'is not ORIGINAL or REISSUE; the value is ignored.',
+    });
+  const oen = oenColumn(path, row, problems, 'the OEN is ignored for matching');
+  if (oen !== undefined && sink.oenCheckDigits && !hasOenCheckDigit(oen))
+    problems.push({ file: path, line, column: 'oen', message: OEN_CHECK_FAILED });
   const request: MatchRequest = {
     referenceNumber,
-    oen: row.get('oen') || undefined,
+    oen: oen === undefined ? undefined : row.get('oen'),
     studentNumber: row.get('student_number') || undefined,
     firstName: row.get('first_name') || undefined,
     lastName: row.get('last_name') || undefined,
@@ -307,9 +427,8 @@ function readRequest(
     dateLastAttended: dateLastAttended || undefined,
   };
   let unusable: string | undefined;
-  const shape = fieldCountProblem(path, header, record);
-  if (shape) unusable = `the row ${shape}`;
-  else if (referenceNumber === '') unusable = 'column reference_number is empty';
+  let column: string | undefined;
+  if (referenceNumber === '') [unusable, column] = ['is empty', 'reference_number'];
   else if (
     !request.firstName &&
     !request.lastName &&
@@ -317,21 +436,19 @@ function readRequest(
     !request.oen &&
     !request.studentNumber
   ) {
-    unusable = 'the row has no name, no OEN and no student number';
+    unusable = 'the row has no name, no usable OEN and no student number';
   }
+  const earlier = referenceNumber === '' ? undefined : seen.get(referenceNumber);
   if (unusable !== undefined) {
+    problems.push({ file: path, line, column, message: `${unusable}; ${DECIDED_NONE}` });
+  } else if (earlier !== undefined) {
     problems.push({
       file: path,
       line,
-      message: `${unusable}; the request is decided "none" without matching.`,
-    });
-  } else if (seen.has(referenceNumber)) {
-    problems.push({
-      file: path,
-      line,
-      message: `reference number ${referenceNumber} already appears on an earlier line; it is matched again.`,
+      column: 'reference_number',
+      message: `is the same reference number as on line ${earlier}; the request is matched again.`,
     });
   }
-  seen.add(referenceNumber);
+  if (referenceNumber !== '' && earlier === undefined) seen.set(referenceNumber, line);
   rows.push({ line, request, unusable });
 }

@@ -3,7 +3,7 @@
  * chosen from the header line, quoted fields with doubled quotes and line breaks inside, CRLF or LF.
  * It keeps the line number where each record starts, for error messages.
  */
-import { csvSyntax, emptyFile, notUtf8 } from './errors.js';
+import { csvSyntax, emptyFile, notUtf8, type NotUtf8At } from './errors.js';
 
 export interface CsvRecord {
   /** 1-based line where the record starts. */
@@ -18,14 +18,87 @@ export interface CsvTable {
 }
 
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  let text: string;
   try {
-    const text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
-    const lossy = new TextDecoder('utf-8').decode(bytes);
-    const at = lossy.indexOf('\ufffd');
-    throw notUtf8(file, lossy.slice(0, Math.max(0, at)).split('\n').length);
+    throw notUtf8(file, whereNotUtf8(bytes, firstNonUtf8Byte(bytes)));
   }
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * The offset of the first byte that does not start a valid UTF-8 sequence, by the rules the decoder
+ * applies (RFC 3629): no overlong forms, no surrogates, nothing above U+10FFFF, no sequence cut short.
+ * bytes.length when every sequence is valid.
+ */
+export function firstNonUtf8Byte(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = 0;
+  while (i < n) {
+    const b = bytes[i];
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    // Length of the sequence, and the range its second byte must fall in.
+    let length: number;
+    let low = 0x80;
+    let high = 0xbf;
+    if (b >= 0xc2 && b <= 0xdf) length = 2;
+    else if (b >= 0xe0 && b <= 0xef) {
+      length = 3;
+      if (b === 0xe0) low = 0xa0;
+      if (b === 0xed) high = 0x9f;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      length = 4;
+      if (b === 0xf0) low = 0x90;
+      if (b === 0xf4) high = 0x8f;
+    } else return i;
+    if (i + length > n) return i;
+    if (bytes[i + 1] < low || bytes[i + 1] > high) return i;
+    for (let k = 2; k < length; k++) if (bytes[i + k] < 0x80 || bytes[i + k] > 0xbf) return i;
+    i += length;
+  }
+  return n;
+}
+
+/** Line, character and CSV column of the byte at offset, from the valid text before it. */
+function whereNotUtf8(bytes: Uint8Array, offset: number): NotUtf8At {
+  let before = new TextDecoder('utf-8').decode(bytes.subarray(0, offset));
+  if (before.charCodeAt(0) === 0xfeff) before = before.slice(1);
+  const lineStart = before.lastIndexOf('\n') + 1;
+  let line = 1;
+  for (let k = before.indexOf('\n'); k >= 0; k = before.indexOf('\n', k + 1)) line++;
+  const character = Array.from(before.slice(lineStart)).length + 1;
+  // "PK\x03\x04": a zip archive, as an .xlsx workbook is.
+  const workbook = bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
+  return { line, character, byteOffset: offset, column: columnAtEnd(before), workbook };
+}
+
+/**
+ * The header's name for the field a character placed right after text would fall in, or undefined
+ * when that is the header line or the text before cannot be read as CSV. The character stands in for
+ * the byte that is not UTF-8; a closing quote is added when it falls inside a quoted field.
+ */
+function columnAtEnd(text: string): string | undefined {
+  const delimiter = detectDelimiter(text);
+  for (const ending of ['x', 'x"']) {
+    let header: string[] | undefined;
+    let last: string[] | undefined;
+    try {
+      forEachCsvRecord(text + ending, '', delimiter, (fields) => {
+        if (header === undefined) header = fields;
+        else last = fields;
+      });
+    } catch {
+      continue;
+    }
+    if (header === undefined || last === undefined) return undefined;
+    const i = last.length - 1;
+    return header[i]?.trim().toLowerCase() || `number ${i + 1}`;
+  }
+  return undefined;
 }
 
 /** `;` when the header line (outside quotes) has more semicolons than commas, else `,`. */

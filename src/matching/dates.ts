@@ -1,6 +1,7 @@
 /**
  * Birth dates and other calendar values as the files and the applicants give them.
  */
+import { daysInMonth } from '../domain/calendar-date.js';
 
 export type BirthDateLevel = 'exact' | 'day_month_swap' | 'one_digit' | 'one_year' | 'different' | 'missing';
 
@@ -23,13 +24,6 @@ export function isIsoMonth(value: string): boolean {
 export function isRealDate(year: number, month: number, day: number): boolean {
   if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
   return day <= daysInMonth(year, month);
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
-  return MONTH_DAYS[month - 1];
 }
 
 function pad(n: number, width = 2): string {
@@ -121,4 +115,12 @@ export function monthsApart(a: string | undefined, b: string | undefined): numbe
   const ma = Number(a.slice(0, 4)) * 12 + Number(a.slice(5, 7));
   const mb = Number(b.slice(0, 4)) * 12 + Number(b.slice(5, 7));
   return Math.abs(ma - mb);
+}
+
+/** Whole years from a YYYY-MM-DD birth date to a YYYY-MM-DD day, or undefined when either is not a date. */
+export function ageOn(birthDate: string, day: string): number | undefined {
+  if (!isIsoDate(birthDate) || !isIsoDate(day)) return undefined;
+  const years = Number(day.slice(0, 4)) - Number(birthDate.slice(0, 4));
+  // Before the birthday in that year (MM-DD compares as text): one year less.
+  return day.slice(5) < birthDate.slice(5) ? years - 1 : years;
 }

@@ -3,7 +3,8 @@
  */
 import type { SisAdapter, SisStudent } from '../sis/index.js';
 import { blockingKeys } from './blocking.js';
-import { prepareRequest, prepareStudent } from './prepared.js';
+import { ageOn } from './dates.js';
+import { prepareRequest, prepareStudent, type PreparedRecord } from './prepared.js';
 import type { ReasonCode } from './reasons.js';
 import {
   GIVEN_NAME_RANK,
@@ -20,6 +21,8 @@ import {
   AUTO_MIN_SCORE,
   AUTO_NAMES_MIN_WITH_SCHOOL,
   DEFAULT_POPULATION,
+  MARRIED_NAME_MIN_AGE,
+  MARRIED_NAME_MIN_FIRST_WEIGHT,
   MAX_CANDIDATES,
   REVIEW_MIN_SCORE,
   posteriors,
@@ -62,6 +65,32 @@ function rareNameAtSameSchool(best: ScoredCandidate): boolean {
   return (swapped === 0 || swapped === 2) && names >= AUTO_NAMES_MIN_WITH_SCHOOL;
 }
 
+/** Surname levels that say the request's surname is not the student's (a married one may be anything). */
+const ANOTHER_SURNAME: ReadonlySet<string> = new Set(['different', 'similar', 'phonetic']);
+
+/**
+ * A woman applying under her married surname: the request's surname is not the student's (or it is
+ * given only as the request's previous surname, her maiden name), the first name is exact and not
+ * common (MARRIED_NAME_MIN_FIRST_WEIGHT), the birth date exact, one of her schools named, and she is
+ * MARRIED_NAME_MIN_AGE or older on the day of the request (thresholds.ts). Nothing else may weigh
+ * against her (another OEN or student number, a last date of attendance years off); the vetoes and
+ * the lead over the next candidate still apply.
+ */
+function marriedSurname(r: PreparedRecord, s: PreparedRecord, best: Comparison, today: string): boolean {
+  if (best.first !== 'exact' || best.firstWeight < MARRIED_NAME_MIN_FIRST_WEIGHT) return false;
+  if (best.dob !== 'exact' || best.school !== 'same' || s.gender !== 'F' || r.lastC === '') return false;
+  const maidenGiven = best.last === 'previous' && r.lastC !== s.lastC && r.prevC.includes(s.lastC);
+  if (!ANOTHER_SURNAME.has(best.last) && !maidenGiven) return false;
+  if (
+    best.tables.oen[best.oen] < 0 ||
+    best.tables.studentNumber[best.studentNumber] < 0 ||
+    best.tables.attended[best.attended] < 0
+  )
+    return false;
+  const age = ageOn(s.birthDate, today);
+  return age !== undefined && age >= MARRIED_NAME_MIN_AGE;
+}
+
 /**
  * When the best candidate's first name is not the request's, another candidate of the same family,
  * born the same day or nearly, whose first name fits the request better is a brother or sister the
@@ -102,10 +131,11 @@ export function isUsableRequest(request: MatchRequest): boolean {
 /**
  * Decides on a request given the SIS students blocking found. `auto` needs all of: no veto on the best
  * candidate; an agreeing OEN or student number, or else the exact (or day/month-swapped) birth date and
- * both names agreeing; a posterior of at least AUTO_MIN_POSTERIOR (thresholds.ts: from the weights
- * and the SIS's size), or the OEN with the birth date or both names, or, without an identifier, exact names of
- * weight AUTO_NAMES_MIN_WITH_SCHOOL with the exact birth date and the same school; and a lead of
- * AUTO_MIN_MARGIN over the next candidate.
+ * both names agreeing, with one of the student's schools or the student's OEN typed with one slip; a
+ * posterior of at least AUTO_MIN_POSTERIOR (thresholds.ts: from the weights and the SIS's size), or the
+ * OEN with the birth date or both names, or, without an identifier, exact names of weight
+ * AUTO_NAMES_MIN_WITH_SCHOOL with the exact birth date and the same school, or a married surname
+ * (marriedSurname); and a lead of AUTO_MIN_MARGIN over the next candidate.
  */
 export function decide(
   request: MatchRequest,
@@ -183,16 +213,25 @@ export function decide(
   if (siblingFitsBetter(top.c, compared)) return review('VETO_SIBLING');
 
   const identified = levelOf(best, 'oen') === 'exact' || levelOf(best, 'student_number') === 'exact';
+  const married =
+    !identified &&
+    marriedSurname(r, prepareStudent(top.student), top.c, ctx.today ?? new Date().toISOString().slice(0, 10));
   if (!identified) {
     const confirmed =
       BIRTH_DATE_LEVELS_WITHOUT_IDENTIFIER.has(levelOf(best, 'dob')) &&
       NAME_LEVELS_WITHOUT_IDENTIFIER.last.has(levelOf(best, 'last')) &&
       NAME_LEVELS_WITHOUT_IDENTIFIER.first.has(levelOf(best, 'first'));
-    if (!confirmed) return review('UNCONFIRMED');
+    if (!confirmed && !married) return review('UNCONFIRMED');
     // A namesake born the same day, absent from the SIS, has the names and the birth date too; here
-    // only one of the student's own schools tells them apart. A request naming another school or none
-    // goes to a person, unless neither the request nor the record names a school at all.
-    if (top.c.school !== 'same' && (r.school !== '' || prepareStudent(top.student).school !== ''))
+    // only one of the student's own schools tells them apart, or the student's own OEN typed with one
+    // slip: a namesake types another OEN, which falls within one slip (89 numbers) of the student's
+    // about once in ten million. A request naming another school or none goes to a person, unless
+    // neither the request nor the record names a school at all.
+    if (
+      top.c.school !== 'same' &&
+      top.c.oen !== 'one_digit' &&
+      (r.school !== '' || prepareStudent(top.student).school !== '')
+    )
       return review('UNCONFIRMED');
   }
   // The OEN exact with the birth date or with both names: no other person carries that pair (a twin
@@ -206,8 +245,8 @@ export function decide(
     (top.c.last !== 'exact' && top.c.last !== 'typo') ||
     (GIVEN_NAME_RANK[top.c.first] > 0 && top.c.first !== 'typo');
   const confident = probability >= AUTO_MIN_POSTERIOR && (!loose || best.score >= AUTO_MIN_SCORE);
-  if (!confident && !oenConfirmed && !(!identified && rareNameAtSameSchool(best)))
-    return review('LOW_CONFIDENCE');
+  const rareName = !identified && rareNameAtSameSchool(best);
+  if (!confident && !oenConfirmed && !rareName && !married) return review('LOW_CONFIDENCE');
   const second = compared[1];
   if (second !== undefined && best.score - second.c.score < AUTO_MIN_MARGIN) return review('AMBIGUOUS');
   return {
@@ -215,7 +254,8 @@ export function decide(
     student: best.student,
     score: best.score,
     candidates: shown,
-    reason: 'AUTO_MATCH',
+    // Said when the married surname alone carried the match.
+    reason: !confident && !oenConfirmed && !rareName ? 'AUTO_MATCH_MARRIED_NAME' : 'AUTO_MATCH',
     probability,
     explanation: best.fields,
   };

@@ -24,11 +24,29 @@ export const csvSyntax = defineError(
     `${file}, line ${line}, character ${column}: ${problem}.`,
 );
 
+/**
+ * Where the first byte that is not UTF-8 sits: line and character (1-based, as an editor counts them),
+ * the CSV column when the rows before it can be read, and the byte offset (0-based, as a hex viewer
+ * shows it).
+ */
+export interface NotUtf8At {
+  line: number;
+  character: number;
+  byteOffset: number;
+  /** The header's name for the column the byte is in; absent in the header line itself. */
+  column?: string;
+  /** True when the file starts as a zip archive does, as an Excel workbook (.xlsx) does. */
+  workbook?: boolean;
+}
+
 export const notUtf8 = defineError(
   'ETMS_E_MATCH_NOT_UTF8',
   400,
-  (file: string, line: number) =>
-    `${file}, line ${line}: the file is not UTF-8 text; export it again as UTF-8.`,
+  (file: string, at: NotUtf8At) =>
+    `${file}, line ${at.line}, ${at.column ? `column ${at.column}, ` : ''}character ${at.character} (byte offset ${at.byteOffset}): ` +
+    (at.workbook
+      ? 'the file is a workbook, not CSV text; save it as "CSV UTF-8".'
+      : 'the file is not UTF-8 text (saved as Windows-1252 or Latin-1?); export it again as UTF-8.'),
 );
 
 export const emptyFile = defineError(

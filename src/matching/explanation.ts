@@ -16,15 +16,23 @@ export function formatCandidates(candidates: ScoredCandidate[]): string {
   return candidates.map((c) => `${c.student.studentNumber}:${formatScore(c.score)}`).join(';');
 }
 
+/** Automatic matches made by a rule of their own rather than the posterior, as --explain names them. */
+const RULE_OF_REASON: Partial<Record<MatchDecision['reason'], string>> = {
+  AUTO_MATCH_MARRIED_NAME: 'married_surname',
+};
+
 /**
  * The best candidate's agreement per field, e.g. `last=exact;first=nickname;dob=day_month_swap;oen=missing`,
- * followed by its vetoes (`veto=sibling`). Empty when there is no candidate.
+ * followed by its vetoes (`veto=sibling`) and the rule that made an automatic match, when one did
+ * (`rule=married_surname`). Empty when there is no candidate.
  */
 export function formatReasons(decision: MatchDecision): string {
   const parts = decision.explanation.map((f) => `${f.field}=${f.level}`);
   const best = decision.candidates[0];
   if (best !== undefined && decision.explanation.length > 0)
     for (const v of best.vetoes) parts.push(`veto=${v}`);
+  const rule = RULE_OF_REASON[decision.reason];
+  if (rule !== undefined && parts.length > 0) parts.push(`rule=${rule}`);
   return parts.join(';');
 }
 

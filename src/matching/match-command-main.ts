@@ -7,6 +7,7 @@
  */
 import { parseArgs } from 'node:util';
 import { runMatchCommand } from './match-command.js';
+import { MATCH_HELP_AFTER } from './match-help.js';
 import { runTrainCommand } from './train-command.js';
 
 const usage =
@@ -24,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     history?: string;
     'max-requests'?: string;
     'max-iterations'?: string;
+    help?: boolean;
   };
   try {
     ({ values } = parseArgs({
@@ -38,12 +40,17 @@ async function main(argv: string[]): Promise<number> {
         history: { type: 'string' },
         'max-requests': { type: 'string' },
         'max-iterations': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
       },
       strict: true,
     }));
   } catch (error) {
     process.stderr.write(`etms match: ${(error as Error).message}\n${usage}\n`);
     return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${usage}\n${MATCH_HELP_AFTER}`);
+    return 0;
   }
   if (!values.sis || !values.requests) {
     process.stderr.write(`etms match: --sis and --requests are required.\n${usage}\n`);

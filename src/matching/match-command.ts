@@ -3,16 +3,16 @@
  * [--parameters board.json]`: the daemon's matcher run on files (spec/matching-files.md). Same engine,
  * thresholds and explanations as the daemon; with a board's parameter file (parameters.ts), its weights.
  *
- * Exit codes: 0 when it ran (rows it could not use are listed on standard error, one line each, and
- * every request row keeps its line in the decisions); 2 with one line on standard error for bad input
- * (missing file, missing required column, broken quoting, unwritable output);
- * 1 for an unexpected failure.
+ * Exit codes: 0 when it ran (rows and values it could not use are listed on standard error, one line
+ * each with file, line and column, and every request row keeps its line in the decisions); 2 with one
+ * line on standard error for input it cannot read at all (missing file, missing required column, broken
+ * quoting, not UTF-8, unwritable output, a usage error); 1 for an unexpected failure.
  */
 import { writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { isEtmsError } from '../errors.js';
 import { blockingKeys } from './blocking.js';
-import { readRequestsCsv, readStudentsCsv, type RowProblem } from './csv-input.js';
+import { formatRowProblem, readRequestsCsv, readStudentsCsv } from './csv-input.js';
 import { decide } from './decide.js';
 import { outputNotWritable } from './errors.js';
 import { formatCandidates, formatReasons, formatScore } from './explanation.js';
@@ -75,17 +75,13 @@ export function decisionLine(
   return fields.map(csvField).join(',');
 }
 
-function report(io: MatchCommandIo, problem: RowProblem): void {
-  io.stderr.write(`${problem.file}, line ${problem.line}: ${problem.message}\n`);
-}
-
 export async function runMatchCommand(opts: MatchCommandOptions, io: MatchCommandIo): Promise<number> {
   try {
     const parameters = opts.parameters ? await loadParameters(opts.parameters) : undefined;
-    const { students, problems: studentProblems } = await readStudentsCsv(opts.sis);
-    const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests);
-    for (const p of studentProblems) report(io, p);
-    for (const p of requestProblems) report(io, p);
+    const { students, problems: studentProblems, oenCheckDigits } = await readStudentsCsv(opts.sis);
+    const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests, { oenCheckDigits });
+    const problems = [...studentProblems, ...requestProblems];
+    if (problems.length > 0) io.stderr.write(problems.map((p) => `${formatRowProblem(p)}\n`).join(''));
 
     const index = new StudentIndex(students);
     const ctx = { frequencies: index.frequencies, parameters };

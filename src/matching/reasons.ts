@@ -8,6 +8,10 @@ export const REASONS = {
     fr: 'Élève identifié avec certitude dans le SIÉ',
     en: 'Student identified with certainty in the SIS',
   },
+  AUTO_MATCH_MARRIED_NAME: {
+    fr: 'Élève identifiée avec certitude sous un nouveau nom de famille : même prénom (peu courant), même date de naissance et même école, femme de 25 ans ou plus, aucun autre élève possible',
+    en: 'Student identified with certainty under a new surname: the same uncommon first name, birth date and school, a woman aged 25 or more, and no other possible student',
+  },
   NOT_FOUND: {
     fr: 'Élève non trouvé dans le SIÉ',
     en: 'Student not found in the SIS',

@@ -16,6 +16,7 @@ import {
   SCHOOL_ODDS,
   STUDENT_NUMBER_ODDS,
   SURNAME_ODDS,
+  FORMER_SURNAME_TYPED_DISCOUNT,
   fullNameShare,
   givenNameShare,
   oddsOf,
@@ -84,6 +85,11 @@ interface SurnameResult {
   level: SurnameLevel;
   /** The compact name whose frequency scales the weight. */
   shareOf: string;
+  /**
+   * `previous` on one of the student's former surnames only: the student's current surname is nowhere
+   * in the request (FORMER_SURNAME_TYPED_DISCOUNT).
+   */
+  formerOnly?: boolean;
 }
 
 function lastPhonetic(p: PreparedRecord): [string, string] {
@@ -112,8 +118,10 @@ export function surnameLevel(r: PreparedRecord, s: PreparedRecord): SurnameResul
     return { level: 'missing', shareOf: '' };
   }
   if (r.lastC === s.lastC) return { level: 'exact', shareOf: s.lastC };
-  for (const p of r.prevC) if (p === s.lastC || s.prevC.includes(p)) return { level: 'previous', shareOf: p };
-  if (s.prevC.includes(r.lastC)) return { level: 'previous', shareOf: r.lastC };
+  if (r.prevC.includes(s.lastC)) return { level: 'previous', shareOf: s.lastC };
+  for (const p of r.prevC)
+    if (s.prevC.includes(p)) return { level: 'previous', shareOf: p, formerOnly: true };
+  if (s.prevC.includes(r.lastC)) return { level: 'previous', shareOf: r.lastC, formerOnly: true };
   if (r.lastParts.length > 1 || s.lastParts.length > 1) {
     for (const part of r.lastParts) if (s.lastParts.includes(part)) return { level: 'part', shareOf: part };
     // A request surname made of the current and the former one: "Smith Jones" for Smith, formerly Jones.
@@ -264,7 +272,10 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
         : last.shareOf === s.lastC
           ? s.lastShare
           : surnameShare(last.shareOf, freq);
-  const lastWeight = round1(weightOf(oddsOf('last', last.level, m), lastShare));
+  const lastWeight = round1(
+    weightOf(oddsOf('last', last.level, m), lastShare) -
+      (last.formerOnly === true ? FORMER_SURNAME_TYPED_DISCOUNT : 0),
+  );
   const firstShare = first === 'preferred' ? s.preferredShare : s.firstShare;
   let firstWeight = weightOf(oddsOf('first', first, m), firstShare);
   if (first === 'exact' && (last.level === 'exact' || last.level === 'previous' || last.level === 'part')) {

@@ -84,6 +84,24 @@ export function posteriors(
 export const AUTO_MIN_SCORE = autoMinScore(DEFAULT_POPULATION);
 /** Lowest weight of the two names together for an automatic match on exact names, birth date and school. */
 export const AUTO_NAMES_MIN_WITH_SCHOOL = 11;
+/**
+ * A married surname (decide.ts): a woman who applies under her married surname, with nothing in the
+ * request of the surname the SIS holds but perhaps her maiden name as the previous surname. Without
+ * the surname, what tells her from another woman is the exact birth date, one of her schools and a
+ * first name that is not common: MARRIED_NAME_MIN_FIRST_WEIGHT is 8 bits, a first name that at most
+ * one student in about 300 carries (weight log2(0.85 / share)), so that another woman with that first
+ * name, born the same day and naming the same school, is about 2^8 times rarer than a namesake born
+ * the same day. MARRIED_NAME_MIN_AGE: surnames change at marriage, and in Ontario few women marry
+ * before 25 (the median age at a first marriage is about 30); a younger applicant with another
+ * surname is more likely someone else than a bride. Measured on 2026-12-03 (bench/match.ts): the
+ * independent generator's sets gain 0.8-1.0 points of automatic recall with the same wrong automatic
+ * matches, and so do five times as many of its requests (seed 11: 1,406 more, none wrong); FEBRL does
+ * not change; the stress sweep of the own generator stays at 0 wrong. At 6 bits, a stranger absent
+ * from the public set, Emily (7.2 bits), born the day a student Emily was, naming her school, was
+ * matched.
+ */
+export const MARRIED_NAME_MIN_AGE = 25;
+export const MARRIED_NAME_MIN_FIRST_WEIGHT = 8;
 /** Lowest lead of the best candidate over the second for an automatic match. */
 export const AUTO_MIN_MARGIN = 10;
 /** Lowest weight for a candidate to be shown for review; below it the request is not found. */

@@ -9,7 +9,7 @@
  */
 import { isEtmsError } from '../errors.js';
 import { readAbsentHistory } from './absent-prior.js';
-import { readRequestsCsv, readStudentsCsv } from './csv-input.js';
+import { formatRowProblem, readRequestsCsv, readStudentsCsv } from './csv-input.js';
 import { outputNotWritable } from './errors.js';
 import { saveParameters } from './parameters.js';
 import { StudentIndex } from './student-index.js';
@@ -31,10 +31,9 @@ export async function runTrainCommand(opts: TrainCommandOptions, io: MatchComman
   try {
     const started = performance.now();
     const history = opts.history ? await readAbsentHistory(opts.history) : undefined;
-    const { students, problems: studentProblems } = await readStudentsCsv(opts.sis);
-    const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests);
-    for (const p of [...studentProblems, ...requestProblems])
-      io.stderr.write(`${p.file}, line ${p.line}: ${p.message}\n`);
+    const { students, problems: studentProblems, oenCheckDigits } = await readStudentsCsv(opts.sis);
+    const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests, { oenCheckDigits });
+    for (const p of [...studentProblems, ...requestProblems]) io.stderr.write(`${formatRowProblem(p)}\n`);
     const index = new StudentIndex(students);
     const run = trainParameters(
       students,

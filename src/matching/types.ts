@@ -71,4 +71,9 @@ export interface MatchDecision {
 export interface MatchContext {
   frequencies?: NameFrequencies;
   parameters?: MatchParameters;
+  /**
+   * The day the request is decided, YYYY-MM-DD (the applicant's age on it counts for a married
+   * surname, decide.ts); today's date in UTC when not given.
+   */
+  today?: string;
 }

@@ -37,6 +37,21 @@ export const SURNAME_ODDS = {
   missing: { m: 1, u: 1 },
 } satisfies Record<string, LevelOdds>;
 
+/**
+ * Bits taken off a surname that agrees only with one of the student's former surnames: the request's
+ * surname (or the previous one it gives) is a name the student no longer carries, and nothing in the
+ * request is the student's current surname. `previous` weighs a former surname against 6 % of its
+ * share (u), as if few people could agree on it by chance; here anyone who carries that surname now
+ * agrees (u is the whole share), while a student who changed surname mostly applies under the current
+ * one (m well below `previous`'s 0.04 when the two are taken together). 2 bits is that correction
+ * for an m of about 1 in 6 of the changed students typing the old name, and what the stress sweep
+ * asked for: 500,000 requests (bench/match.ts --sweep 7,8,9,10 --requests 125000) had one wrong
+ * automatic match, an absent Yi Zhou taken for a Yi Lee formerly Zhou, born the same day at the same
+ * school (score 31, 0.9 above AUTO_MIN_SCORE); with 2 bits off, none, for 0.03-0.04 points of
+ * automatic recall (93.79-93.90 % → 93.76-93.86 %, 2026-12-03); the labelled sets do not change.
+ */
+export const FORMER_SURNAME_TYPED_DISCOUNT = 2;
+
 export const GIVEN_NAME_ODDS = {
   exact: { m: 0.85, u: 1, scaled: true },
   preferred: { m: 0.04, u: 0.1, scaled: true },

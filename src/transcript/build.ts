@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { XmlDocument, type XmlElement } from './xml-writer.js';
+import { isCalendarDate } from '../domain/calendar-date.js';
 import type { CourseAttempt, StudentRecord } from '../sis/index.js';
 import {
   COURSE_CODE_PATTERN,
@@ -58,14 +59,9 @@ function requiredText(value: string | undefined, max: number, what: string, what
   return clean;
 }
 
-function isRealDate(year: number, month: number, day: number): boolean {
-  const d = new Date(Date.UTC(year, month - 1, day));
-  return d.getUTCFullYear() === year && d.getUTCMonth() === month - 1 && d.getUTCDate() === day;
-}
-
 function calendarDate(value: string | undefined, what: string, whatFr: string): string {
   const m = (value ?? '').trim().match(/^(\d{4})[-/]?(\d{2})[-/]?(\d{2})$/);
-  if (!m || !isRealDate(Number(m[1]), Number(m[2]), Number(m[3])))
+  if (!m || !isCalendarDate(`${m[1]}-${m[2]}-${m[3]}`))
     invalid(
       `${what} '${value ?? ''}' is not a date (YYYY-MM-DD)`,
       `${whatFr} « ${value ?? ''} » n’est pas une date (AAAA-MM-JJ)`,

@@ -25,6 +25,7 @@ export const TRANSCRIPT_ERROR_CODES = [
   'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
   'ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT',
   'ETMS_E_TRANSCRIPT_PDF_TOO_COMPLEX',
+  'ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE',
   'ETMS_E_TRANSCRIPT_CHECK_BUSY',
   'ETMS_E_TRANSCRIPT_FILE_UNREADABLE',
 ] as const;
@@ -204,6 +205,13 @@ export const TRANSCRIPT_MESSAGES: Record<
       'Le PDF est trop complexe pour être vérifié dans les limites de temps et de mémoire. Imprimez le relevé en PDF (« Microsoft Print to PDF » ou équivalent) et téléversez ce nouveau fichier.',
     en: () =>
       'The PDF is too complex to check within the time and memory limits. Print the transcript to PDF ("Microsoft Print to PDF" or similar) and upload that new file.',
+  },
+  ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE: {
+    status: 422,
+    fr: (p) =>
+      `Le PDF est encodé d’une façon que la vérification ne sait pas lire${p.reasonFr ? ` (${p.reasonFr})` : ''} : il ne peut pas être transmis sans avoir été vérifié. Imprimez le relevé en PDF (« Microsoft Print to PDF » ou équivalent) et téléversez ce nouveau fichier.`,
+    en: (p) =>
+      `The PDF is encoded in a way the check cannot read${p.reason ? ` (${p.reason})` : ''}: it cannot be sent without being checked. Print the transcript to PDF ("Microsoft Print to PDF" or similar) and upload that new file.`,
   },
   ETMS_E_TRANSCRIPT_CHECK_BUSY: {
     status: 503,

@@ -1,55 +1,26 @@
 /**
  * A linear pass over an uploaded PDF before any PDF library opens it:
- * - every FlateDecode stream is inflated incrementally and only counted (object streams are kept,
- *   to be scanned in turn); the pass stops as soon as the decoded total exceeds the bound, so a
- *   decompression bomb (a few MB inflating to GB) costs at most that bound;
+ * - every filtered stream is decoded incrementally, every layer of a filter chain in turn, and only
+ *   counted (object streams are kept, to be scanned in turn); the pass stops as soon as the decoded
+ *   total of all layers exceeds the bound, so a decompression bomb (a few MB inflating to GB, or a
+ *   few KB inflating twice) costs at most that bound. A filter it cannot undo (an unknown name, a
+ *   chain given by reference, an image codec before another filter, a predictor inside a chain) is
+ *   refused: what cannot be measured is not sent;
+ * - an image declares its size: one beyond MAX_IMAGE_PIXELS is refused (an image codec is the one
+ *   layer the scan does not decode, so its declared size is what bounds it);
  * - the dictionaries outside streams, and the objects inside object streams, are searched for
  *   active content: JavaScript (/JS, /JavaScript, an /OpenAction running it), additional actions
  *   (/AA), /Launch, and attached files (/EmbeddedFile, /EmbeddedFiles). Names written with #xx
  *   escapes are decoded first. A transcript needs none of these, and colleges must never get them.
  * Encrypted object streams cannot be read without their key: they are not searched.
  */
-import { Unzlib } from 'fflate';
 import { transcriptError } from './errors.js';
+import { decoderOf, isImageFilter } from './pdf-filters.js';
 
 /** Decoded bytes all the streams of one PDF may add up to (a scanned transcript page is a few MB). */
 export const DEFAULT_MAX_DECODED_BYTES = 128 * 1024 * 1024;
 
 const ACTIVE_NAMES = /\/(JavaScript|JS|Launch|EmbeddedFiles|EmbeddedFile|AA)(?=[\s/[\]<>(){}%]|$)/;
-
-interface Inflated {
-  bytes: number;
-  exceeded: boolean;
-  data?: Buffer;
-}
-
-/** Compressed bytes given to the inflater at a time: deflate expands at most ~1,032 times, so one
- * step never makes more than ~16 MB before the budget is checked again. */
-const INPUT_STEP = 16 * 1024;
-
-/**
- * Inflates a zlib stream, counting, and keeping the output only if asked; stops once budget is passed.
- * It runs synchronously on the calling thread (the PDF check's own low-priority worker), never on
- * Node's shared threadpool, where a few bombs would stall every file, DNS and zlib call of the server.
- */
-function inflateCounting(data: Buffer, budget: number, keep: boolean): Inflated {
-  const chunks: Buffer[] = [];
-  let bytes = 0;
-  let exceeded = false;
-  const inflater = new Unzlib((chunk) => {
-    bytes += chunk.length;
-    if (bytes > budget) exceeded = true;
-    else if (keep) chunks.push(Buffer.from(chunk));
-  });
-  try {
-    for (let at = 0; at < data.length && !exceeded; at += INPUT_STEP)
-      inflater.push(data.subarray(at, at + INPUT_STEP), at + INPUT_STEP >= data.length);
-  } catch {
-    // A damaged or truncated stream is not this pass's concern: what inflated so far is counted
-    // and searched.
-  }
-  return { bytes, exceeded, data: keep && !exceeded ? Buffer.concat(chunks) : undefined };
-}
 
 function decodeNameEscapes(text: string): string {
   return text.includes('#')
@@ -79,12 +50,65 @@ function streamEnd(text: string, dict: string, start: number): number {
   return found === -1 ? text.length : found;
 }
 
-/** The filters of a stream dictionary, in order. */
-function filtersOf(dict: string): string[] {
-  const single = /\/Filter\s*\/([A-Za-z0-9]+)/.exec(dict);
+/** A filter list the scan cannot read (given by reference, or with names it cannot parse). */
+const UNREADABLE_FILTERS = null;
+
+/** The filters of a stream dictionary, in order; UNREADABLE_FILTERS when they are given otherwise. */
+function filtersOf(dict: string): string[] | typeof UNREADABLE_FILTERS {
+  const at = dict.search(/\/Filter(?![A-Za-z0-9])/);
+  if (at === -1) return [];
+  const value = dict.slice(at + 7).trimStart();
+  const single = /^\/([A-Za-z0-9]+)/.exec(value);
   if (single) return [single[1]];
-  const list = /\/Filter\s*\[([^\]]*)\]/.exec(dict);
-  return list ? [...list[1].matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1]) : [];
+  const list = /^\[([^\]]*)\]/.exec(value);
+  if (!list) return UNREADABLE_FILTERS;
+  const names = [...list[1].matchAll(/\/([A-Za-z0-9]+)/g)].map((m) => m[1]);
+  return list[1].replace(/\/[A-Za-z0-9]+/g, '').trim() === '' ? names : UNREADABLE_FILTERS;
+}
+
+/**
+ * Whether a filter before the last of a chain carries a predictor (/Predictor 2 or more in its
+ * /DecodeParms): the scan does not undo predictors, so the next layer would read the wrong bytes
+ * and could be under-counted. Legitimate writers put predictors on the last filter only.
+ */
+function predictorInsideChain(dict: string, filters: number): boolean {
+  if (filters < 2 || !/\/Predictor\s+([2-9]|[1-9]\d)/.test(dict)) return false;
+  const at = dict.indexOf('/DecodeParms');
+  if (at === -1) return false;
+  const value = dict.slice(at + 12).trimStart();
+  if (!value.startsWith('[')) return true;
+  // Split the array's top-level entries: null, or a << >> dictionary.
+  const entries: string[] = [];
+  let depth = 0;
+  let from = -1;
+  for (let i = 1; i < value.length; i++) {
+    if (value.startsWith('<<', i)) {
+      if (depth++ === 0) from = i;
+      i++;
+    } else if (value.startsWith('>>', i)) {
+      if (--depth === 0) entries.push(value.slice(from, i + 2));
+      i++;
+    } else if (depth === 0 && value.startsWith('null', i)) {
+      entries.push('null');
+      i += 3;
+    } else if (depth === 0 && value[i] === ']') break;
+  }
+  return entries.slice(0, filters - 1).some((e) => /\/Predictor\s+([2-9]|[1-9]\d)/.test(e));
+}
+
+/** Pixels one image may declare: a letter page scanned at 1,200 dpi is about 135 million; beyond,
+ * it decodes to more than any bound of the scan, at one byte a pixel. */
+export const MAX_IMAGE_PIXELS = 200_000_000;
+
+function refuseHugeImage(dict: string, maxDecodedBytes: number): void {
+  const width = /\/Width\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+  const height = /\/Height\s+(\d+)(?!\s+\d+\s+R)/.exec(dict);
+  if (width && height && Number(width[1]) * Number(height[1]) > MAX_IMAGE_PIXELS)
+    throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });
+}
+
+function uncheckable(reason: string, reasonFr: string): Error {
+  return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
 }
 
 /** Throws an EtmsError when the PDF decodes to more than maxDecodedBytes or carries active content. */
@@ -110,20 +134,32 @@ export async function scanPdf(bytes: Buffer, maxDecodedBytes = DEFAULT_MAX_DECOD
     refuseActive(dict);
     const end = streamEnd(text, dict, start);
     const filters = filtersOf(dict);
+    if (filters === UNREADABLE_FILTERS)
+      throw uncheckable('a filter list given by reference', 'une liste de filtres donnée par référence');
+    if (predictorInsideChain(dict, filters.length))
+      throw uncheckable(
+        'a predictor inside a filter chain',
+        'un prédicteur au milieu d’une chaîne de filtres',
+      );
     const objectStream = /\/Type\s*\/ObjStm\b/.test(dict);
-    if (filters[0] === 'FlateDecode' || filters[0] === 'Fl') {
-      const out = inflateCounting(bytes.subarray(start, end), maxDecodedBytes - decoded, objectStream);
+    let data: Buffer | undefined = bytes.subarray(start, end);
+    for (const [i, filter] of filters.entries()) {
+      const last = i === filters.length - 1;
+      if (isImageFilter(filter) && last && !objectStream) {
+        refuseHugeImage(dict, maxDecodedBytes);
+        data = undefined;
+        break;
+      }
+      const decoder = decoderOf(filter);
+      if (!decoder || !data)
+        throw uncheckable(`the filter ${filter} in this position`, `le filtre ${filter} à cette place`);
+      const out = decoder(data, maxDecodedBytes - decoded, !last || objectStream);
       decoded += out.bytes;
       if (out.exceeded)
         throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });
-      if (out.data) refuseActive(out.data.toString('latin1'));
-    } else if (objectStream && filters.length === 0) {
-      refuseActive(text.slice(start, end));
-    } else if (objectStream) {
-      throw transcriptError('ETMS_E_TRANSCRIPT_PDF_UNREADABLE', {
-        reason: `object stream encoded with ${filters.join(', ')}, which is not checked`,
-      });
+      data = out.data;
     }
+    if (objectStream && data) refuseActive(data.toString('latin1'));
     pos = Math.max(end, start);
     const close = text.indexOf('endstream', pos);
     pos = close === -1 ? text.length : close + 9;

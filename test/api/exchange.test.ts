@@ -45,6 +45,9 @@ async function callFault(promise: Promise<unknown>): Promise<string | undefined>
 const envelope = (body: string, header = '') =>
   `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" xmlns:e="urn:ca:on:etms:exchange:v1"><soap:Header>${header}</soap:Header><soap:Body>${body}</soap:Body></soap:Envelope>`;
 
+const wsseHeader = (id: string, secret: string) =>
+  `<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>${id}</wsse:Username><wsse:Password>${secret}</wsse:Password></wsse:UsernameToken></wsse:Security>`;
+
 async function postSoap(body: string | Buffer, headers: Record<string, string> = {}) {
   const response = await fetch(`${central.url}/soap/exchange`, {
     method: 'POST',
@@ -251,6 +254,41 @@ describe('SOAP binding', () => {
     expect(await callFault(intake.GetRequestStatusAsync({ referenceNumber: 'not-a-reference' }))).toBe(
       'ETMS_E_INVALID_INPUT',
     );
+    // A date with the right shape that names no day is the client's mistake, never the server's.
+    const filing = {
+      referenceNumber: 'H20260302810077',
+      origin: 'OCAS',
+      requestType: 'ORIGINAL',
+      requestedAt: '2026-03-02',
+      firstName: 'Amélie',
+      lastName: 'Tremblay',
+      birthDate: '2005-04-17',
+      schoolBsid: '900001',
+    };
+    for (const impossible of [
+      { birthDate: '2001-02-29' },
+      { birthDate: '1938-11-31' },
+      { requestedAt: '2026-11-31' },
+    ]) {
+      expect(await callFault(intake.SubmitTranscriptRequestAsync({ ...filing, ...impossible }))).toBe(
+        'ETMS_E_INVALID_INPUT',
+      );
+      const raw = await postSoap(
+        envelope(
+          `<e:SubmitTranscriptRequest>${Object.entries({ ...filing, ...impossible })
+            .map(([k, v]) => `<e:${k}>${v}</e:${k}>`)
+            .join('')}</e:SubmitTranscriptRequest>`,
+          wsseHeader(central.intakeCredential.id, central.intakeCredential.secret),
+        ),
+        { SOAPAction: 'SubmitTranscriptRequest' },
+      );
+      expect(raw.code).toBe('ETMS_E_INVALID_INPUT');
+      expect(raw.text).toContain('soap:Client');
+    }
+    // A real 29 February passes.
+    expect(await callFault(intake.SubmitTranscriptRequestAsync({ ...filing, birthDate: '2004-02-29' }))).toBe(
+      'no fault',
+    );
   });
 
   it('refuses XXE and billion-laughs bodies before parsing them', async () => {
@@ -280,7 +318,7 @@ describe('SOAP binding', () => {
     gzip.write(
       envelope(
         '<e:GetRequestStatus><e:referenceNumber>',
-        `<wsse:Security xmlns:wsse="http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"><wsse:UsernameToken><wsse:Username>${central.intakeCredential.id}</wsse:Username><wsse:Password>${central.intakeCredential.secret}</wsse:Password></wsse:UsernameToken></wsse:Security>`,
+        wsseHeader(central.intakeCredential.id, central.intakeCredential.secret),
       ).split('</e:referenceNumber>')[0],
     );
     for (let i = 0; i < 512; i++) gzip.write(zeros);
@@ -381,6 +419,23 @@ describe('REST binding', () => {
     const problem = (await bad.json()) as { code: string; details: { problems: string[] } };
     expect(problem.code).toBe('ETMS_E_INVALID_INPUT');
     expect(problem.details.problems.length).toBeGreaterThanOrEqual(3);
+    for (const impossible of [{ birthDate: '2001-02-29' }, { requestedAt: '2026-11-31' }]) {
+      const refused = await rest('/requests', {
+        method: 'POST',
+        body: JSON.stringify({
+          origin: 'OCAS',
+          requestType: 'ORIGINAL',
+          requestedAt: '2026-03-02',
+          schoolBsid: '900001',
+          ...impossible,
+        }),
+        token: central.intakeCredential.token,
+      });
+      expect(refused.status).toBe(400);
+      const refusal = (await refused.json()) as { code: string; details: { problems: string[] } };
+      expect(refusal.code).toBe('ETMS_E_INVALID_INPUT');
+      expect(refusal.details.problems.join(' ')).toMatch(/birthDate|requestedAt/);
+    }
     expect((await rest('/requests', { method: 'POST', body: '{}' })).status).toBe(401);
     const unknownSchool = await rest('/requests', {
       method: 'POST',

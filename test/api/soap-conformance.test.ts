@@ -71,12 +71,16 @@ describe('the operation is the body’s element', () => {
     expect(answer.status).toBe(500);
     expect(answer.faultcode).toBe('soap:Client');
     expect(answer.code).toBe('ETMS_E_SOAP_ACTION_MISMATCH');
+    // The fault says which SOAPAction the body's operation has.
+    expect(answer.text).toContain(`whose SOAPAction is ${EXCHANGE}/GetRequestStatus`);
+    const bare = await post(envelope(status('H20260302820001')), { soapaction: 'CancelTranscriptRequest' });
+    expect(bare.code).toBe('ETMS_E_SOAP_ACTION_MISMATCH');
     expect((await central.store.requests.findByReference('H20260302820001'))!.status).toBe('ACTION_REQUIRED');
   });
 
-  it('accepts the matching SOAPAction, an empty one or none', async () => {
+  it('accepts the matching SOAPAction, its bare operation name, an empty one or none', async () => {
     await fileRequest('H20260302820002');
-    for (const soapaction of [`"${EXCHANGE}/GetRequestStatus"`, '""', undefined]) {
+    for (const soapaction of [`"${EXCHANGE}/GetRequestStatus"`, 'GetRequestStatus', '""', undefined]) {
       const answer = await post(envelope(status('H20260302820002')), soapaction ? { soapaction } : {});
       expect(answer.status).toBe(200);
       expect(answer.text).toContain('<e:statusLabelFr>Action requise</e:statusLabelFr>');

@@ -9,10 +9,14 @@ import {
   AUTO_NAMES_MIN_WITH_SCHOOL,
   REVIEW_MIN_SCORE,
   AUTO_MIN_POSTERIOR,
+  MARRIED_NAME_MIN_FIRST_WEIGHT,
   autoMinScore,
   posteriors,
 } from '../../src/matching/thresholds.js';
 import { blockingKeys } from '../../src/matching/blocking.js';
+import { FORMER_SURNAME_TYPED_DISCOUNT } from '../../src/matching/weights.js';
+import { formatReasons } from '../../src/matching/explanation.js';
+import { reasonText } from '../../src/matching/reasons.js';
 import { level, request, student } from './helpers.js';
 
 const base = {
@@ -402,6 +406,158 @@ describe('compound surnames', () => {
   });
 });
 
+describe('a former surname typed as the surname', () => {
+  const married = {
+    firstName: 'Marguerite',
+    birthDate: '1990-03-12',
+    schoolBsid: '890001',
+  };
+  const weightOfLast = (d: { explanation: { field: string; weight: number }[] }) =>
+    d.explanation.find((f) => f.field === 'last')?.weight ?? NaN;
+
+  it('weighs it FORMER_SURNAME_TYPED_DISCOUNT below a former surname the request gives as such', () => {
+    // The student is Lee now, Tremblay before: the request types Tremblay as the surname and gives
+    // nothing of Lee. Beside it, a student still called Tremblay and a request giving Tremblay as the
+    // previous surname: the same name agrees, with the current surname, at the full weight.
+    const lee = student({ ...married, lastName: 'Lee', previousLastNames: ['Tremblay'] });
+    const formerOnly = decide(request({ ...married, lastName: 'Tremblay' }), [lee]);
+    const tremblay = student({ ...married, lastName: 'Tremblay' });
+    const maiden = decide(request({ ...married, lastName: 'Smith', previousLastName: 'Tremblay' }), [
+      tremblay,
+    ]);
+    expect(level(formerOnly.explanation, 'last')).toBe('previous');
+    expect(level(maiden.explanation, 'last')).toBe('previous');
+    expect(FORMER_SURNAME_TYPED_DISCOUNT).toBe(2);
+    expect(weightOfLast(formerOnly)).toBeCloseTo(weightOfLast(maiden) - FORMER_SURNAME_TYPED_DISCOUNT, 5);
+  });
+
+  it('does not match automatically what only the former surname carried over the bar', () => {
+    // Exact first name, birth date and school, and a common former surname typed as the surname:
+    // 31.8 with the former surname's full weight, above AUTO_MIN_SCORE; 29.8 without the 2 bits.
+    const lee = student({ ...married, lastName: 'Lee', previousLastNames: ['Tremblay'] });
+    const d = decide(request({ ...married, lastName: 'Tremblay' }), [lee]);
+    expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+    expect(d.score + FORMER_SURNAME_TYPED_DISCOUNT).toBeGreaterThanOrEqual(AUTO_MIN_SCORE);
+    expect(d.outcome).toBe('review');
+    expect(d.candidates[0].student).toBe(lee);
+  });
+
+  it('still matches a former surname the rest makes certain', () => {
+    const lee = student({ ...married, lastName: 'Lee', previousLastNames: ['Wojciechowski'], gender: 'F' });
+    const d = decide(request({ ...married, lastName: 'Wojciechowski', gender: 'F' }), [lee]);
+    expect(level(d.explanation, 'last')).toBe('previous');
+    expect(d.outcome).toBe('auto');
+  });
+
+  it('keeps the full weight when the request also names the current surname', () => {
+    // Both previous surnames agree and the request's surname is the student's own: no discount.
+    const lee = student({ ...married, lastName: 'Lee', previousLastNames: ['Tremblay'] });
+    const both = decide(request({ ...married, lastName: 'Smith', previousLastName: 'Lee' }), [lee]);
+    const plainLee = student({ ...married, lastName: 'Lee' });
+    const maiden = decide(request({ ...married, lastName: 'Smith', previousLastName: 'Lee' }), [plainLee]);
+    expect(weightOfLast(both)).toBe(weightOfLast(maiden));
+  });
+});
+
+describe('a married surname', () => {
+  // An SIS large enough for its own name counts (2,000 students), where Emma is common (12 students)
+  // and Anouk is borne by the student alone.
+  const bride = {
+    firstName: 'Anouk',
+    lastName: 'Wojciechowski',
+    birthDate: '1990-03-12',
+    gender: 'F' as 'F' | 'M',
+    schoolBsid: '890001',
+  };
+  function sis(...extra: ReturnType<typeof student>[]) {
+    const crowd = Array.from({ length: 2000 }, (_, i) =>
+      student({
+        firstName: i < 12 ? 'Emma' : `Given${i}`,
+        lastName: `Family${i % 400}`,
+        birthDate: `199${i % 10}-0${1 + (i % 9)}-1${i % 10}`,
+        gender: i % 2 === 0 ? 'F' : 'M',
+        schoolBsid: `89000${i % 9}`,
+      }),
+    );
+    return new StudentIndex([...crowd, ...extra]);
+  }
+  const today = '2026-06-01';
+  const married = { ...bride, lastName: 'Smith' };
+
+  it('matches a woman of 25 or more under a new surname on a rare first name, birth date and school', () => {
+    const s = student(bride);
+    const index = sis(s);
+    const d = decide(request(married), [s], { frequencies: index.frequencies, today });
+    expect(level(d.explanation, 'last')).toBe('different');
+    expect(d.explanation.find((f) => f.field === 'first')?.weight).toBeGreaterThanOrEqual(
+      MARRIED_NAME_MIN_FIRST_WEIGHT,
+    );
+    expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+    expect(d.outcome).toBe('auto');
+    expect(d.student).toBe(s);
+    expect(d.reason).toBe('AUTO_MATCH_MARRIED_NAME');
+    expect(formatReasons(d)).toMatch(/^last=different;first=exact;dob=exact;.*;rule=married_surname$/);
+    expect(reasonText(d.reason, 'en')).toMatch(/new surname/);
+  });
+
+  it('takes the maiden name given as the previous surname for the surname agreeing', () => {
+    // A common surname (80 students) given as the maiden name, and a first name six other students
+    // carry (8.2 bits): the posterior alone is short.
+    const tremblays = Array.from({ length: 80 }, (_, i) =>
+      student({ lastName: 'Tremblay', firstName: `Other${i}`, birthDate: '1995-01-01' }),
+    );
+    const anouks = Array.from({ length: 6 }, (_, i) =>
+      student({ firstName: 'Anouk', lastName: `Else${i}`, birthDate: '1996-02-02' }),
+    );
+    const s = student({ ...bride, lastName: 'Tremblay' });
+    const index = sis(s, ...tremblays, ...anouks);
+    const r = request({ ...married, previousLastName: 'Tremblay', gender: undefined });
+    const d = decide(r, [s], { frequencies: index.frequencies, today });
+    expect(level(d.explanation, 'last')).toBe('previous');
+    expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+    expect(d.outcome).toBe('auto');
+    expect(d.reason).toBe('AUTO_MATCH_MARRIED_NAME');
+  });
+
+  it('leaves it for review before 25, for a man, for a common first name, another school or a slipped date', () => {
+    const cases: Array<[Partial<typeof bride>, Partial<typeof bride>, string]> = [
+      [{}, {}, '2015-03-11'],
+      [{ gender: 'M' }, { gender: 'M' }, today],
+      [{ firstName: 'Emma' }, { firstName: 'Emma' }, today],
+      [{}, { schoolBsid: '890007' }, today],
+      [{}, { birthDate: '1990-03-13' }, today],
+    ];
+    for (const [recorded, typed, day] of cases) {
+      const s = student({ ...bride, ...recorded });
+      const index = sis(s);
+      const d = decide(request({ ...married, ...typed }), [s], {
+        frequencies: index.frequencies,
+        today: day,
+      });
+      expect(d.outcome, JSON.stringify([recorded, typed, day])).toBe('review');
+    }
+  });
+
+  it('leaves it for review when another candidate comes close or a field weighs against her', () => {
+    const s = student(bride);
+    const other = student({ ...bride, lastName: 'Smyth', birthDate: '1990-03-21' });
+    const index = sis(s, other);
+    const close = decide(request(married), [s, other], { frequencies: index.frequencies, today });
+    expect(close.outcome).toBe('review');
+    const numbered = decide(request({ ...married, studentNumber: '999999' }), [s], {
+      frequencies: index.frequencies,
+      today,
+    });
+    expect(numbered.outcome).toBe('review');
+  });
+
+  it("counts the age on today's date when the day is not given", () => {
+    const s = student(bride);
+    const index = sis(s);
+    expect(decide(request(married), [s], { frequencies: index.frequencies }).outcome).toBe('auto');
+  });
+});
+
 describe('matchRequest', () => {
   it('asks the adapter with the blocking keys and decides', async () => {
     const s = student({ ...base, oen: '123456782' });
@@ -479,6 +635,25 @@ describe('OEN check digits', () => {
     });
     expect(level(d.explanation, 'oen')).toBe('one_digit');
     expect(d.candidates[0].vetoes).toEqual([]);
+  });
+  it("takes the OEN typed with one slip for one of the student's schools: a namesake has neither", () => {
+    // Exact names and birth date, a school the student never attended: a namesake born the same day
+    // would look the same, unless the request carries the student's own OEN with one slip.
+    const target = { ...students[5], schoolBsid: '890001', schoolsAttended: ['890001'] };
+    const digit = (Number(target.oen![4]) + 1) % 10;
+    const slip = target.oen!.slice(0, 4) + String(digit) + target.oen!.slice(5);
+    const ctx = { frequencies: index.frequencies };
+    const typed = { ...base, firstName: target.firstName, schoolBsid: '890077' };
+    const withSlip = decide(request({ ...typed, oen: slip }), [target], ctx);
+    expect(level(withSlip.explanation, 'school')).toBe('different');
+    expect(level(withSlip.explanation, 'oen')).toBe('one_digit');
+    expect(withSlip.outcome).toBe('auto');
+    expect(decide(request({ ...typed, oen: slip, schoolBsid: undefined }), [target], ctx).outcome).toBe(
+      'auto',
+    );
+    const without = decide(request(typed), [target], ctx);
+    expect(without.outcome).toBe('review');
+    expect(without.reason).toBe('UNCONFIRMED');
   });
   it('weighs a number failing the check further from the OEN as another one, without a veto', () => {
     const target = students[5];

@@ -147,7 +147,7 @@ describe('etms match', () => {
     });
     expect(code).toBe(0);
     expect(stderr.trim()).toBe(
-      `${file('bad-date.csv')}, line 2: column birth_date: "1938-11-31" is not a date (expected YYYY-MM-DD); the value is ignored.`,
+      `${file('bad-date.csv')}, line 2, column birth_date: is not a real date (no such day in that month, or a year outside 1900-2100); the value is ignored.`,
     );
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
@@ -158,14 +158,13 @@ describe('etms match', () => {
     const sis = await run({ sis: file('bad-dob.csv'), requests: file('requests.csv') });
     expect(sis.code).toBe(0);
     expect(sis.stderr.trim().split('\n')).toEqual([
-      `${file('bad-dob.csv')}, line 3: column birth_date: "23/11/2005" is not a date (expected YYYY-MM-DD); the value is ignored.`,
-      `${file('bad-dob.csv')}, line 3: column birth_date is empty or not a date; the student is left out.`,
+      `${file('bad-dob.csv')}, line 3, column birth_date: is not a date written YYYY-MM-DD; the student is left out.`,
     ]);
     expect(sis.stdout).not.toContain('300002');
     await writeFile(file('bad-month.csv'), STUDENTS.replace('2024-06,2024-06-28', '2024-13,2024-06-28'));
     const month = await run({ sis: file('bad-month.csv'), requests: file('requests.csv') });
     expect(month.code).toBe(0);
-    expect(month.stderr).toMatch(/line 2: column date_last_attended: "2024-13" is not a date/);
+    expect(month.stderr).toMatch(/line 2, column date_last_attended: is not a real month \(01 to 12\)/);
     expect(month.stdout).toContain('H20250301000001,auto,300001,');
   });
   it('exits 2 on a quote never closed', async () => {
@@ -188,14 +187,18 @@ describe('etms match', () => {
     });
     expect(code).toBe(0);
     const problems = stderr.trim().split('\n');
+    const sis = file('students-bad.csv');
+    const req = file('requests-bad.csv');
     expect(problems).toEqual([
-      expect.stringMatching(/students-bad\.csv, line 6: student number 300001 already appears/),
-      expect.stringMatching(/students-bad\.csv, line 7: column student_number is empty/),
-      expect.stringMatching(/students-bad\.csv, line 8: column oen: "12345" is not 9 digits/),
-      expect.stringMatching(/students-bad\.csv, line 8: column gender: "Q" is not M, F or X/),
-      expect.stringMatching(/requests-bad\.csv, line 6: the row has no name, no OEN and no student number/),
-      expect.stringMatching(/requests-bad\.csv, line 7: column reference_number is empty/),
+      `${sis}, line 6, column student_number: is the same student number as on line 2; the student is left out.`,
+      `${sis}, line 7, column student_number: is empty; the student is left out.`,
+      `${sis}, line 8, column oen: has 5 digits where an OEN has 9; the OEN is ignored.`,
+      `${sis}, line 8, column gender: is not M, F or X; the value is ignored.`,
+      `${req}, line 6: the row has no name, no usable OEN and no student number; the request is decided "none" without matching.`,
+      `${req}, line 7, column reference_number: is empty; the request is decided "none" without matching.`,
     ]);
+    // The values themselves stay out of the messages.
+    expect(stderr).not.toMatch(/12345[^0-9]|"Q"|300001/);
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(7);
     expect(lines[5]).toBe('H20250301000005,none,,0.0,,request=unusable,');
@@ -227,5 +230,143 @@ describe('etms match in a real process', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toContain('missing.csv');
+  });
+});
+
+/**
+ * The command as a board runs it: `node bin/etms.js match`, through commander, in its own process. The
+ * line bin/etms.js prints when dist/ is older than the sources is not the command's and is set aside.
+ */
+describe('etms match on bad input, through bin/etms.js', () => {
+  const cwd = new URL('../..', import.meta.url).pathname;
+  function etms(...args: string[]) {
+    const result = spawnSync(process.execPath, ['bin/etms.js', 'match', ...args], { cwd, encoding: 'utf8' });
+    const stderr = result.stderr
+      .split('\n')
+      .filter((l) => !/^etms: (no build in dist\/|sources changed since the build)/.test(l))
+      .join('\n');
+    return { status: result.status, stdout: result.stdout, stderr };
+  }
+  const timeout = 120_000;
+
+  it(
+    'reports every bad row with file, line and column, never the value, and keeps every request',
+    { timeout },
+    async () => {
+      const sis = file('students-every-problem.csv');
+      const req = file('requests-every-problem.csv');
+      await writeFile(
+        sis,
+        [
+          STUDENTS,
+          '300005,,Too,,Few,,,2006-01-01,M,890001,', // line 6: 11 fields of 12
+          '300006,,Too,,Many,,,2006-01-01,M,890001,,,', // line 7: 13 fields
+          '300007,12AB,Bad,,Oen,,,2006-01-01,M,890001,,', // line 8: letters in the OEN
+          '300008,123456783,Check,,Digit,,,2006-01-01,M,890001,,', // line 9: fails the check digit
+          '300009,,Impossible,,Date,,,1938-11-31,M,890001,,', // line 10: no 31 November
+          '300010,,Leap,,Day,,,2001-02-29,F,890001,,', // line 11: 2001 is no leap year
+          '300001,,Dup,,Licate,,,2006-01-01,,,,', // line 12: number of line 2
+        ].join('\n'),
+      );
+      await writeFile(
+        req,
+        [
+          REQUESTS,
+          // line 6: date_last_attended left out (13 fields of 14): read as it stands it is shifted.
+          'H20250301000005,A5,C5,ORIGINAL,2025-03-01,,,Bill,Tremblay,,2006-04-07,M,890001',
+          'H20250301000006,A6,C6,ORIGINAL,2025-03-01,,,Bill,Tremblay,,2006-04-07,M,890001,,', // line 7: 15
+          'H20250301000007,A7,C7,ORIGINAL,2025-03-01,12AB,,William,Tremblay,,2006-04-07,M,890001,', // 8
+          'H20250301000008,A8,C8,ORIGINAL,2025-03-01,12345678,,William,Tremblay,,1938-11-31,M,890001,', // 9
+          'H20250301000009,A9,C9,REISSUE,2025-03-01,123456783,,William,Tremblay,,2001-02-29,M,890001,', // 10
+          'H20250301000010,A10,C10,COPY,2025-03-01,,,,,,,,,', // line 11
+        ].join('\n'),
+      );
+      const { status, stdout, stderr } = etms('--sis', sis, '--requests', req, '--explain');
+      expect(status).toBe(0);
+      const none = 'the request is decided "none" without matching.';
+      const realDate = 'is not a real date (no such day in that month, or a year outside 1900-2100)';
+      const check =
+        'fails the OEN check digit (a digit typed wrong, or two swapped); the value is kept for matching.';
+      expect(stderr.trim().split('\n')).toEqual([
+        `${sis}, line 6: the row has 11 fields but the header has 12 (a field left out, or a line break inside an unquoted value?); the student is left out.`,
+        `${sis}, line 7: the row has 13 fields but the header has 12 (a delimiter inside an unquoted value?); the student is left out.`,
+        `${sis}, line 8, column oen: holds characters other than digits, so it is not an OEN; the OEN is ignored.`,
+        `${sis}, line 9, column oen: ${check}`,
+        `${sis}, line 10, column birth_date: ${realDate}; the student is left out.`,
+        `${sis}, line 11, column birth_date: ${realDate}; the student is left out.`,
+        `${sis}, line 12, column student_number: is the same student number as on line 2; the student is left out.`,
+        `${req}, line 6: the row has 13 fields but the header has 14 (a field left out, or a line break inside an unquoted value?); ${none}`,
+        `${req}, line 7: the row has 15 fields but the header has 14 (a delimiter inside an unquoted value?); ${none}`,
+        `${req}, line 8, column oen: holds characters other than digits, so it is not an OEN; the OEN is ignored for matching.`,
+        `${req}, line 9, column birth_date: ${realDate}; the value is ignored.`,
+        `${req}, line 9, column oen: has 8 digits where an OEN has 9; the OEN is ignored for matching.`,
+        `${req}, line 10, column birth_date: ${realDate}; the value is ignored.`,
+        `${req}, line 10, column oen: ${check}`,
+        `${req}, line 11, column request_type: is not ORIGINAL or REISSUE; the value is ignored.`,
+        `${req}, line 11: the row has no name, no usable OEN and no student number; ${none}`,
+      ]);
+      for (const value of ['12AB', '12345678', '123456783', '1938-11-31', '2001-02-29', 'COPY', 'Licate'])
+        expect(stderr).not.toContain(value);
+
+      const lines = stdout.trimEnd().split('\n');
+      expect(lines).toHaveLength(1 + 10);
+      const row = (ref: string) => lines.find((l) => l.startsWith(`H2025030100000${ref},`)) ?? '';
+      expect(row('5')).toBe('H20250301000005,none,,0.0,,request=unusable,');
+      expect(row('6')).toBe('H20250301000006,none,,0.0,,request=unusable,');
+      expect(lines[10]).toBe('H20250301000010,none,,0.0,,request=unusable,');
+      // A malformed OEN is ignored, even one edit from the student's; a failed check digit is kept.
+      expect(row('7')).toMatch(/^H20250301000007,(auto|review),.*oen=missing/);
+      expect(row('8')).toMatch(/^H20250301000008,(auto|review),.*dob=missing;oen=missing/);
+      expect(row('9')).toMatch(/^H20250301000009,(auto|review),.*dob=missing;oen=one_digit/);
+      // Students left out are nobody's candidate; the one with a malformed OEN stays in the SIS.
+      expect(stdout).not.toMatch(/30000(5|6|9)|300010/);
+    },
+  );
+
+  it(
+    'stops with exit 2 naming line, column and byte offset of a file that is not UTF-8',
+    { timeout },
+    async () => {
+      // The SIS saved as Latin-1: the È of Marie-Ève, on line 3, is the first byte that is not UTF-8.
+      const latin1 = Buffer.from(STUDENTS, 'latin1');
+      await writeFile(file('students-latin1.csv'), latin1);
+      const { status, stdout, stderr } = etms(
+        '--sis',
+        file('students-latin1.csv'),
+        '--requests',
+        file('requests.csv'),
+      );
+      expect(status).toBe(2);
+      expect(stdout).toBe('');
+      const offset = latin1.indexOf(0xc8);
+      expect(stderr.trim().split('\n')).toEqual([
+        `etms match: ${file('students-latin1.csv')}, line 3, column first_name, character 15 (byte offset ${offset}): the file is not UTF-8 text (saved as Windows-1252 or Latin-1?); export it again as UTF-8.`,
+      ]);
+    },
+  );
+
+  it('exits 2 with one line for a usage error', { timeout }, () => {
+    const missing = etms('--sis', file('students.csv'));
+    expect(missing.status).toBe(2);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr.trim().split('\n')).toEqual([
+      "etms match: required option '--requests <file>' not specified (etms match --help lists the options).",
+    ]);
+    const unknown = etms('--sis', file('students.csv'), '--requests', file('requests.csv'), '--sheet', 'x');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim()).toMatch(/^etms match: unknown option '--sheet'/);
+  });
+
+  it('describes bad input and the exit codes in --help', { timeout }, () => {
+    const help = etms('--help');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/--requests <file>/);
+    expect(help.stdout).toMatch(/more or\s+fewer fields than the header/);
+    expect(help.stdout).toMatch(/request=unusable/);
+    expect(help.stdout).toMatch(/malformed OEN/);
+    expect(help.stdout).toMatch(/not UTF-8/);
+    expect(help.stdout).toMatch(
+      /Exit codes: 0 when it ran.*2 for input it cannot\s+read or a usage error, 1/s,
+    );
   });
 });

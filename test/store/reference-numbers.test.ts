@@ -19,10 +19,15 @@ describe('reference numbers', () => {
     expect(REFERENCE_NUMBER_PATTERN.test('H20240411049903')).toBe(true);
   });
 
-  it('stay unique across 1,000 concurrent creations', async () => {
-    const created = await Promise.all(Array.from({ length: 1000 }, () => store.requests.create(aRequest())));
+  // On PostgreSQL the creations race over a pool of connections; the embedded database has one
+  // connection and runs them one after another, where a smaller number proves as much, faster.
+  const concurrent = process.env.DATABASE_URL ? 1000 : 250;
+  it(`stay unique across ${concurrent} concurrent creations`, async () => {
+    const created = await Promise.all(
+      Array.from({ length: concurrent }, () => store.requests.create(aRequest())),
+    );
     const refs = new Set(created.map((c) => c.request.referenceNumber));
-    expect(refs.size).toBe(1000);
+    expect(refs.size).toBe(concurrent);
     for (const ref of refs) expect(ref).toMatch(REFERENCE_NUMBER_PATTERN);
   });
 

@@ -83,6 +83,53 @@ describe('hostile PDFs', () => {
     expect((await checkPdf(small, { pool })).pages).toBe(1);
   });
 
+  it('counts every layer of a filter chain, and refuses what it cannot measure', async () => {
+    // Inflated once, a few KB; inflated twice, a GiB of zeros: every layer counts.
+    const twice = deflateSync(zerosBomb(1024), { level: 9 });
+    expect(twice.length).toBeLessThan(64 * 1024);
+    const bomb = withExtraStream('/Filter [/FlateDecode /FlateDecode]', twice);
+    const error = await refusal(checkPdf(bomb, { pool }));
+    expect(error.code).toBe('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE');
+    // The same with the short names, through ASCII hex, and with run lengths inside.
+    const hex = Buffer.from(twice.toString('hex') + '>', 'latin1');
+    expect((await refusal(scanPdf(withExtraStream('/Filter [/AHx /Fl /Fl]', hex)))).code).toBe(
+      'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
+    );
+    const runs = deflateSync(Buffer.from(Array.from({ length: 1 << 20 }, (_, i) => (i % 2 === 0 ? 129 : 0))));
+    expect(
+      (await refusal(scanPdf(withExtraStream('/Filter [/FlateDecode /RunLengthDecode]', runs), 16 << 20)))
+        .code,
+    ).toBe('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE');
+    // What the scan cannot decode is not sent: an unknown filter, a chain by reference, an image
+    // codec before another filter, a predictor inside a chain.
+    for (const dict of [
+      '/Filter /Unheard',
+      '/Filter [/FlateDecode /Unheard]',
+      '/Filter 12 0 R',
+      '/Filter [/DCTDecode /FlateDecode]',
+      '/Filter [/FlateDecode /FlateDecode] /DecodeParms [<< /Predictor 12 /Columns 4 >> null]',
+    ]) {
+      const refused = await refusal(checkPdf(withExtraStream(dict, deflateSync('x')), { pool }));
+      expect(refused.code, dict).toBe('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE');
+      expect(refused.status).toBe(422);
+    }
+    // An image declaring more pixels than any page scan is refused; its codec is never decoded.
+    const huge = '/Type /XObject /Subtype /Image /Width 100000 /Height 100000 /Filter /DCTDecode';
+    expect((await refusal(scanPdf(withExtraStream(huge, Buffer.alloc(64))))).code).toBe(
+      'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
+    );
+    // Ordinary shapes pass: a scanned page (an image codec last, after Flate), a predictor on the
+    // last filter, a chain under the bound.
+    for (const dict of [
+      '/Type /XObject /Subtype /Image /Width 5100 /Height 6600 /Filter [/FlateDecode /DCTDecode]',
+      '/Filter [/ASCII85Decode /FlateDecode] /DecodeParms [null << /Predictor 12 /Columns 4 >>]',
+      '/Filter [/FlateDecode /FlateDecode]',
+    ])
+      await expect(
+        scanPdf(withExtraStream(dict, deflateSync(deflateSync(Buffer.alloc(1 << 20))))),
+      ).resolves.toBeUndefined();
+  });
+
   it('refuses JavaScript, automatic actions, launches and attachments, also inside object streams', async () => {
     const js = (doc: PDFDocument) => {
       const action = doc.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(1)') });
