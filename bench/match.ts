@@ -139,10 +139,10 @@ async function labelledSets(own: SyntheticData): Promise<void> {
 
   const p1 = (x: number) => `${(100 * x).toFixed(1)} %`;
   console.log(
-    '\nlabelled sets: the matcher (naive rule in brackets: exact identifier, or exact names + birth date, one hit)',
+    '\nlabelled sets: the matcher (naive rule in brackets: exact identifier, or exact names + birth date, one hit; scored: candidates per request)',
   );
   console.log(
-    `  ${'set'.padEnd(30)} ${'wrong auto'.padStart(14)} ${'auto recall'.padStart(20)} ${'review top 3'.padStart(13)} ${'top 1'.padStart(8)}`,
+    `  ${'set'.padEnd(30)} ${'wrong auto'.padStart(14)} ${'auto recall'.padStart(20)} ${'review top 3'.padStart(13)} ${'top 1'.padStart(8)} ${'scored'.padStart(7)}`,
   );
   const worst = { wrong: 0, recall: 1, top3: 1, top1: 1, belowNaive: [] as string[] };
   for (const set of sets) {
@@ -151,7 +151,7 @@ async function labelledSets(own: SyntheticData): Promise<void> {
     const ms = performance.now() - t0;
     const naive = naiveSet(set);
     console.log(
-      `  ${set.name.padEnd(30)} ${`${m.wrongAuto} (${naive.wrongAuto})`.padStart(14)} ${`${p1(m.autoRecall)} (${p1(naive.autoRecall)})`.padStart(20)} ${p1(m.reviewTop3).padStart(13)} ${p1(m.reviewTop1).padStart(8)}   ${set.rows.length} requests in ${(ms / 1000).toFixed(2)} s`,
+      `  ${set.name.padEnd(30)} ${`${m.wrongAuto} (${naive.wrongAuto})`.padStart(14)} ${`${p1(m.autoRecall)} (${p1(naive.autoRecall)})`.padStart(20)} ${p1(m.reviewTop3).padStart(13)} ${p1(m.reviewTop1).padStart(8)} ${(m.candidatesPerRequest ?? 0).toFixed(2).padStart(7)}   ${set.rows.length} requests in ${(ms / 1000).toFixed(2)} s`,
     );
     worst.wrong = Math.max(worst.wrong, m.wrongAuto);
     worst.recall = Math.min(worst.recall, m.autoRecall);
@@ -235,7 +235,7 @@ printTally(
   'Auto-eTMS matcher (all requests)',
   engine,
   `index ${(indexMs / 1000).toFixed(2)} s; matching ${(matchMs / 1000).toFixed(2)} s = ${Math.round(nRequests / (matchMs / 1000))} requests/s; ` +
-    `${(candidatesScored / nRequests).toFixed(0)} candidates scored per request; RSS +${mb(rssAfter - rssBefore)} for index and decisions, process peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
+    `${(candidatesScored / nRequests).toFixed(2)} candidates scored per request; RSS +${mb(rssAfter - rssBefore)} for index and decisions, process peak ${mb(process.resourceUsage().maxRSS * 1024)}`,
 );
 
 // Where the matcher stops short, by discrepancy and by reason: what a tuner reads.

@@ -109,11 +109,13 @@ program
     action(async (_opts: unknown, cmd: Command) => {
       const cfg = await config(cmd);
       const { seedDemo } = await import('./store/demo.js');
+      const { demoReview } = await import('./compose.js');
       return withStore(cfg, async (store) => {
         const summary = await seedDemo(store, {
           fixturesDir: cfg.demo.fixturesDir,
           password: cfg.demo.password,
           timeZone: cfg.businessTime.timeZone,
+          review: demoReview,
         });
         if (!summary) {
           process.stderr.write(

@@ -12,6 +12,10 @@ import { NoBoard } from './exchange/errors.js';
 import { createInProcessPort } from './agent/in-process-port.js';
 import type { CentralPort } from './agent/central-port.js';
 import { runAgentCommand } from './agent/command.js';
+import { reviewReportOf } from './agent/process-request.js';
+import { matchRequest, matchRequestOf, type TypedRequestFields } from './matching/index.js';
+import type { SisAdapter } from './sis/index.js';
+import type { DemoReview } from './store/demo.js';
 
 /** The in-process port for the board named in config.agent.board. */
 export async function inProcessAgentPort(
@@ -44,4 +48,18 @@ export async function runAgentAlone(config: Config, options: { signal?: AbortSig
   } finally {
     await store.close();
   }
+}
+
+/**
+ * The demo's « Erreur d'autotraitement » requests get what the real matcher decides on the demo
+ * SIS: its reason and ranked candidates, exactly as the agent would report them. Undefined when the
+ * matcher would send the transcript by itself (the request then waits for the agent instead).
+ */
+export async function demoReview(
+  request: TypedRequestFields,
+  sis: SisAdapter,
+): Promise<DemoReview | undefined> {
+  const decision = await matchRequest(matchRequestOf(request), sis);
+  if (decision.outcome === 'auto') return undefined;
+  return reviewReportOf(decision);
 }

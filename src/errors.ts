@@ -111,13 +111,42 @@ export const Internal = defineError(
     'Something went wrong on the server; it has been logged. Try again, and tell your administrator if it persists.',
 );
 
-/** A caller whose role or credential does not allow what it asked (a page, or an exchange operation). */
+/** Each kind of machine credential named for a person, in both languages (the code beside it). */
+const CREDENTIAL_KINDS: Record<string, { fr: string; frOf: string; en: string }> = {
+  AGENT: {
+    fr: 'l’agent Auto-SGÉRN d’un conseil scolaire',
+    frOf: 'de l’agent Auto-SGÉRN d’un conseil scolaire',
+    en: "a board's Auto-eTMS agent",
+  },
+  INTAKE: {
+    fr: 'le système de demandes d’admission',
+    frOf: 'du système de demandes d’admission',
+    en: 'the application system',
+  },
+};
+
+/** « the application system (INTAKE) » / « le système de demandes d’admission (INTAKE) ». */
+export function credentialKindLabel(kind: string, lang: 'fr' | 'en'): string {
+  const label = CREDENTIAL_KINDS[kind]?.[lang];
+  return label ? `${label} (${kind})` : kind;
+}
+
+/**
+ * A caller whose role or credential does not allow what it asked (a page, or an exchange operation).
+ * The sentence is English, as every message of the exchange; its French is in details.messageFr.
+ */
 export const Forbidden = defineError(
   'ETMS_E_FORBIDDEN',
   403,
   (call?: { operation: string; credential: string }) =>
     call
-      ? `A ${call.credential} credential may not call ${call.operation}; use a credential made for this kind of client.`
+      ? {
+          message: `The credential of ${credentialKindLabel(call.credential, 'en')} may not call ${call.operation}; use a credential made for this kind of client.`,
+          details: {
+            credentialKind: call.credential,
+            messageFr: `L’identifiant ${CREDENTIAL_KINDS[call.credential] ? `${CREDENTIAL_KINDS[call.credential].frOf} (${call.credential})` : `de type ${call.credential}`} ne peut pas appeler ${call.operation}\u00a0; utilisez un identifiant fait pour ce type de client.`,
+          },
+        }
       : 'You do not have access to this page.',
 );
 

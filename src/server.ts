@@ -78,10 +78,12 @@ export async function startServer(
     }));
   let demo: Awaited<ReturnType<typeof seedDemo>>;
   if (config.demo.seedWhenEmpty && config.role !== 'agent') {
+    const { demoReview } = await import('./compose.js');
     demo = await seedDemo(store, {
       fixturesDir: config.demo.fixturesDir,
       password: config.demo.password,
       timeZone: config.businessTime.timeZone,
+      review: demoReview,
     });
     if (demo) log.info({ schools: demo.schools, requests: demo.requests }, 'demo board created');
   }

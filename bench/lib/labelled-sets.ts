@@ -31,6 +31,8 @@ export interface SetFigures {
   /** Of the present applicants sent to review: true student among the first three candidates. */
   reviewTop3: number;
   reviewTop1: number;
+  /** Students scored per request (the matcher only). */
+  candidatesPerRequest?: number;
 }
 
 /** A folder holding students.csv, requests.csv and truth.csv. */
@@ -94,15 +96,18 @@ function figures(set: LabelledSet, outcomes: Outcome[]): SetFigures {
 export function matchSet(set: LabelledSet, parameters?: MatchParameters): SetFigures {
   const index = new StudentIndex(set.students);
   const ctx = { frequencies: index.frequencies, parameters };
+  let scored = 0;
   const outcomes = set.rows.map((row): Outcome => {
     if (row.unusable) return { ranked: [] };
-    const d = decide(row.request, index.candidatesBeyondKeys(blockingKeys(row.request)), ctx);
+    const candidates = index.candidatesBeyondKeys(blockingKeys(row.request));
+    scored += candidates.length;
+    const d = decide(row.request, candidates, ctx);
     return {
       auto: d.outcome === 'auto' ? d.student?.studentNumber : undefined,
       ranked: d.candidates.map((c) => c.student.studentNumber),
     };
   });
-  return figures(set, outcomes);
+  return { ...figures(set, outcomes), candidatesPerRequest: scored / Math.max(set.rows.length, 1) };
 }
 
 /**

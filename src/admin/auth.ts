@@ -112,7 +112,12 @@ export function mountAuth(router: Router, deps: AdminDeps): void {
       return;
     }
     const { user } = outcome;
-    const token = await sessions.create(user, user.language, req.get('user-agent'));
+    // The language the person chose on the sign-in page (the switch sets the cookie) stays after
+    // sign-in and becomes their account's preference; without a choice, the account's preference.
+    const chosen = parseCookies(req.headers.cookie)[LANG_COOKIE];
+    const language = isLang(chosen) ? chosen : user.language;
+    if (language !== user.language) await ctx.store.users.setLanguage(user.id, language);
+    const token = await sessions.create(user, language, req.get('user-agent'));
     setCookie(res, req, ctx.config, SESSION_COOKIE, token, sessions.cookieSeconds);
     clearCookie(res, req, ctx.config, LOGIN_CSRF_COOKIE);
     res.redirect(303, next === '/' ? '/demandes' : next);

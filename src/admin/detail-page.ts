@@ -21,6 +21,7 @@ import {
   formatName,
   formatNumber,
   formatProbability,
+  formatRecordedValue,
   requestTypeLabel,
   sendTimingLabel,
   sourceLabel,
@@ -41,7 +42,7 @@ import { PARKED_COOKIE } from './parked-uploads.js';
 import { parseCookies } from './session.js';
 import { DIFF_COLUMN_LABELS } from '../transcript/diff.js';
 import { colon, t, type Lang, type MessageKey } from './i18n.js';
-import { actorIn, reasonIn } from './reason-text.js';
+import { actorIn, autoErrorReasonIn, reasonIn } from './reason-text.js';
 import {
   actorOf,
   checkCsrf,
@@ -100,7 +101,7 @@ function candidatesBlock(
             ? html`<table class="compare"><thead><tr><th scope="col">${t(lang, 'cField')}</th><th scope="col">${t(lang, 'cRequest')}</th><th scope="col">${t(lang, 'cCandidate')}</th><th scope="col">${t(lang, 'cLevel')}</th><th scope="col">${t(lang, 'cWeight')}</th></tr></thead>
             <tbody>${c.fields.map(
               (f) =>
-                html`<tr class="level-${f.level.replace(/[^a-z_]/gi, '')}${f.weight !== undefined && f.weight < 0 ? ' negative' : ''}"><th scope="row">${fieldLabel(f.field, lang)}</th><td>${f.requestValue ?? ''}</td><td>${f.candidateValue ?? ''}</td><td>${levelLabel(f.level, lang)}</td><td class="num">${f.weight !== undefined ? formatNumber(f.weight, lang) : ''}</td></tr>`,
+                html`<tr class="level-${f.level.replace(/[^a-z_]/gi, '')}${f.weight !== undefined && f.weight < 0 ? ' negative' : ''}"><th scope="row">${fieldLabel(f.field, lang)}</th><td>${formatRecordedValue(f.requestValue)}</td><td>${formatRecordedValue(f.candidateValue)}</td><td>${levelLabel(f.level, lang)}</td><td class="num">${f.weight !== undefined ? formatNumber(f.weight, lang) : ''}</td></tr>`,
             )}</tbody></table>`
             : ''
         }
@@ -175,7 +176,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
     const { notice, error } = readNotice(req, lang);
     const lastError = [...events].reverse().find((e) => e.toStatus === 'AUTO_PROCESS_ERROR');
     const reason =
-      reasonIn(r.autoErrorReason ?? match.reason, lastError?.details, lang) ?? t(lang, 'reasonOtherLanguage');
+      autoErrorReasonIn(r, match.reason, lastError?.details, lang) ?? t(lang, 'reasonOtherLanguage');
     const canPick = r.status === 'AUTO_PROCESS_ERROR' && canTransition(r.status, 'ACTION_REQUIRED');
     const parked = canUpload(r.status)
       ? deps.parked.find(parseCookies(req.headers.cookie)[PARKED_COOKIE], r.referenceNumber)
@@ -232,7 +233,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
             ['colStudentNumber', r.studentNumber],
             ['colLastAttended', formatMonth(r.dateLastAttended, lang)],
             ['fEmail', r.applicantEmail],
-            ['fLanguage', t(r.applicantLanguage === 'en' ? 'en' : 'fr', 'languageName')],
+            ['fLanguage', t(lang, r.applicantLanguage === 'en' ? 'languageEn' : 'languageFr')],
           ],
           lang,
         )}
@@ -244,7 +245,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
           <tbody>${[...versions].reverse().map(
             (
               v,
-            ) => html`<tr><td>${v.version}</td><td>${v.format}</td><td>${t(lang, `source${v.source}`)}</td><td>${formatDateTime(v.createdAt)}</td><td>${v.createdBy}</td>
+            ) => html`<tr><td>${v.version}</td><td>${v.format}</td><td>${t(lang, `source${v.source}`)}</td><td>${formatDateTime(v.createdAt)}</td><td>${actorIn(v.createdBy, lang)}</td>
               <td>${v.supersededAt ? `${t(lang, 'vSuperseded')} (${formatDateTime(v.supersededAt)})` : t(lang, 'vCurrent')}</td>
               <td><a href="${refPath(r)}/releves/${v.id}">${t(lang, 'vDownload')}<span class="visually-hidden"> ${v.format} v${v.version}</span></a></td></tr>`,
           )}</tbody></table></section>`

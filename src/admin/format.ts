@@ -22,6 +22,18 @@ export function formatDate(value: string | Date | null | undefined, zone = ZONE)
   return value.slice(0, 10).replace(/-/g, '/');
 }
 
+/**
+ * A value the matcher recorded for a field, as the pages show it: an ISO date (2003-06-09) or month
+ * (2003-06) in the guide's form (2003/06/09, 2003/06), in both languages, like every other date of
+ * the pages; anything else as recorded.
+ */
+export function formatRecordedValue(value: string | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  const m = /^(\d{4})-(\d{2})(?:-(\d{2}))?$/.exec(value.trim());
+  if (!m) return value;
+  return m[3] ? `${m[1]}/${m[2]}/${m[3]}` : `${m[1]}/${m[2]}`;
+}
+
 export function formatDateTime(value: Date | null | undefined, zone = ZONE): string {
   if (!value) return '';
   return DateTime.fromJSDate(value, { zone }).toFormat('yyyy/LL/dd HH:mm');

@@ -115,7 +115,9 @@ const M = {
   sourceAUTO: { fr: 'Auto-SGÉRN', en: 'Auto-eTMS' },
   sourceUPLOAD: { fr: 'Téléversé', en: 'Uploaded' },
   sourceSIS_PICK: { fr: 'Élève choisi (SIÉ)', en: 'Chosen student (SIS)' },
-  languageName: { fr: 'Français', en: 'English' },
+  // A language named in the page's language (« Anglais » on a French page, "French" on an English one).
+  languageFr: { fr: 'Français', en: 'French' },
+  languageEn: { fr: 'Anglais', en: 'English' },
   downloadTo: { fr: 'Télécharger vers :', en: 'Download to:' },
   noRows: { fr: 'Aucune demande à afficher.', en: 'No request to show.' },
   colRequestedAt: { fr: 'Date demandée', en: 'Date requested' },
@@ -131,7 +133,7 @@ const M = {
   colAction: { fr: 'Action (aucun téléversement)', en: 'Action (no upload)' },
   colLastUpdatedBy: { fr: 'Dernière mise à jour par', en: 'Last updated by' },
   colCompletedAt: { fr: "Date d'achèvement", en: 'Completion date' },
-  colReupload: { fr: 'Télécharger à nouveau', en: 'Upload again' },
+  colReupload: { fr: 'Téléverser de nouveau', en: 'Upload again' },
   colApplicationNumber: { fr: 'Numéro de demande', en: 'Application number' },
   colAccountNumber: { fr: 'Numéro de compte', en: 'Account number' },
   colBirthDate: { fr: 'Date de naissance', en: 'Date of birth' },
@@ -148,7 +150,7 @@ const M = {
   overdue: { fr: 'En retard', en: 'Overdue' },
   dueToday: { fr: 'échéance atteinte', en: 'deadline reached' },
   upload: { fr: 'Téléverser', en: 'Upload' },
-  reupload: { fr: 'Télécharger à nouveau', en: 'Upload again' },
+  reupload: { fr: 'Téléverser de nouveau', en: 'Upload again' },
   noUpload: { fr: 'Aucun téléversement possible', en: 'No upload possible' },
   typeOriginal: { fr: 'Original', en: 'Original' },
   typeReissue: { fr: 'Émis de nouveau', en: 'Reissue' },
@@ -227,7 +229,7 @@ const M = {
   actionLegend: { fr: 'Action :', en: 'Action:' },
   provideResponse: { fr: 'Fournir une réponse', en: 'Provide a response' },
   xmlAdvice: {
-    fr: "Si un relevé de notes de format XML est disponible dans votre Système d'information sur les élèves, nous vous incitons à télécharger vers le serveur le fichier XML. S'il vous est impossible de fournir un relevé de notes de type XML, svp télécharger un relevé de notes de format PDF.",
+    fr: "Si un relevé de notes de format XML est disponible dans votre Système d'information sur les élèves, nous vous incitons à téléverser le fichier XML. S'il vous est impossible de fournir un relevé de notes de type XML, veuillez téléverser un relevé de notes de format PDF.",
     en: 'If an XML transcript is available in your student information system, please upload the XML file. If you cannot provide an XML transcript, please upload a PDF transcript.',
   },
   fReceived: { fr: 'Date de réception', en: 'Date received' },
@@ -290,7 +292,7 @@ const M = {
   },
   // Upload
   uploadTitle: {
-    fr: 'Télécharger le fichier de relevé de notes (XML ou PDF)',
+    fr: 'Téléverser le fichier de relevé de notes (XML ou PDF)',
     en: 'Upload the transcript file (XML or PDF)',
   },
   studentName: { fr: "Nom de l'élève", en: 'Student name' },
@@ -301,7 +303,7 @@ const M = {
     en: 'Choose a transcript file (XML or PDF) before submitting.',
   },
   tooLarge: {
-    fr: 'Le fichier dépasse la taille maximale de {mb} Mo; il a été refusé.',
+    fr: 'Le fichier dépasse la taille maximale de {mb}\u00a0Mo ; il a été refusé.',
     en: 'The file is larger than the {mb} MB limit; it was refused.',
   },
   unknownFile: {
@@ -353,7 +355,7 @@ const M = {
     en: 'Nothing was saved: tick the confirmation to save another student’s transcript, or cancel and upload the right file.',
   },
   reuploadNote: {
-    fr: 'Nota : si vous avez téléversé un mauvais relevé de notes, utilisez « Télécharger à nouveau » pour téléverser le bon ; la version précédente est alors retirée.',
+    fr: 'Nota : si vous avez téléversé un mauvais relevé de notes, utilisez « Téléverser de nouveau » pour téléverser le bon ; la version précédente est alors retirée.',
     en: 'Note: if you uploaded the wrong transcript, use “Upload again” to upload the right one; the earlier version is then withdrawn.',
   },
   // Search
@@ -383,6 +385,14 @@ const M = {
   badDate: {
     fr: 'Date non valide (format AAAA-MM-JJ) : {value}',
     en: 'Not a valid date (format YYYY-MM-DD): {value}',
+  },
+  badDateRange: {
+    fr: 'La date de début ({from}) est postérieure à la date de fin ({to}) : aucune demande ne peut s’y trouver. Inversez les deux dates ou corrigez-en une.',
+    en: 'The start date ({from}) is after the end date ({to}): no request can fall between them. Swap the two dates or correct one of them.',
+  },
+  badMonthRange: {
+    fr: 'Le premier mois de la dernière année d’études ({from}) est postérieur au second ({to}) : aucune demande ne peut s’y trouver. Inversez les deux mois ou corrigez-en un.',
+    en: 'The first month of the last year attended ({from}) is after the second ({to}): no request can fall between them. Swap the two months or correct one of them.',
   },
   badMonth: {
     fr: 'Mois non valide (format AAAA-MM) : {value}',
@@ -416,8 +426,8 @@ const M = {
     en: 'AVERAGE REQUEST PROCESSING TIME - {n} BUSINESS DAYS',
   },
   autoShare: {
-    fr: '% Des demandes de transcription traitées par Auto eTMS',
-    en: '% of transcript requests processed by Auto eTMS',
+    fr: '% des demandes de relevés de notes traitées par Auto-SGÉRN',
+    en: '% of transcript requests processed by Auto-eTMS',
   },
   perSchool: {
     fr: "Total des relevés de notes par l'école secondaire",
@@ -450,8 +460,8 @@ const M = {
   notifBoard: { fr: 'Le conseil scolaire (toutes les écoles)', en: 'The board (all schools)' },
   notifEnabled: { fr: "Activer l'envoi d'avis sommaires :", en: 'Enable summary notifications:' },
   notifAuto: {
-    fr: 'Avertissez demandes de transcription remplies :',
-    en: 'Report transcript requests completed:',
+    fr: 'Aviser des demandes de relevés de notes remplies par Auto-SGÉRN :',
+    en: 'Report the transcript requests completed by Auto-eTMS:',
   },
   notifDays: { fr: 'Sélectionner un jour :', en: 'Select a day:' },
   notifHour: { fr: 'Sélectionner une heure :', en: 'Select a time:' },

@@ -107,6 +107,23 @@ export function parseListQuery(query: Request['query'], lang: Lang): ListState {
     criteria.createdTo = date('to');
     criteria.lastAttendedFrom = month('attendedFrom');
     criteria.lastAttendedTo = month('attendedTo');
+    // A reversed range matches nothing: said plainly rather than answered with an empty table.
+    const slashes = (iso: string) => iso.replace(/-/g, '/');
+    if (criteria.createdFrom && criteria.createdTo && criteria.createdFrom > criteria.createdTo)
+      problems.push(
+        t(lang, 'badDateRange', { from: slashes(criteria.createdFrom), to: slashes(criteria.createdTo) }),
+      );
+    if (
+      criteria.lastAttendedFrom &&
+      criteria.lastAttendedTo &&
+      criteria.lastAttendedFrom > criteria.lastAttendedTo
+    )
+      problems.push(
+        t(lang, 'badMonthRange', {
+          from: slashes(criteria.lastAttendedFrom),
+          to: slashes(criteria.lastAttendedTo),
+        }),
+      );
     criteria.applicationNumber = form.application || undefined;
     criteria.accountNumber = form.account || undefined;
     criteria.referenceNumber = form.reference || undefined;

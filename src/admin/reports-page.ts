@@ -16,6 +16,7 @@ import {
   detailedCells,
   DETAILED_COLUMNS,
   REPORT_TEXT,
+  formatShare,
   type ExportFormat,
 } from '../reports/index.js';
 import type { Scope } from '../store/requests.js';
@@ -119,7 +120,7 @@ export function mountReportsPage(router: Router, deps: AdminDeps): void {
       if (form.view === 'summary') {
         const s = await summaryReport(ctx, { scope, from: form.from, to: form.to });
         const label = (r: { labelFr: string; labelEn: string }) => (lang === 'fr' ? r.labelFr : r.labelEn);
-        const pct = `${Math.round(s.autoShare * 100)}%`;
+        const pct = formatShare(s.autoShare, lang);
         content = html`${subTabs}${downloads(form, lang)}
           <p><strong>${t(lang, 'dateRange', { from: form.from.replace(/-/g, '/'), to: form.to.replace(/-/g, '/') })}</strong></p>
           <table class="summary">

@@ -15,7 +15,7 @@ import { NotATranscriptFile, OtherStudentUnconfirmed } from '../requests/errors.
 import { uploadTranscript } from '../requests/upload-transcript.js';
 import { confirmUpload } from '../requests/confirm-upload.js';
 import { getPendingUpload } from '../requests/get-pending-upload.js';
-import { formatDate, formatName } from './format.js';
+import { formatDate, formatName, formatNumber } from './format.js';
 import { canUpload, refPath } from './columns.js';
 import { diffTable } from './candidates.js';
 import { html, type SafeHtml } from './html.js';
@@ -147,14 +147,28 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     if (declared > maxBytes + 64 * 1024) {
       // Refused before reading: the connection closes instead of taking the rest of the body.
       res.setHeader('Connection', 'close');
-      uploadPage(req, res, r, refPath(r), t(lang, 'tooLarge', { mb: (maxBytes / 1048576).toFixed(1) }), 413);
+      uploadPage(
+        req,
+        res,
+        r,
+        refPath(r),
+        t(lang, 'tooLarge', { mb: formatNumber(maxBytes / 1048576, lang) }),
+        413,
+      );
       return;
     }
     const upload = await parseUpload(req, maxBytes);
     checkCsrf(req, res, upload.fields._csrf ?? '');
     const back = safeLocalPath(upload.fields.back, refPath(r));
     if (upload.tooLarge)
-      return uploadPage(req, res, r, back, t(lang, 'tooLarge', { mb: (maxBytes / 1048576).toFixed(1) }), 413);
+      return uploadPage(
+        req,
+        res,
+        r,
+        back,
+        t(lang, 'tooLarge', { mb: formatNumber(maxBytes / 1048576, lang) }),
+        413,
+      );
     await receive(req, res, r, upload.file, upload.fields.version, back);
   });
 

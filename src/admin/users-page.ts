@@ -69,7 +69,7 @@ export function mountUsersPage(router: Router, deps: AdminDeps): void {
             <div class="field"><label for="u-board">${t(lang, 'board')}</label><select id="u-board" name="boardId"><option value="">${t(lang, 'none')}</option>${boards.map((b) => html`<option value="${b.id}">${b.name} (${b.code})</option>`)}</select></div>
             <div class="field"><label for="u-school">${t(lang, 'school')}</label><select id="u-school" name="schoolId"><option value="">${t(lang, 'none')}</option>${schools.map((s) => html`<option value="${s.id}">${s.name} (${s.bsid})</option>`)}</select></div>
             <div class="field"><label for="u-pw">${t(lang, 'password')}</label><input id="u-pw" name="password" type="password" required autocomplete="new-password" aria-describedby="pw-help"><span id="pw-help" class="hint">${t(lang, 'passwordPolicy')}</span></div>
-            <div class="field"><label for="u-lang">${t(lang, 'fLanguage')}</label><select id="u-lang" name="language"><option value="fr">Français</option><option value="en">English</option></select></div>
+            <div class="field"><label for="u-lang">${t(lang, 'fLanguage')}</label><select id="u-lang" name="language"><option value="fr">${t(lang, 'languageFr')}</option><option value="en">${t(lang, 'languageEn')}</option></select></div>
           </div>
           <div class="buttons"><button type="submit" class="primary">${t(lang, 'add')}</button></div>
         </form></section>`;

@@ -20,6 +20,6 @@ export { createInProcessPort } from './in-process-port.js';
 export { createSoapPort } from './soap-port.js';
 export { createRestPort, type RemotePortOptions } from './rest-port.js';
 export { portFromConfig } from './port-from-config.js';
-export { processLeased, matchResultOf, submissionKeyOf } from './process-request.js';
+export { processLeased, matchResultOf, reviewReportOf, submissionKeyOf } from './process-request.js';
 export { backoffSeconds } from './backoff.js';
 export { AGENT_REASONS } from './reasons.js';

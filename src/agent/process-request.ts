@@ -58,6 +58,16 @@ export function matchResultOf(decision: MatchDecision) {
   };
 }
 
+/** What the agent reports for a decision it hands to staff: the reason's code, its two sentences, the decision. */
+export function reviewReportOf(decision: MatchDecision) {
+  return {
+    reasonCode: decision.reason,
+    reasonFr: reasonText(decision.reason, 'fr'),
+    reasonEn: reasonText(decision.reason, 'en'),
+    matchResult: matchResultOf(decision),
+  };
+}
+
 /** The idempotency key of a submit: request, student and the exact bytes. */
 export function submissionKeyOf(reference: string, studentNumber: string, xml: Uint8Array): string {
   const digest = createHash('sha256')
@@ -145,14 +155,8 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
     );
     agentDecisions.inc({ outcome: decision.outcome });
     if (decision.outcome !== 'auto' || !decision.student) {
-      return report(
-        work,
-        r,
-        decision.reason,
-        reasonText(decision.reason, 'fr'),
-        reasonText(decision.reason, 'en'),
-        matchResultOf(decision),
-      );
+      const review = reviewReportOf(decision);
+      return report(work, r, review.reasonCode, review.reasonFr, review.reasonEn, review.matchResult);
     }
     studentNumber = decision.student.studentNumber;
   }

@@ -24,7 +24,8 @@ export function restBodyLimit(ctx: AppContext): number {
 
 /** RFC 9457 problem details, with the stable code and its sentence kept as `code` and `message`. */
 export function problem(error: EtmsError, instance?: string): Record<string, unknown> {
-  const details = InvalidInput.is(error) || transcriptProblem.has(error) ? error.details : undefined;
+  const details =
+    InvalidInput.is(error) || transcriptProblem.has(error) || Forbidden.is(error) ? error.details : undefined;
   return {
     type: `urn:etms:error:${error.code}`,
     title: error.code,

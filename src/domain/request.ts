@@ -55,6 +55,10 @@ export interface TranscriptRequest {
   status: Status;
   tab: Tab;
   autoErrorReason: string | null;
+  /** The code of the « Erreur d'autotraitement » reason (the matcher's or the agent's), shown per language. */
+  autoErrorCode: string | null;
+  /** The agent's English sentence of the reason, beside the French one in autoErrorReason. */
+  autoErrorReasonEn: string | null;
   /** A candidate chosen by staff; the agent sends this student's transcript without matching again. */
   pinnedStudentNumber: string | null;
   matchResult: unknown;
@@ -94,6 +98,8 @@ export interface NewTranscriptRequest {
   completedAt?: Date | null;
   completionMethod?: CompletionMethod | null;
   autoErrorReason?: string | null;
+  autoErrorCode?: string | null;
+  autoErrorReasonEn?: string | null;
   lastUpdatedBy?: string;
 }
 

@@ -68,7 +68,8 @@ function addName(set: Set<string>, normalised: string): void {
 
 /**
  * The blocking keys of a request. `birthDates[0]` is the date as typed (when it is a real date); the
- * dates after it are slips of it.
+ * dates after it are slips of it. `surnames[0]` and `givenNames[0]` are the surname (the previous one
+ * when none is typed) and the given name as typed, before their forms (beyond-keys.ts reads them).
  */
 export function blockingKeys(request: MatchRequest): BlockingKeys {
   const keys: BlockingKeys = { birthDates: [], surnames: [], givenNames: [], birthYears: [] };

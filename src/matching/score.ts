@@ -169,6 +169,38 @@ function isSwapped(r: PreparedRecord, s: PreparedRecord): boolean {
   );
 }
 
+/** Name levels too weak to say the names agree, as namesWeak reads them in compareRecords. */
+const WEAK_SURNAME: ReadonlySet<string> = new Set(['different', 'similar', 'phonetic']);
+const WEAK_GIVEN_NAME: ReadonlySet<string> = new Set(['different', 'similar', 'phonetic', 'part']);
+
+/**
+ * One name typed in the other's field, the other name typed and agreeing with nothing: the request's
+ * surname is the student's first name ('last': Waller Hugh for Hugh Moody), or its given name the
+ * student's surname ('first': Weller Ebony for Flynn Weller), as typed or with one slip. That name
+ * then agrees at the `swapped` level, weighed by its own frequency as the student's given name or
+ * surname; the other keeps its level. Undefined when neither, or both (isSwapped covers both).
+ */
+export function oneNameSwapped(
+  r: PreparedRecord,
+  s: PreparedRecord,
+  last: string,
+  first: string,
+): 'last' | 'first' | undefined {
+  if (!WEAK_SURNAME.has(last) || !WEAK_GIVEN_NAME.has(first)) return undefined;
+  const lastAsFirst =
+    r.lastC !== '' && s.firstC !== '' && (r.lastC === s.firstC || isTypo(r.lastC, s.firstC));
+  const firstAsLast =
+    r.firstC !== '' && s.lastC !== '' && (r.firstC === s.lastC || isTypo(r.firstC, s.lastC));
+  if (lastAsFirst === firstAsLast) return undefined;
+  return lastAsFirst ? 'last' : 'first';
+}
+
+/** The request's surname field read as a given name against the student's first name. */
+function swappedGivenNameLevel(r: PreparedRecord, s: PreparedRecord): GivenNameLevel {
+  if (r.lastC === '') return 'missing';
+  return givenNameRelation(r.last, s.first) ?? 'different';
+}
+
 function round1(x: number): number {
   return Math.round(x * 10) / 10;
 }
@@ -258,25 +290,35 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
   const namesWeak =
     (last.level === 'different' || last.level === 'similar' || last.level === 'phonetic') &&
     (first === 'different' || first === 'similar' || first === 'phonetic' || first === 'part');
+  // One name only in the other's field: it agrees as swapped, weighed by the share of the name it
+  // agrees with (the student's given name for the surname field, and the other way round).
+  let alone: 'last' | 'first' | undefined;
   if (namesWeak && isSwapped(r, s)) {
     last = { level: 'swapped', shareOf: s.lastC };
     first = 'swapped';
+  } else {
+    alone = oneNameSwapped(r, s, last.level, first);
+    if (alone === 'last') last = { level: 'swapped', shareOf: s.lastC };
+    else if (alone === 'first') first = 'swapped';
   }
 
   refreshShares(s, freq);
   const lastShare =
-    last.shareOf === ''
-      ? 1
-      : last.level === 'part' || last.level === 'previous'
-        ? surnamePartShare(last.shareOf, freq)
-        : last.shareOf === s.lastC
-          ? s.lastShare
-          : surnameShare(last.shareOf, freq);
+    alone === 'last'
+      ? s.firstShare
+      : last.shareOf === ''
+        ? 1
+        : last.level === 'part' || last.level === 'previous'
+          ? surnamePartShare(last.shareOf, freq)
+          : last.shareOf === s.lastC
+            ? s.lastShare
+            : surnameShare(last.shareOf, freq);
   const lastWeight = round1(
     weightOf(oddsOf('last', last.level, m), lastShare) -
       (last.formerOnly === true ? FORMER_SURNAME_TYPED_DISCOUNT : 0),
   );
-  const firstShare = first === 'preferred' ? s.preferredShare : s.firstShare;
+  const firstShare =
+    alone === 'first' ? s.lastShare : first === 'preferred' ? s.preferredShare : s.firstShare;
   let firstWeight = weightOf(oddsOf('first', first, m), firstShare);
   if (first === 'exact' && (last.level === 'exact' || last.level === 'previous' || last.level === 'part')) {
     // Names that travel together (a given name common in one community) are not independent evidence;
@@ -362,6 +404,20 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
     )
   ) {
     vetoes.push('sibling');
+  } else if (
+    alone === 'first' &&
+    isSiblingPattern(
+      'exact',
+      swappedGivenNameLevel(r, s),
+      dob,
+      oen === 'exact' || studentNumber === 'exact',
+      false,
+      oen === 'exact' && dob === 'exact',
+    )
+  ) {
+    // The family name typed in the given-name field and another given name in the surname field: read
+    // the other way round, the same surname and birth date with another first name, a brother or sister.
+    vetoes.push('sibling');
   }
 
   const score = round1(
@@ -413,8 +469,12 @@ export function toScoredCandidate(
   const requestLast =
     display(request.lastName) +
     (c.last === 'previous' && request.previousLastName ? ` (${display(request.previousLastName)})` : '');
-  const candidateFirst =
-    c.first === 'preferred'
+  // One name alone typed in the other field: show the student's name it agrees with.
+  const lastAlone = c.last === 'swapped' && c.first !== 'swapped';
+  const firstAlone = c.first === 'swapped' && c.last !== 'swapped';
+  const candidateFirst = firstAlone
+    ? display(student.lastName)
+    : c.first === 'preferred'
       ? display(student.preferredFirstName)
       : c.first === 'middle'
         ? `${display(student.firstName)} ${display(student.middleNames)}`.trim()
@@ -425,7 +485,7 @@ export function toScoredCandidate(
       level: c.last,
       weight: c.lastWeight,
       requestValue: requestLast,
-      candidateValue: display(student.lastName) + previousShown,
+      candidateValue: lastAlone ? display(student.firstName) : display(student.lastName) + previousShown,
     },
     {
       field: 'first',

@@ -17,19 +17,24 @@
 import type { BlockingKeys, SisStudent } from '../sis/index.js';
 import { compact, hasOenCheckDigit, normaliseIdentifier } from './normalise.js';
 import { nameFormsOf } from './prepared.js';
-import type { NameFrequencies } from './surname-frequency.js';
 import {
-  beyondKeyPlan,
   dateNumber,
+  dayMonthSwapOf,
   initialBit,
   isRareFullName,
+  letterMask,
+  lettersAllowTypo,
   oenSlips,
+  ONE_EDIT_SURNAME_MAX_STUDENTS,
+  oneEditNames,
   sameDayAlike,
-  undatedAlike,
-  type SameDaySearch,
+  typedNames,
 } from './beyond-keys.js';
 
 export { dateNumber, initialBit, oenSlips } from './beyond-keys.js';
+import { isTypo } from './score.js';
+import { phoneticKeys } from './comparators.js';
+import type { NameFrequencies } from './surname-frequency.js';
 
 /**
  * Whether the SIS's OENs carry the check digit: at least 50 of them and all but 1 % passing it (a few
@@ -216,6 +221,16 @@ class PairLists {
   }
 }
 
+/** A typed name as hasNameSlipOf compares it: its name id (-1 if no student has it), letters and codes. */
+interface SlipProbe {
+  name: string;
+  id: number;
+  letters: number;
+  /** Phonetic code ids, for the given name only (-1 for none). */
+  code1: number;
+  code2: number;
+}
+
 function addKey(keys: string[], key: string): void {
   if (key !== '' && !keys.includes(key)) keys.push(key);
 }
@@ -262,6 +277,17 @@ export class StudentIndex {
   private readonly bySurnameYear: PairLists;
   /** Interned name keys: compact surnames, surname parts, given names. */
   private readonly nameIds = new Map<string, number>();
+  /** The interned name keys by id, the letters each holds (letterMask), and their phonetic codes once asked. */
+  private readonly names: string[];
+  private readonly nameLetters: Int32Array;
+  /** Per name id, its two Double Metaphone codes as ids in codeIds (-1 for none, -2 not yet computed). */
+  private readonly nameCodes: Int32Array;
+  private readonly codeIds = new Map<string, number>();
+  /**
+   * Per name id, 2 × stamp + 1 when hasNameSlipOf found it a slip for the current request, 2 × stamp
+   * when not (a key found no slip as a surname may still sound alike as a given name: see there).
+   */
+  private readonly slipSeen: Float64Array;
   /**
    * Per student, the ids of its name keys: surnames in nameKeys[nameStart[i] .. givenStart[i]), given
    * names in nameKeys[givenStart[i] .. nameStart[i + 1]).
@@ -399,6 +425,12 @@ export class StudentIndex {
     this.byNumber.seal();
 
     const names = this.nameIds.size;
+    // Ids were given in insertion order: the map's keys in order are the names by id (a packed array).
+    this.names = [...this.nameIds.keys()];
+    this.nameLetters = new Int32Array(names);
+    this.nameCodes = new Int32Array(names * 2).fill(-2);
+    this.slipSeen = new Float64Array(names);
+    for (let id = 0; id < names; id++) this.nameLetters[id] = letterMask(this.names[id]);
     this.surnameMarks = new Uint32Array(names);
     this.givenMarks = new Uint32Array(names);
     this.surnameCounts = new Int32Array(names);
@@ -456,7 +488,9 @@ export class StudentIndex {
 
   /**
    * The same, and the students only this index finds (the rules below: an OEN one slip away, the typed
-   * birth date with both initials, a rare full name without the birth date). `etms match` uses it.
+   * birth date with both initials or with a name one slip away, the day/month swap with a given name,
+   * a rare full name without the birth date, a request without birth date by its surname or one edit of
+   * it; beyond-keys.ts states the last three as predicates for other SIS). `etms match` uses it.
    */
   candidatesBeyondKeys(keys: BlockingKeys): SisStudent[] {
     return this.collect(keys, true);
@@ -468,18 +502,17 @@ export class StudentIndex {
       this.stamps.fill(0);
       this.surnameMarks.fill(0);
       this.givenMarks.fill(0);
+      this.slipSeen.fill(0);
       this.stamp = 1;
     }
     const stamp = this.stamp;
     const found: number[] = [];
     const hits: number[] = [];
-    // The searches beyond the keys (beyond-keys.ts): the same plan and rules as the SIS adapters'.
-    const plan = beyond ? beyondKeyPlan(keys) : undefined;
     if (keys.oen) {
       this.byOen.find(keys.oen, hits);
-      // No student holds the number as typed: those holding one of its slips (89 lookups).
-      if (plan?.oen !== undefined && hits.length === 0)
-        for (const slip of oenSlips(plan.oen)) this.byOen.find(slip, hits);
+      // No student holds the number as typed: those holding it with one digit mistyped or two
+      // neighbouring digits exchanged (the slips an OEN's check digit exists to catch; 89 lookups).
+      if (beyond && hits.length === 0) for (const slip of oenSlips(keys.oen)) this.byOen.find(slip, hits);
     }
     if (keys.studentNumber) this.byNumber.find(stripZeros(keys.studentNumber), hits);
     for (const i of hits) this.take(i, found);
@@ -509,10 +542,14 @@ export class StudentIndex {
     }
     let initials = 0;
     for (const key of keys.surnames) initials |= initialBit(key);
-    if (plan?.sameDay !== undefined) this.takeSameDayAlike(plan.sameDay, found);
+    if (beyond && keys.birthDates.length > 0) this.takeSameDayAlike(keys, initials, found);
+    if (beyond && keys.birthDates.length === 0 && keys.birthYears.length === 0)
+      this.takeUndatedOneEdit(keys, found);
     if (anyIds.length === 0) return found.map((i) => this.students[i]);
     // A birth date (typed or slipped) with any name form in common.
     const byDate = this.byBirthDateName;
+    /** Day and month exchanged: a given name alone is enough there too (beyond-keys.ts). */
+    const swapDate = beyond ? dateNumber(dayMonthSwapOf(keys) ?? '') : -1;
     for (let d = 0; d < keys.birthDates.length; d++) {
       const date = dateNumber(keys.birthDates[d]);
       if (date < 0) continue;
@@ -520,7 +557,7 @@ export class StudentIndex {
         const slot = byDate.find(date, id);
         if (slot < 0) continue;
         // The typed date, or a slip of it with a surname form in common: every student there.
-        if (d === 0 || surnameMarks[id] === stamp || initials === 0) {
+        if (d === 0 || surnameMarks[id] === stamp || initials === 0 || date === swapDate) {
           for (let k = byDate.start(slot), end = byDate.end(slot); k < end; k++)
             this.take(byDate.at(k), found);
           continue;
@@ -534,9 +571,9 @@ export class StudentIndex {
         }
       }
     }
-    if (plan?.fullNames !== undefined) this.takeRareFullName(surnameIds, givenIds, found);
-    if (plan?.undatedSurname !== undefined)
-      this.takeUndatedSurname(plan.undatedSurname.givenInitials, surnameIds, found);
+    if (beyond) this.takeRareFullName(surnameIds, givenIds, found);
+    if (beyond && keys.birthDates.length === 0 && keys.birthYears.length === 0)
+      this.takeUndatedSurname(keys, surnameIds, found);
     for (const year of keys.birthYears) {
       // A surname and a given name in common, with the birth year: a birth date typed beyond a slip.
       for (const id of surnameIds) this.takeWithGiven(year, id, givenMarks, found);
@@ -546,11 +583,31 @@ export class StudentIndex {
     return found.map((i) => this.students[i]);
   }
 
-  /** The students born on the typed date whose names start like the request's (sameDayAlike). */
-  private takeSameDayAlike(search: SameDaySearch, found: number[]): void {
+  /**
+   * The typed birth date with both names mistyped (Etahn Bartnel for Ethan Bartel) or typed in each
+   * other's field: no name form in common, but the initials of both (a slip rarely hits the first
+   * letter). A recent cohort puts some 90 students of a 200,000-student SIS on one birth date; the
+   * initial of one name keeps a dozen of them, those of both names one or none. The same day also
+   * brings the students with one name one slip from a typed one, whatever the other (a married surname
+   * with a mistyped given name: beyond-keys.ts, slipOnTypedBirthDate).
+   */
+  private takeSameDayAlike(keys: BlockingKeys, surnameInitials: number, found: number[]): void {
+    const date = dateNumber(keys.birthDates[0]);
     const sorted = this.byBirthDate;
-    if (sorted.length === 0) return;
-    const low = search.date * POSITION_BITS;
+    if (date < 0 || sorted.length === 0) return;
+    let givenInitials = 0;
+    for (const key of keys.givenNames) givenInitials |= initialBit(key);
+    const [typedSurname, typedGiven] = typedNames(keys);
+    const typed: SlipProbe[] = [];
+    if (typedSurname !== '') typed.push(this.probeOf(typedSurname, false));
+    if (typedGiven !== '') typed.push(this.probeOf(typedGiven, true));
+    if (surnameInitials === 0 && givenInitials === 0 && typed.length === 0) return;
+    // The initials rule (sameDayAlike), shared with the SIS adapters; none without an initial.
+    const alike =
+      surnameInitials !== 0 || givenInitials !== 0
+        ? { birthDate: keys.birthDates[0], date, surnameInitials, givenInitials }
+        : undefined;
+    const low = date * POSITION_BITS;
     let lo = 0;
     let hi = sorted.length;
     while (lo < hi) {
@@ -560,13 +617,125 @@ export class StudentIndex {
     }
     for (let k = lo; k < sorted.length && sorted[k] < low + POSITION_BITS; k++) {
       const i = sorted[k] - low;
-      if (sameDayAlike(search, this.lastInitials[i], this.givenInitials[i])) this.take(i, found);
+      if (
+        (alike !== undefined && sameDayAlike(alike, this.lastInitials[i], this.givenInitials[i])) ||
+        this.hasNameSlipOf(i, typed)
+      )
+        this.take(i, found);
+    }
+  }
+
+  /** A phonetic code as a small number shared by every name carrying it; -1 for no code. */
+  private codeId(code: string): number {
+    if (code === '') return -1;
+    let id = this.codeIds.get(code);
+    if (id === undefined) {
+      id = this.codeIds.size;
+      this.codeIds.set(code, id);
+    }
+    return id;
+  }
+
+  /** A typed name ready for hasNameSlipOf; its phonetic codes only for a given name. */
+  private probeOf(name: string, given: boolean): SlipProbe {
+    const [primary, alternate] = given ? phoneticKeys(name) : ['', ''];
+    return {
+      name,
+      id: this.nameIds.get(name) ?? -1,
+      letters: letterMask(name),
+      code1: this.codeId(primary),
+      code2: this.codeId(alternate),
+    };
+  }
+
+  /**
+   * slipOnTypedBirthDate (beyond-keys.ts) on numbers, since a date's students are many: a name key
+   * with the typed name's id, or letter sets close enough for one slip and then isTypo; for the typed
+   * given name, also a given-name key with a phonetic code in common.
+   */
+  private hasNameSlipOf(i: number, typed: readonly SlipProbe[]): boolean {
+    if (this.stamps[i] === this.stamp || typed.length === 0) return false;
+    const givenStart = this.givenStart[i];
+    for (let k = this.nameStart[i], end = this.nameStart[i + 1]; k < end; k++) {
+      const id = this.nameKeys[k];
+      // A name key seen for this request already (names repeat among a day's students): its answer.
+      const seen = this.slipSeen[id];
+      if (seen === 2 * this.stamp + 1) return true;
+      if (seen === 2 * this.stamp && k < givenStart) continue;
+      if (this.isSlipKey(id, typed, k >= givenStart)) {
+        this.slipSeen[id] = 2 * this.stamp + 1;
+        return true;
+      }
+      this.slipSeen[id] = 2 * this.stamp;
+    }
+    return false;
+  }
+
+  /** Whether this name key is a typed name or one slip of it, or, as a given name, sounds like the typed one. */
+  private isSlipKey(id: number, typed: readonly SlipProbe[], asGiven: boolean): boolean {
+    const key = this.names[id];
+    for (const t of typed) {
+      if (t.id === id) return true;
+      // isTypo allows at most two edits, so at most two letters more or fewer.
+      const longer = t.name.length - key.length;
+      if (
+        longer <= 2 &&
+        longer >= -2 &&
+        lettersAllowTypo(t.name, key, t.letters, this.nameLetters[id]) &&
+        isTypo(t.name, key)
+      )
+        return true;
+      if (t.code1 < 0 || !asGiven) continue;
+      const codes = this.nameCodes;
+      if (codes[2 * id] === -2) {
+        const [primary, alternate] = phoneticKeys(key);
+        codes[2 * id] = this.codeId(primary);
+        codes[2 * id + 1] = this.codeId(alternate);
+      }
+      const c1 = codes[2 * id];
+      const c2 = codes[2 * id + 1];
+      if (c1 >= 0 && (t.code1 === c1 || t.code1 === c2 || t.code2 === c1 || (c2 >= 0 && t.code2 === c2)))
+        return true;
+    }
+    return false;
+  }
+
+  /**
+   * A request without a birth date whose surname matches none, or not its student's: the students
+   * whose surname keys are one edit from it, when few carry them, with a given name of the request's
+   * initial (beyond-keys.ts, oneEditNames).
+   */
+  private takeUndatedOneEdit(keys: BlockingKeys, found: number[]): void {
+    const [surname] = typedNames(keys);
+    let givenInitials = 0;
+    for (const key of keys.givenNames) givenInitials |= initialBit(key);
+    if (givenInitials === 0 || this.lastYear < this.firstYear) return;
+    const ids: number[] = [];
+    let carriers = 0;
+    for (const name of oneEditNames(surname)) {
+      const id = this.nameIds.get(name);
+      if (id === undefined || this.surnameKeyCounts[id] === 0) continue;
+      ids.push(id);
+      carriers += this.surnameKeyCounts[id];
+      if (carriers > ONE_EDIT_SURNAME_MAX_STUDENTS) return;
+    }
+    const table = this.bySurnameYear;
+    for (const id of ids) {
+      for (let year = this.firstYear; year <= this.lastYear; year++) {
+        const slot = table.find(year, id);
+        if (slot < 0) continue;
+        for (let k = table.start(slot), end = table.end(slot); k < end; k++) {
+          const i = table.at(k);
+          if ((this.givenInitials[i] & givenInitials) !== 0) this.take(i, found);
+        }
+      }
     }
   }
 
   /**
    * A full name as the SIS holds it (first name and surname, or the two the other way round) that few
-   * students carry (isRareFullName), whatever the birth date.
+   * students carry, whatever the birth date: a request with the birth date left out or typed wrong
+   * beyond a slip. A common full name is left to the birth date, or it would bring dozens of strangers.
    */
   private takeRareFullName(surnameIds: number[], givenIds: number[], found: number[]): void {
     const table = this.fullNames;
@@ -584,20 +753,21 @@ export class StudentIndex {
 
   /**
    * A request without a birth date: the students of its surname, any year, whose given name starts
-   * with the request's (undatedAlike). Such requests are few (an empty date, an impossible one) and
-   * never matched automatically without an identifier, so the reviewer gets them.
+   * with the request's (Nichooas Campbell for Nicholas). Such requests are few (an empty date, an
+   * impossible one) and never matched automatically without an identifier, so the reviewer gets them.
    */
-  private takeUndatedSurname(givenInitials: number, surnameIds: number[], found: number[]): void {
-    if (this.lastYear < this.firstYear) return;
+  private takeUndatedSurname(keys: BlockingKeys, surnameIds: number[], found: number[]): void {
+    let givenInitials = 0;
+    for (const key of keys.givenNames) givenInitials |= initialBit(key);
+    if (givenInitials === 0 || this.lastYear < this.firstYear) return;
     const table = this.bySurnameYear;
-    const search = { givenInitials };
     for (const id of surnameIds) {
       for (let year = this.firstYear; year <= this.lastYear; year++) {
         const slot = table.find(year, id);
         if (slot < 0) continue;
         for (let k = table.start(slot), end = table.end(slot); k < end; k++) {
           const i = table.at(k);
-          if (undatedAlike(search, this.givenInitials[i])) this.take(i, found);
+          if ((this.givenInitials[i] & givenInitials) !== 0) this.take(i, found);
         }
       }
     }

@@ -222,7 +222,7 @@ export function summaryNotice(data: SummaryNoticeData): EmailContent {
   const part = (lang: Lang): string[] => {
     const lines: string[] = [];
     lines.push(
-      lang === 'fr' ? `Avis sommaire eTMS – ${data.scopeName}` : `eTMS summary notice – ${data.scopeName}`,
+      lang === 'fr' ? `Avis sommaire SGÉRN – ${data.scopeName}` : `eTMS summary notice – ${data.scopeName}`,
     );
     const tabLines: string[] = [];
     for (const tab of PENDING_TABS) {
@@ -250,7 +250,7 @@ export function summaryNotice(data: SummaryNoticeData): EmailContent {
       const since = dateTime(data.autoCompleted.since, data.timeZone, lang);
       lines.push(
         lang === 'fr'
-          ? `Demandes remplies par Auto-eTMS ${data.autoCompleted.first ? 'au cours des dernières 24 heures, depuis le' : 'depuis le dernier avis, du'} ${since}\u00a0: ${data.autoCompleted.count}  ${data.baseUrl}${ADMIN_PATHS.tab('COMPLETED')}`
+          ? `Demandes remplies par Auto-SGÉRN ${data.autoCompleted.first ? 'au cours des dernières 24 heures, depuis le' : 'depuis le dernier avis, du'} ${since}\u00a0: ${data.autoCompleted.count}  ${data.baseUrl}${ADMIN_PATHS.tab('COMPLETED')}`
           : `Requests completed by Auto-eTMS ${data.autoCompleted.first ? 'in the last 24 hours, since' : 'since the last notice, of'} ${since}: ${data.autoCompleted.count}  ${data.baseUrl}${ADMIN_PATHS.tab('COMPLETED')}`,
       );
     }

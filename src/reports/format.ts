@@ -42,8 +42,8 @@ export function formatDays(days: number, lang: Lang): string {
   return lang === 'fr' ? fixed.replace('.', ',') : fixed;
 }
 
-/** 0.753 → « 75 % » / "75%". */
+/** 0.753 → « 75 % » (a no-break space, so the sign never starts a line) / "75%". */
 export function formatShare(share: number, lang: Lang): string {
   const percent = Math.round(share * 100);
-  return lang === 'fr' ? `${percent} %` : `${percent}%`;
+  return lang === 'fr' ? `${percent}\u00a0%` : `${percent}%`;
 }

@@ -28,7 +28,7 @@ const ORIGIN_ROWS = (key: string, fr: string, en: string): RowDef[] =>
 const COMPLETED_CHILDREN: RowDef[] = [
   ...ORIGIN_ROWS(
     'COMPLETED_AUTO',
-    'Relevés électroniques XML envoyés par Auto-eTMS',
+    'Relevés électroniques XML envoyés par Auto-SGÉRN',
     'Electronic XML transcripts sent by Auto-eTMS',
   ),
   ...ORIGIN_ROWS(
@@ -110,7 +110,7 @@ export const OUTCOME_LABELS: Record<Outcome, { fr: string; en: string }> = {
   TO_PROCESS: TAB_LABELS.TO_PROCESS,
   INCOMPLETE: TAB_LABELS.INCOMPLETE,
   IN_PROGRESS: TAB_LABELS.IN_PROGRESS,
-  AUTO: { fr: 'Envoyé par Auto-eTMS', en: 'Sent by Auto-eTMS' },
+  AUTO: { fr: 'Envoyé par Auto-SGÉRN', en: 'Sent by Auto-eTMS' },
   MANUAL: { fr: 'Envoyé manuellement', en: 'Sent manually' },
   PAPER: { fr: 'Copie papier', en: 'Paper copy' },
   CANCELLED: { fr: 'Annulé', en: 'Cancelled' },
@@ -183,7 +183,7 @@ export const REPORT_TEXT = {
     fr: 'Temps de traitement moyen des demandes (jours ouvrables)',
     en: 'Average processing time (business days)',
   },
-  autoShare: { fr: 'Demandes traitées par Auto-eTMS', en: 'Requests processed by Auto-eTMS' },
+  autoShare: { fr: 'Demandes traitées par Auto-SGÉRN', en: 'Requests processed by Auto-eTMS' },
   perSchool: { fr: 'Total des demandes par école secondaire', en: 'Total requests per secondary school' },
   weekly: { fr: 'Volume hebdomadaire par résultat', en: 'Weekly volume by outcome' },
   weekOf: { fr: 'Semaine du', en: 'Week of' },

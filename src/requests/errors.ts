@@ -36,3 +36,9 @@ export const RequestedAtOutOfRange = defineError(
   (value: string) =>
     `The requested (paid) date ${value.slice(0, 40)} is not plausible: give a date from 2000-01-01 up to today (one day of clock difference is allowed).`,
 );
+export const PlaceholderReference = defineError(
+  'ETMS_E_PLACEHOLDER_REFERENCE',
+  400,
+  (ref: string) =>
+    `The reference number ${ref} is a placeholder (H and zeros only), not a request's reference: nothing was recorded. Send the request's own reference number (PESC RequestTrackingID), or leave it out and the central assigns one.`,
+);

@@ -72,6 +72,8 @@ async function reportRound(
           actor: AUTO_ETMS_ACTOR,
           reason: report.reasonFr,
           autoErrorReason: report.reasonFr,
+          autoErrorCode: report.reasonCode,
+          autoErrorReasonEn: report.reasonEn,
           matchResult: report.matchResult ?? null,
           details: { reasonCode: report.reasonCode, reasonEn: report.reasonEn, agent: owner },
         })),

@@ -36,9 +36,10 @@ import type {
 
 type Submission = SubmitTranscriptsInput['submissions'][number];
 
-const SENT_REASON = 'Relevé envoyé par Auto-eTMS à partir du SIÉ / Transcript sent by Auto-eTMS from the SIS';
+const SENT_REASON =
+  'Relevé envoyé par Auto-SGÉRN à partir du SIÉ / Transcript sent by Auto-eTMS from the SIS';
 const SENT_PINNED_REASON =
-  'Relevé envoyé par Auto-eTMS pour l’élève choisi par le personnel / Transcript sent by Auto-eTMS for the student chosen by staff';
+  'Relevé envoyé par Auto-SGÉRN pour l’élève choisi par le personnel / Transcript sent by Auto-eTMS for the student chosen by staff';
 
 const bytesOf = (s: Submission) =>
   typeof s.transcript === 'string' ? Buffer.from(s.transcript, 'utf8') : Buffer.from(s.transcript);

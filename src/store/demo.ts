@@ -7,19 +7,60 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { DateTime } from 'luxon';
 import type { Store } from './index.js';
-import type { CompletionMethod, NewTranscriptRequest } from '../domain/request.js';
+import {
+  AUTO_ETMS_ACTOR,
+  SYSTEM_ACTOR,
+  type CompletionMethod,
+  type NewTranscriptRequest,
+} from '../domain/request.js';
 import { isStatus, type Status } from '../domain/status.js';
 import { PROJECT_ROOT } from '../config.js';
 import { DemoFixturesInvalid } from './errors.js';
 import { buildTranscriptXml } from '../transcript/build.js';
+import type { SisAdapter } from '../sis/index.js';
 
 export const DEMO_PASSWORD = 'Demo-2026!';
 export const DEMO_USERS = { school: 'ecole.demo', board: 'conseil.demo' } as const;
 
-/** French sentences of the two reasons the demo's historical auto-process errors carry. */
-const DEMO_AUTO_REASONS: Record<string, string> = {
-  NOT_FOUND: 'Élève non trouvé dans le SIÉ',
-  AMBIGUOUS: 'Plusieurs élèves possibles',
+/**
+ * What the matcher makes of a demo request on the demo SIS, as the agent reports it: the reason's
+ * code and sentences and the decision with its ranked candidates (see demoReview in compose.ts).
+ */
+export interface DemoReview {
+  reasonCode: string;
+  reasonFr: string;
+  reasonEn: string;
+  matchResult: unknown;
+}
+
+/** Asks the matcher about a request; undefined when it would send the transcript by itself. */
+export type DemoReviewer = (
+  request: ReturnType<typeof matchFields> & { referenceNumber: string },
+  sis: SisAdapter,
+) => Promise<DemoReview | undefined>;
+
+/** The fields the matcher reads, from a request about to be created. */
+function matchFields(r: NewTranscriptRequest) {
+  return {
+    oen: r.oen,
+    studentNumber: r.studentNumber,
+    firstName: r.firstName,
+    lastName: r.lastName,
+    previousLastName: r.previousLastName,
+    birthDate: r.birthDate,
+    gender: r.gender,
+    schoolBsid: r.schoolBsid,
+    dateLastAttended: r.dateLastAttended,
+  };
+}
+
+/**
+ * Without a reviewer (a test of the seed alone), the reason the fixture names, in French and
+ * English, and no candidates.
+ */
+const FIXTURE_REASONS: Record<string, { fr: string; en: string }> = {
+  NOT_FOUND: { fr: 'Élève non trouvé dans le SIÉ', en: 'Student not found in the SIS' },
+  AMBIGUOUS: { fr: 'Plusieurs élèves possibles', en: 'Several possible students' },
 };
 
 type CsvRow = Record<string, string>;
@@ -57,7 +98,14 @@ export async function isEmpty(store: Store): Promise<boolean> {
 /** Seeds the demo; refuses (returns undefined) when the database already holds data. */
 export async function seedDemo(
   store: Store,
-  options: { fixturesDir?: string; password?: string; today?: Date; timeZone?: string } = {},
+  options: {
+    fixturesDir?: string;
+    password?: string;
+    today?: Date;
+    timeZone?: string;
+    /** The matcher, run on the demo SIS for the requests the fixtures put in « Erreur d'autotraitement ». */
+    review?: DemoReviewer;
+  } = {},
 ): Promise<DemoSummary | undefined> {
   if (!(await isEmpty(store))) return undefined;
   const dir = resolve(PROJECT_ROOT, options.fixturesDir ?? 'fixtures/demo');
@@ -147,18 +195,38 @@ export async function seedDemo(
         ? (completedAt ?? received.plus({ days: 1 }).toJSDate())
         : null,
       completionMethod: (blank(row.completed_via) as CompletionMethod | null) ?? null,
-      autoErrorReason:
-        status === 'AUTO_PROCESS_ERROR'
-          ? (DEMO_AUTO_REASONS[row.auto_error_reason] ?? DEMO_AUTO_REASONS.NOT_FOUND)
-          : null,
       lastUpdatedBy:
         status === 'ACTION_REQUIRED'
-          ? 'System/Système'
+          ? SYSTEM_ACTOR
           : row.completed_via === 'AUTO' || status === 'AUTO_PROCESS_ERROR'
-            ? 'Auto-eTMS'
+            ? AUTO_ETMS_ACTOR
             : DEMO_USERS.school,
     };
+    let matchResult: unknown;
+    if (status === 'AUTO_PROCESS_ERROR') {
+      const review = options.review
+        ? await options.review({ referenceNumber: `demo-${count + 1}`, ...matchFields(input) }, sis)
+        : undefined;
+      if (options.review && !review) {
+        // The matcher would send this one by itself: it waits for the agent like any new request.
+        input.status = 'ACTION_REQUIRED';
+        input.lastUpdatedBy = SYSTEM_ACTOR;
+      } else {
+        const code =
+          review?.reasonCode ??
+          (row.auto_error_reason in FIXTURE_REASONS ? row.auto_error_reason : 'NOT_FOUND');
+        input.autoErrorCode = code;
+        input.autoErrorReason = review?.reasonFr ?? FIXTURE_REASONS[code].fr;
+        input.autoErrorReasonEn = review?.reasonEn ?? FIXTURE_REASONS[code].en;
+        matchResult = review?.matchResult;
+      }
+    }
     const { request } = await store.requests.create(input, 'intake:demo');
+    if (matchResult !== undefined)
+      await store.db.query('UPDATE requests SET match_result = $2::jsonb WHERE id = $1', [
+        request.id,
+        JSON.stringify(matchResult),
+      ]);
     const hasFile =
       status === 'TRANSCRIPT_UPLOADED' ||
       (status === 'E_TRANSCRIPT_SENT' && input.completionMethod !== 'PDF');

@@ -6,7 +6,7 @@ import { read } from './row.js';
 export interface NotificationValues {
   /** « Activer l'envoi d'avis sommaires ». */
   enabled: boolean;
-  /** « Avertissez demandes de transcription remplies »: the summary counts Auto-eTMS completions. */
+  /** « Aviser des demandes de relevés de notes remplies par Auto-SGÉRN » (the guide’s « Avertissez demandes de transcription remplies »): the summary counts Auto-eTMS completions. */
   includeAutoCompleted: boolean;
   /** Days the summary is sent, 0 = Sunday … 6 = Saturday. */
   days: number[];

@@ -132,6 +132,8 @@ export interface TransitionInput {
   details?: Record<string, unknown>;
   completionMethod?: CompletionMethod | null;
   autoErrorReason?: string | null;
+  autoErrorCode?: string | null;
+  autoErrorReasonEn?: string | null;
   matchResult?: unknown;
   /** Staff's choice among the candidates (set when going back to the agent); undefined keeps it. */
   pinnedStudentNumber?: string | null;
@@ -192,6 +194,8 @@ export function toRequest(row: Row): TranscriptRequest {
     status: r.code('status', STATUSES),
     tab: r.code('tab', TABS),
     autoErrorReason: r.textOrNull('auto_error_reason'),
+    autoErrorCode: r.textOrNull('auto_error_code'),
+    autoErrorReasonEn: r.textOrNull('auto_error_reason_en'),
     pinnedStudentNumber: r.textOrNull('pinned_student_number'),
     matchResult: r.json('match_result'),
     lastUpdatedBy: r.text('last_updated_by'),
@@ -365,8 +369,8 @@ export class RequestRepository {
            received_at, send_timing, first_name, last_name, previous_last_name, birth_date, gender, oen, student_number,
            board_id, school_id, school_bsid, date_last_attended, amount_collected, transcript_count, destination_code,
            destination_name, applicant_email, applicant_language, status, completed_at, completion_method,
-           auto_error_reason, last_updated_by, search_first, search_last)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32)
+           auto_error_reason, last_updated_by, search_first, search_last, auto_error_code, auto_error_reason_en)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34)
          ON CONFLICT (reference_number) DO NOTHING
          RETURNING id`,
         [
@@ -402,6 +406,8 @@ export class RequestRepository {
           input.lastUpdatedBy ?? actor,
           searchKey(input.firstName),
           searchKey([input.lastName, input.previousLastName].filter(Boolean).join(' ')),
+          input.autoErrorCode ?? null,
+          input.autoErrorReasonEn ?? null,
         ],
       );
       if (inserted.rows.length === 0) {
@@ -647,11 +653,13 @@ export class RequestRepository {
          completed_at = CASE WHEN u.completes THEN now() ELSE NULL END,
          completion_method = CASE WHEN u.completes THEN COALESCE(u.completion_method, r.completion_method) ELSE NULL END,
          auto_error_reason = u.auto_error_reason,
+         auto_error_code = u.auto_error_code,
+         auto_error_reason_en = u.auto_error_reason_en,
          match_result = CASE WHEN u.set_match THEN u.match_result::jsonb ELSE r.match_result END,
          pinned_student_number = CASE WHEN u.set_pinned THEN u.pinned ELSE r.pinned_student_number END,
          lease_owner = NULL, lease_expires_at = NULL
-       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::int[], $10::boolean[], $11::text[])
-         AS u(id, to_status, actor, completes, completion_method, auto_error_reason, set_match, match_result, expected_version, set_pinned, pinned)
+       FROM unnest($1::bigint[], $2::text[], $3::text[], $4::boolean[], $5::text[], $6::text[], $7::boolean[], $8::text[], $9::int[], $10::boolean[], $11::text[], $12::text[], $13::text[])
+         AS u(id, to_status, actor, completes, completion_method, auto_error_reason, set_match, match_result, expected_version, set_pinned, pinned, auto_error_code, auto_error_reason_en)
        WHERE r.id = u.id AND r.version = u.expected_version RETURNING r.*`,
       [
         column((i) => i.before.id),
@@ -665,6 +673,8 @@ export class RequestRepository {
         column((i) => i.before.version),
         column((i) => i.pinnedStudentNumber !== undefined),
         column((i) => i.pinnedStudentNumber ?? null),
+        column((i) => (i.to === 'AUTO_PROCESS_ERROR' ? (i.autoErrorCode ?? null) : null)),
+        column((i) => (i.to === 'AUTO_PROCESS_ERROR' ? (i.autoErrorReasonEn ?? null) : null)),
       ],
     );
     const byId = new Map(updated.rows.map((row) => [Number(row.id), row]));

@@ -63,6 +63,8 @@ export interface TranscriptErrorParams {
 type Sentence = (p: TranscriptErrorParams) => string;
 
 const mb = (bytes: number | undefined) => `${((bytes ?? 0) / (1024 * 1024)).toFixed(1)}`;
+/** Megabytes written the French way: « 5,0 ». */
+const mo = (bytes: number | undefined) => mb(bytes).replace('.', ',');
 const at = (line: number | null | undefined, word: string) => (line ? ` (${word} ${line})` : '');
 
 function problemLine(p: SchemaProblem, lang: Lang): string {
@@ -101,7 +103,7 @@ export const TRANSCRIPT_MESSAGES: Record<
   ETMS_E_TRANSCRIPT_TOO_LARGE: {
     status: 413,
     fr: (p) =>
-      `Le fichier est trop volumineux (${mb(p.bytes)} Mo; maximum ${mb(p.maxBytes)} Mo). Un relevé de notes fait normalement moins de 1 Mo : vérifiez que c’est le bon fichier.`,
+      `Le fichier est trop volumineux (${mo(p.bytes)}\u00a0Mo\u202f; maximum ${mo(p.maxBytes)}\u00a0Mo). Un relevé de notes fait normalement moins de 1\u00a0Mo\u00a0: vérifiez que c’est le bon fichier.`,
     en: (p) =>
       `The file is too large (${mb(p.bytes)} MB; the limit is ${mb(p.maxBytes)} MB). A transcript is normally under 1 MB: check that this is the right file.`,
   },
@@ -188,7 +190,7 @@ export const TRANSCRIPT_MESSAGES: Record<
   ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE: {
     status: 413,
     fr: (p) =>
-      `Une fois décompressé, le contenu du PDF dépasse ${mb(p.maxBytes)} Mo : ce n’est pas un relevé de notes ordinaire. Enregistrez de nouveau le relevé en PDF (sans images en haute résolution) et téléversez-le.`,
+      `Une fois décompressé, le contenu du PDF dépasse ${mo(p.maxBytes)}\u00a0Mo\u00a0: ce n’est pas un relevé de notes ordinaire. Enregistrez de nouveau le relevé en PDF (sans images en haute résolution) et téléversez-le.`,
     en: (p) =>
       `Once decompressed, the PDF's content exceeds ${mb(p.maxBytes)} MB: this is not an ordinary transcript. Save the transcript as a PDF again (without high-resolution images) and upload it.`,
   },

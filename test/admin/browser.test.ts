@@ -164,7 +164,7 @@ describe.skipIf(!haveChromium)('admin pages in chromium', () => {
     await row.getByRole('link', { name: /Téléverser/ }).click();
     await expect(
       page
-        .getByRole('heading', { name: 'Télécharger le fichier de relevé de notes (XML ou PDF)' })
+        .getByRole('heading', { name: 'Téléverser le fichier de relevé de notes (XML ou PDF)' })
         .isVisible(),
     ).resolves.toBe(true);
     await page

@@ -222,7 +222,7 @@ describe('upload', () => {
   it('shows the guide’s upload page', async () => {
     const r = await fresh();
     const page = await c.get(`/demandes/${r.referenceNumber}/televerser`);
-    expect(page.text).toContain('Télécharger le fichier de relevé de notes (XML ou PDF)');
+    expect(page.text).toContain('Téléverser le fichier de relevé de notes (XML ou PDF)');
     expect(page.text).toContain('Rizzo, Randy');
     expect(page.text).toContain('1991/08/28');
     expect(page.text).toContain('Sélectionner fichier\u00a0:');

@@ -83,7 +83,7 @@ describe('Avis', () => {
     expect(page.text).toContain('Avis sommaires – Configuration');
     for (const label of [
       'Activer l’envoi d’avis sommaires',
-      'Avertissez demandes de transcription remplies',
+      'Aviser des demandes de relevés de notes remplies par Auto-SGÉRN',
       'Sélectionner un jour',
       'Dimanche',
       'Samedi',

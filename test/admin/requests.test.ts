@@ -193,7 +193,7 @@ describe('tabs and columns', () => {
       'Dernière mise à jour par',
       'Date d’achèvement',
       'État de la demande',
-      'Télécharger à nouveau',
+      'Téléverser de nouveau',
     ]);
     const rows = tableRows(page.text);
     expect(rows.map((r) => r[1])).toEqual([
@@ -207,10 +207,10 @@ describe('tabs and columns', () => {
       'Original',
       'École secondaire Nord',
       'Févr. 2023',
-      'Auto-eTMS',
+      'Auto-SGÉRN',
       '2024/03/11',
       'Relevé électronique envoyé',
-      'Télécharger à nouveau',
+      'Téléverser de nouveau',
     ]);
   });
 

@@ -679,3 +679,78 @@ describe('OEN check digits', () => {
     expect(d.candidates[0].vetoes).toEqual([]);
   });
 });
+
+describe('one name typed in the other field', () => {
+  const hugh = student({ firstName: 'Hugh', lastName: 'Moody', birthDate: '1990-02-20', gender: 'M' });
+  const weight = (fields: { field: string; weight: number }[], field: string) =>
+    fields.find((f) => f.field === field)?.weight ?? 0;
+
+  it('scores the first name typed as the surname as swapped, not as a disagreement', () => {
+    const typed = request({ firstName: 'Waller', lastName: 'Hugh', birthDate: '1990-02-20' });
+    const c = scoreCandidate(typed, hugh);
+    expect(level(c.fields, 'last')).toBe('swapped');
+    expect(level(c.fields, 'first')).toBe('different');
+    expect(weight(c.fields, 'last')).toBeGreaterThan(0);
+    expect(c.score).toBeGreaterThanOrEqual(REVIEW_MIN_SCORE);
+    // Staff see the student's name the field agrees with.
+    expect(c.fields.find((f) => f.field === 'last')).toMatchObject({
+      requestValue: 'Hugh',
+      candidateValue: 'Hugh',
+    });
+    expect(c.fields.find((f) => f.field === 'first')).toMatchObject({ candidateValue: 'Hugh' });
+    // The same request beside a stranger born that day: the student the name points to comes first.
+    const stranger = student({ firstName: 'Ivan', lastName: 'Petrov', birthDate: '1990-02-20' });
+    expect(scoreCandidate(typed, stranger).score).toBeLessThan(c.score);
+    // One slip in the name typed in the other field is still that name; another letter, another name.
+    const last = (lastName: string) =>
+      level(scoreCandidate(request({ firstName: 'Waller', lastName }), hugh).fields, 'last');
+    expect(last('Hguh')).toBe('swapped');
+    expect(last('Hugo')).toBe('different');
+    const longer = student({ firstName: 'Raquel', lastName: 'Beadle', birthDate: '1917-03-12' });
+    expect(
+      level(scoreCandidate(request({ firstName: 'Wztkin', lastName: 'Raqeul' }), longer).fields, 'last'),
+    ).toBe('swapped');
+  });
+  it('scores the surname typed as the first name as swapped, and a possible sibling as one', () => {
+    const flynn = student({ firstName: 'Flynn', lastName: 'Weller', birthDate: '1970-01-06' });
+    const typed = request({ firstName: 'Weller', lastName: 'Ebony', birthDate: '1970-01-06' });
+    const c = scoreCandidate(typed, flynn);
+    expect(level(c.fields, 'first')).toBe('swapped');
+    expect(level(c.fields, 'last')).toBe('different');
+    expect(c.fields.find((f) => f.field === 'first')).toMatchObject({
+      requestValue: 'Weller',
+      candidateValue: 'Weller',
+    });
+    expect(c.score).toBeGreaterThanOrEqual(REVIEW_MIN_SCORE);
+    // Read the other way round, this is Ebony Weller born the day Flynn Weller was: maybe a twin.
+    expect(c.vetoes).toContain('sibling');
+    // Born years apart, no twin: the surname in the given-name field stays swapped, with no veto.
+    const far = scoreCandidate(
+      request({ firstName: 'Weller', lastName: 'Ebony', birthDate: '1950-05-16' }),
+      flynn,
+    );
+    expect(level(far.fields, 'first')).toBe('swapped');
+    expect(far.vetoes).not.toContain('sibling');
+  });
+  it('keeps both names typed the other way round as before, and never one alone with the other agreeing', () => {
+    const both = scoreCandidate(
+      request({ firstName: 'Moody', lastName: 'Hugh', birthDate: '1990-02-20' }),
+      hugh,
+    );
+    expect(level(both.fields, 'last')).toBe('swapped');
+    expect(level(both.fields, 'first')).toBe('swapped');
+    // The surname typed right and the first name typed as a surname: the surname agrees, nothing is swapped.
+    const right = scoreCandidate(request({ firstName: 'Moody', lastName: 'Moody' }), hugh);
+    expect(level(right.fields, 'last')).toBe('exact');
+    expect(level(right.fields, 'first')).not.toBe('swapped');
+  });
+  it('never matches one name swapped automatically without an identifier', () => {
+    const s = student({ ...base, oen: '123456782' });
+    const typed = { ...base, firstName: 'Tremblay', lastName: 'Olivia' };
+    const d = decide(request(typed), [s]);
+    expect(level(d.explanation, 'last')).toBe('swapped');
+    expect(level(d.explanation, 'first')).toBe('different');
+    expect(d.outcome).toBe('review');
+    expect(d.candidates[0].student).toBe(s);
+  });
+});

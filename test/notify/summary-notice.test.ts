@@ -124,7 +124,7 @@ describe('summary notice', () => {
     expect(text).toContain('waiting 8 business hours or more: 3');
     // First notice: Auto-eTMS completions of the last day, never « since the last notice ».
     expect(text).toMatch(
-      /Demandes remplies par Auto-eTMS au cours des dernières 24 heures, depuis le .*?\u00a0: 2 {2}https:\/\/etms\.example\.org\/demandes\?tab=COMPLETED/,
+      /Demandes remplies par Auto-SGÉRN au cours des dernières 24 heures, depuis le .*?\u00a0: 2 {2}https:\/\/etms\.example\.org\/demandes\?tab=COMPLETED/,
     );
     expect(text).toMatch(/Requests completed by Auto-eTMS in the last 24 hours, since .*?: 2/);
     expect(text).not.toContain('dernier avis');

@@ -57,7 +57,7 @@ describe('summary downloads', () => {
     expect(rows).toEqual(expected.rows);
     expect(records[rowStart + expected.rows.length]).toEqual(['NOMBRE TOTAL DE RELEVÉS DE NOTES', '16', '7']);
     expect(records.find((r) => r[0].startsWith('Temps de traitement moyen'))?.[1]).toBe('1,1');
-    expect(records.find((r) => r[0] === 'Demandes traitées par Auto-eTMS')?.[1]).toBe('50 %');
+    expect(records.find((r) => r[0] === 'Demandes traitées par Auto-SGÉRN')?.[1]).toBe('50\u00a0%');
     expect(records.find((r) => r[0] === 'École secondaire Nord')).toEqual([
       'École secondaire Nord',
       '11',
@@ -98,7 +98,7 @@ describe('summary downloads', () => {
     const total = items.indexOf('NOMBRE TOTAL DE RELEVÉS DE NOTES');
     expect(items.slice(total + 1, total + 3)).toEqual(['16', '7']);
     expect(items[items.indexOf('Temps de traitement moyen des demandes (jours ouvrables)') + 1]).toBe('1,1');
-    expect(items[items.indexOf('Demandes traitées par Auto-eTMS') + 1]).toBe('50 %');
+    expect(items[items.indexOf('Demandes traitées par Auto-SGÉRN') + 1]).toBe('50\u00a0%');
     const nord = items.indexOf('École secondaire Nord');
     expect(items.slice(nord + 1, nord + 3)).toEqual(['11', '6']);
   });

@@ -3,6 +3,7 @@ import { createTestStore, type TestStore } from '../support/db.js';
 import { DEMO_PASSWORD, DEMO_USERS, seedDemo } from '../../src/store/demo.js';
 import { verifyPassword } from '../../src/domain/password.js';
 import { STATUSES } from '../../src/domain/status.js';
+import { demoReview } from '../../src/compose.js';
 
 let store: TestStore;
 beforeAll(async () => {
@@ -17,7 +18,7 @@ describe('the demo board', () => {
     'is created into an empty database with schools, two users and requests in every status and origin',
     { timeout: 300_000 },
     async () => {
-      const summary = await seedDemo(store, { today: new Date('2026-11-27T15:00:00Z') });
+      const summary = await seedDemo(store, { today: new Date('2026-11-27T15:00:00Z'), review: demoReview });
       expect(summary).toMatchObject({ schools: 6, users: [DEMO_USERS.school, DEMO_USERS.board] });
       expect(summary!.requests).toBeGreaterThanOrEqual(380);
       const { rows } = await store.db.query<{ status: string; origin: string; n: number }>(
@@ -54,6 +55,27 @@ describe('the demo board', () => {
       expect(completed.rows[0].n).toBe(0);
     },
   );
+
+  it('gives its « Erreur d’autotraitement » requests the reason and candidates of the real matcher', async () => {
+    const { rows } = await store.db.query<{
+      code: string | null;
+      fr: string | null;
+      en: string | null;
+      match: { reason?: string; candidates?: unknown[] } | null;
+    }>(
+      `SELECT auto_error_code AS code, auto_error_reason AS fr, auto_error_reason_en AS en, match_result AS match
+         FROM requests WHERE status = 'AUTO_PROCESS_ERROR'`,
+    );
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      expect(row.match?.reason).toBe(row.code);
+      expect(row.fr).toBeTruthy();
+      expect(row.en).toBeTruthy();
+      // A matcher that found nobody gives no candidate; any other reason comes with its candidates.
+      if (row.code !== 'NOT_FOUND') expect(row.match?.candidates?.length).toBeGreaterThan(0);
+    }
+    expect(rows.filter((r) => (r.match?.candidates?.length ?? 0) > 0).length).toBeGreaterThan(5);
+  });
 
   it('is never created twice or into a database that holds data', async () => {
     expect(await seedDemo(store)).toBeUndefined();

@@ -1,0 +1,74 @@
+/**
+ * The placeholder reference H00000000000000 (what `etms transcript build` writes when given no
+ * reference) names no request: intake refuses it, over the JSON operation and as a PESC
+ * RequestTrackingID, and records nothing.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestCentral, type TestCentral } from '../agent/harness.js';
+import { ontarioRequest } from '../support/pesc.js';
+import { submitRequest } from '../../src/requests/submit-request.js';
+import { isPlaceholderReference } from '../../src/requests/placeholder-reference.js';
+
+let central: TestCentral;
+beforeAll(async () => {
+  central = await startTestCentral('api_placeholder_reference');
+});
+afterAll(async () => {
+  await central?.close();
+});
+
+const EXAMPLE = readFileSync(
+  path.resolve(import.meta.dirname, '../../wsdl/pesc/examples-TranscriptRequest_v1.4.0.xml'),
+  'utf8',
+);
+
+async function count(): Promise<number> {
+  const { rows } = await central.store.db.query<{ n: number }>('SELECT count(*)::int AS n FROM requests');
+  return Number(rows[0].n);
+}
+
+describe('the placeholder reference number', () => {
+  it('is recognised in any length or case, and real references are not', () => {
+    for (const ref of ['H00000000000000', 'h00000000000000', 'H0000', ' H00000000000000 '])
+      expect(isPlaceholderReference(ref), ref).toBe(true);
+    for (const ref of ['H20240601000777', 'H00000000000001', 'H', '', undefined, null, '00000000000000'])
+      expect(isPlaceholderReference(ref), String(ref)).toBe(false);
+  });
+
+  it('is refused as a PESC RequestTrackingID with a sentence that says what to send', async () => {
+    const before = await count();
+    const response = await fetch(`${central.url}/api/v1/pesc/transcript-requests`, {
+      method: 'POST',
+      body: ontarioRequest(EXAMPLE, 'H00000000000000'),
+      headers: {
+        'content-type': 'application/xml',
+        authorization: `Bearer ${central.intakeCredential.token}`,
+      },
+    });
+    expect(response.status).toBe(400);
+    const body = await response.text();
+    expect(body).toContain('ETMS_E_PLACEHOLDER_REFERENCE');
+    expect(body).toContain('H00000000000000 is a placeholder');
+    expect(await count()).toBe(before);
+  });
+
+  it('is refused by SubmitTranscriptRequest; a request without a reference gets a real one', async () => {
+    const caller = { kind: 'INTAKE' as const, credentialId: 'placeholder-test' };
+    const input = {
+      origin: 'OCAS' as const,
+      requestType: 'ORIGINAL' as const,
+      requestedAt: '2026-03-02',
+      firstName: 'Amélie',
+      lastName: 'Tremblay',
+      schoolBsid: '900001',
+    };
+    await expect(
+      submitRequest(central.ctx, caller, { ...input, referenceNumber: 'H00000000000000' }),
+    ).rejects.toMatchObject({ code: 'ETMS_E_PLACEHOLDER_REFERENCE', status: 400 });
+    const filed = await submitRequest(central.ctx, caller, input);
+    expect(filed.referenceNumber).toMatch(/^H\d{14}$/);
+    expect(isPlaceholderReference(filed.referenceNumber)).toBe(false);
+  });
+});
