@@ -14,7 +14,12 @@ import {
   initialsOf,
   isRareFullName,
   oenSlips,
+  ONE_EDIT_SURNAME_MAX_STUDENTS,
+  oneEditNames,
   sameDayAlike,
+  slipOnTypedBirthDate,
+  dayMonthSwapOf,
+  typedNames,
   undatedAlike,
 } from '../../src/matching/beyond-keys.js';
 import { isCalendarDate } from './rows.js';
@@ -214,7 +219,13 @@ export type BeyondLookup =
    */
   | { by: 'fullNames'; surnames: string[]; givenNames: string[] }
   /** The students of each surname key, every birth year (requests without birth date or year). */
-  | { by: 'undatedSurname'; surnames: string[] };
+  | { by: 'undatedSurname'; surnames: string[] }
+  /** Everyone born on the typed date (a name one slip from a typed one, whatever the other). */
+  | { by: 'typedDateSlip'; birthDate: string }
+  /** The students born on the day/month swap of the typed date with one of these name keys. */
+  | { by: 'swapGiven'; birthDate: string; givenNames: string[] }
+  /** The students of each surname, every birth year: the typed surname's one-edit neighbours. */
+  | { by: 'oneEditSurnames'; surnames: string[] };
 
 export interface BeyondSearch {
   lookup: BeyondLookup;
@@ -307,6 +318,58 @@ export function planBeyondSearches(keys: BlockingKeys): BeyondSearch[] {
           return k.year > 0 && shares(k.surnames, surnames) && undatedAlike(undated, k.givenInitials);
         }),
     });
+  }
+  const [typedSurname, typedGiven] = typedNames(keys);
+  const typedDate = keys.birthDates[0];
+  const typedNumber = typedDate === undefined ? -1 : dateNumber(typedDate);
+  if (typedNumber >= 0 && (typedSurname !== '' || typedGiven !== '')) {
+    searches.push({
+      lookup: { by: 'typedDateSlip', birthDate: typedDate },
+      keep: (students) =>
+        students.filter((s) => {
+          const k = studentKeys(s);
+          return (
+            k.date === typedNumber &&
+            slipOnTypedBirthDate([typedSurname, typedGiven], k.surnames, k.givenNames)
+          );
+        }),
+    });
+  }
+  const swap = dayMonthSwapOf(keys);
+  const { givenNames } = requestNames(keys);
+  if (swap !== undefined && keys.birthDates.includes(swap) && givenNames.length > 0) {
+    const swapNumber = dateNumber(swap);
+    const given = new Set(givenNames);
+    searches.push({
+      lookup: { by: 'swapGiven', birthDate: swap, givenNames },
+      keep: (students) =>
+        students.filter((s) => {
+          const k = studentKeys(s);
+          return k.date === swapNumber && (shares(k.givenNames, given) || shares(k.surnames, given));
+        }),
+    });
+  }
+  const givenInitials = initialsOf(keys.givenNames);
+  if (keys.birthDates.length === 0 && keys.birthYears.length === 0 && givenInitials !== 0) {
+    const names = oneEditNames(typedSurname);
+    if (names.length > 0) {
+      searches.push({
+        lookup: { by: 'oneEditSurnames', surnames: names },
+        keep: (students) => {
+          const read = distinct(students);
+          // Carriers counted per surname and summed, as the index counts them.
+          let carriers = 0;
+          for (const name of names)
+            carriers += read.filter((s) => studentKeys(s).surnames.includes(name)).length;
+          if (carriers > ONE_EDIT_SURNAME_MAX_STUDENTS) return [];
+          const set = new Set(names);
+          return read.filter((s) => {
+            const k = studentKeys(s);
+            return k.year > 0 && shares(k.surnames, set) && undatedAlike({ givenInitials }, k.givenInitials);
+          });
+        },
+      });
+    }
   }
   return searches;
 }

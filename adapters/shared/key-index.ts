@@ -83,7 +83,11 @@ export class KeyIndex {
           ]),
         );
       case 'undatedSurname':
+      case 'oneEditSurnames':
         return l.surnames.flatMap((surname) => get(this.bySurname, surname));
+      case 'typedDateSlip':
+      case 'swapGiven':
+        return get(this.byBirthDate, l.birthDate);
     }
   }
 

@@ -4,6 +4,7 @@
  * student/courses/requirements/school queries.
  * A driver only has to provide a SqlRunner.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BlockingKeys, SisAdapter, SisHealth, SisStudent, StudentRecord } from '../../src/sis/index.js';
 import { EtmsError, isEtmsError, type ItemOutcome } from '../../src/errors.js';
 import { configInvalid, dataInvalid, describeDriverError, sisUnavailable } from '../errors.js';
@@ -60,6 +61,9 @@ export interface SqlAdapterOptions {
  * a year below 100 as 19xx or 20xx, and MAKEDATE(:birth_year_to + 1, 1) must stay below 10000).
  */
 const EVERY_BIRTH_YEAR = { birth_year_from: 1000, birth_year_to: 9998 };
+
+/** Set while the searches beyond the keys run: the queries they send are marked so (BoundQuery.beyond). */
+const beyondScope = new AsyncLocalStorage<boolean>();
 
 /** Dates kept at most by the birth-date cache (about thirty students each in a large SIS). */
 const BIRTH_DATE_CACHE_ENTRIES = 5_000;
@@ -331,6 +335,7 @@ export class SqlSisAdapter implements SisAdapter {
     const guarded = this.queries[key];
     if (!guarded) throw configInvalid(`the ${this.kind} SIS has no "${key}" query`);
     const bound = bindQuery(guarded, values, limit);
+    if (beyondScope.getStore() === true) bound.beyond = true;
     try {
       return await this.runner.query(bound);
     } catch (error) {
@@ -430,7 +435,7 @@ export class SqlSisAdapter implements SisAdapter {
           }),
         ),
         inYears,
-        this.searchesBeyond(planBeyondSearches(keys), whole),
+        beyondScope.run(true, () => this.searchesBeyond(planBeyondSearches(keys), whole)),
       ]);
     // Every block has settled by now (each has its birth-date lookup above).
     const settled = new Map<string, DateBlock>();
@@ -454,7 +459,9 @@ export class SqlSisAdapter implements SisAdapter {
     const ids = lookups.filter(identifier).length;
     // The OEN slips, asked one by one only once the OEN as typed has found nobody.
     const typedOen = answers[lookups.findIndex((l) => l.by === 'oen')] ?? [];
-    const slips = beyond.afterOen === undefined || typedOen.length > 0 ? [] : [await beyond.afterOen()];
+    const afterOen = beyond.afterOen;
+    const slips =
+      afterOen === undefined || typedOen.length > 0 ? [] : [await beyondScope.run(true, () => afterOen())];
     return mergeCandidates(
       [
         ...beyond.identified,
@@ -488,6 +495,21 @@ export class SqlSisAdapter implements SisAdapter {
     const read = async (search: BeyondSearch, students: Promise<SisStudent[]>) =>
       out.blocks.push({ by: search.lookup.by, students: search.keep(await students) });
     const pending: Promise<unknown>[] = [];
+    /** A date read whole, once: from the dates already read so, else by the birth-date queries. */
+    const wholeRead = new Map<string, Promise<SisStudent[]> | undefined>();
+    const wholeDate = (date: string): Promise<SisStudent[]> | undefined => {
+      if (wholeRead.has(date)) return wholeRead.get(date);
+      const block =
+        whole.get(date) ??
+        ((q.candidatesByBirthDate ?? q.candidatesByBirthDates)
+          ? this.wholeDates([date], true).get(date)
+          : undefined);
+      const students = block?.then((b) => b.students);
+      wholeRead.set(date, students);
+      return students;
+    };
+    /** The typed date is read whole anyway when a typed name may be slipped on it. */
+    const typedWhole = searches.some((s) => s.lookup.by === 'typedDateSlip');
     for (const search of searches) {
       const l = search.lookup;
       switch (l.by) {
@@ -514,7 +536,7 @@ export class SqlSisAdapter implements SisAdapter {
           break;
         case 'sameDay': {
           if (!isCalendarDate(l.birthDate)) break;
-          if (q.candidatesByInitialsOnBirthDate) {
+          if (q.candidatesByInitialsOnBirthDate && !(typedWhole && wholeDate(l.birthDate))) {
             const values = {
               birth_date: l.birthDate,
               surname_initials: l.surnameInitials,
@@ -523,18 +545,8 @@ export class SqlSisAdapter implements SisAdapter {
             pending.push(read(search, this.lookup('candidatesByInitialsOnBirthDate', values)));
             break;
           }
-          const date =
-            whole.get(l.birthDate) ??
-            ((q.candidatesByBirthDate ?? q.candidatesByBirthDates)
-              ? this.wholeDates([l.birthDate], true).get(l.birthDate)
-              : undefined);
-          if (date)
-            pending.push(
-              read(
-                search,
-                date.then((b) => b.students),
-              ),
-            );
+          const date = wholeDate(l.birthDate);
+          if (date) pending.push(read(search, date));
           break;
         }
         case 'fullNames':
@@ -554,7 +566,25 @@ export class SqlSisAdapter implements SisAdapter {
             );
           }
           break;
+        case 'typedDateSlip': {
+          // Everyone born that day: a slip may change any letter, no query narrows it.
+          if (!isCalendarDate(l.birthDate)) break;
+          const date = wholeDate(l.birthDate);
+          if (date) pending.push(read(search, date));
+          break;
+        }
+        case 'swapGiven':
+          if (!isCalendarDate(l.birthDate)) break;
+          if (q.candidatesByNamesOnBirthDates) {
+            const values = { birth_dates: [l.birthDate], names: l.givenNames, surnames: [] };
+            pending.push(read(search, this.lookup('candidatesByNamesOnBirthDates', values)));
+          } else {
+            const date = wholeDate(l.birthDate);
+            if (date) pending.push(read(search, date));
+          }
+          break;
         case 'undatedSurname':
+        case 'oneEditSurnames':
           if (q.candidatesBySurname) {
             const answers = l.surnames.map((surname) =>
               this.lookup('candidatesBySurname', { surname, ...EVERY_BIRTH_YEAR }),

@@ -56,6 +56,8 @@ const SIS: SisStudent[] = [
   person('B2010', 'Élodie', 'Côté', '2004-01-01'),
   person('B2011', 'Jean', 'St-Pierre', '2003-09-09'),
   person('B2012', 'Marie-Ève', 'Gagné Lavoie', '2004-08-08', { middleNames: 'Rose' }),
+  person('B2013', 'Nancy', 'Colombo', '1966-01-12'),
+  person('B2014', 'Harriet', 'Belperio', '2004-04-04'),
 ];
 
 type Request = Omit<MatchRequest, 'referenceNumber'>;
@@ -125,6 +127,22 @@ const REQUESTS: { why: string; request: Request; finds?: string[]; misses?: stri
     request: { firstName: 'Jluie', lastName: 'Roy' },
     finds: ['B2005'],
     misses: ['B2001', 'B2002'],
+  },
+  {
+    why: 'the typed date, a given name one slip away whatever the surname',
+    request: { firstName: 'Noha', lastName: 'Zimmerman', birthDate: '2006-04-07' },
+    finds: ['B2006'],
+    misses: ['B2008'],
+  },
+  {
+    why: 'day and month exchanged, the given name alone',
+    request: { firstName: 'Nancy', lastName: 'Lacroix', birthDate: '1966-12-01' },
+    finds: ['B2013'],
+  },
+  {
+    why: 'no birth date, the surname one edit away',
+    request: { firstName: 'Harriet', lastName: 'Belperi' },
+    finds: ['B2014'],
   },
   {
     why: 'no birth date: a part of a two-word surname',

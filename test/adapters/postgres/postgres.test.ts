@@ -7,7 +7,6 @@ import { PgliteRunner, PgPoolRunner } from '../../../adapters/postgres/index.js'
 import type { SqlRunner } from '../../../adapters/sql/sql-adapter.js';
 import type { SqlConnectionConfig } from '../../../adapters/sql/connection.js';
 import { recordingRunner, sisAdapterContract, sqlListQueryContract } from '../contract.js';
-import { BEYOND_QUERY_KEYS } from '../../../adapters/sql/queries.js';
 import { sqlTranscriptBatchContract } from '../transcripts-contract.js';
 import { guardQueries, type QueryKey } from '../../../adapters/sql/queries.js';
 import { bindQuery, type ParamValue } from '../../../adapters/sql/guard.js';
@@ -203,7 +202,7 @@ describe('postgres adapter lookups', () => {
       target: inner.target,
       query: (q: Parameters<typeof inner.query>[0]) => {
         // The key queries only: the searches beyond the keys have their own tests.
-        if (!BEYOND_QUERY_KEYS.includes(q.key)) keys.push(q.key);
+        if (!q.beyond) keys.push(q.key);
         if (failFirst) {
           failFirst = false;
           return Promise.reject(new Error('connection reset'));
