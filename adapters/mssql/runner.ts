@@ -43,6 +43,7 @@ export function mssqlInputs(q: BoundQuery, stringType: MssqlStringType = 'nvarch
       case 'birth_year_from':
       case 'birth_year_to':
       case 'birth_years':
+      case 'max_sharing':
         return { name, type: sql.Int, typeName: 'Int', value: Number(value) };
       case 'surname':
       case 'given_name':

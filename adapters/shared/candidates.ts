@@ -3,8 +3,25 @@
  * specificity, and how their answers are merged (de-duplicated by student number, capped).
  */
 import type { BlockingKeys, SisStudent } from '../../src/sis/index.js';
-import { compact } from '../../src/matching/normalise.js';
-import { birthDateKeys, dateNumber, initialBit, studentNameKeys } from '../../src/matching/student-index.js';
+import { compact, normaliseIdentifier } from '../../src/matching/normalise.js';
+import { nameFormsOf } from '../../src/matching/prepared.js';
+import { birthDateKeys, studentNameKeys } from '../../src/matching/student-index.js';
+import {
+  beyondKeyPlan,
+  dateNumber,
+  initialBit,
+  initialLetters,
+  initialsOf,
+  isRareFullName,
+  oenSlips,
+  ONE_EDIT_SURNAME_MAX_STUDENTS,
+  oneEditNames,
+  sameDayAlike,
+  slipOnTypedBirthDate,
+  dayMonthSwapOf,
+  typedNames,
+  undatedAlike,
+} from '../../src/matching/beyond-keys.js';
 import { isCalendarDate } from './rows.js';
 
 export const DEFAULT_MAX_CANDIDATES = 500;
@@ -99,8 +116,9 @@ interface StudentKeys {
   surnames: string[];
   /** First name whole and its first word, preferred name whole, each word of the middle names. */
   givenNames: string[];
-  /** The initials of `surnames`, as letter bits. */
+  /** The initials of `surnames` and of `givenNames`, as letter bits. */
   initials: number;
+  givenInitials: number;
   /** Birth date as YYYYMMDD (-1 when not written YYYY-MM-DD) and birth year (-1 when unknown). */
   date: number;
   year: number;
@@ -116,9 +134,8 @@ function studentKeys(student: SisStudent): StudentKeys {
   const surnames: string[] = [];
   const givenNames: string[] = [];
   studentNameKeys(student, surnames, givenNames);
-  let initials = 0;
-  for (const s of surnames) initials |= initialBit(s);
-  k = { surnames, givenNames, initials, ...birthDateKeys(student) };
+  const initials = initialsOf(surnames);
+  k = { surnames, givenNames, initials, givenInitials: initialsOf(givenNames), ...birthDateKeys(student) };
   studentKeyCache.set(student, k);
   return k;
 }
@@ -182,8 +199,183 @@ export function candidateRule(keys: BlockingKeys): (student: SisStudent) => bool
   };
 }
 
+/**
+ * What a search beyond the blocking keys reads (src/matching/beyond-keys.ts: the searches `etms
+ * match` adds for a request its keys leave unmatched). Each is read wide and narrowed by its
+ * search's `keep`, so the adapters find the students the matcher's own index adds.
+ */
+export type BeyondLookup =
+  /** The students holding the typed OEN or one of its slips: the slips count only when nobody holds it. */
+  | { by: 'oenSlips'; oen: string; slips: string[] }
+  /**
+   * The students born on the typed date (a query may leave out those whose names cannot start with
+   * these letters; every letter on a side where the request has no name).
+   */
+  | { by: 'sameDay'; birthDate: string; surnameInitials: string[]; givenInitials: string[] }
+  /**
+   * The students whose first name is a given-name key and surname a surname key, or the two the
+   * other way round, whatever the birth date: every such student, or more than
+   * RARE_FULL_NAME_STUDENTS of each full name (a common full name brings no one).
+   */
+  | { by: 'fullNames'; surnames: string[]; givenNames: string[] }
+  /** The students of each surname key, every birth year (requests without birth date or year). */
+  | { by: 'undatedSurname'; surnames: string[] }
+  /** Everyone born on the typed date (a name one slip from a typed one, whatever the other). */
+  | { by: 'typedDateSlip'; birthDate: string }
+  /** The students born on the day/month swap of the typed date with one of these name keys. */
+  | { by: 'swapGiven'; birthDate: string; givenNames: string[] }
+  /** The students of each surname, every birth year: the typed surname's one-edit neighbours. */
+  | { by: 'oneEditSurnames'; surnames: string[] };
+
+export interface BeyondSearch {
+  lookup: BeyondLookup;
+  /** The students read for the lookup that the matcher's index adds for these keys. */
+  keep(students: SisStudent[]): SisStudent[];
+}
+
+/** The letters A to Z as initial bits. */
+const EVERY_LETTER = (1 << 26) - 1;
+
+/** A student's first name and surname run together, as the index counts full names ('' when either is empty). */
+function fullNameOf(student: SisStudent): { first: string; last: string } {
+  return { first: nameFormsOf(student.firstName).compact, last: nameFormsOf(student.lastName).compact };
+}
+
+/** Students once each, by student number, in order. */
+function distinct(students: SisStudent[]): SisStudent[] {
+  const seen = new Set<string>();
+  return students.filter((s) => !seen.has(s.studentNumber) && seen.add(s.studentNumber));
+}
+
+/**
+ * The searches beyond the blocking keys for these keys (beyondKeyPlan), each with what to read and
+ * the rule that narrows it (the matcher's own: sameDayAlike, isRareFullName, undatedAlike).
+ */
+export function planBeyondSearches(keys: BlockingKeys): BeyondSearch[] {
+  const plan = beyondKeyPlan(keys);
+  const searches: BeyondSearch[] = [];
+  const typedOen = plan.oen?.trim();
+  if (typedOen) {
+    const slips = new Set(oenSlips(typedOen));
+    const oenOf = (s: SisStudent) => normaliseIdentifier(s.oen);
+    searches.push({
+      lookup: { by: 'oenSlips', oen: typedOen, slips: [...slips] },
+      keep: (students) =>
+        students.some((s) => oenOf(s) === typedOen) ? [] : students.filter((s) => slips.has(oenOf(s))),
+    });
+  }
+  const sameDay = plan.sameDay;
+  if (sameDay) {
+    searches.push({
+      lookup: {
+        by: 'sameDay',
+        birthDate: sameDay.birthDate,
+        // A side without a name leaves no one out: every letter (the rule reads 0 as "any").
+        surnameInitials: initialLetters(sameDay.surnameInitials || EVERY_LETTER),
+        givenInitials: initialLetters(sameDay.givenInitials || EVERY_LETTER),
+      },
+      keep: (students) =>
+        students.filter((s) => {
+          const k = studentKeys(s);
+          return k.date === sameDay.date && sameDayAlike(sameDay, k.initials, k.givenInitials);
+        }),
+    });
+  }
+  const full = plan.fullNames;
+  if (full) {
+    const surnames = new Set(full.surnames);
+    const given = new Set(full.givenNames);
+    const asked = (s: SisStudent) => {
+      const { first, last } = fullNameOf(s);
+      return (
+        first !== '' &&
+        last !== '' &&
+        ((given.has(first) && surnames.has(last)) || (surnames.has(first) && given.has(last)))
+      );
+    };
+    searches.push({
+      lookup: { by: 'fullNames', surnames: full.surnames, givenNames: full.givenNames },
+      keep: (students) => {
+        const held = distinct(students).filter(asked);
+        const counts = new Map<string, number>();
+        const nameOf = (s: SisStudent) => {
+          const { first, last } = fullNameOf(s);
+          return `${first}:${last}`;
+        };
+        for (const s of held) counts.set(nameOf(s), (counts.get(nameOf(s)) ?? 0) + 1);
+        return held.filter((s) => isRareFullName(counts.get(nameOf(s))!));
+      },
+    });
+  }
+  const undated = plan.undatedSurname;
+  if (undated) {
+    const surnames = new Set(undated.surnames);
+    searches.push({
+      lookup: { by: 'undatedSurname', surnames: undated.surnames },
+      keep: (students) =>
+        students.filter((s) => {
+          const k = studentKeys(s);
+          return k.year > 0 && shares(k.surnames, surnames) && undatedAlike(undated, k.givenInitials);
+        }),
+    });
+  }
+  const [typedSurname, typedGiven] = typedNames(keys);
+  const typedDate = keys.birthDates[0];
+  const typedNumber = typedDate === undefined ? -1 : dateNumber(typedDate);
+  if (typedNumber >= 0 && (typedSurname !== '' || typedGiven !== '')) {
+    searches.push({
+      lookup: { by: 'typedDateSlip', birthDate: typedDate },
+      keep: (students) =>
+        students.filter((s) => {
+          const k = studentKeys(s);
+          return (
+            k.date === typedNumber &&
+            slipOnTypedBirthDate([typedSurname, typedGiven], k.surnames, k.givenNames)
+          );
+        }),
+    });
+  }
+  const swap = dayMonthSwapOf(keys);
+  const { givenNames } = requestNames(keys);
+  if (swap !== undefined && keys.birthDates.includes(swap) && givenNames.length > 0) {
+    const swapNumber = dateNumber(swap);
+    const given = new Set(givenNames);
+    searches.push({
+      lookup: { by: 'swapGiven', birthDate: swap, givenNames },
+      keep: (students) =>
+        students.filter((s) => {
+          const k = studentKeys(s);
+          return k.date === swapNumber && (shares(k.givenNames, given) || shares(k.surnames, given));
+        }),
+    });
+  }
+  const givenInitials = initialsOf(keys.givenNames);
+  if (keys.birthDates.length === 0 && keys.birthYears.length === 0 && givenInitials !== 0) {
+    const names = oneEditNames(typedSurname);
+    if (names.length > 0) {
+      searches.push({
+        lookup: { by: 'oneEditSurnames', surnames: names },
+        keep: (students) => {
+          const read = distinct(students);
+          // Carriers counted per surname and summed, as the index counts them.
+          let carriers = 0;
+          for (const name of names)
+            carriers += read.filter((s) => studentKeys(s).surnames.includes(name)).length;
+          if (carriers > ONE_EDIT_SURNAME_MAX_STUDENTS) return [];
+          const set = new Set(names);
+          return read.filter((s) => {
+            const k = studentKeys(s);
+            return k.year > 0 && shares(k.surnames, set) && undatedAlike({ givenInitials }, k.givenInitials);
+          });
+        },
+      });
+    }
+  }
+  return searches;
+}
+
 export interface Block {
-  by: Lookup['by'];
+  by: Lookup['by'] | BeyondLookup['by'];
   students: SisStudent[];
 }
 

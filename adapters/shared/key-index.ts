@@ -10,10 +10,14 @@ import {
   DEFAULT_MAX_CANDIDATES,
   matcherNameKeys,
   mergeCandidates,
+  planBeyondSearches,
   planLookups,
+  type BeyondLookup,
+  type Block,
   type Lookup,
 } from './candidates.js';
 import { nameKeys } from './normalise.js';
+import { nameFormsOf } from '../../src/matching/prepared.js';
 
 function push<K>(map: Map<K, SisStudent[]>, key: K, student: SisStudent) {
   const list = map.get(key);
@@ -38,6 +42,8 @@ export class KeyIndex {
   private readonly byBirthDate = new Map<string, SisStudent[]>();
   private readonly bySurname = new Map<string, SisStudent[]>();
   private readonly byGivenNameDate = new Map<string, SisStudent[]>();
+  /** First name and surname run together, "FIRST:LAST". */
+  private readonly byFullName = new Map<string, SisStudent[]>();
   readonly size: number;
 
   constructor(
@@ -55,6 +61,33 @@ export class KeyIndex {
       for (const key of new Set([...surnameKeys(s), ...matcher.surnames])) push(this.bySurname, key, s);
       for (const key of new Set([...givenNameKeys(s), ...matcher.givenNames]))
         push(this.byGivenNameDate, `${key}|${s.birthDate}`, s);
+      const first = nameFormsOf(s.firstName).compact;
+      const last = nameFormsOf(s.lastName).compact;
+      if (first !== '' && last !== '') push(this.byFullName, `${first}:${last}`, s);
+    }
+  }
+
+  /** The students a search beyond the blocking keys reads, before its rule. */
+  lookupBeyond(l: BeyondLookup): SisStudent[] {
+    const get = (map: Map<string, SisStudent[]>, key: string) => map.get(key) ?? [];
+    switch (l.by) {
+      case 'oenSlips':
+        return [l.oen, ...l.slips].flatMap((oen) => get(this.byOen, oen));
+      case 'sameDay':
+        return get(this.byBirthDate, l.birthDate);
+      case 'fullNames':
+        return l.surnames.flatMap((last) =>
+          l.givenNames.flatMap((first) => [
+            ...get(this.byFullName, `${first}:${last}`),
+            ...get(this.byFullName, `${last}:${first}`),
+          ]),
+        );
+      case 'undatedSurname':
+      case 'oneEditSurnames':
+        return l.surnames.flatMap((surname) => get(this.bySurname, surname));
+      case 'typedDateSlip':
+      case 'swapGiven':
+        return get(this.byBirthDate, l.birthDate);
     }
   }
 
@@ -79,13 +112,16 @@ export class KeyIndex {
 
   candidates(keys: BlockingKeys): SisStudent[] {
     const accept = candidateRule(keys);
-    const blocks = planLookups(keys).map((l) => {
+    const blocks: Block[] = planLookups(keys).map((l) => {
       const students = this.lookup(l);
       return {
         by: l.by,
         students: l.by === 'oen' || l.by === 'studentNumber' ? students : students.filter(accept),
       };
     });
+    // The searches beyond the keys, as `etms match` runs them on the same students.
+    for (const search of planBeyondSearches(keys))
+      blocks.push({ by: search.lookup.by, students: search.keep(this.lookupBeyond(search.lookup)) });
     return mergeCandidates(blocks, this.maxCandidates);
   }
 

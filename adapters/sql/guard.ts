@@ -618,6 +618,8 @@ export interface BoundQuery {
   params: string[];
   /** A list is one array value for pg, one value per element for mysql and mssql. */
   values: ParamValue[];
+  /** Asked for a search beyond the blocking keys (sql-adapter.ts searchesBeyond), not for a key. */
+  beyond?: boolean;
 }
 
 /**

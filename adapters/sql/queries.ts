@@ -60,6 +60,32 @@ export const QUERY_RULES = {
     required: NAMES_IN_YEARS_PARAMS,
     lists: NAMES_IN_YEARS_PARAMS,
   },
+  /**
+   * The students holding :oen and, when nobody does, those holding one of :oens (the typed OEN with
+   * one digit mistyped or two neighbours exchanged). It may return the :oens holders always: eTMS
+   * keeps them only when nobody holds :oen. With it, candidatesByOen is not run.
+   */
+  candidatesByOens: { allowed: ['oen', 'oens'], required: ['oens'], lists: ['oens'] },
+  /**
+   * The students born on :birth_date, leaving out if it can those whose surnames cannot start with
+   * one of :surname_initials or whose given names with one of :given_initials, the two either way
+   * round (single letters, A to Z; all 26 on a side where the request has no name).
+   */
+  candidatesByInitialsOnBirthDate: {
+    allowed: ['birth_date', 'surname_initials', 'given_initials'],
+    required: ['birth_date'],
+    lists: ['surname_initials', 'given_initials'],
+  },
+  /**
+   * The students whose first name run together is one of :given_names and surname run together one
+   * of :surnames, or the other way round, whatever the birth date; it may leave out every student
+   * of a full name held by more than :max_sharing students.
+   */
+  candidatesByFullNames: {
+    allowed: ['surnames', 'given_names', 'max_sharing'],
+    required: ['surnames', 'given_names'],
+    lists: ['surnames', 'given_names'],
+  },
   student: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   courses: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
   requirements: { allowed: TRANSCRIPT_PARAMS, required: ['student_number'] },
@@ -86,6 +112,13 @@ export const CANDIDATE_QUERY_KEYS = [
   'candidatesByNamesInBirthYears',
 ] as const;
 
+/** The queries of the searches beyond the blocking keys (src/matching/beyond-keys.ts). */
+export const BEYOND_QUERY_KEYS: readonly string[] = [
+  'candidatesByOens',
+  'candidatesByInitialsOnBirthDate',
+  'candidatesByFullNames',
+];
+
 /** A query as text, or as an array of lines joined with newlines (easier to read in JSON). */
 const queryText = z
   .union([z.string(), z.array(z.string())])
@@ -101,6 +134,9 @@ export const sqlQueriesSchema = z
     candidatesByBirthDates: queryText.optional(),
     candidatesByNamesOnBirthDates: queryText.optional(),
     candidatesByNamesInBirthYears: queryText.optional(),
+    candidatesByOens: queryText.optional(),
+    candidatesByInitialsOnBirthDate: queryText.optional(),
+    candidatesByFullNames: queryText.optional(),
     student: queryText,
     courses: queryText.optional(),
     requirements: queryText.optional(),

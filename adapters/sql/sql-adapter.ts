@@ -4,22 +4,28 @@
  * student/courses/requirements/school queries.
  * A driver only has to provide a SqlRunner.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { BlockingKeys, SisAdapter, SisHealth, SisStudent, StudentRecord } from '../../src/sis/index.js';
 import { EtmsError, isEtmsError, type ItemOutcome } from '../../src/errors.js';
 import { configInvalid, dataInvalid, describeDriverError, sisUnavailable } from '../errors.js';
 import {
   candidateRule,
   mergeCandidates,
+  planBeyondSearches,
   planLookups,
   requestNames,
   typedBirthDate,
   type Block,
+  type BeyondSearch,
   type Lookup,
 } from '../shared/candidates.js';
+import { RARE_FULL_NAME_STUDENTS } from '../../src/matching/beyond-keys.js';
+import { normaliseIdentifier } from '../../src/matching/normalise.js';
 import { givenNameKeys } from '../shared/key-index.js';
 import { groupBy } from '../../src/collections.js';
 import {
   assembleRecord,
+  isCalendarDate,
   courseFromRow,
   NO_REQUIREMENTS,
   requirementsFromRow,
@@ -49,6 +55,16 @@ export interface SqlAdapterOptions {
   birthDateCacheSeconds?: number;
 }
 
+/**
+ * The birth-year window of a surname read in every year (requests without birth date or year): years
+ * of four digits, read as written by every example query's date functions (MariaDB's MAKEDATE takes
+ * a year below 100 as 19xx or 20xx, and MAKEDATE(:birth_year_to + 1, 1) must stay below 10000).
+ */
+const EVERY_BIRTH_YEAR = { birth_year_from: 1000, birth_year_to: 9998 };
+
+/** Set while the searches beyond the keys run: the queries they send are marked so (BoundQuery.beyond). */
+const beyondScope = new AsyncLocalStorage<boolean>();
+
 /** Dates kept at most by the birth-date cache (about thirty students each in a large SIS). */
 const BIRTH_DATE_CACHE_ENTRIES = 5_000;
 
@@ -66,6 +82,15 @@ interface PlannedQuery {
   key: QueryKey;
   values: Record<string, ParamValue>;
   slip?: boolean;
+}
+
+/** The answers of the searches beyond the keys (SqlSisAdapter.searchesBeyond). */
+interface BeyondBlocks {
+  /** The OEN as typed, when candidatesByOens read it. */
+  identified: Block[];
+  blocks: Block[];
+  /** The OEN slips one query each, to ask only when the OEN as typed found nobody. */
+  afterOen?: () => Promise<Block>;
 }
 
 function lookupQuery(l: Lookup): PlannedQuery {
@@ -236,22 +261,13 @@ export class SqlSisAdapter implements SisAdapter {
   }
 
   /**
-   * The blocks of dates read whole (no candidatesByNamesOnBirthDates), each narrowed by `accept`:
-   * the date as typed and its swap together in one candidatesByBirthDates query when configured, the
+   * The blocks of dates read whole (no candidatesByNamesOnBirthDates), as read: the date as typed and its swap together in one candidatesByBirthDates query when configured, the
    * slip dates one candidatesByBirthDate query each, or in one candidatesByBirthDates query when that
    * is the only birth-date query (thirty dates would soon reach the cap of one list query).
    */
-  private wholeDateBlocks(
-    wide: string[],
-    slips: string[],
-    accept: (s: SisStudent) => boolean,
-  ): Map<string, Promise<DateBlock>> {
-    const narrow = (b: DateBlock): DateBlock => ({ students: b.students.filter(accept), full: b.full });
-    const out = new Map<string, Promise<DateBlock>>();
+  private wholeDateBlocks(wide: string[], slips: string[]): Map<string, Promise<DateBlock>> {
     const single = this.queries.candidatesByBirthDate !== undefined;
-    for (const [date, block] of this.wholeDates(wide, true)) out.set(date, block.then(narrow));
-    for (const [date, block] of this.wholeDates(slips, !single)) out.set(date, block.then(narrow));
-    return out;
+    return new Map([...this.wholeDates(wide, true), ...this.wholeDates(slips, !single)]);
   }
 
   /**
@@ -294,16 +310,15 @@ export class SqlSisAdapter implements SisAdapter {
    */
   private async listLookup(
     key: QueryKey,
-    values: Record<string, string[]>,
+    values: Record<string, ParamValue>,
     split: string[],
   ): Promise<{ students: SisStudent[]; full: boolean }> {
     const students = await this.lookup(key, values);
     if (students.length < this.maxCandidates) return { students, full: false };
-    const by = split.find((name) => values[name].length > 1);
+    const list = (name: string) => values[name] as string[];
+    const by = split.find((name) => list(name).length > 1);
     if (by === undefined) return { students, full: true };
-    const parts = await Promise.all(
-      values[by].map((value) => this.lookup(key, { ...values, [by]: [value] })),
-    );
+    const parts = await Promise.all(list(by).map((value) => this.lookup(key, { ...values, [by]: [value] })));
     const seen = new Set<string>();
     const merged: SisStudent[] = [];
     for (const part of parts) {
@@ -320,6 +335,7 @@ export class SqlSisAdapter implements SisAdapter {
     const guarded = this.queries[key];
     if (!guarded) throw configInvalid(`the ${this.kind} SIS has no "${key}" query`);
     const bound = bindQuery(guarded, values, limit);
+    if (beyondScope.getStore() === true) bound.beyond = true;
     try {
       return await this.runner.query(bound);
     } catch (error) {
@@ -365,6 +381,8 @@ export class SqlSisAdapter implements SisAdapter {
         if (l.by === 'birthDate')
           return namesOnDates || (q.candidatesByBirthDate ?? q.candidatesByBirthDates) !== undefined;
         if (l.by === 'surname') return !namesInYears && q.candidatesBySurname !== undefined;
+        // candidatesByOens answers for the OEN as typed too (searchesBeyond).
+        if (l.by === 'oen') return q.candidatesByOens === undefined && q.candidatesByOen !== undefined;
         return q[l.key] !== undefined;
       });
     const accept = candidateRule(keys);
@@ -372,6 +390,8 @@ export class SqlSisAdapter implements SisAdapter {
     const dateOf = (l: PlannedQuery) => String(l.values.birth_date);
     const dates = lookups.filter((l) => l.by === 'birthDate');
     let blocks: Map<string, Promise<DateBlock>>;
+    /** The dates read whole, as read (without candidatesByNamesOnBirthDates). */
+    let whole = new Map<string, Promise<DateBlock>>();
     if (namesOnDates) {
       // On the date as typed any shared name keeps a student; on the others :surnames may narrow first.
       const typed = typedBirthDate(keys);
@@ -384,11 +404,12 @@ export class SqlSisAdapter implements SisAdapter {
         ...this.nameBlocks(dates.filter((l) => dateOf(l) !== typed).map(dateOf), { names, surnames }, accept),
       ]);
     } else {
-      blocks = this.wholeDateBlocks(
+      whole = this.wholeDateBlocks(
         dates.filter((l) => !l.slip).map(dateOf),
         dates.filter((l) => l.slip).map(dateOf),
-        accept,
       );
+      const narrow = (b: DateBlock): DateBlock => ({ students: b.students.filter(accept), full: b.full });
+      blocks = new Map([...whole].map(([date, block]) => [date, block.then(narrow)]));
     }
     const years = [...new Set(keys.birthYears.filter((y) => Number.isInteger(y)))].map(String);
     const inYears: Promise<Block[]> = namesInYears
@@ -405,15 +426,17 @@ export class SqlSisAdapter implements SisAdapter {
       return identifier(l) ? students : students.filter(accept);
     };
     // Awaited together, so that a failure of any is reported as soon as it happens.
-    const [answers, yearBlocks]: [(SisStudent[] | undefined)[], Block[]] = await Promise.all([
-      Promise.all(
-        lookups.map(async (l) => {
-          if (l.by === 'birthDate') return (await blocks.get(dateOf(l))!).students;
-          return narrowable(l) ? undefined : asked(l);
-        }),
-      ),
-      inYears,
-    ]);
+    const [answers, yearBlocks, beyond]: [(SisStudent[] | undefined)[], Block[], BeyondBlocks] =
+      await Promise.all([
+        Promise.all(
+          lookups.map(async (l) => {
+            if (l.by === 'birthDate') return (await blocks.get(dateOf(l))!).students;
+            return narrowable(l) ? undefined : asked(l);
+          }),
+        ),
+        inYears,
+        beyondScope.run(true, () => this.searchesBeyond(planBeyondSearches(keys), whole)),
+      ]);
     // Every block has settled by now (each has its birth-date lookup above).
     const settled = new Map<string, DateBlock>();
     for (const [date, block] of blocks) settled.set(date, await block);
@@ -434,7 +457,150 @@ export class SqlSisAdapter implements SisAdapter {
     // The birth-year block where the surname blocks would be: after the identifiers (planned first).
     const found: Block[] = lookups.map((l, i) => ({ by: l.by, students: answers[i]! }));
     const ids = lookups.filter(identifier).length;
-    return mergeCandidates([...found.slice(0, ids), ...yearBlocks, ...found.slice(ids)], this.maxCandidates);
+    // The OEN slips, asked one by one only once the OEN as typed has found nobody.
+    const typedOen = answers[lookups.findIndex((l) => l.by === 'oen')] ?? [];
+    const afterOen = beyond.afterOen;
+    const slips =
+      afterOen === undefined || typedOen.length > 0 ? [] : [await beyondScope.run(true, () => afterOen())];
+    return mergeCandidates(
+      [
+        ...beyond.identified,
+        ...found.slice(0, ids),
+        ...yearBlocks,
+        ...found.slice(ids),
+        ...beyond.blocks,
+        ...slips,
+      ],
+      this.maxCandidates,
+    );
+  }
+
+  /**
+   * The searches beyond the blocking keys that `etms match` runs (src/matching/beyond-keys.ts), each
+   * read by its own query when configured, else by the key queries, and narrowed by its rule:
+   * - OEN slips: candidatesByOens, in the same round trip as the OEN as typed; without it, one
+   *   candidatesByOen per slip (89), asked only when the OEN as typed found nobody (`afterOen`);
+   * - the typed date with names starting alike: candidatesByInitialsOnBirthDate; without it the
+   *   typed date read whole (shared with the date's own block when the config reads dates whole);
+   * - rare full names: candidatesByFullNames (no other query can count a full name in the SIS);
+   * - undated requests: candidatesBySurname for each surname key over every birth year.
+   * A search whose queries are not configured is left out.
+   */
+  private async searchesBeyond(
+    searches: BeyondSearch[],
+    whole: Map<string, Promise<DateBlock>>,
+  ): Promise<BeyondBlocks> {
+    const q = this.queries;
+    const out: BeyondBlocks = { identified: [], blocks: [] };
+    const read = async (search: BeyondSearch, students: Promise<SisStudent[]>) =>
+      out.blocks.push({ by: search.lookup.by, students: search.keep(await students) });
+    const pending: Promise<unknown>[] = [];
+    /** A date read whole, once: from the dates already read so, else by the birth-date queries. */
+    const wholeRead = new Map<string, Promise<SisStudent[]> | undefined>();
+    const wholeDate = (date: string): Promise<SisStudent[]> | undefined => {
+      if (wholeRead.has(date)) return wholeRead.get(date);
+      const block =
+        whole.get(date) ??
+        ((q.candidatesByBirthDate ?? q.candidatesByBirthDates)
+          ? this.wholeDates([date], true).get(date)
+          : undefined);
+      const students = block?.then((b) => b.students);
+      wholeRead.set(date, students);
+      return students;
+    };
+    /** The typed date is read whole anyway when a typed name may be slipped on it. */
+    const typedWhole = searches.some((s) => s.lookup.by === 'typedDateSlip');
+    for (const search of searches) {
+      const l = search.lookup;
+      switch (l.by) {
+        case 'oenSlips':
+          if (q.candidatesByOens) {
+            pending.push(
+              this.lookup('candidatesByOens', { oen: l.oen, oens: l.slips }).then((students) => {
+                // The OEN as typed is an identifier block, as candidatesByOen's answer would be.
+                out.identified.push({
+                  by: 'oen',
+                  students: students.filter((s) => normaliseIdentifier(s.oen) === l.oen),
+                });
+                out.blocks.push({ by: l.by, students: search.keep(students) });
+              }),
+            );
+          } else if (q.candidatesByOen) {
+            out.afterOen = async () => {
+              const answers = await Promise.all(
+                l.slips.map((oen) => this.lookup('candidatesByOen', { oen })),
+              );
+              return { by: l.by, students: search.keep(answers.flat()) };
+            };
+          }
+          break;
+        case 'sameDay': {
+          if (!isCalendarDate(l.birthDate)) break;
+          if (q.candidatesByInitialsOnBirthDate && !(typedWhole && wholeDate(l.birthDate))) {
+            const values = {
+              birth_date: l.birthDate,
+              surname_initials: l.surnameInitials,
+              given_initials: l.givenInitials,
+            };
+            pending.push(read(search, this.lookup('candidatesByInitialsOnBirthDate', values)));
+            break;
+          }
+          const date = wholeDate(l.birthDate);
+          if (date) pending.push(read(search, date));
+          break;
+        }
+        case 'fullNames':
+          if (q.candidatesByFullNames) {
+            const values = {
+              surnames: l.surnames,
+              given_names: l.givenNames,
+              max_sharing: RARE_FULL_NAME_STUDENTS,
+            };
+            pending.push(
+              read(
+                search,
+                this.listLookup('candidatesByFullNames', values, ['surnames', 'given_names']).then(
+                  (a) => a.students,
+                ),
+              ),
+            );
+          }
+          break;
+        case 'typedDateSlip': {
+          // Everyone born that day: a slip may change any letter, no query narrows it.
+          if (!isCalendarDate(l.birthDate)) break;
+          const date = wholeDate(l.birthDate);
+          if (date) pending.push(read(search, date));
+          break;
+        }
+        case 'swapGiven':
+          if (!isCalendarDate(l.birthDate)) break;
+          if (q.candidatesByNamesOnBirthDates) {
+            const values = { birth_dates: [l.birthDate], names: l.givenNames, surnames: [] };
+            pending.push(read(search, this.lookup('candidatesByNamesOnBirthDates', values)));
+          } else {
+            const date = wholeDate(l.birthDate);
+            if (date) pending.push(read(search, date));
+          }
+          break;
+        case 'undatedSurname':
+        case 'oneEditSurnames':
+          if (q.candidatesBySurname) {
+            const answers = l.surnames.map((surname) =>
+              this.lookup('candidatesBySurname', { surname, ...EVERY_BIRTH_YEAR }),
+            );
+            pending.push(
+              read(
+                search,
+                Promise.all(answers).then((a) => a.flat()),
+              ),
+            );
+          }
+          break;
+      }
+    }
+    await Promise.all(pending);
+    return out;
   }
 
   async transcript(studentNumber: string): Promise<StudentRecord | undefined> {

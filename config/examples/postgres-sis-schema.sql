@@ -97,6 +97,22 @@ RETURNS text[] LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
     FROM keys s JOIN keys g ON s.role = 'S' AND g.role = 'G'
 $$;
 
+-- A student's full name as eTMS counts it: the legal first name and the legal last name, each
+-- normalised and run together (St/Ste before another word read as Saint/Sainte), "FIRST:LAST"; NULL
+-- when either is empty. Its index finds how many students share a full name in one short read
+-- (candidatesByFullNames). The normalisation is repeated, as in etms_name_keys.
+CREATE FUNCTION etms_full_name(first_name text, last_name text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE RETURNS NULL ON NULL INPUT AS $$
+  SELECT CASE WHEN min(k) = '' THEN NULL ELSE string_agg(k, ':' ORDER BY o) END
+  FROM unnest(ARRAY[first_name, last_name]) WITH ORDINALITY AS names(name, o),
+       LATERAL (SELECT replace(regexp_replace(btrim(regexp_replace(
+         upper(replace(replace(replace(replace(replace(translate(name,
+           'ÀÁÂÃÄÅàáâãäåÇçÈÉÊËèéêëÌÍÎÏìíîïÑñÒÓÔÕÖØòóôõöøÙÚÛÜùúûüÝýÿŸŁł''’‘`´',
+           'AAAAAAaaaaaaCcEEEEeeeeIIIIiiiiNnOOOOOOooooooUUUUuuuuYyyYLl'),
+           'Æ', 'AE'), 'æ', 'ae'), 'Œ', 'OE'), 'œ', 'oe'), 'ß', 'ss')),
+         '[^A-Z0-9]+', ' ', 'g')), '\m(ST)(E?) ', 'SAINT\2 ', 'g'), ' ', '') AS k) AS normalised
+$$;
+
 CREATE TABLE board (
   board_id     serial PRIMARY KEY,
   board_number varchar(10) NOT NULL UNIQUE,
@@ -194,6 +210,10 @@ CREATE INDEX student_demographics_date_name_keys_idx ON student_demographics
 -- A surname and a given name in any of a request's birth years, in one lookup (see etms_year_name_pairs).
 CREATE INDEX student_demographics_year_name_pairs_idx ON student_demographics
   USING gin ((etms_year_name_pairs(birth_date, legal_first_name, legal_middle_names, preferred_first_name, legal_last_name)) COLLATE "C");
+-- Full names (first name and surname run together), for counting who shares one; the student id
+-- included so that the count is read from the index alone.
+CREATE INDEX student_demographics_full_name_idx ON student_demographics
+  ((etms_full_name(legal_first_name, legal_last_name)) COLLATE "C") INCLUDE (student_id);
 -- Former surnames.
 CREATE INDEX student_previous_name_keys_idx ON student_previous_name USING gin ((etms_name_keys(last_name)) COLLATE "C");
 CREATE INDEX student_previous_name_student_idx ON student_previous_name (student_id);

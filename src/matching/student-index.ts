@@ -18,13 +18,20 @@ import type { BlockingKeys, SisStudent } from '../sis/index.js';
 import { compact, hasOenCheckDigit, normaliseIdentifier } from './normalise.js';
 import { nameFormsOf } from './prepared.js';
 import {
-  ONE_EDIT_SURNAME_MAX_STUDENTS,
+  dateNumber,
   dayMonthSwapOf,
+  initialBit,
+  isRareFullName,
   letterMask,
   lettersAllowTypo,
+  oenSlips,
+  ONE_EDIT_SURNAME_MAX_STUDENTS,
   oneEditNames,
+  sameDayAlike,
   typedNames,
 } from './beyond-keys.js';
+
+export { dateNumber, initialBit, oenSlips } from './beyond-keys.js';
 import { isTypo } from './score.js';
 import { phoneticKeys } from './comparators.js';
 import type { NameFrequencies } from './surname-frequency.js';
@@ -59,45 +66,11 @@ function numericId(value: string): number {
   return v < MAX_NUMERIC_ID ? v : -1;
 }
 
-/** YYYY-MM-DD as the number YYYYMMDD, or -1 when the value is not written that way. */
-export function dateNumber(value: string): number {
-  if (value.length !== 10 || value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return -1;
-  let v = 0;
-  for (let i = 0; i < 10; i++) {
-    if (i === 4 || i === 7) continue;
-    const c = value.charCodeAt(i) - 48;
-    if (c < 0 || c > 9) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
-
 /** The leading year of a date written otherwise than YYYY-MM-DD, or -1. */
 function yearOf(value: string): number {
   const year = Number(value.slice(0, 4));
   return Number.isInteger(year) && year > 0 ? year : -1;
 }
-
-/** The numbers one keying slip away from a 9-digit number: each digit replaced, or two neighbours exchanged. */
-export function oenSlips(oen: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < oen.length; i++) {
-    for (let d = 0; d <= 9; d++) {
-      const c = String(d);
-      if (c !== oen[i]) out.push(oen.slice(0, i) + c + oen.slice(i + 1));
-    }
-    if (i + 1 < oen.length && oen[i] !== oen[i + 1])
-      out.push(oen.slice(0, i) + oen[i + 1] + oen[i] + oen.slice(i + 2));
-  }
-  return out;
-}
-
-/**
- * At most this many students share a full name for it to bring candidates without the birth date. A
- * full name held by one to three students is one a person would check against the request whatever its
- * date; Smith or Nguyen with a common given name is held by dozens in a large SIS, strangers all but one.
- */
-const RARE_FULL_NAME_STUDENTS = 3;
 
 /**
  * Exact-value lookups of an identifier (OEN, student number): numeric values in one sorted array,
@@ -256,12 +229,6 @@ interface SlipProbe {
   /** Phonetic code ids, for the given name only (-1 for none). */
   code1: number;
   code2: number;
-}
-
-/** A letter as a bit (A = 1, B = 2, … Z = 2^25), 0 for anything else. */
-export function initialBit(name: string): number {
-  const c = name.charCodeAt(0) - 65;
-  return c >= 0 && c < 26 ? 1 << c : 0;
 }
 
 function addKey(keys: string[], key: string): void {
@@ -635,6 +602,11 @@ export class StudentIndex {
     if (typedSurname !== '') typed.push(this.probeOf(typedSurname, false));
     if (typedGiven !== '') typed.push(this.probeOf(typedGiven, true));
     if (surnameInitials === 0 && givenInitials === 0 && typed.length === 0) return;
+    // The initials rule (sameDayAlike), shared with the SIS adapters; none without an initial.
+    const alike =
+      surnameInitials !== 0 || givenInitials !== 0
+        ? { birthDate: keys.birthDates[0], date, surnameInitials, givenInitials }
+        : undefined;
     const low = date * POSITION_BITS;
     let lo = 0;
     let hi = sorted.length;
@@ -645,18 +617,8 @@ export class StudentIndex {
     }
     for (let k = lo; k < sorted.length && sorted[k] < low + POSITION_BITS; k++) {
       const i = sorted[k] - low;
-      const last = this.lastInitials[i];
-      const given = this.givenInitials[i];
-      const inOrder =
-        (surnameInitials === 0 || (last & surnameInitials) !== 0) &&
-        (givenInitials === 0 || (given & givenInitials) !== 0);
-      const swapped =
-        surnameInitials !== 0 &&
-        givenInitials !== 0 &&
-        (given & surnameInitials) !== 0 &&
-        (last & givenInitials) !== 0;
       if (
-        ((surnameInitials !== 0 || givenInitials !== 0) && (inOrder || swapped)) ||
+        (alike !== undefined && sameDayAlike(alike, this.lastInitials[i], this.givenInitials[i])) ||
         this.hasNameSlipOf(i, typed)
       )
         this.take(i, found);
@@ -779,7 +741,7 @@ export class StudentIndex {
     const table = this.fullNames;
     const takeAll = (first: number, last: number) => {
       const slot = table.find(first, last);
-      if (slot < 0 || table.count(slot) > RARE_FULL_NAME_STUDENTS) return;
+      if (slot < 0 || !isRareFullName(table.count(slot))) return;
       for (let k = table.start(slot), end = table.end(slot); k < end; k++) this.take(table.at(k), found);
     };
     for (const last of surnameIds)

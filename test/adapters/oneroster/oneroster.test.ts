@@ -59,9 +59,10 @@ describe('oneroster adapter', () => {
     expect(await found({ birthDates: ['2005-03-14'] })).toEqual([]);
     expect(
       await found({ surnames: ['SMITH'], givenNames: ['EMILY', 'SARAH'], birthYears: [2004, 2005, 2006] }),
-    ).toEqual(['S1001', 'S1005']);
+    ).toEqual(['S1001', 'S1005', 'S1006']);
     expect(await found({ surnames: ['SARAH'], givenNames: ['SMITH'], birthYears: [2005] })).toEqual([
       'S1005',
+      'S1006',
     ]);
     expect(await found({ surnames: ['BERG'], givenNames: ['ANNE'], birthYears: [2005] })).toEqual(['S1003']);
     expect(await found({ surnames: ['GAGNON'], givenNames: ['CHLOE'], birthYears: [2006] })).toEqual([
@@ -162,7 +163,8 @@ describe('oneroster adapter', () => {
       givenNames: ['EMILY', 'PATRICK', 'SARAH'],
       birthYears: [2005],
     });
-    expect(byDate.map((s) => s.studentNumber).sort()).toEqual(['S1001', 'S1004', 'S1005']);
+    // S1006 (Sarah Smith, born 1990) by the full name she shares with S1005 alone.
+    expect(byDate.map((s) => s.studentNumber).sort()).toEqual(['S1001', 'S1004', 'S1005', 'S1006']);
   });
 
   it('reads the student number from userIds when configured', async () => {
