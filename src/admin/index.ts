@@ -103,6 +103,19 @@ export const mountAdmin: Mount = (app, ctx) => {
   mountNotificationsPage(router, deps);
   mountUsersPage(router, deps);
 
+  // A page address that does not exist gets a page in the person's language, with the site's header;
+  // the machine interfaces (/api, /soap) answer their own way, after this router.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || /^\/(api|soap)(\/|$)/.test(req.path)) {
+      next();
+      return;
+    }
+    res
+      .status(404)
+      .type('html')
+      .send(errorPage(req, res, 404, t(langOf(req, res), 'notFound')));
+  });
+
   // Errors of these pages are shown as pages, in the person's language; codes stay in the log.
   router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) {

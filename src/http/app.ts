@@ -49,6 +49,14 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
 
   for (const mount of mounts) mount(app, ctx);
 
+  // What no part serves: a stable code, never the framework's bare page.
+  app.use((req: Request, res: Response) => {
+    res.status(404).json({
+      code: 'ETMS_E_NOT_FOUND',
+      message: `Nothing is served at ${req.method} ${req.path.slice(0, 200)}; see /api/v1/docs for the exchange's addresses.`,
+    });
+  });
+
   // Last-resort handler: stable codes for known errors, no internals for the rest.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     if (isEtmsError(error)) {

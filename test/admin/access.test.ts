@@ -220,3 +220,19 @@ describe('reports, notifications and administration', () => {
     expect((await h.store.users.byUsername('nord.ecole'))!.disabledAt).toBeNull();
   });
 });
+
+describe('an address nothing serves', () => {
+  it('gets a page in the person’s language with the site’s header, and a stable code on machine paths', async () => {
+    const page = await fetch(`${h.base}/nope`);
+    expect(page.status).toBe(404);
+    const text = await page.text();
+    expect(text).toContain('Page ou demande introuvable');
+    expect(text).toContain('class="site-header"');
+    expect(text).not.toContain('Cannot GET');
+    const english = await fetch(`${h.base}/nope`, { headers: { cookie: 'etms_lang=en' } });
+    expect(await english.text()).toContain('Page or request not found');
+    const machine = await fetch(`${h.base}/api/v1/nope`);
+    expect(machine.status).toBe(404);
+    expect(((await machine.json()) as { code: string }).code).toBe('ETMS_E_NOT_FOUND');
+  });
+});
