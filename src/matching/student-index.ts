@@ -719,17 +719,7 @@ export class StudentIndex {
       carriers += this.surnameKeyCounts[id];
       if (carriers > ONE_EDIT_SURNAME_MAX_STUDENTS) return;
     }
-    const table = this.bySurnameYear;
-    for (const id of ids) {
-      for (let year = this.firstYear; year <= this.lastYear; year++) {
-        const slot = table.find(year, id);
-        if (slot < 0) continue;
-        for (let k = table.start(slot), end = table.end(slot); k < end; k++) {
-          const i = table.at(k);
-          if ((this.givenInitials[i] & givenInitials) !== 0) this.take(i, found);
-        }
-      }
-    }
+    this.takeSurnamesAnyYear(ids, givenInitials, found);
   }
 
   /**
@@ -760,6 +750,11 @@ export class StudentIndex {
     let givenInitials = 0;
     for (const key of keys.givenNames) givenInitials |= initialBit(key);
     if (givenInitials === 0 || this.lastYear < this.firstYear) return;
+    this.takeSurnamesAnyYear(surnameIds, givenInitials, found);
+  }
+
+  /** The students of these surname keys, born any year, whose given name starts with one of the initials. */
+  private takeSurnamesAnyYear(surnameIds: readonly number[], givenInitials: number, found: number[]): void {
     const table = this.bySurnameYear;
     for (const id of surnameIds) {
       for (let year = this.firstYear; year <= this.lastYear; year++) {
