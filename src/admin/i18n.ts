@@ -43,12 +43,12 @@ const M = {
     en: 'Sign-in refused: the user name or password is wrong, or the account is temporarily locked or disabled. Try again or contact your administrator.',
   },
   tooManySignIns: {
-    fr: 'Trop de connexions refusées sont venues de votre adresse réseau; réessayez dans {minutes} min ou communiquez avec votre administrateur.',
+    fr: 'Trop de connexions refusées sont venues de votre adresse réseau ; réessayez dans {minutes} min ou communiquez avec votre administrateur.',
     en: 'Too many refused sign-ins came from your network address; try again in {minutes} min or contact your administrator.',
   },
   signedOut: { fr: 'Vous êtes déconnecté(e).', en: 'You are signed out.' },
   sessionExpired: {
-    fr: 'Votre session a expiré; veuillez vous reconnecter.',
+    fr: 'Votre session a expiré ; veuillez vous reconnecter.',
     en: 'Your session has expired; please sign in again.',
   },
   expiredUploadKept: {
@@ -56,14 +56,14 @@ const M = {
     en: 'Your session had expired: nothing was saved for request {ref}, but the chosen file was kept. Check it below and upload it.',
   },
   expiredNothingSaved: {
-    fr: 'Votre session avait expiré : rien n’a été enregistré pour la demande {ref}. Votre choix est repris ci-dessous; soumettez-le de nouveau.',
+    fr: 'Votre session avait expiré : rien n’a été enregistré pour la demande {ref}. Votre choix est repris ci-dessous ; soumettez-le de nouveau.',
     en: 'Your session had expired: nothing was saved for request {ref}. Your choice is shown again below; submit it again.',
   },
   parkedTitle: { fr: 'Fichier gardé pendant la reconnexion', en: 'File kept while you signed in again' },
   parkedUpload: { fr: 'Téléverser {name}', en: 'Upload {name}' },
   parkedDiscard: { fr: 'Abandonner ce fichier', en: 'Discard this file' },
   csrfRefused: {
-    fr: 'Le formulaire a expiré ou ne provient pas de cette page; rien n’a été enregistré. Rechargez la page et réessayez.',
+    fr: 'Le formulaire a expiré ou ne provient pas de cette page ; rien n’a été enregistré. Rechargez la page et réessayez.',
     en: 'The form has expired or did not come from this page; nothing was saved. Reload the page and try again.',
   },
   forbidden: { fr: "Vous n'avez pas accès à cette page.", en: 'You do not have access to this page.' },
@@ -72,7 +72,7 @@ const M = {
     en: 'Page or request not found (or it belongs to a school you cannot see).',
   },
   badRequest: {
-    fr: 'La requête n’a pas pu être lue; rien n’a été enregistré. Revenez à la page précédente et réessayez.',
+    fr: 'La requête n’a pas pu être lue ; rien n’a été enregistré. Revenez à la page précédente et réessayez.',
     en: 'The request could not be read; nothing was saved. Go back to the previous page and try again.',
   },
   reasonOtherLanguage: {
@@ -81,7 +81,7 @@ const M = {
   },
   errorTitle: { fr: 'Erreur', en: 'Error' },
   serverError: {
-    fr: 'Une erreur s’est produite sur le serveur; elle a été consignée. Réessayez.',
+    fr: 'Une erreur s’est produite sur le serveur ; elle a été consignée. Réessayez.',
     en: 'Something went wrong on the server; it has been logged. Try again.',
   },
   // Requests page
@@ -172,11 +172,11 @@ const M = {
     en: 'Choose an action before submitting.',
   },
   actionRefused: {
-    fr: 'Cette action n’est pas possible pour la demande {ref} dans son état actuel; rien n’a été enregistré.',
+    fr: 'Cette action n’est pas possible pour la demande {ref} dans son état actuel ; rien n’a été enregistré.',
     en: 'This action is not possible for request {ref} in its current status; nothing was saved.',
   },
   staleRequest: {
-    fr: 'La demande {ref} a été modifiée par quelqu’un d’autre entre-temps; rien n’a été enregistré. Vérifiez son état actuel et réessayez.',
+    fr: 'La demande {ref} a été modifiée par quelqu’un d’autre entre-temps ; rien n’a été enregistré. Vérifiez son état actuel et réessayez.',
     en: 'Request {ref} was changed by someone else meanwhile; nothing was saved. Check its current status and try again.',
   },
   confirmActionTitle: { fr: 'Confirmer : {action}', en: 'Confirm: {action}' },
@@ -315,7 +315,7 @@ const M = {
     en: 'A transcript cannot be uploaded for request {ref} in its current status.',
   },
   uploadDone: {
-    fr: 'Le relevé de notes de la demande {ref} a été téléversé; il sera transmis sous peu.',
+    fr: 'Le relevé de notes de la demande {ref} a été téléversé ; il sera transmis sous peu.',
     en: 'The transcript of request {ref} was uploaded; it will be sent shortly.',
   },
   uploadCancelled: {
@@ -323,7 +323,7 @@ const M = {
     en: 'Upload cancelled: nothing was saved for request {ref}.',
   },
   pendingExpired: {
-    fr: 'Ce téléversement a expiré (30 minutes) ou a déjà été traité; téléversez le fichier de nouveau.',
+    fr: 'Ce téléversement a expiré (30 minutes) ou a déjà été traité ; téléversez le fichier de nouveau.',
     en: 'This upload has expired (30 minutes) or was already handled; upload the file again.',
   },
   validationTitle: { fr: 'Écran de validation', en: 'Validation screen' },

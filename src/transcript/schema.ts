@@ -99,7 +99,7 @@ export function explainReason(raw: string): { en: string; fr: string } {
   if ((m = reason.match(/^This element is not expected\. Expected is(?: one of)? \((.*)\)\.?$/))) {
     return {
       en: `this element is not expected here; expected: ${list(m[1])}`,
-      fr: `cet élément n’est pas attendu à cet endroit; attendu : ${list(m[1])}`,
+      fr: `cet élément n’est pas attendu à cet endroit ; attendu : ${list(m[1])}`,
     };
   }
   if (/^This element is not expected\.?$/.test(reason)) {

@@ -519,7 +519,7 @@ describe('actions (no upload)', () => {
       confirmed: '1',
     });
     expect(res.text).toContain(
-      `La demande ${r.referenceNumber} a été modifiée par quelqu’un d’autre entre-temps; rien n’a été enregistré.`,
+      `La demande ${r.referenceNumber} a été modifiée par quelqu’un d’autre entre-temps\u202f; rien n’a été enregistré.`,
     );
     expect((await state(r)).after.status).toBe('NO_ACADEMIC_DATA');
   });
