@@ -52,7 +52,7 @@ const LEVEL_LABELS: Record<string, { fr: string; en: string }> = {
   same: { fr: 'identique', en: 'same' },
   previous: { fr: 'ancien nom de famille', en: 'previous surname' },
   part: { fr: 'partie du nom', en: 'part of the name' },
-  swapped: { fr: 'prénom et nom inversés', en: 'first and last name swapped' },
+  swapped: { fr: 'inscrit dans l’autre champ de nom', en: 'typed in the other name field' },
   variant: { fr: 'variante d’orthographe', en: 'spelling variant' },
   nickname: { fr: 'diminutif', en: 'nickname' },
   preferred: { fr: 'prénom usuel', en: 'preferred first name' },

@@ -6,6 +6,7 @@ import {
   formatCandidates,
   formatReasons,
   formatScore,
+  levelLabel,
 } from '../../src/matching/explanation.js';
 import { REASONS, reasonText } from '../../src/matching/reasons.js';
 import { request, student } from './helpers.js';
@@ -82,5 +83,12 @@ describe('explanation', () => {
     const lines = describeDecision(d, 'fr');
     expect(lines[0]).toBe(reasonText(d.reason, 'fr'));
     expect(lines).toHaveLength(9);
+  });
+});
+
+describe('agreement levels', () => {
+  it('name a name typed in the other field so, whether one name or both were moved', () => {
+    expect(levelLabel('swapped', 'en')).toBe('typed in the other name field');
+    expect(levelLabel('swapped', 'fr')).toBe('inscrit dans l’autre champ de nom');
   });
 });
