@@ -30,9 +30,10 @@ const isoDate = {
 } as const;
 const yearMonth = { type: 'string', pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', description: 'YYYY-MM' } as const;
 /**
- * Dates and months as an application centre files them: a real day of the years 1900-2099. A year
- * beyond is a typing mistake (no applicant was born in 1800 or 2200, and the database has no year 0);
- * `etms match` reads the same range as a date.
+ * A birth date and a last month attended as an application centre files them: a real day of the years
+ * 1900-2099. A year beyond is a typing mistake (no applicant was born in 1800 or 2200, and the
+ * database has no year 0); `etms match` reads the same range as a date. The paid date has a range of
+ * its own, with its own code (ETMS_E_REQUESTED_AT_RANGE).
  */
 const filedDate = {
   type: 'string',
@@ -108,7 +109,7 @@ const NAMED = {
       accountNumber: str(40),
       origin: { type: 'string', enum: ORIGINS },
       requestType: { type: 'string', enum: REQUEST_TYPES },
-      requestedAt: filedDate,
+      requestedAt: isoDate,
       sendTiming: { type: 'string', enum: SEND_TIMINGS },
       firstName: str(100),
       lastName: str(100),
