@@ -29,7 +29,7 @@ import {
   mariadbReachable,
   withoutQueries,
 } from './support/sql-backends.js';
-import { splitSql } from './support/load.js';
+import { loadStudents as loadInto, splitSql, studentsCsvRows, type Exec } from './support/load.js';
 
 const person = (
   studentNumber: string,
@@ -187,67 +187,13 @@ afterAll(async () => {
 parity('csv', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'etms-beyond-'));
   dirs.push(dir);
-  const columns = [
-    'student_number',
-    'oen',
-    'first_name',
-    'middle_names',
-    'last_name',
-    'preferred_first_name',
-    'previous_last_names',
-    'birth_date',
-  ];
-  await writeFile(
-    join(dir, 'students.csv'),
-    stringify([
-      columns,
-      ...SIS.map((s) => [
-        s.studentNumber,
-        s.oen ?? '',
-        s.firstName,
-        s.middleNames ?? '',
-        s.lastName,
-        s.preferredFirstName ?? '',
-        s.previousLastNames.join(';'),
-        s.birthDate,
-      ]),
-    ]),
-  );
+  await writeFile(join(dir, 'students.csv'), stringify(studentsCsvRows(SIS)));
   const sis = await createSisAdapter({ kind: 'csv', dir });
   return { sis, close: () => sis.close() };
 });
 
-type Exec = (sql: string, params: unknown[]) => Promise<unknown>;
-
 /** The students into the example schema's tables (no school, no enrolment). */
-async function loadStudents(exec: Exec, ph: (i: number) => string): Promise<void> {
-  const insert = (table: string, columns: string[], values: unknown[]) =>
-    exec(
-      `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => ph(i + 1)).join(', ')})`,
-      values,
-    );
-  for (const [i, s] of SIS.entries()) {
-    await insert('student', ['student_id', 'student_number', 'oen'], [i + 1, s.studentNumber, s.oen ?? null]);
-    await insert(
-      'student_demographics',
-      [
-        'student_id',
-        'legal_first_name',
-        'legal_middle_names',
-        'legal_last_name',
-        'preferred_first_name',
-        'birth_date',
-      ],
-      [i + 1, s.firstName, s.middleNames ?? null, s.lastName, s.preferredFirstName ?? null, s.birthDate],
-    );
-    for (const [k, previous] of s.previousLastNames.entries())
-      await insert(
-        'student_previous_name',
-        ['student_id', 'last_name', 'changed_on'],
-        [i + 1, previous, `20${10 + k}-01-01`],
-      );
-  }
-}
+const loadStudents = (exec: Exec, ph: (i: number) => string) => loadInto(exec, ph, SIS);
 
 const pgExample = await exampleConfig('postgres-sis.json');
 /** Without the queries of the searches beyond the keys: the key queries stand in where they can. */

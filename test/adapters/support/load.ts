@@ -2,17 +2,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import type { SisStudent } from '../../../src/sis/index.js';
 import { BOARD, COURSES, REQUIREMENTS, SCHOOLS, STUDENTS } from './fixtures.js';
 
-export async function writeCsvSis(
-  dir: string,
-  options: { delimiter?: ',' | ';'; bom?: boolean } = {},
-): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const delimiter = options.delimiter ?? ',';
-  const write = (name: string, rows: unknown[][]) =>
-    writeFile(join(dir, name), (options.bom ? '\uFEFF' : '') + stringify(rows, { delimiter }));
-  await write('students.csv', [
+/** students.csv of these students: a header and a row each. */
+export function studentsCsvRows(students: readonly SisStudent[]): unknown[][] {
+  return [
     [
       'student_number',
       'oen',
@@ -27,7 +22,7 @@ export async function writeCsvSis(
       'date_last_attended',
       'ossd_date',
     ],
-    ...STUDENTS.map((s) => [
+    ...students.map((s) => [
       s.studentNumber,
       s.oen ?? '',
       s.firstName,
@@ -41,7 +36,18 @@ export async function writeCsvSis(
       s.dateLastAttended ?? '',
       s.ossdDate ?? '',
     ]),
-  ]);
+  ];
+}
+
+export async function writeCsvSis(
+  dir: string,
+  options: { delimiter?: ',' | ';'; bom?: boolean } = {},
+): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const delimiter = options.delimiter ?? ',';
+  const write = (name: string, rows: unknown[][]) =>
+    writeFile(join(dir, name), (options.bom ? '\uFEFF' : '') + stringify(rows, { delimiter }));
+  await write('students.csv', studentsCsvRows(STUDENTS));
   await write('courses.csv', [
     [
       'student_number',
@@ -100,15 +106,72 @@ export async function writeCsvSis(
   ]);
 }
 
-type Exec = (sql: string, params: unknown[]) => Promise<unknown>;
+export type Exec = (sql: string, params: unknown[]) => Promise<unknown>;
+type Insert = (table: string, columns: string[], values: unknown[]) => Promise<unknown>;
 
-/** Fills the tables of config/examples/*-sis-schema.sql. `ph(i)` renders placeholder i (1-based). */
-export async function loadSampleSchema(exec: Exec, ph: (i: number) => string): Promise<void> {
-  const insert = (table: string, columns: string[], values: unknown[]) =>
+function inserter(exec: Exec, ph: (i: number) => string): Insert {
+  return (table, columns, values) =>
     exec(
       `INSERT INTO ${table} (${columns.join(', ')}) VALUES (${columns.map((_, i) => ph(i + 1)).join(', ')})`,
       values,
     );
+}
+
+/** One student's rows of the example schema: the student, their names and birth date, former surnames. */
+async function insertStudent(
+  insert: Insert,
+  id: number,
+  s: SisStudent,
+  homeSchoolId: number | null,
+): Promise<void> {
+  await insert(
+    'student',
+    ['student_id', 'student_number', 'oen', 'home_school_id'],
+    [id, s.studentNumber, s.oen ?? null, homeSchoolId],
+  );
+  await insert(
+    'student_demographics',
+    [
+      'student_id',
+      'legal_first_name',
+      'legal_middle_names',
+      'legal_last_name',
+      'preferred_first_name',
+      'birth_date',
+      'gender',
+    ],
+    [
+      id,
+      s.firstName,
+      s.middleNames ?? null,
+      s.lastName,
+      s.preferredFirstName ?? null,
+      s.birthDate,
+      s.gender ?? null,
+    ],
+  );
+  // Most recent first in the fixture: the first former name changed last.
+  for (const [k, name] of s.previousLastNames.entries())
+    await insert(
+      'student_previous_name',
+      ['student_id', 'last_name', 'changed_on'],
+      [id, name, `${2020 - k}-01-01`],
+    );
+}
+
+/** Only the students (no board, school, enrolment or marks) into the example schema's tables. */
+export async function loadStudents(
+  exec: Exec,
+  ph: (i: number) => string,
+  students: readonly SisStudent[],
+): Promise<void> {
+  const insert = inserter(exec, ph);
+  for (const [i, s] of students.entries()) await insertStudent(insert, i + 1, s, null);
+}
+
+/** Fills the tables of config/examples/*-sis-schema.sql. `ph(i)` renders placeholder i (1-based). */
+export async function loadSampleSchema(exec: Exec, ph: (i: number) => string): Promise<void> {
+  const insert = inserter(exec, ph);
   await insert('board', ['board_id', 'board_number', 'name'], [1, BOARD.number, BOARD.name]);
   const schoolId = new Map<string, number>();
   for (const [i, s] of SCHOOLS.entries()) {
@@ -121,40 +184,7 @@ export async function loadSampleSchema(exec: Exec, ph: (i: number) => string): P
   }
   for (const [i, s] of STUDENTS.entries()) {
     const id = i + 1;
-    await insert(
-      'student',
-      ['student_id', 'student_number', 'oen', 'home_school_id'],
-      [id, s.studentNumber, s.oen ?? null, schoolId.get(s.schoolBsid ?? '') ?? null],
-    );
-    await insert(
-      'student_demographics',
-      [
-        'student_id',
-        'legal_first_name',
-        'legal_middle_names',
-        'legal_last_name',
-        'preferred_first_name',
-        'birth_date',
-        'gender',
-      ],
-      [
-        id,
-        s.firstName,
-        s.middleNames ?? null,
-        s.lastName,
-        s.preferredFirstName ?? null,
-        s.birthDate,
-        s.gender ?? null,
-      ],
-    );
-    // Most recent first in the fixture: the first former name changed last.
-    for (const [k, name] of s.previousLastNames.entries()) {
-      await insert(
-        'student_previous_name',
-        ['student_id', 'last_name', 'changed_on'],
-        [id, name, `${2020 - k}-01-01`],
-      );
-    }
+    await insertStudent(insert, id, s, schoolId.get(s.schoolBsid ?? '') ?? null);
     await insert(
       'student_school_enrolment',
       ['student_id', 'school_id', 'entry_date', 'exit_date'],
