@@ -13,6 +13,7 @@
  * matcher reads it as a typing slip.
  * Messages never repeat the value itself: student data stays out of what is printed.
  */
+import { PLAUSIBLE_YEARS } from '../domain/calendar-date.js';
 import { readFile } from 'node:fs/promises';
 import type { Gender, SisStudent } from '../sis/index.js';
 import { columnMissing, emptyFile, fileNotFound } from './errors.js';
@@ -118,7 +119,7 @@ function notADate(value: string, pattern: 'YYYY-MM-DD' | 'YYYY-MM'): string {
   const shape = pattern === 'YYYY-MM-DD' ? /^\d{4}-\d{2}-\d{2}$/ : /^\d{4}-\d{2}$/;
   if (!shape.test(value)) return `is not a date written ${pattern}`;
   return pattern === 'YYYY-MM-DD'
-    ? 'is not a real date (no such day in that month, or a year outside 1900-2100)'
+    ? `is not a real date (no such day in that month, or a year outside ${PLAUSIBLE_YEARS.first}-${PLAUSIBLE_YEARS.last})`
     : 'is not a real month (01 to 12)';
 }
 

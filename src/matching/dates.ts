@@ -1,7 +1,7 @@
 /**
  * Birth dates and other calendar values as the files and the applicants give them.
  */
-import { daysInMonth } from '../domain/calendar-date.js';
+import { PLAUSIBLE_YEARS, daysInMonth } from '../domain/calendar-date.js';
 
 export type BirthDateLevel = 'exact' | 'day_month_swap' | 'one_digit' | 'one_year' | 'different' | 'missing';
 
@@ -21,8 +21,10 @@ export function isIsoMonth(value: string): boolean {
   return m !== null && Number(m[2]) >= 1 && Number(m[2]) <= 12;
 }
 
+/** A real day of the years intake accepts (PLAUSIBLE_YEARS): what the matcher reads as a date. */
 export function isRealDate(year: number, month: number, day: number): boolean {
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+  if (year < PLAUSIBLE_YEARS.first || year > PLAUSIBLE_YEARS.last || month < 1 || month > 12 || day < 1)
+    return false;
   return day <= daysInMonth(year, month);
 }
 

@@ -105,6 +105,14 @@ function siblingFitsBetter(best: Comparison, compared: Array<{ c: Comparison }>)
   );
 }
 
+/**
+ * The request gives the student's surname as its previous surname (a married woman giving her maiden
+ * name): the applicant declared that surname, which is as telling as typing it in the surname field.
+ */
+function maidenNameDeclared(r: PreparedRecord, s: PreparedRecord, c: Comparison): boolean {
+  return c.last === 'previous' && s.lastC !== '' && r.prevC.includes(s.lastC);
+}
+
 /** The student holds exactly the OEN or student number the request gives. */
 function holdsTypedIdentifier(c: Comparison): boolean {
   return c.oen === 'exact' || c.studentNumber === 'exact';
@@ -213,10 +221,14 @@ export function decide(
   if (siblingFitsBetter(top.c, compared)) return review('VETO_SIBLING');
 
   const identified = levelOf(best, 'oen') === 'exact' || levelOf(best, 'student_number') === 'exact';
+  const s = prepareStudent(top.student);
   const married =
-    !identified &&
-    marriedSurname(r, prepareStudent(top.student), top.c, ctx.today ?? new Date().toISOString().slice(0, 10));
+    !identified && marriedSurname(r, s, top.c, ctx.today ?? new Date().toISOString().slice(0, 10));
   if (!identified) {
+    // An OEN typed that is neither the student's nor one slip of it (a valid one is vetoed above; this
+    // one fails its check digit): most likely another person's own OEN with a slip, since two slips in
+    // one's own are a few in a thousand. Without an identifier of the student's, a person decides.
+    if (top.c.oen === 'different') return review('UNCONFIRMED');
     const confirmed =
       BIRTH_DATE_LEVELS_WITHOUT_IDENTIFIER.has(levelOf(best, 'dob')) &&
       NAME_LEVELS_WITHOUT_IDENTIFIER.last.has(levelOf(best, 'last')) &&
@@ -226,12 +238,9 @@ export function decide(
     // only one of the student's own schools tells them apart, or the student's own OEN typed with one
     // slip: a namesake types another OEN, which falls within one slip (89 numbers) of the student's
     // about once in ten million. A request naming another school or none goes to a person, unless
-    // neither the request nor the record names a school at all.
-    if (
-      top.c.school !== 'same' &&
-      top.c.oen !== 'one_digit' &&
-      (r.school !== '' || prepareStudent(top.student).school !== '')
-    )
+    // neither the request nor the record names a school at all: namesakes leave the school out as
+    // often as students do.
+    if (top.c.school !== 'same' && top.c.oen !== 'one_digit' && (r.school !== '' || s.school !== ''))
       return review('UNCONFIRMED');
   }
   // The OEN exact with the birth date or with both names: no other person carries that pair (a twin
@@ -242,7 +251,7 @@ export function decide(
   // the province: they also need the score of an SIS of DEFAULT_POPULATION, whatever the SIS's own size.
   // One slip of the keyboard in a name is still that name.
   const loose =
-    (top.c.last !== 'exact' && top.c.last !== 'typo') ||
+    (top.c.last !== 'exact' && top.c.last !== 'typo' && !maidenNameDeclared(r, s, top.c)) ||
     (GIVEN_NAME_RANK[top.c.first] > 0 && top.c.first !== 'typo');
   const confident = probability >= AUTO_MIN_POSTERIOR && (!loose || best.score >= AUTO_MIN_SCORE);
   const rareName = !identified && rareNameAtSameSchool(best);

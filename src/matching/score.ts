@@ -392,14 +392,18 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
   // The same OEN and the same names: a birth date typed wrong, since no two people share an OEN.
   if (dob === 'different' && !(oen === 'exact' && namesAgree(last.level, first)))
     vetoes.push('birth_date_conflict');
-  if (gender === 'different') vetoes.push('gender_conflict');
+  // Another gender vetoes a candidate whose first name is not the request's: a brother and a sister
+  // share a surname and may share a birthday. With the same first name, the other person the veto
+  // guards against would carry that name too, and so most likely the student's gender: a box ticked
+  // wrong, or a gender changed since school, is as likely. The field's weight still counts.
+  if (gender === 'different' && GIVEN_NAME_RANK[first] > 0) vetoes.push('gender_conflict');
   if (
     isSiblingPattern(
       last.level,
       first,
       dob,
       oen === 'exact' || studentNumber === 'exact',
-      first === 'typo' && isKeyingSlip(r.firstC, s.firstC),
+      (first === 'typo' && isKeyingSlip(r.firstC, s.firstC)) || typedOwnGivenNames(r, s, first),
       oen === 'exact' && dob === 'exact',
     )
   ) {
@@ -557,24 +561,41 @@ export function scoreCandidate(
 }
 
 /**
+ * The request's first name is the student's own given names, which a twin's would not be: the first
+ * name followed by the middle name(s) the record holds (Jennifer Kathryn for Jennifer Kathryn Kelly).
+ * A middle name alone is not (one twin's middle name is sometimes the other's first: Joseph Lucas and
+ * Lucas), nor the first part of a compound name (Marie for Marie-Claude, whose twin may be Marie-Ève).
+ */
+function typedOwnGivenNames(r: PreparedRecord, s: PreparedRecord, first: GivenNameLevel): boolean {
+  if (first !== 'part' || s.firstWords.length === 0) return false;
+  const rest = r.firstWords.slice(s.firstWords.length);
+  return (
+    rest.length > 0 &&
+    s.firstWords.every((word, i) => r.firstWords[i] === word) &&
+    rest.every((word, i) => s.middles[i] === word)
+  );
+}
+
+/**
  * Twins and siblings share a surname and (for twins) a birth date: when the first name is not the same
  * name, the candidate may be the applicant's brother or sister. Only an identifier that agrees exactly
  * (the OEN, or the student number, which a twin does not share) can tell a nickname (Bill for William;
  * twins may be William and Liam), a middle name or a spelling variant (Mohammed and Mohamed) from a
- * sibling's name; a plainly different first name, never. A keying slip is the exception (see
- * isKeyingSlip): Jonh or Olivai is not a name parents give a twin.
+ * sibling's name; a plainly different first name, never. The exceptions (`ownName`): a keying slip
+ * (isKeyingSlip: Jonh or Olivai is not a name parents give a twin) and the student's own given names
+ * (typedOwnGivenNames).
  */
 function isSiblingPattern(
   last: string,
   first: GivenNameLevel,
   dob: BirthDateLevel,
   identified: boolean,
-  keyingSlip: boolean,
+  ownName: boolean,
   oenAndBirthDate: boolean,
 ): boolean {
   if (!SAME_FAMILY.has(last) || !NEAR_BIRTH_DATE.has(dob)) return false;
   // A first name left empty says nothing about a brother or sister.
-  if (first === 'missing' || SAME_GIVEN_NAME.has(first) || keyingSlip) return false;
+  if (first === 'missing' || SAME_GIVEN_NAME.has(first) || ownName) return false;
   // Twins share a surname and a birth date, never an OEN: with both exact, another first name is a
   // preferred, changed or mistyped one, unless the SIS holds a sibling whose first name fits the request
   // better (decide.ts checks the other candidates for that).

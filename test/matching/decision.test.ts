@@ -113,11 +113,23 @@ describe('automatic matches', () => {
     expect(d.candidates[0].student).toBe(s);
   });
   it('matches a middle name used as first name only when an identifier agrees', () => {
+    // A twin may carry the student's middle name as first name (Joseph Lucas and Lucas).
     const s = student({ ...base, middleNames: 'Grace', oen: '123456782' });
     expect(decide(request({ ...base, firstName: 'Grace' }), [s]).outcome).toBe('review');
     const d = decide(request({ ...base, firstName: 'Grace', oen: '123456782' }), [s]);
     expect(level(d.explanation, 'first')).toBe('middle');
     expect(d.outcome).toBe('auto');
+  });
+  it("takes the first name typed with the middle name for the student's own names, not a twin's", () => {
+    const s = student({ ...base, middleNames: 'Grace Anne' });
+    const c = scoreCandidate(request({ ...base, firstName: 'Olivia Grace' }), s);
+    expect(c.fields.find((f) => f.field === 'first')?.level).toBe('part');
+    expect(c.vetoes).not.toContain('sibling');
+    // The first part of a compound name is a part a twin's name may share (Marie-Claude, Marie-Ève).
+    const compound = student({ ...base, firstName: 'Marie-Claude' });
+    const marie = scoreCandidate(request({ ...base, firstName: 'Marie' }), compound);
+    expect(marie.fields.find((f) => f.field === 'first')?.level).toBe('part');
+    expect(marie.vetoes).toContain('sibling');
   });
 });
 
@@ -145,11 +157,22 @@ describe('vetoes', () => {
     expect(d.candidates[0].vetoes).not.toContain('birth_date_conflict');
     expect(d.outcome).toBe('auto');
   });
-  it('never matches a contradicting gender', () => {
-    const s = student({ ...base, oen: '123456782' });
-    const d = decide(request({ ...base, oen: '123456782', gender: 'M' }), [s]);
+  it('never matches another gender with a first name that is not the same name', () => {
+    const s = student({ ...base, firstName: 'Elizabeth', oen: '123456782' });
+    const d = decide(request({ ...base, firstName: 'Liz', oen: '123456782', gender: 'M' }), [s]);
     expect(d.outcome).toBe('review');
     expect(d.reason).toBe('VETO_GENDER_CONFLICT');
+  });
+  it('weighs another gender with the same first name, without a veto', () => {
+    // The other person the veto guards against would carry the same first name, and so most likely
+    // the same gender: the box ticked otherwise counts against the student, and the rest decides.
+    const s = student({ ...base, oen: '123456782' });
+    const d = decide(request({ ...base, oen: '123456782', gender: 'M' }), [s]);
+    expect(d.candidates[0].vetoes).toEqual([]);
+    expect(level(d.explanation, 'gender')).toBe('different');
+    expect(d.explanation.find((f) => f.field === 'gender')!.weight).toBeLessThan(0);
+    expect(d.outcome).toBe('auto');
+    expect(scoreCandidate(request({ ...base, gender: 'M' }), s).vetoes).toEqual([]);
   });
   it('never matches a twin: same surname and birth date, another first name', () => {
     const twin = student({ ...base, firstName: 'Emma' });
@@ -500,9 +523,10 @@ describe('a married surname', () => {
     expect(reasonText(d.reason, 'en')).toMatch(/new surname/);
   });
 
-  it('takes the maiden name given as the previous surname for the surname agreeing', () => {
+  it('takes the maiden name given as the previous surname as the surname itself', () => {
     // A common surname (80 students) given as the maiden name, and a first name six other students
-    // carry (8.2 bits): the posterior alone is short.
+    // carry (8.2 bits): short of the score asked of a loosely agreeing name, enough for the posterior,
+    // since the applicant declared the student's surname.
     const tremblays = Array.from({ length: 80 }, (_, i) =>
       student({ lastName: 'Tremblay', firstName: `Other${i}`, birthDate: '1995-01-01' }),
     );
@@ -515,8 +539,15 @@ describe('a married surname', () => {
     const d = decide(r, [s], { frequencies: index.frequencies, today });
     expect(level(d.explanation, 'last')).toBe('previous');
     expect(d.score).toBeLessThan(AUTO_MIN_SCORE);
+    expect(d.probability).toBeGreaterThanOrEqual(AUTO_MIN_POSTERIOR);
     expect(d.outcome).toBe('auto');
-    expect(d.reason).toBe('AUTO_MATCH_MARRIED_NAME');
+    expect(d.reason).toBe('AUTO_MATCH');
+    // The student's surname typed as the surname and a former one as the previous: the same.
+    const reversed = decide(request({ ...married, lastName: 'Tremblay', previousLastName: 'Other0' }), [s], {
+      frequencies: index.frequencies,
+      today,
+    });
+    expect(level(reversed.explanation, 'last')).toBe('exact');
   });
 
   it('leaves it for review before 25, for a man, for a common first name, another school or a slipped date', () => {
@@ -667,6 +698,18 @@ describe('OEN check digits', () => {
     expect(d.explanation.find((f) => f.field === 'oen')!.weight).toBeLessThan(0);
     // Without the SIS's word on check digits, two 9-digit numbers that differ are a conflict.
     expect(decide(r, [target]).reason).toBe('VETO_OEN_CONFLICT');
+  });
+  it('leaves to a person exact names, birth date and school beside a number failing the check far from the OEN', () => {
+    // Most likely another person's own OEN typed with one slip: a namesake born the same day.
+    const target = { ...students[5], schoolBsid: '890001', schoolsAttended: ['890001'] };
+    const typed =
+      target.oen!.slice(0, 3) + (target.oen!.slice(3, 5) === '00' ? '11' : '00') + target.oen!.slice(5);
+    const ctx = { frequencies: index.frequencies };
+    const fields = { ...base, firstName: target.firstName, schoolBsid: '890001' };
+    expect(decide(request(fields), [target], ctx).outcome).toBe('auto');
+    const d = decide(request({ ...fields, oen: typed }), [target], ctx);
+    expect(d.outcome).toBe('review');
+    expect(d.reason).toBe('UNCONFIRMED');
   });
   it('takes a different number for no evidence where the SIS keeps numbers without the check digit', () => {
     const unchecked = students.map((s, i) => ({ ...s, oen: String(100_000_000 + i * 7) }));

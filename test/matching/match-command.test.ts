@@ -147,7 +147,7 @@ describe('etms match', () => {
     });
     expect(code).toBe(0);
     expect(stderr.trim()).toBe(
-      `${file('bad-date.csv')}, line 2, column birth_date: is not a real date (no such day in that month, or a year outside 1900-2100); the value is ignored.`,
+      `${file('bad-date.csv')}, line 2, column birth_date: is not a real date (no such day in that month, or a year outside 1900-2099); the value is ignored.`,
     );
     const lines = stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
@@ -284,7 +284,7 @@ describe('etms match on bad input, through bin/etms.js', () => {
       const { status, stdout, stderr } = etms('--sis', sis, '--requests', req, '--explain');
       expect(status).toBe(0);
       const none = 'the request is decided "none" without matching.';
-      const realDate = 'is not a real date (no such day in that month, or a year outside 1900-2100)';
+      const realDate = 'is not a real date (no such day in that month, or a year outside 1900-2099)';
       const check =
         'fails the OEN check digit (a digit typed wrong, or two swapped); the value is kept for matching.';
       expect(stderr.trim().split('\n')).toEqual([
