@@ -4,8 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Command, Option } from 'commander';
+import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Config } from './config.js';
+import { REFERENCE_NUMBER_PATTERN } from './domain/reference-number.js';
 import { isEtmsError } from './errors.js';
 import { MATCH_HELP_AFTER } from './matching/match-help.js';
 import type { Store } from './store/index.js';
@@ -41,6 +42,93 @@ async function withStore<T>(cfg: Config, fn: (store: Store) => Promise<T>): Prom
   }
 }
 
+/**
+ * A usage error found once the options are read (an option that needs another): one line on standard
+ * error pointing at the command's --help, and exit 2, as commander's own usage errors.
+ */
+function usage(cmd: Command, message: string): never {
+  return cmd.error(message, { exitCode: 2, code: 'etms.usage' });
+}
+
+/** An option's value among a few words, in any case; the value parsed is the word as listed. */
+function oneOf(words: readonly string[], what: string) {
+  return (value: string) => {
+    const word = words.find((w) => w.toLowerCase() === value.trim().toLowerCase());
+    if (word === undefined) throw new InvalidArgumentError(`${what} is ${listed(words)}.`);
+    return word;
+  };
+}
+
+function listed(words: readonly string[], conjunction = 'or'): string {
+  return words.length < 2
+    ? words.join('')
+    : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
+}
+
+function referenceNumber(value: string): string {
+  const reference = value.trim().toUpperCase();
+  if (!REFERENCE_NUMBER_PATTERN.test(reference))
+    throw new InvalidArgumentError(
+      'A reference number is H, the date as YYYYMMDD, then at least six digits (H20240411049903).',
+    );
+  return reference;
+}
+
+function wholeNumber(value: string): number {
+  const n = Number(value);
+  if (!/^\s*\d+\s*$/.test(value) || !Number.isSafeInteger(n) || n < 1)
+    throw new InvalidArgumentError('A whole number of 1 or more is expected.');
+  return n;
+}
+
+/**
+ * A command that only groups others (`etms`, `etms transcript`, …): alone, or followed by a name it
+ * does not know, it is a usage error naming the commands there are.
+ */
+function commandGroup(cmd: Command): Command {
+  // An action of its own would drop commander's `help` command (`etms help user`): kept.
+  return cmd
+    .helpCommand(true)
+    .allowExcessArguments()
+    .action((_opts: unknown, self: Command) => {
+      const names = self.commands.map((c) => c.name());
+      usage(
+        self,
+        self.args.length === 0
+          ? `a command is needed: ${listed(names)}`
+          : `unknown command '${self.args[0]}'; the commands are ${listed(names, 'and')}`,
+      );
+    });
+}
+
+/**
+ * Every usage error of every command (unknown command or option, missing argument, bad value) is one
+ * line on standard error naming it and pointing at the command's --help, and exit 2; --help exits 0.
+ * Commander's own default is its whole help and exit 1, which a script cannot tell from a failure.
+ */
+function usageErrorsExit2(cmd: Command, path: string): void {
+  const group = cmd.commands.length > 0;
+  cmd
+    // A word too many is a usage error, not ignored (a group reads it as an unknown command).
+    .allowExcessArguments(group)
+    .showHelpAfterError(false)
+    .configureOutput({
+      outputError: (message, write) =>
+        write(`${path}: ${oneLine(message)} (${path} --help lists the ${group ? 'commands' : 'options'}).\n`),
+    })
+    .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+  for (const sub of cmd.commands) usageErrorsExit2(sub, `${path} ${sub.name()}`);
+}
+
+/** Commander's message on one line, without its "error: " and a closing full stop. */
+function oneLine(message: string): string {
+  return message
+    .replace(/^error: /, '')
+    .trim()
+    .replace(/\s*\n\s*/g, ' ')
+    .replace(/\.$/, '');
+}
+
 /** Runs a command body; its number is the exit code. */
 function action<A extends unknown[]>(fn: (...args: A) => Promise<number | void>) {
   return async (...args: A) => {
@@ -62,8 +150,8 @@ const program = new Command()
     new Option('-c, --config <file>', 'configuration file (JSON) on top of config/default.json').env(
       'ETMS_CONFIG',
     ),
-  )
-  .showHelpAfterError();
+  );
+commandGroup(program);
 
 program
   .command('start')
@@ -144,35 +232,29 @@ program
   )
   .option('--train', 'learn the parameters from these requests and write them to --parameters')
   .option('--history <file>', "with --train: the board's requests (staff CSV export, outcome or truth file)")
-  .option('--max-requests <n>', 'with --train: requests sampled at most (20000)', Number)
-  .option('--max-iterations <n>', 'with --train: EM passes at most (50)', Number)
+  .option('--max-requests <n>', 'with --train: requests sampled at most (20000)', wholeNumber)
+  .option('--max-iterations <n>', 'with --train: EM passes at most (50)', wholeNumber)
+  .option('--all-problems', 'list every row problem (by default, at most 20 lines of one kind)')
   .addHelpText('after', MATCH_HELP_AFTER)
-  // A usage error is input the command cannot read: one line on standard error and exit 2, as for a
-  // missing file (spec/matching-files.md), instead of commander's whole help and exit 1.
-  .showHelpAfterError(false)
-  .configureOutput({
-    outputError: (message, write) =>
-      write(`etms match: ${message.replace(/^error: /, '').trim()} (etms match --help lists the options).\n`),
-  })
-  .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2))
   .action(
     action(
-      async (opts: {
-        sis: string;
-        requests: string;
-        out?: string;
-        explain?: boolean;
-        parameters?: string;
-        train?: boolean;
-        history?: string;
-        maxRequests?: number;
-        maxIterations?: number;
-      }) => {
+      async (
+        opts: {
+          sis: string;
+          requests: string;
+          out?: string;
+          explain?: boolean;
+          parameters?: string;
+          train?: boolean;
+          history?: string;
+          maxRequests?: number;
+          maxIterations?: number;
+          allProblems?: boolean;
+        },
+        cmd: Command,
+      ) => {
         if (opts.train) {
-          if (!opts.parameters) {
-            process.stderr.write('etms match --train: --parameters <file> names the file to write.\n');
-            return 2;
-          }
+          if (!opts.parameters) usage(cmd, '--train needs --parameters <file>, the file to write');
           const { runTrainCommand } = await import('./matching/train-command.js');
           return runTrainCommand({ ...opts, parameters: opts.parameters }, io);
         }
@@ -182,12 +264,18 @@ program
     ),
   );
 
-const transcript = program.command('transcript').description('transcript files: validate and build');
+const transcript = commandGroup(
+  program.command('transcript').description('transcript files: validate and build'),
+);
 transcript
   .command('validate <file>')
   .description('check an XML or PDF transcript; prints "valid" or one line per problem (exit 0 / 2)')
-  .option('--request <reference>', 'also compare the file with this request (reference number in the store)')
-  .option('--lang <lang>', 'language of the messages (fr or en)', 'en')
+  .option(
+    '--request <reference>',
+    'also compare the file with this request (reference number in the store)',
+    referenceNumber,
+  )
+  .addOption(new Option('--lang <lang>', 'language of the messages').choices(['fr', 'en']).default('en'))
   .action(
     action(async (file: string, opts: { request?: string; lang?: string }, cmd: Command) => {
       const { runTranscriptValidate } = await import('./transcript/commands.js');
@@ -195,7 +283,7 @@ transcript
       const lang = opts.lang === 'fr' ? 'fr' : 'en';
       if (!opts.request) return runTranscriptValidate(file, { maxBytes: cfg.upload.maxBytes, lang }, io);
       return withStore(cfg, async (store) => {
-        const request = await store.requests.findByReference(opts.request!.toUpperCase());
+        const request = await store.requests.findByReference(opts.request!);
         if (!request) {
           process.stderr.write(`No request with reference number ${opts.request} in the store.\n`);
           return 2;
@@ -214,7 +302,12 @@ transcript
   .description("print the transcript XML a student's record would produce")
   .requiredOption('--sis-config <file>', 'SIS adapter configuration (JSON, see config/examples/)')
   .requiredOption('--student <number>', 'student number in the SIS')
-  .option('--reference <reference>', 'reference number to carry as RequestTrackingID', 'H00000000000000')
+  .option(
+    '--reference <reference>',
+    'reference number to carry as RequestTrackingID',
+    referenceNumber,
+    'H00000000000000',
+  )
   .option('--reissue', 'mark the transcript as a reissue')
   .action(
     action(async (opts: { sisConfig: string; student: string; reference: string; reissue?: boolean }) => {
@@ -241,20 +334,24 @@ transcript
     }),
   );
 
-const user = program.command('user').description('staff accounts');
+const user = commandGroup(program.command('user').description('staff accounts'));
 user
   .command('add <username>')
   .description(
     'create a staff account; the password is taken from ETMS_NEW_PASSWORD, else generated and printed once',
   )
-  .requiredOption('--role <role>', 'SCHOOL, BOARD or ADMIN')
+  .requiredOption('--role <role>', 'SCHOOL, BOARD or ADMIN', oneOf(['SCHOOL', 'BOARD', 'ADMIN'], 'The role'))
   .option('--school <bsid>', 'school BSID (school users)')
   .option('--board <code>', 'board code (board users)')
   .option('--name <display>', 'name shown in « Dernière mise à jour par »')
   .option('--email <address>', 'e-mail address')
-  .option('--lang <lang>', 'fr or en', 'fr')
+  .addOption(new Option('--lang <lang>', 'language of the account').choices(['fr', 'en']).default('fr'))
   .action(
     action(async (username: string, opts: Record<string, string>, cmd: Command) => {
+      if (opts.role === 'SCHOOL' && !opts.school)
+        usage(cmd, 'a SCHOOL user needs --school <bsid>, the BSID of their school');
+      if (opts.role === 'BOARD' && !opts.board)
+        usage(cmd, 'a BOARD user needs --board <code>, the code of their board');
       const { runUserAdd } = await import('./admin/user-commands.js');
       return withStore(await config(cmd), (store) => runUserAdd(store, { username, ...opts }, io));
     }),
@@ -298,17 +395,19 @@ user
     }),
   );
 
-const credential = program
-  .command('credential')
-  .description('machine credentials for agents and intake clients');
+const credential = commandGroup(
+  program.command('credential').description('machine credentials for agents and intake clients'),
+);
 credential
   .command('create')
   .description('create a credential and print its secret once')
-  .requiredOption('--kind <kind>', 'AGENT or INTAKE')
+  .requiredOption('--kind <kind>', 'AGENT or INTAKE', oneOf(['AGENT', 'INTAKE'], 'The kind'))
   .option('--board <code>', 'board code (agents)')
   .requiredOption('--label <label>', 'what this credential is for')
   .action(
     action(async (opts: { kind: string; board?: string; label: string }, cmd: Command) => {
+      if (opts.kind === 'AGENT' && !opts.board)
+        usage(cmd, 'an AGENT credential answers for one board: give --board <code>');
       const { runCredentialCreate } = await import('./api/credential-command.js');
       return withStore(await config(cmd), (store) => runCredentialCreate(store, opts, io));
     }),
@@ -364,4 +463,5 @@ program
     }),
   );
 
+usageErrorsExit2(program, 'etms');
 await program.parseAsync(process.argv);

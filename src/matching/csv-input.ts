@@ -9,12 +9,14 @@
  * is left out of the SIS; a malformed OEN, gender or other date in it is ignored. A request row always
  * keeps its line in the decisions: with more or fewer fields than the header, without a reference
  * number or without anything to match on it is decided "none" unmatched; a malformed OEN, gender or
- * date in it is ignored. An OEN of nine digits that fails the check digit is reported and kept: the
+ * date in it is ignored; a reference number not of the form H20240411049903 is reported and the
+ * request matched all the same. An OEN of nine digits that fails the check digit is reported and kept: the
  * matcher reads it as a typing slip.
  * Messages never repeat the value itself: student data stays out of what is printed.
  */
 import { PLAUSIBLE_YEARS } from '../domain/calendar-date.js';
 import { readFile } from 'node:fs/promises';
+import { REFERENCE_NUMBER_PATTERN } from '../domain/reference-number.js';
 import type { Gender, SisStudent } from '../sis/index.js';
 import { columnMissing, emptyFile, fileNotFound } from './errors.js';
 import { decodeUtf8, detectDelimiter, forEachCsvRecord, type CsvRecord } from './csv.js';
@@ -222,6 +224,8 @@ export interface StudentsCsv {
   problems: RowProblem[];
   /** Whether the SIS's OENs carry the check digit as far as reporting goes (oenCheckDigitsExpected). */
   oenCheckDigits: boolean;
+  /** Rows read under the header, the students left out included. */
+  rows: number;
 }
 
 export async function readStudentsCsv(path: string): Promise<StudentsCsv> {
@@ -234,6 +238,7 @@ export async function readStudentsCsv(path: string): Promise<StudentsCsv> {
     shared: new ValueCache(() => true),
     oens: 0,
     checkFailures: [],
+    rows: 0,
   };
   await eachRow(path, (header) => {
     const columns = columnIndex(header);
@@ -243,7 +248,7 @@ export async function readStudentsCsv(path: string): Promise<StudentsCsv> {
     const row = new Row(columns);
     return (record) => readStudent(path, header, row, record, sink);
   });
-  const { students, problems, oens, checkFailures } = sink;
+  const { students, problems, oens, checkFailures, rows } = sink;
   const oenCheckDigits = oenCheckDigitsExpected(oens, oens - checkFailures.length);
   if (oenCheckDigits && checkFailures.length > 0) {
     for (const line of checkFailures)
@@ -251,7 +256,7 @@ export async function readStudentsCsv(path: string): Promise<StudentsCsv> {
     // In line order with the rest (a stable sort keeps a line's problems in the order found).
     problems.sort((a, b) => a.line - b.line);
   }
-  return { students, problems, oenCheckDigits };
+  return { students, problems, oenCheckDigits, rows };
 }
 
 interface StudentSink {
@@ -266,11 +271,13 @@ interface StudentSink {
   /** Well-formed OENs kept, and the lines of those among them that fail the check digit. */
   oens: number;
   checkFailures: number[];
+  rows: number;
 }
 
 function readStudent(path: string, header: string[], row: Row, record: CsvRecord, sink: StudentSink): void {
   const { students, problems, seen, dates, months, shared } = sink;
   row.record = record;
+  sink.rows++;
   const line = record.line;
   const leaveOut = (why: string, column?: string) =>
     problems.push({ file: path, line, column, message: `${why}; the student is left out.` });
@@ -388,6 +395,9 @@ interface RequestSink {
 
 const DECIDED_NONE = 'the request is decided "none" without matching.';
 
+const REFERENCE_MALFORMED =
+  'is not a reference number of the form H, the date as YYYYMMDD, then at least six digits (as H20240411049903); the request is matched all the same, under this reference number.';
+
 function readRequest(path: string, header: string[], row: Row, sink: RequestSink): void {
   const { rows, problems, seen } = sink;
   const line = row.record.line;
@@ -401,6 +411,8 @@ function readRequest(path: string, header: string[], row: Row, sink: RequestSink
     rows.push({ line, request: { referenceNumber }, unusable: shape });
     return;
   }
+  if (referenceNumber !== '' && !REFERENCE_NUMBER_PATTERN.test(referenceNumber))
+    problems.push({ file: path, line, column: 'reference_number', message: REFERENCE_MALFORMED });
   const birthDate = dateColumn(path, row, 'birth_date', problems);
   const dateLastAttended = monthColumn(path, row, 'date_last_attended', problems);
   dateColumn(path, row, 'requested_at', problems);

@@ -3,7 +3,7 @@
  * chosen from the header line, quoted fields with doubled quotes and line breaks inside, CRLF or LF.
  * It keeps the line number where each record starts, for error messages.
  */
-import { csvSyntax, emptyFile, notUtf8, type NotUtf8At } from './errors.js';
+import { csvSyntax, emptyFile, notUtf8, notUtf8Wide, type NotUtf8At } from './errors.js';
 
 export interface CsvRecord {
   /** 1-based line where the record starts. */
@@ -17,7 +17,26 @@ export interface CsvTable {
   records: CsvRecord[];
 }
 
+/**
+ * The UTF-16 or UTF-32 a file is in, told by its byte order mark or, without one, by the zero bytes
+ * that sit between the letters of text saved so (`s\0t\0` is valid UTF-8, read as garbage); undefined
+ * for anything else.
+ */
+export function wideEncoding(bytes: Uint8Array): string | undefined {
+  const [a, b, c, d] = [bytes[0], bytes[1], bytes[2], bytes[3]];
+  if (a === 0xff && b === 0xfe)
+    return c === 0 && d === 0 ? 'UTF-32 (little-endian)' : 'UTF-16 (little-endian)';
+  if (a === 0xfe && b === 0xff) return 'UTF-16 (big-endian)';
+  if (a === 0 && b === 0 && c === 0xfe && d === 0xff) return 'UTF-32 (big-endian)';
+  const ascii = (x: number | undefined) => x !== undefined && x > 0 && x < 0x80;
+  if (ascii(a) && b === 0 && ascii(c) && d === 0) return 'UTF-16 (little-endian)';
+  if (a === 0 && ascii(b) && c === 0 && ascii(d)) return 'UTF-16 (big-endian)';
+  return undefined;
+}
+
 export function decodeUtf8(bytes: Uint8Array, file: string): string {
+  const wide = wideEncoding(bytes);
+  if (wide !== undefined) throw notUtf8Wide(file, wide);
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);

@@ -49,6 +49,14 @@ export const notUtf8 = defineError(
       : 'the file is not UTF-8 text (saved as Windows-1252 or Latin-1?); export it again as UTF-8.'),
 );
 
+/** A file in UTF-16 or UTF-32, as Excel's "Unicode Text" and some SIS exports save it. */
+export const notUtf8Wide = defineError(
+  'ETMS_E_MATCH_UTF16',
+  400,
+  (file: string, encoding: string) =>
+    `${file}: the file is ${encoding} text, not UTF-8; save it again as "CSV UTF-8" (in Excel: Save As, CSV UTF-8).`,
+);
+
 export const emptyFile = defineError(
   'ETMS_E_MATCH_EMPTY_FILE',
   400,

@@ -11,7 +11,7 @@ import { MATCH_HELP_AFTER } from './match-help.js';
 import { runTrainCommand } from './train-command.js';
 
 const usage =
-  'usage: etms match --sis students.csv --requests requests.csv [--out decisions.csv] [--explain] [--parameters board.json]\n' +
+  'usage: etms match --sis students.csv --requests requests.csv [--out decisions.csv] [--explain] [--parameters board.json] [--all-problems]\n' +
   '       etms match --train --sis students.csv --requests requests.csv --parameters board.json [--history history.csv]';
 
 async function main(argv: string[]): Promise<number> {
@@ -25,6 +25,7 @@ async function main(argv: string[]): Promise<number> {
     history?: string;
     'max-requests'?: string;
     'max-iterations'?: string;
+    'all-problems'?: boolean;
     help?: boolean;
   };
   try {
@@ -40,6 +41,7 @@ async function main(argv: string[]): Promise<number> {
         history: { type: 'string' },
         'max-requests': { type: 'string' },
         'max-iterations': { type: 'string' },
+        'all-problems': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -71,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
         history: values.history,
         maxRequests: n(values['max-requests']),
         maxIterations: n(values['max-iterations']),
+        allProblems: values['all-problems'],
       },
       io,
     );
@@ -82,6 +85,7 @@ async function main(argv: string[]): Promise<number> {
       out: values.out,
       explain: values.explain,
       parameters: values.parameters,
+      allProblems: values['all-problems'],
     },
     io,
   );

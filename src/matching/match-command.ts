@@ -4,7 +4,8 @@
  * thresholds and explanations as the daemon; with a board's parameter file (parameters.ts), its weights.
  *
  * Exit codes: 0 when it ran (rows and values it could not use are listed on standard error, one line
- * each with file, line and column, and every request row keeps its line in the decisions); 2 with one
+ * each with file, line and column, at most 20 of one kind, and every request row keeps its line in the
+ * decisions; an SIS without students is said, and every request is then "none"); 2 with one
  * line on standard error for input it cannot read at all (missing file, missing required column, broken
  * quoting, not UTF-8, unwritable output, a usage error); 1 for an unexpected failure.
  */
@@ -12,11 +13,12 @@ import { writeFile } from 'node:fs/promises';
 import cliProgress from 'cli-progress';
 import { isEtmsError } from '../errors.js';
 import { blockingKeys } from './blocking.js';
-import { formatRowProblem, readRequestsCsv, readStudentsCsv } from './csv-input.js';
+import { readRequestsCsv, readStudentsCsv } from './csv-input.js';
 import { decide } from './decide.js';
 import { outputNotWritable } from './errors.js';
 import { formatCandidates, formatReasons, formatScore } from './explanation.js';
 import { loadParameters } from './parameters.js';
+import { emptyInputNotices, problemLines } from './problem-lines.js';
 import { StudentIndex } from './student-index.js';
 import type { MatchDecision } from './types.js';
 
@@ -27,6 +29,8 @@ export interface MatchCommandOptions {
   explain?: boolean;
   /** A board's parameter file (parameters.ts); the shipped values without it. */
   parameters?: string;
+  /** Every problem line, without the limit of PROBLEM_LINES_PER_KIND lines of one kind. */
+  allProblems?: boolean;
 }
 
 export interface MatchCommandIo {
@@ -78,10 +82,16 @@ export function decisionLine(
 export async function runMatchCommand(opts: MatchCommandOptions, io: MatchCommandIo): Promise<number> {
   try {
     const parameters = opts.parameters ? await loadParameters(opts.parameters) : undefined;
-    const { students, problems: studentProblems, oenCheckDigits } = await readStudentsCsv(opts.sis);
-    const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests, { oenCheckDigits });
-    const problems = [...studentProblems, ...requestProblems];
-    if (problems.length > 0) io.stderr.write(problems.map((p) => `${formatRowProblem(p)}\n`).join(''));
+    const sis = await readStudentsCsv(opts.sis);
+    const { students } = sis;
+    const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests, {
+      oenCheckDigits: sis.oenCheckDigits,
+    });
+    const report = [
+      ...problemLines([...sis.problems, ...requestProblems], { all: opts.allProblems }),
+      ...emptyInputNotices(opts, sis, rows.length, 'match'),
+    ];
+    if (report.length > 0) io.stderr.write(report.map((line) => `${line}\n`).join(''));
 
     const index = new StudentIndex(students);
     const ctx = { frequencies: index.frequencies, parameters };

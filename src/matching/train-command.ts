@@ -9,12 +9,13 @@
  */
 import { isEtmsError } from '../errors.js';
 import { readAbsentHistory } from './absent-prior.js';
-import { formatRowProblem, readRequestsCsv, readStudentsCsv } from './csv-input.js';
+import { readRequestsCsv, readStudentsCsv } from './csv-input.js';
 import { outputNotWritable } from './errors.js';
 import { saveParameters } from './parameters.js';
 import { StudentIndex } from './student-index.js';
 import { TRAINED_FIELDS, trainParameters } from './train.js';
 import type { MatchCommandIo } from './match-command.js';
+import { emptyInputNotices, problemLines } from './problem-lines.js';
 import { oddsOf } from './weights.js';
 
 export interface TrainCommandOptions {
@@ -25,15 +26,24 @@ export interface TrainCommandOptions {
   history?: string;
   maxRequests?: number;
   maxIterations?: number;
+  /** Every problem line, without the limit of lines of one kind. */
+  allProblems?: boolean;
 }
 
 export async function runTrainCommand(opts: TrainCommandOptions, io: MatchCommandIo): Promise<number> {
   try {
     const started = performance.now();
     const history = opts.history ? await readAbsentHistory(opts.history) : undefined;
-    const { students, problems: studentProblems, oenCheckDigits } = await readStudentsCsv(opts.sis);
-    const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests, { oenCheckDigits });
-    for (const p of [...studentProblems, ...requestProblems]) io.stderr.write(`${formatRowProblem(p)}\n`);
+    const sis = await readStudentsCsv(opts.sis);
+    const { students } = sis;
+    const { rows, problems: requestProblems } = await readRequestsCsv(opts.requests, {
+      oenCheckDigits: sis.oenCheckDigits,
+    });
+    for (const line of [
+      ...problemLines([...sis.problems, ...requestProblems], { all: opts.allProblems }),
+      ...emptyInputNotices(opts, sis, rows.length, 'train'),
+    ])
+      io.stderr.write(`${line}\n`);
     const index = new StudentIndex(students);
     const run = trainParameters(
       students,

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DECISION_COLUMNS, runMatchCommand } from '../../src/matching/match-command.js';
+import {
+  DECISION_COLUMNS,
+  runMatchCommand,
+  type MatchCommandOptions,
+} from '../../src/matching/match-command.js';
 
 const STUDENTS = [
   'student_number,oen,first_name,middle_names,last_name,preferred_first_name,previous_last_names,birth_date,gender,school_bsid,date_last_attended,ossd_date',
@@ -34,7 +38,7 @@ class Sink extends Writable {
 let dir: string;
 const file = (name: string) => join(dir, name);
 
-async function run(opts: { sis: string; requests: string; out?: string; explain?: boolean }) {
+async function run(opts: MatchCommandOptions) {
   const stdout = new Sink();
   const stderr = new Sink();
   const code = await runMatchCommand(opts, { stdout, stderr });
@@ -206,6 +210,136 @@ describe('etms match', () => {
   });
 });
 
+describe('etms match on leftovers of a bad export', () => {
+  const header = (text: string) => text.split('\n')[0];
+
+  it('completes on a students file with a header and no rows, every request "none", and says so', async () => {
+    await writeFile(file('students-header-only.csv'), `${header(STUDENTS)}\n`);
+    const { code, stdout, stderr } = await run({
+      sis: file('students-header-only.csv'),
+      requests: file('requests.csv'),
+    });
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([
+      `${file('students-header-only.csv')}: the file holds no students (a header and no rows); every request is decided "none".`,
+    ]);
+    const lines = stdout.trimEnd().split('\n').slice(1);
+    expect(lines.map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      'H20250301000001,none',
+      'H20250301000002,none',
+      'H20250301000003,none',
+      'H20250301000004,none',
+    ]);
+  });
+
+  it('says when every student row was left out, after the lines saying why', async () => {
+    await writeFile(
+      file('students-all-bad.csv'),
+      `${header(STUDENTS)}\n300001,,William,,Tremblay,,,,M,890001,,\n`,
+    );
+    const { code, stderr } = await run({ sis: file('students-all-bad.csv'), requests: file('requests.csv') });
+    expect(code).toBe(0);
+    expect(stderr.trim().split('\n')).toEqual([
+      `${file('students-all-bad.csv')}, line 2, column birth_date: is empty; the student is left out.`,
+      `${file('students-all-bad.csv')}: none of its 1 rows could be used (see above), so the SIS holds no students; every request is decided "none".`,
+    ]);
+  });
+
+  it('reports a malformed reference number with file, line and column, never the value, and still decides the row', async () => {
+    const requests = [
+      REQUESTS,
+      'h20250301000005,A5,C5,ORIGINAL,2025-03-01,123456782,,Bill,Tremblay,,2006-07-04,M,890001,', // line 6
+      'REF-0042,A6,C6,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,', // line 7
+      'H2025030100001,A7,C7,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,', // line 8: 5 digits after the date
+    ].join('\n');
+    await writeFile(file('requests-bad-reference.csv'), requests);
+    const { code, stdout, stderr } = await run({
+      sis: file('students.csv'),
+      requests: file('requests-bad-reference.csv'),
+    });
+    expect(code).toBe(0);
+    const why =
+      'is not a reference number of the form H, the date as YYYYMMDD, then at least six digits (as H20240411049903); the request is matched all the same, under this reference number.';
+    expect(stderr.trim().split('\n')).toEqual(
+      [6, 7, 8].map(
+        (line) => `${file('requests-bad-reference.csv')}, line ${line}, column reference_number: ${why}`,
+      ),
+    );
+    for (const value of ['h20250301000005', 'REF-0042', 'H2025030100001,'])
+      expect(stderr).not.toContain(value);
+    const lines = stdout.trimEnd().split('\n');
+    expect(lines).toHaveLength(1 + 7);
+    // Decided as any other row: the same student as the well-formed line 2, under the reference as given.
+    expect(lines[5]).toMatch(/^h20250301000005,auto,300001,/);
+    expect(lines[6]).toMatch(/^REF-0042,none,/);
+    expect(lines[7]).toMatch(/^H2025030100001,none,/);
+  });
+
+  it('prints at most 20 lines of one kind, then one line counting the rest; --all-problems prints them all', async () => {
+    // 25 requests with an impossible birth date and 22 with a malformed OEN, interleaved, and one bad gender.
+    const rows = Array.from({ length: 25 }, (_, i) => {
+      const ref = `H20250302${String(i).padStart(6, '0')}`;
+      const oen = i < 22 ? '12345' : '';
+      return `${ref},A,C,ORIGINAL,2025-03-02,${oen},,Bill,Tremblay,,2006-02-30,${i === 3 ? 'Q' : 'M'},890001,`;
+    });
+    await writeFile(file('requests-flood.csv'), [header(REQUESTS), ...rows].join('\n'));
+    const capped = await run({ sis: file('students.csv'), requests: file('requests-flood.csv') });
+    expect(capped.code).toBe(0);
+    const lines = capped.stderr.trim().split('\n');
+    const f = file('requests-flood.csv');
+    expect(lines.filter((l) => l.includes('column birth_date: is not a real date'))).toHaveLength(20);
+    expect(lines.filter((l) => l.includes('column oen: has 5 digits'))).toHaveLength(20);
+    expect(lines.filter((l) => l.includes('column gender'))).toHaveLength(1);
+    expect(lines.slice(-2)).toEqual([
+      `${f}, column birth_date: … and 5 more rows with the problem of line 2 (25 in all; --all-problems lists every one).`,
+      `${f}, column oen: … and 2 more rows with the problem of line 2 (22 in all; --all-problems lists every one).`,
+    ]);
+    expect(lines).toHaveLength(20 + 20 + 1 + 2);
+    // The lines kept are the first ones, in the order of the file.
+    expect(lines[0]).toBe(
+      `${f}, line 2, column birth_date: is not a real date (no such day in that month, or a year outside 1900-2100); the value is ignored.`,
+    );
+
+    const all = await run({
+      sis: file('students.csv'),
+      requests: file('requests-flood.csv'),
+      allProblems: true,
+    });
+    expect(all.stderr.trim().split('\n')).toHaveLength(25 + 22 + 1);
+    expect(all.stdout).toBe(capped.stdout);
+  });
+
+  it('names a UTF-16 or UTF-32 file as such and stops with exit 2, as for a workbook', async () => {
+    const cases: [string, Buffer, string][] = [
+      [
+        'utf16le-bom.csv',
+        Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(STUDENTS, 'utf16le')]),
+        'UTF-16 (little-endian)',
+      ],
+      [
+        'utf16be-bom.csv',
+        Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(STUDENTS, 'utf16le').swap16()]),
+        'UTF-16 (big-endian)',
+      ],
+      ['utf16le.csv', Buffer.from(STUDENTS, 'utf16le'), 'UTF-16 (little-endian)'],
+      ['utf32le-bom.csv', Buffer.from([0xff, 0xfe, 0, 0, 0x73, 0, 0, 0]), 'UTF-32 (little-endian)'],
+    ];
+    for (const [name, bytes, encoding] of cases) {
+      await writeFile(file(name), bytes);
+      const { code, stdout, stderr } = await run({ sis: file(name), requests: file('requests.csv') });
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `etms match: ${file(name)}: the file is ${encoding} text, not UTF-8; save it again as "CSV UTF-8" (in Excel: Save As, CSV UTF-8).\n`,
+      );
+    }
+    // The requests file too.
+    const { code, stderr } = await run({ sis: file('students.csv'), requests: file('utf16le-bom.csv') });
+    expect(code).toBe(2);
+    expect(stderr).toContain(`${file('utf16le-bom.csv')}: the file is UTF-16 (little-endian) text`);
+  });
+});
+
 describe('etms match in a real process', () => {
   const entry = 'src/matching/match-command-main.ts';
   const cwd = new URL('../..', import.meta.url).pathname;
@@ -344,6 +478,22 @@ describe('etms match on bad input, through bin/etms.js', () => {
       ]);
     },
   );
+
+  it('stops with exit 2 on a UTF-16 file, saying to save it as UTF-8', { timeout }, async () => {
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(REQUESTS, 'utf16le')]);
+    await writeFile(file('requests-utf16.csv'), utf16);
+    const { status, stdout, stderr } = etms(
+      '--sis',
+      file('students.csv'),
+      '--requests',
+      file('requests-utf16.csv'),
+    );
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr.trim().split('\n')).toEqual([
+      `etms match: ${file('requests-utf16.csv')}: the file is UTF-16 (little-endian) text, not UTF-8; save it again as "CSV UTF-8" (in Excel: Save As, CSV UTF-8).`,
+    ]);
+  });
 
   it('exits 2 with one line for a usage error', { timeout }, () => {
     const missing = etms('--sis', file('students.csv'));
