@@ -297,7 +297,7 @@ describe('etms match on leftovers of a bad export', () => {
     expect(lines).toHaveLength(20 + 20 + 1 + 2);
     // The lines kept are the first ones, in the order of the file.
     expect(lines[0]).toBe(
-      `${f}, line 2, column birth_date: is not a real date (no such day in that month, or a year outside 1900-2100); the value is ignored.`,
+      `${f}, line 2, column birth_date: is not a real date (no such day in that month, or a year outside 1900-2099); the value is ignored.`,
     );
 
     const all = await run({
