@@ -60,6 +60,8 @@ export interface TranscriptErrorParams {
   file?: string;
   /** For a busy check: the person's own checks already running, at the most they may have. */
   ownChecks?: number;
+  /** For a PDF that cannot be checked: a password is needed to open it. */
+  password?: boolean;
 }
 
 type Sentence = (p: TranscriptErrorParams) => string;
@@ -213,9 +215,13 @@ export const TRANSCRIPT_MESSAGES: Record<
   ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE: {
     status: 422,
     fr: (p) =>
-      `Le PDF est encodé d’une façon que la vérification ne sait pas lire${p.reasonFr ? ` (${p.reasonFr})` : ''} : il ne peut pas être transmis sans avoir été vérifié. Imprimez le relevé en PDF (« Microsoft Print to PDF » ou équivalent) et téléversez ce nouveau fichier.`,
+      p.password
+        ? 'Le PDF est protégé par un mot de passe à l’ouverture\u00a0: la vérification ne peut pas le lire, et les établissements ne pourraient pas l’ouvrir. Ouvrez-le avec son mot de passe, enregistrez-le de nouveau sans mot de passe d’ouverture (ou imprimez-le en PDF) et téléversez ce nouveau fichier.'
+        : `Le PDF est encodé d’une façon que la vérification ne sait pas lire${p.reasonFr ? ` (${p.reasonFr})` : ''} : il ne peut pas être transmis sans avoir été vérifié. Imprimez le relevé en PDF (« Microsoft Print to PDF » ou équivalent) et téléversez ce nouveau fichier.`,
     en: (p) =>
-      `The PDF is encoded in a way the check cannot read${p.reason ? ` (${p.reason})` : ''}: it cannot be sent without being checked. Print the transcript to PDF ("Microsoft Print to PDF" or similar) and upload that new file.`,
+      p.password
+        ? 'The PDF is protected by a password needed to open it: the check cannot read it, and institutions could not open it either. Open it with its password, save it again without an open password (or print it to PDF) and upload that new file.'
+        : `The PDF is encoded in a way the check cannot read${p.reason ? ` (${p.reason})` : ''}: it cannot be sent without being checked. Print the transcript to PDF ("Microsoft Print to PDF" or similar) and upload that new file.`,
   },
   ETMS_E_TRANSCRIPT_CHECK_BUSY: {
     status: 503,

@@ -15,9 +15,15 @@
  *   needs none of these, and colleges must never get them. The raw bytes of a stream are searched
  *   too when they hold an object header: the cross-reference table can point into a stream, and a
  *   reader then takes objects from there that no dictionary outside shows;
- * Encrypted object streams cannot be read without their key: they are not searched.
+ * - an encrypted PDF (a trailer /Encrypt) is read when anyone can open it: the standard security
+ *   handler with an empty user password, as PDFs "secured" by an owner password only are (see
+ *   pdf-decrypt.ts). Its streams are decrypted, then decoded, counted and searched like any other;
+ *   names are never encrypted, so the dictionaries are searched as they are. A PDF that needs a
+ *   password to open, another security handler or a crypt filter the scan does not know is
+ *   refused: it could not be measured.
  */
 import { transcriptError } from './errors.js';
+import { encryptionOf, streamObjectNumbers } from './pdf-decrypt.js';
 import { decoderOf, isImageFilter } from './pdf-filters.js';
 
 /** Decoded bytes all the streams of one PDF may add up to (a scanned transcript page is a few MB). */
@@ -127,10 +133,40 @@ function uncheckable(reason: string, reasonFr: string): Error {
   return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
 }
 
+export interface ScanOptions {
+  /**
+   * Called with each object stream of an encrypted PDF, decrypted (its filters still applied) and
+   * where its bytes lie: a PDF library that does not decrypt can then read the objects inside.
+   */
+  onDecryptedObjectStream?: (start: number, end: number, data: Buffer) => void;
+}
+
 /** Throws an EtmsError when the PDF decodes to more than maxDecodedBytes or carries active content. */
-export async function scanPdf(bytes: Buffer, maxDecodedBytes = DEFAULT_MAX_DECODED_BYTES): Promise<void> {
+export async function scanPdf(
+  bytes: Buffer,
+  maxDecodedBytes = DEFAULT_MAX_DECODED_BYTES,
+  options: ScanOptions = {},
+): Promise<void> {
   const text = bytes.toString('latin1');
+  const encryption = encryptionOf(text);
   let decoded = 0;
+  /** Decodes one reading of a stream through its filters, counting; the output when it is kept. */
+  const decodeChain = (raw: Buffer, filters: string[], objectStream: boolean): Buffer | undefined => {
+    let data: Buffer | undefined = raw;
+    for (const [i, filter] of filters.entries()) {
+      const last = i === filters.length - 1;
+      if (isImageFilter(filter) && last && !objectStream) return undefined;
+      const decoder = decoderOf(filter);
+      if (!decoder || !data)
+        throw uncheckable(`the filter ${filter} in this position`, `le filtre ${filter} à cette place`);
+      const out = decoder(data, maxDecodedBytes - decoded, !last || objectStream);
+      decoded += out.bytes;
+      if (out.exceeded)
+        throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });
+      data = out.data;
+    }
+    return data;
+  };
   let pos = 0;
   for (let at = text.indexOf('stream', pos); at !== -1; at = text.indexOf('stream', pos)) {
     // A stream keyword follows its dictionary's ">>"; "endstream" and words in strings do not.
@@ -160,27 +196,30 @@ export async function scanPdf(bytes: Buffer, maxDecodedBytes = DEFAULT_MAX_DECOD
       );
     const objectStream = /\/Type\s*\/ObjStm\b/.test(dict);
     refuseHugeImage(dict, maxDecodedBytes);
-    let data: Buffer | undefined = bytes.subarray(start, end);
-    for (const [i, filter] of filters.entries()) {
-      const last = i === filters.length - 1;
-      if (isImageFilter(filter) && last && !objectStream) {
-        data = undefined;
-        break;
-      }
-      const decoder = decoderOf(filter);
-      if (!decoder || !data)
-        throw uncheckable(`the filter ${filter} in this position`, `le filtre ${filter} à cette place`);
-      const out = decoder(data, maxDecodedBytes - decoded, !last || objectStream);
-      decoded += out.bytes;
-      if (out.exceeded)
-        throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });
-      data = out.data;
+    const raw = bytes.subarray(start, end);
+    // An image codec alone is never decoded: nothing to decrypt. Else every reading is measured.
+    const measured =
+      objectStream || filters.length > 1 || (filters.length === 1 && !isImageFilter(filters[0]));
+    let readings = [raw];
+    if (encryption && measured) {
+      // The key of a stream depends on its object's number: each number a reader may give it.
+      const objects = streamObjectNumbers(text, pos, back + 1);
+      if (objects.length === 0)
+        throw uncheckable(
+          'an encrypted stream without its object number',
+          'un flux chiffré sans son numéro d’objet',
+        );
+      readings = objects.flatMap(([num, gen]) => encryption.readings(num, gen, dict, raw));
+      if (objectStream) options.onDecryptedObjectStream?.(start, end, readings[0]);
     }
-    if (objectStream && data) refuseActive(data.toString('latin1'));
+    for (const reading of readings) {
+      const data = decodeChain(reading, filters, objectStream);
+      if (objectStream && data) refuseActive(data.toString('latin1'));
+    }
     pos = Math.max(end, start);
     const close = text.indexOf('endstream', pos);
-    const raw = text.slice(start, close === -1 ? text.length : close);
-    if (OBJECT_HEADER.test(raw)) refuseActive(raw);
+    const rawText = text.slice(start, close === -1 ? text.length : close);
+    if (OBJECT_HEADER.test(rawText)) refuseActive(rawText);
     pos = close === -1 ? text.length : close + 9;
   }
   refuseActive(text.slice(pos));

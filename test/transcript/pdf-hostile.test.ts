@@ -5,11 +5,15 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { checkPdf, createPdfPool } from '../../src/transcript/pdf.js';
 import { scanPdf } from '../../src/transcript/pdf-scan.js';
+import { encryptionOf, type PdfEncryption } from '../../src/transcript/pdf-decrypt.js';
 import { EtmsError } from '../../src/errors.js';
 
 const ONE_PAGE = readFileSync(
   path.resolve(import.meta.dirname, '../../fixtures/transcripts/pdf/transcript-one-page.pdf'),
 );
+
+const encrypted = (name: string) =>
+  readFileSync(path.resolve(import.meta.dirname, '../../fixtures/transcripts/pdf-encrypted', name));
 
 async function refusal(promise: Promise<unknown>): Promise<EtmsError> {
   try {
@@ -220,6 +224,82 @@ describe('hostile PDFs', () => {
     await expect(
       scanPdf(withExtraStream(image('/Width 2550 /Height 3300'), deflateSync('x'))),
     ).resolves.toBeUndefined();
+  });
+
+  it('decrypts PDFs secured with an owner password only, and checks them like any other', async () => {
+    // RC4 40 and 128 bits, AES-128, AES-256 (revisions 5 and 6), metadata left in clear, object streams.
+    for (const name of [
+      'rc4-40.pdf',
+      'rc4-128.pdf',
+      'aes-128.pdf',
+      'aes-128-metadata-in-clear.pdf',
+      'aes-256-r5.pdf',
+      'aes-256.pdf',
+      'rc4-128-object-streams.pdf',
+      'aes-256-object-streams.pdf',
+    ])
+      expect((await checkPdf(encrypted(name), { pool })).pages, name).toBe(1);
+    // A bomb inside is measured once decrypted: refused over the bound, an ordinary PDF under it.
+    const bomb = await refusal(
+      checkPdf(encrypted('aes-256-bomb.pdf'), { maxDecodedBytes: 16 * 1024 * 1024, pool }),
+    );
+    expect(bomb).toMatchObject({ code: 'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', status: 413 });
+    expect((await checkPdf(encrypted('aes-256-bomb.pdf'), { pool })).pages).toBe(1);
+    // JavaScript in an object of its own, and in an encrypted object stream.
+    for (const name of ['aes-128-javascript.pdf', 'aes-256-javascript-object-streams.pdf']) {
+      const error = await refusal(checkPdf(encrypted(name), { pool }));
+      expect(error.code, name).toBe('ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT');
+      expect(error.details?.reason).toMatch(/\/JS|\/JavaScript/);
+    }
+  });
+
+  it('refuses an encrypted PDF it cannot decrypt, saying what to do', async () => {
+    for (const name of ['rc4-128-user-password.pdf', 'aes-256-user-password.pdf']) {
+      const error = await refusal(checkPdf(encrypted(name), { pool }));
+      expect(error).toMatchObject({ code: 'ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', status: 422 });
+      expect(error.message).toMatch(/password needed to open it.*save it again without an open password/);
+    }
+    const certificate = Buffer.from(
+      encrypted('aes-256.pdf').toString('latin1').replace('/Filter /Standard', '/Filter /Adobe.PubSec'),
+      'latin1',
+    );
+    const error = await refusal(checkPdf(certificate, { pool }));
+    expect(error.code).toBe('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE');
+    expect(error.message).toContain('an encryption other than a password: Adobe.PubSec');
+  });
+
+  it('measures a stream of an encrypted PDF that may be read in clear both ways', async () => {
+    // A cross-reference stream is stored in clear, but a reader taking it as a page's content
+    // decrypts it: a bomb marked as one is measured decrypted too. RC4 encrypts as it decrypts.
+    const pdf = encrypted('rc4-128.pdf');
+    const encryption = encryptionOf(pdf.toString('latin1')) as PdfEncryption;
+    const hidden = encryption.readings(999, 0, '<< >>', zerosBomb(40))[0];
+    const marked = Buffer.concat([
+      pdf,
+      withExtraStream('/Type /XRef /Filter /FlateDecode', hidden).subarray(ONE_PAGE.length),
+    ]);
+    expect((await refusal(scanPdf(marked, 16 * 1024 * 1024))).code).toBe(
+      'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
+    );
+    // The same stream not marked: decrypted, as any other.
+    const plain = Buffer.concat([
+      pdf,
+      withExtraStream('/Filter /FlateDecode', hidden).subarray(ONE_PAGE.length),
+    ]);
+    expect((await refusal(scanPdf(plain, 16 * 1024 * 1024))).code).toBe(
+      'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
+    );
+    // An object header written in a string of the dictionary is not the stream's: the key is the
+    // one of the header the dictionary follows.
+    const inString = withExtraStream(`/X (12 0 obj) /Filter /FlateDecode`, hidden);
+    const named = Buffer.concat([pdf, inString.subarray(ONE_PAGE.length)]);
+    expect((await refusal(scanPdf(named, 16 << 20))).code).toBe('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE');
+    // Under the bound, and with the encryption named with #xx escapes, the same shape passes.
+    const escaped = Buffer.from(pdf.toString('latin1').replace('/Encrypt ', '/Encr#79pt '), 'latin1');
+    await expect(scanPdf(escaped)).resolves.toBeUndefined();
+    expect(
+      (await refusal(scanPdf(Buffer.concat([escaped, plain.subarray(pdf.length)]), 16 << 20))).code,
+    ).toBe('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE');
   });
 
   it('ends a check that runs past its time limit and refuses work beyond the queue', async () => {
