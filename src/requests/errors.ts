@@ -36,6 +36,13 @@ export const RequestedAtOutOfRange = defineError(
   (value: string) =>
     `The requested (paid) date ${value.slice(0, 40)} is not plausible: give a date from 2000-01-01 up to today (one day of clock difference is allowed).`,
 );
+/** A birth date after the day the request reaches the central: nobody applies before being born. */
+export const BirthDateInFuture = defineError(
+  'ETMS_E_BIRTH_DATE_RANGE',
+  400,
+  (value: string) =>
+    `The birth date ${value.slice(0, 40)} is after today: give the applicant's birth date (YYYY-MM-DD); nothing was recorded.`,
+);
 export const PlaceholderReference = defineError(
   'ETMS_E_PLACEHOLDER_REFERENCE',
   400,

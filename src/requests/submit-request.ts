@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
 import { requireIntake } from './access.js';
-import { RequestedAtOutOfRange } from './errors.js';
+import { BirthDateInFuture, RequestedAtOutOfRange } from './errors.js';
 import { refusePlaceholderReference } from './placeholder-reference.js';
 
 /** The earliest paid date a request may carry. */
@@ -11,9 +11,18 @@ export const EARLIEST_REQUESTED_AT = '2000-01-01';
 /** Refuses a paid date before 2000 or after tomorrow (clocks and time zones may differ by a day). */
 function checkRequestedAt(value: string | undefined, now: Date): void {
   if (value === undefined || value === null) return;
-  const latest = new Date(now.getTime() + 36 * 3_600_000).toISOString().slice(0, 10);
   const day = String(value).slice(0, 10);
-  if (day < EARLIEST_REQUESTED_AT || day > latest) throw RequestedAtOutOfRange(String(value));
+  if (day < EARLIEST_REQUESTED_AT || day > latestDay(now)) throw RequestedAtOutOfRange(String(value));
+}
+/** The latest day a date may name: tomorrow where the central's clock stands (time zones differ by a day). */
+function latestDay(now: Date): string {
+  return new Date(now.getTime() + 36 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/** Refuses a birth date after today (the schema keeps it a real day of 1900-2099). */
+function checkBirthDate(value: string | undefined | null, now: Date): void {
+  if (value === undefined || value === null) return;
+  if (String(value).slice(0, 10) > latestDay(now)) throw BirthDateInFuture(String(value));
 }
 import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
 import type { TranscriptRequest } from '../domain/request.js';
@@ -65,6 +74,7 @@ export async function submitRequest(
   requireIntake(caller, 'SubmitTranscriptRequest');
   refusePlaceholderReference(input.referenceNumber);
   checkRequestedAt(input.requestedAt, ctx.clock());
+  checkBirthDate(input.birthDate, ctx.clock());
   const { request, created } = await ctx.store.requests.create(
     {
       ...input,

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => central?.close());
 
 let n = 0;
-function submit(requestedAt: string) {
+function submit(requestedAt: string, birthDate = '2005-04-17') {
   n++;
   return fetch(`${central.url}/api/v1/requests`, {
     method: 'POST',
@@ -24,7 +24,7 @@ function submit(requestedAt: string) {
       requestedAt,
       firstName: 'Zoé',
       lastName: 'Tremblay',
-      birthDate: '2005-04-17',
+      birthDate,
       gender: 'F',
       schoolBsid: '900001',
       dateLastAttended: '2023-06',
@@ -45,6 +45,18 @@ describe('the exchange API', () => {
     const tomorrowPlusTwo = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     expect((await submit(tomorrowPlusTwo)).status).toBe(400);
     expect((await submit(new Date().toISOString().slice(0, 10))).status).toBe(201);
+  });
+
+  it('refuses a birth date after today, and takes one of today', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const date of ['2099-01-01', new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)]) {
+      const res = await submit(today, date);
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as { code: string; message: string };
+      expect(body.code).toBe('ETMS_E_BIRTH_DATE_RANGE');
+      expect(body.message).toContain('nothing was recorded');
+    }
+    expect((await submit(today, today)).status).toBe(201);
   });
 
   it('answers with no-store and the security headers, student data or not', async () => {
