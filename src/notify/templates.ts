@@ -259,7 +259,7 @@ export function summaryNotice(data: SummaryNoticeData): EmailContent {
   const note =
     'Ce message est envoyé automatiquement selon les réglages de la page Avis. / This message is sent automatically according to the settings of the Notifications page.';
   return render(
-    `eTMS – Avis sommaire / Summary notice – ${data.scopeName}`,
+    `SGÉRN – Avis sommaire / eTMS – Summary notice – ${data.scopeName}`,
     [...part('fr'), '—', ...part('en'), note],
     'fr',
   );
@@ -285,8 +285,8 @@ export function pendingNotice(data: PendingNoticeData): EmailContent {
       .join('\n');
   const subject =
     n === 1
-      ? `eTMS – Demande en attente / Request waiting – ${data.items[0].referenceNumber}`
-      : `eTMS – ${n} demandes en attente / ${n} requests waiting`;
+      ? `SGÉRN – Demande en attente / eTMS – Request waiting – ${data.items[0].referenceNumber}`
+      : `SGÉRN – ${n} demandes en attente / eTMS – ${n} requests waiting`;
   return render(
     subject,
     [

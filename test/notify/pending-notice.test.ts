@@ -183,7 +183,7 @@ describe('per-request pending notices', () => {
     await worker.stop();
     const request = (await store.requests.get(ids.weekend))!;
     const mail = smtp.messages.find((m) => m.subject?.includes(request.referenceNumber))!;
-    expect(mail.subject).toBe(`eTMS – Demande en attente / Request waiting – ${request.referenceNumber}`);
+    expect(mail.subject).toBe(`SGÉRN – Demande en attente / eTMS – Request waiting – ${request.referenceNumber}`);
     expect(smtp.envelopes[smtp.messages.indexOf(mail)]).toEqual(['a@school.example', 'b@school.example']);
     expect(mail.text).toContain(`https://etms.example.org/demandes/${request.referenceNumber}`);
     expect(mail.text).toContain('(seuil\u00a0: 8)');
@@ -195,7 +195,7 @@ describe('per-request pending notices', () => {
     const oldAuto = (await store.requests.get(ids.oldAuto))!;
     const grouped = smtp.messages.filter((m) => m.text?.includes(old.referenceNumber));
     expect(grouped).toHaveLength(1);
-    expect(grouped[0].subject).toBe('eTMS – 2 demandes en attente / 2 requests waiting');
+    expect(grouped[0].subject).toBe('SGÉRN – 2 demandes en attente / eTMS – 2 requests waiting');
     expect(grouped[0].text).toContain(oldAuto.referenceNumber);
   });
 

@@ -110,7 +110,7 @@ describe('summary notice', () => {
     expect(smtp.messages).toHaveLength(1);
     const mail = smtp.messages[0];
     expect(smtp.envelopes[0]).toEqual(['support@board.example', 'requests@board.example']);
-    expect(mail.subject).toBe('eTMS – Avis sommaire / Summary notice – Conseil scolaire d’essai');
+    expect(mail.subject).toBe('SGÉRN – Avis sommaire / eTMS – Summary notice – Conseil scolaire d’essai');
     const text = mail.text!;
     expect(text).toContain('À traiter\u00a0: 3  https://etms.example.org/demandes?tab=TO_PROCESS');
     expect(text).toContain('  – Action requise\u00a0: 2');
