@@ -183,7 +183,9 @@ describe('per-request pending notices', () => {
     await worker.stop();
     const request = (await store.requests.get(ids.weekend))!;
     const mail = smtp.messages.find((m) => m.subject?.includes(request.referenceNumber))!;
-    expect(mail.subject).toBe(`SGÉRN – Demande en attente / eTMS – Request waiting – ${request.referenceNumber}`);
+    expect(mail.subject).toBe(
+      `SGÉRN – Demande en attente / eTMS – Request waiting – ${request.referenceNumber}`,
+    );
     expect(smtp.envelopes[smtp.messages.indexOf(mail)]).toEqual(['a@school.example', 'b@school.example']);
     expect(mail.text).toContain(`https://etms.example.org/demandes/${request.referenceNumber}`);
     expect(mail.text).toContain('(seuil\u00a0: 8)');
