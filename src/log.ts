@@ -62,3 +62,28 @@ export function createLogger(options: LoggerOptions = {}, destination?: NodeJS.W
 
 export const log = createLogger();
 export type { Logger };
+
+/** An answer's fault, for the access log: whose fault it is and its stable code. */
+export interface AnswerFault {
+  /** 'client': the message was refused (logged as a 4xx is, whatever the HTTP status); 'server': it failed. */
+  side: 'client' | 'server';
+  code: string;
+}
+
+interface WithLocals {
+  locals: Record<string, unknown>;
+}
+
+/**
+ * Notes the fault an answer carries, when its HTTP status does not say it: a SOAP 1.1 fault travels
+ * with HTTP 500 whether the client's message was refused or the server failed.
+ */
+export function noteAnswerFault(res: WithLocals, fault: AnswerFault): void {
+  res.locals.answerFault = fault;
+}
+
+/** The fault noted on an answer, if any. */
+export function answerFaultOf(res: Partial<WithLocals>): AnswerFault | undefined {
+  const fault = res.locals?.answerFault as AnswerFault | undefined;
+  return fault && (fault.side === 'client' || fault.side === 'server') ? fault : undefined;
+}

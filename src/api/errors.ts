@@ -11,7 +11,7 @@ export const BodyTooLarge = defineError(
   'ETMS_E_BODY_TOO_LARGE',
   413,
   (max: number) =>
-    `The request body is larger than ${max} bytes once decompressed; send a smaller transcript.`,
+    `The request body is larger than ${max} bytes once decompressed, the most this address reads; nothing was recorded: send a smaller body.`,
 );
 export const TooLargeBeforeAuthentication = defineError(
   'ETMS_E_CREDENTIAL_FIRST',
@@ -29,6 +29,18 @@ export const DoctypeRefused = defineError(
   'ETMS_E_XML_DOCTYPE',
   400,
   () => 'XML with a DOCTYPE or ENTITY declaration is refused: send the message without a DTD.',
+);
+export const MessageTooDeep = defineError(
+  'ETMS_E_XML_TOO_DEEP',
+  400,
+  (max: number, line: number) =>
+    `The message nests elements more than ${max} levels deep (line ${line}), which no exchange message does; it was not read: send the elements the WSDL describes.`,
+);
+export const MessageTooComplex = defineError(
+  'ETMS_E_XML_TOO_COMPLEX',
+  400,
+  (what: string, line: number) =>
+    `The message has ${what} (line ${line}), which no exchange message has; it was not read: send the elements and attributes the WSDL describes.`,
 );
 export const MalformedMessage = defineError(
   'ETMS_E_MALFORMED_MESSAGE',

@@ -7,7 +7,8 @@
  */
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { defineError, type EtmsError } from '../errors.js';
-import { MalformedMessage } from './errors.js';
+import { MalformedMessage, MessageTooComplex, MessageTooDeep } from './errors.js';
+import { xmlShapeProblem, type XmlShapeLimits } from '../text/xml-shape.js';
 import { escapeXml, escapeXmlAttribute } from '../text/escape.js';
 
 export const SOAP11_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -48,7 +49,57 @@ export function faultCodeOf(error: EtmsError): 'VersionMismatch' | 'MustUndersta
   return error.status >= 500 ? 'Server' : 'Client';
 }
 
-type Scope = ReadonlyMap<string, string>;
+/**
+ * The namespace prefixes in scope: the ones an element declares, then its parent's scope. Looking a
+ * prefix up walks at most the nesting depth; nothing is copied, so declarations on many elements
+ * cost no more than their number.
+ */
+interface Scope {
+  declared: ReadonlyMap<string, string>;
+  parent?: Scope;
+}
+
+function lookup(scope: Scope | undefined, prefix: string): string | undefined {
+  for (let s = scope; s; s = s.parent) {
+    const ns = s.declared.get(prefix);
+    if (ns !== undefined) return ns;
+  }
+  return undefined;
+}
+
+/**
+ * What an envelope may hold, checked in one pass before it is parsed: far above what any exchange
+ * message needs (a batch of 100 requests is some 3,000 elements; a PESC Transcript Request nests
+ * about ten levels inside the Body), far below what makes parsing slow.
+ */
+export const ENVELOPE_LIMITS: XmlShapeLimits = {
+  maxDepth: 64,
+  maxAttributesPerElement: 256,
+  maxAttributes: 10_000,
+  maxElements: 20_000,
+  maxNameLength: 256,
+  maxAttributeValueLength: 8 * 1024,
+};
+
+const LIMIT_WORDS = {
+  attributesPerElement: (max: number) => `more than ${max} attributes on one element`,
+  attributes: (max: number) => `more than ${max} attributes`,
+  elements: (max: number) => `more than ${max} elements`,
+  nameLength: (max: number) => `a name longer than ${max} characters`,
+  attributeValueLength: (max: number) => `an attribute value longer than ${max} characters`,
+};
+
+/** Refuses an envelope past ENVELOPE_LIMITS, before any parser spends time on it. */
+export function checkEnvelopeShape(text: string, limits: XmlShapeLimits = ENVELOPE_LIMITS): void {
+  const found = xmlShapeProblem(text, limits);
+  if (!found) return;
+  if (found.limit === 'depth') throw MessageTooDeep(found.max, found.line);
+  if (found.limit === 'malformed')
+    throw MalformedMessage(
+      `the envelope is not well-formed XML (line ${found.line}: a tag is not well-formed)`,
+    );
+  throw MessageTooComplex(LIMIT_WORDS[found.limit](found.max), found.line);
+}
 type Raw = Record<string, unknown>;
 
 /** An element with its namespace resolved. */
@@ -100,15 +151,17 @@ function resolve(raw: Raw, inherited: Scope): XmlElement {
   for (const [key, value] of Object.entries(attrs)) {
     const a = key.slice(2);
     if (a === 'xmlns' || a.startsWith('xmlns:')) {
-      if (scope === inherited) scope = new Map(inherited);
-      (scope as Map<string, string>).set(a === 'xmlns' ? '' : a.slice(6), String(value));
+      if (scope === inherited) scope = { declared: new Map(), parent: inherited };
+      (scope.declared as Map<string, string>).set(a === 'xmlns' ? '' : a.slice(6), String(value));
     } else attributes[a] = decodeEntities(String(value));
   }
   const colon = name.indexOf(':');
   const prefix = colon === -1 ? '' : name.slice(0, colon);
   const local = colon === -1 ? name : name.slice(colon + 1);
-  const ns = scope.get(prefix) ?? '';
-  if (prefix && !scope.has(prefix)) throw MalformedMessage(`the prefix ${prefix} is not declared`);
+  const declared = lookup(scope, prefix);
+  const ns = declared ?? '';
+  if (prefix && declared === undefined)
+    throw MalformedMessage(`the prefix ${prefix.slice(0, 100)} is not declared`);
   const children: XmlElement[] = [];
   let text = '';
   for (const child of (raw[name] ?? []) as Raw[]) {
@@ -120,13 +173,17 @@ function resolve(raw: Raw, inherited: Scope): XmlElement {
   // Namespaced attributes keep their prefix; the ones read here (mustUnderstand, actor) are resolved.
   for (const [a, value] of Object.entries(attributes)) {
     const c = a.indexOf(':');
-    if (c !== -1) attributes[`{${scope.get(a.slice(0, c)) ?? ''}}${a.slice(c + 1)}`] = value;
+    if (c !== -1) attributes[`{${lookup(scope, a.slice(0, c)) ?? ''}}${a.slice(c + 1)}`] = value;
   }
   return { ns, local, qname: name, attributes, children, text };
 }
 
-/** The document element of well-formed XML text, namespaces resolved. */
+/**
+ * The document element of well-formed XML text, namespaces resolved; text past ENVELOPE_LIMITS is
+ * refused before it is parsed.
+ */
 export function parseXmlElement(text: string): XmlElement {
+  checkEnvelopeShape(text);
   const wellFormed = XMLValidator.validate(text);
   if (wellFormed !== true)
     throw MalformedMessage(
@@ -134,7 +191,7 @@ export function parseXmlElement(text: string): XmlElement {
     );
   const top = (parser.parse(text) as Raw[]).filter((n) => !('?xml' in n) && !('#text' in n));
   if (top.length !== 1) throw MalformedMessage('the message must hold exactly one root element');
-  return resolve(top[0], new Map([['xml', 'http://www.w3.org/XML/1998/namespace']]));
+  return resolve(top[0], { declared: new Map([['xml', XML_NAMESPACE]]) });
 }
 
 export interface Credential {

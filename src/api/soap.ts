@@ -41,6 +41,7 @@ import { REPEATED_ELEMENTS, documentEnvelope, faultEnvelope, responseEnvelope } 
 import { PESC_OPERATION, filePescRequest } from './pesc-intake.js';
 import { REQUEST_NAMESPACE } from '../pesc/request.js';
 import { schemaDirectory } from '../transcript/schema.js';
+import { noteAnswerFault } from '../log.js';
 
 export { faultEnvelope };
 
@@ -181,11 +182,14 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
   const sendFault = (res: Response, error: EtmsError) => {
     const retryAfter = retryAfterOf(error);
     if (retryAfter) res.setHeader('Retry-After', retryAfter);
-    // WS-I Basic Profile R1126: a fault is answered with HTTP 500, whatever its cause.
+    // WS-I Basic Profile R1126: a fault is answered with HTTP 500, whatever its cause; the access
+    // log is told whose fault it is.
+    const faultCode = faultCodeOf(error);
+    noteAnswerFault(res, { side: faultCode === 'Server' ? 'server' : 'client', code: error.code });
     res
       .status(500)
       .type('text/xml; charset=utf-8')
-      .send(faultEnvelope(faultCodeOf(error), error.code, error.message, error.status));
+      .send(faultEnvelope(faultCode, error.code, error.message, error.status));
   };
 
   app.get(SOAP_PATH, (req, res) => {

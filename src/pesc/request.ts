@@ -1,6 +1,6 @@
 /**
  * PESC Transcript Request v1.4.0 (what application centres send) to the intake's request: the same
- * byte guards as an uploaded transcript (size, encoding, DOCTYPE/ENTITY, depth), the real PESC
+ * byte guards as an uploaded transcript (size, encoding, DOCTYPE/ENTITY, shape), the real PESC
  * schema, then the mapping: tracking id → reference number, the requested school (its BSID as
  * LocalOrganizationID), the student's names, birth date, gender, OEN (the agency identifier issued
  * in Ontario), student number, last attendance, the receiver as destination.
@@ -81,7 +81,7 @@ export async function readPescTranscriptRequest(
   bytes: Buffer | Uint8Array,
   opts: PescRequestOptions = {},
 ): Promise<PescTranscriptRequest> {
-  const text = decodeTranscriptBytes(bytes, opts);
+  const text = decodeTranscriptBytes(bytes, { ...opts, document: 'request' });
   const r = root(text);
   if (r.name !== 'TranscriptRequest' || r.namespace !== REQUEST_NAMESPACE)
     throw MalformedMessage(`the document is not a PESC TranscriptRequest (${REQUEST_NAMESPACE})`);

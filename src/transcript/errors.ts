@@ -7,11 +7,16 @@
  */
 import type { Lang } from '../domain/lang.js';
 import { defineError, ErrorFamily, type ErrorKind, type EtmsError } from '../errors.js';
+import type { XmlShapeLimit } from '../text/xml-shape.js';
+
+/** What an XML document checked by the byte guards is: an uploaded transcript, or a transcript request. */
+export type XmlDocumentKind = 'transcript' | 'request';
 
 export const TRANSCRIPT_ERROR_CODES = [
   'ETMS_E_TRANSCRIPT_EMPTY',
   'ETMS_E_TRANSCRIPT_TOO_LARGE',
   'ETMS_E_TRANSCRIPT_TOO_DEEP',
+  'ETMS_E_TRANSCRIPT_TOO_COMPLEX',
   'ETMS_E_TRANSCRIPT_DOCTYPE',
   'ETMS_E_TRANSCRIPT_ENCODING',
   'ETMS_E_TRANSCRIPT_NOT_XML',
@@ -45,6 +50,11 @@ export interface TranscriptErrorParams {
   maxBytes?: number;
   maxDepth?: number;
   line?: number | null;
+  /** The kind of document refused by the byte guards: a transcript (the default) or a transcript request. */
+  document?: XmlDocumentKind;
+  /** For a document past a limit of its shape: which one, and the limit. */
+  limit?: XmlShapeLimit;
+  max?: number;
   /** DOCTYPE or ENTITY. */
   declaration?: string;
   /** Name of the encoding that was refused. */
@@ -70,6 +80,36 @@ const mb = (bytes: number | undefined) => `${((bytes ?? 0) / (1024 * 1024)).toFi
 /** Megabytes written the French way: « 5,0 ». */
 const mo = (bytes: number | undefined) => mb(bytes).replace('.', ',');
 const at = (line: number | null | undefined, word: string) => (line ? ` (${word} ${line})` : '');
+/** The document kind, for "which no … does" and "… must not contain". */
+const kindEn = (p: TranscriptErrorParams) => (p.document === 'request' ? 'transcript request' : 'transcript');
+const kindFr = (p: TranscriptErrorParams) =>
+  p.document === 'request' ? 'demande de relevé de notes' : 'relevé de notes';
+const kindsFr = (p: TranscriptErrorParams) =>
+  p.document === 'request' ? 'demandes de relevé de notes' : 'relevés de notes';
+
+/** What passed a limit of the document's shape, in both languages. */
+function shapeLimit(p: TranscriptErrorParams, lang: Lang): string {
+  const max = p.max ?? 0;
+  const fr = lang === 'fr';
+  switch (p.limit) {
+    case 'attributesPerElement':
+      return fr
+        ? `plus de ${max} attributs sur un même élément`
+        : `more than ${max} attributes on one element`;
+    case 'attributes':
+      return fr ? `plus de ${max} attributs` : `more than ${max} attributes`;
+    case 'elements':
+      return fr ? `plus de ${max} éléments` : `more than ${max} elements`;
+    case 'nameLength':
+      return fr ? `un nom de plus de ${max} caractères` : `a name longer than ${max} characters`;
+    case 'attributeValueLength':
+      return fr
+        ? `une valeur d’attribut de plus de ${max} caractères`
+        : `an attribute value longer than ${max} characters`;
+    default:
+      return fr ? 'une structure hors des limites' : 'a structure beyond the limits';
+  }
+}
 
 function problemLine(p: SchemaProblem, lang: Lang): string {
   const where = [
@@ -114,16 +154,23 @@ export const TRANSCRIPT_MESSAGES: Record<
   ETMS_E_TRANSCRIPT_TOO_DEEP: {
     status: 400,
     fr: (p) =>
-      `Le fichier XML contient des éléments imbriqués sur plus de ${p.maxDepth} niveaux${at(p.line, 'ligne')}, ce qu’aucun relevé de notes ne contient. Le fichier a été refusé.`,
+      `Le fichier XML contient des éléments imbriqués sur plus de ${p.maxDepth} niveaux${at(p.line, 'ligne')}, ce qu’aucun${p.document === 'request' ? 'e' : ''} ${kindFr(p)} ne contient. Le fichier a été refusé.`,
     en: (p) =>
-      `The XML file nests elements more than ${p.maxDepth} levels deep${at(p.line, 'line')}, which no transcript does. The file was refused.`,
+      `The XML file nests elements more than ${p.maxDepth} levels deep${at(p.line, 'line')}, which no ${kindEn(p)} does. The file was refused.`,
+  },
+  ETMS_E_TRANSCRIPT_TOO_COMPLEX: {
+    status: 400,
+    fr: (p) =>
+      `Le fichier XML contient ${shapeLimit(p, 'fr')}${at(p.line, 'ligne')}, ce qu’aucun${p.document === 'request' ? 'e' : ''} ${kindFr(p)} ne contient. Le fichier a été refusé sans être lu.`,
+    en: (p) =>
+      `The XML file has ${shapeLimit(p, 'en')}${at(p.line, 'line')}, which no ${kindEn(p)} has. The file was refused without being read.`,
   },
   ETMS_E_TRANSCRIPT_DOCTYPE: {
     status: 400,
     fr: (p) =>
-      `Le fichier XML contient une déclaration ${p.declaration ?? 'DOCTYPE'}${at(p.line, 'ligne')}. Pour des raisons de sécurité, les relevés de notes ne doivent contenir ni DOCTYPE ni entités. Exportez le relevé sans DOCTYPE.`,
+      `Le fichier XML contient une déclaration ${p.declaration ?? 'DOCTYPE'}${at(p.line, 'ligne')}. Pour des raisons de sécurité, les ${kindsFr(p)} ne doivent contenir ni DOCTYPE ni entités. ${p.document === 'request' ? 'Envoyez la demande' : 'Exportez le relevé'} sans DOCTYPE.`,
     en: (p) =>
-      `The XML file contains a ${p.declaration ?? 'DOCTYPE'} declaration${at(p.line, 'line')}. For security reasons transcripts must not contain a DOCTYPE or entities. Export the transcript without a DOCTYPE.`,
+      `The XML file contains a ${p.declaration ?? 'DOCTYPE'} declaration${at(p.line, 'line')}. For security reasons ${kindEn(p)}s must not contain a DOCTYPE or entities. ${p.document === 'request' ? 'Send the transcript request' : 'Export the transcript'} without a DOCTYPE.`,
   },
   ETMS_E_TRANSCRIPT_ENCODING: {
     status: 400,

@@ -1,9 +1,11 @@
 /**
  * Checks on the raw bytes of an uploaded XML file, before any XML parser sees them: size, encoding,
- * DOCTYPE and entity declarations (XXE, billion laughs), and nesting depth. Each check is a linear
+ * DOCTYPE and entity declarations (XXE, billion laughs), and the document's shape (nesting depth,
+ * attributes, elements, names and values: text/xml-shape.ts). Each check is a linear
  * scan, so a hostile file costs at most one pass over at most maxBytes bytes.
  */
-import { transcriptError } from './errors.js';
+import { transcriptError, type XmlDocumentKind } from './errors.js';
+import { DEFAULT_XML_SHAPE_LIMITS, xmlShapeProblem } from '../text/xml-shape.js';
 
 export const DEFAULT_MAX_BYTES = 5 * 1024 * 1024;
 /** A transcript nests about ten levels; anything far deeper is not a transcript. */
@@ -12,6 +14,8 @@ export const DEFAULT_MAX_DEPTH = 32;
 export interface XmlGuardOptions {
   maxBytes?: number;
   maxDepth?: number;
+  /** What the document is, for the sentences of the refusals (a transcript unless said). */
+  document?: XmlDocumentKind;
 }
 
 function startsWith(bytes: Uint8Array, prefix: number[]): boolean {
@@ -105,6 +109,7 @@ export function decodeTranscriptBytes(input: Uint8Array, options: XmlGuardOption
     throw transcriptError('ETMS_E_TRANSCRIPT_DOCTYPE', {
       declaration: declaration[1].toUpperCase(),
       line: lineAt(raw, declaration.index),
+      ...(options.document === undefined ? {} : { document: options.document }),
     });
 
   const xmlDecl = /^<\?xml\s[^>]*?\bencoding\s*=\s*["']([^"']*)["']/.exec(raw);
@@ -133,53 +138,31 @@ export function decodeTranscriptBytes(input: Uint8Array, options: XmlGuardOption
       reasonFr: 'le fichier ne commence pas par un élément XML',
     });
   }
-  checkDepth(text, options.maxDepth ?? DEFAULT_MAX_DEPTH);
+  checkShape(text, options.maxDepth ?? DEFAULT_MAX_DEPTH, options.document);
   return text;
 }
 
-/** Throws when elements nest deeper than maxDepth; skips comments, CDATA, PIs and quoted attribute values. */
-export function checkDepth(text: string, maxDepth: number): void {
-  let depth = 0;
-  let i = text.indexOf('<');
-  const n = text.length;
-  while (i !== -1 && i < n) {
-    const next = text.charCodeAt(i + 1);
-    if (text.startsWith('<!--', i)) {
-      const end = text.indexOf('-->', i + 4);
-      if (end === -1) return;
-      i = text.indexOf('<', end + 3);
-      continue;
-    }
-    if (text.startsWith('<![CDATA[', i)) {
-      const end = text.indexOf(']]>', i + 9);
-      if (end === -1) return;
-      i = text.indexOf('<', end + 3);
-      continue;
-    }
-    if (next === 0x3f /* ? */ || next === 0x21 /* ! */) {
-      const end = text.indexOf('>', i + 2);
-      if (end === -1) return;
-      i = text.indexOf('<', end + 1);
-      continue;
-    }
-    const closing = next === 0x2f; /* / */
-    // Find the end of the tag, stepping over quoted attribute values that may hold '>'.
-    let j = i + 1;
-    let quote = 0;
-    for (; j < n; j++) {
-      const c = text.charCodeAt(j);
-      if (quote) {
-        if (c === quote) quote = 0;
-      } else if (c === 0x22 || c === 0x27) quote = c;
-      else if (c === 0x3e) break;
-    }
-    if (j >= n) return;
-    if (closing) depth--;
-    else if (text.charCodeAt(j - 1) !== 0x2f) {
-      depth++;
-      if (depth > maxDepth)
-        throw transcriptError('ETMS_E_TRANSCRIPT_TOO_DEEP', { maxDepth, line: lineAt(text, i) });
-    }
-    i = text.indexOf('<', j + 1);
-  }
+/**
+ * Throws when the document's shape passes a limit (nesting deeper than maxDepth, too many
+ * attributes on one element or in all, too many elements, names or attribute values too long): one
+ * linear pass, so neither the parser nor the schema validator spends more than that on such a file.
+ */
+export function checkShape(text: string, maxDepth: number, document?: XmlDocumentKind): void {
+  const found = xmlShapeProblem(text, { ...DEFAULT_XML_SHAPE_LIMITS, maxDepth });
+  if (!found) return;
+  const kind = document === undefined ? {} : { document };
+  if (found.limit === 'depth')
+    throw transcriptError('ETMS_E_TRANSCRIPT_TOO_DEEP', { maxDepth, line: found.line, ...kind });
+  if (found.limit === 'malformed')
+    throw transcriptError('ETMS_E_TRANSCRIPT_NOT_XML', {
+      line: found.line,
+      reason: 'a tag is not well-formed',
+      reasonFr: 'une balise est mal formée',
+    });
+  throw transcriptError('ETMS_E_TRANSCRIPT_TOO_COMPLEX', {
+    limit: found.limit,
+    max: found.max,
+    line: found.line,
+    ...kind,
+  });
 }

@@ -90,7 +90,11 @@ describe('PESC Transcript Request over REST', () => {
     const doctype = await post(
       `<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a SYSTEM "file:///etc/passwd">]>${request('H1')}`,
     );
-    expect(((await doctype.json()) as { code: string }).code).toBe('ETMS_E_TRANSCRIPT_DOCTYPE');
+    const refusal = (await doctype.json()) as { code: string; message: string };
+    expect(refusal.code).toBe('ETMS_E_TRANSCRIPT_DOCTYPE');
+    // The sentence names what was sent: a transcript request.
+    expect(refusal.message).toContain('transcript requests must not contain a DOCTYPE');
+    expect(refusal.message).toContain('Send the transcript request without a DOCTYPE');
     const json = await post('{}', central.intakeCredential.token, 'application/json');
     expect(((await json.json()) as { code: string }).code).toBe('ETMS_E_MALFORMED_MESSAGE');
     const other = await post(
@@ -124,6 +128,40 @@ const soap = (body: string, action = 'urn:ca:on:etms:exchange:v1/SubmitPescTrans
     headers: { 'content-type': 'text/xml; charset=utf-8', soapaction: `"${action}"` },
   });
 const faultCode = (xml: string) => /<code>([^<]+)<\/code>/.exec(xml)?.[1] ?? /:code>([^<]+)</.exec(xml)?.[1];
+
+describe('PESC Transcript Request shapes no validator should spend long on', () => {
+  const attributes = (n: number) => Array.from({ length: n }, (_, i) => ` a${i}="x"`).join('');
+
+  it('refuses 400,000 attributes on Request before the schema, with one sentence', async () => {
+    const document = request('H20240601000791').replace(
+      '<TrnReq:Request>',
+      `<TrnReq:Request${attributes(400_000)}>`,
+    );
+    expect(document.length).toBeGreaterThan(4_500_000);
+    const [refused, health] = await Promise.all([post(document), fetch(`${central.url}/healthz`)]);
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { code: string; message: string };
+    expect(body.code).toBe('ETMS_E_TRANSCRIPT_TOO_COMPLEX');
+    expect(body.message).toMatch(
+      /^The XML file has more than 256 attributes on one element \(line \d+\), which no transcript request has\./,
+    );
+    expect(body.message).not.toContain('a0');
+    expect(health.status).toBe(200);
+    expect(await central.store.requests.findByReference('H20240601000791')).toBeUndefined();
+  });
+
+  it('refuses deep nesting with a sentence about a transcript request', async () => {
+    const document = request('H20240601000792').replace(
+      '<TrnReq:Request>',
+      `<TrnReq:Request>${'<x>'.repeat(120)}${'</x>'.repeat(120)}`,
+    );
+    const refused = await post(document);
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { code: string; message: string };
+    expect(body.code).toBe('ETMS_E_TRANSCRIPT_TOO_DEEP');
+    expect(body.message).toContain('which no transcript request does');
+  });
+});
 
 describe('PESC Transcript Request over SOAP (SubmitPescTranscriptRequest)', () => {
   it('files the document in the Body as REST files it: the same request, a Transcript Response valid against PESC', async () => {

@@ -8,7 +8,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import http from 'node:http';
 import { startTestCentral, type TestCentral } from '../agent/harness.js';
+import { Writable } from 'node:stream';
 import { PRE_AUTH_BYTES } from '../../src/api/soap.js';
+import { createHttpApp } from '../../src/http/app.js';
+import { mountApi } from '../../src/api/index.js';
+import express from 'express';
+import { createLogger, noteAnswerFault } from '../../src/log.js';
+import { accessLog } from '../../src/observability/access-log.js';
 
 let central: TestCentral;
 
@@ -244,6 +250,164 @@ describe('the credential before the body', () => {
     );
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('CANCELLED');
+  });
+});
+
+/** A server of the same central whose log lines are kept, to read what an answer logged. */
+async function loggingServer(): Promise<{ url: string; lines: Record<string, unknown>[]; close(): void }> {
+  const lines: Record<string, unknown>[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, done) {
+      for (const line of chunk.toString('utf8').split('\n').filter(Boolean))
+        lines.push(JSON.parse(line) as Record<string, unknown>);
+      done();
+    },
+  });
+  const ctx = { ...central.ctx, log: createLogger({ level: 'info' }, stream) };
+  const server = http.createServer(createHttpApp(ctx, { ready: true }, [mountApi]));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  return {
+    url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`,
+    lines,
+    close: () => {
+      server.closeAllConnections();
+      server.close();
+    },
+  };
+}
+
+describe('envelopes no parser should spend long on', () => {
+  const attributes = (n: number) => Array.from({ length: n }, (_, i) => ` a${i}="x"`).join('');
+
+  it('refuses 400,000 attributes on one element with a Client fault, before parsing, and keeps serving', async () => {
+    const hostile = envelope(
+      `<e:GetRequestStatus${attributes(400_000)}><e:referenceNumber>H12345678901234</e:referenceNumber></e:GetRequestStatus>`,
+    );
+    expect(hostile.length).toBeGreaterThan(4_500_000);
+    // The probe is sent while the hostile envelope is being read and answered.
+    const [refused, health] = await Promise.all([post(hostile), fetch(`${central.url}/healthz`)]);
+    expect(refused.status).toBe(500);
+    expect(refused.faultcode).toBe('soap:Client');
+    expect(refused.code).toBe('ETMS_E_XML_TOO_COMPLEX');
+    expect(refused.faultstring).toContain('more than 256 attributes on one element');
+    expect(health.status).toBe(200);
+    // 256 attributes are read (and refused by the operation's schema only if it cares).
+    await fileRequest('H20260302820011');
+    const many = await post(
+      envelope(
+        `<e:GetRequestStatus${attributes(256)}><e:referenceNumber>H20260302820011</e:referenceNumber></e:GetRequestStatus>`,
+      ),
+    );
+    expect(many.status).toBe(200);
+  });
+
+  it('refuses many elements, namespace declarations on every element, long values and long names', async () => {
+    const shapes = [
+      envelope(`<e:GetRequestStatus>${'<e:x/>'.repeat(30_000)}</e:GetRequestStatus>`),
+      envelope(`<e:GetRequestStatus>${'<e:x xmlns:q="urn:q"/>'.repeat(12_000)}</e:GetRequestStatus>`),
+      envelope(`<e:GetRequestStatus a="${'x'.repeat(100_000)}"></e:GetRequestStatus>`),
+      envelope(`<e:GetRequestStatus><e:${'x'.repeat(100_000)}/></e:GetRequestStatus>`),
+    ];
+    for (const shape of shapes) {
+      const answer = await post(shape);
+      expect(answer.faultcode).toBe('soap:Client');
+      expect(answer.code).toBe('ETMS_E_XML_TOO_COMPLEX');
+    }
+  });
+
+  it('answers 100 and more nested elements with a Client fault, as it does 60', async () => {
+    const nested = (depth: number) =>
+      envelope(
+        `<e:GetRequestStatus>${'<e:x>'.repeat(depth)}${'</e:x>'.repeat(depth)}<e:referenceNumber>H12345678901234</e:referenceNumber></e:GetRequestStatus>`,
+      );
+    for (const depth of [100, 150, 10_000]) {
+      const answer = await post(nested(depth));
+      expect(answer.faultcode).toBe('soap:Client');
+      expect(answer.code).toBe('ETMS_E_XML_TOO_DEEP');
+      expect(answer.faultstring).toContain('more than 64 levels');
+    }
+    // Within the limit the envelope is read and the operation answers (here: no such request).
+    const shallower = await post(nested(60));
+    expect(shallower.faultcode).toBe('soap:Client');
+    expect(shallower.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
+  });
+
+  it('says how large a body may be without naming a transcript, for every operation', async () => {
+    const oversize = await post(
+      envelope(
+        `<e:GetRequestStatus><e:referenceNumber>${'9'.repeat(8 * 1024 * 1024)}</e:referenceNumber></e:GetRequestStatus>`,
+      ),
+    );
+    expect(oversize.code).toBe('ETMS_E_BODY_TOO_LARGE');
+    expect(oversize.faultstring).toContain('send a smaller body');
+    expect(oversize.faultstring).not.toMatch(/transcript/i);
+  });
+});
+
+describe('the access log', () => {
+  it('writes a Client fault as a refusal (warn, its code, no stack) and a Server fault as an error', async () => {
+    const logged = await loggingServer();
+    try {
+      const deep = await fetch(`${logged.url}/soap/exchange`, {
+        method: 'POST',
+        body: envelope(
+          `<e:GetRequestStatus>${'<e:x>'.repeat(120)}${'</e:x>'.repeat(120)}</e:GetRequestStatus>`,
+        ),
+        headers: { 'content-type': 'text/xml; charset=utf-8' },
+      });
+      expect(deep.status).toBe(500);
+      await deep.text();
+      const forbidden = await fetch(`${logged.url}/soap/exchange`, {
+        method: 'POST',
+        body: envelope(
+          '<e:LeasePendingRequests><e:owner>Zoé Tremblay</e:owner><e:max>1</e:max></e:LeasePendingRequests>',
+        ),
+        headers: { 'content-type': 'text/xml; charset=utf-8' },
+      });
+      await forbidden.text();
+      const access = logged.lines.filter((l) => l.component === 'http');
+      expect(access).toHaveLength(2);
+      const [refusal, denied] = access;
+      expect(refusal).toMatchObject({ level: 40, fault: 'client', code: 'ETMS_E_XML_TOO_DEEP' });
+      expect(refusal.msg).toBe('POST /soap/exchange 500 client fault ETMS_E_XML_TOO_DEEP');
+      expect(refusal).not.toHaveProperty('err');
+      expect(denied).toMatchObject({ level: 40, fault: 'client', code: 'ETMS_E_FORBIDDEN' });
+      expect(JSON.stringify(logged.lines)).not.toContain('Tremblay');
+    } finally {
+      logged.close();
+    }
+  });
+
+  it('keeps a Server fault at error', async () => {
+    const lines: Record<string, unknown>[] = [];
+    const stream = new Writable({
+      write(chunk: Buffer, _encoding, done) {
+        lines.push(JSON.parse(chunk.toString('utf8')) as Record<string, unknown>);
+        done();
+      },
+    });
+    const app = express();
+    app.use(accessLog(createLogger({ level: 'info' }, stream)));
+    app.post('/soap/exchange', (_req, res) => {
+      noteAnswerFault(res, { side: 'server', code: 'ETMS_E_INTERNAL' });
+      res.status(500).type('text/xml').send('<fault/>');
+    });
+    const server = http.createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    try {
+      const answer = await fetch(
+        `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/soap/exchange`,
+        { method: 'POST' },
+      );
+      await answer.text();
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ level: 50, fault: 'server', code: 'ETMS_E_INTERNAL' });
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 

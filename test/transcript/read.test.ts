@@ -270,6 +270,19 @@ describe('hostile and broken files', () => {
     ).toBe('Randy');
   });
 
+  it('refuses a transcript with too many attributes before the schema, in both languages', async () => {
+    const attributes = Array.from({ length: 300 }, (_, i) => ` a${i}="x"`).join('');
+    const root = /<([\w:]*HighSchoolTranscript)\b/.exec(validXml)!;
+    const error = await refusal(Buffer.from(validXml.replace(root[0], `${root[0]}${attributes}`)));
+    expect(error.code).toBe('ETMS_E_TRANSCRIPT_TOO_COMPLEX');
+    expect(messageEn(error)).toMatch(
+      /^The XML file has more than 256 attributes on one element \(line \d+\), which no transcript has\./,
+    );
+    expect(messageFr(error)).toMatch(
+      /^Le fichier XML contient plus de 256 attributs sur un même élément \(ligne \d+\), ce qu’aucun relevé de notes ne contient\./,
+    );
+  });
+
   it('names invalid UTF-8 and where it is', async () => {
     const bytes = Buffer.concat([
       Buffer.from(validXml.slice(0, 300)),
