@@ -35,7 +35,7 @@ export const LAYERS = {
   reports: ['context', 'store', 'config'],
   observability: ['context', 'store', 'log', 'config'],
   central: ['context', 'store', 'requests', 'exchange', 'transcript', 'pesc', 'log', 'config'],
-  http: ['context', 'observability', 'store', 'config', 'log'],
+  http: ['context', 'observability', 'store', 'config', 'log', 'accounts/address'],
   pesc: ['exchange', 'transcript', 'api/errors'],
   api: [
     'context',

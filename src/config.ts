@@ -49,6 +49,17 @@ const configFields = z.strictObject({
       /** Secure cookies: "auto" sets them when the request came over HTTPS. */
       secureCookies: z.union([z.boolean(), z.literal('auto')]).default('auto'),
       trustProxy: z.boolean().default(false),
+      /** A request's head (line and headers) must arrive within this, or the connection is closed with 408. */
+      headersTimeoutSeconds: z.coerce.number().min(0.1).max(600).default(15),
+      /** A whole request, body included (an upload of upload.maxBytes), must arrive within this. */
+      requestTimeoutSeconds: z.coerce.number().min(0.1).max(3600).default(120),
+      /** A kept-alive connection with no request in progress is closed after this. */
+      keepAliveTimeoutSeconds: z.coerce.number().min(0.1).max(600).default(5),
+      /**
+       * Connections one client address (IPv6: its /64) may hold open at once; 0 for no cap. Behind a
+       * reverse proxy every connection comes from the proxy: raise it or set 0 there.
+       */
+      connectionsPerAddress: z.coerce.number().int().min(0).max(100_000).default(64),
     })
     .prefault({}),
   database: z

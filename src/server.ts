@@ -4,7 +4,7 @@
  * `serveUntilSignalled` is `etms start`: it runs as PID 1 in the container image, so it handles
  * SIGTERM and SIGINT itself, from the first instant, and stops cleanly.
  */
-import { createServer, type Server } from 'node:http';
+import type { Server } from 'node:http';
 import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Config } from './config.js';
@@ -13,6 +13,7 @@ import { openStore, type Store } from './store/index.js';
 import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from './store/demo.js';
 import { createContext, type AppContext } from './context.js';
 import { createHttpApp, type HttpState, type Mount } from './http/app.js';
+import { createHttpServer } from './http/listener.js';
 
 export interface Running {
   ctx: AppContext;
@@ -91,7 +92,7 @@ export async function startServer(
   const state: HttpState = { ready: false };
   const parts = await roleParts(ctx);
   const app = createHttpApp(ctx, state, parts.mounts);
-  const server = createServer(app);
+  const server = createHttpServer(app, config.http, log);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());

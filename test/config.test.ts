@@ -118,6 +118,24 @@ describe('configuration', () => {
       http: { secureCookies: true },
     });
   });
+
+  it('guards connections by default, and a variable lifts the per-address cap', () => {
+    const { http } = loadConfig({ env: { NODE_ENV: 'production' } });
+    expect(http).toMatchObject({
+      headersTimeoutSeconds: 15,
+      requestTimeoutSeconds: 120,
+      keepAliveTimeoutSeconds: 5,
+      connectionsPerAddress: 64,
+    });
+    const { http: parsed } = parseConfig({});
+    expect(parsed.connectionsPerAddress).toBe(64);
+    expect(parsed.headersTimeoutSeconds).toBe(15);
+    const proxied = loadConfig({ env: { ETMS_HTTP__CONNECTIONS_PER_ADDRESS: '0' } });
+    expect(proxied.http.connectionsPerAddress).toBe(0);
+    expect(() => parseConfig({ http: { connectionsPerAddress: -1 } })).toThrow(
+      /http\.connectionsPerAddress: /,
+    );
+  });
 });
 
 describe('unknown settings', () => {
@@ -197,6 +215,17 @@ describe('rules between settings', () => {
     expect(() => parseConfig({ metrics: { access: 'token', token: 'short' } })).toThrow(
       /metrics\.token: a secret of 16 characters/,
     );
+  });
+
+  it('the time allowed for a request head is within the time allowed for the whole request', () => {
+    expect(() => parseConfig({ http: { headersTimeoutSeconds: 30, requestTimeoutSeconds: 20 } })).toThrow(
+      /http\.headersTimeoutSeconds: at most http\.requestTimeoutSeconds \(20\)/,
+    );
+    expect(
+      parseConfig({ http: { headersTimeoutSeconds: 20, requestTimeoutSeconds: 20 } }).http,
+    ).toMatchObject({
+      headersTimeoutSeconds: 20,
+    });
   });
 });
 

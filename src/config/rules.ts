@@ -15,7 +15,7 @@ const isHttpUrl = (value: string) => {
 
 export function checkSettingRules(config: ConfigFields, ctx: z.RefinementCtx): void {
   const problem = (path: string[], message: string) => ctx.addIssue({ code: 'custom', path, message });
-  const { agent, mail, metrics } = config;
+  const { agent, mail, metrics, http } = config;
   const { transport } = agent.central;
 
   if (transport !== 'in-process') {
@@ -47,6 +47,12 @@ export function checkSettingRules(config: ConfigFields, ctx: z.RefinementCtx): v
         `required when role is ${config.role}: the code of the board the agent answers for`,
       );
   }
+
+  if (http.headersTimeoutSeconds > http.requestTimeoutSeconds)
+    problem(
+      ['http', 'headersTimeoutSeconds'],
+      `at most http.requestTimeoutSeconds (${http.requestTimeoutSeconds}): the head is a part of the request`,
+    );
 
   if (Boolean(mail.smtp.user) !== Boolean(mail.smtp.password))
     problem(
