@@ -59,7 +59,7 @@ const configFields = z.strictObject({
        * Connections one client address (IPv6: its /64) may hold open at once; 0 for no cap. Behind a
        * reverse proxy every connection comes from the proxy: raise it or set 0 there.
        */
-      connectionsPerAddress: z.coerce.number().int().min(0).max(100_000).default(64),
+      connectionsPerAddress: z.coerce.number().int().min(0).max(100_000).default(256),
     })
     .prefault({}),
   database: z

@@ -125,10 +125,10 @@ describe('configuration', () => {
       headersTimeoutSeconds: 15,
       requestTimeoutSeconds: 120,
       keepAliveTimeoutSeconds: 5,
-      connectionsPerAddress: 64,
+      connectionsPerAddress: 256,
     });
     const { http: parsed } = parseConfig({});
-    expect(parsed.connectionsPerAddress).toBe(64);
+    expect(parsed.connectionsPerAddress).toBe(256);
     expect(parsed.headersTimeoutSeconds).toBe(15);
     const proxied = loadConfig({ env: { ETMS_HTTP__CONNECTIONS_PER_ADDRESS: '0' } });
     expect(proxied.http.connectionsPerAddress).toBe(0);
