@@ -9,106 +9,7 @@
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { transcriptError } from './errors.js';
-
-class PdfName {
-  constructor(readonly name: string) {}
-}
-class PdfRef {
-  constructor(
-    readonly num: number,
-    readonly gen: number,
-  ) {}
-}
-type PdfValue = number | boolean | null | PdfName | PdfRef | Buffer | PdfValue[] | Map<string, PdfValue>;
-
-const DELIMITERS = '()<>[]{}/%';
-const isWhite = (c: string) =>
-  c === ' ' || c === '\n' || c === '\r' || c === '\t' || c === '\f' || c === '\0';
-const isRegular = (c: string | undefined) => c !== undefined && !isWhite(c) && !DELIMITERS.includes(c);
-const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', f: '\f' };
-
-/** Reads one direct object at `at` (a dictionary, its arrays, names, numbers, strings, references). */
-function parseValue(text: string, at: number, depth = 0): { value: PdfValue; end: number } {
-  let i = at;
-  const skip = () => {
-    for (;;) {
-      while (i < text.length && isWhite(text[i])) i++;
-      if (text[i] !== '%') return;
-      while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
-    }
-  };
-  skip();
-  if (depth > 16) throw new SyntaxError('nested too deep');
-  const c = text[i];
-  if (text.startsWith('<<', i)) {
-    const dict = new Map<string, PdfValue>();
-    i += 2;
-    for (skip(); !text.startsWith('>>', i); skip()) {
-      const key = parseValue(text, i, depth + 1);
-      if (!(key.value instanceof PdfName)) throw new SyntaxError('dictionary key');
-      const value = parseValue(text, key.end, depth + 1);
-      dict.set(key.value.name, value.value);
-      i = value.end;
-    }
-    return { value: dict, end: i + 2 };
-  }
-  if (c === '[') {
-    const array: PdfValue[] = [];
-    i++;
-    for (skip(); text[i] !== ']'; skip()) {
-      if (i >= text.length) throw new SyntaxError('unterminated array');
-      const item = parseValue(text, i, depth + 1);
-      array.push(item.value);
-      i = item.end;
-    }
-    return { value: array, end: i + 1 };
-  }
-  if (c === '<') {
-    const close = text.indexOf('>', i);
-    if (close === -1) throw new SyntaxError('unterminated hex string');
-    const hex = text.slice(i + 1, close).replace(/[\s\0]/g, '');
-    if (!/^[0-9A-Fa-f]*$/.test(hex)) throw new SyntaxError('hex string');
-    return { value: Buffer.from(hex.length % 2 ? `${hex}0` : hex, 'hex'), end: close + 1 };
-  }
-  if (c === '(') {
-    let out = '';
-    let nesting = 0;
-    for (i++; i < text.length; i++) {
-      const ch = text[i];
-      if (ch === '\\') {
-        const next = text[++i];
-        if (next >= '0' && next <= '7') {
-          const octal = /^[0-7]{1,3}/.exec(text.slice(i, i + 3))?.[0] ?? '0';
-          out += String.fromCharCode(parseInt(octal, 8) & 0xff);
-          i += octal.length - 1;
-        } else if (next === '\r') {
-          if (text[i + 1] === '\n') i++;
-        } else if (next !== '\n') out += ESCAPES[next] ?? next;
-      } else if (ch === '(') {
-        nesting++;
-        out += ch;
-      } else if (ch === ')') {
-        if (nesting-- === 0) return { value: Buffer.from(out, 'latin1'), end: i + 1 };
-        out += ch;
-      } else out += ch;
-    }
-    throw new SyntaxError('unterminated string');
-  }
-  if (c === '/') {
-    let end = i + 1;
-    while (isRegular(text[end])) end++;
-    const name = text
-      .slice(i + 1, end)
-      .replace(/#([0-9A-Fa-f]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-    return { value: new PdfName(name), end };
-  }
-  const word = /^[+-]?(\d+\.?\d*|\.\d+)|^(true|false|null)(?![^\s\0()<>[\]{}/%])/.exec(text.slice(i, i + 32));
-  if (!word) throw new SyntaxError('unexpected token');
-  if (word[2]) return { value: word[2] === 'null' ? null : word[2] === 'true', end: i + word[0].length };
-  const ref = /^(\d+)[\s\0]+(\d+)[\s\0]+R(?![^\s\0()<>[\]{}/%])/.exec(text.slice(i, i + 48));
-  if (ref) return { value: new PdfRef(Number(ref[1]), Number(ref[2])), end: i + ref[0].length };
-  return { value: Number(word[0]), end: i + word[0].length };
-}
+import { parseValue, PdfName, PdfRef, type PdfValue } from './pdf-syntax.js';
 
 function uncheckable(reason: string, reasonFr: string): Error {
   return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
@@ -215,7 +116,7 @@ export interface PdfEncryption {
    * clear. A cross-reference stream, and metadata when the file says it left it in clear, are
    * given both ways: a reader that takes them as an ordinary stream decrypts them.
    */
-  readings(num: number, gen: number, dict: string, data: Buffer): Buffer[];
+  readings(num: number, gen: number, type: string | undefined, data: Buffer): Buffer[];
 }
 
 function passwordNeeded(): Error {
@@ -368,38 +269,9 @@ export function encryptionOf(text: string): PdfEncryption | undefined {
     return method === 'aes128' ? aesDecrypt(key, data) : rc4(key, data);
   };
   return {
-    readings(num, gen, streamDict, data) {
-      const inClear =
-        /\/Type\s*\/XRef\b/.test(streamDict) || (!metadata && /\/Type\s*\/Metadata\b/.test(streamDict));
+    readings(num, gen, type, data) {
+      const inClear = type === 'XRef' || (!metadata && type === 'Metadata');
       return inClear && method !== 'identity' ? [data, decrypt(num, gen, data)] : [decrypt(num, gen, data)];
     },
   };
-}
-
-/** Characters before a stream keyword searched for its object's header. */
-const HEADER_WINDOW = 16 * 1024;
-/** Headers tried in that window, from the nearest. */
-const HEADERS_TRIED = 16;
-
-/**
- * The numbers (object, generation) a reader may give the stream whose dictionary ends at `at`:
- * each "N G obj" header, after `from`, followed by one dictionary that ends there. Usually one; a
- * header written inside the dictionary (in a string or a comment) that fits too gives a second,
- * and the stream is then read with each key.
- */
-export function streamObjectNumbers(text: string, from: number, at: number): [number, number][] {
-  const window = text.slice(Math.max(from, at - HEADER_WINDOW), at);
-  const headers = [...window.matchAll(/(?<![0-9])(\d+)[\s\0]+(\d+)[\s\0]+obj(?![^\s\0()<>[\]{}/%])/g)];
-  const found: [number, number][] = [];
-  for (const header of headers.slice(-HEADERS_TRIED).reverse()) {
-    try {
-      const rest = window.slice(header.index + header[0].length);
-      const { value, end } = parseValue(rest, 0);
-      if (value instanceof Map && /^[\s\0]*$/.test(rest.slice(end)))
-        found.push([Number(header[1]), Number(header[2])]);
-    } catch {
-      // not a header of this stream
-    }
-  }
-  return found;
 }

@@ -226,6 +226,87 @@ describe('hostile PDFs', () => {
     ).resolves.toBeUndefined();
   });
 
+  it("reads a stream's dictionary as a reader does: comments, strings and nesting hide nothing", async () => {
+    // 64 MB of zeros, checked at 16 MB: each way of writing its dictionary must be measured.
+    const budget = { maxDecodedBytes: 16 * 1024 * 1024, pool };
+    const bomb = zerosBomb(64);
+    const tooLarge = async (pdf: Buffer, what: string) => {
+      const error = await refusal(checkPdf(pdf, budget));
+      expect(error.code, what).toBe('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE');
+      expect(error.status).toBe(413);
+    };
+    for (const dict of [
+      // "obj" inside a string, or a comment, is no object header cutting the dictionary short.
+      '/Filter /FlateDecode /X (obj)',
+      '/Filter /FlateDecode % obj\n',
+      // A filter in a comment is no filter.
+      '% /Filter /DCTDecode\n/Filter /FlateDecode',
+      // A name written with #xx escapes is the same name.
+      '/Filter /Fl#61teDecode',
+      // Comments between the entries of a filter list.
+      '/Filter [ % /DCTDecode ]\n /FlateDecode % ]\n ]',
+      // Escaped and nested parentheses inside a string, a filter written in it.
+      '/T (a \\) /Filter /DCTDecode (b) obj) /Filter /FlateDecode',
+      // Hex strings are strings, whatever they spell.
+      '/X <6F626A> /Y <3E3E2F46696C746572202F444354> /Filter /FlateDecode',
+      '/T (a \\) /Filter /DCTDecode (b)) /Filter /FlateDecode',
+      // Some readers take the short /F of inline images for a stream's filter.
+      '/F /FlateDecode',
+      // The filter of a nested dictionary is not the stream's.
+      '/DecodeParms << /Filter /DCTDecode /Columns 1 >> /Filter /FlateDecode',
+    ])
+      await tooLarge(withExtraStream(dict, bomb), dict);
+    // A /Length in a comment is not the stream's: its data runs past an "endstream" written inside it.
+    const stored = deflateRawSync('\nendstream\n', { level: 0, finishFlush: constants.Z_FULL_FLUSH });
+    const past = Buffer.concat([bomb.subarray(0, 2), stored, bomb.subarray(2)]);
+    await tooLarge(withExtraStream('% /Length 20\n/Filter /FlateDecode', past), 'a /Length in a comment');
+    // An object header hidden in a comment gives the stream a second dictionary: both are measured.
+    await tooLarge(
+      withExtraStream('/Filter /DCTDecode % 12 0 obj << /Filter /FlateDecode\n', bomb),
+      'a header in a comment',
+    );
+    // A comment between the dictionary and the stream keyword.
+    const commented = withExtraStream('/Filter /FlateDecode', bomb);
+    const at = commented.lastIndexOf('>>\nstream\n');
+    await tooLarge(
+      Buffer.concat([
+        commented.subarray(0, at),
+        Buffer.from('>> % note\nstream\n'),
+        commented.subarray(at + 10),
+      ]),
+      'a comment before the stream keyword',
+    );
+    // A stream written inside another stream's data, where the cross-reference table can point.
+    const inner = Buffer.concat([
+      Buffer.from(`q Q\n12 0 obj\n<< /Filter /FlateDecode /Length ${bomb.length} >>\nstream\n`, 'latin1'),
+      bomb,
+      Buffer.from('\nendstream\nendobj\n', 'latin1'),
+    ]);
+    await tooLarge(withExtraStream('', inner), 'a stream inside a stream');
+    // A dictionary a strict reader cannot read, but a lenient one might: not measured, so refused.
+    const unreadable = await refusal(checkPdf(withExtraStream('5 /Filter /FlateDecode', bomb), budget));
+    expect(unreadable).toMatchObject({ code: 'ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', status: 422 });
+    // The same tricks cannot hide active content: ">> stream" in a string starts no stream data.
+    const hidden = withExtraStream(
+      '/X (>>\nstream\n) /S /JavaScript /JS (app.alert(1)) /Y (endstream)',
+      bomb,
+    );
+    expect((await refusal(checkPdf(hidden, budget))).code).toBe('ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT');
+    // The fixtures, and the same shapes under the bound, pass.
+    for (const name of ['transcript-one-page.pdf', 'transcript-two-pages.pdf']) {
+      const fixture = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/transcripts/pdf', name));
+      expect((await checkPdf(fixture, budget)).pages, name).toBeGreaterThan(0);
+    }
+    const small = deflateSync(Buffer.alloc(1 << 20));
+    for (const dict of [
+      '/Filter /FlateDecode /X (obj)',
+      '% /Filter /DCTDecode\n/Filter /FlateDecode',
+      '/T (a \\) (b) obj) /Filter [ % x\n /Fl#61teDecode ]',
+      '/DecodeParms << /Columns 1 >> /Filter /FlateDecode',
+    ])
+      expect((await checkPdf(withExtraStream(dict, small), budget)).pages, dict).toBe(1);
+  });
+
   it('decrypts PDFs secured with an owner password only, and checks them like any other', async () => {
     // RC4 40 and 128 bits, AES-128, AES-256 (revisions 5 and 6), metadata left in clear, object streams.
     for (const name of [
@@ -273,7 +354,7 @@ describe('hostile PDFs', () => {
     // decrypts it: a bomb marked as one is measured decrypted too. RC4 encrypts as it decrypts.
     const pdf = encrypted('rc4-128.pdf');
     const encryption = encryptionOf(pdf.toString('latin1')) as PdfEncryption;
-    const hidden = encryption.readings(999, 0, '<< >>', zerosBomb(40))[0];
+    const hidden = encryption.readings(999, 0, undefined, zerosBomb(40))[0];
     const marked = Buffer.concat([
       pdf,
       withExtraStream('/Type /XRef /Filter /FlateDecode', hidden).subarray(ONE_PAGE.length),

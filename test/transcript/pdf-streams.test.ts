@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { findStreams, objectNumbers } from '../../src/transcript/pdf-streams.js';
+import { readValue, valueEnd, PdfName, PdfRef, type PdfDict } from '../../src/transcript/pdf-syntax.js';
+import { EtmsError } from '../../src/errors.js';
+
+/** The top-level entries of the dictionary read at the start of `text`. */
+function entries(text: string): PdfDict {
+  const read = readValue(text, 0);
+  if ('error' in read || !(read.value instanceof Map)) throw new Error(`unread: ${text}`);
+  expect(valueEnd(text, 0)).toBe(read.end);
+  return read.value;
+}
+
+const filterOf = (text: string) => (entries(text).get('Filter') as PdfName).name;
+
+describe('PDF dictionaries read with the lexical rules of PDF', () => {
+  it('skip comments, strings, hex strings and nested dictionaries', () => {
+    expect(filterOf('<< % /Filter /DCTDecode\n/Filter /FlateDecode >>')).toBe('FlateDecode');
+    expect(filterOf('<< /X (a \\) /Filter /DCTDecode (b) obj) /Filter /FlateDecode >>')).toBe('FlateDecode');
+    expect(filterOf('<< /X <6F626A 3E3E> /Filter /FlateDecode >>')).toBe('FlateDecode');
+    expect(filterOf('<< /DecodeParms << /Filter /DCTDecode >> /Filter /Fl#61teDecode >>')).toBe(
+      'FlateDecode',
+    );
+    const dict = entries('<< /Filter [ % /DCTDecode ]\n /AHx /Fl ] /Length 12 0 R /T (a\\(\\051\\\nb) >>');
+    expect((dict.get('Filter') as PdfName[]).map((n) => n.name)).toEqual(['AHx', 'Fl']);
+    expect(dict.get('Length')).toEqual(new PdfRef(12, 0));
+    expect((dict.get('T') as Buffer).toString('latin1')).toBe('a()b');
+  });
+
+  it('say where reading stopped when the text is no dictionary', () => {
+    for (const text of ['<< /A (open >>', '<< 5 /A 1 >>', '<< /A <6G> >>', '<< /A [1 2 >>', '<< /A 1'])
+      expect(valueEnd(text, 0), text).toBeLessThan(0);
+    expect(readValue('<< /A 1 R >>', 0)).toEqual({ error: 'dictionary key', at: 8 });
+  });
+});
+
+describe('streams a reader may find', () => {
+  const pdf = (body: string) => `%PDF-1.7\n${body}\n%%EOF\n`;
+
+  it('reads each from its object header, with every dictionary a header leads to', () => {
+    const plain = pdf('5 0 obj\n<< /Length 3 >>\nstream\nabc\nendstream\nendobj');
+    const { streams, unexplained } = findStreams(plain);
+    expect(streams).toHaveLength(1);
+    expect(objectNumbers(plain, streams[0].objectAt)).toEqual([5, 0]);
+    expect(plain.slice(streams[0].start, streams[0].start + 3)).toBe('abc');
+    expect(unexplained).toEqual([]);
+    // A header in a string fits no stream; one in a comment does: the stream has two dictionaries.
+    const inString = findStreams(pdf('5 0 obj\n<< /X (12 0 obj) /Length 3 >>\nstream\nabc\nendstream'));
+    expect(inString.streams).toHaveLength(1);
+    const commented = pdf(
+      '5 0 obj\n<< /Length 3 % 12 0 obj << /Filter /FlateDecode\n >>\nstream\nabc\nendstream',
+    );
+    const found = findStreams(commented).streams;
+    expect(found.map((s) => objectNumbers(commented, s.objectAt))).toEqual([
+      [5, 0],
+      [12, 0],
+    ]);
+    expect(found.map((s) => s.dict.has('Filter'))).toEqual([false, true]);
+  });
+
+  it('reports a stream keyword after what may be a dictionary that no header leads to', () => {
+    expect(
+      findStreams(pdf('5 0 obj\n<< 7 /Filter /FlateDecode >>\nstream\nabc\nendstream')).unexplained,
+    ).toHaveLength(1);
+    expect(findStreams(pdf('5 0 obj\n<< /A 1 >> % x\nstream\nabc\nendstream')).unexplained).toHaveLength(0);
+    expect(findStreams(pdf('(>> % x\nstream\n)')).unexplained).toHaveLength(1);
+    // The word in a page's text, or ending another word, is no keyword.
+    expect(findStreams(pdf('BT (mainstream stream) Tj ET endstream')).unexplained).toHaveLength(0);
+  });
+
+  it('refuses objects nested in one another past twice the size of the file', () => {
+    let error: unknown;
+    try {
+      findStreams(pdf('1 0 obj << /A ('.repeat(20_000)));
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(EtmsError);
+    expect((error as EtmsError).code).toBe('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE');
+  });
+});
