@@ -4,6 +4,10 @@
  *   (pdf-streams.ts, pdf-stream-dict.ts): dictionaries are parsed with PDF's lexical rules, so a
  *   comment or a string cannot hide a filter or a /Length, cut a dictionary short or stand for one;
  *   a stream whose dictionary cannot be read is refused;
+ * - a stream is measured up to every end a reader may take (pdf-length.ts): a /Length given by
+ *   reference is resolved to each integer object it may name, in the file or in an object stream,
+ *   and the first `endstream` is taken too; a reference the scan cannot resolve reaches the last
+ *   `endstream` of the file. Reading far past the first ends, many times over, refuses the file;
  * - every filtered stream is decoded incrementally, every layer of a filter chain in turn, and only
  *   counted (object streams are kept, to be scanned in turn); the pass stops as soon as the decoded
  *   total of all layers exceeds the bound, so a decompression bomb (a few MB inflating to GB, or a
@@ -31,9 +35,9 @@
 import { transcriptError } from './errors.js';
 import { encryptionOf } from './pdf-decrypt.js';
 import { decoderOf, isImageFilter } from './pdf-filters.js';
-import { readStreamDictionary } from './pdf-stream-dict.js';
-import { findStreams, holdsStream, objectNumbers } from './pdf-streams.js';
-import { isWhite } from './pdf-syntax.js';
+import { readStreamDictionary, type StreamDictionary } from './pdf-stream-dict.js';
+import { addObjectStreamIntegers, integerObjects, streamEnds } from './pdf-length.js';
+import { findStreams, holdsStream, objectNumbers, type PdfStream } from './pdf-streams.js';
 
 /** Decoded bytes all the streams of one PDF may add up to (a scanned transcript page is a few MB). */
 export const DEFAULT_MAX_DECODED_BYTES = 128 * 1024 * 1024;
@@ -61,18 +65,6 @@ function decodeNameEscapes(text: string): string {
 function refuseActive(text: string): void {
   const found = ACTIVE_NAMES.exec(decodeNameEscapes(text));
   if (found) throw transcriptError('ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT', { reason: `/${found[1]}` });
-}
-
-/** Where a stream's data ends: after /Length bytes when that lands on endstream, else at endstream. */
-function streamEnd(text: string, length: number | undefined, start: number): number {
-  if (length !== undefined) {
-    const end = start + length;
-    let i = end;
-    while (i < text.length && isWhite(text.charCodeAt(i))) i++;
-    if (text.startsWith('endstream', i)) return end;
-  }
-  const found = text.indexOf('endstream', start);
-  return found === -1 ? text.length : found;
 }
 
 /** Where the endstream keyword closing data that ends at `end` is (the end of the file if none). */
@@ -130,22 +122,7 @@ export async function scanPdf(
   const text = bytes.toString('latin1');
   const encryption = encryptionOf(text);
   const { streams, dictionaries, unexplained } = findStreams(text);
-  const ends = streams.map(({ dict, start }) => {
-    const length = dict.get('Length');
-    const end = streamEnd(text, typeof length === 'number' && length >= 0 ? length : undefined, start);
-    return { end, close: closeOf(text, Math.max(end, start)) };
-  });
-  searchActive(
-    text,
-    streams.map(({ start }, i) => [start, ends[i].close]),
-    dictionaries,
-  );
-  if (unexplained.length > 0)
-    throw uncheckable(
-      'a stream whose dictionary cannot be read',
-      'un flux dont le dictionnaire est illisible',
-    );
-
+  const integers = integerObjects(text);
   let decoded = 0;
   /** Decodes one reading of a stream through its filters, counting; the output when it is kept. */
   const decodeChain = (raw: Buffer, filters: string[], objectStream: boolean): Buffer | undefined => {
@@ -165,10 +142,14 @@ export async function scanPdf(
     return data;
   };
   const decrypted: { start: number; end: number; data: Buffer }[] = [];
-  for (const [i, stream] of streams.entries()) {
-    const { chains, objectStream, type } = readStreamDictionary(stream.dict, maxDecodedBytes);
+  // Bytes read for the ends measured beyond each stream's first: past twice the file (ends by
+  // reference far apart, many times over), the file is refused rather than read again and again.
+  const readBudget = 2 * text.length + (1 << 20);
+  let readAgain = 0;
+  /** Measures one stream ending at `end`, with each filter chain its dictionary gives. */
+  const measure = (stream: PdfStream, dictionary: StreamDictionary, end: number, first: boolean) => {
+    const { chains, objectStream, type } = dictionary;
     const { start } = stream;
-    const { end } = ends[i];
     for (const filters of chains) {
       // An image codec alone is never decoded, nor data left as written. Else every reading is measured.
       const measured =
@@ -176,7 +157,7 @@ export async function scanPdf(
       if (!measured) continue;
       const raw = bytes.subarray(start, Math.max(start, end));
       let readings = [raw];
-      if (encryption && measured) {
+      if (encryption) {
         // The key of a stream depends on its object's number, written before its `obj` keyword.
         const object = objectNumbers(text, stream.objectAt);
         if (!object)
@@ -185,7 +166,7 @@ export async function scanPdf(
             'un flux chiffré sans son numéro d’objet',
           );
         readings = encryption.readings(object[0], object[1], type, raw);
-        if (objectStream) decrypted.push({ start, end, data: readings[0] });
+        if (objectStream && first) decrypted.push({ start, end, data: readings[0] });
       }
       for (const reading of readings) {
         const data = decodeChain(reading, filters, objectStream);
@@ -194,9 +175,47 @@ export async function scanPdf(
         refuseActive(objects);
         if (holdsStream(objects))
           throw uncheckable('a stream inside an object stream', 'un flux dans un flux d’objets');
+        addObjectStreamIntegers(integers, objects, stream.dict.get('First'));
       }
     }
-  }
+  };
+  const readings = streams.map((stream) => readStreamDictionary(stream.dict, maxDecodedBytes));
+  const measureAll = (indices: number[]) => {
+    for (const i of indices) {
+      const stream = streams[i];
+      const ends = streamEnds(text, stream.dict.get('Length'), stream.start, integers);
+      for (const [k, end] of ends.entries()) {
+        if (k > 0) readAgain += Math.max(0, end - stream.start);
+        if (readAgain > readBudget)
+          throw uncheckable(
+            'stream lengths given by reference that cannot be told apart',
+            'des longueurs de flux données par référence impossibles à départager',
+          );
+        measure(stream, readings[i], end, k === 0);
+      }
+    }
+  };
+  // Object streams first: a /Length by reference may name an integer inside one.
+  const indices = [...streams.keys()];
+  measureAll(indices.filter((i) => readings[i].objectStream));
+  // Every end a reader may take, for the search below; a /Length the scan cannot resolve may end a
+  // stream later still, up to the last endstream of the file, which is kept then.
+  const closes = streams.map(({ dict, start }) => {
+    const ends = streamEnds(text, dict.get('Length'), start, integers);
+    return closeOf(text, Math.max(start, ...ends));
+  });
+  searchActive(
+    text,
+    streams.map(({ start }, i) => [start, closes[i]]),
+    dictionaries,
+  );
+  if (unexplained.length > 0)
+    throw uncheckable(
+      'a stream whose dictionary cannot be read',
+      'un flux dont le dictionnaire est illisible',
+    );
+
+  measureAll(indices.filter((i) => !readings[i].objectStream));
   // Replaced in file order, once each: a stream found with several dictionaries is given once.
   let after = 0;
   for (const { start, end, data } of decrypted.sort((a, b) => a.start - b.start))

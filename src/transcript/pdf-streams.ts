@@ -92,15 +92,40 @@ function dataStart(text: string, keyword: number): number {
   return start;
 }
 
+/**
+ * Each `obj` keyword written as a whole token (not `endobj`), in file order: where it is, and where
+ * the value after it starts (white space and comments skipped). One pass over the file: a comment
+ * holding many `obj` keywords is skipped to the end of its line once, not once for each.
+ */
+export function* objKeywords(text: string): Generator<[at: number, value: number]> {
+  // The last comment skipped: from where it was read, to the end of its line.
+  let commentFrom = 0;
+  let commentEnd = -1;
+  for (let at = text.indexOf('obj'); at !== -1; at = text.indexOf('obj', at + 3)) {
+    if (isRegular(text.charCodeAt(at + 3)) || (at >= 3 && text.startsWith('end', at - 3))) continue;
+    let i = at + 3;
+    for (;;) {
+      while (i < text.length && isWhite(text.charCodeAt(i))) i++;
+      if (text.charCodeAt(i) !== 0x25) break;
+      if (i < commentFrom || i > commentEnd) {
+        commentFrom = i;
+        commentEnd = i;
+        while (commentEnd < text.length && text[commentEnd] !== '\n' && text[commentEnd] !== '\r')
+          commentEnd++;
+      }
+      i = commentEnd;
+    }
+    yield [at, i];
+  }
+}
+
 /** Finds every stream of a PDF given as latin1 text; throws the 422 when it cannot read them all. */
 export function findStreams(text: string): PdfStreams {
   const streams: PdfStream[] = [];
   const dictionaries: number[] = [];
   const budget = 2 * text.length + (1 << 20);
   let spent = 0;
-  for (let at = text.indexOf('obj'); at !== -1; at = text.indexOf('obj', at + 3)) {
-    if (isRegular(text.charCodeAt(at + 3)) || (at >= 3 && text.startsWith('end', at - 3))) continue;
-    const from = skipSpace(text, at + 3);
+  for (const [at, from] of objKeywords(text)) {
     if (!text.startsWith('<<', from)) continue;
     // Read within what the budget leaves: a reading cut there refuses the file.
     const limit = Math.min(text.length, from + budget - spent);

@@ -4,6 +4,7 @@ import { inflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { encryptionOf, rc4, type PdfEncryption } from '../../src/transcript/pdf-decrypt.js';
 import { EtmsError } from '../../src/errors.js';
+import { EMPTY_USER_PASSWORD } from '../../fixtures/transcripts/pdf-encrypted/index.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/transcripts');
 const text = (name: string) => readFileSync(path.join(FIXTURES, 'pdf-encrypted', name)).toString('latin1');
@@ -31,17 +32,6 @@ function refusal(run: () => unknown): EtmsError {
   }
   throw new Error('the encryption was accepted');
 }
-
-const EMPTY_USER_PASSWORD = [
-  'rc4-40.pdf',
-  'rc4-128.pdf',
-  'aes-128.pdf',
-  'aes-128-metadata-in-clear.pdf',
-  'aes-256-r5.pdf',
-  'aes-256.pdf',
-  'rc4-128-object-streams.pdf',
-  'aes-256-object-streams.pdf',
-];
 
 describe('PDF decryption with the empty user password', () => {
   it('computes RC4 as published', () => {

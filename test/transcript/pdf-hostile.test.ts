@@ -7,6 +7,8 @@ import { checkPdf, createPdfPool } from '../../src/transcript/pdf.js';
 import { scanPdf } from '../../src/transcript/pdf-scan.js';
 import { encryptionOf, type PdfEncryption } from '../../src/transcript/pdf-decrypt.js';
 import { EtmsError } from '../../src/errors.js';
+import { EMPTY_USER_PASSWORD } from '../../fixtures/transcripts/pdf-encrypted/index.js';
+import { zerosBomb } from '../../fixtures/transcripts/zeros-bomb.js';
 
 const ONE_PAGE = readFileSync(
   path.resolve(import.meta.dirname, '../../fixtures/transcripts/pdf/transcript-one-page.pdf'),
@@ -26,26 +28,23 @@ async function refusal(promise: Promise<unknown>): Promise<EtmsError> {
 }
 
 /**
- * A zlib stream inflating to `megabytes` MB of zeros from a few KB per GB: one full-flushed block of
- * 1 MB of zeros, repeated (its checksum is wrong, which a reader only notices after inflating it all).
+ * A valid one-page PDF with an incremental update appending one extra stream object, its /Length
+ * as given (by default the size of its data) and objects written after it.
  */
-function zerosBomb(megabytes: number): Buffer {
-  const block = deflateRawSync(Buffer.alloc(1024 * 1024), { level: 9, finishFlush: constants.Z_FULL_FLUSH });
-  const parts = [Buffer.from([0x78, 0xda])];
-  for (let i = 0; i < megabytes; i++) parts.push(block);
-  parts.push(Buffer.from([0x03, 0x00, 0, 0, 0, 0]));
-  return Buffer.concat(parts);
-}
-
-/** A valid one-page PDF with an incremental update appending one extra stream object. */
-function withExtraStream(dict: string, data: Buffer): Buffer {
+function withExtraStream(dict: string, data: Buffer, length = String(data.length), after = ''): Buffer {
   const base = ONE_PAGE;
   const object = Buffer.concat([
-    Buffer.from(`\n999 0 obj\n<< ${dict} /Length ${data.length} >>\nstream\n`, 'latin1'),
+    Buffer.from(`\n999 0 obj\n<< ${dict} /Length ${length} >>\nstream\n`, 'latin1'),
     data,
-    Buffer.from('\nendstream\nendobj\n%%EOF\n', 'latin1'),
+    Buffer.from(`\nendstream\nendobj\n${after}%%EOF\n`, 'latin1'),
   ]);
   return Buffer.concat([base, object]);
+}
+
+/** A zlib stream with "endstream" written inside its data, in a stored block right after its header. */
+function withFakeEnd(zlib: Buffer): Buffer {
+  const stored = deflateRawSync('\nendstream\n', { level: 0, finishFlush: constants.Z_FULL_FLUSH });
+  return Buffer.concat([zlib.subarray(0, 2), stored, zlib.subarray(2)]);
 }
 
 async function pdfWith(edit: (doc: PDFDocument) => void, objectStreams = false): Promise<Uint8Array> {
@@ -257,9 +256,10 @@ describe('hostile PDFs', () => {
     ])
       await tooLarge(withExtraStream(dict, bomb), dict);
     // A /Length in a comment is not the stream's: its data runs past an "endstream" written inside it.
-    const stored = deflateRawSync('\nendstream\n', { level: 0, finishFlush: constants.Z_FULL_FLUSH });
-    const past = Buffer.concat([bomb.subarray(0, 2), stored, bomb.subarray(2)]);
-    await tooLarge(withExtraStream('% /Length 20\n/Filter /FlateDecode', past), 'a /Length in a comment');
+    await tooLarge(
+      withExtraStream('% /Length 20\n/Filter /FlateDecode', withFakeEnd(bomb)),
+      'a /Length in a comment',
+    );
     // An object header hidden in a comment gives the stream a second dictionary: both are measured.
     await tooLarge(
       withExtraStream('/Filter /DCTDecode % 12 0 obj << /Filter /FlateDecode\n', bomb),
@@ -307,18 +307,52 @@ describe('hostile PDFs', () => {
       expect((await checkPdf(withExtraStream(dict, small), budget)).pages, dict).toBe(1);
   });
 
+  it('measures a stream whose /Length is given by reference up to every end a reader may take', async () => {
+    // 64 MB of zeros after an "endstream" written inside the data: a reader resolving the length
+    // reads past it, one that does not stops there. Checked at 16 MB.
+    const bomb = withFakeEnd(zerosBomb(64));
+    const small = withFakeEnd(deflateSync(Buffer.alloc(1 << 20)));
+    const defined = (data: Buffer) => `998 0 obj\n${data.length}\nendobj\n`;
+    const shapes: [string, (data: Buffer) => string][] = [
+      ['the length object', defined],
+      ['the length object with a comment', (data) => `998 0 obj % size\n${data.length} endobj\n`],
+      ['the length object defined twice', (data) => `998 0 obj 12 endobj\n${defined(data)}`],
+      ['no length object the check can see', () => ''],
+    ];
+    for (const [what, after] of shapes) {
+      const pdf = withExtraStream('/Filter /FlateDecode', bomb, '998 0 R', after(bomb));
+      expect((await refusal(scanPdf(pdf, 16 << 20))).code, what).toBe(
+        'ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE',
+      );
+      // The same shape without a bomb passes.
+      const fine = withExtraStream('/Filter /FlateDecode', small, '998 0 R', after(small));
+      await expect(scanPdf(fine, 16 << 20), what).resolves.toBeUndefined();
+    }
+    // Lengths no object defines, many times over, are not read again and again to the end of the file.
+    const unresolved = Array.from(
+      { length: 200 },
+      (_, i) => `${i + 10} 0 obj\n<< /Filter /FlateDecode /Length 998 0 R >>\nstream\nx\nendstream\nendobj\n`,
+    );
+    const many = Buffer.from(`%PDF-1.7\n${unresolved.join('')}%${' '.repeat(64 * 1024)}\n%%EOF\n`, 'latin1');
+    expect((await refusal(scanPdf(many))).code).toBe('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE');
+    // An ordinary PDF writing its lengths as objects of their own passes.
+    let number = 900;
+    const lengths: string[] = [];
+    for (const name of ['transcript-one-page.pdf', 'transcript-two-pages.pdf']) {
+      const fixture = readFileSync(path.resolve(import.meta.dirname, '../../fixtures/transcripts/pdf', name));
+      const indirect = fixture.toString('latin1').replace(/\/Length (\d+)/g, (_, length: string) => {
+        lengths.push(`${++number} 0 obj\n${length}\nendobj\n`);
+        return `/Length ${number} 0 R`;
+      });
+      const pdf = Buffer.from(`${indirect}\n${lengths.join('')}%%EOF\n`, 'latin1');
+      expect(lengths.length, name).toBeGreaterThan(0);
+      expect((await checkPdf(pdf, { maxDecodedBytes: 16 << 20, pool })).pages, name).toBeGreaterThan(0);
+    }
+  });
+
   it('decrypts PDFs secured with an owner password only, and checks them like any other', async () => {
     // RC4 40 and 128 bits, AES-128, AES-256 (revisions 5 and 6), metadata left in clear, object streams.
-    for (const name of [
-      'rc4-40.pdf',
-      'rc4-128.pdf',
-      'aes-128.pdf',
-      'aes-128-metadata-in-clear.pdf',
-      'aes-256-r5.pdf',
-      'aes-256.pdf',
-      'rc4-128-object-streams.pdf',
-      'aes-256-object-streams.pdf',
-    ])
+    for (const name of EMPTY_USER_PASSWORD)
       expect((await checkPdf(encrypted(name), { pool })).pages, name).toBe(1);
     // A bomb inside is measured once decrypted: refused over the bound, an ordinary PDF under it.
     const bomb = await refusal(

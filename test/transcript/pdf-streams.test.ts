@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { addObjectStreamIntegers, integerObjects, streamEnds } from '../../src/transcript/pdf-length.js';
 import { findStreams, objectNumbers } from '../../src/transcript/pdf-streams.js';
 import { readValue, valueEnd, PdfName, PdfRef, type PdfDict } from '../../src/transcript/pdf-syntax.js';
 import { EtmsError } from '../../src/errors.js';
@@ -58,6 +59,16 @@ describe('streams a reader may find', () => {
     expect(found.map((s) => s.dict.has('Filter'))).toEqual([false, true]);
   });
 
+  it('skips the comments after each header, headers written in them included', () => {
+    // The header, and each `obj` ending a comment line, lead to the same dictionary (not `a obj`,
+    // followed by more of its comment).
+    const commented = pdf('5 0 obj % a obj obj\n% b obj\n<< /Length 3 >>\nstream\nabc\nendstream');
+    const found = findStreams(commented).streams;
+    expect(found).toHaveLength(3);
+    expect(new Set(found.map((s) => s.dictStart)).size).toBe(1);
+    expect(findStreams(pdf(`1 0 obj ${'obj %'.repeat(10_000)}\n`)).streams).toHaveLength(0);
+  });
+
   it('reports a stream keyword after what may be a dictionary that no header leads to', () => {
     expect(
       findStreams(pdf('5 0 obj\n<< 7 /Filter /FlateDecode >>\nstream\nabc\nendstream')).unexplained,
@@ -77,5 +88,48 @@ describe('streams a reader may find', () => {
     }
     expect(error).toBeInstanceOf(EtmsError);
     expect((error as EtmsError).code).toBe('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE');
+  });
+});
+
+describe('where the data of a stream may end', () => {
+  const body = '5 0 obj\n<< /Length 8 0 R >>\nstream\nab\nendstream\ncd\nendstream\nendobj\n';
+  const start = body.indexOf('ab');
+  const first = body.indexOf('endstream');
+  const last = body.lastIndexOf('endstream');
+
+  it('finds the integer objects a reference may name, each definition', () => {
+    const index = integerObjects(
+      '8 0 obj 12 endobj 8 0 obj % a size\n 14\nendobj 9 0 obj << /A 1 >> endobj 7 0 obj -3 endobj',
+    );
+    expect([...(index.get('8 0') ?? [])]).toEqual([12, 14]);
+    expect(index.has('9 0')).toBe(false);
+    expect(index.has('7 0')).toBe(false);
+  });
+
+  it('keeps every end a reader may take', () => {
+    // A direct /Length landing on endstream; else the first endstream.
+    expect(streamEnds(body, 2, start, new Map())).toEqual([start + 2]);
+    expect(streamEnds(body, 3, start, new Map())).toEqual([first]);
+    // By reference: each resolved end that lands on endstream, and the first endstream.
+    const past = last - 1 - start;
+    expect(streamEnds(body, new PdfRef(8, 0), start, new Map([['8 0', new Set([past, 3])]]))).toEqual([
+      last - 1,
+      first,
+    ]);
+    // A reference the scan cannot resolve: up to the last endstream of the file too.
+    expect(streamEnds(body, new PdfRef(8, 0), start, new Map())).toEqual([first, last]);
+    // A length defined many times over is refused.
+    const many = new Map([['8 0', new Set(Array.from({ length: 9 }, (_, i) => i))]]);
+    expect(() => streamEnds(body, new PdfRef(8, 0), start, many)).toThrow(EtmsError);
+  });
+
+  it('resolves a reference to an integer inside an object stream', () => {
+    const index = integerObjects(body);
+    // Object 11 at offset 0 (a dictionary), object 8 at offset 11 (the integer), from /First 10.
+    const objects = '11 0 8 11 << /A 1 >> ' + String(last - 1 - start);
+    addObjectStreamIntegers(index, objects, 10);
+    expect([...(index.get('8 0') ?? [])]).toEqual([last - 1 - start]);
+    expect(index.has('11 0')).toBe(false);
+    expect(streamEnds(body, new PdfRef(8, 0), start, index)).toEqual([last - 1, first]);
   });
 });
