@@ -457,23 +457,28 @@ describe('etms match on bad input, through bin/etms.js', () => {
     },
   );
 
+  /** Runs the command on one file written with `bytes` in place of the SIS or the requests; returns stderr's lines. */
+  async function refusedFile(which: 'sis' | 'requests', name: string, bytes: Buffer): Promise<string[]> {
+    await writeFile(file(name), bytes);
+    const { status, stdout, stderr } = etms(
+      '--sis',
+      which === 'sis' ? file(name) : file('students.csv'),
+      '--requests',
+      which === 'requests' ? file(name) : file('requests.csv'),
+    );
+    expect(status).toBe(2);
+    expect(stdout).toBe('');
+    return stderr.trim().split('\n');
+  }
+
   it(
     'stops with exit 2 naming line, column and byte offset of a file that is not UTF-8',
     { timeout },
     async () => {
       // The SIS saved as Latin-1: the È of Marie-Ève, on line 3, is the first byte that is not UTF-8.
       const latin1 = Buffer.from(STUDENTS, 'latin1');
-      await writeFile(file('students-latin1.csv'), latin1);
-      const { status, stdout, stderr } = etms(
-        '--sis',
-        file('students-latin1.csv'),
-        '--requests',
-        file('requests.csv'),
-      );
-      expect(status).toBe(2);
-      expect(stdout).toBe('');
       const offset = latin1.indexOf(0xc8);
-      expect(stderr.trim().split('\n')).toEqual([
+      expect(await refusedFile('sis', 'students-latin1.csv', latin1)).toEqual([
         `etms match: ${file('students-latin1.csv')}, line 3, column first_name, character 15 (byte offset ${offset}): the file is not UTF-8 text (saved as Windows-1252 or Latin-1?); export it again as UTF-8.`,
       ]);
     },
@@ -481,16 +486,7 @@ describe('etms match on bad input, through bin/etms.js', () => {
 
   it('stops with exit 2 on a UTF-16 file, saying to save it as UTF-8', { timeout }, async () => {
     const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(REQUESTS, 'utf16le')]);
-    await writeFile(file('requests-utf16.csv'), utf16);
-    const { status, stdout, stderr } = etms(
-      '--sis',
-      file('students.csv'),
-      '--requests',
-      file('requests-utf16.csv'),
-    );
-    expect(status).toBe(2);
-    expect(stdout).toBe('');
-    expect(stderr.trim().split('\n')).toEqual([
+    expect(await refusedFile('requests', 'requests-utf16.csv', utf16)).toEqual([
       `etms match: ${file('requests-utf16.csv')}: the file is UTF-16 (little-endian) text, not UTF-8; save it again as "CSV UTF-8" (in Excel: Save As, CSV UTF-8).`,
     ]);
   });
