@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import type { Config } from './config.js';
-import { REFERENCE_NUMBER_PATTERN } from './domain/reference-number.js';
+import { isReferenceNumber, REFERENCE_NUMBER_PATTERN } from './domain/reference-number.js';
 import { isEtmsError } from './errors.js';
 import { MATCH_HELP_AFTER } from './matching/match-help.js';
 import type { Store } from './store/index.js';
@@ -65,11 +65,22 @@ function listed(words: readonly string[], conjunction = 'or'): string {
     : `${words.slice(0, -1).join(', ')} ${conjunction} ${words.at(-1)}`;
 }
 
+/** A reference number to look up: its shape (a request filed earlier keeps the number it has). */
 function referenceNumber(value: string): string {
   const reference = value.trim().toUpperCase();
   if (!REFERENCE_NUMBER_PATTERN.test(reference))
     throw new InvalidArgumentError(
       'A reference number is H, the date as YYYYMMDD, then at least six digits (H20240411049903).',
+    );
+  return reference;
+}
+
+/** A reference number to write into a transcript: its shape and a real day of 1900-2099. */
+function newReferenceNumber(value: string): string {
+  const reference = value.trim().toUpperCase();
+  if (!isReferenceNumber(reference))
+    throw new InvalidArgumentError(
+      'A reference number is H, the date as YYYYMMDD (a real day of 1900-2099), then at least six digits (H20240411049903); without --reference the placeholder H00000000000000 is written.',
     );
   return reference;
 }
@@ -83,22 +94,46 @@ function wholeNumber(value: string): number {
 
 /**
  * A command that only groups others (`etms`, `etms transcript`, …): alone, or followed by a name it
- * does not know, it is a usage error naming the commands there are.
+ * does not know, it is a usage error naming the commands there are. A name it does not know is said
+ * before an option it does not know (`etms nosuchcmd --bogus`): the option may be the unknown
+ * command's.
  */
 function commandGroup(cmd: Command): Command {
   // An action of its own would drop commander's `help` command (`etms help user`): kept.
+  // Unknown options reach the action (commander would refuse them before it), which says them after
+  // an unknown command; options and words after a known command go on to that command.
   return cmd
     .helpCommand(true)
     .allowExcessArguments()
+    .allowUnknownOption()
     .action((_opts: unknown, self: Command) => {
       const names = self.commands.map((c) => c.name());
+      const first = self.args[0];
       usage(
         self,
-        self.args.length === 0
+        first === undefined
           ? `a command is needed: ${listed(names)}`
-          : `unknown command '${self.args[0]}'; the commands are ${listed(names, 'and')}`,
+          : first.startsWith('-')
+            ? `unknown option '${first}'`
+            : `unknown command '${first}'; the commands are ${listed(names, 'and')}`,
       );
     });
+}
+
+/**
+ * Commander checks required options before unknown options and arguments, so `etms match --bogus`
+ * would say "required option '--sis <file>' not specified" and never name --bogus. Here a command's
+ * required options are checked just before its action runs, once its options and arguments have been
+ * read: an unknown option, a missing or extra argument, then a missing required option.
+ */
+function requiredOptionsLast(cmd: Command): void {
+  const required = cmd.options.filter((option) => option.mandatory);
+  if (required.length === 0) return;
+  for (const option of required) option.mandatory = false;
+  cmd.hook('preAction', (self) => {
+    const missing = required.find((option) => self.getOptionValue(option.attributeName()) === undefined);
+    if (missing) usage(self, `required option '${missing.flags}' not specified`);
+  });
 }
 
 /**
@@ -117,6 +152,7 @@ function usageErrorsExit2(cmd: Command, path: string): void {
         write(`${path}: ${oneLine(message)} (${path} --help lists the ${group ? 'commands' : 'options'}).\n`),
     })
     .exitOverride((error) => process.exit(error.exitCode === 0 ? 0 : 2));
+  requiredOptionsLast(cmd);
   for (const sub of cmd.commands) usageErrorsExit2(sub, `${path} ${sub.name()}`);
 }
 
@@ -305,7 +341,7 @@ transcript
   .option(
     '--reference <reference>',
     'reference number to carry as RequestTrackingID',
-    referenceNumber,
+    newReferenceNumber,
     'H00000000000000',
   )
   .option('--reissue', 'mark the transcript as a reissue')

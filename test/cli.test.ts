@@ -38,6 +38,27 @@ const USAGE_ERRORS: [string[], string, RegExp][] = [
   [[], 'etms', /^a command is needed: start, migrate, .* or transmit$/],
   [['frobnicate'], 'etms', /^unknown command 'frobnicate'; the commands are start, .* and transmit$/],
   [['--bogus'], 'etms', /^unknown option '--bogus'$/],
+  // An unknown command is said before an unknown option, and an unknown option before a missing one.
+  [
+    ['nosuchcmd', '--bogus'],
+    'etms',
+    /^unknown command 'nosuchcmd'; the commands are start, .* and transmit$/,
+  ],
+  [['--bogus', 'match'], 'etms', /^unknown option '--bogus'$/],
+  [
+    ['transcript', 'check', '--bogus'],
+    'etms transcript',
+    /^unknown command 'check'; the commands are validate and build$/,
+  ],
+  [['transcript', '--bogus'], 'etms transcript', /^unknown option '--bogus'$/],
+  [['match', '--bogus'], 'etms match', /^unknown option '--bogus'$/],
+  [['match', '--sis', 's.csv', '--bogus'], 'etms match', /^unknown option '--bogus'$/],
+  [['transcript', 'build', '--bogus'], 'etms transcript build', /^unknown option '--bogus'$/],
+  [['credential', 'create', '--bogus'], 'etms credential create', /^unknown option '--bogus'$/],
+  [['user', 'add', 'ada', '--bogus'], 'etms user add', /^unknown option '--bogus'$/],
+  [['user', 'add', '--bogus'], 'etms user add', /^unknown option '--bogus'$/],
+  [['match'], 'etms match', /^required option '--sis <file>' not specified$/],
+  [['match', '--sis', 's.csv'], 'etms match', /^required option '--requests <file>' not specified$/],
   [['start', '--port', '80'], 'etms start', /^unknown option '--port'$/],
   [['migrate', 'now'], 'etms migrate', /^too many arguments for 'migrate'/],
   [['seed-demo', '--force'], 'etms seed-demo', /^unknown option '--force'$/],
@@ -61,6 +82,16 @@ const USAGE_ERRORS: [string[], string, RegExp][] = [
     /^option '--request <reference>' argument '42' is invalid\. A reference number is H, the date as YYYYMMDD/,
   ],
   [
+    ['transcript', 'build', '--sis-config', 's.json', '--student', '1', '--reference', 'H20241341049906'],
+    'etms transcript build',
+    /^option '--reference <reference>' argument 'H20241341049906' is invalid\. A reference number is H, the date as YYYYMMDD \(a real day of 1900-2099\)/,
+  ],
+  [
+    ['transcript', 'build', '--sis-config', 's.json', '--student', '1', '--reference', 'H99999999999999'],
+    'etms transcript build',
+    /^option '--reference <reference>' argument 'H99999999999999' is invalid\./,
+  ],
+  [
     ['transcript', 'build', '--student', '1'],
     'etms transcript build',
     /^required option '--sis-config <file>' not specified$/,
@@ -68,6 +99,7 @@ const USAGE_ERRORS: [string[], string, RegExp][] = [
   [['user'], 'etms user', /^a command is needed: add, disable, enable, unlock or reset-password$/],
   [['user', 'delete', 'x'], 'etms user', /^unknown command 'delete'/],
   [['user', 'add', '--role', 'ADMIN'], 'etms user add', /^missing required argument 'username'$/],
+  [['user', 'add'], 'etms user add', /^missing required argument 'username'$/],
   [['user', 'add', 'ada'], 'etms user add', /^required option '--role <role>' not specified$/],
   [
     ['user', 'add', 'ada', '--role', 'teacher'],
