@@ -120,7 +120,7 @@ export function formatReferenceNumber(day: Date, sequence: number, timeZone = 'A
   return `H${ymd}${String(sequence).padStart(6, '0')}`;
 }
 
-export { REFERENCE_NUMBER_PATTERN } from './reference-number.js';
+export { isReferenceNumber, REFERENCE_NUMBER_PATTERN } from './reference-number.js';
 
 /** Lower-case, accent-free, single-spaced: the form names are searched and sorted in. */
 export function searchKey(value: string | null | undefined): string {

@@ -20,7 +20,8 @@ const str = <const E extends Schema = Record<never, never>>(
 const referenceNumber = {
   type: 'string',
   pattern: '^H[0-9]{14,20}$',
-  description: 'H + YYYYMMDD + sequence, e.g. H20260302000123.',
+  description:
+    'H + YYYYMMDD + sequence, e.g. H20260302000123. Filed, the date must be a real day of 1900-2099 (else 400 ETMS_E_REFERENCE_DATE).',
 } as const;
 const isoDate = {
   type: 'string',

@@ -16,7 +16,7 @@
  */
 import { PLAUSIBLE_YEARS } from '../domain/calendar-date.js';
 import { readFile } from 'node:fs/promises';
-import { REFERENCE_NUMBER_PATTERN } from '../domain/reference-number.js';
+import { isReferenceNumber } from '../domain/reference-number.js';
 import type { Gender, SisStudent } from '../sis/index.js';
 import { columnMissing, emptyFile, fileNotFound } from './errors.js';
 import { decodeUtf8, detectDelimiter, forEachCsvRecord, type CsvRecord } from './csv.js';
@@ -396,7 +396,7 @@ interface RequestSink {
 const DECIDED_NONE = 'the request is decided "none" without matching.';
 
 const REFERENCE_MALFORMED =
-  'is not a reference number of the form H, the date as YYYYMMDD, then at least six digits (as H20240411049903); the request is matched all the same, under this reference number.';
+  'is not a reference number of the form H, the date as YYYYMMDD (a real day of 1900-2099), then at least six digits (as H20240411049903); the request is matched all the same, under this reference number.';
 
 function readRequest(path: string, header: string[], row: Row, sink: RequestSink): void {
   const { rows, problems, seen } = sink;
@@ -411,7 +411,7 @@ function readRequest(path: string, header: string[], row: Row, sink: RequestSink
     rows.push({ line, request: { referenceNumber }, unusable: shape });
     return;
   }
-  if (referenceNumber !== '' && !REFERENCE_NUMBER_PATTERN.test(referenceNumber))
+  if (referenceNumber !== '' && !isReferenceNumber(referenceNumber))
     problems.push({ file: path, line, column: 'reference_number', message: REFERENCE_MALFORMED });
   const birthDate = dateColumn(path, row, 'birth_date', problems);
   const dateLastAttended = monthColumn(path, row, 'date_last_attended', problems);

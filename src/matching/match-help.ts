@@ -19,7 +19,8 @@ Bad input:
     "request=unusable" with --explain). An impossible date (1938-11-31), a
     malformed OEN (not 9 digits) or a gender other than M, F or X is ignored
     and the row is matched on the rest. A reference number not of the form
-    H20240411049903 is reported and the row matched all the same.
+    H20240411049903 (H, a real day as YYYYMMDD, at least six digits; not the
+    placeholder H00000000000000) is reported and the row matched all the same.
   - students.csv: a row with more or fewer fields than the header, without a
     student number, a first or last name or a usable birth date, or with a
     student number already seen, is left out of the SIS. A malformed OEN,

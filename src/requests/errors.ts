@@ -43,6 +43,13 @@ export const BirthDateInFuture = defineError(
   (value: string) =>
     `The birth date ${value.slice(0, 40)} is after today: give the applicant's birth date (YYYY-MM-DD); nothing was recorded.`,
 );
+/** A reference number whose YYYYMMDD names no day (H20241341049906, H99999999999999). */
+export const ReferenceDateImpossible = defineError(
+  'ETMS_E_REFERENCE_DATE',
+  400,
+  (ref: string) =>
+    `The reference number ${ref.slice(0, 40)} does not name a real day after its H (YYYYMMDD, a day of 1900-2099): nothing was recorded. Send the request's own reference number, H then the day it was received then its sequence (H20240411049903), or leave it out and the central assigns one.`,
+);
 export const PlaceholderReference = defineError(
   'ETMS_E_PLACEHOLDER_REFERENCE',
   400,

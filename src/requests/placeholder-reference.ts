@@ -5,7 +5,8 @@
  * given, names no request. Filed as is, it would take that number from every later placeholder
  * (intake is idempotent by reference), so it is refused instead.
  */
-import { PlaceholderReference } from './errors.js';
+import { isReferenceNumber } from '../domain/reference-number.js';
+import { PlaceholderReference, ReferenceDateImpossible } from './errors.js';
 
 /** « H » followed only by zeros (any length), in either case. */
 const PLACEHOLDER = /^H0+$/i;
@@ -16,4 +17,15 @@ export function isPlaceholderReference(reference: string | null | undefined): bo
 
 export function refusePlaceholderReference(reference: string | null | undefined): void {
   if (isPlaceholderReference(reference)) throw PlaceholderReference(String(reference).trim());
+}
+
+/**
+ * Refuses a reference number that has the shape (the schema checked it) but whose date names no day
+ * of 1900-2099: the placeholder first, with its own code, then H20241341049906 (month 13) and the like.
+ */
+export function refuseUnfileableReference(reference: string | null | undefined): void {
+  refusePlaceholderReference(reference);
+  if (typeof reference !== 'string') return;
+  const value = reference.trim().toUpperCase();
+  if (!isReferenceNumber(value)) throw ReferenceDateImpossible(value);
 }

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
 import { requireIntake } from './access.js';
 import { BirthDateInFuture, RequestedAtOutOfRange } from './errors.js';
-import { refusePlaceholderReference } from './placeholder-reference.js';
+import { refuseUnfileableReference } from './placeholder-reference.js';
 
 /** The earliest paid date a request may carry. */
 export const EARLIEST_REQUESTED_AT = '2000-01-01';
@@ -72,7 +72,7 @@ export async function submitRequest(
   input: IntakeRequest,
 ): Promise<SubmitRequestResult> {
   requireIntake(caller, 'SubmitTranscriptRequest');
-  refusePlaceholderReference(input.referenceNumber);
+  refuseUnfileableReference(input.referenceNumber);
   checkRequestedAt(input.requestedAt, ctx.clock());
   checkBirthDate(input.birthDate, ctx.clock());
   const { request, created } = await ctx.store.requests.create(

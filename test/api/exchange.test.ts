@@ -289,6 +289,23 @@ describe('SOAP binding', () => {
     expect(await callFault(intake.SubmitTranscriptRequestAsync({ ...filing, birthDate: '2004-02-29' }))).toBe(
       'no fault',
     );
+    // A reference number whose date names no day is refused with its own code, as a client's mistake.
+    for (const referenceNumber of ['H20241341049906', 'H99999999999999']) {
+      expect(await callFault(intake.SubmitTranscriptRequestAsync({ ...filing, referenceNumber }))).toBe(
+        'ETMS_E_REFERENCE_DATE',
+      );
+      const raw = await postSoap(
+        envelope(
+          `<e:SubmitTranscriptRequest>${Object.entries({ ...filing, referenceNumber })
+            .map(([k, v]) => `<e:${k}>${v}</e:${k}>`)
+            .join('')}</e:SubmitTranscriptRequest>`,
+          wsseHeader(central.intakeCredential.id, central.intakeCredential.secret),
+        ),
+        { SOAPAction: 'SubmitTranscriptRequest' },
+      );
+      expect(raw.code).toBe('ETMS_E_REFERENCE_DATE');
+      expect(raw.text).toContain('soap:Client');
+    }
   });
 
   it('refuses XXE and billion-laughs bodies before parsing them', async () => {

@@ -1,7 +1,8 @@
 /**
  * The placeholder reference H00000000000000 (what `etms transcript build` writes when given no
  * reference) names no request: intake refuses it, over the JSON operation and as a PESC
- * RequestTrackingID, and records nothing.
+ * RequestTrackingID, and records nothing. So is a reference number whose date names no day
+ * (H20241341049906); looking one up answers « not found ».
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -70,5 +71,80 @@ describe('the placeholder reference number', () => {
     const filed = await submitRequest(central.ctx, caller, input);
     expect(filed.referenceNumber).toMatch(/^H\d{14}$/);
     expect(isPlaceholderReference(filed.referenceNumber)).toBe(false);
+  });
+
+  it('is refused with its own code, and so is a reference whose date names no day', async () => {
+    const caller = { kind: 'INTAKE' as const, credentialId: 'placeholder-test' };
+    const input = {
+      origin: 'OCAS' as const,
+      requestType: 'ORIGINAL' as const,
+      requestedAt: '2026-03-02',
+      firstName: 'Amélie',
+      lastName: 'Tremblay',
+      schoolBsid: '900001',
+    };
+    const before = await count();
+    for (const referenceNumber of [
+      'H20241341049906',
+      'H20250229000001',
+      'H99999999999999',
+      'H18991231000001',
+    ])
+      await expect(submitRequest(central.ctx, caller, { ...input, referenceNumber })).rejects.toMatchObject({
+        code: 'ETMS_E_REFERENCE_DATE',
+        status: 400,
+      });
+    expect(await count()).toBe(before);
+    // A real day, 29 February of a leap year included, is filed.
+    const filed = await submitRequest(central.ctx, caller, { ...input, referenceNumber: 'H20240229000777' });
+    expect(filed).toMatchObject({ referenceNumber: 'H20240229000777', created: true });
+  });
+});
+
+describe('a reference number whose date names no day', () => {
+  const intake = () => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${central.intakeCredential.token}`,
+  });
+
+  it('is refused by the JSON operation with a sentence that says what to send', async () => {
+    const before = await count();
+    const response = await fetch(`${central.url}/api/v1/requests`, {
+      method: 'POST',
+      headers: intake(),
+      body: JSON.stringify({
+        referenceNumber: 'H20241341049906',
+        origin: 'OCAS',
+        requestType: 'ORIGINAL',
+        requestedAt: '2026-03-02',
+        firstName: 'Amélie',
+        lastName: 'Tremblay',
+        schoolBsid: '900001',
+      }),
+    });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { code: string; message: string };
+    expect(body.code).toBe('ETMS_E_REFERENCE_DATE');
+    expect(body.message).toContain('H20241341049906 does not name a real day');
+    expect(body.message).toContain('leave it out and the central assigns one');
+    expect(await count()).toBe(before);
+  });
+
+  it('is refused as a PESC RequestTrackingID', async () => {
+    const before = await count();
+    const response = await fetch(`${central.url}/api/v1/pesc/transcript-requests`, {
+      method: 'POST',
+      body: ontarioRequest(EXAMPLE, 'H99999999999999'),
+      headers: { ...intake(), 'content-type': 'application/xml' },
+    });
+    expect(response.status).toBe(400);
+    expect(await response.text()).toContain('ETMS_E_REFERENCE_DATE');
+    expect(await count()).toBe(before);
+  });
+
+  it('is looked up as any unknown reference: not found', async () => {
+    const response = await fetch(`${central.url}/api/v1/requests/H20241341049906`, { headers: intake() });
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ code: 'ETMS_E_REQUEST_NOT_FOUND' });
   });
 });

@@ -251,6 +251,13 @@ describe('etms match on leftovers of a bad export', () => {
       'h20250301000005,A5,C5,ORIGINAL,2025-03-01,123456782,,Bill,Tremblay,,2006-07-04,M,890001,', // line 6
       'REF-0042,A6,C6,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,', // line 7
       'H2025030100001,A7,C7,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,', // line 8: 5 digits after the date
+      // Lines 9-12: the shape, but no real day of 1900-2099 (month 13, 30 February, year 9999, the placeholder).
+      'H20241341049906,A8,C8,ORIGINAL,2025-03-01,123456782,,Bill,Tremblay,,2006-07-04,M,890001,',
+      'H20250230000009,A9,C9,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,',
+      'H99999999999999,A10,C10,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,',
+      'H00000000000000,A11,C11,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,',
+      // Line 13: a real day (29 February of a leap year) is not reported.
+      'H20240229000013,A12,C12,ORIGINAL,2025-03-01,,,Zed,Nobody,,2001-01-01,,,',
     ].join('\n');
     await writeFile(file('requests-bad-reference.csv'), requests);
     const { code, stdout, stderr } = await run({
@@ -259,20 +266,35 @@ describe('etms match on leftovers of a bad export', () => {
     });
     expect(code).toBe(0);
     const why =
-      'is not a reference number of the form H, the date as YYYYMMDD, then at least six digits (as H20240411049903); the request is matched all the same, under this reference number.';
+      'is not a reference number of the form H, the date as YYYYMMDD (a real day of 1900-2099), then at least six digits (as H20240411049903); the request is matched all the same, under this reference number.';
     expect(stderr.trim().split('\n')).toEqual(
-      [6, 7, 8].map(
+      [6, 7, 8, 9, 10, 11, 12].map(
         (line) => `${file('requests-bad-reference.csv')}, line ${line}, column reference_number: ${why}`,
       ),
     );
-    for (const value of ['h20250301000005', 'REF-0042', 'H2025030100001,'])
+    for (const value of [
+      'h20250301000005',
+      'REF-0042',
+      'H2025030100001,',
+      'H20241341049906',
+      'H20250230000009',
+      'H99999999999999',
+      'H00000000000000',
+    ])
       expect(stderr).not.toContain(value);
     const lines = stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(1 + 7);
+    expect(lines).toHaveLength(1 + 12);
     // Decided as any other row: the same student as the well-formed line 2, under the reference as given.
     expect(lines[5]).toMatch(/^h20250301000005,auto,300001,/);
     expect(lines[6]).toMatch(/^REF-0042,none,/);
     expect(lines[7]).toMatch(/^H2025030100001,none,/);
+    expect(lines[8]).toMatch(/^H20241341049906,auto,300001,/);
+    expect(lines.slice(9).map((l) => l.split(',').slice(0, 2).join(','))).toEqual([
+      'H20250230000009,none',
+      'H99999999999999,none',
+      'H00000000000000,none',
+      'H20240229000013,none',
+    ]);
   });
 
   it('prints at most 20 lines of one kind, then one line counting the rest; --all-problems prints them all', async () => {

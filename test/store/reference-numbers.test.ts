@@ -1,7 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
 import { aRequest } from '../support/requests.js';
-import { formatReferenceNumber, REFERENCE_NUMBER_PATTERN } from '../../src/domain/request.js';
+import {
+  formatReferenceNumber,
+  isReferenceNumber,
+  REFERENCE_NUMBER_PATTERN,
+} from '../../src/domain/request.js';
 
 let store: TestStore;
 beforeAll(async () => {
@@ -17,6 +21,33 @@ describe('reference numbers', () => {
     expect(formatReferenceNumber(new Date('2024-11-25T15:00:00Z'), 556834)).toBe('H20241125556834');
     expect(formatReferenceNumber(new Date('2024-11-25T15:00:00Z'), 1234567)).toBe('H202411251234567');
     expect(REFERENCE_NUMBER_PATTERN.test('H20240411049903')).toBe(true);
+  });
+
+  it('name a real day of 1900-2099 to be filed; the shape alone is what a lookup checks', () => {
+    for (const ref of [
+      'H20240411049903',
+      'H20240229000001',
+      'H19000101000001',
+      'H20991231000001',
+      'H202411251234567',
+    ])
+      expect(isReferenceNumber(ref), ref).toBe(true);
+    for (const ref of [
+      'H20241341049906',
+      'H20250229000001',
+      'H20240431000001',
+      'H20240400000001',
+      'H99999999999999',
+      'H00000000000000',
+      'H18991231000001',
+      'H21000101000001',
+      'H2024041104990',
+      'h20240411049903',
+      '',
+    ]) {
+      expect(isReferenceNumber(ref), ref).toBe(false);
+      if (ref.length >= 15 && ref.startsWith('H')) expect(REFERENCE_NUMBER_PATTERN.test(ref), ref).toBe(true);
+    }
   });
 
   // On PostgreSQL the creations race over a pool of connections; the embedded database has one
