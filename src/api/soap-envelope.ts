@@ -8,7 +8,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { defineError, type EtmsError } from '../errors.js';
 import { MalformedMessage, MessageTooComplex, MessageTooDeep } from './errors.js';
-import { xmlShapeProblem, type XmlShapeLimits } from '../text/xml-shape.js';
+import { withoutProcessingInstructions, xmlShapeProblem, type XmlShapeLimits } from '../text/xml-shape.js';
 import { escapeXml, escapeXmlAttribute } from '../text/escape.js';
 
 export const SOAP11_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
@@ -96,7 +96,7 @@ export function checkEnvelopeShape(text: string, limits: XmlShapeLimits = ENVELO
   if (found.limit === 'depth') throw MessageTooDeep(found.max, found.line);
   if (found.limit === 'malformed')
     throw MalformedMessage(
-      `the envelope is not well-formed XML (line ${found.line}: a tag is not well-formed)`,
+      `the envelope is not well-formed XML (line ${found.line}: ${found.misplaced === 'declaration' ? 'an XML declaration <?xml …?> may only open the envelope, before anything else' : 'a tag is not well-formed'})`,
     );
   throw MessageTooComplex(LIMIT_WORDS[found.limit](found.max), found.line);
 }
@@ -143,6 +143,9 @@ function decodeEntities(text: string): string {
   });
 }
 
+/** The XML declaration or a processing instruction: neither is an element of the document. */
+const isInstruction = (node: Raw) => Object.keys(node).some((k) => k.startsWith('?'));
+
 function resolve(raw: Raw, inherited: Scope): XmlElement {
   const attrs = (raw[':@'] ?? {}) as Record<string, string>;
   const name = Object.keys(raw).find((k) => k !== ':@')!;
@@ -168,7 +171,7 @@ function resolve(raw: Raw, inherited: Scope): XmlElement {
     if ('#text' in child) text += decodeEntities(String(child['#text']));
     else if ('#cdata' in child)
       text += ((child['#cdata'] ?? []) as Raw[]).map((c) => String(c['#text'] ?? '')).join('');
-    else if (!('?xml' in child)) children.push(resolve(child, scope));
+    else if (!isInstruction(child)) children.push(resolve(child, scope));
   }
   // Namespaced attributes keep their prefix; the ones read here (mustUnderstand, actor) are resolved.
   for (const [a, value] of Object.entries(attributes)) {
@@ -180,16 +183,19 @@ function resolve(raw: Raw, inherited: Scope): XmlElement {
 
 /**
  * The document element of well-formed XML text, namespaces resolved; text past ENVELOPE_LIMITS is
- * refused before it is parsed.
+ * refused before it is parsed. Processing instructions are not elements: wherever XML allows them
+ * (before, inside or after the document element) they are passed over, and their free text is
+ * never parsed.
  */
-export function parseXmlElement(text: string): XmlElement {
-  checkEnvelopeShape(text);
+export function parseXmlElement(envelope: string): XmlElement {
+  checkEnvelopeShape(envelope);
+  const text = withoutProcessingInstructions(envelope);
   const wellFormed = XMLValidator.validate(text);
   if (wellFormed !== true)
     throw MalformedMessage(
       `the envelope is not well-formed XML (line ${wellFormed.err.line}: ${wellFormed.err.msg})`,
     );
-  const top = (parser.parse(text) as Raw[]).filter((n) => !('?xml' in n) && !('#text' in n));
+  const top = (parser.parse(text) as Raw[]).filter((n) => !isInstruction(n) && !('#text' in n));
   if (top.length !== 1) throw MalformedMessage('the message must hold exactly one root element');
   return resolve(top[0], { declared: new Map([['xml', XML_NAMESPACE]]) });
 }

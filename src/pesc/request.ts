@@ -8,6 +8,7 @@
 import { XMLParser } from 'fast-xml-parser';
 import { decodeTranscriptBytes, type XmlGuardOptions } from '../transcript/guard.js';
 import { validateTranscriptXml } from '../transcript/schema.js';
+import { withoutProcessingInstructions } from '../text/xml-shape.js';
 import { MalformedMessage } from '../api/errors.js';
 import { InvalidInput } from '../exchange/errors.js';
 import type { IntakeRequest } from '../exchange/contract.js';
@@ -94,7 +95,8 @@ export async function readPescTranscriptRequest(
         .map((p) => `line ${p.line ?? '?'}${p.element ? `, ${p.element}` : ''}: ${p.reason}`),
     );
 
-  const doc = node(node(parser.parse(text)).TranscriptRequest);
+  // Processing instructions carry nothing of the request; the mapping's parser never reads them.
+  const doc = node(node(parser.parse(withoutProcessingInstructions(text))).TranscriptRequest);
   const td = node(doc.TransmissionData);
   const requests = list(doc.Request).map(node);
   if (requests.length !== 1)

@@ -5,7 +5,8 @@
  * faster than the text on some of these (attributes on one element are checked against each other
  * for duplicates; each namespace declaration copies the ones in scope), so a text past a limit is
  * refused here, at the cost of one pass. Comments, CDATA sections and processing instructions are
- * stepped over; a tag that is not well-formed is reported as such (a parser would refuse it too).
+ * stepped over; a tag that is not well-formed is reported as such (a parser would refuse it too), and
+ * so is an XML declaration anywhere but at the very start of the text.
  */
 
 export interface XmlShapeLimits {
@@ -45,6 +46,11 @@ export interface XmlShapeProblem {
   limit: XmlShapeLimit;
   max: number;
   line: number;
+  /**
+   * For malformed text, what is wrong when it is not a tag: an XML declaration (`<?xml …?>`, or a
+   * processing instruction named xml in any case) other than at the very start of the text.
+   */
+  misplaced?: 'declaration';
 }
 
 function lineAt(text: string, index: number): number {
@@ -103,6 +109,15 @@ export function xmlShapeProblem(
     if (next === 0x3f /* ? */) {
       const end = text.indexOf('?>', i + 2);
       if (end === -1) return problem('malformed', 0, i);
+      // A target, then a space or the end: "xml" is the declaration's, and only at the start.
+      let targetEnd = i + 2;
+      while (targetEnd < end && !isSpace(text.charCodeAt(targetEnd))) targetEnd++;
+      if (targetEnd === i + 2) return problem('malformed', 0, i);
+      if (targetEnd - (i + 2) > limits.maxNameLength) return problem('nameLength', limits.maxNameLength, i);
+      if (targetEnd - (i + 2) === 3 && text.slice(i + 2, targetEnd).toLowerCase() === 'xml') {
+        if (i !== 0 || !text.startsWith('xml', i + 2) || targetEnd === end)
+          return { ...problem('malformed', 0, i), misplaced: 'declaration' };
+      }
       i = text.indexOf('<', end + 2);
       continue;
     }
@@ -166,4 +181,34 @@ export function xmlShapeProblem(
     i = text.indexOf('<', j + 1);
   }
   return undefined;
+}
+
+/**
+ * The text with each processing instruction but the XML declaration at its start written as an
+ * empty comment keeping the instruction's line breaks: what a reader of the document's elements
+ * and text sees is unchanged (XML gives instructions to applications, not to the document's
+ * content), line numbers stay right, and no parser has to read the instruction's free text.
+ * Comments and CDATA sections are stepped over, so text that only looks like an instruction there
+ * is kept. The text is expected to have passed xmlShapeProblem.
+ */
+export function withoutProcessingInstructions(text: string): string {
+  const declaration = /^<\?xml\s[\s\S]*?\?>/.exec(text)?.[0].length ?? 0;
+  if (!text.includes('<?', declaration)) return text;
+  let out = '';
+  let kept = 0;
+  for (let i = text.indexOf('<', declaration); i !== -1;) {
+    let close: number;
+    if (text.startsWith('<!--', i)) close = text.indexOf('-->', i + 4) + 3;
+    else if (text.startsWith('<![CDATA[', i)) close = text.indexOf(']]>', i + 9) + 3;
+    else if (text.charCodeAt(i + 1) === 0x3f /* ? */) {
+      close = text.indexOf('?>', i + 2) + 2;
+      if (close === 1) break;
+      out += `${text.slice(kept, i)}<!--${text.slice(i, close).replace(/[^\n]/g, '')}-->`;
+      kept = close;
+    } else close = i + 1;
+    // An unclosed comment or section: the rest is not markup to look into.
+    if (close <= i) break;
+    i = text.indexOf('<', close);
+  }
+  return out + text.slice(kept);
 }

@@ -184,11 +184,15 @@ export const TRANSCRIPT_MESSAGES: Record<
     fr: (p) =>
       p.looksLike
         ? `Ce fichier n’est pas un fichier XML : c’est un fichier ${p.looksLike}. Téléversez-le comme ${p.looksLike}, ou choisissez le fichier XML du relevé.`
-        : `Le fichier n’est pas un XML lisible${at(p.line, 'ligne')}${p.reasonFr ? ` : ${p.reasonFr}` : ''}. Il est peut-être incomplet ou endommagé; exportez-le de nouveau.`,
+        : p.document === 'request'
+          ? `La demande de relevé de notes n’est pas un XML lisible${at(p.line, 'ligne')}${p.reasonFr ? ` : ${p.reasonFr}` : ''}. Vérifiez qu’elle est complète et bien formée, puis envoyez-la de nouveau.`
+          : `Le fichier n’est pas un XML lisible${at(p.line, 'ligne')}${p.reasonFr ? ` : ${p.reasonFr}` : ''}. Il est peut-être incomplet ou endommagé; exportez-le de nouveau.`,
     en: (p) =>
       p.looksLike
         ? `This file is not an XML file: it is a ${p.looksLike} file. Upload it as a ${p.looksLike}, or choose the transcript's XML file.`
-        : `The file is not readable XML${at(p.line, 'line')}${p.reason ? `: ${p.reason}` : ''}. It may be incomplete or damaged; export it again.`,
+        : p.document === 'request'
+          ? `The transcript request is not readable XML${at(p.line, 'line')}${p.reason ? `: ${p.reason}` : ''}. Check that it is complete and well-formed, then send it again.`
+          : `The file is not readable XML${at(p.line, 'line')}${p.reason ? `: ${p.reason}` : ''}. It may be incomplete or damaged; export it again.`,
   },
   ETMS_E_TRANSCRIPT_WRONG_ROOT: {
     status: 400,

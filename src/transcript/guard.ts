@@ -136,6 +136,7 @@ export function decodeTranscriptBytes(input: Uint8Array, options: XmlGuardOption
       line: 1,
       reason: 'the file does not start with an XML element',
       reasonFr: 'le fichier ne commence pas par un élément XML',
+      ...(options.document === undefined ? {} : { document: options.document }),
     });
   }
   checkShape(text, options.maxDepth ?? DEFAULT_MAX_DEPTH, options.document);
@@ -156,8 +157,13 @@ export function checkShape(text: string, maxDepth: number, document?: XmlDocumen
   if (found.limit === 'malformed')
     throw transcriptError('ETMS_E_TRANSCRIPT_NOT_XML', {
       line: found.line,
-      reason: 'a tag is not well-formed',
-      reasonFr: 'une balise est mal formée',
+      ...(found.misplaced === 'declaration'
+        ? {
+            reason: 'an XML declaration <?xml …?> may only open the file, before anything else',
+            reasonFr: 'une déclaration XML <?xml …?> ne peut venir qu’au tout début du fichier',
+          }
+        : { reason: 'a tag is not well-formed', reasonFr: 'une balise est mal formée' }),
+      ...kind,
     });
   throw transcriptError('ETMS_E_TRANSCRIPT_TOO_COMPLEX', {
     limit: found.limit,

@@ -8,6 +8,7 @@ import { transcriptError } from './errors.js';
 import { validateTranscriptXml } from './schema.js';
 import { legacyTranscriptFromXmlText, legacyTranscriptTransmission } from './read-legacy.js';
 import { node, type Node } from './xml-nodes.js';
+import { withoutProcessingInstructions } from '../text/xml-shape.js';
 import {
   AWARD_TITLE,
   COMPULSORY_CREDITS_AREA,
@@ -467,5 +468,6 @@ async function checkedText(
   }
   if (problems.length > 0)
     throw transcriptError('ETMS_E_TRANSCRIPT_SCHEMA', { problems: problems.slice(0, MAX_PROBLEMS) });
-  return { text, legacy };
+  // Processing instructions carry nothing of the transcript; the mapping's parser never reads them.
+  return { text: withoutProcessingInstructions(text), legacy };
 }

@@ -213,6 +213,47 @@ describe('PESC Transcript Request over SOAP (SubmitPescTranscriptRequest)', () =
     expect(await central.store.requests.findByReference('H20240601000906')).toBeUndefined();
   });
 
+  it('files a document holding processing instructions, as REST does, and names the document in a fault', async () => {
+    // Instructions before RequestedStudent (one with a lone quote in its text), inside a value and
+    // after the document element: none of them is an element of the document.
+    const withInstructions = (reference: string) =>
+      request(reference)
+        .replace('<RequestedStudent>', `<?pi x?><?note don't "parse" <me>?>\n    <RequestedStudent>`)
+        .replace('>900001<', '>9000<?split?>01<');
+    const bySoap = await soap(envelope(withInstructions('H20240601000911')));
+    const xml = await bySoap.text();
+    expect(xml).not.toContain('faultcode');
+    expect(bySoap.status).toBe(200);
+    const document = /<soap:Body>([\s\S]*)<\/soap:Body>/.exec(xml)?.[1] ?? '';
+    expect(await validateTranscriptXml(document, 'response')).toEqual([]);
+    expect((await post(withInstructions('H20240601000912'))).status).toBe(201);
+    const [soapFiled, restFiled] = await Promise.all(
+      ['H20240601000911', 'H20240601000912'].map((r) => central.store.requests.findByReference(r)),
+    );
+    expect(soapFiled?.schoolBsid).toBe('900001');
+    expect(restFiled?.schoolBsid).toBe('900001');
+
+    // A fault about the document itself says it is the transcript request, not "the file".
+    const deep = await soap(
+      envelope(
+        request('H20240601000913').replace(
+          '<TrnReq:Request>',
+          `<TrnReq:Request>${'<r:x>'.repeat(40)}${'</r:x>'.repeat(40)}`,
+        ),
+      ),
+    );
+    const deepFault = await deep.text();
+    expect(faultCode(deepFault)).toBe('ETMS_E_TRANSCRIPT_TOO_DEEP');
+    expect(deepFault).toContain('which no transcript request does');
+    const notXml = await post(`<?pi x?>\n${request('H20240601000914')}`);
+    const refusal = (await notXml.json()) as { code: string; message: string };
+    expect(refusal.code).toBe('ETMS_E_TRANSCRIPT_NOT_XML');
+    expect(refusal.message).toMatch(
+      /^The transcript request is not readable XML \(line 2\): an XML declaration/,
+    );
+    expect(refusal.message).not.toContain('export it again');
+  });
+
   it('serves the real PESC schemas the WSDL imports, and nothing else from their folder', async () => {
     const wsdl = await (await fetch(`${central.url}/soap/exchange?wsdl`)).text();
     expect(wsdl).toContain('schemaLocation="pesc/TranscriptRequest_v1.4.0.xsd"');

@@ -117,6 +117,54 @@ describe('faults say what is wrong, never how the server failed', () => {
   });
 });
 
+describe('processing instructions', () => {
+  it('reads an envelope with instructions wherever XML allows them, as if they were not there', async () => {
+    await fileRequest('H20260302820021');
+    const stylesheet = envelope(status('H20260302820021')).replace(
+      '?><soap:Envelope',
+      '?><?xml-stylesheet href="a"?>\n<soap:Envelope',
+    );
+    const inBody = envelope(`<?foo bar?>${status('H20260302820021')}<?foo don't "stop" <here>?>`);
+    const inHeader = envelope(status('H20260302820021'), `<?h?>${intakeHeader()}<?h?>`);
+    // An instruction inside a value leaves the value whole.
+    const inValue = envelope(
+      '<e:GetRequestStatus><e:referenceNumber>H202603<?x?>02820021</e:referenceNumber></e:GetRequestStatus>',
+    );
+    const after = `${envelope(status('H20260302820021'))}\n<?after?>`;
+    for (const text of [stylesheet, inBody, inHeader, inValue, after]) {
+      const answer = await post(text);
+      expect(answer.code, text).toBeUndefined();
+      expect(answer.status).toBe(200);
+      expect(answer.text).toContain('<e:statusLabelFr>Action requise</e:statusLabelFr>');
+    }
+    // The same with a SubmitTranscriptRequest, whose answer is unchanged.
+    const submit = await post(
+      envelope(
+        `<?a?><e:SubmitTranscriptRequest><e:referenceNumber>H20260302820022</e:referenceNumber><?b?><e:origin>OCAS</e:origin><e:requestType>ORIGINAL</e:requestType><e:requestedAt>2026-03-02</e:requestedAt><e:lastName>Haddad</e:lastName><e:schoolBsid>900001</e:schoolBsid></e:SubmitTranscriptRequest>`,
+      ),
+    );
+    expect(submit.status).toBe(200);
+    expect((await central.store.requests.findByReference('H20260302820022'))?.lastName).toBe('Haddad');
+  });
+
+  it('still refuses an XML declaration anywhere but at the very start, and an instruction named xml', async () => {
+    const misplaced = [
+      `<?pi x?>${envelope(status('H20260302820021'))}`,
+      `\n${envelope(status('H20260302820021'))}`,
+      envelope(`<?xml version="1.0"?>${status('H20260302820021')}`),
+      envelope(`<?XML version="1.0"?>${status('H20260302820021')}`),
+      `${envelope(status('H20260302820021'))}<?xml version="1.0"?>`,
+    ];
+    for (const text of misplaced) {
+      const answer = await post(text);
+      expect(answer.status, text).toBe(500);
+      expect(answer.faultcode).toBe('soap:Client');
+      expect(answer.code).toBe('ETMS_E_MALFORMED_MESSAGE');
+      expect(answer.faultstring).toContain('an XML declaration &lt;?xml …?&gt; may only open the envelope');
+    }
+  });
+});
+
 describe('versions, namespaces and headers', () => {
   it('answers a SOAP 1.2 envelope, or one without namespace, with VersionMismatch', async () => {
     for (const ns of [SOAP12, '']) {

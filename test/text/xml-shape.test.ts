@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_XML_SHAPE_LIMITS, xmlShapeProblem } from '../../src/text/xml-shape.js';
+import {
+  DEFAULT_XML_SHAPE_LIMITS,
+  withoutProcessingInstructions,
+  xmlShapeProblem,
+} from '../../src/text/xml-shape.js';
 
 const limits = {
   ...DEFAULT_XML_SHAPE_LIMITS,
@@ -48,5 +52,42 @@ describe('the shape of an XML text', () => {
   it('reports tags a parser would refuse, rather than guess at them', () => {
     for (const text of ['<a b="1"c="2"/>', '<a b=1/>', '<a b="<"/>', '<a b/>', '<a', '<!-- open', '< a/>'])
       expect(xmlShapeProblem(text, limits), text).toMatchObject({ limit: 'malformed' });
+  });
+
+  it('takes an XML declaration only at the very start, and instructions with a target anywhere', () => {
+    for (const text of ['<?xml version="1.0"?><a/>', '<?xml-css href="a"?><a><?xml-x?><?pi?></a>'])
+      expect(xmlShapeProblem(text, limits), text).toBeUndefined();
+    for (const text of [
+      ' <?xml version="1.0"?><a/>',
+      '<?pi?>\n<?xml version="1.0"?><a/>',
+      '<a><?xml version="1.0"?></a>',
+      '<a/><?xml version="1.0"?>',
+      '<a><?XML x?></a>',
+      '<?Xml version="1.0"?><a/>',
+    ])
+      expect(xmlShapeProblem(text, limits), text).toMatchObject({
+        limit: 'malformed',
+        misplaced: 'declaration',
+      });
+    expect(xmlShapeProblem('<?pi?>\n<?xml version="1.0"?><a/>', limits)?.line).toBe(2);
+    for (const text of ['<a><? pi?></a>', '<a><??></a>', '<a><?pi </a>'])
+      expect(xmlShapeProblem(text, limits), text).toEqual({ limit: 'malformed', max: 0, line: 1 });
+    expect(xmlShapeProblem('<a><?abcdefghijk?></a>', limits)).toMatchObject({ limit: 'nameLength' });
+  });
+});
+
+describe('processing instructions left out', () => {
+  it('writes each instruction but the declaration as an empty comment keeping its line breaks', () => {
+    const text = '<?xml version="1.0"?>\n<?pi a?><a>x<?q don\'t\n"?>y<b/></a>\n<?end?>';
+    expect(withoutProcessingInstructions(text)).toBe(
+      '<?xml version="1.0"?>\n<!----><a>x<!--\n-->y<b/></a>\n<!---->',
+    );
+  });
+
+  it('keeps what only looks like an instruction in a comment or a CDATA section, and text without any', () => {
+    const text = '<a><!-- <?no?> --><![CDATA[<?no?>]]><?yes?></a>';
+    expect(withoutProcessingInstructions(text)).toBe('<a><!-- <?no?> --><![CDATA[<?no?>]]><!----></a>');
+    const plain = '<?xml version="1.0"?><a>b</a>';
+    expect(withoutProcessingInstructions(plain)).toBe(plain);
   });
 });

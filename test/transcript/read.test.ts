@@ -98,6 +98,18 @@ describe('valid transcripts', () => {
     expect(t.student.lastName).toBe('Rizzo & Fils');
   });
 
+  it('reads past processing instructions, whatever their text, as if they were not there', async () => {
+    const xml = validXml
+      .replace('?>\n<HSTrn:', '?>\n<?xml-stylesheet href="t.xsl"?>\n<HSTrn:')
+      .replace('<TransmissionData>', `<?sis don't "export" <me>?><TransmissionData>`)
+      .replace('<LastName>Rizzo</LastName>', '<LastName>Riz<?x?>zo</LastName>');
+    expect(xml).toContain('<?sis');
+    expect(await readTranscriptXml(Buffer.from(xml))).toEqual(await readTranscriptXml(Buffer.from(validXml)));
+    expect(await readTranscriptTransmission(Buffer.from(xml))).toEqual(
+      await readTranscriptTransmission(Buffer.from(validXml)),
+    );
+  });
+
   it('reads transcripts validated concurrently (one xmllint run for the batch)', async () => {
     const files = TRANSCRIPT_CASES.map((c) => fixture('valid', `${c.name}.xml`));
     const read = await Promise.all(files.map((f) => readTranscriptXml(f)));
