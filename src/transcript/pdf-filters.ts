@@ -14,7 +14,10 @@ export interface Decoded {
   data?: Buffer;
 }
 
-type Decoder = (data: Buffer, budget: number, keep: boolean) => Decoded;
+/** Shown each piece of the output as it is produced (to look into it without keeping it). */
+export type Sink = (chunk: Uint8Array) => void;
+
+type Decoder = (data: Buffer, budget: number, keep: boolean, sink?: Sink) => Decoded;
 
 /** Collects output in chunks, counting, and keeping it only while asked and under budget. */
 class Output {
@@ -26,12 +29,26 @@ class Output {
   constructor(
     private readonly budget: number,
     private readonly keep: boolean,
+    private readonly sink?: Sink,
+    /** Output already shown to the sink (by an earlier decoding of the same data). */
+    private shown = 0,
   ) {}
 
   chunk(chunk: Uint8Array): void {
+    const before = this.bytes;
     this.bytes += chunk.length;
+    if (this.sink && this.bytes > this.shown) {
+      this.sink(chunk.subarray(Math.max(0, this.shown - before)));
+      this.shown = this.bytes;
+    }
     if (this.bytes > this.budget) this.exceeded = true;
     else if (this.keep) this.chunks.push(Buffer.from(chunk));
+  }
+
+  /** Counts output a reader may produce that the scan could not see. */
+  count(bytes: number): void {
+    this.bytes += bytes;
+    if (this.bytes > this.budget) this.exceeded = true;
   }
 
   /** One byte at a time, for the small decoders; flushed every 64 KB. */
@@ -60,27 +77,58 @@ class Output {
  * step never makes more than ~16 MB before the budget is checked again. */
 const INFLATE_STEP = 16 * 1024;
 
+/** Compressed bytes given at a time when a damaged stream is inflated again, closer. */
+const DAMAGED_STEP = 256;
+
+/** The most bytes deflate data may inflate to, for each byte of it. */
+const DEFLATE_RATIO = 1032;
+
+/** Whether a zlib header (two bytes) is one a reader accepts. */
+function zlibHeader(data: Buffer): boolean {
+  return (
+    data.length >= 2 && (data[0] & 15) === 8 && data[0] >> 4 <= 7 && ((data[0] << 8) | data[1]) % 31 === 0
+  );
+}
+
+/** Inflates in steps of `step` bytes; where the step that failed starts, or -1 when none did. */
+function inflateSteps(data: Buffer, step: number, out: Output): number {
+  const inflater = new Unzlib((chunk) => out.chunk(chunk));
+  let at = 0;
+  try {
+    for (; at < data.length && !out.exceeded; at += step)
+      inflater.push(data.subarray(at, at + step), at + step >= data.length);
+  } catch {
+    return at;
+  }
+  return -1;
+}
+
 /**
  * Inflates a zlib stream. Never on Node's shared threadpool, where a few bombs would stall every
- * file, DNS and zlib call of the server. A damaged or truncated stream is not the scan's concern:
- * what inflated so far is counted.
+ * file, DNS and zlib call of the server. A damaged stream is counted as a lenient reader reads it,
+ * up to the damage: the inflater drops what the step that failed had made, so the stream is
+ * inflated again in small steps up to there, and the most that last small step could make is
+ * counted too. A header no reader accepts is counted as nothing.
  */
-const flate: Decoder = (data, budget, keep) => {
-  const out = new Output(budget, keep);
-  const inflater = new Unzlib((chunk) => out.chunk(chunk));
-  try {
-    for (let at = 0; at < data.length && !out.exceeded; at += INFLATE_STEP)
-      inflater.push(data.subarray(at, at + INFLATE_STEP), at + INFLATE_STEP >= data.length);
-  } catch {
-    // damaged: counted so far
-  }
-  return out.result();
+const flate: Decoder = (data, budget, keep, sink) => {
+  const out = new Output(budget, keep, sink);
+  const failed = inflateSteps(data, INFLATE_STEP, out);
+  if (failed < 0 || out.exceeded || !zlibHeader(data)) return out.result();
+  const closer = new Output(budget, keep, sink, out.bytes);
+  const damaged = inflateSteps(
+    data.subarray(0, Math.min(data.length, failed + INFLATE_STEP)),
+    DAMAGED_STEP,
+    closer,
+  );
+  if (damaged >= 0) closer.count(Math.min(DAMAGED_STEP, data.length - damaged) * DEFLATE_RATIO);
+  if (closer.bytes < out.bytes) closer.count(out.bytes - closer.bytes);
+  return closer.result();
 };
 
 /** LZW as PDF writes it: 9- to 12-bit codes, 256 clears the table, 257 ends; EarlyChange 1. The
  * table is kept as prefix links (4,096 entries at most), so a hostile stream cannot grow it. */
-const lzw: Decoder = (data, budget, keep) => {
-  const out = new Output(budget, keep);
+const lzw: Decoder = (data, budget, keep, sink) => {
+  const out = new Output(budget, keep, sink);
   const prefix = new Int32Array(4096);
   const suffix = new Uint8Array(4096);
   const length = new Int32Array(4096);
@@ -132,8 +180,8 @@ const lzw: Decoder = (data, budget, keep) => {
 };
 
 /** RunLength: a length byte n < 128 copies n + 1 bytes, n > 128 repeats the next byte 257 − n times. */
-const runLength: Decoder = (data, budget, keep) => {
-  const out = new Output(budget, keep);
+const runLength: Decoder = (data, budget, keep, sink) => {
+  const out = new Output(budget, keep, sink);
   let i = 0;
   while (i < data.length && !out.exceeded) {
     const n = data[i++];
@@ -155,8 +203,8 @@ function isHexDigit(c: number): boolean {
 }
 
 /** ASCIIHex: two hex digits a byte, white space ignored, `>` ends. It only ever shrinks. */
-const asciiHex: Decoder = (data, budget, keep) => {
-  const out = new Output(budget, keep);
+const asciiHex: Decoder = (data, budget, keep, sink) => {
+  const out = new Output(budget, keep, sink);
   let high = -1;
   for (let i = 0; i < data.length && !out.exceeded; i++) {
     const c = data[i];
@@ -174,8 +222,8 @@ const asciiHex: Decoder = (data, budget, keep) => {
 };
 
 /** ASCII85: five characters for four bytes, `z` for four zeros (the one way it grows), `~>` ends. */
-const ascii85: Decoder = (data, budget, keep) => {
-  const out = new Output(budget, keep);
+const ascii85: Decoder = (data, budget, keep, sink) => {
+  const out = new Output(budget, keep, sink);
   const group: number[] = [];
   const emit = (count: number): void => {
     let value = 0;

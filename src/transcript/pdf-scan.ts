@@ -4,7 +4,8 @@
  *   (pdf-streams.ts, pdf-stream-dict.ts): dictionaries are parsed with PDF's lexical rules, so a
  *   comment or a string cannot hide a filter or a /Length, cut a dictionary short or stand for one;
  *   a stream whose dictionary cannot be read is refused;
- * - a stream is measured up to every end a reader may take (pdf-length.ts): a /Length given by
+ * - a stream is measured from every start a reader may take after its `stream` keyword (spaces
+ *   before the end of line skipped or not), and up to every end (pdf-length.ts): a /Length given by
  *   reference is resolved to each integer object it may name, in the file or in an object stream,
  *   and the first `endstream` is taken too; a reference the scan cannot resolve reaches the last
  *   `endstream` of the file. Reading far past the first ends, many times over, refuses the file;
@@ -15,7 +16,9 @@
  *   chain given by reference, an image codec before another filter, a predictor inside a chain) is
  *   refused: what cannot be measured is not sent;
  * - an image declares its size: one beyond MAX_IMAGE_PIXELS is refused (an image codec is the one
- *   layer the scan does not decode, so its declared size is what bounds it);
+ *   layer the scan does not decode, so its declared size is what bounds it). Any stream that may be
+ *   an image (a /Subtype by reference, a width and a height) is bounded so, and so are the inline
+ *   images found in what every stream decodes to, or holds as written (pdf-inline-images.ts);
  * - the dictionaries outside streams, and the objects inside object streams, are searched for
  *   active content: JavaScript (/JS, /JavaScript, an /OpenAction running it), additional actions
  *   (/AA), /Launch, /GoToR, /GoToE, /SubmitForm, /ImportData, XFA forms, rich media and attached files
@@ -35,6 +38,7 @@
 import { transcriptError } from './errors.js';
 import { encryptionOf } from './pdf-decrypt.js';
 import { decoderOf, isImageFilter } from './pdf-filters.js';
+import { InlineImages } from './pdf-inline-images.js';
 import { readStreamDictionary, type StreamDictionary } from './pdf-stream-dict.js';
 import { addObjectStreamIntegers, integerObjects, streamEnds } from './pdf-length.js';
 import { findStreams, holdsStream, objectNumbers, type PdfStream } from './pdf-streams.js';
@@ -127,18 +131,28 @@ export async function scanPdf(
   /** Decodes one reading of a stream through its filters, counting; the output when it is kept. */
   const decodeChain = (raw: Buffer, filters: string[], objectStream: boolean): Buffer | undefined => {
     let data: Buffer | undefined = raw;
+    // What a reader draws (the last layer's output, or the data as written) is looked into for
+    // inline images; an object stream's objects hold none.
+    const inline = objectStream ? undefined : new InlineImages(maxDecodedBytes);
+    if (filters.length === 0) inline?.push(raw);
     for (const [i, filter] of filters.entries()) {
       const last = i === filters.length - 1;
       if (isImageFilter(filter) && last && !objectStream) return undefined;
       const decoder = decoderOf(filter);
       if (!decoder || !data)
         throw uncheckable(`the filter ${filter} in this position`, `le filtre ${filter} à cette place`);
-      const out = decoder(data, maxDecodedBytes - decoded, !last || objectStream);
+      const out = decoder(
+        data,
+        maxDecodedBytes - decoded,
+        !last || objectStream,
+        last ? inline?.push : undefined,
+      );
       decoded += out.bytes;
       if (out.exceeded)
         throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });
       data = out.data;
     }
+    inline?.end();
     return data;
   };
   const decrypted: { start: number; end: number; data: Buffer }[] = [];
@@ -147,14 +161,18 @@ export async function scanPdf(
   const readBudget = 2 * text.length + (1 << 20);
   let readAgain = 0;
   /** Measures one stream ending at `end`, with each filter chain its dictionary gives. */
-  const measure = (stream: PdfStream, dictionary: StreamDictionary, end: number, first: boolean) => {
+  const measure = (
+    stream: PdfStream,
+    dictionary: StreamDictionary,
+    start: number,
+    end: number,
+    first: boolean,
+  ) => {
     const { chains, objectStream, type } = dictionary;
-    const { start } = stream;
     for (const filters of chains) {
-      // An image codec alone is never decoded, nor data left as written. Else every reading is measured.
-      const measured =
-        objectStream || filters.length > 1 || (filters.length === 1 && !isImageFilter(filters[0]));
-      if (!measured) continue;
+      // An image codec alone is never decoded. Else every reading is measured (data left as
+      // written only looked into for inline images).
+      if (filters.length === 1 && isImageFilter(filters[0]) && !objectStream) continue;
       const raw = bytes.subarray(start, Math.max(start, end));
       let readings = [raw];
       if (encryption) {
@@ -183,16 +201,19 @@ export async function scanPdf(
   const measureAll = (indices: number[]) => {
     for (const i of indices) {
       const stream = streams[i];
-      const ends = streamEnds(text, stream.dict.get('Length'), stream.start, integers);
-      for (const [k, end] of ends.entries()) {
-        if (k > 0) readAgain += Math.max(0, end - stream.start);
-        if (readAgain > readBudget)
-          throw uncheckable(
-            'stream lengths given by reference that cannot be told apart',
-            'des longueurs de flux données par référence impossibles à départager',
-          );
-        measure(stream, readings[i], end, k === 0);
-      }
+      // From every start a reader may take, to every end it may take from there.
+      let first = true;
+      for (const start of stream.starts)
+        for (const end of streamEnds(text, stream.dict.get('Length'), start, integers)) {
+          if (!first) readAgain += Math.max(0, end - start);
+          if (readAgain > readBudget)
+            throw uncheckable(
+              'stream lengths given by reference that cannot be told apart',
+              'des longueurs de flux données par référence impossibles à départager',
+            );
+          measure(stream, readings[i], start, end, first);
+          first = false;
+        }
     }
   };
   // Object streams first: a /Length by reference may name an integer inside one.
@@ -200,8 +221,8 @@ export async function scanPdf(
   measureAll(indices.filter((i) => readings[i].objectStream));
   // Every end a reader may take, for the search below; a /Length the scan cannot resolve may end a
   // stream later still, up to the last endstream of the file, which is kept then.
-  const closes = streams.map(({ dict, start }) => {
-    const ends = streamEnds(text, dict.get('Length'), start, integers);
+  const closes = streams.map(({ dict, start, starts }) => {
+    const ends = starts.flatMap((from) => streamEnds(text, dict.get('Length'), from, integers));
     return closeOf(text, Math.max(start, ...ends));
   });
   searchActive(

@@ -83,14 +83,28 @@ function predictorInsideChain(dict: PdfDict, filters: number): boolean {
   );
 }
 
-/** A size in pixels as declared; a reference refuses, as the size could not be checked. */
+/** A size in pixels as declared (a real number as a reader truncates it); a reference refuses, as
+ * the size could not be checked. */
 function dimension(dict: PdfDict, long: string, short: string): number {
   let largest = 0;
   for (const value of [dict.get(long), dict.get(short)]) {
     if (value instanceof PdfRef)
       throw uncheckable('an image size given by reference', 'une taille d’image donnée par référence');
-    if (typeof value === 'number') largest = Math.max(largest, value);
+    if (typeof value === 'number' && Number.isFinite(value)) largest = Math.max(largest, Math.trunc(value));
   }
+  return largest;
+}
+
+/** The largest /Columns times /Rows its decoding parameters give (those of a fax codec). */
+function codecPixels(dict: PdfDict): number {
+  let largest = 0;
+  for (const params of [dict.get('DecodeParms'), dict.get('DP')])
+    for (const entry of Array.isArray(params) ? params : [params])
+      if (entry instanceof Map) {
+        const [columns, rows] = [entry.get('Columns'), entry.get('Rows')];
+        if (typeof columns === 'number' && typeof rows === 'number')
+          largest = Math.max(largest, Math.trunc(columns) * Math.trunc(rows));
+      }
   return largest;
 }
 
@@ -117,11 +131,18 @@ export function readStreamDictionary(dict: PdfDict, maxDecodedBytes: number): St
         'un prédicteur au milieu d’une chaîne de filtres',
       );
   const type = nameOf(dict.get('Type'));
-  if (nameOf(dict.get('Subtype')) === 'Image') {
+  // Checked for any stream that may be an image: its /Subtype says so, or is given by reference
+  // (the scan does not resolve it), or it declares a width and a height, whatever its /Subtype.
+  const subtype = dict.get('Subtype');
+  const sized = (dict.has('Width') || dict.has('W')) && (dict.has('Height') || dict.has('H'));
+  if (nameOf(subtype) === 'Image' || subtype instanceof PdfRef || sized) {
     const pixels = dimension(dict, 'Width', 'W') * dimension(dict, 'Height', 'H');
     if (pixels > MAX_IMAGE_PIXELS)
       throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });
   }
+  // A fax codec draws the columns and rows its parameters give, whatever stream it decodes.
+  if (codecPixels(dict) > MAX_IMAGE_PIXELS)
+    throw transcriptError('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE', { maxBytes: maxDecodedBytes });
   const length = dict.get('Length');
   return {
     chains,

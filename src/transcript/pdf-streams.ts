@@ -26,9 +26,11 @@ export interface PdfStream {
   /** Where its dictionary lies in the file (from `<<` to after `>>`). */
   dictStart: number;
   dictEnd: number;
-  /** Where its `stream` keyword is, and where its data starts. */
+  /** Where its `stream` keyword is, and where its data starts (the first of `starts`). */
   keyword: number;
   start: number;
+  /** Every place a reader may take its data to start from (see dataStarts), first the earliest. */
+  starts: number[];
   /** Where the `obj` keyword it was read after is (see objectNumbers). */
   objectAt: number;
 }
@@ -84,12 +86,27 @@ function mayFollowDictionary(text: string, at: number): boolean {
   return false;
 }
 
-/** Where the data of a stream starts: after its keyword and the end of line that follows. */
-function dataStart(text: string, keyword: number): number {
-  let start = keyword + 6;
-  if (text[start] === '\r') start++;
-  if (text[start] === '\n') start++;
-  return start;
+/** Skips one end of line (CR, LF or CR LF) at `at`. */
+function afterEol(text: string, at: number): number {
+  let i = at;
+  if (text[i] === '\r') i++;
+  if (text[i] === '\n') i++;
+  return i;
+}
+
+/**
+ * Every place the data of a stream may start, after its keyword: right after the end of line that
+ * follows it (as the standard says); after spaces and tabs written before that end of line (as
+ * lenient readers skip them, with a warning); after the next end of line whatever stands before it
+ * (as some readers skip the rest of the keyword's line). The same place is given once.
+ */
+export function dataStarts(text: string, keyword: number): number[] {
+  const after = keyword + 6;
+  let white = after;
+  while (white < text.length && ' \t\f\v\0'.includes(text[white])) white++;
+  let line = after;
+  while (line < text.length && text[line] !== '\r' && text[line] !== '\n') line++;
+  return [...new Set([afterEol(text, after), afterEol(text, white), afterEol(text, line)])];
 }
 
 /**
@@ -143,6 +160,7 @@ export function findStreams(text: string): PdfStreams {
     if (!keywordAt(text, keyword, 'stream')) continue;
     // Read again, building it, for the few objects that are streams.
     const parsed = readValue(text, from);
+    const starts = dataStarts(text, keyword);
     if ('error' in parsed || !(parsed.value instanceof Map) || parsed.end !== end)
       throw new Error('a dictionary read two ways');
     streams.push({
@@ -150,7 +168,8 @@ export function findStreams(text: string): PdfStreams {
       dictStart: from,
       dictEnd: end,
       keyword,
-      start: dataStart(text, keyword),
+      start: starts[0],
+      starts,
       objectAt: at,
     });
   }

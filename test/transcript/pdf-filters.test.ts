@@ -1,6 +1,7 @@
 import { deflateSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { decoderOf, isImageFilter } from '../../src/transcript/pdf-filters.js';
+import { zerosBomb } from '../../fixtures/transcripts/zeros-bomb.js';
 
 function decode(filter: string, data: Buffer | string, budget = 1 << 20): string | undefined {
   const decoder = decoderOf(filter);
@@ -25,6 +26,25 @@ describe('PDF stream filters', () => {
     const lzw = Buffer.from([0x80, 0x0b, 0x60, 0x50, 0x22, 0x0c, 0x0c, 0x85, 0x01]);
     expect(decode('LZWDecode', lzw)).toBe('-----A---B');
     expect(decode('LZW', lzw)).toBe('-----A---B');
+  });
+
+  it('count a damaged zlib stream as far as a lenient reader inflates it, and a bad header as nothing', () => {
+    // 16 MB of zeros, then bytes no inflater accepts: a reader has drawn the 16 MB by then.
+    const bomb = zerosBomb(16);
+    const damaged = Buffer.concat([bomb.subarray(0, bomb.length - 6), Buffer.from([0xff, 0xff, 0xff, 0xff])]);
+    const decoder = decoderOf('FlateDecode')!;
+    const counted = decoder(damaged, 1 << 30, false).bytes;
+    expect(counted).toBeGreaterThanOrEqual(16 << 20);
+    // Whatever the step the damage falls in, nothing made before it is dropped.
+    for (const cut of [100, 5_000, 40_000]) {
+      const at = Math.min(cut, bomb.length - 10);
+      const broken = Buffer.concat([bomb.subarray(0, at), Buffer.from([0xff, 0xff, 0xff])]);
+      const whole = decoder(bomb.subarray(0, at), 1 << 30, false).bytes;
+      expect(decoder(broken, 1 << 30, false).bytes, String(cut)).toBeGreaterThanOrEqual(whole);
+    }
+    // A stream no reader can open (a space before its header) makes nothing.
+    expect(decoder(Buffer.concat([Buffer.from(' \n'), bomb]), 1 << 30, false).bytes).toBe(0);
+    expect(decode('FlateDecode', deflateSync('Hello'))).toBe('Hello');
   });
 
   it('stop counting once the budget is passed, keeping nothing', () => {

@@ -350,6 +350,83 @@ describe('hostile PDFs', () => {
     }
   });
 
+  it('measures a stream from every start a reader may take after its keyword', async () => {
+    // Spaces or tabs between the keyword and its end of line: lenient readers skip them, and
+    // inflate 64 MB of zeros, checked at 16 MB. Read from right after the keyword, the data starts
+    // with a space no inflater accepts.
+    const spaced = (after: string, data: Buffer, dict = '/Filter /FlateDecode') =>
+      Buffer.from(
+        withExtraStream(dict, data)
+          .toString('latin1')
+          .replace(/(999 0 obj\n<<[^\n]*>>\nstream)\n/, `$1${after}`),
+        'latin1',
+      );
+    for (const after of [' \n', '\t\r\n', '  \r', ' % note\n'])
+      expect(
+        (await refusal(scanPdf(spaced(after, zerosBomb(64)), 16 << 20))).code,
+        JSON.stringify(after),
+      ).toBe('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE');
+    // Objects read from such a stream are searched too.
+    const hidden = deflateSync('10 0 << /S /JavaScript /JS (app.alert(1)) >>');
+    expect(
+      (await refusal(scanPdf(spaced(' \n', hidden, '/Type /ObjStm /N 1 /First 5 /Filter /FlateDecode'))))
+        .code,
+    ).toBe('ETMS_E_TRANSCRIPT_PDF_ACTIVE_CONTENT');
+    // The same shape under the bound passes.
+    const small = spaced(' \n', deflateSync(Buffer.alloc(1 << 20)));
+    expect((await checkPdf(small, { maxDecodedBytes: 16 << 20, pool })).pages).toBe(1);
+  });
+
+  it('bounds the size of any stream that may be an image, and of inline images in page content', async () => {
+    const tooLarge = async (pdf: Buffer, what: string) =>
+      expect((await refusal(scanPdf(pdf))).code, what).toBe('ETMS_E_TRANSCRIPT_PDF_DECODED_TOO_LARGE');
+    // Image objects whose /Subtype the check cannot read, or that declare no /Subtype, are sized by
+    // the width and height they declare; a fax codec by the columns and rows it is given.
+    const fax = '/Filter /CCITTFaxDecode /BitsPerComponent 1 /ColorSpace /DeviceGray';
+    for (const dict of [
+      `/Type /XObject /Subtype 8 0 R /Width 100000 /Height 100000 ${fax}`,
+      `/Type /XObject /Width 100000 /Height 100000 ${fax}`,
+      `/W 100000 /H 100000 ${fax}`,
+      `/Width 100000.5 /Height 100000 ${fax}`,
+      `${fax} /DecodeParms << /K -1 /Columns 100000 /Rows 100000 >>`,
+    ])
+      await tooLarge(withExtraStream(dict, Buffer.alloc(50)), dict);
+    expect(
+      (
+        await refusal(
+          scanPdf(withExtraStream(`/Subtype 8 0 R /Width 5 0 R /Height 100 ${fax}`, Buffer.alloc(50))),
+        )
+      ).code,
+    ).toBe('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE');
+    // Inline images in a page's content, written as is or compressed, with short or long keys.
+    const inline = (dict: string) => `q 612 0 0 792 0 0 cm BI ${dict} ID \n\0\0 EI Q`;
+    const huge = [
+      '/W 100000 /H 100000 /CS /G /BPC 1 /F /CCF /DP << /K -1 /Columns 100 >>',
+      '/Width 100000 /Height 100000 /ColorSpace /DeviceGray /BitsPerComponent 1 /Filter /CCITTFaxDecode',
+      '/W 100000.9 /H 100000 /BPC 1 /F /CCF',
+      '/W 2 % a comment\n/Width 100000 /H 100000 /BPC 1 /F /CCF',
+    ];
+    for (const dict of huge) {
+      await tooLarge(withExtraStream('', Buffer.from(inline(dict), 'latin1')), dict);
+      // After 4 MB of other drawing, so that the dictionary is cut between the inflater's chunks.
+      const content = Buffer.from(`${'0 0 m 1 1 l S\n'.repeat(300_000)}${inline(dict)}`, 'latin1');
+      await tooLarge(withExtraStream('/Filter /FlateDecode', deflateSync(content)), `${dict} compressed`);
+    }
+    expect(
+      (await refusal(scanPdf(withExtraStream('', Buffer.from(inline('/W 5 0 R /H 100 /F /CCF'), 'latin1')))))
+        .code,
+    ).toBe('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE');
+    // Ordinary pages pass: an inline image of a page scan's size, "BI" in a page's text.
+    for (const content of [
+      inline('/W 2550 /H 3300 /BPC 1 /F /CCF'),
+      'BT /F1 12 Tf (BIOLOGY BI 101 /W 100000 /H 100000 ID) Tj ET',
+    ])
+      await expect(
+        scanPdf(withExtraStream('', Buffer.from(content, 'latin1'))),
+        content,
+      ).resolves.toBeUndefined();
+  });
+
   it('decrypts PDFs secured with an owner password only, and checks them like any other', async () => {
     // RC4 40 and 128 bits, AES-128, AES-256 (revisions 5 and 6), metadata left in clear, object streams.
     for (const name of EMPTY_USER_PASSWORD)

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { addObjectStreamIntegers, integerObjects, streamEnds } from '../../src/transcript/pdf-length.js';
-import { findStreams, objectNumbers } from '../../src/transcript/pdf-streams.js';
+import { dataStarts, findStreams, objectNumbers } from '../../src/transcript/pdf-streams.js';
 import { readValue, valueEnd, PdfName, PdfRef, type PdfDict } from '../../src/transcript/pdf-syntax.js';
 import { EtmsError } from '../../src/errors.js';
 
@@ -67,6 +67,20 @@ describe('streams a reader may find', () => {
     expect(found).toHaveLength(3);
     expect(new Set(found.map((s) => s.dictStart)).size).toBe(1);
     expect(findStreams(pdf(`1 0 obj ${'obj %'.repeat(10_000)}\n`)).streams).toHaveLength(0);
+  });
+
+  it('starts its data at every place a reader may take, once each', () => {
+    const startsOf = (after: string) => {
+      const text = `5 0 obj\n<< /Length 3 >>\nstream${after}abc\nendstream`;
+      return dataStarts(text, text.indexOf('stream')).map((at) => text.slice(at, at + 3));
+    };
+    expect(startsOf('\n')).toEqual(['abc']);
+    expect(startsOf('\r\n')).toEqual(['abc']);
+    // Spaces or tabs before the end of line: as written, then after them and the end of line.
+    expect(startsOf(' \t\r\n')).toEqual([' \t\r', 'abc']);
+    // Anything else on the keyword's line: some readers skip the rest of that line.
+    expect(startsOf(' x\n')).toEqual([' x\n', 'x\na', 'abc']);
+    expect(findStreams(`5 0 obj\n<< >>\nstream \nabc\nendstream`).streams[0].starts).toHaveLength(2);
   });
 
   it('reports a stream keyword after what may be a dictionary that no header leads to', () => {
