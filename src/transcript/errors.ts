@@ -389,3 +389,8 @@ export function problemLines(error: EtmsError, lang: Lang = 'en'): string[] {
   if (SchemaInvalid.is(error) && problems.length > 0) return problems.map((p) => problemLine(p, lang));
   return [lang === 'fr' ? messageFr(error) : messageEn(error)];
 }
+
+/** A PDF the upload check cannot measure: refused, since what is not measured is not sent. */
+export function pdfUncheckable(reason: string, reasonFr: string): Error {
+  return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
+}

@@ -8,15 +8,14 @@
  * this module does not know) is refused: what cannot be read cannot be checked.
  */
 import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
-import { transcriptError } from './errors.js';
+import { pdfUncheckable, transcriptError } from './errors.js';
 import { parseValue, PdfName, PdfRef, type PdfValue } from './pdf-syntax.js';
 
-function uncheckable(reason: string, reasonFr: string): Error {
-  return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
-}
-
 const unreadable = () =>
-  uncheckable('an encryption dictionary the check cannot read', 'un dictionnaire de chiffrement illisible');
+  pdfUncheckable(
+    'an encryption dictionary the check cannot read',
+    'un dictionnaire de chiffrement illisible',
+  );
 
 /** A regular expression for a name as written, each letter plain or as a #xx escape. */
 function nameAsWritten(name: string): RegExp {
@@ -132,7 +131,7 @@ function methodOf(cfm: PdfValue | undefined): Method {
   if (name === 'V2') return 'rc4';
   if (name === 'AESV2') return 'aes128';
   if (name === 'AESV3') return 'aes256';
-  throw uncheckable(
+  throw pdfUncheckable(
     `the crypt filter ${name.replace(/[^A-Za-z0-9.]/g, '').slice(0, 40)}`,
     `le filtre de chiffrement ${name.replace(/[^A-Za-z0-9.]/g, '').slice(0, 40)}`,
   );
@@ -197,7 +196,7 @@ export function encryptionOf(text: string): PdfEncryption | undefined {
     const ids = trailer?.get('ID');
     const first = Array.isArray(ids) && Buffer.isBuffer(ids[0]) ? ids[0] : undefined;
     if ((ref && (ref.num !== value.num || ref.gen !== value.gen)) || (id && first && !id.equals(first)))
-      throw uncheckable('several encryption dictionaries', 'plusieurs dictionnaires de chiffrement');
+      throw pdfUncheckable('several encryption dictionaries', 'plusieurs dictionnaires de chiffrement');
     ref = value;
     id ??= first;
   }
@@ -219,7 +218,7 @@ export function encryptionOf(text: string): PdfEncryption | undefined {
     }
     const source = text.slice(from, from + parsed.end).trim();
     if (written !== undefined && written !== source)
-      throw uncheckable('several encryption dictionaries', 'plusieurs dictionnaires de chiffrement');
+      throw pdfUncheckable('several encryption dictionaries', 'plusieurs dictionnaires de chiffrement');
     if (!(parsed.value instanceof Map)) throw unreadable();
     written = source;
     dict = parsed.value;
@@ -228,7 +227,7 @@ export function encryptionOf(text: string): PdfEncryption | undefined {
   const handler = dict.get('Filter');
   if (!(handler instanceof PdfName) || handler.name !== 'Standard') {
     const name = handler instanceof PdfName ? handler.name.replace(/[^A-Za-z0-9.]/g, '').slice(0, 40) : '?';
-    throw uncheckable(
+    throw pdfUncheckable(
       `an encryption other than a password: ${name}`,
       `un chiffrement autre que par mot de passe : ${name}`,
     );
@@ -237,7 +236,7 @@ export function encryptionOf(text: string): PdfEncryption | undefined {
   const r = dict.get('R');
   const metadata = dict.get('EncryptMetadata') !== false;
   if (typeof v !== 'number' || typeof r !== 'number' || ![1, 2, 4, 5].includes(v) || r < 2 || r > 6)
-    throw uncheckable(
+    throw pdfUncheckable(
       `an encryption revision the check does not know (V ${String(v)}, R ${String(r)})`,
       `une version de chiffrement inconnue (V ${String(v)}, R ${String(r)})`,
     );

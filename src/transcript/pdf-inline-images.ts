@@ -6,9 +6,9 @@
  * The bytes are looked into as they are decoded, chunk after chunk, with a small tail kept between
  * chunks so that a dictionary cut by a chunk's end is read whole: one pass, whatever the size.
  */
-import { transcriptError } from './errors.js';
+import { pdfUncheckable, transcriptError } from './errors.js';
 import { MAX_IMAGE_PIXELS } from './pdf-stream-dict.js';
-import { isRegular, readValue, skipSpace, PdfName, PdfRef } from './pdf-syntax.js';
+import { keywordAt, readValue, skipSpace, PdfName, PdfRef } from './pdf-syntax.js';
 
 /** Characters an inline image's dictionary may take before its `ID` (a real one takes a few dozen). */
 const MAX_DICTIONARY = 4096;
@@ -19,23 +19,10 @@ const MARGIN = 32;
 const WIDTH = new Set(['W', 'Width']);
 const HEIGHT = new Set(['H', 'Height']);
 
-function uncheckable(reason: string, reasonFr: string): Error {
-  return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
-}
-
-/** Whether `keyword` is written at `at` as a whole token. */
-function tokenAt(text: string, at: number, keyword: string): boolean {
-  return (
-    text.startsWith(keyword, at) &&
-    !isRegular(text.charCodeAt(at + keyword.length)) &&
-    (at === 0 || !isRegular(text.charCodeAt(at - 1)))
-  );
-}
-
 /** The size a width or height entry declares: a reader takes a real number too, truncated. */
 function sizeOf(value: unknown): number {
   if (value instanceof PdfRef)
-    throw uncheckable(
+    throw pdfUncheckable(
       'an inline image size given by reference',
       'une taille d’image en ligne donnée par référence',
     );
@@ -54,9 +41,12 @@ function declaredPixels(text: string, from: number, last: boolean): Reading {
   let height = 0;
   for (let i = skipSpace(text, from); ; i = skipSpace(text, i)) {
     if (i - from > MAX_DICTIONARY)
-      throw uncheckable('an inline image dictionary too long', 'un dictionnaire d’image en ligne trop long');
+      throw pdfUncheckable(
+        'an inline image dictionary too long',
+        'un dictionnaire d’image en ligne trop long',
+      );
     if (!last && i > text.length - MARGIN) return { pixels: 'more', end: i };
-    if (tokenAt(text, i, 'ID')) return { pixels: width * height, end: i };
+    if (keywordAt(text, i, 'ID')) return { pixels: width * height, end: i };
     if (text[i] !== '/') return { pixels: undefined, end: i };
     const key = readValue(text, i);
     if ('error' in key || !(key.value instanceof PdfName)) return { pixels: undefined, end: i };
@@ -100,11 +90,11 @@ export class InlineImages {
     // Kept for the next chunk: enough to find a `BI` cut in two, with the character before it.
     let keep = Math.max(0, text.length - 3);
     for (let at = text.indexOf('BI'); at !== -1; at = text.indexOf('BI', at + 2)) {
-      if (!tokenAt(text, at, 'BI')) continue;
+      if (!keywordAt(text, at, 'BI')) continue;
       const { pixels, end } = declaredPixels(text, at + 2, last);
       this.spent += end - at;
       if (this.spent > 2 * this.seen + (1 << 20))
-        throw uncheckable(
+        throw pdfUncheckable(
           'inline images written inside one another too many times',
           'des images en ligne écrites les unes dans les autres trop de fois',
         );

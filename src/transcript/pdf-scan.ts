@@ -35,7 +35,7 @@
  *   password to open, another security handler or a crypt filter the scan does not know is
  *   refused: it could not be measured.
  */
-import { transcriptError } from './errors.js';
+import { pdfUncheckable, transcriptError } from './errors.js';
 import { encryptionOf } from './pdf-decrypt.js';
 import { decoderOf, isImageFilter } from './pdf-filters.js';
 import { InlineImages } from './pdf-inline-images.js';
@@ -75,10 +75,6 @@ function refuseActive(text: string): void {
 function closeOf(text: string, end: number): number {
   const close = text.indexOf('endstream', end);
   return close === -1 ? text.length : close;
-}
-
-function uncheckable(reason: string, reasonFr: string): Error {
-  return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
 }
 
 /**
@@ -140,7 +136,7 @@ export async function scanPdf(
       if (isImageFilter(filter) && last && !objectStream) return undefined;
       const decoder = decoderOf(filter);
       if (!decoder || !data)
-        throw uncheckable(`the filter ${filter} in this position`, `le filtre ${filter} à cette place`);
+        throw pdfUncheckable(`the filter ${filter} in this position`, `le filtre ${filter} à cette place`);
       const out = decoder(
         data,
         maxDecodedBytes - decoded,
@@ -179,7 +175,7 @@ export async function scanPdf(
         // The key of a stream depends on its object's number, written before its `obj` keyword.
         const object = objectNumbers(text, stream.objectAt);
         if (!object)
-          throw uncheckable(
+          throw pdfUncheckable(
             'an encrypted stream without its object number',
             'un flux chiffré sans son numéro d’objet',
           );
@@ -192,7 +188,7 @@ export async function scanPdf(
         const objects = data.toString('latin1');
         refuseActive(objects);
         if (holdsStream(objects))
-          throw uncheckable('a stream inside an object stream', 'un flux dans un flux d’objets');
+          throw pdfUncheckable('a stream inside an object stream', 'un flux dans un flux d’objets');
         addObjectStreamIntegers(integers, objects, stream.dict.get('First'));
       }
     }
@@ -207,7 +203,7 @@ export async function scanPdf(
         for (const end of streamEnds(text, stream.dict.get('Length'), start, integers)) {
           if (!first) readAgain += Math.max(0, end - start);
           if (readAgain > readBudget)
-            throw uncheckable(
+            throw pdfUncheckable(
               'stream lengths given by reference that cannot be told apart',
               'des longueurs de flux données par référence impossibles à départager',
             );
@@ -231,7 +227,7 @@ export async function scanPdf(
     dictionaries,
   );
   if (unexplained.length > 0)
-    throw uncheckable(
+    throw pdfUncheckable(
       'a stream whose dictionary cannot be read',
       'un flux dont le dictionnaire est illisible',
     );

@@ -3,7 +3,7 @@
  * may apply, whether it is an object stream, its type, its /Length, and the image size it declares.
  * Read conservatively: where readers differ, every reading is kept; what cannot be read refuses.
  */
-import { transcriptError } from './errors.js';
+import { pdfUncheckable, transcriptError } from './errors.js';
 import { duplicatedKeys, PdfName, PdfRef, type PdfDict, type PdfValue } from './pdf-syntax.js';
 
 export interface StreamDictionary {
@@ -38,12 +38,8 @@ const DECISIVE_KEYS = [
   'First',
 ];
 
-function uncheckable(reason: string, reasonFr: string): Error {
-  return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
-}
-
 const byReference = () =>
-  uncheckable('a filter list given by reference', 'une liste de filtres donnée par référence');
+  pdfUncheckable('a filter list given by reference', 'une liste de filtres donnée par référence');
 
 /** The filter names of a /Filter (or /F) value; undefined when it names none. */
 function chainOf(value: PdfValue | undefined): string[] | undefined {
@@ -89,7 +85,7 @@ function dimension(dict: PdfDict, long: string, short: string): number {
   let largest = 0;
   for (const value of [dict.get(long), dict.get(short)]) {
     if (value instanceof PdfRef)
-      throw uncheckable('an image size given by reference', 'une taille d’image donnée par référence');
+      throw pdfUncheckable('an image size given by reference', 'une taille d’image donnée par référence');
     if (typeof value === 'number' && Number.isFinite(value)) largest = Math.max(largest, Math.trunc(value));
   }
   return largest;
@@ -116,7 +112,7 @@ export function readStreamDictionary(dict: PdfDict, maxDecodedBytes: number): St
   const duplicated = duplicatedKeys(dict);
   const twice = duplicated.size === 0 ? [] : DECISIVE_KEYS.filter((key) => duplicated.has(key));
   if (twice.length > 0)
-    throw uncheckable(
+    throw pdfUncheckable(
       `a stream dictionary giving /${twice[0]} twice`,
       `un dictionnaire de flux donnant /${twice[0]} deux fois`,
     );
@@ -126,7 +122,7 @@ export function readStreamDictionary(dict: PdfDict, maxDecodedBytes: number): St
   if (short && short.join(' ') !== chains[0].join(' ')) chains.push(short);
   for (const chain of chains)
     if (predictorInsideChain(dict, chain.length))
-      throw uncheckable(
+      throw pdfUncheckable(
         'a predictor inside a filter chain',
         'un prédicteur au milieu d’une chaîne de filtres',
       );

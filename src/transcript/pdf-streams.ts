@@ -17,8 +17,8 @@
  * Linear in the file's size: ordinary objects are read once each; what headers hidden inside one
  * another make the reading cost beyond twice the file is refused.
  */
-import { transcriptError } from './errors.js';
-import { isRegular, isWhite, readValue, skipSpace, valueEnd } from './pdf-syntax.js';
+import { pdfUncheckable } from './errors.js';
+import { isRegular, keywordAt, isWhite, readValue, skipSpace, valueEnd } from './pdf-syntax.js';
 import type { PdfDict } from './pdf-syntax.js';
 
 export interface PdfStream {
@@ -46,19 +46,6 @@ export interface PdfStreams {
 
 /** Dictionaries one stream may be found with, beyond which the file is refused. */
 const MAX_READINGS = 8;
-
-function uncheckable(reason: string, reasonFr: string): Error {
-  return transcriptError('ETMS_E_TRANSCRIPT_PDF_UNCHECKABLE', { reason, reasonFr });
-}
-
-/** Whether `stream` (or another keyword) is written at `at` as a whole token. */
-function keywordAt(text: string, at: number, keyword: string): boolean {
-  return (
-    text.startsWith(keyword, at) &&
-    !isRegular(text.charCodeAt(at + keyword.length)) &&
-    (at === 0 || !isRegular(text.charCodeAt(at - 1)))
-  );
-}
 
 /**
  * The object and generation numbers written just before the `obj` keyword at `at`, when they are
@@ -150,7 +137,7 @@ export function findStreams(text: string): PdfStreams {
     const stop = end < 0 ? -1 - end : end;
     spent += stop - from;
     if (spent > budget || (end < 0 && limit < text.length && stop >= limit))
-      throw uncheckable(
+      throw pdfUncheckable(
         'objects written inside one another too many times',
         'des objets écrits les uns dans les autres trop de fois',
       );
@@ -179,7 +166,7 @@ export function findStreams(text: string): PdfStreams {
   reached.sort();
   for (let i = MAX_READINGS; i < reached.length; i++)
     if (reached[i] === reached[i - MAX_READINGS])
-      throw uncheckable(
+      throw pdfUncheckable(
         'a stream read with too many dictionaries',
         'un flux lu avec trop de dictionnaires différents',
       );

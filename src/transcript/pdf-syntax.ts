@@ -261,3 +261,12 @@ export function parseValue(text: string, at: number): { value: PdfValue; end: nu
   if ('error' in read) throw new PdfSyntaxError(read.error, read.at);
   return read;
 }
+
+/** Whether `keyword` is written at `at` as a whole token (no regular character on either side). */
+export function keywordAt(text: string, at: number, keyword: string): boolean {
+  return (
+    text.startsWith(keyword, at) &&
+    !isRegular(text.charCodeAt(at + keyword.length)) &&
+    (at === 0 || !isRegular(text.charCodeAt(at - 1)))
+  );
+}

@@ -30,6 +30,17 @@ async function count(): Promise<number> {
   return Number(rows[0].n);
 }
 
+const caller = { kind: 'INTAKE' as const, credentialId: 'placeholder-test' };
+/** A filing without its reference number. */
+const input = {
+  origin: 'OCAS' as const,
+  requestType: 'ORIGINAL' as const,
+  requestedAt: '2026-03-02',
+  firstName: 'Amélie',
+  lastName: 'Tremblay',
+  schoolBsid: '900001',
+};
+
 describe('the placeholder reference number', () => {
   it('is recognised in any length or case, and real references are not', () => {
     for (const ref of ['H00000000000000', 'h00000000000000', 'H0000', ' H00000000000000 '])
@@ -56,15 +67,6 @@ describe('the placeholder reference number', () => {
   });
 
   it('is refused by SubmitTranscriptRequest; a request without a reference gets a real one', async () => {
-    const caller = { kind: 'INTAKE' as const, credentialId: 'placeholder-test' };
-    const input = {
-      origin: 'OCAS' as const,
-      requestType: 'ORIGINAL' as const,
-      requestedAt: '2026-03-02',
-      firstName: 'Amélie',
-      lastName: 'Tremblay',
-      schoolBsid: '900001',
-    };
     await expect(
       submitRequest(central.ctx, caller, { ...input, referenceNumber: 'H00000000000000' }),
     ).rejects.toMatchObject({ code: 'ETMS_E_PLACEHOLDER_REFERENCE', status: 400 });
@@ -74,15 +76,6 @@ describe('the placeholder reference number', () => {
   });
 
   it('is refused with its own code, and so is a reference whose date names no day', async () => {
-    const caller = { kind: 'INTAKE' as const, credentialId: 'placeholder-test' };
-    const input = {
-      origin: 'OCAS' as const,
-      requestType: 'ORIGINAL' as const,
-      requestedAt: '2026-03-02',
-      firstName: 'Amélie',
-      lastName: 'Tremblay',
-      schoolBsid: '900001',
-    };
     const before = await count();
     for (const referenceNumber of [
       'H20241341049906',
