@@ -79,8 +79,7 @@ const ANOTHER_SURNAME: ReadonlySet<string> = new Set(['different', 'similar', 'p
 function marriedSurname(r: PreparedRecord, s: PreparedRecord, best: Comparison, today: string): boolean {
   if (best.first !== 'exact' || best.firstWeight < MARRIED_NAME_MIN_FIRST_WEIGHT) return false;
   if (best.dob !== 'exact' || best.school !== 'same' || s.gender !== 'F' || r.lastC === '') return false;
-  const maidenGiven = best.last === 'previous' && r.lastC !== s.lastC && r.prevC.includes(s.lastC);
-  if (!ANOTHER_SURNAME.has(best.last) && !maidenGiven) return false;
+  if (!ANOTHER_SURNAME.has(best.last) && !maidenNameDeclared(r, s, best)) return false;
   if (
     best.tables.oen[best.oen] < 0 ||
     best.tables.studentNumber[best.studentNumber] < 0 ||

@@ -4,6 +4,9 @@ import { SYSTEM_ACTOR } from '../domain/request.js';
 import { requireIntake } from './access.js';
 import { BirthDateInFuture, RequestedAtOutOfRange } from './errors.js';
 import { refuseUnfileableReference } from './placeholder-reference.js';
+import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
+import type { TranscriptRequest } from '../domain/request.js';
+import { DuplicateReference } from '../store/errors.js';
 
 /** The earliest paid date a request may carry. */
 export const EARLIEST_REQUESTED_AT = '2000-01-01';
@@ -14,6 +17,7 @@ function checkRequestedAt(value: string | undefined, now: Date): void {
   const day = String(value).slice(0, 10);
   if (day < EARLIEST_REQUESTED_AT || day > latestDay(now)) throw RequestedAtOutOfRange(String(value));
 }
+
 /** The latest day a date may name: tomorrow where the central's clock stands (time zones differ by a day). */
 function latestDay(now: Date): string {
   return new Date(now.getTime() + 36 * 3_600_000).toISOString().slice(0, 10);
@@ -24,9 +28,6 @@ function checkBirthDate(value: string | undefined | null, now: Date): void {
   if (value === undefined || value === null) return;
   if (String(value).slice(0, 10) > latestDay(now)) throw BirthDateInFuture(String(value));
 }
-import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
-import type { TranscriptRequest } from '../domain/request.js';
-import { DuplicateReference } from '../store/errors.js';
 
 /** What the intake sends, as stored: a field left out is its default. */
 function filed(input: IntakeRequest): Record<string, unknown> {

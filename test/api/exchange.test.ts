@@ -265,6 +265,17 @@ describe('SOAP binding', () => {
       birthDate: '2005-04-17',
       schoolBsid: '900001',
     };
+    // The same filing as a raw envelope, as a client not built from the WSDL sends it.
+    const submitRaw = (fields: Record<string, string>) =>
+      postSoap(
+        envelope(
+          `<e:SubmitTranscriptRequest>${Object.entries(fields)
+            .map(([k, v]) => `<e:${k}>${v}</e:${k}>`)
+            .join('')}</e:SubmitTranscriptRequest>`,
+          wsseHeader(central.intakeCredential.id, central.intakeCredential.secret),
+        ),
+        { SOAPAction: 'SubmitTranscriptRequest' },
+      );
     for (const impossible of [
       { birthDate: '2001-02-29' },
       { birthDate: '1938-11-31' },
@@ -273,15 +284,7 @@ describe('SOAP binding', () => {
       expect(await callFault(intake.SubmitTranscriptRequestAsync({ ...filing, ...impossible }))).toBe(
         'ETMS_E_INVALID_INPUT',
       );
-      const raw = await postSoap(
-        envelope(
-          `<e:SubmitTranscriptRequest>${Object.entries({ ...filing, ...impossible })
-            .map(([k, v]) => `<e:${k}>${v}</e:${k}>`)
-            .join('')}</e:SubmitTranscriptRequest>`,
-          wsseHeader(central.intakeCredential.id, central.intakeCredential.secret),
-        ),
-        { SOAPAction: 'SubmitTranscriptRequest' },
-      );
+      const raw = await submitRaw({ ...filing, ...impossible });
       expect(raw.code).toBe('ETMS_E_INVALID_INPUT');
       expect(raw.text).toContain('soap:Client');
     }
@@ -294,15 +297,7 @@ describe('SOAP binding', () => {
       expect(await callFault(intake.SubmitTranscriptRequestAsync({ ...filing, referenceNumber }))).toBe(
         'ETMS_E_REFERENCE_DATE',
       );
-      const raw = await postSoap(
-        envelope(
-          `<e:SubmitTranscriptRequest>${Object.entries({ ...filing, referenceNumber })
-            .map(([k, v]) => `<e:${k}>${v}</e:${k}>`)
-            .join('')}</e:SubmitTranscriptRequest>`,
-          wsseHeader(central.intakeCredential.id, central.intakeCredential.secret),
-        ),
-        { SOAPAction: 'SubmitTranscriptRequest' },
-      );
+      const raw = await submitRaw({ ...filing, referenceNumber });
       expect(raw.code).toBe('ETMS_E_REFERENCE_DATE');
       expect(raw.text).toContain('soap:Client');
     }
