@@ -23,7 +23,8 @@ export interface RowReader {
   bool(column: string): boolean;
   time(column: string): Date;
   timeOrNull(column: string): Date | null;
-  bytes(column: string): Buffer;
+  /** Bytes the query sent as base64 text (`encode(column, 'base64')`). */
+  base64(column: string): Buffer;
   /** A jsonb column: the value as both drivers parse it. */
   json(column: string): unknown;
 }
@@ -78,10 +79,10 @@ export function read(row: Row): RowReader {
       const v = value(column);
       return v === null || v === undefined ? null : reader.time(column);
     },
-    bytes(column) {
+    base64(column) {
       const v = value(column);
-      if (!(v instanceof Uint8Array)) throw unexpected(column, 'bytes', v);
-      return Buffer.from(v);
+      if (typeof v !== 'string') throw unexpected(column, 'base64 text', v);
+      return Buffer.from(v, 'base64');
     },
     json(column) {
       return value(column) ?? null;

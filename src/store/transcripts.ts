@@ -208,7 +208,11 @@ export class TranscriptRepository {
   }
 
   async content(id: number): Promise<Buffer | undefined> {
-    const { rows } = await this.db.query<Row>('SELECT content FROM transcripts WHERE id = $1', [id]);
-    return rows[0] ? read(rows[0]).bytes('content') : undefined;
+    // As base64 text: see PendingUploadRepository on bytea in the embedded database.
+    const { rows } = await this.db.query<Row>(
+      "SELECT encode(content, 'base64') AS content FROM transcripts WHERE id = $1",
+      [id],
+    );
+    return rows[0] ? read(rows[0]).base64('content') : undefined;
   }
 }

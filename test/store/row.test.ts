@@ -11,7 +11,7 @@ describe('reading a row', () => {
     flag: true,
     at,
     status: 'PAPER_SENT',
-    content: new Uint8Array([1, 2]),
+    content: Buffer.from([1, 2]).toString('base64'),
     doc: { a: 1 },
   });
 
@@ -24,7 +24,7 @@ describe('reading a row', () => {
     expect(row.bool('flag')).toBe(true);
     expect(row.time('at')).toBe(at);
     expect(row.code('status', ['PAPER_SENT', 'CANCELLED'] as const)).toBe('PAPER_SENT');
-    expect(row.bytes('content')).toEqual(Buffer.from([1, 2]));
+    expect(row.base64('content')).toEqual(Buffer.from([1, 2]));
     expect(row.json('doc')).toEqual({ a: 1 });
     expect(row.json('none')).toBeNull();
   });
@@ -34,6 +34,7 @@ describe('reading a row', () => {
     expect(() => row.int('amount')).toThrow(/amount/);
     expect(() => row.int('name')).toThrow(/name/);
     expect(() => row.time('name')).toThrow(/timestamp/);
+    expect(() => row.base64('n')).toThrow(/base64/);
     expect(() => row.code('name', ['PAPER_SENT'] as const)).toThrow(/PAPER_SENT/);
     expect(() => row.text('none')).toThrow(/none/);
   });
