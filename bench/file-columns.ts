@@ -81,7 +81,7 @@ async function measure(label: string, db: Db): Promise<void> {
     for (let i = 0; i < RUNS; i++) {
       await db.exec('TRUNCATE files');
       w.push(await timed(() => form.write(db, content)));
-      let back = Buffer.alloc(0);
+      let back: Buffer = Buffer.alloc(0);
       r.push(await timed(async () => (back = await form.read(db))));
       if (!back.equals(content)) throw new Error(`${form.name}: the file read back differs`);
     }

@@ -3,6 +3,7 @@
  */
 import type { SisAdapter, SisStudent } from '../sis/index.js';
 import { blockingKeys } from './blocking.js';
+import { damerauLevenshtein } from './comparators.js';
 import { ageOn } from './dates.js';
 import { prepareRequest, prepareStudent, type PreparedRecord } from './prepared.js';
 import type { ReasonCode } from './reasons.js';
@@ -80,6 +81,7 @@ function marriedSurname(r: PreparedRecord, s: PreparedRecord, best: Comparison, 
   if (best.first !== 'exact' || best.firstWeight < MARRIED_NAME_MIN_FIRST_WEIGHT) return false;
   if (best.dob !== 'exact' || best.school !== 'same' || s.gender !== 'F' || r.lastC === '') return false;
   if (!ANOTHER_SURNAME.has(best.last) && !maidenNameDeclared(r, s, best)) return false;
+  if (maidenNameContradicted(r, s)) return false;
   if (
     best.tables.oen[best.oen] < 0 ||
     best.tables.studentNumber[best.studentNumber] < 0 ||
@@ -88,6 +90,17 @@ function marriedSurname(r: PreparedRecord, s: PreparedRecord, best: Comparison, 
     return false;
   const age = ageOn(s.birthDate, today);
   return age !== undefined && age >= MARRIED_NAME_MIN_AGE;
+}
+
+/**
+ * The request declares a previous surname that is none of the student's: neither the surname the SIS
+ * holds nor a former one, nor one keystroke from them. A bride names her maiden name; another woman
+ * names hers.
+ */
+function maidenNameContradicted(r: PreparedRecord, s: PreparedRecord): boolean {
+  if (r.prevC.length === 0) return false;
+  const own = [s.lastC, ...s.prevC].filter((n) => n !== '');
+  return !r.prevC.some((typed) => own.some((name) => damerauLevenshtein(typed, name, 1) <= 1));
 }
 
 /**

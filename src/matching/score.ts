@@ -403,7 +403,8 @@ export function compareRecords(r: PreparedRecord, s: PreparedRecord, ctx: MatchC
       first,
       dob,
       oen === 'exact' || studentNumber === 'exact',
-      (first === 'typo' && isKeyingSlip(r.firstC, s.firstC)) || typedOwnGivenNames(r, s, first),
+      (first === 'typo' && isKeyingSlip(r.firstC, s.firstC) && !areTwoGivenNames(r.firstC, s.firstC, freq)) ||
+        typedOwnGivenNames(r, s, first),
       oen === 'exact' && dob === 'exact',
     )
   ) {
@@ -582,7 +583,8 @@ function typedOwnGivenNames(r: PreparedRecord, s: PreparedRecord, first: GivenNa
  * (the OEN, or the student number, which a twin does not share) can tell a nickname (Bill for William;
  * twins may be William and Liam), a middle name or a spelling variant (Mohammed and Mohamed) from a
  * sibling's name; a plainly different first name, never. The exceptions (`ownName`): a keying slip
- * (isKeyingSlip: Jonh or Olivai is not a name parents give a twin) and the student's own given names
+ * (isKeyingSlip: Jonh or Olivai is not a name parents give a twin, unless both names are
+ * ones students carry: areTwoGivenNames) and the student's own given names
  * (typedOwnGivenNames).
  */
 function isSiblingPattern(
@@ -646,4 +648,28 @@ export const GIVEN_NAME_RANK: Record<GivenNameLevel, number> = {
 export function isKeyingSlip(typed: string, recorded: string): boolean {
   if (typed.length < 3 || recorded.length < 3 || typed.charCodeAt(0) !== recorded.charCodeAt(0)) return false;
   return damerauLevenshtein(typed, recorded, 1) <= 1;
+}
+
+/**
+ * Students of the SIS who must carry a first name for it to be a name in its own right rather than a
+ * slip: two, so that one record's own misspelling (Hannha, a clerk's) does not make it a name.
+ */
+export const GIVEN_NAME_MIN_CARRIERS = 2;
+
+/**
+ * The typed and the recorded first names are both given names students carry: Christian and
+ * Christina, Julian and Julia, Mario and Marco, Jasneet and Jasmeet are one keystroke apart and the
+ * names of twins, not a slip of one name. When either is carried by fewer students (Hannha typed by a
+ * clerk, Jonh by an applicant), it is the slip. Without the SIS's counts nothing says which is a name.
+ */
+export function areTwoGivenNames(
+  typed: string,
+  recorded: string,
+  freq: NameFrequencies | undefined,
+): boolean {
+  return (
+    freq !== undefined &&
+    freq.givenNameCount(typed) >= GIVEN_NAME_MIN_CARRIERS &&
+    freq.givenNameCount(recorded) >= GIVEN_NAME_MIN_CARRIERS
+  );
 }

@@ -220,6 +220,38 @@ describe('vetoes', () => {
     const haylee = decide(request({ ...base, firstName: 'Haylee' }), [kaylee]);
     expect(haylee.reason).toBe('VETO_SIBLING');
   });
+  it('takes two given names one key apart that students carry for two people, as twins are named', () => {
+    // Christina and Christian, Julia and Julian, Marco and Mario: each carried by other students too.
+    const names = ['Christina', 'Christian', 'Julia', 'Julian', 'Marco', 'Mario', 'Olivia', 'Hannah'];
+    const crowd = names.flatMap((firstName, i) =>
+      Array.from({ length: 3 }, (_, k) =>
+        student({ firstName, lastName: `Other${i}${k}`, birthDate: '1999-01-01', gender: undefined }),
+      ),
+    );
+    const pairs: Array<[string, string, 'auto' | 'review']> = [
+      ['Christina', 'Christian', 'review'],
+      ['Julia', 'Julian', 'review'],
+      ['Marco', 'Mario', 'review'],
+      // The applicant's slip (Olivai) or the clerk's (Hannha) is one name: carried by no one else.
+      ['Olivia', 'Olivai', 'auto'],
+      ['Hannha', 'Hannah', 'auto'],
+    ];
+    for (const [recorded, typed, outcome] of pairs) {
+      const s = student({ ...base, firstName: recorded, gender: undefined });
+      const index = new StudentIndex([...crowd, s]);
+      const r = request({ ...base, firstName: typed, gender: undefined });
+      const d = decide(r, [s], { frequencies: index.frequencies });
+      expect(level(d.explanation, 'first'), typed).toBe('typo');
+      expect(d.outcome, `${typed} for ${recorded}`).toBe(outcome);
+      if (outcome === 'review') expect(d.reason).toBe('VETO_SIBLING');
+      // The student's own OEN still tells the slip from a twin.
+      const withOen = decide({ ...r, oen: '123456782' }, [{ ...s, oen: '123456782' }], {
+        frequencies: index.frequencies,
+      });
+      expect(withOen.outcome, `${typed} with the OEN`).toBe('auto');
+    }
+  });
+
   it('lets an agreeing OEN tell a first-name typo from a twin when the slip is more than one key', () => {
     const s = student({ ...base, firstName: 'Alexandria', oen: '123456782' });
     const typed = { ...base, firstName: 'Alexnadira' };
@@ -580,6 +612,20 @@ describe('a married surname', () => {
       today,
     });
     expect(numbered.outcome).toBe('review');
+  });
+
+  it('leaves it for review when the previous surname she declares is none of the student’s', () => {
+    const s = student({ ...bride, previousLastNames: ['Nowak'] });
+    const index = sis(s);
+    const decideWith = (previousLastName: string) =>
+      decide(request({ ...married, previousLastName }), [s], { frequencies: index.frequencies, today });
+    // Her maiden name (the SIS surname), a former one, or either with one slip: still her.
+    for (const previous of ['Wojciechowski', 'Wojciechowsky', 'Nowak']) {
+      expect(decideWith(previous).outcome, previous).toBe('auto');
+    }
+    // Another woman names her own maiden name.
+    const other = decideWith('Patel');
+    expect(other.outcome).toBe('review');
   });
 
   it("counts the age on today's date when the day is not given", () => {
