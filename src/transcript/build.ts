@@ -34,7 +34,8 @@ export interface BuildContext {
   /** The request's reference number; written as RequestTrackingID. */
   referenceNumber: string;
   transmission: TransmissionType;
-  destination?: { name: string; code?: string };
+  /** The request's destination: its code, its name or both (a request may name only one). */
+  destination?: { name?: string; code?: string };
   /** Unique document identifier; a random UUID when not given. */
   documentId?: string;
   createdAt?: Date;
@@ -43,7 +44,8 @@ export interface BuildContext {
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const STUDENT_NUMBER = /^[0-9A-Za-z][0-9A-Za-z-]{0,19}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,34}$/;
-const DESTINATION_CODE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,59}$/;
+/** What the intake accepts as a destination code (letters, digits, _ and -), and PESC's usual separators. */
+const DESTINATION_CODE = /^[A-Za-z0-9_.:-]{1,60}$/;
 const BSID = /^[0-9A-Za-z]{1,12}$/;
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -357,24 +359,16 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       date: calendarDate(awardSource.date, `the ${awardSource.kind} date`, `la date du ${awardSource.kind}`),
     };
   if (ctx.destination) {
-    const destination: TranscriptOrganization = {
-      name: requiredText(
-        ctx.destination.name,
-        PESC_LIMITS.organizationName,
-        'the destination name',
-        'le nom du destinataire',
-      ),
-    };
+    const name = text(ctx.destination.name, PESC_LIMITS.organizationName);
     const code = text(ctx.destination.code, 64);
-    if (code !== undefined) {
-      if (!DESTINATION_CODE.test(code))
-        invalid(
-          `the destination code '${code}' is not valid`,
-          `le code du destinataire « ${code} » n’est pas valide`,
-        );
-      destination.code = code;
-    }
-    transcript.transmission.destination = destination;
+    if (code !== undefined && !DESTINATION_CODE.test(code))
+      invalid(
+        `the destination code '${code}' is not valid`,
+        `le code du destinataire « ${code} » n’est pas valide`,
+      );
+    const destination: TranscriptOrganization = { name: name ?? '' };
+    if (code !== undefined) destination.code = code;
+    if (name !== undefined || code !== undefined) transcript.transmission.destination = destination;
   }
   if (record.onlineLearning !== undefined) transcript.ontario.onlineLearning = record.onlineLearning;
   const shsm = text(record.shsm, 100);

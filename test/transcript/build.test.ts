@@ -224,6 +224,24 @@ describe('totals, award and Ontario requirements', () => {
     expect(xml).toContain('<TransmissionType>Reissue</TransmissionType>');
   });
 
+  it('names the destination by its code, its name or both; nothing named leaves it empty', async () => {
+    const r = record([attempt('ENG4U1', 70, '2009-06')]);
+    const destinationOf = async (destination: { name?: string; code?: string }) => {
+      const xml = await buildTranscriptXml(r, { ...ctx, destination });
+      return /<Destination>\n([\s\S]*?)<\/Destination>/.exec(xml)![1];
+    };
+    expect(await destinationOf({ code: 'QUEE' })).toBe(
+      '<Organization>\n<MutuallyDefined>QUEE</MutuallyDefined>\n</Organization>\n',
+    );
+    expect(await destinationOf({ code: '_X-1', name: 'Queen’s University' })).toBe(
+      '<Organization>\n<MutuallyDefined>_X-1</MutuallyDefined>\n<OrganizationName>Queen’s University</OrganizationName>\n</Organization>\n',
+    );
+    expect(await destinationOf({ name: 'Collège Boréal' })).toBe(
+      '<Organization>\n<OrganizationName>Collège Boréal</OrganizationName>\n</Organization>\n',
+    );
+    expect(await destinationOf({ name: ' ', code: undefined })).toBe('<Organization/>\n');
+  });
+
   it('groups courses by school year, September to August, in order', () => {
     const t = buildTranscript(
       record([
