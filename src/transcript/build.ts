@@ -347,8 +347,8 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
   if (transcript.summary.totalCredits > 999)
     invalid('the total of credits is above 999', 'le total des crédits dépasse 999');
   if (oen !== '') transcript.student.oen = oen;
-  const middle = text(s.middleNames, PESC_LIMITS.name);
-  if (middle !== undefined) transcript.student.middleNames = middle;
+  const middle = text(s.middleNames, PESC_LIMITS.name * PESC_LIMITS.middleNames);
+  if (middle !== undefined) transcript.student.middleNames = middleNameParts(middle).join(' ');
   const gender = normaliseGender(s.gender);
   if (gender !== undefined) transcript.student.gender = gender;
   const city = text(record.school.city, 60);
@@ -380,6 +380,24 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       'la date de dernière fréquentation',
     );
   return transcript;
+}
+
+/**
+ * PESC holds up to ten MiddleName elements of 35 characters each: the middle names word by word,
+ * as many words to an element as fit, rather than one element cut at 35 characters. A reader
+ * joins them again with spaces.
+ */
+function middleNameParts(value: string): string[] {
+  const parts: string[] = [];
+  for (const word of value.split(' ').filter((w) => w !== '')) {
+    const clipped = [...word].slice(0, PESC_LIMITS.name).join('');
+    const last = parts.at(-1);
+    if (last !== undefined && [...last].length + 1 + [...clipped].length <= PESC_LIMITS.name)
+      parts[parts.length - 1] = `${last} ${clipped}`;
+    else if (parts.length < PESC_LIMITS.middleNames) parts.push(clipped);
+    else break;
+  }
+  return parts;
 }
 
 const decimal = (n: number) => n.toFixed(2);
@@ -505,7 +523,7 @@ export function transcriptToXml(t: Transcript): string {
   person.ele('Birth').ele('BirthDate').txt(s.birthDate);
   const name = person.ele('Name');
   name.ele('FirstName').txt(s.firstName);
-  if (s.middleNames !== undefined) name.ele('MiddleName').txt(s.middleNames);
+  for (const part of middleNameParts(s.middleNames ?? '')) name.ele('MiddleName').txt(part);
   name.ele('LastName').txt(s.lastName);
   for (const former of s.previousLastNames) {
     const alternate = person.ele('AlternateName');
