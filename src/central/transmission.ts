@@ -201,7 +201,7 @@ function withRequestTrackingId(text: string, reference: string): string {
   const existing = /<RequestTrackingID>[\s\S]*?<\/RequestTrackingID>/;
   const stamped = existing.test(head)
     ? head.replace(existing, element)
-    : `${head.replace(/\s*$/, '')}\n${element}\n`;
+    : `${head.trimEnd()}\n${element}${/\s*$/.exec(head)![0]}`;
   if (stamped === head) return text;
   const at = start + after;
   return text.slice(0, at) + stamped + text.slice(at + head.length);

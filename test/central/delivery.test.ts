@@ -258,6 +258,17 @@ describe('a transcript as its destination receives it', () => {
     const written = deliveredTranscript(Buffer.from(text), { reference: 'H20260302000001', reissue: false });
     expect(written.toString('utf8')).toBe(stored.toString('utf8'));
   });
+
+  it('writes it into a SIS export of its own layout, which stays valid PESC', async () => {
+    const example = readFileSync(join(ROOT, 'wsdl/pesc/examples-HighSchoolTranscript_v1.5.0.xml'));
+    expect(example.toString('utf8')).not.toContain('<RequestTrackingID>');
+    const sent = deliveredTranscript(example, { reference: 'H20260302000002', reissue: true });
+    expect(sent.toString('utf8')).toMatch(
+      /<DocumentCompleteCode>Complete<\/DocumentCompleteCode>\n<RequestTrackingID>H20260302000002<\/RequestTrackingID>\n {2}<\/TransmissionData>/,
+    );
+    expect(sent.toString('utf8')).toContain('<TransmissionType>Reissue</TransmissionType>');
+    expect(await validateTranscriptXml(sent, 'pesc-transcript')).toEqual([]);
+  });
 });
 
 describe('delivery to an HTTP endpoint', () => {
