@@ -11,6 +11,11 @@ import { DateTime } from 'luxon';
 import schedule from 'node-schedule';
 import { XmlDocument } from '../transcript/xml-writer.js';
 import { escapeXml } from '../text/escape.js';
+import { LEGACY_ACREC_NAMESPACE } from '../transcript/model.js';
+import { readTranscriptXml } from '../transcript/read.js';
+import { transcriptToXml } from '../transcript/build.js';
+import { validateTranscriptXml } from '../transcript/schema.js';
+import { transcriptError } from '../transcript/errors.js';
 import type { AppContext } from '../context.js';
 import type { ClaimedDelivery, ClaimedTranscript } from '../store/deliveries.js';
 import { RESPONSE_FOR_OUTCOME, transcriptResponseXml } from '../pesc/response.js';
@@ -147,7 +152,10 @@ async function payloadOf(
   const ext = item.format === 'PDF' ? 'pdf' : 'xml';
   const body =
     item.format === 'XML'
-      ? deliveredTranscript(content, { reference: item.reference, reissue: item.reissue })
+      ? deliveredTranscript(await inCurrentProfile(ctx, content), {
+          reference: item.reference,
+          reissue: item.reissue,
+        })
       : content;
   return {
     body,
@@ -156,6 +164,20 @@ async function payloadOf(
     // The stored checksum holds only for the stored bytes: a changed file is hashed as sent.
     asStored: body === content,
   };
+}
+
+/**
+ * A transcript of the earlier profile (legacy-v1, still accepted and readable) is no PESC High
+ * School Transcript a college can validate: it goes out read and written again in the current
+ * profile, checked against the schemas. Any other file is returned as it is.
+ */
+async function inCurrentProfile(ctx: AppContext, content: Buffer): Promise<Buffer> {
+  if (!content.includes(LEGACY_ACREC_NAMESPACE)) return content;
+  const { maxBytes, maxDepth } = ctx.config.upload;
+  const xml = transcriptToXml(await readTranscriptXml(content, { maxBytes, maxDepth }));
+  const problems = await validateTranscriptXml(xml);
+  if (problems.length > 0) throw transcriptError('ETMS_E_TRANSCRIPT_SCHEMA', { problems });
+  return Buffer.from(xml, 'utf8');
 }
 
 /**

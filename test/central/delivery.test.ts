@@ -191,6 +191,26 @@ describe('the nightly transmission', () => {
     }
   });
 
+  it('sends a transcript of the earlier profile written again as PESC', async () => {
+    const legacy = readFileSync(join(ROOT, 'fixtures/transcripts/legacy-v1/ossd-graduate.xml'));
+    expect(await validateTranscriptXml(legacy, 'pesc-transcript')).not.toEqual([]);
+    const request = await uploaded(legacy, 'XML', 'NIAGARA');
+    await processUploads(central.ctx);
+    expect((await central.store.requests.get(request.id))!.status).toBe('E_TRANSCRIPT_SENT');
+    const summary = await runTransmission(central.ctx);
+    expect(summary.destinations.find((d) => d.code === 'NIAGARA')).toMatchObject({ sent: 1, failed: 0 });
+    const folder = join(central.outboxDir, 'NIAGARA', summary.transmissionId);
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    const sent = readFileSync(join(folder, manifest.items[0].file));
+    expect(await validateTranscriptXml(sent, 'pesc-transcript')).toEqual([]);
+    expect(await validateTranscriptXml(sent)).toEqual([]);
+    const text = sent.toString('utf8');
+    expect(text).toContain(`<RequestTrackingID>${request.referenceNumber}</RequestTrackingID>`);
+    expect(text).toContain('<LastName>Rizzo</LastName>');
+    expect(text).toContain('<LocalOrganizationIDCode>722790</LocalOrganizationIDCode>');
+    expect(manifest.items[0]).toMatchObject({ bytes: sent.length, sha256: sha256(sent) });
+  });
+
   it('hashes what it sends when the change keeps the length (a Replace made Reissue)', async () => {
     const first = await uploaded(VALID, 'XML', 'CAMBRIAN');
     await processUploads(central.ctx);
