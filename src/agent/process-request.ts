@@ -170,7 +170,7 @@ async function prepare(work: Work, r: LeasedRequest): Promise<Outcome | Prepared
     const transcript = buildTranscript(record, {
       referenceNumber: r.referenceNumber,
       transmission: r.requestType === 'REISSUE' ? 'Reissue' : 'Original',
-      destination: r.destinationName ? { name: r.destinationName, code: r.destinationCode } : undefined,
+      destination: { name: r.destinationName ?? undefined, code: r.destinationCode ?? undefined },
     });
     return {
       request: r,

@@ -10,6 +10,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DateTime } from 'luxon';
 import schedule from 'node-schedule';
 import { XmlDocument } from '../transcript/xml-writer.js';
+import { escapeXml } from '../text/escape.js';
+import { LEGACY_ACREC_NAMESPACE } from '../transcript/model.js';
+import { readTranscriptXml } from '../transcript/read.js';
+import { transcriptToXml } from '../transcript/build.js';
+import { validateTranscriptXml } from '../transcript/schema.js';
+import { transcriptError } from '../transcript/errors.js';
 import type { AppContext } from '../context.js';
 import type { ClaimedDelivery, ClaimedTranscript } from '../store/deliveries.js';
 import { RESPONSE_FOR_OUTCOME, transcriptResponseXml } from '../pesc/response.js';
@@ -119,7 +125,7 @@ async function payloadOf(
   ctx: AppContext,
   item: Item,
   now: Date,
-): Promise<{ body: Buffer; file: string; contentType: string }> {
+): Promise<{ body: Buffer; file: string; contentType: string; asStored: boolean }> {
   if (item.kind === 'RESPONSE') {
     const request = await ctx.store.requests.get(item.requestId);
     const kind = isDestinationOutcome(item.responseStatus)
@@ -130,6 +136,7 @@ async function payloadOf(
       body: Buffer.from(transcriptResponseXml(request, kind, { createdAt: now }), 'utf8'),
       file: `${item.reference}-response-${item.responseStatus.toLowerCase()}.xml`,
       contentType: 'application/xml',
+      asStored: false,
     };
   }
   if (item.kind === 'RETRACTION') {
@@ -137,29 +144,89 @@ async function payloadOf(
       body: Buffer.from(retractionXml(item, now), 'utf8'),
       file: `${item.reference}-v${item.version}-retraction.xml`,
       contentType: 'application/xml',
+      asStored: false,
     };
   }
   const content = await ctx.store.transcripts.content(item.transcriptId);
   if (!content) throw new Error(`transcript ${item.transcriptId} has no content`);
   const ext = item.format === 'PDF' ? 'pdf' : 'xml';
+  const body =
+    item.format === 'XML'
+      ? deliveredTranscript(await inCurrentProfile(ctx, content), {
+          reference: item.reference,
+          reissue: item.reissue,
+        })
+      : content;
   return {
-    body: item.reissue && item.format === 'XML' ? markedReissue(content) : content,
+    body,
     file: `${item.reference}-v${item.version}.${ext}`,
     contentType: item.format === 'PDF' ? 'application/pdf' : 'application/xml',
+    // The stored checksum holds only for the stored bytes: a changed file is hashed as sent.
+    asStored: body === content,
   };
 }
 
 /**
- * A replacement of a transcript the destination already has goes out as PESC marks one: its
- * TransmissionType says Reissue (the first one, in TransmissionData). The rest is sent as stored.
+ * A transcript of the earlier profile (legacy-v1, still accepted and readable) is no PESC High
+ * School Transcript a college can validate: it goes out read and written again in the current
+ * profile, checked against the schemas. Any other file is returned as it is.
  */
-export function markedReissue(content: Buffer): Buffer {
+async function inCurrentProfile(ctx: AppContext, content: Buffer): Promise<Buffer> {
+  if (!content.includes(LEGACY_ACREC_NAMESPACE)) return content;
+  const { maxBytes, maxDepth } = ctx.config.upload;
+  const xml = transcriptToXml(await readTranscriptXml(content, { maxBytes, maxDepth }));
+  const problems = await validateTranscriptXml(xml);
+  if (problems.length > 0) throw transcriptError('ETMS_E_TRANSCRIPT_SCHEMA', { problems });
+  return Buffer.from(xml, 'utf8');
+}
+
+/**
+ * A stored XML transcript as its destination receives it. Its RequestTrackingID (in
+ * TransmissionData) names the request it answers, which the destination files it by: a school's
+ * own upload may carry another request's number, the placeholder of `etms transcript build` or none
+ * at all. A replacement of a transcript the destination already has says so as PESC marks one: its
+ * TransmissionType says Reissue. The rest is sent as stored; the content itself when nothing changed.
+ */
+export function deliveredTranscript(content: Buffer, opts: { reference: string; reissue: boolean }): Buffer {
   const text = content.toString('utf8');
-  const marked = text.replace(
+  let delivered = withRequestTrackingId(text, opts.reference);
+  if (opts.reissue) delivered = markedReissue(delivered);
+  return delivered === text ? content : Buffer.from(delivered, 'utf8');
+}
+
+/** The first TransmissionType (the one of TransmissionData) made Reissue. */
+function markedReissue(text: string): string {
+  return text.replace(
     /<TransmissionType>\s*(?:Original|Duplicate|Replace|Resubmission|MutuallyDefined)\s*<\/TransmissionType>/,
     '<TransmissionType>Reissue</TransmissionType>',
   );
-  return marked === text ? content : Buffer.from(marked, 'utf8');
+}
+
+/**
+ * TransmissionData's RequestTrackingID set to the request's reference number: replaced where the
+ * file has one, else written where PESC's sequence puts it (after Destination and the document
+ * codes, before UserDefinedExtensions and NoteMessage). Text the checks already passed (the XSD),
+ * so TransmissionData and its Source are there; elements of its own are unqualified.
+ */
+function withRequestTrackingId(text: string, reference: string): string {
+  const start = text.indexOf('<TransmissionData>');
+  const end = start < 0 ? -1 : text.indexOf('</TransmissionData>', start);
+  if (end < 0) return text;
+  const data = text.slice(start, end);
+  const destination = data.indexOf('</Destination>');
+  const after = destination >= 0 ? destination : data.indexOf('</Source>');
+  if (after < 0) return text;
+  const tail = data.slice(after);
+  const next = tail.search(/<(?:UserDefinedExtensions|NoteMessage)[\s>/]/);
+  const head = next < 0 ? tail : tail.slice(0, next);
+  const element = `<RequestTrackingID>${escapeXml(reference)}</RequestTrackingID>`;
+  const existing = /<RequestTrackingID>[\s\S]*?<\/RequestTrackingID>/;
+  const stamped = existing.test(head)
+    ? head.replace(existing, element)
+    : `${head.trimEnd()}\n${element}${/\s*$/.exec(head)![0]}`;
+  if (stamped === head) return text;
+  const at = start + after;
+  return text.slice(0, at) + stamped + text.slice(at + head.length);
 }
 
 /** Writes a file so a reader never sees it half-written: temporary name, then rename. */
@@ -185,7 +252,7 @@ async function toOutbox(
   const sent: number[] = [];
   for (const item of items) {
     try {
-      const { body, file } = await payloadOf(ctx, item, now);
+      const { body, file, asStored } = await payloadOf(ctx, item, now);
       await writeAtomically(join(partial, file), body);
       if (item.kind === 'RESPONSE') {
         manifest.items.push({
@@ -207,7 +274,7 @@ async function toOutbox(
         version: item.version,
         format: item.kind === 'RETRACTION' ? 'XML' : item.format,
         ...(item.documentId ? { documentId: item.documentId } : {}),
-        sha256: item.kind === 'RETRACTION' || body.length !== item.bytes ? sha256Of(body) : item.sha256,
+        sha256: asStored ? item.sha256 : sha256Of(body),
         bytes: body.length,
         ...(item.replacedByDocumentId && item.kind === 'RETRACTION'
           ? { replacedByDocumentId: item.replacedByDocumentId }
@@ -264,9 +331,7 @@ async function toEndpoint(
             'x-etms-version': item.kind === 'RESPONSE' ? '0' : String(item.version),
             'x-etms-file': payload.file,
             'x-etms-sha256':
-              item.kind === 'TRANSCRIPT' && payload.body.length === item.bytes
-                ? item.sha256
-                : sha256Of(payload.body),
+              payload.asStored && item.kind === 'TRANSCRIPT' ? item.sha256 : sha256Of(payload.body),
             // The same delivery posted twice (a lost reply) carries the same key.
             'idempotency-key': `etms-delivery-${item.id}`,
           },

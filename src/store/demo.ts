@@ -146,6 +146,7 @@ export async function seedDemo(
     requestId: number;
     studentNumber: string;
     reference: string;
+    destination: { name?: string; code?: string };
     reissue: boolean;
     source: 'AUTO' | 'UPLOAD';
     actor: string;
@@ -235,6 +236,10 @@ export async function seedDemo(
         requestId: request.id,
         studentNumber: row.true_student_number,
         reference: request.referenceNumber,
+        destination: {
+          name: request.destinationName ?? undefined,
+          code: request.destinationCode ?? undefined,
+        },
         reissue: input.requestType === 'REISSUE',
         source: input.completionMethod === 'AUTO' ? 'AUTO' : 'UPLOAD',
         actor: input.lastUpdatedBy ?? DEMO_USERS.school,
@@ -251,6 +256,7 @@ export async function seedDemo(
           ? buildTranscriptXml(record, {
               referenceNumber: f.reference,
               transmission: f.reissue ? 'Reissue' : 'Original',
+              destination: f.destination,
             })
           : undefined;
       }),

@@ -34,7 +34,8 @@ export interface BuildContext {
   /** The request's reference number; written as RequestTrackingID. */
   referenceNumber: string;
   transmission: TransmissionType;
-  destination?: { name: string; code?: string };
+  /** The request's destination: its code, its name or both (a request may name only one). */
+  destination?: { name?: string; code?: string };
   /** Unique document identifier; a random UUID when not given. */
   documentId?: string;
   createdAt?: Date;
@@ -43,7 +44,8 @@ export interface BuildContext {
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,63}$/;
 const STUDENT_NUMBER = /^[0-9A-Za-z][0-9A-Za-z-]{0,19}$/;
 const DOCUMENT_ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,34}$/;
-const DESTINATION_CODE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,59}$/;
+/** What the intake accepts as a destination code (letters, digits, _ and -), and PESC's usual separators. */
+const DESTINATION_CODE = /^[A-Za-z0-9_.:-]{1,60}$/;
 const BSID = /^[0-9A-Za-z]{1,12}$/;
 const YEAR_MONTH = /^(\d{4})-(0[1-9]|1[0-2])$/;
 
@@ -345,8 +347,8 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
   if (transcript.summary.totalCredits > 999)
     invalid('the total of credits is above 999', 'le total des crédits dépasse 999');
   if (oen !== '') transcript.student.oen = oen;
-  const middle = text(s.middleNames, PESC_LIMITS.name);
-  if (middle !== undefined) transcript.student.middleNames = middle;
+  const middle = text(s.middleNames, PESC_LIMITS.name * PESC_LIMITS.middleNames);
+  if (middle !== undefined) transcript.student.middleNames = middleNameParts(middle).join(' ');
   const gender = normaliseGender(s.gender);
   if (gender !== undefined) transcript.student.gender = gender;
   const city = text(record.school.city, 60);
@@ -357,24 +359,16 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       date: calendarDate(awardSource.date, `the ${awardSource.kind} date`, `la date du ${awardSource.kind}`),
     };
   if (ctx.destination) {
-    const destination: TranscriptOrganization = {
-      name: requiredText(
-        ctx.destination.name,
-        PESC_LIMITS.organizationName,
-        'the destination name',
-        'le nom du destinataire',
-      ),
-    };
+    const name = text(ctx.destination.name, PESC_LIMITS.organizationName);
     const code = text(ctx.destination.code, 64);
-    if (code !== undefined) {
-      if (!DESTINATION_CODE.test(code))
-        invalid(
-          `the destination code '${code}' is not valid`,
-          `le code du destinataire « ${code} » n’est pas valide`,
-        );
-      destination.code = code;
-    }
-    transcript.transmission.destination = destination;
+    if (code !== undefined && !DESTINATION_CODE.test(code))
+      invalid(
+        `the destination code '${code}' is not valid`,
+        `le code du destinataire « ${code} » n’est pas valide`,
+      );
+    const destination: TranscriptOrganization = { name: name ?? '' };
+    if (code !== undefined) destination.code = code;
+    if (name !== undefined || code !== undefined) transcript.transmission.destination = destination;
   }
   if (record.onlineLearning !== undefined) transcript.ontario.onlineLearning = record.onlineLearning;
   const shsm = text(record.shsm, 100);
@@ -386,6 +380,24 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
       'la date de dernière fréquentation',
     );
   return transcript;
+}
+
+/**
+ * PESC holds up to ten MiddleName elements of 35 characters each: the middle names word by word,
+ * as many words to an element as fit, rather than one element cut at 35 characters. A reader
+ * joins them again with spaces.
+ */
+function middleNameParts(value: string): string[] {
+  const parts: string[] = [];
+  for (const word of value.split(' ').filter((w) => w !== '')) {
+    const clipped = [...word].slice(0, PESC_LIMITS.name).join('');
+    const last = parts.at(-1);
+    if (last !== undefined && [...last].length + 1 + [...clipped].length <= PESC_LIMITS.name)
+      parts[parts.length - 1] = `${last} ${clipped}`;
+    else if (parts.length < PESC_LIMITS.middleNames) parts.push(clipped);
+    else break;
+  }
+  return parts;
 }
 
 const decimal = (n: number) => n.toFixed(2);
@@ -511,7 +523,7 @@ export function transcriptToXml(t: Transcript): string {
   person.ele('Birth').ele('BirthDate').txt(s.birthDate);
   const name = person.ele('Name');
   name.ele('FirstName').txt(s.firstName);
-  if (s.middleNames !== undefined) name.ele('MiddleName').txt(s.middleNames);
+  for (const part of middleNameParts(s.middleNames ?? '')) name.ele('MiddleName').txt(part);
   name.ele('LastName').txt(s.lastName);
   for (const former of s.previousLastNames) {
     const alternate = person.ele('AlternateName');

@@ -38,6 +38,8 @@ export const COURSE_NOTES: readonly CourseNote[] = ['EQUIVALENCY', 'CHALLENGE', 
 export const PESC_LIMITS = {
   documentId: 35,
   name: 35,
+  /** MiddleName elements a Name holds. */
+  middleNames: 10,
   organizationName: 60,
   courseTitle: 60,
   studentNumber: 20,

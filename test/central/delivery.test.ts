@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { validateTranscriptXml } from '../../src/transcript/schema.js';
 import { startTestCentral, testConfig, type TestCentral } from '../agent/harness.js';
 import { processUploads, startProcessor } from '../../src/central/upload-processor.js';
-import { runTransmission, type Manifest } from '../../src/central/transmission.js';
+import { deliveredTranscript, runTransmission, type Manifest } from '../../src/central/transmission.js';
 import { createContext } from '../../src/context.js';
 import { aRequest } from '../support/requests.js';
 import type { TranscriptRequest } from '../../src/domain/request.js';
@@ -25,6 +25,18 @@ const PDF = readFileSync(join(ROOT, 'fixtures/transcripts/pdf/transcript-one-pag
 
 let central: TestCentral;
 let seq = 0;
+
+const sha256 = (data: Buffer) => createHash('sha256').update(data).digest('hex');
+/** The file with its TransmissionData's RequestTrackingID naming `reference`. */
+const tracking = (file: Buffer, reference: string) =>
+  Buffer.from(
+    file
+      .toString('utf8')
+      .replace(
+        /<RequestTrackingID>H\d+<\/RequestTrackingID>/,
+        `<RequestTrackingID>${reference}</RequestTrackingID>`,
+      ),
+  );
 
 beforeAll(async () => {
   central = await startTestCentral('central_delivery');
@@ -143,13 +155,81 @@ describe('the nightly transmission', () => {
     const sent = readFileSync(join(folder, item.file));
     expect(sent.toString('utf8')).toContain('<TransmissionType>Reissue</TransmissionType>');
     expect(sent.toString('utf8').replace('Reissue</Trans', 'Original</Trans')).toBe(
-      ORIGINAL_2.toString('utf8'),
+      tracking(ORIGINAL_2, first.referenceNumber).toString('utf8'),
     );
     expect(item).toMatchObject({
       bytes: sent.length,
       sha256: createHash('sha256').update(sent).digest('hex'),
     });
     expect(await validateTranscriptXml(sent, 'pesc-transcript')).toEqual([]);
+  });
+
+  it('names the request in RequestTrackingID whatever number the uploaded file carries, or none', async () => {
+    const text = VALID.toString('utf8');
+    const files = {
+      other: VALID,
+      placeholder: tracking(VALID, 'H00000000000000'),
+      none: Buffer.from(text.replace(/<RequestTrackingID>H\d+<\/RequestTrackingID>\n/, '')),
+    };
+    expect(files.none.toString('utf8')).not.toContain('<RequestTrackingID>');
+    const requests = {
+      other: await uploaded(files.other, 'XML', 'CONESTOGA'),
+      placeholder: await uploaded(files.placeholder, 'XML', 'CONESTOGA'),
+      none: await uploaded(files.none, 'XML', 'CONESTOGA'),
+    };
+    await processUploads(central.ctx);
+    const summary = await runTransmission(central.ctx);
+    expect(summary.destinations.find((d) => d.code === 'CONESTOGA')).toMatchObject({ sent: 3, failed: 0 });
+    const folder = join(central.outboxDir, 'CONESTOGA', summary.transmissionId);
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    for (const request of Object.values(requests)) {
+      const item = manifest.items.find((i) => i.referenceNumber === request.referenceNumber)!;
+      const sent = readFileSync(join(folder, item.file));
+      expect(sent.equals(tracking(VALID, request.referenceNumber))).toBe(true);
+      expect(item).toMatchObject({ bytes: sent.length, sha256: sha256(sent) });
+      expect(await validateTranscriptXml(sent, 'pesc-transcript')).toEqual([]);
+    }
+  });
+
+  it('sends a transcript of the earlier profile written again as PESC', async () => {
+    const legacy = readFileSync(join(ROOT, 'fixtures/transcripts/legacy-v1/ossd-graduate.xml'));
+    expect(await validateTranscriptXml(legacy, 'pesc-transcript')).not.toEqual([]);
+    const request = await uploaded(legacy, 'XML', 'NIAGARA');
+    await processUploads(central.ctx);
+    expect((await central.store.requests.get(request.id))!.status).toBe('E_TRANSCRIPT_SENT');
+    const summary = await runTransmission(central.ctx);
+    expect(summary.destinations.find((d) => d.code === 'NIAGARA')).toMatchObject({ sent: 1, failed: 0 });
+    const folder = join(central.outboxDir, 'NIAGARA', summary.transmissionId);
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    const sent = readFileSync(join(folder, manifest.items[0].file));
+    expect(await validateTranscriptXml(sent, 'pesc-transcript')).toEqual([]);
+    expect(await validateTranscriptXml(sent)).toEqual([]);
+    const text = sent.toString('utf8');
+    expect(text).toContain(`<RequestTrackingID>${request.referenceNumber}</RequestTrackingID>`);
+    expect(text).toContain('<LastName>Rizzo</LastName>');
+    expect(text).toContain('<LocalOrganizationIDCode>722790</LocalOrganizationIDCode>');
+    expect(manifest.items[0]).toMatchObject({ bytes: sent.length, sha256: sha256(sent) });
+  });
+
+  it('hashes what it sends when the change keeps the length (a Replace made Reissue)', async () => {
+    const first = await uploaded(VALID, 'XML', 'CAMBRIAN');
+    await processUploads(central.ctx);
+    await runTransmission(central.ctx);
+    const replace = Buffer.from(
+      tracking(ORIGINAL_2, first.referenceNumber)
+        .toString('utf8')
+        .replace('<TransmissionType>Original<', '<TransmissionType>Replace<'),
+    );
+    await upload((await central.store.requests.get(first.id))!, replace, 'XML');
+    await processUploads(central.ctx);
+    const summary = await runTransmission(central.ctx);
+    const folder = join(central.outboxDir, 'CAMBRIAN', summary.transmissionId);
+    const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
+    const sent = readFileSync(join(folder, manifest.items[0].file));
+    expect(sent.length).toBe(replace.length);
+    expect(sent.toString('utf8')).toContain('<TransmissionType>Reissue</TransmissionType>');
+    expect(manifest.items[0].sha256).toBe(sha256(sent));
+    expect(manifest.items[0].sha256).not.toBe(sha256(replace));
   });
 
   it('retracts the transcript already sent when its replacement is a PDF, which cannot say it replaces one', async () => {
@@ -187,6 +267,27 @@ describe('the nightly transmission', () => {
       retractions: 0,
       sent: 1,
     });
+  });
+});
+
+describe('a transcript as its destination receives it', () => {
+  it('writes the RequestTrackingID where PESC puts it, and leaves a file already naming the request as stored', () => {
+    const stored = tracking(VALID, 'H20260302000001');
+    expect(deliveredTranscript(stored, { reference: 'H20260302000001', reissue: false })).toBe(stored);
+    const text = VALID.toString('utf8').replace(/<RequestTrackingID>H\d+<\/RequestTrackingID>\n/, '');
+    const written = deliveredTranscript(Buffer.from(text), { reference: 'H20260302000001', reissue: false });
+    expect(written.toString('utf8')).toBe(stored.toString('utf8'));
+  });
+
+  it('writes it into a SIS export of its own layout, which stays valid PESC', async () => {
+    const example = readFileSync(join(ROOT, 'wsdl/pesc/examples-HighSchoolTranscript_v1.5.0.xml'));
+    expect(example.toString('utf8')).not.toContain('<RequestTrackingID>');
+    const sent = deliveredTranscript(example, { reference: 'H20260302000002', reissue: true });
+    expect(sent.toString('utf8')).toMatch(
+      /<DocumentCompleteCode>Complete<\/DocumentCompleteCode>\n<RequestTrackingID>H20260302000002<\/RequestTrackingID>\n {2}<\/TransmissionData>/,
+    );
+    expect(sent.toString('utf8')).toContain('<TransmissionType>Reissue</TransmissionType>');
+    expect(await validateTranscriptXml(sent, 'pesc-transcript')).toEqual([]);
   });
 });
 
@@ -236,7 +337,8 @@ describe('delivery to an HTTP endpoint', () => {
     expect(received).toHaveLength(1);
     expect(received[0].headers['x-etms-reference']).toBe(request.referenceNumber);
     expect(received[0].headers['x-etms-kind']).toBe('TRANSCRIPT');
-    expect(received[0].body.equals(VALID)).toBe(true);
+    expect(received[0].body.equals(tracking(VALID, request.referenceNumber))).toBe(true);
+    expect(received[0].headers['x-etms-sha256']).toBe(sha256(received[0].body));
 
     const second = await uploaded(VALID, 'XML', 'FANSHAWE');
     await processUploads(ctx);

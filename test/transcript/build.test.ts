@@ -6,6 +6,7 @@ import {
   transcriptToXml,
 } from '../../src/transcript/build.js';
 import { validateTranscriptXml } from '../../src/transcript/schema.js';
+import { readTranscriptXml } from '../../src/transcript/read.js';
 import { isEtmsError } from '../../src/errors.js';
 import type { CourseAttempt, StudentRecord } from '../../src/sis/index.js';
 import type { Transcript, TranscriptCourse } from '../../src/transcript/model.js';
@@ -224,6 +225,24 @@ describe('totals, award and Ontario requirements', () => {
     expect(xml).toContain('<TransmissionType>Reissue</TransmissionType>');
   });
 
+  it('names the destination by its code, its name or both; nothing named leaves it empty', async () => {
+    const r = record([attempt('ENG4U1', 70, '2009-06')]);
+    const destinationOf = async (destination: { name?: string; code?: string }) => {
+      const xml = await buildTranscriptXml(r, { ...ctx, destination });
+      return /<Destination>\n([\s\S]*?)<\/Destination>/.exec(xml)![1];
+    };
+    expect(await destinationOf({ code: 'QUEE' })).toBe(
+      '<Organization>\n<MutuallyDefined>QUEE</MutuallyDefined>\n</Organization>\n',
+    );
+    expect(await destinationOf({ code: '_X-1', name: 'Queen’s University' })).toBe(
+      '<Organization>\n<MutuallyDefined>_X-1</MutuallyDefined>\n<OrganizationName>Queen’s University</OrganizationName>\n</Organization>\n',
+    );
+    expect(await destinationOf({ name: 'Collège Boréal' })).toBe(
+      '<Organization>\n<OrganizationName>Collège Boréal</OrganizationName>\n</Organization>\n',
+    );
+    expect(await destinationOf({ name: ' ', code: undefined })).toBe('<Organization/>\n');
+  });
+
   it('groups courses by school year, September to August, in order', () => {
     const t = buildTranscript(
       record([
@@ -256,6 +275,19 @@ describe('normalisation and refusals', () => {
     ]);
     expect(t.student.firstName).toBe('Jean Luc');
     expect(t.student.oen).toBe('948743687');
+  });
+
+  it('writes long middle names whole, as several MiddleName elements of at most 35 characters', async () => {
+    const r = record([attempt('ENG4U1', 70, '2009-06')]);
+    r.student.middleNames = 'Jean-Baptiste  Emmanuel Théophile Constantin Marie-Ève';
+    const xml = await buildTranscriptXml(r, ctx);
+    expect([...xml.matchAll(/<MiddleName>([^<]*)<\/MiddleName>/g)].map((m) => m[1])).toEqual([
+      'Jean-Baptiste Emmanuel Théophile',
+      'Constantin Marie-Ève',
+    ]);
+    const read = await readTranscriptXml(Buffer.from(xml));
+    expect(read.student.middleNames).toBe('Jean-Baptiste Emmanuel Théophile Constantin Marie-Ève');
+    expect(buildTranscript(r, ctx).student.middleNames).toBe(read.student.middleNames);
   });
 
   const refusals: Array<[string, (r: StudentRecord) => void, RegExp]> = [
