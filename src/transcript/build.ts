@@ -124,6 +124,12 @@ function normaliseCourse(attempt: CourseAttempt, homeBsid: string): TranscriptCo
     Number.isInteger(attempt.grade) && attempt.grade >= 9 && attempt.grade <= 12
       ? attempt.grade
       : gradeFromCode(code);
+  // A course taught by level (ESLBO) says no grade: the SIS's own tells which disclosure rule applies.
+  if (grade === undefined)
+    invalid(
+      `the grade of ${code} is not given (9 to 12): its code names a level, not a grade`,
+      `l’année d’études de ${code} n’est pas donnée (9 à 12) : son code indique un niveau, pas une année`,
+    );
   const status = attempt.status;
   if (status !== undefined && status !== 'R' && status !== 'W' && status !== 'X')
     invalid(

@@ -28,8 +28,12 @@ export type TransmissionType = 'Original' | 'Reissue';
 export type DocumentTypeCode = 'StudentRequest' | 'ThirdPartyRequest' | 'Request' | 'Response';
 export type AwardKind = 'OSSD' | 'OSSC';
 
-/** Ontario course code: subject (3 letters), grade digit 1–4, course type, optional school-use character. */
-export const COURSE_CODE_PATTERN = /^[A-Z]{3}[1-4][DPWLOUCMEdpwloucme][A-Za-z0-9]?$/;
+/**
+ * Ontario course code: subject (3 letters), grade digit 1–4 — or, for courses taught by level rather
+ * than grade, the level letter A–E (ESL and ELD levels 1–5, ESLAO to ELDEO; international, classical and
+ * Native languages, LWSBD, LVLCU) — course type, optional school-use character.
+ */
+export const COURSE_CODE_PATTERN = /^[A-Z]{3}[1-4A-E][DPWLOUCMEdpwloucme][A-Za-z0-9]?$/;
 /** A final mark that is not a percentage: a letter code of a non-credit course. */
 export const LETTER_MARK_PATTERN = /^[A-Za-z][A-Za-z+-]{0,9}$/;
 export const COURSE_NOTES: readonly CourseNote[] = ['EQUIVALENCY', 'CHALLENGE', 'SUBSTITUTION', 'ELEARNING'];
@@ -118,7 +122,8 @@ export function schoolYearOf(completionDate: string): string {
   return `${start}-${start + 1}`;
 }
 
-/** The course's grade (9–12) from the code's grade digit. */
-export function gradeFromCode(code: string): number {
-  return Number(code[3]) + 8;
+/** The course's grade (9–12) from the code's grade digit; undefined for a level letter (ESLAO). */
+export function gradeFromCode(code: string): number | undefined {
+  const digit = code.charCodeAt(3) - 48;
+  return digit >= 1 && digit <= 4 ? digit + 8 : undefined;
 }

@@ -191,9 +191,7 @@ function course(value: unknown, sessionMonth: string | undefined): TranscriptCou
   const result: TranscriptCourse = {
     code,
     title: str(on.FullTitle) ?? str(c.CourseTitle) ?? '',
-    grade:
-      (level !== undefined ? GRADE[level] : undefined) ??
-      (/^[A-Z]{3}[1-4]/.test(code) ? gradeFromCode(code) : 0),
+    grade: (level !== undefined ? GRADE[level] : undefined) ?? gradeFromCode(code) ?? 0,
     mark: /^\d+$/.test(mark) ? Number(mark) : mark,
     creditValue: c.CourseCreditValue === undefined ? 0 : num(c.CourseCreditValue),
     creditEarned: c.CourseCreditEarned === undefined ? 0 : num(c.CourseCreditEarned),

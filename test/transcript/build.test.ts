@@ -65,6 +65,48 @@ const ctx = {
   createdAt: new Date('2024-04-11T10:00:00Z'),
 };
 
+describe('courses taught by level rather than grade', () => {
+  it('carries ESL, ELD and language levels with the grade the SIS gives, valid and read back whole', async () => {
+    const courses = [
+      attempt('ESLBO', 88, '2020-06', { grade: 9 }),
+      attempt('ELDCO', 45, '2021-01', { grade: 10, creditEarned: 0 }),
+      attempt('LWSCU', 74, '2022-06', { grade: 11 }),
+      attempt('ENG4U1', 81, '2023-06'),
+    ];
+    const xml = await buildTranscriptXml(record(courses), ctx);
+    expect(await validateTranscriptXml(xml)).toEqual([]);
+    const read = await readTranscriptXml(Buffer.from(xml));
+    const byCode = new Map(allCourses(read).map((c) => [c.code, c.grade]));
+    // ELDCO failed in grade 10 is not disclosed (grades 9–10: passed courses only).
+    expect([...byCode]).toEqual([
+      ['ESLBO', 9],
+      ['LWSCU', 11],
+      ['ENG4U1', 12],
+    ]);
+  });
+
+  it('asks the SIS for the grade of a level course, naming it, when none is given', () => {
+    const levelOnly = { ...attempt('ESLAO', 70, '2020-06'), grade: undefined as unknown as number };
+    let caught: unknown;
+    try {
+      buildTranscript(record([levelOnly]), ctx);
+    } catch (e) {
+      caught = e;
+    }
+    expect(isEtmsError(caught)).toBe(true);
+    expect(String((caught as Error).message)).toMatch(/grade of ESLAO is not given/);
+  });
+
+  it('still refuses a code whose fourth character is neither a grade nor a level', () => {
+    expect(() => buildTranscript(record([attempt('ENG5U1', 70, '2020-06', { grade: 12 })]), ctx)).toThrow(
+      /not an Ontario course code/,
+    );
+    expect(() => buildTranscript(record([attempt('ESLFO', 70, '2020-06', { grade: 10 })]), ctx)).toThrow(
+      /not an Ontario course code/,
+    );
+  });
+});
+
 describe('OST disclosure rules', () => {
   it('reports a failed grade 11 course with its mark and no credit', () => {
     const [sbi] = attempts(build('failed-grade11'), 'SBI3U1');
