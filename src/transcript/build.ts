@@ -324,8 +324,8 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
     student: {
       studentNumber,
       birthDate: calendarDate(s.birthDate, 'the birth date', 'la date de naissance'),
-      firstName: requiredText(s.firstName, PESC_LIMITS.name, 'the first name', 'le prénom'),
-      lastName: requiredText(s.lastName, PESC_LIMITS.name, 'the last name', 'le nom de famille'),
+      firstName: requiredText(s.firstName, PESC_LIMITS.fullName, 'the first name', 'le prénom'),
+      lastName: requiredText(s.lastName, PESC_LIMITS.fullName, 'the last name', 'le nom de famille'),
       previousLastNames: [
         ...new Set(
           (s.previousLastNames ?? [])
@@ -393,6 +393,19 @@ export function buildTranscript(record: StudentRecord, ctx: BuildContext): Trans
  * as many words to an element as fit, rather than one element cut at 35 characters. A reader
  * joins them again with spaces.
  */
+/**
+ * A first or last name as PESC's Name holds it: its first PESC_LIMITS.name characters, without a
+ * hyphen, apostrophe or space left hanging where it was cut (Wolfeschlegelsteinhausenbergerdorff-V…).
+ */
+function pescName(value: string): string {
+  const chars = [...value];
+  if (chars.length <= PESC_LIMITS.name) return value;
+  return chars
+    .slice(0, PESC_LIMITS.name)
+    .join('')
+    .replace(/[\s'’-]+$/u, '');
+}
+
 function middleNameParts(value: string): string[] {
   const parts: string[] = [];
   for (const word of value.split(' ').filter((w) => w !== '')) {
@@ -528,9 +541,9 @@ export function transcriptToXml(t: Transcript): string {
   }
   person.ele('Birth').ele('BirthDate').txt(s.birthDate);
   const name = person.ele('Name');
-  name.ele('FirstName').txt(s.firstName);
+  name.ele('FirstName').txt(pescName(s.firstName));
   for (const part of middleNameParts(s.middleNames ?? '')) name.ele('MiddleName').txt(part);
-  name.ele('LastName').txt(s.lastName);
+  name.ele('LastName').txt(pescName(s.lastName));
   for (const former of s.previousLastNames) {
     const alternate = person.ele('AlternateName');
     alternate.ele('NameCode').txt('Former');
@@ -575,6 +588,9 @@ export function transcriptToXml(t: Transcript): string {
     on.ele('OnlineLearningRequirement').txt(t.ontario.onlineLearning);
   if (t.ontario.shsm !== undefined) on.ele('SpecialistHighSkillsMajor').txt(t.ontario.shsm);
   if (t.ontario.dateLastAttended !== undefined) on.ele('DateLastAttended').txt(t.ontario.dateLastAttended);
+  // A name longer than PESC's Name holds is there whole too, as the course titles are.
+  if (pescName(s.firstName) !== s.firstName) on.ele('FullFirstName').txt(s.firstName);
+  if (pescName(s.lastName) !== s.lastName) on.ele('FullLastName').txt(s.lastName);
 
   return doc.toString() + '\n';
 }

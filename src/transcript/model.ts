@@ -42,6 +42,8 @@ export const COURSE_NOTES: readonly CourseNote[] = ['EQUIVALENCY', 'CHALLENGE', 
 export const PESC_LIMITS = {
   documentId: 35,
   name: 35,
+  /** A first or last name as the record holds it, kept whole in the Ontario extension when longer than `name`. */
+  fullName: 120,
   /** MiddleName elements a Name holds. */
   middleNames: 10,
   organizationName: 60,

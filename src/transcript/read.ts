@@ -317,8 +317,8 @@ function transcriptFromXmlText(text: string, xml: XMLParser = parser): Transcrip
     student: {
       studentNumber: str(person.SchoolAssignedPersonID) ?? '',
       birthDate: str(node(person.Birth).BirthDate) ?? '',
-      firstName: str(name.FirstName) ?? '',
-      lastName: str(name.LastName) ?? '',
+      firstName: str(on.FullFirstName) ?? str(name.FirstName) ?? '',
+      lastName: str(on.FullLastName) ?? str(name.LastName) ?? '',
       previousLastNames: list(person.AlternateName)
         .map(node)
         .filter((a) => a.NameCode === undefined || str(a.NameCode) === 'Former')

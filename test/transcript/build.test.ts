@@ -65,6 +65,25 @@ const ctx = {
   createdAt: new Date('2024-04-11T10:00:00Z'),
 };
 
+describe('names longer than PESC holds', () => {
+  it('writes the first 35 characters in Name, without a hyphen left hanging, and the whole name in the extension', async () => {
+    const lastName = 'Wolfeschlegelsteinhausenbergerdorff-Vandermeulen';
+    const firstName = 'Marie-Christine-Geneviève-Antoinette Louise';
+    const r = record([attempt('ENG4U1', 81, '2023-06')]);
+    const xml = await buildTranscriptXml({ ...r, student: { ...r.student, firstName, lastName } }, ctx);
+    expect(await validateTranscriptXml(xml)).toEqual([]);
+    expect(xml).toContain('<LastName>Wolfeschlegelsteinhausenbergerdorff</LastName>');
+    expect(xml).toContain('<FirstName>Marie-Christine-Geneviève-Antoinett</FirstName>');
+    expect(xml).toContain(`<FullLastName>${lastName}</FullLastName>`);
+    const read = await readTranscriptXml(Buffer.from(xml));
+    expect([read.student.firstName, read.student.lastName]).toEqual([firstName, lastName]);
+    // A name that fits is written once.
+    const short = await buildTranscriptXml(r, ctx);
+    expect(short).not.toContain('FullLastName');
+    expect(short).not.toContain('FullFirstName');
+  });
+});
+
 describe('courses taught by level rather than grade', () => {
   it('carries ESL, ELD and language levels with the grade the SIS gives, valid and read back whole', async () => {
     const courses = [
