@@ -6,12 +6,16 @@
  * - per account: loginMaxFailures attempts without a success lock the account for loginLockMinutes
  *   (an attempt counts as a failure from the moment it starts; a success resets the count, and so
  *   does the end of a lock).
+ * A lock does not shut out the browsers the account signed in from before (each one's token, kept in
+ * a cookie, is recorded as a hash with the sign-in): such a browser keeps a count of its own,
+ * loginMaxFailures within loginLockMinutes, so that someone who knows a user name cannot lock its
+ * owner out by guessing from elsewhere.
  * Whatever the reason, a refused account gets the same answer in the same time as an unknown user.
  * An address found over its limit is remembered by this process until its window ends and refused
  * without a read of the store. Password checks run a few at a time (password-checks.ts); when too many wait, the sign-in is
  * refused as over a limit, with a short Retry-After, before anything is counted.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { hashPassword } from '../domain/password.js';
 import type { User } from '../store/users.js';
@@ -21,7 +25,15 @@ import { passwordChecks } from './password-checks.js';
 export interface SignInCaller {
   /** The network address the attempt came from. */
   address: string | undefined;
+  /** The browser's own token (a cookie set at an earlier sign-in), when it sent one. */
+  browser?: string;
 }
+
+/** How long a browser an account signed in from stays known to it (the cookie's lifetime too). */
+export const KNOWN_BROWSER_DAYS = 180;
+/** What a browser token looks like (32 random bytes, base64url); anything else is ignored. */
+const BROWSER_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const browserHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface SignInInput {
   username: string;
@@ -93,12 +105,15 @@ export async function signIn(
       ? await store.users.byUsername(input.username)
       : undefined;
   if (!user) return refused();
-  const attempt = await store.users.takeSignInAttempt(
-    user.id,
-    now,
-    security.loginMaxFailures,
-    security.loginLockMinutes,
-  );
+  const browser =
+    caller.browser && BROWSER_TOKEN.test(caller.browser) ? browserHash(caller.browser) : undefined;
+  const attempt: Attempt | undefined =
+    (await store.users.takeSignInAttempt(
+      user.id,
+      now,
+      security.loginMaxFailures,
+      security.loginLockMinutes,
+    )) ?? (await knownBrowserAttempt(ctx, user, browser, now));
   if (!attempt) return refused();
 
   if (!(await passwordChecks.verify(input.password, user.passwordHash))) {
@@ -110,18 +125,60 @@ export async function signIn(
       details: {
         failures: attempt.attempt,
         ...(attempt.lockedUntil ? { lockedUntil: attempt.lockedUntil.toISOString() } : {}),
+        ...(attempt.knownBrowser ? { knownBrowser: true } : {}),
       },
     });
     return { ok: false, reason: 'refused' };
   }
   await store.users.recordSuccessfulLogin(user.id);
   await store.attempts.giveBack(key, counted.windowStart);
+  if (attempt.knownBrowser)
+    await store.attempts.giveBack(attempt.knownBrowser.key, attempt.knownBrowser.windowStart);
   await store.accountEvents.append({
     actor: user.username,
     kind: 'SIGNED_IN',
     userId: user.id,
     at: now,
-    details: { address, attempt: attempt.attempt },
+    details: {
+      address,
+      attempt: attempt.attempt,
+      ...(browser ? { browser } : {}),
+      ...(attempt.knownBrowser ? { knownBrowser: true } : {}),
+    },
   });
   return { ok: true, user };
+}
+
+interface Attempt {
+  attempt: number;
+  lockedUntil: Date | null;
+  /** Taken from the count of a browser the account signed in from, while the account is locked. */
+  knownBrowser?: { key: string; windowStart: Date };
+}
+
+/**
+ * An attempt of a locked account from a browser it signed in from within KNOWN_BROWSER_DAYS, on
+ * that browser's own count; undefined for a disabled account, any other browser, or a browser
+ * that has used up its count.
+ */
+async function knownBrowserAttempt(
+  ctx: AppContext,
+  user: User,
+  browser: string | undefined,
+  now: Date,
+): Promise<Attempt | undefined> {
+  const { security } = ctx.config;
+  if (!browser || user.disabledAt) return undefined;
+  const since = new Date(now.getTime() - KNOWN_BROWSER_DAYS * 86_400_000);
+  if (!(await ctx.store.accountEvents.signedInFromBrowser(user.id, browser, since))) return undefined;
+  const key = `sign-in-browser:${user.id}:${browser}`;
+  const windowMs = security.loginLockMinutes * 60_000;
+  const counted = await ctx.store.attempts.count(key, now, windowMs);
+  if (Math.random() < 0.02) await ctx.store.attempts.sweep('sign-in-browser:', now, windowMs);
+  if (counted.attempts > security.loginMaxFailures) return undefined;
+  return {
+    attempt: counted.attempts,
+    lockedUntil: null,
+    knownBrowser: { key, windowStart: counted.windowStart },
+  };
 }
