@@ -15,6 +15,7 @@ import { SessionStore, setCookie } from './session.js';
 import { errorPage, langOf, safeLocalPath, type AdminDeps } from './web.js';
 import { PARKED_COOKIE, ParkedUploads } from './parked-uploads.js';
 import { addressKey } from '../accounts/address.js';
+import { nulPaths } from '../text/nul.js';
 import { mountAuth } from './auth.js';
 import { mountRequestsPage } from './requests-page.js';
 import { mountDetailPage } from './detail-page.js';
@@ -106,6 +107,18 @@ export const mountAdmin: Mount = (app, ctx) => {
   });
   router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false, fallthrough: false }));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  // A NUL character (%00) in an address or a form is no one's typing, and no text column can store
+  // it: refused as a bad request before any page reads it.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (nulPaths(req.query).length > 0 || nulPaths(req.body).length > 0) {
+      res
+        .status(400)
+        .type('html')
+        .send(errorPage(req, res, 400, t(langOf(req, res), 'badRequest')));
+      return;
+    }
+    next();
+  });
 
   mountAuth(router, deps);
   mountRequestsPage(router, deps);
