@@ -6,10 +6,10 @@
  * - per account: loginMaxFailures attempts without a success lock the account for loginLockMinutes
  *   (an attempt counts as a failure from the moment it starts; a success resets the count, and so
  *   does the end of a lock).
- * A lock does not shut out the browsers the account signed in from before (each one's token, kept in
- * a cookie, is recorded as a hash with the sign-in): such a browser keeps a count of its own,
- * loginMaxFailures within loginLockMinutes, so that someone who knows a user name cannot lock its
- * owner out by guessing from elsewhere.
+ * Neither limit shuts out the browsers the account signed in from before (each one's token, kept in
+ * a cookie, is recorded as a hash with the sign-in): while the account is locked such a browser
+ * keeps a count of its own, loginMaxFailures within loginLockMinutes, so that someone who knows a
+ * user name cannot lock its owner out by guessing, from elsewhere or from the same address.
  * Whatever the reason, a refused account gets the same answer in the same time as an unknown user.
  * An address found over its limit is remembered by this process until its window ends and refused
  * without a read of the store. Password checks run a few at a time (password-checks.ts); when too many wait, the sign-in is
@@ -73,23 +73,32 @@ export async function signIn(
   const address = addressKey(caller.address);
   const key = `sign-in:${address}`;
   const windowMs = security.addressWindowMinutes * 60_000;
+  const browser =
+    caller.browser && BROWSER_TOKEN.test(caller.browser) ? browserHash(caller.browser) : undefined;
+  // An address over its limit is refused, except to a browser the account signed in from: someone
+  // guessing behind the same address (a school's shared connection) cannot shut its staff out.
+  const overLimit = async (retryAfterSeconds: number): Promise<SignInOutcome | undefined> =>
+    (await knownBrowserOf(ctx, input.username, browser, now))
+      ? undefined
+      : { ok: false, reason: 'address-limit', retryAfterSeconds };
   // An address this process found over its limit is refused without reading the store.
   const blocked = blockedAddresses(ctx);
   const until = blocked.get(address);
-  if (until !== undefined && until > now.getTime())
-    return {
-      ok: false,
-      reason: 'address-limit',
-      retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000),
-    };
-  if (until !== undefined) blocked.delete(address);
-  const counted = await store.attempts.count(key, now, windowMs);
-  if (Math.random() < 0.02) await store.attempts.sweep('sign-in:', now, windowMs);
-  if (counted.attempts > security.signInFailuresPerAddress) {
-    const retryAfterSeconds = secondsUntil(now, counted.windowStart, windowMs);
-    if (blocked.size >= MAX_REMEMBERED) blocked.delete(blocked.keys().next().value!);
-    blocked.set(address, now.getTime() + retryAfterSeconds * 1000);
-    return { ok: false, reason: 'address-limit', retryAfterSeconds };
+  let counted: { windowStart: Date } | undefined;
+  if (until !== undefined && until > now.getTime()) {
+    const refusal = await overLimit(Math.ceil((until - now.getTime()) / 1000));
+    if (refusal) return refusal;
+  } else {
+    if (until !== undefined) blocked.delete(address);
+    const count = await store.attempts.count(key, now, windowMs);
+    if (Math.random() < 0.02) await store.attempts.sweep('sign-in:', now, windowMs);
+    if (count.attempts > security.signInFailuresPerAddress) {
+      const retryAfterSeconds = secondsUntil(now, count.windowStart, windowMs);
+      if (blocked.size >= MAX_REMEMBERED) blocked.delete(blocked.keys().next().value!);
+      blocked.set(address, now.getTime() + retryAfterSeconds * 1000);
+      const refusal = await overLimit(retryAfterSeconds);
+      if (refusal) return refusal;
+    } else counted = count;
   }
 
   // Too many checks waiting (an attack from many addresses): refused like a limit, nothing counted.
@@ -105,8 +114,6 @@ export async function signIn(
       ? await store.users.byUsername(input.username)
       : undefined;
   if (!user) return refused();
-  const browser =
-    caller.browser && BROWSER_TOKEN.test(caller.browser) ? browserHash(caller.browser) : undefined;
   const attempt: Attempt | undefined =
     (await store.users.takeSignInAttempt(
       user.id,
@@ -131,7 +138,7 @@ export async function signIn(
     return { ok: false, reason: 'refused' };
   }
   await store.users.recordSuccessfulLogin(user.id);
-  await store.attempts.giveBack(key, counted.windowStart);
+  if (counted) await store.attempts.giveBack(key, counted.windowStart);
   if (attempt.knownBrowser)
     await store.attempts.giveBack(attempt.knownBrowser.key, attempt.knownBrowser.windowStart);
   await store.accountEvents.append({
@@ -154,6 +161,20 @@ interface Attempt {
   lockedUntil: Date | null;
   /** Taken from the count of a browser the account signed in from, while the account is locked. */
   knownBrowser?: { key: string; windowStart: Date };
+}
+
+/** Whether `username` names an enabled account that signed in from this browser within KNOWN_BROWSER_DAYS. */
+async function knownBrowserOf(
+  ctx: AppContext,
+  username: string,
+  browser: string | undefined,
+  now: Date,
+): Promise<boolean> {
+  if (!browser || !username || username.length > MAX_USERNAME) return false;
+  const user = await ctx.store.users.byUsername(username);
+  if (!user || user.disabledAt) return false;
+  const since = new Date(now.getTime() - KNOWN_BROWSER_DAYS * 86_400_000);
+  return ctx.store.accountEvents.signedInFromBrowser(user.id, browser, since);
 }
 
 /**

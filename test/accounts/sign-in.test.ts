@@ -199,6 +199,33 @@ describe('the per-address limit', () => {
     expect((await from('198.51.100.20', 'spray.two', PASSWORD)).ok).toBe(true);
   });
 
+  it('does not shut out a browser the account signed in from when someone at the same address guesses', async () => {
+    const ctx = {
+      ...h.ctx,
+      config: { ...h.ctx.config, security: { ...h.ctx.config.security, signInFailuresPerAddress: 6 } },
+    };
+    for (const name of ['shared.staff', 'shared.other']) await addUser(name);
+    const school = '192.0.2.50';
+    const staff = { address: school, browser: 'f'.repeat(43) };
+    const from = (caller: { address: string; browser?: string }, username: string, password: string) =>
+      signIn(ctx, caller, { username, password });
+    expect((await from(staff, 'shared.staff', PASSWORD)).ok).toBe(true);
+    // Someone else on the school's connection uses up the address's allowance on other accounts.
+    for (let i = 0; i < 7; i++) await from({ address: school }, `nobody.${i}`, 'Wrong-password-1');
+    expect(await from({ address: school }, 'shared.other', PASSWORD)).toMatchObject({
+      reason: 'address-limit',
+    });
+    // The staff's own browser still gets in to its own account, and only to it.
+    expect((await from(staff, 'shared.staff', PASSWORD)).ok).toBe(true);
+    expect(await from(staff, 'shared.other', PASSWORD)).toMatchObject({ reason: 'address-limit' });
+    expect(await from({ ...staff, browser: 'g'.repeat(43) }, 'shared.staff', PASSWORD)).toMatchObject({
+      reason: 'address-limit',
+    });
+    // Its wrong passwords still count on the account, which locks as before.
+    for (let i = 0; i < 5; i++) await from(staff, 'shared.staff', 'Wrong-password-2');
+    expect((await h.store.users.byUsername('shared.staff'))!.lockedUntil).not.toBeNull();
+  });
+
   it('keeps IPv6 callers by their /64', () => {
     expect(addressKey('2001:db8:1:2:aaaa::1')).toBe('2001:db8:1:2::/64');
     expect(addressKey('2001:0db8:0001:0002:bbbb:cccc:dddd:eeee')).toBe('2001:db8:1:2::/64');
