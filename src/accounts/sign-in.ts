@@ -6,12 +6,16 @@
  * - per account: loginMaxFailures attempts without a success lock the account for loginLockMinutes
  *   (an attempt counts as a failure from the moment it starts; a success resets the count, and so
  *   does the end of a lock).
+ * Neither limit shuts out the browsers the account signed in from before (each one's token, kept in
+ * a cookie, is recorded as a hash with the sign-in): while the account is locked such a browser
+ * keeps a count of its own, loginMaxFailures within loginLockMinutes, so that someone who knows a
+ * user name cannot lock its owner out by guessing, from elsewhere or from the same address.
  * Whatever the reason, a refused account gets the same answer in the same time as an unknown user.
  * An address found over its limit is remembered by this process until its window ends and refused
  * without a read of the store. Password checks run a few at a time (password-checks.ts); when too many wait, the sign-in is
  * refused as over a limit, with a short Retry-After, before anything is counted.
  */
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { AppContext } from '../context.js';
 import { hashPassword } from '../domain/password.js';
 import type { User } from '../store/users.js';
@@ -21,7 +25,15 @@ import { passwordChecks } from './password-checks.js';
 export interface SignInCaller {
   /** The network address the attempt came from. */
   address: string | undefined;
+  /** The browser's own token (a cookie set at an earlier sign-in), when it sent one. */
+  browser?: string;
 }
+
+/** How long a browser an account signed in from stays known to it (the cookie's lifetime too). */
+export const KNOWN_BROWSER_DAYS = 180;
+/** What a browser token looks like (32 random bytes, base64url); anything else is ignored. */
+const BROWSER_TOKEN = /^[A-Za-z0-9_-]{43}$/;
+const browserHash = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export interface SignInInput {
   username: string;
@@ -61,23 +73,32 @@ export async function signIn(
   const address = addressKey(caller.address);
   const key = `sign-in:${address}`;
   const windowMs = security.addressWindowMinutes * 60_000;
+  const browser =
+    caller.browser && BROWSER_TOKEN.test(caller.browser) ? browserHash(caller.browser) : undefined;
+  // An address over its limit is refused, except to a browser the account signed in from: someone
+  // guessing behind the same address (a school's shared connection) cannot shut its staff out.
+  const overLimit = async (retryAfterSeconds: number): Promise<SignInOutcome | undefined> =>
+    (await knownBrowserOf(ctx, input.username, browser, now))
+      ? undefined
+      : { ok: false, reason: 'address-limit', retryAfterSeconds };
   // An address this process found over its limit is refused without reading the store.
   const blocked = blockedAddresses(ctx);
   const until = blocked.get(address);
-  if (until !== undefined && until > now.getTime())
-    return {
-      ok: false,
-      reason: 'address-limit',
-      retryAfterSeconds: Math.ceil((until - now.getTime()) / 1000),
-    };
-  if (until !== undefined) blocked.delete(address);
-  const counted = await store.attempts.count(key, now, windowMs);
-  if (Math.random() < 0.02) await store.attempts.sweep('sign-in:', now, windowMs);
-  if (counted.attempts > security.signInFailuresPerAddress) {
-    const retryAfterSeconds = secondsUntil(now, counted.windowStart, windowMs);
-    if (blocked.size >= MAX_REMEMBERED) blocked.delete(blocked.keys().next().value!);
-    blocked.set(address, now.getTime() + retryAfterSeconds * 1000);
-    return { ok: false, reason: 'address-limit', retryAfterSeconds };
+  let counted: { windowStart: Date } | undefined;
+  if (until !== undefined && until > now.getTime()) {
+    const refusal = await overLimit(Math.ceil((until - now.getTime()) / 1000));
+    if (refusal) return refusal;
+  } else {
+    if (until !== undefined) blocked.delete(address);
+    const count = await store.attempts.count(key, now, windowMs);
+    if (Math.random() < 0.02) await store.attempts.sweep('sign-in:', now, windowMs);
+    if (count.attempts > security.signInFailuresPerAddress) {
+      const retryAfterSeconds = secondsUntil(now, count.windowStart, windowMs);
+      if (blocked.size >= MAX_REMEMBERED) blocked.delete(blocked.keys().next().value!);
+      blocked.set(address, now.getTime() + retryAfterSeconds * 1000);
+      const refusal = await overLimit(retryAfterSeconds);
+      if (refusal) return refusal;
+    } else counted = count;
   }
 
   // Too many checks waiting (an attack from many addresses): refused like a limit, nothing counted.
@@ -93,12 +114,13 @@ export async function signIn(
       ? await store.users.byUsername(input.username)
       : undefined;
   if (!user) return refused();
-  const attempt = await store.users.takeSignInAttempt(
-    user.id,
-    now,
-    security.loginMaxFailures,
-    security.loginLockMinutes,
-  );
+  const attempt: Attempt | undefined =
+    (await store.users.takeSignInAttempt(
+      user.id,
+      now,
+      security.loginMaxFailures,
+      security.loginLockMinutes,
+    )) ?? (await knownBrowserAttempt(ctx, user, browser, now));
   if (!attempt) return refused();
 
   if (!(await passwordChecks.verify(input.password, user.passwordHash))) {
@@ -110,18 +132,74 @@ export async function signIn(
       details: {
         failures: attempt.attempt,
         ...(attempt.lockedUntil ? { lockedUntil: attempt.lockedUntil.toISOString() } : {}),
+        ...(attempt.knownBrowser ? { knownBrowser: true } : {}),
       },
     });
     return { ok: false, reason: 'refused' };
   }
   await store.users.recordSuccessfulLogin(user.id);
-  await store.attempts.giveBack(key, counted.windowStart);
+  if (counted) await store.attempts.giveBack(key, counted.windowStart);
+  if (attempt.knownBrowser)
+    await store.attempts.giveBack(attempt.knownBrowser.key, attempt.knownBrowser.windowStart);
   await store.accountEvents.append({
     actor: user.username,
     kind: 'SIGNED_IN',
     userId: user.id,
     at: now,
-    details: { address, attempt: attempt.attempt },
+    details: {
+      address,
+      attempt: attempt.attempt,
+      ...(browser ? { browser } : {}),
+      ...(attempt.knownBrowser ? { knownBrowser: true } : {}),
+    },
   });
   return { ok: true, user };
+}
+
+interface Attempt {
+  attempt: number;
+  lockedUntil: Date | null;
+  /** Taken from the count of a browser the account signed in from, while the account is locked. */
+  knownBrowser?: { key: string; windowStart: Date };
+}
+
+/** Whether `username` names an enabled account that signed in from this browser within KNOWN_BROWSER_DAYS. */
+async function knownBrowserOf(
+  ctx: AppContext,
+  username: string,
+  browser: string | undefined,
+  now: Date,
+): Promise<boolean> {
+  if (!browser || !username || username.length > MAX_USERNAME) return false;
+  const user = await ctx.store.users.byUsername(username);
+  if (!user || user.disabledAt) return false;
+  const since = new Date(now.getTime() - KNOWN_BROWSER_DAYS * 86_400_000);
+  return ctx.store.accountEvents.signedInFromBrowser(user.id, browser, since);
+}
+
+/**
+ * An attempt of a locked account from a browser it signed in from within KNOWN_BROWSER_DAYS, on
+ * that browser's own count; undefined for a disabled account, any other browser, or a browser
+ * that has used up its count.
+ */
+async function knownBrowserAttempt(
+  ctx: AppContext,
+  user: User,
+  browser: string | undefined,
+  now: Date,
+): Promise<Attempt | undefined> {
+  const { security } = ctx.config;
+  if (!browser || user.disabledAt) return undefined;
+  const since = new Date(now.getTime() - KNOWN_BROWSER_DAYS * 86_400_000);
+  if (!(await ctx.store.accountEvents.signedInFromBrowser(user.id, browser, since))) return undefined;
+  const key = `sign-in-browser:${user.id}:${browser}`;
+  const windowMs = security.loginLockMinutes * 60_000;
+  const counted = await ctx.store.attempts.count(key, now, windowMs);
+  if (Math.random() < 0.02) await ctx.store.attempts.sweep('sign-in-browser:', now, windowMs);
+  if (counted.attempts > security.loginMaxFailures) return undefined;
+  return {
+    attempt: counted.attempts,
+    lockedUntil: null,
+    knownBrowser: { key, windowStart: counted.windowStart },
+  };
 }

@@ -6,8 +6,9 @@
 import type { Router, Request, Response } from 'express';
 import { html } from './html.js';
 import { isLang, t } from './i18n.js';
-import { signIn } from '../accounts/sign-in.js';
+import { KNOWN_BROWSER_DAYS, signIn } from '../accounts/sign-in.js';
 import {
+  BROWSER_COOKIE,
   clearCookie,
   LANG_COOKIE,
   LOGIN_CSRF_COOKIE,
@@ -96,9 +97,13 @@ export function mountAuth(router: Router, deps: AdminDeps): void {
       refuse(t(lang, 'csrfRefused'), 403);
       return;
     }
+    const cookies = parseCookies(req.headers.cookie);
+    const browser = /^[A-Za-z0-9_-]{43}$/.test(cookies[BROWSER_COOKIE] ?? '')
+      ? cookies[BROWSER_COOKIE]
+      : randomToken();
     const outcome = await signIn(
       ctx,
-      { address: req.ip },
+      { address: req.ip, browser },
       {
         username: typeof body.username === 'string' ? body.username : '',
         password: typeof body.password === 'string' ? body.password : '',
@@ -114,11 +119,12 @@ export function mountAuth(router: Router, deps: AdminDeps): void {
     const { user } = outcome;
     // The language the person chose on the sign-in page (the switch sets the cookie) stays after
     // sign-in and becomes their account's preference; without a choice, the account's preference.
-    const chosen = parseCookies(req.headers.cookie)[LANG_COOKIE];
+    const chosen = cookies[LANG_COOKIE];
     const language = isLang(chosen) ? chosen : user.language;
     if (language !== user.language) await ctx.store.users.setLanguage(user.id, language);
     const token = await sessions.create(user, language, req.get('user-agent'));
     setCookie(res, req, ctx.config, SESSION_COOKIE, token, sessions.cookieSeconds);
+    setCookie(res, req, ctx.config, BROWSER_COOKIE, browser, KNOWN_BROWSER_DAYS * 86400);
     clearCookie(res, req, ctx.config, LOGIN_CSRF_COOKIE);
     res.redirect(303, next === '/' ? '/demandes' : next);
   });

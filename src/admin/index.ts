@@ -14,6 +14,8 @@ import { CsrfRefused } from './errors.js';
 import { SessionStore, setCookie } from './session.js';
 import { errorPage, langOf, safeLocalPath, type AdminDeps } from './web.js';
 import { PARKED_COOKIE, ParkedUploads } from './parked-uploads.js';
+import { addressKey } from '../accounts/address.js';
+import { nulPaths } from '../text/nul.js';
 import { mountAuth } from './auth.js';
 import { mountRequestsPage } from './requests-page.js';
 import { mountDetailPage } from './detail-page.js';
@@ -49,7 +51,17 @@ export const mountAdmin: Mount = (app, ctx) => {
       if (!req.is('multipart/form-data')) return false;
       const maxBytes = ctx.config.upload.maxBytes;
       if (Number(req.get('content-length') ?? 0) > maxBytes + 64 * 1024) return false;
-      const upload = await parseUpload(req, maxBytes);
+      // Anyone may send a session cookie: a few files are read at once, one per address; the rest
+      // are not read at all (the refused body is then cut as any other).
+      const address = addressKey(req.ip);
+      const done = parked.startReading(address);
+      if (!done) return false;
+      let upload: Awaited<ReturnType<typeof parseUpload>>;
+      try {
+        upload = await parseUpload(req, maxBytes);
+      } finally {
+        done();
+      }
       if (upload.tooLarge || !upload.file || upload.file.bytes.length === 0) return false;
       const id = parked.park({
         reference,
@@ -57,6 +69,7 @@ export const mountAdmin: Mount = (app, ctx) => {
         bytes: upload.file.bytes,
         version: upload.fields.version ?? '',
         back: safeLocalPath(upload.fields.back, `/demandes/${reference}`),
+        address,
       });
       setCookie(res, req, ctx.config, PARKED_COOKIE, id, parked.ttlMs / 1000);
       return true;
@@ -94,6 +107,18 @@ export const mountAdmin: Mount = (app, ctx) => {
   });
   router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false, fallthrough: false }));
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  // A NUL character (%00) in an address or a form is no one's typing, and no text column can store
+  // it: refused as a bad request before any page reads it.
+  router.use((req: Request, res: Response, next: NextFunction) => {
+    if (nulPaths(req.query).length > 0 || nulPaths(req.body).length > 0) {
+      res
+        .status(400)
+        .type('html')
+        .send(errorPage(req, res, 400, t(langOf(req, res), 'badRequest')));
+      return;
+    }
+    next();
+  });
 
   mountAuth(router, deps);
   mountRequestsPage(router, deps);

@@ -12,6 +12,8 @@ import type { Lang } from './i18n.js';
 export const SESSION_COOKIE = 'etms_session';
 export const LOGIN_CSRF_COOKIE = 'etms_login_csrf';
 export const LANG_COOKIE = 'etms_lang';
+/** A random token of this browser, set at sign-in: a lock does not shut out browsers known to the account. */
+export const BROWSER_COOKIE = 'etms_browser';
 
 export interface StaffSession {
   id: string;

@@ -70,7 +70,8 @@ export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUploa
         chunks.length = 0;
       });
       stream.on('end', () => {
-        if (!result.tooLarge) result.file = { name: info.filename ?? '', bytes: Buffer.concat(chunks) };
+        if (!result.tooLarge)
+          result.file = { name: (info.filename ?? '').replace(/\0/g, ''), bytes: Buffer.concat(chunks) };
       });
     });
     parser.on('error', (error) => reject(UploadMalformed((error as Error).message)));

@@ -7,6 +7,7 @@ import { SCHEMAS } from '../exchange/schemas.js';
 import { InvalidInput } from '../exchange/errors.js';
 import { Internal } from '../errors.js';
 import { isCalendarDate } from '../domain/calendar-date.js';
+import { nulPaths } from '../text/nul.js';
 
 const SCHEMA_ID = 'urn:etms:exchange:schemas';
 
@@ -47,10 +48,16 @@ export function describeErrors(errors: ErrorObject[] | null | undefined): string
   );
 }
 
-/** Validates (and for SOAP coerces in place) an operation's input; throws ETMS_E_INVALID_INPUT. */
+/**
+ * Validates (and for SOAP coerces in place) an operation's input; throws ETMS_E_INVALID_INPUT. A
+ * string holding a NUL character (JSON may carry one, XML cannot) is refused as well, before the
+ * database would refuse it as a server error.
+ */
 export function checkInput(kind: 'rest' | 'soap', operation: string, schema: string, value: unknown): void {
   const fn = validator(kind, schema);
-  if (!fn(value)) throw InvalidInput(operation, describeErrors(fn.errors));
+  const problems = fn(value) ? [] : describeErrors(fn.errors);
+  for (const path of nulPaths(value)) problems.push(`${path} must not contain a NUL character (U+0000)`);
+  if (problems.length > 0) throw InvalidInput(operation, problems);
 }
 
 /** A response that does not fit its schema is our bug: it is logged and refused, never sent half-right. */

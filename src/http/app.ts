@@ -30,6 +30,7 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  let unreachableLoggedAt = -Infinity;
   app.get('/readyz', async (_req, res) => {
     if (!state.ready) {
       res.status(503).json({ status: 'starting or stopping' });
@@ -39,11 +40,16 @@ export function createHttpApp(ctx: AppContext, state: HttpState, mounts: Mount[]
       await ctx.store.ping();
       res.json({ status: 'ready', database: ctx.store.db.kind });
     } catch (error) {
-      res.status(503).json({
-        status: 'database unreachable',
-        code: DbUnreachable.code,
-        detail: (error as Error).message,
-      });
+      // The reason may name the database's host, port or user: it goes to the log (at most once a
+      // minute, probes being frequent), never to whoever asks.
+      if (Date.now() - unreachableLoggedAt >= 60_000) {
+        unreachableLoggedAt = Date.now();
+        ctx.log.warn(
+          { code: DbUnreachable.code, err: { message: (error as Error).message } },
+          'not ready: the database does not answer',
+        );
+      }
+      res.status(503).json({ status: 'database unreachable', code: DbUnreachable.code });
     }
   });
 

@@ -75,6 +75,17 @@ export class AccountEventRepository {
     return rows.map(toEvent);
   }
 
+  /** Whether the user signed in from this browser (its token's hash) since that time. */
+  async signedInFromBrowser(userId: number, browser: string, since: Date): Promise<boolean> {
+    const { rows } = await this.db.query(
+      `SELECT 1 FROM account_events
+        WHERE user_id = $1 AND kind = 'SIGNED_IN' AND at >= $3 AND details->>'browser' = $2
+        LIMIT 1`,
+      [userId, browser, since],
+    );
+    return rows.length > 0;
+  }
+
   /** The events of one machine credential, oldest first. */
   async ofCredential(credentialId: string): Promise<AccountEvent[]> {
     const { rows } = await this.db.query<Row>(

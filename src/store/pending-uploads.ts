@@ -29,6 +29,9 @@ function toPending(row: Row): PendingUpload {
   };
 }
 
+/** Files one person may have waiting on the validation screen at once (each up to upload.maxBytes). */
+export const MAX_PENDING_PER_USER = 10;
+
 /**
  * The file travels as base64 text both ways (decode/encode in SQL): the embedded database parses a
  * bytea parameter or result in the server's thread, some 20 times slower than base64 (a 4.8 MB PDF:
@@ -62,6 +65,16 @@ export class PendingUploadRepository {
         JSON.stringify(input.diff),
         input.minutes,
       ],
+    );
+    // A person keeps at most MAX_PENDING_PER_USER files waiting, whatever their sessions: the
+    // oldest go, so repeated uploads cannot fill the database before the files expire.
+    await this.db.query(
+      `DELETE FROM pending_uploads WHERE id IN (
+         SELECT p.id FROM pending_uploads p JOIN sessions s ON s.id = p.session_id
+          WHERE s.user_id = (SELECT user_id FROM sessions WHERE id = $1)
+          ORDER BY p.created_at DESC, p.id
+         OFFSET $2)`,
+      [input.sessionId, MAX_PENDING_PER_USER],
     );
   }
 

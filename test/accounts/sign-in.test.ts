@@ -99,6 +99,64 @@ describe('the account lockout', () => {
   });
 });
 
+describe('a lock and the browsers the account signed in from', () => {
+  const browser = (c: string) => c.repeat(43);
+  const attempt = (username: string, password: string, from: { address: string; browser?: string }) =>
+    signIn(h.ctx, from, { username, password });
+
+  it('does not shut out a browser the account signed in from before', async () => {
+    await addUser('owner.known');
+    const own = { address: '192.0.2.10', browser: browser('a') };
+    expect((await attempt('owner.known', PASSWORD, own)).ok).toBe(true);
+    // Someone who knows the user name locks it from elsewhere.
+    for (let i = 0; i < 5; i++)
+      expect((await attempt('owner.known', `Wrong-${i}`, { address: '198.51.100.66' })).ok).toBe(false);
+    expect((await h.store.users.byUsername('owner.known'))!.lockedUntil).not.toBeNull();
+    // The lock holds for any other browser, even with the right password and the owner's address.
+    expect((await attempt('owner.known', PASSWORD, { address: '198.51.100.66' })).ok).toBe(false);
+    expect((await attempt('owner.known', PASSWORD, { ...own, browser: browser('b') })).ok).toBe(false);
+    expect((await attempt('owner.known', PASSWORD, { address: own.address })).ok).toBe(false);
+    // The owner's own browser gets in, from anywhere, and the sign-in lifts the lock.
+    const back = await attempt('owner.known', PASSWORD, { ...own, address: '203.0.113.99' });
+    expect(back.ok).toBe(true);
+    const user = (await h.store.users.byUsername('owner.known'))!;
+    expect(user.lockedUntil).toBeNull();
+    const events = await h.store.accountEvents.ofUser(user.id);
+    expect(events.at(-1)).toMatchObject({ kind: 'SIGNED_IN', details: { knownBrowser: true } });
+    // Only a hash of the browser's token is kept.
+    expect(JSON.stringify(events)).not.toContain(browser('a'));
+  });
+
+  it('gives a known browser a count of its own, so it cannot be used to guess on', async () => {
+    await addUser('owner.counted');
+    const own = { address: '192.0.2.11', browser: browser('c') };
+    expect((await attempt('owner.counted', PASSWORD, own)).ok).toBe(true);
+    for (let i = 0; i < 5; i++) await attempt('owner.counted', `Wrong-${i}`, { address: '198.51.100.67' });
+    for (let i = 0; i < 5; i++) expect((await attempt('owner.counted', `Wrong-${i}`, own)).ok).toBe(false);
+    expect((await attempt('owner.counted', PASSWORD, own)).ok).toBe(false);
+    // Both counts start again when their time is over.
+    advance(minutes(15) + 1000);
+    expect((await attempt('owner.counted', PASSWORD, own)).ok).toBe(true);
+  });
+
+  it('still refuses a disabled account, known browser or not', async () => {
+    await addUser('owner.leaving');
+    const own = { address: '192.0.2.12', browser: browser('d') };
+    expect((await attempt('owner.leaving', PASSWORD, own)).ok).toBe(true);
+    await h.store.users.disable('owner.leaving');
+    expect((await attempt('owner.leaving', PASSWORD, own)).ok).toBe(false);
+  });
+
+  it('forgets a browser that has not signed in for 180 days', async () => {
+    await addUser('owner.away');
+    const own = { address: '192.0.2.13', browser: browser('e') };
+    expect((await attempt('owner.away', PASSWORD, own)).ok).toBe(true);
+    advance(minutes(181 * 24 * 60));
+    for (let i = 0; i < 5; i++) await attempt('owner.away', `Wrong-${i}`, { address: '198.51.100.68' });
+    expect((await attempt('owner.away', PASSWORD, own)).ok).toBe(false);
+  });
+});
+
 describe('the per-address limit', () => {
   it('refuses an address after its failures, whatever the account, until its window ends', async () => {
     const ctx = {
@@ -139,6 +197,33 @@ describe('the per-address limit', () => {
     }
     advance(minutes(15));
     expect((await from('198.51.100.20', 'spray.two', PASSWORD)).ok).toBe(true);
+  });
+
+  it('does not shut out a browser the account signed in from when someone at the same address guesses', async () => {
+    const ctx = {
+      ...h.ctx,
+      config: { ...h.ctx.config, security: { ...h.ctx.config.security, signInFailuresPerAddress: 6 } },
+    };
+    for (const name of ['shared.staff', 'shared.other']) await addUser(name);
+    const school = '192.0.2.50';
+    const staff = { address: school, browser: 'f'.repeat(43) };
+    const from = (caller: { address: string; browser?: string }, username: string, password: string) =>
+      signIn(ctx, caller, { username, password });
+    expect((await from(staff, 'shared.staff', PASSWORD)).ok).toBe(true);
+    // Someone else on the school's connection uses up the address's allowance on other accounts.
+    for (let i = 0; i < 7; i++) await from({ address: school }, `nobody.${i}`, 'Wrong-password-1');
+    expect(await from({ address: school }, 'shared.other', PASSWORD)).toMatchObject({
+      reason: 'address-limit',
+    });
+    // The staff's own browser still gets in to its own account, and only to it.
+    expect((await from(staff, 'shared.staff', PASSWORD)).ok).toBe(true);
+    expect(await from(staff, 'shared.other', PASSWORD)).toMatchObject({ reason: 'address-limit' });
+    expect(await from({ ...staff, browser: 'g'.repeat(43) }, 'shared.staff', PASSWORD)).toMatchObject({
+      reason: 'address-limit',
+    });
+    // Its wrong passwords still count on the account, which locks as before.
+    for (let i = 0; i < 5; i++) await from(staff, 'shared.staff', 'Wrong-password-2');
+    expect((await h.store.users.byUsername('shared.staff'))!.lockedUntil).not.toBeNull();
   });
 
   it('keeps IPv6 callers by their /64', () => {

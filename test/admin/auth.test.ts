@@ -105,6 +105,26 @@ describe('sign-in', () => {
     expect((await c.signIn('lock.me')).status).toBe(200);
   });
 
+  it('lets its owner’s browser in while someone else has locked the account', async () => {
+    await h.store.users.create({
+      username: 'locked.by.other',
+      role: 'SCHOOL',
+      schoolId: h.orgs.north.id,
+      password: PASSWORD,
+    });
+    const owner = new Client(h.base);
+    expect((await owner.signIn('locked.by.other')).status).toBe(200);
+    const cookie = (await fetch(`${h.base}/connexion`)).headers.getSetCookie().join('\n');
+    expect(cookie).not.toContain('etms_browser');
+    expect(owner.jar.get('etms_browser')).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    await owner.post('/deconnexion', {});
+    const other = new Client(h.base);
+    for (let i = 0; i < 3; i++)
+      expect((await other.signIn('locked.by.other', 'Wrong-password-1')).status).toBe(401);
+    expect((await other.signIn('locked.by.other')).status).toBe(401);
+    expect((await owner.signIn('locked.by.other')).status).toBe(200);
+  });
+
   it('refuses a disabled user and ends their open sessions', async () => {
     await h.store.users.create({
       username: 'leaving.soon',

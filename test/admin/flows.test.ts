@@ -302,6 +302,35 @@ describe('upload', () => {
     expect((await state(r)).after.status).toBe('TRANSCRIPT_UPLOADED');
   });
 
+  it('keeps at most ten files waiting on validation screens per person, the oldest going first', async () => {
+    const own = new Client(h.base);
+    await own.signIn('nord.ecole');
+    const other = new Client(h.base);
+    await other.signIn('conseil.un');
+    const upload = async (client: Client) => {
+      const r = await fresh({ birthDate: '1991-08-29' });
+      const res = await client.upload(
+        `/demandes/${r.referenceNumber}/televerser`,
+        { version: String(r.version), back: '/demandes' },
+        { name: 'rizzo.xml', bytes: await sampleXml(r.referenceNumber) },
+      );
+      expect(res.url).toMatch(/\/validation\//);
+      return res.url.split('?')[0];
+    };
+    const kept = await upload(other);
+    const screens: string[] = [];
+    for (let i = 0; i < 12; i++) screens.push(await upload(own));
+    const waiting = await h.store.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM pending_uploads p JOIN sessions s ON s.id = p.session_id
+        JOIN users u ON u.id = s.user_id WHERE u.username = 'nord.ecole'`,
+    );
+    expect(waiting.rows[0].n).toBe(10);
+    // The two oldest are gone (the screen says so); the newest and another person's are there.
+    expect((await own.get(screens[0])).url).toMatch(/notice=pendingExpired/);
+    expect((await own.get(screens[11])).url).toBe(screens[11]);
+    expect((await other.get(kept)).url).toBe(kept);
+  });
+
   it('a validation screen confirmed after someone else changed the request saves nothing', async () => {
     const r = await fresh({ birthDate: '1991-08-29' });
     const res = await c.upload(

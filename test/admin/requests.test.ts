@@ -336,6 +336,23 @@ describe('search', () => {
     expect(exported.text).not.toContain('H20');
   });
 
+  it('refuses a NUL character in a search or a form as a bad request, not a server error', async () => {
+    const c = new Client(h.base);
+    await c.signIn('conseil.un');
+    for (const field of ['reference', 'application', 'account', 'last', 'oen']) {
+      const res = await c.get(`/demandes?search=1&${field}=H2025%00`);
+      expect(res.status, field).toBe(400);
+      expect(res.text).toContain('La requête n’a pas pu être lue');
+    }
+    expect((await c.get('/demandes/export.csv?search=1&account=%00')).status).toBe(400);
+    await c.get('/avis');
+    const posted = await c.post('/avis/contact', { contact: 'Secrétariat\u0000 613-555-0100' });
+    expect(posted.status).toBe(400);
+    expect((await h.store.organisations.board(h.orgs.board.id))!.applicantContact ?? '').not.toContain(
+      'Secrétariat',
+    );
+  });
+
   it('keeps the criteria in the form, the pager and the sort links', async () => {
     const c = new Client(h.base);
     await c.signIn('conseil.un');

@@ -8,7 +8,7 @@ beforeAll(async () => {
 afterAll(() => central?.close());
 
 let n = 0;
-function submit(requestedAt: string, birthDate = '2005-04-17') {
+function submit(requestedAt: string, birthDate = '2005-04-17', extra: Record<string, unknown> = {}) {
   n++;
   return fetch(`${central.url}/api/v1/requests`, {
     method: 'POST',
@@ -31,6 +31,7 @@ function submit(requestedAt: string, birthDate = '2005-04-17') {
       amountCollected: 12.5,
       destinationCode: 'SENECA',
       applicantEmail: 'applicant@example.org',
+      ...extra,
     }),
   });
 }
@@ -57,6 +58,18 @@ describe('the exchange API', () => {
       expect(body.message).toContain('nothing was recorded');
     }
     expect((await submit(today, today)).status).toBe(201);
+  });
+
+  it('refuses a NUL character in any text as bad input, naming the field, nothing recorded', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const field of ['lastName', 'firstName', 'previousLastName', 'applicantEmail', 'studentNumber']) {
+      const res = await submit(today, '2005-04-17', { [field]: 'Trem\u0000blay' });
+      expect(res.status, field).toBe(400);
+      const body = (await res.json()) as { code: string; message: string };
+      expect(body.code).toBe('ETMS_E_INVALID_INPUT');
+      expect(body.message).toContain(`/${field} must not contain a NUL character`);
+      expect(await central.store.requests.findByReference(`H20261201${String(900000 + n)}`)).toBeUndefined();
+    }
   });
 
   it('answers with no-store and the security headers, student data or not', async () => {
