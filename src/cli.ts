@@ -439,11 +439,18 @@ credential
   .description('create a credential and print its secret once')
   .requiredOption('--kind <kind>', 'AGENT or INTAKE', oneOf(['AGENT', 'INTAKE'], 'The kind'))
   .option('--board <code>', 'board code (agents)')
+  .option(
+    '--origin <centre>',
+    'OCAS or OUAC (intake): the application centre it files for; it then files, cancels and reads only its requests',
+    oneOf(['OCAS', 'OUAC'], 'The application centre'),
+  )
   .requiredOption('--label <label>', 'what this credential is for')
   .action(
-    action(async (opts: { kind: string; board?: string; label: string }, cmd: Command) => {
+    action(async (opts: { kind: string; board?: string; origin?: string; label: string }, cmd: Command) => {
       if (opts.kind === 'AGENT' && !opts.board)
         usage(cmd, 'an AGENT credential answers for one board: give --board <code>');
+      if (opts.kind === 'AGENT' && opts.origin)
+        usage(cmd, 'an AGENT credential answers for a board, not an application centre: leave out --origin');
       const { runCredentialCreate } = await import('./api/credential-command.js');
       return withStore(await config(cmd), (store) => runCredentialCreate(store, opts, io));
     }),

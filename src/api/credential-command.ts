@@ -1,5 +1,5 @@
 /**
- * `etms credential create --kind AGENT|INTAKE [--board CODE] --label TEXT`: makes a machine
+ * `etms credential create --kind AGENT|INTAKE [--board CODE] [--origin OCAS|OUAC] --label TEXT`: makes a machine
  * credential and prints its secret once (it cannot be shown again). `etms credential list` shows
  * them all without secrets; `etms credential revoke ID` refuses one from then on. Creations and
  * revocations are kept in the account history under the operator's name.
@@ -21,7 +21,7 @@ export interface CredentialCommandIo {
 
 export async function runCredentialCreate(
   store: Store,
-  options: { kind: string; board?: string; label: string },
+  options: { kind: string; board?: string; origin?: string; label: string },
   io: CredentialCommandIo,
   actor: OperatorActor = cliOperator(),
 ): Promise<number> {
@@ -45,17 +45,36 @@ export async function runCredentialCreate(
     }
     boardId = board.id;
   }
+  const origin = options.origin?.toUpperCase();
+  if (origin !== undefined && (kind !== 'INTAKE' || (origin !== 'OCAS' && origin !== 'OUAC'))) {
+    io.stderr.write(
+      kind === 'INTAKE'
+        ? `The application centre is OCAS or OUAC, not "${options.origin}".\n`
+        : 'Only an INTAKE credential files for an application centre: leave out --origin.\n',
+    );
+    return 2;
+  }
   try {
-    const credential = await createCredential(store, { kind, boardId, label: options.label });
+    const credential = await createCredential(store, {
+      kind,
+      boardId,
+      origin: origin as 'OCAS' | 'OUAC' | undefined,
+      label: options.label,
+    });
     await store.accountEvents.append({
       actor: actor.name,
       kind: 'CREDENTIAL_CREATED',
       credentialId: credential.id,
-      details: { kind, label: credential.label, ...(options.board ? { board: options.board } : {}) },
+      details: {
+        kind,
+        label: credential.label,
+        ...(options.board ? { board: options.board } : {}),
+        ...(credential.origin ? { origin: credential.origin } : {}),
+      },
     });
     io.stdout.write(
       [
-        `Credential created (${kind}${options.board && kind === 'AGENT' ? `, board ${options.board}` : ''}): ${credential.label}`,
+        `Credential created (${kind}${options.board && kind === 'AGENT' ? `, board ${options.board}` : ''}${credential.origin ? `, ${credential.origin} requests only` : kind === 'INTAKE' ? ', requests of OCAS and OUAC' : ''}): ${credential.label}`,
         `  id:     ${credential.id}`,
         `  secret: ${credential.secret}`,
         `  REST:   Authorization: Bearer ${credential.token}`,
@@ -74,11 +93,11 @@ export async function runCredentialCreate(
 const day = (at: Date | null) => (at ? at.toISOString().slice(0, 16).replace('T', ' ') : '-');
 
 function table(rows: readonly CredentialSummary[]): string {
-  const header = ['ID', 'KIND', 'BOARD', 'CREATED (UTC)', 'LAST USED (UTC)', 'REVOKED (UTC)', 'LABEL'];
+  const header = ['ID', 'KIND', 'BOARD/CENTRE', 'CREATED (UTC)', 'LAST USED (UTC)', 'REVOKED (UTC)', 'LABEL'];
   const lines = rows.map((c) => [
     c.id,
     c.kind,
-    c.boardCode ?? '-',
+    c.boardCode ?? c.origin ?? '-',
     day(c.createdAt),
     day(c.lastUsedAt),
     day(c.revokedAt),

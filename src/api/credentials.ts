@@ -8,6 +8,7 @@ import type { Store } from '../store/index.js';
 import type { Caller } from '../exchange/contract.js';
 import type { CredentialKind, StoredCredential } from '../store/credentials.js';
 import { UnknownCredentialKind } from './errors.js';
+import { ORIGINS, type Origin } from '../domain/request.js';
 
 export type { CredentialKind };
 
@@ -18,6 +19,8 @@ export interface NewCredential {
   token: string;
   kind: CredentialKind;
   boardId: number | null;
+  /** The application centre an intake credential files for; null: both. */
+  origin: Origin | null;
   label: string;
 }
 
@@ -29,12 +32,17 @@ function hashSecret(salt: string, secret: string): string {
 
 export async function createCredential(
   store: Store,
-  input: { kind: CredentialKind; boardId?: number | null; label: string },
+  input: { kind: CredentialKind; boardId?: number | null; origin?: Origin | null; label: string },
 ): Promise<NewCredential> {
   if (input.kind !== 'AGENT' && input.kind !== 'INTAKE')
     throw UnknownCredentialKind(`kind must be AGENT or INTAKE`);
   if (input.kind === 'AGENT' && !input.boardId)
     throw UnknownCredentialKind('an AGENT credential needs the board it answers for');
+  if (input.origin != null && input.kind !== 'INTAKE')
+    throw UnknownCredentialKind('only an INTAKE credential files for an application centre');
+  if (input.origin != null && !ORIGINS.includes(input.origin))
+    throw UnknownCredentialKind('the application centre is OCAS or OUAC');
+  const origin = input.kind === 'INTAKE' ? (input.origin ?? null) : null;
   const label = input.label.trim();
   if (!label) throw UnknownCredentialKind('give it a label saying who uses it');
   const id = `${input.kind === 'AGENT' ? 'agt' : 'int'}-${randomBytes(8).toString('hex')}`;
@@ -44,6 +52,7 @@ export async function createCredential(
     id,
     kind: input.kind,
     boardId: input.kind === 'AGENT' ? (input.boardId ?? null) : null,
+    origin,
     label,
     secretHash: `hmac-sha256$${salt}$${hashSecret(salt, secret)}`,
   });
@@ -53,6 +62,7 @@ export async function createCredential(
     token: `${id}.${secret}`,
     kind: input.kind,
     boardId: input.kind === 'AGENT' ? (input.boardId ?? null) : null,
+    origin,
     label,
   };
 }
@@ -108,7 +118,7 @@ export async function verifyCredential(
   }
   return row.kind === 'AGENT'
     ? { kind: 'AGENT', credentialId: id, boardId: Number(row.boardId) }
-    : { kind: 'INTAKE', credentialId: id };
+    : { kind: 'INTAKE', credentialId: id, ...(row.origin ? { origin: row.origin } : {}) };
 }
 
 /** Splits "Bearer <id>.<secret>". */

@@ -36,7 +36,8 @@ export async function filePescRequest(
   requireIntakeCaller(caller);
   const { request, schoolName } = await readPescTranscriptRequest(body, {
     maxBytes: ctx.config.upload.maxBytes,
-    origin,
+    // A credential bound to one application centre names it when the document does not.
+    origin: origin ?? (caller.kind === 'INTAKE' ? caller.origin : undefined),
   });
   // What the PESC schema allows (a BirthDate of 9999-12-31) is held to the exchange's own rules.
   checkInput('rest', PESC_OPERATION, 'IntakeRequest', request);

@@ -4,10 +4,13 @@
  * bindings only translate the wire format.
  */
 import type { Wire } from './schemas.js';
+import type { Origin } from '../domain/request.js';
 
 /** Who is calling, once the credential has been checked. */
 export type Caller =
-  { kind: 'AGENT'; credentialId: string; boardId: number } | { kind: 'INTAKE'; credentialId: string };
+  | { kind: 'AGENT'; credentialId: string; boardId: number }
+  /** An intake client; `origin` when its credential files for one application centre only. */
+  | { kind: 'INTAKE'; credentialId: string; origin?: Origin };
 
 /** The student as the applicant described them, the school they named and where the transcript goes. */
 export type ApplicantDetails = Pick<

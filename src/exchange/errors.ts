@@ -27,6 +27,19 @@ export const NotCancellable = defineError(
   (ref: string, status: string) =>
     `Request ${ref} cannot be cancelled: its transcript was already sent (status ${status}).`,
 );
+/** An intake credential bound to one application centre, filing a request of the other. */
+export const OriginNotAllowed = defineError(
+  'ETMS_E_ORIGIN_NOT_ALLOWED',
+  403,
+  (allowed: string, named: string) => ({
+    message: `This credential files requests for ${allowed} only, and the request names ${named}: file it with the credential made for ${named}.`,
+    details: {
+      allowed,
+      named,
+      messageFr: `Cet identifiant ne dépose que les demandes de ${allowed}, et la demande nomme ${named}\u00a0: déposez-la avec l’identifiant fait pour ${named}.`,
+    },
+  }),
+);
 export const NoBoard = defineError(
   'ETMS_E_AGENT_BOARD_UNKNOWN',
   500,

@@ -38,14 +38,22 @@ export function requireIntake(caller: Caller, operation: string): Extract<Caller
   return caller;
 }
 
-/** A request the caller may see: any for intake, its own board's for an agent. */
+/**
+ * A request the caller may see: its own board's for an agent; for intake, any, or only its
+ * application centre's when its credential is bound to one (another centre's answers "not found",
+ * as an unknown number does).
+ */
 export async function visibleRequest(
   ctx: AppContext,
   caller: Caller,
   reference: string,
 ): Promise<TranscriptRequest> {
   const request = await ctx.store.requests.findByReference(reference);
-  if (!request || (caller.kind === 'AGENT' && request.boardId !== caller.boardId))
+  if (
+    !request ||
+    (caller.kind === 'AGENT' && request.boardId !== caller.boardId) ||
+    (caller.kind === 'INTAKE' && caller.origin !== undefined && request.origin !== caller.origin)
+  )
     throw RequestNotFound(reference);
   return request;
 }

@@ -7,6 +7,7 @@ import { refuseUnfileableReference } from './placeholder-reference.js';
 import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import { DuplicateReference } from '../store/errors.js';
+import { OriginNotAllowed } from '../exchange/errors.js';
 
 /** The earliest paid date a request may carry. */
 export const EARLIEST_REQUESTED_AT = '2000-01-01';
@@ -72,7 +73,9 @@ export async function submitRequest(
   caller: Caller,
   input: IntakeRequest,
 ): Promise<SubmitRequestResult> {
-  requireIntake(caller, 'SubmitTranscriptRequest');
+  const intake = requireIntake(caller, 'SubmitTranscriptRequest');
+  if (intake.origin !== undefined && input.origin !== intake.origin)
+    throw OriginNotAllowed(intake.origin, input.origin);
   refuseUnfileableReference(input.referenceNumber);
   checkRequestedAt(input.requestedAt, ctx.clock());
   checkBirthDate(input.birthDate, ctx.clock());

@@ -1,7 +1,7 @@
 /** Machine credentials: printed once, stored hashed, scoped, revocable. */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
-import { runCredentialCreate } from '../../src/api/credential-command.js';
+import { runCredentialCreate, runCredentialList } from '../../src/api/credential-command.js';
 import {
   CREDENTIAL_CACHE_MS,
   createCredential,
@@ -70,6 +70,46 @@ describe('etms credential create', () => {
     );
     const kind = io();
     expect(await runCredentialCreate(store, { kind: 'ROBOT', label: 'x' }, kind.io)).toBe(2);
+  });
+});
+
+describe('an intake credential for one application centre', () => {
+  it('carries its centre into every call, and is refused for an agent or an unknown centre', async () => {
+    const made = io();
+    expect(
+      await runCredentialCreate(store, { kind: 'INTAKE', origin: 'ouac', label: 'OUAC intake' }, made.io),
+    ).toBe(0);
+    expect(made.out.stdout).toContain('OUAC requests only');
+    const id = /id:\s+(\S+)/.exec(made.out.stdout)![1];
+    const secret = /secret:\s+(\S+)/.exec(made.out.stdout)![1];
+    expect(await verifyCredential(store, id, secret)).toEqual({
+      kind: 'INTAKE',
+      credentialId: id,
+      origin: 'OUAC',
+    });
+    const listed = io();
+    expect(await runCredentialList(store, { active: true }, listed.io)).toBe(0);
+    expect(listed.out.stdout).toMatch(new RegExp(`${id}\\s+INTAKE\\s+OUAC`));
+    const agent = io();
+    expect(
+      await runCredentialCreate(
+        store,
+        { kind: 'AGENT', board: 'B99001', origin: 'OCAS', label: 'x' },
+        agent.io,
+      ),
+    ).toBe(2);
+    expect(agent.out.stderr).toContain('--origin');
+    const unknown = io();
+    expect(
+      await runCredentialCreate(store, { kind: 'INTAKE', origin: 'CEGEP', label: 'x' }, unknown.io),
+    ).toBe(2);
+    expect(unknown.out.stderr).toContain('OCAS or OUAC');
+    // A credential made before the centre could be given acts for both.
+    const unbound = await createCredential(store, { kind: 'INTAKE', label: 'both' });
+    expect(await verifyCredential(store, unbound.id, unbound.secret)).toEqual({
+      kind: 'INTAKE',
+      credentialId: unbound.id,
+    });
   });
 });
 

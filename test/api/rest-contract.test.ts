@@ -11,6 +11,7 @@ import SwaggerParser from '@apidevtools/swagger-parser';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { startTestCentral, type TestCentral } from '../agent/harness.js';
 import { transcriptFor } from '../requests/support.js';
+import { createCredential } from '../../src/api/credentials.js';
 
 let central: TestCentral;
 let doc: {
@@ -104,6 +105,15 @@ describe('every response fits the document', () => {
     ).toBe(403);
     expect((await call('GET', `/requests/${reference}`, { token: intake })).status).toBe(200);
     expect((await call('GET', '/requests/H20260302869999', { token: intake })).status).toBe(404);
+    // A credential bound to OUAC neither files for OCAS nor sees OCAS's requests.
+    const ouac = (await createCredential(central.store, { kind: 'INTAKE', origin: 'OUAC', label: 'OUAC' }))
+      .token;
+    const other = await call('POST', '/requests', {
+      token: ouac,
+      body: { ...filing, referenceNumber: 'H20260302860002' },
+    });
+    expect([other.status, other.body.code]).toEqual([403, 'ETMS_E_ORIGIN_NOT_ALLOWED']);
+    expect((await call('GET', `/requests/${reference}`, { token: ouac })).status).toBe(404);
 
     const lease = await call('POST', '/agent/leases', { token: agent, body: { owner: 'rest-a', max: 10 } });
     expect(
