@@ -163,7 +163,7 @@ describe('etms credential list and revoke', () => {
     expect(await runCredentialList(store, {}, listed.io, operator)).toBe(0);
     const lines = listed.out.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(
-      /^ID\s+KIND\s+BOARD\s+CREATED \(UTC\)\s+LAST USED \(UTC\)\s+REVOKED \(UTC\)\s+LABEL$/,
+      /^ID\s+KIND\s+BOARD\/CENTRE\s+CREATED \(UTC\)\s+LAST USED \(UTC\)\s+REVOKED \(UTC\)\s+LABEL$/,
     );
     expect(lines.find((l) => l.startsWith(agentId))).toMatch(
       /AGENT\s+B99001\s+\d{4}-\d\d-\d\d \d\d:\d\d\s+-\s+-\s+Agent Nord$/,
