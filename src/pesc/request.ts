@@ -33,7 +33,9 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
-  htmlEntities: false,
+  // Character references (&#233;, &#x9;) read as the characters they name, as the SOAP envelope's
+  // reader reads them: a document has no DOCTYPE (the guards refuse one), so no other entity is left.
+  htmlEntities: true,
   isArray: (name) =>
     ['Request', 'Attendance', 'AlternateName', 'AgencyIdentifier', 'Recipient'].includes(name),
 });
