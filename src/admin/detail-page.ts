@@ -197,6 +197,7 @@ export function mountDetailPage(router: Router, deps: AdminDeps): void {
             ['fReceived', formatDate(r.receivedAt)],
             ['colRequestedAt', formatDate(r.requestedAt)],
             ['colReference', r.referenceNumber],
+            ['fPartnerTracking', r.partnerTrackingId],
             ['colApplicationNumber', r.applicationNumber],
             ['colAccountNumber', r.accountNumber],
             ['colRequestType', requestTypeLabel(r.requestType, lang)],

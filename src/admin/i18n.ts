@@ -245,6 +245,10 @@ const M = {
   fLanguage: { fr: 'Langue de correspondance', en: 'Correspondence language' },
   fCompletionMethod: { fr: "Mode d'achèvement", en: 'Completion method' },
   fPinned: { fr: 'Élève choisi(e)', en: 'Chosen student' },
+  fPartnerTracking: {
+    fr: 'Numéro de suivi du centre de demande d’admission',
+    en: 'Application centre’s tracking ID',
+  },
   fVersion: { fr: 'Version', en: 'Version' },
   historyTitle: { fr: 'HISTORIQUE', en: 'HISTORY' },
   hWhen: { fr: 'Date', en: 'When' },
@@ -366,6 +370,10 @@ const M = {
   applicationNumber: { fr: 'Numéro de demande', en: 'Application number' },
   accountNumber: { fr: 'Numéro de compte', en: 'Account number' },
   referenceNumber: { fr: 'Numéro de référence', en: 'Reference number' },
+  referenceOrTracking: {
+    fr: 'Numéro de référence ou de suivi du centre',
+    en: 'Reference number or centre’s tracking ID',
+  },
   oen: { fr: 'NISO', en: 'OEN' },
   firstName: { fr: 'Prénom', en: 'First name' },
   lastName: { fr: 'Nom de famille', en: 'Last name' },

@@ -127,7 +127,7 @@ function searchForm(state: ListState, lang: Lang): SafeHtml {
         ${input('application', 'applicationNumber')}
         ${input('account', 'accountNumber')}
         ${input('oen', 'oen')}
-        ${input('reference', 'referenceNumber')}
+        ${input('reference', 'referenceOrTracking')}
         ${input('first', 'firstName')}
         ${input('last', 'lastName')}
       </div>

@@ -2,7 +2,9 @@
  * Filing a PESC Transcript Request v1.4.0, for both bindings (REST `POST /api/v1/pesc/transcript-requests`
  * and the SOAP operation SubmitPescTranscriptRequest): the document is read by the one mapping of
  * src/pesc/request.ts, filed as SubmitTranscriptRequest files a request (same checks, same faults),
- * and acknowledged with a PESC Transcript Response "TranscriptRequestReceived".
+ * and acknowledged with a PESC Transcript Response "TranscriptRequestReceived". A RequestTrackingID that
+ * is not one of our reference numbers is the application centre's own: the request is filed under a
+ * number the central assigns, keeps the ID, and is found again by it (same origin) when sent twice.
  */
 import type { AppContext } from '../context.js';
 import { Forbidden } from '../errors.js';
@@ -18,7 +20,7 @@ export const PESC_OPERATION = 'SubmitPescTranscriptRequest';
 /** The REST route, under /api/v1. */
 export const PESC_REQUESTS_PATH = '/pesc/transcript-requests';
 export const PESC_SUMMARY =
-  'File a transcript request sent as a PESC Transcript Request v1.4.0 document (application/xml), with the checks of SubmitTranscriptRequest; the answer is a PESC Transcript Response (TranscriptRequestReceived). Source MutuallyDefined OCAS or OUAC names the application centre (REST: or ?origin=).';
+  "File a transcript request sent as a PESC Transcript Request v1.4.0 document (application/xml), with the checks of SubmitTranscriptRequest; the answer is a PESC Transcript Response (TranscriptRequestReceived). Source MutuallyDefined OCAS or OUAC names the application centre (REST: or ?origin=). A RequestTrackingID that is not a reference number (H + YYYYMMDD + sequence) is the centre's own (1 to 35 characters): the request gets a reference number of the central's (in the answer's UserDefinedExtensions), the same ID again from the same centre finds it, and every PESC document sent back about it echoes the ID.";
 
 /** Only the application system files requests, as with SubmitTranscriptRequest. */
 export function requireIntakeCaller(caller: Caller): void {
@@ -34,17 +36,22 @@ export async function filePescRequest(
   origin: Origin | undefined,
 ): Promise<{ created: boolean; xml: string }> {
   requireIntakeCaller(caller);
-  const { request, schoolName } = await readPescTranscriptRequest(body, {
+  const { request, schoolName, partnerTrackingId } = await readPescTranscriptRequest(body, {
     maxBytes: ctx.config.upload.maxBytes,
     // A credential bound to one application centre names it when the document does not.
     origin: origin ?? (caller.kind === 'INTAKE' ? caller.origin : undefined),
   });
   // What the PESC schema allows (a BirthDate of 9999-12-31) is held to the exchange's own rules.
   checkInput('rest', PESC_OPERATION, 'IntakeRequest', request);
-  const result = await service.submitRequest(caller, request);
+  const result = await service.submitRequest(
+    caller,
+    request,
+    partnerTrackingId ? { partnerTrackingId } : undefined,
+  );
   const xml = transcriptResponseXml(
     {
       referenceNumber: result.referenceNumber,
+      partnerTrackingId: partnerTrackingId ?? null,
       firstName: request.firstName ?? null,
       lastName: request.lastName ?? null,
       previousLastName: request.previousLastName ?? null,

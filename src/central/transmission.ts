@@ -90,13 +90,14 @@ function newTransmissionId(now: Date, timeZone: string): string {
 export function retractionXml(
   item: Pick<
     ClaimedTranscript,
-    'reference' | 'version' | 'documentId' | 'sha256' | 'replacedByDocumentId' | 'replacedByVersion'
+    'requestTrackingId' | 'version' | 'documentId' | 'sha256' | 'replacedByDocumentId' | 'replacedByVersion'
   >,
   at: Date,
 ): string {
   const document = new XmlDocument();
   const doc = document.ele(RETRACTION_NAMESPACE, 'TranscriptRetraction');
-  doc.ele('RequestTrackingID').txt(item.reference);
+  // The request as the transcript named it to the destination.
+  doc.ele('RequestTrackingID').txt(item.requestTrackingId);
   if (item.documentId) doc.ele('DocumentID').txt(item.documentId);
   doc.ele('Version').txt(String(item.version));
   doc.ele('SHA256').txt(item.sha256);
@@ -153,7 +154,7 @@ async function payloadOf(
   const body =
     item.format === 'XML'
       ? deliveredTranscript(await inCurrentProfile(ctx, content), {
-          reference: item.reference,
+          reference: item.requestTrackingId,
           reissue: item.reissue,
         })
       : content;
@@ -182,7 +183,8 @@ async function inCurrentProfile(ctx: AppContext, content: Buffer): Promise<Buffe
 
 /**
  * A stored XML transcript as its destination receives it. Its RequestTrackingID (in
- * TransmissionData) names the request it answers, which the destination files it by: a school's
+ * TransmissionData) names the request it answers, which the destination files it by (the
+ * application centre's own tracking ID when it sent one, else our reference number): a school's
  * own upload may carry another request's number, the placeholder of `etms transcript build` or none
  * at all. A replacement of a transcript the destination already has says so as PESC marks one: its
  * TransmissionType says Reissue. The rest is sent as stored; the content itself when nothing changed.
@@ -203,7 +205,7 @@ function markedReissue(text: string): string {
 }
 
 /**
- * TransmissionData's RequestTrackingID set to the request's reference number: replaced where the
+ * TransmissionData's RequestTrackingID set to the request's tracking ID: replaced where the
  * file has one, else written where PESC's sequence puts it (after Destination and the document
  * codes, before UserDefinedExtensions and NoteMessage). Text the checks already passed (the XSD),
  * so TransmissionData and its Source are there; elements of its own are unqualified.

@@ -24,6 +24,11 @@ export const AUTO_ETMS_ACTOR = 'Auto-eTMS';
 export interface TranscriptRequest {
   id: number;
   referenceNumber: string;
+  /**
+   * The application centre's own PESC RequestTrackingID when it is not one of our reference numbers
+   * (any 1 to 35 characters): every PESC document sent back about the request echoes it.
+   */
+  partnerTrackingId: string | null;
   applicationNumber: string | null;
   accountNumber: string | null;
   origin: Origin;
@@ -71,6 +76,8 @@ export interface TranscriptRequest {
 
 export interface NewTranscriptRequest {
   referenceNumber?: string;
+  /** The application centre's own tracking ID; the request is then found again by it (and its origin). */
+  partnerTrackingId?: string | null;
   applicationNumber?: string | null;
   accountNumber?: string | null;
   origin: Origin;

@@ -26,7 +26,15 @@ import type {
 } from './contract.js';
 
 export interface ExchangeService {
-  submitRequest(caller: Caller, input: IntakeRequest): Promise<SubmitRequestResult>;
+  /**
+   * `partnerTrackingId`: an application centre's own PESC RequestTrackingID that is not a reference
+   * number (the PESC binding's); the request is filed under a number of the central's and keeps it.
+   */
+  submitRequest(
+    caller: Caller,
+    input: IntakeRequest,
+    options?: { partnerTrackingId?: string },
+  ): Promise<SubmitRequestResult>;
   cancelRequest(caller: Caller, input: CancelInput): Promise<Omit<SubmitRequestResult, 'created'>>;
   getStatus(caller: Caller, input: StatusInput): Promise<RequestStatusView>;
   lease(caller: Caller, input: LeaseInput): Promise<LeaseResult>;

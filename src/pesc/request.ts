@@ -1,7 +1,9 @@
 /**
  * PESC Transcript Request v1.4.0 (what application centres send) to the intake's request: the same
  * byte guards as an uploaded transcript (size, encoding, DOCTYPE/ENTITY, shape), the real PESC
- * schema, then the mapping: tracking id → reference number, the requested school (its BSID as
+ * schema, then the mapping: a tracking ID of our reference number's form (H, the day, a sequence) is
+ * the reference number; any other (PESC allows 1 to 35 characters) is the application centre's own,
+ * kept beside the number the central assigns and echoed in what is sent back; the requested school (its BSID as
  * LocalOrganizationID), the student's names, birth date, gender, OEN (the agency identifier issued
  * in Ontario), student number, last attendance, the receiver as destination.
  */
@@ -33,7 +35,9 @@ const parser = new XMLParser({
   parseTagValue: false,
   trimValues: true,
   processEntities: true,
-  htmlEntities: false,
+  // Character references (&#233;, &#x9;) read as the characters they name, as the SOAP envelope's
+  // reader reads them: a document has no DOCTYPE (the guards refuse one), so no other entity is left.
+  htmlEntities: true,
   isArray: (name) =>
     ['Request', 'Attendance', 'AlternateName', 'AgencyIdentifier', 'Recipient'].includes(name),
 });
@@ -66,6 +70,40 @@ const ORIGINS: readonly string[] = ['OCAS', 'OUAC'];
 export interface PescTranscriptRequest {
   request: IntakeRequest;
   schoolName: string;
+  /** The application centre's own RequestTrackingID, when it is not a reference number of ours. */
+  partnerTrackingId?: string;
+}
+
+/** Our reference number's form as a tracking ID (the exchange's pattern; a lower-case h as well). */
+const REFERENCE_FORM = /^H[0-9]{14,20}$/i;
+/** C0 and C1 controls (a tab, a line break…): no identifier a person or a program can echo has them. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+/** PESC's RequestTrackingIDType: 1 to 35 characters. */
+const MAX_TRACKING = 35;
+
+/**
+ * The tracking ID as sent (the surrounding white space aside): a reference number of ours, or the
+ * application centre's own; a problem sentence naming RequestTrackingID when it can be neither.
+ */
+export function readTrackingId(value: string | undefined): {
+  referenceNumber?: string;
+  partnerTrackingId?: string;
+  problem?: string;
+} {
+  if (value === undefined) return {};
+  const id = value.trim();
+  if (id === '')
+    return { problem: 'RequestTrackingID is empty: send 1 to 35 characters, or leave the element out' };
+  if (CONTROL.test(id))
+    return {
+      problem:
+        'RequestTrackingID holds a control character (a tab or a line break): send it as 1 to 35 printable characters',
+    };
+  const length = [...id].length;
+  if (length > MAX_TRACKING)
+    return { problem: `RequestTrackingID has ${length} characters, more than the 35 PESC allows` };
+  return REFERENCE_FORM.test(id) ? { referenceNumber: id.toUpperCase() } : { partnerTrackingId: id };
 }
 
 export interface PescRequestOptions extends XmlGuardOptions {
@@ -120,7 +158,8 @@ export async function readPescTranscriptRequest(
   const origin = sourceCode && ORIGINS.includes(sourceCode) ? (sourceCode as Origin) : opts.origin;
   if (!origin)
     problemsFound.push('say the application centre: Source MutuallyDefined OCAS or OUAC (or ?origin=)');
-  const tracking = str(recipient.RequestTrackingID) ?? str(td.RequestTrackingID);
+  const tracking = readTrackingId(str(recipient.RequestTrackingID) ?? str(td.RequestTrackingID));
+  if (tracking.problem) problemsFound.push(tracking.problem);
   if (problemsFound.length > 0) throw InvalidInput(OPERATION, problemsFound);
 
   const intake: IntakeRequest = {
@@ -133,7 +172,7 @@ export async function readPescTranscriptRequest(
   const set = <K extends keyof IntakeRequest>(key: K, value: IntakeRequest[K] | undefined) => {
     if (value !== undefined && value !== '') intake[key] = value;
   };
-  set('referenceNumber', tracking);
+  set('referenceNumber', tracking.referenceNumber);
   set('firstName', str(name.FirstName));
   set('lastName', str(name.LastName));
   const former = list(person.AlternateName)
@@ -149,5 +188,9 @@ export async function readPescTranscriptRequest(
   set('destinationName', str(receiver.OrganizationName) ?? str(source.OrganizationName));
   const copies = Number(str(recipient.TranscriptCopies));
   if (Number.isInteger(copies) && copies > 0) intake.transcriptCount = copies;
-  return { request: intake, schoolName: str(school.OrganizationName) ?? (schoolBsid as string) };
+  return {
+    request: intake,
+    schoolName: str(school.OrganizationName) ?? (schoolBsid as string),
+    ...(tracking.partnerTrackingId ? { partnerTrackingId: tracking.partnerTrackingId } : {}),
+  };
 }

@@ -1,7 +1,9 @@
 /**
  * PESC Transcript Response v1.4.0: what a college receives when a request ends without a transcript
  * (student not found, several possible students, no academic data, on hold for financial reasons,
- * paper transcript sent, cancelled), and the acknowledgement of a Transcript Request. The root and its direct children are in the message namespace;
+ * paper transcript sent, cancelled), and the acknowledgement of a Transcript Request. Its
+ * RequestTrackingID is the one the application centre sent (its own, or our reference number); our
+ * number rides along in UserDefinedExtensions when they differ. The root and its direct children are in the message namespace;
  * everything below them is unqualified, as the schema says.
  */
 import { randomUUID } from 'node:crypto';
@@ -12,6 +14,11 @@ import type { DestinationOutcome } from '../domain/destination-outcome.js';
 import type { TranscriptRequest } from '../domain/request.js';
 
 export const RESPONSE_NAMESPACE = 'urn:org:pesc:message:TranscriptResponse:v1.4.0';
+/**
+ * Where our reference number goes when RequestTrackingID echoes the application centre's own ID:
+ * TransmissionData's UserDefinedExtensions (one element of another namespace, validated laxly).
+ */
+export const EXTENSIONS_NAMESPACE = 'urn:ca:on:etms:pesc:extensions:v1';
 
 /** PESC's ResponseStatus values the product sends. */
 export type ResponseStatus =
@@ -55,7 +62,8 @@ export type ResponseRequest = Pick<
   | 'schoolName'
   | 'destinationCode'
   | 'destinationName'
->;
+> &
+  Partial<Pick<TranscriptRequest, 'partnerTrackingId'>>;
 
 export interface ResponseContext {
   /** 35 characters at most; a UUID without its hyphens when not given. */
@@ -108,11 +116,15 @@ export function transcriptResponseXml(
   const destination = td.ele('Destination').ele('Organization');
   optionalText(destination, 'MutuallyDefined', r.destinationCode, 60);
   optionalText(destination, 'OrganizationName', r.destinationName, 60);
-  td.ele('RequestTrackingID').txt(r.referenceNumber);
+  // The application centre's own tracking ID when it sent one, else our reference number.
+  const tracking = r.partnerTrackingId ?? r.referenceNumber;
+  td.ele('RequestTrackingID').txt(tracking);
+  if (tracking !== r.referenceNumber)
+    td.ele('UserDefinedExtensions').ele(EXTENSIONS_NAMESPACE, 'etms:ReferenceNumber').txt(r.referenceNumber);
 
   const response = root.ele('TrnResp:Response');
   response.ele('CreatedDateTime').txt(created);
-  response.ele('RequestTrackingID').txt(r.referenceNumber);
+  response.ele('RequestTrackingID').txt(tracking);
   response.ele('ResponseStatus').txt(kind.status);
   if (kind.hold) response.ele('ResponseHold').ele('HoldReason').txt(kind.hold);
   const student = response.ele('RequestedStudent');

@@ -11,7 +11,7 @@ import { submitTranscript, submitTranscripts } from './submit-transcripts.js';
 
 export function createExchangeService(ctx: AppContext): ExchangeService {
   return {
-    submitRequest: (caller, input) => submitRequest(ctx, caller, input),
+    submitRequest: (caller, input, options) => submitRequest(ctx, caller, input, options),
     cancelRequest: (caller, input) => cancelRequest(ctx, caller, input),
     getStatus: (caller, input) => getStatus(ctx, caller, input),
     lease: (caller, input) => leaseRequests(ctx, caller, input),

@@ -1,4 +1,7 @@
-/** SubmitTranscriptRequest: the application system files a request (idempotent by reference number). */
+/**
+ * SubmitTranscriptRequest: the application system files a request (idempotent by reference number,
+ * or by the application centre's own PESC tracking ID when it sent one that is not a reference number).
+ */
 import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
 import { requireIntake } from './access.js';
@@ -6,7 +9,7 @@ import { BirthDateInFuture, RequestedAtOutOfRange } from './errors.js';
 import { refuseUnfileableReference } from './placeholder-reference.js';
 import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
 import type { TranscriptRequest } from '../domain/request.js';
-import { DuplicateReference } from '../store/errors.js';
+import { DuplicateReference, DuplicateTracking } from '../store/errors.js';
 import { OriginNotAllowed } from '../exchange/errors.js';
 
 /** The earliest paid date a request may carry. */
@@ -68,10 +71,21 @@ function differences(input: IntakeRequest, stored: TranscriptRequest): string[] 
     .map(([field]) => field);
 }
 
+/** What a filing carries beside the exchange's request. */
+export interface SubmitOptions {
+  /**
+   * The application centre's own RequestTrackingID (1 to 35 characters, not a reference number): the
+   * request gets a reference number of the central's and keeps this ID; the same ID from the same
+   * origin finds it again.
+   */
+  partnerTrackingId?: string;
+}
+
 export async function submitRequest(
   ctx: AppContext,
   caller: Caller,
   input: IntakeRequest,
+  options: SubmitOptions = {},
 ): Promise<SubmitRequestResult> {
   const intake = requireIntake(caller, 'SubmitTranscriptRequest');
   if (intake.origin !== undefined && input.origin !== intake.origin)
@@ -84,6 +98,7 @@ export async function submitRequest(
       ...input,
       referenceNumber: input.referenceNumber?.toUpperCase(),
       oen: input.oen?.replace(/\D/g, '') || null,
+      partnerTrackingId: input.referenceNumber ? null : (options.partnerTrackingId ?? null),
       receivedAt: ctx.clock(),
     },
     SYSTEM_ACTOR,
@@ -91,6 +106,8 @@ export async function submitRequest(
   if (!created) {
     // A repeat (its answer was lost) finds the request; other data under the same number is refused.
     const changed = differences(input, request);
+    if (changed.length > 0 && request.partnerTrackingId && !input.referenceNumber)
+      throw DuplicateTracking(request.partnerTrackingId, request.origin, changed);
     if (changed.length > 0) throw DuplicateReference(request.referenceNumber, changed);
   }
   if (created)

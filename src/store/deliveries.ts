@@ -66,6 +66,8 @@ export interface ClaimedTranscript {
   destination: string;
   transcriptId: number;
   reference: string;
+  /** What the destination files the request by: the application centre's own tracking ID, else `reference`. */
+  requestTrackingId: string;
   version: number;
   format: TranscriptFormat;
   sha256: string;
@@ -106,6 +108,7 @@ function toClaimed(row: Row): ClaimedDelivery {
     destination: r.text('destination_code'),
     transcriptId: r.int('transcript_id'),
     reference: r.text('reference_number'),
+    requestTrackingId: r.textOrNull('partner_tracking_id') ?? r.text('reference_number'),
     version: r.int('version'),
     format: r.code('format', ['XML', 'PDF'] as const),
     sha256: r.text('sha256'),
@@ -270,7 +273,7 @@ export class DeliveryRepository {
           RETURNING id, kind, destination_code, transcript_id, request_id, response_status)
        SELECT c.id, c.kind, c.destination_code, c.transcript_id, c.request_id, c.response_status,
               t.version, t.format, t.sha256, t.byte_size, t.document_id,
-              r.reference_number, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version,
+              r.reference_number, r.partner_tracking_id, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version,
               EXISTS (SELECT 1 FROM deliveries p
                        WHERE p.request_id = c.request_id AND p.destination_code = c.destination_code
                          AND p.kind = 'TRANSCRIPT' AND p.status = 'SENT' AND p.transcript_id <> c.transcript_id

@@ -14,6 +14,13 @@ export const DuplicateReference = defineError(
       ? `Request ${ref} was already filed with other data (${fields.slice(0, 10).join(', ')}); a reference number names one request. Send the same data again, or file the new request under a new number.`
       : `Reference number ${ref} already exists with different details; the request was not created.`,
 );
+/** An application centre's own tracking ID names one request: another one under it is refused. */
+export const DuplicateTracking = defineError(
+  'ETMS_E_TRACKING_CONFLICT',
+  409,
+  (trackingId: string, origin: string, fields?: string[]) =>
+    `RequestTrackingID ${trackingId} from ${origin} was already filed for another request${fields ? ` (${fields.slice(0, 10).join(', ')} differ)` : ''}; a tracking ID names one request. Send the same request again, or file the new one under a new RequestTrackingID.`,
+);
 export const InvalidSort = defineError(
   'ETMS_E_INVALID_SORT',
   400,

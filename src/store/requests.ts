@@ -30,7 +30,7 @@ import {
   type Tab,
 } from '../domain/status.js';
 import { RequestNotFound, RequestStale, TransitionRefused } from '../domain/errors.js';
-import { DuplicateReference, InvalidSort, UnknownSchool } from './errors.js';
+import { DuplicateReference, DuplicateTracking, InvalidSort, UnknownSchool } from './errors.js';
 
 export const PAGE_SIZE = 50;
 
@@ -82,6 +82,7 @@ export interface SearchCriteria {
   createdTo?: string;
   applicationNumber?: string;
   accountNumber?: string;
+  /** Our reference number (any case), or an application centre's own tracking ID as it sent it. */
   referenceNumber?: string;
   oen?: string;
   firstName?: string;
@@ -165,6 +166,7 @@ export function toRequest(row: Row): TranscriptRequest {
   return {
     id: r.int('id'),
     referenceNumber: r.text('reference_number'),
+    partnerTrackingId: r.textOrNull('partner_tracking_id'),
     applicationNumber: r.textOrNull('application_number'),
     accountNumber: r.textOrNull('account_number'),
     origin: r.code('origin', ORIGINS),
@@ -220,6 +222,24 @@ function toEvent(row: Row): RequestEvent {
   };
 }
 
+/**
+ * The request found again under an application centre's tracking ID, when the filing is the same one
+ * (the checks of a repeated reference number); another request under the same ID is refused.
+ */
+function repeated(
+  existing: TranscriptRequest,
+  input: NewTranscriptRequest,
+  tracking: string,
+): TranscriptRequest {
+  const same =
+    existing.applicationNumber === (input.applicationNumber ?? null) &&
+    existing.schoolBsid === input.schoolBsid &&
+    existing.requestedAt === input.requestedAt &&
+    (existing.lastName ?? null) === (input.lastName ?? null);
+  if (!same) throw DuplicateTracking(tracking, existing.origin);
+  return existing;
+}
+
 /** Builds WHERE clauses; values go into params, never into the SQL text. */
 class Where {
   readonly clauses: string[] = [];
@@ -247,8 +267,13 @@ function applyCriteria(where: Where, c: SearchCriteria, scope: Scope): void {
   if (c.applicationNumber?.trim())
     where.add((p) => `r.application_number = ${p}`, c.applicationNumber.trim());
   if (c.accountNumber?.trim()) where.add((p) => `r.account_number = ${p}`, c.accountNumber.trim());
-  if (c.referenceNumber?.trim())
-    where.add((p) => `r.reference_number = ${p}`, c.referenceNumber.trim().toUpperCase());
+  if (c.referenceNumber?.trim()) {
+    // Our reference number, or the tracking ID an application centre gave the request (as sent).
+    where.add(
+      (p) => `(r.reference_number = upper(${p}) OR r.partner_tracking_id = ${p})`,
+      c.referenceNumber.trim(),
+    );
+  }
   if (c.oen?.trim()) where.add((p) => `r.oen = ${p}`, c.oen.replace(/\D/g, ''));
   const names = nameKeys(c);
   if (names.first || names.last) {
@@ -361,6 +386,12 @@ export class RequestRepository {
         [input.schoolBsid],
       );
       if (school.rows.length === 0) throw UnknownSchool(input.schoolBsid);
+      const tracking = input.referenceNumber ? null : (input.partnerTrackingId ?? null);
+      if (tracking !== null) {
+        // The application centre's own tracking ID filed again: the request it named, no new number.
+        const earlier = await this.findByPartnerTracking(tracking, input.origin, tx);
+        if (earlier) return { request: repeated(earlier, input, tracking), created: false };
+      }
       const reference =
         input.referenceNumber ?? (await this.nextReferenceNumber(input.receivedAt ?? new Date(), tx));
       const status = input.status ?? 'ACTION_REQUIRED';
@@ -369,9 +400,10 @@ export class RequestRepository {
            received_at, send_timing, first_name, last_name, previous_last_name, birth_date, gender, oen, student_number,
            board_id, school_id, school_bsid, date_last_attended, amount_collected, transcript_count, destination_code,
            destination_name, applicant_email, applicant_language, status, completed_at, completion_method,
-           auto_error_reason, last_updated_by, search_first, search_last, auto_error_code, auto_error_reason_en)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34)
-         ON CONFLICT (reference_number) DO NOTHING
+           auto_error_reason, last_updated_by, search_first, search_last, auto_error_code, auto_error_reason_en,
+           partner_tracking_id)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,$21,$22,$23,$24,$25,$26,$27,$28,$29,$30,$31,$32,$33,$34,$35)
+         ON CONFLICT DO NOTHING
          RETURNING id`,
         [
           reference,
@@ -408,8 +440,15 @@ export class RequestRepository {
           searchKey([input.lastName, input.previousLastName].filter(Boolean).join(' ')),
           input.autoErrorCode ?? null,
           input.autoErrorReasonEn ?? null,
+          tracking,
         ],
       );
+      if (inserted.rows.length === 0 && tracking !== null) {
+        // Filed at the same moment by another call: its request, found by the tracking ID.
+        const earlier = await this.findByPartnerTracking(tracking, input.origin, tx);
+        if (!earlier) throw RequestStale(reference);
+        return { request: repeated(earlier, input, tracking), created: false };
+      }
       if (inserted.rows.length === 0) {
         const existing = await this.findByReference(reference, tx);
         if (!existing) throw RequestStale(reference);
@@ -438,6 +477,19 @@ export class RequestRepository {
 
   async findByReference(reference: string, q: Queryable = this.db): Promise<TranscriptRequest | undefined> {
     const { rows } = await q.query<Row>(`${SELECT} WHERE r.reference_number = $1`, [reference]);
+    return rows[0] ? toRequest(rows[0]) : undefined;
+  }
+
+  /** The request an application centre filed under its own tracking ID. */
+  async findByPartnerTracking(
+    trackingId: string,
+    origin: string,
+    q: Queryable = this.db,
+  ): Promise<TranscriptRequest | undefined> {
+    const { rows } = await q.query<Row>(`${SELECT} WHERE r.partner_tracking_id = $1 AND r.origin = $2`, [
+      trackingId,
+      origin,
+    ]);
     return rows[0] ? toRequest(rows[0]) : undefined;
   }
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCentral, type TestCentral } from '../agent/harness.js';
 import { validateTranscriptXml } from '../../src/transcript/schema.js';
-import { ontarioRequest } from '../support/pesc.js';
+import { ontarioRequest, pescSoapEnvelope } from '../support/pesc.js';
 
 let central: TestCentral;
 beforeAll(async () => {
@@ -107,20 +107,8 @@ describe('PESC Transcript Request over REST', () => {
   });
 });
 
-const WSSE = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd';
 /** A hand-written envelope: the PESC namespace declared on the Envelope, not on the document. */
-function envelope(document: string): string {
-  const body = document
-    .replace(/^<\?xml[^>]*\?>\s*(<!--[\s\S]*?-->\s*)?/, '')
-    .replace(/^<TrnReq:TranscriptRequest [^>]*>/, '<r:TranscriptRequest>')
-    .replace('</TrnReq:TranscriptRequest>', '</r:TranscriptRequest>')
-    .replaceAll('TrnReq:', 'r:');
-  return (
-    `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:r="urn:org:pesc:message:TranscriptRequest:v1.4.0">` +
-    `<s:Header><wsse:Security xmlns:wsse="${WSSE}"><wsse:UsernameToken><wsse:Username>${central.intakeCredential.id}</wsse:Username><wsse:Password>${central.intakeCredential.secret}</wsse:Password></wsse:UsernameToken></wsse:Security></s:Header>` +
-    `<s:Body>${body}</s:Body></s:Envelope>`
-  );
-}
+const envelope = (document: string) => pescSoapEnvelope(document, central.intakeCredential);
 const soap = (body: string, action = 'urn:ca:on:etms:exchange:v1/SubmitPescTranscriptRequest') =>
   fetch(`${central.url}/soap/exchange`, {
     method: 'POST',
@@ -252,6 +240,20 @@ describe('PESC Transcript Request over SOAP (SubmitPescTranscriptRequest)', () =
       /^The transcript request is not readable XML \(line 2\): an XML declaration/,
     );
     expect(refusal.message).not.toContain('export it again');
+  });
+
+  it('reads character references as the characters they name, as the envelope’s reader does', async () => {
+    const named = (reference: string) =>
+      request(reference)
+        .replace('<FirstName>Jane<', '<FirstName>Ren&#233;e<')
+        .replace('<LastName>Doe<', '<LastName>D&#x27;Arcy &amp;#233;<');
+    expect((await post(named('H20240601000921'))).status).toBe(201);
+    expect((await soap(envelope(named('H20240601000922')))).status).toBe(200);
+    const [byRest, bySoap] = await Promise.all(
+      ['H20240601000921', 'H20240601000922'].map((r) => central.store.requests.findByReference(r)),
+    );
+    expect(byRest).toMatchObject({ firstName: 'Renée', lastName: "D'Arcy &#233;" });
+    expect(bySoap).toMatchObject({ firstName: 'Renée', lastName: "D'Arcy &#233;" });
   });
 
   it('serves the real PESC schemas the WSDL imports, and nothing else from their folder', async () => {

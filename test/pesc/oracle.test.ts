@@ -209,15 +209,18 @@ describe('Transcript Requests', () => {
     expect(await xmllint('TranscriptRequest_v1.4.0.xsd', [example, ontario])).not.toMatch(
       /fails to validate|FAILED/,
     );
-    const { request, schoolName } = await readPescTranscriptRequest(Buffer.from(ontario), { origin: 'OCAS' });
+    const { request, schoolName, partnerTrackingId } = await readPescTranscriptRequest(Buffer.from(ontario), {
+      origin: 'OCAS',
+    });
     expect(schoolName).toBe('Example Secondary School');
+    // REQ-0001 is the application centre's own tracking ID, not a reference number of ours.
+    expect(partnerTrackingId).toBe('REQ-0001');
     expect(request).toEqual({
       origin: 'OCAS',
       requestType: 'ORIGINAL',
       requestedAt: '2024-06-01',
       schoolBsid: '722790',
       sendTiming: 'END_OF_TERM',
-      referenceNumber: 'REQ-0001',
       firstName: 'Jane',
       lastName: 'Doe',
       previousLastName: 'Smith',
