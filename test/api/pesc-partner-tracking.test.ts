@@ -17,6 +17,7 @@ import { processUploads } from '../../src/central/upload-processor.js';
 import { runTransmission, type Manifest } from '../../src/central/transmission.js';
 import { takeAction } from '../../src/requests/take-action.js';
 import { ontarioRequest, pescSoapEnvelope } from '../support/pesc.js';
+import { createCredential } from '../../src/api/credentials.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /**
@@ -201,6 +202,33 @@ describe('a RequestTrackingID of the application centre’s own', () => {
     expect(empty.text).toContain('RequestTrackingID is empty');
     const tab = await soap(withTracking('REQ&#9;0001'));
     expect(tab.text).toContain('RequestTrackingID holds a control character');
+  });
+});
+
+describe('a credential bound to one application centre', () => {
+  it('files a document whose Source names no centre as its own centre’s, and refuses the other’s', async () => {
+    const made = await createCredential(central.store, { kind: 'INTAKE', origin: 'OUAC', label: 'OUAC' });
+    const postAs = (body: string) =>
+      fetch(`${central.url}/api/v1/pesc/transcript-requests`, {
+        method: 'POST',
+        body,
+        headers: { 'content-type': 'application/xml', authorization: `Bearer ${made.token}` },
+      });
+    // The example's own sender (EXAMPLE-COLLEGE), only the school named by its BSID.
+    const unnamed = withTracking('REQ-BOUND-1').replace(
+      '<MutuallyDefined>OCAS</MutuallyDefined>\n        <OrganizationName>OCAS</OrganizationName>',
+      '<MutuallyDefined>EXAMPLE-COLLEGE</MutuallyDefined>\n        <OrganizationName>Example College</OrganizationName>',
+    );
+    expect(unnamed).toContain('EXAMPLE-COLLEGE');
+    const filed = await postAs(unnamed);
+    expect(filed.status).toBe(201);
+    const stored = await central.store.db.query<{ origin: string }>(
+      "SELECT origin FROM requests WHERE partner_tracking_id = 'REQ-BOUND-1'",
+    );
+    expect(stored.rows.map((r) => r.origin)).toEqual(['OUAC']);
+    const other = await postAs(withTracking('REQ-BOUND-2'));
+    expect(other.status).toBe(403);
+    expect(await other.text()).toContain('ETMS_E_ORIGIN_NOT_ALLOWED');
   });
 });
 
