@@ -9,6 +9,10 @@ beforeAll(async () => {
 });
 afterAll(async () => h.close());
 
+/** A school account of the north school, signing in with PASSWORD. */
+const northSchoolUser = (username: string) =>
+  h.store.users.create({ username, role: 'SCHOOL', schoolId: h.orgs.north.id, password: PASSWORD });
+
 describe('sign-in', () => {
   it('sends an anonymous visitor to the sign-in page and back after signing in', async () => {
     const c = new Client(h.base);
@@ -86,12 +90,7 @@ describe('sign-in', () => {
   });
 
   it('locks the account after the configured failures with the same message as an unknown user', async () => {
-    await h.store.users.create({
-      username: 'lock.me',
-      role: 'SCHOOL',
-      schoolId: h.orgs.north.id,
-      password: PASSWORD,
-    });
+    await northSchoolUser('lock.me');
     const c = new Client(h.base);
     const unknown = await c.signIn('nobody.here');
     for (let i = 0; i < 3; i++) expect((await c.signIn('lock.me', 'Wrong-password-1')).status).toBe(401);
@@ -106,12 +105,7 @@ describe('sign-in', () => {
   });
 
   it('lets its owner’s browser in while someone else has locked the account', async () => {
-    await h.store.users.create({
-      username: 'locked.by.other',
-      role: 'SCHOOL',
-      schoolId: h.orgs.north.id,
-      password: PASSWORD,
-    });
+    await northSchoolUser('locked.by.other');
     const owner = new Client(h.base);
     expect((await owner.signIn('locked.by.other')).status).toBe(200);
     const cookie = (await fetch(`${h.base}/connexion`)).headers.getSetCookie().join('\n');
@@ -126,12 +120,7 @@ describe('sign-in', () => {
   });
 
   it('refuses a disabled user and ends their open sessions', async () => {
-    await h.store.users.create({
-      username: 'leaving.soon',
-      role: 'SCHOOL',
-      schoolId: h.orgs.north.id,
-      password: PASSWORD,
-    });
+    await northSchoolUser('leaving.soon');
     const c = new Client(h.base);
     expect((await c.signIn('leaving.soon')).url).toBe('/demandes');
     await h.store.users.disable('leaving.soon');

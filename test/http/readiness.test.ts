@@ -1,15 +1,15 @@
 /** /readyz says whether the database answers, and never how it is reached. */
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { createContext } from '../../src/context.js';
 import { createHttpApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/log.js';
 import { parseConfig } from '../../src/config.js';
+import { serveOnLoopback, type LoopbackServer } from '../support/loopback.js';
 import { createTestStore, type TestStore } from '../support/db.js';
 
 let store: TestStore;
-let server: Server;
+let server: LoopbackServer;
 let url: string;
 const logged: string[] = [];
 const REASON = 'password authentication failed for user "etms_prod" at db-7.board.internal:5432';
@@ -23,14 +23,11 @@ beforeAll(async () => {
     },
   });
   const ctx = createContext({ config: parseConfig({}), store, log: createLogger({ level: 'info' }, sink) });
-  server = createServer(createHttpApp(ctx, { ready: true }));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await serveOnLoopback(createHttpApp(ctx, { ready: true }));
+  url = server.url;
 });
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await store?.destroy();
 });
 

@@ -3,7 +3,6 @@
  * the staff pages and the exchange endpoint mounted as in production.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServer, type Server } from 'node:http';
 import { Writable } from 'node:stream';
 import { createContext } from '../../src/context.js';
 import { createHttpApp } from '../../src/http/app.js';
@@ -11,10 +10,11 @@ import { createLogger } from '../../src/log.js';
 import { parseConfig } from '../../src/config.js';
 import { mountAdmin } from '../../src/admin/index.js';
 import { mountApi } from '../../src/api/index.js';
+import { serveOnLoopback, type LoopbackServer } from '../support/loopback.js';
 import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
 
 let store: TestStore;
-let server: Server;
+let server: LoopbackServer;
 let url: string;
 const lines: Array<Record<string, unknown>> = [];
 
@@ -29,14 +29,11 @@ beforeAll(async () => {
   });
   const log = createLogger({ level: 'info' }, sink);
   const ctx = createContext({ config: parseConfig({}), store, log });
-  server = createServer(createHttpApp(ctx, { ready: true }, [mountApi, mountAdmin]));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const address = server.address();
-  url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+  server = await serveOnLoopback(createHttpApp(ctx, { ready: true }, [mountApi, mountAdmin]));
+  url = server.url;
 });
 afterAll(async () => {
-  server?.closeAllConnections();
-  await new Promise<void>((resolve) => server?.close(() => resolve()));
+  await server?.close();
   await store?.destroy();
 });
 
