@@ -2,11 +2,12 @@
  * The fonts of the PDF downloads (reports and the requests list), so every name a board's SIS holds
  * prints as written: DejaVu Sans (every Latin accent — French, Polish, Turkish, Romanian,
  * Vietnamese —, Greek, Cyrillic, combining accents), regular and bold, and for the letters it lacks
- * (Chinese characters, kana) Noto Sans SC, whose files are cut by Unicode range. A string is written
- * as runs, each in the first font that has all its letters; a letter no font has is written "?".
+ * Noto Sans SC (Chinese characters, kana) and Noto Sans KR (Hangul), whose files are cut by Unicode
+ * range. A string is written as runs, each in the first font that has all its letters; a letter no
+ * font has is written "?".
  *
  * The files are read and parsed once per thread (the export thread), on first use, and the
- * Noto Sans SC pieces only when a letter needs them. pdfkit embeds only the glyphs a PDF uses.
+ * CJK pieces only when a letter needs them. pdfkit embeds only the glyphs a PDF uses.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,8 +34,10 @@ interface Fallback {
 
 interface Family {
   main: FontRef;
-  /** Noto Sans SC's pieces, by Unicode range, parsed on first use. */
+  /** The CJK fonts' pieces, by Unicode range, parsed on first use. */
   fallbacks: Fallback[];
+  /** The pieces whose range holds a code point, found once per code point. */
+  candidates: Map<number, Fallback[]>;
 }
 
 const require = createRequire(import.meta.url);
@@ -85,28 +88,40 @@ function open(file: string): { font: Font; data: Buffer } {
   return { font: create(data), data };
 }
 const WEIGHTS: Record<Weight, number> = { regular: 400, bold: 700 };
+/** The keys of the CJK fonts, whose letters a line may break between. */
+const CJK_KEY = 'etms-cjk-';
 let families: Record<Weight, Family> | undefined;
+
+/** The fonts for the letters DejaVu Sans lacks, in the order they are tried. */
+const FALLBACKS = [
+  // Chinese characters (simplified and traditional forms) and kana.
+  { id: 'sc', pkg: 'noto-sans-sc' },
+  // Hangul.
+  { id: 'kr', pkg: 'noto-sans-kr' },
+];
 
 function load(weight: Weight): Family {
   const w = WEIGHTS[weight];
   const main = open(require.resolve(`@fontsource/dejavu-sans/files/dejavu-sans-latin-${w}-normal.woff`));
-  const unicode = require('@fontsource/noto-sans-sc/unicode.json') as Record<string, string>;
   const fallbacks: Fallback[] = [];
-  for (const [name, ranges] of Object.entries(unicode)) {
-    // The numbered pieces hold the Chinese characters and kana; the Latin, Cyrillic and Vietnamese
-    // pieces add nothing to DejaVu Sans.
-    const piece = /^\[(\d+)\]$/.exec(name)?.[1];
-    if (piece === undefined) continue;
-    fallbacks.push({
-      key: `etms-sc-${w}-${piece}`,
-      file: require.resolve(`@fontsource/noto-sans-sc/files/noto-sans-sc-${piece}-${w}-normal.woff`),
-      ranges: ranges.split(',').map((r) => {
-        const [from, to] = r.trim().replace(/^U\+/i, '').split('-');
-        return [parseInt(from, 16), parseInt(to ?? from, 16)];
-      }),
-    });
+  for (const { id, pkg } of FALLBACKS) {
+    const unicode = require(`@fontsource/${pkg}/unicode.json`) as Record<string, string>;
+    for (const [name, ranges] of Object.entries(unicode)) {
+      // The numbered pieces hold the CJK letters; the Latin, Cyrillic and Vietnamese pieces add
+      // nothing to DejaVu Sans.
+      const piece = /^\[(\d+)\]$/.exec(name)?.[1];
+      if (piece === undefined) continue;
+      fallbacks.push({
+        key: `${CJK_KEY}${id}-${w}-${piece}`,
+        file: require.resolve(`@fontsource/${pkg}/files/${pkg}-${piece}-${w}-normal.woff`),
+        ranges: ranges.split(',').map((r) => {
+          const [from, to] = r.trim().replace(/^U\+/i, '').split('-');
+          return [parseInt(from, 16), parseInt(to ?? from, 16)];
+        }),
+      });
+    }
   }
-  return { main: { key: `etms-${weight}`, ...main }, fallbacks };
+  return { main: { key: `etms-${weight}`, ...main }, fallbacks, candidates: new Map() };
 }
 
 /** Both weights, read once per thread. */
@@ -122,8 +137,12 @@ const hasAll = (font: Font, text: string) => {
 
 function fallbackFor(family: Family, text: string): FontRef | undefined {
   const code = text.codePointAt(0)!;
-  for (const f of family.fallbacks) {
-    if (!f.ranges.some(([from, to]) => code >= from && code <= to)) continue;
+  let candidates = family.candidates.get(code);
+  if (!candidates) {
+    candidates = family.fallbacks.filter((f) => f.ranges.some(([from, to]) => code >= from && code <= to));
+    family.candidates.set(code, candidates);
+  }
+  for (const f of candidates) {
     f.loaded ??= open(f.file);
     if (hasAll(f.loaded.font, text)) return { key: f.key, ...f.loaded };
   }
@@ -152,7 +171,7 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 
 /**
  * The string as runs of one font each: each letter (with its combining accents) in DejaVu Sans when
- * it has it (in its composed form, NFC, when it has that), else in Noto Sans SC, else "?".
+ * it has it (in its composed form, NFC, when it has that), else in a CJK font, else "?".
  */
 export function textRuns(value: string, weight: Weight): TextRun[] {
   const family = pdfFonts()[weight];
@@ -280,7 +299,7 @@ function mixed(
   };
   const pieces: Piece[] = [];
   for (const run of runs) {
-    const cjk = run.font.key.startsWith('etms-sc-');
+    const cjk = run.font.key.startsWith(CJK_KEY);
     for (const { segment } of segmenter.segment(run.text)) {
       const space = /^\s+$/.test(segment);
       const last = pieces.at(-1);

@@ -1,6 +1,6 @@
 /**
  * Names as a board's SIS holds them — Vietnamese, combining accents, Polish, Turkish, Romanian,
- * Greek, Cyrillic, Chinese — print as written in the PDF downloads (the requests list and the
+ * Greek, Cyrillic, Chinese, Korean — print as written in the PDF downloads (the requests list and the
  * reports), read back with poppler's pdftotext, in fonts embedded in the file (pdffonts).
  */
 import { execFileSync } from 'node:child_process';
@@ -30,6 +30,8 @@ const NAMES: Array<[string, string]> = [
   ['小明', '李'],
   ['秀英', '王'],
   ['Wei', '李'],
+  ['지민', '김'],
+  ['서연', '박'],
 ];
 
 /** The name as a reader gets it back: composed (NFC), as the PDF draws a letter and its accents. */
@@ -69,7 +71,10 @@ function expectEmbedded(pdf: Buffer, cjk: boolean): void {
   const names = new Set(fonts.map((f) => f.name));
   expect(names).toContain('DejaVuSans');
   expect(names).toContain('DejaVuSans-Bold');
-  if (cjk) expect(names).toContain('NotoSansSC-Regular');
+  if (cjk) {
+    expect(names).toContain('NotoSansSC-Regular');
+    expect(names).toContain('NotoSansKR-Regular');
+  }
   expect([...names].filter((n) => /Helvetica|Times|Courier/.test(n))).toEqual([]);
 }
 
@@ -140,12 +145,22 @@ describe.skipIf(!havePdftotext || !havePdffonts)('names in every script in the P
       { style: 'level1', cells: ['École secondaire Saint-Łukasz', 3, 1] },
       { style: 'level1', cells: ['Гимназия № 1', 2, 0] },
       { style: 'level1', cells: ['Trường Nguyễn Du', 1, 0] },
+      { style: 'total', cells: ['Conseil 北京 서울', 6, 1] },
     ];
     const pdf = await renderExport({ kind: 'summary', format: 'pdf', lines, lang: 'fr', options: {} });
     const text = poppler(pdf, 'pdftotext');
-    for (const name of ['École secondaire Saint-Łukasz', 'Гимназия № 1', 'Trường Nguyễn Du'])
+    for (const name of [
+      'École secondaire Saint-Łukasz',
+      'Гимназия № 1',
+      'Trường Nguyễn Du',
+      'Conseil 北京 서울',
+    ])
       expect(text).toContain(name);
     expectEmbedded(pdf, false);
+    // Bold text stays bold in every script.
+    expect(fontsOf(pdf).map((f) => f.name)).toEqual(
+      expect.arrayContaining(['NotoSansSC-Bold', 'NotoSansKR-Bold']),
+    );
     // Only the glyphs used are embedded: the file stays far below the fonts' own size.
     expect(pdf.length).toBeLessThan(60_000);
   });
