@@ -253,11 +253,23 @@ export interface WriteOptions {
 export function writeText(doc: Doc, value: string, x: number, y: number, options: WriteOptions = {}): void {
   const weight = weights.get(doc) ?? 'regular';
   const runs = textRuns(value, weight);
+  const main = refOf(pdfFonts()[weight].main);
   if (runs.length <= 1) {
-    if (runs.length === 1) select(doc, runs[0].font);
-    doc.text(runs[0]?.text ?? '', x, y, options);
-  } else mixed(doc, runs, x, y, options, true);
+    const font = runs[0]?.font ?? main;
+    // On the baseline of the text beside it: a CJK font reaches higher above its letters.
+    const shift = ascentOf(doc, main) - ascentOf(doc, font);
+    select(doc, font);
+    doc.text(runs[0]?.text ?? '', x, y + shift, options);
+  } else mixed(doc, runs, main, x, y, options, true);
   useWeight(doc, weight);
+}
+
+/** How far above its baseline pdfkit sets a line's top in this font, at the current size. */
+function ascentOf(doc: Doc, font: FontRef): number {
+  select(doc, font);
+  // pdfkit's ascender is in thousandths of the font size.
+  const current = (doc as unknown as { _font: { ascender: number } })._font;
+  return (current.ascender / 1000) * fontSize(doc);
 }
 
 /** The height writeText takes for this string in this width. */
@@ -268,7 +280,7 @@ export function textHeight(doc: Doc, value: string, options: WriteOptions = {}):
   if (runs.length <= 1) {
     if (runs.length === 1) select(doc, runs[0].font);
     height = doc.heightOfString(runs[0]?.text ?? '', options);
-  } else height = mixed(doc, runs, 0, 0, options, false);
+  } else height = mixed(doc, runs, refOf(pdfFonts()[weight].main), 0, 0, options, false);
   useWeight(doc, weight);
   return height;
 }
@@ -288,6 +300,7 @@ interface Piece {
 function mixed(
   doc: Doc,
   runs: TextRun[],
+  main: FontRef,
   x: number,
   y: number,
   options: WriteOptions,
@@ -353,14 +366,14 @@ function mixed(
   const fonts = [...new Set(pieces.map((p) => p.font))];
   const metrics = new Map(
     fonts.map((f) => {
-      select(doc, f);
-      // pdfkit's ascender is in thousandths of the font size.
-      const font = (doc as unknown as { _font: { ascender: number } })._font;
-      return [f, { height: doc.currentLineHeight(true), ascent: (font.ascender / 1000) * fontSize(doc) }];
+      const ascent = ascentOf(doc, f);
+      return [f, { height: doc.currentLineHeight(true), ascent }];
     }),
   );
   const lineHeight = Math.max(...fonts.map((f) => metrics.get(f)!.height)) + gap;
-  const ascent = Math.max(...fonts.map((f) => metrics.get(f)!.ascent));
+  // Every run on DejaVu Sans's baseline, as in the cells beside: CJK letters rise no higher than
+  // DejaVu Sans's own ascent.
+  const ascent = ascentOf(doc, main);
   if (draw)
     lines.forEach((line, i) => {
       const total = line.reduce((s, p) => s + p.width, 0);
