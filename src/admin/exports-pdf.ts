@@ -5,7 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { t, type Lang } from './i18n.js';
-import { pdfText } from '../reports/export.js';
+import { textHeight, useWeight, writeText } from '../reports/pdf-fonts.js';
 
 export interface RequestsPdfJob {
   kind: 'requests';
@@ -60,40 +60,34 @@ export function renderRequestsPdf(src: RequestsPdfJob): Promise<Buffer> {
   /** Each cell wraps within its column (never cut, never over its neighbour). */
   const cellOptions = (i: number) => ({ width: widths[i] - 6, lineGap: 0 });
   const heightOf = (cells: string[]) =>
-    Math.max(rowHeight, ...cells.map((c, i) => doc.heightOfString(c, cellOptions(i)) + padding * 2));
+    Math.max(rowHeight, ...cells.map((c, i) => textHeight(doc, c, cellOptions(i)) + padding * 2));
   const writeCells = (cells: string[]) => {
     let x = left;
     cells.forEach((cell, i) => {
-      doc.text(cell, x + 3, y + padding, cellOptions(i));
+      writeText(doc, cell, x + 3, y + padding, cellOptions(i));
       x += widths[i];
     });
   };
 
-  const labels = columns.map((c) => pdfText(c.label));
+  const labels = columns.map((c) => c.label);
   const header = () => {
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(13)
-      .fillColor('#1b2a4a')
-      .text(pdfText(src.heading), left, 36, { width, lineBreak: false, ellipsis: true });
-    doc
-      .font('Helvetica')
-      .fontSize(9)
-      .fillColor('#333')
-      .text(pdfText(`${src.subtitle} — ${src.generatedAt}`), left, 54, { width, lineBreak: false });
+    useWeight(doc, 'bold').fontSize(13).fillColor('#1b2a4a');
+    writeText(doc, src.heading, left, 36, { width, lineBreak: false, ellipsis: true });
+    useWeight(doc, 'regular').fontSize(9).fillColor('#333');
+    writeText(doc, `${src.subtitle} — ${src.generatedAt}`, left, 54, { width, lineBreak: false });
     y = 72;
-    doc.font('Helvetica-Bold').fontSize(7.5);
+    useWeight(doc, 'bold').fontSize(7.5);
     const height = heightOf(labels);
     doc.rect(left, y, width, height).fill('#1b2a4a');
     doc.fillColor('#ffffff');
     writeCells(labels);
     y += height;
-    doc.font('Helvetica').fontSize(7.5).fillColor('#111');
+    useWeight(doc, 'regular').fontSize(7.5).fillColor('#111');
   };
 
   header();
   src.rows.forEach((row, index) => {
-    const cells = row.map(pdfText);
+    const cells = row;
     const height = heightOf(cells);
     if (y + height > bottom) {
       doc.addPage();
@@ -106,20 +100,20 @@ export function renderRequestsPdf(src: RequestsPdfJob): Promise<Buffer> {
     writeCells(cells);
     y += height;
   });
-  if (src.rows.length === 0) doc.text(t(src.lang, 'noRows'), left, y + 6);
-  if (src.truncatedAt !== undefined)
-    doc
-      .font('Helvetica-Bold')
-      .text(t(src.lang, 'exportTruncated', { n: src.truncatedAt }), left, Math.min(y + 6, bottom));
+  if (src.rows.length === 0) writeText(doc, t(src.lang, 'noRows'), left, y + 6);
+  if (src.truncatedAt !== undefined) {
+    useWeight(doc, 'bold');
+    writeText(doc, t(src.lang, 'exportTruncated', { n: src.truncatedAt }), left, Math.min(y + 6, bottom));
+  }
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);
-    doc.font('Helvetica').fontSize(8).fillColor('#555');
+    useWeight(doc, 'regular').fontSize(8).fillColor('#555');
     const label = t(src.lang, 'pdfPage', { n: i + 1, count: range.count });
     // Written inside the bottom margin: lift the margin so pdfkit does not open a new page.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc.text(pdfText(label), left, doc.page.height - 28, { width, align: 'right', lineBreak: false });
+    writeText(doc, label, left, doc.page.height - 28, { width, align: 'right', lineBreak: false });
     doc.page.margins.bottom = margin;
   }
   doc.end();

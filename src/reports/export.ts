@@ -23,6 +23,7 @@ import { checkRange } from './scope.js';
 import { exportPool } from './export-pool.js';
 import { WorkerJobError } from '../workers/pool.js';
 import { neutraliseFormula } from '../text/spreadsheet.js';
+import { textHeight, useWeight, writeText } from './pdf-fonts.js';
 
 export type ExportFormat = 'pdf' | 'xlsx' | 'csv';
 export const EXPORT_FORMATS: readonly ExportFormat[] = ['pdf', 'xlsx', 'csv'];
@@ -375,25 +376,6 @@ async function detailedXlsx(
 
 // ---- PDF ----
 
-/**
- * The PDF uses the standard Helvetica font (WinAnsi): a character it cannot encode is written
- * without its accent, or as "?" when it has no Latin form.
- */
-export function pdfText(value: string): string {
-  let out = '';
-  // French typography's narrow no-break space has no WinAnsi form: the plain no-break space stands in.
-  for (const ch of value.replace(/\u202f/g, '\u00a0')) {
-    const code = ch.codePointAt(0)!;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || '–—‘’“”…€•'.includes(ch))
-      out += ch;
-    else {
-      const bare = ch.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      out += /^[\x20-\x7e]+$/.test(bare) ? bare : '?';
-    }
-  }
-  return out;
-}
-
 function pdfBuffer(doc: PDFKit.PDFDocument): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
@@ -416,7 +398,8 @@ async function summaryPdf(lines: Line[], options: ExportOptions): Promise<Buffer
   let y = doc.page.margins.top;
   for (const line of lines) {
     const wide = line.cells.length > 3;
-    const fontSize = line.style === 'title' ? 15 : wide ? 7 : 9.5;
+    // DejaVu Sans sets wider than Helvetica did: 9 pt and a wider label column keep each label on one line.
+    const fontSize = line.style === 'title' ? 15 : wide ? 7 : 9;
     const rowHeight = line.style === 'blank' ? 8 : fontSize + 6;
     if (y + rowHeight > bottom) {
       doc.addPage();
@@ -428,32 +411,32 @@ async function summaryPdf(lines: Line[], options: ExportOptions): Promise<Buffer
     }
     const bold =
       line.style === 'title' || line.style === 'header' || line.style === 'level0' || line.style === 'total';
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(fontSize);
+    useWeight(doc, bold ? 'bold' : 'regular').fontSize(fontSize);
     if (line.style === 'title' || line.style === 'note') {
-      doc.text(pdfText(String(line.cells[0])), left, y, { lineBreak: false });
+      writeText(doc, String(line.cells[0]), left, y, { lineBreak: false });
       y += rowHeight;
       continue;
     }
     // Label column, then figures right-aligned in fixed columns. Every cell wraps within its
     // column (never cut, never over its neighbour): the line is as tall as its tallest cell.
-    const labelWidth = wide ? 70 : 330;
-    const figureWidth = wide ? (doc.page.width - left * 2 - labelWidth) / (line.cells.length - 1) : 90;
+    const labelWidth = wide ? 70 : 350;
+    const figureWidth = wide ? (doc.page.width - left * 2 - labelWidth) / (line.cells.length - 1) : 80;
     const indent = line.style === 'level1' && !wide ? 14 : 0;
     const cells = line.cells.map((cell, i) => ({
-      text: pdfText(String(cell)),
+      text: String(cell),
       x: i === 0 ? left + indent : left + labelWidth + (i - 1) * figureWidth,
       width: i === 0 ? labelWidth - indent - 4 : figureWidth - 4,
       align: i === 0 ? ('left' as const) : ('right' as const),
     }));
     const height = Math.max(
       rowHeight,
-      ...cells.map((c) => doc.heightOfString(c.text, { width: c.width, lineGap: 0 }) + 6),
+      ...cells.map((c) => textHeight(doc, c.text, { width: c.width, lineGap: 0 }) + 6),
     );
     if (y + height > bottom) {
       doc.addPage();
       y = doc.page.margins.top;
     }
-    for (const c of cells) doc.text(c.text, c.x, y, { width: c.width, align: c.align, lineGap: 0 });
+    for (const c of cells) writeText(doc, c.text, c.x, y, { width: c.width, align: c.align, lineGap: 0 });
     if (line.style === 'total' || line.style === 'header')
       doc
         .moveTo(left, y + height - 3)
@@ -482,43 +465,39 @@ async function detailedPdf(
     info: { Title: REPORT_TEXT.detailedTitle[lang], Producer: 'eTMS' },
   });
   const out = pdfBuffer(doc);
-  const widths = [62, 72, 50, 62, 72, 50, 62, 110, 48, 40, 50];
+  // The count column holds « transcripts » in DejaVu Sans Bold on one line.
+  const widths = [62, 72, 50, 62, 72, 50, 62, 110, 48, 46, 50];
   const left = doc.page.margins.left;
   const bottom = doc.page.height - doc.page.margins.bottom;
   const rowHeight = 11;
   let y = 0;
   const header = () => {
     y = doc.page.margins.top;
-    doc
-      .font('Helvetica-Bold')
-      .fontSize(12)
-      .text(pdfText(REPORT_TEXT.detailedTitle[lang]), left, y, { lineBreak: false });
+    useWeight(doc, 'bold').fontSize(12);
+    writeText(doc, REPORT_TEXT.detailedTitle[lang], left, y, { lineBreak: false });
     y += 16;
-    doc
-      .font('Helvetica')
-      .fontSize(8)
-      .text(
-        pdfText(
-          `${REPORT_TEXT.range[lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${formatDate(q.from)} ${REPORT_TEXT.to[lang]} ${formatDate(q.to)}`,
-        ),
-        left,
-        y,
-        { lineBreak: false },
-      );
+    useWeight(doc, 'regular').fontSize(8);
+    writeText(
+      doc,
+      `${REPORT_TEXT.range[lang]}${lang === 'fr' ? '\u00a0:' : ':'} ${formatDate(q.from)} ${REPORT_TEXT.to[lang]} ${formatDate(q.to)}`,
+      left,
+      y,
+      { lineBreak: false },
+    );
     y += 14;
-    doc.font('Helvetica-Bold').fontSize(6.5);
+    useWeight(doc, 'bold').fontSize(6.5);
     y += cellsRow(DETAILED_COLUMNS.map((c) => c[lang])) + 2;
-    doc.font('Helvetica').fontSize(6.5);
+    useWeight(doc, 'regular').fontSize(6.5);
   };
   /** Writes one line of cells, each wrapped within its column (never cut); returns its height. */
   const cellsRow = (cells: Array<string | number>, align?: (i: number) => 'left' | 'right'): number => {
     let x = left;
     let height = rowHeight;
     cells.forEach((cell, i) => {
-      const text = pdfText(String(cell));
+      const text = String(cell);
       const options = { width: widths[i] - 3, lineGap: 0, align: align?.(i) ?? 'left' };
-      height = Math.max(height, doc.heightOfString(text, options) + 2);
-      doc.text(text, x, y, options);
+      height = Math.max(height, textHeight(doc, text, options) + 2);
+      writeText(doc, text, x, y, options);
       x += widths[i];
     });
     return height;
@@ -526,9 +505,7 @@ async function detailedPdf(
   const measure = (cells: Array<string | number>): number =>
     Math.max(
       rowHeight,
-      ...cells.map(
-        (cell, i) => doc.heightOfString(pdfText(String(cell)), { width: widths[i] - 3, lineGap: 0 }) + 2,
-      ),
+      ...cells.map((cell, i) => textHeight(doc, String(cell), { width: widths[i] - 3, lineGap: 0 }) + 2),
     );
   header();
   for await (const row of rows) {
@@ -545,15 +522,14 @@ async function detailedPdf(
     // Written inside the bottom margin: lift it for this text so pdfkit does not add a page.
     const margin = doc.page.margins.bottom;
     doc.page.margins.bottom = 0;
-    doc
-      .font('Helvetica')
-      .fontSize(7)
-      .text(
-        pdfText(lang === 'fr' ? `Page ${i + 1} de ${count}` : `Page ${i + 1} of ${count}`),
-        left,
-        doc.page.height - margin + 10,
-        { width: doc.page.width - left * 2, align: 'right', lineBreak: false },
-      );
+    useWeight(doc, 'regular').fontSize(7);
+    writeText(
+      doc,
+      lang === 'fr' ? `Page ${i + 1} de ${count}` : `Page ${i + 1} of ${count}`,
+      left,
+      doc.page.height - margin + 10,
+      { width: doc.page.width - left * 2, align: 'right', lineBreak: false },
+    );
     doc.page.margins.bottom = margin;
   }
   doc.end();
