@@ -11,7 +11,8 @@ import { DateTime } from 'luxon';
 import schedule from 'node-schedule';
 import { XmlDocument } from '../transcript/xml-writer.js';
 import { escapeXml } from '../text/escape.js';
-import { LEGACY_ACREC_NAMESPACE } from '../transcript/model.js';
+import { LEGACY_ACREC_NAMESPACE, PESC_LIMITS } from '../transcript/model.js';
+import { oneLineText } from '../text/one-line.js';
 import { readTranscriptXml } from '../transcript/read.js';
 import { transcriptToXml } from '../transcript/build.js';
 import { validateTranscriptXml } from '../transcript/schema.js';
@@ -156,6 +157,7 @@ async function payloadOf(
       ? deliveredTranscript(await inCurrentProfile(ctx, content), {
           reference: item.requestTrackingId,
           reissue: item.reissue,
+          destination: { code: item.destination, name: item.destinationName },
         })
       : content;
   return {
@@ -187,13 +189,43 @@ async function inCurrentProfile(ctx: AppContext, content: Buffer): Promise<Buffe
  * application centre's own tracking ID when it sent one, else our reference number): a school's
  * own upload may carry another request's number, the placeholder of `etms transcript build` or none
  * at all. A replacement of a transcript the destination already has says so as PESC marks one: its
- * TransmissionType says Reissue. The rest is sent as stored; the content itself when nothing changed.
+ * TransmissionType says Reissue. Its Destination names the destination receiving it (a SIS export
+ * may name another college, or none). The rest is sent as stored; the content itself when nothing
+ * changed.
  */
-export function deliveredTranscript(content: Buffer, opts: { reference: string; reissue: boolean }): Buffer {
+export function deliveredTranscript(
+  content: Buffer,
+  opts: { reference: string; reissue: boolean; destination?: { code: string; name: string | null } },
+): Buffer {
   const text = content.toString('utf8');
   let delivered = withRequestTrackingId(text, opts.reference);
+  if (opts.destination) delivered = withDestination(delivered, opts.destination);
   if (opts.reissue) delivered = markedReissue(delivered);
   return delivered === text ? content : Buffer.from(delivered, 'utf8');
+}
+
+/**
+ * TransmissionData's Destination made the one receiving the file: its code (MutuallyDefined) and,
+ * when the request named it, its name — as the builder writes a destination. Text the checks
+ * already passed: TransmissionData holds one Destination, its elements unqualified.
+ */
+function withDestination(text: string, destination: { code: string; name: string | null }): string {
+  const start = text.indexOf('<TransmissionData>');
+  const end = start < 0 ? -1 : text.indexOf('</TransmissionData>', start);
+  const from = end < 0 ? -1 : text.indexOf('<Destination>', start);
+  const close = from < 0 || from > end ? -1 : text.indexOf('</Destination>', from);
+  if (close < 0 || close > end) return text;
+  const name = destination.name ? oneLineText(destination.name, PESC_LIMITS.organizationName) : undefined;
+  const element = [
+    '<Destination>',
+    '<Organization>',
+    `<MutuallyDefined>${escapeXml(destination.code)}</MutuallyDefined>`,
+    ...(name ? [`<OrganizationName>${escapeXml(name)}</OrganizationName>`] : []),
+    '</Organization>',
+    '</Destination>',
+  ].join('\n');
+  const current = text.slice(from, close + '</Destination>'.length);
+  return current === element ? text : text.slice(0, from) + element + text.slice(from + current.length);
 }
 
 /** The first TransmissionType (the one of TransmissionData) made Reissue. */

@@ -68,6 +68,8 @@ export interface ClaimedTranscript {
   reference: string;
   /** What the destination files the request by: the application centre's own tracking ID, else `reference`. */
   requestTrackingId: string;
+  /** The request's destination as named when it was filed (its code is `destination`). */
+  destinationName: string | null;
   version: number;
   format: TranscriptFormat;
   sha256: string;
@@ -109,6 +111,7 @@ function toClaimed(row: Row): ClaimedDelivery {
     transcriptId: r.int('transcript_id'),
     reference: r.text('reference_number'),
     requestTrackingId: r.textOrNull('partner_tracking_id') ?? r.text('reference_number'),
+    destinationName: r.textOrNull('destination_name'),
     version: r.int('version'),
     format: r.code('format', ['XML', 'PDF'] as const),
     sha256: r.text('sha256'),
@@ -273,7 +276,7 @@ export class DeliveryRepository {
           RETURNING id, kind, destination_code, transcript_id, request_id, response_status)
        SELECT c.id, c.kind, c.destination_code, c.transcript_id, c.request_id, c.response_status,
               t.version, t.format, t.sha256, t.byte_size, t.document_id,
-              r.reference_number, r.partner_tracking_id, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version,
+              r.reference_number, r.partner_tracking_id, r.destination_name, n.document_id AS replaced_by_document_id, n.version AS replaced_by_version,
               EXISTS (SELECT 1 FROM deliveries p
                        WHERE p.request_id = c.request_id AND p.destination_code = c.destination_code
                          AND p.kind = 'TRANSCRIPT' AND p.status = 'SENT' AND p.transcript_id <> c.transcript_id

@@ -38,6 +38,17 @@ const tracking = (file: Buffer, reference: string) =>
       ),
   );
 
+/** The file as `destination` receives it: naming the request and that destination (by its code). */
+const asSent = (file: Buffer, reference: string, destination: string) =>
+  Buffer.from(
+    tracking(file, reference)
+      .toString('utf8')
+      .replace(
+        /<Destination>[\s\S]*?<\/Destination>/,
+        `<Destination>\n<Organization>\n<MutuallyDefined>${destination}</MutuallyDefined>\n</Organization>\n</Destination>`,
+      ),
+  );
+
 beforeAll(async () => {
   central = await startTestCentral('central_delivery');
 });
@@ -155,7 +166,7 @@ describe('the nightly transmission', () => {
     const sent = readFileSync(join(folder, item.file));
     expect(sent.toString('utf8')).toContain('<TransmissionType>Reissue</TransmissionType>');
     expect(sent.toString('utf8').replace('Reissue</Trans', 'Original</Trans')).toBe(
-      tracking(ORIGINAL_2, first.referenceNumber).toString('utf8'),
+      asSent(ORIGINAL_2, first.referenceNumber, 'HUMBER').toString('utf8'),
     );
     expect(item).toMatchObject({
       bytes: sent.length,
@@ -185,7 +196,7 @@ describe('the nightly transmission', () => {
     for (const request of Object.values(requests)) {
       const item = manifest.items.find((i) => i.referenceNumber === request.referenceNumber)!;
       const sent = readFileSync(join(folder, item.file));
-      expect(sent.equals(tracking(VALID, request.referenceNumber))).toBe(true);
+      expect(sent.equals(asSent(VALID, request.referenceNumber, 'CONESTOGA'))).toBe(true);
       expect(item).toMatchObject({ bytes: sent.length, sha256: sha256(sent) });
       expect(await validateTranscriptXml(sent, 'pesc-transcript')).toEqual([]);
     }
@@ -216,7 +227,7 @@ describe('the nightly transmission', () => {
     await processUploads(central.ctx);
     await runTransmission(central.ctx);
     const replace = Buffer.from(
-      tracking(ORIGINAL_2, first.referenceNumber)
+      asSent(ORIGINAL_2, first.referenceNumber, 'CAMBRIAN')
         .toString('utf8')
         .replace('<TransmissionType>Original<', '<TransmissionType>Replace<'),
     );
@@ -279,6 +290,30 @@ describe('a transcript as its destination receives it', () => {
     expect(written.toString('utf8')).toBe(stored.toString('utf8'));
   });
 
+  it('names the destination receiving it, with its name when the request gave one, and stays valid PESC', async () => {
+    const stored = tracking(VALID, 'H20260302000003');
+    expect(stored.toString('utf8')).toContain('<OrganizationName>Sheridan College</OrganizationName>');
+    const sent = deliveredTranscript(stored, {
+      reference: 'H20260302000003',
+      reissue: false,
+      destination: { code: 'SENECA', name: 'Seneca Polytechnic & Co' },
+    }).toString('utf8');
+    expect(sent).not.toContain('Sheridan');
+    expect(sent).toContain(
+      '<Destination>\n<Organization>\n<MutuallyDefined>SENECA</MutuallyDefined>\n<OrganizationName>Seneca Polytechnic &amp; Co</OrganizationName>\n</Organization>\n</Destination>',
+    );
+    expect(await validateTranscriptXml(Buffer.from(sent), 'pesc-transcript')).toEqual([]);
+    // Already naming it so: sent as stored.
+    const again = Buffer.from(sent);
+    expect(
+      deliveredTranscript(again, {
+        reference: 'H20260302000003',
+        reissue: false,
+        destination: { code: 'SENECA', name: 'Seneca Polytechnic & Co' },
+      }),
+    ).toBe(again);
+  });
+
   it('writes it into a SIS export of its own layout, which stays valid PESC', async () => {
     const example = readFileSync(join(ROOT, 'wsdl/pesc/examples-HighSchoolTranscript_v1.5.0.xml'));
     expect(example.toString('utf8')).not.toContain('<RequestTrackingID>');
@@ -337,7 +372,7 @@ describe('delivery to an HTTP endpoint', () => {
     expect(received).toHaveLength(1);
     expect(received[0].headers['x-etms-reference']).toBe(request.referenceNumber);
     expect(received[0].headers['x-etms-kind']).toBe('TRANSCRIPT');
-    expect(received[0].body.equals(tracking(VALID, request.referenceNumber))).toBe(true);
+    expect(received[0].body.equals(asSent(VALID, request.referenceNumber, 'FANSHAWE'))).toBe(true);
     expect(received[0].headers['x-etms-sha256']).toBe(sha256(received[0].body));
 
     const second = await uploaded(VALID, 'XML', 'FANSHAWE');
