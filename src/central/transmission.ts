@@ -270,13 +270,22 @@ async function writeAtomically(path: string, data: Buffer | string): Promise<voi
   await rename(temp, path);
 }
 
+/** What one destination's deliveries came to: sent, failed (with why), and where they went. */
+interface Delivered {
+  sent: number[];
+  failed: Map<number, string>;
+  /** The checksum of the bytes each transcript delivery sent (retractions name them by it). */
+  sentSha256: Map<number, string>;
+  location: string;
+}
+
 async function toOutbox(
   ctx: AppContext,
   transmissionId: string,
   destination: string,
   items: Item[],
   now: Date,
-): Promise<{ sent: number[]; failed: Map<number, string>; location: string }> {
+): Promise<Delivered> {
   const base = resolve(ctx.config.delivery.outboxDir, safeSegment(destination));
   const partial = join(base, `.${transmissionId}.partial`);
   const final = join(base, transmissionId);
@@ -284,6 +293,7 @@ async function toOutbox(
   const manifest: Manifest = { transmissionId, destination, createdAt: now.toISOString(), items: [] };
   const failed = new Map<number, string>();
   const sent: number[] = [];
+  const sentSha256 = new Map<number, string>();
   for (const item of items) {
     try {
       const { body, file, asStored } = await payloadOf(ctx, item, now);
@@ -315,18 +325,19 @@ async function toOutbox(
           : {}),
       });
       sent.push(item.id);
+      if (item.kind === 'TRANSCRIPT') sentSha256.set(item.id, asStored ? item.sha256 : sha256Of(body));
     } catch (error) {
       failed.set(item.id, (error as Error).message.slice(0, 500));
     }
   }
   if (sent.length === 0) {
     await rm(partial, { recursive: true, force: true });
-    return { sent, failed, location: final };
+    return { sent, failed, sentSha256, location: final };
   }
   await writeAtomically(join(partial, 'manifest.json'), JSON.stringify(manifest, null, 2));
   // The folder appears under its final name only when complete.
   await rename(partial, final);
-  return { sent, failed, location: final };
+  return { sent, failed, sentSha256, location: final };
 }
 
 async function toEndpoint(
@@ -336,10 +347,11 @@ async function toEndpoint(
   items: Item[],
   now: Date,
   options: TransmissionOptions,
-): Promise<{ sent: number[]; failed: Map<number, string>; location: string }> {
+): Promise<Delivered> {
   const doFetch = options.fetch ?? fetch;
   const delays = options.retryDelaysMs ?? [500, 2000, 5000];
   const sent: number[] = [];
+  const sentSha256 = new Map<number, string>();
   const failed = new Map<number, string>();
   for (const item of items) {
     let lastError = '';
@@ -384,9 +396,13 @@ async function toEndpoint(
       }
     }
     if (lastError) failed.set(item.id, lastError.slice(0, 500));
-    else sent.push(item.id);
+    else {
+      sent.push(item.id);
+      if (item.kind === 'TRANSCRIPT')
+        sentSha256.set(item.id, payload.asStored ? item.sha256 : sha256Of(payload.body));
+    }
   }
-  return { sent, failed, location: url };
+  return { sent, failed, sentSha256, location: url };
 }
 
 /** Sends every pending delivery now; `etms transmit` and the nightly schedule call this. */
@@ -408,7 +424,7 @@ export async function runTransmission(
     const result = url
       ? await toEndpoint(ctx, url, transmissionId, list, now, options)
       : await toOutbox(ctx, transmissionId, code, list, now);
-    await ctx.store.deliveries.settle(result.sent, result.failed, now);
+    await ctx.store.deliveries.settle(result.sent, result.failed, now, result.sentSha256);
     destinations.push({
       code,
       target: url ? 'http' : 'outbox',

@@ -111,10 +111,11 @@ function toClaimed(row: Row): ClaimedDelivery {
     transcriptId: r.int('transcript_id'),
     reference: r.text('reference_number'),
     requestTrackingId: r.textOrNull('partner_tracking_id') ?? r.text('reference_number'),
+    // A retraction names the transcript by the checksum of what the destination received.
+    sha256: (kind === 'RETRACTION' ? r.textOrNull('sent_sha256') : null) ?? r.text('sha256'),
     destinationName: r.textOrNull('destination_name'),
     version: r.int('version'),
     format: r.code('format', ['XML', 'PDF'] as const),
-    sha256: r.text('sha256'),
     bytes: r.int('byte_size'),
     documentId: r.textOrNull('document_id'),
     replacedByDocumentId: r.textOrNull('replaced_by_document_id'),
@@ -280,7 +281,11 @@ export class DeliveryRepository {
               EXISTS (SELECT 1 FROM deliveries p
                        WHERE p.request_id = c.request_id AND p.destination_code = c.destination_code
                          AND p.kind = 'TRANSCRIPT' AND p.status = 'SENT' AND p.transcript_id <> c.transcript_id
-                     ) AS reissue
+                     ) AS reissue,
+              (SELECT s.sent_sha256 FROM deliveries s
+                WHERE s.transcript_id = c.transcript_id AND s.destination_code = c.destination_code
+                  AND s.kind = 'TRANSCRIPT' AND s.status = 'SENT'
+                ORDER BY s.sent_at DESC NULLS LAST LIMIT 1) AS sent_sha256
          FROM claimed c JOIN requests r ON r.id = c.request_id
          LEFT JOIN transcripts t ON t.id = c.transcript_id
          LEFT JOIN transcripts n ON n.id = t.superseded_by
@@ -291,7 +296,13 @@ export class DeliveryRepository {
   }
 
   /** The outcome of a transmission's deliveries to one destination, in one transaction. */
-  async settle(sent: number[], failed: Map<number, string>, now: Date): Promise<void> {
+  async settle(
+    sent: number[],
+    failed: Map<number, string>,
+    now: Date,
+    /** The checksum of the bytes each transcript delivery sent. */
+    sentSha256: ReadonlyMap<number, string> = new Map(),
+  ): Promise<void> {
     await this.db.transaction(async (tx) => {
       if (sent.length > 0) {
         // A transcript replaced while it was on its way was sent all the same: retract it next time.
@@ -306,6 +317,12 @@ export class DeliveryRepository {
           `UPDATE deliveries SET status = 'SENT', sent_at = $2, last_error = NULL, cancelled_at = NULL WHERE id = ANY($1::bigint[])`,
           [sent, now],
         );
+        if (sentSha256.size > 0)
+          await tx.query(
+            `UPDATE deliveries d SET sent_sha256 = s.sha256
+               FROM unnest($1::bigint[], $2::text[]) AS s(id, sha256) WHERE d.id = s.id`,
+            [[...sentSha256.keys()], [...sentSha256.values()]],
+          );
       }
       for (const [id, error] of failed) {
         await tx.query(

@@ -246,7 +246,13 @@ describe('the nightly transmission', () => {
   it('retracts the transcript already sent when its replacement is a PDF, which cannot say it replaces one', async () => {
     const first = await uploaded(VALID, 'XML', 'FLEMING');
     await processUploads(central.ctx);
-    await runTransmission(central.ctx);
+    const before = await runTransmission(central.ctx);
+    const beforeFolder = join(central.outboxDir, 'FLEMING', before.transmissionId);
+    const sentFirst = (JSON.parse(readFileSync(join(beforeFolder, 'manifest.json'), 'utf8')) as Manifest)
+      .items[0];
+    // What FLEMING received is not the stored file (its request and destination were written in).
+    const stored = await central.store.transcripts.current(first.id);
+    expect(sentFirst.sha256).not.toBe(stored?.sha256);
     await upload((await central.store.requests.get(first.id))!, PDF, 'PDF');
     await processUploads(central.ctx);
     const summary = await runTransmission(central.ctx);
@@ -259,7 +265,10 @@ describe('the nightly transmission', () => {
     const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8')) as Manifest;
     const retraction = manifest.items.find((i) => i.kind === 'RETRACTION')!;
     expect(retraction).toMatchObject({ referenceNumber: first.referenceNumber, version: 1 });
-    expect(readFileSync(join(folder, retraction.file), 'utf8')).toContain('<TranscriptRetraction');
+    const notice = readFileSync(join(folder, retraction.file), 'utf8');
+    expect(notice).toContain('<TranscriptRetraction');
+    // The retraction names the transcript by the checksum of the bytes FLEMING received.
+    expect(notice).toContain(`<SHA256>${sentFirst.sha256}</SHA256>`);
   });
 
   it('cancels the delivery of a transcript replaced before it went out, and sends no retraction', async () => {
