@@ -8,9 +8,11 @@ export const API_BASE = '/api/v1';
 const ERROR_RESPONSES = {
   '400': 'The input does not fit the schema (ETMS_E_INVALID_INPUT) or cannot be read.',
   '401': 'No valid credential (ETMS_E_UNAUTHENTICATED).',
-  '403': 'This credential may not call this operation (ETMS_E_FORBIDDEN).',
+  '403':
+    'This credential may not call this operation (ETMS_E_FORBIDDEN), or files for the other application centre (ETMS_E_ORIGIN_NOT_ALLOWED).',
   '404': 'No such request in the credential’s scope (ETMS_E_REQUEST_NOT_FOUND).',
-  '409': 'The request is not in a state that allows this (ETMS_E_REQUEST_NOT_PENDING, ETMS_E_LEASE_LOST, …).',
+  '409':
+    'The request is not in a state that allows this (ETMS_E_REQUEST_NOT_PENDING, ETMS_E_LEASE_LOST, …), or its reference number or tracking ID already names another request (ETMS_E_REFERENCE_CONFLICT, ETMS_E_TRACKING_CONFLICT).',
   '413': 'The body is too large once decompressed (ETMS_E_BODY_TOO_LARGE).',
   '405': 'The path exists with another method (ETMS_E_METHOD_NOT_ALLOWED); the Allow header lists them.',
   '415': 'The content encoding is not accepted (ETMS_E_UNSUPPORTED_ENCODING).',
