@@ -1,22 +1,22 @@
 /**
  * PESC over REST: POST a Transcript Request v1.4.0 document (application/xml) to
  * /api/v1/pesc/transcript-requests with an intake credential (Bearer). The request is filed as
- * SubmitTranscriptRequest files a JSON one — same checks, same faults ({code, message} in JSON) —
+ * SubmitTranscriptRequest files a JSON one — same checks, same faults (problem details, as the rest
+ * of the REST binding answers them; another method is 405 with Allow) —
  * and the answer is a PESC Transcript Response "TranscriptRequestReceived" (201 new, 200 known).
  * The SOAP binding files the same documents through the same code (pesc-intake.ts).
  */
 import express, { type Request, type Response, type Router } from 'express';
 import type { AppContext } from '../context.js';
-import { Internal, isEtmsError } from '../errors.js';
-import { InvalidInput } from '../exchange/errors.js';
 import type { ExchangeService } from '../exchange/service.js';
 import { PESC_REQUESTS_PATH, filePescRequest, requireIntakeCaller } from './pesc-intake.js';
 
 export { PESC_REQUESTS_PATH };
 import { parseBearer } from './credentials.js';
-import { credentialGate, retryAfterOf } from './credential-gate.js';
+import { credentialGate } from './credential-gate.js';
 import { readBody } from './body.js';
-import { MalformedMessage, Unauthenticated } from './errors.js';
+import { MalformedMessage, MethodNotAllowed, Unauthenticated } from './errors.js';
+import { sendError } from './rest.js';
 
 export function pescRestRouter(ctx: AppContext, service: ExchangeService): Router {
   const router = express.Router();
@@ -40,19 +40,12 @@ export function pescRestRouter(ctx: AppContext, service: ExchangeService): Route
         .type('application/xml')
         .send(xml);
     } catch (error) {
-      if (isEtmsError(error)) {
-        const retryAfter = retryAfterOf(error);
-        if (retryAfter) res.setHeader('Retry-After', retryAfter);
-        const details = InvalidInput.is(error) ? error.details : undefined;
-        res
-          .status(error.status)
-          .json({ code: error.code, message: error.message, ...(details ? { details } : {}) });
-        return;
-      }
-      ctx.log.error({ err: error }, 'PESC request intake failed');
-      const internal = Internal();
-      res.status(internal.status).json({ code: internal.code, message: internal.message });
+      sendError(ctx, req, res, error);
     }
+  });
+  router.all(PESC_REQUESTS_PATH, (req: Request, res: Response) => {
+    res.set('Allow', 'POST');
+    sendError(ctx, req, res, MethodNotAllowed(req.method, ['POST']));
   });
   return router;
 }

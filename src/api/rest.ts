@@ -38,7 +38,8 @@ export function problem(error: EtmsError, instance?: string): Record<string, unk
   };
 }
 
-function sendError(ctx: AppContext, req: Request, res: Response, error: unknown): void {
+/** Answers an error of the REST binding as problem details (unknown errors logged, as ETMS_E_INTERNAL). */
+export function sendError(ctx: AppContext, req: Request, res: Response, error: unknown): void {
   let failure: EtmsError;
   if (isEtmsError(error)) failure = error;
   else {

@@ -61,6 +61,27 @@ describe('PESC Transcript Request over REST', () => {
     expect((await post(request('H20240601000777'))).status).toBe(200);
   });
 
+  it('answers its refusals as the rest of the REST binding does: problem details, 401 with a challenge, 405 with Allow', async () => {
+    const unauthenticated = await post(request('H20240601000790'), 'nope.nope');
+    expect(unauthenticated.status).toBe(401);
+    expect(unauthenticated.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(unauthenticated.headers.get('www-authenticate')).toMatch(/^Bearer/);
+    expect(await unauthenticated.json()).toMatchObject({
+      type: 'urn:etms:error:ETMS_E_UNAUTHENTICATED',
+      status: 401,
+      code: 'ETMS_E_UNAUTHENTICATED',
+      instance: '/api/v1/pesc/transcript-requests',
+    });
+    const notXml = await post('{}', central.intakeCredential.token, 'application/json');
+    expect(notXml.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    expect(await notXml.json()).toMatchObject({ status: 400, code: 'ETMS_E_MALFORMED_MESSAGE' });
+    for (const method of ['GET', 'DELETE']) {
+      const other = await fetch(`${central.url}/api/v1/pesc/transcript-requests`, { method });
+      expect([other.status, other.headers.get('allow')]).toEqual([405, 'POST']);
+      expect(((await other.json()) as { code: string }).code).toBe('ETMS_E_METHOD_NOT_ALLOWED');
+    }
+  });
+
   it('refuses what the JSON operation refuses, with the same codes', async () => {
     const unknownSchool = await post(request('H20240601000778').replace('>900001<', '>999999<'));
     const json = (await post(request('H20240601000779'), 'nope.nope').then((r) => r.json())) as {
