@@ -172,7 +172,12 @@ async function knownBrowserOf(
 ): Promise<boolean> {
   if (!browser || !username || username.length > MAX_USERNAME) return false;
   const user = await ctx.store.users.byUsername(username);
-  if (!user || user.disabledAt) return false;
+  return user !== undefined && (await signedInFrom(ctx, user, browser, now));
+}
+
+/** The enabled account signed in from this browser (its token's hash) within KNOWN_BROWSER_DAYS. */
+async function signedInFrom(ctx: AppContext, user: User, browser: string, now: Date): Promise<boolean> {
+  if (user.disabledAt) return false;
   const since = new Date(now.getTime() - KNOWN_BROWSER_DAYS * 86_400_000);
   return ctx.store.accountEvents.signedInFromBrowser(user.id, browser, since);
 }
@@ -189,9 +194,7 @@ async function knownBrowserAttempt(
   now: Date,
 ): Promise<Attempt | undefined> {
   const { security } = ctx.config;
-  if (!browser || user.disabledAt) return undefined;
-  const since = new Date(now.getTime() - KNOWN_BROWSER_DAYS * 86_400_000);
-  if (!(await ctx.store.accountEvents.signedInFromBrowser(user.id, browser, since))) return undefined;
+  if (!browser || !(await signedInFrom(ctx, user, browser, now))) return undefined;
   const key = `sign-in-browser:${user.id}:${browser}`;
   const windowMs = security.loginLockMinutes * 60_000;
   const counted = await ctx.store.attempts.count(key, now, windowMs);

@@ -123,11 +123,25 @@ async function claim(ctx: AppContext, transmissionId: string, now: Date): Promis
   }
 }
 
+/** What a delivery sends, with the checksum of exactly those bytes (manifest, header, retraction). */
 async function payloadOf(
   ctx: AppContext,
   item: Item,
   now: Date,
-): Promise<{ body: Buffer; file: string; contentType: string; asStored: boolean }> {
+): Promise<{ body: Buffer; file: string; contentType: string; sha256: string }> {
+  const { stored, ...sent } = await bodyOf(ctx, item, now);
+  return { ...sent, sha256: stored ?? sha256Of(sent.body) };
+}
+
+/**
+ * The bytes of a delivery, and `stored`: the stored file's checksum when they are the stored file
+ * itself (the checksum is then not computed again).
+ */
+async function bodyOf(
+  ctx: AppContext,
+  item: Item,
+  now: Date,
+): Promise<{ body: Buffer; file: string; contentType: string; stored?: string }> {
   if (item.kind === 'RESPONSE') {
     const request = await ctx.store.requests.get(item.requestId);
     const kind = isDestinationOutcome(item.responseStatus)
@@ -138,7 +152,6 @@ async function payloadOf(
       body: Buffer.from(transcriptResponseXml(request, kind, { createdAt: now }), 'utf8'),
       file: `${item.reference}-response-${item.responseStatus.toLowerCase()}.xml`,
       contentType: 'application/xml',
-      asStored: false,
     };
   }
   if (item.kind === 'RETRACTION') {
@@ -146,7 +159,6 @@ async function payloadOf(
       body: Buffer.from(retractionXml(item, now), 'utf8'),
       file: `${item.reference}-v${item.version}-retraction.xml`,
       contentType: 'application/xml',
-      asStored: false,
     };
   }
   const content = await ctx.store.transcripts.content(item.transcriptId);
@@ -165,7 +177,7 @@ async function payloadOf(
     file: `${item.reference}-v${item.version}.${ext}`,
     contentType: item.format === 'PDF' ? 'application/pdf' : 'application/xml',
     // The stored checksum holds only for the stored bytes: a changed file is hashed as sent.
-    asStored: body === content,
+    ...(body === content ? { stored: item.sha256 } : {}),
   };
 }
 
@@ -210,11 +222,11 @@ export function deliveredTranscript(
  * already passed: TransmissionData holds one Destination, its elements unqualified.
  */
 function withDestination(text: string, destination: { code: string; name: string | null }): string {
-  const start = text.indexOf('<TransmissionData>');
-  const end = start < 0 ? -1 : text.indexOf('</TransmissionData>', start);
-  const from = end < 0 ? -1 : text.indexOf('<Destination>', start);
-  const close = from < 0 || from > end ? -1 : text.indexOf('</Destination>', from);
-  if (close < 0 || close > end) return text;
+  const data = transmissionData(text);
+  if (data === undefined) return text;
+  const from = text.indexOf('<Destination>', data.start);
+  const close = from < 0 || from > data.end ? -1 : text.indexOf('</Destination>', from);
+  if (close < 0 || close > data.end) return text;
   const name = destination.name ? oneLineText(destination.name, PESC_LIMITS.organizationName) : undefined;
   const element = [
     '<Destination>',
@@ -226,6 +238,13 @@ function withDestination(text: string, destination: { code: string; name: string
   ].join('\n');
   const current = text.slice(from, close + '</Destination>'.length);
   return current === element ? text : text.slice(0, from) + element + text.slice(from + current.length);
+}
+
+/** Where TransmissionData opens and where its end tag starts, when the file has one. */
+function transmissionData(text: string): { start: number; end: number } | undefined {
+  const start = text.indexOf('<TransmissionData>');
+  const end = start < 0 ? -1 : text.indexOf('</TransmissionData>', start);
+  return end < 0 ? undefined : { start, end };
 }
 
 /** The first TransmissionType (the one of TransmissionData) made Reissue. */
@@ -243,10 +262,10 @@ function markedReissue(text: string): string {
  * so TransmissionData and its Source are there; elements of its own are unqualified.
  */
 function withRequestTrackingId(text: string, reference: string): string {
-  const start = text.indexOf('<TransmissionData>');
-  const end = start < 0 ? -1 : text.indexOf('</TransmissionData>', start);
-  if (end < 0) return text;
-  const data = text.slice(start, end);
+  const bounds = transmissionData(text);
+  if (bounds === undefined) return text;
+  const { start } = bounds;
+  const data = text.slice(start, bounds.end);
   const destination = data.indexOf('</Destination>');
   const after = destination >= 0 ? destination : data.indexOf('</Source>');
   if (after < 0) return text;
@@ -296,7 +315,7 @@ async function toOutbox(
   const sentSha256 = new Map<number, string>();
   for (const item of items) {
     try {
-      const { body, file, asStored } = await payloadOf(ctx, item, now);
+      const { body, file, sha256 } = await payloadOf(ctx, item, now);
       await writeAtomically(join(partial, file), body);
       if (item.kind === 'RESPONSE') {
         manifest.items.push({
@@ -305,7 +324,7 @@ async function toOutbox(
           referenceNumber: item.reference,
           version: 0,
           format: 'XML',
-          sha256: sha256Of(body),
+          sha256,
           bytes: body.length,
         });
         sent.push(item.id);
@@ -318,14 +337,14 @@ async function toOutbox(
         version: item.version,
         format: item.kind === 'RETRACTION' ? 'XML' : item.format,
         ...(item.documentId ? { documentId: item.documentId } : {}),
-        sha256: asStored ? item.sha256 : sha256Of(body),
+        sha256,
         bytes: body.length,
         ...(item.replacedByDocumentId && item.kind === 'RETRACTION'
           ? { replacedByDocumentId: item.replacedByDocumentId }
           : {}),
       });
       sent.push(item.id);
-      if (item.kind === 'TRANSCRIPT') sentSha256.set(item.id, asStored ? item.sha256 : sha256Of(body));
+      if (item.kind === 'TRANSCRIPT') sentSha256.set(item.id, sha256);
     } catch (error) {
       failed.set(item.id, (error as Error).message.slice(0, 500));
     }
@@ -376,8 +395,7 @@ async function toEndpoint(
             'x-etms-reference': item.reference,
             'x-etms-version': item.kind === 'RESPONSE' ? '0' : String(item.version),
             'x-etms-file': payload.file,
-            'x-etms-sha256':
-              payload.asStored && item.kind === 'TRANSCRIPT' ? item.sha256 : sha256Of(payload.body),
+            'x-etms-sha256': payload.sha256,
             // The same delivery posted twice (a lost reply) carries the same key.
             'idempotency-key': `etms-delivery-${item.id}`,
           },
@@ -398,8 +416,7 @@ async function toEndpoint(
     if (lastError) failed.set(item.id, lastError.slice(0, 500));
     else {
       sent.push(item.id);
-      if (item.kind === 'TRANSCRIPT')
-        sentSha256.set(item.id, payload.asStored ? item.sha256 : sha256Of(payload.body));
+      if (item.kind === 'TRANSCRIPT') sentSha256.set(item.id, payload.sha256);
     }
   }
   return { sent, failed, sentSha256, location: url };

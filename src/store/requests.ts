@@ -223,20 +223,25 @@ function toEvent(row: Row): RequestEvent {
 }
 
 /**
- * The request found again under an application centre's tracking ID, when the filing is the same one
- * (the checks of a repeated reference number); another request under the same ID is refused.
+ * A filing that finds a request already under its reference number or tracking ID is the same
+ * filing again (a lost answer) when these agree; the exchange compares every field afterwards.
  */
+function sameFiling(existing: TranscriptRequest, input: NewTranscriptRequest): boolean {
+  return (
+    existing.applicationNumber === (input.applicationNumber ?? null) &&
+    existing.schoolBsid === input.schoolBsid &&
+    existing.requestedAt === input.requestedAt &&
+    (existing.lastName ?? null) === (input.lastName ?? null)
+  );
+}
+
+/** The request found again under an application centre's tracking ID; another request under it is refused. */
 function repeated(
   existing: TranscriptRequest,
   input: NewTranscriptRequest,
   tracking: string,
 ): TranscriptRequest {
-  const same =
-    existing.applicationNumber === (input.applicationNumber ?? null) &&
-    existing.schoolBsid === input.schoolBsid &&
-    existing.requestedAt === input.requestedAt &&
-    (existing.lastName ?? null) === (input.lastName ?? null);
-  if (!same) throw DuplicateTracking(tracking, existing.origin);
+  if (!sameFiling(existing, input)) throw DuplicateTracking(tracking, existing.origin);
   return existing;
 }
 
@@ -452,12 +457,7 @@ export class RequestRepository {
       if (inserted.rows.length === 0) {
         const existing = await this.findByReference(reference, tx);
         if (!existing) throw RequestStale(reference);
-        const same =
-          existing.applicationNumber === (input.applicationNumber ?? null) &&
-          existing.schoolBsid === input.schoolBsid &&
-          existing.requestedAt === input.requestedAt &&
-          (existing.lastName ?? null) === (input.lastName ?? null);
-        if (!same) throw DuplicateReference(reference);
+        if (!sameFiling(existing, input)) throw DuplicateReference(reference);
         return { request: existing, created: false };
       }
       const id = Number(inserted.rows[0].id);
