@@ -14,6 +14,10 @@ import { decodeUtf8, detectDelimiter, forEachCsvRecord } from '../../src/matchin
 import { normaliseIdentifier, normaliseName } from '../../src/matching/normalise.js';
 import type { SisStudent } from '../../src/sis/index.js';
 import type { MatchParameters } from '../../src/matching/parameters.js';
+import { agreementBound, type CellObservation } from './agreement-bound.js';
+
+/** Names' weights in steps of 2 bits: a name 4 times rarer than another is in another cell. */
+const NAME_WEIGHT_STEP = 2;
 
 export interface LabelledSet {
   name: string;
@@ -33,6 +37,11 @@ export interface SetFigures {
   reviewTop1: number;
   /** Students scored per request (the matcher only). */
   candidatesPerRequest?: number;
+  /**
+   * Upper bounds of the automatic recall at zero wrong for a rule that sees only the best candidate's
+   * agreement levels, and those with the names' weights (agreement-bound.ts; the matcher only).
+   */
+  bound?: { levels: number; levelsAndNameWeights: number };
 }
 
 /** A folder holding students.csv, requests.csv and truth.csv. */
@@ -97,17 +106,31 @@ export function matchSet(set: LabelledSet, parameters?: MatchParameters): SetFig
   const index = new StudentIndex(set.students);
   const ctx = { frequencies: index.frequencies, parameters };
   let scored = 0;
+  const cells: CellObservation[] = [];
   const outcomes = set.rows.map((row): Outcome => {
     if (row.unusable) return { ranked: [] };
     const candidates = index.candidatesBeyondKeys(blockingKeys(row.request));
     scored += candidates.length;
     const d = decide(row.request, candidates, ctx);
+    const best = d.student ?? d.candidates[0]?.student;
+    if (best && d.explanation.length > 0) {
+      const expected = set.truth.get(row.request.referenceNumber) ?? '';
+      cells.push({ fields: d.explanation, bestIsApplicant: best.studentNumber === expected });
+    }
     return {
       auto: d.outcome === 'auto' ? d.student?.studentNumber : undefined,
       ranked: d.candidates.map((c) => c.student.studentNumber),
     };
   });
-  return { ...figures(set, outcomes), candidatesPerRequest: scored / Math.max(set.rows.length, 1) };
+  const f = figures(set, outcomes);
+  return {
+    ...f,
+    candidatesPerRequest: scored / Math.max(set.rows.length, 1),
+    bound: {
+      levels: agreementBound(cells, f.present),
+      levelsAndNameWeights: agreementBound(cells, f.present, NAME_WEIGHT_STEP),
+    },
+  };
 }
 
 /**
