@@ -8,8 +8,6 @@ import { requireIntake } from './access.js';
 import { BirthDateInFuture, RequestedAtOutOfRange } from './errors.js';
 import { refuseUnfileableReference } from './placeholder-reference.js';
 import type { Caller, IntakeRequest, SubmitRequestResult } from '../exchange/contract.js';
-import type { TranscriptRequest } from '../domain/request.js';
-import { DuplicateReference, DuplicateTracking } from '../store/errors.js';
 import { OriginNotAllowed } from '../exchange/errors.js';
 
 /** The earliest paid date a request may carry. */
@@ -31,44 +29,6 @@ function latestDay(now: Date): string {
 function checkBirthDate(value: string | undefined | null, now: Date): void {
   if (value === undefined || value === null) return;
   if (String(value).slice(0, 10) > latestDay(now)) throw BirthDateInFuture(String(value));
-}
-
-/** What the intake sends, as stored: a field left out is its default. */
-function filed(input: IntakeRequest): Record<string, unknown> {
-  return {
-    applicationNumber: input.applicationNumber ?? null,
-    accountNumber: input.accountNumber ?? null,
-    origin: input.origin,
-    requestType: input.requestType,
-    requestedAt: input.requestedAt,
-    sendTiming: input.sendTiming ?? 'NOW',
-    firstName: input.firstName ?? null,
-    lastName: input.lastName ?? null,
-    previousLastName: input.previousLastName ?? null,
-    birthDate: input.birthDate ?? null,
-    gender: input.gender ?? null,
-    oen: input.oen?.replace(/\D/g, '') || null,
-    studentNumber: input.studentNumber ?? null,
-    schoolBsid: input.schoolBsid,
-    dateLastAttended: input.dateLastAttended ?? null,
-    amountCollected: Number(input.amountCollected ?? 0),
-    transcriptCount: input.transcriptCount ?? 1,
-    destinationCode: input.destinationCode ?? null,
-    destinationName: input.destinationName ?? null,
-    applicantEmail: input.applicantEmail ?? null,
-    applicantLanguage: input.applicantLanguage ?? 'fr',
-  };
-}
-
-/** The fields on which a repeated filing differs from the stored request. */
-function differences(input: IntakeRequest, stored: TranscriptRequest): string[] {
-  const asStored = stored as unknown as Record<string, unknown>;
-  return Object.entries(filed(input))
-    .filter(([field, value]) => {
-      const before = asStored[field];
-      return field === 'amountCollected' ? Number(before) !== value : (before ?? null) !== value;
-    })
-    .map(([field]) => field);
 }
 
 /** What a filing carries beside the exchange's request. */
@@ -103,13 +63,6 @@ export async function submitRequest(
     },
     SYSTEM_ACTOR,
   );
-  if (!created) {
-    // A repeat (its answer was lost) finds the request; other data under the same number is refused.
-    const changed = differences(input, request);
-    if (changed.length > 0 && request.partnerTrackingId && !input.referenceNumber)
-      throw DuplicateTracking(request.partnerTrackingId, request.origin, changed);
-    if (changed.length > 0) throw DuplicateReference(request.referenceNumber, changed);
-  }
   if (created)
     ctx.log.info({ reference: request.referenceNumber, credential: caller.credentialId }, 'request received');
   return { referenceNumber: request.referenceNumber, status: request.status, created };

@@ -222,17 +222,41 @@ function toEvent(row: Row): RequestEvent {
   };
 }
 
+/** What a filing carries, with the value a field left out is stored as. */
+const FILED_FIELDS: ReadonlyArray<[keyof NewTranscriptRequest & keyof TranscriptRequest, unknown]> = [
+  ['applicationNumber', null],
+  ['accountNumber', null],
+  ['origin', null],
+  ['requestType', null],
+  ['requestedAt', null],
+  ['sendTiming', 'NOW'],
+  ['firstName', null],
+  ['lastName', null],
+  ['previousLastName', null],
+  ['birthDate', null],
+  ['gender', null],
+  ['oen', null],
+  ['studentNumber', null],
+  ['schoolBsid', null],
+  ['dateLastAttended', null],
+  ['amountCollected', 0],
+  ['transcriptCount', 1],
+  ['destinationCode', null],
+  ['destinationName', null],
+  ['applicantEmail', null],
+  ['applicantLanguage', 'fr'],
+];
+
 /**
- * A filing that finds a request already under its reference number or tracking ID is the same
- * filing again (a lost answer) when these agree; the exchange compares every field afterwards.
+ * The fields on which a filing differs from the request already under its reference number or
+ * tracking ID: none for the same filing again (its answer was lost).
  */
-function sameFiling(existing: TranscriptRequest, input: NewTranscriptRequest): boolean {
-  return (
-    existing.applicationNumber === (input.applicationNumber ?? null) &&
-    existing.schoolBsid === input.schoolBsid &&
-    existing.requestedAt === input.requestedAt &&
-    (existing.lastName ?? null) === (input.lastName ?? null)
-  );
+export function filingDifferences(existing: TranscriptRequest, input: NewTranscriptRequest): string[] {
+  return FILED_FIELDS.filter(([field, otherwise]) => {
+    const before = existing[field] ?? null;
+    const now = input[field] ?? otherwise;
+    return field === 'amountCollected' ? Number(before) !== Number(now) : before !== now;
+  }).map(([field]) => field);
 }
 
 /** The request found again under an application centre's tracking ID; another request under it is refused. */
@@ -241,7 +265,8 @@ function repeated(
   input: NewTranscriptRequest,
   tracking: string,
 ): TranscriptRequest {
-  if (!sameFiling(existing, input)) throw DuplicateTracking(tracking, existing.origin);
+  const changed = filingDifferences(existing, input);
+  if (changed.length > 0) throw DuplicateTracking(tracking, existing.origin, changed);
   return existing;
 }
 
@@ -457,7 +482,8 @@ export class RequestRepository {
       if (inserted.rows.length === 0) {
         const existing = await this.findByReference(reference, tx);
         if (!existing) throw RequestStale(reference);
-        if (!sameFiling(existing, input)) throw DuplicateReference(reference);
+        const changed = filingDifferences(existing, input);
+        if (changed.length > 0) throw DuplicateReference(reference, changed);
         return { request: existing, created: false };
       }
       const id = Number(inserted.rows[0].id);

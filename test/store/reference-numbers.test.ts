@@ -72,6 +72,19 @@ describe('reference numbers', () => {
     await expect(
       store.requests.create({ ...input, lastName: 'Autre', applicationNumber: '999' }),
     ).rejects.toMatchObject({ code: 'ETMS_E_REFERENCE_CONFLICT' });
+    // Any field of the filing counts, and the refusal names it: a birth date changed alone.
+    const other = store.requests.create({ ...input, birthDate: '2001-01-02' });
+    await expect(other).rejects.toMatchObject({ code: 'ETMS_E_REFERENCE_CONFLICT' });
+    await expect(other).rejects.toThrow(/birthDate/);
+    // A field left out is its default: the same filing again.
+    const defaults = await store.requests.create({
+      ...input,
+      sendTiming: 'NOW',
+      transcriptCount: 1,
+      amountCollected: 0,
+      applicantLanguage: 'fr',
+    });
+    expect(defaults.created).toBe(false);
   });
 
   it('refuses a request for an unknown school', async () => {
