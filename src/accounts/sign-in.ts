@@ -77,10 +77,19 @@ export async function signIn(
     caller.browser && BROWSER_TOKEN.test(caller.browser) ? browserHash(caller.browser) : undefined;
   // An address over its limit is refused, except to a browser the account signed in from: someone
   // guessing behind the same address (a school's shared connection) cannot shut its staff out.
-  const overLimit = async (retryAfterSeconds: number): Promise<SignInOutcome | undefined> =>
-    (await knownBrowserOf(ctx, input.username, browser, now))
+  // The account is read once, when first needed: by that test or by the password check.
+  let account: Promise<User | undefined> | undefined;
+  const accountOf = (): Promise<User | undefined> =>
+    (account ??=
+      input.username && input.username.length <= MAX_USERNAME
+        ? store.users.byUsername(input.username)
+        : Promise.resolve(undefined));
+  const overLimit = async (retryAfterSeconds: number): Promise<SignInOutcome | undefined> => {
+    const user = browser ? await accountOf() : undefined;
+    return user && browser && (await signedInFrom(ctx, user, browser, now))
       ? undefined
       : { ok: false, reason: 'address-limit', retryAfterSeconds };
+  };
   // An address this process found over its limit is refused without reading the store.
   const blocked = blockedAddresses(ctx);
   const until = blocked.get(address);
@@ -109,10 +118,7 @@ export async function signIn(
     await passwordChecks.verify(input.password, await decoy());
     return { ok: false, reason: 'refused' };
   };
-  const user =
-    input.username && input.username.length <= MAX_USERNAME
-      ? await store.users.byUsername(input.username)
-      : undefined;
+  const user = await accountOf();
   if (!user) return refused();
   const attempt: Attempt | undefined =
     (await store.users.takeSignInAttempt(
@@ -161,18 +167,6 @@ interface Attempt {
   lockedUntil: Date | null;
   /** Taken from the count of a browser the account signed in from, while the account is locked. */
   knownBrowser?: { key: string; windowStart: Date };
-}
-
-/** Whether `username` names an enabled account that signed in from this browser within KNOWN_BROWSER_DAYS. */
-async function knownBrowserOf(
-  ctx: AppContext,
-  username: string,
-  browser: string | undefined,
-  now: Date,
-): Promise<boolean> {
-  if (!browser || !username || username.length > MAX_USERNAME) return false;
-  const user = await ctx.store.users.byUsername(username);
-  return user !== undefined && (await signedInFrom(ctx, user, browser, now));
 }
 
 /** The enabled account signed in from this browser (its token's hash) within KNOWN_BROWSER_DAYS. */
