@@ -41,7 +41,7 @@ describe('bodies in flight', () => {
     expect(() => bodies.start('a')).toThrow(expect.objectContaining({ code: 'ETMS_E_CREDENTIAL_BUSY' }));
   });
 
-  it('refuses one body more than the bound from one credential, over REST and SOAP, until one ends', async () => {
+  it('refuses one body more than the bound from one credential, over REST, PESC and SOAP, until one ends', async () => {
     const { id, secret } = central.intakeCredential;
     const restHead = `POST /api/v1/requests HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${id}.${secret}\r\nContent-Type: application/json\r\n`;
     const soapHead =
@@ -73,6 +73,13 @@ describe('bodies in flight', () => {
       });
       expect(soap.headers.get('retry-after')).toBe('5');
       expect(await soap.text()).toContain('ETMS_E_CREDENTIAL_BUSY');
+      const pesc = await fetch(`${central.url}/api/v1/pesc/transcript-requests`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${id}.${secret}`, 'content-type': 'application/xml' },
+        body: '<TranscriptRequest/>',
+      });
+      expect(pesc.status).toBe(429);
+      expect(((await pesc.json()) as { code: string }).code).toBe('ETMS_E_CREDENTIAL_BUSY');
       // A call without a body is not one of them.
       expect((await rest()).status).toBe(404);
     } finally {
