@@ -310,6 +310,14 @@ const M = {
     fr: 'Le fichier dépasse la taille maximale de {mb}\u00a0Mo ; il a été refusé.',
     en: 'The file is larger than the {mb} MB limit; it was refused.',
   },
+  uploadsBusyOwn: {
+    fr: 'Vous envoyez déjà {n} fichiers. Attendez qu’ils soient reçus, puis envoyez celui-ci.',
+    en: 'You are already sending {n} files. Wait until they have arrived, then send this one.',
+  },
+  uploadsBusyAll: {
+    fr: 'Trop de fichiers sont en cours d’envoi en ce moment. Réessayez dans une minute.',
+    en: 'Too many files are being sent right now. Try again in a minute.',
+  },
   unknownFile: {
     fr: 'Ce fichier n’est ni un relevé XML ni un PDF. Choisissez le fichier XML (ou PDF) du relevé de notes.',
     en: 'This file is neither an XML transcript nor a PDF. Choose the XML (or PDF) transcript file.',

@@ -43,7 +43,11 @@ interface ParsedUpload {
   tooLarge: boolean;
 }
 
-/** Reads the multipart body; past maxBytes the file's bytes are dropped as they arrive, never kept. */
+/**
+ * Reads the multipart body; past maxBytes the file's bytes are dropped as they arrive, never kept.
+ * A body cut off before its end (the sender gone, or over `http.requestTimeoutSeconds`) drops what
+ * it had sent and is refused: nothing waits on the rest, nothing is held.
+ */
 export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUpload> {
   return new Promise((resolve, reject) => {
     let parser: busboy.Busboy;
@@ -57,27 +61,85 @@ export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUploa
       return;
     }
     const result: ParsedUpload = { fields: {}, tooLarge: false };
+    const chunks: Buffer[] = [];
+    let settled = false;
+    const fail = (why: string) => {
+      if (settled) return;
+      settled = true;
+      chunks.length = 0;
+      req.unpipe(parser);
+      parser.removeAllListeners('file');
+      reject(UploadMalformed(why));
+    };
     parser.on('field', (name, value) => {
       result.fields[name] = value;
     });
     parser.on('file', (_name, stream, info) => {
-      const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => {
-        if (!result.tooLarge) chunks.push(chunk);
+        if (!result.tooLarge && !settled) chunks.push(chunk);
       });
       stream.on('limit', () => {
         result.tooLarge = true;
         chunks.length = 0;
       });
       stream.on('end', () => {
-        if (!result.tooLarge)
+        if (!result.tooLarge && !settled)
           result.file = { name: (info.filename ?? '').replace(/\0/g, ''), bytes: Buffer.concat(chunks) };
+        chunks.length = 0;
       });
     });
-    parser.on('error', (error) => reject(UploadMalformed((error as Error).message)));
-    parser.on('close', () => resolve(result));
+    parser.on('error', (error) => fail((error as Error).message));
+    parser.on('close', () => {
+      if (settled) return;
+      settled = true;
+      resolve(result);
+    });
+    // The connection closed before the whole body came: the parser would wait for it forever.
+    req.on('close', () => {
+      if (!req.complete) fail('the upload was cut off before its end');
+    });
+    req.on('error', () => fail('the upload was cut off before its end'));
     req.pipe(parser);
   });
+}
+
+/** Uploads one person may be sending at once: each holds up to upload.maxBytes while it arrives. */
+export const RECEIVING_PER_PERSON = 2;
+/** Uploads being received at once, from everyone. */
+export const RECEIVING_TOTAL = 16;
+
+/**
+ * Counts the uploads being received, per person and in all, so that open upload connections (a
+ * slow sender, or many at once) cannot make the process hold more than a bounded number of files.
+ */
+export class UploadReceipts {
+  private total = 0;
+  private readonly byPerson = new Map<number, number>();
+
+  constructor(
+    readonly perPerson = RECEIVING_PER_PERSON,
+    readonly max = RECEIVING_TOTAL,
+  ) {}
+
+  /** Starts receiving one upload of `person`; what ends it, or why it must wait. */
+  start(person: number): { end: () => void } | { refused: 'person' | 'all' } {
+    const own = this.byPerson.get(person) ?? 0;
+    if (own >= this.perPerson) return { refused: 'person' };
+    if (this.total >= this.max) return { refused: 'all' };
+    this.byPerson.set(person, own + 1);
+    this.total++;
+    let ended = false;
+    return {
+      end: () => {
+        if (ended) return;
+        ended = true;
+        this.total--;
+        const left = (this.byPerson.get(person) ?? 1) - 1;
+        if (left > 0) this.byPerson.set(person, left);
+        else this.byPerson.delete(person);
+      },
+    };
+  }
 }
 
 function uploadPage(
@@ -130,9 +192,13 @@ function transcriptMessage(error: EtmsError, lang: Lang): string {
   return lang === 'fr' ? messageFr(error) : messageEn(error);
 }
 
+/** Seconds a person refused for uploads already arriving is asked to wait. */
+const RECEIPT_RETRY_AFTER_SECONDS = 10;
+
 export function mountUpload(router: Router, deps: AdminDeps): void {
   const auth = requireStaff(deps);
   const { store, config } = deps.ctx;
+  const receipts = deps.uploadReceipts ?? new UploadReceipts();
 
   router.get('/demandes/:ref/televerser', auth, async (req, res) => {
     const r = await requestInScope(deps, res, req.params.ref);
@@ -158,7 +224,24 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
       );
       return;
     }
-    const upload = await parseUpload(req, maxBytes);
+    const receipt = receipts.start(staff.user.id);
+    if ('refused' in receipt) {
+      // Refused before reading, as a file too large: the connection closes instead of taking the body.
+      res.setHeader('Connection', 'close');
+      res.setHeader('Retry-After', String(RECEIPT_RETRY_AFTER_SECONDS));
+      const message =
+        receipt.refused === 'person'
+          ? t(lang, 'uploadsBusyOwn', { n: receipts.perPerson })
+          : t(lang, 'uploadsBusyAll');
+      uploadPage(req, res, r, refPath(r), message, 503);
+      return;
+    }
+    let upload: ParsedUpload;
+    try {
+      upload = await parseUpload(req, maxBytes);
+    } finally {
+      receipt.end();
+    }
     checkCsrf(req, res, upload.fields._csrf ?? '');
     const back = safeLocalPath(upload.fields.back, refPath(r));
     if (upload.tooLarge)

@@ -20,6 +20,7 @@ import {
 import { CsrfRefused } from './errors.js';
 import { Forbidden } from '../errors.js';
 import type { ParkedUploads } from './parked-uploads.js';
+import type { UploadReceipts } from './upload.js';
 import { STATUSES, statusLabel, type Status } from '../domain/status.js';
 import type { BusinessCalendar } from '../domain/business-time.js';
 import type { StaffActor } from '../requests/access.js';
@@ -44,6 +45,8 @@ export interface AdminDeps {
   calendar(boardCode: string): BusinessCalendar;
   /** Files of uploads posted after the session expired, until the person signs in again. */
   parked: ParkedUploads;
+  /** The uploads being received (per person and in all); one of the upload page's own when absent. */
+  uploadReceipts?: UploadReceipts;
   /** Keeps the file of an upload posted after the session expired; true when it was kept. */
   parkExpiredUpload?(req: Request, res: Response, reference: string): Promise<boolean>;
 }

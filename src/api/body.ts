@@ -4,7 +4,8 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
-import { BodyTooLarge, MalformedMessage, UnsupportedEncoding, DoctypeRefused } from './errors.js';
+import type { AppContext } from '../context.js';
+import { BodiesBusy, BodyTooLarge, MalformedMessage, UnsupportedEncoding, DoctypeRefused } from './errors.js';
 
 /**
  * What must hold before the body is read past `limit` bytes: `open` is given the bytes read so far
@@ -121,4 +122,44 @@ export function readBody(req: IncomingMessage, maxBytes: number, gate?: BodyGate
 /** Refuses DTDs before any XML parser sees the text: no external entities, no entity expansion. */
 export function refuseDoctype(text: string): void {
   if (/<!\s*(DOCTYPE|ENTITY)/i.test(text)) throw DoctypeRefused();
+}
+
+/** Message bodies one credential may have being received at once (each up to the body limit). */
+export const BODIES_PER_CREDENTIAL = 16;
+/** Seconds a credential refused for its bodies in flight is asked to wait. */
+export const BODIES_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * Counts, per credential, the message bodies being received: each holds up to the body limit in
+ * memory while it arrives, so a credential opening many connections and sending slowly cannot make
+ * the process hold more than BODIES_PER_CREDENTIAL of them.
+ */
+export class BodiesInFlight {
+  private readonly byCredential = new Map<string, number>();
+
+  constructor(readonly perCredential = BODIES_PER_CREDENTIAL) {}
+
+  /** Starts one body of `credentialId`, returning what ends it; refuses with ETMS_E_CREDENTIAL_BUSY. */
+  start(credentialId: string): () => void {
+    const own = this.byCredential.get(credentialId) ?? 0;
+    if (own >= this.perCredential) throw BodiesBusy(this.perCredential, BODIES_RETRY_AFTER_SECONDS);
+    this.byCredential.set(credentialId, own + 1);
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      const left = (this.byCredential.get(credentialId) ?? 1) - 1;
+      if (left > 0) this.byCredential.set(credentialId, left);
+      else this.byCredential.delete(credentialId);
+    };
+  }
+}
+
+const inFlight = new WeakMap<AppContext, BodiesInFlight>();
+
+/** The bodies in flight of this process's exchange endpoint (SOAP and REST together). */
+export function bodiesInFlight(ctx: AppContext): BodiesInFlight {
+  let bodies = inFlight.get(ctx);
+  if (!bodies) inFlight.set(ctx, (bodies = new BodiesInFlight()));
+  return bodies;
 }

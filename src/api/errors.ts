@@ -63,3 +63,11 @@ export const NoSuchOperation = defineError(
   404,
   (docs: string) => `No such operation; see ${docs}.`,
 );
+export const BodiesBusy = defineError(
+  'ETMS_E_CREDENTIAL_BUSY',
+  429,
+  (max: number, retryAfterSeconds: number) => ({
+    message: `This credential already has ${max} messages being received; nothing was recorded: wait for their answers, then send this one again.`,
+    details: { retryAfterSeconds },
+  }),
+);

@@ -17,6 +17,8 @@ const ERROR_RESPONSES = {
   '405': 'The path exists with another method (ETMS_E_METHOD_NOT_ALLOWED); the Allow header lists them.',
   '415': 'The content encoding is not accepted (ETMS_E_UNSUPPORTED_ENCODING).',
   '422': 'The data was understood but refused (ETMS_E_UNKNOWN_SCHOOL, ETMS_E_TRANSCRIPT_*).',
+  '429':
+    'Too many refused credentials from this address (ETMS_E_CREDENTIAL_RATE_LIMITED), or this credential already has as many messages being received as it may (ETMS_E_CREDENTIAL_BUSY); Retry-After says when to try again.',
   '500': 'The server failed (ETMS_E_INTERNAL); it has been logged.',
 } as const;
 

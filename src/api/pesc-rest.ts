@@ -14,7 +14,7 @@ import { PESC_REQUESTS_PATH, filePescRequest, requireIntakeCaller } from './pesc
 export { PESC_REQUESTS_PATH };
 import { parseBearer } from './credentials.js';
 import { credentialGate } from './credential-gate.js';
-import { readBody } from './body.js';
+import { bodiesInFlight, readBody } from './body.js';
 import { MalformedMessage, MethodNotAllowed, Unauthenticated } from './errors.js';
 import { sendError } from './rest.js';
 
@@ -31,7 +31,13 @@ export function pescRestRouter(ctx: AppContext, service: ExchangeService): Route
       requireIntakeCaller(caller);
       if (!/^(application|text)\/(.+\+)?xml\b/i.test(String(req.headers['content-type'] ?? '')))
         throw MalformedMessage('send the PESC Transcript Request as application/xml');
-      const body = await readBody(req, ctx.config.upload.maxBytes);
+      const end = bodiesInFlight(ctx).start(caller.credentialId);
+      let body: Buffer;
+      try {
+        body = await readBody(req, ctx.config.upload.maxBytes);
+      } finally {
+        end();
+      }
       const origin =
         req.query.origin === 'OCAS' || req.query.origin === 'OUAC' ? req.query.origin : undefined;
       const { created, xml } = await filePescRequest(ctx, service, caller, body, origin);

@@ -8,7 +8,7 @@ import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
 import { parseBearer } from './credentials.js';
 import { credentialGate, retryAfterOf } from './credential-gate.js';
-import { readBody } from './body.js';
+import { bodiesInFlight, readBody } from './body.js';
 import { MalformedMessage, MethodNotAllowed, NoSuchOperation, Unauthenticated } from './errors.js';
 import { InvalidInput } from '../exchange/errors.js';
 import { transcriptProblem } from '../transcript/errors.js';
@@ -65,6 +65,7 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
   const document = openApiDocument();
   const page = docsPage();
   const gate = credentialGate(ctx);
+  const bodies = bodiesInFlight(ctx);
 
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
@@ -88,7 +89,16 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
           // A JSON parser mounted before this router may have read the body already.
           const parsed =
             (req as Request & { _body?: boolean })._body === true ? (req.body as unknown) : undefined;
-          const raw = parsed !== undefined ? Buffer.from(JSON.stringify(parsed)) : await readBody(req, limit);
+          let raw: Buffer;
+          if (parsed !== undefined) raw = Buffer.from(JSON.stringify(parsed));
+          else {
+            const end = bodies.start(caller.credentialId);
+            try {
+              raw = await readBody(req, limit);
+            } finally {
+              end();
+            }
+          }
           const type = String(req.headers['content-type'] ?? '');
           if (raw.length > 0) {
             if (!/^application\/(.+\+)?json\b/i.test(type))

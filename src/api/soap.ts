@@ -16,7 +16,7 @@ import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
 import type { Caller } from '../exchange/contract.js';
 import { credentialGate, retryAfterOf } from './credential-gate.js';
-import { readBody, refuseDoctype, type BodyGate } from './body.js';
+import { bodiesInFlight, readBody, refuseDoctype, type BodyGate } from './body.js';
 import {
   MalformedMessage,
   TooLargeBeforeAuthentication,
@@ -222,11 +222,21 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
     try {
       credentialGate(ctx).admit(req.ip);
       const contentType = req.headers['content-type'];
-      const raw = await readBody(
-        req,
-        limit,
-        soapGate(ctx, contentType, req.ip, (c) => (caller = c)),
-      );
+      // Counted from the moment the credential is known: its bodies in flight are bounded.
+      let end: (() => void) | undefined;
+      let raw: Buffer;
+      try {
+        raw = await readBody(
+          req,
+          limit,
+          soapGate(ctx, contentType, req.ip, (c) => {
+            end = bodiesInFlight(ctx).start(c.credentialId);
+            caller = c;
+          }),
+        );
+      } finally {
+        end?.();
+      }
       const text = decodeEnvelope(raw, contentType);
       refuseDoctype(text);
       if (text.trim() === '') throw MalformedMessage('the body is empty; send a SOAP 1.1 envelope');

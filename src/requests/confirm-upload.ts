@@ -38,11 +38,13 @@ export async function confirmUpload(
   // Another student's file is never saved by the ordinary « Oui »: it needs its own confirmation.
   if (input.decision !== 'confirm-other' && seemsAnotherStudent(pending.rows))
     throw OtherStudentUnconfirmed(request.referenceNumber);
+  const file = await ctx.store.pendingUploads.find(pending.id, staff.sessionId, request.id);
+  if (!file) return { kind: 'gone', request };
   try {
     const after = await keepUploadedFile(ctx, staff, request, {
       expectedVersion: pending.requestVersion,
       format: pending.format,
-      content: pending.content,
+      content: file.content,
       pendingId: pending.id,
     });
     return { kind: 'kept', request: after };

@@ -2,7 +2,7 @@
 import type { AppContext } from '../context.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import type { DiffRow } from '../transcript/diff.js';
-import type { PendingUpload } from '../store/pending-uploads.js';
+import type { PendingComparison } from '../store/pending-uploads.js';
 import { staffRequest, type StaffActor } from './access.js';
 
 const PENDING_ID = /^[A-Za-z0-9_-]{10,40}$/;
@@ -10,7 +10,7 @@ const PENDING_ID = /^[A-Za-z0-9_-]{10,40}$/;
 export interface PendingUploadView {
   request: TranscriptRequest;
   /** Absent when the file expired, was already handled or belongs to another session. */
-  pending?: PendingUpload & { rows: DiffRow[] };
+  pending?: PendingComparison & { rows: DiffRow[] };
 }
 
 export async function getPendingUpload(
@@ -20,7 +20,8 @@ export async function getPendingUpload(
 ): Promise<PendingUploadView> {
   const request = await staffRequest(ctx, staff, input.reference);
   if (typeof input.pendingId !== 'string' || !PENDING_ID.test(input.pendingId)) return { request };
-  const pending = await ctx.store.pendingUploads.find(input.pendingId, staff.sessionId, request.id);
+  // The comparison only: the file's bytes are read when it is kept (confirmUpload).
+  const pending = await ctx.store.pendingUploads.findComparison(input.pendingId, staff.sessionId, request.id);
   // The rows are those uploadTranscript stored with the file.
   return pending ? { request, pending: { ...pending, rows: pending.diff as DiffRow[] } } : { request };
 }

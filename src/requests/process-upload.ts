@@ -6,7 +6,7 @@
 import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
 import { RequestStale, TransitionRefused } from '../domain/errors.js';
-import { readTranscriptXml } from '../transcript/read.js';
+import { checkTranscriptXml } from '../transcript/xml-check.js';
 import { checkPdf } from '../transcript/pdf.js';
 import {
   CheckBusy,
@@ -52,7 +52,7 @@ export async function processUpload(
     }
     try {
       if (current.format === 'XML')
-        await readTranscriptXml(content, {
+        await checkTranscriptXml(content, {
           maxBytes: ctx.config.upload.maxBytes,
           maxDepth: ctx.config.upload.maxDepth,
         });

@@ -10,8 +10,8 @@ import type { AppContext } from '../context.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import { canTransition } from '../domain/status.js';
 import { TransitionRefused } from '../domain/errors.js';
-import { readTranscriptXml } from '../transcript/read.js';
 import { checkPdf, sniffTranscriptFile } from '../transcript/pdf.js';
+import { checkTranscriptXml } from '../transcript/xml-check.js';
 import {
   diffTranscriptWithRequest,
   needsConfirmation,
@@ -55,7 +55,7 @@ export async function uploadTranscript(
     const after = await keepUploadedFile(ctx, staff, request, { expectedVersion, format: 'PDF', content });
     return { kind: 'kept', request: after };
   }
-  const transcript = await readTranscriptXml(content, { maxBytes, maxDepth });
+  const transcript = await checkTranscriptXml(content, { maxBytes, maxDepth, owner: staff.username });
   const rows = diffTranscriptWithRequest(requestDetails(request), transcript);
   if (needsConfirmation(rows)) {
     const pendingId = randomBytes(18).toString('base64url');

@@ -17,6 +17,20 @@ export interface PendingUpload {
   diff: unknown;
 }
 
+/** A waiting file without its bytes: what the validation screen shows. */
+export type PendingComparison = Omit<PendingUpload, 'content'>;
+
+function toComparison(row: Row): PendingComparison {
+  const r = read(row);
+  return {
+    id: r.text('id'),
+    requestId: r.int('request_id'),
+    requestVersion: r.int('request_version'),
+    format: r.code('format', ['XML', 'PDF'] as const),
+    diff: r.json('diff'),
+  };
+}
+
 function toPending(row: Row): PendingUpload {
   const r = read(row);
   return {
@@ -86,6 +100,23 @@ export class PendingUploadRepository {
       [id, sessionId, requestId],
     );
     return rows[0] ? toPending(rows[0]) : undefined;
+  }
+
+  /**
+   * The session's waiting file for this request without its bytes, unless it expired: showing the
+   * comparison reads no file (up to upload.maxBytes each time the screen is shown).
+   */
+  async findComparison(
+    id: string,
+    sessionId: string,
+    requestId: number,
+  ): Promise<PendingComparison | undefined> {
+    const { rows } = await this.db.query<Row>(
+      `SELECT id, request_id, request_version, format, diff FROM pending_uploads
+        WHERE id = $1 AND session_id = $2 AND request_id = $3 AND expires_at > now()`,
+      [id, sessionId, requestId],
+    );
+    return rows[0] ? toComparison(rows[0]) : undefined;
   }
 
   async remove(id: string, q: Queryable = this.db): Promise<void> {

@@ -278,11 +278,11 @@ export const TRANSCRIPT_MESSAGES: Record<
     status: 503,
     fr: (p) =>
       p.ownChecks
-        ? `Vous avez déjà ${p.ownChecks} fichiers PDF en cours de vérification. Attendez qu’ils soient vérifiés, puis téléversez celui-ci.`
+        ? `Vous avez déjà ${p.ownChecks} fichiers en cours de vérification. Attendez qu’ils soient vérifiés, puis téléversez celui-ci.`
         : 'Trop de fichiers sont en cours de vérification en ce moment. Réessayez dans une minute.',
     en: (p) =>
       p.ownChecks
-        ? `You already have ${p.ownChecks} PDF files being checked. Wait until they are checked, then upload this one.`
+        ? `You already have ${p.ownChecks} files being checked. Wait until they are checked, then upload this one.`
         : 'Too many files are being checked right now. Try again in a minute.',
   },
   ETMS_E_TRANSCRIPT_FILE_UNREADABLE: {

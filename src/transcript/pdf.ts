@@ -10,6 +10,9 @@ import { transcriptError } from './errors.js';
 import { DEFAULT_MAX_BYTES, foreignFormat } from './guard.js';
 import type { PdfInspectInput } from './pdf-inspect.js';
 import { DEFAULT_MAX_DECODED_BYTES } from './pdf-scan.js';
+import { startOwnerCheck } from './owner-checks.js';
+
+export { MAX_CHECKS_PER_OWNER } from './owner-checks.js';
 
 export type TranscriptFileKind = 'xml' | 'pdf' | 'unknown';
 
@@ -38,16 +41,9 @@ export interface PdfCheckOptions {
   maxDecodedBytes?: number;
   /** The threads that open PDFs; the process-wide pool when absent. */
   pool?: WorkerPool;
-  /** Who asks (a staff account): at most MAX_CHECKS_PER_OWNER of their checks wait or run at once. */
+  /** Who asks (a staff account): at most MAX_CHECKS_PER_OWNER of their checks wait or run at once (owner-checks.ts). */
   owner?: string;
 }
-
-/**
- * PDF checks one person may have waiting or running at once. The pool's queue is shared by every
- * school of the board: one person's burst of heavy files must leave room for everyone else's.
- */
-export const MAX_CHECKS_PER_OWNER = 2;
-const checksByOwner = new Map<string, number>();
 
 /** Limits of the PDF threads: one thread (the machine's other core answers requests), 20 s, 256 MB. */
 export const PDF_POOL_LIMITS = { size: 1, maxQueue: 8, timeoutMs: 20_000, maxOldGenerationSizeMb: 256 };
@@ -98,13 +94,7 @@ export async function checkPdf(
     throw transcriptError('ETMS_E_TRANSCRIPT_PDF_UNREADABLE', {
       reason: 'no %%EOF marker: the file is incomplete',
     });
-  const owner = options.owner;
-  if (owner !== undefined) {
-    const running = checksByOwner.get(owner) ?? 0;
-    if (running >= MAX_CHECKS_PER_OWNER)
-      throw transcriptError('ETMS_E_TRANSCRIPT_CHECK_BUSY', { ownChecks: MAX_CHECKS_PER_OWNER });
-    checksByOwner.set(owner, running + 1);
-  }
+  const endCheck = startOwnerCheck(options.owner);
   let pages: number;
   try {
     const input: PdfInspectInput = {
@@ -117,11 +107,7 @@ export async function checkPdf(
     if (isEtmsError(error)) throw error;
     throw transcriptError('ETMS_E_TRANSCRIPT_PDF_UNREADABLE', {}, error);
   } finally {
-    if (owner !== undefined) {
-      const left = (checksByOwner.get(owner) ?? 1) - 1;
-      if (left > 0) checksByOwner.set(owner, left);
-      else checksByOwner.delete(owner);
-    }
+    endCheck();
   }
   if (pages < 1) throw transcriptError('ETMS_E_TRANSCRIPT_PDF_NO_PAGES');
   return { pages, bytes: bytes.byteLength };

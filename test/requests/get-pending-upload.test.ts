@@ -25,6 +25,8 @@ describe('getPendingUpload', () => {
     });
     expect(view.request.id).toBe(request.id);
     expect(view.pending?.rows).toEqual(outcome.rows);
+    // Showing the comparison reads no file: its bytes are read when it is kept.
+    expect(view.pending).not.toHaveProperty('content');
     const other = await bench.staff();
     expect(
       (

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { uploadTranscript } from '../../src/requests/upload-transcript.js';
+import { checkPdf, createPdfPool } from '../../src/transcript/pdf.js';
+import { HeavySlots } from '../../src/workers/pool.js';
 import { commandBench, fixture, transcriptFor, type CommandBench } from './support.js';
 
 let bench: CommandBench;
@@ -79,6 +81,37 @@ describe('uploadTranscript', () => {
     ).rejects.toMatchObject({ code: 'ETMS_E_REQUEST_NOT_FOUND' });
     expect(await bench.store.transcripts.versions(request.id)).toEqual([]);
     expect((await bench.store.requests.get(request.id))?.version).toBe(request.version);
+  });
+
+  it('reads an XML file as one of the person’s checks: with two files of theirs being checked, it is refused', async () => {
+    const staff = await bench.staff();
+    const request = await bench.file();
+    // Two PDF checks of this person that never get a slot: both stay in flight.
+    const stuck = createPdfPool({ slots: new HeavySlots(0) });
+    const pending = [0, 1].map(() =>
+      checkPdf(fixture('pdf/transcript-one-page.pdf'), { pool: stuck, owner: staff.username }).catch(
+        (e: unknown) => e,
+      ),
+    );
+    try {
+      await expect(
+        uploadTranscript(bench.ctx, staff, {
+          reference: request.referenceNumber,
+          fileName: 'releve.xml',
+          content: await transcriptFor(request.referenceNumber),
+        }),
+      ).rejects.toMatchObject({ code: 'ETMS_E_TRANSCRIPT_CHECK_BUSY' });
+      expect(await bench.store.transcripts.versions(request.id)).toEqual([]);
+    } finally {
+      await stuck.close();
+      await Promise.all(pending);
+    }
+    const kept = await uploadTranscript(bench.ctx, staff, {
+      reference: request.referenceNumber,
+      fileName: 'releve.xml',
+      content: await transcriptFor(request.referenceNumber),
+    });
+    expect(kept.kind).toBe('kept');
   });
 
   it('takes a replacement for a request already sent, not for a cancelled one', async () => {

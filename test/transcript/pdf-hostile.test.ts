@@ -516,7 +516,7 @@ describe('hostile PDFs', () => {
       );
       const third = (await mine[2]) as EtmsError;
       expect(third.code).toBe('ETMS_E_TRANSCRIPT_CHECK_BUSY');
-      expect(third.message).toContain('You already have 2 PDF files being checked');
+      expect(third.message).toContain('You already have 2 files being checked');
       // Another person is served meanwhile, and the first person again once theirs are done.
       expect((await checkPdf(ONE_PAGE, { pool: slow, owner: 'ecole.sud' })).pages).toBe(1);
       await Promise.all(mine.slice(0, 2));
