@@ -102,9 +102,12 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
               throw MalformedMessage('the body must be a JSON object');
           }
         }
-        // Path parameters come from the path alone: the body's schema does not have them.
+        // Path and query parameters come from there alone: the body's schema does not have them.
         if (op.method === 'post') checkInput('rest', op.name, op.body, body);
-        const input = { ...body, ...req.params };
+        const query = Object.fromEntries(
+          (op.query ?? []).filter((name) => req.query[name] !== undefined).map((n) => [n, req.query[n]]),
+        );
+        const input = { ...body, ...query, ...req.params };
         checkInput('rest', op.name, op.input, input);
         const output = (await op.run(service, caller, input)) as Record<string, unknown>;
         checkOutput(op.name, op.output, output);
