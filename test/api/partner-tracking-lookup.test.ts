@@ -243,6 +243,18 @@ describe('GetRequestStatus by the application centre’s tracking ID', () => {
       'ACTION_REQUIRED',
     );
   });
+
+  it('answers a path whose percent-encoding names no character as the caller’s mistake', async () => {
+    for (const [method, broken] of [
+      ['GET', '/requests/by-tracking-id/TRK%A1'],
+      ['POST', '/requests/by-tracking-id/%E0%A4%A/cancel'],
+      ['GET', '/requests/H2026%ZZ'],
+    ] as const)
+      expect(await rest(method, broken, ocas.token)).toMatchObject({
+        status: 400,
+        body: { code: 'ETMS_E_MALFORMED_MESSAGE' },
+      });
+  });
 });
 
 describe('CancelTranscriptRequest by the application centre’s tracking ID', () => {
