@@ -463,7 +463,10 @@ function pathless<
   // The type of `rest` is the schema's own; the check above is what KeptAlternatives says.
   return {
     ...(rest as Omit<S, 'properties' | 'required' | 'oneOf'> & KeptAlternatives<S, K>),
-    description: `${name} without ${carried.join(', ')}, which the path${carried.length > 1 ? ' and query carry' : ' carries'}.`,
+    description:
+      carried.length > 1
+        ? `${name} without the fields that name the request (${carried.join(', ')}): the path carries them (by tracking ID, the query carries origin).`
+        : `${name} without ${carried.join(', ')}, which the path carries.`,
     required: required.filter((r) => !carried.includes(r as K)) as Array<Exclude<S['required'][number], K>>,
     properties: bodyProperties as Omit<S['properties'], K>,
   };
