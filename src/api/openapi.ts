@@ -6,7 +6,8 @@ import { PESC_OPERATION, PESC_REQUESTS_PATH, PESC_SUMMARY } from './pesc-intake.
 export const API_BASE = '/api/v1';
 
 const ERROR_RESPONSES = {
-  '400': 'The input does not fit the schema (ETMS_E_INVALID_INPUT) or cannot be read.',
+  '400':
+    'The input does not fit the schema (ETMS_E_INVALID_INPUT) or cannot be read, or a requestTrackingId comes without the origin this credential must give (ETMS_E_ORIGIN_REQUIRED).',
   '401': 'No valid credential (ETMS_E_UNAUTHENTICATED).',
   '403':
     'This credential may not call this operation (ETMS_E_FORBIDDEN), or files for the other application centre (ETMS_E_ORIGIN_NOT_ALLOWED).',
@@ -77,6 +78,15 @@ function pescRequestPath(): Record<string, unknown> {
   };
 }
 
+/** A path or query parameter: the input property of that name, its description on the parameter. */
+function parameter(input: string, name: string, where: 'path' | 'query'): Record<string, unknown> {
+  const schemas = SCHEMAS as Record<string, { properties?: Record<string, Record<string, unknown>> }>;
+  const property = schemas[input]?.properties?.[name];
+  if (!property) throw new Error(`the ${where} parameter ${name} is not a property of ${input}`);
+  const { description, ...schema } = property;
+  return { name, in: where, required: where === 'path', schema, ...(description ? { description } : {}) };
+}
+
 export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = { [PESC_REQUESTS_PATH]: pescRequestPath() };
   for (const op of OPERATIONS) {
@@ -87,20 +97,18 @@ export function openApiDocument(serverUrl = API_BASE): Record<string, unknown> {
     paths[openPath][op.method] = {
       operationId: op.name,
       summary: op.summary,
-      description: `Credential kinds: ${op.kinds.join(', ')}. SOAP operation: ${op.name}.`,
+      description: `Credential kinds: ${op.kinds.join(', ')}. SOAP operation: ${op.restRouteOf ?? op.name}.`,
       security: [{ bearer: [] }],
-      parameters: pathParams.map((name) => ({
-        name,
-        in: 'path',
-        required: true,
-        schema: { $ref: `#/components/schemas/ReferenceNumber` },
-      })),
+      parameters: [
+        ...pathParams.map((name) => parameter(op.input, name, 'path')),
+        ...(op.query ?? []).map((name) => parameter(op.input, name, 'query')),
+      ],
       ...(bodyNeeded
         ? {
             requestBody: {
               required: true,
               description: pathParams.length
-                ? `${op.input}; ${pathParams.join(', ')} comes from the path only.`
+                ? `${op.input}; ${[...pathParams, ...(op.query ?? [])].join(', ')} ${pathParams.length + (op.query?.length ?? 0) > 1 ? 'come' : 'comes'} from the ${op.query?.length ? 'path and query' : 'path'} only.`
                 : op.input,
               content: { 'application/json': { schema: { $ref: `#/components/schemas/${op.body}` } } },
             },

@@ -9,7 +9,9 @@ import type { SchemaName, Wire } from '../exchange/schemas.js';
 export type OperationName =
   | 'SubmitTranscriptRequest'
   | 'CancelTranscriptRequest'
+  | 'CancelTranscriptRequestByTrackingId'
   | 'GetRequestStatus'
+  | 'GetRequestStatusByTrackingId'
   | 'LeasePendingRequests'
   | 'SubmitTranscript'
   | 'ReportAutoProcessError'
@@ -23,6 +25,13 @@ export interface Operation {
   method: 'get' | 'post';
   /** Express-style path under /api/v1. */
   path: string;
+  /** Optional query parameters the REST route reads into the input (each a property of `input`). */
+  query?: string[];
+  /**
+   * Set on a REST route that is another way to a SOAP operation (the same input, output and call):
+   * the WSDL has no operation of this name, the SOAP operation takes the same input.
+   */
+  restRouteOf?: OperationName;
   /** Credential kinds allowed. */
   kinds: Array<Caller['kind']>;
   input: SchemaName;
@@ -93,10 +102,40 @@ export const OPERATIONS: Operation[] = [
     run: (s, c, i) => s.cancelRequest(c, i),
   }),
   operation({
+    name: 'CancelTranscriptRequestByTrackingId',
+    summary:
+      'Cancel a request by the tracking ID the application centre filed it under (with ?origin= when the credential files for both centres).',
+    method: 'post',
+    path: '/requests/by-tracking-id/:requestTrackingId/cancel',
+    query: ['origin'],
+    restRouteOf: 'CancelTranscriptRequest',
+    kinds: ['INTAKE'],
+    input: 'CancelInput',
+    body: 'CancelBody',
+    output: 'CancelResult',
+    success: () => 200,
+    run: (s, c, i) => s.cancelRequest(c, i),
+  }),
+  operation({
     name: 'GetRequestStatus',
     summary: 'The status of a request, with the labels staff see.',
     method: 'get',
     path: '/requests/:referenceNumber',
+    kinds: ['INTAKE', 'AGENT'],
+    input: 'StatusInput',
+    body: 'StatusInput',
+    output: 'RequestStatus',
+    success: () => 200,
+    run: (s, c, i) => s.getStatus(c, i),
+  }),
+  operation({
+    name: 'GetRequestStatusByTrackingId',
+    summary:
+      'The status of a request found by the tracking ID the application centre filed it under (with ?origin= when the credential is not bound to one centre).',
+    method: 'get',
+    path: '/requests/by-tracking-id/:requestTrackingId',
+    query: ['origin'],
+    restRouteOf: 'GetRequestStatus',
     kinds: ['INTAKE', 'AGENT'],
     input: 'StatusInput',
     body: 'StatusInput',
@@ -181,3 +220,6 @@ export const OPERATIONS: Operation[] = [
     run: (s, c, i) => s.reportErrors(c, { owner: i.owner, reports: i.reports.map(report) }),
   }),
 ];
+
+/** The operations of the SOAP binding and the WSDL: all but the REST routes to another one. */
+export const SOAP_OPERATIONS: Operation[] = OPERATIONS.filter((op) => op.restRouteOf === undefined);

@@ -2,7 +2,7 @@
  * The REST binding: JSON under /api/v1, Bearer machine credentials, inputs and outputs validated
  * against the OpenAPI schemas, errors as {code, message}.
  */
-import express, { type Request, type Response, type Router } from 'express';
+import express, { type NextFunction, type Request, type Response, type Router } from 'express';
 import type { AppContext } from '../context.js';
 import { Forbidden, Internal, isEtmsError, type EtmsError } from '../errors.js';
 import type { ExchangeService } from '../exchange/service.js';
@@ -112,9 +112,12 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
               throw MalformedMessage('the body must be a JSON object');
           }
         }
-        // Path parameters come from the path alone: the body's schema does not have them.
+        // Path and query parameters come from there alone: the body's schema does not have them.
         if (op.method === 'post') checkInput('rest', op.name, op.body, body);
-        const input = { ...body, ...req.params };
+        const query = Object.fromEntries(
+          (op.query ?? []).filter((name) => req.query[name] !== undefined).map((n) => [n, req.query[n]]),
+        );
+        const input = { ...body, ...query, ...req.params };
         checkInput('rest', op.name, op.input, input);
         const output = (await op.run(service, caller, input)) as Record<string, unknown>;
         checkOutput(op.name, op.output, output);
@@ -137,6 +140,18 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
   }
   router.use((req, res) => {
     sendError(ctx, req, res, NoSuchOperation(`${API_BASE}/docs`));
+  });
+  // The router could not decode a path parameter (a % not followed by the UTF-8 of a character, as
+  // in TRK%A1): the path is unreadable, which is the caller's mistake, not the server's.
+  router.use((error: unknown, req: Request, res: Response, next: NextFunction) => {
+    if (error instanceof URIError)
+      sendError(
+        ctx,
+        req,
+        res,
+        MalformedMessage('the path holds a % that encodes no character; percent-encode the value as UTF-8'),
+      );
+    else next(error);
   });
   return router;
 }

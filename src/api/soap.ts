@@ -23,7 +23,7 @@ import {
   Unauthenticated,
   UnsupportedEncoding,
 } from './errors.js';
-import { OPERATIONS, type Operation } from './operations.js';
+import { SOAP_OPERATIONS, type Operation } from './operations.js';
 import { checkInput, checkOutput } from './validate.js';
 import { EXCHANGE_NAMESPACE, PESC_SCHEMA_PATH, SOAP_PATH, exchangeFiles, servedWsdl } from './wsdl.js';
 import {
@@ -174,8 +174,8 @@ function pescSchema(file: string): string | undefined {
   return pescSchemas.get(file);
 }
 
-const OPERATION_NAMES = new Set(OPERATIONS.map((o) => o.name));
-const BY_NAME = new Map(OPERATIONS.map((o) => [o.name as string, o]));
+const OPERATION_NAMES = new Set(SOAP_OPERATIONS.map((o) => o.name));
+const BY_NAME = new Map(SOAP_OPERATIONS.map((o) => [o.name as string, o]));
 
 export function mountSoap(app: Express, ctx: AppContext, service: ExchangeService): void {
   const limit = soapBodyLimit(ctx);

@@ -17,6 +17,14 @@ export type Language = (typeof LANGUAGES)[number];
 export const GENDERS = ['M', 'F', 'X'] as const;
 export type Gender = (typeof GENDERS)[number];
 
+/** PESC's RequestTrackingIDType: 1 to 35 characters (an application centre's own tracking ID). */
+export const MAX_TRACKING_ID = 35;
+/**
+ * The C0 and C1 controls (a tab, a line break…), as the body of a regular-expression class: no
+ * tracking ID a person or a program can echo holds one, so the intake refuses them.
+ */
+export const TRACKING_ID_CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f';
+
 /** The actor name shown in « Dernière mise à jour par » for changes the system makes itself. */
 export const SYSTEM_ACTOR = 'System/Système';
 export const AUTO_ETMS_ACTOR = 'Auto-eTMS';

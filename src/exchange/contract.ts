@@ -32,6 +32,7 @@ export type ApplicantDetails = Pick<
 export type IntakeRequest = Wire<'IntakeRequest'>;
 export type SubmitRequestResult = Wire<'SubmitRequestResult'>;
 export type CancelInput = Wire<'CancelInput'>;
+export type CancelResult = Wire<'CancelResult'>;
 export type StatusInput = Wire<'StatusInput'>;
 export type RequestStatusView = Wire<'RequestStatus'>;
 

@@ -56,3 +56,14 @@ export const InvalidInput = defineError(
     details: { problems },
   }),
 );
+
+/**
+ * A request named by an application centre's tracking ID, by a credential that files for both
+ * centres (or an agent's), without saying which centre: each centre's tracking IDs are its own.
+ */
+export const OriginRequired = defineError(
+  'ETMS_E_ORIGIN_REQUIRED',
+  400,
+  () =>
+    'A requestTrackingId names a request only together with the application centre that filed it, and this credential is not bound to one: give origin (OCAS or OUAC) with it, or name the request by its referenceNumber.',
+);

@@ -4,7 +4,14 @@
  * arguments against the same schemas, so both bindings accept exactly the same data.
  */
 import { STATUSES, TABS } from '../domain/status.js';
-import { COMPLETION_METHODS, ORIGINS, REQUEST_TYPES, SEND_TIMINGS } from '../domain/request.js';
+import {
+  COMPLETION_METHODS,
+  MAX_TRACKING_ID,
+  ORIGINS,
+  REQUEST_TYPES,
+  SEND_TIMINGS,
+  TRACKING_ID_CONTROLS,
+} from '../domain/request.js';
 import { MAX_BATCH_ITEMS } from './contract.js';
 import type { Infer } from './schema-types.js';
 
@@ -22,6 +29,30 @@ const referenceNumber = {
   pattern: '^H[0-9]{14,20}$',
   description:
     'H + YYYYMMDD + sequence, e.g. H20260302000123. Filed, the date must be a real day of 1900-2099 (else 400 ETMS_E_REFERENCE_DATE).',
+} as const;
+/** PESC's RequestTrackingIDType as the intake files it: 1 to 35 characters, none a control character. */
+const requestTrackingId = {
+  type: 'string',
+  minLength: 1,
+  maxLength: MAX_TRACKING_ID,
+  pattern: `^[^${TRACKING_ID_CONTROLS}]+$`,
+  description:
+    "An application centre's own PESC RequestTrackingID (1 to 35 characters, no control character), as it filed the request; a centre's IDs are its own, so it names a request together with origin.",
+} as const;
+/**
+ * How CancelTranscriptRequest and GetRequestStatus name a request: by our reference number, or by the
+ * tracking ID an application centre filed it under (with that centre), never both.
+ */
+const identifiedBy = [{ required: ['referenceNumber'] }, { required: ['requestTrackingId'] }] as const;
+const identifierProperties = {
+  referenceNumber: ref('ReferenceNumber'),
+  requestTrackingId: ref('RequestTrackingId'),
+  origin: {
+    type: 'string',
+    enum: ORIGINS,
+    description:
+      'The application centre that filed the request. Needed with requestTrackingId when the credential files for both centres (else 400 ETMS_E_ORIGIN_REQUIRED); a credential bound to one centre has its own, and a request of another centre is not found (404 ETMS_E_REQUEST_NOT_FOUND), as is one with a reference number of another centre than the one named.',
+  },
 } as const;
 const isoDate = {
   type: 'string',
@@ -99,6 +130,7 @@ const reportProperties = {
 
 const NAMED = {
   ReferenceNumber: referenceNumber,
+  RequestTrackingId: requestTrackingId,
   Status: status,
   IntakeRequest: {
     type: 'object',
@@ -142,20 +174,28 @@ const NAMED = {
   CancelInput: {
     type: 'object',
     additionalProperties: false,
-    required: ['referenceNumber'],
-    properties: { referenceNumber: ref('ReferenceNumber'), reason: str(500) },
+    description: 'The request by referenceNumber or by requestTrackingId (with origin), not both.',
+    required: [],
+    oneOf: identifiedBy,
+    properties: { ...identifierProperties, reason: str(500) },
   },
   CancelResult: {
     type: 'object',
     additionalProperties: false,
     required: ['referenceNumber', 'status'],
-    properties: { referenceNumber: ref('ReferenceNumber'), status: ref('Status') },
+    properties: {
+      referenceNumber: ref('ReferenceNumber'),
+      status: ref('Status'),
+      requestTrackingId: ref('RequestTrackingId'),
+    },
   },
   StatusInput: {
     type: 'object',
     additionalProperties: false,
-    required: ['referenceNumber'],
-    properties: { referenceNumber: ref('ReferenceNumber') },
+    description: 'The request by referenceNumber or by requestTrackingId (with origin), not both.',
+    required: [],
+    oneOf: identifiedBy,
+    properties: identifierProperties,
   },
   RequestStatus: {
     type: 'object',
@@ -179,7 +219,16 @@ const NAMED = {
       updatedAt: dateTime,
       completedAt: dateTime,
       completionMethod: { type: 'string', enum: COMPLETION_METHODS },
-      autoErrorReason: { type: 'string' },
+      autoErrorReason: {
+        type: 'string',
+        description: 'Why Auto-eTMS could not process the request, in French.',
+      },
+      autoErrorReasonEn: { type: 'string', description: 'The same reason in English.' },
+      autoErrorCode: {
+        type: 'string',
+        description: "The reason's stable code (the matcher's or the agent's, e.g. AMBIGUOUS).",
+      },
+      requestTrackingId: ref('RequestTrackingId'),
     },
   },
   LeaseInput: {
@@ -377,31 +426,56 @@ const NAMED = {
   },
 } as const;
 
-/** A REST body: the operation's input without the reference number, which the path carries. */
-function pathless<const S extends { properties: Schema; required: readonly string[] }>(
+/** A body keeps its input's alternatives unless they choose between fields the path carries. */
+type KeptAlternatives<S, K extends string> = S extends {
+  oneOf: ReadonlyArray<{ required: ReadonlyArray<infer R> }>;
+}
+  ? [Extract<R, K>] extends [never]
+    ? Pick<S, 'oneOf'>
+    : Record<never, never>
+  : Record<never, never>;
+
+/**
+ * A REST body: the operation's input without the fields its path and query carry (the reference number
+ * or the tracking ID, the application centre), and so without the alternatives that name them.
+ */
+function pathless<
+  const S extends { properties: Schema; required: readonly string[] },
+  const K extends string = 'referenceNumber',
+>(
   name: string,
   schema: S,
-): Omit<S, 'properties' | 'required'> & {
-  description: string;
-  properties: Omit<S['properties'], 'referenceNumber'>;
-  required: Array<Exclude<S['required'][number], 'referenceNumber'>>;
-} {
+  carried: readonly K[] = ['referenceNumber' as K],
+): Omit<S, 'properties' | 'required' | 'oneOf'> &
+  KeptAlternatives<S, K> & {
+    description: string;
+    properties: Omit<S['properties'], K>;
+    required: Array<Exclude<S['required'][number], K>>;
+  } {
   const { properties, required, ...rest } = schema;
-  const { referenceNumber: _inPath, ...bodyProperties } = properties;
+  // Alternatives between carried fields (referenceNumber or requestTrackingId) are the path's choice.
+  const { oneOf } = rest as { oneOf?: ReadonlyArray<{ required: readonly string[] }> };
+  if (oneOf?.some((a) => a.required.some((r) => carried.includes(r as K))))
+    delete (rest as { oneOf?: unknown }).oneOf;
+  const bodyProperties = Object.fromEntries(
+    Object.entries(properties).filter(([key]) => !carried.includes(key as K)),
+  );
+  // The type of `rest` is the schema's own; the check above is what KeptAlternatives says.
   return {
-    ...rest,
-    description: `${name} without referenceNumber, which the path carries.`,
-    required: required.filter((r) => r !== 'referenceNumber') as Array<
-      Exclude<S['required'][number], 'referenceNumber'>
-    >,
-    properties: bodyProperties as Omit<S['properties'], 'referenceNumber'>,
+    ...(rest as Omit<S, 'properties' | 'required' | 'oneOf'> & KeptAlternatives<S, K>),
+    description:
+      carried.length > 1
+        ? `${name} without the fields that name the request (${carried.join(', ')}): the path carries them (by tracking ID, the query carries origin).`
+        : `${name} without ${carried.join(', ')}, which the path carries.`,
+    required: required.filter((r) => !carried.includes(r as K)) as Array<Exclude<S['required'][number], K>>,
+    properties: bodyProperties as Omit<S['properties'], K>,
   };
 }
 
 /** Every schema of the exchange, by the name OpenAPI's components and the WSDL's types give it. */
 export const SCHEMAS = {
   ...NAMED,
-  CancelBody: pathless('CancelInput', NAMED.CancelInput),
+  CancelBody: pathless('CancelInput', NAMED.CancelInput, ['referenceNumber', 'requestTrackingId', 'origin']),
   SubmitTranscriptBody: pathless('SubmitTranscriptInput', NAMED.SubmitTranscriptInput),
   ReportErrorBody: pathless('ReportErrorInput', NAMED.ReportErrorInput),
   ReleaseBody: pathless('ReleaseInput', NAMED.ReleaseInput),

@@ -6,6 +6,7 @@
 import type {
   BatchResult,
   CancelInput,
+  CancelResult,
   Caller,
   IntakeRequest,
   LeaseInput,
@@ -35,7 +36,7 @@ export interface ExchangeService {
     input: IntakeRequest,
     options?: { partnerTrackingId?: string },
   ): Promise<SubmitRequestResult>;
-  cancelRequest(caller: Caller, input: CancelInput): Promise<Omit<SubmitRequestResult, 'created'>>;
+  cancelRequest(caller: Caller, input: CancelInput): Promise<CancelResult>;
   getStatus(caller: Caller, input: StatusInput): Promise<RequestStatusView>;
   lease(caller: Caller, input: LeaseInput): Promise<LeaseResult>;
   submitTranscript(caller: Caller, input: SubmitTranscriptInput): Promise<SubmitTranscriptResult>;

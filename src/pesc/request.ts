@@ -14,7 +14,7 @@ import { withoutProcessingInstructions } from '../text/xml-shape.js';
 import { MalformedMessage } from '../api/errors.js';
 import { InvalidInput } from '../exchange/errors.js';
 import type { IntakeRequest } from '../exchange/contract.js';
-import type { Origin } from '../domain/request.js';
+import { MAX_TRACKING_ID, TRACKING_ID_CONTROLS, type Origin } from '../domain/request.js';
 
 export const REQUEST_NAMESPACE = 'urn:org:pesc:message:TranscriptRequest:v1.4.0';
 const OPERATION = 'SubmitPescTranscriptRequest';
@@ -77,10 +77,7 @@ export interface PescTranscriptRequest {
 /** Our reference number's form as a tracking ID (the exchange's pattern; a lower-case h as well). */
 const REFERENCE_FORM = /^H[0-9]{14,20}$/i;
 /** C0 and C1 controls (a tab, a line break…): no identifier a person or a program can echo has them. */
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
-/** PESC's RequestTrackingIDType: 1 to 35 characters. */
-const MAX_TRACKING = 35;
+const CONTROL = new RegExp(`[${TRACKING_ID_CONTROLS}]`);
 
 /**
  * The tracking ID as sent (the surrounding white space aside): a reference number of ours, or the
@@ -101,7 +98,7 @@ export function readTrackingId(value: string | undefined): {
         'RequestTrackingID holds a control character (a tab or a line break): send it as 1 to 35 printable characters',
     };
   const length = [...id].length;
-  if (length > MAX_TRACKING)
+  if (length > MAX_TRACKING_ID)
     return { problem: `RequestTrackingID has ${length} characters, more than the 35 PESC allows` };
   return REFERENCE_FORM.test(id) ? { referenceNumber: id.toUpperCase() } : { partnerTrackingId: id };
 }

@@ -8,7 +8,9 @@ import { RequestNotFound } from '../domain/errors.js';
 import { Forbidden } from '../errors.js';
 import type { Scope } from '../store/requests.js';
 import { REFERENCE_NUMBER_PATTERN, type TranscriptRequest } from '../domain/request.js';
-import type { Caller } from '../exchange/contract.js';
+import type { Caller, StatusInput } from '../exchange/contract.js';
+import { InvalidInput, OriginRequired } from '../exchange/errors.js';
+import { readTrackingId } from '../pesc/request.js';
 
 export type { Caller };
 
@@ -38,6 +40,12 @@ export function requireIntake(caller: Caller, operation: string): Extract<Caller
   return caller;
 }
 
+/** Whether the caller may see the request (see visibleRequest). */
+function sees(caller: Caller, request: TranscriptRequest): boolean {
+  if (caller.kind === 'AGENT') return request.boardId === caller.boardId;
+  return caller.origin === undefined || request.origin === caller.origin;
+}
+
 /**
  * A request the caller may see: its own board's for an agent; for intake, any, or only its
  * application centre's when its credential is bound to one (another centre's answers "not found",
@@ -49,12 +57,50 @@ export async function visibleRequest(
   reference: string,
 ): Promise<TranscriptRequest> {
   const request = await ctx.store.requests.findByReference(reference);
-  if (
-    !request ||
-    (caller.kind === 'AGENT' && request.boardId !== caller.boardId) ||
-    (caller.kind === 'INTAKE' && caller.origin !== undefined && request.origin !== caller.origin)
-  )
-    throw RequestNotFound(reference);
+  if (!request || !sees(caller, request)) throw RequestNotFound(reference);
+  return request;
+}
+
+/**
+ * The request an exchange caller names (CancelTranscriptRequest, GetRequestStatus), with the
+ * visibility of visibleRequest:
+ * - by `referenceNumber`; with `origin` too, a request of another centre is not found;
+ * - by `requestTrackingId`, the ID an application centre filed it under (read as the PESC intake
+ *   reads it: the surrounding white space aside, and one of our reference numbers is that request),
+ *   within one centre: a bound intake credential's own (an `origin` naming the other centre finds
+ *   nothing, as that centre's requests are not its to see), else the `origin` given, which is then
+ *   required (ETMS_E_ORIGIN_REQUIRED).
+ * Anything not found, or not the caller's to see, is ETMS_E_REQUEST_NOT_FOUND.
+ */
+export async function identifiedRequest(
+  ctx: AppContext,
+  caller: Caller,
+  id: StatusInput,
+  operation: string,
+): Promise<TranscriptRequest> {
+  const { referenceNumber, requestTrackingId } = id;
+  if (requestTrackingId === undefined || referenceNumber !== undefined) {
+    // The schema lets exactly one through; a caller in the same process is held to the same.
+    if (referenceNumber === undefined || requestTrackingId !== undefined)
+      throw InvalidInput(operation, ['give either referenceNumber or requestTrackingId, not both']);
+    const request = await visibleRequest(ctx, caller, referenceNumber);
+    if (id.origin !== undefined && request.origin !== id.origin) throw RequestNotFound(referenceNumber);
+    return request;
+  }
+  const bound = caller.kind === 'INTAKE' ? caller.origin : undefined;
+  const origin = bound ?? id.origin;
+  if (origin === undefined) throw OriginRequired();
+  const tracking = readTrackingId(requestTrackingId);
+  const request =
+    id.origin !== undefined && id.origin !== origin
+      ? undefined
+      : tracking.referenceNumber !== undefined
+        ? await ctx.store.requests.findByReference(tracking.referenceNumber)
+        : tracking.partnerTrackingId !== undefined
+          ? await ctx.store.requests.findByPartnerTracking(tracking.partnerTrackingId, origin)
+          : undefined;
+  if (!request || request.origin !== origin || !sees(caller, request))
+    throw RequestNotFound(requestTrackingId);
   return request;
 }
 

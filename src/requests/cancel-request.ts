@@ -1,19 +1,23 @@
-/** CancelTranscriptRequest: the applicant withdrew; a request whose transcript went out stays as it is. */
+/**
+ * CancelTranscriptRequest: the applicant withdrew; a request whose transcript went out stays as it is.
+ * The request is named by its reference number or by the application centre's tracking ID.
+ */
 import type { AppContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/request.js';
-import { requireIntake, visibleRequest } from './access.js';
+import { identifiedRequest, requireIntake } from './access.js';
 import { NotCancellable } from '../exchange/errors.js';
-import type { CancelInput, Caller, SubmitRequestResult } from '../exchange/contract.js';
+import type { CancelInput, CancelResult, Caller } from '../exchange/contract.js';
 
 export async function cancelRequest(
   ctx: AppContext,
   caller: Caller,
   input: CancelInput,
-): Promise<Omit<SubmitRequestResult, 'created'>> {
+): Promise<CancelResult> {
   requireIntake(caller, 'CancelTranscriptRequest');
-  const request = await visibleRequest(ctx, caller, input.referenceNumber);
+  const request = await identifiedRequest(ctx, caller, input, 'CancelTranscriptRequest');
+  const tracking = request.partnerTrackingId ? { requestTrackingId: request.partnerTrackingId } : {};
   if (request.status === 'CANCELLED')
-    return { referenceNumber: request.referenceNumber, status: request.status };
+    return { referenceNumber: request.referenceNumber, status: request.status, ...tracking };
   if (request.tab === 'COMPLETED') throw NotCancellable(request.referenceNumber, request.status);
   const after = await ctx.store.requests.transition({
     id: request.id,
@@ -24,5 +28,5 @@ export async function cancelRequest(
       'Demande annulée par le système de demande / Cancelled by the application system',
     details: { credential: caller.credentialId },
   });
-  return { referenceNumber: after.referenceNumber, status: after.status };
+  return { referenceNumber: after.referenceNumber, status: after.status, ...tracking };
 }

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
 import { SCHEMAS, SCHEMA_TABLE } from '../../src/exchange/schemas.js';
-import { OPERATIONS } from '../../src/api/operations.js';
+import { OPERATIONS, SOAP_OPERATIONS } from '../../src/api/operations.js';
 import { openApiDocument } from '../../src/api/openapi.js';
 import { exchangeFiles } from '../../src/api/wsdl.js';
 import { REPEATED_ELEMENTS } from '../../src/api/soap-writer.js';
@@ -19,6 +19,7 @@ interface JsonSchema {
   required?: string[];
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
+  oneOf?: Array<{ required?: string[] }>;
 }
 
 const xsd = new XMLParser({
@@ -33,15 +34,27 @@ const topElements = new Map((schema.element as Node[]).map((e) => [String(e.name
 const complexTypes = new Map((schema.complexType as Node[]).map((t) => [String(t.name), t] as const));
 const simpleTypes = new Map((schema.simpleType as Node[]).map((t) => [String(t.name), t] as const));
 
-/** The children of a complex type, in document order, with whether each is required. */
-function childrenOf(type: Node): Array<{ name: string; required: boolean; type: string; many: boolean }> {
+/**
+ * The children of a complex type, in document order, with whether each is required; the elements of
+ * an xsd:choice (one of them, as a JSON oneOf whose alternatives each require one) are not required
+ * one by one, and come after the others (the parser keeps no order between a choice and elements).
+ */
+function childrenOf(
+  type: Node,
+): Array<{ name: string; required: boolean; type: string; many: boolean; choice: boolean }> {
   const group = (type.all ?? type.sequence) as Node;
-  return ((group.element as Node[] | undefined) ?? []).map((e) => ({
+  const child = (e: Node, choice: boolean) => ({
     name: String(e.name),
-    required: e.minOccurs !== '0',
+    required: !choice && e.minOccurs !== '0',
     type: String(e.type ?? ''),
     many: e.maxOccurs !== undefined && e.maxOccurs !== '1',
-  }));
+    choice,
+  });
+  const choices = [group.choice ?? []].flat() as Node[];
+  return [
+    ...((group.element as Node[] | undefined) ?? []).map((e) => child(e, false)),
+    ...choices.flatMap((c) => ((c.element as Node[] | undefined) ?? []).map((e) => child(e, true))),
+  ];
 }
 
 function elementType(name: string): Node {
@@ -68,6 +81,15 @@ function agree(type: Node, json: JsonSchema, where: string, ordered: boolean): v
   );
   const names = xsdChildren.map((c) => c.name);
   const expected = jsonNames.map(singular);
+  // A choice of the XSD is the JSON schema's oneOf: one alternative per element, requiring it alone.
+  const choice = xsdChildren.filter((c) => c.choice).map((c) => c.name);
+  if (choice.length > 0) {
+    expect(ordered, `${where}: a choice only in an input`).toBe(false);
+    expect(
+      (s.oneOf ?? []).map((a) => a.required ?? []),
+      `${where}: the choice's alternatives`,
+    ).toEqual(choice.map((name) => [name]));
+  }
   if (ordered) expect(names, `${where}: elements in order`).toEqual(expected);
   else expect([...names].sort(), `${where}: elements`).toEqual([...expected].sort());
   for (const child of xsdChildren) {
@@ -97,7 +119,7 @@ function agree(type: Node, json: JsonSchema, where: string, ordered: boolean): v
 }
 
 describe('the XSD and the operation schemas', () => {
-  for (const op of OPERATIONS) {
+  for (const op of SOAP_OPERATIONS) {
     it(`agree on ${op.name}`, () => {
       agree(elementType(op.name), { $ref: `#/components/schemas/${op.input}` }, op.name, false);
       agree(
@@ -111,9 +133,15 @@ describe('the XSD and the operation schemas', () => {
 
   it('name no element the schemas do not know, and no operation the WSDL lacks', () => {
     const declared = [...topElements.keys()].filter((n) => n !== 'EtmsFault').sort();
-    expect(declared).toEqual(OPERATIONS.flatMap((o) => [o.name, `${o.name}Response`]).sort());
+    expect(declared).toEqual(SOAP_OPERATIONS.flatMap((o) => [o.name, `${o.name}Response`]).sort());
     const wsdl = exchangeFiles().wsdl;
-    for (const op of OPERATIONS) expect(wsdl).toContain(`element="tns:${op.name}"`);
+    for (const op of SOAP_OPERATIONS) expect(wsdl).toContain(`element="tns:${op.name}"`);
+    // A REST route to another operation takes that operation's input and gives its output.
+    for (const op of OPERATIONS.filter((o) => o.restRouteOf)) {
+      const soap = SOAP_OPERATIONS.find((o) => o.name === op.restRouteOf);
+      expect(soap, `${op.name} is a route to a SOAP operation`).toBeDefined();
+      expect([op.input, op.output]).toEqual([soap!.input, soap!.output]);
+    }
   });
 });
 

@@ -73,11 +73,15 @@ describe.skipIf(!hasZeep)('python3-zeep', () => {
       [refs[2], null, 'ETMS_E_TRANSCRIPT_TRACKING_MISMATCH'],
     ]);
     expect(out.reported).toEqual([[refs[2], 'AUTO_PROCESS_ERROR']]);
+    expect(out.auto_error).toEqual(['AUTO_PROCESS_ERROR', 'Aucun élève', 'No student', 'NO_MATCH']);
+    expect(out.by_tracking).toEqual([refs[0], 'E_TRANSCRIPT_SENT']);
     expect(out.cancelled).toBe('CANCELLED');
     expect(out.faults).toEqual({
       unauthenticated: { faultcode: 'soap:Client', code: 'ETMS_E_UNAUTHENTICATED' },
       forbidden: { faultcode: 'soap:Client', code: 'ETMS_E_FORBIDDEN' },
       not_found: { faultcode: 'soap:Client', code: 'ETMS_E_REQUEST_NOT_FOUND' },
+      tracking_not_found: { faultcode: 'soap:Client', code: 'ETMS_E_REQUEST_NOT_FOUND' },
+      origin_required: { faultcode: 'soap:Client', code: 'ETMS_E_ORIGIN_REQUIRED' },
       not_cancellable: { faultcode: 'soap:Client', code: 'ETMS_E_NOT_CANCELLABLE' },
       not_pending: { faultcode: 'soap:Client', code: 'ETMS_E_REQUEST_NOT_PENDING' },
     });

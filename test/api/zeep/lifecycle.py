@@ -70,11 +70,20 @@ reported = agent.ReportAutoProcessErrors(owner="zeep", report=[
          matchResultJson='{"outcome": "none", "candidates": []}'),
 ])
 out["reported"] = [[r.referenceNumber, r.status] for r in reported]
+error = intake.GetRequestStatus(referenceNumber=refs[2])
+out["auto_error"] = [error.status, error.autoErrorReason, error.autoErrorReasonEn, error.autoErrorCode]
+# The other side of the choice: a tracking ID with its application centre (one of our numbers, as a
+# centre may file under, is that request).
+by_tracking = intake.GetRequestStatus(requestTrackingId=refs[0], origin="OCAS")
+out["by_tracking"] = [by_tracking.referenceNumber, by_tracking.status]
 out["cancelled"] = intake.CancelTranscriptRequest(referenceNumber=refs[3], reason="withdrawn").status
 out["faults"] = {
     "unauthenticated": fault_code(lambda: anonymous.GetRequestStatus(referenceNumber=refs[0])),
     "forbidden": fault_code(lambda: intake.LeasePendingRequests(owner="zeep", max=1)),
     "not_found": fault_code(lambda: intake.GetRequestStatus(referenceNumber="H20260302999999")),
+    "tracking_not_found": fault_code(lambda: intake.CancelTranscriptRequest(
+        requestTrackingId="NO-SUCH-ID", origin="OUAC")),
+    "origin_required": fault_code(lambda: intake.GetRequestStatus(requestTrackingId="NO-SUCH-ID")),
     "not_cancellable": fault_code(lambda: intake.CancelTranscriptRequest(referenceNumber=refs[0])),
     "not_pending": fault_code(lambda: agent.SubmitTranscript(
         referenceNumber=refs[0], owner="zeep", studentNumber="100001",
