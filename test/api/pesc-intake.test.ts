@@ -74,7 +74,8 @@ describe('PESC Transcript Request over REST', () => {
     });
     const notXml = await post('{}', central.intakeCredential.token, 'application/json');
     expect(notXml.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await notXml.json()).toMatchObject({ status: 400, code: 'ETMS_E_MALFORMED_MESSAGE' });
+    expect(notXml.headers.get('accept')).toBe('application/xml');
+    expect(await notXml.json()).toMatchObject({ status: 415, code: 'ETMS_E_UNSUPPORTED_MEDIA_TYPE' });
     for (const method of ['GET', 'DELETE']) {
       const other = await fetch(`${central.url}/api/v1/pesc/transcript-requests`, { method });
       expect([other.status, other.headers.get('allow')]).toEqual([405, 'POST']);
@@ -117,7 +118,7 @@ describe('PESC Transcript Request over REST', () => {
     expect(refusal.message).toContain('transcript requests must not contain a DOCTYPE');
     expect(refusal.message).toContain('Send the transcript request without a DOCTYPE');
     const json = await post('{}', central.intakeCredential.token, 'application/json');
-    expect(((await json.json()) as { code: string }).code).toBe('ETMS_E_MALFORMED_MESSAGE');
+    expect(((await json.json()) as { code: string }).code).toBe('ETMS_E_UNSUPPORTED_MEDIA_TYPE');
     const other = await post(
       readFileSync(
         path.resolve(import.meta.dirname, '../../wsdl/pesc/examples-HighSchoolTranscript_v1.5.0.xml'),
