@@ -109,6 +109,28 @@ describe('faults say what is wrong, never how the server failed', () => {
     expect(unknownElement.code).toBe('ETMS_E_SOAP_OPERATION_UNKNOWN');
   });
 
+  it('refuses an element the WSDL does not declare, as REST refuses the property, and files nothing', async () => {
+    const reference = 'H20260302870001';
+    const typo = await post(
+      envelope(
+        `<e:SubmitTranscriptRequest><e:referenceNumber>${reference}</e:referenceNumber><e:origin>OCAS</e:origin><e:requestType>ORIGINAL</e:requestType><e:requestedAt>2026-03-02</e:requestedAt><e:lastName>Haddad</e:lastName><e:birthdate>2005-04-17</e:birthdate><e:schoolBsid>900001</e:schoolBsid></e:SubmitTranscriptRequest>`,
+      ),
+    );
+    expect([typo.status, typo.faultcode, typo.code]).toEqual([500, 'soap:Client', 'ETMS_E_INVALID_INPUT']);
+    expect(typo.faultstring).toContain('additional properties (birthdate)');
+    expect(await central.store.requests.findByReference(reference)).toBeUndefined();
+    // In a batch item too.
+    const agent = security(central.agentCredential.id, central.agentCredential.secret);
+    const item = await post(
+      envelope(
+        `<e:ReportAutoProcessErrors><e:owner>agent-1</e:owner><e:report><e:referenceNumber>${reference}</e:referenceNumber><e:reasonCode>NO_MATCH</e:reasonCode><e:reasonFr>Aucun</e:reasonFr><e:reasonEn>None</e:reasonEn><e:reasonDe>Keiner</e:reasonDe></e:report></e:ReportAutoProcessErrors>`,
+        agent,
+      ),
+    );
+    expect(item.code).toBe('ETMS_E_INVALID_INPUT');
+    expect(item.faultstring).toContain('additional properties (reasonDe)');
+  });
+
   it('escapes fault strings once', async () => {
     const answer = await post(envelope(status('H20260302829999')));
     expect(answer.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
@@ -375,10 +397,11 @@ describe('envelopes no parser should spend long on', () => {
       expect(answer.code).toBe('ETMS_E_XML_TOO_DEEP');
       expect(answer.faultstring).toContain('more than 64 levels');
     }
-    // Within the limit the envelope is read and the operation answers (here: no such request).
+    // Within the limit the envelope is read to the operation, which names the element it lacks.
     const shallower = await post(nested(60));
     expect(shallower.faultcode).toBe('soap:Client');
-    expect(shallower.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
+    expect(shallower.code).toBe('ETMS_E_INVALID_INPUT');
+    expect(shallower.faultstring).toContain('additional properties (x)');
   });
 
   it('says how large a body may be without naming a transcript, for every operation', async () => {
