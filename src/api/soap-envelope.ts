@@ -203,6 +203,8 @@ export function parseXmlElement(envelope: string): XmlElement {
 export interface Credential {
   id: string;
   secret: string;
+  /** The Password's Type when it is not PasswordText (PasswordDigest, …): the secret is not in it. */
+  otherType?: string;
 }
 
 /** The WS-Security UsernameToken of the header, if any. */
@@ -210,8 +212,12 @@ export function usernameToken(header: XmlElement | undefined): Credential | unde
   const security = header?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Security');
   const token = security?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'UsernameToken');
   const id = token?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Username')?.text.trim();
-  const secret = token?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Password')?.text.trim();
-  return id && secret ? { id, secret } : undefined;
+  const password = token?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Password');
+  const secret = password?.text.trim();
+  // The UsernameToken Profile's default Type is PasswordText; any other carries no secret to compare.
+  const type = password?.attributes.Type?.trim();
+  const otherType = type && !type.endsWith('#PasswordText') ? type : undefined;
+  return id && secret ? { id, secret, ...(otherType ? { otherType } : {}) } : undefined;
 }
 
 /** Envelope and Header checks: the version, and every mustUnderstand header understood. */

@@ -235,6 +235,20 @@ describe('versions, namespaces and headers', () => {
   });
 });
 
+describe('WS-Security', () => {
+  it('takes a PasswordText UsernameToken, and refuses another Type instead of reading it as the secret', async () => {
+    const { id, secret } = central.intakeCredential;
+    const typed = (type: string) =>
+      `<wsse:Security xmlns:wsse="${WSSE}"><wsse:UsernameToken><wsse:Username>${id}</wsse:Username><wsse:Password Type="${type}">${secret}</wsse:Password></wsse:UsernameToken></wsse:Security>`;
+    const profile = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0';
+    const text = await post(envelope(status('H20260302870002'), typed(`${profile}#PasswordText`)));
+    expect(text.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
+    const digest = await post(envelope(status('H20260302870002'), typed(`${profile}#PasswordDigest`)));
+    expect([digest.faultcode, digest.code]).toEqual(['soap:Client', 'ETMS_E_UNAUTHENTICATED']);
+    expect(digest.faultstring).toContain('this service takes PasswordText');
+  });
+});
+
 describe('HTTP', () => {
   it('answers every fault with HTTP 500, authentication and permission included', async () => {
     const unauthenticated = await post(envelope(status('H20260302820002'), ''));
