@@ -131,6 +131,32 @@ describe('faults say what is wrong, never how the server failed', () => {
     expect(item.faultstring).toContain('additional properties (reasonDe)');
   });
 
+  it('refuses a character XML does not allow, written or referenced, and files nothing', async () => {
+    const file = (reference: string, lastName: string) =>
+      post(
+        envelope(
+          `<e:SubmitTranscriptRequest><e:referenceNumber>${reference}</e:referenceNumber><e:origin>OCAS</e:origin><e:requestType>ORIGINAL</e:requestType><e:requestedAt>2026-03-02</e:requestedAt><e:lastName>${lastName}</e:lastName><e:schoolBsid>900001</e:schoolBsid></e:SubmitTranscriptRequest>`,
+        ),
+      );
+    const refused = [
+      ['H20260302870011', 'A\u0001B'],
+      ['H20260302870012', 'A\uFFFFB'],
+      ['H20260302870013', 'A&#11;B'],
+      ['H20260302870014', 'A&#xFFFE;B'],
+      ['H20260302870015', 'A&#xD800;B'],
+    ];
+    for (const [reference, lastName] of refused) {
+      const answer = await file(reference, lastName);
+      expect([answer.faultcode, answer.code], lastName).toEqual(['soap:Client', 'ETMS_E_MALFORMED_MESSAGE']);
+      expect(await central.store.requests.findByReference(reference)).toBeUndefined();
+    }
+    // Characters XML allows are read, referenced or not.
+    expect((await file('H20260302870016', 'A&#x1F600;&#9;B\u00e9')).status).toBe(200);
+    expect((await central.store.requests.findByReference('H20260302870016'))?.lastName).toContain(
+      '\u{1F600}',
+    );
+  });
+
   it('escapes fault strings once', async () => {
     const answer = await post(envelope(status('H20260302829999')));
     expect(answer.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
