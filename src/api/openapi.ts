@@ -18,6 +18,8 @@ const ERROR_RESPONSES = {
   '415':
     'The body’s media type is not the one the operation reads (ETMS_E_UNSUPPORTED_MEDIA_TYPE; the Accept header names it), or its content encoding is not accepted (ETMS_E_UNSUPPORTED_ENCODING).',
   '422': 'The data was understood but refused (ETMS_E_UNKNOWN_SCHOOL, ETMS_E_TRANSCRIPT_*).',
+  '429':
+    'Too many failed credentials from this address (ETMS_E_CREDENTIAL_RATE_LIMITED): refused, whatever it presents, until the Retry-After header’s seconds have passed.',
   '500': 'The server failed (ETMS_E_INTERNAL); it has been logged.',
 } as const;
 
@@ -35,16 +37,25 @@ function errorResponses(): Record<string, unknown> {
                   Allow: { schema: { type: 'string' }, description: 'The methods of this path.' },
                 },
               }
-            : code === '415'
+            : code === '429'
               ? {
                   headers: {
-                    Accept: {
+                    'Retry-After': {
                       schema: { type: 'string' },
-                      description: 'The media type the operation reads (a refused media type only).',
+                      description: 'Seconds until the address may present a credential again.',
                     },
                   },
                 }
-              : {}),
+              : code === '415'
+                ? {
+                    headers: {
+                      Accept: {
+                        schema: { type: 'string' },
+                        description: 'The media type the operation reads (a refused media type only).',
+                      },
+                    },
+                  }
+                : {}),
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Error' } } },
       },
     ]),
