@@ -25,6 +25,15 @@ export const UnsupportedEncoding = defineError(
   (encoding: string) =>
     `The content encoding "${encoding}" is not accepted; send the body plain, gzip or deflate.`,
 );
+/** A body in a media type the operation does not read (RFC 9110 §15.5.16); `details.accept` names the one it reads. */
+export const UnsupportedMediaType = defineError(
+  'ETMS_E_UNSUPPORTED_MEDIA_TYPE',
+  415,
+  (sent: string, accepted: string) => ({
+    message: `The body is sent as ${sent.slice(0, 100) || 'no media type'}, which this operation does not read; nothing was recorded: send it as ${accepted}.`,
+    details: { accept: accepted },
+  }),
+);
 export const DoctypeRefused = defineError(
   'ETMS_E_XML_DOCTYPE',
   400,

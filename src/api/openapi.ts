@@ -16,7 +16,8 @@ const ERROR_RESPONSES = {
     'The request is not in a state that allows this (ETMS_E_REQUEST_NOT_PENDING, ETMS_E_LEASE_LOST, …), or its reference number or tracking ID already names another request (ETMS_E_REFERENCE_CONFLICT, ETMS_E_TRACKING_CONFLICT).',
   '413': 'The body is too large once decompressed (ETMS_E_BODY_TOO_LARGE).',
   '405': 'The path exists with another method (ETMS_E_METHOD_NOT_ALLOWED); the Allow header lists them.',
-  '415': 'The content encoding is not accepted (ETMS_E_UNSUPPORTED_ENCODING).',
+  '415':
+    'The body’s media type is not the one the operation reads (ETMS_E_UNSUPPORTED_MEDIA_TYPE; the Accept header names it), or its content encoding is not accepted (ETMS_E_UNSUPPORTED_ENCODING).',
   '422': 'The data was understood but refused (ETMS_E_UNKNOWN_SCHOOL, ETMS_E_TRANSCRIPT_*).',
   '429':
     'Too many refused credentials from this address (ETMS_E_CREDENTIAL_RATE_LIMITED), or this credential already has as many messages being received as it may (ETMS_E_CREDENTIAL_BUSY); Retry-After says when to try again.',
@@ -37,7 +38,25 @@ function errorResponses(): Record<string, unknown> {
                   Allow: { schema: { type: 'string' }, description: 'The methods of this path.' },
                 },
               }
-            : {}),
+            : code === '429'
+              ? {
+                  headers: {
+                    'Retry-After': {
+                      schema: { type: 'string' },
+                      description: 'Seconds until the address may present a credential again.',
+                    },
+                  },
+                }
+              : code === '415'
+                ? {
+                    headers: {
+                      Accept: {
+                        schema: { type: 'string' },
+                        description: 'The media type the operation reads (a refused media type only).',
+                      },
+                    },
+                  }
+                : {}),
         content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Error' } } },
       },
     ]),

@@ -15,7 +15,7 @@ export { PESC_REQUESTS_PATH };
 import { parseBearer } from './credentials.js';
 import { credentialGate } from './credential-gate.js';
 import { bodiesInFlight, readBody } from './body.js';
-import { MalformedMessage, MethodNotAllowed, Unauthenticated } from './errors.js';
+import { MethodNotAllowed, Unauthenticated, UnsupportedMediaType } from './errors.js';
 import { sendError } from './rest.js';
 
 export function pescRestRouter(ctx: AppContext, service: ExchangeService): Router {
@@ -29,8 +29,9 @@ export function pescRestRouter(ctx: AppContext, service: ExchangeService): Route
         throw await gate.fail(req.ip, Unauthenticated('no "Authorization: Bearer <id>.<secret>" header'));
       const caller = await gate.verify(req.ip, bearer.id, bearer.secret);
       requireIntakeCaller(caller);
-      if (!/^(application|text)\/(.+\+)?xml\b/i.test(String(req.headers['content-type'] ?? '')))
-        throw MalformedMessage('send the PESC Transcript Request as application/xml');
+      const type = String(req.headers['content-type'] ?? '');
+      if (!/^(application|text)\/(.+\+)?xml\b/i.test(type))
+        throw UnsupportedMediaType(type, 'application/xml');
       const end = bodiesInFlight(ctx).start(caller.credentialId);
       let body: Buffer;
       try {

@@ -9,7 +9,13 @@ import type { ExchangeService } from '../exchange/service.js';
 import { parseBearer } from './credentials.js';
 import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { bodiesInFlight, readBody } from './body.js';
-import { MalformedMessage, MethodNotAllowed, NoSuchOperation, Unauthenticated } from './errors.js';
+import {
+  MalformedMessage,
+  MethodNotAllowed,
+  NoSuchOperation,
+  Unauthenticated,
+  UnsupportedMediaType,
+} from './errors.js';
 import { InvalidInput } from '../exchange/errors.js';
 import { transcriptProblem } from '../transcript/errors.js';
 import { OPERATIONS } from './operations.js';
@@ -53,10 +59,17 @@ export function sendError(ctx: AppContext, req: Request, res: Response, error: u
     // Nothing of an unauthenticated body is read: the connection is not kept for another request.
     res.set('Connection', 'close');
   }
+  // A 415 names the media type the operation reads (RFC 9110 §12.5.1: Accept in a response).
+  if (UnsupportedMediaType.is(failure)) res.set('Accept', String(failure.details?.accept));
   res
     .status(failure.status)
     .type('application/problem+json')
     .send(JSON.stringify(problem(failure, req.originalUrl.split('?')[0])));
+}
+
+/** Whether the request says a body follows (a length above zero, or chunks). */
+export function announcesBody(req: Request): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 export function restRouter(ctx: AppContext, service: ExchangeService): Router {
@@ -89,6 +102,11 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
           // A JSON parser mounted before this router may have read the body already.
           const parsed =
             (req as Request & { _body?: boolean })._body === true ? (req.body as unknown) : undefined;
+          const type = String(req.headers['content-type'] ?? '');
+          const json = /^application\/(.+\+)?json\b/i.test(type);
+          // A body announced in another media type is refused before it is read.
+          if (!json && parsed === undefined && announcesBody(req))
+            throw UnsupportedMediaType(type, 'application/json');
           let raw: Buffer;
           if (parsed !== undefined) raw = Buffer.from(JSON.stringify(parsed));
           else {
@@ -99,10 +117,8 @@ export function restRouter(ctx: AppContext, service: ExchangeService): Router {
               end();
             }
           }
-          const type = String(req.headers['content-type'] ?? '');
           if (raw.length > 0) {
-            if (!/^application\/(.+\+)?json\b/i.test(type))
-              throw MalformedMessage('send the body as application/json');
+            if (!json) throw UnsupportedMediaType(type, 'application/json');
             try {
               body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
             } catch {

@@ -128,6 +128,23 @@ const parser = new XMLParser({
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
+/** Whether XML 1.0 allows the character (its production Char): no other control, no U+FFFE/FFFF, no surrogate. */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/** A character XML does not allow, written as it is (a control character, U+FFFE, a lone surrogate). */
+const NOT_XML_CHAR =
+  // eslint-disable-next-line no-control-regex -- the control characters are what it finds
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
@@ -137,8 +154,7 @@ function decodeEntities(text: string): string {
       return c;
     }
     const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-    if (!(code >= 0x9 && code <= 0x10ffff))
-      throw MalformedMessage(`the character reference ${whole} is not valid`);
+    if (!isXmlChar(code)) throw MalformedMessage(`the character reference ${whole} is not valid`);
     return String.fromCodePoint(code);
   });
 }
@@ -189,6 +205,12 @@ function resolve(raw: Raw, inherited: Scope): XmlElement {
  */
 export function parseXmlElement(envelope: string): XmlElement {
   checkEnvelopeShape(envelope);
+  const notChar = NOT_XML_CHAR.exec(envelope);
+  if (notChar) {
+    const code = notChar[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
+    const line = envelope.slice(0, notChar.index).split('\n').length;
+    throw MalformedMessage(`the character U+${code} (line ${line}) is not allowed in XML`);
+  }
   const text = withoutProcessingInstructions(envelope);
   const wellFormed = XMLValidator.validate(text);
   if (wellFormed !== true)
@@ -203,6 +225,8 @@ export function parseXmlElement(envelope: string): XmlElement {
 export interface Credential {
   id: string;
   secret: string;
+  /** The Password's Type when it is not PasswordText (PasswordDigest, …): the secret is not in it. */
+  otherType?: string;
 }
 
 /** The WS-Security UsernameToken of the header, if any. */
@@ -210,8 +234,12 @@ export function usernameToken(header: XmlElement | undefined): Credential | unde
   const security = header?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Security');
   const token = security?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'UsernameToken');
   const id = token?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Username')?.text.trim();
-  const secret = token?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Password')?.text.trim();
-  return id && secret ? { id, secret } : undefined;
+  const password = token?.children.find((c) => c.ns === WSSE_NAMESPACE && c.local === 'Password');
+  const secret = password?.text.trim();
+  // The UsernameToken Profile's default Type is PasswordText; any other carries no secret to compare.
+  const type = password?.attributes.Type?.trim();
+  const otherType = type && !type.endsWith('#PasswordText') ? type : undefined;
+  return id && secret ? { id, secret, ...(otherType ? { otherType } : {}) } : undefined;
 }
 
 /** Envelope and Header checks: the version, and every mustUnderstand header understood. */

@@ -91,6 +91,13 @@ async function authenticate(
   const gate = credentialGate(ctx);
   if (!credential)
     throw await gate.fail(address, Unauthenticated('no WS-Security UsernameToken in the SOAP header'));
+  if (credential.otherType)
+    throw await gate.fail(
+      address,
+      Unauthenticated(
+        `the UsernameToken Password is of Type ${credential.otherType.slice(0, 200)}; this service takes PasswordText, the secret itself (over TLS)`,
+      ),
+    );
   return gate.verify(address, credential.id, credential.secret);
 }
 

@@ -1,6 +1,7 @@
 /**
  * ajv validators for the operation schemas: strict for REST (JSON carries types), coercing for SOAP
- * (XML carries text; fields the schema does not know are dropped, as the WSDL defines them).
+ * (XML carries text). Neither drops a field the schema does not know: an element the WSDL does not
+ * declare (a misspelt birthDate) is refused, as REST refuses the property, never silently lost.
  */
 import { Ajv2020, type ValidateFunction, type ErrorObject } from 'ajv/dist/2020.js';
 import { SCHEMAS } from '../exchange/schemas.js';
@@ -16,7 +17,7 @@ function makeAjv(soap: boolean): Ajv2020 {
     strict: false,
     allErrors: true,
     coerceTypes: soap ? 'array' : false,
-    removeAdditional: soap ? 'all' : false,
+    removeAdditional: false,
     useDefaults: false,
   });
   // A date must name a day that exists: 2001-02-29 has the shape of one and is bad input, not a crash.

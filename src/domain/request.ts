@@ -20,10 +20,11 @@ export type Gender = (typeof GENDERS)[number];
 /** PESC's RequestTrackingIDType: 1 to 35 characters (an application centre's own tracking ID). */
 export const MAX_TRACKING_ID = 35;
 /**
- * The C0 and C1 controls (a tab, a line break…), as the body of a regular-expression class: no
+ * The C0 and C1 controls (a tab, a line break…), as the body of a regular-expression class (Unicode
+ * mode; the XSD says the same): no
  * tracking ID a person or a program can echo holds one, so the intake refuses them.
  */
-export const TRACKING_ID_CONTROLS = '\\u0000-\\u001f\\u007f-\\u009f';
+export const TRACKING_ID_CONTROLS = '\\p{Cc}';
 
 /** The actor name shown in « Dernière mise à jour par » for changes the system makes itself. */
 export const SYSTEM_ACTOR = 'System/Système';

@@ -9,6 +9,7 @@
  */
 import { XMLParser } from 'fast-xml-parser';
 import { decodeTranscriptBytes, type XmlGuardOptions } from '../transcript/guard.js';
+import { transcriptError } from '../transcript/errors.js';
 import { validateTranscriptXml } from '../transcript/schema.js';
 import { withoutProcessingInstructions } from '../text/xml-shape.js';
 import { MalformedMessage } from '../api/errors.js';
@@ -77,7 +78,7 @@ export interface PescTranscriptRequest {
 /** Our reference number's form as a tracking ID (the exchange's pattern; a lower-case h as well). */
 const REFERENCE_FORM = /^H[0-9]{14,20}$/i;
 /** C0 and C1 controls (a tab, a line break…): no identifier a person or a program can echo has them. */
-const CONTROL = new RegExp(`[${TRACKING_ID_CONTROLS}]`);
+const CONTROL = new RegExp(`[${TRACKING_ID_CONTROLS}]`, 'u');
 
 /**
  * The tracking ID as sent (the surrounding white space aside): a reference number of ours, or the
@@ -109,6 +110,31 @@ export interface PescRequestOptions extends XmlGuardOptions {
 }
 
 /**
+ * A document in UTF-16 (which every XML processor reads; it starts with its byte order mark) as
+ * UTF-8, its declaration saying so, for the byte guards that read UTF-8 only; any other bytes as
+ * they are. A SOAP envelope in UTF-16 carries its document to the same reader in UTF-8 already.
+ */
+function utf16AsUtf8(bytes: Uint8Array): Uint8Array {
+  const le = bytes[0] === 0xff && bytes[1] === 0xfe && !(bytes[2] === 0 && bytes[3] === 0);
+  const be = bytes[0] === 0xfe && bytes[1] === 0xff;
+  if (!le && !be) return bytes;
+  let text: string;
+  try {
+    text = new TextDecoder(le ? 'utf-16le' : 'utf-16be', { fatal: true }).decode(bytes);
+  } catch {
+    throw transcriptError('ETMS_E_TRANSCRIPT_ENCODING', {
+      encoding: `UTF-16 (${le ? 'little' : 'big'}-endian) that is not valid`,
+      document: 'request',
+    });
+  }
+  const declared = text.replace(
+    /^(<\?xml\s[^>]*?\bencoding\s*=\s*["'])utf-?16(?:le|be)?(["'])/i,
+    '$1UTF-8$2',
+  );
+  return Buffer.from(declared, 'utf8');
+}
+
+/**
  * Reads a PESC Transcript Request document into the intake's request. Throws the byte guards'
  * ETMS_E_TRANSCRIPT_* errors, ETMS_E_MALFORMED_MESSAGE (not a Transcript Request, not well-formed)
  * or ETMS_E_INVALID_INPUT (the schema's problems; a document the intake cannot map).
@@ -117,7 +143,7 @@ export async function readPescTranscriptRequest(
   bytes: Buffer | Uint8Array,
   opts: PescRequestOptions = {},
 ): Promise<PescTranscriptRequest> {
-  const text = decodeTranscriptBytes(bytes, { ...opts, document: 'request' });
+  const text = decodeTranscriptBytes(utf16AsUtf8(bytes), { ...opts, document: 'request' });
   const r = root(text);
   if (r.name !== 'TranscriptRequest' || r.namespace !== REQUEST_NAMESPACE)
     throw MalformedMessage(`the document is not a PESC TranscriptRequest (${REQUEST_NAMESPACE})`);

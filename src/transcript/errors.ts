@@ -175,9 +175,13 @@ export const TRANSCRIPT_MESSAGES: Record<
   ETMS_E_TRANSCRIPT_ENCODING: {
     status: 400,
     fr: (p) =>
-      `Le fichier est encodé en ${p.encoding ?? 'un encodage inconnu'}${at(p.line, 'ligne')}; seul l’UTF-8 est accepté. Enregistrez ou exportez le relevé en UTF-8, puis téléversez-le de nouveau.`,
+      p.document === 'request'
+        ? `La demande de relevé de notes est encodée en ${p.encoding ?? 'un encodage inconnu'}${at(p.line, 'ligne')}; seuls l’UTF-8 et l’UTF-16 (avec sa marque d’ordre des octets) sont acceptés. Envoyez-la de nouveau en UTF-8.`
+        : `Le fichier est encodé en ${p.encoding ?? 'un encodage inconnu'}${at(p.line, 'ligne')}; seul l’UTF-8 est accepté. Enregistrez ou exportez le relevé en UTF-8, puis téléversez-le de nouveau.`,
     en: (p) =>
-      `The file is encoded as ${p.encoding ?? 'an unknown encoding'}${at(p.line, 'line')}; only UTF-8 is accepted. Save or export the transcript as UTF-8 and upload it again.`,
+      p.document === 'request'
+        ? `The transcript request is encoded as ${p.encoding ?? 'an unknown encoding'}${at(p.line, 'line')}; only UTF-8 and UTF-16 (with its byte order mark) are accepted. Send it again in UTF-8.`
+        : `The file is encoded as ${p.encoding ?? 'an unknown encoding'}${at(p.line, 'line')}; only UTF-8 is accepted. Save or export the transcript as UTF-8 and upload it again.`,
   },
   ETMS_E_TRANSCRIPT_NOT_XML: {
     status: 400,

@@ -93,8 +93,9 @@ export function decodeTranscriptBytes(input: Uint8Array, options: XmlGuardOption
   if (bytes.byteLength > maxBytes)
     throw transcriptError('ETMS_E_TRANSCRIPT_TOO_LARGE', { bytes: bytes.byteLength, maxBytes });
 
+  const kind = options.document === undefined ? {} : { document: options.document };
   const byteOrder = nonUtf8ByteOrder(bytes);
-  if (byteOrder) throw transcriptError('ETMS_E_TRANSCRIPT_ENCODING', { encoding: byteOrder });
+  if (byteOrder) throw transcriptError('ETMS_E_TRANSCRIPT_ENCODING', { encoding: byteOrder, ...kind });
 
   const hasBom = startsWith(bytes, [0xef, 0xbb, 0xbf]);
   const body = hasBom ? bytes.subarray(3) : bytes;
@@ -116,7 +117,7 @@ export function decodeTranscriptBytes(input: Uint8Array, options: XmlGuardOption
   if (xmlDecl) {
     const declared = xmlDecl[1].trim();
     if (!/^(utf-?8|us-ascii|ascii)$/i.test(declared))
-      throw transcriptError('ETMS_E_TRANSCRIPT_ENCODING', { encoding: declared, line: 1 });
+      throw transcriptError('ETMS_E_TRANSCRIPT_ENCODING', { encoding: declared, line: 1, ...kind });
   }
 
   const bad = firstInvalidUtf8(body);
@@ -128,6 +129,7 @@ export function decodeTranscriptBytes(input: Uint8Array, options: XmlGuardOption
       encoding,
       line: lineAt(raw, bad),
       reason: `byte 0x${byte.toString(16).toUpperCase().padStart(2, '0')} at offset ${bad + (hasBom ? 3 : 0)}`,
+      ...kind,
     });
   }
   const text = new TextDecoder('utf-8').decode(body);

@@ -1,7 +1,8 @@
 /**
  * One contract: the WSDL's XSD and the OpenAPI document say the same as the operation schemas
  * (src/exchange/schemas.ts) — the same elements and properties, the same required ones, the same order
- * for what the service writes (xsd:sequence), the same enumerations.
+ * for what the service writes (xsd:sequence), the same enumerations, and the same limits (lengths,
+ * patterns, ranges), so a message valid against the WSDL is not refused for one it did not state.
  */
 import { describe, expect, it } from 'vitest';
 import { XMLParser } from 'fast-xml-parser';
@@ -16,6 +17,11 @@ interface JsonSchema {
   $ref?: string;
   type?: string;
   enum?: string[];
+  minLength?: number;
+  maxLength?: number;
+  pattern?: string;
+  minimum?: number;
+  maximum?: number;
   required?: string[];
   properties?: Record<string, JsonSchema>;
   items?: JsonSchema;
@@ -39,9 +45,14 @@ const simpleTypes = new Map((schema.simpleType as Node[]).map((t) => [String(t.n
  * an xsd:choice (one of them, as a JSON oneOf whose alternatives each require one) are not required
  * one by one, and come after the others (the parser keeps no order between a choice and elements).
  */
-function childrenOf(
-  type: Node,
-): Array<{ name: string; required: boolean; type: string; many: boolean; choice: boolean }> {
+function childrenOf(type: Node): Array<{
+  name: string;
+  required: boolean;
+  type: string;
+  many: boolean;
+  choice: boolean;
+  inline?: Node;
+}> {
   const group = (type.all ?? type.sequence) as Node;
   const child = (e: Node, choice: boolean) => ({
     name: String(e.name),
@@ -49,12 +60,37 @@ function childrenOf(
     type: String(e.type ?? ''),
     many: e.maxOccurs !== undefined && e.maxOccurs !== '1',
     choice,
+    inline: (e.simpleType as Node[] | undefined)?.[0],
   });
   const choices = [group.choice ?? []].flat() as Node[];
   return [
     ...((group.element as Node[] | undefined) ?? []).map((e) => child(e, false)),
     ...choices.flatMap((c) => ((c.element as Node[] | undefined) ?? []).map((e) => child(e, true))),
   ];
+}
+
+/**
+ * The limits a value must keep, as the JSON schema states them and as the XSD states them (a
+ * pattern without the anchors JSON needs and XSD implies): a client that checks its message
+ * against the WSDL is refused nothing the WSDL allows.
+ */
+function jsonFacets(s: JsonSchema): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (s.minLength !== undefined) out.minLength = String(s.minLength);
+  if (s.maxLength !== undefined) out.maxLength = String(s.maxLength);
+  if (s.pattern !== undefined) out.pattern = s.pattern.replace(/^\^/, '').replace(/\$$/, '');
+  if (s.minimum !== undefined) out.minInclusive = String(s.minimum);
+  if (s.maximum !== undefined) out.maxInclusive = String(s.maximum);
+  return out;
+}
+function xsdFacets(simple: Node | undefined): Record<string, string> {
+  const restriction = (simple?.restriction ?? {}) as Node;
+  const out: Record<string, string> = {};
+  for (const facet of ['minLength', 'maxLength', 'pattern', 'minInclusive', 'maxInclusive']) {
+    const node = restriction[facet] as Node | undefined;
+    if (node) out[facet] = String(node.value);
+  }
+  return out;
 }
 
 function elementType(name: string): Node {
@@ -115,6 +151,10 @@ function agree(type: Node, json: JsonSchema, where: string, ordered: boolean): v
       )?.map((e) => String(e.value));
       if (enumeration) expect(enumeration, `${where}.${child.name}: values`).toEqual(property.enum);
     }
+    if (!complexTypes.has(typeName) && property.type !== 'array')
+      expect(xsdFacets(simpleTypes.get(typeName) ?? child.inline), `${where}.${child.name}: limits`).toEqual(
+        jsonFacets(property),
+      );
   }
 }
 

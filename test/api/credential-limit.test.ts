@@ -55,6 +55,13 @@ describe('failed machine credentials per address', () => {
     expect((await rest('192.0.2.10', good.token)).status).toBe(404);
     const limited = await rest('192.0.2.10', wrong);
     expect(limited.status).toBe(429);
+    // Every REST operation declares the answer, with its header, in the OpenAPI document.
+    const doc = (await (await fetch(`${central.url}/api/v1/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { responses: Record<string, { headers?: object }> }>>;
+    };
+    for (const [path, item] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(item))
+        expect(operation.responses['429']?.headers, `${method} ${path}`).toHaveProperty('Retry-After');
     expect(limited.headers.get('retry-after')).toBe('600');
     expect(((await limited.json()) as { code: string }).code).toBe('ETMS_E_CREDENTIAL_RATE_LIMITED');
     // Now refused whatever it presents, before the credential is even read, on every binding.

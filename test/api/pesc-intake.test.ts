@@ -24,7 +24,7 @@ const EXAMPLE = readFileSync(
 );
 const request = (reference: string) => ontarioRequest(EXAMPLE, reference);
 
-const post = (body: string, token = central.intakeCredential.token, type = 'application/xml') =>
+const post = (body: string | Buffer, token = central.intakeCredential.token, type = 'application/xml') =>
   fetch(`${central.url}/api/v1/pesc/transcript-requests`, {
     method: 'POST',
     body,
@@ -74,12 +74,47 @@ describe('PESC Transcript Request over REST', () => {
     });
     const notXml = await post('{}', central.intakeCredential.token, 'application/json');
     expect(notXml.headers.get('content-type')).toMatch(/^application\/problem\+json/);
-    expect(await notXml.json()).toMatchObject({ status: 400, code: 'ETMS_E_MALFORMED_MESSAGE' });
+    expect(notXml.headers.get('accept')).toBe('application/xml');
+    expect(await notXml.json()).toMatchObject({ status: 415, code: 'ETMS_E_UNSUPPORTED_MEDIA_TYPE' });
     for (const method of ['GET', 'DELETE']) {
       const other = await fetch(`${central.url}/api/v1/pesc/transcript-requests`, { method });
       expect([other.status, other.headers.get('allow')]).toEqual([405, 'POST']);
       expect(((await other.json()) as { code: string }).code).toBe('ETMS_E_METHOD_NOT_ALLOWED');
     }
+  });
+
+  it('reads a document in UTF-16 as XML requires, its DOCTYPE refused as in UTF-8', async () => {
+    const utf16 = (text: string, bigEndian: boolean) => {
+      const le = Buffer.from(`\ufeff${text.replace('encoding="UTF-8"', 'encoding="UTF-16"')}`, 'utf16le');
+      return bigEndian ? Buffer.from(le).swap16() : le;
+    };
+    for (const [reference, bigEndian] of [
+      ['H20240601000871', false],
+      ['H20240601000872', true],
+    ] as const) {
+      const filed = await post(utf16(request(reference), bigEndian));
+      expect(filed.status, reference).toBe(201);
+      expect(await filed.text()).toContain(`<RequestTrackingID>${reference}</RequestTrackingID>`);
+      expect(await central.store.requests.findByReference(reference)).toMatchObject({
+        firstName: 'Jane',
+        lastName: 'Doe',
+      });
+    }
+    const doctype = await post(
+      utf16(`<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "b">]>${request('H20240601000873')}`, false),
+    );
+    expect(((await doctype.json()) as { code: string }).code).toBe('ETMS_E_TRANSCRIPT_DOCTYPE');
+    // Another encoding is refused with a sentence about the request, not about uploading a transcript.
+    const latin1 = await post(
+      Buffer.from(
+        `<?xml version="1.0" encoding="ISO-8859-1"?>${request('H20240601000874').replace(/^<\?xml[^>]*\?>/, '')}`,
+        'latin1',
+      ),
+    );
+    const refusal = (await latin1.json()) as { code: string; message: string };
+    expect(refusal.code).toBe('ETMS_E_TRANSCRIPT_ENCODING');
+    expect(refusal.message).toContain('The transcript request is encoded as ISO-8859-1');
+    expect(refusal.message).not.toContain('upload');
   });
 
   it('refuses what the JSON operation refuses, with the same codes', async () => {
@@ -117,7 +152,7 @@ describe('PESC Transcript Request over REST', () => {
     expect(refusal.message).toContain('transcript requests must not contain a DOCTYPE');
     expect(refusal.message).toContain('Send the transcript request without a DOCTYPE');
     const json = await post('{}', central.intakeCredential.token, 'application/json');
-    expect(((await json.json()) as { code: string }).code).toBe('ETMS_E_MALFORMED_MESSAGE');
+    expect(((await json.json()) as { code: string }).code).toBe('ETMS_E_UNSUPPORTED_MEDIA_TYPE');
     const other = await post(
       readFileSync(
         path.resolve(import.meta.dirname, '../../wsdl/pesc/examples-HighSchoolTranscript_v1.5.0.xml'),

@@ -260,4 +260,40 @@ describe('HTTP and problem details', () => {
       instance: '/api/v1/requests/H20260302860010',
     });
   });
+
+  it('answers a body in another media type 415 with Accept, before reading it', async () => {
+    const intake = central.intakeCredential.token;
+    const send = (type: string, body: string, path = '/requests') =>
+      fetch(`${central.url}/api/v1${path}`, {
+        method: 'POST',
+        headers: { 'content-type': type, authorization: `Bearer ${intake}` },
+        body,
+      });
+    const json = JSON.stringify({
+      referenceNumber: 'H20260302860020',
+      origin: 'OCAS',
+      requestType: 'ORIGINAL',
+      requestedAt: '2026-03-02',
+      schoolBsid: '900001',
+    });
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded', 'application/xml']) {
+      const refused = await send(type, json);
+      expect(refused.status, type).toBe(415);
+      expect(refused.headers.get('accept')).toBe('application/json');
+      expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+      expect(await refused.json()).toMatchObject({ code: 'ETMS_E_UNSUPPORTED_MEDIA_TYPE', status: 415 });
+    }
+    expect(await central.store.requests.findByReference('H20260302860020')).toBeUndefined();
+    // Refused on its header alone: a body far over the limit is not read to find out it is too large.
+    const huge = await send('text/plain', 'x'.repeat(9 * 1024 * 1024));
+    expect(huge.status).toBe(415);
+    // The status is declared in the document, with the Accept header.
+    const declared = doc.paths['/requests'].post.responses['415'] as unknown as {
+      headers?: Record<string, unknown>;
+    };
+    expect(declared.headers).toHaveProperty('Accept');
+    // No body at all needs no media type.
+    const cancel = await send('text/plain', '', '/requests/H20260302860020/cancel');
+    expect(cancel.status).toBe(404);
+  });
 });

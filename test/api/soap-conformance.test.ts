@@ -109,6 +109,54 @@ describe('faults say what is wrong, never how the server failed', () => {
     expect(unknownElement.code).toBe('ETMS_E_SOAP_OPERATION_UNKNOWN');
   });
 
+  it('refuses an element the WSDL does not declare, as REST refuses the property, and files nothing', async () => {
+    const reference = 'H20260302870001';
+    const typo = await post(
+      envelope(
+        `<e:SubmitTranscriptRequest><e:referenceNumber>${reference}</e:referenceNumber><e:origin>OCAS</e:origin><e:requestType>ORIGINAL</e:requestType><e:requestedAt>2026-03-02</e:requestedAt><e:lastName>Haddad</e:lastName><e:birthdate>2005-04-17</e:birthdate><e:schoolBsid>900001</e:schoolBsid></e:SubmitTranscriptRequest>`,
+      ),
+    );
+    expect([typo.status, typo.faultcode, typo.code]).toEqual([500, 'soap:Client', 'ETMS_E_INVALID_INPUT']);
+    expect(typo.faultstring).toContain('additional properties (birthdate)');
+    expect(await central.store.requests.findByReference(reference)).toBeUndefined();
+    // In a batch item too.
+    const agent = security(central.agentCredential.id, central.agentCredential.secret);
+    const item = await post(
+      envelope(
+        `<e:ReportAutoProcessErrors><e:owner>agent-1</e:owner><e:report><e:referenceNumber>${reference}</e:referenceNumber><e:reasonCode>NO_MATCH</e:reasonCode><e:reasonFr>Aucun</e:reasonFr><e:reasonEn>None</e:reasonEn><e:reasonDe>Keiner</e:reasonDe></e:report></e:ReportAutoProcessErrors>`,
+        agent,
+      ),
+    );
+    expect(item.code).toBe('ETMS_E_INVALID_INPUT');
+    expect(item.faultstring).toContain('additional properties (reasonDe)');
+  });
+
+  it('refuses a character XML does not allow, written or referenced, and files nothing', async () => {
+    const file = (reference: string, lastName: string) =>
+      post(
+        envelope(
+          `<e:SubmitTranscriptRequest><e:referenceNumber>${reference}</e:referenceNumber><e:origin>OCAS</e:origin><e:requestType>ORIGINAL</e:requestType><e:requestedAt>2026-03-02</e:requestedAt><e:lastName>${lastName}</e:lastName><e:schoolBsid>900001</e:schoolBsid></e:SubmitTranscriptRequest>`,
+        ),
+      );
+    const refused = [
+      ['H20260302870011', 'A\u0001B'],
+      ['H20260302870012', 'A\uFFFFB'],
+      ['H20260302870013', 'A&#11;B'],
+      ['H20260302870014', 'A&#xFFFE;B'],
+      ['H20260302870015', 'A&#xD800;B'],
+    ];
+    for (const [reference, lastName] of refused) {
+      const answer = await file(reference, lastName);
+      expect([answer.faultcode, answer.code], lastName).toEqual(['soap:Client', 'ETMS_E_MALFORMED_MESSAGE']);
+      expect(await central.store.requests.findByReference(reference)).toBeUndefined();
+    }
+    // Characters XML allows are read, referenced or not.
+    expect((await file('H20260302870016', 'A&#x1F600;&#9;B\u00e9')).status).toBe(200);
+    expect((await central.store.requests.findByReference('H20260302870016'))?.lastName).toContain(
+      '\u{1F600}',
+    );
+  });
+
   it('escapes fault strings once', async () => {
     const answer = await post(envelope(status('H20260302829999')));
     expect(answer.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
@@ -210,6 +258,20 @@ describe('versions, namespaces and headers', () => {
       ),
     );
     expect(securityMandatory.status).toBe(200);
+  });
+});
+
+describe('WS-Security', () => {
+  it('takes a PasswordText UsernameToken, and refuses another Type instead of reading it as the secret', async () => {
+    const { id, secret } = central.intakeCredential;
+    const typed = (type: string) =>
+      `<wsse:Security xmlns:wsse="${WSSE}"><wsse:UsernameToken><wsse:Username>${id}</wsse:Username><wsse:Password Type="${type}">${secret}</wsse:Password></wsse:UsernameToken></wsse:Security>`;
+    const profile = 'http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0';
+    const text = await post(envelope(status('H20260302870002'), typed(`${profile}#PasswordText`)));
+    expect(text.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
+    const digest = await post(envelope(status('H20260302870002'), typed(`${profile}#PasswordDigest`)));
+    expect([digest.faultcode, digest.code]).toEqual(['soap:Client', 'ETMS_E_UNAUTHENTICATED']);
+    expect(digest.faultstring).toContain('this service takes PasswordText');
   });
 });
 
@@ -375,10 +437,11 @@ describe('envelopes no parser should spend long on', () => {
       expect(answer.code).toBe('ETMS_E_XML_TOO_DEEP');
       expect(answer.faultstring).toContain('more than 64 levels');
     }
-    // Within the limit the envelope is read and the operation answers (here: no such request).
+    // Within the limit the envelope is read to the operation, which names the element it lacks.
     const shallower = await post(nested(60));
     expect(shallower.faultcode).toBe('soap:Client');
-    expect(shallower.code).toBe('ETMS_E_REQUEST_NOT_FOUND');
+    expect(shallower.code).toBe('ETMS_E_INVALID_INPUT');
+    expect(shallower.faultstring).toContain('additional properties (x)');
   });
 
   it('says how large a body may be without naming a transcript, for every operation', async () => {
