@@ -22,6 +22,8 @@ const ERROR_RESPONSES = {
   '429':
     'Too many refused credentials from this address (ETMS_E_CREDENTIAL_RATE_LIMITED), or this credential already has as many messages being received as it may (ETMS_E_CREDENTIAL_BUSY); Retry-After says when to try again.',
   '500': 'The server failed (ETMS_E_INTERNAL); it has been logged.',
+  '503':
+    'The service cannot take the call now: too many transcripts are being checked (ETMS_E_TRANSCRIPT_CHECK_BUSY) or its database is out of reach (ETMS_E_DB_UNREACHABLE); nothing was changed, send it again in a minute.',
 } as const;
 
 function errorResponses(): Record<string, unknown> {

@@ -73,6 +73,28 @@ describe('the OpenAPI document', () => {
     const copy = structuredClone(doc);
     await expect(SwaggerParser.validate(copy as never)).resolves.toBeTruthy();
   });
+
+  it('declares on every operation each status an error of the exchange, the store or a transcript check may answer', async () => {
+    const modules = await Promise.all([
+      import('../../src/errors.js'),
+      import('../../src/api/errors.js'),
+      import('../../src/exchange/errors.js'),
+      import('../../src/requests/errors.js'),
+      import('../../src/domain/errors.js'),
+      import('../../src/store/errors.js'),
+    ]);
+    const { TRANSCRIPT_KINDS } = await import('../../src/transcript/errors.js');
+    const kinds = [...modules.flatMap((m) => Object.values(m)), ...Object.values(TRANSCRIPT_KINDS)].filter(
+      (k): k is { code: string; status: number } =>
+        typeof k === 'function' && typeof (k as { code?: unknown }).code === 'string',
+    );
+    const statuses = new Set(kinds.map((k) => String(k.status)));
+    expect(statuses).toContain('503');
+    for (const [path, methods] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(methods))
+        for (const status of statuses)
+          expect(Object.keys(operation.responses), `${method} ${path}`).toContain(status);
+  });
 });
 
 describe('every response fits the document', () => {
