@@ -5,6 +5,7 @@
  * Body, in the exchange namespace, naming the operation (the SOAPAction header may only agree with
  * it), and every child element qualified (elementFormDefault="qualified").
  */
+import { firstNonXmlChar, isXmlChar } from '../text/xml-chars.js';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { defineError, type EtmsError } from '../errors.js';
 import { MalformedMessage, MessageTooComplex, MessageTooDeep } from './errors.js';
@@ -128,23 +129,6 @@ const parser = new XMLParser({
 
 const PREDEFINED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
-/** Whether XML 1.0 allows the character (its production Char): no other control, no U+FFFE/FFFF, no surrogate. */
-function isXmlChar(code: number): boolean {
-  return (
-    code === 0x9 ||
-    code === 0xa ||
-    code === 0xd ||
-    (code >= 0x20 && code <= 0xd7ff) ||
-    (code >= 0xe000 && code <= 0xfffd) ||
-    (code >= 0x10000 && code <= 0x10ffff)
-  );
-}
-
-/** A character XML does not allow, written as it is (a control character, U+FFFE, a lone surrogate). */
-const NOT_XML_CHAR =
-  // eslint-disable-next-line no-control-regex -- the control characters are what it finds
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
 function decodeEntities(text: string): string {
   if (!text.includes('&')) return text;
   return text.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (whole, name: string) => {
@@ -205,11 +189,10 @@ function resolve(raw: Raw, inherited: Scope): XmlElement {
  */
 export function parseXmlElement(envelope: string): XmlElement {
   checkEnvelopeShape(envelope);
-  const notChar = NOT_XML_CHAR.exec(envelope);
+  const notChar = firstNonXmlChar(envelope);
   if (notChar) {
-    const code = notChar[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0');
     const line = envelope.slice(0, notChar.index).split('\n').length;
-    throw MalformedMessage(`the character U+${code} (line ${line}) is not allowed in XML`);
+    throw MalformedMessage(`the character ${notChar.code} (line ${line}) is not allowed in XML`);
   }
   const text = withoutProcessingInstructions(envelope);
   const wellFormed = XMLValidator.validate(text);

@@ -8,7 +8,8 @@ import { SCHEMAS } from '../exchange/schemas.js';
 import { InvalidInput } from '../exchange/errors.js';
 import { Internal } from '../errors.js';
 import { isCalendarDate } from '../domain/calendar-date.js';
-import { nulPaths } from '../text/nul.js';
+import { stringPaths } from '../text/nul.js';
+import { firstNonXmlChar } from '../text/xml-chars.js';
 
 const SCHEMA_ID = 'urn:etms:exchange:schemas';
 
@@ -57,7 +58,16 @@ export function describeErrors(errors: ErrorObject[] | null | undefined): string
 export function checkInput(kind: 'rest' | 'soap', operation: string, schema: string, value: unknown): void {
   const fn = validator(kind, schema);
   const problems = fn(value) ? [] : describeErrors(fn.errors);
-  for (const path of nulPaths(value)) problems.push(`${path} must not contain a NUL character (U+0000)`);
+  // Whatever the exchange takes in ends up in XML: a character XML cannot carry is refused here.
+  const codes: string[] = [];
+  const paths = stringPaths(value, (s) => {
+    const found = firstNonXmlChar(s);
+    if (found) codes.push(found.code);
+    return found !== undefined;
+  });
+  paths.forEach((path, i) =>
+    problems.push(`${path} must not contain the character ${codes[i]}, which XML does not allow`),
+  );
   if (problems.length > 0) throw InvalidInput(operation, problems);
 }
 

@@ -67,9 +67,26 @@ describe('the exchange API', () => {
       expect(res.status, field).toBe(400);
       const body = (await res.json()) as { code: string; message: string };
       expect(body.code).toBe('ETMS_E_INVALID_INPUT');
-      expect(body.message).toContain(`/${field} must not contain a NUL character`);
+      expect(body.message).toContain(`/${field} must not contain the character U+0000`);
       expect(await central.store.requests.findByReference(`H20261201${String(900000 + n)}`)).toBeUndefined();
     }
+  });
+
+  it('refuses, as SOAP does, every other character XML cannot carry; a tab, an accent or an emoji is text', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    for (const [name, code] of [
+      ['Trem\u0001blay', 'U+0001'],
+      ['Trem\u001bblay', 'U+001B'],
+      ['Trem\uffffblay', 'U+FFFF'],
+      ['Trem\ud800blay', 'U+D800'],
+    ]) {
+      const res = await submit(today, '2005-04-17', { lastName: name });
+      expect(res.status, code).toBe(400);
+      const body = (await res.json()) as { code: string; message: string };
+      expect(body.code).toBe('ETMS_E_INVALID_INPUT');
+      expect(body.message).toContain(`/lastName must not contain the character ${code}`);
+    }
+    expect((await submit(today, '2005-04-17', { lastName: 'Tremblay-Côté \u{1F600}' })).status).toBe(201);
   });
 
   it('answers with no-store and the security headers, student data or not', async () => {
