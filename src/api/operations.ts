@@ -76,6 +76,47 @@ function report(i: Wire<'AutoProcessErrorReport'>): Omit<ReportErrorInput, 'owne
   return i;
 }
 
+const cancel = operation({
+  name: 'CancelTranscriptRequest',
+  summary: 'Cancel a request whose transcript has not been sent.',
+  method: 'post',
+  path: '/requests/:referenceNumber/cancel',
+  kinds: ['INTAKE'],
+  input: 'CancelInput',
+  body: 'CancelBody',
+  output: 'CancelResult',
+  success: () => 200,
+  run: (s, c, i) => s.cancelRequest(c, i),
+});
+
+const status = operation({
+  name: 'GetRequestStatus',
+  summary: 'The status of a request, with the labels staff see.',
+  method: 'get',
+  path: '/requests/:referenceNumber',
+  kinds: ['INTAKE', 'AGENT'],
+  input: 'StatusInput',
+  body: 'StatusInput',
+  output: 'RequestStatus',
+  success: () => 200,
+  run: (s, c, i) => s.getStatus(c, i),
+});
+
+/**
+ * A REST route to the same operation by the tracking ID the application centre filed the request
+ * under, instead of our reference number (the SOAP operation takes either in its input).
+ */
+function byTrackingId(op: Operation, summary: string): Operation {
+  return {
+    ...op,
+    name: `${op.name}ByTrackingId` as OperationName,
+    summary,
+    path: op.path.replace('/:referenceNumber', '/by-tracking-id/:requestTrackingId'),
+    query: ['origin'],
+    restRouteOf: op.name,
+  };
+}
+
 export const OPERATIONS: Operation[] = [
   operation({
     name: 'SubmitTranscriptRequest',
@@ -89,60 +130,16 @@ export const OPERATIONS: Operation[] = [
     success: (o) => (o.created ? 201 : 200),
     run: (s, c, i) => s.submitRequest(c, i),
   }),
-  operation({
-    name: 'CancelTranscriptRequest',
-    summary: 'Cancel a request whose transcript has not been sent.',
-    method: 'post',
-    path: '/requests/:referenceNumber/cancel',
-    kinds: ['INTAKE'],
-    input: 'CancelInput',
-    body: 'CancelBody',
-    output: 'CancelResult',
-    success: () => 200,
-    run: (s, c, i) => s.cancelRequest(c, i),
-  }),
-  operation({
-    name: 'CancelTranscriptRequestByTrackingId',
-    summary:
-      'Cancel a request by the tracking ID the application centre filed it under (with ?origin= when the credential files for both centres).',
-    method: 'post',
-    path: '/requests/by-tracking-id/:requestTrackingId/cancel',
-    query: ['origin'],
-    restRouteOf: 'CancelTranscriptRequest',
-    kinds: ['INTAKE'],
-    input: 'CancelInput',
-    body: 'CancelBody',
-    output: 'CancelResult',
-    success: () => 200,
-    run: (s, c, i) => s.cancelRequest(c, i),
-  }),
-  operation({
-    name: 'GetRequestStatus',
-    summary: 'The status of a request, with the labels staff see.',
-    method: 'get',
-    path: '/requests/:referenceNumber',
-    kinds: ['INTAKE', 'AGENT'],
-    input: 'StatusInput',
-    body: 'StatusInput',
-    output: 'RequestStatus',
-    success: () => 200,
-    run: (s, c, i) => s.getStatus(c, i),
-  }),
-  operation({
-    name: 'GetRequestStatusByTrackingId',
-    summary:
-      'The status of a request found by the tracking ID the application centre filed it under (with ?origin= when the credential is not bound to one centre).',
-    method: 'get',
-    path: '/requests/by-tracking-id/:requestTrackingId',
-    query: ['origin'],
-    restRouteOf: 'GetRequestStatus',
-    kinds: ['INTAKE', 'AGENT'],
-    input: 'StatusInput',
-    body: 'StatusInput',
-    output: 'RequestStatus',
-    success: () => 200,
-    run: (s, c, i) => s.getStatus(c, i),
-  }),
+  cancel,
+  byTrackingId(
+    cancel,
+    'Cancel a request by the tracking ID the application centre filed it under (with ?origin= when the credential files for both centres).',
+  ),
+  status,
+  byTrackingId(
+    status,
+    'The status of a request found by the tracking ID the application centre filed it under (with ?origin= when the credential is not bound to one centre).',
+  ),
   operation({
     name: 'LeasePendingRequests',
     summary: "Lease the next requests of the agent's board that wait for Auto-eTMS.",

@@ -32,15 +32,7 @@ function toComparison(row: Row): PendingComparison {
 }
 
 function toPending(row: Row): PendingUpload {
-  const r = read(row);
-  return {
-    id: r.text('id'),
-    requestId: r.int('request_id'),
-    requestVersion: r.int('request_version'),
-    format: r.code('format', ['XML', 'PDF'] as const),
-    content: r.base64('content'),
-    diff: r.json('diff'),
-  };
+  return { ...toComparison(row), content: read(row).base64('content') };
 }
 
 /** Files one person may have waiting on the validation screen at once (each up to upload.maxBytes). */
