@@ -80,3 +80,10 @@ export const BodiesBusy = defineError(
     details: { retryAfterSeconds },
   }),
 );
+/** Large SOAP envelopes are read one or two at a time, off the thread that answers: more wait, then are refused. */
+export const ExchangeBusy = defineError(
+  'ETMS_E_EXCHANGE_BUSY',
+  503,
+  () =>
+    'Too many large messages are being read right now; nothing was recorded: send this one again in a minute.',
+);

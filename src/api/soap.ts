@@ -39,6 +39,7 @@ import {
 } from './soap-envelope.js';
 import { REPEATED_ELEMENTS, documentEnvelope, faultEnvelope, responseEnvelope } from './soap-writer.js';
 import { PESC_OPERATION, filePescRequest } from './pesc-intake.js';
+import { parseEnvelope } from './envelope-parse.js';
 import { REQUEST_NAMESPACE } from '../pesc/request.js';
 import { schemaDirectory } from '../transcript/schema.js';
 import { noteAnswerFault } from '../log.js';
@@ -247,7 +248,7 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
       const text = decodeEnvelope(raw, contentType);
       refuseDoctype(text);
       if (text.trim() === '') throw MalformedMessage('the body is empty; send a SOAP 1.1 envelope');
-      const { body } = checkEnvelope(parseXmlElement(text));
+      const { body } = checkEnvelope(await parseEnvelope(text));
       const pesc = pescRequestElement(body, req.headers.soapaction);
       if (pesc) {
         if (!caller) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
