@@ -80,7 +80,7 @@ export const BodiesBusy = defineError(
     details: { retryAfterSeconds },
   }),
 );
-/** Large SOAP envelopes are read one or two at a time, off the thread that answers: more wait, then are refused. */
+/** Large SOAP envelopes and PESC requests are read off the thread that answers, a few at a time: more wait, then are refused. */
 export const ExchangeBusy = defineError(
   'ETMS_E_EXCHANGE_BUSY',
   503,

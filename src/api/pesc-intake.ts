@@ -10,7 +10,7 @@ import type { AppContext } from '../context.js';
 import { Forbidden } from '../errors.js';
 import type { Caller } from '../exchange/contract.js';
 import type { ExchangeService } from '../exchange/service.js';
-import { readPescTranscriptRequest } from '../pesc/request.js';
+import { readPescRequest } from '../pesc/request-reading.js';
 import { checkInput } from './validate.js';
 import { REQUEST_RECEIVED, transcriptResponseXml } from '../pesc/response.js';
 import type { Origin } from '../domain/request.js';
@@ -36,7 +36,7 @@ export async function filePescRequest(
   origin: Origin | undefined,
 ): Promise<{ created: boolean; xml: string }> {
   requireIntakeCaller(caller);
-  const { request, schoolName, partnerTrackingId } = await readPescTranscriptRequest(body, {
+  const { request, schoolName, partnerTrackingId } = await readPescRequest(body, {
     maxBytes: ctx.config.upload.maxBytes,
     // A credential bound to one application centre names it when the document does not.
     origin: origin ?? (caller.kind === 'INTAKE' ? caller.origin : undefined),
