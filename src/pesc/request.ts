@@ -13,7 +13,7 @@ import { transcriptError } from '../transcript/errors.js';
 import { validateTranscriptXml } from '../transcript/schema.js';
 import { withoutProcessingInstructions } from '../text/xml-shape.js';
 import { MalformedMessage } from '../api/errors.js';
-import { InvalidInput } from '../exchange/errors.js';
+import { InvalidInput, OriginConflict } from '../exchange/errors.js';
 import type { IntakeRequest } from '../exchange/contract.js';
 import { MAX_TRACKING_ID, TRACKING_ID_CONTROLS, type Origin } from '../domain/request.js';
 import { ORGANIZATION_ID_ELEMENTS, type PescOrganization } from './response.js';
@@ -124,8 +124,13 @@ export function readTrackingId(value: string | undefined): {
 }
 
 export interface PescRequestOptions extends XmlGuardOptions {
-  /** The application centre, when the document's Source does not name it (MutuallyDefined OCAS/OUAC). */
+  /**
+   * The application centre the caller names beside the document (REST `?origin=`): when the
+   * document's Source names the other centre, the document is refused (ETMS_E_ORIGIN_CONFLICT).
+   */
   origin?: Origin;
+  /** The application centre when neither the document nor the caller names one (a bound credential's). */
+  defaultOrigin?: Origin;
 }
 
 /** The Source organisation as written: its identifiers in the schema's order, its first name. */
@@ -223,7 +228,10 @@ export async function readPescTranscriptRequest(
   if (!schoolBsid)
     problemsFound.push('name the requested school by its BSID: Attendance/School/LocalOrganizationID');
   const sourceCode = str(source.MutuallyDefined);
-  const origin = sourceCode && ORIGINS.includes(sourceCode) ? (sourceCode as Origin) : opts.origin;
+  const named = sourceCode && ORIGINS.includes(sourceCode) ? (sourceCode as Origin) : undefined;
+  // The document and the caller naming two different centres: neither is taken over the other.
+  if (named && opts.origin && named !== opts.origin) throw OriginConflict(named, opts.origin);
+  const origin = named ?? opts.origin ?? opts.defaultOrigin;
   if (!origin)
     problemsFound.push('say the application centre: Source MutuallyDefined OCAS or OUAC (or ?origin=)');
   const tracking = readTrackingId(str(recipient.RequestTrackingID) ?? str(td.RequestTrackingID));
