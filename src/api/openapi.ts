@@ -7,7 +7,7 @@ export const API_BASE = '/api/v1';
 
 const ERROR_RESPONSES = {
   '400':
-    'The input does not fit the schema (ETMS_E_INVALID_INPUT) or cannot be read, or a requestTrackingId comes without the origin this credential must give (ETMS_E_ORIGIN_REQUIRED).',
+    'The input does not fit the schema (ETMS_E_INVALID_INPUT) or cannot be read, or a requestTrackingId comes without the origin this credential must give (ETMS_E_ORIGIN_REQUIRED), or a PESC document’s Source and ?origin= name two centres (ETMS_E_ORIGIN_CONFLICT).',
   '401': 'No valid credential (ETMS_E_UNAUTHENTICATED).',
   '403':
     'This credential may not call this operation (ETMS_E_FORBIDDEN), or files for the other application centre (ETMS_E_ORIGIN_NOT_ALLOWED).',
@@ -83,7 +83,8 @@ function pescRequestPath(): Record<string, unknown> {
           in: 'query',
           required: false,
           schema: { type: 'string', enum: ['OCAS', 'OUAC'] },
-          description: 'The application centre, when the document’s Source does not name it.',
+          description:
+            'The application centre, when the document’s Source does not name it. Naming the other centre than the Source is refused (400 ETMS_E_ORIGIN_CONFLICT), as is any other value (400 ETMS_E_INVALID_INPUT).',
         },
       ],
       requestBody: {

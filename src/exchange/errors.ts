@@ -40,6 +40,22 @@ export const OriginNotAllowed = defineError(
     },
   }),
 );
+/**
+ * A request that names one application centre in its document (PESC Source MutuallyDefined) and the
+ * other beside it (REST `?origin=`): which centre filed it is not guessed.
+ */
+export const OriginConflict = defineError(
+  'ETMS_E_ORIGIN_CONFLICT',
+  400,
+  (inDocument: string, named: string) => ({
+    message: `The document's Source names ${inDocument} and the request's origin names ${named}: send the one application centre that files it (drop ?origin=, or make the two agree).`,
+    details: {
+      document: inDocument,
+      origin: named,
+      messageFr: `La source du document nomme ${inDocument} et l’origine de la demande nomme ${named}\u00a0: n’envoyez que le centre de demande d’admission qui la dépose (retirez ?origin=, ou faites concorder les deux).`,
+    },
+  }),
+);
 export const NoBoard = defineError(
   'ETMS_E_AGENT_BOARD_UNKNOWN',
   500,

@@ -13,9 +13,10 @@ import { transcriptError } from '../transcript/errors.js';
 import { validateTranscriptXml } from '../transcript/schema.js';
 import { withoutProcessingInstructions } from '../text/xml-shape.js';
 import { MalformedMessage } from '../api/errors.js';
-import { InvalidInput } from '../exchange/errors.js';
+import { InvalidInput, OriginConflict } from '../exchange/errors.js';
 import type { IntakeRequest } from '../exchange/contract.js';
 import { MAX_TRACKING_ID, TRACKING_ID_CONTROLS, type Origin } from '../domain/request.js';
+import { ORGANIZATION_ID_ELEMENTS, type PescOrganization } from './response.js';
 
 export const REQUEST_NAMESPACE = 'urn:org:pesc:message:TranscriptRequest:v1.4.0';
 const OPERATION = 'SubmitPescTranscriptRequest';
@@ -43,6 +44,20 @@ const parser = new XMLParser({
     ['Request', 'Attendance', 'AlternateName', 'AgencyIdentifier', 'Recipient'].includes(name),
 });
 
+/**
+ * The same reading with every value as written, white space included: an identifier echoed back
+ * (a CEEBACT of exactly six characters, say) stays the value the schema accepted.
+ */
+const untrimmed = new XMLParser({
+  ignoreAttributes: true,
+  removeNSPrefix: true,
+  parseTagValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: true,
+  isArray: (name) => name === 'OrganizationName',
+});
+
 /** The root's local name and namespace, read from its start tag. */
 function root(text: string): { name: string; namespace?: string } {
   const m = /<(?:([A-Za-z_][\w.-]*):)?([A-Za-z_][\w.-]*)([^>]*)>/.exec(
@@ -67,10 +82,14 @@ function oenOf(person: Node): string | undefined {
 const GENDER: Record<string, 'M' | 'F' | 'X'> = { Male: 'M', Female: 'F', Unreported: 'X' };
 const ORIGINS: readonly string[] = ['OCAS', 'OUAC'];
 
-/** The intake's request, and the school's name as the document gives it (for the acknowledgement). */
+/** The intake's request, and who sent it (for the acknowledgement). */
 export interface PescTranscriptRequest {
   request: IntakeRequest;
-  schoolName: string;
+  /**
+   * The party that sent the document, as its TransmissionData/Source names it (its identifiers as
+   * written); the application centre when the Source names no one. The acknowledgement goes to it.
+   */
+  requester: PescOrganization;
   /** The application centre's own RequestTrackingID, when it is not a reference number of ours. */
   partnerTrackingId?: string;
 }
@@ -105,8 +124,39 @@ export function readTrackingId(value: string | undefined): {
 }
 
 export interface PescRequestOptions extends XmlGuardOptions {
-  /** The application centre, when the document's Source does not name it (MutuallyDefined OCAS/OUAC). */
+  /**
+   * The application centre the caller names beside the document (REST `?origin=`): when the
+   * document's Source names the other centre, the document is refused (ETMS_E_ORIGIN_CONFLICT).
+   */
   origin?: Origin;
+  /** The application centre when neither the document nor the caller names one (a bound credential's). */
+  defaultOrigin?: Origin;
+}
+
+/** The Source organisation as written: its identifiers in the schema's order, its first name. */
+function requesterOf(text: string): PescOrganization {
+  const doc = node(node(untrimmed.parse(text)).TranscriptRequest);
+  const o = node(node(node(doc.TransmissionData).Source).Organization);
+  const value = (v: unknown) => {
+    const s = str(v);
+    return s !== undefined && s.trim() !== '' ? s : undefined;
+  };
+  const ids: [string, string][] = [];
+  for (const element of ORGANIZATION_ID_ELEMENTS) {
+    const v = value(o[element]);
+    if (v !== undefined) ids.push([element, v]);
+  }
+  const local = node(o.LocalOrganizationID);
+  const code = value(local.LocalOrganizationIDCode);
+  const qualifier = value(local.LocalOrganizationIDQualifier);
+  const name = list(o.OrganizationName)
+    .map(str)
+    .find((n) => n !== undefined && n.trim() !== '');
+  return {
+    ids,
+    ...(code && qualifier ? { localId: { code, qualifier } } : {}),
+    ...(name ? { name } : {}),
+  };
 }
 
 /**
@@ -178,7 +228,10 @@ export async function readPescTranscriptRequest(
   if (!schoolBsid)
     problemsFound.push('name the requested school by its BSID: Attendance/School/LocalOrganizationID');
   const sourceCode = str(source.MutuallyDefined);
-  const origin = sourceCode && ORIGINS.includes(sourceCode) ? (sourceCode as Origin) : opts.origin;
+  const named = sourceCode && ORIGINS.includes(sourceCode) ? (sourceCode as Origin) : undefined;
+  // The document and the caller naming two different centres: neither is taken over the other.
+  if (named && opts.origin && named !== opts.origin) throw OriginConflict(named, opts.origin);
+  const origin = named ?? opts.origin ?? opts.defaultOrigin;
   if (!origin)
     problemsFound.push('say the application centre: Source MutuallyDefined OCAS or OUAC (or ?origin=)');
   const tracking = readTrackingId(str(recipient.RequestTrackingID) ?? str(td.RequestTrackingID));
@@ -211,9 +264,13 @@ export async function readPescTranscriptRequest(
   set('destinationName', str(receiver.OrganizationName) ?? str(source.OrganizationName));
   const copies = Number(str(recipient.TranscriptCopies));
   if (Number.isInteger(copies) && copies > 0) intake.transcriptCount = copies;
+  const requester = requesterOf(withoutProcessingInstructions(text));
   return {
     request: intake,
-    schoolName: str(school.OrganizationName) ?? (schoolBsid as string),
+    requester:
+      requester.ids.length > 0 || requester.localId || requester.name
+        ? requester
+        : { ids: [['MutuallyDefined', intake.origin]], name: intake.origin },
     ...(tracking.partnerTrackingId ? { partnerTrackingId: tracking.partnerTrackingId } : {}),
   };
 }

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCentral, type TestCentral } from '../agent/harness.js';
 import { validateTranscriptXml } from '../../src/transcript/schema.js';
 import { ontarioRequest, pescSoapEnvelope } from '../support/pesc.js';
+import { createCredential } from '../../src/api/credentials.js';
+import { xmllintPesc } from '../support/xmllint.js';
 
 let central: TestCentral;
 beforeAll(async () => {
@@ -321,5 +323,144 @@ describe('PESC Transcript Request over SOAP (SubmitPescTranscriptRequest)', () =
     );
     expect((await fetch(`${central.url}/soap/pesc/README.md`)).status).toBe(404);
     expect((await fetch(`${central.url}/soap/pesc/..%2F..%2Fpackage.json`)).status).toBe(404);
+  });
+});
+
+/** TransmissionData's Source and Destination, and the Response's Receiver, as written. */
+const parties = (xml: string) => ({
+  source: /<Source>([\s\S]*?)<\/Source>/.exec(xml)?.[1].replace(/>\s+</g, '><').trim() ?? '',
+  destination: /<Destination>([\s\S]*?)<\/Destination>/.exec(xml)?.[1].replace(/>\s+</g, '><').trim() ?? '',
+  receiver: /<Receiver>([\s\S]*?)<\/Receiver>/.exec(xml)?.[1].replace(/>\s+</g, '><').trim() ?? '',
+  schoolNames: [...xml.matchAll(/<OrganizationName>([^<]*)<\/OrganizationName>/g)].map((m) => m[1]),
+});
+const SCHOOL =
+  '<Organization><LocalOrganizationID><LocalOrganizationIDCode>900001</LocalOrganizationIDCode><LocalOrganizationIDQualifier>ON</LocalOrganizationIDQualifier></LocalOrganizationID><OrganizationName>École secondaire Nord</OrganizationName></Organization>';
+
+describe('the acknowledgement goes back to who sent the request, from the school as the central knows it', () => {
+  /** The school named as a requester may spell it ("School"), its real name being another. */
+  const spelled = (reference: string) =>
+    request(reference).replace(
+      '<OrganizationName>Example Secondary School</OrganizationName>\n          <LocalOrganizationID>',
+      '<OrganizationName>School</OrganizationName>\n          <LocalOrganizationID>',
+    );
+
+  it('over REST: Source the school (its BSID, its name in the store), Destination OCAS, Receiver the college', async () => {
+    const document = spelled('H20240601000931');
+    expect(document).toContain('<OrganizationName>School</OrganizationName>');
+    const response = await post(document);
+    expect(response.status).toBe(201);
+    const xml = await response.text();
+    expect(await xmllintPesc('TranscriptResponse_v1.4.0.xsd', xml)).toBe('');
+    const { source, destination, receiver } = parties(xml);
+    expect(source).toBe(SCHOOL);
+    expect(destination).toBe(
+      '<Organization><MutuallyDefined>OCAS</MutuallyDefined><OrganizationName>OCAS</OrganizationName></Organization>',
+    );
+    expect(receiver).toBe(
+      '<RequestorReceiverOrganization><OrganizationName>Example College</OrganizationName><MutuallyDefined>EXAMPLE-COLLEGE</MutuallyDefined></RequestorReceiverOrganization>',
+    );
+    expect(xml).not.toContain('>School<');
+    // Sent again, the same answer: about the request as filed.
+    const again = await post(document);
+    expect(again.status).toBe(200);
+    expect(parties(await again.text())).toEqual(parties(xml));
+  });
+
+  it('over SOAP: the same addresses', async () => {
+    const response = await soap(envelope(spelled('H20240601000932')));
+    const document = /<soap:Body>([\s\S]*)<\/soap:Body>/.exec(await response.text())?.[1] ?? '';
+    expect(response.status).toBe(200);
+    expect(await xmllintPesc('TranscriptResponse_v1.4.0.xsd', document)).toBe('');
+    const { source, destination } = parties(document);
+    expect(source).toBe(SCHOOL);
+    expect(destination).toContain('<MutuallyDefined>OCAS</MutuallyDefined>');
+    expect(destination).not.toContain('EXAMPLE-COLLEGE');
+  });
+
+  it('a request a college sent itself is answered to that college, its identifiers as it wrote them', async () => {
+    // A six-character CEEBACT that starts with a space is one the schema accepts: echoed as it is.
+    const fromCollege = request('H20240601000933').replace(
+      '<MutuallyDefined>OCAS</MutuallyDefined>\n        <OrganizationName>OCAS</OrganizationName>',
+      '<CEEBACT> 12345</CEEBACT><MutuallyDefined>MOHA</MutuallyDefined>\n        <OrganizationName>Mohawk College</OrganizationName>',
+    );
+    const response = await fetch(`${central.url}/api/v1/pesc/transcript-requests?origin=OCAS`, {
+      method: 'POST',
+      body: fromCollege,
+      headers: {
+        'content-type': 'application/xml',
+        authorization: `Bearer ${central.intakeCredential.token}`,
+      },
+    });
+    expect(response.status).toBe(201);
+    const xml = await response.text();
+    expect(await xmllintPesc('TranscriptResponse_v1.4.0.xsd', xml)).toBe('');
+    expect(parties(xml).destination).toBe(
+      '<Organization><CEEBACT> 12345</CEEBACT><MutuallyDefined>MOHA</MutuallyDefined><OrganizationName>Mohawk College</OrganizationName></Organization>',
+    );
+    expect(parties(xml).source).toBe(SCHOOL);
+  });
+});
+
+describe('?origin= that the document or the credential contradicts', () => {
+  const postWith = (query: string, body: string, token = central.intakeCredential.token) =>
+    fetch(`${central.url}/api/v1/pesc/transcript-requests${query}`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/xml', authorization: `Bearer ${token}` },
+    });
+
+  it('is refused with ETMS_E_ORIGIN_CONFLICT when the document’s Source names the other centre', async () => {
+    const refused = await postWith('?origin=OUAC', request('H20240601000941'));
+    expect(refused.status).toBe(400);
+    expect(refused.headers.get('content-type')).toMatch(/^application\/problem\+json/);
+    const body = (await refused.json()) as { code: string; message: string; type: string };
+    expect(body).toMatchObject({
+      code: 'ETMS_E_ORIGIN_CONFLICT',
+      type: 'urn:etms:error:ETMS_E_ORIGIN_CONFLICT',
+    });
+    expect(body.message).toContain('Source names OCAS');
+    expect(body.message).toContain('origin names OUAC');
+    expect(await central.store.requests.findByReference('H20240601000941')).toBeUndefined();
+    // Agreeing with the document is no contradiction.
+    expect((await postWith('?origin=OCAS', request('H20240601000942'))).status).toBe(201);
+  });
+
+  it('is refused when it is not OCAS or OUAC, or given twice', async () => {
+    for (const query of ['?origin=ouac', '?origin=XYZ', '?origin=OCAS&origin=OUAC', '?origin=']) {
+      const refused = await postWith(query, request('H20240601000943'));
+      expect(refused.status, query).toBe(400);
+      const body = (await refused.json()) as { code: string; message: string };
+      expect(body.code, query).toBe('ETMS_E_INVALID_INPUT');
+      expect(body.message, query).toContain('origin is OCAS or OUAC');
+    }
+    expect(await central.store.requests.findByReference('H20240601000943')).toBeUndefined();
+  });
+
+  it('is refused when a credential bound to one centre names the other, whatever the document says', async () => {
+    const ocas = await createCredential(central.store, {
+      kind: 'INTAKE',
+      origin: 'OCAS',
+      label: 'OCAS only',
+    });
+    const conflict = await postWith('?origin=OUAC', request('H20240601000944'), ocas.token);
+    expect(conflict.status).toBe(400);
+    expect(((await conflict.json()) as { code: string }).code).toBe('ETMS_E_ORIGIN_CONFLICT');
+    const unnamed = request('H20240601000945').replace(
+      '<MutuallyDefined>OCAS</MutuallyDefined>\n        <OrganizationName>OCAS</OrganizationName>',
+      '<MutuallyDefined>MOHA</MutuallyDefined>\n        <OrganizationName>Mohawk College</OrganizationName>',
+    );
+    const other = await postWith('?origin=OUAC', unnamed, ocas.token);
+    expect(other.status).toBe(403);
+    expect(((await other.json()) as { code: string }).code).toBe('ETMS_E_ORIGIN_NOT_ALLOWED');
+    // Over SOAP the credential is the only thing said beside the document: its contradiction is refused too.
+    const bySoap = await soap(
+      pescSoapEnvelope(
+        request('H20240601000946').replace('>OCAS</MutuallyDefined>', '>OUAC</MutuallyDefined>'),
+        ocas,
+      ),
+    );
+    expect(faultCode(await bySoap.text())).toBe('ETMS_E_ORIGIN_NOT_ALLOWED');
+    for (const reference of ['H20240601000944', 'H20240601000945', 'H20240601000946'])
+      expect(await central.store.requests.findByReference(reference)).toBeUndefined();
   });
 });

@@ -270,6 +270,17 @@ describe('what is sent back later about the request', () => {
     expect(ourNumber(responseXml)).toBe(noRecord.referenceNumber);
     expect(await validateTranscriptXml(responseXml, 'response')).toEqual([]);
     expect(await xmllint('TranscriptResponse_v1.4.0.xsd', responseXml)).toBe('');
+    // Delivered to the college's channel, it is addressed to the college, from the school as the
+    // central knows it (the request's sender had its acknowledgement at the time it asked).
+    const between = (element: string) =>
+      new RegExp(`<${element}>([\\s\\S]*?)</${element}>`)
+        .exec(responseXml)?.[1]
+        .replace(/>\s+</g, '><')
+        .trim();
+    expect(between('Source')).toContain('<OrganizationName>École secondaire Nord</OrganizationName>');
+    expect(between('Destination')).toBe(
+      '<Organization><MutuallyDefined>EXAMPLE-COLLEGE</MutuallyDefined><OrganizationName>Example College</OrganizationName></Organization>',
+    );
 
     const transcript = manifest.items.find((i) => i.referenceNumber === sent.referenceNumber)!;
     expect(transcript.kind).toBe('TRANSCRIPT');

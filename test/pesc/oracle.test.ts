@@ -209,10 +209,11 @@ describe('Transcript Requests', () => {
     expect(await xmllint('TranscriptRequest_v1.4.0.xsd', [example, ontario])).not.toMatch(
       /fails to validate|FAILED/,
     );
-    const { request, schoolName, partnerTrackingId } = await readPescTranscriptRequest(Buffer.from(ontario), {
+    const { request, requester, partnerTrackingId } = await readPescTranscriptRequest(Buffer.from(ontario), {
       origin: 'OCAS',
     });
-    expect(schoolName).toBe('Example Secondary School');
+    // Who sent it, as its Source names it: the acknowledgement goes back there.
+    expect(requester).toEqual({ ids: [['MutuallyDefined', 'EXAMPLE-COLLEGE']], name: 'Example College' });
     // REQ-0001 is the application centre's own tracking ID, not a reference number of ours.
     expect(partnerTrackingId).toBe('REQ-0001');
     expect(request).toEqual({

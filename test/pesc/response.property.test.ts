@@ -9,6 +9,7 @@ import {
   REQUEST_RECEIVED,
   RESPONSE_FOR_OUTCOME,
   transcriptResponseXml,
+  type PescOrganization,
   type ResponseRequest,
 } from '../../src/pesc/response.js';
 import { validateTranscriptXmlBatch } from '../../src/transcript/schema.js';
@@ -39,6 +40,19 @@ const request: fc.Arbitrary<ResponseRequest> = fc.record({
 
 const KINDS = [...Object.values(RESPONSE_FOR_OUTCOME), REQUEST_RECEIVED];
 
+/** Who sent a request, as a valid request's Source may name it (its name any text; none at all). */
+const requester: fc.Arbitrary<PescOrganization> = fc.record({
+  ids: fc.constantFrom<PescOrganization['ids']>(
+    [],
+    [['MutuallyDefined', 'OCAS']],
+    [
+      ['CEEBACT', ' 12345'],
+      ['MutuallyDefined', ' MOHA '],
+    ],
+  ),
+  name: fc.option(text, { nil: undefined }),
+});
+
 describe('Transcript Responses for any request', () => {
   it('every kind validates against the real PESC schema', async () => {
     const requests = fc.sample(request, { numRuns: 60, seed: 20261202 });
@@ -48,5 +62,18 @@ describe('Transcript Responses for any request', () => {
       .map((p, i) => ({ request: requests[Math.floor(i / KINDS.length)], problems: p }))
       .filter((f) => f.problems.length > 0);
     expect(failures.slice(0, 2)).toEqual([]);
+  });
+
+  it('the acknowledgement validates whoever sent the request, with the college as its Receiver', async () => {
+    const cases = fc.sample(fc.tuple(request, requester), { numRuns: 80, seed: 20261203 });
+    const documents = cases.map(([r, from]) =>
+      transcriptResponseXml(r, REQUEST_RECEIVED, { requester: from }),
+    );
+    const problems = await validateTranscriptXmlBatch(documents, 'response');
+    const failures = problems
+      .map((p, i) => ({ case: cases[i], problems: p }))
+      .filter((f) => f.problems.length > 0);
+    expect(failures.slice(0, 2)).toEqual([]);
+    expect(documents.some((d) => d.includes('<Receiver>'))).toBe(true);
   });
 });
