@@ -4,9 +4,10 @@
  * until the WS-Security UsernameToken of the header has been verified; any DTD is refused; the
  * envelope's version, mustUnderstand headers, operation element and SOAPAction are checked
  * (soap-envelope.ts); the operation runs on the same schemas as REST; every fault is a SOAP 1.1
- * fault with HTTP 500 and the stable code in its detail. SubmitPescTranscriptRequest carries a PESC
- * Transcript Request document as the Body's element and is filed by the REST route's code
- * (pesc-intake.ts); the real PESC schemas the WSDL imports are served under /soap/pesc/.
+ * fault with the stable code in its detail, answered with HTTP 500 (WS-I R1126) except the refusals
+ * made before the envelope is read (content encoding 415, size 413: WS-I R1125).
+ * SubmitPescTranscriptRequest carries a PESC Transcript Request document as the Body's element and
+ * is filed by the REST route's code (pesc-intake.ts); the real PESC schemas the WSDL imports are served under /soap/pesc/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,6 +19,7 @@ import type { Caller } from '../exchange/contract.js';
 import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { bodiesInFlight, readBody, refuseDoctype, type BodyGate } from './body.js';
 import {
+  BodyTooLarge,
   MalformedMessage,
   TooLargeBeforeAuthentication,
   Unauthenticated,
@@ -116,6 +118,9 @@ function soapInput(op: Operation, args: Record<string, unknown>): Record<string,
   return input;
 }
 
+/** Refusals made before the envelope is read: answered with their own HTTP status, not 500. */
+const HTTP_LEVEL = [BodyTooLarge, TooLargeBeforeAuthentication, UnsupportedEncoding];
+
 export function soapBodyLimit(ctx: AppContext): number {
   // base64 grows a transcript by a third, plus the envelope.
   return Math.ceil(ctx.config.upload.maxBytes * 1.4) + 64 * 1024;
@@ -189,12 +194,12 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
   const sendFault = (res: Response, error: EtmsError) => {
     const retryAfter = retryAfterOf(error);
     if (retryAfter) res.setHeader('Retry-After', retryAfter);
-    // WS-I Basic Profile R1126: a fault is answered with HTTP 500, whatever its cause; the access
-    // log is told whose fault it is.
+    // WS-I Basic Profile R1126: a fault is answered with HTTP 500, save a message refused before
+    // its envelope was read (R1125: 4xx); the access log is told whose fault it is.
     const faultCode = faultCodeOf(error);
     noteAnswerFault(res, { side: faultCode === 'Server' ? 'server' : 'client', code: error.code });
     res
-      .status(500)
+      .status(HTTP_LEVEL.some((kind) => kind.is(error)) ? error.status : 500)
       .type('text/xml; charset=utf-8')
       .send(faultEnvelope(faultCode, error.code, error.message, error.status));
   };
