@@ -5,9 +5,10 @@
  * envelope's version, mustUnderstand headers, operation element and SOAPAction are checked
  * (soap-envelope.ts); the operation runs on the same schemas as REST; every fault is a SOAP 1.1
  * fault with the stable code in its detail, answered with HTTP 500 (WS-I R1126) except the refusals
- * made before the envelope is read (content encoding 415, size 413: WS-I R1125).
- * SubmitPescTranscriptRequest carries a PESC Transcript Request document as the Body's element and
- * is filed by the REST route's code (pesc-intake.ts); the real PESC schemas the WSDL imports are served under /soap/pesc/.
+ * made before the envelope is read (media type and content encoding 415, size 413: WS-I R1125,
+ * R1115). SubmitPescTranscriptRequest carries a PESC Transcript Request document as the Body's
+ * element and is filed by the REST route's code (pesc-intake.ts); the real PESC schemas the WSDL
+ * imports are served under /soap/pesc/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,6 +25,7 @@ import {
   TooLargeBeforeAuthentication,
   Unauthenticated,
   UnsupportedEncoding,
+  UnsupportedMediaType,
 } from './errors.js';
 import { SOAP_OPERATIONS, type Operation } from './operations.js';
 import { checkInput, checkOutput } from './validate.js';
@@ -118,8 +120,23 @@ function soapInput(op: Operation, args: Record<string, unknown>): Record<string,
   return input;
 }
 
+/**
+ * The media types an envelope is read in: SOAP 1.1's own `text/xml` (WS-I R1111), `application/xml`,
+ * and `application/soap+xml`, SOAP 1.2's, which some clients send: the envelope then decides, a
+ * SOAP 1.2 one getting the VersionMismatch fault (as SOAP 1.2 Appendix A says a SOAP 1.1 node
+ * answers one), a SOAP 1.1 one read as if labelled text/xml. Without a Content-Type the body is
+ * read as text/xml; any other declared type is refused with 415 before any of the body is read.
+ */
+export const SOAP_MEDIA_TYPES: readonly string[] = ['text/xml', 'application/xml', 'application/soap+xml'];
+
+export function checkSoapMediaType(contentType: string | undefined): void {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== '' && !SOAP_MEDIA_TYPES.includes(type))
+    throw UnsupportedMediaType(contentType ?? '', 'text/xml (SOAP 1.1)');
+}
+
 /** Refusals made before the envelope is read: answered with their own HTTP status, not 500. */
-const HTTP_LEVEL = [BodyTooLarge, TooLargeBeforeAuthentication, UnsupportedEncoding];
+const HTTP_LEVEL = [BodyTooLarge, TooLargeBeforeAuthentication, UnsupportedMediaType, UnsupportedEncoding];
 
 export function soapBodyLimit(ctx: AppContext): number {
   // base64 grows a transcript by a third, plus the envelope.
@@ -198,6 +215,7 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
     // its envelope was read (R1125: 4xx); the access log is told whose fault it is.
     const faultCode = faultCodeOf(error);
     noteAnswerFault(res, { side: faultCode === 'Server' ? 'server' : 'client', code: error.code });
+    if (UnsupportedMediaType.is(error)) res.set('Accept', SOAP_MEDIA_TYPES.join(', '));
     res
       .status(HTTP_LEVEL.some((kind) => kind.is(error)) ? error.status : 500)
       .type('text/xml; charset=utf-8')
@@ -234,6 +252,7 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
     try {
       credentialGate(ctx).admit(req.ip);
       const contentType = req.headers['content-type'];
+      checkSoapMediaType(contentType);
       // Counted from the moment the credential is known: its bodies in flight are bounded.
       let end: (() => void) | undefined;
       let raw: Buffer;
