@@ -26,3 +26,19 @@ export const OrganisationNotFound = defineError(
       ? `No school with BSID ${code} is registered.`
       : `No board with code ${code} is registered.`,
 );
+export const FormTooLarge = defineError(
+  'ETMS_E_FORM_TOO_LARGE',
+  413,
+  (what: string) => `The form has ${what}, more than a page's form may send; nothing was read or saved.`,
+);
+export const FormUnreadable = defineError(
+  'ETMS_E_FORM_UNREADABLE',
+  400,
+  (why: string) => `The form could not be read: ${why}; nothing was saved.`,
+);
+export const FormEncodingRefused = defineError(
+  'ETMS_E_FORM_ENCODING',
+  415,
+  (what: string) =>
+    `The form is sent ${what.slice(0, 100)}; pages read forms sent plain, in UTF-8. Nothing was saved.`,
+);

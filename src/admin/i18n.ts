@@ -71,6 +71,10 @@ const M = {
     fr: 'Page ou demande introuvable (ou elle relève d’une école à laquelle vous n’avez pas accès).',
     en: 'Page or request not found (or it belongs to a school you cannot see).',
   },
+  formTooLarge: {
+    fr: 'Le formulaire envoyé est trop volumineux ; il n’a pas été lu et rien n’a été enregistré. Revenez à la page précédente et réessayez.',
+    en: 'The form sent is too large; it was not read and nothing was saved. Go back to the previous page and try again.',
+  },
   badRequest: {
     fr: 'La requête n’a pas pu être lue ; rien n’a été enregistré. Revenez à la page précédente et réessayez.',
     en: 'The request could not be read; nothing was saved. Go back to the previous page and try again.',

@@ -10,7 +10,8 @@ import { fileURLToPath } from 'node:url';
 import type { Mount } from '../http/app.js';
 import { isEtmsError } from '../errors.js';
 import { RequestNotFound } from '../domain/errors.js';
-import { CsrfRefused } from './errors.js';
+import { CsrfRefused, FormTooLarge } from './errors.js';
+import { readForms } from './form.js';
 import { SessionStore, setCookie } from './session.js';
 import { errorPage, langOf, safeLocalPath, type AdminDeps } from './web.js';
 import { PARKED_COOKIE, ParkedUploads } from './parked-uploads.js';
@@ -19,7 +20,8 @@ import { nulPaths } from '../text/nul.js';
 import { mountAuth } from './auth.js';
 import { mountRequestsPage } from './requests-page.js';
 import { mountDetailPage } from './detail-page.js';
-import { mountUpload, parseUpload } from './upload.js';
+import { mountUpload, parseUpload, uploadBodyLimit } from './upload.js';
+import { declaresMoreThan } from '../http/refused-body.js';
 import { mountReportsPage } from './reports-page.js';
 import { mountNotificationsPage } from './notifications-page.js';
 import { mountUsersPage } from './users-page.js';
@@ -50,7 +52,7 @@ export const mountAdmin: Mount = (app, ctx) => {
     async parkExpiredUpload(req, res, reference) {
       if (!req.is('multipart/form-data')) return false;
       const maxBytes = ctx.config.upload.maxBytes;
-      if (Number(req.get('content-length') ?? 0) > maxBytes + 64 * 1024) return false;
+      if (declaresMoreThan(req, uploadBodyLimit(maxBytes))) return false;
       // Anyone may send a session cookie: a few files are read at once, one per address; the rest
       // are not read at all (the refused body is then cut as any other).
       const address = addressKey(req.ip);
@@ -106,7 +108,7 @@ export const mountAdmin: Mount = (app, ctx) => {
     next();
   });
   router.use('/assets', express.static(ASSETS_DIR, { maxAge: '1h', index: false, fallthrough: false }));
-  router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 200 }));
+  router.use(readForms);
   // A NUL character (%00) in an address or a form is no one's typing, and no text column can store
   // it: refused as a bad request before any page reads it.
   router.use((req: Request, res: Response, next: NextFunction) => {
@@ -152,11 +154,13 @@ export const mountAdmin: Mount = (app, ctx) => {
       const status = error.status;
       const message = CsrfRefused.is(error)
         ? t(lang, 'csrfRefused')
-        : RequestNotFound.is(error) || status === 404
-          ? t(lang, 'notFound')
-          : status === 403
-            ? t(lang, 'forbidden')
-            : error.message;
+        : FormTooLarge.is(error)
+          ? t(lang, 'formTooLarge')
+          : RequestNotFound.is(error) || status === 404
+            ? t(lang, 'notFound')
+            : status === 403
+              ? t(lang, 'forbidden')
+              : error.message;
       res
         .status(status)
         .type('html')

@@ -36,6 +36,7 @@ import {
 import { UploadMalformed } from './errors.js';
 import { PARKED_COOKIE } from './parked-uploads.js';
 import { clearCookie, parseCookies } from './session.js';
+import { declaresMoreThan, stopReading } from '../http/refused-body.js';
 
 interface ParsedUpload {
   fields: Record<string, string>;
@@ -43,13 +44,26 @@ interface ParsedUpload {
   tooLarge: boolean;
 }
 
+/** The most an upload's body may take: the file and upload.maxBytes, plus its form fields and part headers. */
+export function uploadBodyLimit(maxBytes: number): number {
+  return maxBytes + 64 * 1024;
+}
+
 /**
- * Reads the multipart body; past maxBytes the file's bytes are dropped as they arrive, never kept.
- * A body cut off before its end (the sender gone, or over `http.requestTimeoutSeconds`) drops what
- * it had sent and is refused: nothing waits on the rest, nothing is held.
+ * Reads the multipart body. A body that declares more than uploadBodyLimit is not read at all; one
+ * whose file passes maxBytes, or whose body passes uploadBodyLimit, stops being read at that moment
+ * (`tooLarge`, with the fields read before it: the answer then closes the connection). A body cut off
+ * before its end (the sender gone, or over `http.requestTimeoutSeconds`) drops what it had sent and
+ * is refused: nothing waits on the rest, nothing is held.
  */
 export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUpload> {
   return new Promise((resolve, reject) => {
+    const limit = uploadBodyLimit(maxBytes);
+    if (declaresMoreThan(req, limit)) {
+      stopReading(req);
+      resolve({ fields: {}, tooLarge: true });
+      return;
+    }
     let parser: busboy.Busboy;
     try {
       parser = busboy({
@@ -63,27 +77,41 @@ export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUploa
     const result: ParsedUpload = { fields: {}, tooLarge: false };
     const chunks: Buffer[] = [];
     let settled = false;
-    const fail = (why: string) => {
-      if (settled) return;
+    let received = 0;
+    const stop = () => {
       settled = true;
       chunks.length = 0;
-      req.unpipe(parser);
+      req.off('data', count);
+      stopReading(req);
       parser.removeAllListeners('file');
+      parser.removeAllListeners('field');
+    };
+    const fail = (why: string) => {
+      if (settled) return;
+      stop();
       reject(UploadMalformed(why));
+    };
+    /** Over the limit: nothing more is read, the fields so far are kept for the answer. */
+    const tooLarge = () => {
+      if (settled) return;
+      stop();
+      result.tooLarge = true;
+      resolve(result);
+    };
+    const count = (chunk: Buffer) => {
+      received += chunk.length;
+      if (received > limit) tooLarge();
     };
     parser.on('field', (name, value) => {
       result.fields[name] = value;
     });
     parser.on('file', (_name, stream, info) => {
       stream.on('data', (chunk: Buffer) => {
-        if (!result.tooLarge && !settled) chunks.push(chunk);
+        if (!settled) chunks.push(chunk);
       });
-      stream.on('limit', () => {
-        result.tooLarge = true;
-        chunks.length = 0;
-      });
+      stream.on('limit', tooLarge);
       stream.on('end', () => {
-        if (!result.tooLarge && !settled)
+        if (!settled)
           result.file = { name: (info.filename ?? '').replace(/\0/g, ''), bytes: Buffer.concat(chunks) };
         chunks.length = 0;
       });
@@ -92,6 +120,7 @@ export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUploa
     parser.on('close', () => {
       if (settled) return;
       settled = true;
+      req.off('data', count);
       resolve(result);
     });
     // The connection closed before the whole body came: the parser would wait for it forever.
@@ -99,6 +128,7 @@ export function parseUpload(req: Request, maxBytes: number): Promise<ParsedUploa
       if (!req.complete) fail('the upload was cut off before its end');
     });
     req.on('error', () => fail('the upload was cut off before its end'));
+    req.on('data', count);
     req.pipe(parser);
   });
 }
@@ -210,10 +240,9 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     const lang = staff.lang;
     const r = await requestInScope(deps, res, req.params.ref);
     const maxBytes = config.upload.maxBytes;
-    const declared = Number(req.get('content-length') ?? 0);
-    if (declared > maxBytes + 64 * 1024) {
+    if (declaresMoreThan(req, uploadBodyLimit(maxBytes))) {
       // Refused before reading: the connection closes instead of taking the rest of the body.
-      res.setHeader('Connection', 'close');
+      stopReading(req);
       uploadPage(
         req,
         res,
@@ -227,7 +256,7 @@ export function mountUpload(router: Router, deps: AdminDeps): void {
     const receipt = receipts.start(staff.user.id);
     if ('refused' in receipt) {
       // Refused before reading, as a file too large: the connection closes instead of taking the body.
-      res.setHeader('Connection', 'close');
+      stopReading(req);
       res.setHeader('Retry-After', String(RECEIPT_RETRY_AFTER_SECONDS));
       const message =
         receipt.refused === 'person'

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import type { AppContext } from '../context.js';
+import { declaresMoreThan, stopReading } from '../http/refused-body.js';
 import { BodiesBusy, BodyTooLarge, MalformedMessage, UnsupportedEncoding, DoctypeRefused } from './errors.js';
 
 /**
@@ -19,22 +20,35 @@ export interface BodyGate {
   tooLarge(): Error;
 }
 
+/**
+ * The most bytes a gzip or deflate body decoding to at most `decoded` bytes can take on the wire:
+ * deflate's stored blocks add 5 bytes every 16 KiB at worst, plus the gzip header and trailer.
+ */
+export function compressedBound(decoded: number): number {
+  return decoded + Math.ceil(decoded / 16_384) * 5 + 1024;
+}
+
+/**
+ * The body, decoded; refused (and the connection closed after the answer, the rest unread) when it
+ * declares more than `maxBytes` (before reading any of it), when it passes `maxBytes` while
+ * arriving (at that moment), or when `gate` refuses it.
+ */
 export function readBody(req: IncomingMessage, maxBytes: number, gate?: BodyGate): Promise<Buffer> {
   const encoding = String(req.headers['content-encoding'] ?? 'identity')
     .trim()
     .toLowerCase();
-  const declared = Number(req.headers['content-length'] ?? NaN);
   return new Promise<Buffer>((resolve, reject) => {
     let inflater: Gunzip | Inflate | undefined;
     if (encoding === 'gzip' || encoding === 'x-gzip') inflater = createGunzip();
     else if (encoding === 'deflate') inflater = createInflate();
     else if (encoding !== 'identity' && encoding !== '') {
-      req.resume();
+      stopReading(req);
       reject(UnsupportedEncoding(encoding));
       return;
     }
-    if (!inflater && Number.isFinite(declared) && declared > maxBytes) {
-      req.resume();
+    if (declaresMoreThan(req, inflater ? compressedBound(maxBytes) : maxBytes)) {
+      inflater?.destroy();
+      stopReading(req);
       reject(BodyTooLarge(maxBytes));
       return;
     }
@@ -45,9 +59,8 @@ export function readBody(req: IncomingMessage, maxBytes: number, gate?: BodyGate
       if (done) return;
       done = true;
       inflater?.destroy();
-      // Read the rest off the socket without keeping it, so the reply can still be written.
-      req.unpipe();
-      req.resume();
+      // Nothing more is read: the answer closes the connection.
+      stopReading(req);
       reject(error);
     };
     const source = inflater ?? req;

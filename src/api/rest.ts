@@ -9,6 +9,7 @@ import type { ExchangeService } from '../exchange/service.js';
 import { parseBearer } from './credentials.js';
 import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { bodiesInFlight, readBody } from './body.js';
+import { announcesBody } from '../http/refused-body.js';
 import {
   MalformedMessage,
   MethodNotAllowed,
@@ -65,11 +66,6 @@ export function sendError(ctx: AppContext, req: Request, res: Response, error: u
     .status(failure.status)
     .type('application/problem+json')
     .send(JSON.stringify(problem(failure, req.originalUrl.split('?')[0])));
-}
-
-/** Whether the request says a body follows (a length above zero, or chunks). */
-export function announcesBody(req: Request): boolean {
-  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 export function restRouter(ctx: AppContext, service: ExchangeService): Router {

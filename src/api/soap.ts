@@ -4,9 +4,11 @@
  * until the WS-Security UsernameToken of the header has been verified; any DTD is refused; the
  * envelope's version, mustUnderstand headers, operation element and SOAPAction are checked
  * (soap-envelope.ts); the operation runs on the same schemas as REST; every fault is a SOAP 1.1
- * fault with HTTP 500 and the stable code in its detail. SubmitPescTranscriptRequest carries a PESC
- * Transcript Request document as the Body's element and is filed by the REST route's code
- * (pesc-intake.ts); the real PESC schemas the WSDL imports are served under /soap/pesc/.
+ * fault with the stable code in its detail, answered with HTTP 500 (WS-I R1126) except the refusals
+ * made before the envelope is read (media type and content encoding 415, size 413: WS-I R1125,
+ * R1115). SubmitPescTranscriptRequest carries a PESC Transcript Request document as the Body's
+ * element and is filed by the REST route's code (pesc-intake.ts); the real PESC schemas the WSDL
+ * imports are served under /soap/pesc/.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,10 +20,12 @@ import type { Caller } from '../exchange/contract.js';
 import { credentialGate, retryAfterOf } from './credential-gate.js';
 import { bodiesInFlight, readBody, refuseDoctype, type BodyGate } from './body.js';
 import {
+  BodyTooLarge,
   MalformedMessage,
   TooLargeBeforeAuthentication,
   Unauthenticated,
   UnsupportedEncoding,
+  UnsupportedMediaType,
 } from './errors.js';
 import { SOAP_OPERATIONS, type Operation } from './operations.js';
 import { checkInput, checkOutput } from './validate.js';
@@ -117,6 +121,24 @@ function soapInput(op: Operation, args: Record<string, unknown>): Record<string,
   return input;
 }
 
+/**
+ * The media types an envelope is read in: SOAP 1.1's own `text/xml` (WS-I R1111), `application/xml`,
+ * and `application/soap+xml`, SOAP 1.2's, which some clients send: the envelope then decides, a
+ * SOAP 1.2 one getting the VersionMismatch fault (as SOAP 1.2 Appendix A says a SOAP 1.1 node
+ * answers one), a SOAP 1.1 one read as if labelled text/xml. Without a Content-Type the body is
+ * read as text/xml; any other declared type is refused with 415 before any of the body is read.
+ */
+export const SOAP_MEDIA_TYPES: readonly string[] = ['text/xml', 'application/xml', 'application/soap+xml'];
+
+export function checkSoapMediaType(contentType: string | undefined): void {
+  const type = (contentType ?? '').split(';')[0].trim().toLowerCase();
+  if (type !== '' && !SOAP_MEDIA_TYPES.includes(type))
+    throw UnsupportedMediaType(contentType ?? '', 'text/xml (SOAP 1.1)');
+}
+
+/** Refusals made before the envelope is read: answered with their own HTTP status, not 500. */
+const HTTP_LEVEL = [BodyTooLarge, TooLargeBeforeAuthentication, UnsupportedMediaType, UnsupportedEncoding];
+
 export function soapBodyLimit(ctx: AppContext): number {
   // base64 grows a transcript by a third, plus the envelope.
   return Math.ceil(ctx.config.upload.maxBytes * 1.4) + 64 * 1024;
@@ -190,12 +212,13 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
   const sendFault = (res: Response, error: EtmsError) => {
     const retryAfter = retryAfterOf(error);
     if (retryAfter) res.setHeader('Retry-After', retryAfter);
-    // WS-I Basic Profile R1126: a fault is answered with HTTP 500, whatever its cause; the access
-    // log is told whose fault it is.
+    // WS-I Basic Profile R1126: a fault is answered with HTTP 500, save a message refused before
+    // its envelope was read (R1125: 4xx); the access log is told whose fault it is.
     const faultCode = faultCodeOf(error);
     noteAnswerFault(res, { side: faultCode === 'Server' ? 'server' : 'client', code: error.code });
+    if (UnsupportedMediaType.is(error)) res.set('Accept', SOAP_MEDIA_TYPES.join(', '));
     res
-      .status(500)
+      .status(HTTP_LEVEL.some((kind) => kind.is(error)) ? error.status : 500)
       .type('text/xml; charset=utf-8')
       .send(faultEnvelope(faultCode, error.code, error.message, error.status));
   };
@@ -230,6 +253,7 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
     try {
       credentialGate(ctx).admit(req.ip);
       const contentType = req.headers['content-type'];
+      checkSoapMediaType(contentType);
       // Counted from the moment the credential is known: its bodies in flight are bounded.
       let end: (() => void) | undefined;
       let raw: Buffer;

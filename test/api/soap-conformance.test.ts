@@ -1,8 +1,9 @@
 /**
  * SOAP 1.1 conformance of the exchange endpoint, over raw HTTP: the body's element is the operation
  * (a SOAPAction naming another is a Client fault and nothing runs), internal errors never leak,
- * versions, namespaces and mustUnderstand headers are checked, every fault is HTTP 500 (WS-I R1126),
- * UTF-16 envelopes are read (R1012), the credential is verified before the body is read, and the
+ * versions, namespaces and mustUnderstand headers are checked, every fault is HTTP 500 (WS-I R1126)
+ * save a refusal made before the envelope is read (415 for a media type not SOAP's), UTF-16
+ * envelopes are read (R1012), the credential is verified before the body is read, and the
  * WSDL's address never comes from the Host header.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -298,6 +299,77 @@ describe('HTTP', () => {
     expect(big.status).toBe(200);
   });
 });
+
+describe('the media type', () => {
+  it('reads text/xml, application/xml, application/soap+xml, and a body sent without a type', async () => {
+    await fileRequest('H20260302820007');
+    for (const type of [
+      'text/xml; charset=utf-8',
+      'application/xml',
+      'application/soap+xml; charset=utf-8',
+    ]) {
+      const answer = await post(envelope(status('H20260302820007')), { 'content-type': type });
+      expect(answer.status, type).toBe(200);
+      expect(answer.text).toContain('ACTION_REQUIRED');
+    }
+    const untyped = await rawPost(
+      { 'content-length': String(Buffer.byteLength(envelope(status('H20260302820007')))) },
+      envelope(status('H20260302820007')),
+    );
+    expect(untyped.status).toBe(200);
+    expect(untyped.text).toContain('ACTION_REQUIRED');
+  });
+
+  it('answers a SOAP 1.2 envelope sent as application/soap+xml with VersionMismatch', async () => {
+    const answer = await post(envelope(status('H20260302820007'), intakeHeader(), SOAP12), {
+      'content-type': 'application/soap+xml; charset=utf-8',
+    });
+    expect(answer.status).toBe(500);
+    expect(answer.faultcode).toBe('soap:VersionMismatch');
+  });
+
+  it('refuses another declared type with 415 and a Client fault, before reading the body', async () => {
+    for (const type of ['application/json', 'application/x-www-form-urlencoded', 'text/plain']) {
+      const answer = await post(envelope(status('H20260302820007')), { 'content-type': type });
+      expect(answer.status, type).toBe(415);
+      expect(answer.faultcode).toBe('soap:Client');
+      expect(answer.code).toBe('ETMS_E_UNSUPPORTED_MEDIA_TYPE');
+      expect(answer.faultstring).toContain('text/xml');
+    }
+    // A head announcing 10 MB, and none of it sent: the answer comes all the same, and closes.
+    const unread = await rawPost({ 'content-type': 'application/json', 'content-length': '10000000' });
+    expect(unread.status).toBe(415);
+    expect(unread.headers['accept']).toContain('text/xml');
+    expect(unread.headers['connection']).toBe('close');
+    expect(unread.text).toContain('ETMS_E_UNSUPPORTED_MEDIA_TYPE');
+  });
+});
+
+/** Posts with exactly `headers` (no Content-Type unless given) and `body`, not ending it when none. */
+function rawPost(
+  headers: Record<string, string>,
+  body?: string,
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; text: string }> {
+  return new Promise((resolve, reject) => {
+    const url = new URL(`${central.url}/soap/exchange`);
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString('utf8')));
+        res.on('end', () => {
+          req.destroy();
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, text });
+        });
+      },
+    );
+    req.on('error', (error) => {
+      if (!req.destroyed) reject(error);
+    });
+    if (body === undefined) req.flushHeaders();
+    else req.end(body);
+  });
+}
 
 /**
  * Sends the start of a message and 256 KB of padding, and never ends it: the answer must come while
