@@ -4,7 +4,7 @@
  * (every call but a transcript batch) are read in place, where a thread's round trip would cost more
  * than the reading.
  */
-import { WorkerJobError, WorkerPool, type WorkerPoolOptions } from '../workers/pool.js';
+import { poolKind, WorkerJobError, type WorkerPool } from '../workers/pool.js';
 import { parseXmlElement, type XmlElement } from './soap-envelope.js';
 import { ExchangeBusy, MalformedMessage } from './errors.js';
 
@@ -14,23 +14,15 @@ export const PARSE_IN_PLACE_MAX = 256 * 1024;
 /** One thread, 10 s and 512 MB a message, 16 waiting (as many as one credential may send at once). */
 export const ENVELOPE_POOL_LIMITS = { size: 1, maxQueue: 16, timeoutMs: 10_000, maxOldGenerationSizeMb: 512 };
 
+const ENVELOPE_POOL = poolKind({
+  name: 'SOAP envelope',
+  entry: new URL('./envelope-parse-worker.js', import.meta.url),
+  ...ENVELOPE_POOL_LIMITS,
+});
 /** A pool of envelope-reading threads with these limits (tests use small ones). */
-export function createEnvelopePool(limits: Partial<WorkerPoolOptions> = {}): WorkerPool {
-  return new WorkerPool({
-    name: 'SOAP envelope',
-    entry: new URL('./envelope-parse-worker.js', import.meta.url),
-    ...ENVELOPE_POOL_LIMITS,
-    ...limits,
-  });
-}
-
-let shared: WorkerPool | undefined;
-
+export const createEnvelopePool = ENVELOPE_POOL.create;
 /** The process-wide pool of envelope-reading threads, started on first use. */
-export function envelopePool(): WorkerPool {
-  shared ??= createEnvelopePool();
-  return shared;
-}
+export const envelopePool = ENVELOPE_POOL.shared;
 
 /** The envelope's document element, as parseXmlElement gives it, with its errors. */
 export async function parseEnvelope(text: string, pool?: WorkerPool): Promise<XmlElement> {

@@ -5,7 +5,7 @@
  * size of a real request (a few kilobytes) is read in place, where a thread's round trip would cost
  * more than the reading.
  */
-import { WorkerJobError, WorkerPool, type WorkerPoolOptions } from '../workers/pool.js';
+import { poolKind, WorkerJobError, type WorkerPool } from '../workers/pool.js';
 import { readPescTranscriptRequest, type PescRequestOptions, type PescTranscriptRequest } from './request.js';
 import { ExchangeBusy, MalformedMessage } from '../api/errors.js';
 
@@ -20,23 +20,15 @@ export interface RequestReadingInput {
   options: PescRequestOptions;
 }
 
+const REQUEST_POOL = poolKind({
+  name: 'PESC request',
+  entry: new URL('./request-reading-worker.js', import.meta.url),
+  ...REQUEST_POOL_LIMITS,
+});
 /** A pool of request-reading threads with these limits (tests use small ones). */
-export function createRequestPool(limits: Partial<WorkerPoolOptions> = {}): WorkerPool {
-  return new WorkerPool({
-    name: 'PESC request',
-    entry: new URL('./request-reading-worker.js', import.meta.url),
-    ...REQUEST_POOL_LIMITS,
-    ...limits,
-  });
-}
-
-let shared: WorkerPool | undefined;
-
+export const createRequestPool = REQUEST_POOL.create;
 /** The process-wide pool, started on first use. */
-export function requestPool(): WorkerPool {
-  shared ??= createRequestPool();
-  return shared;
-}
+export const requestPool = REQUEST_POOL.shared;
 
 /** readPescTranscriptRequest, in its own thread for a large document; the same result and errors. */
 export async function readPescRequest(

@@ -16,7 +16,8 @@ import { MalformedMessage } from '../api/errors.js';
 import { InvalidInput, OriginConflict } from '../exchange/errors.js';
 import type { IntakeRequest } from '../exchange/contract.js';
 import { MAX_TRACKING_ID, TRACKING_ID_CONTROLS, type Origin } from '../domain/request.js';
-import { ORGANIZATION_ID_ELEMENTS, type PescOrganization } from './response.js';
+import type { PescOrganization } from './response.js';
+import { ORGANIZATION_ID_ELEMENTS } from '../transcript/read.js';
 
 export const REQUEST_NAMESPACE = 'urn:org:pesc:message:TranscriptRequest:v1.4.0';
 const OPERATION = 'SubmitPescTranscriptRequest';

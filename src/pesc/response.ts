@@ -93,26 +93,6 @@ export interface PescOrganization {
   name?: string;
 }
 
-/** PESC's OrganizationIDMultiChoiceGroup, in its order (CoreMain v1.14.0). */
-export const ORGANIZATION_ID_ELEMENTS = [
-  'OPEID',
-  'NCHELPID',
-  'IPEDS',
-  'ATP',
-  'FICE',
-  'ACT',
-  'CCD',
-  'PSS',
-  'CEEBACT',
-  'CSIS',
-  'USIS',
-  'ESIS',
-  'PSIS',
-  'DUNS',
-  'MutuallyDefined',
-  'APAS',
-] as const;
-
 export interface ResponseContext {
   /** 35 characters at most; a UUID without its hyphens when not given. */
   documentId?: string;

@@ -5,7 +5,7 @@
  * limits, after a bounded scan that refuses decompression bombs, JavaScript and attachments.
  */
 import { isEtmsError } from '../errors.js';
-import { WorkerJobError, WorkerPool, type WorkerPoolOptions } from '../workers/pool.js';
+import { poolKind, WorkerJobError, type WorkerPool } from '../workers/pool.js';
 import { transcriptError } from './errors.js';
 import { DEFAULT_MAX_BYTES, foreignFormat } from './guard.js';
 import type { PdfInspectInput } from './pdf-inspect.js';
@@ -48,23 +48,15 @@ export interface PdfCheckOptions {
 /** Limits of the PDF threads: one thread (the machine's other core answers requests), 20 s, 256 MB. */
 export const PDF_POOL_LIMITS = { size: 1, maxQueue: 8, timeoutMs: 20_000, maxOldGenerationSizeMb: 256 };
 
+const PDF_POOL = poolKind({
+  name: 'PDF check',
+  entry: new URL('./pdf-worker.js', import.meta.url),
+  ...PDF_POOL_LIMITS,
+});
 /** A pool of PDF-checking threads with these limits (tests use small ones). */
-export function createPdfPool(limits: Partial<WorkerPoolOptions> = {}): WorkerPool {
-  return new WorkerPool({
-    name: 'PDF check',
-    entry: new URL('./pdf-worker.js', import.meta.url),
-    ...PDF_POOL_LIMITS,
-    ...limits,
-  });
-}
-
-let shared: WorkerPool | undefined;
-
+export const createPdfPool = PDF_POOL.create;
 /** The process-wide PDF pool, started on first use. */
-export function pdfPool(): WorkerPool {
-  shared ??= createPdfPool();
-  return shared;
-}
+export const pdfPool = PDF_POOL.shared;
 
 function poolRefusal(error: WorkerJobError) {
   if (error.reason === 'busy') return transcriptError('ETMS_E_TRANSCRIPT_CHECK_BUSY', {}, error);

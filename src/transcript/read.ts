@@ -130,8 +130,8 @@ const num = (value: unknown): number => Number(str(value));
 const list = (value: unknown): unknown[] =>
   value === undefined ? [] : Array.isArray(value) ? value : [value];
 
-/** PESC's organization identifiers other than the local one, in schema order. */
-const ORGANIZATION_IDS = [
+/** PESC's organization identifiers other than the local one: its OrganizationIDMultiChoiceGroup, in its order (CoreMain v1.14.0). */
+export const ORGANIZATION_ID_ELEMENTS = [
   'OPEID',
   'NCHELPID',
   'IPEDS',
@@ -155,7 +155,7 @@ function localId(o: Node): string | undefined {
 }
 
 function otherId(o: Node): string | undefined {
-  for (const id of ORGANIZATION_IDS) if (o[id] !== undefined) return str(o[id]);
+  for (const id of ORGANIZATION_ID_ELEMENTS) if (o[id] !== undefined) return str(o[id]);
   return undefined;
 }
 

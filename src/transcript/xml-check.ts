@@ -6,7 +6,7 @@
  * PDF and XML together.
  */
 import { isEtmsError } from '../errors.js';
-import { WorkerJobError, WorkerPool, type WorkerPoolOptions } from '../workers/pool.js';
+import { poolKind, WorkerJobError, type WorkerPool } from '../workers/pool.js';
 import { transcriptError } from './errors.js';
 import type { Transcript } from './model.js';
 import type { ReadOptions } from './read.js';
@@ -27,23 +27,15 @@ export interface XmlCheckOptions extends ReadOptions {
 /** Limits of the XML threads: one thread, 30 s and 512 MB a file, 8 files waiting. */
 export const XML_POOL_LIMITS = { size: 1, maxQueue: 8, timeoutMs: 30_000, maxOldGenerationSizeMb: 512 };
 
+const XML_POOL = poolKind({
+  name: 'XML check',
+  entry: new URL('./xml-check-worker.js', import.meta.url),
+  ...XML_POOL_LIMITS,
+});
 /** A pool of XML-reading threads with these limits (tests use small ones). */
-export function createXmlCheckPool(limits: Partial<WorkerPoolOptions> = {}): WorkerPool {
-  return new WorkerPool({
-    name: 'XML check',
-    entry: new URL('./xml-check-worker.js', import.meta.url),
-    ...XML_POOL_LIMITS,
-    ...limits,
-  });
-}
-
-let shared: WorkerPool | undefined;
-
+export const createXmlCheckPool = XML_POOL.create;
 /** The process-wide XML pool, started on first use. */
-export function xmlCheckPool(): WorkerPool {
-  shared ??= createXmlCheckPool();
-  return shared;
-}
+export const xmlCheckPool = XML_POOL.shared;
 
 /**
  * Checks an uploaded transcript XML file as readTranscriptXml does and returns its model, in a worker

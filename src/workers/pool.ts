@@ -269,3 +269,18 @@ export class WorkerPool {
     await Promise.all(this.lanes.map((l) => l.close()));
   }
 }
+
+/**
+ * One kind of pool (PDF checks, XML reading, large envelopes…): `create` makes one with other limits
+ * (tests use small ones), `shared` the process-wide one, started on first use.
+ */
+export function poolKind(options: WorkerPoolOptions): {
+  create(limits?: Partial<WorkerPoolOptions>): WorkerPool;
+  shared(): WorkerPool;
+} {
+  let shared: WorkerPool | undefined;
+  return {
+    create: (limits = {}) => new WorkerPool({ ...options, ...limits }),
+    shared: () => (shared ??= new WorkerPool(options)),
+  };
+}
