@@ -44,9 +44,13 @@ export class PasswordChecks {
     return this.pool.waiting >= this.maxWaiting;
   }
 
-  async verify(password: string, hash: string): Promise<boolean> {
+  /**
+   * Checks a password; `first` for a browser the account signed in from, whose check waits ahead of
+   * the others (many wrong passwords from elsewhere do not keep its owner waiting).
+   */
+  async verify(password: string, hash: string, first = false): Promise<boolean> {
     try {
-      return await this.pool.run<boolean>({ password, hash });
+      return await this.pool.run<boolean>({ password, hash }, [], { first });
     } catch (error) {
       // A check that could not run (the queue filled since `full` was read, a stuck thread) fails closed.
       if (error instanceof WorkerJobError) return false;

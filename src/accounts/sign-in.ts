@@ -110,9 +110,15 @@ export async function signIn(
     } else counted = count;
   }
 
-  // Too many checks waiting (an attack from many addresses): refused like a limit, nothing counted.
-  if (passwordChecks.full)
-    return { ok: false, reason: 'address-limit', retryAfterSeconds: BUSY_RETRY_SECONDS };
+  // A browser the account signed in from has its password checked ahead of the others.
+  const known = async () => {
+    const account = browser ? await accountOf() : undefined;
+    return account !== undefined && browser !== undefined && signedInFrom(ctx, account, browser, now);
+  };
+  // Too many checks waiting (an attack from many addresses): refused like a limit, nothing counted,
+  // except to a browser the account signed in from.
+  const first = passwordChecks.full ? await known() : undefined;
+  if (first === false) return { ok: false, reason: 'address-limit', retryAfterSeconds: BUSY_RETRY_SECONDS };
 
   const refused = async (): Promise<SignInOutcome> => {
     await passwordChecks.verify(input.password, await decoy());
@@ -129,7 +135,7 @@ export async function signIn(
     )) ?? (await knownBrowserAttempt(ctx, user, browser, now));
   if (!attempt) return refused();
 
-  if (!(await passwordChecks.verify(input.password, user.passwordHash))) {
+  if (!(await passwordChecks.verify(input.password, user.passwordHash, first ?? (await known())))) {
     await store.accountEvents.append({
       actor: `address:${address}`,
       kind: attempt.lockedUntil ? 'LOCKED' : 'SIGN_IN_REFUSED',

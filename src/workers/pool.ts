@@ -86,6 +86,8 @@ export const heavySlots = new HeavySlots(Math.max(1, availableParallelism() - 1)
 interface Job {
   input: unknown;
   transfer: ArrayBuffer[];
+  /** Waits ahead of the others (see WorkerPool.run). */
+  first?: boolean;
   resolve: (value: unknown) => void;
   reject: (error: unknown) => void;
 }
@@ -224,6 +226,8 @@ export class WorkerPool {
   readonly slots: HeavySlots;
   private readonly lanes: Lane[];
   private readonly queue: Job[] = [];
+  /** The jobs at the head of the queue that were asked to go first. */
+  private firstWaiting = 0;
 
   constructor(options: WorkerPoolOptions) {
     this.name = options.name;
@@ -241,15 +245,26 @@ export class WorkerPool {
     return this.queue.length;
   }
 
-  /** Runs one job; rejects with a WorkerJobError when the pool is full or the job exceeds a limit. */
-  run<T>(input: unknown, transfer: ArrayBuffer[] = []): Promise<T> {
+  /**
+   * Runs one job; rejects with a WorkerJobError when the pool is full or the job exceeds a limit. A job
+   * asked to go `first` waits ahead of the others, after the earlier ones asked to, and is bounded by
+   * their number alone: a flood of ordinary jobs neither delays nor refuses it.
+   */
+  run<T>(input: unknown, transfer: ArrayBuffer[] = [], options: { first?: boolean } = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      const job: Job = { input, transfer, resolve: resolve as (v: unknown) => void, reject };
-      this.queue.push(job);
+      const first = options.first === true;
+      const job: Job = { input, transfer, first, resolve: resolve as (v: unknown) => void, reject };
+      if (first) this.queue.splice(this.firstWaiting++, 0, job);
+      else this.queue.push(job);
       this.dispatch();
       // Still waiting (no idle thread or no free slot) beyond the bound: refused at once.
-      if (this.queue.length > this.maxQueue && this.queue[this.queue.length - 1] === job) {
-        this.queue.pop();
+      const at = this.queue.indexOf(job);
+      const over = first
+        ? this.firstWaiting > this.maxQueue
+        : this.queue.length - this.firstWaiting > this.maxQueue;
+      if (at >= 0 && over && (first ? at === this.firstWaiting - 1 : at === this.queue.length - 1)) {
+        this.queue.splice(at, 1);
+        if (first) this.firstWaiting--;
         reject(new WorkerJobError('busy', `${this.name}: ${this.maxQueue} jobs are already waiting`));
       }
     });
@@ -260,11 +275,14 @@ export class WorkerPool {
     while (this.queue.length > 0) {
       const lane = this.lanes.find((l) => l.idle);
       if (!lane || !this.slots.take(this)) return;
-      lane.run(this.queue.shift()!);
+      const job = this.queue.shift()!;
+      if (job.first) this.firstWaiting--;
+      lane.run(job);
     }
   }
 
   async close(): Promise<void> {
+    this.firstWaiting = 0;
     for (const job of this.queue.splice(0)) job.reject(new WorkerJobError('crashed', `${this.name}: closed`));
     await Promise.all(this.lanes.map((l) => l.close()));
   }

@@ -2,6 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Client, PASSWORD, startHarness, type Harness } from '../admin/harness.js';
 import { signIn } from '../../src/accounts/sign-in.js';
+import { passwordChecks } from '../../src/accounts/password-checks.js';
 import { addressKey } from '../../src/accounts/address.js';
 
 let h: Harness;
@@ -125,6 +126,36 @@ describe('a lock and the browsers the account signed in from', () => {
     expect(events.at(-1)).toMatchObject({ kind: 'SIGNED_IN', details: { knownBrowser: true } });
     // Only a hash of the browser's token is kept.
     expect(JSON.stringify(events)).not.toContain(browser('a'));
+  });
+
+  it('lets a browser the account signed in from through, its check first, while password checks are full', async () => {
+    await addUser('owner.busy');
+    const own = { address: '192.0.2.14', browser: browser('h') };
+    expect((await attempt('owner.busy', PASSWORD, own)).ok).toBe(true);
+    const full = Object.getOwnPropertyDescriptor(Object.getPrototypeOf(passwordChecks), 'full')!;
+    const verify = passwordChecks.verify;
+    const firsts: boolean[] = [];
+    Object.defineProperty(passwordChecks, 'full', { get: () => true, configurable: true });
+    passwordChecks.verify = (password: string, hash: string, first?: boolean) => {
+      firsts.push(first === true);
+      return verify.call(passwordChecks, password, hash, first);
+    };
+    try {
+      // Many wrong passwords from elsewhere have filled the queue: others wait for room…
+      expect(await attempt('owner.busy', PASSWORD, { address: '192.0.2.15' })).toMatchObject({
+        reason: 'address-limit',
+      });
+      expect(await attempt('owner.busy', PASSWORD, { ...own, browser: browser('i') })).toMatchObject({
+        reason: 'address-limit',
+      });
+      // …the owner's own browser is checked, ahead of them.
+      expect((await attempt('owner.busy', PASSWORD, own)).ok).toBe(true);
+    } finally {
+      delete (passwordChecks as { full?: boolean }).full;
+      passwordChecks.verify = verify;
+    }
+    expect(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(passwordChecks), 'full')).toEqual(full);
+    expect(firsts).toEqual([true]);
   });
 
   it('gives a known browser a count of its own, so it cannot be used to guess on', async () => {

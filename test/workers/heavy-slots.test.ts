@@ -61,3 +61,25 @@ describe('heavy slots', () => {
     await expect(waiting.run<Span>(10)).resolves.toHaveProperty('end');
   });
 });
+
+describe('jobs asked to go first', () => {
+  it('wait ahead of the ordinary ones, in their own order, and a full queue of ordinary jobs refuses none of them', async () => {
+    const p = pool('checks', new HeavySlots(1), 2);
+    const running = p.run<Span>(100);
+    const ordinary = [p.run<Span>(20), p.run<Span>(20)];
+    const refused = p.run<Span>(20).catch((e: unknown) => e);
+    const first = [p.run<Span>(20, [], { first: true }), p.run<Span>(20, [], { first: true })];
+    // The ordinary queue was full: one more ordinary job is refused, the first ones wait.
+    expect(await refused).toBeInstanceOf(WorkerJobError);
+    const [r, a, b, x, y] = await Promise.all([running, ...first, ...ordinary]);
+    expect(a.start).toBeGreaterThanOrEqual(r.end);
+    expect(b.start).toBeGreaterThanOrEqual(a.end);
+    expect(x.start).toBeGreaterThanOrEqual(b.end);
+    expect(y.start).toBeGreaterThanOrEqual(x.end);
+    // Past its own bound, a job asked to go first is refused as well.
+    const busy = p.run<Span>(200);
+    const firsts = [1, 2, 3].map(() => p.run<Span>(10, [], { first: true }).catch((e: unknown) => e));
+    expect(await firsts[2]).toBeInstanceOf(WorkerJobError);
+    await Promise.all([busy, firsts[0], firsts[1]]);
+  });
+});
