@@ -35,9 +35,10 @@ const requestTrackingId = {
   type: 'string',
   minLength: 1,
   maxLength: MAX_TRACKING_ID,
-  pattern: `^[^${TRACKING_ID_CONTROLS}]+$`,
+  // Not spaces alone: the intake reads an ID without its surrounding spaces.
+  pattern: `^[^${TRACKING_ID_CONTROLS}]*[^${TRACKING_ID_CONTROLS} ][^${TRACKING_ID_CONTROLS}]*$`,
   description:
-    "An application centre's own PESC RequestTrackingID (1 to 35 characters, no control character), as it filed the request; a centre's IDs are its own, so it names a request together with origin.",
+    "An application centre's own PESC RequestTrackingID (1 to 35 characters, no control character, not spaces alone), as it filed the request; a centre's IDs are its own, so it names a request together with origin.",
 } as const;
 /**
  * How CancelTranscriptRequest and GetRequestStatus name a request: by our reference number, or by the

@@ -236,6 +236,7 @@ describe('GetRequestStatus by the application centre’s tracking ID', () => {
       'ETMS_E_INVALID_INPUT',
     );
     expect((await rest('GET', byTracking('TRK\tA1'), ocas.token)).body.code).toBe('ETMS_E_INVALID_INPUT');
+    expect((await rest('GET', byTracking('   '), ocas.token)).body.code).toBe('ETMS_E_INVALID_INPUT');
     expect((await rest('GET', byTracking('TRK-A1', 'XYZ'), ocas.token)).body.code).toBe(
       'ETMS_E_INVALID_INPUT',
     );
