@@ -108,6 +108,7 @@ describe('the action of an application/soap+xml Content-Type', () => {
       expect(answer.faultcode).toBe('soap:Client');
       expect(answer.code).toBe('ETMS_E_SOAP_ACTION_MISMATCH');
       expect(answer.text).toContain(`whose SOAPAction is ${EXCHANGE}/CancelTranscriptRequest`);
+      expect(answer.faultstring).toContain('action of application/soap+xml');
     }
     // A SOAPAction header that agrees does not excuse an action parameter that does not.
     const both = await post(envelope(cancel('H20260302820011')), {
