@@ -35,7 +35,7 @@ export const ActionMismatch = defineError(
   'ETMS_E_SOAP_ACTION_MISMATCH',
   400,
   (action: string, operation: string, expected: string) =>
-    `The SOAPAction header is ${action.slice(0, 200)} but the body holds ${operation}, whose SOAPAction is ${expected}; send that SOAPAction (or none).`,
+    `The SOAPAction (header, or action of application/soap+xml) is ${action.slice(0, 200)} but the body holds ${operation}, whose SOAPAction is ${expected}; send that SOAPAction (or none).`,
 );
 export const NoSuchOperation = defineError(
   'ETMS_E_SOAP_OPERATION_UNKNOWN',

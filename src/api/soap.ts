@@ -136,6 +136,30 @@ export function checkSoapMediaType(contentType: string | undefined): void {
     throw UnsupportedMediaType(contentType ?? '', 'text/xml (SOAP 1.1)');
 }
 
+/**
+ * The actions the message names: its SOAPAction header, and the `action` parameter of an
+ * `application/soap+xml` Content-Type (where a client speaking SOAP 1.2's media type puts it). Each
+ * may only agree with the body's operation.
+ */
+export function declaredActions(
+  soapAction: string | string[] | undefined,
+  contentType: string | undefined,
+): string[] {
+  const actions = soapAction === undefined ? [] : [String(soapAction)];
+  const header = contentType ?? '';
+  const semicolon = header.indexOf(';');
+  const type = (semicolon === -1 ? header : header.slice(0, semicolon)).trim().toLowerCase();
+  if (type !== 'application/soap+xml' || semicolon === -1) return actions;
+  // RFC 9110 parameters: `; name=token` or `; name="quoted string"` (which may hold a `;`).
+  const parameter = /;\s*([!#$%&'*+.^_`|~0-9A-Za-z-]+)\s*=\s*("(?:[^"\\]|\\.)*"|[^;]*)/g;
+  for (const [, name, value] of header.slice(semicolon).matchAll(parameter)) {
+    if (name.toLowerCase() !== 'action') continue;
+    const quoted = value.length >= 2 && value.startsWith('"') && value.endsWith('"');
+    actions.push(quoted ? value.slice(1, -1).replace(/\\(.)/g, '$1') : value.trim());
+  }
+  return actions;
+}
+
 /** Refusals made before the envelope is read: answered with their own HTTP status, not 500. */
 const HTTP_LEVEL = [BodyTooLarge, TooLargeBeforeAuthentication, UnsupportedMediaType, UnsupportedEncoding];
 
@@ -176,17 +200,20 @@ function soapGate(
 
 /**
  * The Body's PESC Transcript Request, when it holds one (SubmitPescTranscriptRequest: the operation is
- * the document's own element, as the WSDL says); the SOAPAction header may only agree.
+ * the document's own element, as the WSDL says); the actions the message names may only agree.
  */
-function pescRequestElement(body: XmlElement | undefined, soapAction: unknown): XmlElement | undefined {
+function pescRequestElement(
+  body: XmlElement | undefined,
+  actions: readonly string[],
+): XmlElement | undefined {
   const only = body?.children.length === 1 ? body.children[0] : undefined;
   if (only?.ns !== REQUEST_NAMESPACE || only.local !== 'TranscriptRequest') return undefined;
-  const action = String(soapAction ?? '')
-    .trim()
-    .replace(/^"(.*)"$/, '$1');
   const expected = `${EXCHANGE_NAMESPACE}/${PESC_OPERATION}`;
-  if (action !== '' && action !== expected && action !== PESC_OPERATION)
-    throw ActionMismatch(action, PESC_OPERATION, expected);
+  for (const soapAction of actions) {
+    const action = soapAction.trim().replace(/^"(.*)"$/, '$1');
+    if (action !== '' && action !== expected && action !== PESC_OPERATION)
+      throw ActionMismatch(action, PESC_OPERATION, expected);
+  }
   return only;
 }
 
@@ -273,7 +300,8 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
       refuseDoctype(text);
       if (text.trim() === '') throw MalformedMessage('the body is empty; send a SOAP 1.1 envelope');
       const { body } = checkEnvelope(await parseEnvelope(text));
-      const pesc = pescRequestElement(body, req.headers.soapaction);
+      const actions = declaredActions(req.headers.soapaction, contentType);
+      const pesc = pescRequestElement(body, actions);
       if (pesc) {
         if (!caller) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
         const document = Buffer.from(standaloneXml(pesc), 'utf8');
@@ -281,12 +309,9 @@ export function mountSoap(app: Express, ctx: AppContext, service: ExchangeServic
         res.status(200).type('text/xml; charset=utf-8').send(documentEnvelope(xml));
         return;
       }
-      const element = operationElement(
-        body,
-        EXCHANGE_NAMESPACE,
-        OPERATION_NAMES,
-        req.headers.soapaction === undefined ? undefined : String(req.headers.soapaction),
-      );
+      const element = operationElement(body, EXCHANGE_NAMESPACE, OPERATION_NAMES, actions[0]);
+      for (const action of actions.slice(1))
+        operationElement(body, EXCHANGE_NAMESPACE, OPERATION_NAMES, action);
       const op = BY_NAME.get(element.local)!;
       if (!caller) throw Unauthenticated('no WS-Security UsernameToken in the SOAP header');
       if (!op.kinds.includes(caller.kind)) throw Forbidden({ operation: op.name, credential: caller.kind });

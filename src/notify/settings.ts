@@ -9,6 +9,7 @@ import { IANAZone } from 'luxon';
 import type { Store } from '../store/index.js';
 import type { NotificationValues, StoredNotificationSettings } from '../store/notification-settings.js';
 import { isEmailAddress } from './address.js';
+import { fr } from '../text/typography.js';
 import { NotificationScopeInvalid } from './errors.js';
 
 export type NotificationScope = { schoolId: number } | { boardId: number };
@@ -113,7 +114,7 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
     else
       errors.push({
         field: 'days',
-        fr: `« ${raw} » n'est pas un jour de la semaine (0 = dimanche … 6 = samedi).`,
+        fr: fr`« ${raw} » n'est pas un jour de la semaine (0 = dimanche … 6 = samedi).`,
         en: `"${raw}" is not a day of the week (0 = Sunday … 6 = Saturday).`,
       });
   }
@@ -125,7 +126,7 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
     if (hour === null)
       errors.push({
         field: 'hour',
-        fr: `« ${hourText} » n'est pas une heure de 0 à 23 (à l'heure juste).`,
+        fr: fr`« ${hourText} » n'est pas une heure de 0 à 23 (à l'heure juste).`,
         en: `"${hourText}" is not an hour from 0 to 23 (on the hour).`,
       });
     else value.hour = hour;
@@ -137,7 +138,7 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
     else
       errors.push({
         field: 'timeZone',
-        fr: `« ${zone} » n'est pas un fuseau horaire connu (par exemple America/Toronto).`,
+        fr: fr`« ${zone} » n'est pas un fuseau horaire connu (par exemple America/Toronto).`,
         en: `"${zone}" is not a known time zone (for example America/Toronto).`,
       });
   }
@@ -153,7 +154,7 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
     if (!isEmailAddress(address)) {
       errors.push({
         field: 'emails',
-        fr: `L'adresse « ${address} » n'est pas une adresse électronique valide.`,
+        fr: fr`L'adresse « ${address} » n'est pas une adresse électronique valide.`,
         en: `"${address}" is not a valid e-mail address.`,
       });
       continue;
@@ -176,7 +177,7 @@ export function parseNotificationForm(form: Record<string, FormValue>): ParsedFo
     if (!/^\d+$/.test(thresholdText) || n < 1 || n > MAX_THRESHOLD_HOURS) {
       errors.push({
         field: 'pendingThresholdHours',
-        fr: `Le nombre d'heures ouvrables doit être un nombre entier de 1 à ${MAX_THRESHOLD_HOURS} (8 heures = 1 jour ouvrable), et non « ${thresholdText} ».`,
+        fr: fr`Le nombre d'heures ouvrables doit être un nombre entier de 1 à ${MAX_THRESHOLD_HOURS} (8 heures = 1 jour ouvrable), et non « ${thresholdText} ».`,
         en: `The number of business hours must be a whole number from 1 to ${MAX_THRESHOLD_HOURS} (8 hours = 1 business day), not "${thresholdText}".`,
       });
     } else value.pendingThresholdHours = n;

@@ -134,7 +134,7 @@ describe('Avis', () => {
     });
     expect(res.status).toBe(400);
     expect(res.text).toContain(
-      'L&#39;adresse « pas-une-adresse » n&#39;est pas une adresse électronique valide.',
+      'L’adresse «\u00a0pas-une-adresse\u00a0» n’est pas une adresse électronique valide.',
     );
     expect(res.text).toContain('pas-une-adresse');
     expect((await getNotificationSettings(h.store, { boardId: h.orgs.board.id })).saved).toBe(false);

@@ -95,6 +95,51 @@ describe('the operation is the body’s element', () => {
   });
 });
 
+describe('the action of an application/soap+xml Content-Type', () => {
+  const soap12Type = (action: string) => `application/soap+xml; charset=utf-8; action="${action}"`;
+  const cancel = (reference: string) =>
+    `<e:CancelTranscriptRequest><e:referenceNumber>${reference}</e:referenceNumber><e:reason>retirée</e:reason></e:CancelTranscriptRequest>`;
+
+  it('refuses an action naming another operation than the body’s, as a SOAPAction, and runs nothing', async () => {
+    await fileRequest('H20260302820011');
+    for (const action of [`${EXCHANGE}/GetRequestStatus`, 'GetRequestStatus']) {
+      const answer = await post(envelope(cancel('H20260302820011')), { 'content-type': soap12Type(action) });
+      expect(answer.status).toBe(500);
+      expect(answer.faultcode).toBe('soap:Client');
+      expect(answer.code).toBe('ETMS_E_SOAP_ACTION_MISMATCH');
+      expect(answer.text).toContain(`whose SOAPAction is ${EXCHANGE}/CancelTranscriptRequest`);
+      expect(answer.faultstring).toContain('action of application/soap+xml');
+    }
+    // A SOAPAction header that agrees does not excuse an action parameter that does not.
+    const both = await post(envelope(cancel('H20260302820011')), {
+      'content-type': `application/soap+xml; action=GetRequestStatus; charset=utf-8`,
+      soapaction: `"${EXCHANGE}/CancelTranscriptRequest"`,
+    });
+    expect(both.code).toBe('ETMS_E_SOAP_ACTION_MISMATCH');
+    expect((await central.store.requests.findByReference('H20260302820011'))!.status).toBe('ACTION_REQUIRED');
+  });
+
+  it('runs the operation when the action names it, or is empty', async () => {
+    await fileRequest('H20260302820012');
+    for (const type of [
+      soap12Type(`${EXCHANGE}/GetRequestStatus`),
+      `application/soap+xml;action=GetRequestStatus`,
+      soap12Type(''),
+      // Another media type's parameter of that name is not SOAP's action.
+      `text/xml; charset=utf-8; action="${EXCHANGE}/CancelTranscriptRequest"`,
+    ]) {
+      const answer = await post(envelope(status('H20260302820012')), { 'content-type': type });
+      expect(answer.status, type).toBe(200);
+      expect(answer.text).toContain('<e:statusLabelFr>Action requise</e:statusLabelFr>');
+    }
+    const cancelled = await post(envelope(cancel('H20260302820012')), {
+      'content-type': soap12Type(`${EXCHANGE}/CancelTranscriptRequest`),
+    });
+    expect(cancelled.status).toBe(200);
+    expect((await central.store.requests.findByReference('H20260302820012'))!.status).toBe('CANCELLED');
+  });
+});
+
 describe('faults say what is wrong, never how the server failed', () => {
   it('answers an unknown SOAPAction, an empty Body and an unknown element with stable codes', async () => {
     const unknownAction = await post(envelope(status('H20260302820002')), { soapaction: '"urn:nothing"' });

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { frenchTypographyProblems } from '../admin/typography.js';
 import { createTestStore, seedSchools, type TestStore } from '../support/db.js';
 import {
   emptyNotificationSettings,
@@ -42,6 +43,24 @@ function errors(form: Record<string, string | string[] | undefined>) {
 }
 
 describe('notification form', () => {
+  it('writes its French errors in French typography, the values typed kept as typed', () => {
+    const found = errors({
+      ...full,
+      days: ['1', '9'],
+      hour: '25',
+      timeZone: 'Mars/Olympus',
+      emails: 'pas une adresse; ok@example.org',
+      pendingThresholdHours: 'abc',
+    });
+    expect(found.map((e) => e.field).sort()).toEqual(
+      ['days', 'emails', 'hour', 'pendingThresholdHours', 'timeZone'].sort(),
+    );
+    for (const e of found) expect(frenchTypographyProblems(e.fr, e.field)).toEqual([]);
+    expect(found.find((e) => e.field === 'emails')!.fr).toBe(
+      'L’adresse «\u00a0pas une adresse\u00a0» n’est pas une adresse électronique valide.',
+    );
+  });
+
   it('reads every field', () => {
     expect(value(full)).toEqual({
       enabled: true,
@@ -97,7 +116,7 @@ describe('notification form', () => {
   it('names each bad e-mail address', () => {
     const errs = errors({ ...full, emails: 'ok@school.example; pas-une-adresse; other@board.example;x@y' });
     expect(errs.map((e) => e.field)).toEqual(['emails', 'emails']);
-    expect(errs[0].fr).toContain('« pas-une-adresse »');
+    expect(errs[0].fr).toContain('«\u00a0pas-une-adresse\u00a0»');
     expect(errs[0].en).toContain('"pas-une-adresse"');
     expect(errs[1].en).toContain('"x@y"');
   });
