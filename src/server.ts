@@ -14,6 +14,8 @@ import { seedDemo, DEMO_PASSWORD, DEMO_USERS } from './store/demo.js';
 import { createContext, type AppContext } from './context.js';
 import { createHttpApp, type HttpState, type Mount } from './http/app.js';
 import { createHttpServer } from './http/listener.js';
+import { soapBodyLimit } from './api/soap.js';
+import { restBodyLimit } from './api/rest.js';
 
 export interface Running {
   ctx: AppContext;
@@ -92,7 +94,8 @@ export async function startServer(
   const state: HttpState = { ready: false };
   const parts = await roleParts(ctx);
   const app = createHttpApp(ctx, state, parts.mounts);
-  const server = createHttpServer(app, config.http, log);
+  // The exchange's bodies are the largest any route reads (a transcript as base64 in an envelope).
+  const server = createHttpServer(app, config.http, log, Math.max(soapBodyLimit(ctx), restBodyLimit(ctx)));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(config.http.port, config.http.host, () => resolve());

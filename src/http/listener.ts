@@ -8,7 +8,13 @@
  *   /64; 0: no cap). One more is answered a bare `503` with `Retry-After` and closed at once, before
  *   anything it sends is read; a warning names the address, at most once a minute an address.
  */
-import { createServer, type RequestListener, type Server } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type RequestListener,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import type { Socket } from 'node:net';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
@@ -78,8 +84,39 @@ export function guardConnections(server: Server, options: ConnectionGuardOptions
   });
 }
 
-/** The HTTP server of an eTMS process, with the time limits and the per-address cap of `http`. */
-export function createHttpServer(app: RequestListener, http: Config['http'], log: Logger): Server {
+const TOO_LARGE = Buffer.from(
+  'HTTP/1.1 413 Payload Too Large\r\nContent-Length: 0\r\nConnection: close\r\n\r\n',
+  'latin1',
+);
+
+/**
+ * A client that asks before sending its body (`Expect: 100-continue`) is told to send it only when
+ * the length it declares fits the largest body any route reads; past that it gets `413` at once and
+ * its connection is closed, so it never sends what would be refused. Within it, the route's own
+ * limit still applies as the body arrives.
+ */
+export function answerContinue(server: Server, maxBodyBytes: number): void {
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBodyBytes) {
+      req.socket.end(TOO_LARGE, () => req.socket.destroy());
+      return;
+    }
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
+}
+
+/**
+ * The HTTP server of an eTMS process, with the time limits and the per-address cap of `http`;
+ * `maxBodyBytes` is the largest body any of its routes reads.
+ */
+export function createHttpServer(
+  app: RequestListener,
+  http: Config['http'],
+  log: Logger,
+  maxBodyBytes: number,
+): Server {
   const headersTimeout = Math.round(http.headersTimeoutSeconds * 1000);
   const server = createServer(
     {
@@ -92,5 +129,6 @@ export function createHttpServer(app: RequestListener, http: Config['http'], log
     app,
   );
   guardConnections(server, { perAddress: http.connectionsPerAddress, log });
+  answerContinue(server, maxBodyBytes);
   return server;
 }
