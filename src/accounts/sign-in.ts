@@ -75,21 +75,23 @@ export async function signIn(
   const windowMs = security.addressWindowMinutes * 60_000;
   const browser =
     caller.browser && BROWSER_TOKEN.test(caller.browser) ? browserHash(caller.browser) : undefined;
-  // An address over its limit is refused, except to a browser the account signed in from: someone
-  // guessing behind the same address (a school's shared connection) cannot shut its staff out.
-  // The account is read once, when first needed: by that test or by the password check.
+  // The account, and whether this browser signed in to it before, are read once, when first needed.
   let account: Promise<User | undefined> | undefined;
   const accountOf = (): Promise<User | undefined> =>
     (account ??=
       input.username && input.username.length <= MAX_USERNAME
         ? store.users.byUsername(input.username)
         : Promise.resolve(undefined));
-  const overLimit = async (retryAfterSeconds: number): Promise<SignInOutcome | undefined> => {
-    const user = browser ? await accountOf() : undefined;
-    return user && browser && (await signedInFrom(ctx, user, browser, now))
-      ? undefined
-      : { ok: false, reason: 'address-limit', retryAfterSeconds };
-  };
+  let known: Promise<boolean> | undefined;
+  const knownBrowser = (): Promise<boolean> =>
+    (known ??= (async () => {
+      const user = browser ? await accountOf() : undefined;
+      return user !== undefined && browser !== undefined && signedInFrom(ctx, user, browser, now);
+    })());
+  // An address over its limit is refused, except to a browser the account signed in from: someone
+  // guessing behind the same address (a school's shared connection) cannot shut its staff out.
+  const overLimit = async (retryAfterSeconds: number): Promise<SignInOutcome | undefined> =>
+    (await knownBrowser()) ? undefined : { ok: false, reason: 'address-limit', retryAfterSeconds };
   // An address this process found over its limit is refused without reading the store.
   const blocked = blockedAddresses(ctx);
   const until = blocked.get(address);
@@ -110,15 +112,10 @@ export async function signIn(
     } else counted = count;
   }
 
-  // A browser the account signed in from has its password checked ahead of the others.
-  const known = async () => {
-    const account = browser ? await accountOf() : undefined;
-    return account !== undefined && browser !== undefined && signedInFrom(ctx, account, browser, now);
-  };
   // Too many checks waiting (an attack from many addresses): refused like a limit, nothing counted,
-  // except to a browser the account signed in from.
-  const first = passwordChecks.full ? await known() : undefined;
-  if (first === false) return { ok: false, reason: 'address-limit', retryAfterSeconds: BUSY_RETRY_SECONDS };
+  // except to a browser the account signed in from, whose check goes ahead of the others.
+  if (passwordChecks.full && !(await knownBrowser()))
+    return { ok: false, reason: 'address-limit', retryAfterSeconds: BUSY_RETRY_SECONDS };
 
   const refused = async (): Promise<SignInOutcome> => {
     await passwordChecks.verify(input.password, await decoy());
@@ -132,10 +129,11 @@ export async function signIn(
       now,
       security.loginMaxFailures,
       security.loginLockMinutes,
-    )) ?? (await knownBrowserAttempt(ctx, user, browser, now));
+    )) ??
+    (browser && (await knownBrowser()) ? await knownBrowserAttempt(ctx, user, browser, now) : undefined);
   if (!attempt) return refused();
 
-  if (!(await passwordChecks.verify(input.password, user.passwordHash, first ?? (await known())))) {
+  if (!(await passwordChecks.verify(input.password, user.passwordHash, await knownBrowser()))) {
     await store.accountEvents.append({
       actor: `address:${address}`,
       kind: attempt.lockedUntil ? 'LOCKED' : 'SIGN_IN_REFUSED',
@@ -184,17 +182,15 @@ async function signedInFrom(ctx: AppContext, user: User, browser: string, now: D
 
 /**
  * An attempt of a locked account from a browser it signed in from within KNOWN_BROWSER_DAYS, on
- * that browser's own count; undefined for a disabled account, any other browser, or a browser
- * that has used up its count.
+ * that browser's own count; undefined for a browser that has used up its count.
  */
 async function knownBrowserAttempt(
   ctx: AppContext,
   user: User,
-  browser: string | undefined,
+  browser: string,
   now: Date,
 ): Promise<Attempt | undefined> {
   const { security } = ctx.config;
-  if (!browser || !(await signedInFrom(ctx, user, browser, now))) return undefined;
   const key = `sign-in-browser:${user.id}:${browser}`;
   const windowMs = security.loginLockMinutes * 60_000;
   const counted = await ctx.store.attempts.count(key, now, windowMs);

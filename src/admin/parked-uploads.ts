@@ -8,6 +8,7 @@
  * is bounded too: a few files read at once (one per client address), and a few files kept per
  * address, so that one client can neither fill the memory nor push out the files of others.
  */
+import { InProgress } from '../collections.js';
 import { randomToken } from './session.js';
 
 export const PARKED_COOKIE = 'etms_parked';
@@ -36,12 +37,10 @@ export interface ParkedLimits {
 
 export class ParkedUploads {
   private readonly items = new Map<string, ParkedUpload>();
-  /** Address → files being read from it now. */
-  private readonly reading = new Map<string, number>();
-  private readingTotal = 0;
+  /** Files being read now: one per address, a few in all. */
+  private readonly reading: InProgress<string>;
   private readonly maxItems: number;
   private readonly maxPerAddress: number;
-  private readonly maxReading: number;
 
   constructor(
     private readonly clock: () => number = Date.now,
@@ -50,7 +49,7 @@ export class ParkedUploads {
   ) {
     this.maxItems = limits.maxItems ?? 50;
     this.maxPerAddress = limits.maxPerAddress ?? 3;
-    this.maxReading = limits.maxReading ?? 4;
+    this.reading = new InProgress(1, limits.maxReading ?? 4);
   }
 
   /**
@@ -59,18 +58,8 @@ export class ParkedUploads {
    * nothing and reads nothing. Call the returned function once the file is read (or refused).
    */
   startReading(address: string): (() => void) | undefined {
-    if (this.readingTotal >= this.maxReading || (this.reading.get(address) ?? 0) >= 1) return undefined;
-    this.readingTotal++;
-    this.reading.set(address, (this.reading.get(address) ?? 0) + 1);
-    let done = false;
-    return () => {
-      if (done) return;
-      done = true;
-      this.readingTotal--;
-      const left = (this.reading.get(address) ?? 1) - 1;
-      if (left > 0) this.reading.set(address, left);
-      else this.reading.delete(address);
-    };
+    const taken = this.reading.take(address);
+    return 'end' in taken ? taken.end : undefined;
   }
 
   private sweep(address: string): void {

@@ -6,6 +6,7 @@
  */
 import type { Request, Response, Router } from 'express';
 import busboy from 'busboy';
+import { InProgress } from '../collections.js';
 import type { TranscriptRequest } from '../domain/request.js';
 import type { EtmsError } from '../errors.js';
 import { DIFF_COLUMN_LABELS, seemsAnotherStudent, type DiffRow } from '../transcript/diff.js';
@@ -143,32 +144,20 @@ export const RECEIVING_TOTAL = 16;
  * slow sender, or many at once) cannot make the process hold more than a bounded number of files.
  */
 export class UploadReceipts {
-  private total = 0;
-  private readonly byPerson = new Map<number, number>();
+  private readonly uploads: InProgress<number>;
 
   constructor(
     readonly perPerson = RECEIVING_PER_PERSON,
     readonly max = RECEIVING_TOTAL,
-  ) {}
+  ) {
+    this.uploads = new InProgress(perPerson, max);
+  }
 
   /** Starts receiving one upload of `person`; what ends it, or why it must wait. */
   start(person: number): { end: () => void } | { refused: 'person' | 'all' } {
-    const own = this.byPerson.get(person) ?? 0;
-    if (own >= this.perPerson) return { refused: 'person' };
-    if (this.total >= this.max) return { refused: 'all' };
-    this.byPerson.set(person, own + 1);
-    this.total++;
-    let ended = false;
-    return {
-      end: () => {
-        if (ended) return;
-        ended = true;
-        this.total--;
-        const left = (this.byPerson.get(person) ?? 1) - 1;
-        if (left > 0) this.byPerson.set(person, left);
-        else this.byPerson.delete(person);
-      },
-    };
+    const taken = this.uploads.take(person);
+    if ('end' in taken) return taken;
+    return { refused: taken.refused === 'key' ? 'person' : 'all' };
   }
 }
 

@@ -5,6 +5,7 @@
 import type { IncomingMessage } from 'node:http';
 import { createGunzip, createInflate, type Gunzip, type Inflate } from 'node:zlib';
 import type { AppContext } from '../context.js';
+import { InProgress } from '../collections.js';
 import { declaresMoreThan, stopReading } from '../http/refused-body.js';
 import { BodiesBusy, BodyTooLarge, MalformedMessage, UnsupportedEncoding, DoctypeRefused } from './errors.js';
 
@@ -148,23 +149,17 @@ export const BODIES_RETRY_AFTER_SECONDS = 5;
  * the process hold more than BODIES_PER_CREDENTIAL of them.
  */
 export class BodiesInFlight {
-  private readonly byCredential = new Map<string, number>();
+  private readonly bodies: InProgress<string>;
 
-  constructor(readonly perCredential = BODIES_PER_CREDENTIAL) {}
+  constructor(readonly perCredential = BODIES_PER_CREDENTIAL) {
+    this.bodies = new InProgress(perCredential);
+  }
 
   /** Starts one body of `credentialId`, returning what ends it; refuses with ETMS_E_CREDENTIAL_BUSY. */
   start(credentialId: string): () => void {
-    const own = this.byCredential.get(credentialId) ?? 0;
-    if (own >= this.perCredential) throw BodiesBusy(this.perCredential, BODIES_RETRY_AFTER_SECONDS);
-    this.byCredential.set(credentialId, own + 1);
-    let ended = false;
-    return () => {
-      if (ended) return;
-      ended = true;
-      const left = (this.byCredential.get(credentialId) ?? 1) - 1;
-      if (left > 0) this.byCredential.set(credentialId, left);
-      else this.byCredential.delete(credentialId);
-    };
+    const taken = this.bodies.take(credentialId);
+    if ('refused' in taken) throw BodiesBusy(this.perCredential, BODIES_RETRY_AFTER_SECONDS);
+    return taken.end;
   }
 }
 

@@ -3,11 +3,12 @@
  * check threads' queues are shared by every school of the board: one person's burst of heavy files
  * must leave room for everyone else's.
  */
+import { InProgress } from '../collections.js';
 import { transcriptError } from './errors.js';
 
 export const MAX_CHECKS_PER_OWNER = 2;
 
-const checksByOwner = new Map<string, number>();
+const checks = new InProgress<string>(MAX_CHECKS_PER_OWNER);
 
 /**
  * Counts one more check for `owner` (none counted when absent) and returns what ends it; refuses with
@@ -15,16 +16,8 @@ const checksByOwner = new Map<string, number>();
  */
 export function startOwnerCheck(owner: string | undefined): () => void {
   if (owner === undefined) return () => {};
-  const running = checksByOwner.get(owner) ?? 0;
-  if (running >= MAX_CHECKS_PER_OWNER)
+  const taken = checks.take(owner);
+  if ('refused' in taken)
     throw transcriptError('ETMS_E_TRANSCRIPT_CHECK_BUSY', { ownChecks: MAX_CHECKS_PER_OWNER });
-  checksByOwner.set(owner, running + 1);
-  let ended = false;
-  return () => {
-    if (ended) return;
-    ended = true;
-    const left = (checksByOwner.get(owner) ?? 1) - 1;
-    if (left > 0) checksByOwner.set(owner, left);
-    else checksByOwner.delete(owner);
-  };
+  return taken.end;
 }
